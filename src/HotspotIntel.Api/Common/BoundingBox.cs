@@ -1,0 +1,42 @@
+using System.Globalization;
+using NetTopologySuite.Geometries;
+
+namespace HotspotIntel.Api.Common;
+
+/// <summary>Reads the <c>bbox=minLon,minLat,maxLon,maxLat</c> query parameter (WGS84 degrees) as an SRID 4326 polygon.</summary>
+public static class BoundingBox
+{
+    private static readonly GeometryFactory Wgs84 = new(new PrecisionModel(), 4326);
+
+    public static Polygon? Read(string? bbox, ValidationErrors errors)
+    {
+        if (string.IsNullOrWhiteSpace(bbox))
+        {
+            return null;
+        }
+
+        var parts = bbox.Split(',');
+        var values = new double[parts.Length];
+        if (parts.Length != 4 || !parts.Select((part, i) => double.TryParse(part, NumberStyles.Float, CultureInfo.InvariantCulture, out values[i])).All(ok => ok)
+            || values.Any(v => !double.IsFinite(v)))
+        {
+            errors.Add("bbox", "Must be four numbers: minLon,minLat,maxLon,maxLat.");
+            return null;
+        }
+
+        var (minLon, minLat, maxLon, maxLat) = (values[0], values[1], values[2], values[3]);
+        if (minLon is < -180 or > 180 || maxLon is < -180 or > 180 || minLat is < -90 or > 90 || maxLat is < -90 or > 90)
+        {
+            errors.Add("bbox", "Longitudes must lie in [-180, 180] and latitudes in [-90, 90]; longitude comes first.");
+            return null;
+        }
+
+        if (minLon >= maxLon || minLat >= maxLat)
+        {
+            errors.Add("bbox", "The minimum longitude and latitude must be less than the maximum.");
+            return null;
+        }
+
+        return (Polygon)Wgs84.ToGeometry(new Envelope(minLon, maxLon, minLat, maxLat));
+    }
+}

@@ -1,0 +1,70 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using HotspotIntel.Api.Data;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace HotspotIntel.Api.Common;
+
+/// <summary>
+/// Makes a POST that creates a record safe to retry: the first response to a request carrying an Idempotency-Key header
+/// is stored in the same transaction as the record it created and replayed to any retry with that key.
+/// </summary>
+public sealed class IdempotencyKeys(HotspotIntelDbContext db, IOptions<JsonOptions> json, TimeProvider time)
+{
+    public const string Header = "Idempotency-Key";
+
+    /// <summary>Checks the header's value into <paramref name="errors"/>.</summary>
+    public static void Validate(string? key, ValidationErrors errors)
+    {
+        if (key is not null && (key.Length is 0 or > 200 || key.Any(char.IsControl)))
+        {
+            errors.Add(Header, "Must be 1 to 200 printable characters, e.g. a UUID.");
+        }
+    }
+
+    /// <summary>The outcome of looking a key up: nothing stored, a response to replay, or the key used for a different request.</summary>
+    public sealed record Lookup<TResponse>(TResponse? Replay, string? Location, bool UsedForAnotherRequest);
+
+    public async Task<Lookup<TResponse>> FindAsync<TResponse>(string? key, string route, object request, CancellationToken cancellationToken)
+        where TResponse : class
+    {
+        if (key is null)
+        {
+            return new(null, null, false);
+        }
+
+        var stored = await db.IdempotentRequests.AsNoTracking().SingleOrDefaultAsync(r => r.IdempotencyKey == key, cancellationToken);
+        if (stored is null)
+        {
+            return new(null, null, false);
+        }
+
+        return stored.RequestSha256 != Hash(route, request)
+            ? new(null, null, true)
+            : new(JsonSerializer.Deserialize<TResponse>(stored.ResponseBody, json.Value.SerializerOptions), stored.Location, false);
+    }
+
+    /// <summary>Adds the response to the unit of work, to be saved with the record it describes.</summary>
+    public void Remember(string? key, string route, object request, string location, object response)
+    {
+        if (key is null)
+        {
+            return;
+        }
+
+        db.IdempotentRequests.Add(new IdempotentRequest
+        {
+            IdempotencyKey = key,
+            RequestSha256 = Hash(route, request),
+            StatusCode = StatusCodes.Status201Created,
+            Location = location,
+            ResponseBody = JsonSerializer.Serialize(response, response.GetType(), json.Value.SerializerOptions),
+            CreatedAt = time.GetUtcNow(),
+        });
+    }
+
+    private string Hash(string route, object request) => Convert.ToHexStringLower(SHA256.HashData(
+        [.. System.Text.Encoding.UTF8.GetBytes(route + "\n"), .. JsonSerializer.SerializeToUtf8Bytes(request, request.GetType(), json.Value.SerializerOptions)]));
+}

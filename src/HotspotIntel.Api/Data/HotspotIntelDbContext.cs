@@ -1,0 +1,61 @@
+using HotspotIntel.Core.Agencies;
+using HotspotIntel.Core.Grading;
+using HotspotIntel.Core.Links;
+using HotspotIntel.Core.Locations;
+using HotspotIntel.Core.MissingEpisodes;
+using HotspotIntel.Core.Persons;
+using HotspotIntel.Core.Premises;
+using HotspotIntel.Core.Records;
+using HotspotIntel.Core.Reports;
+using HotspotIntel.Core.Vehicles;
+using Microsoft.EntityFrameworkCore;
+
+namespace HotspotIntel.Api.Data;
+
+/// <summary>The EF Core model over the schema that <c>migrations/</c> defines; it never creates or alters tables itself.</summary>
+public sealed class HotspotIntelDbContext(DbContextOptions<HotspotIntelDbContext> options) : DbContext(options)
+{
+    public DbSet<Agency> Agencies => Set<Agency>();
+
+    public DbSet<IntelligenceReport> Reports => Set<IntelligenceReport>();
+
+    public DbSet<Person> Persons => Set<Person>();
+
+    public DbSet<Premises> Premises => Set<Premises>();
+
+    public DbSet<Location> Locations => Set<Location>();
+
+    public DbSet<Vehicle> Vehicles => Set<Vehicle>();
+
+    public DbSet<Link> Links => Set<Link>();
+
+    public DbSet<MissingEpisode> MissingEpisodes => Set<MissingEpisode>();
+
+    public DbSet<Import> Imports => Set<Import>();
+
+    public DbSet<IdempotentRequest> IdempotentRequests => Set<IdempotentRequest>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(HotspotIntelDbContext).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        StoreAsCode<AgencyKind>(configurationBuilder);
+        StoreAsCode<ReportCategory>(configurationBuilder);
+        StoreAsCode<SourceEvaluation>(configurationBuilder);
+        StoreAsCode<IntelligenceAssessment>(configurationBuilder);
+        StoreAsCode<HandlingCode>(configurationBuilder);
+        StoreAsCode<SecurityMarking>(configurationBuilder);
+        StoreAsCode<LawfulBasis>(configurationBuilder);
+        StoreAsCode<PersonRole>(configurationBuilder);
+        StoreAsCode<PremisesType>(configurationBuilder);
+        StoreAsCode<LocationType>(configurationBuilder);
+        StoreAsCode<VehicleLicenceType>(configurationBuilder);
+        StoreAsCode<LinkKind>(configurationBuilder);
+        StoreAsCode<LinkType>(configurationBuilder);
+        StoreAsCode<ImportKind>(configurationBuilder);
+    }
+
+    private static void StoreAsCode<TEnum>(ModelConfigurationBuilder configurationBuilder) where TEnum : struct, Enum =>
+        configurationBuilder.Properties<TEnum>().HaveConversion<EnumCodeConverter<TEnum>>();
+}

@@ -1,0 +1,110 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Npgsql;
+
+namespace HotspotIntel.Api.Infrastructure;
+
+/// <summary>
+/// Turns what the framework throws for a request it cannot read (malformed JSON, a wrong type, an unknown enum code,
+/// a body too large, a wrong content type, an unparsable query parameter) into Problem Details that name the field
+/// and the reason. Anything else is a 500 that says nothing about the server's internals.
+/// </summary>
+internal sealed partial class BadRequestExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = exception switch
+        {
+            BadHttpRequestException badRequest => Describe(badRequest),
+            _ when FindPostgresException(exception) is { } postgres && DescribeConstraint(postgres) is { } constraint => constraint,
+            _ => Unexpected(),
+        };
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = problem,
+            Exception = exception,
+        });
+    }
+
+    private static PostgresException? FindPostgresException(Exception? exception) => exception switch
+    {
+        null => null,
+        PostgresException postgres => postgres,
+        _ => FindPostgresException(exception.InnerException),
+    };
+
+    // The database is the last line of defence for integrity; when a constraint catches what validation did not
+    // (a race between two requests, a record still referenced), the client hears which rule it broke, not a 500.
+    private static ProblemDetails? DescribeConstraint(PostgresException postgres) => postgres.SqlState switch
+    {
+        PostgresErrorCodes.UniqueViolation => new ProblemDetails
+        {
+            Status = StatusCodes.Status409Conflict,
+            Title = "The record conflicts with one that exists.",
+            Detail = $"Another record already has the same value ({postgres.ConstraintName}); if this was a retry, the first attempt succeeded.",
+        },
+        PostgresErrorCodes.ForeignKeyViolation => new ProblemDetails
+        {
+            Status = StatusCodes.Status409Conflict,
+            Title = "Other records depend on this one, or it refers to one that does not exist.",
+            Detail = $"Constraint {postgres.ConstraintName} on {postgres.TableName}.",
+        },
+        PostgresErrorCodes.CheckViolation or PostgresErrorCodes.NotNullViolation => new ProblemDetails
+        {
+            Status = StatusCodes.Status422UnprocessableEntity,
+            Title = "The record breaks a rule of the database.",
+            Detail = $"Constraint {postgres.ConstraintName ?? postgres.ColumnName} on {postgres.TableName}.",
+        },
+        _ => null,
+    };
+
+    private static ProblemDetails Describe(BadHttpRequestException exception)
+    {
+        if (exception.InnerException is JsonException json)
+        {
+            var field = string.IsNullOrEmpty(json.Path) ? "$" : json.Path;
+            var reason = WithoutTypeNamespaces(JsonReason(json));
+            return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [reason] })
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "The request body could not be read.",
+                Detail = $"{field}: {reason}",
+            };
+        }
+
+        return new ProblemDetails
+        {
+            Status = exception.StatusCode,
+            Title = exception.StatusCode switch
+            {
+                StatusCodes.Status413PayloadTooLarge => "The request body is too large.",
+                StatusCodes.Status415UnsupportedMediaType => "The request body's content type is not supported here.",
+                _ => "The request could not be read.",
+            },
+            Detail = WithoutTypeNamespaces(exception.Message),
+        };
+    }
+
+    // STJ appends "Path: … | LineNumber: … | BytePositionInLine: …" to its own messages; the path is reported as the field.
+    private static string JsonReason(JsonException json) =>
+        PositionSuffix().Replace(json.Message, "").Trim();
+
+    private static string WithoutTypeNamespaces(string message) => Namespaces().Replace(message, "");
+
+    private static ProblemDetails Unexpected() => new()
+    {
+        Status = StatusCodes.Status500InternalServerError,
+        Title = "An unexpected error occurred.",
+        Detail = "The error has been logged; quote the traceId when reporting it.",
+    };
+
+    [GeneratedRegex(@"\s*Path: .*$", RegexOptions.Singleline)]
+    private static partial Regex PositionSuffix();
+
+    [GeneratedRegex(@"\b(?:HotspotIntel|System|NetTopologySuite)(?:\.[A-Za-z]+)+\.(?=[A-Z][A-Za-z]*\b)")]
+    private static partial Regex Namespaces();
+}

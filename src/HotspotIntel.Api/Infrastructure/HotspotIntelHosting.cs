@@ -1,0 +1,40 @@
+using HotspotIntel.Api.Common;
+
+namespace HotspotIntel.Api.Infrastructure;
+
+internal static class HotspotIntelHosting
+{
+    /// <summary>Everything the API needs, in one place: database, JSON, errors, OpenAPI, limits and the partnership's policy.</summary>
+    public static void AddHotspotIntel(this WebApplicationBuilder builder)
+    {
+        builder.AddHotspotIntelDatabase();
+        builder.Services.AddHotspotIntelJson();
+        builder.Services.AddHotspotIntelProblemDetails();
+        builder.Services.AddHotspotIntelOpenApi();
+        builder.Services.AddOptions<PartnershipOptions>().Bind(builder.Configuration.GetSection(PartnershipOptions.Section));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddScoped<RecordingContext>();
+        builder.Services.AddScoped<IdempotencyKeys>();
+        // JSON bodies are small; bulk imports raise their own limit.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestLimits.JsonBodyBytes);
+    }
+
+    /// <summary>Error handling, the OpenAPI document and Swagger UI at <c>/swagger</c>, and the health check.</summary>
+    public static void UseHotspotIntel(this WebApplication app)
+    {
+        if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
+        {
+            Data.DatabaseMigrator.Migrate(app.Configuration.GetConnectionString(DatabaseSetup.ConnectionName)!, quiet: true);
+        }
+
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi();
+        app.UseSwaggerUI(ui =>
+        {
+            ui.SwaggerEndpoint("/openapi/v1.json", "HotspotIntel API");
+            ui.DocumentTitle = "HotspotIntel API";
+        });
+        app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).WithName("Health").WithSummary("Liveness.").WithTags("Health");
+    }
+}

@@ -1,0 +1,43 @@
+using System.Text.Json.Nodes;
+using Microsoft.OpenApi;
+using NetTopologySuite.Geometries;
+
+namespace HotspotIntel.Api.Infrastructure;
+
+internal static class OpenApiSetup
+{
+    /// <summary>The OpenAPI document at <c>/openapi/v1.json</c>, with NetTopologySuite geometries described as RFC 7946 GeoJSON.</summary>
+    public static void AddHotspotIntelOpenApi(this IServiceCollection services) =>
+        services.AddOpenApi(options =>
+        {
+            options.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "HotspotIntel API";
+                document.Info.Description = "Lawfully recorded intelligence, hotspots and disruption for safeguarding partnerships. "
+                    + "Coordinates are WGS84 longitude, latitude unless a request says coordinateSystem EPSG:27700.";
+                return Task.CompletedTask;
+            });
+            options.AddSchemaTransformer((schema, context, _) =>
+            {
+                if (typeof(Geometry).IsAssignableFrom(context.JsonTypeInfo.Type))
+                {
+                    DescribeGeoJsonGeometry(schema);
+                }
+
+                return Task.CompletedTask;
+            });
+        });
+
+    private static void DescribeGeoJsonGeometry(OpenApiSchema schema)
+    {
+        schema.Type = JsonSchemaType.Object;
+        schema.Description = "A GeoJSON geometry (RFC 7946): Point, Polygon or MultiPolygon; positions are [longitude, latitude] in WGS84, or [easting, northing] when the request's coordinateSystem is EPSG:27700.";
+        schema.Required = new HashSet<string> { "type", "coordinates" };
+        schema.Properties = new Dictionary<string, IOpenApiSchema>
+        {
+            ["type"] = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [JsonValue.Create("Point"), JsonValue.Create("Polygon"), JsonValue.Create("MultiPolygon")] },
+            ["coordinates"] = new OpenApiSchema { Type = JsonSchemaType.Array },
+        };
+        schema.Examples = [JsonNode.Parse("""{ "type": "Point", "coordinates": [-1.8904, 52.4862] }""")!];
+    }
+}

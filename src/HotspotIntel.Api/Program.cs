@@ -1,0 +1,21 @@
+using HotspotIntel.Api.Agencies;
+using HotspotIntel.Api.Infrastructure;
+using HotspotIntel.Api.Reports;
+
+if (await CommandLine.TryRunAsync(args))
+{
+    return;
+}
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddHotspotIntel();
+
+var app = builder.Build();
+app.UseHotspotIntel();
+app.MapAgenciesApi();
+app.MapReportsApi();
+
+app.Run();
+
+/// <summary>The API's entry point; public so integration tests can host it.</summary>
+public partial class Program;

@@ -1,0 +1,31 @@
+using HotspotIntel.Api.Common;
+using HotspotIntel.Core.Grading;
+using HotspotIntel.Core.Reports;
+
+namespace HotspotIntel.Api.Reports;
+
+/// <summary>The properties of a report feature.</summary>
+public sealed record ReportProperties(
+    ReportCategory Category,
+    string Narrative,
+    DateTimeOffset OccurredAt,
+    DateTimeOffset RecordedAt,
+    int LocationPrecisionMeters,
+    SourceEvaluation SourceEvaluation,
+    IntelligenceAssessment IntelligenceAssessment,
+    string Grading,
+    string? HistoricGrading,
+    RestrictionsView Restrictions,
+    Guid? ImportId,
+    IReadOnlyList<Guid> PersonIds,
+    IReadOnlyList<Guid> PremisesIds,
+    IReadOnlyList<Guid> VehicleIds,
+    IReadOnlyList<Guid> LocationIds)
+{
+    public static Feature<ReportProperties> FeatureOf(IntelligenceReport report) => new(report.Id, report.Location, new(
+        report.Category, report.Narrative, report.OccurredAt, report.RecordedAt, report.LocationPrecisionMeters,
+        report.SourceEvaluation, report.IntelligenceAssessment, report.Grading.Code, report.HistoricGrading,
+        RestrictionsView.Of(report), report.ImportId,
+        [.. report.Persons.Select(p => p.Id)], [.. report.Premises.Select(p => p.Id)],
+        [.. report.Vehicles.Select(v => v.Id)], [.. report.Locations.Select(l => l.Id)]));
+}

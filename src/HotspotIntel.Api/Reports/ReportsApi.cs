@@ -1,0 +1,261 @@
+using System.ComponentModel;
+using HotspotIntel.Api.Common;
+using HotspotIntel.Api.Data;
+using HotspotIntel.Api.Infrastructure;
+using HotspotIntel.Core.Grading;
+using HotspotIntel.Core.Reports;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using NetTopologySuite.Geometries;
+
+namespace HotspotIntel.Api.Reports;
+
+/// <summary>Intelligence reports: record, read, correct, list by place, time, category and grading, and delete.</summary>
+public static class ReportsApi
+{
+    private const string Route = "/api/reports";
+
+    public static IEndpointRouteBuilder MapReportsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup(Route).WithTags("Reports");
+        api.MapGet("/", ListReportsAsync).WithName("ListReports")
+            .WithSummary("List reports as a GeoJSON FeatureCollection, filtered by bounding box, time window, category and grading, newest first.");
+        api.MapGet("/{id}", GetReportAsync).WithName("GetReport").WithSummary("One report as a GeoJSON Feature.");
+        api.MapPost("/", CreateReportAsync).WithName("CreateReport")
+            .WithSummary("Record a report. Send an Idempotency-Key header to make retries safe.");
+        api.MapPut("/{id}", UpdateReportAsync).WithName("UpdateReport").WithSummary("Replace a report's content.");
+        api.MapDelete("/{id}", DeleteReportAsync).WithName("DeleteReport").WithSummary("Delete a report and its mentions.");
+        return app;
+    }
+
+    public static async Task<Results<Ok<FeatureCollection<ReportProperties>>, ValidationProblem>> ListReportsAsync(
+        HotspotIntelDbContext db,
+        [Description("minLon,minLat,maxLon,maxLat in WGS84 degrees")] string? bbox,
+        [Description("Earliest occurredAt, inclusive (ISO 8601)")] DateTimeOffset? from,
+        [Description("Latest occurredAt, exclusive (ISO 8601)")] DateTimeOffset? to,
+        [Description("Category codes, repeated or comma-separated")] string[]? category,
+        [Description("Source evaluations 1, 2, 3")] string[]? sourceEvaluation,
+        [Description("Intelligence assessments A to E")] string[]? intelligenceAssessment,
+        [Description("Handling codes P, C")] string[]? handlingCode,
+        [Description("Recording agency")] Guid? agencyId,
+        [Description("Page size, 1 to 1000 (default 100)")] int? limit,
+        [Description("nextCursor of the previous page")] string? cursor,
+        CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        var area = BoundingBox.Read(bbox, errors);
+        var categories = CodeListInput.Read<ReportCategory>(category, "category", errors);
+        var sources = CodeListInput.Read<SourceEvaluation>(sourceEvaluation, "sourceEvaluation", errors);
+        var assessments = CodeListInput.Read<IntelligenceAssessment>(intelligenceAssessment, "intelligenceAssessment", errors);
+        var handling = CodeListInput.Read<HandlingCode>(handlingCode, "handlingCode", errors);
+        var pageSize = KeysetCursor.ReadPaging(limit, cursor, errors, out var after);
+        if (from >= to)
+        {
+            errors.Add("to", "Must be later than from.");
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var query = Filter(db.Reports.AsNoTracking(), area, from, to, categories, sources, assessments, handling, agencyId, after);
+        var page = await WithMentions(query).OrderByDescending(r => r.Id).Take(pageSize + 1).ToListAsync(cancellationToken);
+        var next = KeysetCursor.Next(page, pageSize, r => r.Id);
+        return TypedResults.Ok(new FeatureCollection<ReportProperties>([.. page.Select(ReportProperties.FeatureOf)], next));
+    }
+
+    /// <summary>The list filter; <c>Intersects</c> becomes <c>ST_Intersects</c>, which uses the GiST index on location.</summary>
+    internal static IQueryable<IntelligenceReport> Filter(IQueryable<IntelligenceReport> reports, Polygon? area,
+        DateTimeOffset? from, DateTimeOffset? to, List<ReportCategory> categories, List<SourceEvaluation> sources,
+        List<IntelligenceAssessment> assessments, List<HandlingCode> handling, Guid? agencyId, Guid? after)
+    {
+        if (area is not null)
+        {
+            reports = reports.Where(r => r.Location.Intersects(area));
+        }
+
+        if (from is not null)
+        {
+            reports = reports.Where(r => r.OccurredAt >= from);
+        }
+
+        if (to is not null)
+        {
+            reports = reports.Where(r => r.OccurredAt < to);
+        }
+
+        if (categories.Count > 0)
+        {
+            reports = reports.Where(r => categories.Contains(r.Category));
+        }
+
+        if (sources.Count > 0)
+        {
+            reports = reports.Where(r => sources.Contains(r.SourceEvaluation));
+        }
+
+        if (assessments.Count > 0)
+        {
+            reports = reports.Where(r => assessments.Contains(r.IntelligenceAssessment));
+        }
+
+        if (handling.Count > 0)
+        {
+            reports = reports.Where(r => handling.Contains(r.HandlingCode));
+        }
+
+        if (agencyId is not null)
+        {
+            reports = reports.Where(r => r.AgencyId == agencyId);
+        }
+
+        if (after is not null)
+        {
+            reports = reports.Where(r => r.Id.CompareTo(after.Value) < 0);
+        }
+
+        return reports;
+    }
+
+    public static async Task<Results<Ok<Feature<ReportProperties>>, ProblemHttpResult>> GetReportAsync(
+        [Description("Report id")] Guid id, HotspotIntelDbContext db, CancellationToken cancellationToken)
+    {
+        var report = await WithMentions(db.Reports.AsNoTracking()).SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        return report is null ? Problems.NotFound("report", id) : TypedResults.Ok(ReportProperties.FeatureOf(report));
+    }
+
+    public static async Task<Results<Created<Feature<ReportProperties>>, ValidationProblem, ProblemHttpResult>> CreateReportAsync(
+        ReportRequest request,
+        [FromHeader(Name = IdempotencyKeys.Header), Description("Any unique string; a retry with the same key returns the first response")] string? idempotencyKey,
+        HotspotIntelDbContext db, IdempotencyKeys idempotency, RecordingContext recording, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        IdempotencyKeys.Validate(idempotencyKey, errors);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var previous = await idempotency.FindAsync<Feature<ReportProperties>>(idempotencyKey, Route, request, cancellationToken);
+        if (previous.UsedForAnotherRequest)
+        {
+            return Problems.Conflict("Idempotency-Key reused.", "This Idempotency-Key was already used for a different request.");
+        }
+
+        if (previous.Replay is not null)
+        {
+            return TypedResults.Created(previous.Location, previous.Replay);
+        }
+
+        var now = recording.Now;
+        var report = new IntelligenceReport { Id = Guid.CreateVersion7(now), Narrative = "", Location = Point.Empty, CreatedAt = now };
+        await ApplyAsync(request, report, db, recording, errors, cancellationToken);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        db.Reports.Add(report);
+        var created = ReportProperties.FeatureOf(report);
+        var location = $"{Route}/{report.Id}";
+        idempotency.Remember(idempotencyKey, Route, request, location, created);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Created(location, created);
+    }
+
+    public static async Task<Results<Ok<Feature<ReportProperties>>, ValidationProblem, ProblemHttpResult>> UpdateReportAsync(
+        [Description("Report id")] Guid id, ReportRequest request, HotspotIntelDbContext db, RecordingContext recording,
+        CancellationToken cancellationToken)
+    {
+        var report = await WithMentions(db.Reports).SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (report is null)
+        {
+            return Problems.NotFound("report", id);
+        }
+
+        var errors = new ValidationErrors();
+        await ApplyAsync(request, report, db, recording, errors, cancellationToken);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(ReportProperties.FeatureOf(report));
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteReportAsync(
+        [Description("Report id")] Guid id, HotspotIntelDbContext db, CancellationToken cancellationToken)
+    {
+        var deleted = await db.Reports.Where(r => r.Id == id).ExecuteDeleteAsync(cancellationToken);
+        return deleted == 0 ? Problems.NotFound("report", id) : TypedResults.NoContent();
+    }
+
+    private static IQueryable<IntelligenceReport> WithMentions(IQueryable<IntelligenceReport> reports) => reports
+        .Include(r => r.Persons).Include(r => r.Premises).Include(r => r.Vehicles).Include(r => r.Locations)
+        .AsSplitQuery();
+
+    private static async Task ApplyAsync(ReportRequest request, IntelligenceReport report, HotspotIntelDbContext db,
+        RecordingContext recording, ValidationErrors errors, CancellationToken cancellationToken)
+    {
+        var partnership = recording.Partnership;
+        request.ApplyRestrictions(report, recording.Today, partnership.ReviewPeriods.IntelligenceReportDays, errors);
+        await recording.CheckAgencyAsync(request.AgencyId, errors, cancellationToken);
+        if (string.IsNullOrWhiteSpace(request.Narrative) || request.Narrative.Length > 20000)
+        {
+            errors.Add("narrative", "Must be 1 to 20000 characters.");
+        }
+
+        TimeInput.NotInFuture(request.OccurredAt, recording.Now, "occurredAt", errors);
+        var recordedAt = request.RecordedAt ?? recording.Now;
+        TimeInput.NotInFuture(recordedAt, recording.Now, "recordedAt", errors);
+        if (recordedAt < request.OccurredAt)
+        {
+            errors.Add("recordedAt", "Cannot be earlier than occurredAt.");
+        }
+
+        if (request.LocationPrecisionMeters is < 0 or > 100000)
+        {
+            errors.Add("locationPrecisionMeters", "Must be between 0 and 100000 metres.");
+        }
+
+        if (request.HistoricGrading is { Length: > 20 })
+        {
+            errors.Add("historicGrading", "At most 20 characters.");
+        }
+
+        var location = GeometryInput.ToStored(request.Location, request.CoordinateSystem, partnership.Region, "location", errors, OgcGeometryType.Point);
+        var persons = await References.LoadAsync(db.Persons, request.PersonIds, p => p.Id, "personIds", "person", errors, cancellationToken);
+        var premises = await References.LoadAsync(db.Premises, request.PremisesIds, p => p.Id, "premisesIds", "premises", errors, cancellationToken);
+        var vehicles = await References.LoadAsync(db.Vehicles, request.VehicleIds, v => v.Id, "vehicleIds", "vehicle", errors, cancellationToken);
+        var locations = await References.LoadAsync(db.Locations, request.LocationIds, l => l.Id, "locationIds", "location", errors, cancellationToken);
+        if (errors.Any)
+        {
+            return;
+        }
+
+        report.Category = request.Category;
+        report.Narrative = request.Narrative.Trim();
+        report.OccurredAt = request.OccurredAt;
+        report.RecordedAt = recordedAt;
+        report.Location = (Point)location!;
+        report.LocationPrecisionMeters = request.LocationPrecisionMeters;
+        report.SourceEvaluation = request.SourceEvaluation;
+        report.IntelligenceAssessment = request.IntelligenceAssessment;
+        report.HistoricGrading = string.IsNullOrWhiteSpace(request.HistoricGrading) ? null : request.HistoricGrading.Trim();
+        report.UpdatedAt = recording.Now;
+        Replace(report.Persons, persons);
+        Replace(report.Premises, premises);
+        Replace(report.Vehicles, vehicles);
+        Replace(report.Locations, locations);
+    }
+
+    private static void Replace<T>(List<T> current, List<T> wanted)
+    {
+        current.Clear();
+        current.AddRange(wanted);
+    }
+}
