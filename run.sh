@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Sets up everything on a fresh Debian 12 machine and starts HotspotIntel with demo data:
+# PostgreSQL 15 + PostGIS from Debian packages, a project-local cluster on 127.0.0.1:55432 (data under .data/),
+# the migrations, a synthetic demo dataset loaded once, and the API on http://127.0.0.1:5080 (Swagger UI at /swagger).
+set -euo pipefail
+cd "$(dirname "$0")"
+PROJECT_ROOT=$(pwd)
+source scripts/postgres.sh
+
+PORT=55432
+export ConnectionStrings__HotspotIntel="Host=127.0.0.1;Port=$PORT;Database=hotspotintel;Username=postgres"
+
+ensure_postgis
+start_cluster "$(cluster_dir postgres)" "$PORT"
+ensure_database "$PORT" hotspotintel
+
+dotnet build HotspotIntel.sln -c Release --nologo -v quiet
+dotnet src/HotspotIntel.Api/bin/Release/net10.0/HotspotIntel.Api.dll migrate
+dotnet bench/HotspotIntel.Bench/bin/Release/net10.0/HotspotIntel.Bench.dll seed-demo
+
+echo
+echo "HotspotIntel: http://127.0.0.1:5080/  (Swagger UI: http://127.0.0.1:5080/swagger)"
+echo "Stop the database later with: runuser -u postgres -- $PG_BIN/pg_ctl -D $(cluster_dir postgres) stop"
+cd src/HotspotIntel.Api
+exec dotnet bin/Release/net10.0/HotspotIntel.Api.dll --urls http://127.0.0.1:5080

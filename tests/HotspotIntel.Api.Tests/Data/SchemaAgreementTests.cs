@@ -1,0 +1,89 @@
+using HotspotIntel.Api.Tests.Fixtures;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Npgsql;
+
+namespace HotspotIntel.Api.Tests.Data;
+
+/// <summary>The EF model maps onto exactly what <c>migrations/</c> creates: every mapped column exists with the same nullability and type.</summary>
+public sealed class SchemaAgreementTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
+{
+    [Fact]
+    public async Task Every_mapped_column_exists_in_the_migrated_schema_with_the_same_type_and_nullability()
+    {
+        var columns = await ReadColumnsAsync();
+        await using var db = database.CreateDbContext();
+        var mismatches = new List<string>();
+        foreach (var entity in db.Model.GetEntityTypes())
+        {
+            var table = entity.GetTableName()!;
+            var store = StoreObjectIdentifier.Table(table, entity.GetSchema());
+            foreach (var property in entity.GetProperties())
+            {
+                var column = property.GetColumnName(store)!;
+                if (!columns.TryGetValue((table, column), out var actual))
+                {
+                    mismatches.Add($"{table}.{column} is mapped but does not exist");
+                    continue;
+                }
+
+                if (actual.Nullable != property.IsColumnNullable(store))
+                {
+                    mismatches.Add($"{table}.{column}: model nullable={property.IsColumnNullable(store)}, schema nullable={actual.Nullable}");
+                }
+
+                var modelType = Normalise(property.GetColumnType(store));
+                if (modelType != actual.Type)
+                {
+                    mismatches.Add($"{table}.{column}: model type {modelType}, schema type {actual.Type}");
+                }
+            }
+        }
+
+        Assert.Empty(mismatches);
+    }
+
+    [Fact]
+    public async Task Every_table_in_the_schema_is_mapped()
+    {
+        var columns = await ReadColumnsAsync();
+        await using var db = database.CreateDbContext();
+        var mapped = db.Model.GetEntityTypes().Select(e => e.GetTableName()).ToHashSet();
+        var unmapped = columns.Keys.Select(key => key.Table).Distinct()
+            .Where(table => !mapped.Contains(table) && table is not ("schemaversions" or "spatial_ref_sys"))
+            .ToList();
+        Assert.Empty(unmapped);
+    }
+
+    private static string Normalise(string type) => type.ToLowerInvariant().Replace(" ", "") switch
+    {
+        "timestamp with time zone" or "timestamptz" => "timestampwithtimezone",
+        var other => other.Replace("character varying", "text"),
+    };
+
+    private async Task<Dictionary<(string Table, string Column), (string Type, bool Nullable)>> ReadColumnsAsync()
+    {
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        // format_type gives typmods (geometry(Point,4326)); domains are compared by their base type.
+        await using var command = new NpgsqlCommand("""
+            SELECT c.relname, a.attname,
+                   format_type(CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE a.atttypid END,
+                               CASE WHEN t.typtype = 'd' THEN t.typtypmod ELSE a.atttypmod END),
+                   NOT a.attnotnull
+            FROM pg_attribute a
+            JOIN pg_class c ON c.oid = a.attrelid
+            JOIN pg_namespace n ON n.oid = c.relnamespace
+            JOIN pg_type t ON t.oid = a.atttypid
+            WHERE n.nspname = 'public' AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped
+            """, connection);
+        var columns = new Dictionary<(string, string), (string, bool)>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            columns[(reader.GetString(0), reader.GetString(1))] = (Normalise(reader.GetString(2)), reader.GetBoolean(3));
+        }
+
+        return columns;
+    }
+}

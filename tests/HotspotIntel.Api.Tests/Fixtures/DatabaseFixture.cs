@@ -1,0 +1,43 @@
+using HotspotIntel.Api.Data;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace HotspotIntel.Api.Tests.Fixtures;
+
+/// <summary>A database of its own for one test class, cloned from the migrated template, and the API running on it.</summary>
+public sealed class DatabaseFixture : IAsyncLifetime
+{
+    private PostgisCluster? _cluster;
+
+    public string ConnectionString { get; private set; } = "";
+
+    public HotspotIntelApplication Application { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        _cluster = await PostgisCluster.InstanceAsync();
+        ConnectionString = await _cluster.CreateDatabaseAsync();
+        Application = new HotspotIntelApplication(ConnectionString);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Application.DisposeAsync();
+        await _cluster!.DropDatabaseAsync(ConnectionString);
+    }
+
+    /// <summary>A DbContext on this class's database, for arranging data and checking what was stored.</summary>
+    public HotspotIntelDbContext CreateDbContext() => new(new DbContextOptionsBuilder<HotspotIntelDbContext>()
+        .UseNpgsql(ConnectionString, npgsql => npgsql.UseNetTopologySuite())
+        .UseSnakeCaseNamingConvention()
+        .Options);
+
+    public async Task<T?> ScalarAsync<T>(string sql)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        var value = await command.ExecuteScalarAsync();
+        return value is DBNull or null ? default : (T)value;
+    }
+}

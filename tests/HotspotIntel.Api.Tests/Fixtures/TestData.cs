@@ -1,0 +1,38 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using HotspotIntel.Core.Agencies;
+
+namespace HotspotIntel.Api.Tests.Fixtures;
+
+/// <summary>Synthetic records for tests: names are obviously invented; coordinates are in a West-Midlands-like city.</summary>
+public static class TestData
+{
+    // Near the centre of the synthetic city (Birmingham city centre's coordinates, no real premises or persons).
+    public const double CentreLongitude = -1.8904;
+    public const double CentreLatitude = 52.4862;
+
+    public static async Task<Guid> CreateAgencyAsync(HttpClient client, string code = "TESTPOL", AgencyKind kind = AgencyKind.Police)
+    {
+        var response = await client.PostAsJsonAsync("/api/agencies", new { code, name = $"Synthetic {code} Agency", kind = kind.ToString().ToLowerInvariant() });
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<JsonObject>();
+        return body!["id"]!.GetValue<Guid>();
+    }
+
+    /// <summary>A valid report request body; tests change one field to probe one rule.</summary>
+    public static JsonObject Report(Guid agencyId, double longitude = CentreLongitude, double latitude = CentreLatitude,
+        string category = "child_with_adults", DateTimeOffset? occurredAt = null) => new()
+        {
+            ["agencyId"] = agencyId,
+            ["category"] = category,
+            ["narrative"] = "Synthetic: two children seen with an older adult outside the Example Kebab House.",
+            ["occurredAt"] = (occurredAt ?? DateTimeOffset.UtcNow.AddDays(-2)).ToString("O"),
+            ["location"] = new JsonObject { ["type"] = "Point", ["coordinates"] = new JsonArray(longitude, latitude) },
+            ["locationPrecisionMeters"] = 25,
+            ["sourceEvaluation"] = "2",
+            ["intelligenceAssessment"] = "B",
+            ["handlingCode"] = "P",
+            ["securityMarking"] = "OFFICIAL-SENSITIVE",
+            ["lawfulBasis"] = "law_enforcement",
+        };
+}

@@ -1,0 +1,168 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using HotspotIntel.Api.Tests.Fixtures;
+
+namespace HotspotIntel.Api.Tests.Infrastructure;
+
+/// <summary>Every class of bad input gets Problem Details that name the field and the reason, never a 500.</summary>
+public sealed class BadInputTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
+{
+    private readonly HttpClient _client = database.Application.CreateClient();
+
+    [Fact]
+    public async Task Malformed_json_is_a_400_naming_the_position()
+    {
+        var response = await PostRawAsync("/api/reports", """{ "category": "party_house", """, "application/json");
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.NotNull(problem["errors"]);
+    }
+
+    [Fact]
+    public async Task A_wrong_type_is_a_400_naming_the_field()
+    {
+        var request = TestData.Report(await AgencyAsync("BAD1"));
+        request["locationPrecisionMeters"] = "near";
+
+        await (await _client.PostAsJsonAsync("/api/reports", request)).AssertFieldErrorAsync("$.locationPrecisionMeters");
+    }
+
+    [Fact]
+    public async Task An_unknown_enum_code_is_a_400_naming_the_field()
+    {
+        var request = TestData.Report(await AgencyAsync("BAD2"));
+        request["intelligenceAssessment"] = "F";
+
+        await (await _client.PostAsJsonAsync("/api/reports", request)).AssertFieldErrorAsync("$.intelligenceAssessment");
+    }
+
+    [Fact]
+    public async Task A_missing_required_field_is_a_400()
+    {
+        var request = TestData.Report(await AgencyAsync("BAD3"));
+        request.Remove("narrative");
+
+        var problem = await (await _client.PostAsJsonAsync("/api/reports", request)).AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("narrative", problem["detail"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task An_unknown_member_is_a_400_so_typos_are_not_silently_dropped()
+    {
+        var request = TestData.Report(await AgencyAsync("BAD4"));
+        request["lattitude"] = 52.4;
+
+        var problem = await (await _client.PostAsJsonAsync("/api/reports", request)).AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("lattitude", problem["detail"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_malformed_geometry_is_a_400_naming_the_field()
+    {
+        var request = TestData.Report(await AgencyAsync("BAD5"));
+        request["location"] = new JsonObject { ["type"] = "Point", ["coordinates"] = new JsonArray(-1.89) };
+
+        await (await _client.PostAsJsonAsync("/api/reports", request)).AssertFieldErrorAsync("$.location");
+    }
+
+    [Fact]
+    public async Task A_geometry_of_the_wrong_type_is_a_400()
+    {
+        var request = TestData.Report(await AgencyAsync("BAD6"));
+        request["location"] = JsonNode.Parse("""{ "type": "LineString", "coordinates": [[-1.89, 52.48], [-1.88, 52.49]] }""");
+
+        var message = await (await _client.PostAsJsonAsync("/api/reports", request)).AssertFieldErrorAsync("location");
+        Assert.Contains("Point", message);
+    }
+
+    [Fact]
+    public async Task Coordinates_outside_the_region_are_a_400_that_suggests_swapped_axes()
+    {
+        var request = TestData.Report(await AgencyAsync("BAD7"), longitude: TestData.CentreLatitude, latitude: TestData.CentreLongitude);
+
+        var message = await (await _client.PostAsJsonAsync("/api/reports", request)).AssertFieldErrorAsync("location");
+        Assert.Contains("swapped", message);
+    }
+
+    [Fact]
+    public async Task A_time_in_the_future_is_a_400()
+    {
+        var request = TestData.Report(await AgencyAsync("BAD8"), occurredAt: DateTimeOffset.UtcNow.AddDays(1));
+
+        await (await _client.PostAsJsonAsync("/api/reports", request)).AssertFieldErrorAsync("occurredAt");
+    }
+
+    [Fact]
+    public async Task A_conditional_handling_code_without_conditions_is_a_400()
+    {
+        var request = TestData.Report(await AgencyAsync("BAD9"));
+        request["handlingCode"] = "C";
+
+        await (await _client.PostAsJsonAsync("/api/reports", request)).AssertFieldErrorAsync("handlingConditions");
+    }
+
+    [Fact]
+    public async Task An_oversized_body_is_a_413()
+    {
+        var request = TestData.Report(await AgencyAsync("BAD10"));
+        request["narrative"] = new string('x', 2 * 1024 * 1024);
+
+        await (await _client.PostAsJsonAsync("/api/reports", request)).AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+    }
+
+    [Fact]
+    public async Task A_body_that_is_not_json_is_a_415()
+    {
+        var response = await PostRawAsync("/api/reports", "category=party_house", "application/x-www-form-urlencoded");
+
+        await response.AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);
+    }
+
+    [Fact]
+    public async Task An_unknown_id_is_a_404_and_a_malformed_id_a_400()
+    {
+        await (await _client.GetAsync($"/api/reports/{Guid.NewGuid()}")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await _client.GetAsync("/api/reports/not-a-guid")).AssertProblemAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task An_unknown_agency_is_a_400_naming_agencyId()
+    {
+        await (await _client.PostAsJsonAsync("/api/reports", TestData.Report(Guid.NewGuid()))).AssertFieldErrorAsync("agencyId");
+    }
+
+    [Theory]
+    [InlineData("bbox=1,2,3", "bbox")]
+    [InlineData("bbox=-1.8,52.5,-1.9,52.4", "bbox")]
+    [InlineData("category=party_houses", "category")]
+    [InlineData("limit=0", "limit")]
+    [InlineData("cursor=%25%25", "cursor")]
+    public async Task Bad_list_parameters_are_400s_naming_the_parameter(string query, string field)
+    {
+        await (await _client.GetAsync($"/api/reports?{query}")).AssertFieldErrorAsync(field);
+    }
+
+    [Fact]
+    public async Task An_unparsable_query_value_is_a_400()
+    {
+        await (await _client.GetAsync("/api/reports?from=yesterday")).AssertProblemAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task A_duplicate_agency_code_is_a_409_and_deleting_an_agency_with_records_is_a_409()
+    {
+        var agencyId = await AgencyAsync("BAD11");
+        (await _client.PostAsJsonAsync("/api/reports", TestData.Report(agencyId))).EnsureSuccessStatusCode();
+
+        await (await _client.PostAsJsonAsync("/api/agencies", new { code = "BAD11", name = "Another", kind = "council" }))
+            .AssertProblemAsync(HttpStatusCode.Conflict);
+        await (await _client.DeleteAsync($"/api/agencies/{agencyId}")).AssertProblemAsync(HttpStatusCode.Conflict);
+    }
+
+    private Task<Guid> AgencyAsync(string code) => TestData.CreateAgencyAsync(_client, code);
+
+    private Task<HttpResponseMessage> PostRawAsync(string path, string body, string contentType) =>
+        _client.PostAsync(path, new StringContent(body, Encoding.UTF8, contentType));
+}
