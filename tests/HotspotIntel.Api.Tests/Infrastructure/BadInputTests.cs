@@ -35,7 +35,8 @@ public sealed class BadInputTests(DatabaseFixture database) : IClassFixture<Data
         var request = TestData.Report(await AgencyAsync("BAD2"));
         request["intelligenceAssessment"] = "F";
 
-        await (await _client.PostAsJsonAsync("/api/reports", request)).AssertFieldErrorAsync("$.intelligenceAssessment");
+        var message = await (await _client.PostAsJsonAsync("/api/reports", request)).AssertFieldErrorAsync("$.intelligenceAssessment");
+        Assert.Contains("Allowed values: A, B, C, D, E", message);
     }
 
     [Fact]
