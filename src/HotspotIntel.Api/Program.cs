@@ -1,4 +1,5 @@
 using HotspotIntel.Api.Agencies;
+using HotspotIntel.Api.Audit;
 using HotspotIntel.Api.Infrastructure;
 using HotspotIntel.Api.Reports;
 
@@ -13,7 +14,9 @@ builder.AddHotspotIntel();
 var app = builder.Build();
 app.UseHotspotIntel();
 app.MapAgenciesApi();
+app.MapSharingAgreementsApi();
 app.MapReportsApi();
+app.MapAuditApi();
 
 app.Run();
 

@@ -9,7 +9,11 @@ public sealed class DatabaseFixture : IAsyncLifetime
 {
     private PostgisCluster? _cluster;
 
+    /// <summary>The superuser's connection: for arranging data and checking what was stored, bypassing RLS.</summary>
     public string ConnectionString { get; private set; } = "";
+
+    /// <summary>The application role's connection, under row-level security.</summary>
+    public string AppConnectionString => new NpgsqlConnectionStringBuilder(ConnectionString) { Username = "hotspotintel_app" }.ConnectionString;
 
     public HotspotIntelApplication Application { get; private set; } = null!;
 
@@ -17,7 +21,7 @@ public sealed class DatabaseFixture : IAsyncLifetime
     {
         _cluster = await PostgisCluster.InstanceAsync();
         ConnectionString = await _cluster.CreateDatabaseAsync();
-        Application = new HotspotIntelApplication(ConnectionString);
+        Application = new HotspotIntelApplication(AppConnectionString);
     }
 
     public async Task DisposeAsync()
