@@ -20,6 +20,12 @@ internal sealed partial class BadRequestExceptionHandler(IProblemDetailsService 
         var problem = exception switch
         {
             BadHttpRequestException badRequest => Describe(badRequest),
+            Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException => new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "The record changed or was removed while this request ran.",
+                Detail = "Read it again and retry.",
+            },
             _ when FindPostgresException(exception) is { } postgres && DescribeConstraint(postgres) is { } constraint => constraint,
             _ => Unexpected(),
         };

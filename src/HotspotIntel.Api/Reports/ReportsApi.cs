@@ -187,6 +187,11 @@ public static class ReportsApi
             return Problems.NotFound("report", id);
         }
 
+        if (report.AgencyId != recording.AgencyId)
+        {
+            return Problems.NotYours("report", id);
+        }
+
         var errors = new ValidationErrors();
         await ApplyAsync(request, report, db, recording, errors, cancellationToken);
         if (errors.Any)
@@ -199,10 +204,21 @@ public static class ReportsApi
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteReportAsync(
-        [Description("Report id")] Guid id, HotspotIntelDbContext db, CancellationToken cancellationToken)
+        [Description("Report id")] Guid id, HotspotIntelDbContext db, RecordingContext recording, CancellationToken cancellationToken)
     {
-        var deleted = await db.Reports.Where(r => r.Id == id).ExecuteDeleteAsync(cancellationToken);
-        return deleted == 0 ? Problems.NotFound("report", id) : TypedResults.NoContent();
+        var owner = await db.Reports.Where(r => r.Id == id).Select(r => (Guid?)r.AgencyId).SingleOrDefaultAsync(cancellationToken);
+        if (owner is null)
+        {
+            return Problems.NotFound("report", id);
+        }
+
+        if (owner != recording.AgencyId)
+        {
+            return Problems.NotYours("report", id);
+        }
+
+        await db.Reports.Where(r => r.Id == id).ExecuteDeleteAsync(cancellationToken);
+        return TypedResults.NoContent();
     }
 
     // A point is at most 354 m from its masking cell's centre: 0.01 degrees is more than that in both axes in Great Britain.
