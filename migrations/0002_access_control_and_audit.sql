@@ -51,6 +51,7 @@ CREATE FUNCTION app_can_write(owner_agency_id uuid, VARIADIC roles text[]) RETUR
 $$;
 
 -- Masking support: a report is child-linked when it mentions a child at risk or records where a missing child was found.
+-- Once child-linked, always masked: removing the mention (or erasing the child) must not expose where the child was.
 -- masking_cell is the centre of the 500 m British National Grid cell the report lies in: what roles that must not see
 -- where a child was are shown instead of the point.
 ALTER TABLE intelligence_reports
@@ -64,31 +65,27 @@ CREATE INDEX intelligence_reports_child_cell_idx ON intelligence_reports USING b
 CREATE FUNCTION refresh_mentions_child() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 BEGIN
     UPDATE intelligence_reports r
-    SET mentions_child = EXISTS (
-        SELECT 1 FROM report_persons rp JOIN persons p ON p.id = rp.person_id
-        WHERE rp.report_id = r.id AND p.role = 'child_at_risk')
-    WHERE r.id IN (SELECT report_id FROM changed_rows);
+    SET mentions_child = true
+    WHERE r.id IN (SELECT c.report_id FROM changed_rows c JOIN persons p ON p.id = c.person_id WHERE p.role = 'child_at_risk')
+      AND NOT r.mentions_child;
     RETURN NULL;
 END
 $$;
 CREATE TRIGGER report_persons_inserted_refresh_mentions_child AFTER INSERT ON report_persons
     REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION refresh_mentions_child();
-CREATE TRIGGER report_persons_deleted_refresh_mentions_child AFTER DELETE ON report_persons
-    REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION refresh_mentions_child();
 
 CREATE FUNCTION refresh_mentions_child_after_role_change() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = public, pg_temp AS $$
 BEGIN
     UPDATE intelligence_reports r
-    SET mentions_child = EXISTS (
-        SELECT 1 FROM report_persons rp JOIN persons p ON p.id = rp.person_id
-        WHERE rp.report_id = r.id AND p.role = 'child_at_risk')
-    WHERE r.id IN (SELECT rp.report_id FROM report_persons rp WHERE rp.person_id = NEW.id);
+    SET mentions_child = true
+    WHERE r.id IN (SELECT rp.report_id FROM report_persons rp WHERE rp.person_id = NEW.id) AND NOT r.mentions_child;
     RETURN NULL;
 END
 $$;
 CREATE TRIGGER persons_role_changed_refresh_mentions_child AFTER UPDATE OF role ON persons
-    FOR EACH ROW WHEN (OLD.role IS DISTINCT FROM NEW.role) EXECUTE FUNCTION refresh_mentions_child_after_role_change();
+    FOR EACH ROW WHEN (NEW.role = 'child_at_risk' AND OLD.role IS DISTINCT FROM NEW.role)
+    EXECUTE FUNCTION refresh_mentions_child_after_role_change();
 
 -- Roles that see child-linked reports only aggregated (DESIGN.md §1), and the smallest count of such reports in a cell
 -- that may be shown at all: below it the cell is suppressed, as in small-number suppression of published statistics.

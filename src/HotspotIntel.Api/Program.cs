@@ -2,6 +2,7 @@ using HotspotIntel.Api.Agencies;
 using HotspotIntel.Api.Audit;
 using HotspotIntel.Api.Infrastructure;
 using HotspotIntel.Api.Reports;
+using HotspotIntel.Api.Reviews;
 
 if (await CommandLine.TryRunAsync(args))
 {
@@ -17,6 +18,7 @@ app.MapAgenciesApi();
 app.MapSharingAgreementsApi();
 app.MapReportsApi();
 app.MapAuditApi();
+app.MapReviewsApi();
 
 app.Run();
 

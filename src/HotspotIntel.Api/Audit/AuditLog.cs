@@ -16,11 +16,11 @@ public sealed class AuditLog(HotspotIntelDbContext db)
     public const string JustificationHeader = "Justification";
 
     /// <summary>Requires a justification of 10 to 1000 characters, as s62(3) requires the justification be logged.</summary>
-    public static void RequireJustification(string? justification, ValidationErrors errors)
+    public static void RequireJustification(string? justification, ValidationErrors errors, string field = JustificationHeader)
     {
         if (string.IsNullOrWhiteSpace(justification) || justification.Trim().Length is < 10 or > 1000)
         {
-            errors.Add(JustificationHeader, "Say why you are consulting person-level data (10 to 1000 characters), e.g. \"Tasking meeting 12 Nov: hotspot H-14 review\".");
+            errors.Add(field, "Say why you are consulting person-level data (10 to 1000 characters), e.g. \"Tasking meeting 12 Nov: hotspot H-14 review\".");
         }
     }
 

@@ -1,3 +1,4 @@
+using HotspotIntel.Api.Reviews;
 using HotspotIntel.Api.Audit;
 using HotspotIntel.Core.Agencies;
 using HotspotIntel.Core.Grading;
@@ -40,6 +41,8 @@ public sealed class HotspotIntelDbContext(DbContextOptions<HotspotIntelDbContext
 
     /// <summary>Read-only here: entries are appended through <c>append_audit</c>, never through SaveChanges.</summary>
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+
+    public DbSet<RecordDueForReview> RecordsDueForReview => Set<RecordDueForReview>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(HotspotIntelDbContext).Assembly);

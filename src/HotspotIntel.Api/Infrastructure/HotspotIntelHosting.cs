@@ -18,6 +18,8 @@ internal static class HotspotIntelHosting
         builder.Services.AddScoped<RecordingContext>();
         builder.Services.AddScoped<IdempotencyKeys>();
         builder.Services.AddScoped<Audit.AuditLog>();
+        builder.Services.AddSingleton<Data.SystemDatabase>();
+        builder.AddHotspotIntelJobs();
         // JSON bodies are small; bulk imports raise their own limit.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestLimits.JsonBodyBytes);
     }
@@ -35,6 +37,7 @@ internal static class HotspotIntelHosting
         });
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseHotspotIntelJobs();
         app.MapOpenApi().AllowAnonymous();
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).WithName("Health").WithSummary("Liveness.").WithTags("Health").AllowAnonymous();
     }

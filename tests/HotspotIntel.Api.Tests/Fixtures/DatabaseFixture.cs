@@ -44,4 +44,12 @@ public sealed class DatabaseFixture : IAsyncLifetime
         var value = await command.ExecuteScalarAsync();
         return value is DBNull or null ? default : (T)value;
     }
+
+    public async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
 }

@@ -38,5 +38,7 @@ public sealed class HotspotIntelApplication : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:HotspotIntel", _connectionString);
         builder.UseSetting("Auth:SigningKey", Auth.SigningKey);
+        // Tests run jobs themselves, deterministically; a background server would race them.
+        builder.UseSetting("Hangfire:ServerEnabled", "false");
     }
 }

@@ -5,6 +5,8 @@ namespace HotspotIntel.Api.Infrastructure.Auth;
 
 internal static class AuthSetup
 {
+    private const string DashboardCookie = "hotspotintel_dashboard_token";
+
     public static void AddHotspotIntelAuth(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
@@ -30,6 +32,33 @@ internal static class AuthSetup
                 NameClaimType = "name",
                 RoleClaimType = HotspotIntelClaims.Role,
                 ClockSkew = TimeSpan.FromMinutes(1),
+            };
+            // A browser cannot add a bearer header to the Hangfire dashboard's pages: /hangfire?access_token=... signs
+            // in once and keeps the token in an HttpOnly cookie scoped to the dashboard.
+            jwt.Events = new JwtBearerEvents
+            {
+                OnMessageReceived = context =>
+                {
+                    if (!context.Request.Path.StartsWithSegments("/hangfire"))
+                    {
+                        return Task.CompletedTask;
+                    }
+
+                    if (context.Request.Query["access_token"].FirstOrDefault() is { } token)
+                    {
+                        context.Token = token;
+                        context.Response.Cookies.Append(DashboardCookie, token, new CookieOptions
+                        {
+                            HttpOnly = true, SameSite = SameSiteMode.Strict, Path = "/hangfire", Secure = context.Request.IsHttps,
+                        });
+                    }
+                    else if (context.Request.Cookies.TryGetValue(DashboardCookie, out var cookie))
+                    {
+                        context.Token = cookie;
+                    }
+
+                    return Task.CompletedTask;
+                },
             };
         });
         builder.Services.AddAuthorizationBuilder().AddHotspotIntelPolicies();
