@@ -71,6 +71,4 @@ public sealed class DensityGrid
             .Take(wanted);
         return order.Select(index => new DensityCell(index % Columns, index / Columns, _densities[index])).ToList();
     }
-
-    internal static double[] Allocate(int columns, int rows) => new double[checked(columns * rows)];
 }

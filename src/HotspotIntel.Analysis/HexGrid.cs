@@ -18,12 +18,7 @@ public sealed class HexGrid
     /// <summary>A grid of hexagons whose sides are <paramref name="cellSizeMeters"/> long.</summary>
     public HexGrid(double cellSizeMeters)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(cellSizeMeters);
-        if (!double.IsFinite(cellSizeMeters))
-        {
-            throw new ArgumentOutOfRangeException(nameof(cellSizeMeters), "The cell size must be finite.");
-        }
-
+        Ensure.PositiveFinite(cellSizeMeters);
         CellSizeMeters = cellSizeMeters;
     }
 

@@ -41,6 +41,10 @@ public sealed class HotspotIdentityMatcher
         return smaller == 0 ? 0.0 : (double)Overlap(setA, setB) / smaller;
     }
 
+    /// <summary>True when <paramref name="a"/> and <paramref name="b"/> share cells and their overlap share reaches <see cref="MinimumOverlapShare"/>.</summary>
+    public bool SamePlace(IReadOnlyCollection<HexCell> a, IReadOnlyCollection<HexCell> b) =>
+        OverlapShare(a, b) >= MinimumOverlapShare;
+
     /// <summary>Matches the <paramref name="current"/> run's hotspots against the <paramref name="previous"/> run's.</summary>
     public HotspotMatching Match(IReadOnlyList<PreviousHotspot> previous, IReadOnlyList<IReadOnlyCollection<HexCell>> current)
     {

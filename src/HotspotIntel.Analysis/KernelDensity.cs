@@ -33,16 +33,12 @@ public static class KernelDensity
     {
         ArgumentNullException.ThrowIfNull(points);
         extent.EnsureValid(nameof(extent));
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(bandwidthMeters);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(cellSizeMeters);
-        if (!double.IsFinite(bandwidthMeters) || !double.IsFinite(cellSizeMeters))
-        {
-            throw new ArgumentOutOfRangeException(nameof(bandwidthMeters), "Bandwidth and cell size must be finite.");
-        }
+        Ensure.PositiveFinite(bandwidthMeters);
+        Ensure.PositiveFinite(cellSizeMeters);
 
         var columns = checked((int)Math.Ceiling(extent.Width / cellSizeMeters));
         var rows = checked((int)Math.Ceiling(extent.Height / cellSizeMeters));
-        var densities = DensityGrid.Allocate(columns, rows);
+        var densities = new double[checked(columns * rows)];
         foreach (var (point, weight) in points)
         {
             if (!double.IsFinite(point.X) || !double.IsFinite(point.Y) || !double.IsFinite(weight))

@@ -12,12 +12,7 @@ internal sealed class PointIndex
 
     public PointIndex(IReadOnlyList<PlanarPoint> points, double radiusMeters)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(radiusMeters);
-        if (!double.IsFinite(radiusMeters))
-        {
-            throw new ArgumentOutOfRangeException(nameof(radiusMeters), "The radius must be finite.");
-        }
-
+        Ensure.PositiveFinite(radiusMeters);
         _points = points;
         _radiusMeters = radiusMeters;
         for (var i = 0; i < points.Count; i++)

@@ -50,7 +50,7 @@ public static class PredictionAccuracy
     /// <summary>
     /// Scores <paramref name="reported"/> hotspots against <paramref name="planted"/> ones, both as hex cell sets of
     /// one grid: a reported and a planted hotspot match when their overlap share reaches
-    /// <paramref name="minimumOverlapShare"/>, the rule <see cref="HotspotIdentityMatcher.OverlapShare"/> uses to carry
+    /// <paramref name="minimumOverlapShare"/>: <see cref="HotspotIdentityMatcher.SamePlace"/>, the rule that carries
     /// identities between runs.
     /// </summary>
     public static PlantedHotspotScore ScorePlantedHotspots(
@@ -65,18 +65,11 @@ public static class PredictionAccuracy
             throw new ArgumentException("Recall needs at least one planted hotspot.", nameof(planted));
         }
 
-        if (double.IsNaN(minimumOverlapShare) || minimumOverlapShare <= 0 || minimumOverlapShare > 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(minimumOverlapShare), "The minimum overlap share must be above 0 and at most 1.");
-        }
-
+        var matcher = new HotspotIdentityMatcher(minimumOverlapShare);
         var plantedSets = planted.Select(cells => cells.ToHashSet()).ToArray();
         var reportedSets = reported.Select(cells => cells.ToHashSet()).ToArray();
-        bool Matches(HashSet<HexCell> p, HashSet<HexCell> r) =>
-            HotspotIdentityMatcher.OverlapShare(p, r) >= minimumOverlapShare;
-
-        var found = plantedSets.Count(p => reportedSets.Any(r => Matches(p, r)));
-        var unmatched = reportedSets.Count(r => !plantedSets.Any(p => Matches(p, r)));
+        var found = plantedSets.Count(p => reportedSets.Any(r => matcher.SamePlace(p, r)));
+        var unmatched = reportedSets.Count(r => !plantedSets.Any(p => matcher.SamePlace(p, r)));
         return new PlantedHotspotScore(
             (double)found / plantedSets.Length,
             reportedSets.Length == 0 ? 0.0 : (double)unmatched / reportedSets.Length);

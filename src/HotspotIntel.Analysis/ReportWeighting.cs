@@ -19,12 +19,7 @@ public sealed class ReportWeighting
     /// <summary>Weights that halve for every <paramref name="halfLifeDays"/> days of a report's age.</summary>
     public ReportWeighting(double halfLifeDays)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(halfLifeDays);
-        if (!double.IsFinite(halfLifeDays))
-        {
-            throw new ArgumentOutOfRangeException(nameof(halfLifeDays), "The half-life must be finite.");
-        }
-
+        Ensure.PositiveFinite(halfLifeDays);
         HalfLifeDays = halfLifeDays;
     }
 
