@@ -19,7 +19,8 @@ internal static class Apportion
         var exact = weights.Select(weight => total * weight / sum).ToArray();
         var counts = exact.Select(value => (int)Math.Floor(value)).ToArray();
         var order = Enumerable.Range(0, weights.Count).OrderByDescending(i => exact[i] - counts[i]).ThenBy(i => i).ToArray();
-        for (var i = 0; i < total - counts.Sum(); i++)
+        var remainder = total - counts.Sum();
+        for (var i = 0; i < remainder; i++)
         {
             counts[order[i]]++;
         }
