@@ -32,7 +32,7 @@ internal static class PeakMemory
         {
             if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
             {
-                var fields = line["VmHWM:".Length..].Split(' ', '\t', StringSplitOptions.RemoveEmptyEntries);
+                var fields = line["VmHWM:".Length..].Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
                 return fields is [var kilobytes, "kB"] ? long.Parse(kilobytes, CultureInfo.InvariantCulture) * 1024 : null;
             }
         }

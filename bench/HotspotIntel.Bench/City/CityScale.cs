@@ -25,7 +25,7 @@ internal sealed record CityScale(int Reports)
 
     public int Premises => Math.Max(120, Reports / 25);
 
-    public int Locations => Math.Max(60, Reports / 200);
+    public int Locations => Math.Max(60, Reports / 100);
 
     public int Vehicles => Networks * 3;
 
