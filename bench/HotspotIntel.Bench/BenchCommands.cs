@@ -51,7 +51,8 @@ internal static class BenchCommands
 
     private static async Task<int> SeedDemoAsync()
     {
-        var connectionString = Environment.GetEnvironmentVariable("ConnectionStrings__HotspotIntel") ?? DemoSeeder.DefaultConnectionString;
+        // The schema owner loads the demo city: it is the operator setting up, not a user under row-level security.
+        var connectionString = Environment.GetEnvironmentVariable("ConnectionStrings__HotspotIntelAdmin") ?? DemoSeeder.DefaultConnectionString;
         var loaded = await DemoSeeder.SeedAsync(connectionString, CancellationToken.None);
         Console.WriteLine(loaded is null ? "demo data already loaded" : $"demo data loaded: {loaded}");
         return 0;
@@ -62,7 +63,7 @@ internal static class BenchCommands
         Console.Error.WriteLine("""
             Usage: HotspotIntel.Bench <command> [options]
               generate [--scale demo|regional|N] [--seed S] [--out DIR] [--reports-only]
-              seed-demo                       (ConnectionStrings__HotspotIntel, default the run.sh database)
+              seed-demo                       (ConnectionStrings__HotspotIntelAdmin, default the run.sh database)
               import-benchmark [--reports N | --scale demo|regional] [--seed S] [--out DIR] [--port P]
             """);
         return 2;
