@@ -10,7 +10,8 @@ namespace HotspotIntel.Bench;
 /// The bench's commands:
 /// <c>generate [--scale demo|regional|N] [--seed S] [--out DIR] [--reports-only]</c> writes a synthetic city as CSV;
 /// <c>seed-demo</c> loads the demo city into the configured database once;
-/// <c>import-benchmark [--reports N | --scale S]</c> times the API's CSV import against PostgreSQL's own COPY.
+/// <c>import-benchmark [--reports N | --scale S]</c> times the API's CSV import against PostgreSQL's own COPY;
+/// <c>access-benchmark [--reports N]</c> measures what row-level security and the audit log cost a read-heavy mix.
 /// </summary>
 internal static class BenchCommands
 {
@@ -24,6 +25,7 @@ internal static class BenchCommands
                 "generate" => Generate(options),
                 "seed-demo" => await SeedDemoAsync(),
                 "import-benchmark" => await ImportBenchmark.RunAsync(options, CancellationToken.None),
+                "access-benchmark" => await AccessBenchmark.RunAsync(options, CancellationToken.None),
                 _ => Usage(),
             };
         }
@@ -65,6 +67,7 @@ internal static class BenchCommands
               generate [--scale demo|regional|N] [--seed S] [--out DIR] [--reports-only]
               seed-demo                       (ConnectionStrings__HotspotIntelAdmin, default the run.sh database)
               import-benchmark [--reports N | --scale demo|regional] [--seed S] [--out DIR] [--port P]
+              access-benchmark [--reports N] [--concurrency C] [--seconds S]
             """);
         return 2;
     }
