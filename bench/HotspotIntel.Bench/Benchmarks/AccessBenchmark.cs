@@ -35,7 +35,9 @@ internal static class AccessBenchmark
     /// <summary>Loads the synthetic city as the schema owner in one transaction.</summary>
     public static async Task LoadCityAsync(string connectionString, CityScale scale, ulong seed, CancellationToken cancellationToken)
     {
-        await using var dataSource = new NpgsqlDataSourceBuilder(connectionString).UseNetTopologySuite().Build();
+        // A large city's COPY and its triggers outlast the default 30 s command timeout.
+        var unlimited = new NpgsqlConnectionStringBuilder(connectionString) { CommandTimeout = 0 }.ConnectionString;
+        await using var dataSource = new NpgsqlDataSourceBuilder(unlimited).UseNetTopologySuite().Build();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await DatasetCopier.CopyAsync(connection, new CityDataset(new SyntheticCity(scale, seed)), cancellationToken);
