@@ -1,10 +1,11 @@
 using HotspotIntel.Api.Agencies;
+using HotspotIntel.Api.Imports;
 using HotspotIntel.Api.Infrastructure;
 using HotspotIntel.Api.Reports;
 
-if (await CommandLine.TryRunAsync(args))
+if (await CommandLine.RunAsync(args, Console.Out, Console.Error) is { } exitCode)
 {
-    return;
+    return exitCode;
 }
 
 var builder = WebApplication.CreateBuilder(args);
@@ -14,8 +15,10 @@ var app = builder.Build();
 app.UseHotspotIntel();
 app.MapAgenciesApi();
 app.MapReportsApi();
+app.MapImportsApi();
 
 app.Run();
+return 0;
 
 /// <summary>The API's entry point; public so integration tests can host it.</summary>
 public partial class Program;

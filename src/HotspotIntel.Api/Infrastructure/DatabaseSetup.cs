@@ -9,13 +9,13 @@ internal static class DatabaseSetup
     public const string ConnectionName = "HotspotIntel";
 
     /// <summary>One Npgsql data source (for COPY and hand-written PostGIS SQL) and the DbContext over it.</summary>
-    public static void AddHotspotIntelDatabase(this WebApplicationBuilder builder)
+    public static void AddHotspotIntelDatabase(this IServiceCollection services, IConfiguration configuration)
     {
-        var connectionString = builder.Configuration.GetConnectionString(ConnectionName)
+        var connectionString = configuration.GetConnectionString(ConnectionName)
             ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionName} is not configured.");
-        builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).UseNetTopologySuite().Build());
-        builder.Services.AddDbContext<HotspotIntelDbContext>((services, options) => options
-            .UseNpgsql(services.GetRequiredService<NpgsqlDataSource>(), npgsql => npgsql.UseNetTopologySuite())
+        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).UseNetTopologySuite().Build());
+        services.AddDbContext<HotspotIntelDbContext>((provider, options) => options
+            .UseNpgsql(provider.GetRequiredService<NpgsqlDataSource>(), npgsql => npgsql.UseNetTopologySuite())
             .UseSnakeCaseNamingConvention());
     }
 }

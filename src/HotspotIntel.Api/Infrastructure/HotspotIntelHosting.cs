@@ -1,4 +1,5 @@
 using HotspotIntel.Api.Common;
+using HotspotIntel.Api.Imports;
 
 namespace HotspotIntel.Api.Infrastructure;
 
@@ -7,16 +8,27 @@ internal static class HotspotIntelHosting
     /// <summary>Everything the API needs, in one place: database, JSON, errors, OpenAPI, limits and the partnership's policy.</summary>
     public static void AddHotspotIntel(this WebApplicationBuilder builder)
     {
-        builder.AddHotspotIntelDatabase();
+        builder.Services.AddHotspotIntelRecording(builder.Configuration);
         builder.Services.AddHotspotIntelJson();
         builder.Services.AddHotspotIntelProblemDetails();
         builder.Services.AddHotspotIntelOpenApi();
-        builder.Services.AddOptions<PartnershipOptions>().Bind(builder.Configuration.GetSection(PartnershipOptions.Section));
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddScoped<RecordingContext>();
         builder.Services.AddScoped<IdempotencyKeys>();
         // JSON bodies are small; bulk imports raise their own limit.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestLimits.JsonBodyBytes);
+    }
+
+    /// <summary>
+    /// The database, the partnership's policy and the services that record data: what the API and the command-line
+    /// verbs share, so that an import from the command line runs the same code as one over HTTP.
+    /// </summary>
+    public static IServiceCollection AddHotspotIntelRecording(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddHotspotIntelDatabase(configuration);
+        services.AddOptions<PartnershipOptions>().Bind(configuration.GetSection(PartnershipOptions.Section));
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<RecordingContext>();
+        services.AddScoped<Importer>();
+        return services;
     }
 
     /// <summary>Error handling, the OpenAPI document and Swagger UI at <c>/swagger</c>, and the health check.</summary>
