@@ -38,14 +38,16 @@ public sealed class Importer(NpgsqlDataSource dataSource, HotspotIntelDbContext 
             return new ImportOutcome.RequestInvalid(requestErrors);
         }
 
+        // PostgreSQL keeps microseconds: the result must read the same now as when it is replayed or fetched later.
+        var importedAt = new DateTimeOffset(recording.Now.UtcTicks - recording.Now.UtcTicks % 10, TimeSpan.Zero);
         var import = new Import
         {
-            Id = Guid.CreateVersion7(recording.Now),
+            Id = Guid.CreateVersion7(importedAt),
             IdempotencyKey = idempotencyKey!,
             Kind = target.Kind,
             AgencyId = agencyId,
             ContentSha256 = "",
-            ImportedAt = recording.Now,
+            ImportedAt = importedAt,
         };
         using var sha256 = SHA256.Create();
         await using var content = new CryptoStream(file, sha256, CryptoStreamMode.Read, leaveOpen: true);
