@@ -1,7 +1,9 @@
 using HotspotIntel.Api.Agencies;
+using HotspotIntel.Api.Audit;
 using HotspotIntel.Api.Imports;
 using HotspotIntel.Api.Infrastructure;
 using HotspotIntel.Api.Reports;
+using HotspotIntel.Api.Reviews;
 
 if (await CommandLine.RunAsync(args, Console.Out, Console.Error) is { } exitCode)
 {
@@ -14,8 +16,11 @@ builder.AddHotspotIntel();
 var app = builder.Build();
 app.UseHotspotIntel();
 app.MapAgenciesApi();
+app.MapSharingAgreementsApi();
 app.MapReportsApi();
 app.MapImportsApi();
+app.MapAuditApi();
+app.MapReviewsApi();
 
 app.Run();
 return 0;

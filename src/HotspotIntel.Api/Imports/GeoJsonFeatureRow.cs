@@ -127,7 +127,7 @@ internal sealed class GeoJsonFeatureRow : ImportRow
             if (!_fieldByProperty.TryGetValue(property, out var field))
             {
                 Errors.Add(property, "Unknown property. Allowed: " + string.Join(", ", _fieldByProperty.Values)
-                    + " (the agency is the import's agencyId, the location the feature's geometry).");
+                    + " (the agency is the importing user's, the location the feature's geometry).");
                 reader.Skip();
                 continue;
             }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using HotspotIntel.Api.Data;
 using HotspotIntel.Api.Infrastructure;
+using HotspotIntel.Api.Infrastructure.Auth;
 using HotspotIntel.Core;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,11 +9,16 @@ namespace HotspotIntel.Api.Imports;
 
 /// <summary>
 /// <c>import reports|premises &lt;file&gt; --agency &lt;AGENCY-CODE&gt; --key &lt;idempotency-key&gt;</c>: the same
-/// <see cref="Importer"/> as <c>POST /api/imports/…</c>, run on a file, for loading data without the API running.
+/// <see cref="Importer"/> as <c>POST /api/imports/…</c>, run on a file, for loading data without the API running. It
+/// runs as an operator on the schema owner's connection (<c>ConnectionStrings:HotspotIntelAdmin</c>), recording for
+/// the agency it names; the audit triggers still log the import, under the operator's name.
 /// </summary>
 internal static class ImportCommand
 {
     public const string Usage = "Usage: import reports|premises <file.csv|file.geojson> --agency <AGENCY-CODE> --key <idempotency-key>";
+
+    /// <summary>The audit log's role for an operator's import from the command line: no user role, so no token, applies.</summary>
+    public const string OperatorRole = "operator";
 
     /// <summary>Runs the import and says how it went; returns the exit code: 0 imported (or already imported), 1 not.</summary>
     public static async Task<int> RunAsync(string[] args, IConfiguration configuration, TextWriter output, TextWriter error)
@@ -30,19 +36,37 @@ internal static class ImportCommand
             return 1;
         }
 
-        await using var services = new ServiceCollection().AddHotspotIntelRecording(configuration).BuildServiceProvider();
-        await using var scope = services.CreateAsyncScope();
+        if (configuration.GetConnectionString(DatabaseSetup.AdminConnectionName) is not { Length: > 0 } adminConnectionString)
+        {
+            await error.WriteLineAsync($"ConnectionStrings:{DatabaseSetup.AdminConnectionName} is not configured: the import verb runs on the schema owner's connection.");
+            return 1;
+        }
+
         var code = agencyCode.Trim().ToUpperInvariant();
-        var agencyId = await scope.ServiceProvider.GetRequiredService<HotspotIntelDbContext>().Agencies
-            .Where(agency => agency.Code == code).Select(agency => (Guid?)agency.Id).SingleOrDefaultAsync();
+        Guid? agencyId;
+        await using (var lookup = CommandLine.CreateDbContext(adminConnectionString, AccessSession.System))
+        {
+            agencyId = await lookup.Agencies.Where(agency => agency.Code == code).Select(agency => (Guid?)agency.Id).SingleOrDefaultAsync();
+        }
+
         if (agencyId is null)
         {
             await error.WriteLineAsync($"No agency has the code {code}.");
             return 1;
         }
 
+        var session = new AccessSession($"{OperatorRole}:{Environment.UserName}", agencyId, OperatorRole);
+        await using var services = new ServiceCollection()
+            .AddSingleton(session)
+            .AddHotspotIntelDatabase(adminConnectionString)
+            .AddHotspotIntelRecording(configuration)
+            // RecordingContext's user: nobody is signed in; the rows' agency is the session's.
+            .AddHttpContextAccessor()
+            .AddScoped<CurrentUser>()
+            .BuildServiceProvider();
+        await using var scope = services.CreateAsyncScope();
         await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan);
-        var outcome = await scope.ServiceProvider.GetRequiredService<Importer>().ImportAsync(kind, format, file, agencyId.Value, key, CancellationToken.None);
+        var outcome = await scope.ServiceProvider.GetRequiredService<Importer>().ImportAsync(kind, format, file, key, CancellationToken.None);
         return await ReportAsync(outcome, output, error);
     }
 

@@ -9,7 +9,9 @@ namespace HotspotIntel.Api.Imports;
 
 /// <summary>
 /// What one kind of import brings in: the fields its files hold, how a row becomes a record under the JSON API's own
-/// rules, and how the record is written to a binary COPY into its table.
+/// rules, and how the record is written to a binary COPY. PostgreSQL refuses COPY FROM into a table under row-level
+/// security, so rows are copied into a temporary staging table of the same columns and inserted from it in one
+/// statement: the insert policies check every row, and the audit trigger logs the import as one act of collection.
 /// </summary>
 internal abstract class ImportTarget<TRecord> where TRecord : RecordRestrictions
 {
@@ -17,13 +19,30 @@ internal abstract class ImportTarget<TRecord> where TRecord : RecordRestrictions
     protected const string RestrictionColumns =
         "agency_id, handling_code, handling_conditions, security_marking, lawful_basis, review_on, created_at, updated_at, import_id";
 
+    private const string StagingTable = "import_staging";
+
     public abstract ImportKind Kind { get; }
 
     /// <summary>The fields besides the location, which every row has.</summary>
     public abstract IReadOnlyList<ImportField> Fields { get; }
 
-    /// <summary><c>COPY … FROM STDIN (FORMAT BINARY)</c> naming the columns <see cref="WriteAsync"/> writes, in order.</summary>
-    public abstract string CopyCommand { get; }
+    /// <summary>The table the records go to.</summary>
+    protected abstract string Table { get; }
+
+    /// <summary>
+    /// The columns <see cref="WriteAsync"/> writes, in order, ending with <see cref="RestrictionColumns"/>. Columns the
+    /// database fills (generated, or defaulted like a report's <c>mentions_child</c>) are left out.
+    /// </summary>
+    protected abstract string Columns { get; }
+
+    /// <summary>Creates the staging table: the target's columns and types, none of its constraints, gone at the transaction's end.</summary>
+    public string CreateStagingCommand => $"CREATE TEMPORARY TABLE {StagingTable} ON COMMIT DROP AS SELECT {Columns} FROM {Table} WITH NO DATA";
+
+    /// <summary><c>COPY … FROM STDIN (FORMAT BINARY)</c> into the staging table.</summary>
+    public string CopyCommand => $"COPY {StagingTable} ({Columns}) FROM STDIN (FORMAT BINARY)";
+
+    /// <summary>Moves the staged rows into the table, as the session's user.</summary>
+    public string InsertCommand => $"INSERT INTO {Table} ({Columns}) SELECT {Columns} FROM {StagingTable}";
 
     /// <summary>The row as a record of <paramref name="import"/>, or null when the row's errors say why it cannot be one.</summary>
     public abstract TRecord? Read(ImportRow row, Import import);

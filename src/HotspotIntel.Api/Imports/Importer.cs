@@ -9,20 +9,23 @@ using Npgsql;
 namespace HotspotIntel.Api.Imports;
 
 /// <summary>
-/// Imports a file of reports or premises, every row or none: rows are read, checked and streamed into a binary COPY in
-/// one transaction, which commits only if every row passed, together with the <c>imports</c> row whose unique
-/// idempotency key makes a retry replay the first result instead of importing twice. The file is never held in memory.
+/// Imports a file of reports or premises, every row or none, for the agency of the session's user (the token's for the
+/// API, the operator's <c>--agency</c> for the <c>import</c> verb): rows are read, checked and streamed into a binary
+/// COPY in one transaction, which commits only if every row passed, together with the <c>imports</c> row whose
+/// idempotency key (per user) makes a retry replay the first result instead of importing twice. The file is never held
+/// in memory. The transaction runs as the <see cref="AccessSession"/>, so row-level security checks every row and the
+/// audit triggers log the import, one collection entry per table, under the user's name.
 /// </summary>
-public sealed class Importer(NpgsqlDataSource dataSource, HotspotIntelDbContext db, RecordingContext recording)
+public sealed class Importer(NpgsqlDataSource dataSource, HotspotIntelDbContext db, RecordingContext recording, AccessSession session)
 {
-    public Task<ImportOutcome> ImportAsync(ImportKind kind, ImportFormat format, Stream file, Guid agencyId, string? idempotencyKey,
+    public Task<ImportOutcome> ImportAsync(ImportKind kind, ImportFormat format, Stream file, string? idempotencyKey,
         CancellationToken cancellationToken) => kind switch
         {
-            ImportKind.Reports => ImportAsync(new ReportImportTarget(recording), format, file, agencyId, idempotencyKey, cancellationToken),
-            _ => ImportAsync(new PremisesImportTarget(recording), format, file, agencyId, idempotencyKey, cancellationToken),
+            ImportKind.Reports => ImportAsync(new ReportImportTarget(recording), format, file, idempotencyKey, cancellationToken),
+            _ => ImportAsync(new PremisesImportTarget(recording), format, file, idempotencyKey, cancellationToken),
         };
 
-    private async Task<ImportOutcome> ImportAsync<TRecord>(ImportTarget<TRecord> target, ImportFormat format, Stream file, Guid agencyId,
+    private async Task<ImportOutcome> ImportAsync<TRecord>(ImportTarget<TRecord> target, ImportFormat format, Stream file,
         string? idempotencyKey, CancellationToken cancellationToken) where TRecord : RecordRestrictions
     {
         var requestErrors = new ValidationErrors();
@@ -32,7 +35,6 @@ public sealed class Importer(NpgsqlDataSource dataSource, HotspotIntelDbContext 
         }
 
         IdempotencyKeys.Validate(idempotencyKey, requestErrors);
-        await recording.CheckAgencyAsync(agencyId, requestErrors, cancellationToken);
         if (requestErrors.Any)
         {
             return new ImportOutcome.RequestInvalid(requestErrors);
@@ -43,9 +45,11 @@ public sealed class Importer(NpgsqlDataSource dataSource, HotspotIntelDbContext 
         var import = new Import
         {
             Id = Guid.CreateVersion7(importedAt),
+            UserId = session.UserId,
             IdempotencyKey = idempotencyKey!,
             Kind = target.Kind,
-            AgencyId = agencyId,
+            // The endpoints' policies admit only users of an agency; the import verb always names one.
+            AgencyId = session.AgencyId ?? throw new InvalidOperationException("Only a user of an agency can import."),
             ContentSha256 = "",
             ImportedAt = importedAt,
         };
@@ -53,12 +57,13 @@ public sealed class Importer(NpgsqlDataSource dataSource, HotspotIntelDbContext 
         await using var content = new CryptoStream(file, sha256, CryptoStreamMode.Read, leaveOpen: true);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        // The key is claimed before anything is read: a concurrent attempt with the same key waits here until this one
+        await session.ApplyAsync(connection, cancellationToken);
+        // The key is locked before anything is read: a concurrent attempt with the same key waits here until this one
         // commits or rolls back, and then replays its result or imports in its place.
-        if (!await TryClaimKeyAsync(connection, import, cancellationToken))
+        if (await LockKeyAsync(connection, import, cancellationToken) is { } first)
         {
             await transaction.RollbackAsync(cancellationToken);
-            return await ReplayAsync(import, content, sha256, cancellationToken);
+            return await ReplayAsync(first, import, content, sha256, cancellationToken);
         }
 
         var errors = new RowErrors();
@@ -75,6 +80,7 @@ public sealed class Importer(NpgsqlDataSource dataSource, HotspotIntelDbContext 
                     : "The FeatureCollection is not valid; nothing was imported.", errors);
             }
 
+            await ExecuteAsync(connection, target.CreateStagingCommand, cancellationToken);
             rowCount = await CopyAsync(target, reader, connection, import, errors, cancellationToken);
             reader.FileErrors.ForEach(errors.Add);
         }
@@ -99,7 +105,9 @@ public sealed class Importer(NpgsqlDataSource dataSource, HotspotIntelDbContext 
         await content.CopyToAsync(Stream.Null, cancellationToken);
         import.RowCount = rowCount;
         import.ContentSha256 = Convert.ToHexStringLower(sha256.Hash!);
-        await FinishAsync(connection, import, cancellationToken);
+        // The import first, complete: its rows refer to it.
+        await InsertImportAsync(connection, import, cancellationToken);
+        await ExecuteAsync(connection, target.InsertCommand, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new ImportOutcome.Imported(ImportResult.Of(import), Replayed: false);
     }
@@ -137,42 +145,56 @@ public sealed class Importer(NpgsqlDataSource dataSource, HotspotIntelDbContext 
         return rowCount;
     }
 
-    private static async Task<bool> TryClaimKeyAsync(NpgsqlConnection connection, Import import, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits for the user's key (a transaction-scoped advisory lock, released at commit or rollback), then finds the
+    /// import that committed with it, if any.
+    /// </summary>
+    private async Task<Import?> LockKeyAsync(NpgsqlConnection connection, Import import, CancellationToken cancellationToken)
     {
-        await using var claim = new NpgsqlCommand("""
-            INSERT INTO imports (id, idempotency_key, kind, content_sha256, agency_id, row_count, imported_at)
-            VALUES ($1, $2, $3, '', $4, 0, $5)
-            ON CONFLICT (idempotency_key) DO NOTHING
+        await using var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended('imports' || chr(10) || $1 || chr(10) || $2, 0))", connection)
+        {
+            Parameters = { new() { Value = import.UserId }, new() { Value = import.IdempotencyKey } },
+        };
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        return await db.Imports.AsNoTracking()
+            .SingleOrDefaultAsync(i => i.UserId == import.UserId && i.IdempotencyKey == import.IdempotencyKey, cancellationToken);
+    }
+
+    private static async Task InsertImportAsync(NpgsqlConnection connection, Import import, CancellationToken cancellationToken)
+    {
+        await using var insert = new NpgsqlCommand("""
+            INSERT INTO imports (id, user_id, idempotency_key, kind, content_sha256, agency_id, row_count, imported_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
             """, connection)
         {
             Parameters =
             {
                 new() { Value = import.Id },
+                new() { Value = import.UserId },
                 new() { Value = import.IdempotencyKey },
                 new() { Value = EnumCodes<ImportKind>.ToCode(import.Kind) },
+                new() { Value = import.ContentSha256 },
                 new() { Value = import.AgencyId },
+                new() { Value = import.RowCount },
                 new() { Value = import.ImportedAt.ToUniversalTime() },
             },
         };
-        return await claim.ExecuteNonQueryAsync(cancellationToken) == 1;
+        await insert.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static async Task FinishAsync(NpgsqlConnection connection, Import import, CancellationToken cancellationToken)
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
     {
-        await using var finish = new NpgsqlCommand("UPDATE imports SET row_count = $1, content_sha256 = $2 WHERE id = $3", connection)
-        {
-            Parameters = { new() { Value = import.RowCount }, new() { Value = import.ContentSha256 }, new() { Value = import.Id } },
-        };
-        await finish.ExecuteNonQueryAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>A retry: the first import's result if this is the same file for the same agency and kind, else a conflict.</summary>
-    private async Task<ImportOutcome> ReplayAsync(Import attempt, Stream content, HashAlgorithm sha256, CancellationToken cancellationToken)
+    private static async Task<ImportOutcome> ReplayAsync(Import first, Import attempt, Stream content, HashAlgorithm sha256,
+        CancellationToken cancellationToken)
     {
         await content.CopyToAsync(Stream.Null, cancellationToken);
         var contentSha256 = Convert.ToHexStringLower(sha256.Hash!);
-        var first = await db.Imports.AsNoTracking().SingleOrDefaultAsync(i => i.IdempotencyKey == attempt.IdempotencyKey, cancellationToken);
-        return first is not null && first.ContentSha256 == contentSha256 && first.Kind == attempt.Kind && first.AgencyId == attempt.AgencyId
+        return first.ContentSha256 == contentSha256 && first.Kind == attempt.Kind && first.AgencyId == attempt.AgencyId
             ? new ImportOutcome.Imported(ImportResult.Of(first), Replayed: true)
             : new ImportOutcome.KeyReused();
     }

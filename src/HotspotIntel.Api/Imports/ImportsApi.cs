@@ -3,6 +3,7 @@ using System.Diagnostics;
 using HotspotIntel.Api.Common;
 using HotspotIntel.Api.Data;
 using HotspotIntel.Api.Infrastructure;
+using HotspotIntel.Api.Infrastructure.Auth;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -10,7 +11,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace HotspotIntel.Api.Imports;
 
-/// <summary>Bulk imports of reports and premises from CSV or GeoJSON files: every row or none, safe to retry.</summary>
+/// <summary>
+/// Bulk imports of reports and premises from CSV or GeoJSON files: every row or none, safe to retry. The rows belong
+/// to the signed-in user's agency; who may import what is who may record it one by one.
+/// </summary>
 public static class ImportsApi
 {
     private const string Route = "/api/imports";
@@ -18,27 +22,26 @@ public static class ImportsApi
     public static IEndpointRouteBuilder MapImportsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup(Route).WithTags("Imports");
-        api.MapPost("/reports", ImportReportsAsync).WithName("ImportReports")
-            .WithSummary("Import intelligence reports from a CSV file or a GeoJSON FeatureCollection: every row, or none and the reasons.")
+        api.MapPost("/reports", ImportReportsAsync).WithName("ImportReports").RequireAuthorization(Policies.SubmitReports)
+            .WithSummary("Import intelligence reports for your agency from a CSV file or a GeoJSON FeatureCollection: every row, or none and the reasons.")
             .Accepts<Stream>(ImportFormats.CsvMediaType, ImportFormats.GeoJsonMediaType, ImportFormats.JsonMediaType);
-        api.MapPost("/premises", ImportPremisesAsync).WithName("ImportPremises")
-            .WithSummary("Import premises from a CSV file or a GeoJSON FeatureCollection: every row, or none and the reasons.")
+        api.MapPost("/premises", ImportPremisesAsync).WithName("ImportPremises").RequireAuthorization(Policies.RecordPlaces)
+            .WithSummary("Import premises for your agency from a CSV file or a GeoJSON FeatureCollection: every row, or none and the reasons.")
             .Accepts<Stream>(ImportFormats.CsvMediaType, ImportFormats.GeoJsonMediaType, ImportFormats.JsonMediaType);
-        api.MapGet("/{id}", GetImportAsync).WithName("GetImport").WithSummary("An import that committed: its kind, row count and time.");
+        api.MapGet("/{id}", GetImportAsync).WithName("GetImport").RequireAuthorization(Policies.ReadRecords)
+            .WithSummary("An import of your agency that committed: its kind, row count and time.");
         return app;
     }
 
     public static Task<Results<Created<ImportResult>, Ok<ImportResult>, ValidationProblem, ProblemHttpResult>> ImportReportsAsync(
-        [Description("The agency that recorded the reports")] Guid agencyId,
         [FromHeader(Name = IdempotencyKeys.Header), Description(KeyDescription)] string? idempotencyKey,
         HttpContext context, Importer importer, CancellationToken cancellationToken) =>
-        ImportAsync(ImportKind.Reports, agencyId, idempotencyKey, context, importer, cancellationToken);
+        ImportAsync(ImportKind.Reports, idempotencyKey, context, importer, cancellationToken);
 
     public static Task<Results<Created<ImportResult>, Ok<ImportResult>, ValidationProblem, ProblemHttpResult>> ImportPremisesAsync(
-        [Description("The agency that records the premises")] Guid agencyId,
         [FromHeader(Name = IdempotencyKeys.Header), Description(KeyDescription)] string? idempotencyKey,
         HttpContext context, Importer importer, CancellationToken cancellationToken) =>
-        ImportAsync(ImportKind.Premises, agencyId, idempotencyKey, context, importer, cancellationToken);
+        ImportAsync(ImportKind.Premises, idempotencyKey, context, importer, cancellationToken);
 
     public static async Task<Results<Ok<ImportResult>, ProblemHttpResult>> GetImportAsync(
         [Description("Import id")] Guid id, HotspotIntelDbContext db, CancellationToken cancellationToken)
@@ -48,10 +51,10 @@ public static class ImportsApi
     }
 
     private const string KeyDescription =
-        "Required: any unique string (1 to 200 printable characters). A retry with the same key and file returns the first result; with another file, 409.";
+        "Required: any string unique among your imports (1 to 200 printable characters). A retry with the same key and file returns the first result; with another file, 409.";
 
     private static async Task<Results<Created<ImportResult>, Ok<ImportResult>, ValidationProblem, ProblemHttpResult>> ImportAsync(
-        ImportKind kind, Guid agencyId, string? idempotencyKey, HttpContext context, Importer importer, CancellationToken cancellationToken)
+        ImportKind kind, string? idempotencyKey, HttpContext context, Importer importer, CancellationToken cancellationToken)
     {
         if (ImportFormats.FromContentType(context.Request.ContentType) is not { } format)
         {
@@ -67,13 +70,13 @@ public static class ImportsApi
             limit.MaxRequestBodySize = RequestLimits.ImportBodyBytes;
         }
 
-        return await importer.ImportAsync(kind, format, context.Request.Body, agencyId, idempotencyKey, cancellationToken) switch
+        return await importer.ImportAsync(kind, format, context.Request.Body, idempotencyKey, cancellationToken) switch
         {
             ImportOutcome.Imported { Replayed: false } imported => TypedResults.Created($"{Route}/{imported.Result.ImportId}", imported.Result),
             ImportOutcome.Imported replayed => TypedResults.Ok(replayed.Result),
             ImportOutcome.RequestInvalid invalid => invalid.Errors.ToProblem(),
             ImportOutcome.KeyReused => Problems.Conflict("Idempotency-Key reused.",
-                "This Idempotency-Key was already used to import a different file (or kind, or agency); nothing was imported."),
+                "You already used this Idempotency-Key to import a different file (or kind, or for another agency); nothing was imported."),
             ImportOutcome.FileRejected rejected => TypedResults.Problem(statusCode: rejected.Status, title: rejected.Title, detail: rejected.Detail,
                 extensions: new Dictionary<string, object?> { ["rowErrors"] = rejected.RowErrors, ["moreRowErrors"] = rejected.MoreRowErrors }),
             var other => throw new UnreachableException($"Unhandled import outcome {other}."),

@@ -34,7 +34,7 @@ internal sealed partial record PremisesFields : RestrictedRecordRequest
     /// <summary>Checks these fields into <paramref name="errors"/> and, when they pass, copies them onto <paramref name="premises"/>.</summary>
     public void Apply(PremisesEntity premises, RecordingContext recording, ValidationErrors errors)
     {
-        ApplyRestrictions(premises, recording.Today, recording.Partnership.ReviewPeriods.EntityDays, errors);
+        ApplyRestrictions(premises, recording, recording.Partnership.ReviewPeriods.EntityDays, errors);
         CheckLength(Name, "name", 200, errors);
         CheckLength(Address, "address", 500, errors);
         var postcode = NormalisedPostcode(Postcode);

@@ -30,15 +30,15 @@ internal sealed class PremisesImportTarget(RecordingContext recording) : ImportT
 
     public override IReadOnlyList<ImportField> Fields => PremisesColumns;
 
-    public override string CopyCommand =>
-        "COPY premises (id, name, premises_type, address, postcode, uprn, licence_number, licensing_authority, location, "
-        + $"{RestrictionColumns}) FROM STDIN (FORMAT BINARY)";
+    protected override string Table => "premises";
+
+    protected override string Columns =>
+        $"id, name, premises_type, address, postcode, uprn, licence_number, licensing_authority, location, {RestrictionColumns}";
 
     public override PremisesEntity? Read(ImportRow row, Import import)
     {
         var fields = new PremisesFields
         {
-            AgencyId = import.AgencyId,
             Name = row.RequiredText("name"),
             PremisesType = row.Code<PremisesType>("premisesType"),
             Address = row.RequiredText("address"),
@@ -62,7 +62,10 @@ internal sealed class PremisesImportTarget(RecordingContext recording) : ImportT
         }
 
         var now = recording.Now;
-        var premises = new PremisesEntity { Id = Guid.CreateVersion7(now), Name = "", Address = "", Location = Point.Empty, CreatedAt = now };
+        var premises = new PremisesEntity
+        {
+            Id = Guid.CreateVersion7(now), AgencyId = import.AgencyId, Name = "", Address = "", Location = Point.Empty, CreatedAt = now,
+        };
         fields.Apply(premises, recording, row.Errors);
         return row.Errors.Any ? null : premises;
     }

@@ -31,15 +31,16 @@ internal sealed class ReportImportTarget(RecordingContext recording) : ImportTar
 
     public override IReadOnlyList<ImportField> Fields => ReportFields;
 
-    public override string CopyCommand =>
-        "COPY intelligence_reports (id, category, narrative, occurred_at, recorded_at, location, location_precision_meters, "
-        + $"source_evaluation, intelligence_assessment, historic_grading, {RestrictionColumns}) FROM STDIN (FORMAT BINARY)";
+    protected override string Table => "intelligence_reports";
+
+    // Not mentions_child (false until a mention of a child is added: imports add none) nor masking_cell (generated).
+    protected override string Columns => "id, category, narrative, occurred_at, recorded_at, location, location_precision_meters, "
+        + $"source_evaluation, intelligence_assessment, historic_grading, {RestrictionColumns}";
 
     public override IntelligenceReport? Read(ImportRow row, Import import)
     {
         var request = new ReportRequest
         {
-            AgencyId = import.AgencyId,
             OccurredAt = row.Timestamp("occurredAt"),
             RecordedAt = row.OptionalTimestamp("recordedAt"),
             Category = row.Code<ReportCategory>("category"),
@@ -64,7 +65,10 @@ internal sealed class ReportImportTarget(RecordingContext recording) : ImportTar
         }
 
         var now = recording.Now;
-        var report = new IntelligenceReport { Id = Guid.CreateVersion7(now), Narrative = "", Location = Point.Empty, CreatedAt = now, ImportId = import.Id };
+        var report = new IntelligenceReport
+        {
+            Id = Guid.CreateVersion7(now), AgencyId = import.AgencyId, Narrative = "", Location = Point.Empty, CreatedAt = now, ImportId = import.Id,
+        };
         ReportRules.Apply(request, report, recording, row.Errors);
         return row.Errors.Any ? null : report;
     }

@@ -1,4 +1,5 @@
 using HotspotIntel.Api.Data;
+using HotspotIntel.Api.Infrastructure.Auth;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -6,16 +7,41 @@ namespace HotspotIntel.Api.Infrastructure;
 
 internal static class DatabaseSetup
 {
+    /// <summary>The application's connection: a role under row-level security.</summary>
     public const string ConnectionName = "HotspotIntel";
 
-    /// <summary>One Npgsql data source (for COPY and hand-written PostGIS SQL) and the DbContext over it.</summary>
-    public static void AddHotspotIntelDatabase(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>The schema owner's connection, used only to apply migrations and by operators' command-line imports.</summary>
+    public const string AdminConnectionName = "HotspotIntelAdmin";
+
+    /// <summary>The database as the request's user: the <see cref="AccessSession"/> comes from the validated token.</summary>
+    public static void AddHotspotIntelDatabase(this WebApplicationBuilder builder)
     {
-        var connectionString = configuration.GetConnectionString(ConnectionName)
+        var connectionString = builder.Configuration.GetConnectionString(ConnectionName)
             ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionName} is not configured.");
+        builder.Services.AddScoped(services => AccessSession.For(services.GetRequiredService<CurrentUser>()));
+        builder.Services.AddHotspotIntelDatabase(connectionString);
+    }
+
+    /// <summary>
+    /// One Npgsql data source (for COPY and hand-written PostGIS SQL) and the DbContext over it, acting as the scope's
+    /// <see cref="AccessSession"/>, which the caller registers.
+    /// </summary>
+    public static IServiceCollection AddHotspotIntelDatabase(this IServiceCollection services, string connectionString)
+    {
         services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).UseNetTopologySuite().Build());
         services.AddDbContext<HotspotIntelDbContext>((provider, options) => options
             .UseNpgsql(provider.GetRequiredService<NpgsqlDataSource>(), npgsql => npgsql.UseNetTopologySuite())
-            .UseSnakeCaseNamingConvention());
+            .UseSnakeCaseNamingConvention()
+            .AddInterceptors(new AccessSessionInterceptor(provider.GetRequiredService<AccessSession>)));
+        return services;
+    }
+
+    /// <summary>Applies migrations at start-up when the schema owner's connection is configured.</summary>
+    public static void MigrateIfConfigured(this WebApplication app)
+    {
+        if (app.Configuration.GetConnectionString(AdminConnectionName) is { } admin && app.Configuration.GetValue("Database:MigrateOnStartup", true))
+        {
+            DatabaseMigrator.Migrate(admin, quiet: true);
+        }
     }
 }

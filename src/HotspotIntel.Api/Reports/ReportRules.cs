@@ -12,12 +12,13 @@ internal static class ReportRules
 {
     /// <summary>
     /// Checks <paramref name="request"/> into <paramref name="errors"/> and, when it passes, copies it onto
-    /// <paramref name="report"/>; the agency's existence and the mentions are the caller's to check.
+    /// <paramref name="report"/> (a new one belongs to the recording user's agency unless it already names one); the
+    /// mentions are the caller's to check.
     /// </summary>
     public static void Apply(ReportRequest request, IntelligenceReport report, RecordingContext recording, ValidationErrors errors)
     {
         var partnership = recording.Partnership;
-        request.ApplyRestrictions(report, recording.Today, partnership.ReviewPeriods.IntelligenceReportDays, errors);
+        request.ApplyRestrictions(report, recording, partnership.ReviewPeriods.IntelligenceReportDays, errors);
         if (string.IsNullOrWhiteSpace(request.Narrative) || request.Narrative.Length > 20000)
         {
             errors.Add("narrative", "Must be 1 to 20000 characters.");

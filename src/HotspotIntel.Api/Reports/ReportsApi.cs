@@ -1,6 +1,8 @@
 using System.ComponentModel;
 using HotspotIntel.Api.Common;
 using HotspotIntel.Api.Data;
+using HotspotIntel.Api.Data.Configurations;
+using HotspotIntel.Api.Infrastructure.Auth;
 using HotspotIntel.Api.Infrastructure;
 using HotspotIntel.Core.Grading;
 using HotspotIntel.Core.Reports;
@@ -20,13 +22,17 @@ public static class ReportsApi
     public static IEndpointRouteBuilder MapReportsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup(Route).WithTags("Reports");
-        api.MapGet("/", ListReportsAsync).WithName("ListReports")
-            .WithSummary("List reports as a GeoJSON FeatureCollection, filtered by bounding box, time window, category and grading, newest first.");
-        api.MapGet("/{id}", GetReportAsync).WithName("GetReport").WithSummary("One report as a GeoJSON Feature.");
-        api.MapPost("/", CreateReportAsync).WithName("CreateReport")
-            .WithSummary("Record a report. Send an Idempotency-Key header to make retries safe.");
-        api.MapPut("/{id}", UpdateReportAsync).WithName("UpdateReport").WithSummary("Replace a report's content.");
-        api.MapDelete("/{id}", DeleteReportAsync).WithName("DeleteReport").WithSummary("Delete a report and its mentions.");
+        api.MapGet("/", ListReportsAsync).WithName("ListReports").RequireAuthorization(Policies.ReadRecords)
+            .WithSummary("List reports as a GeoJSON FeatureCollection, filtered by bounding box, time window, category and grading, newest first. "
+                + "Tasking members and licensing officers get child-linked reports only as 500 m cell centres, without narrative, and none from cells with fewer than 3.");
+        api.MapGet("/{id}", GetReportAsync).WithName("GetReport").RequireAuthorization(Policies.ReadRecords)
+            .WithSummary("One report as a GeoJSON Feature (masked as in the list).");
+        api.MapPost("/", CreateReportAsync).WithName("CreateReport").RequireAuthorization(Policies.SubmitReports)
+            .WithSummary("Record a report for your agency. Send an Idempotency-Key header to make retries safe.");
+        api.MapPut("/{id}", UpdateReportAsync).WithName("UpdateReport").RequireAuthorization(Policies.HandlePersonIntelligence)
+            .WithSummary("Replace a report's content (your agency's reports only).");
+        api.MapDelete("/{id}", DeleteReportAsync).WithName("DeleteReport").RequireAuthorization(Policies.HandlePersonIntelligence)
+            .WithSummary("Delete a report and its mentions (your agency's reports only).");
         return app;
     }
 
@@ -67,14 +73,19 @@ public static class ReportsApi
         return TypedResults.Ok(new FeatureCollection<ReportProperties>([.. page.Select(ReportProperties.FeatureOf)], next));
     }
 
-    /// <summary>The list filter; <c>Intersects</c> becomes <c>ST_Intersects</c>, which uses the GiST index on location.</summary>
+    /// <summary>
+    /// The list filter. <c>Intersects</c> becomes <c>ST_Intersects</c>; the widened box on the masking cell (a plain
+    /// column with a GiST index) finds candidates, and the exact test is on the location the caller's role may see.
+    /// </summary>
     internal static IQueryable<IntelligenceReport> Filter(IQueryable<IntelligenceReport> reports, Polygon? area,
         DateTimeOffset? from, DateTimeOffset? to, List<ReportCategory> categories, List<SourceEvaluation> sources,
         List<IntelligenceAssessment> assessments, List<HandlingCode> handling, Guid? agencyId, Guid? after)
     {
         if (area is not null)
         {
-            reports = reports.Where(r => r.Location.Intersects(area));
+            var candidates = area.Buffer(MaskingCellReachDegrees);
+            reports = reports.Where(r => EF.Property<Point>(r, IntelligenceReportConfiguration.MaskingCell).Intersects(candidates)
+                && r.Location.Intersects(area));
         }
 
         if (from is not null)
@@ -176,6 +187,11 @@ public static class ReportsApi
             return Problems.NotFound("report", id);
         }
 
+        if (report.AgencyId != recording.AgencyId)
+        {
+            return Problems.NotYours("report", id);
+        }
+
         var errors = new ValidationErrors();
         await ApplyAsync(request, report, db, recording, errors, cancellationToken);
         if (errors.Any)
@@ -188,11 +204,25 @@ public static class ReportsApi
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteReportAsync(
-        [Description("Report id")] Guid id, HotspotIntelDbContext db, CancellationToken cancellationToken)
+        [Description("Report id")] Guid id, HotspotIntelDbContext db, RecordingContext recording, CancellationToken cancellationToken)
     {
-        var deleted = await db.Reports.Where(r => r.Id == id).ExecuteDeleteAsync(cancellationToken);
-        return deleted == 0 ? Problems.NotFound("report", id) : TypedResults.NoContent();
+        var owner = await db.Reports.Where(r => r.Id == id).Select(r => (Guid?)r.AgencyId).SingleOrDefaultAsync(cancellationToken);
+        if (owner is null)
+        {
+            return Problems.NotFound("report", id);
+        }
+
+        if (owner != recording.AgencyId)
+        {
+            return Problems.NotYours("report", id);
+        }
+
+        await db.Reports.Where(r => r.Id == id).ExecuteDeleteAsync(cancellationToken);
+        return TypedResults.NoContent();
     }
+
+    // A point is at most 354 m from its masking cell's centre: 0.01 degrees is more than that in both axes in Great Britain.
+    private const double MaskingCellReachDegrees = 0.01;
 
     private static IQueryable<IntelligenceReport> WithMentions(IQueryable<IntelligenceReport> reports) => reports
         .Include(r => r.Persons).Include(r => r.Premises).Include(r => r.Vehicles).Include(r => r.Locations)
@@ -202,7 +232,6 @@ public static class ReportsApi
         RecordingContext recording, ValidationErrors errors, CancellationToken cancellationToken)
     {
         ReportRules.Apply(request, report, recording, errors);
-        await recording.CheckAgencyAsync(request.AgencyId, errors, cancellationToken);
         var persons = await References.LoadAsync(db.Persons, request.PersonIds, p => p.Id, "personIds", "person", errors, cancellationToken);
         var premises = await References.LoadAsync(db.Premises, request.PremisesIds, p => p.Id, "premisesIds", "premises", errors, cancellationToken);
         var vehicles = await References.LoadAsync(db.Vehicles, request.VehicleIds, v => v.Id, "vehicleIds", "vehicle", errors, cancellationToken);

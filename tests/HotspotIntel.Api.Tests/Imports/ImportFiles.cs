@@ -3,10 +3,12 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using HotspotIntel.Api.Tests.Fixtures;
+using HotspotIntel.Core.Access;
+using HotspotIntel.Core.Agencies;
 
 namespace HotspotIntel.Api.Tests.Imports;
 
-/// <summary>Small synthetic import files, built as strings, and the request that sends one.</summary>
+/// <summary>Small synthetic import files, built as strings, the user who imports them and the request that sends one.</summary>
 public static class ImportFiles
 {
     public const string ReportsHeader =
@@ -15,11 +17,15 @@ public static class ImportFiles
     public const string PremisesHeader =
         "name,premises_type,address,postcode,uprn,licence_number,licensing_authority,longitude,latitude,handling_code,handling_conditions,security_marking,lawful_basis";
 
-    /// <summary>A valid report row for <see cref="ReportsHeader"/>, a little west and north of the centre for each <paramref name="index"/>.</summary>
-    public static string ReportRow(int index = 0, string occurredAt = "2026-10-14T23:10:00+01:00", string category = "child_with_adults") =>
+    /// <summary>
+    /// A valid report row for <see cref="ReportsHeader"/>, a little west and north of the centre for each <paramref name="index"/>,
+    /// or at <paramref name="point"/> (in the file's coordinate system).
+    /// </summary>
+    public static string ReportRow(int index = 0, string occurredAt = "2026-10-14T23:10:00+01:00", string category = "child_with_adults",
+        (double X, double Y)? point = null) =>
         string.Join(',', occurredAt, category,
             $"\"Synthetic {index}: two girls seen getting into a silver saloon, \"\"Example Cars\"\" livery.\"",
-            Coordinate(TestData.CentreLongitude - index * 0.001), Coordinate(TestData.CentreLatitude + index * 0.001),
+            Coordinate(point?.X ?? TestData.CentreLongitude - index * 0.001), Coordinate(point?.Y ?? TestData.CentreLatitude + index * 0.001),
             "2", "B", "P", "OFFICIAL-SENSITIVE", "law_enforcement");
 
     public static string Csv(string header, params IEnumerable<string> rows) => string.Join("\n", [header, .. rows]) + "\n";
@@ -57,12 +63,19 @@ public static class ImportFiles
         return collection.ToJsonString();
     }
 
-    public static Task<HttpResponseMessage> PostAsync(HttpClient client, string kind, Guid agencyId, string body,
-        string contentType = "text/csv", string? key = null)
+    /// <summary>A new agency and a client signed in to it: the rows it imports belong to that agency.</summary>
+    public static async Task<(Guid AgencyId, HttpClient Client)> SignInAsync(DatabaseFixture database, string agencyCode,
+        AgencyKind kind = AgencyKind.Police, UserRole role = UserRole.Analyst)
+    {
+        var agencyId = await TestData.CreateAgencyAsync(database.Application, agencyCode, kind);
+        return (agencyId, database.Application.CreateClient(role, agencyId));
+    }
+
+    public static Task<HttpResponseMessage> PostAsync(HttpClient client, string kind, string body, string contentType = "text/csv", string? key = null)
     {
         var content = new StringContent(body, Encoding.UTF8);
         content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
-        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/imports/{kind}?agencyId={agencyId}") { Content = content };
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/imports/{kind}") { Content = content };
         request.Headers.Add("Idempotency-Key", key ?? Guid.NewGuid().ToString());
         return client.SendAsync(request);
     }

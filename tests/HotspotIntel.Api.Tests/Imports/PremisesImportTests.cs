@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using HotspotIntel.Api.Tests.Fixtures;
+using HotspotIntel.Core.Access;
+using HotspotIntel.Core.Agencies;
 using HotspotIntel.Core.Grading;
 using HotspotIntel.Core.Premises;
 using Microsoft.EntityFrameworkCore;
@@ -10,8 +12,6 @@ namespace HotspotIntel.Api.Tests.Imports;
 
 public sealed class PremisesImportTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
 {
-    private readonly HttpClient _client = database.Application.CreateClient();
-
     // Invented premises at made-up addresses; the coordinates are near the synthetic city centre.
     private static readonly string Takeaway =
         $"Example Kebab House,late_night_refreshment,\"1 Sample Street, Exampleton\",b1 1aa,100000000001,LN/000001,Exampleton City Council,"
@@ -23,9 +23,9 @@ public sealed class PremisesImportTests(DatabaseFixture database) : IClassFixtur
     [Fact]
     public async Task A_CSV_import_creates_every_premises_with_its_fields()
     {
-        var agencyId = await TestData.CreateAgencyAsync(_client, "PREM1", Core.Agencies.AgencyKind.Council);
+        var (agencyId, client) = await SignInAsync(database, "PREM1", AgencyKind.Council, UserRole.LicensingOfficer);
 
-        var result = await (await PostAsync(_client, "premises", agencyId, Csv(PremisesHeader, Takeaway, Hotel))).ReadObjectAsync();
+        var result = await (await PostAsync(client, "premises", Csv(PremisesHeader, Takeaway, Hotel))).ReadObjectAsync();
 
         Assert.Equal("premises", result["kind"]!.GetValue<string>());
         Assert.Equal(2, result["rowCount"]!.GetValue<int>());
@@ -52,10 +52,10 @@ public sealed class PremisesImportTests(DatabaseFixture database) : IClassFixtur
     [Fact]
     public async Task A_premises_row_breaking_a_rule_is_reported_and_nothing_is_imported()
     {
-        var agencyId = await TestData.CreateAgencyAsync(_client, "PREM2", Core.Agencies.AgencyKind.Council);
+        var (agencyId, client) = await SignInAsync(database, "PREM2", AgencyKind.Council, UserRole.LicensingOfficer);
         var badPostcode = Hotel.Replace("2 Specimen Road,,", "2 Specimen Road,NOT A POSTCODE,");
 
-        var problem = await (await PostAsync(_client, "premises", agencyId, Csv(PremisesHeader, Takeaway, badPostcode)))
+        var problem = await (await PostAsync(client, "premises", Csv(PremisesHeader, Takeaway, badPostcode)))
             .AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
 
         var error = Assert.Single(problem["rowErrors"]!.AsArray())!;
@@ -66,7 +66,7 @@ public sealed class PremisesImportTests(DatabaseFixture database) : IClassFixtur
     [Fact]
     public async Task A_GeoJSON_premises_import_reads_camelCase_properties()
     {
-        var agencyId = await TestData.CreateAgencyAsync(_client, "PREM3", Core.Agencies.AgencyKind.Council);
+        var (agencyId, client) = await SignInAsync(database, "PREM3", AgencyKind.Council, UserRole.LicensingOfficer);
         var geoJson = new JsonObject
         {
             ["type"] = "FeatureCollection",
@@ -87,7 +87,7 @@ public sealed class PremisesImportTests(DatabaseFixture database) : IClassFixtur
             }),
         };
 
-        await (await PostAsync(_client, "premises", agencyId, geoJson.ToJsonString(), "application/geo+json")).ReadObjectAsync();
+        await (await PostAsync(client, "premises", geoJson.ToJsonString(), "application/geo+json")).ReadObjectAsync();
 
         await using var db = database.CreateDbContext();
         var premises = await db.Premises.AsNoTracking().SingleAsync(p => p.AgencyId == agencyId);

@@ -11,14 +11,12 @@ namespace HotspotIntel.Api.Tests.Imports;
 
 public sealed class ReportImportTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
 {
-    private readonly HttpClient _client = database.Application.CreateClient();
-
     [Fact]
     public async Task A_CSV_import_creates_every_report_with_its_fields_in_WGS84()
     {
-        var agencyId = await TestData.CreateAgencyAsync(_client, "IMP1");
+        var (agencyId, client) = await SignInAsync(database, "IMP1");
 
-        var response = await PostAsync(_client, "reports", agencyId, ReportsCsv(3));
+        var response = await PostAsync(client, "reports", ReportsCsv(3));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var result = await response.ReadObjectAsync();
@@ -52,14 +50,14 @@ public sealed class ReportImportTests(DatabaseFixture database) : IClassFixture<
     [Fact]
     public async Task Optional_columns_in_any_order_are_read()
     {
-        var agencyId = await TestData.CreateAgencyAsync(_client, "IMP2");
+        var (agencyId, client) = await SignInAsync(database, "IMP2");
         var csv = Csv("lawful_basis,security_marking,handling_conditions,handling_code,intelligence_assessment,source_evaluation,latitude,longitude,"
                 + "narrative,category,occurred_at,recorded_at,location_precision_meters,historic_grading,review_on",
             $"vital_interests,OFFICIAL,Not to be shared with the school.,C,D,3,{TestData.CentreLatitude},{TestData.CentreLongitude},"
                 + "Synthetic: a child said she was collected from the bus station by a man in a taxi.,missing_found_location,"
                 + "2026-08-01T09:00:00Z,2026-08-02T10:30:00+01:00,200,B3 4,2030-01-31");
 
-        await (await PostAsync(_client, "reports", agencyId, csv)).ReadObjectAsync();
+        await (await PostAsync(client, "reports", csv)).ReadObjectAsync();
 
         await using var db = database.CreateDbContext();
         var report = await db.Reports.AsNoTracking().SingleAsync(r => r.AgencyId == agencyId);
@@ -75,12 +73,12 @@ public sealed class ReportImportTests(DatabaseFixture database) : IClassFixture<
     [Fact]
     public async Task British_National_Grid_columns_are_transformed_to_WGS84()
     {
-        var agencyId = await TestData.CreateAgencyAsync(_client, "IMP3");
+        var (_, client) = await SignInAsync(database, "IMP3");
         // Easting/northing of a point in the synthetic city centre (EPSG:27700).
         var csv = Csv(ReportsHeader.Replace("longitude,latitude", "easting,northing"),
             ReportRow().Replace($"{TestData.CentreLongitude},{TestData.CentreLatitude}", "407000,286800"));
 
-        var importId = (await (await PostAsync(_client, "reports", agencyId, csv)).ReadObjectAsync())["importId"]!.GetValue<Guid>();
+        var importId = (await (await PostAsync(client, "reports", csv)).ReadObjectAsync())["importId"]!.GetValue<Guid>();
 
         // PostGIS's own transformation of the same point is the reference; both use the EPSG Helmert parameters.
         var distanceMeters = await database.ScalarAsync<double>($"""
@@ -93,10 +91,10 @@ public sealed class ReportImportTests(DatabaseFixture database) : IClassFixture<
     [Fact]
     public async Task A_GeoJSON_import_creates_a_report_per_feature()
     {
-        var agencyId = await TestData.CreateAgencyAsync(_client, "IMP4");
+        var (agencyId, client) = await SignInAsync(database, "IMP4");
         var geoJson = ReportsGeoJson([(TestData.CentreLongitude, TestData.CentreLatitude), (-1.9, 52.48)]);
 
-        var response = await PostAsync(_client, "reports", agencyId, geoJson, "application/geo+json");
+        var response = await PostAsync(client, "reports", geoJson, "application/geo+json");
 
         Assert.Equal(2, (await response.ReadObjectAsync())["rowCount"]!.GetValue<int>());
         await using var db = database.CreateDbContext();
@@ -110,10 +108,10 @@ public sealed class ReportImportTests(DatabaseFixture database) : IClassFixture<
     [Fact]
     public async Task A_GeoJSON_collection_in_British_National_Grid_is_transformed_and_plain_JSON_is_read_as_GeoJSON()
     {
-        var agencyId = await TestData.CreateAgencyAsync(_client, "IMP5");
+        var (_, client) = await SignInAsync(database, "IMP5");
         var geoJson = ReportsGeoJson([(407000, 286800)], coordinateSystem: "EPSG:27700");
 
-        var importId = (await (await PostAsync(_client, "reports", agencyId, geoJson, "application/json")).ReadObjectAsync())["importId"]!.GetValue<Guid>();
+        var importId = (await (await PostAsync(client, "reports", geoJson, "application/json")).ReadObjectAsync())["importId"]!.GetValue<Guid>();
 
         var distanceMeters = await database.ScalarAsync<double>($"""
             SELECT ST_Distance(location::geography, ST_Transform(ST_SetSRID(ST_MakePoint(407000, 286800), 27700), 4326)::geography)
@@ -125,12 +123,12 @@ public sealed class ReportImportTests(DatabaseFixture database) : IClassFixture<
     [Fact]
     public async Task Import_with_one_invalid_row_changes_nothing()
     {
-        var agencyId = await TestData.CreateAgencyAsync(_client, "IMP6");
+        var (_, client) = await SignInAsync(database, "IMP6");
         var reportsBefore = await database.ScalarAsync<long>("SELECT count(*) FROM intelligence_reports");
         var importsBefore = await database.ScalarAsync<long>("SELECT count(*) FROM imports");
         var csv = Csv(ReportsHeader, ReportRow(0), ReportRow(1, occurredAt: "yesterday evening"), ReportRow(2));
 
-        var problem = await (await PostAsync(_client, "reports", agencyId, csv)).AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
+        var problem = await (await PostAsync(client, "reports", csv)).AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
 
         var error = Assert.Single(problem["rowErrors"]!.AsArray())!;
         Assert.Equal(2, error["row"]!.GetValue<int>());
@@ -150,12 +148,12 @@ public sealed class ReportImportTests(DatabaseFixture database) : IClassFixture<
     [InlineData("occurred_at", "2026-10-14 23:10:00", "occurred_at", "ISO 8601")]
     public async Task An_invalid_value_is_reported_by_row_and_column_with_the_API_rule(string column, string value, string field, string reason)
     {
-        var agencyId = await TestData.CreateAgencyAsync(_client, $"IMP7{field.Length}{value.Length}");
+        var (_, client) = await SignInAsync(database, $"IMP7{field.Length}{value.Length}");
         var cells = ReportRow(0).Replace("\"Synthetic 0: two girls seen getting into a silver saloon, \"\"Example Cars\"\" livery.\"", "Synthetic narrative")
             .Split(',');
         cells[ReportsHeader.Split(',').ToList().IndexOf(column)] = value;
 
-        var problem = await (await PostAsync(_client, "reports", agencyId, Csv(ReportsHeader, ReportRow(0), string.Join(',', cells))))
+        var problem = await (await PostAsync(client, "reports", Csv(ReportsHeader, ReportRow(0), string.Join(',', cells))))
             .AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
 
         var errors = problem["rowErrors"]!.AsArray().Select(e => (Row: e!["row"]!.GetValue<int>(), Field: e["field"]!.GetValue<string>(),
@@ -167,10 +165,10 @@ public sealed class ReportImportTests(DatabaseFixture database) : IClassFixture<
     [Fact]
     public async Task An_unknown_column_is_a_422_naming_it()
     {
-        var agencyId = await TestData.CreateAgencyAsync(_client, "IMP8");
+        var (_, client) = await SignInAsync(database, "IMP8");
         var csv = Csv(ReportsHeader + ",lattitude", ReportRow() + ",52.4");
 
-        var problem = await (await PostAsync(_client, "reports", agencyId, csv)).AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
+        var problem = await (await PostAsync(client, "reports", csv)).AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
 
         var error = Assert.Single(problem["rowErrors"]!.AsArray())!;
         Assert.Equal(0, error["row"]!.GetValue<int>());
@@ -181,11 +179,11 @@ public sealed class ReportImportTests(DatabaseFixture database) : IClassFixture<
     [Fact]
     public async Task A_missing_required_column_is_a_422_naming_it()
     {
-        var agencyId = await TestData.CreateAgencyAsync(_client, "IMP9");
+        var (_, client) = await SignInAsync(database, "IMP9");
         var header = ReportsHeader.Replace(",security_marking", "");
         var row = ReportRow().Replace(",OFFICIAL-SENSITIVE", "");
 
-        var problem = await (await PostAsync(_client, "reports", agencyId, Csv(header, row))).AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
+        var problem = await (await PostAsync(client, "reports", Csv(header, row))).AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
 
         var error = Assert.Single(problem["rowErrors"]!.AsArray())!;
         Assert.Equal("security_marking", error["field"]!.GetValue<string>());
@@ -195,10 +193,10 @@ public sealed class ReportImportTests(DatabaseFixture database) : IClassFixture<
     [Fact]
     public async Task Bad_CSV_quoting_is_a_400_naming_the_row()
     {
-        var agencyId = await TestData.CreateAgencyAsync(_client, "IMP10");
+        var (agencyId, client) = await SignInAsync(database, "IMP10");
         var csv = Csv(ReportsHeader, ReportRow(0), ReportRow(1).Replace("\"Synthetic 1", "\"Synthetic\" 1"));
 
-        var problem = await (await PostAsync(_client, "reports", agencyId, csv)).AssertProblemAsync(HttpStatusCode.BadRequest);
+        var problem = await (await PostAsync(client, "reports", csv)).AssertProblemAsync(HttpStatusCode.BadRequest);
 
         Assert.Equal(2, problem["rowErrors"]![0]!["row"]!.GetValue<int>());
         Assert.Equal(0L, await database.ScalarAsync<long>($"SELECT count(*) FROM intelligence_reports WHERE agency_id = '{agencyId}'"));
@@ -210,9 +208,9 @@ public sealed class ReportImportTests(DatabaseFixture database) : IClassFixture<
     [InlineData("""{ "type": "Feature", "geometry": null, "properties": {} }""", 0)]
     public async Task A_file_that_is_not_a_GeoJSON_FeatureCollection_is_a_400(string body, int row)
     {
-        var agencyId = await TestData.CreateAgencyAsync(_client, $"IMP11{row}{body.Length}");
+        var (_, client) = await SignInAsync(database, $"IMP11{row}{body.Length}");
 
-        var problem = await (await PostAsync(_client, "reports", agencyId, body, "application/geo+json")).AssertProblemAsync(HttpStatusCode.BadRequest);
+        var problem = await (await PostAsync(client, "reports", body, "application/geo+json")).AssertProblemAsync(HttpStatusCode.BadRequest);
 
         Assert.Equal(row, problem["rowErrors"]![0]!["row"]!.GetValue<int>());
     }
@@ -220,12 +218,12 @@ public sealed class ReportImportTests(DatabaseFixture database) : IClassFixture<
     [Fact]
     public async Task A_GeoJSON_feature_with_an_unknown_property_or_no_geometry_is_reported_by_feature()
     {
-        var agencyId = await TestData.CreateAgencyAsync(_client, "IMP12");
+        var (agencyId, client) = await SignInAsync(database, "IMP12");
         var collection = JsonNode.Parse(ReportsGeoJson([(TestData.CentreLongitude, TestData.CentreLatitude), (-1.9, 52.48), (-1.91, 52.47)]))!;
         collection["features"]![1]!["properties"]!["agencyId"] = agencyId;
         collection["features"]![2]!["geometry"] = null;
 
-        var problem = await (await PostAsync(_client, "reports", agencyId, collection.ToJsonString(), "application/geo+json"))
+        var problem = await (await PostAsync(client, "reports", collection.ToJsonString(), "application/geo+json"))
             .AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
 
         var errors = problem["rowErrors"]!.AsArray().Select(e => (e!["row"]!.GetValue<int>(), e["field"]!.GetValue<string>())).ToList();
@@ -237,9 +235,9 @@ public sealed class ReportImportTests(DatabaseFixture database) : IClassFixture<
     [InlineData(ReportsHeader + "\n")]
     public async Task A_file_without_rows_is_a_422(string csv)
     {
-        var agencyId = await TestData.CreateAgencyAsync(_client, $"IMP13{csv.Length % 100}");
+        var (_, client) = await SignInAsync(database, $"IMP13{csv.Length % 100}");
 
-        var problem = await (await PostAsync(_client, "reports", agencyId, csv)).AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
+        var problem = await (await PostAsync(client, "reports", csv)).AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
 
         Assert.Contains("no rows", problem["title"]!.GetValue<string>());
     }
@@ -247,10 +245,10 @@ public sealed class ReportImportTests(DatabaseFixture database) : IClassFixture<
     [Fact]
     public async Task Row_errors_stop_at_1000_and_say_how_many_more_there_were()
     {
-        var agencyId = await TestData.CreateAgencyAsync(_client, "IMP14");
+        var (_, client) = await SignInAsync(database, "IMP14");
         var csv = Csv(ReportsHeader, Enumerable.Range(0, 1003).Select(i => ReportRow(i % 100, category: "unknown_category")));
 
-        var problem = await (await PostAsync(_client, "reports", agencyId, csv)).AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
+        var problem = await (await PostAsync(client, "reports", csv)).AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
 
         Assert.Equal(1000, problem["rowErrors"]!.AsArray().Count);
         Assert.Equal(3, problem["moreRowErrors"]!.GetValue<int>());
@@ -259,29 +257,23 @@ public sealed class ReportImportTests(DatabaseFixture database) : IClassFixture<
     [Fact]
     public async Task A_committed_import_reads_back_by_id()
     {
-        var agencyId = await TestData.CreateAgencyAsync(_client, "IMP15");
-        var created = await (await PostAsync(_client, "reports", agencyId, ReportsCsv(2))).ReadObjectAsync();
+        var (_, client) = await SignInAsync(database, "IMP15");
+        var created = await (await PostAsync(client, "reports", ReportsCsv(2))).ReadObjectAsync();
 
-        var read = await (await _client.GetAsync($"/api/imports/{created["importId"]}")).ReadObjectAsync();
+        var read = await (await client.GetAsync($"/api/imports/{created["importId"]}")).ReadObjectAsync();
 
         Assert.Equal(created.ToJsonString(), read.ToJsonString());
-        await (await _client.GetAsync($"/api/imports/{Guid.NewGuid()}")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await client.GetAsync($"/api/imports/{Guid.NewGuid()}")).AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Fact]
     public async Task A_content_type_that_is_not_CSV_or_GeoJSON_is_a_415()
     {
-        var agencyId = await TestData.CreateAgencyAsync(_client, "IMP16");
+        var (agencyId, client) = await SignInAsync(database, "IMP16");
 
-        var response = await PostAsync(_client, "reports", agencyId, ReportsCsv(1), "application/vnd.ms-excel");
+        var response = await PostAsync(client, "reports", ReportsCsv(1), "application/vnd.ms-excel");
 
         await response.AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);
         Assert.Equal(0L, await database.ScalarAsync<long>($"SELECT count(*) FROM intelligence_reports WHERE agency_id = '{agencyId}'"));
-    }
-
-    [Fact]
-    public async Task An_unknown_agency_is_a_400_naming_agencyId()
-    {
-        await (await PostAsync(_client, "reports", Guid.NewGuid(), ReportsCsv(1))).AssertFieldErrorAsync("agencyId");
     }
 }
