@@ -1,12 +1,13 @@
 using HotspotIntel.Api.Agencies;
 using HotspotIntel.Api.Audit;
+using HotspotIntel.Api.Imports;
 using HotspotIntel.Api.Infrastructure;
 using HotspotIntel.Api.Reports;
 using HotspotIntel.Api.Reviews;
 
-if (await CommandLine.TryRunAsync(args))
+if (await CommandLine.RunAsync(args, Console.Out, Console.Error) is { } exitCode)
 {
-    return;
+    return exitCode;
 }
 
 var builder = WebApplication.CreateBuilder(args);
@@ -17,10 +18,12 @@ app.UseHotspotIntel();
 app.MapAgenciesApi();
 app.MapSharingAgreementsApi();
 app.MapReportsApi();
+app.MapImportsApi();
 app.MapAuditApi();
 app.MapReviewsApi();
 
 app.Run();
+return 0;
 
 /// <summary>The API's entry point; public so integration tests can host it.</summary>
 public partial class Program;

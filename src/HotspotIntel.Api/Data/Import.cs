@@ -10,10 +10,13 @@ public enum ImportKind
     Premises,
 }
 
-/// <summary>One bulk import that committed: its idempotency key makes a retry return this instead of importing twice.</summary>
+/// <summary>One bulk import that committed: its idempotency key makes a retry by the same user return this instead of importing twice.</summary>
 public sealed class Import
 {
     public Guid Id { get; set; }
+
+    /// <summary>The user who imported it: keys are scoped per user.</summary>
+    public required string UserId { get; set; }
 
     public required string IdempotencyKey { get; set; }
 

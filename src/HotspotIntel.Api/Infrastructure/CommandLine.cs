@@ -1,5 +1,6 @@
 using HotspotIntel.Api.Audit;
 using HotspotIntel.Api.Data;
+using HotspotIntel.Api.Imports;
 using HotspotIntel.Api.Infrastructure.Auth;
 using HotspotIntel.Core;
 using HotspotIntel.Core.Access;
@@ -12,11 +13,14 @@ namespace HotspotIntel.Api.Infrastructure;
 /// The verbs the API binary runs instead of serving:
 /// <c>migrate</c> applies <c>migrations/</c> with the schema owner's connection;
 /// <c>issue-token --user U --role R [--agency CODE|ID] [--hours H]</c> prints a locally signed bearer token (development);
-/// <c>verify-audit</c> checks the audit log's hash chain (exit code 1 when broken).
+/// <c>verify-audit</c> checks the audit log's hash chain (exit code 1 when broken);
+/// <c>import reports|premises &lt;file&gt; --agency &lt;CODE&gt; --key &lt;key&gt;</c> imports a file as the import endpoints do,
+/// as an operator on the schema owner's connection.
 /// </summary>
 internal static class CommandLine
 {
-    public static async Task<bool> TryRunAsync(string[] args)
+    /// <summary>Runs the verb <paramref name="args"/> names and returns its exit code, or null when they name none (serve the API).</summary>
+    public static async Task<int?> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
         switch (args)
         {
@@ -24,19 +28,20 @@ internal static class CommandLine
                 var configuration = Configuration(args);
                 DatabaseMigrator.Migrate(configuration.GetConnectionString(DatabaseSetup.AdminConnectionName)
                     ?? Required(configuration, DatabaseSetup.ConnectionName), applicationRolePassword: configuration[DatabaseSetup.AppRolePasswordKey]);
-                return true;
+                return 0;
             case ["issue-token", ..]:
-                Console.WriteLine(await IssueTokenAsync(Configuration(args)));
-                return true;
+                await output.WriteLineAsync(await IssueTokenAsync(Configuration(args)));
+                return 0;
             case ["verify-audit", ..]:
                 var verification = await VerifyAuditAsync(Configuration(args));
-                Console.WriteLine(verification.Intact
+                await output.WriteLineAsync(verification.Intact
                     ? $"Audit log intact: {verification.EntriesChecked} entries checked."
                     : $"Audit log BROKEN at entry {verification.FirstBrokenId} (after {verification.EntriesChecked} intact entries).");
-                Environment.ExitCode = verification.Intact ? 0 : 1;
-                return true;
+                return verification.Intact ? 0 : 1;
+            case ["import", ..]:
+                return await ImportCommand.RunAsync(args, Configuration(args), output, error);
             default:
-                return false;
+                return null;
         }
     }
 

@@ -10,23 +10,33 @@ internal static class DatabaseSetup
     /// <summary>The application's connection: a role under row-level security.</summary>
     public const string ConnectionName = "HotspotIntel";
 
-    /// <summary>The schema owner's connection, used only to apply migrations.</summary>
+    /// <summary>The schema owner's connection, used only to apply migrations and by operators' command-line imports.</summary>
     public const string AdminConnectionName = "HotspotIntelAdmin";
 
     /// <summary>Optional: the password migrations give the application role (see <see cref="DatabaseMigrator.Migrate"/>).</summary>
     public const string AppRolePasswordKey = "Database:AppRolePassword";
 
-    /// <summary>One Npgsql data source (for COPY and hand-written PostGIS SQL) and the DbContext over it, as the request's user.</summary>
+    /// <summary>The database as the request's user: the <see cref="AccessSession"/> comes from the validated token.</summary>
     public static void AddHotspotIntelDatabase(this WebApplicationBuilder builder)
     {
         var connectionString = builder.Configuration.GetConnectionString(ConnectionName)
             ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionName} is not configured.");
-        builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).UseNetTopologySuite().Build());
         builder.Services.AddScoped(services => AccessSession.For(services.GetRequiredService<CurrentUser>()));
-        builder.Services.AddDbContext<HotspotIntelDbContext>((services, options) => options
-            .UseNpgsql(services.GetRequiredService<NpgsqlDataSource>(), npgsql => npgsql.UseNetTopologySuite())
+        builder.Services.AddHotspotIntelDatabase(connectionString);
+    }
+
+    /// <summary>
+    /// One Npgsql data source (for COPY and hand-written PostGIS SQL) and the DbContext over it, acting as the scope's
+    /// <see cref="AccessSession"/>, which the caller registers.
+    /// </summary>
+    public static IServiceCollection AddHotspotIntelDatabase(this IServiceCollection services, string connectionString)
+    {
+        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).UseNetTopologySuite().Build());
+        services.AddDbContext<HotspotIntelDbContext>((provider, options) => options
+            .UseNpgsql(provider.GetRequiredService<NpgsqlDataSource>(), npgsql => npgsql.UseNetTopologySuite())
             .UseSnakeCaseNamingConvention()
-            .AddInterceptors(new AccessSessionInterceptor(services.GetRequiredService<AccessSession>)));
+            .AddInterceptors(new AccessSessionInterceptor(provider.GetRequiredService<AccessSession>)));
+        return services;
     }
 
     /// <summary>Applies migrations at start-up when the schema owner's connection is configured.</summary>

@@ -1,4 +1,5 @@
 using HotspotIntel.Api.Common;
+using HotspotIntel.Api.Imports;
 using HotspotIntel.Api.Infrastructure.Auth;
 
 namespace HotspotIntel.Api.Infrastructure;
@@ -10,18 +11,29 @@ internal static class HotspotIntelHosting
     {
         builder.AddHotspotIntelAuth();
         builder.AddHotspotIntelDatabase();
+        builder.Services.AddHotspotIntelRecording(builder.Configuration);
         builder.Services.AddHotspotIntelJson();
         builder.Services.AddHotspotIntelProblemDetails();
         builder.Services.AddHotspotIntelOpenApi();
-        builder.Services.AddOptions<PartnershipOptions>().Bind(builder.Configuration.GetSection(PartnershipOptions.Section));
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddScoped<RecordingContext>();
         builder.Services.AddScoped<IdempotencyKeys>();
         builder.Services.AddScoped<Audit.AuditLog>();
         builder.Services.AddSingleton<Data.SystemDatabase>();
         builder.AddHotspotIntelJobs();
         // JSON bodies are small; bulk imports raise their own limit.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestLimits.JsonBodyBytes);
+    }
+
+    /// <summary>
+    /// The partnership's policy and the services that record data: what the API and the <c>import</c> verb share, so
+    /// that an import from the command line runs the same code as one over HTTP. Each registers its own database identity.
+    /// </summary>
+    public static IServiceCollection AddHotspotIntelRecording(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<PartnershipOptions>().Bind(configuration.GetSection(PartnershipOptions.Section));
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<RecordingContext>();
+        services.AddScoped<Importer>();
+        return services;
     }
 
     /// <summary>Error handling, the OpenAPI document and Swagger UI at <c>/swagger</c>, and the health check.</summary>

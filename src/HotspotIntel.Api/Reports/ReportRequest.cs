@@ -9,6 +9,9 @@ namespace HotspotIntel.Api.Reports;
 /// <summary>An intelligence report to record, or the new state of one.</summary>
 public sealed record ReportRequest : RestrictedRecordRequest
 {
+    /// <summary>The precision a report has when none is given.</summary>
+    public const int DefaultLocationPrecisionMeters = 25;
+
     /// <summary>What it is about.</summary>
     /// <example>child_with_adults</example>
     public required ReportCategory Category { get; init; }
@@ -33,7 +36,7 @@ public sealed record ReportRequest : RestrictedRecordRequest
 
     /// <summary>Radius in metres within which the true location lies.</summary>
     /// <example>50</example>
-    public int LocationPrecisionMeters { get; init; } = 25;
+    public int LocationPrecisionMeters { get; init; } = DefaultLocationPrecisionMeters;
 
     /// <summary>1 (reliable), 2 (untested) or 3 (not reliable).</summary>
     /// <example>2</example>

@@ -231,32 +231,7 @@ public static class ReportsApi
     private static async Task ApplyAsync(ReportRequest request, IntelligenceReport report, HotspotIntelDbContext db,
         RecordingContext recording, ValidationErrors errors, CancellationToken cancellationToken)
     {
-        var partnership = recording.Partnership;
-        request.ApplyRestrictions(report, recording, partnership.ReviewPeriods.IntelligenceReportDays, errors);
-        if (string.IsNullOrWhiteSpace(request.Narrative) || request.Narrative.Length > 20000)
-        {
-            errors.Add("narrative", "Must be 1 to 20000 characters.");
-        }
-
-        TimeInput.NotInFuture(request.OccurredAt, recording.Now, "occurredAt", errors);
-        var recordedAt = request.RecordedAt ?? recording.Now;
-        TimeInput.NotInFuture(recordedAt, recording.Now, "recordedAt", errors);
-        if (recordedAt < request.OccurredAt)
-        {
-            errors.Add("recordedAt", "Cannot be earlier than occurredAt.");
-        }
-
-        if (request.LocationPrecisionMeters is < 0 or > 100000)
-        {
-            errors.Add("locationPrecisionMeters", "Must be between 0 and 100000 metres.");
-        }
-
-        if (request.HistoricGrading is { Length: > 20 })
-        {
-            errors.Add("historicGrading", "At most 20 characters.");
-        }
-
-        var location = GeometryInput.ToStored(request.Location, request.CoordinateSystem, partnership.Region, "location", errors, OgcGeometryType.Point);
+        ReportRules.Apply(request, report, recording, errors);
         var persons = await References.LoadAsync(db.Persons, request.PersonIds, p => p.Id, "personIds", "person", errors, cancellationToken);
         var premises = await References.LoadAsync(db.Premises, request.PremisesIds, p => p.Id, "premisesIds", "premises", errors, cancellationToken);
         var vehicles = await References.LoadAsync(db.Vehicles, request.VehicleIds, v => v.Id, "vehicleIds", "vehicle", errors, cancellationToken);
@@ -266,16 +241,6 @@ public static class ReportsApi
             return;
         }
 
-        report.Category = request.Category;
-        report.Narrative = request.Narrative.Trim();
-        report.OccurredAt = request.OccurredAt;
-        report.RecordedAt = recordedAt;
-        report.Location = (Point)location!;
-        report.LocationPrecisionMeters = request.LocationPrecisionMeters;
-        report.SourceEvaluation = request.SourceEvaluation;
-        report.IntelligenceAssessment = request.IntelligenceAssessment;
-        report.HistoricGrading = string.IsNullOrWhiteSpace(request.HistoricGrading) ? null : request.HistoricGrading.Trim();
-        report.UpdatedAt = recording.Now;
         Replace(report.Persons, persons);
         Replace(report.Premises, premises);
         Replace(report.Vehicles, vehicles);

@@ -64,6 +64,18 @@ public sealed class EndpointAccessTests(DatabaseFixture database) : IClassFixtur
         Assert.Empty(wrong);
     }
 
+    [Fact]
+    public async Task The_import_endpoints_are_probed_under_the_policies_of_what_they_record()
+    {
+        // Endpoints() finds every mapped endpoint; this pins the imports among them, so the probes above cover them.
+        var imports = Endpoints().Where(e => e.Pattern.StartsWith("/api/imports", StringComparison.Ordinal)).Select(e => e.ToString() + " " + e.Policy).Order();
+
+        Assert.Equal(["GET /api/imports/{id} " + Policies.ReadRecords, "POST /api/imports/premises " + Policies.RecordPlaces,
+            "POST /api/imports/reports " + Policies.SubmitReports], imports);
+        using var anonymous = database.Application.CreateClient();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsync("/api/imports/reports", new StringContent("", Encoding.UTF8, "text/csv"))).StatusCode);
+    }
+
     private List<ProbedEndpoint> Endpoints() => database.Application.Services.GetRequiredService<EndpointDataSource>().Endpoints
         .OfType<RouteEndpoint>()
         .SelectMany(endpoint => (endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Select(method => new ProbedEndpoint(

@@ -9,7 +9,7 @@ internal sealed class ImportConfiguration : IEntityTypeConfiguration<Import>
     public void Configure(EntityTypeBuilder<Import> builder)
     {
         builder.ToTable("imports");
-        builder.HasIndex(import => import.IdempotencyKey).IsUnique();
+        builder.HasIndex(import => new { import.UserId, import.IdempotencyKey }).IsUnique();
         builder.HasOne<Agency>().WithMany().HasForeignKey(import => import.AgencyId).OnDelete(DeleteBehavior.Restrict);
     }
 }
