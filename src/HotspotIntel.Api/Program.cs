@@ -1,6 +1,12 @@
 using HotspotIntel.Api.Agencies;
 using HotspotIntel.Api.Infrastructure;
+using HotspotIntel.Api.Links;
+using HotspotIntel.Api.Locations;
+using HotspotIntel.Api.MissingEpisodes;
+using HotspotIntel.Api.Persons;
+using HotspotIntel.Api.Premises;
 using HotspotIntel.Api.Reports;
+using HotspotIntel.Api.Vehicles;
 
 if (await CommandLine.TryRunAsync(args))
 {
@@ -14,6 +20,12 @@ var app = builder.Build();
 app.UseHotspotIntel();
 app.MapAgenciesApi();
 app.MapReportsApi();
+app.MapPersonsApi();
+app.MapPremisesApi();
+app.MapLocationsApi();
+app.MapVehiclesApi();
+app.MapLinksApi();
+app.MapMissingEpisodesApi();
 
 app.Run();
 

@@ -132,26 +132,14 @@ public static class ReportsApi
         [FromHeader(Name = IdempotencyKeys.Header), Description("Any unique string; a retry with the same key returns the first response")] string? idempotencyKey,
         HotspotIntelDbContext db, IdempotencyKeys idempotency, RecordingContext recording, CancellationToken cancellationToken)
     {
-        var errors = new ValidationErrors();
-        IdempotencyKeys.Validate(idempotencyKey, errors);
-        if (errors.Any)
+        if (await idempotency.ReplayOrRejectAsync<Feature<ReportProperties>>(idempotencyKey, Route, request, cancellationToken) is { } answer)
         {
-            return errors.ToProblem();
-        }
-
-        var previous = await idempotency.FindAsync<Feature<ReportProperties>>(idempotencyKey, Route, request, cancellationToken);
-        if (previous.UsedForAnotherRequest)
-        {
-            return Problems.Conflict("Idempotency-Key reused.", "This Idempotency-Key was already used for a different request.");
-        }
-
-        if (previous.Replay is not null)
-        {
-            return TypedResults.Created(previous.Location, previous.Replay);
+            return answer;
         }
 
         var now = recording.Now;
         var report = new IntelligenceReport { Id = Guid.CreateVersion7(now), Narrative = "", Location = Point.Empty, CreatedAt = now };
+        var errors = new ValidationErrors();
         await ApplyAsync(request, report, db, recording, errors, cancellationToken);
         if (errors.Any)
         {
