@@ -8,16 +8,31 @@ PROJECT_ROOT=$(pwd)
 source scripts/postgres.sh
 
 PORT=55432
-export ConnectionStrings__HotspotIntel="Host=127.0.0.1;Port=$PORT;Database=hotspotintel;Username=postgres"
+# The API connects as hotspotintel_app (under row-level security); migrations and the demo loader as the owner.
+export ConnectionStrings__HotspotIntel="Host=127.0.0.1;Port=$PORT;Database=hotspotintel;Username=hotspotintel_app"
+export ConnectionStrings__HotspotIntelAdmin="Host=127.0.0.1;Port=$PORT;Database=hotspotintel;Username=postgres"
 
 ensure_postgis
 start_cluster "$(cluster_dir postgres)" "$PORT"
 ensure_database "$PORT" hotspotintel
 
+# Development tokens are signed with a key generated once for this checkout (production uses Auth:Authority).
+mkdir -p .data
+[ -s .data/signing-key ] || head -c 48 /dev/urandom | base64 -w0 > .data/signing-key
+export Auth__SigningKey="$(cat .data/signing-key)"
+
 dotnet build HotspotIntel.sln -c Release --nologo -v quiet
 dotnet src/HotspotIntel.Api/bin/Release/net10.0/HotspotIntel.Api.dll migrate
 dotnet bench/HotspotIntel.Bench/bin/Release/net10.0/HotspotIntel.Bench.dll seed-demo
 
+api="dotnet src/HotspotIntel.Api/bin/Release/net10.0/HotspotIntel.Api.dll"
+echo
+echo "Demo sign-in tokens (8 hours; paste into Swagger UI's Authorize, or send as 'Authorization: Bearer ...'):"
+for role in tasking_member analyst licensing_officer supervisor; do
+  printf '  %-18s %s\n' "$role" "$($api issue-token --user "demo-$role" --role "$role" --agency DEMO-WMP)"
+done
+printf '  %-18s %s\n' administrator "$($api issue-token --user demo-administrator --role administrator)"
+echo "More: $api issue-token --user NAME --role ROLE --agency AGENCY-CODE  (with the same environment as this script)"
 echo
 echo "HotspotIntel: http://127.0.0.1:5080/  (Swagger UI: http://127.0.0.1:5080/swagger)"
 echo "Stop the database later with: runuser -u postgres -- $PG_BIN/pg_ctl -D $(cluster_dir postgres) stop"

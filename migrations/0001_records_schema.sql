@@ -245,12 +245,15 @@ CREATE TABLE missing_episodes (
 CREATE INDEX missing_episodes_person_id_idx ON missing_episodes (person_id, missing_from);
 CREATE INDEX missing_episodes_found_location_idx ON missing_episodes USING gist (found_location);
 
--- A retried POST with the same Idempotency-Key replays the first response instead of creating twice.
+-- A retried POST with the same Idempotency-Key replays the first response instead of creating twice; keys are
+-- scoped to the user who sent them, so one user's key can never replay another's response.
 CREATE TABLE idempotent_requests (
-    idempotency_key text PRIMARY KEY CHECK (length(idempotency_key) BETWEEN 1 AND 200),
+    user_id text NOT NULL,
+    idempotency_key text NOT NULL CHECK (length(idempotency_key) BETWEEN 1 AND 200),
     request_sha256 text NOT NULL,
     status_code integer NOT NULL,
     location text,
     response_body text NOT NULL,
-    created_at timestamptz NOT NULL
+    created_at timestamptz NOT NULL,
+    PRIMARY KEY (user_id, idempotency_key)
 );

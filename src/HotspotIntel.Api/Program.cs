@@ -1,4 +1,5 @@
 using HotspotIntel.Api.Agencies;
+using HotspotIntel.Api.Audit;
 using HotspotIntel.Api.Infrastructure;
 using HotspotIntel.Api.Links;
 using HotspotIntel.Api.Locations;
@@ -6,6 +7,7 @@ using HotspotIntel.Api.MissingEpisodes;
 using HotspotIntel.Api.Persons;
 using HotspotIntel.Api.Premises;
 using HotspotIntel.Api.Reports;
+using HotspotIntel.Api.Reviews;
 using HotspotIntel.Api.Vehicles;
 
 if (await CommandLine.TryRunAsync(args))
@@ -19,6 +21,7 @@ builder.AddHotspotIntel();
 var app = builder.Build();
 app.UseHotspotIntel();
 app.MapAgenciesApi();
+app.MapSharingAgreementsApi();
 app.MapReportsApi();
 app.MapPersonsApi();
 app.MapPremisesApi();
@@ -26,6 +29,8 @@ app.MapLocationsApi();
 app.MapVehiclesApi();
 app.MapLinksApi();
 app.MapMissingEpisodesApi();
+app.MapAuditApi();
+app.MapReviewsApi();
 
 app.Run();
 

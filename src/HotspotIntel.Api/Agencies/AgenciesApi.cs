@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Text.RegularExpressions;
 using HotspotIntel.Api.Common;
 using HotspotIntel.Api.Data;
+using HotspotIntel.Api.Infrastructure.Auth;
 using HotspotIntel.Core.Agencies;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -16,9 +17,12 @@ public static partial class AgenciesApi
         var api = app.MapGroup("/api/agencies").WithTags("Agencies");
         api.MapGet("/", ListAgenciesAsync).WithName("ListAgencies").WithSummary("All partner agencies, by code.");
         api.MapGet("/{id}", GetAgencyAsync).WithName("GetAgency").WithSummary("One agency.");
-        api.MapPost("/", CreateAgencyAsync).WithName("CreateAgency").WithSummary("Add a partner agency.");
-        api.MapPut("/{id}", UpdateAgencyAsync).WithName("UpdateAgency").WithSummary("Change an agency's code, name or kind.");
-        api.MapDelete("/{id}", DeleteAgencyAsync).WithName("DeleteAgency").WithSummary("Remove an agency that owns no records.");
+        api.MapPost("/", CreateAgencyAsync).WithName("CreateAgency").RequireAuthorization(Policies.Administer)
+            .WithSummary("Add a partner agency (administrators).");
+        api.MapPut("/{id}", UpdateAgencyAsync).WithName("UpdateAgency").RequireAuthorization(Policies.Administer)
+            .WithSummary("Change an agency's code, name or kind (administrators).");
+        api.MapDelete("/{id}", DeleteAgencyAsync).WithName("DeleteAgency").RequireAuthorization(Policies.Administer)
+            .WithSummary("Remove an agency that owns no records (administrators).");
         return app;
     }
 

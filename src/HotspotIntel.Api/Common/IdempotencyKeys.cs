@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using HotspotIntel.Api.Data;
+using HotspotIntel.Api.Infrastructure.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
@@ -10,9 +11,9 @@ namespace HotspotIntel.Api.Common;
 
 /// <summary>
 /// Makes a POST that creates a record safe to retry: the first response to a request carrying an Idempotency-Key header
-/// is stored in the same transaction as the record it created and replayed to any retry with that key.
+/// is stored in the same transaction as the record it created and replayed to any retry with that key by the same user.
 /// </summary>
-public sealed class IdempotencyKeys(HotspotIntelDbContext db, IOptions<JsonOptions> json, TimeProvider time)
+public sealed class IdempotencyKeys(HotspotIntelDbContext db, CurrentUser user, IOptions<JsonOptions> json, TimeProvider time)
 {
     public const string Header = "Idempotency-Key";
 
@@ -36,7 +37,7 @@ public sealed class IdempotencyKeys(HotspotIntelDbContext db, IOptions<JsonOptio
             return new(null, null, false);
         }
 
-        var stored = await db.IdempotentRequests.AsNoTracking().SingleOrDefaultAsync(r => r.IdempotencyKey == key, cancellationToken);
+        var stored = await db.IdempotentRequests.AsNoTracking().SingleOrDefaultAsync(r => r.UserId == user.UserId && r.IdempotencyKey == key, cancellationToken);
         if (stored is null)
         {
             return new(null, null, false);
@@ -85,6 +86,7 @@ public sealed class IdempotencyKeys(HotspotIntelDbContext db, IOptions<JsonOptio
 
         db.IdempotentRequests.Add(new IdempotentRequest
         {
+            UserId = user.UserId!,
             IdempotencyKey = key,
             RequestSha256 = Hash(route, request),
             StatusCode = StatusCodes.Status201Created,

@@ -9,6 +9,11 @@ public static class Problems
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: $"No such {recordKind}.",
             detail: $"There is no {recordKind} with id {id} that you can see.");
 
+    /// <summary>A record the caller may read (under a sharing agreement) but not change: only its own agency can.</summary>
+    public static ProblemHttpResult NotYours(string recordKind, Guid id) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: $"This {recordKind} belongs to another agency.",
+            detail: $"The {recordKind} {id} was recorded by another agency and is shared with yours read-only; ask its owner to change it.");
+
     public static ProblemHttpResult Conflict(string title, string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: title, detail: detail);
 }

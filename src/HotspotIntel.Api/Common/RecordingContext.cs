@@ -1,15 +1,14 @@
-using HotspotIntel.Api.Data;
 using HotspotIntel.Api.Infrastructure;
-using Microsoft.EntityFrameworkCore;
+using HotspotIntel.Api.Infrastructure.Auth;
 using Microsoft.Extensions.Options;
 
 namespace HotspotIntel.Api.Common;
 
 /// <summary>
-/// The circumstances of one request that writes records: its time (read once, so every timestamp of the request agrees)
-/// and the partnership's policy (region, review periods).
+/// The circumstances of one request that writes records: who records (their agency owns what they create), its time
+/// (read once, so every timestamp of the request agrees) and the partnership's policy (region, review periods).
 /// </summary>
-public sealed class RecordingContext(HotspotIntelDbContext db, IOptions<PartnershipOptions> partnership, TimeProvider time)
+public sealed class RecordingContext(CurrentUser user, IOptions<PartnershipOptions> partnership, TimeProvider time)
 {
     public DateTimeOffset Now { get; } = time.GetUtcNow();
 
@@ -17,11 +16,5 @@ public sealed class RecordingContext(HotspotIntelDbContext db, IOptions<Partners
 
     public PartnershipOptions Partnership => partnership.Value;
 
-    public async Task CheckAgencyAsync(Guid agencyId, ValidationErrors errors, CancellationToken cancellationToken)
-    {
-        if (!await db.Agencies.AnyAsync(agency => agency.Id == agencyId, cancellationToken))
-        {
-            errors.Add("agencyId", $"There is no agency with id {agencyId}.");
-        }
-    }
+    public Guid AgencyId => user.RecordingAgencyId;
 }

@@ -6,10 +6,6 @@ namespace HotspotIntel.Api.Common;
 /// <summary>The fields every request that records personal or intelligence data carries (see <see cref="RecordRestrictions"/>).</summary>
 public abstract record RestrictedRecordRequest
 {
-    /// <summary>The recording agency.</summary>
-    /// <example>0199a000-0000-7000-8000-000000000001</example>
-    public required Guid AgencyId { get; init; }
-
     /// <summary>P (lawful sharing permitted) or C (conditions apply).</summary>
     /// <example>P</example>
     public required HandlingCode HandlingCode { get; init; }
@@ -28,8 +24,11 @@ public abstract record RestrictedRecordRequest
     /// <summary>The review date; defaults to the partnership's review period for this kind of record.</summary>
     public DateOnly? ReviewOn { get; init; }
 
-    /// <summary>Checks these fields into <paramref name="errors"/> and copies them onto <paramref name="record"/>.</summary>
-    public void ApplyRestrictions(RecordRestrictions record, DateOnly today, int reviewPeriodDays, ValidationErrors errors)
+    /// <summary>
+    /// Checks these fields into <paramref name="errors"/> and copies them onto <paramref name="record"/>. A new record
+    /// belongs to the recording user's agency; a changed one keeps its owner.
+    /// </summary>
+    public void ApplyRestrictions(RecordRestrictions record, RecordingContext recording, int reviewPeriodDays, ValidationErrors errors)
     {
         if (Grading.Problem(HandlingCode, HandlingConditions) is { } problem)
         {
@@ -41,17 +40,21 @@ public abstract record RestrictedRecordRequest
             errors.Add("handlingConditions", "At most 2000 characters.");
         }
 
-        if (ReviewOn is { } reviewOn && reviewOn <= today)
+        if (ReviewOn is { } reviewOn && reviewOn <= recording.Today)
         {
             errors.Add("reviewOn", "A review date must be in the future.");
         }
 
-        record.AgencyId = AgencyId;
+        if (record.AgencyId == Guid.Empty)
+        {
+            record.AgencyId = recording.AgencyId;
+        }
+
         record.HandlingCode = HandlingCode;
         record.HandlingConditions = string.IsNullOrWhiteSpace(HandlingConditions) ? null : HandlingConditions.Trim();
         record.SecurityMarking = SecurityMarking;
         record.LawfulBasis = LawfulBasis;
-        record.ReviewOn = ReviewOn ?? ReviewPeriods.ReviewDate(today, reviewPeriodDays);
+        record.ReviewOn = ReviewOn ?? ReviewPeriods.ReviewDate(recording.Today, reviewPeriodDays);
     }
 }
 

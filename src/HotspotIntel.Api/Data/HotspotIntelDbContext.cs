@@ -1,3 +1,5 @@
+using HotspotIntel.Api.Reviews;
+using HotspotIntel.Api.Audit;
 using HotspotIntel.Core.Agencies;
 using HotspotIntel.Core.Grading;
 using HotspotIntel.Core.Links;
@@ -36,6 +38,13 @@ public sealed class HotspotIntelDbContext(DbContextOptions<HotspotIntelDbContext
 
     public DbSet<IdempotentRequest> IdempotentRequests => Set<IdempotentRequest>();
 
+    public DbSet<SharingAgreement> SharingAgreements => Set<SharingAgreement>();
+
+    /// <summary>Read-only here: entries are appended through <c>append_audit</c>, never through SaveChanges.</summary>
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+
+    public DbSet<RecordDueForReview> RecordsDueForReview => Set<RecordDueForReview>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(HotspotIntelDbContext).Assembly);
 
@@ -55,6 +64,7 @@ public sealed class HotspotIntelDbContext(DbContextOptions<HotspotIntelDbContext
         StoreAsCode<LinkKind>(configurationBuilder);
         StoreAsCode<LinkType>(configurationBuilder);
         StoreAsCode<ImportKind>(configurationBuilder);
+        StoreAsCode<AuditAction>(configurationBuilder);
     }
 
     private static void StoreAsCode<TEnum>(ModelConfigurationBuilder configurationBuilder) where TEnum : struct, Enum =>

@@ -1,4 +1,6 @@
+using System.Collections.Frozen;
 using System.Text.Json;
+using HotspotIntel.Core;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -18,6 +20,12 @@ internal sealed partial class BadRequestExceptionHandler(IProblemDetailsService 
         var problem = exception switch
         {
             BadHttpRequestException badRequest => Describe(badRequest),
+            Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException => new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "The record changed or was removed while this request ran.",
+                Detail = "Read it again and retry.",
+            },
             _ when FindPostgresException(exception) is { } postgres && DescribeConstraint(postgres) is { } constraint => constraint,
             _ => Unexpected(),
         };
@@ -67,7 +75,7 @@ internal sealed partial class BadRequestExceptionHandler(IProblemDetailsService 
         if (exception.InnerException is JsonException json)
         {
             var field = string.IsNullOrEmpty(json.Path) ? "$" : json.Path;
-            var reason = WithoutTypeNamespaces(JsonReason(json));
+            var reason = WithAllowedCodes(WithoutTypeNamespaces(JsonReason(json)));
             return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [reason] })
             {
                 Status = StatusCodes.Status400BadRequest,
@@ -95,12 +103,29 @@ internal sealed partial class BadRequestExceptionHandler(IProblemDetailsService 
 
     private static string WithoutTypeNamespaces(string message) => Namespaces().Replace(message, "");
 
+    // "could not be converted to ReportCategory" helps nobody without the codes it accepts.
+    private static string WithAllowedCodes(string reason) =>
+        ConvertedTo().Match(reason) is { Success: true } match && AllowedCodesByEnumName.TryGetValue(match.Groups[1].Value, out var codes)
+            ? $"{reason} Allowed values: {codes}."
+            : reason;
+
+    private static readonly FrozenDictionary<string, string> AllowedCodesByEnumName = typeof(Core.Grading.Grading).Assembly
+        .GetTypes()
+        .Where(type => type.IsEnum && type.IsPublic)
+        .GroupBy(type => type.Name)
+        .Where(group => group.Count() == 1)
+        .ToFrozenDictionary(group => group.Key, group => string.Join(", ",
+            (IReadOnlyList<string>)typeof(EnumCodes<>).MakeGenericType(group.Single()).GetProperty(nameof(EnumCodes<Core.Links.LinkKind>.All))!.GetValue(null)!));
+
     private static ProblemDetails Unexpected() => new()
     {
         Status = StatusCodes.Status500InternalServerError,
         Title = "An unexpected error occurred.",
         Detail = "The error has been logged; quote the traceId when reporting it.",
     };
+
+    [GeneratedRegex(@"could not be converted to (\w+)\.")]
+    private static partial Regex ConvertedTo();
 
     [GeneratedRegex(@"\s*Path: .*$", RegexOptions.Singleline)]
     private static partial Regex PositionSuffix();

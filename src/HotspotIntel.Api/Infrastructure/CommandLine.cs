@@ -1,22 +1,42 @@
+using HotspotIntel.Api.Audit;
 using HotspotIntel.Api.Data;
+using HotspotIntel.Api.Infrastructure.Auth;
+using HotspotIntel.Core;
+using HotspotIntel.Core.Access;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace HotspotIntel.Api.Infrastructure;
 
 /// <summary>
-/// The verbs the API binary runs instead of serving: <c>migrate</c> applies <c>migrations/</c> to the configured database.
+/// The verbs the API binary runs instead of serving:
+/// <c>migrate</c> applies <c>migrations/</c> with the schema owner's connection;
+/// <c>issue-token --user U --role R [--agency CODE|ID] [--hours H]</c> prints a locally signed bearer token (development);
+/// <c>verify-audit</c> checks the audit log's hash chain (exit code 1 when broken).
 /// </summary>
 internal static class CommandLine
 {
-    public static Task<bool> TryRunAsync(string[] args)
+    public static async Task<bool> TryRunAsync(string[] args)
     {
         switch (args)
         {
             case ["migrate", ..]:
-                DatabaseMigrator.Migrate(Configuration(args).GetConnectionString(DatabaseSetup.ConnectionName)
-                    ?? throw new InvalidOperationException($"ConnectionStrings:{DatabaseSetup.ConnectionName} is not configured."));
-                return Task.FromResult(true);
+                var configuration = Configuration(args);
+                DatabaseMigrator.Migrate(configuration.GetConnectionString(DatabaseSetup.AdminConnectionName)
+                    ?? Required(configuration, DatabaseSetup.ConnectionName));
+                return true;
+            case ["issue-token", ..]:
+                Console.WriteLine(await IssueTokenAsync(Configuration(args)));
+                return true;
+            case ["verify-audit", ..]:
+                var verification = await VerifyAuditAsync(Configuration(args));
+                Console.WriteLine(verification.Intact
+                    ? $"Audit log intact: {verification.EntriesChecked} entries checked."
+                    : $"Audit log BROKEN at entry {verification.FirstBrokenId} (after {verification.EntriesChecked} intact entries).");
+                Environment.ExitCode = verification.Intact ? 0 : 1;
+                return true;
             default:
-                return Task.FromResult(false);
+                return false;
         }
     }
 
@@ -28,4 +48,44 @@ internal static class CommandLine
         .AddEnvironmentVariables()
         .AddCommandLine(args.SkipWhile(arg => !arg.StartsWith("--", StringComparison.Ordinal)).ToArray())
         .Build();
+
+    /// <summary>A DbContext that acts as the given identity, for commands and jobs that run outside a request.</summary>
+    public static HotspotIntelDbContext CreateDbContext(string connectionString, AccessSession session) => new(
+        new DbContextOptionsBuilder<HotspotIntelDbContext>()
+            .UseNpgsql(new NpgsqlDataSourceBuilder(connectionString).UseNetTopologySuite().Build(), npgsql => npgsql.UseNetTopologySuite())
+            .UseSnakeCaseNamingConvention()
+            .AddInterceptors(new AccessSessionInterceptor(() => session))
+            .Options);
+
+    private static async Task<string> IssueTokenAsync(IConfiguration configuration)
+    {
+        var user = configuration["user"] ?? throw new ArgumentException("--user is required.");
+        if (!EnumCodes<UserRole>.TryParse(configuration["role"], out var role))
+        {
+            throw new ArgumentException($"--role must be one of: {string.Join(", ", EnumCodes<UserRole>.All)}.");
+        }
+
+        Guid? agencyId = null;
+        if (configuration["agency"] is { } agency)
+        {
+            await using var db = CreateDbContext(Required(configuration, DatabaseSetup.ConnectionName), AccessSession.System);
+            agencyId = Guid.TryParse(agency, out var id) ? id
+                : (await db.Agencies.SingleOrDefaultAsync(a => a.Code == agency.ToUpperInvariant()))?.Id
+                  ?? throw new ArgumentException($"There is no agency with code {agency}.");
+        }
+
+        var options = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
+        var hours = double.Parse(configuration["hours"] ?? "8", System.Globalization.CultureInfo.InvariantCulture);
+        return LocalTokens.Issue(options, user, role, agencyId, TimeSpan.FromHours(hours), DateTimeOffset.UtcNow);
+    }
+
+    private static async Task<AuditVerification> VerifyAuditAsync(IConfiguration configuration)
+    {
+        await using var db = CreateDbContext(Required(configuration, DatabaseSetup.ConnectionName), AccessSession.System);
+        return await AuditApi.VerifyAsync(db, CancellationToken.None);
+    }
+
+    private static string Required(IConfiguration configuration, string connectionName) =>
+        configuration.GetConnectionString(connectionName)
+        ?? throw new InvalidOperationException($"ConnectionStrings:{connectionName} is not configured.");
 }

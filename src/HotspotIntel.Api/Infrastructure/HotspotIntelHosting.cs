@@ -1,4 +1,5 @@
 using HotspotIntel.Api.Common;
+using HotspotIntel.Api.Infrastructure.Auth;
 
 namespace HotspotIntel.Api.Infrastructure;
 
@@ -7,6 +8,7 @@ internal static class HotspotIntelHosting
     /// <summary>Everything the API needs, in one place: database, JSON, errors, OpenAPI, limits and the partnership's policy.</summary>
     public static void AddHotspotIntel(this WebApplicationBuilder builder)
     {
+        builder.AddHotspotIntelAuth();
         builder.AddHotspotIntelDatabase();
         builder.Services.AddHotspotIntelJson();
         builder.Services.AddHotspotIntelProblemDetails();
@@ -15,6 +17,9 @@ internal static class HotspotIntelHosting
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<RecordingContext>();
         builder.Services.AddScoped<IdempotencyKeys>();
+        builder.Services.AddScoped<Audit.AuditLog>();
+        builder.Services.AddSingleton<Data.SystemDatabase>();
+        builder.AddHotspotIntelJobs();
         // JSON bodies are small; bulk imports raise their own limit.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestLimits.JsonBodyBytes);
     }
@@ -22,19 +27,18 @@ internal static class HotspotIntelHosting
     /// <summary>Error handling, the OpenAPI document and Swagger UI at <c>/swagger</c>, and the health check.</summary>
     public static void UseHotspotIntel(this WebApplication app)
     {
-        if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
-        {
-            Data.DatabaseMigrator.Migrate(app.Configuration.GetConnectionString(DatabaseSetup.ConnectionName)!, quiet: true);
-        }
-
+        app.MigrateIfConfigured();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapOpenApi();
         app.UseSwaggerUI(ui =>
         {
             ui.SwaggerEndpoint("/openapi/v1.json", "HotspotIntel API");
             ui.DocumentTitle = "HotspotIntel API";
         });
-        app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).WithName("Health").WithSummary("Liveness.").WithTags("Health");
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseHotspotIntelJobs();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).WithName("Health").WithSummary("Liveness.").WithTags("Health").AllowAnonymous();
     }
 }

@@ -14,7 +14,14 @@ internal static class OpenApiSetup
             {
                 document.Info.Title = "HotspotIntel API";
                 document.Info.Description = "Lawfully recorded intelligence, hotspots and disruption for safeguarding partnerships. "
-                    + "Coordinates are WGS84 longitude, latitude unless a request says coordinateSystem EPSG:27700.";
+                    + "Coordinates are WGS84 longitude, latitude unless a request says coordinateSystem EPSG:27700. "
+                    + "Every endpoint but /health needs a bearer token (run.sh prints how to get one).";
+                document.Components ??= new OpenApiComponents();
+                document.Components.SecuritySchemes = new Dictionary<string, IOpenApiSecurityScheme>
+                {
+                    ["Bearer"] = new OpenApiSecurityScheme { Type = SecuritySchemeType.Http, Scheme = "bearer", BearerFormat = "JWT" },
+                };
+                document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("Bearer", document)] = [] }];
                 return Task.CompletedTask;
             });
             options.AddSchemaTransformer((schema, context, _) =>

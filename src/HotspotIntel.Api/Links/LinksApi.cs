@@ -1,6 +1,8 @@
 using System.ComponentModel;
+using HotspotIntel.Api.Audit;
 using HotspotIntel.Api.Common;
 using HotspotIntel.Api.Data;
+using HotspotIntel.Api.Infrastructure.Auth;
 using HotspotIntel.Core;
 using HotspotIntel.Core.Links;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -9,26 +11,33 @@ using Microsoft.EntityFrameworkCore;
 
 namespace HotspotIntel.Api.Links;
 
-/// <summary>Links between persons, premises, vehicles and places, with their provenance: record, read, correct, list by entity, and delete.</summary>
+/// <summary>
+/// Links between persons, premises, vehicles and places, with their provenance: record, read, correct, list by entity,
+/// and delete. Person-level intelligence: analysts and supervisors only; every read states its justification and is logged.
+/// </summary>
 public static class LinksApi
 {
     private const string Route = "/api/links";
+    private const string AuditedAs = "links";
 
     public static IEndpointRouteBuilder MapLinksApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(Route).WithTags("Links");
+        var api = app.MapGroup(Route).WithTags("Links").RequireAuthorization(Policies.HandlePersonIntelligence);
         api.MapGet("/", ListLinksAsync).WithName("ListLinks")
-            .WithSummary("List links touching an entity, filtered by link type and agency, newest first.");
-        api.MapGet("/{id}", GetLinkAsync).WithName("GetLink").WithSummary("One link with its ends and source reports.");
+            .WithSummary("List links touching an entity, filtered by link type and agency, newest first. Requires a Justification header; logged.");
+        api.MapGet("/{id}", GetLinkAsync).WithName("GetLink")
+            .WithSummary("One link with its ends and source reports. Requires a Justification header; logged.");
         api.MapPost("/", CreateLinkAsync).WithName("CreateLink")
-            .WithSummary("Record a link between two entities. Send an Idempotency-Key header to make retries safe.");
-        api.MapPut("/{id}", UpdateLinkAsync).WithName("UpdateLink").WithSummary("Replace a link's ends, type, dates and provenance.");
-        api.MapDelete("/{id}", DeleteLinkAsync).WithName("DeleteLink").WithSummary("Delete a link.");
+            .WithSummary("Record a link between two entities for your agency. Send an Idempotency-Key header to make retries safe.");
+        api.MapPut("/{id}", UpdateLinkAsync).WithName("UpdateLink")
+            .WithSummary("Replace a link's ends, type, dates and provenance (your agency's links only).");
+        api.MapDelete("/{id}", DeleteLinkAsync).WithName("DeleteLink").WithSummary("Delete a link (your agency's links only).");
         return app;
     }
 
     public static async Task<Results<Ok<Page<LinkView>>, ValidationProblem>> ListLinksAsync(
-        HotspotIntelDbContext db,
+        HotspotIntelDbContext db, AuditLog audit,
+        [FromHeader(Name = AuditLog.JustificationHeader), Description(AuditLog.JustificationDescription)] string? justification,
         [Description("With entityId: the kind of entity whose links to list (person, premises, vehicle, location)")] string? entityKind,
         [Description("With entityKind: the entity whose links to list, at either end")] Guid? entityId,
         [Description("Link type codes, repeated or comma-separated")] string[]? linkType,
@@ -38,6 +47,7 @@ public static class LinksApi
         CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
+        AuditLog.RequireJustification(justification, errors);
         var kind = CodeListInput.ReadOne<EntityKind>(entityKind, "entityKind", errors);
         if (entityKind is null != entityId is null)
         {
@@ -55,6 +65,7 @@ public static class LinksApi
         var page = await Filter(db.Links.AsNoTracking(), touching, types, agencyId, after).Include(l => l.SourceReports)
             .OrderByDescending(l => l.Id).Take(pageSize + 1).AsSplitQuery().ToListAsync(cancellationToken);
         var next = KeysetCursor.Next(page, pageSize, l => l.Id);
+        await audit.RecordConsultationAsync(AuditedAs, [.. page.Select(l => l.Id)], justification!, cancellationToken);
         return TypedResults.Ok(new Page<LinkView>([.. page.Select(LinkView.Of)], next));
     }
 
@@ -91,11 +102,26 @@ public static class LinksApi
         return links;
     }
 
-    public static async Task<Results<Ok<LinkView>, ProblemHttpResult>> GetLinkAsync(
-        [Description("Link id")] Guid id, HotspotIntelDbContext db, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<LinkView>, ValidationProblem, ProblemHttpResult>> GetLinkAsync(
+        [Description("Link id")] Guid id,
+        [FromHeader(Name = AuditLog.JustificationHeader), Description(AuditLog.JustificationDescription)] string? justification,
+        HotspotIntelDbContext db, AuditLog audit, CancellationToken cancellationToken)
     {
+        var errors = new ValidationErrors();
+        AuditLog.RequireJustification(justification, errors);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
         var link = await db.Links.AsNoTracking().Include(l => l.SourceReports).SingleOrDefaultAsync(l => l.Id == id, cancellationToken);
-        return link is null ? Problems.NotFound("link", id) : TypedResults.Ok(LinkView.Of(link));
+        if (link is null)
+        {
+            return Problems.NotFound("link", id);
+        }
+
+        await audit.RecordConsultationAsync(AuditedAs, [id], justification!, cancellationToken);
+        return TypedResults.Ok(LinkView.Of(link));
     }
 
     public static async Task<Results<Created<LinkView>, ValidationProblem, ProblemHttpResult>> CreateLinkAsync(
@@ -130,9 +156,9 @@ public static class LinksApi
         CancellationToken cancellationToken)
     {
         var link = await db.Links.Include(l => l.SourceReports).SingleOrDefaultAsync(l => l.Id == id, cancellationToken);
-        if (link is null)
+        if (Ownership.Refuses(link, "link", id, recording, out var problem))
         {
-            return Problems.NotFound("link", id);
+            return problem;
         }
 
         var errors = new ValidationErrors();
@@ -147,17 +173,21 @@ public static class LinksApi
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteLinkAsync(
-        [Description("Link id")] Guid id, HotspotIntelDbContext db, CancellationToken cancellationToken)
+        [Description("Link id")] Guid id, HotspotIntelDbContext db, RecordingContext recording, CancellationToken cancellationToken)
     {
-        var deleted = await db.Links.Where(l => l.Id == id).ExecuteDeleteAsync(cancellationToken);
-        return deleted == 0 ? Problems.NotFound("link", id) : TypedResults.NoContent();
+        if (await Ownership.ProblemAsync(db.Links, id, "link", recording, cancellationToken) is { } problem)
+        {
+            return problem;
+        }
+
+        await db.Links.Where(l => l.Id == id).ExecuteDeleteAsync(cancellationToken);
+        return TypedResults.NoContent();
     }
 
     private static async Task ApplyAsync(LinkRequest request, Link link, HotspotIntelDbContext db, RecordingContext recording,
         ValidationErrors errors, CancellationToken cancellationToken)
     {
-        request.ApplyRestrictions(link, recording.Today, recording.Partnership.ReviewPeriods.EntityDays, errors);
-        await recording.CheckAgencyAsync(request.AgencyId, errors, cancellationToken);
+        request.ApplyRestrictions(link, recording, recording.Partnership.ReviewPeriods.EntityDays, errors);
         var kind = LinkKinds.Between(request.From.Kind, request.To.Kind);
         if (kind is null)
         {

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using HotspotIntel.Api.Common;
 using HotspotIntel.Api.Data;
+using HotspotIntel.Api.Infrastructure.Auth;
 using HotspotIntel.Core.Locations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -18,14 +19,16 @@ public static class LocationsApi
     public static IEndpointRouteBuilder MapLocationsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup(Route).WithTags("Locations");
-        api.MapGet("/", ListLocationsAsync).WithName("ListLocations")
+        api.MapGet("/", ListLocationsAsync).WithName("ListLocations").RequireAuthorization(Policies.ReadRecords)
             .WithSummary("List named public places as a GeoJSON FeatureCollection, filtered by bounding box, type and agency, newest first.");
-        api.MapGet("/{id}", GetLocationAsync).WithName("GetLocation").WithSummary("One named public place as a GeoJSON Feature.");
-        api.MapPost("/", CreateLocationAsync).WithName("CreateLocation")
-            .WithSummary("Record a named public place. Send an Idempotency-Key header to make retries safe.");
-        api.MapPut("/{id}", UpdateLocationAsync).WithName("UpdateLocation").WithSummary("Replace a named public place's details.");
-        api.MapDelete("/{id}", DeleteLocationAsync).WithName("DeleteLocation")
-            .WithSummary("Delete a named public place with its links and mentions in reports.");
+        api.MapGet("/{id}", GetLocationAsync).WithName("GetLocation").RequireAuthorization(Policies.ReadRecords)
+            .WithSummary("One named public place as a GeoJSON Feature.");
+        api.MapPost("/", CreateLocationAsync).WithName("CreateLocation").RequireAuthorization(Policies.RecordPlaces)
+            .WithSummary("Record a named public place for your agency. Send an Idempotency-Key header to make retries safe.");
+        api.MapPut("/{id}", UpdateLocationAsync).WithName("UpdateLocation").RequireAuthorization(Policies.RecordPlaces)
+            .WithSummary("Replace a named public place's details (your agency's places only).");
+        api.MapDelete("/{id}", DeleteLocationAsync).WithName("DeleteLocation").RequireAuthorization(Policies.RecordPlaces)
+            .WithSummary("Delete a named public place with its links and mentions in reports (your agency's places only).");
         return app;
     }
 
@@ -99,7 +102,7 @@ public static class LocationsApi
         var now = recording.Now;
         var location = new Location { Id = Guid.CreateVersion7(now), Name = "", Geometry = Point.Empty, CreatedAt = now };
         var errors = new ValidationErrors();
-        await ApplyAsync(request, location, recording, errors, cancellationToken);
+        Apply(request, location, recording, errors);
         if (errors.Any)
         {
             return errors.ToProblem();
@@ -118,13 +121,13 @@ public static class LocationsApi
         CancellationToken cancellationToken)
     {
         var location = await db.Locations.SingleOrDefaultAsync(l => l.Id == id, cancellationToken);
-        if (location is null)
+        if (Ownership.Refuses(location, "location", id, recording, out var problem))
         {
-            return Problems.NotFound("location", id);
+            return problem;
         }
 
         var errors = new ValidationErrors();
-        await ApplyAsync(request, location, recording, errors, cancellationToken);
+        Apply(request, location, recording, errors);
         if (errors.Any)
         {
             return errors.ToProblem();
@@ -135,18 +138,21 @@ public static class LocationsApi
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteLocationAsync(
-        [Description("Location id")] Guid id, HotspotIntelDbContext db, CancellationToken cancellationToken)
+        [Description("Location id")] Guid id, HotspotIntelDbContext db, RecordingContext recording, CancellationToken cancellationToken)
     {
-        var deleted = await db.Locations.Where(l => l.Id == id).ExecuteDeleteAsync(cancellationToken);
-        return deleted == 0 ? Problems.NotFound("location", id) : TypedResults.NoContent();
+        if (await Ownership.ProblemAsync(db.Locations, id, "location", recording, cancellationToken) is { } problem)
+        {
+            return problem;
+        }
+
+        await db.Locations.Where(l => l.Id == id).ExecuteDeleteAsync(cancellationToken);
+        return TypedResults.NoContent();
     }
 
-    private static async Task ApplyAsync(LocationRequest request, Location location, RecordingContext recording, ValidationErrors errors,
-        CancellationToken cancellationToken)
+    private static void Apply(LocationRequest request, Location location, RecordingContext recording, ValidationErrors errors)
     {
         var partnership = recording.Partnership;
-        request.ApplyRestrictions(location, recording.Today, partnership.ReviewPeriods.EntityDays, errors);
-        await recording.CheckAgencyAsync(request.AgencyId, errors, cancellationToken);
+        request.ApplyRestrictions(location, recording, partnership.ReviewPeriods.EntityDays, errors);
         var name = TextInput.Required(request.Name, 200, "name", errors);
         var geometry = GeometryInput.ToStored(request.Geometry, request.CoordinateSystem, partnership.Region, "geometry", errors,
             OgcGeometryType.Point, OgcGeometryType.Polygon, OgcGeometryType.MultiPolygon);

@@ -1,6 +1,8 @@
 using System.ComponentModel;
+using HotspotIntel.Api.Audit;
 using HotspotIntel.Api.Common;
 using HotspotIntel.Api.Data;
+using HotspotIntel.Api.Infrastructure.Auth;
 using HotspotIntel.Core;
 using HotspotIntel.Core.MissingEpisodes;
 using HotspotIntel.Core.Persons;
@@ -11,27 +13,34 @@ using NetTopologySuite.Geometries;
 
 namespace HotspotIntel.Api.MissingEpisodes;
 
-/// <summary>Episodes of a child missing from home or care: record, read, correct, list by child and time, and delete.</summary>
+/// <summary>
+/// Episodes of a child missing from home or care: record, read, correct, list by child and time, and delete. Analysts
+/// and supervisors only; every read states its justification and is logged as a consultation.
+/// </summary>
 public static class MissingEpisodesApi
 {
     private const string Route = "/api/missing-episodes";
+    private const string AuditedAs = "missing_episodes";
 
     public static IEndpointRouteBuilder MapMissingEpisodesApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(Route).WithTags("Missing episodes");
+        var api = app.MapGroup(Route).WithTags("Missing episodes").RequireAuthorization(Policies.HandlePersonIntelligence);
         api.MapGet("/", ListMissingEpisodesAsync).WithName("ListMissingEpisodes")
-            .WithSummary("List missing episodes filtered by child, the time they started and agency, newest first.");
-        api.MapGet("/{id}", GetMissingEpisodeAsync).WithName("GetMissingEpisode").WithSummary("One missing episode.");
+            .WithSummary("List missing episodes filtered by child, the time they started and agency, newest first. Requires a Justification header; logged.");
+        api.MapGet("/{id}", GetMissingEpisodeAsync).WithName("GetMissingEpisode")
+            .WithSummary("One missing episode. Requires a Justification header; logged.");
         api.MapPost("/", CreateMissingEpisodeAsync).WithName("CreateMissingEpisode")
-            .WithSummary("Record a missing episode of a child at risk. Send an Idempotency-Key header to make retries safe.");
+            .WithSummary("Record a missing episode of a child at risk for your agency. Send an Idempotency-Key header to make retries safe.");
         api.MapPut("/{id}", UpdateMissingEpisodeAsync).WithName("UpdateMissingEpisode")
-            .WithSummary("Replace a missing episode, e.g. to record the child's return.");
-        api.MapDelete("/{id}", DeleteMissingEpisodeAsync).WithName("DeleteMissingEpisode").WithSummary("Delete a missing episode.");
+            .WithSummary("Replace a missing episode, e.g. to record the child's return (your agency's episodes only).");
+        api.MapDelete("/{id}", DeleteMissingEpisodeAsync).WithName("DeleteMissingEpisode")
+            .WithSummary("Delete a missing episode (your agency's episodes only).");
         return app;
     }
 
     public static async Task<Results<Ok<Page<MissingEpisodeView>>, ValidationProblem>> ListMissingEpisodesAsync(
-        HotspotIntelDbContext db,
+        HotspotIntelDbContext db, AuditLog audit,
+        [FromHeader(Name = AuditLog.JustificationHeader), Description(AuditLog.JustificationDescription)] string? justification,
         [Description("The child")] Guid? personId,
         [Description("Earliest missingFrom, inclusive (ISO 8601)")] DateTimeOffset? from,
         [Description("Latest missingFrom, exclusive (ISO 8601)")] DateTimeOffset? to,
@@ -41,6 +50,7 @@ public static class MissingEpisodesApi
         CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
+        AuditLog.RequireJustification(justification, errors);
         var pageSize = KeysetCursor.ReadPaging(limit, cursor, errors, out var after);
         if (from >= to)
         {
@@ -55,6 +65,7 @@ public static class MissingEpisodesApi
         var page = await Filter(db.MissingEpisodes.AsNoTracking(), personId, from, to, agencyId, after)
             .OrderByDescending(e => e.Id).Take(pageSize + 1).ToListAsync(cancellationToken);
         var next = KeysetCursor.Next(page, pageSize, e => e.Id);
+        await audit.RecordConsultationAsync(AuditedAs, [.. page.Select(e => e.Id)], justification!, cancellationToken);
         return TypedResults.Ok(new Page<MissingEpisodeView>([.. page.Select(MissingEpisodeView.Of)], next));
     }
 
@@ -90,11 +101,26 @@ public static class MissingEpisodesApi
         return episodes;
     }
 
-    public static async Task<Results<Ok<MissingEpisodeView>, ProblemHttpResult>> GetMissingEpisodeAsync(
-        [Description("Missing episode id")] Guid id, HotspotIntelDbContext db, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<MissingEpisodeView>, ValidationProblem, ProblemHttpResult>> GetMissingEpisodeAsync(
+        [Description("Missing episode id")] Guid id,
+        [FromHeader(Name = AuditLog.JustificationHeader), Description(AuditLog.JustificationDescription)] string? justification,
+        HotspotIntelDbContext db, AuditLog audit, CancellationToken cancellationToken)
     {
+        var errors = new ValidationErrors();
+        AuditLog.RequireJustification(justification, errors);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
         var episode = await db.MissingEpisodes.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id, cancellationToken);
-        return episode is null ? Problems.NotFound("missing episode", id) : TypedResults.Ok(MissingEpisodeView.Of(episode));
+        if (episode is null)
+        {
+            return Problems.NotFound("missing episode", id);
+        }
+
+        await audit.RecordConsultationAsync(AuditedAs, [id], justification!, cancellationToken);
+        return TypedResults.Ok(MissingEpisodeView.Of(episode));
     }
 
     public static async Task<Results<Created<MissingEpisodeView>, ValidationProblem, ProblemHttpResult>> CreateMissingEpisodeAsync(
@@ -129,9 +155,9 @@ public static class MissingEpisodesApi
         CancellationToken cancellationToken)
     {
         var episode = await db.MissingEpisodes.SingleOrDefaultAsync(e => e.Id == id, cancellationToken);
-        if (episode is null)
+        if (Ownership.Refuses(episode, "missing episode", id, recording, out var problem))
         {
-            return Problems.NotFound("missing episode", id);
+            return problem;
         }
 
         var errors = new ValidationErrors();
@@ -146,18 +172,22 @@ public static class MissingEpisodesApi
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteMissingEpisodeAsync(
-        [Description("Missing episode id")] Guid id, HotspotIntelDbContext db, CancellationToken cancellationToken)
+        [Description("Missing episode id")] Guid id, HotspotIntelDbContext db, RecordingContext recording, CancellationToken cancellationToken)
     {
-        var deleted = await db.MissingEpisodes.Where(e => e.Id == id).ExecuteDeleteAsync(cancellationToken);
-        return deleted == 0 ? Problems.NotFound("missing episode", id) : TypedResults.NoContent();
+        if (await Ownership.ProblemAsync(db.MissingEpisodes, id, "missing episode", recording, cancellationToken) is { } problem)
+        {
+            return problem;
+        }
+
+        await db.MissingEpisodes.Where(e => e.Id == id).ExecuteDeleteAsync(cancellationToken);
+        return TypedResults.NoContent();
     }
 
     private static async Task ApplyAsync(MissingEpisodeRequest request, MissingEpisode episode, HotspotIntelDbContext db,
         RecordingContext recording, ValidationErrors errors, CancellationToken cancellationToken)
     {
         var partnership = recording.Partnership;
-        request.ApplyRestrictions(episode, recording.Today, partnership.ReviewPeriods.MissingEpisodeDays, errors);
-        await recording.CheckAgencyAsync(request.AgencyId, errors, cancellationToken);
+        request.ApplyRestrictions(episode, recording, partnership.ReviewPeriods.MissingEpisodeDays, errors);
         await CheckChildAsync(request.PersonId, db, errors, cancellationToken);
         TimeInput.NotInFuture(request.MissingFrom, recording.Now, "missingFrom", errors);
         if (request.ReturnedAt is { } returnedAt)

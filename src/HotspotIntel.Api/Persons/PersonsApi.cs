@@ -1,7 +1,9 @@
 using System.ComponentModel;
+using HotspotIntel.Api.Audit;
 using HotspotIntel.Api.Common;
 using HotspotIntel.Api.Data;
 using HotspotIntel.Api.Infrastructure;
+using HotspotIntel.Api.Infrastructure.Auth;
 using HotspotIntel.Core.MissingEpisodes;
 using HotspotIntel.Core.Persons;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -11,28 +13,34 @@ using Microsoft.Extensions.Options;
 
 namespace HotspotIntel.Api.Persons;
 
-/// <summary>Persons recorded because of a concern: record, read, correct, search by name, role and agency, and delete.</summary>
+/// <summary>
+/// Persons recorded because of a concern: record, read, correct, search by name, role and agency, and delete. Analysts
+/// and supervisors only; every read states its justification and is logged as a consultation.
+/// </summary>
 public static class PersonsApi
 {
     private const string Route = "/api/persons";
+    private const string AuditedAs = "persons";
     private const int MaxAliases = 50;
 
     public static IEndpointRouteBuilder MapPersonsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(Route).WithTags("Persons");
+        var api = app.MapGroup(Route).WithTags("Persons").RequireAuthorization(Policies.HandlePersonIntelligence);
         api.MapGet("/", ListPersonsAsync).WithName("ListPersons")
-            .WithSummary("List persons filtered by role, agency and a name search, newest first.");
-        api.MapGet("/{id}", GetPersonAsync).WithName("GetPerson").WithSummary("One person, with whether they are frequently missing.");
+            .WithSummary("List persons filtered by role, agency and a name search, newest first. Requires a Justification header; logged.");
+        api.MapGet("/{id}", GetPersonAsync).WithName("GetPerson")
+            .WithSummary("One person, with whether they are frequently missing. Requires a Justification header; logged.");
         api.MapPost("/", CreatePersonAsync).WithName("CreatePerson")
-            .WithSummary("Record a person. Send an Idempotency-Key header to make retries safe.");
-        api.MapPut("/{id}", UpdatePersonAsync).WithName("UpdatePerson").WithSummary("Replace a person's details.");
+            .WithSummary("Record a person for your agency. Send an Idempotency-Key header to make retries safe.");
+        api.MapPut("/{id}", UpdatePersonAsync).WithName("UpdatePerson").WithSummary("Replace a person's details (your agency's persons only).");
         api.MapDelete("/{id}", DeletePersonAsync).WithName("DeletePerson")
-            .WithSummary("Delete a person with their links, missing episodes and mentions in reports.");
+            .WithSummary("Delete a person with their links, missing episodes and mentions in reports (your agency's persons only).");
         return app;
     }
 
     public static async Task<Results<Ok<Page<PersonView>>, ValidationProblem>> ListPersonsAsync(
-        HotspotIntelDbContext db, IOptions<PartnershipOptions> partnership, TimeProvider time,
+        HotspotIntelDbContext db, AuditLog audit, IOptions<PartnershipOptions> partnership, TimeProvider time,
+        [FromHeader(Name = AuditLog.JustificationHeader), Description(AuditLog.JustificationDescription)] string? justification,
         [Description("Role codes, repeated or comma-separated")] string[]? role,
         [Description("Recording agency")] Guid? agencyId,
         [Description("Case-insensitive text found in the family name, given names or an alias")] string? q,
@@ -41,6 +49,7 @@ public static class PersonsApi
         CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
+        AuditLog.RequireJustification(justification, errors);
         var roles = CodeListInput.Read<PersonRole>(role, "role", errors);
         var pattern = TextSearch.Read(q, errors);
         var pageSize = KeysetCursor.ReadPaging(limit, cursor, errors, out var after);
@@ -53,6 +62,7 @@ public static class PersonsApi
             .OrderByDescending(p => p.Id).Take(pageSize + 1).ToListAsync(cancellationToken);
         var next = KeysetCursor.Next(page, pageSize, p => p.Id);
         var views = await ViewsAsync(page, db, partnership.Value.FrequentlyMissing, time.GetUtcNow(), cancellationToken);
+        await audit.RecordConsultationAsync(AuditedAs, [.. page.Select(p => p.Id)], justification!, cancellationToken);
         return TypedResults.Ok(new Page<PersonView>(views, next));
     }
 
@@ -84,14 +94,27 @@ public static class PersonsApi
         return persons;
     }
 
-    public static async Task<Results<Ok<PersonView>, ProblemHttpResult>> GetPersonAsync(
-        [Description("Person id")] Guid id, HotspotIntelDbContext db, IOptions<PartnershipOptions> partnership, TimeProvider time,
-        CancellationToken cancellationToken)
+    public static async Task<Results<Ok<PersonView>, ValidationProblem, ProblemHttpResult>> GetPersonAsync(
+        [Description("Person id")] Guid id,
+        [FromHeader(Name = AuditLog.JustificationHeader), Description(AuditLog.JustificationDescription)] string? justification,
+        HotspotIntelDbContext db, AuditLog audit, IOptions<PartnershipOptions> partnership, TimeProvider time, CancellationToken cancellationToken)
     {
+        var errors = new ValidationErrors();
+        AuditLog.RequireJustification(justification, errors);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
         var person = await db.Persons.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
-        return person is null
-            ? Problems.NotFound("person", id)
-            : TypedResults.Ok((await ViewsAsync([person], db, partnership.Value.FrequentlyMissing, time.GetUtcNow(), cancellationToken))[0]);
+        if (person is null)
+        {
+            return Problems.NotFound("person", id);
+        }
+
+        var view = (await ViewsAsync([person], db, partnership.Value.FrequentlyMissing, time.GetUtcNow(), cancellationToken))[0];
+        await audit.RecordConsultationAsync(AuditedAs, [id], justification!, cancellationToken);
+        return TypedResults.Ok(view);
     }
 
     public static async Task<Results<Created<PersonView>, ValidationProblem, ProblemHttpResult>> CreatePersonAsync(
@@ -107,7 +130,7 @@ public static class PersonsApi
         var now = recording.Now;
         var person = new Person { Id = Guid.CreateVersion7(now), FamilyName = "", GivenNames = "", CreatedAt = now };
         var errors = new ValidationErrors();
-        await ApplyAsync(request, person, recording, errors, cancellationToken);
+        Apply(request, person, recording, errors);
         if (errors.Any)
         {
             return errors.ToProblem();
@@ -127,14 +150,14 @@ public static class PersonsApi
         CancellationToken cancellationToken)
     {
         var person = await db.Persons.SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
-        if (person is null)
+        if (Ownership.Refuses(person, "person", id, recording, out var problem))
         {
-            return Problems.NotFound("person", id);
+            return problem;
         }
 
         var errors = new ValidationErrors();
         var wasChild = person.IsChild;
-        await ApplyAsync(request, person, recording, errors, cancellationToken);
+        Apply(request, person, recording, errors);
         if (errors.Any)
         {
             return errors.ToProblem();
@@ -152,10 +175,15 @@ public static class PersonsApi
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeletePersonAsync(
-        [Description("Person id")] Guid id, HotspotIntelDbContext db, CancellationToken cancellationToken)
+        [Description("Person id")] Guid id, HotspotIntelDbContext db, RecordingContext recording, CancellationToken cancellationToken)
     {
-        var deleted = await db.Persons.Where(p => p.Id == id).ExecuteDeleteAsync(cancellationToken);
-        return deleted == 0 ? Problems.NotFound("person", id) : TypedResults.NoContent();
+        if (await Ownership.ProblemAsync(db.Persons, id, "person", recording, cancellationToken) is { } problem)
+        {
+            return problem;
+        }
+
+        await db.Persons.Where(p => p.Id == id).ExecuteDeleteAsync(cancellationToken);
+        return TypedResults.NoContent();
     }
 
     /// <summary>The views of <paramref name="persons"/>, with the missing episodes of the children among them loaded in one query.</summary>
@@ -172,11 +200,9 @@ public static class PersonsApi
         return [.. persons.Select(p => PersonView.Of(p, startsByPerson[p.Id], rule, asOf))];
     }
 
-    private static async Task ApplyAsync(PersonRequest request, Person person, RecordingContext recording, ValidationErrors errors,
-        CancellationToken cancellationToken)
+    private static void Apply(PersonRequest request, Person person, RecordingContext recording, ValidationErrors errors)
     {
-        request.ApplyRestrictions(person, recording.Today, recording.Partnership.ReviewPeriods.EntityDays, errors);
-        await recording.CheckAgencyAsync(request.AgencyId, errors, cancellationToken);
+        request.ApplyRestrictions(person, recording, recording.Partnership.ReviewPeriods.EntityDays, errors);
         var familyName = TextInput.Required(request.FamilyName, 200, "familyName", errors);
         var givenNames = TextInput.Required(request.GivenNames, 200, "givenNames", errors);
         if (request.Aliases.Count > MaxAliases)

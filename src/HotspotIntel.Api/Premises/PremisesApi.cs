@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using HotspotIntel.Api.Common;
 using HotspotIntel.Api.Data;
+using HotspotIntel.Api.Infrastructure.Auth;
 using HotspotIntel.Core.Premises;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -19,14 +20,16 @@ public static class PremisesApi
     public static IEndpointRouteBuilder MapPremisesApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup(Route).WithTags("Premises");
-        api.MapGet("/", ListPremisesAsync).WithName("ListPremises")
+        api.MapGet("/", ListPremisesAsync).WithName("ListPremises").RequireAuthorization(Policies.ReadRecords)
             .WithSummary("List premises as a GeoJSON FeatureCollection, filtered by bounding box, type, agency and text, newest first.");
-        api.MapGet("/{id}", GetPremisesAsync).WithName("GetPremises").WithSummary("One premises as a GeoJSON Feature.");
-        api.MapPost("/", CreatePremisesAsync).WithName("CreatePremises")
-            .WithSummary("Record a premises. Send an Idempotency-Key header to make retries safe.");
-        api.MapPut("/{id}", UpdatePremisesAsync).WithName("UpdatePremises").WithSummary("Replace a premises' details.");
-        api.MapDelete("/{id}", DeletePremisesAsync).WithName("DeletePremises")
-            .WithSummary("Delete a premises with its links and mentions in reports.");
+        api.MapGet("/{id}", GetPremisesAsync).WithName("GetPremises").RequireAuthorization(Policies.ReadRecords)
+            .WithSummary("One premises as a GeoJSON Feature.");
+        api.MapPost("/", CreatePremisesAsync).WithName("CreatePremises").RequireAuthorization(Policies.RecordPlaces)
+            .WithSummary("Record a premises for your agency. Send an Idempotency-Key header to make retries safe.");
+        api.MapPut("/{id}", UpdatePremisesAsync).WithName("UpdatePremises").RequireAuthorization(Policies.RecordPlaces)
+            .WithSummary("Replace a premises' details (your agency's premises only).");
+        api.MapDelete("/{id}", DeletePremisesAsync).WithName("DeletePremises").RequireAuthorization(Policies.RecordPlaces)
+            .WithSummary("Delete a premises with its links and mentions in reports (your agency's premises only).");
         return app;
     }
 
@@ -111,7 +114,7 @@ public static class PremisesApi
         var now = recording.Now;
         var premises = new PremisesEntity { Id = Guid.CreateVersion7(now), Name = "", Address = "", Location = Point.Empty, CreatedAt = now };
         var errors = new ValidationErrors();
-        await ApplyAsync(request, premises, recording, errors, cancellationToken);
+        Apply(request, premises, recording, errors);
         if (errors.Any)
         {
             return errors.ToProblem();
@@ -130,13 +133,13 @@ public static class PremisesApi
         CancellationToken cancellationToken)
     {
         var premises = await db.Premises.SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
-        if (premises is null)
+        if (Ownership.Refuses(premises, "premises", id, recording, out var problem))
         {
-            return Problems.NotFound("premises", id);
+            return problem;
         }
 
         var errors = new ValidationErrors();
-        await ApplyAsync(request, premises, recording, errors, cancellationToken);
+        Apply(request, premises, recording, errors);
         if (errors.Any)
         {
             return errors.ToProblem();
@@ -147,18 +150,21 @@ public static class PremisesApi
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeletePremisesAsync(
-        [Description("Premises id")] Guid id, HotspotIntelDbContext db, CancellationToken cancellationToken)
+        [Description("Premises id")] Guid id, HotspotIntelDbContext db, RecordingContext recording, CancellationToken cancellationToken)
     {
-        var deleted = await db.Premises.Where(p => p.Id == id).ExecuteDeleteAsync(cancellationToken);
-        return deleted == 0 ? Problems.NotFound("premises", id) : TypedResults.NoContent();
+        if (await Ownership.ProblemAsync(db.Premises, id, "premises", recording, cancellationToken) is { } problem)
+        {
+            return problem;
+        }
+
+        await db.Premises.Where(p => p.Id == id).ExecuteDeleteAsync(cancellationToken);
+        return TypedResults.NoContent();
     }
 
-    private static async Task ApplyAsync(PremisesRequest request, PremisesEntity premises, RecordingContext recording,
-        ValidationErrors errors, CancellationToken cancellationToken)
+    private static void Apply(PremisesRequest request, PremisesEntity premises, RecordingContext recording, ValidationErrors errors)
     {
         var partnership = recording.Partnership;
-        request.ApplyRestrictions(premises, recording.Today, partnership.ReviewPeriods.EntityDays, errors);
-        await recording.CheckAgencyAsync(request.AgencyId, errors, cancellationToken);
+        request.ApplyRestrictions(premises, recording, partnership.ReviewPeriods.EntityDays, errors);
         var name = TextInput.Required(request.Name, 200, "name", errors);
         var address = TextInput.Required(request.Address, 500, "address", errors);
         var postcode = PostcodeInput.Read(request.Postcode, "postcode", errors);

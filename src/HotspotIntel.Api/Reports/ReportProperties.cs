@@ -17,6 +17,7 @@ public sealed record ReportProperties(
     string? HistoricGrading,
     RestrictionsView Restrictions,
     Guid? ImportId,
+    DateOnly? ErasedOn,
     IReadOnlyList<Guid> PersonIds,
     IReadOnlyList<Guid> PremisesIds,
     IReadOnlyList<Guid> VehicleIds,
@@ -25,7 +26,7 @@ public sealed record ReportProperties(
     public static Feature<ReportProperties> FeatureOf(IntelligenceReport report) => new(report.Id, report.Location, new(
         report.Category, report.Narrative, report.OccurredAt, report.RecordedAt, report.LocationPrecisionMeters,
         report.SourceEvaluation, report.IntelligenceAssessment, report.Grading.Code, report.HistoricGrading,
-        RestrictionsView.Of(report), report.ImportId,
+        RestrictionsView.Of(report), report.ImportId, report.ErasedOn,
         [.. report.Persons.Select(p => p.Id)], [.. report.Premises.Select(p => p.Id)],
         [.. report.Vehicles.Select(v => v.Id)], [.. report.Locations.Select(l => l.Id)]));
 }

@@ -1,6 +1,8 @@
 using System.ComponentModel;
 using HotspotIntel.Api.Common;
 using HotspotIntel.Api.Data;
+using HotspotIntel.Api.Data.Configurations;
+using HotspotIntel.Api.Infrastructure.Auth;
 using HotspotIntel.Api.Infrastructure;
 using HotspotIntel.Core.Grading;
 using HotspotIntel.Core.Reports;
@@ -20,13 +22,17 @@ public static class ReportsApi
     public static IEndpointRouteBuilder MapReportsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup(Route).WithTags("Reports");
-        api.MapGet("/", ListReportsAsync).WithName("ListReports")
-            .WithSummary("List reports as a GeoJSON FeatureCollection, filtered by bounding box, time window, category and grading, newest first.");
-        api.MapGet("/{id}", GetReportAsync).WithName("GetReport").WithSummary("One report as a GeoJSON Feature.");
-        api.MapPost("/", CreateReportAsync).WithName("CreateReport")
-            .WithSummary("Record a report. Send an Idempotency-Key header to make retries safe.");
-        api.MapPut("/{id}", UpdateReportAsync).WithName("UpdateReport").WithSummary("Replace a report's content.");
-        api.MapDelete("/{id}", DeleteReportAsync).WithName("DeleteReport").WithSummary("Delete a report and its mentions.");
+        api.MapGet("/", ListReportsAsync).WithName("ListReports").RequireAuthorization(Policies.ReadRecords)
+            .WithSummary("List reports as a GeoJSON FeatureCollection, filtered by bounding box, time window, category and grading, newest first. "
+                + "Tasking members and licensing officers get child-linked reports only as 500 m cell centres, without narrative, and none from cells with fewer than 3.");
+        api.MapGet("/{id}", GetReportAsync).WithName("GetReport").RequireAuthorization(Policies.ReadRecords)
+            .WithSummary("One report as a GeoJSON Feature (masked as in the list).");
+        api.MapPost("/", CreateReportAsync).WithName("CreateReport").RequireAuthorization(Policies.SubmitReports)
+            .WithSummary("Record a report for your agency. Send an Idempotency-Key header to make retries safe.");
+        api.MapPut("/{id}", UpdateReportAsync).WithName("UpdateReport").RequireAuthorization(Policies.HandlePersonIntelligence)
+            .WithSummary("Replace a report's content (your agency's reports only).");
+        api.MapDelete("/{id}", DeleteReportAsync).WithName("DeleteReport").RequireAuthorization(Policies.HandlePersonIntelligence)
+            .WithSummary("Delete a report and its mentions (your agency's reports only).");
         return app;
     }
 
@@ -67,14 +73,19 @@ public static class ReportsApi
         return TypedResults.Ok(new FeatureCollection<ReportProperties>([.. page.Select(ReportProperties.FeatureOf)], next));
     }
 
-    /// <summary>The list filter; <c>Intersects</c> becomes <c>ST_Intersects</c>, which uses the GiST index on location.</summary>
+    /// <summary>
+    /// The list filter. <c>Intersects</c> becomes <c>ST_Intersects</c>; the widened box on the masking cell (a plain
+    /// column with a GiST index) finds candidates, and the exact test is on the location the caller's role may see.
+    /// </summary>
     internal static IQueryable<IntelligenceReport> Filter(IQueryable<IntelligenceReport> reports, Polygon? area,
         DateTimeOffset? from, DateTimeOffset? to, List<ReportCategory> categories, List<SourceEvaluation> sources,
         List<IntelligenceAssessment> assessments, List<HandlingCode> handling, Guid? agencyId, Guid? after)
     {
         if (area is not null)
         {
-            reports = reports.Where(r => r.Location.Intersects(area));
+            var candidates = area.Buffer(MaskingCellReachDegrees);
+            reports = reports.Where(r => EF.Property<Point>(r, IntelligenceReportConfiguration.MaskingCell).Intersects(candidates)
+                && r.Location.Intersects(area));
         }
 
         if (from is not null)
@@ -159,9 +170,9 @@ public static class ReportsApi
         CancellationToken cancellationToken)
     {
         var report = await WithMentions(db.Reports).SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
-        if (report is null)
+        if (Ownership.Refuses(report, "report", id, recording, out var problem))
         {
-            return Problems.NotFound("report", id);
+            return problem;
         }
 
         var errors = new ValidationErrors();
@@ -176,11 +187,19 @@ public static class ReportsApi
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteReportAsync(
-        [Description("Report id")] Guid id, HotspotIntelDbContext db, CancellationToken cancellationToken)
+        [Description("Report id")] Guid id, HotspotIntelDbContext db, RecordingContext recording, CancellationToken cancellationToken)
     {
-        var deleted = await db.Reports.Where(r => r.Id == id).ExecuteDeleteAsync(cancellationToken);
-        return deleted == 0 ? Problems.NotFound("report", id) : TypedResults.NoContent();
+        if (await Ownership.ProblemAsync(db.Reports, id, "report", recording, cancellationToken) is { } problem)
+        {
+            return problem;
+        }
+
+        await db.Reports.Where(r => r.Id == id).ExecuteDeleteAsync(cancellationToken);
+        return TypedResults.NoContent();
     }
+
+    // A point is at most 354 m from its masking cell's centre: 0.01 degrees is more than that in both axes in Great Britain.
+    private const double MaskingCellReachDegrees = 0.01;
 
     private static IQueryable<IntelligenceReport> WithMentions(IQueryable<IntelligenceReport> reports) => reports
         .Include(r => r.Persons).Include(r => r.Premises).Include(r => r.Vehicles).Include(r => r.Locations)
@@ -190,8 +209,7 @@ public static class ReportsApi
         RecordingContext recording, ValidationErrors errors, CancellationToken cancellationToken)
     {
         var partnership = recording.Partnership;
-        request.ApplyRestrictions(report, recording.Today, partnership.ReviewPeriods.IntelligenceReportDays, errors);
-        await recording.CheckAgencyAsync(request.AgencyId, errors, cancellationToken);
+        request.ApplyRestrictions(report, recording, partnership.ReviewPeriods.IntelligenceReportDays, errors);
         if (string.IsNullOrWhiteSpace(request.Narrative) || request.Narrative.Length > 20000)
         {
             errors.Add("narrative", "Must be 1 to 20000 characters.");

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using HotspotIntel.Api.Common;
 using HotspotIntel.Api.Data;
+using HotspotIntel.Api.Infrastructure.Auth;
 using HotspotIntel.Core.Vehicles;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -16,14 +17,16 @@ public static class VehiclesApi
     public static IEndpointRouteBuilder MapVehiclesApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup(Route).WithTags("Vehicles");
-        api.MapGet("/", ListVehiclesAsync).WithName("ListVehicles")
+        api.MapGet("/", ListVehiclesAsync).WithName("ListVehicles").RequireAuthorization(Policies.ReadRecords)
             .WithSummary("List vehicles filtered by registration mark, plate number, licence type and agency, newest first.");
-        api.MapGet("/{id}", GetVehicleAsync).WithName("GetVehicle").WithSummary("One vehicle.");
-        api.MapPost("/", CreateVehicleAsync).WithName("CreateVehicle")
-            .WithSummary("Record a vehicle. Send an Idempotency-Key header to make retries safe.");
-        api.MapPut("/{id}", UpdateVehicleAsync).WithName("UpdateVehicle").WithSummary("Replace a vehicle's details.");
-        api.MapDelete("/{id}", DeleteVehicleAsync).WithName("DeleteVehicle")
-            .WithSummary("Delete a vehicle with its links and mentions in reports.");
+        api.MapGet("/{id}", GetVehicleAsync).WithName("GetVehicle").RequireAuthorization(Policies.ReadRecords)
+            .WithSummary("One vehicle.");
+        api.MapPost("/", CreateVehicleAsync).WithName("CreateVehicle").RequireAuthorization(Policies.RecordPlaces)
+            .WithSummary("Record a vehicle for your agency. Send an Idempotency-Key header to make retries safe.");
+        api.MapPut("/{id}", UpdateVehicleAsync).WithName("UpdateVehicle").RequireAuthorization(Policies.RecordPlaces)
+            .WithSummary("Replace a vehicle's details (your agency's vehicles only).");
+        api.MapDelete("/{id}", DeleteVehicleAsync).WithName("DeleteVehicle").RequireAuthorization(Policies.RecordPlaces)
+            .WithSummary("Delete a vehicle with its links and mentions in reports (your agency's vehicles only).");
         return app;
     }
 
@@ -105,7 +108,7 @@ public static class VehiclesApi
         var now = recording.Now;
         var vehicle = new Vehicle { Id = Guid.CreateVersion7(now), RegistrationMark = "", CreatedAt = now };
         var errors = new ValidationErrors();
-        await ApplyAsync(request, vehicle, recording, errors, cancellationToken);
+        Apply(request, vehicle, recording, errors);
         if (errors.Any)
         {
             return errors.ToProblem();
@@ -124,13 +127,13 @@ public static class VehiclesApi
         CancellationToken cancellationToken)
     {
         var vehicle = await db.Vehicles.SingleOrDefaultAsync(v => v.Id == id, cancellationToken);
-        if (vehicle is null)
+        if (Ownership.Refuses(vehicle, "vehicle", id, recording, out var problem))
         {
-            return Problems.NotFound("vehicle", id);
+            return problem;
         }
 
         var errors = new ValidationErrors();
-        await ApplyAsync(request, vehicle, recording, errors, cancellationToken);
+        Apply(request, vehicle, recording, errors);
         if (errors.Any)
         {
             return errors.ToProblem();
@@ -141,21 +144,24 @@ public static class VehiclesApi
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteVehicleAsync(
-        [Description("Vehicle id")] Guid id, HotspotIntelDbContext db, CancellationToken cancellationToken)
+        [Description("Vehicle id")] Guid id, HotspotIntelDbContext db, RecordingContext recording, CancellationToken cancellationToken)
     {
-        var deleted = await db.Vehicles.Where(v => v.Id == id).ExecuteDeleteAsync(cancellationToken);
-        return deleted == 0 ? Problems.NotFound("vehicle", id) : TypedResults.NoContent();
+        if (await Ownership.ProblemAsync(db.Vehicles, id, "vehicle", recording, cancellationToken) is { } problem)
+        {
+            return problem;
+        }
+
+        await db.Vehicles.Where(v => v.Id == id).ExecuteDeleteAsync(cancellationToken);
+        return TypedResults.NoContent();
     }
 
     // Plates are printed in capitals; case typed by a user is not part of the number.
     private static string? NormalisedPlate(string? plateNumber) =>
         string.IsNullOrWhiteSpace(plateNumber) ? null : plateNumber.Trim().ToUpperInvariant();
 
-    private static async Task ApplyAsync(VehicleRequest request, Vehicle vehicle, RecordingContext recording, ValidationErrors errors,
-        CancellationToken cancellationToken)
+    private static void Apply(VehicleRequest request, Vehicle vehicle, RecordingContext recording, ValidationErrors errors)
     {
-        request.ApplyRestrictions(vehicle, recording.Today, recording.Partnership.ReviewPeriods.EntityDays, errors);
-        await recording.CheckAgencyAsync(request.AgencyId, errors, cancellationToken);
+        request.ApplyRestrictions(vehicle, recording, recording.Partnership.ReviewPeriods.EntityDays, errors);
         var mark = RegistrationMarkInput.Read(request.RegistrationMark, "registrationMark", errors);
         var make = TextInput.Optional(request.Make, 100, "make", errors);
         var model = TextInput.Optional(request.Model, 100, "model", errors);

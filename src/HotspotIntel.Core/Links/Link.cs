@@ -9,9 +9,6 @@ namespace HotspotIntel.Core.Links;
 /// </summary>
 public sealed class Link : RecordRestrictions
 {
-    /// <summary>Identity.</summary>
-    public Guid Id { get; set; }
-
     /// <summary>Which kinds of entity it joins.</summary>
     public LinkKind Kind { get; set; }
 

@@ -6,9 +6,6 @@ namespace HotspotIntel.Core.Locations;
 /// <summary>A named public place that is not a premises: a park, a station, a taxi rank, the surroundings of a school.</summary>
 public sealed class Location : RecordRestrictions
 {
-    /// <summary>Identity.</summary>
-    public Guid Id { get; set; }
-
     /// <summary>The name people use for it.</summary>
     public required string Name { get; set; }
 

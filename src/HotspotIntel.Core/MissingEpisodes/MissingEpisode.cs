@@ -6,9 +6,6 @@ namespace HotspotIntel.Core.MissingEpisodes;
 /// <summary>A period in which a child was missing from home or care, and where they were found.</summary>
 public sealed class MissingEpisode : RecordRestrictions
 {
-    /// <summary>Identity.</summary>
-    public Guid Id { get; set; }
-
     /// <summary>The child (a person whose role is child at risk).</summary>
     public Guid PersonId { get; set; }
 

@@ -5,9 +5,6 @@ namespace HotspotIntel.Core.Persons;
 /// <summary>A person recorded because of a concern: an adult of concern, a child at risk, an associate or a licence holder.</summary>
 public sealed class Person : RecordRestrictions
 {
-    /// <summary>Identity.</summary>
-    public Guid Id { get; set; }
-
     /// <summary>Why the person is recorded.</summary>
     public PersonRole Role { get; set; }
 

@@ -6,9 +6,6 @@ namespace HotspotIntel.Core.Premises;
 /// <summary>A place with an owner or a licence: licensed premises, takeaways, hotels, B&amp;Bs, hostels, HMOs, private-hire operators.</summary>
 public sealed class Premises : RecordRestrictions
 {
-    /// <summary>Identity.</summary>
-    public Guid Id { get; set; }
-
     /// <summary>Trading name.</summary>
     public required string Name { get; set; }
 

@@ -9,6 +9,9 @@ namespace HotspotIntel.Core.Records;
 /// </summary>
 public abstract class RecordRestrictions
 {
+    /// <summary>Identity (UUID v7, so ids sort by creation).</summary>
+    public Guid Id { get; set; }
+
     /// <summary>The agency that recorded it and owns it.</summary>
     public Guid AgencyId { get; set; }
 

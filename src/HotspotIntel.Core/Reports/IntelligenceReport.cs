@@ -10,9 +10,6 @@ namespace HotspotIntel.Core.Reports;
 /// </summary>
 public sealed class IntelligenceReport : RecordRestrictions
 {
-    /// <summary>Identity (UUID v7, so ids sort by creation).</summary>
-    public Guid Id { get; set; }
-
     /// <summary>What it is about.</summary>
     public ReportCategory Category { get; set; }
 
@@ -39,6 +36,9 @@ public sealed class IntelligenceReport : RecordRestrictions
 
     /// <summary>A 5x5x5 grading given before 3x5x2, stored exactly as given and never converted.</summary>
     public string? HistoricGrading { get; set; }
+
+    /// <summary>The day its personal content was erased after review; the place, time, category and grading remain for counts.</summary>
+    public DateOnly? ErasedOn { get; set; }
 
     /// <summary>The bulk import that brought it in, if any.</summary>
     public Guid? ImportId { get; set; }

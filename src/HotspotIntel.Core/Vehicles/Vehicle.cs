@@ -5,9 +5,6 @@ namespace HotspotIntel.Core.Vehicles;
 /// <summary>A vehicle of concern, identified by its registration mark and, if licensed for hire, its plate.</summary>
 public sealed class Vehicle : RecordRestrictions
 {
-    /// <summary>Identity.</summary>
-    public Guid Id { get; set; }
-
     /// <summary>Registration mark, upper case without spaces (e.g. <c>AB12CDE</c>).</summary>
     public required string RegistrationMark { get; set; }
 

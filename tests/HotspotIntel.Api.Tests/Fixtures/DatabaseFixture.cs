@@ -9,7 +9,11 @@ public sealed class DatabaseFixture : IAsyncLifetime
 {
     private PostgisCluster? _cluster;
 
+    /// <summary>The superuser's connection: for arranging data and checking what was stored, bypassing RLS.</summary>
     public string ConnectionString { get; private set; } = "";
+
+    /// <summary>The application role's connection, under row-level security.</summary>
+    public string AppConnectionString => new NpgsqlConnectionStringBuilder(ConnectionString) { Username = "hotspotintel_app" }.ConnectionString;
 
     public HotspotIntelApplication Application { get; private set; } = null!;
 
@@ -17,7 +21,7 @@ public sealed class DatabaseFixture : IAsyncLifetime
     {
         _cluster = await PostgisCluster.InstanceAsync();
         ConnectionString = await _cluster.CreateDatabaseAsync();
-        Application = new HotspotIntelApplication(ConnectionString);
+        Application = new HotspotIntelApplication(AppConnectionString);
     }
 
     public async Task DisposeAsync()
@@ -39,5 +43,13 @@ public sealed class DatabaseFixture : IAsyncLifetime
         await using var command = new NpgsqlCommand(sql, connection);
         var value = await command.ExecuteScalarAsync();
         return value is DBNull or null ? default : (T)value;
+    }
+
+    public async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
     }
 }

@@ -8,16 +8,16 @@ namespace HotspotIntel.Api.Tests.Fixtures;
 /// </summary>
 public static class EntityTestData
 {
-    public static JsonObject Person(Guid agencyId, string role = "adult_of_concern", string familyName = "Testperson",
-        string givenNames = "Alpha Example") => Restricted(agencyId, new()
+    public static JsonObject Person(string role = "adult_of_concern", string familyName = "Testperson",
+        string givenNames = "Alpha Example") => Restricted(new()
         {
             ["role"] = role,
             ["familyName"] = familyName,
             ["givenNames"] = givenNames,
         });
 
-    public static JsonObject Premises(Guid agencyId, double longitude = TestData.CentreLongitude, double latitude = TestData.CentreLatitude,
-        string premisesType = "late_night_refreshment") => Restricted(agencyId, new()
+    public static JsonObject Premises(double longitude = TestData.CentreLongitude, double latitude = TestData.CentreLatitude,
+        string premisesType = "late_night_refreshment") => Restricted(new()
         {
             ["name"] = "Example Kebab House",
             ["premisesType"] = premisesType,
@@ -26,15 +26,15 @@ public static class EntityTestData
             ["location"] = Point(longitude, latitude),
         });
 
-    public static JsonObject Location(Guid agencyId, JsonNode geometry, string locationType = "park") => Restricted(agencyId, new()
+    public static JsonObject Location(JsonNode geometry, string locationType = "park") => Restricted(new()
     {
         ["name"] = "Example Park",
         ["locationType"] = locationType,
         ["geometry"] = geometry,
     });
 
-    public static JsonObject Vehicle(Guid agencyId, string registrationMark = "ZZ12 TST", string licenceType = "none", string? plateNumber = null) =>
-        Restricted(agencyId, new()
+    public static JsonObject Vehicle(string registrationMark = "ZZ12 TST", string licenceType = "none", string? plateNumber = null) =>
+        Restricted(new()
         {
             ["registrationMark"] = registrationMark,
             ["make"] = "Exampleworks",
@@ -43,15 +43,15 @@ public static class EntityTestData
             ["plateNumber"] = plateNumber,
         });
 
-    public static JsonObject Link(Guid agencyId, string fromKind, Guid fromId, string toKind, Guid toId, string linkType = "associate") =>
-        Restricted(agencyId, new()
+    public static JsonObject Link(string fromKind, Guid fromId, string toKind, Guid toId, string linkType = "associate") =>
+        Restricted(new()
         {
             ["from"] = new JsonObject { ["kind"] = fromKind, ["id"] = fromId },
             ["to"] = new JsonObject { ["kind"] = toKind, ["id"] = toId },
             ["linkType"] = linkType,
         });
 
-    public static JsonObject MissingEpisode(Guid agencyId, Guid personId, DateTimeOffset missingFrom) => Restricted(agencyId, new()
+    public static JsonObject MissingEpisode(Guid personId, DateTimeOffset missingFrom) => Restricted(new()
     {
         ["personId"] = personId,
         ["missingFrom"] = missingFrom.ToString("O"),
@@ -72,9 +72,8 @@ public static class EntityTestData
         };
     }
 
-    private static JsonObject Restricted(Guid agencyId, JsonObject fields)
+    private static JsonObject Restricted(JsonObject fields)
     {
-        fields["agencyId"] = agencyId;
         fields["handlingCode"] = "P";
         fields["securityMarking"] = "OFFICIAL-SENSITIVE";
         fields["lawfulBasis"] = "law_enforcement";

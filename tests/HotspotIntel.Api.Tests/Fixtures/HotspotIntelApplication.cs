@@ -1,11 +1,19 @@
+using System.Net.Http.Headers;
+using HotspotIntel.Api.Infrastructure.Auth;
+using HotspotIntel.Core.Access;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace HotspotIntel.Api.Tests.Fixtures;
 
-/// <summary>The real API on Kestrel (so request limits and HTTP behave as in production); only the connection string is swapped.</summary>
+/// <summary>
+/// The real API on Kestrel (so request limits and HTTP behave as in production), connected as the application's
+/// database role under row-level security; only configuration is swapped.
+/// </summary>
 public sealed class HotspotIntelApplication : WebApplicationFactory<Program>
 {
+    public static readonly AuthOptions Auth = new() { SigningKey = Convert.ToBase64String(new byte[48]) };
+
     private readonly string _connectionString;
 
     public HotspotIntelApplication(string connectionString)
@@ -14,9 +22,23 @@ public sealed class HotspotIntelApplication : WebApplicationFactory<Program>
         UseKestrel(0);
     }
 
+    /// <summary>A client signed in as a user with <paramref name="role"/> in <paramref name="agencyId"/>.</summary>
+    public HttpClient CreateClient(UserRole role, Guid? agencyId, string? userId = null)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token(role, agencyId, userId));
+        return client;
+    }
+
+    public static string Token(UserRole role, Guid? agencyId, string? userId = null) =>
+        LocalTokens.Issue(Auth, userId ?? $"test-{role}-{agencyId}".ToLowerInvariant(), role, agencyId, TimeSpan.FromHours(1), DateTimeOffset.UtcNow);
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:HotspotIntel", _connectionString);
+        builder.UseSetting("Auth:SigningKey", Auth.SigningKey);
+        // Tests run jobs themselves, deterministically; a background server would race them.
+        builder.UseSetting("Hangfire:ServerEnabled", "false");
     }
 }

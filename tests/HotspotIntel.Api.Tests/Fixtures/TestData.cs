@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using HotspotIntel.Core.Access;
 using HotspotIntel.Core.Agencies;
 
 namespace HotspotIntel.Api.Tests.Fixtures;
@@ -11,19 +12,19 @@ public static class TestData
     public const double CentreLongitude = -1.8904;
     public const double CentreLatitude = 52.4862;
 
-    public static async Task<Guid> CreateAgencyAsync(HttpClient client, string code = "TESTPOL", AgencyKind kind = AgencyKind.Police)
+    public static async Task<Guid> CreateAgencyAsync(HotspotIntelApplication application, string code, AgencyKind kind = AgencyKind.Police)
     {
-        var response = await client.PostAsJsonAsync("/api/agencies", new { code, name = $"Synthetic {code} Agency", kind = kind.ToString().ToLowerInvariant() });
+        using var administrator = application.CreateClient(UserRole.Administrator, null);
+        var response = await administrator.PostAsJsonAsync("/api/agencies", new { code, name = $"Synthetic {code} Agency", kind = kind.ToString().ToLowerInvariant() });
         response.EnsureSuccessStatusCode();
         var body = await response.Content.ReadFromJsonAsync<JsonObject>();
         return body!["id"]!.GetValue<Guid>();
     }
 
     /// <summary>A valid report request body; tests change one field to probe one rule.</summary>
-    public static JsonObject Report(Guid agencyId, double longitude = CentreLongitude, double latitude = CentreLatitude,
+    public static JsonObject Report(double longitude = CentreLongitude, double latitude = CentreLatitude,
         string category = "child_with_adults", DateTimeOffset? occurredAt = null) => new()
         {
-            ["agencyId"] = agencyId,
             ["category"] = category,
             ["narrative"] = "Synthetic: two children seen with an older adult outside the Example Kebab House.",
             ["occurredAt"] = (occurredAt ?? DateTimeOffset.UtcNow.AddDays(-2)).ToString("O"),

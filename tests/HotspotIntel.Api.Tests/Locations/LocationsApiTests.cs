@@ -8,7 +8,6 @@ namespace HotspotIntel.Api.Tests.Locations;
 public sealed class LocationsApiTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
 {
     private const string Route = "/api/locations";
-    private readonly HttpClient _client = database.Application.CreateClient();
 
     // A park-sized square (about 220 m across) in the synthetic city centre.
     private static JsonObject Park() => EntityTestData.Square(TestData.CentreLongitude, TestData.CentreLatitude, 0.001);
@@ -16,10 +15,10 @@ public sealed class LocationsApiTests(DatabaseFixture database) : IClassFixture<
     [Fact]
     public async Task A_created_place_reads_back_as_a_GeoJSON_polygon_feature()
     {
-        var agencyId = await TestData.CreateAgencyAsync(_client, "LOC1");
-        var id = await _client.CreateAsync(Route, EntityTestData.Location(agencyId, Park()));
+        var (_, client) = await database.SignInAsync("LOC1");
+        var id = await client.CreateAsync(Route, EntityTestData.Location(Park()));
 
-        var read = await (await _client.GetAsync($"{Route}/{id}")).ReadObjectAsync();
+        var read = await (await client.GetAsync($"{Route}/{id}")).ReadObjectAsync();
 
         Assert.Equal("Polygon", read["geometry"]!["type"]!.GetValue<string>());
         Assert.Equal(5, read["geometry"]!["coordinates"]![0]!.AsArray().Count);
@@ -29,9 +28,9 @@ public sealed class LocationsApiTests(DatabaseFixture database) : IClassFixture<
     [Fact]
     public async Task A_place_may_be_a_point_or_a_multipolygon()
     {
-        var agencyId = await TestData.CreateAgencyAsync(_client, "LOC2");
-        var rank = EntityTestData.Location(agencyId, EntityTestData.Point(TestData.CentreLongitude, TestData.CentreLatitude), "taxi_rank");
-        var twoParts = EntityTestData.Location(agencyId, new JsonObject
+        var (_, client) = await database.SignInAsync("LOC2");
+        var rank = EntityTestData.Location(EntityTestData.Point(TestData.CentreLongitude, TestData.CentreLatitude), "taxi_rank");
+        var twoParts = EntityTestData.Location(new JsonObject
         {
             ["type"] = "MultiPolygon",
             ["coordinates"] = new JsonArray(
@@ -39,8 +38,8 @@ public sealed class LocationsApiTests(DatabaseFixture database) : IClassFixture<
                 EntityTestData.Square(TestData.CentreLongitude + 0.01, TestData.CentreLatitude, 0.001)["coordinates"]!.DeepClone()),
         });
 
-        Assert.Equal(HttpStatusCode.Created, (await _client.PostAsJsonAsync(Route, rank)).StatusCode);
-        Assert.Equal(HttpStatusCode.Created, (await _client.PostAsJsonAsync(Route, twoParts)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync(Route, rank)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync(Route, twoParts)).StatusCode);
     }
 
     [Fact]
@@ -55,9 +54,10 @@ public sealed class LocationsApiTests(DatabaseFixture database) : IClassFixture<
                 new JsonArray(lon, lat), new JsonArray(lon + 0.002, lat + 0.002), new JsonArray(lon + 0.002, lat),
                 new JsonArray(lon, lat + 0.002), new JsonArray(lon, lat))),
         };
-        var request = EntityTestData.Location(await TestData.CreateAgencyAsync(_client, "LOC3"), bowTie);
+        var (_, client) = await database.SignInAsync("LOC3");
+        var request = EntityTestData.Location(bowTie);
 
-        var message = await (await _client.PostAsJsonAsync(Route, request)).AssertFieldErrorAsync("geometry");
+        var message = await (await client.PostAsJsonAsync(Route, request)).AssertFieldErrorAsync("geometry");
 
         Assert.Contains("Self-intersection", message);
     }
@@ -66,19 +66,20 @@ public sealed class LocationsApiTests(DatabaseFixture database) : IClassFixture<
     public async Task A_line_is_not_a_place_and_is_a_400_naming_geometry()
     {
         var line = JsonNode.Parse("""{ "type": "LineString", "coordinates": [[-1.89, 52.48], [-1.88, 52.49]] }""")!;
-        var request = EntityTestData.Location(await TestData.CreateAgencyAsync(_client, "LOC4"), line);
+        var (_, client) = await database.SignInAsync("LOC4");
+        var request = EntityTestData.Location(line);
 
-        await (await _client.PostAsJsonAsync(Route, request)).AssertFieldErrorAsync("geometry");
+        await (await client.PostAsJsonAsync(Route, request)).AssertFieldErrorAsync("geometry");
     }
 
     [Fact]
     public async Task A_place_can_be_updated()
     {
-        var agencyId = await TestData.CreateAgencyAsync(_client, "LOC5");
-        var id = await _client.CreateAsync(Route, EntityTestData.Location(agencyId, Park()));
+        var (_, client) = await database.SignInAsync("LOC5");
+        var id = await client.CreateAsync(Route, EntityTestData.Location(Park()));
 
-        var updated = await (await _client.PutAsJsonAsync($"{Route}/{id}",
-            EntityTestData.Location(agencyId, EntityTestData.Point(TestData.CentreLongitude, TestData.CentreLatitude), "bus_station"))).ReadObjectAsync();
+        var updated = await (await client.PutAsJsonAsync($"{Route}/{id}",
+            EntityTestData.Location(EntityTestData.Point(TestData.CentreLongitude, TestData.CentreLatitude), "bus_station"))).ReadObjectAsync();
 
         Assert.Equal("bus_station", updated["properties"]!["locationType"]!.GetValue<string>());
         Assert.Equal("Point", updated["geometry"]!["type"]!.GetValue<string>());
@@ -87,33 +88,34 @@ public sealed class LocationsApiTests(DatabaseFixture database) : IClassFixture<
     [Fact]
     public async Task A_deleted_place_is_gone()
     {
-        var id = await _client.CreateAsync(Route, EntityTestData.Location(await TestData.CreateAgencyAsync(_client, "LOC6"), Park()));
+        var (_, client) = await database.SignInAsync("LOC6");
+        var id = await client.CreateAsync(Route, EntityTestData.Location(Park()));
 
-        Assert.Equal(HttpStatusCode.NoContent, (await _client.DeleteAsync($"{Route}/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"{Route}/{id}")).StatusCode);
 
-        await (await _client.GetAsync($"{Route}/{id}")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await client.GetAsync($"{Route}/{id}")).AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Fact]
     public async Task An_unknown_place_is_a_404_to_read_update_and_delete()
     {
-        var agencyId = await TestData.CreateAgencyAsync(_client, "LOC7");
+        var (_, client) = await database.SignInAsync("LOC7");
         var unknown = $"{Route}/{Guid.NewGuid()}";
 
-        await (await _client.GetAsync(unknown)).AssertProblemAsync(HttpStatusCode.NotFound);
-        await (await _client.PutAsJsonAsync(unknown, EntityTestData.Location(agencyId, Park()))).AssertProblemAsync(HttpStatusCode.NotFound);
-        await (await _client.DeleteAsync(unknown)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await client.GetAsync(unknown)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await client.PutAsJsonAsync(unknown, EntityTestData.Location(Park()))).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await client.DeleteAsync(unknown)).AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Fact]
     public async Task Listing_by_bounding_box_returns_places_whose_geometry_touches_it()
     {
-        var agencyId = await TestData.CreateAgencyAsync(_client, "LOC8");
+        var (agencyId, client) = await database.SignInAsync("LOC8");
         // A large park whose centre lies west of the box but whose eastern edge reaches into it.
-        var overlapping = await _client.CreateAsync(Route, EntityTestData.Location(agencyId, EntityTestData.Square(-1.96, 52.48, 0.02)));
-        await _client.CreateAsync(Route, EntityTestData.Location(agencyId, EntityTestData.Square(-2.10, 52.59, 0.001)));
+        var overlapping = await client.CreateAsync(Route, EntityTestData.Location(EntityTestData.Square(-1.96, 52.48, 0.02)));
+        await client.CreateAsync(Route, EntityTestData.Location(EntityTestData.Square(-2.10, 52.59, 0.001)));
 
-        var ids = await _client.ListIdsAsync($"{Route}?agencyId={agencyId}&bbox=-1.95,52.45,-1.85,52.50");
+        var ids = await client.ListIdsAsync($"{Route}?agencyId={agencyId}&bbox=-1.95,52.45,-1.85,52.50");
 
         Assert.Equal([overlapping], ids);
     }
@@ -121,11 +123,11 @@ public sealed class LocationsApiTests(DatabaseFixture database) : IClassFixture<
     [Fact]
     public async Task Listing_filters_by_location_type()
     {
-        var agencyId = await TestData.CreateAgencyAsync(_client, "LOC9");
-        var station = await _client.CreateAsync(Route, EntityTestData.Location(agencyId, Park(), "train_station"));
-        await _client.CreateAsync(Route, EntityTestData.Location(agencyId, Park(), "park"));
+        var (agencyId, client) = await database.SignInAsync("LOC9");
+        var station = await client.CreateAsync(Route, EntityTestData.Location(Park(), "train_station"));
+        await client.CreateAsync(Route, EntityTestData.Location(Park(), "park"));
 
-        var ids = await _client.ListIdsAsync($"{Route}?agencyId={agencyId}&locationType=train_station");
+        var ids = await client.ListIdsAsync($"{Route}?agencyId={agencyId}&locationType=train_station");
 
         Assert.Equal([station], ids);
     }
@@ -133,10 +135,10 @@ public sealed class LocationsApiTests(DatabaseFixture database) : IClassFixture<
     [Fact]
     public async Task A_retried_create_with_the_same_idempotency_key_records_one_place()
     {
-        var agencyId = await TestData.CreateAgencyAsync(_client, "LOC10");
-        var body = EntityTestData.Location(agencyId, Park());
+        var (agencyId, client) = await database.SignInAsync("LOC10");
+        var body = EntityTestData.Location(Park());
 
-        var (first, second) = await _client.CreateTwiceWithOneIdempotencyKeyAsync(Route, body, "location-retry-1");
+        var (first, second) = await client.CreateTwiceWithOneIdempotencyKeyAsync(Route, body, "location-retry-1");
 
         Assert.Equal(first, second);
         Assert.Equal(1L, await database.ScalarAsync<long>($"SELECT count(*) FROM locations WHERE agency_id = '{agencyId}'"));

@@ -8,19 +8,19 @@ namespace HotspotIntel.Api.Tests.Persons;
 public sealed class PersonsApiTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
 {
     private const string Route = "/api/persons";
-    private readonly HttpClient _client = database.Application.CreateClient();
 
     [Fact]
-    public async Task A_created_person_reads_back_with_a_review_date_from_the_entity_review_period()
+    public async Task A_created_person_reads_back_owned_by_the_recording_user_s_agency_with_a_review_date_from_the_entity_review_period()
     {
-        var agencyId = await TestData.CreateAgencyAsync(_client, "PER1");
-        var request = EntityTestData.Person(agencyId);
+        var (agencyId, client) = await database.SignInAsync("PER1");
+        var request = EntityTestData.Person();
         request["aliases"] = new JsonArray("Exy", " Alfie ");
-        var id = await _client.CreateAsync(Route, request);
+        var id = await client.CreateAsync(Route, request);
 
-        var read = await (await _client.GetAsync($"{Route}/{id}")).ReadObjectAsync();
+        var read = await (await client.GetAsync($"{Route}/{id}")).ReadObjectAsync();
 
         Assert.Equal("Testperson", read["familyName"]!.GetValue<string>());
+        Assert.Equal(agencyId, read["restrictions"]!["agencyId"]!.GetValue<Guid>());
         Assert.Equal(["Exy", "Alfie"], read["aliases"]!.AsArray().Select(a => a!.GetValue<string>()));
         // appsettings.json: EntityDays 2190.
         var expectedReview = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(2190);
@@ -30,11 +30,11 @@ public sealed class PersonsApiTests(DatabaseFixture database) : IClassFixture<Da
     [Fact]
     public async Task A_person_can_be_updated()
     {
-        var agencyId = await TestData.CreateAgencyAsync(_client, "PER2");
-        var id = await _client.CreateAsync(Route, EntityTestData.Person(agencyId));
+        var (_, client) = await database.SignInAsync("PER2");
+        var id = await client.CreateAsync(Route, EntityTestData.Person());
 
-        var updated = await (await _client.PutAsJsonAsync($"{Route}/{id}",
-            EntityTestData.Person(agencyId, role: "associate", familyName: "Otherperson"))).ReadObjectAsync();
+        var updated = await (await client.PutAsJsonAsync($"{Route}/{id}",
+            EntityTestData.Person(role: "associate", familyName: "Otherperson"))).ReadObjectAsync();
 
         Assert.Equal("associate", updated["role"]!.GetValue<string>());
         Assert.Equal("Otherperson", updated["familyName"]!.GetValue<string>());
@@ -43,41 +43,42 @@ public sealed class PersonsApiTests(DatabaseFixture database) : IClassFixture<Da
     [Fact]
     public async Task A_deleted_person_is_gone()
     {
-        var agencyId = await TestData.CreateAgencyAsync(_client, "PER3");
-        var id = await _client.CreateAsync(Route, EntityTestData.Person(agencyId));
+        var (_, client) = await database.SignInAsync("PER3");
+        var id = await client.CreateAsync(Route, EntityTestData.Person());
 
-        Assert.Equal(HttpStatusCode.NoContent, (await _client.DeleteAsync($"{Route}/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"{Route}/{id}")).StatusCode);
 
-        await (await _client.GetAsync($"{Route}/{id}")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await client.GetAsync($"{Route}/{id}")).AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Fact]
     public async Task An_unknown_person_is_a_404_to_read_update_and_delete()
     {
-        var agencyId = await TestData.CreateAgencyAsync(_client, "PER4");
+        var (_, client) = await database.SignInAsync("PER4");
         var unknown = $"{Route}/{Guid.NewGuid()}";
 
-        await (await _client.GetAsync(unknown)).AssertProblemAsync(HttpStatusCode.NotFound);
-        await (await _client.PutAsJsonAsync(unknown, EntityTestData.Person(agencyId))).AssertProblemAsync(HttpStatusCode.NotFound);
-        await (await _client.DeleteAsync(unknown)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await client.GetAsync(unknown)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await client.PutAsJsonAsync(unknown, EntityTestData.Person())).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await client.DeleteAsync(unknown)).AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Fact]
     public async Task A_blank_family_name_is_a_400_naming_familyName()
     {
-        var request = EntityTestData.Person(await TestData.CreateAgencyAsync(_client, "PER5"), familyName: "  ");
+        var (_, client) = await database.SignInAsync("PER5");
+        var request = EntityTestData.Person(familyName: "  ");
 
-        await (await _client.PostAsJsonAsync(Route, request)).AssertFieldErrorAsync("familyName");
+        await (await client.PostAsJsonAsync(Route, request)).AssertFieldErrorAsync("familyName");
     }
 
     [Fact]
     public async Task Listing_filters_by_role()
     {
-        var agencyId = await TestData.CreateAgencyAsync(_client, "PER6");
-        var child = await _client.CreateAsync(Route, EntityTestData.Person(agencyId, role: "child_at_risk"));
-        await _client.CreateAsync(Route, EntityTestData.Person(agencyId, role: "adult_of_concern"));
+        var (agencyId, client) = await database.SignInAsync("PER6");
+        var child = await client.CreateAsync(Route, EntityTestData.Person(role: "child_at_risk"));
+        await client.CreateAsync(Route, EntityTestData.Person(role: "adult_of_concern"));
 
-        var ids = await _client.ListIdsAsync($"{Route}?agencyId={agencyId}&role=child_at_risk");
+        var ids = await client.ListIdsAsync($"{Route}?agencyId={agencyId}&role=child_at_risk");
 
         Assert.Equal([child], ids);
     }
@@ -88,13 +89,13 @@ public sealed class PersonsApiTests(DatabaseFixture database) : IClassFixture<Da
     [InlineData("PER7C", "quicksilver")]
     public async Task The_name_search_matches_family_name_given_names_or_an_alias_ignoring_case(string agencyCode, string q)
     {
-        var agencyId = await TestData.CreateAgencyAsync(_client, agencyCode);
-        var wanted = EntityTestData.Person(agencyId, familyName: "Testperson", givenNames: "Bravo Example");
+        var (agencyId, client) = await database.SignInAsync(agencyCode);
+        var wanted = EntityTestData.Person(familyName: "Testperson", givenNames: "Bravo Example");
         wanted["aliases"] = new JsonArray("QuickSilver");
-        var wantedId = await _client.CreateAsync(Route, wanted);
-        await _client.CreateAsync(Route, EntityTestData.Person(agencyId, familyName: "Unrelated", givenNames: "Charlie"));
+        var wantedId = await client.CreateAsync(Route, wanted);
+        await client.CreateAsync(Route, EntityTestData.Person(familyName: "Unrelated", givenNames: "Charlie"));
 
-        var ids = await _client.ListIdsAsync($"{Route}?agencyId={agencyId}&q={q}");
+        var ids = await client.ListIdsAsync($"{Route}?agencyId={agencyId}&q={q}");
 
         Assert.Equal([wantedId], ids);
     }
@@ -102,10 +103,10 @@ public sealed class PersonsApiTests(DatabaseFixture database) : IClassFixture<Da
     [Fact]
     public async Task A_wildcard_in_the_name_search_matches_only_itself()
     {
-        var agencyId = await TestData.CreateAgencyAsync(_client, "PER8");
-        await _client.CreateAsync(Route, EntityTestData.Person(agencyId, familyName: "Testperson"));
+        var (agencyId, client) = await database.SignInAsync("PER8");
+        await client.CreateAsync(Route, EntityTestData.Person(familyName: "Testperson"));
 
-        var ids = await _client.ListIdsAsync($"{Route}?agencyId={agencyId}&q=%25");
+        var ids = await client.ListIdsAsync($"{Route}?agencyId={agencyId}&q=%25");
 
         Assert.Empty(ids);
     }
@@ -113,15 +114,15 @@ public sealed class PersonsApiTests(DatabaseFixture database) : IClassFixture<Da
     [Fact]
     public async Task Keyset_pages_cover_every_person_once_newest_first()
     {
-        var agencyId = await TestData.CreateAgencyAsync(_client, "PER9");
+        var (agencyId, client) = await database.SignInAsync("PER9");
         var created = new List<Guid>();
         for (var i = 0; i < 3; i++)
         {
-            created.Add(await _client.CreateAsync(Route, EntityTestData.Person(agencyId)));
+            created.Add(await client.CreateAsync(Route, EntityTestData.Person()));
         }
 
-        var first = await (await _client.GetAsync($"{Route}?agencyId={agencyId}&limit=2")).ReadObjectAsync();
-        var second = await (await _client.GetAsync($"{Route}?agencyId={agencyId}&limit=2&cursor={first["nextCursor"]}")).ReadObjectAsync();
+        var first = await (await client.GetAsync($"{Route}?agencyId={agencyId}&limit=2")).ReadObjectAsync();
+        var second = await (await client.GetAsync($"{Route}?agencyId={agencyId}&limit=2&cursor={first["nextCursor"]}")).ReadObjectAsync();
 
         var seen = first["items"]!.AsArray().Concat(second["items"]!.AsArray()).Select(p => p!["id"]!.GetValue<Guid>());
         Assert.Equal(Enumerable.Reverse(created), seen);
@@ -131,22 +132,22 @@ public sealed class PersonsApiTests(DatabaseFixture database) : IClassFixture<Da
     [Fact]
     public async Task A_child_with_three_missing_episodes_in_90_days_is_frequently_missing()
     {
-        var (agencyId, childId) = await ChildWithEpisodesAsync("PER10", daysAgo: [5, 30, 80]);
+        var (client, childId) = await ChildWithEpisodesAsync("PER10", daysAgo: [5, 30, 80]);
 
-        var child = await (await _client.GetAsync($"{Route}/{childId}")).ReadObjectAsync();
+        var child = await (await client.GetAsync($"{Route}/{childId}")).ReadObjectAsync();
 
         Assert.True(child["frequentlyMissing"]!.GetValue<bool>());
         Assert.Equal(3, child["missingEpisodesInWindow"]!.GetValue<int>());
-        var listed = await (await _client.GetAsync($"{Route}?agencyId={agencyId}")).ReadObjectAsync();
+        var listed = await (await client.GetAsync(Route)).ReadObjectAsync();
         Assert.True(listed["items"]![0]!["frequentlyMissing"]!.GetValue<bool>());
     }
 
     [Fact]
     public async Task A_child_with_two_missing_episodes_in_90_days_is_not_frequently_missing()
     {
-        var (_, childId) = await ChildWithEpisodesAsync("PER11", daysAgo: [5, 30]);
+        var (client, childId) = await ChildWithEpisodesAsync("PER11", daysAgo: [5, 30]);
 
-        var child = await (await _client.GetAsync($"{Route}/{childId}")).ReadObjectAsync();
+        var child = await (await client.GetAsync($"{Route}/{childId}")).ReadObjectAsync();
 
         Assert.False(child["frequentlyMissing"]!.GetValue<bool>());
         Assert.Equal(2, child["missingEpisodesInWindow"]!.GetValue<int>());
@@ -155,9 +156,9 @@ public sealed class PersonsApiTests(DatabaseFixture database) : IClassFixture<Da
     [Fact]
     public async Task Missing_episodes_older_than_90_days_do_not_count()
     {
-        var (_, childId) = await ChildWithEpisodesAsync("PER12", daysAgo: [5, 30, 95]);
+        var (client, childId) = await ChildWithEpisodesAsync("PER12", daysAgo: [5, 30, 95]);
 
-        var child = await (await _client.GetAsync($"{Route}/{childId}")).ReadObjectAsync();
+        var child = await (await client.GetAsync($"{Route}/{childId}")).ReadObjectAsync();
 
         Assert.False(child["frequentlyMissing"]!.GetValue<bool>());
         Assert.Equal(2, child["missingEpisodesInWindow"]!.GetValue<int>());
@@ -166,9 +167,9 @@ public sealed class PersonsApiTests(DatabaseFixture database) : IClassFixture<Da
     [Fact]
     public async Task A_child_with_missing_episodes_cannot_be_given_an_adult_role()
     {
-        var (agencyId, childId) = await ChildWithEpisodesAsync("PER13", daysAgo: [5]);
+        var (client, childId) = await ChildWithEpisodesAsync("PER13", daysAgo: [5]);
 
-        var response = await _client.PutAsJsonAsync($"{Route}/{childId}", EntityTestData.Person(agencyId, role: "associate"));
+        var response = await client.PutAsJsonAsync($"{Route}/{childId}", EntityTestData.Person(role: "associate"));
 
         await response.AssertProblemAsync(HttpStatusCode.Conflict);
     }
@@ -176,24 +177,25 @@ public sealed class PersonsApiTests(DatabaseFixture database) : IClassFixture<Da
     [Fact]
     public async Task A_retried_create_with_the_same_idempotency_key_records_one_person()
     {
-        var agencyId = await TestData.CreateAgencyAsync(_client, "PER14");
-        var body = EntityTestData.Person(agencyId);
+        var (agencyId, client) = await database.SignInAsync("PER14");
+        var body = EntityTestData.Person();
 
-        var (first, second) = await _client.CreateTwiceWithOneIdempotencyKeyAsync(Route, body, "person-retry-1");
+        var (first, second) = await client.CreateTwiceWithOneIdempotencyKeyAsync(Route, body, "person-retry-1");
 
         Assert.Equal(first, second);
         Assert.Equal(1L, await database.ScalarAsync<long>($"SELECT count(*) FROM persons WHERE agency_id = '{agencyId}'"));
     }
 
-    private async Task<(Guid AgencyId, Guid ChildId)> ChildWithEpisodesAsync(string agencyCode, int[] daysAgo)
+    /// <summary>An analyst of a new agency, and a child at risk they recorded with missing episodes that started <paramref name="daysAgo"/>.</summary>
+    private async Task<(HttpClient Client, Guid ChildId)> ChildWithEpisodesAsync(string agencyCode, int[] daysAgo)
     {
-        var agencyId = await TestData.CreateAgencyAsync(_client, agencyCode);
-        var childId = await _client.CreateAsync(Route, EntityTestData.Person(agencyId, role: "child_at_risk"));
+        var (_, client) = await database.SignInAsync(agencyCode);
+        var childId = await client.CreateAsync(Route, EntityTestData.Person(role: "child_at_risk"));
         foreach (var days in daysAgo)
         {
-            await _client.CreateAsync("/api/missing-episodes", EntityTestData.MissingEpisode(agencyId, childId, DateTimeOffset.UtcNow.AddDays(-days)));
+            await client.CreateAsync("/api/missing-episodes", EntityTestData.MissingEpisode(childId, DateTimeOffset.UtcNow.AddDays(-days)));
         }
 
-        return (agencyId, childId);
+        return (client, childId);
     }
 }

@@ -11,15 +11,14 @@ namespace HotspotIntel.Api.Tests.Premises;
 public sealed class PremisesApiTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
 {
     private const string Route = "/api/premises";
-    private readonly HttpClient _client = database.Application.CreateClient();
 
     [Fact]
     public async Task A_created_premises_reads_back_as_a_GeoJSON_point_feature()
     {
-        var agencyId = await TestData.CreateAgencyAsync(_client, "PRM1");
-        var id = await _client.CreateAsync(Route, EntityTestData.Premises(agencyId));
+        var (_, client) = await database.SignInAsync("PRM1");
+        var id = await client.CreateAsync(Route, EntityTestData.Premises());
 
-        var read = await (await _client.GetAsync($"{Route}/{id}")).ReadObjectAsync();
+        var read = await (await client.GetAsync($"{Route}/{id}")).ReadObjectAsync();
 
         Assert.Equal("Feature", read["type"]!.GetValue<string>());
         Assert.Equal("Point", read["geometry"]!["type"]!.GetValue<string>());
@@ -32,10 +31,11 @@ public sealed class PremisesApiTests(DatabaseFixture database) : IClassFixture<D
     [InlineData("PRM2B", " zz9a  9zz ", "ZZ9A 9ZZ")]
     public async Task A_postcode_is_stored_upper_case_with_one_space(string agencyCode, string typed, string stored)
     {
-        var request = EntityTestData.Premises(await TestData.CreateAgencyAsync(_client, agencyCode));
+        var (_, client) = await database.SignInAsync(agencyCode);
+        var request = EntityTestData.Premises();
         request["postcode"] = typed;
 
-        var created = await (await _client.PostAsJsonAsync(Route, request)).ReadObjectAsync();
+        var created = await (await client.PostAsJsonAsync(Route, request)).ReadObjectAsync();
 
         Assert.Equal(stored, created["properties"]!["postcode"]!.GetValue<string>());
     }
@@ -46,21 +46,23 @@ public sealed class PremisesApiTests(DatabaseFixture database) : IClassFixture<D
     [InlineData("PRM3C", "ZZ1 ZZ1")]
     public async Task A_malformed_postcode_is_a_400_naming_postcode(string agencyCode, string postcode)
     {
-        var request = EntityTestData.Premises(await TestData.CreateAgencyAsync(_client, agencyCode));
+        var (_, client) = await database.SignInAsync(agencyCode);
+        var request = EntityTestData.Premises();
         request["postcode"] = postcode;
 
-        await (await _client.PostAsJsonAsync(Route, request)).AssertFieldErrorAsync("postcode");
+        await (await client.PostAsJsonAsync(Route, request)).AssertFieldErrorAsync("postcode");
     }
 
     [Fact]
     public async Task British_National_Grid_input_is_stored_in_WGS84()
     {
-        var request = EntityTestData.Premises(await TestData.CreateAgencyAsync(_client, "PRM4"));
+        var (_, client) = await database.SignInAsync("PRM4");
+        var request = EntityTestData.Premises();
         // Easting/northing of a point in the synthetic city centre (EPSG:27700).
         request["location"] = EntityTestData.Point(407000.0, 286800.0);
         request["coordinateSystem"] = "EPSG:27700";
 
-        var created = await (await _client.PostAsJsonAsync(Route, request)).ReadObjectAsync();
+        var created = await (await client.PostAsJsonAsync(Route, request)).ReadObjectAsync();
 
         // The point through the EPSG Helmert transformation, which ReportsApiTests checks against PostGIS; 0.0001° is about 10 m.
         Assert.Equal(-1.89836, created["geometry"]!["coordinates"]![0]!.GetValue<double>(), 0.0001);
@@ -70,12 +72,12 @@ public sealed class PremisesApiTests(DatabaseFixture database) : IClassFixture<D
     [Fact]
     public async Task A_premises_can_be_updated()
     {
-        var agencyId = await TestData.CreateAgencyAsync(_client, "PRM5");
-        var id = await _client.CreateAsync(Route, EntityTestData.Premises(agencyId));
-        var changed = EntityTestData.Premises(agencyId, premisesType: "hotel");
+        var (_, client) = await database.SignInAsync("PRM5");
+        var id = await client.CreateAsync(Route, EntityTestData.Premises());
+        var changed = EntityTestData.Premises(premisesType: "hotel");
         changed["licenceNumber"] = "TEST-LN-0005";
 
-        var updated = await (await _client.PutAsJsonAsync($"{Route}/{id}", changed)).ReadObjectAsync();
+        var updated = await (await client.PutAsJsonAsync($"{Route}/{id}", changed)).ReadObjectAsync();
 
         Assert.Equal("hotel", updated["properties"]!["premisesType"]!.GetValue<string>());
         Assert.Equal("TEST-LN-0005", updated["properties"]!["licenceNumber"]!.GetValue<string>());
@@ -84,32 +86,33 @@ public sealed class PremisesApiTests(DatabaseFixture database) : IClassFixture<D
     [Fact]
     public async Task A_deleted_premises_is_gone()
     {
-        var id = await _client.CreateAsync(Route, EntityTestData.Premises(await TestData.CreateAgencyAsync(_client, "PRM6")));
+        var (_, client) = await database.SignInAsync("PRM6");
+        var id = await client.CreateAsync(Route, EntityTestData.Premises());
 
-        Assert.Equal(HttpStatusCode.NoContent, (await _client.DeleteAsync($"{Route}/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"{Route}/{id}")).StatusCode);
 
-        await (await _client.GetAsync($"{Route}/{id}")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await client.GetAsync($"{Route}/{id}")).AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Fact]
     public async Task An_unknown_premises_is_a_404_to_read_update_and_delete()
     {
-        var agencyId = await TestData.CreateAgencyAsync(_client, "PRM7");
+        var (_, client) = await database.SignInAsync("PRM7");
         var unknown = $"{Route}/{Guid.NewGuid()}";
 
-        await (await _client.GetAsync(unknown)).AssertProblemAsync(HttpStatusCode.NotFound);
-        await (await _client.PutAsJsonAsync(unknown, EntityTestData.Premises(agencyId))).AssertProblemAsync(HttpStatusCode.NotFound);
-        await (await _client.DeleteAsync(unknown)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await client.GetAsync(unknown)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await client.PutAsJsonAsync(unknown, EntityTestData.Premises())).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await client.DeleteAsync(unknown)).AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Fact]
     public async Task Listing_by_bounding_box_returns_only_premises_inside_it()
     {
-        var agencyId = await TestData.CreateAgencyAsync(_client, "PRM8");
-        var inside = await _client.CreateAsync(Route, EntityTestData.Premises(agencyId, -1.9000, 52.4800));
-        await _client.CreateAsync(Route, EntityTestData.Premises(agencyId, -2.1000, 52.5900));
+        var (agencyId, client) = await database.SignInAsync("PRM8");
+        var inside = await client.CreateAsync(Route, EntityTestData.Premises(-1.9000, 52.4800));
+        await client.CreateAsync(Route, EntityTestData.Premises(-2.1000, 52.5900));
 
-        var ids = await _client.ListIdsAsync($"{Route}?agencyId={agencyId}&bbox=-1.95,52.45,-1.85,52.50");
+        var ids = await client.ListIdsAsync($"{Route}?agencyId={agencyId}&bbox=-1.95,52.45,-1.85,52.50");
 
         Assert.Equal([inside], ids);
     }
@@ -117,11 +120,11 @@ public sealed class PremisesApiTests(DatabaseFixture database) : IClassFixture<D
     [Fact]
     public async Task Listing_filters_by_premises_type()
     {
-        var agencyId = await TestData.CreateAgencyAsync(_client, "PRM9");
-        var hotel = await _client.CreateAsync(Route, EntityTestData.Premises(agencyId, premisesType: "hotel"));
-        await _client.CreateAsync(Route, EntityTestData.Premises(agencyId, premisesType: "shop"));
+        var (agencyId, client) = await database.SignInAsync("PRM9");
+        var hotel = await client.CreateAsync(Route, EntityTestData.Premises(premisesType: "hotel"));
+        await client.CreateAsync(Route, EntityTestData.Premises(premisesType: "shop"));
 
-        var ids = await _client.ListIdsAsync($"{Route}?agencyId={agencyId}&premisesType=hotel,hostel");
+        var ids = await client.ListIdsAsync($"{Route}?agencyId={agencyId}&premisesType=hotel,hostel");
 
         Assert.Equal([hotel], ids);
     }
@@ -134,13 +137,13 @@ public sealed class PremisesApiTests(DatabaseFixture database) : IClassFixture<D
     public async Task The_text_search_matches_name_address_postcode_or_licence_number_ignoring_case(string agencyCode, string field,
         string value, string q)
     {
-        var agencyId = await TestData.CreateAgencyAsync(_client, agencyCode);
-        var wanted = EntityTestData.Premises(agencyId);
+        var (agencyId, client) = await database.SignInAsync(agencyCode);
+        var wanted = EntityTestData.Premises();
         wanted[field] = value;
-        var wantedId = await _client.CreateAsync(Route, wanted);
-        await _client.CreateAsync(Route, EntityTestData.Premises(agencyId));
+        var wantedId = await client.CreateAsync(Route, wanted);
+        await client.CreateAsync(Route, EntityTestData.Premises());
 
-        var ids = await _client.ListIdsAsync($"{Route}?agencyId={agencyId}&q={Uri.EscapeDataString(q)}");
+        var ids = await client.ListIdsAsync($"{Route}?agencyId={agencyId}&q={Uri.EscapeDataString(q)}");
 
         Assert.Equal([wantedId], ids);
     }
@@ -148,10 +151,10 @@ public sealed class PremisesApiTests(DatabaseFixture database) : IClassFixture<D
     [Fact]
     public async Task A_retried_create_with_the_same_idempotency_key_records_one_premises()
     {
-        var agencyId = await TestData.CreateAgencyAsync(_client, "PRM11");
-        var body = EntityTestData.Premises(agencyId);
+        var (agencyId, client) = await database.SignInAsync("PRM11");
+        var body = EntityTestData.Premises();
 
-        var (first, second) = await _client.CreateTwiceWithOneIdempotencyKeyAsync(Route, body, "premises-retry-1");
+        var (first, second) = await client.CreateTwiceWithOneIdempotencyKeyAsync(Route, body, "premises-retry-1");
 
         Assert.Equal(first, second);
         Assert.Equal(1L, await database.ScalarAsync<long>($"SELECT count(*) FROM premises WHERE agency_id = '{agencyId}'"));

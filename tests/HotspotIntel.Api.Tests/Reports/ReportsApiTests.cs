@@ -3,8 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using HotspotIntel.Api.Reports;
 using HotspotIntel.Api.Tests.Fixtures;
-using HotspotIntel.Core.Grading;
-using HotspotIntel.Core.Reports;
+using HotspotIntel.Core.Access;
 using Microsoft.EntityFrameworkCore;
 using NetTopologySuite.Geometries;
 
@@ -12,15 +11,13 @@ namespace HotspotIntel.Api.Tests.Reports;
 
 public sealed class ReportsApiTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
 {
-    private readonly HttpClient _client = database.Application.CreateClient();
-
     [Fact]
     public async Task A_created_report_reads_back_as_a_GeoJSON_feature_with_its_grading()
     {
-        var agencyId = await TestData.CreateAgencyAsync(_client, "RPT1");
-        var created = await (await _client.PostAsJsonAsync("/api/reports", TestData.Report(agencyId))).ReadObjectAsync();
+        var (agencyId, client) = await database.SignInAsync("RPT1");
+        var created = await (await client.PostAsJsonAsync("/api/reports", TestData.Report())).ReadObjectAsync();
 
-        var read = await (await _client.GetAsync($"/api/reports/{created["id"]}")).ReadObjectAsync();
+        var read = await (await client.GetAsync($"/api/reports/{created["id"]}")).ReadObjectAsync();
 
         Assert.Equal("Feature", read["type"]!.GetValue<string>());
         Assert.Equal("Point", read["geometry"]!["type"]!.GetValue<string>());
@@ -33,11 +30,11 @@ public sealed class ReportsApiTests(DatabaseFixture database) : IClassFixture<Da
     [Fact]
     public async Task Listing_by_bounding_box_returns_only_reports_inside_it()
     {
-        var agencyId = await TestData.CreateAgencyAsync(_client, "RPT2");
-        var inside = await CreateAsync(TestData.Report(agencyId, -1.9000, 52.4800));
-        var outside = await CreateAsync(TestData.Report(agencyId, -2.1000, 52.5900));
+        var (agencyId, client) = await database.SignInAsync("RPT2");
+        var inside = await CreateAsync(client, TestData.Report(-1.9000, 52.4800));
+        var outside = await CreateAsync(client, TestData.Report(-2.1000, 52.5900));
 
-        var page = await (await _client.GetAsync($"/api/reports?agencyId={agencyId}&bbox=-1.95,52.45,-1.85,52.50")).ReadObjectAsync();
+        var page = await (await client.GetAsync($"/api/reports?agencyId={agencyId}&bbox=-1.95,52.45,-1.85,52.50")).ReadObjectAsync();
 
         var ids = page["features"]!.AsArray().Select(f => f!["id"]!.GetValue<Guid>()).ToList();
         Assert.Equal("FeatureCollection", page["type"]!.GetValue<string>());
@@ -48,17 +45,17 @@ public sealed class ReportsApiTests(DatabaseFixture database) : IClassFixture<Da
     [Fact]
     public async Task Listing_filters_by_time_window_category_and_grading()
     {
-        var agencyId = await TestData.CreateAgencyAsync(_client, "RPT3");
+        var (agencyId, client) = await database.SignInAsync("RPT3");
         var now = DateTimeOffset.UtcNow;
-        var wanted = await CreateAsync(TestData.Report(agencyId, category: "party_house", occurredAt: now.AddDays(-10)));
-        var tooOld = await CreateAsync(TestData.Report(agencyId, category: "party_house", occurredAt: now.AddDays(-40)));
-        var otherCategory = await CreateAsync(TestData.Report(agencyId, category: "vehicle_pick_up", occurredAt: now.AddDays(-10)));
-        var otherGrading = TestData.Report(agencyId, category: "party_house", occurredAt: now.AddDays(-10));
+        var wanted = await CreateAsync(client, TestData.Report(category: "party_house", occurredAt: now.AddDays(-10)));
+        var tooOld = await CreateAsync(client, TestData.Report(category: "party_house", occurredAt: now.AddDays(-40)));
+        var otherCategory = await CreateAsync(client, TestData.Report(category: "vehicle_pick_up", occurredAt: now.AddDays(-10)));
+        var otherGrading = TestData.Report(category: "party_house", occurredAt: now.AddDays(-10));
         otherGrading["intelligenceAssessment"] = "E";
-        var falseReport = await CreateAsync(otherGrading);
+        var falseReport = await CreateAsync(client, otherGrading);
 
         var from = Uri.EscapeDataString(now.AddDays(-30).ToString("O"));
-        var page = await (await _client.GetAsync(
+        var page = await (await client.GetAsync(
             $"/api/reports?agencyId={agencyId}&from={from}&category=party_house&intelligenceAssessment=A,B,C")).ReadObjectAsync();
 
         var ids = page["features"]!.AsArray().Select(f => f!["id"]!.GetValue<Guid>()).ToList();
@@ -71,11 +68,11 @@ public sealed class ReportsApiTests(DatabaseFixture database) : IClassFixture<Da
     [Fact]
     public async Task Keyset_pages_cover_every_report_once_newest_first()
     {
-        var agencyId = await TestData.CreateAgencyAsync(_client, "RPT4");
+        var (agencyId, client) = await database.SignInAsync("RPT4");
         var created = new List<Guid>();
         for (var i = 0; i < 5; i++)
         {
-            created.Add(await CreateAsync(TestData.Report(agencyId)));
+            created.Add(await CreateAsync(client, TestData.Report()));
         }
 
         var seen = new List<Guid>();
@@ -83,7 +80,7 @@ public sealed class ReportsApiTests(DatabaseFixture database) : IClassFixture<Da
         var pages = 0;
         do
         {
-            var page = await (await _client.GetAsync($"/api/reports?agencyId={agencyId}&limit=2" + (cursor is null ? "" : $"&cursor={cursor}"))).ReadObjectAsync();
+            var page = await (await client.GetAsync($"/api/reports?agencyId={agencyId}&limit=2" + (cursor is null ? "" : $"&cursor={cursor}"))).ReadObjectAsync();
             seen.AddRange(page["features"]!.AsArray().Select(f => f!["id"]!.GetValue<Guid>()));
             cursor = page["nextCursor"]?.GetValue<string>();
             pages++;
@@ -97,13 +94,13 @@ public sealed class ReportsApiTests(DatabaseFixture database) : IClassFixture<Da
     [Fact]
     public async Task British_National_Grid_input_is_stored_in_WGS84()
     {
-        var agencyId = await TestData.CreateAgencyAsync(_client, "RPT5");
-        var request = TestData.Report(agencyId);
+        var (agencyId, client) = await database.SignInAsync("RPT5");
+        var request = TestData.Report();
         // Easting/northing of a point in the synthetic city centre (EPSG:27700).
         request["location"] = new JsonObject { ["type"] = "Point", ["coordinates"] = new JsonArray(407000.0, 286800.0) };
         request["coordinateSystem"] = "EPSG:27700";
 
-        var id = await CreateAsync(request);
+        var id = await CreateAsync(client, request);
 
         // PostGIS's own transformation of the same point is the reference; both use the EPSG Helmert parameters.
         var distanceMeters = await database.ScalarAsync<double>($"""
@@ -118,28 +115,28 @@ public sealed class ReportsApiTests(DatabaseFixture database) : IClassFixture<Da
     [Fact]
     public async Task A_report_can_be_updated_and_deleted()
     {
-        var agencyId = await TestData.CreateAgencyAsync(_client, "RPT6");
-        var id = await CreateAsync(TestData.Report(agencyId));
-        var changed = TestData.Report(agencyId, category: "premises_concern");
+        var (agencyId, client) = await database.SignInAsync("RPT6");
+        var id = await CreateAsync(client, TestData.Report());
+        var changed = TestData.Report(category: "premises_concern");
         changed["handlingCode"] = "C";
         changed["handlingConditions"] = "Not to be disclosed to the premises licence holder.";
 
-        var updated = await (await _client.PutAsJsonAsync($"/api/reports/{id}", changed)).ReadObjectAsync();
+        var updated = await (await client.PutAsJsonAsync($"/api/reports/{id}", changed)).ReadObjectAsync();
         Assert.Equal("premises_concern", updated["properties"]!["category"]!.GetValue<string>());
         Assert.Equal("2B C", updated["properties"]!["grading"]!.GetValue<string>());
 
-        Assert.Equal(HttpStatusCode.NoContent, (await _client.DeleteAsync($"/api/reports/{id}")).StatusCode);
-        await (await _client.GetAsync($"/api/reports/{id}")).AssertProblemAsync(HttpStatusCode.NotFound);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/reports/{id}")).StatusCode);
+        await (await client.GetAsync($"/api/reports/{id}")).AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Fact]
     public async Task A_retried_create_with_the_same_idempotency_key_creates_one_report()
     {
-        var agencyId = await TestData.CreateAgencyAsync(_client, "RPT7");
-        var body = TestData.Report(agencyId);
+        var (agencyId, client) = await database.SignInAsync("RPT7");
+        var body = TestData.Report();
 
-        var first = await SendWithKeyAsync(body, "retry-key-1");
-        var second = await SendWithKeyAsync(body, "retry-key-1");
+        var first = await SendWithKeyAsync(client, body, "retry-key-1");
+        var second = await SendWithKeyAsync(client, body, "retry-key-1");
 
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         Assert.Equal(HttpStatusCode.Created, second.StatusCode);
@@ -150,10 +147,10 @@ public sealed class ReportsApiTests(DatabaseFixture database) : IClassFixture<Da
     [Fact]
     public async Task The_same_idempotency_key_with_a_different_body_is_a_conflict()
     {
-        var agencyId = await TestData.CreateAgencyAsync(_client, "RPT8");
-        await SendWithKeyAsync(TestData.Report(agencyId), "retry-key-2");
+        var (agencyId, client) = await database.SignInAsync("RPT8");
+        await SendWithKeyAsync(client, TestData.Report(), "retry-key-2");
 
-        var other = await SendWithKeyAsync(TestData.Report(agencyId, category: "party_house"), "retry-key-2");
+        var other = await SendWithKeyAsync(client, TestData.Report(category: "party_house"), "retry-key-2");
 
         await other.AssertProblemAsync(HttpStatusCode.Conflict);
     }
@@ -161,11 +158,11 @@ public sealed class ReportsApiTests(DatabaseFixture database) : IClassFixture<Da
     [Fact]
     public async Task A_report_links_the_persons_it_mentions_and_an_unknown_one_is_rejected()
     {
-        var agencyId = await TestData.CreateAgencyAsync(_client, "RPT9");
-        var request = TestData.Report(agencyId);
+        var (agencyId, client) = await database.SignInAsync("RPT9");
+        var request = TestData.Report();
         request["personIds"] = new JsonArray(Guid.NewGuid());
 
-        var message = await (await _client.PostAsJsonAsync("/api/reports", request)).AssertFieldErrorAsync("personIds");
+        var message = await (await client.PostAsJsonAsync("/api/reports", request)).AssertFieldErrorAsync("personIds");
 
         Assert.Contains("no person", message);
     }
@@ -181,13 +178,13 @@ public sealed class ReportsApiTests(DatabaseFixture database) : IClassFixture<Da
         Assert.Contains("ST_Intersects", sql);
     }
 
-    private async Task<Guid> CreateAsync(JsonObject request) =>
-        (await (await _client.PostAsJsonAsync("/api/reports", request)).ReadObjectAsync())["id"]!.GetValue<Guid>();
+    private static async Task<Guid> CreateAsync(HttpClient client, JsonObject request) =>
+        (await (await client.PostAsJsonAsync("/api/reports", request)).ReadObjectAsync())["id"]!.GetValue<Guid>();
 
-    private Task<HttpResponseMessage> SendWithKeyAsync(JsonObject body, string key)
+    private static Task<HttpResponseMessage> SendWithKeyAsync(HttpClient client, JsonObject body, string key)
     {
         var message = new HttpRequestMessage(HttpMethod.Post, "/api/reports") { Content = JsonContent.Create(body) };
         message.Headers.Add("Idempotency-Key", key);
-        return _client.SendAsync(message);
+        return client.SendAsync(message);
     }
 }

@@ -8,6 +8,6 @@ internal sealed class IdempotentRequestConfiguration : IEntityTypeConfiguration<
     public void Configure(EntityTypeBuilder<IdempotentRequest> builder)
     {
         builder.ToTable("idempotent_requests");
-        builder.HasKey(request => request.IdempotencyKey);
+        builder.HasKey(request => new { request.UserId, request.IdempotencyKey });
     }
 }

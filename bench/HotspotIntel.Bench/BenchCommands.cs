@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using HotspotIntel.Bench.Benchmarks;
+using HotspotIntel.Bench.City;
+using HotspotIntel.Bench.Output;
+using HotspotIntel.Bench.Seeding;
+
+namespace HotspotIntel.Bench;
+
+/// <summary>
+/// The bench's commands:
+/// <c>generate [--scale demo|regional|N] [--seed S] [--out DIR] [--reports-only]</c> writes a synthetic city as CSV;
+/// <c>seed-demo</c> loads the demo city into the configured database once;
+/// <c>import-benchmark [--reports N | --scale S]</c> times the API's CSV import against PostgreSQL's own COPY.
+/// </summary>
+internal static class BenchCommands
+{
+    public static async Task<int> Main(string[] args)
+    {
+        try
+        {
+            var options = new CommandOptions(args.Skip(1));
+            return args.FirstOrDefault() switch
+            {
+                "generate" => Generate(options),
+                "seed-demo" => await SeedDemoAsync(),
+                "import-benchmark" => await ImportBenchmark.RunAsync(options, CancellationToken.None),
+                _ => Usage(),
+            };
+        }
+        catch (ArgumentException problem)
+        {
+            await Console.Error.WriteLineAsync(problem.Message);
+            return 2;
+        }
+    }
+
+    private static int Generate(CommandOptions options)
+    {
+        var scale = options.Scale("demo");
+        var folder = options.Text("out") ?? Path.Combine("bench", "out", $"city-{scale.Reports}");
+        var watch = Stopwatch.StartNew();
+        var manifest = CsvDatasetWriter.Write(new SyntheticCity(scale, options.Seed), folder, options.Flag("reports-only"));
+        Console.WriteLine($"Wrote a city of {scale.Reports:N0} reports to {Path.GetFullPath(folder)} in {watch.Elapsed.TotalSeconds:F1} s:");
+        foreach (var (file, rows) in manifest.Rows)
+        {
+            Console.WriteLine($"  {file,-22} {rows,12:N0} rows");
+        }
+
+        return 0;
+    }
+
+    private static async Task<int> SeedDemoAsync()
+    {
+        var connectionString = Environment.GetEnvironmentVariable("ConnectionStrings__HotspotIntel") ?? DemoSeeder.DefaultConnectionString;
+        var loaded = await DemoSeeder.SeedAsync(connectionString, CancellationToken.None);
+        Console.WriteLine(loaded is null ? "demo data already loaded" : $"demo data loaded: {loaded}");
+        return 0;
+    }
+
+    private static int Usage()
+    {
+        Console.Error.WriteLine("""
+            Usage: HotspotIntel.Bench <command> [options]
+              generate [--scale demo|regional|N] [--seed S] [--out DIR] [--reports-only]
+              seed-demo                       (ConnectionStrings__HotspotIntel, default the run.sh database)
+              import-benchmark [--reports N | --scale demo|regional] [--seed S] [--out DIR] [--port P]
+            """);
+        return 2;
+    }
+}

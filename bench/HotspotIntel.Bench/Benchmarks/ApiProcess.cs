@@ -1,0 +1,126 @@
+using System.Diagnostics;
+
+namespace HotspotIntel.Bench.Benchmarks;
+
+/// <summary>
+/// The API as production runs it: <c>dotnet HotspotIntel.Api.dll --urls …</c> in a process of its own (so its memory
+/// can be measured), on the given database, with its own appsettings.json beside the dll.
+/// </summary>
+internal sealed class ApiProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly Queue<string> _lastLines = new();
+
+    private ApiProcess(Process process, Uri baseAddress)
+    {
+        _process = process;
+        BaseAddress = baseAddress;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public int Id => _process.Id;
+
+    public static async Task<ApiProcess> StartAsync(string apiDll, int port, string connectionString, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(apiDll))
+        {
+            throw new ArgumentException($"{apiDll} is missing: build the API in Release first (bench/run.sh does).");
+        }
+
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(apiDll))!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.GetFullPath(apiDll));
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        start.Environment["ConnectionStrings__HotspotIntel"] = connectionString;
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        // Per-request logging would be measured as part of the import.
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+
+        var api = new ApiProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}"));
+        api._process.OutputDataReceived += (_, line) => api.Remember(line.Data);
+        api._process.ErrorDataReceived += (_, line) => api.Remember(line.Data);
+        api._process.BeginOutputReadLine();
+        api._process.BeginErrorReadLine();
+        await api.WaitUntilHealthyAsync(cancellationToken);
+        return api;
+    }
+
+    /// <summary>What the API printed last, for explaining a failure.</summary>
+    public string LastOutput
+    {
+        get
+        {
+            lock (_lastLines)
+            {
+                return string.Join('\n', _lastLines);
+            }
+        }
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private void Remember(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_lastLines)
+        {
+            _lastLines.Enqueue(line);
+            while (_lastLines.Count > 40)
+            {
+                _lastLines.Dequeue();
+            }
+        }
+    }
+
+    private async Task WaitUntilHealthyAsync(CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The API exited with {_process.ExitCode} while starting:\n{LastOutput}");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync(new Uri("/health", UriKind.Relative), cancellationToken);
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(250, cancellationToken);
+        }
+
+        throw new InvalidOperationException($"The API did not answer /health within 60 s:\n{LastOutput}");
+    }
+}

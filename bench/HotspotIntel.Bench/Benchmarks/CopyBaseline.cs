@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using HotspotIntel.Bench.Output;
+using Npgsql;
+
+namespace HotspotIntel.Bench.Benchmarks;
+
+/// <summary>
+/// The baseline the import is measured against: PostgreSQL loading the very same reports CSV with nothing but one
+/// COPY … FROM STDIN (FORMAT csv), the fastest way in, into a table of the same shape as intelligence_reports.
+/// </summary>
+/// <remarks>
+/// copy_baseline is <c>LIKE intelligence_reports INCLUDING ALL</c>: the same column types and domains, CHECK
+/// constraints, defaults and indexes (primary key, GiST on location, b-trees), but, as LIKE never copies them, no
+/// foreign keys. COPY cannot compute a value, and the CSV has longitude and latitude where the table has a geometry,
+/// so the plainest honest shape is two extra columns for them and location as a generated column
+/// <c>ST_SetSRID(ST_MakePoint(longitude, latitude), 4326)</c>, with the GiST index rebuilt on it. The columns the CSV
+/// lacks come from defaults: the importing agency, now(), and ids from a sequence, so the primary key grows at its end
+/// as it does with the API's time-ordered UUID v7 ids (random UUIDs would make the baseline slower than it need be).
+/// </remarks>
+internal static class CopyBaseline
+{
+    public const string Table = "copy_baseline";
+
+    /// <summary>Creates copy_baseline (empty) for rows of the agency <paramref name="agencyId"/>.</summary>
+    public static async Task PrepareAsync(string connectionString, Guid agencyId, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(CreateTableSql(agencyId), connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>COPYs the CSV at <paramref name="csvPath"/> into copy_baseline, streaming it, and times that.</summary>
+    public static async Task<CopyOutcome> RunAsync(string connectionString, string csvPath, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        var watch = Stopwatch.StartNew();
+        await using (var copy = await connection.BeginTextImportAsync(CopySql, cancellationToken))
+        using (var csv = new StreamReader(csvPath, new FileStreamOptions { BufferSize = 1 << 16, Options = FileOptions.SequentialScan }))
+        {
+            var buffer = new char[1 << 16];
+            int read;
+            while ((read = await csv.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                await copy.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            }
+        }
+
+        watch.Stop();
+        await using var count = new NpgsqlCommand($"SELECT count(*) FROM {Table}", connection);
+        var rows = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
+        return new CopyOutcome(rows, watch.Elapsed);
+    }
+
+    /// <summary>COPY names the CSV's own columns, in the import contract's order; the header line is skipped.</summary>
+    public static string CopySql => $"COPY {Table} ({string.Join(", ", ReportCsv.Header)}) FROM STDIN (FORMAT csv, HEADER true)";
+
+    private static string CreateTableSql(Guid agencyId) => $"""
+        DROP TABLE IF EXISTS {Table};
+        DROP SEQUENCE IF EXISTS {Table}_id_seq;
+        CREATE SEQUENCE {Table}_id_seq;
+        CREATE TABLE {Table} (LIKE intelligence_reports INCLUDING ALL);
+        ALTER TABLE {Table} DROP COLUMN location;
+        ALTER TABLE {Table}
+            ADD COLUMN longitude double precision NOT NULL,
+            ADD COLUMN latitude double precision NOT NULL,
+            ADD COLUMN location geometry(Point, 4326) NOT NULL GENERATED ALWAYS AS (ST_SetSRID(ST_MakePoint(longitude, latitude), 4326)) STORED,
+            ALTER COLUMN id SET DEFAULT lpad(to_hex(nextval('{Table}_id_seq')), 32, '0')::uuid,
+            ALTER COLUMN agency_id SET DEFAULT '{agencyId}',
+            ALTER COLUMN created_at SET DEFAULT now(),
+            ALTER COLUMN updated_at SET DEFAULT now();
+        CREATE INDEX {Table}_location_idx ON {Table} USING gist (location);
+        """;
+}
+
+/// <summary>Rows the baseline COPY loaded, and how long it took.</summary>
+internal sealed record CopyOutcome(long Rows, TimeSpan Elapsed);

@@ -1,0 +1,57 @@
+namespace HotspotIntel.Bench.City;
+
+/// <summary>
+/// Invented words for everything the city names: no real person, premises or street. Person names read as what they
+/// are, "Testperson Amber-0042"; premises and places say "Example"; vehicle registrations start SYN.
+/// </summary>
+internal static class SyntheticNames
+{
+    public const string FamilyName = "Testperson";
+
+    public static readonly string[] WardNames =
+    [
+        "Northfold", "Ashcombe Vale", "Brindlecote", "Copperwick", "Dunmoor Heath", "Elmshaw", "Fairbrook", "Gorseley",
+        "Harrowdene", "Ivyhurst", "Juniper Leys", "Kestrelby", "Larkhollow", "Millbeck", "Nettlemead", "Oakrise",
+        "Pebblewick", "Quillfield", "Rookmere", "Saltonbury", "Thistledown", "Umberton", "Vellacott", "Wrenfold",
+        "Yarrowby", "Amberleigh", "Birchcombe", "Cindermoor", "Dovecote End", "Eastmere", "Fennimore", "Glasswick",
+        "Hollinmere", "Ironbridge Vale", "Kingfisher Rise", "Lindenholt", "Marrowfield", "Norbury Sands", "Orchard Lea", "Pipersgate",
+    ];
+
+    public static readonly string[] GivenWords =
+    [
+        "Amber", "Birch", "Cobalt", "Dune", "Ember", "Fern", "Garnet", "Hazel", "Indigo", "Jade", "Juniper", "Kestrel",
+        "Linden", "Maple", "Nova", "Onyx", "Pebble", "Quill", "Rowan", "Saffron", "Tansy", "Umber", "Violet", "Willow",
+        "Yarrow", "Zephyr",
+    ];
+
+    public static readonly string[] Streets =
+    [
+        "Sample Street", "Example Road", "Fictional Lane", "Placeholder Avenue", "Dummy Row", "Mock Terrace",
+        "Specimen Walk", "Prototype Close", "Trial Parade", "Template Way", "Synthetic Square", "Testbed Grove",
+    ];
+
+    public static readonly (string Make, string Model)[] Vehicles =
+    [
+        ("Toyota", "Prius"), ("Skoda", "Octavia"), ("Ford", "Mondeo"), ("Vauxhall", "Astra"), ("Volkswagen", "Passat"),
+        ("Kia", "Niro"), ("Hyundai", "Ioniq"), ("BMW", "3 Series"), ("Mercedes-Benz", "E-Class"), ("Nissan", "Qashqai"),
+    ];
+
+    public static readonly string[] Colours = ["silver", "black", "white", "grey", "blue", "red"];
+
+    /// <summary>Postcode letters of the inward code (the letters Royal Mail uses there).</summary>
+    public const string PostcodeLetters = "ABDEFGHJLNPQRSTUWXYZ";
+
+    /// <summary>A registration mark no real vehicle carries: SYN and five base-36 digits of the vehicle's number.</summary>
+    public static string RegistrationMark(int index)
+    {
+        const string digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+        Span<char> code = stackalloc char[5];
+        for (var i = 4; i >= 0; i--)
+        {
+            code[i] = digits[index % 36];
+            index /= 36;
+        }
+
+        return $"SYN{code}";
+    }
+}

@@ -1,0 +1,70 @@
+namespace HotspotIntel.Analysis;
+
+/// <summary>
+/// DBSCAN density clustering of points with the semantics of PostGIS <c>ST_ClusterDBSCAN(geom, eps, minpoints)</c>:
+/// a core point has at least minPoints points (itself included) at distance ≤ eps; core points within eps of each
+/// other share a cluster; a border point (not core, within eps of a core point) joins a cluster; every other point is
+/// noise (null). Distances in metres in a metric CRS (X easting, Y northing).
+/// </summary>
+/// <remarks>
+/// PostGIS leaves the cluster of a border point within eps of two clusters "arbitrary". Here it is fixed: the
+/// border point joins the cluster of its first core neighbour in input order. That is what PostGIS 3.3 does
+/// when the window is ordered the same way (checked against 3.3.2), so memberships agree. Cluster numbers are
+/// 0, 1, 2 … in the order in which each cluster's first core point appears in the input; PostGIS numbers clusters
+/// by its union-find roots instead, so compare memberships, not numbers.
+/// </remarks>
+public static class Dbscan
+{
+    /// <summary>The cluster number of each point, in input order, or null for noise.</summary>
+    public static IReadOnlyList<int?> Cluster(IReadOnlyList<PlanarPoint> points, double epsMeters, int minPoints)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(minPoints);
+        var index = new PointIndex(points, epsMeters);
+        var neighbours = new List<int>[points.Count];
+        var isCore = new bool[points.Count];
+        for (var i = 0; i < points.Count; i++)
+        {
+            neighbours[i] = index.Within(i);
+            isCore[i] = neighbours[i].Count + 1 >= minPoints;
+        }
+
+        var clusters = new int?[points.Count];
+        var next = 0;
+        for (var start = 0; start < points.Count; start++)
+        {
+            if (!isCore[start] || clusters[start] is not null)
+            {
+                continue;
+            }
+
+            // Core points reachable from this one through chains of core points within eps form one cluster.
+            var cluster = next++;
+            clusters[start] = cluster;
+            var queue = new Queue<int>([start]);
+            while (queue.TryDequeue(out var core))
+            {
+                foreach (var other in neighbours[core])
+                {
+                    if (isCore[other] && clusters[other] is null)
+                    {
+                        clusters[other] = cluster;
+                        queue.Enqueue(other);
+                    }
+                }
+            }
+        }
+
+        for (var i = 0; i < points.Count; i++)
+        {
+            if (!isCore[i])
+            {
+                // Neighbours are in input order, so the first core one is the one PostGIS reaches first.
+                var firstCore = neighbours[i].FindIndex(other => isCore[other]);
+                clusters[i] = firstCore < 0 ? null : clusters[neighbours[i][firstCore]];
+            }
+        }
+
+        return clusters;
+    }
+}

@@ -1,0 +1,26 @@
+namespace HotspotIntel.Analysis;
+
+/// <summary>
+/// How a hotspot has behaved over the analysis period's time bins, a simplified form of ArcGIS Emerging Hot Spot
+/// Analysis's patterns; <see cref="TrendClassifier"/> holds the rules.
+/// </summary>
+public enum HotspotTrend
+{
+    /// <summary>Hot only in an unbroken run of bins ending with the latest, and in no more than half of all bins.</summary>
+    New,
+
+    /// <summary>Hot in the latest bins and in most bins, and getting hotter (significant upward Mann-Kendall trend).</summary>
+    Intensifying,
+
+    /// <summary>Hot in the latest bins and in most bins, with no significant trend.</summary>
+    Persistent,
+
+    /// <summary>Hot in the latest bins and before, but cooling (significant downward Mann-Kendall trend).</summary>
+    Diminishing,
+
+    /// <summary>Hot in earlier bins but not in the latest ones.</summary>
+    Historical,
+
+    /// <summary>Hot in the latest bins and on and off before, in no more than half of all bins, with no downward trend.</summary>
+    Sporadic,
+}

@@ -1,0 +1,33 @@
+namespace HotspotIntel.Api.Audit;
+
+/// <summary>One row of the append-only audit log, as a supervisor reads it.</summary>
+public sealed class AuditEntry
+{
+    public long Id { get; set; }
+
+    public DateTimeOffset OccurredAt { get; set; }
+
+    public required string UserId { get; set; }
+
+    public Guid? AgencyId { get; set; }
+
+    public required string Role { get; set; }
+
+    public AuditAction Action { get; set; }
+
+    public required string EntityKind { get; set; }
+
+    public Guid? EntityId { get; set; }
+
+    public int RowCount { get; set; }
+
+    public string? Justification { get; set; }
+
+    public string? Recipient { get; set; }
+
+    public string? Details { get; set; }
+
+    public byte[]? PreviousHash { get; set; }
+
+    public required byte[] Hash { get; set; }
+}

@@ -1,0 +1,50 @@
+using System.Data.Common;
+using HotspotIntel.Api.Infrastructure.Auth;
+using HotspotIntel.Core;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Npgsql;
+
+namespace HotspotIntel.Api.Data;
+
+/// <summary>
+/// The identity the database's row-level security sees: the session settings <c>hotspotintel.user_id</c>,
+/// <c>agency_id</c> and <c>role</c>, set on every connection a request opens (Npgsql resets them when the connection
+/// returns to the pool). An unset identity sees and may write nothing.
+/// </summary>
+public sealed record AccessSession(string UserId, Guid? AgencyId, string Role)
+{
+    /// <summary>Background jobs (hotspot runs, review listing): read everything, never masked; no user behind them.</summary>
+    public static readonly AccessSession System = new("system", null, "system");
+
+    public static AccessSession For(CurrentUser user) => new(user.UserId ?? "", user.AgencyId,
+        user.Role is { } role ? EnumCodes<Core.Access.UserRole>.ToCode(role) : "none");
+
+    public async Task ApplyAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public void Apply(NpgsqlConnection connection)
+    {
+        using var command = Command(connection);
+        command.ExecuteNonQuery();
+    }
+
+    private NpgsqlCommand Command(NpgsqlConnection connection) => new(
+        "SELECT set_config('hotspotintel.user_id', $1, false), set_config('hotspotintel.agency_id', $2, false), "
+        + "set_config('hotspotintel.role', $3, false)", connection)
+    {
+        Parameters = { new() { Value = UserId }, new() { Value = AgencyId?.ToString() ?? "" }, new() { Value = Role } },
+    };
+}
+
+/// <summary>Applies the request's <see cref="AccessSession"/> to each connection EF Core opens.</summary>
+public sealed class AccessSessionInterceptor(Func<AccessSession> session) : DbConnectionInterceptor
+{
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) =>
+        session().Apply((NpgsqlConnection)connection);
+
+    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default) =>
+        session().ApplyAsync((NpgsqlConnection)connection, cancellationToken);
+}

@@ -1,0 +1,58 @@
+using Hangfire;
+using Hangfire.Dashboard;
+using Hangfire.PostgreSql;
+using HotspotIntel.Api.Infrastructure.Auth;
+using HotspotIntel.Api.Reviews;
+using HotspotIntel.Core;
+using HotspotIntel.Core.Access;
+
+namespace HotspotIntel.Api.Infrastructure;
+
+/// <summary>
+/// Hangfire on PostgreSQL (schema <c>hangfire</c> of the project database). Every API instance can run the server
+/// (<c>Hangfire:ServerEnabled</c>), so a worker is the same binary with a different configuration; recurring jobs are
+/// registered here and only here. Jobs are few and coarse: Hangfire.PostgreSql slows down with very large queues.
+/// </summary>
+internal static class HangfireSetup
+{
+    public static void AddHotspotIntelJobs(this WebApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetConnectionString(DatabaseSetup.ConnectionName)!;
+        builder.Services.AddHangfire(hangfire => hangfire
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UsePostgreSqlStorage(storage => storage.UseNpgsqlConnection(connectionString),
+                new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true }));
+        if (builder.Configuration.GetValue("Hangfire:ServerEnabled", true))
+        {
+            builder.Services.AddHangfireServer(server => server.WorkerCount = builder.Configuration.GetValue("Hangfire:WorkerCount", 2));
+        }
+
+        builder.Services.AddScoped<ListRecordsDueForReviewJob>();
+    }
+
+    public static void UseHotspotIntelJobs(this WebApplication app)
+    {
+        app.MapHangfireDashboard("/hangfire", new DashboardOptions
+        {
+            Authorization = [new AdministratorsOnly()],
+            DisplayStorageConnectionString = false,
+        }).AllowAnonymous();
+        if (!app.Configuration.GetValue("Hangfire:ServerEnabled", true))
+        {
+            return;
+        }
+
+        var jobs = app.Services.GetRequiredService<IRecurringJobManager>();
+        jobs.AddOrUpdate<ListRecordsDueForReviewJob>(ListRecordsDueForReviewJob.Id, job => job.RunAsync(CancellationToken.None),
+            app.Configuration["Hangfire:ReviewListingCron"] ?? Cron.Daily(5));
+    }
+
+    /// <summary>The dashboard shows job arguments and can trigger jobs: administrators only.</summary>
+    private sealed class AdministratorsOnly : IDashboardAuthorizationFilter
+    {
+        public bool Authorize(DashboardContext context) =>
+            context.GetHttpContext().User.FindFirst(HotspotIntelClaims.Role)?.Value == EnumCodes<UserRole>.ToCode(UserRole.Administrator);
+    }
+}

@@ -1,0 +1,86 @@
+using System.Net.Http.Json;
+using HotspotIntel.Api.Tests.Fixtures;
+using HotspotIntel.Core.Access;
+using Npgsql;
+
+namespace HotspotIntel.Api.Tests.Audit;
+
+/// <summary>Every change of personal data is logged in its own transaction; the log is append-only and tamper-evident.</summary>
+public sealed class AuditLogTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
+{
+    [Fact]
+    public async Task Creating_changing_and_deleting_a_report_writes_collection_alteration_and_erasure_entries()
+    {
+        var agencyId = await TestData.CreateAgencyAsync(database.Application, "AUD1");
+        using var analyst = database.Application.CreateClient(UserRole.Analyst, agencyId, "analyst-aud1");
+        var id = (await (await analyst.PostAsJsonAsync("/api/reports", TestData.Report())).ReadObjectAsync())["id"]!.GetValue<Guid>();
+        (await analyst.PutAsJsonAsync($"/api/reports/{id}", TestData.Report(category: "party_house"))).EnsureSuccessStatusCode();
+        (await analyst.DeleteAsync($"/api/reports/{id}")).EnsureSuccessStatusCode();
+
+        var actions = await ActionsForAsync(id);
+
+        Assert.Equal(["collection", "alteration", "erasure"], actions);
+        Assert.Equal(3L, await database.ScalarAsync<long>($"SELECT count(*) FROM audit_log WHERE entity_id = '{id}' AND user_id = 'analyst-aud1' AND agency_id = '{agencyId}'"));
+    }
+
+    [Fact]
+    public async Task An_erasure_entry_keeps_nothing_of_the_erased_data()
+    {
+        var agencyId = await TestData.CreateAgencyAsync(database.Application, "AUD2");
+        using var analyst = database.Application.CreateClient(UserRole.Analyst, agencyId);
+        var report = TestData.Report();
+        report["narrative"] = "Synthetic narrative AUD2-UNIQUE-MARKER";
+        var id = (await (await analyst.PostAsJsonAsync("/api/reports", report)).ReadObjectAsync())["id"]!.GetValue<Guid>();
+        (await analyst.DeleteAsync($"/api/reports/{id}")).EnsureSuccessStatusCode();
+
+        var leaks = await database.ScalarAsync<long>("SELECT count(*) FROM audit_log a WHERE to_jsonb(a)::text LIKE '%AUD2-UNIQUE-MARKER%'");
+
+        Assert.Equal(0L, leaks);
+    }
+
+    [Theory]
+    [InlineData("DELETE FROM audit_log")]
+    [InlineData("UPDATE audit_log SET justification = 'edited'")]
+    [InlineData("TRUNCATE audit_log")]
+    [InlineData("INSERT INTO audit_log (id, occurred_at, user_id, role, action, entity_kind, row_count, hash) VALUES (-1, now(), 'x', 'x', 'collection', 'x', 1, '\\x00')")]
+    public async Task The_application_role_cannot_change_audit_rows_except_through_append_audit(string sql)
+    {
+        await using var connection = new NpgsqlConnection(database.AppConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+
+        var error = await Assert.ThrowsAsync<PostgresException>(() => command.ExecuteNonQueryAsync());
+
+        Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, error.SqlState);
+    }
+
+    [Fact]
+    public async Task A_supervisor_finds_a_record_s_entries_and_other_roles_cannot_search()
+    {
+        var agencyId = await TestData.CreateAgencyAsync(database.Application, "AUD5");
+        using var analyst = database.Application.CreateClient(UserRole.Analyst, agencyId);
+        var id = (await (await analyst.PostAsJsonAsync("/api/reports", TestData.Report())).ReadObjectAsync())["id"]!.GetValue<Guid>();
+        using var supervisor = database.Application.CreateClient(UserRole.Supervisor, agencyId);
+
+        var page = await (await supervisor.GetAsync($"/api/audit-log?entityId={id}")).ReadObjectAsync();
+
+        var entry = Assert.Single(page["items"]!.AsArray());
+        Assert.Equal("collection", entry!["action"]!.GetValue<string>());
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await analyst.GetAsync($"/api/audit-log?entityId={id}")).StatusCode);
+    }
+
+    private async Task<List<string>> ActionsForAsync(Guid entityId)
+    {
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"SELECT action FROM audit_log WHERE entity_id = '{entityId}' AND entity_kind = 'intelligence_reports' ORDER BY id", connection);
+        var actions = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            actions.Add(reader.GetString(0));
+        }
+
+        return actions;
+    }
+}

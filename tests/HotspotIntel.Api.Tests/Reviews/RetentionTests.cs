@@ -1,0 +1,145 @@
+using System.Net;
+using System.Net.Http.Json;
+using HotspotIntel.Api.Reviews;
+using HotspotIntel.Api.Tests.Fixtures;
+using HotspotIntel.Core.Access;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HotspotIntel.Api.Tests.Reviews;
+
+/// <summary>Records past their review date are listed; a supervisor retains or erases each, and erasure keeps the counts.</summary>
+public sealed class RetentionTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
+{
+    private const string Reason = "Reviewed at the quarterly MoPI review board";
+
+    [Fact]
+    public async Task The_job_lists_an_overdue_record_for_its_own_agency_s_supervisor_only()
+    {
+        var (agencyId, reportId) = await OverdueReportAsync("RET1");
+        var otherAgencyId = await TestData.CreateAgencyAsync(database.Application, "RET1B");
+
+        await RunListingJobAsync();
+
+        using var supervisor = database.Application.CreateClient(UserRole.Supervisor, agencyId);
+        var due = await (await supervisor.GetAsync("/api/reviews/due?kind=reports")).ReadObjectAsync();
+        Assert.Contains(due["records"]!.AsArray(), record => record!["entityId"]!.GetValue<Guid>() == reportId);
+        using var otherSupervisor = database.Application.CreateClient(UserRole.Supervisor, otherAgencyId);
+        var otherDue = await (await otherSupervisor.GetAsync("/api/reviews/due")).ReadObjectAsync();
+        Assert.DoesNotContain(otherDue["records"]!.AsArray(), record => record!["entityId"]!.GetValue<Guid>() == reportId);
+    }
+
+    [Fact]
+    public async Task Retaining_sets_the_new_date_takes_the_record_off_the_list_and_logs_the_reason()
+    {
+        var (agencyId, reportId) = await OverdueReportAsync("RET2");
+        await RunListingJobAsync();
+        using var supervisor = database.Application.CreateClient(UserRole.Supervisor, agencyId);
+        var nextReview = DateOnly.FromDateTime(DateTime.UtcNow).AddYears(1);
+
+        var response = await supervisor.PostAsJsonAsync($"/api/reviews/reports/{reportId}/retain", new { justification = Reason, reviewOn = nextReview });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(nextReview.ToString("yyyy-MM-dd"), await database.ScalarAsync<string>($"SELECT review_on::text FROM intelligence_reports WHERE id = '{reportId}'"));
+        Assert.Equal(0L, await database.ScalarAsync<long>($"SELECT count(*) FROM records_due_for_review WHERE entity_id = '{reportId}'"));
+        Assert.Equal(1L, await database.ScalarAsync<long>(
+            $"SELECT count(*) FROM audit_log WHERE entity_id = '{reportId}' AND action = 'alteration' AND justification = '{Reason}'"));
+    }
+
+    [Fact]
+    public async Task Erasing_a_report_removes_its_narrative_and_person_links_but_keeps_its_place_in_the_counts()
+    {
+        var (agencyId, reportId) = await OverdueReportAsync("RET3", "RET3-SECRET-NARRATIVE");
+        var personId = await LinkPersonAsync(agencyId, reportId);
+        const string countNearCentre = "SELECT count(*) FROM intelligence_reports WHERE ST_DWithin(location::geography, ST_MakePoint(-1.8904, 52.4862)::geography, 100) AND agency_id = ";
+        var countBefore = await database.ScalarAsync<long>(countNearCentre + $"'{agencyId}'");
+        using var supervisor = database.Application.CreateClient(UserRole.Supervisor, agencyId);
+
+        var response = await supervisor.PostAsJsonAsync($"/api/reviews/reports/{reportId}/erase", new { justification = Reason });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(countBefore, await database.ScalarAsync<long>(countNearCentre + $"'{agencyId}'"));
+        Assert.Equal(ReviewsApi.ErasedNarrative, await database.ScalarAsync<string>($"SELECT narrative FROM intelligence_reports WHERE id = '{reportId}'"));
+        Assert.Equal("child_with_adults", await database.ScalarAsync<string>($"SELECT category FROM intelligence_reports WHERE id = '{reportId}'"));
+        Assert.Equal(0L, await database.ScalarAsync<long>($"SELECT count(*) FROM report_persons WHERE report_id = '{reportId}'"));
+        Assert.Equal(1L, await database.ScalarAsync<long>($"SELECT count(*) FROM persons WHERE id = '{personId}'"));
+        Assert.Equal(0L, await database.ScalarAsync<long>("SELECT count(*) FROM audit_log a WHERE to_jsonb(a)::text LIKE '%RET3-SECRET-NARRATIVE%'"));
+        Assert.Equal(1L, await database.ScalarAsync<long>(
+            $"SELECT count(*) FROM audit_log WHERE entity_id = '{reportId}' AND entity_kind = 'report_persons' AND action = 'erasure' AND justification = '{Reason}'"));
+        var again = await supervisor.PostAsJsonAsync($"/api/reviews/reports/{reportId}/erase", new { justification = Reason });
+        await again.AssertProblemAsync(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task Erasing_a_person_deletes_it_with_its_report_links_and_logs_each_erasure_with_the_reason()
+    {
+        var (agencyId, reportId) = await OverdueReportAsync("RET4");
+        var personId = await LinkPersonAsync(agencyId, reportId);
+        using var supervisor = database.Application.CreateClient(UserRole.Supervisor, agencyId);
+
+        var response = await supervisor.PostAsJsonAsync($"/api/reviews/persons/{personId}/erase", new { justification = Reason });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(0L, await database.ScalarAsync<long>($"SELECT count(*) FROM persons WHERE id = '{personId}'"));
+        Assert.Equal(0L, await database.ScalarAsync<long>($"SELECT count(*) FROM report_persons WHERE person_id = '{personId}'"));
+        Assert.Equal(1L, await database.ScalarAsync<long>($"SELECT count(*) FROM intelligence_reports WHERE id = '{reportId}'"));
+        Assert.Equal(1L, await database.ScalarAsync<long>(
+            $"SELECT count(*) FROM audit_log WHERE entity_id = '{personId}' AND entity_kind = 'persons' AND action = 'erasure' AND justification = '{Reason}'"));
+        Assert.Equal(0L, await database.ScalarAsync<long>("SELECT count(*) FROM audit_log a WHERE to_jsonb(a)::text LIKE '%Synthetic-Ret%'"));
+    }
+
+    [Fact]
+    public async Task A_decision_needs_a_reason_a_supervisor_and_a_record_of_the_supervisor_s_own_agency()
+    {
+        var (agencyId, reportId) = await OverdueReportAsync("RET5");
+        var otherAgencyId = await TestData.CreateAgencyAsync(database.Application, "RET5B");
+        using var supervisor = database.Application.CreateClient(UserRole.Supervisor, agencyId);
+        using var analyst = database.Application.CreateClient(UserRole.Analyst, agencyId);
+        using var otherSupervisor = database.Application.CreateClient(UserRole.Supervisor, otherAgencyId);
+
+        var noReason = await supervisor.PostAsJsonAsync($"/api/reviews/reports/{reportId}/erase", new { justification = "" });
+        var pastDate = await supervisor.PostAsJsonAsync($"/api/reviews/reports/{reportId}/retain", new { justification = Reason, reviewOn = "2020-01-01" });
+        var unknownKind = await supervisor.PostAsJsonAsync($"/api/reviews/wards/{reportId}/erase", new { justification = Reason });
+        var notSupervisor = await analyst.PostAsJsonAsync($"/api/reviews/reports/{reportId}/erase", new { justification = Reason });
+        var otherAgency = await otherSupervisor.PostAsJsonAsync($"/api/reviews/reports/{reportId}/erase", new { justification = Reason });
+
+        await noReason.AssertFieldErrorAsync("justification");
+        await pastDate.AssertFieldErrorAsync("reviewOn");
+        await unknownKind.AssertFieldErrorAsync("kind");
+        Assert.Equal(HttpStatusCode.Forbidden, notSupervisor.StatusCode);
+        await otherAgency.AssertProblemAsync(HttpStatusCode.NotFound);
+        Assert.NotEqual(ReviewsApi.ErasedNarrative, await database.ScalarAsync<string>($"SELECT narrative FROM intelligence_reports WHERE id = '{reportId}'"));
+    }
+
+    private async Task<(Guid AgencyId, Guid ReportId)> OverdueReportAsync(string agencyCode, string? narrative = null)
+    {
+        var agencyId = await TestData.CreateAgencyAsync(database.Application, agencyCode);
+        using var analyst = database.Application.CreateClient(UserRole.Analyst, agencyId);
+        var report = TestData.Report();
+        if (narrative is not null)
+        {
+            report["narrative"] = narrative;
+        }
+
+        var reportId = (await (await analyst.PostAsJsonAsync("/api/reports", report)).ReadObjectAsync())["id"]!.GetValue<Guid>();
+        await database.ExecuteAsync($"UPDATE intelligence_reports SET review_on = current_date - 1 WHERE id = '{reportId}'");
+        return (agencyId, reportId);
+    }
+
+    private async Task<Guid> LinkPersonAsync(Guid agencyId, Guid reportId)
+    {
+        var personId = Guid.CreateVersion7();
+        await database.ExecuteAsync(
+            $"""
+            INSERT INTO persons (id, agency_id, role, family_name, given_names, handling_code, security_marking, lawful_basis, review_on, created_at, updated_at)
+            VALUES ('{personId}', '{agencyId}', 'child_at_risk', 'Synthetic-Ret', 'Testchild', 'P', 'OFFICIAL-SENSITIVE', 'law_enforcement', current_date - 1, now(), now());
+            INSERT INTO report_persons (report_id, person_id) VALUES ('{reportId}', '{personId}');
+            """);
+        return personId;
+    }
+
+    private async Task RunListingJobAsync()
+    {
+        using var scope = database.Application.Services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<ListRecordsDueForReviewJob>().RunAsync(CancellationToken.None);
+    }
+}
