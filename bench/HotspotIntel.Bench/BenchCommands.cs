@@ -10,7 +10,8 @@ namespace HotspotIntel.Bench;
 /// The bench's commands:
 /// <c>generate [--scale demo|regional|N] [--seed S] [--out DIR] [--reports-only]</c> writes a synthetic city as CSV;
 /// <c>seed-demo</c> loads the demo city into the configured database once;
-/// <c>import-benchmark [--reports N | --scale S]</c> times the API's CSV import against PostgreSQL's own COPY.
+/// <c>import-benchmark [--reports N | --scale S]</c> times the API's CSV import against PostgreSQL's own COPY;
+/// <c>access-benchmark [--reports N]</c> measures what row-level security and the audit log cost a read-heavy mix.
 /// </summary>
 internal static class BenchCommands
 {
@@ -24,6 +25,7 @@ internal static class BenchCommands
                 "generate" => Generate(options),
                 "seed-demo" => await SeedDemoAsync(),
                 "import-benchmark" => await ImportBenchmark.RunAsync(options, CancellationToken.None),
+                "access-benchmark" => await AccessBenchmark.RunAsync(options, CancellationToken.None),
                 _ => Usage(),
             };
         }
@@ -51,7 +53,8 @@ internal static class BenchCommands
 
     private static async Task<int> SeedDemoAsync()
     {
-        var connectionString = Environment.GetEnvironmentVariable("ConnectionStrings__HotspotIntel") ?? DemoSeeder.DefaultConnectionString;
+        // The schema owner loads the demo city: it is the operator setting up, not a user under row-level security.
+        var connectionString = Environment.GetEnvironmentVariable("ConnectionStrings__HotspotIntelAdmin") ?? DemoSeeder.DefaultConnectionString;
         var loaded = await DemoSeeder.SeedAsync(connectionString, CancellationToken.None);
         Console.WriteLine(loaded is null ? "demo data already loaded" : $"demo data loaded: {loaded}");
         return 0;
@@ -62,8 +65,9 @@ internal static class BenchCommands
         Console.Error.WriteLine("""
             Usage: HotspotIntel.Bench <command> [options]
               generate [--scale demo|regional|N] [--seed S] [--out DIR] [--reports-only]
-              seed-demo                       (ConnectionStrings__HotspotIntel, default the run.sh database)
+              seed-demo                       (ConnectionStrings__HotspotIntelAdmin, default the run.sh database)
               import-benchmark [--reports N | --scale demo|regional] [--seed S] [--out DIR] [--port P]
+              access-benchmark [--reports N] [--concurrency C] [--seconds S]
             """);
         return 2;
     }

@@ -21,7 +21,9 @@ internal sealed class ApiProcess : IAsyncDisposable
 
     public int Id => _process.Id;
 
-    public static async Task<ApiProcess> StartAsync(string apiDll, int port, string connectionString, CancellationToken cancellationToken)
+    /// <param name="connectionString">The application role's connection (under row-level security, as in production).</param>
+    /// <param name="signingKey">The key the API validates tokens with; the benchmark signs its users' tokens with it.</param>
+    public static async Task<ApiProcess> StartAsync(string apiDll, int port, string connectionString, string signingKey, CancellationToken cancellationToken)
     {
         if (!File.Exists(apiDll))
         {
@@ -39,6 +41,9 @@ internal sealed class ApiProcess : IAsyncDisposable
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add($"http://127.0.0.1:{port}");
         start.Environment["ConnectionStrings__HotspotIntel"] = connectionString;
+        start.Environment["Auth__SigningKey"] = signingKey;
+        // Background jobs would compete with the measured requests.
+        start.Environment["Hangfire__ServerEnabled"] = "false";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         // Per-request logging would be measured as part of the import.
         start.Environment["Logging__LogLevel__Default"] = "Warning";

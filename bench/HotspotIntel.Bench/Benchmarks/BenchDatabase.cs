@@ -27,6 +27,10 @@ internal static class BenchDatabase
         return database;
     }
 
+    /// <summary>The same database as the application's role, which cannot bypass row-level security.</summary>
+    public static string AsApplication(string connectionString) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { Username = "hotspotintel_app" }.ConnectionString;
+
     public static async Task CheckpointAsync(string connectionString, CancellationToken cancellationToken)
     {
         await using var connection = new NpgsqlConnection(connectionString);

@@ -13,7 +13,8 @@ namespace HotspotIntel.Bench.Benchmarks;
 /// constraints, defaults and indexes (primary key, GiST on location, b-trees), but, as LIKE never copies them, no
 /// foreign keys. COPY cannot compute a value, and the CSV has longitude and latitude where the table has a geometry,
 /// so the plainest honest shape is two extra columns for them and location as a generated column
-/// <c>ST_SetSRID(ST_MakePoint(longitude, latitude), 4326)</c>, with the GiST index rebuilt on it. The columns the CSV
+/// <c>ST_SetSRID(ST_MakePoint(longitude, latitude), 4326)</c>, with the GiST index rebuilt on it; the masking cell,
+/// generated from the location, is rebuilt the same way. The columns the CSV
 /// lacks come from defaults: the importing agency, now(), and ids from a sequence, so the primary key grows at its end
 /// as it does with the API's time-ordered UUID v7 ids (random UUIDs would make the baseline slower than it need be).
 /// </remarks>
@@ -61,16 +62,19 @@ internal static class CopyBaseline
         DROP SEQUENCE IF EXISTS {Table}_id_seq;
         CREATE SEQUENCE {Table}_id_seq;
         CREATE TABLE {Table} (LIKE intelligence_reports INCLUDING ALL);
-        ALTER TABLE {Table} DROP COLUMN location;
+        ALTER TABLE {Table} DROP COLUMN masking_cell, DROP COLUMN location;
         ALTER TABLE {Table}
             ADD COLUMN longitude double precision NOT NULL,
             ADD COLUMN latitude double precision NOT NULL,
             ADD COLUMN location geometry(Point, 4326) NOT NULL GENERATED ALWAYS AS (ST_SetSRID(ST_MakePoint(longitude, latitude), 4326)) STORED,
+            ADD COLUMN masking_cell geometry(Point, 4326) NOT NULL
+                GENERATED ALWAYS AS (ST_Transform(ST_SnapToGrid(ST_Transform(ST_SetSRID(ST_MakePoint(longitude, latitude), 4326), 27700), 500), 4326)) STORED,
             ALTER COLUMN id SET DEFAULT lpad(to_hex(nextval('{Table}_id_seq')), 32, '0')::uuid,
             ALTER COLUMN agency_id SET DEFAULT '{agencyId}',
             ALTER COLUMN created_at SET DEFAULT now(),
             ALTER COLUMN updated_at SET DEFAULT now();
         CREATE INDEX {Table}_location_idx ON {Table} USING gist (location);
+        CREATE INDEX {Table}_masking_cell_idx ON {Table} USING gist (masking_cell);
         """;
 }
 

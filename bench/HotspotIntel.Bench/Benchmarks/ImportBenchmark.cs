@@ -35,16 +35,18 @@ internal static class ImportBenchmark
         var database = await BenchDatabase.CreateFreshAsync(server, DatabaseName, cancellationToken);
 
         var apiDll = options.Text("api-dll") ?? Path.Combine(root, "src", "HotspotIntel.Api", "bin", "Release", "net10.0", "HotspotIntel.Api.dll");
-        await using var api = await ApiProcess.StartAsync(apiDll, options.Number("port", 5090), database, cancellationToken);
+        var users = BenchUsers.Create();
+        await using var api = await ApiProcess.StartAsync(apiDll, options.Number("port", 5090), BenchDatabase.AsApplication(database),
+            users.Auth.SigningKey!, cancellationToken);
         using var client = new ImportClient(api.BaseAddress);
-        var agencyId = await client.CreateAgencyAsync("BENCH-POL", "Benchmark Synthetic Police", cancellationToken);
+        var agencyId = await client.CreateAgencyAsync(users.Administrator(), "BENCH-POL", "Benchmark Synthetic Police", cancellationToken);
 
         Console.WriteLine($"Importing {rows:N0} rows ({Megabytes(bytes)} MB) through {api.BaseAddress}api/imports/reports…");
         await BenchDatabase.CheckpointAsync(database, cancellationToken);
         ImportOutcome import;
         try
         {
-            import = await client.ImportReportsAsync(agencyId, csvPath, cancellationToken);
+            import = await client.ImportReportsAsync(users.Analyst(agencyId), csvPath, cancellationToken);
         }
         catch (Exception failure) when (failure is InvalidOperationException or HttpRequestException)
         {

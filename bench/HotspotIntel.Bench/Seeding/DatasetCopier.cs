@@ -28,6 +28,20 @@ internal static class DatasetCopier
             await row.WriteAsync(a.Name, NpgsqlDbType.Text, cancellationToken);
             await row.WriteAsync(EnumCodes<Core.Agencies.AgencyKind>.ToCode(a.Kind), NpgsqlDbType.Text, cancellationToken);
         });
+        // The demo partnership shares P-coded records between all its partners, as a real CSE partnership's
+        // information-sharing agreement does; C-coded records stay with their owner.
+        var partners = city.Agencies.All;
+        var agreementsFrom = DateOnly.FromDateTime(ReportingWindow.Start.AddYears(-1).UtcDateTime);
+        await Table("sharing_agreements", "id, owner_agency_id, partner_agency_id, purpose, starts_on, created_at",
+            partners.SelectMany(owner => partners.Where(partner => partner.Id != owner.Id).Select(partner => (Owner: owner.Id, Partner: partner.Id))),
+            async (row, agreement) =>
+            {
+                await row.WriteAsync(Guid.CreateVersion7(), NpgsqlDbType.Uuid, cancellationToken);
+                await WritePairAsync(row, (agreement.Owner, agreement.Partner), cancellationToken);
+                await row.WriteAsync("Synthetic demo partnership: CSE information-sharing agreement", NpgsqlDbType.Text, cancellationToken);
+                await row.WriteAsync(agreementsFrom, NpgsqlDbType.Date, cancellationToken);
+                await row.WriteAsync(ReportingWindow.Start.AddYears(-1), NpgsqlDbType.TimestampTz, cancellationToken);
+            });
         await Table("premises", $"id, name, premises_type, address, postcode, uprn, licence_number, licensing_authority, location, {Restrictions}",
             city.Premises, async (row, p) =>
             {

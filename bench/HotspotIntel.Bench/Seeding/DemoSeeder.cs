@@ -10,7 +10,7 @@ namespace HotspotIntel.Bench.Seeding;
 /// </summary>
 internal static class DemoSeeder
 {
-    /// <summary>The database run.sh starts, for when ConnectionStrings__HotspotIntel is not set.</summary>
+    /// <summary>The database run.sh starts, for when ConnectionStrings__HotspotIntelAdmin is not set.</summary>
     public const string DefaultConnectionString = "Host=127.0.0.1;Port=55432;Database=hotspotintel;Username=postgres";
 
     /// <summary>Rows loaded per table, or null when the demo data was already there.</summary>

@@ -1,5 +1,6 @@
 using DbUp;
 using DbUp.Engine;
+using Npgsql;
 
 namespace HotspotIntel.Api.Data;
 
@@ -10,7 +11,13 @@ namespace HotspotIntel.Api.Data;
 public static class DatabaseMigrator
 {
     /// <summary>Brings the database at <paramref name="connectionString"/> up to date; throws with the failing script's error.</summary>
-    public static void Migrate(string connectionString, bool quiet = false)
+    /// <param name="connectionString">The schema owner's connection.</param>
+    /// <param name="quiet">Whether to keep DbUp's progress off the console.</param>
+    /// <param name="applicationRolePassword">
+    /// When given, becomes the login password of <c>hotspotintel_app</c> (which migrations create without one), for
+    /// servers that do not trust local connections, such as the PostGIS container of docker-compose.yml.
+    /// </param>
+    public static void Migrate(string connectionString, bool quiet = false, string? applicationRolePassword = null)
     {
         var builder = DeployChanges.To
             .PostgresqlDatabase(connectionString)
@@ -22,5 +29,21 @@ public static class DatabaseMigrator
         {
             throw new InvalidOperationException($"Migration {result.ErrorScript?.Name} failed.", result.Error);
         }
+
+        if (!string.IsNullOrEmpty(applicationRolePassword))
+        {
+            SetApplicationRolePassword(connectionString, applicationRolePassword);
+        }
+    }
+
+    private static void SetApplicationRolePassword(string connectionString, string password)
+    {
+        using var connection = new NpgsqlConnection(connectionString);
+        connection.Open();
+        // ALTER ROLE takes no parameters; quote_literal makes the password a safe literal on the server side.
+        using var quote = new NpgsqlCommand("SELECT quote_literal($1)", connection) { Parameters = { new() { Value = password } } };
+        var literal = (string)quote.ExecuteScalar()!;
+        using var alter = new NpgsqlCommand($"ALTER ROLE hotspotintel_app PASSWORD {literal}", connection);
+        alter.ExecuteNonQuery();
     }
 }

@@ -23,7 +23,7 @@ internal static class CommandLine
             case ["migrate", ..]:
                 var configuration = Configuration(args);
                 DatabaseMigrator.Migrate(configuration.GetConnectionString(DatabaseSetup.AdminConnectionName)
-                    ?? Required(configuration, DatabaseSetup.ConnectionName));
+                    ?? Required(configuration, DatabaseSetup.ConnectionName), applicationRolePassword: configuration[DatabaseSetup.AppRolePasswordKey]);
                 return true;
             case ["issue-token", ..]:
                 Console.WriteLine(await IssueTokenAsync(Configuration(args)));

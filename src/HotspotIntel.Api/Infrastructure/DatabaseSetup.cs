@@ -13,6 +13,9 @@ internal static class DatabaseSetup
     /// <summary>The schema owner's connection, used only to apply migrations.</summary>
     public const string AdminConnectionName = "HotspotIntelAdmin";
 
+    /// <summary>Optional: the password migrations give the application role (see <see cref="DatabaseMigrator.Migrate"/>).</summary>
+    public const string AppRolePasswordKey = "Database:AppRolePassword";
+
     /// <summary>One Npgsql data source (for COPY and hand-written PostGIS SQL) and the DbContext over it, as the request's user.</summary>
     public static void AddHotspotIntelDatabase(this WebApplicationBuilder builder)
     {
@@ -31,7 +34,7 @@ internal static class DatabaseSetup
     {
         if (app.Configuration.GetConnectionString(AdminConnectionName) is { } admin && app.Configuration.GetValue("Database:MigrateOnStartup", true))
         {
-            DatabaseMigrator.Migrate(admin, quiet: true);
+            DatabaseMigrator.Migrate(admin, quiet: true, applicationRolePassword: app.Configuration[AppRolePasswordKey]);
         }
     }
 }

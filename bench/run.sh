@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Runs a benchmark on a throwaway PostgreSQL + PostGIS cluster of its own (127.0.0.1:55442, data under .data/bench),
+# with the API and the bench built in Release. Figures are printed, never asserted.
+#   bench/run.sh import-benchmark [--reports N | --scale demo|regional]   the API's CSV import against COPY
+#   bench/run.sh access-benchmark [--reports N] [--concurrency C] [--seconds S]   RLS + audit against a bypassing role
+#   bench/run.sh generate [--scale demo|regional|N] [--out DIR]            write a synthetic city as CSV
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PROJECT_ROOT=$(pwd)
+source scripts/postgres.sh
+
+PORT=55442
+export HOTSPOTINTEL_BENCH_SERVER="Host=127.0.0.1;Port=$PORT;Username=postgres;Database=postgres"
+ensure_postgis
+start_cluster "$(cluster_dir bench)" "$PORT"
+
+dotnet build HotspotIntel.sln -c Release --nologo -v quiet
+exec dotnet bench/HotspotIntel.Bench/bin/Release/net10.0/HotspotIntel.Bench.dll "$@"
