@@ -102,7 +102,10 @@ public sealed class EndpointAccessTests(DatabaseFixture database) : IClassFixtur
         using var administrator = database.Application.CreateClient(UserRole.Administrator, null);
         (await administrator.PostAsJsonAsync("/api/sharing-agreements", new
         {
-            ownerAgencyId = owner, partnerAgencyId = partner, purpose = "Synthetic agreement for access tests", startsOn = DateOnly.FromDateTime(DateTime.UtcNow),
+            ownerAgencyId = owner,
+            partnerAgencyId = partner,
+            purpose = "Synthetic agreement for access tests",
+            startsOn = DateOnly.FromDateTime(DateTime.UtcNow),
         })).EnsureSuccessStatusCode();
         var changes = Endpoints().Where(e => e.Method is "PUT" or "DELETE" && RecordProbes.TryGetValue(e.ToString(), out var probe) && probe.Kind is not null).ToList();
         var wrong = new List<string>();
