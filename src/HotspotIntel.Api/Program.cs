@@ -2,8 +2,14 @@ using HotspotIntel.Api.Agencies;
 using HotspotIntel.Api.Audit;
 using HotspotIntel.Api.Imports;
 using HotspotIntel.Api.Infrastructure;
+using HotspotIntel.Api.Links;
+using HotspotIntel.Api.Locations;
+using HotspotIntel.Api.MissingEpisodes;
+using HotspotIntel.Api.Persons;
+using HotspotIntel.Api.Premises;
 using HotspotIntel.Api.Reports;
 using HotspotIntel.Api.Reviews;
+using HotspotIntel.Api.Vehicles;
 
 if (await CommandLine.RunAsync(args, Console.Out, Console.Error) is { } exitCode)
 {
@@ -19,6 +25,12 @@ app.MapAgenciesApi();
 app.MapSharingAgreementsApi();
 app.MapReportsApi();
 app.MapImportsApi();
+app.MapPersonsApi();
+app.MapPremisesApi();
+app.MapLocationsApi();
+app.MapVehiclesApi();
+app.MapLinksApi();
+app.MapMissingEpisodesApi();
 app.MapAuditApi();
 app.MapReviewsApi();
 

@@ -15,6 +15,9 @@ public sealed class AuditLog(HotspotIntelDbContext db)
     /// <summary>The header that carries the reason for consulting or exporting person-level data.</summary>
     public const string JustificationHeader = "Justification";
 
+    /// <summary>How endpoints that read person-level data describe the header in OpenAPI.</summary>
+    public const string JustificationDescription = "Why you are consulting person-level data, 10 to 1000 characters; logged with the read";
+
     /// <summary>Requires a justification of 10 to 1000 characters, as s62(3) requires the justification be logged.</summary>
     public static void RequireJustification(string? justification, ValidationErrors errors, string field = JustificationHeader)
     {
@@ -23,6 +26,14 @@ public sealed class AuditLog(HotspotIntelDbContext db)
             errors.Add(field, "Say why you are consulting person-level data (10 to 1000 characters), e.g. \"Tasking meeting 12 Nov: hotspot H-14 review\".");
         }
     }
+
+    /// <summary>
+    /// Logs one read of person-level data under <paramref name="entityKind"/> (the table name, as the triggers' entries
+    /// name it): one entry per request, as the triggers write one per statement, naming the record when exactly one was
+    /// read, with how many were read and why.
+    /// </summary>
+    public Task RecordConsultationAsync(string entityKind, IReadOnlyList<Guid> ids, string justification, CancellationToken cancellationToken) =>
+        RecordAsync(AuditAction.Consultation, entityKind, ids.Count == 1 ? ids[0] : null, ids.Count, justification, cancellationToken);
 
     public async Task RecordAsync(AuditAction action, string entityKind, Guid? entityId, int rowCount, string? justification,
         CancellationToken cancellationToken, string? recipient = null)

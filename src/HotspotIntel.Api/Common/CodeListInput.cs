@@ -16,10 +16,30 @@ public static class CodeListInput
             }
             else
             {
-                errors.Add(field, $"'{code}' is not one of: {string.Join(", ", EnumCodes<TEnum>.All)}.");
+                errors.Add(field, NotACode<TEnum>(code));
             }
         }
 
         return parsed;
     }
+
+    /// <summary>Reads a filter that takes one code; null when absent, or null with the reason in <paramref name="errors"/>.</summary>
+    public static TEnum? ReadOne<TEnum>(string? value, string field, ValidationErrors errors) where TEnum : struct, Enum
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        if (EnumCodes<TEnum>.TryParse(value, out var parsed))
+        {
+            return parsed;
+        }
+
+        errors.Add(field, NotACode<TEnum>(value));
+        return null;
+    }
+
+    private static string NotACode<TEnum>(string code) where TEnum : struct, Enum =>
+        $"'{code}' is not one of: {string.Join(", ", EnumCodes<TEnum>.All)}.";
 }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using HotspotIntel.Api.Data;
 using HotspotIntel.Api.Infrastructure.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -45,6 +46,34 @@ public sealed class IdempotencyKeys(HotspotIntelDbContext db, CurrentUser user, 
         return stored.RequestSha256 != Hash(route, request)
             ? new(null, null, true)
             : new(JsonSerializer.Deserialize<TResponse>(stored.ResponseBody, json.Value.SerializerOptions), stored.Location, false);
+    }
+
+    /// <summary>
+    /// What to answer instead of creating a record: a 400 for a malformed key, a 409 for a key already used with a
+    /// different request, the first response again for a retry; null when the request is new and should be carried out.
+    /// </summary>
+    public async Task<Results<Created<TResponse>, ValidationProblem, ProblemHttpResult>?> ReplayOrRejectAsync<TResponse>(
+        string? key, string route, object request, CancellationToken cancellationToken) where TResponse : class
+    {
+        var errors = new ValidationErrors();
+        Validate(key, errors);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var previous = await FindAsync<TResponse>(key, route, request, cancellationToken);
+        if (previous.UsedForAnotherRequest)
+        {
+            return Problems.Conflict("Idempotency-Key reused.", "This Idempotency-Key was already used for a different request.");
+        }
+
+        if (previous.Replay is null)
+        {
+            return null;
+        }
+
+        return TypedResults.Created(previous.Location, previous.Replay);
     }
 
     /// <summary>Adds the response to the unit of work, to be saved with the record it describes.</summary>

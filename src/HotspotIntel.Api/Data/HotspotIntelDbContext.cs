@@ -11,6 +11,7 @@ using HotspotIntel.Core.Records;
 using HotspotIntel.Core.Reports;
 using HotspotIntel.Core.Vehicles;
 using Microsoft.EntityFrameworkCore;
+using PremisesEntity = HotspotIntel.Core.Premises.Premises;
 
 namespace HotspotIntel.Api.Data;
 
@@ -23,7 +24,7 @@ public sealed class HotspotIntelDbContext(DbContextOptions<HotspotIntelDbContext
 
     public DbSet<Person> Persons => Set<Person>();
 
-    public DbSet<Premises> Premises => Set<Premises>();
+    public DbSet<PremisesEntity> Premises => Set<PremisesEntity>();
 
     public DbSet<Location> Locations => Set<Location>();
 

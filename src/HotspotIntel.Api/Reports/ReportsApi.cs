@@ -143,26 +143,14 @@ public static class ReportsApi
         [FromHeader(Name = IdempotencyKeys.Header), Description("Any unique string; a retry with the same key returns the first response")] string? idempotencyKey,
         HotspotIntelDbContext db, IdempotencyKeys idempotency, RecordingContext recording, CancellationToken cancellationToken)
     {
-        var errors = new ValidationErrors();
-        IdempotencyKeys.Validate(idempotencyKey, errors);
-        if (errors.Any)
+        if (await idempotency.ReplayOrRejectAsync<Feature<ReportProperties>>(idempotencyKey, Route, request, cancellationToken) is { } answer)
         {
-            return errors.ToProblem();
-        }
-
-        var previous = await idempotency.FindAsync<Feature<ReportProperties>>(idempotencyKey, Route, request, cancellationToken);
-        if (previous.UsedForAnotherRequest)
-        {
-            return Problems.Conflict("Idempotency-Key reused.", "This Idempotency-Key was already used for a different request.");
-        }
-
-        if (previous.Replay is not null)
-        {
-            return TypedResults.Created(previous.Location, previous.Replay);
+            return answer;
         }
 
         var now = recording.Now;
         var report = new IntelligenceReport { Id = Guid.CreateVersion7(now), Narrative = "", Location = Point.Empty, CreatedAt = now };
+        var errors = new ValidationErrors();
         await ApplyAsync(request, report, db, recording, errors, cancellationToken);
         if (errors.Any)
         {
@@ -182,14 +170,9 @@ public static class ReportsApi
         CancellationToken cancellationToken)
     {
         var report = await WithMentions(db.Reports).SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
-        if (report is null)
+        if (Ownership.Refuses(report, "report", id, recording, out var problem))
         {
-            return Problems.NotFound("report", id);
-        }
-
-        if (report.AgencyId != recording.AgencyId)
-        {
-            return Problems.NotYours("report", id);
+            return problem;
         }
 
         var errors = new ValidationErrors();
@@ -206,15 +189,9 @@ public static class ReportsApi
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteReportAsync(
         [Description("Report id")] Guid id, HotspotIntelDbContext db, RecordingContext recording, CancellationToken cancellationToken)
     {
-        var owner = await db.Reports.Where(r => r.Id == id).Select(r => (Guid?)r.AgencyId).SingleOrDefaultAsync(cancellationToken);
-        if (owner is null)
+        if (await Ownership.ProblemAsync(db.Reports, id, "report", recording, cancellationToken) is { } problem)
         {
-            return Problems.NotFound("report", id);
-        }
-
-        if (owner != recording.AgencyId)
-        {
-            return Problems.NotYours("report", id);
+            return problem;
         }
 
         await db.Reports.Where(r => r.Id == id).ExecuteDeleteAsync(cancellationToken);

@@ -1,5 +1,7 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json.Nodes;
 using HotspotIntel.Api.Infrastructure.Auth;
 using HotspotIntel.Api.Tests.Fixtures;
 using HotspotIntel.Core;
@@ -12,7 +14,8 @@ namespace HotspotIntel.Api.Tests.Access;
 
 /// <summary>
 /// Every endpoint the app maps, probed over HTTP: without a token it is a 401; with a role its policy does not admit,
-/// a 403. The endpoint × role table these probes produce is written to endpoint-access.md beside the test binaries.
+/// a 403; naming a record the caller cannot see, a 404; changing a record shared with the caller's agency but owned by
+/// another, a 403. The endpoint × role table these probes produce is written to endpoint-access.md beside the test binaries.
 /// </summary>
 public sealed class EndpointAccessTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
 {
@@ -76,6 +79,130 @@ public sealed class EndpointAccessTests(DatabaseFixture database) : IClassFixtur
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsync("/api/imports/reports", new StringContent("", Encoding.UTF8, "text/csv"))).StatusCode);
     }
 
+    [Fact]
+    public async Task Every_endpoint_that_names_a_record_is_a_404_for_one_held_by_an_agency_that_does_not_share_it()
+    {
+        var hidden = await RecordsOfEveryKindAsync(await TestData.CreateAgencyAsync(database.Application, "ACCESS2"));
+        var outsider = await TestData.CreateAgencyAsync(database.Application, "ACCESS3");
+        var wrong = new List<string>();
+        foreach (var endpoint in Endpoints().Where(e => e.Pattern.Contains("{id}", StringComparison.Ordinal)))
+        {
+            if (!RecordProbes.TryGetValue(endpoint.ToString(), out var probe))
+            {
+                wrong.Add($"{endpoint}: no probe; add one to {nameof(RecordProbes)}");
+                continue;
+            }
+
+            using var client = ClientAdmittedTo(endpoint, outsider);
+            var id = probe.Kind is null ? Guid.NewGuid() : hidden[probe.Kind];
+            var response = await client.SendAsync(probe.Request(endpoint, id));
+            if (response.StatusCode != HttpStatusCode.NotFound || response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+            {
+                wrong.Add($"{endpoint}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            }
+        }
+
+        Assert.Empty(wrong);
+    }
+
+    [Fact]
+    public async Task Every_endpoint_that_changes_a_record_is_a_403_for_one_shared_by_the_agency_that_owns_it()
+    {
+        var owner = await TestData.CreateAgencyAsync(database.Application, "ACCESS4");
+        var partner = await TestData.CreateAgencyAsync(database.Application, "ACCESS5");
+        var shared = await RecordsOfEveryKindAsync(owner);
+        using var administrator = database.Application.CreateClient(UserRole.Administrator, null);
+        (await administrator.PostAsJsonAsync("/api/sharing-agreements", new
+        {
+            ownerAgencyId = owner,
+            partnerAgencyId = partner,
+            purpose = "Synthetic agreement for access tests",
+            startsOn = DateOnly.FromDateTime(DateTime.UtcNow),
+        })).EnsureSuccessStatusCode();
+        var changes = Endpoints().Where(e => e.Method is "PUT" or "DELETE" && RecordProbes.TryGetValue(e.ToString(), out var probe) && probe.Kind is not null).ToList();
+        var wrong = new List<string>();
+        foreach (var endpoint in changes)
+        {
+            var probe = RecordProbes[endpoint.ToString()];
+            using var client = ClientAdmittedTo(endpoint, partner);
+            var response = await client.SendAsync(probe.Request(endpoint, shared[probe.Kind!]));
+            var body = await response.Content.ReadAsStringAsync();
+            if (response.StatusCode != HttpStatusCode.Forbidden || !body.Contains("belongs to another agency", StringComparison.Ordinal))
+            {
+                wrong.Add($"{endpoint}: {(int)response.StatusCode} {body}");
+            }
+        }
+
+        Assert.Empty(wrong);
+        // A PUT and a DELETE for every kind of record an agency owns.
+        Assert.Equal(2 * shared.Count, changes.Count);
+    }
+
+    // What each endpoint that names a record is sent: one of the records another agency holds, by kind (the route's
+    // name for it), or a fresh id where records belong to no agency; and a body the endpoint can read, so that
+    // finding the record, not validation, decides the answer.
+    private static readonly Dictionary<string, RecordProbe> RecordProbes = new()
+    {
+        ["GET /api/agencies/{id}"] = new(null),
+        ["PUT /api/agencies/{id}"] = new(null, () => new() { ["code"] = "ACCESS-X", ["name"] = "Synthetic Access Agency", ["kind"] = "police" }),
+        ["DELETE /api/agencies/{id}"] = new(null),
+        ["DELETE /api/sharing-agreements/{id}"] = new(null),
+        ["GET /api/reports/{id}"] = new("reports"),
+        ["PUT /api/reports/{id}"] = new("reports", () => TestData.Report()),
+        ["DELETE /api/reports/{id}"] = new("reports"),
+        ["POST /api/reviews/{kind}/{id}/retain"] = new("reports", () => new()
+        {
+            ["justification"] = SignedInClients.Justification,
+            ["reviewOn"] = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(30)).ToString("O"),
+        }),
+        ["POST /api/reviews/{kind}/{id}/erase"] = new("reports", () => new() { ["justification"] = SignedInClients.Justification }),
+        ["GET /api/persons/{id}"] = new("persons"),
+        ["PUT /api/persons/{id}"] = new("persons", () => EntityTestData.Person()),
+        ["DELETE /api/persons/{id}"] = new("persons"),
+        ["GET /api/premises/{id}"] = new("premises"),
+        ["PUT /api/premises/{id}"] = new("premises", () => EntityTestData.Premises()),
+        ["DELETE /api/premises/{id}"] = new("premises"),
+        ["GET /api/locations/{id}"] = new("locations"),
+        ["PUT /api/locations/{id}"] = new("locations", () => EntityTestData.Location(EntityTestData.Point(TestData.CentreLongitude, TestData.CentreLatitude))),
+        ["DELETE /api/locations/{id}"] = new("locations"),
+        ["GET /api/vehicles/{id}"] = new("vehicles"),
+        ["PUT /api/vehicles/{id}"] = new("vehicles", () => EntityTestData.Vehicle()),
+        ["DELETE /api/vehicles/{id}"] = new("vehicles"),
+        ["GET /api/links/{id}"] = new("links"),
+        ["PUT /api/links/{id}"] = new("links", () => EntityTestData.Link("person", Guid.NewGuid(), "person", Guid.NewGuid())),
+        ["DELETE /api/links/{id}"] = new("links"),
+        ["GET /api/missing-episodes/{id}"] = new("missing-episodes"),
+        ["PUT /api/missing-episodes/{id}"] = new("missing-episodes", () => EntityTestData.MissingEpisode(Guid.NewGuid(), DateTimeOffset.UtcNow.AddDays(-1))),
+        ["DELETE /api/missing-episodes/{id}"] = new("missing-episodes"),
+        ["GET /api/imports/{id}"] = new(null),
+    };
+
+    /// <summary>One record of every kind an agency owns, recorded by an analyst of <paramref name="agencyId"/>, by the route's name for its kind.</summary>
+    private async Task<Dictionary<string, Guid>> RecordsOfEveryKindAsync(Guid agencyId)
+    {
+        using var analyst = database.Application.CreateClient(UserRole.Analyst, agencyId);
+        var childId = await analyst.CreateAsync("/api/persons", EntityTestData.Person(role: "child_at_risk"));
+        var premisesId = await analyst.CreateAsync("/api/premises", EntityTestData.Premises());
+        return new()
+        {
+            ["reports"] = await analyst.CreateAsync("/api/reports", TestData.Report()),
+            ["persons"] = childId,
+            ["premises"] = premisesId,
+            ["locations"] = await analyst.CreateAsync("/api/locations", EntityTestData.Location(EntityTestData.Point(TestData.CentreLongitude, TestData.CentreLatitude))),
+            ["vehicles"] = await analyst.CreateAsync("/api/vehicles", EntityTestData.Vehicle()),
+            ["links"] = await analyst.CreateAsync("/api/links", EntityTestData.Link("person", childId, "premises", premisesId)),
+            ["missing-episodes"] = await analyst.CreateAsync("/api/missing-episodes", EntityTestData.MissingEpisode(childId, DateTimeOffset.UtcNow.AddDays(-1))),
+        };
+    }
+
+    /// <summary>A client of <paramref name="agencyId"/> with a role the endpoint's policy admits (a supervisor where it may), stating a justification.</summary>
+    private HttpClient ClientAdmittedTo(ProbedEndpoint endpoint, Guid agencyId)
+    {
+        var admitted = endpoint.Policy is null ? [UserRole.Supervisor] : Policies.RolesByPolicy[endpoint.Policy];
+        var role = admitted.Contains(UserRole.Supervisor) ? UserRole.Supervisor : admitted[0];
+        return database.Application.CreateClient(role, role == UserRole.Administrator ? null : agencyId).Justified();
+    }
+
     private List<ProbedEndpoint> Endpoints() => database.Application.Services.GetRequiredService<EndpointDataSource>().Endpoints
         .OfType<RouteEndpoint>()
         .SelectMany(endpoint => (endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Select(method => new ProbedEndpoint(
@@ -95,5 +222,15 @@ public sealed class EndpointAccessTests(DatabaseFixture database) : IClassFixtur
         };
 
         public override string ToString() => $"{Method} {Pattern}";
+    }
+
+    /// <summary>The kind of record an endpoint names (null: a fresh id) and the body to send it.</summary>
+    private sealed record RecordProbe(string? Kind, Func<JsonObject>? Body = null)
+    {
+        public HttpRequestMessage Request(ProbedEndpoint endpoint, Guid id) =>
+            new(new HttpMethod(endpoint.Method), endpoint.Pattern.Replace("{kind}", Kind, StringComparison.Ordinal).Replace("{id}", id.ToString(), StringComparison.Ordinal))
+            {
+                Content = Body is null ? null : JsonContent.Create(Body()),
+            };
     }
 }

@@ -14,7 +14,7 @@ public sealed class ReportsApiTests(DatabaseFixture database) : IClassFixture<Da
     [Fact]
     public async Task A_created_report_reads_back_as_a_GeoJSON_feature_with_its_grading()
     {
-        var (agencyId, client) = await AnalystAsync("RPT1");
+        var (agencyId, client) = await database.SignInAsync("RPT1");
         var created = await (await client.PostAsJsonAsync("/api/reports", TestData.Report())).ReadObjectAsync();
 
         var read = await (await client.GetAsync($"/api/reports/{created["id"]}")).ReadObjectAsync();
@@ -30,7 +30,7 @@ public sealed class ReportsApiTests(DatabaseFixture database) : IClassFixture<Da
     [Fact]
     public async Task Listing_by_bounding_box_returns_only_reports_inside_it()
     {
-        var (agencyId, client) = await AnalystAsync("RPT2");
+        var (agencyId, client) = await database.SignInAsync("RPT2");
         var inside = await CreateAsync(client, TestData.Report(-1.9000, 52.4800));
         var outside = await CreateAsync(client, TestData.Report(-2.1000, 52.5900));
 
@@ -45,7 +45,7 @@ public sealed class ReportsApiTests(DatabaseFixture database) : IClassFixture<Da
     [Fact]
     public async Task Listing_filters_by_time_window_category_and_grading()
     {
-        var (agencyId, client) = await AnalystAsync("RPT3");
+        var (agencyId, client) = await database.SignInAsync("RPT3");
         var now = DateTimeOffset.UtcNow;
         var wanted = await CreateAsync(client, TestData.Report(category: "party_house", occurredAt: now.AddDays(-10)));
         var tooOld = await CreateAsync(client, TestData.Report(category: "party_house", occurredAt: now.AddDays(-40)));
@@ -68,7 +68,7 @@ public sealed class ReportsApiTests(DatabaseFixture database) : IClassFixture<Da
     [Fact]
     public async Task Keyset_pages_cover_every_report_once_newest_first()
     {
-        var (agencyId, client) = await AnalystAsync("RPT4");
+        var (agencyId, client) = await database.SignInAsync("RPT4");
         var created = new List<Guid>();
         for (var i = 0; i < 5; i++)
         {
@@ -94,7 +94,7 @@ public sealed class ReportsApiTests(DatabaseFixture database) : IClassFixture<Da
     [Fact]
     public async Task British_National_Grid_input_is_stored_in_WGS84()
     {
-        var (agencyId, client) = await AnalystAsync("RPT5");
+        var (agencyId, client) = await database.SignInAsync("RPT5");
         var request = TestData.Report();
         // Easting/northing of a point in the synthetic city centre (EPSG:27700).
         request["location"] = new JsonObject { ["type"] = "Point", ["coordinates"] = new JsonArray(407000.0, 286800.0) };
@@ -115,7 +115,7 @@ public sealed class ReportsApiTests(DatabaseFixture database) : IClassFixture<Da
     [Fact]
     public async Task A_report_can_be_updated_and_deleted()
     {
-        var (agencyId, client) = await AnalystAsync("RPT6");
+        var (agencyId, client) = await database.SignInAsync("RPT6");
         var id = await CreateAsync(client, TestData.Report());
         var changed = TestData.Report(category: "premises_concern");
         changed["handlingCode"] = "C";
@@ -132,7 +132,7 @@ public sealed class ReportsApiTests(DatabaseFixture database) : IClassFixture<Da
     [Fact]
     public async Task A_retried_create_with_the_same_idempotency_key_creates_one_report()
     {
-        var (agencyId, client) = await AnalystAsync("RPT7");
+        var (agencyId, client) = await database.SignInAsync("RPT7");
         var body = TestData.Report();
 
         var first = await SendWithKeyAsync(client, body, "retry-key-1");
@@ -147,7 +147,7 @@ public sealed class ReportsApiTests(DatabaseFixture database) : IClassFixture<Da
     [Fact]
     public async Task The_same_idempotency_key_with_a_different_body_is_a_conflict()
     {
-        var (agencyId, client) = await AnalystAsync("RPT8");
+        var (agencyId, client) = await database.SignInAsync("RPT8");
         await SendWithKeyAsync(client, TestData.Report(), "retry-key-2");
 
         var other = await SendWithKeyAsync(client, TestData.Report(category: "party_house"), "retry-key-2");
@@ -158,7 +158,7 @@ public sealed class ReportsApiTests(DatabaseFixture database) : IClassFixture<Da
     [Fact]
     public async Task A_report_links_the_persons_it_mentions_and_an_unknown_one_is_rejected()
     {
-        var (agencyId, client) = await AnalystAsync("RPT9");
+        var (agencyId, client) = await database.SignInAsync("RPT9");
         var request = TestData.Report();
         request["personIds"] = new JsonArray(Guid.NewGuid());
 
@@ -176,12 +176,6 @@ public sealed class ReportsApiTests(DatabaseFixture database) : IClassFixture<Da
         var sql = ReportsApi.Filter(db.Reports, (Polygon)area, null, null, [], [], [], [], null, null).ToQueryString();
 
         Assert.Contains("ST_Intersects", sql);
-    }
-
-    private async Task<(Guid AgencyId, HttpClient Client)> AnalystAsync(string agencyCode)
-    {
-        var agencyId = await TestData.CreateAgencyAsync(database.Application, agencyCode);
-        return (agencyId, database.Application.CreateClient(UserRole.Analyst, agencyId));
     }
 
     private static async Task<Guid> CreateAsync(HttpClient client, JsonObject request) =>

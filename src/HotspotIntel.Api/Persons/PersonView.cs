@@ -1,0 +1,27 @@
+using HotspotIntel.Api.Common;
+using HotspotIntel.Core.MissingEpisodes;
+using HotspotIntel.Core.Persons;
+
+namespace HotspotIntel.Api.Persons;
+
+/// <summary>A person, with whether they are frequently missing as the partnership's rule judges it today.</summary>
+public sealed record PersonView(
+    Guid Id,
+    PersonRole Role,
+    string FamilyName,
+    string GivenNames,
+    IReadOnlyList<string> Aliases,
+    DateOnly? DateOfBirth,
+    string? Description,
+    bool FrequentlyMissing,
+    int MissingEpisodesInWindow,
+    RestrictionsView Restrictions)
+{
+    /// <summary>The view of <paramref name="person"/>, judging the episode starts given against <paramref name="rule"/> at <paramref name="asOf"/>; only a child can be frequently missing.</summary>
+    public static PersonView Of(Person person, IEnumerable<DateTimeOffset> episodeStarts, FrequentlyMissingRule rule, DateTimeOffset asOf)
+    {
+        var starts = person.IsChild ? episodeStarts.ToList() : [];
+        return new(person.Id, person.Role, person.FamilyName, person.GivenNames, person.Aliases, person.DateOfBirth, person.Description,
+            person.IsChild && rule.IsFrequentlyMissing(starts, asOf), rule.EpisodesInWindow(starts, asOf), RestrictionsView.Of(person));
+    }
+}

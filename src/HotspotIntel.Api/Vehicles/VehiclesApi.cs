@@ -1,0 +1,194 @@
+using System.ComponentModel;
+using HotspotIntel.Api.Common;
+using HotspotIntel.Api.Data;
+using HotspotIntel.Api.Infrastructure.Auth;
+using HotspotIntel.Core.Vehicles;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace HotspotIntel.Api.Vehicles;
+
+/// <summary>Vehicles of concern: record, read, correct, find by registration mark or hire plate, and delete.</summary>
+public static class VehiclesApi
+{
+    private const string Route = "/api/vehicles";
+
+    public static IEndpointRouteBuilder MapVehiclesApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup(Route).WithTags("Vehicles");
+        api.MapGet("/", ListVehiclesAsync).WithName("ListVehicles").RequireAuthorization(Policies.ReadRecords)
+            .WithSummary("List vehicles filtered by registration mark, plate number, licence type and agency, newest first.");
+        api.MapGet("/{id}", GetVehicleAsync).WithName("GetVehicle").RequireAuthorization(Policies.ReadRecords)
+            .WithSummary("One vehicle.");
+        api.MapPost("/", CreateVehicleAsync).WithName("CreateVehicle").RequireAuthorization(Policies.RecordPlaces)
+            .WithSummary("Record a vehicle for your agency. Send an Idempotency-Key header to make retries safe.");
+        api.MapPut("/{id}", UpdateVehicleAsync).WithName("UpdateVehicle").RequireAuthorization(Policies.RecordPlaces)
+            .WithSummary("Replace a vehicle's details (your agency's vehicles only).");
+        api.MapDelete("/{id}", DeleteVehicleAsync).WithName("DeleteVehicle").RequireAuthorization(Policies.RecordPlaces)
+            .WithSummary("Delete a vehicle with its links and mentions in reports (your agency's vehicles only).");
+        return app;
+    }
+
+    public static async Task<Results<Ok<Page<VehicleView>>, ValidationProblem>> ListVehiclesAsync(
+        HotspotIntelDbContext db,
+        [Description("Registration mark, in any case and spacing; matched exactly")] string? registrationMark,
+        [Description("Taxi or private-hire plate number, in any case; matched exactly")] string? plateNumber,
+        [Description("Licence type codes, repeated or comma-separated")] string[]? licenceType,
+        [Description("Recording agency")] Guid? agencyId,
+        [Description("Page size, 1 to 1000 (default 100)")] int? limit,
+        [Description("nextCursor of the previous page")] string? cursor,
+        CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        var mark = registrationMark is null ? null : RegistrationMarkInput.Read(registrationMark, "registrationMark", errors);
+        var plate = NormalisedPlate(plateNumber);
+        var types = CodeListInput.Read<VehicleLicenceType>(licenceType, "licenceType", errors);
+        var pageSize = KeysetCursor.ReadPaging(limit, cursor, errors, out var after);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var page = await Filter(db.Vehicles.AsNoTracking(), mark, plate, types, agencyId, after)
+            .OrderByDescending(v => v.Id).Take(pageSize + 1).ToListAsync(cancellationToken);
+        var next = KeysetCursor.Next(page, pageSize, v => v.Id);
+        return TypedResults.Ok(new Page<VehicleView>([.. page.Select(VehicleView.Of)], next));
+    }
+
+    /// <summary>The list filter; marks and plates are compared in their stored spelling, so the btree indexes serve them.</summary>
+    internal static IQueryable<Vehicle> Filter(IQueryable<Vehicle> vehicles, string? registrationMark, string? plateNumber,
+        List<VehicleLicenceType> types, Guid? agencyId, Guid? after)
+    {
+        if (registrationMark is not null)
+        {
+            vehicles = vehicles.Where(v => v.RegistrationMark == registrationMark);
+        }
+
+        if (plateNumber is not null)
+        {
+            vehicles = vehicles.Where(v => v.PlateNumber == plateNumber);
+        }
+
+        if (types.Count > 0)
+        {
+            vehicles = vehicles.Where(v => types.Contains(v.LicenceType));
+        }
+
+        if (agencyId is not null)
+        {
+            vehicles = vehicles.Where(v => v.AgencyId == agencyId);
+        }
+
+        if (after is not null)
+        {
+            vehicles = vehicles.Where(v => v.Id.CompareTo(after.Value) < 0);
+        }
+
+        return vehicles;
+    }
+
+    public static async Task<Results<Ok<VehicleView>, ProblemHttpResult>> GetVehicleAsync(
+        [Description("Vehicle id")] Guid id, HotspotIntelDbContext db, CancellationToken cancellationToken)
+    {
+        var vehicle = await db.Vehicles.AsNoTracking().SingleOrDefaultAsync(v => v.Id == id, cancellationToken);
+        return vehicle is null ? Problems.NotFound("vehicle", id) : TypedResults.Ok(VehicleView.Of(vehicle));
+    }
+
+    public static async Task<Results<Created<VehicleView>, ValidationProblem, ProblemHttpResult>> CreateVehicleAsync(
+        VehicleRequest request,
+        [FromHeader(Name = IdempotencyKeys.Header), Description("Any unique string; a retry with the same key returns the first response")] string? idempotencyKey,
+        HotspotIntelDbContext db, IdempotencyKeys idempotency, RecordingContext recording, CancellationToken cancellationToken)
+    {
+        if (await idempotency.ReplayOrRejectAsync<VehicleView>(idempotencyKey, Route, request, cancellationToken) is { } answer)
+        {
+            return answer;
+        }
+
+        var now = recording.Now;
+        var vehicle = new Vehicle { Id = Guid.CreateVersion7(now), RegistrationMark = "", CreatedAt = now };
+        var errors = new ValidationErrors();
+        Apply(request, vehicle, recording, errors);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        db.Vehicles.Add(vehicle);
+        var created = VehicleView.Of(vehicle);
+        var location = $"{Route}/{vehicle.Id}";
+        idempotency.Remember(idempotencyKey, Route, request, location, created);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Created(location, created);
+    }
+
+    public static async Task<Results<Ok<VehicleView>, ValidationProblem, ProblemHttpResult>> UpdateVehicleAsync(
+        [Description("Vehicle id")] Guid id, VehicleRequest request, HotspotIntelDbContext db, RecordingContext recording,
+        CancellationToken cancellationToken)
+    {
+        var vehicle = await db.Vehicles.SingleOrDefaultAsync(v => v.Id == id, cancellationToken);
+        if (Ownership.Refuses(vehicle, "vehicle", id, recording, out var problem))
+        {
+            return problem;
+        }
+
+        var errors = new ValidationErrors();
+        Apply(request, vehicle, recording, errors);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(VehicleView.Of(vehicle));
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteVehicleAsync(
+        [Description("Vehicle id")] Guid id, HotspotIntelDbContext db, RecordingContext recording, CancellationToken cancellationToken)
+    {
+        if (await Ownership.ProblemAsync(db.Vehicles, id, "vehicle", recording, cancellationToken) is { } problem)
+        {
+            return problem;
+        }
+
+        await db.Vehicles.Where(v => v.Id == id).ExecuteDeleteAsync(cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    // Plates are printed in capitals; case typed by a user is not part of the number.
+    private static string? NormalisedPlate(string? plateNumber) =>
+        string.IsNullOrWhiteSpace(plateNumber) ? null : plateNumber.Trim().ToUpperInvariant();
+
+    private static void Apply(VehicleRequest request, Vehicle vehicle, RecordingContext recording, ValidationErrors errors)
+    {
+        request.ApplyRestrictions(vehicle, recording, recording.Partnership.ReviewPeriods.EntityDays, errors);
+        var mark = RegistrationMarkInput.Read(request.RegistrationMark, "registrationMark", errors);
+        var make = TextInput.Optional(request.Make, 100, "make", errors);
+        var model = TextInput.Optional(request.Model, 100, "model", errors);
+        var colour = TextInput.Optional(request.Colour, 50, "colour", errors);
+        var plate = NormalisedPlate(TextInput.Optional(request.PlateNumber, 30, "plateNumber", errors));
+        var licensingAuthority = TextInput.Optional(request.LicensingAuthority, 200, "licensingAuthority", errors);
+        // A hire plate is what makes a vehicle a taxi or private-hire vehicle; the schema holds the same rule.
+        var licensedForHire = request.LicenceType != VehicleLicenceType.None;
+        if (licensedForHire == string.IsNullOrWhiteSpace(request.PlateNumber))
+        {
+            errors.Add("plateNumber", licensedForHire
+                ? "A taxi or private-hire vehicle must have its plate number."
+                : "A vehicle not licensed for hire has no plate number; set licenceType or remove the plate.");
+        }
+
+        if (errors.Any)
+        {
+            return;
+        }
+
+        vehicle.RegistrationMark = mark!;
+        vehicle.Make = make;
+        vehicle.Model = model;
+        vehicle.Colour = colour;
+        vehicle.LicenceType = request.LicenceType;
+        vehicle.PlateNumber = plate;
+        vehicle.LicensingAuthority = licensingAuthority;
+        vehicle.UpdatedAt = recording.Now;
+    }
+}

@@ -1,0 +1,146 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using HotspotIntel.Api.Tests.Fixtures;
+
+namespace HotspotIntel.Api.Tests.Locations;
+
+public sealed class LocationsApiTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
+{
+    private const string Route = "/api/locations";
+
+    // A park-sized square (about 220 m across) in the synthetic city centre.
+    private static JsonObject Park() => EntityTestData.Square(TestData.CentreLongitude, TestData.CentreLatitude, 0.001);
+
+    [Fact]
+    public async Task A_created_place_reads_back_as_a_GeoJSON_polygon_feature()
+    {
+        var (_, client) = await database.SignInAsync("LOC1");
+        var id = await client.CreateAsync(Route, EntityTestData.Location(Park()));
+
+        var read = await (await client.GetAsync($"{Route}/{id}")).ReadObjectAsync();
+
+        Assert.Equal("Polygon", read["geometry"]!["type"]!.GetValue<string>());
+        Assert.Equal(5, read["geometry"]!["coordinates"]![0]!.AsArray().Count);
+        Assert.Equal("park", read["properties"]!["locationType"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_place_may_be_a_point_or_a_multipolygon()
+    {
+        var (_, client) = await database.SignInAsync("LOC2");
+        var rank = EntityTestData.Location(EntityTestData.Point(TestData.CentreLongitude, TestData.CentreLatitude), "taxi_rank");
+        var twoParts = EntityTestData.Location(new JsonObject
+        {
+            ["type"] = "MultiPolygon",
+            ["coordinates"] = new JsonArray(
+                Park()["coordinates"]!.DeepClone(),
+                EntityTestData.Square(TestData.CentreLongitude + 0.01, TestData.CentreLatitude, 0.001)["coordinates"]!.DeepClone()),
+        });
+
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync(Route, rank)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync(Route, twoParts)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_self_intersecting_bow_tie_polygon_is_a_400_naming_geometry()
+    {
+        var (lon, lat) = (TestData.CentreLongitude, TestData.CentreLatitude);
+        // The ring crosses itself in the middle: (lon, lat) to (lon+d, lat+d) then down to (lon+d, lat) and up to (lon, lat+d).
+        var bowTie = new JsonObject
+        {
+            ["type"] = "Polygon",
+            ["coordinates"] = new JsonArray(new JsonArray(
+                new JsonArray(lon, lat), new JsonArray(lon + 0.002, lat + 0.002), new JsonArray(lon + 0.002, lat),
+                new JsonArray(lon, lat + 0.002), new JsonArray(lon, lat))),
+        };
+        var (_, client) = await database.SignInAsync("LOC3");
+        var request = EntityTestData.Location(bowTie);
+
+        var message = await (await client.PostAsJsonAsync(Route, request)).AssertFieldErrorAsync("geometry");
+
+        Assert.Contains("Self-intersection", message);
+    }
+
+    [Fact]
+    public async Task A_line_is_not_a_place_and_is_a_400_naming_geometry()
+    {
+        var line = JsonNode.Parse("""{ "type": "LineString", "coordinates": [[-1.89, 52.48], [-1.88, 52.49]] }""")!;
+        var (_, client) = await database.SignInAsync("LOC4");
+        var request = EntityTestData.Location(line);
+
+        await (await client.PostAsJsonAsync(Route, request)).AssertFieldErrorAsync("geometry");
+    }
+
+    [Fact]
+    public async Task A_place_can_be_updated()
+    {
+        var (_, client) = await database.SignInAsync("LOC5");
+        var id = await client.CreateAsync(Route, EntityTestData.Location(Park()));
+
+        var updated = await (await client.PutAsJsonAsync($"{Route}/{id}",
+            EntityTestData.Location(EntityTestData.Point(TestData.CentreLongitude, TestData.CentreLatitude), "bus_station"))).ReadObjectAsync();
+
+        Assert.Equal("bus_station", updated["properties"]!["locationType"]!.GetValue<string>());
+        Assert.Equal("Point", updated["geometry"]!["type"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_deleted_place_is_gone()
+    {
+        var (_, client) = await database.SignInAsync("LOC6");
+        var id = await client.CreateAsync(Route, EntityTestData.Location(Park()));
+
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"{Route}/{id}")).StatusCode);
+
+        await (await client.GetAsync($"{Route}/{id}")).AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task An_unknown_place_is_a_404_to_read_update_and_delete()
+    {
+        var (_, client) = await database.SignInAsync("LOC7");
+        var unknown = $"{Route}/{Guid.NewGuid()}";
+
+        await (await client.GetAsync(unknown)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await client.PutAsJsonAsync(unknown, EntityTestData.Location(Park()))).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await client.DeleteAsync(unknown)).AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Listing_by_bounding_box_returns_places_whose_geometry_touches_it()
+    {
+        var (agencyId, client) = await database.SignInAsync("LOC8");
+        // A large park whose centre lies west of the box but whose eastern edge reaches into it.
+        var overlapping = await client.CreateAsync(Route, EntityTestData.Location(EntityTestData.Square(-1.96, 52.48, 0.02)));
+        await client.CreateAsync(Route, EntityTestData.Location(EntityTestData.Square(-2.10, 52.59, 0.001)));
+
+        var ids = await client.ListIdsAsync($"{Route}?agencyId={agencyId}&bbox=-1.95,52.45,-1.85,52.50");
+
+        Assert.Equal([overlapping], ids);
+    }
+
+    [Fact]
+    public async Task Listing_filters_by_location_type()
+    {
+        var (agencyId, client) = await database.SignInAsync("LOC9");
+        var station = await client.CreateAsync(Route, EntityTestData.Location(Park(), "train_station"));
+        await client.CreateAsync(Route, EntityTestData.Location(Park(), "park"));
+
+        var ids = await client.ListIdsAsync($"{Route}?agencyId={agencyId}&locationType=train_station");
+
+        Assert.Equal([station], ids);
+    }
+
+    [Fact]
+    public async Task A_retried_create_with_the_same_idempotency_key_records_one_place()
+    {
+        var (agencyId, client) = await database.SignInAsync("LOC10");
+        var body = EntityTestData.Location(Park());
+
+        var (first, second) = await client.CreateTwiceWithOneIdempotencyKeyAsync(Route, body, "location-retry-1");
+
+        Assert.Equal(first, second);
+        Assert.Equal(1L, await database.ScalarAsync<long>($"SELECT count(*) FROM locations WHERE agency_id = '{agencyId}'"));
+    }
+}

@@ -1,0 +1,152 @@
+using System.Net;
+using System.Net.Http.Json;
+using HotspotIntel.Api.Tests.Fixtures;
+
+namespace HotspotIntel.Api.Tests.MissingEpisodes;
+
+public sealed class MissingEpisodesApiTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
+{
+    private const string Route = "/api/missing-episodes";
+    private readonly DateTimeOffset _now = DateTimeOffset.UtcNow;
+
+    [Fact]
+    public async Task A_recorded_episode_reads_back_with_where_the_child_was_found()
+    {
+        var (client, childId) = await ChildAsync("MIS1");
+        var request = EntityTestData.MissingEpisode(childId, _now.AddDays(-3));
+        request["returnedAt"] = _now.AddDays(-2).ToString("O");
+        request["foundLocation"] = EntityTestData.Point(-1.9000, 52.4800);
+        request["fromCare"] = true;
+        var id = await client.CreateAsync(Route, request);
+
+        var read = await (await client.GetAsync($"{Route}/{id}")).ReadObjectAsync();
+
+        Assert.Equal(childId, read["personId"]!.GetValue<Guid>());
+        Assert.Equal("Point", read["foundLocation"]!["type"]!.GetValue<string>());
+        Assert.Equal(-1.9000, read["foundLocation"]!["coordinates"]![0]!.GetValue<double>(), 6);
+        Assert.True(read["fromCare"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task An_episode_for_an_adult_is_a_400_naming_personId()
+    {
+        var (_, client) = await database.SignInAsync("MIS2");
+        var adultId = await client.CreateAsync("/api/persons", EntityTestData.Person(role: "adult_of_concern"));
+
+        var message = await (await client.PostAsJsonAsync(Route, EntityTestData.MissingEpisode(adultId, _now.AddDays(-1))))
+            .AssertFieldErrorAsync("personId");
+
+        Assert.Contains("child at risk", message);
+    }
+
+    [Fact]
+    public async Task An_episode_for_an_unknown_person_is_a_400_naming_personId()
+    {
+        var (_, client) = await database.SignInAsync("MIS3");
+
+        await (await client.PostAsJsonAsync(Route, EntityTestData.MissingEpisode(Guid.NewGuid(), _now.AddDays(-1))))
+            .AssertFieldErrorAsync("personId");
+    }
+
+    [Fact]
+    public async Task A_return_before_going_missing_is_a_400_naming_returnedAt()
+    {
+        var (client, childId) = await ChildAsync("MIS4");
+        var request = EntityTestData.MissingEpisode(childId, _now.AddDays(-2));
+        request["returnedAt"] = _now.AddDays(-3).ToString("O");
+
+        await (await client.PostAsJsonAsync(Route, request)).AssertFieldErrorAsync("returnedAt");
+    }
+
+    [Fact]
+    public async Task A_found_location_outside_the_region_is_a_400_naming_foundLocation()
+    {
+        var (client, childId) = await ChildAsync("MIS5");
+        var request = EntityTestData.MissingEpisode(childId, _now.AddDays(-2));
+        request["foundLocation"] = EntityTestData.Point(TestData.CentreLatitude, TestData.CentreLongitude);
+
+        await (await client.PostAsJsonAsync(Route, request)).AssertFieldErrorAsync("foundLocation");
+    }
+
+    [Fact]
+    public async Task Listing_filters_by_child()
+    {
+        var (client, childId) = await ChildAsync("MIS6");
+        var otherChild = await client.CreateAsync("/api/persons", EntityTestData.Person(role: "child_at_risk"));
+        var wanted = await client.CreateAsync(Route, EntityTestData.MissingEpisode(childId, _now.AddDays(-1)));
+        await client.CreateAsync(Route, EntityTestData.MissingEpisode(otherChild, _now.AddDays(-1)));
+
+        var ids = await client.ListIdsAsync($"{Route}?personId={childId}");
+
+        Assert.Equal([wanted], ids);
+    }
+
+    [Fact]
+    public async Task Listing_by_time_window_returns_episodes_that_started_in_it()
+    {
+        var (client, childId) = await ChildAsync("MIS7");
+        await client.CreateAsync(Route, EntityTestData.MissingEpisode(childId, _now.AddDays(-40)));
+        var inside = await client.CreateAsync(Route, EntityTestData.MissingEpisode(childId, _now.AddDays(-20)));
+        await client.CreateAsync(Route, EntityTestData.MissingEpisode(childId, _now.AddDays(-5)));
+
+        var (from, to) = (Uri.EscapeDataString(_now.AddDays(-30).ToString("O")), Uri.EscapeDataString(_now.AddDays(-10).ToString("O")));
+        var ids = await client.ListIdsAsync($"{Route}?personId={childId}&from={from}&to={to}");
+
+        Assert.Equal([inside], ids);
+    }
+
+    [Fact]
+    public async Task An_episode_can_be_updated_to_record_the_return()
+    {
+        var (client, childId) = await ChildAsync("MIS8");
+        var request = EntityTestData.MissingEpisode(childId, _now.AddDays(-2));
+        var id = await client.CreateAsync(Route, request);
+        request["returnedAt"] = _now.AddDays(-1).ToString("O");
+
+        var updated = await (await client.PutAsJsonAsync($"{Route}/{id}", request)).ReadObjectAsync();
+
+        Assert.Equal(_now.AddDays(-1), updated["returnedAt"]!.GetValue<DateTimeOffset>(), TimeSpan.FromMilliseconds(1));
+    }
+
+    [Fact]
+    public async Task A_deleted_episode_is_gone()
+    {
+        var (client, childId) = await ChildAsync("MIS9");
+        var id = await client.CreateAsync(Route, EntityTestData.MissingEpisode(childId, _now.AddDays(-2)));
+
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"{Route}/{id}")).StatusCode);
+
+        await (await client.GetAsync($"{Route}/{id}")).AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task An_unknown_episode_is_a_404_to_read_update_and_delete()
+    {
+        var (client, childId) = await ChildAsync("MIS10");
+        var unknown = $"{Route}/{Guid.NewGuid()}";
+
+        await (await client.GetAsync(unknown)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await client.PutAsJsonAsync(unknown, EntityTestData.MissingEpisode(childId, _now.AddDays(-2))))
+            .AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await client.DeleteAsync(unknown)).AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_retried_create_with_the_same_idempotency_key_records_one_episode()
+    {
+        var (client, childId) = await ChildAsync("MIS11");
+        var body = EntityTestData.MissingEpisode(childId, _now.AddDays(-2));
+
+        var (first, second) = await client.CreateTwiceWithOneIdempotencyKeyAsync(Route, body, "episode-retry-1");
+
+        Assert.Equal(first, second);
+        Assert.Equal(1L, await database.ScalarAsync<long>($"SELECT count(*) FROM missing_episodes WHERE person_id = '{childId}'"));
+    }
+
+    /// <summary>An analyst of a new agency, and a child at risk they recorded.</summary>
+    private async Task<(HttpClient Client, Guid ChildId)> ChildAsync(string agencyCode)
+    {
+        var (_, client) = await database.SignInAsync(agencyCode);
+        return (client, await client.CreateAsync("/api/persons", EntityTestData.Person(role: "child_at_risk")));
+    }
+}
