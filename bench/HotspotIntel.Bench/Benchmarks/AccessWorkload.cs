@@ -12,10 +12,13 @@ namespace HotspotIntel.Bench.Benchmarks;
 /// </summary>
 internal sealed class AccessWorkload(NpgsqlDataSource dataSource, AccessWorkloadSample sample, IReadOnlyList<AccessSession>? sessions)
 {
-    // The same SQL on both sides, through the view every report read goes through.
+    // The same SQL on both sides, through the view every report read goes through, filtered as the reports API filters
+    // a map window: on the indexed masking cell (a masked location is its cell centre), then on the location shown.
     private const string WindowSql = """
         SELECT id, category, narrative, occurred_at, location, source_evaluation, intelligence_assessment, handling_code
-        FROM reports_for_role WHERE location && ST_MakeEnvelope($1, $2, $3, $4, 4326) ORDER BY id DESC LIMIT 100
+        FROM reports_for_role
+        WHERE masking_cell && ST_Expand(ST_MakeEnvelope($1, $2, $3, $4, 4326), 0.01) AND location && ST_MakeEnvelope($1, $2, $3, $4, 4326)
+        ORDER BY id DESC LIMIT 100
         """;
 
     private const string ReportSql = """

@@ -66,6 +66,46 @@ public sealed class MaskingTests(DatabaseFixture database) : IClassFixture<Datab
         Assert.Equal(Coordinates(created), Coordinates(seen));
     }
 
+    [Fact]
+    public async Task Only_child_linked_reports_the_reader_may_see_count_towards_the_minimum_and_deleting_one_lowers_the_count()
+    {
+        // A cell of its own: three reports of an agency that shares nothing, one of the reader's own.
+        (double Easting, double Northing) cell = (412000, 292000);
+        var hidden = await TestData.CreateAgencyAsync(database.Application, "MASK11");
+        using var hiddenAnalyst = database.Application.CreateClient(UserRole.Analyst, hidden);
+        foreach (var offset in new[] { 0, 60, 120 })
+        {
+            await (await hiddenAnalyst.PostAsJsonAsync("/api/reports", ChildLinkedReport((cell.Easting + offset, cell.Northing)))).ReadObjectAsync();
+        }
+
+        var own = await TestData.CreateAgencyAsync(database.Application, "MASK12");
+        using var ownAnalyst = database.Application.CreateClient(UserRole.Analyst, own);
+        var ownIds = new List<string>();
+        foreach (var offset in new[] { 10, 70, 130 })
+        {
+            var created = await (await ownAnalyst.PostAsJsonAsync("/api/reports", ChildLinkedReport((cell.Easting + offset, cell.Northing + 20)))).ReadObjectAsync();
+            ownIds.Add(created["id"]!.GetValue<string>());
+        }
+
+        using var tasking = database.Application.CreateClient(UserRole.TaskingMember, own);
+        Assert.Equal(3, await CountMaskedAsync(tasking, ownIds));
+        (await ownAnalyst.DeleteAsync($"/api/reports/{ownIds[0]}")).EnsureSuccessStatusCode();
+
+        Assert.Equal(0, await CountMaskedAsync(tasking, ownIds));
+    }
+
+    private static async Task<int> CountMaskedAsync(HttpClient client, IReadOnlyList<string> ids)
+    {
+        var seen = 0;
+        foreach (var id in ids)
+        {
+            var response = await client.GetAsync($"/api/reports/{id}");
+            seen += response.StatusCode == HttpStatusCode.OK ? 1 : 0;
+        }
+
+        return seen;
+    }
+
     private static JsonObject ChildLinkedReport((double Easting, double Northing) point)
     {
         var report = TestData.Report(category: "missing_found_location");

@@ -50,7 +50,8 @@ public sealed class SchemaAgreementTests(DatabaseFixture database) : IClassFixtu
         await using var db = database.CreateDbContext();
         var mapped = db.Model.GetEntityTypes().Select(e => e.GetTableName()).ToHashSet();
         var unmapped = columns.Keys.Select(key => key.Table).Distinct()
-            .Where(table => !mapped.Contains(table) && table is not ("schemaversions" or "spatial_ref_sys"))
+            // child_report_cells is the database's own bookkeeping for masking, kept by triggers and read only by the view.
+            .Where(table => !mapped.Contains(table) && table is not ("schemaversions" or "spatial_ref_sys" or "child_report_cells"))
             .ToList();
         Assert.Empty(unmapped);
     }
