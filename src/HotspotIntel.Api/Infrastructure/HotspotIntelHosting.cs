@@ -10,6 +10,7 @@ internal static class HotspotIntelHosting
     public static void AddHotspotIntel(this WebApplicationBuilder builder)
     {
         builder.AddHotspotIntelAuth();
+        builder.AddHotspotIntelHardening();
         builder.AddHotspotIntelDatabase();
         builder.Services.AddHotspotIntelRecording(builder.Configuration);
         builder.Services.AddHotspotIntelJson();
@@ -36,10 +37,11 @@ internal static class HotspotIntelHosting
         return services;
     }
 
-    /// <summary>Error handling, the OpenAPI document and Swagger UI at <c>/swagger</c>, and the health check.</summary>
+    /// <summary>Security headers, error handling, the OpenAPI document and Swagger UI at <c>/swagger</c>, per-user rate limits, and the health check.</summary>
     public static void UseHotspotIntel(this WebApplication app)
     {
         app.MigrateIfConfigured();
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSwaggerUI(ui =>
@@ -48,6 +50,7 @@ internal static class HotspotIntelHosting
             ui.DocumentTitle = "HotspotIntel API";
         });
         app.UseAuthentication();
+        app.UsePerUserRateLimit();
         app.UseAuthorization();
         app.UseHotspotIntelJobs();
         app.MapOpenApi().AllowAnonymous();

@@ -1,0 +1,55 @@
+using System.Net;
+using HotspotIntel.Api.Tests.Fixtures;
+using HotspotIntel.Core.Access;
+
+namespace HotspotIntel.Api.Tests.Infrastructure;
+
+public sealed class HardeningTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
+{
+    [Fact]
+    public async Task A_user_over_the_rate_limit_gets_429_problem_details_with_retry_after_and_other_users_carry_on()
+    {
+        await using var limited = new HotspotIntelApplication(database.AppConnectionString,
+            new Dictionary<string, string> { ["RateLimiting:PermitsPerMinute"] = "3" });
+        using var busy = limited.CreateClient(UserRole.Analyst, Guid.CreateVersion7(), "busy-user");
+        using var other = limited.CreateClient(UserRole.Analyst, Guid.CreateVersion7(), "other-user");
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.NotEqual(HttpStatusCode.TooManyRequests, (await busy.GetAsync("/api/reports")).StatusCode);
+        }
+
+        var refused = await busy.GetAsync("/api/reports");
+
+        await refused.AssertProblemAsync(HttpStatusCode.TooManyRequests);
+        Assert.True(refused.Headers.RetryAfter is not null);
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, (await other.GetAsync("/api/reports")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Responses_carry_security_headers_and_api_answers_are_not_cached()
+    {
+        using var client = database.Application.CreateClient(UserRole.Analyst, Guid.CreateVersion7());
+
+        var api = await client.GetAsync("/api/reports");
+        var health = await client.GetAsync("/health");
+
+        Assert.Equal("nosniff", Assert.Single(api.Headers.GetValues("X-Content-Type-Options")));
+        Assert.Equal("DENY", Assert.Single(health.Headers.GetValues("X-Frame-Options")));
+        Assert.True(api.Headers.CacheControl?.NoStore);
+        Assert.Contains("default-src 'none'", Assert.Single(api.Headers.GetValues("Content-Security-Policy")));
+    }
+
+    [Fact]
+    public async Task Cross_origin_requests_get_no_cors_grant_unless_origins_are_configured()
+    {
+        using var client = database.Application.CreateClient();
+        using var preflight = new HttpRequestMessage(HttpMethod.Options, "/api/reports");
+        preflight.Headers.Add("Origin", "https://elsewhere.example");
+        preflight.Headers.Add("Access-Control-Request-Method", "GET");
+
+        var response = await client.SendAsync(preflight);
+
+        Assert.False(response.Headers.Contains("Access-Control-Allow-Origin"));
+    }
+}
