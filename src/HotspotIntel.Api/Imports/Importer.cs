@@ -184,7 +184,9 @@ public sealed class Importer(NpgsqlDataSource dataSource, HotspotIntelDbContext 
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(sql, connection);
+        // Moving a large file's rows in (a million, with their triggers) outlasts the default 30 s; the request's
+        // cancellation, not a timeout, ends an import.
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
