@@ -1,0 +1,48 @@
+using System.Text.Json.Nodes;
+using HotspotIntel.Api.Tests.Fixtures;
+
+namespace HotspotIntel.Api.Tests.Infrastructure;
+
+/// <summary>Swagger UI is only as good as the document behind it: every operation named, summarised and secured; request bodies with examples.</summary>
+public sealed class OpenApiDocumentTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
+{
+    [Fact]
+    public async Task Every_operation_has_an_id_a_summary_and_the_bearer_requirement_unless_anonymous()
+    {
+        var document = await DocumentAsync();
+        var wrong = new List<string>();
+        foreach (var (path, item) in document["paths"]!.AsObject())
+        {
+            foreach (var (method, operation) in item!.AsObject())
+            {
+                var anonymous = path is "/health";
+                if (operation!["operationId"] is null || string.IsNullOrWhiteSpace(operation["summary"]?.GetValue<string>())
+                    || (!anonymous && operation["security"] is null && document["security"] is null))
+                {
+                    wrong.Add($"{method.ToUpperInvariant()} {path}");
+                }
+            }
+        }
+
+        Assert.Empty(wrong);
+    }
+
+    [Theory]
+    [InlineData("ReportRequest", "narrative")]
+    [InlineData("PremisesRequest", "name")]
+    [InlineData("VehicleRequest", "registrationMark")]
+    public async Task Request_schemas_carry_examples(string schema, string property)
+    {
+        var document = await DocumentAsync();
+
+        var example = document["components"]!["schemas"]![schema]!["properties"]![property]!["examples"]?[0];
+
+        Assert.False(string.IsNullOrWhiteSpace(example?.ToJsonString().Trim('"')));
+    }
+
+    private async Task<JsonObject> DocumentAsync()
+    {
+        using var client = database.Application.CreateClient();
+        return await (await client.GetAsync("/openapi/v1.json")).ReadObjectAsync();
+    }
+}
