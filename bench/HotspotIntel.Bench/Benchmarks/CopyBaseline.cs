@@ -76,6 +76,7 @@ internal static class CopyBaseline
             ALTER COLUMN updated_at SET DEFAULT now();
         CREATE INDEX {Table}_location_idx ON {Table} USING gist (location);
         CREATE INDEX {Table}_masking_cell_idx ON {Table} USING gist (masking_cell);
+        CREATE INDEX {Table}_child_cell_idx ON {Table} USING btree (masking_cell) WHERE mentions_child OR category = 'missing_found_location';
         """;
 }
 
