@@ -172,17 +172,9 @@ public static class LinksApi
         return TypedResults.Ok(LinkView.Of(link));
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteLinkAsync(
-        [Description("Link id")] Guid id, HotspotIntelDbContext db, RecordingContext recording, CancellationToken cancellationToken)
-    {
-        if (await Ownership.ProblemAsync(db.Links, id, "link", recording, cancellationToken) is { } problem)
-        {
-            return problem;
-        }
-
-        await db.Links.Where(l => l.Id == id).ExecuteDeleteAsync(cancellationToken);
-        return TypedResults.NoContent();
-    }
+    public static Task<Results<NoContent, ProblemHttpResult>> DeleteLinkAsync(
+        [Description("Link id")] Guid id, HotspotIntelDbContext db, RecordingContext recording, CancellationToken cancellationToken) =>
+        Ownership.DeleteOwnedAsync(db.Links, id, "link", recording, cancellationToken);
 
     private static async Task ApplyAsync(LinkRequest request, Link link, HotspotIntelDbContext db, RecordingContext recording,
         ValidationErrors errors, CancellationToken cancellationToken)

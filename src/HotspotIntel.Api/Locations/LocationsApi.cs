@@ -137,17 +137,9 @@ public static class LocationsApi
         return TypedResults.Ok(LocationProperties.FeatureOf(location));
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteLocationAsync(
-        [Description("Location id")] Guid id, HotspotIntelDbContext db, RecordingContext recording, CancellationToken cancellationToken)
-    {
-        if (await Ownership.ProblemAsync(db.Locations, id, "location", recording, cancellationToken) is { } problem)
-        {
-            return problem;
-        }
-
-        await db.Locations.Where(l => l.Id == id).ExecuteDeleteAsync(cancellationToken);
-        return TypedResults.NoContent();
-    }
+    public static Task<Results<NoContent, ProblemHttpResult>> DeleteLocationAsync(
+        [Description("Location id")] Guid id, HotspotIntelDbContext db, RecordingContext recording, CancellationToken cancellationToken) =>
+        Ownership.DeleteOwnedAsync(db.Locations, id, "location", recording, cancellationToken);
 
     private static void Apply(LocationRequest request, Location location, RecordingContext recording, ValidationErrors errors)
     {

@@ -171,17 +171,9 @@ public static class MissingEpisodesApi
         return TypedResults.Ok(MissingEpisodeView.Of(episode));
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteMissingEpisodeAsync(
-        [Description("Missing episode id")] Guid id, HotspotIntelDbContext db, RecordingContext recording, CancellationToken cancellationToken)
-    {
-        if (await Ownership.ProblemAsync(db.MissingEpisodes, id, "missing episode", recording, cancellationToken) is { } problem)
-        {
-            return problem;
-        }
-
-        await db.MissingEpisodes.Where(e => e.Id == id).ExecuteDeleteAsync(cancellationToken);
-        return TypedResults.NoContent();
-    }
+    public static Task<Results<NoContent, ProblemHttpResult>> DeleteMissingEpisodeAsync(
+        [Description("Missing episode id")] Guid id, HotspotIntelDbContext db, RecordingContext recording, CancellationToken cancellationToken) =>
+        Ownership.DeleteOwnedAsync(db.MissingEpisodes, id, "missing episode", recording, cancellationToken);
 
     private static async Task ApplyAsync(MissingEpisodeRequest request, MissingEpisode episode, HotspotIntelDbContext db,
         RecordingContext recording, ValidationErrors errors, CancellationToken cancellationToken)

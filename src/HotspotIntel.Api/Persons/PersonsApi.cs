@@ -174,17 +174,9 @@ public static class PersonsApi
         return TypedResults.Ok((await ViewsAsync([person], db, recording.Partnership.FrequentlyMissing, recording.Now, cancellationToken))[0]);
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> DeletePersonAsync(
-        [Description("Person id")] Guid id, HotspotIntelDbContext db, RecordingContext recording, CancellationToken cancellationToken)
-    {
-        if (await Ownership.ProblemAsync(db.Persons, id, "person", recording, cancellationToken) is { } problem)
-        {
-            return problem;
-        }
-
-        await db.Persons.Where(p => p.Id == id).ExecuteDeleteAsync(cancellationToken);
-        return TypedResults.NoContent();
-    }
+    public static Task<Results<NoContent, ProblemHttpResult>> DeletePersonAsync(
+        [Description("Person id")] Guid id, HotspotIntelDbContext db, RecordingContext recording, CancellationToken cancellationToken) =>
+        Ownership.DeleteOwnedAsync(db.Persons, id, "person", recording, cancellationToken);
 
     /// <summary>The views of <paramref name="persons"/>, with the missing episodes of the children among them loaded in one query.</summary>
     private static async Task<List<PersonView>> ViewsAsync(List<Person> persons, HotspotIntelDbContext db, FrequentlyMissingRule rule,

@@ -149,17 +149,9 @@ public static class PremisesApi
         return TypedResults.Ok(PremisesProperties.FeatureOf(premises));
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> DeletePremisesAsync(
-        [Description("Premises id")] Guid id, HotspotIntelDbContext db, RecordingContext recording, CancellationToken cancellationToken)
-    {
-        if (await Ownership.ProblemAsync(db.Premises, id, "premises", recording, cancellationToken) is { } problem)
-        {
-            return problem;
-        }
-
-        await db.Premises.Where(p => p.Id == id).ExecuteDeleteAsync(cancellationToken);
-        return TypedResults.NoContent();
-    }
+    public static Task<Results<NoContent, ProblemHttpResult>> DeletePremisesAsync(
+        [Description("Premises id")] Guid id, HotspotIntelDbContext db, RecordingContext recording, CancellationToken cancellationToken) =>
+        Ownership.DeleteOwnedAsync(db.Premises, id, "premises", recording, cancellationToken);
 
     private static void Apply(PremisesRequest request, PremisesEntity premises, RecordingContext recording, ValidationErrors errors)
     {

@@ -186,17 +186,9 @@ public static class ReportsApi
         return TypedResults.Ok(ReportProperties.FeatureOf(report));
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteReportAsync(
-        [Description("Report id")] Guid id, HotspotIntelDbContext db, RecordingContext recording, CancellationToken cancellationToken)
-    {
-        if (await Ownership.ProblemAsync(db.Reports, id, "report", recording, cancellationToken) is { } problem)
-        {
-            return problem;
-        }
-
-        await db.Reports.Where(r => r.Id == id).ExecuteDeleteAsync(cancellationToken);
-        return TypedResults.NoContent();
-    }
+    public static Task<Results<NoContent, ProblemHttpResult>> DeleteReportAsync(
+        [Description("Report id")] Guid id, HotspotIntelDbContext db, RecordingContext recording, CancellationToken cancellationToken) =>
+        Ownership.DeleteOwnedAsync(db.Reports, id, "report", recording, cancellationToken);
 
     // A point is at most 354 m from its masking cell's centre: 0.01 degrees is more than that in both axes in Great Britain.
     private const double MaskingCellReachDegrees = 0.01;

@@ -143,17 +143,9 @@ public static class VehiclesApi
         return TypedResults.Ok(VehicleView.Of(vehicle));
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteVehicleAsync(
-        [Description("Vehicle id")] Guid id, HotspotIntelDbContext db, RecordingContext recording, CancellationToken cancellationToken)
-    {
-        if (await Ownership.ProblemAsync(db.Vehicles, id, "vehicle", recording, cancellationToken) is { } problem)
-        {
-            return problem;
-        }
-
-        await db.Vehicles.Where(v => v.Id == id).ExecuteDeleteAsync(cancellationToken);
-        return TypedResults.NoContent();
-    }
+    public static Task<Results<NoContent, ProblemHttpResult>> DeleteVehicleAsync(
+        [Description("Vehicle id")] Guid id, HotspotIntelDbContext db, RecordingContext recording, CancellationToken cancellationToken) =>
+        Ownership.DeleteOwnedAsync(db.Vehicles, id, "vehicle", recording, cancellationToken);
 
     // Plates are printed in capitals; case typed by a user is not part of the number.
     private static string? NormalisedPlate(string? plateNumber) =>
