@@ -15,10 +15,14 @@ public sealed class HotspotIntelApplication : WebApplicationFactory<Program>
     public static readonly AuthOptions Auth = new() { SigningKey = Convert.ToBase64String(new byte[48]) };
 
     private readonly string _connectionString;
+    private readonly IReadOnlyDictionary<string, string> _settings;
 
-    public HotspotIntelApplication(string connectionString)
+    /// <param name="connectionString">The application role's connection.</param>
+    /// <param name="settings">Configuration a test class needs besides the defaults (e.g. <c>Client:Path</c>).</param>
+    public HotspotIntelApplication(string connectionString, IReadOnlyDictionary<string, string>? settings = null)
     {
         _connectionString = connectionString;
+        _settings = settings ?? new Dictionary<string, string>();
         UseKestrel(0);
     }
 
@@ -40,5 +44,9 @@ public sealed class HotspotIntelApplication : WebApplicationFactory<Program>
         builder.UseSetting("Auth:SigningKey", Auth.SigningKey);
         // Tests run jobs themselves, deterministically; a background server would race them.
         builder.UseSetting("Hangfire:ServerEnabled", "false");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 }
