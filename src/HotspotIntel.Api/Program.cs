@@ -4,6 +4,7 @@ using HotspotIntel.Api.Client;
 using HotspotIntel.Api.Infrastructure;
 using HotspotIntel.Api.Reports;
 using HotspotIntel.Api.Reviews;
+using HotspotIntel.Api.Tiles;
 
 if (await CommandLine.TryRunAsync(args))
 {
@@ -20,6 +21,7 @@ app.MapSharingAgreementsApi();
 app.MapReportsApi();
 app.MapAuditApi();
 app.MapReviewsApi();
+app.MapTilesApi();
 app.MapClientApi();
 
 app.Run();
