@@ -11,7 +11,7 @@ import { trendColourExpression, trendColours, trendLabels } from './trend-style'
 const source = 'hotspots';
 const emptyCollection: HotspotCollection = { type: 'FeatureCollection', features: [] };
 
-/** Tasking: hotspots coloured by trend with a legend, masked report density beneath, and a panel per hotspot. */
+/** Tasking: hotspots coloured by trend with a legend, report density (masked in SQL) beneath, and a panel per hotspot. */
 export class TaskingView implements AppView {
   private readonly reports: ReportLayer;
   private onClick = (event: MapLayerMouseEvent): void => {
@@ -20,7 +20,7 @@ export class TaskingView implements AppView {
   };
 
   constructor(private readonly context: ViewContext) {
-    this.reports = new ReportLayer(context, 'density');
+    this.reports = new ReportLayer(context);
   }
 
   async show(state: ViewState, signal: AbortSignal): Promise<void> {
@@ -29,10 +29,8 @@ export class TaskingView implements AppView {
     this.renderFilters(state);
     this.renderLegend();
     feedback.say('Loading hotspots…');
-    const [listing] = await Promise.all([
-      listHotspots(this.context.api, { trend: state.trends }, signal),
-      this.reports.show(state, signal),
-    ]);
+    this.reports.show(state);
+    const listing = await listHotspots(this.context.api, { trend: state.trends }, signal);
     const hotspots = listing.available ? listing.hotspots : emptyCollection;
     (map.getSource(source) as GeoJSONSource).setData(hotspots);
     if (!listing.available) {
