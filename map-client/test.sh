@@ -18,7 +18,12 @@ else
 fi
 [ "$unit_status" = 0 ] || status=1
 
-if [ -f e2e/run-e2e.sh ]; then
-  ./e2e/run-e2e.sh || status=1
+e2e_log=$(mktemp)
+./e2e/run-e2e.sh 2>&1 | tee "$e2e_log"
+e2e_status=${PIPESTATUS[0]}
+if [ "$e2e_status" != 0 ]; then
+  status=1
+  # A crash before the suite's own summary line still counts as a failure.
+  grep -qE '^client: [0-9]+ passed, [1-9][0-9]* failed' "$e2e_log" || echo "client: 0 passed, 1 failed"
 fi
 exit $status

@@ -3,7 +3,7 @@
 import { readFileSync, mkdirSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { VectorTile } from '@mapbox/vector-tile';
-import Protobuf from 'pbf';
+import { PbfReader } from 'pbf';
 
 const baseUrl = process.env.E2E_BASE_URL;
 const tokens = {
@@ -124,7 +124,7 @@ await test('tasking member: no exact child-linked location reaches the browser i
   for (const { url, status, body } of bodies) {
     if (url.pathname.startsWith('/tiles/') && status === 200) {
       const [, , , z, x, yFile] = url.pathname.split('/');
-      const tile = new VectorTile(new Protobuf(body));
+      const tile = new VectorTile(new PbfReader(body));
       for (const name of Object.keys(tile.layers)) {
         const layer = tile.layers[name];
         if (layer.length > 0) tilesWithFeatures++;

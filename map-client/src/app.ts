@@ -1,5 +1,7 @@
 import * as maplibregl from 'maplibre-gl';
 import type { Map as MapLibreMap } from 'maplibre-gl';
+// MapLibre finds its worker beside its own module, which bundling moves: Vite copies the worker and gives its URL.
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { ApiClient } from './api/client';
 import { loadClientConfig } from './api/config';
 import type { Session, SessionStore } from './auth/session';
@@ -19,6 +21,7 @@ const viewTitles: Record<View, string> = { tasking: 'Tasking', analyst: 'Analyst
 export async function startApp(session: Session, sessions: SessionStore): Promise<void> {
   const api = new ApiClient(() => sessions.current(new Date())?.token ?? null);
   const feedback = new Feedback();
+  maplibregl.setWorkerUrl(workerUrl);
   byId('workspace').hidden = false;
   showWho(session, sessions);
 
