@@ -65,7 +65,7 @@ async function waitForMap(page) {
   await page.waitForFunction(() => {
     const map = window.__hotspotMap;
     return map && map.loaded() && map.areTilesLoaded() && map.getCanvas().width > 0;
-  }, null, { timeout: 30_000 });
+  }, null, { timeout: 60_000 });
 }
 
 async function problemShown(page) {

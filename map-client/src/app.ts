@@ -11,7 +11,7 @@ import { placeLabels } from './map/place-labels';
 import { PremisesView } from './premises/premises-view';
 import { AnalystView } from './reports/analyst-view';
 import type { AppView, ViewContext } from './state/view-context';
-import { allowedState, formatHash, parseHash, viewsFor, type View, type ViewState } from './state/view-state';
+import { allowedState, formatHash, initialState, parseHash, viewsFor, type View, type ViewState } from './state/view-state';
 import { byId, element } from './ui/dom';
 import { Feedback } from './ui/feedback';
 
@@ -36,7 +36,7 @@ export async function startApp(session: Session, sessions: SessionStore): Promis
     feedback.fail(error);
     throw error;
   });
-  const initial = allowedState(parseHash(location.hash), session.role);
+  const initial = initialState(location.hash, session.role);
   const { region } = config;
   const map = new maplibregl.Map({
     container: 'map',

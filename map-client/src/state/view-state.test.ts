@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allowedState, emptyState, formatHash, parseHash, timeWindow, viewsFor } from './view-state';
+import { allowedState, emptyState, formatHash, initialState, parseHash, timeWindow, viewsFor } from './view-state';
 
 describe('view state in the URL', () => {
   it('round-trips every field through the hash', () => {
@@ -38,6 +38,12 @@ describe('view state in the URL', () => {
     expect(allowedState({ ...emptyState, view: 'tasking' }, 'licensing_officer').view).toBe('tasking');
     expect(viewsFor('licensing_officer')[0]).toBe('premises');
     expect(viewsFor('administrator')).toEqual([]);
+  });
+
+  it('opens the role home view when the URL names none, and the named one when it does', () => {
+    expect(initialState('', 'analyst').view).toBe('analyst');
+    expect(initialState('#z=10', 'licensing_officer').view).toBe('premises');
+    expect(initialState('#view=tasking', 'analyst').view).toBe('tasking');
   });
 
   it('includes the whole last day of the time window', () => {

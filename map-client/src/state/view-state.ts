@@ -103,6 +103,13 @@ export function allowedState(state: ViewState, role: Role): ViewState {
   return allowed.includes(state.view) || allowed.length === 0 ? state : { ...state, view: allowed[0]! };
 }
 
+/** The state a link opens: a URL without a view opens the role's home view, not the default. */
+export function initialState(hash: string, role: Role): ViewState {
+  const state = allowedState(parseHash(hash), role);
+  const home = viewsFor(role)[0];
+  return new URLSearchParams(hash.replace(/^#/, '')).has('view') || !home ? state : { ...state, view: home };
+}
+
 /** The time window as API parameters: `to` is exclusive, so the chosen end day is included by asking for the next. */
 export function timeWindow(state: ViewState): { from: string | null; to: string | null } {
   const from = state.from ? `${state.from}T00:00:00Z` : null;
