@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up everything on a fresh Debian 12 machine and starts HotspotIntel with demo data:
 # PostgreSQL 15 + PostGIS from Debian packages, a project-local cluster on 127.0.0.1:55432 (data under .data/),
-# the migrations, a synthetic demo dataset loaded once, and the API on http://127.0.0.1:5080 (Swagger UI at /swagger).
+# the migrations, a synthetic demo dataset loaded once, the map client built with npm, and the API on
+# http://127.0.0.1:5080 (the map client at /, Swagger UI at /swagger).
 set -euo pipefail
 cd "$(dirname "$0")"
 PROJECT_ROOT=$(pwd)
@@ -22,6 +23,8 @@ mkdir -p .data
 export Auth__SigningKey="$(cat .data/signing-key)"
 
 dotnet build HotspotIntel.sln -c Release --nologo -v quiet
+# The map client, served by the API at / from map-client/dist (Client:Path).
+(cd map-client && npm ci --no-audit --no-fund --loglevel=error && npm run build --silent)
 dotnet src/HotspotIntel.Api/bin/Release/net10.0/HotspotIntel.Api.dll migrate
 dotnet bench/HotspotIntel.Bench/bin/Release/net10.0/HotspotIntel.Bench.dll seed-demo
 
@@ -34,7 +37,7 @@ done
 printf '  %-18s %s\n' administrator "$($api issue-token --user demo-administrator --role administrator)"
 echo "More: $api issue-token --user NAME --role ROLE --agency AGENCY-CODE  (with the same environment as this script)"
 echo
-echo "HotspotIntel: http://127.0.0.1:5080/  (Swagger UI: http://127.0.0.1:5080/swagger)"
+echo "HotspotIntel map: http://127.0.0.1:5080/ (sign in with a token above)  Swagger UI: http://127.0.0.1:5080/swagger"
 echo "Stop the database later with: runuser -u postgres -- $PG_BIN/pg_ctl -D $(cluster_dir postgres) stop"
 cd src/HotspotIntel.Api
 exec dotnet bin/Release/net10.0/HotspotIntel.Api.dll --urls http://127.0.0.1:5080

@@ -1,5 +1,6 @@
 using HotspotIntel.Api.Agencies;
 using HotspotIntel.Api.Audit;
+using HotspotIntel.Api.Client;
 using HotspotIntel.Api.Imports;
 using HotspotIntel.Api.Infrastructure;
 using HotspotIntel.Api.Links;
@@ -9,6 +10,7 @@ using HotspotIntel.Api.Persons;
 using HotspotIntel.Api.Premises;
 using HotspotIntel.Api.Reports;
 using HotspotIntel.Api.Reviews;
+using HotspotIntel.Api.Tiles;
 using HotspotIntel.Api.Vehicles;
 
 if (await CommandLine.RunAsync(args, Console.Out, Console.Error) is { } exitCode)
@@ -33,6 +35,8 @@ app.MapLinksApi();
 app.MapMissingEpisodesApi();
 app.MapAuditApi();
 app.MapReviewsApi();
+app.MapTilesApi();
+app.MapClientApi();
 
 app.Run();
 return 0;

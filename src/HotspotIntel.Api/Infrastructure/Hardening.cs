@@ -17,7 +17,8 @@ internal static class Hardening
 
     public static void AddHotspotIntelHardening(this WebApplicationBuilder builder)
     {
-        var permitsPerMinute = builder.Configuration.GetValue("RateLimiting:PermitsPerMinute", 600);
+        // A map pan fetches dozens of tiles a second; the default allows that and stops bulk scraping.
+        var permitsPerMinute = builder.Configuration.GetValue("RateLimiting:PermitsPerMinute", 3000);
         builder.Services.AddRateLimiter(limiter =>
         {
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>

@@ -1,3 +1,4 @@
+using HotspotIntel.Api.Client;
 using HotspotIntel.Api.Common;
 using HotspotIntel.Api.Imports;
 using HotspotIntel.Api.Infrastructure.Auth;
@@ -20,6 +21,7 @@ internal static class HotspotIntelHosting
         builder.Services.AddScoped<Audit.AuditLog>();
         builder.Services.AddSingleton<Data.SystemDatabase>();
         builder.AddHotspotIntelJobs();
+        builder.AddMapClient();
         // JSON bodies are small; bulk imports raise their own limit.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestLimits.JsonBodyBytes);
     }
@@ -49,6 +51,7 @@ internal static class HotspotIntelHosting
             ui.SwaggerEndpoint("/openapi/v1.json", "HotspotIntel API");
             ui.DocumentTitle = "HotspotIntel API";
         });
+        app.UseMapClientFiles();
         app.UseAuthentication();
         app.UsePerUserRateLimit();
         app.UseAuthorization();

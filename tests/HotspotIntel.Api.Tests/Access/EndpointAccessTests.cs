@@ -210,7 +210,7 @@ public sealed class EndpointAccessTests(DatabaseFixture database) : IClassFixtur
             endpoint.RoutePattern.RawText!,
             endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null,
             endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().LastOrDefault(data => data.Policy is not null)?.Policy)))
-        .Where(endpoint => endpoint.Pattern.StartsWith("/api/", StringComparison.Ordinal) || endpoint.Anonymous)
+        .Where(endpoint => endpoint.Pattern.StartsWith("/api/", StringComparison.Ordinal) || endpoint.Pattern.StartsWith("/tiles/", StringComparison.Ordinal) || endpoint.Anonymous)
         .ToList();
 
     private sealed record ProbedEndpoint(string Method, string Pattern, bool Anonymous, string? Policy)

@@ -1,0 +1,223 @@
+// End-to-end tests of the map client in Debian's Chromium, driven by playwright-core against the real API with demo
+// data (run-e2e.sh sets it up). Prints "client: N passed, N failed"; screenshots go to map-client/screenshots/.
+import { readFileSync, mkdirSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+import { VectorTile } from '@mapbox/vector-tile';
+import { PbfReader } from 'pbf';
+
+const baseUrl = process.env.E2E_BASE_URL;
+const tokens = {
+  tasking_member: process.env.E2E_TOKEN_TASKING_MEMBER,
+  analyst: process.env.E2E_TOKEN_ANALYST,
+  licensing_officer: process.env.E2E_TOKEN_LICENSING_OFFICER,
+  supervisor: process.env.E2E_TOKEN_SUPERVISOR,
+};
+const exactLocations = JSON.parse(readFileSync(process.env.E2E_EXACT_LOCATIONS, 'utf8'));
+const maskedCell = JSON.parse(readFileSync(process.env.E2E_MASKED_CELL, 'utf8').trim() || 'null');
+const screenshots = new URL('../screenshots/', import.meta.url).pathname;
+mkdirSync(screenshots, { recursive: true });
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  headless: true,
+  // Software WebGL for MapLibre; no background connections (this machine's network is closed).
+  args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist', '--disable-quic',
+    '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+
+const results = [];
+async function test(name, body) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const offOrigin = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (!['data:', 'blob:'].includes(url.protocol) && url.origin !== baseUrl) offOrigin.push(request.url());
+  });
+  try {
+    await body(page);
+    if (offOrigin.length) throw new Error(`requests left the origin: ${offOrigin.slice(0, 3).join(', ')}`);
+    results.push({ name, ok: true });
+    console.log(`  ✓ ${name}`);
+  } catch (error) {
+    results.push({ name, ok: false });
+    console.log(`  ✗ ${name}\n      ${String(error?.stack ?? error).split('\n').slice(0, 4).join('\n      ')}`);
+    await page.screenshot({ path: `${screenshots}failed-${name.replace(/\W+/g, '-')}.png` }).catch(() => {});
+  } finally {
+    await context.close();
+  }
+}
+
+function assert(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+async function signIn(page, role, hash = '') {
+  await page.goto(`${baseUrl}/${hash}`);
+  await page.getByLabel('Access token').fill(tokens[role]);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await waitForMap(page);
+}
+
+/** The view has finished loading and the map has drawn everything it asked for. */
+async function waitForMap(page) {
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+  await page.waitForFunction(() => {
+    const map = window.__hotspotMap;
+    return map && map.loaded() && map.areTilesLoaded() && map.getCanvas().width > 0;
+  }, null, { timeout: 60_000 });
+}
+
+async function problemShown(page) {
+  return (await page.locator('#problem').isVisible()) ? await page.locator('#problem').innerText() : null;
+}
+
+await test('sign-in refuses text that is not a token and says why', async (page) => {
+  await page.goto(`${baseUrl}/`);
+  await page.getByLabel('Access token').fill('not-a-token');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  const error = await page.getByRole('alert').first().innerText();
+  assert(/not a HotspotIntel token/.test(error), `no error shown: ${error}`);
+  await page.screenshot({ path: `${screenshots}sign-in.png` });
+});
+
+await test('tasking member: map renders with the trend legend and hotspots or their empty state', async (page) => {
+  await signIn(page, 'tasking_member');
+  assert((await problemShown(page)) === null, `error shown: ${await problemShown(page)}`);
+  assert(page.url().includes('#view=tasking'), `URL does not say the view: ${page.url()}`);
+  const legend = await page.locator('#legend').innerText();
+  for (const trend of ['New', 'Intensifying', 'Persistent', 'Diminishing', 'Historical']) assert(legend.includes(trend), `legend lacks ${trend}`);
+  const status = await page.locator('#status').innerText();
+  const hotspotButtons = page.getByRole('list', { name: 'Hotspots' }).getByRole('button');
+  if ((await hotspotButtons.count()) > 0) {
+    await hotspotButtons.first().click();
+    await page.waitForSelector('section[aria-label="Hotspot details"]', { timeout: 15_000 });
+    assert(page.url().includes('hotspot='), 'opening a hotspot is not in the URL');
+    console.log('      (hotspots present: opened one)');
+  } else {
+    assert(/not available on this server|No hotspots match/.test(status), `no hotspots and no empty state: "${status}"`);
+    console.log(`      (empty state: "${status}")`);
+  }
+  await page.screenshot({ path: `${screenshots}tasking.png` });
+});
+
+await test('tasking member: no exact child-linked location reaches the browser in tiles or GeoJSON', async (page) => {
+  assert(exactLocations.length > 0, 'the demo data has no child-linked reports to check against');
+  assert(maskedCell, 'the demo data has no masking cell with enough reports to be shown');
+  const bodies = [];
+  page.on('response', async (response) => {
+    const url = new URL(response.url());
+    if (url.pathname.startsWith('/tiles/') || url.pathname.startsWith('/api/')) {
+      bodies.push({ url, status: response.status(), body: await response.body().catch(() => Buffer.alloc(0)) });
+    }
+  });
+  await signIn(page, 'tasking_member');
+  // Street level over a masking cell that is shown (3 or more reports), so masked points are in the traffic.
+  await page.evaluate(([lon, lat]) => { location.hash = `#view=tasking&z=15.5&lon=${lon}&lat=${lat}`; }, maskedCell);
+  await page.evaluate(([lon, lat]) => window.__hotspotMap.jumpTo({ center: [lon, lat], zoom: 15.5 }), maskedCell);
+  await waitForMap(page);
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: `${screenshots}tasking-street-level.png` });
+
+  const positions = [];
+  let tilesWithFeatures = 0;
+  for (const { url, status, body } of bodies) {
+    if (url.pathname.startsWith('/tiles/') && status === 200) {
+      const [, , , z, x, yFile] = url.pathname.split('/');
+      const tile = new VectorTile(new PbfReader(body));
+      for (const name of Object.keys(tile.layers)) {
+        const layer = tile.layers[name];
+        if (layer.length > 0) tilesWithFeatures++;
+        for (let i = 0; i < layer.length; i++) {
+          collect(layer.feature(i).toGeoJSON(Number(x), Number(yFile.replace('.mvt', '')), Number(z)).geometry.coordinates, positions);
+        }
+      }
+    } else if (status === 200 && body.length > 0) {
+      try {
+        collect(JSON.parse(body.toString('utf8')), positions);
+      } catch {
+        // Not JSON: nothing spatial.
+      }
+    }
+  }
+  assert(tilesWithFeatures > 0, `no tile with features reached the browser (${bodies.length} responses)`);
+  // Tile coordinates are exact to about 0.1 m at zoom 15; 1e-5 degrees is about a metre.
+  const near = (a, b) => Math.abs(a[0] - b[0]) < 1e-5 && Math.abs(a[1] - b[1]) < 1e-5;
+  const leaked = positions.filter((p) => exactLocations.some((e) => near(p, e)));
+  assert(leaked.length === 0, `${leaked.length} exact child-linked locations reached the browser, e.g. ${JSON.stringify(leaked[0])}`);
+  assert(positions.some((p) => near(p, maskedCell)), 'the masked cell centre never reached the browser: the check proved nothing');
+  console.log(`      (${positions.length} positions from ${bodies.length} responses checked against ${exactLocations.length} exact locations)`);
+});
+
+function collect(value, into) {
+  if (Array.isArray(value) && value.length >= 2 && typeof value[0] === 'number' && typeof value[1] === 'number') {
+    into.push(value);
+  } else if (Array.isArray(value)) {
+    for (const item of value) collect(item, into);
+  } else if (value && typeof value === 'object') {
+    for (const item of Object.values(value)) collect(item, into);
+  }
+}
+
+await test('analyst: report tiles render and the analyst view is in the URL', async (page) => {
+  const tileStatuses = [];
+  page.on('response', (response) => {
+    if (new URL(response.url()).pathname.startsWith('/tiles/reports/')) tileStatuses.push(response.status());
+  });
+  await signIn(page, 'analyst');
+  assert(page.url().includes('#view=analyst'), `analyst did not land on the analyst view: ${page.url()}`);
+  assert((await problemShown(page)) === null, `error shown: ${await problemShown(page)}`);
+  assert(tileStatuses.includes(200), `no report tile with content: ${tileStatuses.join(',')}`);
+  assert(tileStatuses.every((s) => s === 200 || s === 204), `a tile failed: ${tileStatuses.join(',')}`);
+  await page.screenshot({ path: `${screenshots}analyst.png` });
+});
+
+await test('analyst: selecting a report point at street level shows its details', async (page) => {
+  await signIn(page, 'analyst');
+  await page.evaluate(([lon, lat]) => window.__hotspotMap.jumpTo({ center: [lon, lat], zoom: 16 }), maskedCell);
+  await waitForMap(page);
+  const point = await page.evaluate(() => {
+    const map = window.__hotspotMap;
+    const feature = map.queryRenderedFeatures({ layers: ['reports-points'] })[0];
+    if (!feature) return null;
+    const p = map.project(feature.geometry.coordinates);
+    const box = map.getCanvas().getBoundingClientRect();
+    return { x: box.left + p.x, y: box.top + p.y };
+  });
+  assert(point, 'no report point drawn at street level');
+  await page.mouse.click(point.x, point.y);
+  await page.waitForSelector('section[aria-label="Report details"]', { timeout: 15_000 });
+  const details = await page.locator('section[aria-label="Report details"]').innerText();
+  assert(/Grading/.test(details), `details lack the grading: ${details}`);
+  await page.screenshot({ path: `${screenshots}analyst-report.png` });
+});
+
+await test('licensing officer: premises check answers a search (results or not available)', async (page) => {
+  await signIn(page, 'licensing_officer');
+  assert(page.url().includes('#view=premises'), `licensing officer did not land on the premises check: ${page.url()}`);
+  await page.getByLabel(/Premises name/).fill('Example');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await page.waitForFunction(() => /not available|found|No premises/.test(document.querySelector('#content')?.textContent + document.querySelector('#status')?.textContent), null, { timeout: 15_000 });
+  assert(page.url().includes('q=Example'), `the search is not in the URL: ${page.url()}`);
+  await page.screenshot({ path: `${screenshots}premises.png` });
+});
+
+await test('supervisor: signs in, switches views by keyboard, and a reload keeps the view', async (page) => {
+  await signIn(page, 'supervisor');
+  const link = page.getByRole('link', { name: 'Tasking' });
+  await link.focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.body.dataset.view === 'tasking');
+  await waitForMap(page);
+  await page.reload();
+  await waitForMap(page);
+  assert(await page.evaluate(() => document.body.dataset.view) === 'tasking', 'reload lost the view');
+  assert((await page.getByRole('link', { name: 'Tasking' }).getAttribute('aria-current')) === 'page', 'current view not marked');
+  await page.screenshot({ path: `${screenshots}supervisor.png` });
+});
+
+await browser.close();
+const passed = results.filter((r) => r.ok).length;
+const failed = results.length - passed;
+console.log(`client: ${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);

@@ -1,0 +1,76 @@
+import { ApiError, readProblem } from './problem';
+
+/** Where the token comes from; the client reads it on every call so signing out takes effect at once. */
+export type TokenSource = () => string | null;
+
+/**
+ * The one way the app talks to the API: same-origin paths, the bearer token, JSON in and out, and every failure
+ * turned into an {@link ApiError} carrying the API's Problem Details.
+ */
+export class ApiClient {
+  constructor(
+    private readonly token: TokenSource,
+    private readonly fetchImpl: typeof fetch = (input, init) => fetch(input, init),
+  ) {}
+
+  async get<T>(path: string, signal?: AbortSignal): Promise<T> {
+    const response = await this.send(path, { method: 'GET', signal });
+    return (await response.json()) as T;
+  }
+
+  /** Like {@link get}, but a 404 means "nothing here yet" (a feature not deployed) and gives null. */
+  async getOrNull<T>(path: string, signal?: AbortSignal): Promise<T | null> {
+    try {
+      return await this.get<T>(path, signal);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) return null;
+      throw error;
+    }
+  }
+
+  async post<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {
+    const response = await this.send(path, {
+      method: 'POST',
+      body: JSON.stringify(body),
+      headers: { 'Content-Type': 'application/json' },
+      signal,
+    });
+    return (await response.json()) as T;
+  }
+
+  /** Headers for requests the app does not make itself (MapLibre's tile requests). */
+  authorization(): Record<string, string> {
+    const token = this.token();
+    return token ? { Authorization: `Bearer ${token}` } : {};
+  }
+
+  private async send(path: string, init: RequestInit): Promise<Response> {
+    const headers = new Headers(init.headers);
+    headers.set('Accept', 'application/json, application/geo+json, application/problem+json');
+    for (const [name, value] of Object.entries(this.authorization())) headers.set(name, value);
+    let response: Response;
+    try {
+      response = await this.fetchImpl(path, { ...init, headers });
+    } catch (error) {
+      if (error instanceof DOMException && error.name === 'AbortError') throw error;
+      throw new ApiError(0, { title: 'The server could not be reached.', detail: String(error) });
+    }
+    if (!response.ok) throw new ApiError(response.status, await readProblem(response));
+    return response;
+  }
+}
+
+/** Builds a query string from defined values only; arrays become repeated parameters. */
+export function query(values: Record<string, string | number | readonly string[] | null | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(values)) {
+    if (value === null || value === undefined || value === '') continue;
+    if (Array.isArray(value)) {
+      for (const item of value as readonly string[]) params.append(name, item);
+    } else {
+      params.set(name, String(value));
+    }
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}

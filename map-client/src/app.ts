@@ -1,0 +1,144 @@
+import * as maplibregl from 'maplibre-gl';
+import type { Map as MapLibreMap } from 'maplibre-gl';
+// MapLibre finds its worker beside its own module, which bundling moves: Vite copies the worker and gives its URL.
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import { ApiClient } from './api/client';
+import { loadClientConfig } from './api/config';
+import type { Session, SessionStore } from './auth/session';
+import { TaskingView } from './hotspots/tasking-view';
+import { basemapStyle } from './map/offline-style';
+import { placeLabels } from './map/place-labels';
+import { PremisesView } from './premises/premises-view';
+import { AnalystView } from './reports/analyst-view';
+import type { AppView, ViewContext } from './state/view-context';
+import { allowedState, formatHash, initialState, parseHash, viewsFor, type View, type ViewState } from './state/view-state';
+import { byId, element } from './ui/dom';
+import { Feedback } from './ui/feedback';
+
+const viewTitles: Record<View, string> = { tasking: 'Tasking', analyst: 'Analyst', premises: 'Premises check' };
+
+/** The signed-in app: the map, the views the role may open, and the URL hash as the one source of view state. */
+export async function startApp(session: Session, sessions: SessionStore): Promise<void> {
+  const api = new ApiClient(() => sessions.current(new Date())?.token ?? null);
+  const feedback = new Feedback();
+  maplibregl.setWorkerUrl(workerUrl);
+  byId('workspace').hidden = false;
+  showWho(session, sessions);
+
+  const allowed = viewsFor(session.role);
+  if (allowed.length === 0) {
+    feedback.fail(new Error('Your role has no map views. Administrators manage agencies and users through the API.'));
+    return;
+  }
+
+  feedback.say('Loading map…');
+  const config = await loadClientConfig(api, import.meta.env.VITE_BASEMAP_STYLE_URL as string | undefined).catch((error: unknown) => {
+    feedback.fail(error);
+    throw error;
+  });
+  const initial = initialState(location.hash, session.role);
+  const { region } = config;
+  const map = new maplibregl.Map({
+    container: 'map',
+    style: basemapStyle(config),
+    bounds: [region.minLongitude, region.minLatitude, region.maxLongitude, region.maxLatitude],
+    ...(initial.longitude !== null && initial.latitude !== null && initial.zoom !== null
+      ? { center: [initial.longitude, initial.latitude] as [number, number], zoom: initial.zoom }
+      : {}),
+    attributionControl: false,
+    // MapLibre's own requests (tiles, a configured style) carry the token only when they go to this origin.
+    transformRequest: (url: string) => (new URL(url, location.href).origin === location.origin ? { url, headers: api.authorization() } : { url }),
+    canvasContextAttributes: { preserveDrawingBuffer: true },
+  });
+  map.addControl(new maplibregl.NavigationControl(), 'top-right');
+  map.getCanvas().setAttribute('aria-label', 'Map of hotspots and reports; the side panel lists the same items');
+  for (const label of placeLabels) {
+    new maplibregl.Marker({ element: element('span', { class: 'place-label', 'aria-hidden': 'true' }, label.name) })
+      .setLngLat([label.longitude, label.latitude])
+      .addTo(map);
+  }
+  await new Promise<void>((resolve) => (map.loaded() ? resolve() : map.once('load', () => resolve())));
+  window.__hotspotMap = map;
+
+  let state = initial;
+  const update = (change: Partial<ViewState>): void => {
+    location.hash = formatHash(allowedState({ ...state, ...change }, session.role));
+  };
+  const context: ViewContext = {
+    api,
+    map,
+    feedback,
+    filters: byId<HTMLFormElement>('filters'),
+    legend: byId('legend'),
+    content: byId('content'),
+    update,
+  };
+  const views: Record<View, AppView> = {
+    tasking: new TaskingView(context),
+    analyst: new AnalystView(context),
+    premises: new PremisesView(context),
+  };
+  renderNavigation(allowed);
+
+  let current: View | null = null;
+  let running: AbortController | null = null;
+  const render = async (): Promise<void> => {
+    state = allowedState(parseHash(location.hash), session.role);
+    running?.abort();
+    running = new AbortController();
+    if (current !== state.view) {
+      if (current) views[current].hide();
+      current = state.view;
+    }
+    markCurrent(state.view);
+    feedback.clearProblem();
+    document.body.dataset.view = state.view;
+    delete document.body.dataset.ready;
+    try {
+      await views[state.view].show(state, running.signal);
+    } catch (error) {
+      feedback.fail(error);
+    } finally {
+      document.body.dataset.ready = 'true';
+    }
+  };
+  // The map position goes into the URL without re-rendering the view (replaceState fires no hashchange).
+  map.on('moveend', () => {
+    const center = map.getCenter();
+    state = { ...state, zoom: map.getZoom(), longitude: center.lng, latitude: center.lat };
+    history.replaceState(null, '', formatHash(state));
+  });
+  window.addEventListener('hashchange', () => void render());
+  if (location.hash !== formatHash(initial)) history.replaceState(null, '', formatHash(initial));
+  await render();
+}
+
+function showWho(session: Session, sessions: SessionStore): void {
+  byId('who').hidden = false;
+  byId('who-text').textContent = `${session.userId} (${session.role.replace('_', ' ')})`;
+  byId<HTMLButtonElement>('sign-out').onclick = () => {
+    sessions.signOut();
+    location.hash = '';
+    location.reload();
+  };
+}
+
+function renderNavigation(allowed: View[]): void {
+  const nav = byId('views');
+  nav.replaceChildren(...allowed.map((view) => element('a', { href: `#view=${view}`, 'data-view': view }, viewTitles[view])));
+  nav.hidden = false;
+}
+
+function markCurrent(view: View): void {
+  for (const link of byId('views').querySelectorAll('a')) {
+    if (link.dataset.view === view) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
+}
+
+declare global {
+  interface Window {
+    /** The map, for end-to-end tests that wait for it to render. */
+    __hotspotMap?: MapLibreMap;
+  }
+}

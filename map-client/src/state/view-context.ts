@@ -1,0 +1,21 @@
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import type { ApiClient } from '../api/client';
+import type { Feedback } from '../ui/feedback';
+import type { ViewState } from './view-state';
+
+/** What every view gets from the app: the API, the map, the panel and a way to change the URL state. */
+export interface ViewContext {
+  api: ApiClient;
+  map: MapLibreMap;
+  feedback: Feedback;
+  filters: HTMLFormElement;
+  legend: HTMLElement;
+  content: HTMLElement;
+  update(change: Partial<ViewState>): void;
+}
+
+/** A view of the app: shows itself for a state (called again when the state changes) and removes itself. */
+export interface AppView {
+  show(state: ViewState, signal: AbortSignal): Promise<void>;
+  hide(): void;
+}

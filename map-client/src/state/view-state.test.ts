@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { allowedState, emptyState, formatHash, initialState, parseHash, timeWindow, viewsFor } from './view-state';
+
+describe('view state in the URL', () => {
+  it('round-trips every field through the hash', () => {
+    const state = {
+      ...emptyState,
+      view: 'analyst' as const,
+      zoom: 12.5,
+      longitude: -1.89,
+      latitude: 52.48,
+      from: '2026-01-01',
+      to: '2026-03-31',
+      categories: ['party_house' as const, 'other' as const],
+      trends: ['new' as const],
+      hotspot: 'abc',
+      q: 'Mill Lane',
+    };
+    expect(parseHash(formatHash(state))).toEqual(state);
+  });
+
+  it('drops malformed values instead of failing', () => {
+    const state = parseHash('#view=nonsense&z=99&lon=abc&from=2026-13-45&category=party_house,bogus&trend=rising');
+    expect(state.view).toBe('tasking');
+    expect(state.zoom).toBeNull();
+    expect(state.longitude).toBeNull();
+    expect(state.from).toBeNull();
+    expect(state.categories).toEqual(['party_house']);
+    expect(state.trends).toEqual([]);
+  });
+
+  it('keeps lists readable with plain commas', () => {
+    expect(formatHash({ ...emptyState, categories: ['party_house', 'other'] })).toBe('#view=tasking&category=party_house,other');
+  });
+
+  it('sends a role to its home view when it asks for one it may not open', () => {
+    expect(allowedState({ ...emptyState, view: 'analyst' }, 'tasking_member').view).toBe('tasking');
+    expect(allowedState({ ...emptyState, view: 'tasking' }, 'licensing_officer').view).toBe('tasking');
+    expect(viewsFor('licensing_officer')[0]).toBe('premises');
+    expect(viewsFor('administrator')).toEqual([]);
+  });
+
+  it('opens the role home view when the URL names none, and the named one when it does', () => {
+    expect(initialState('', 'analyst').view).toBe('analyst');
+    expect(initialState('#z=10', 'licensing_officer').view).toBe('premises');
+    expect(initialState('#view=tasking', 'analyst').view).toBe('tasking');
+  });
+
+  it('includes the whole last day of the time window', () => {
+    expect(timeWindow({ ...emptyState, from: '2026-01-01', to: '2026-01-31' })).toEqual({
+      from: '2026-01-01T00:00:00Z',
+      to: '2026-02-01T00:00:00.000Z',
+    });
+  });
+});

@@ -1,0 +1,123 @@
+import type { Role } from '../auth/session';
+import { hotspotTrends, reportCategories, type HotspotTrend, type ReportCategory } from '../api/types';
+
+/** The app's views: tasking (hotspots), analyst (report points) and the licensing premises check. */
+export const views = ['tasking', 'analyst', 'premises'] as const;
+export type View = (typeof views)[number];
+
+/** Everything the URL holds, so a link or a reload opens the same view. */
+export interface ViewState {
+  view: View;
+  zoom: number | null;
+  longitude: number | null;
+  latitude: number | null;
+  from: string | null;
+  to: string | null;
+  categories: ReportCategory[];
+  trends: HotspotTrend[];
+  hotspot: string | null;
+  q: string | null;
+}
+
+export const emptyState: ViewState = {
+  view: 'tasking',
+  zoom: null,
+  longitude: null,
+  latitude: null,
+  from: null,
+  to: null,
+  categories: [],
+  trends: [],
+  hotspot: null,
+  q: null,
+};
+
+/** The views each role may open, the first being its home (DESIGN.md §1). */
+export function viewsFor(role: Role): View[] {
+  switch (role) {
+    case 'tasking_member':
+      return ['tasking', 'premises'];
+    case 'licensing_officer':
+      return ['premises', 'tasking'];
+    case 'analyst':
+    case 'supervisor':
+      return ['analyst', 'tasking', 'premises'];
+    case 'administrator':
+      return [];
+  }
+}
+
+const datePattern = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Reads the hash (`#view=tasking&z=12&...`), dropping anything malformed instead of failing. */
+export function parseHash(hash: string): ViewState {
+  const params = new URLSearchParams(hash.replace(/^#/, ''));
+  const number = (name: string, min: number, max: number): number | null => {
+    const text = params.get(name);
+    if (text === null || text.trim() === '') return null;
+    const value = Number(text);
+    return Number.isFinite(value) && value >= min && value <= max ? value : null;
+  };
+  const date = (name: string): string | null => {
+    const text = params.get(name);
+    return text !== null && datePattern.test(text) && !Number.isNaN(Date.parse(text)) ? text : null;
+  };
+  const list = <T extends string>(name: string, allowed: readonly T[]): T[] =>
+    (params.get(name) ?? '')
+      .split(',')
+      .filter((item): item is T => (allowed as readonly string[]).includes(item));
+  const view = params.get('view');
+  return {
+    view: (views as readonly string[]).includes(view ?? '') ? (view as View) : emptyState.view,
+    zoom: number('z', 0, 22),
+    longitude: number('lon', -180, 180),
+    latitude: number('lat', -85, 85),
+    from: date('from'),
+    to: date('to'),
+    categories: list('category', reportCategories),
+    trends: list('trend', hotspotTrends),
+    hotspot: params.get('hotspot') || null,
+    q: params.get('q') || null,
+  };
+}
+
+/** Writes the state as a hash in a fixed order, leaving out what is unset. */
+export function formatHash(state: ViewState): string {
+  const params = new URLSearchParams();
+  params.set('view', state.view);
+  if (state.zoom !== null) params.set('z', state.zoom.toFixed(2));
+  if (state.longitude !== null) params.set('lon', state.longitude.toFixed(5));
+  if (state.latitude !== null) params.set('lat', state.latitude.toFixed(5));
+  if (state.from) params.set('from', state.from);
+  if (state.to) params.set('to', state.to);
+  if (state.categories.length) params.set('category', state.categories.join(','));
+  if (state.trends.length) params.set('trend', state.trends.join(','));
+  if (state.hotspot) params.set('hotspot', state.hotspot);
+  if (state.q) params.set('q', state.q);
+  return `#${params.toString().replace(/%2C/g, ',')}`;
+}
+
+/** A view the role may not open falls back to its home view. */
+export function allowedState(state: ViewState, role: Role): ViewState {
+  const allowed = viewsFor(role);
+  return allowed.includes(state.view) || allowed.length === 0 ? state : { ...state, view: allowed[0]! };
+}
+
+/** The state a link opens: a URL without a view opens the role's home view, not the default. */
+export function initialState(hash: string, role: Role): ViewState {
+  const state = allowedState(parseHash(hash), role);
+  const home = viewsFor(role)[0];
+  return new URLSearchParams(hash.replace(/^#/, '')).has('view') || !home ? state : { ...state, view: home };
+}
+
+/** The time window as API parameters: `to` is exclusive, so the chosen end day is included by asking for the next. */
+export function timeWindow(state: ViewState): { from: string | null; to: string | null } {
+  const from = state.from ? `${state.from}T00:00:00Z` : null;
+  let to: string | null = null;
+  if (state.to) {
+    const end = new Date(`${state.to}T00:00:00Z`);
+    end.setUTCDate(end.getUTCDate() + 1);
+    to = end.toISOString();
+  }
+  return { from, to };
+}

@@ -1,0 +1,56 @@
+using HotspotIntel.Api.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
+
+namespace HotspotIntel.Api.Client;
+
+/// <summary>
+/// The map client from the same origin as the API: its built files at <c>/</c>, <c>index.html</c> for any other
+/// path that is not the API's, and its start-up configuration. Only these are open without a token: the files hold
+/// no data, and every data request the client makes carries the user's token.
+/// </summary>
+public static class ClientApi
+{
+    /// <summary>
+    /// Paths the client's index page answers: not a file (routing runs before the static files, which skip a request
+    /// that already has an endpoint) and not the API's (an unknown API path is a 404, never the index page).
+    /// </summary>
+    private const string NotApiPath = "{**path:nonfile:regex(^(?!(api|tiles|hangfire|swagger|openapi|health)(/|$)).*$)}";
+
+    public static void AddMapClient(this WebApplicationBuilder builder) =>
+        builder.Services.AddOptions<ClientOptions>().Bind(builder.Configuration.GetSection(ClientOptions.Section));
+
+    /// <summary>Static files, before authentication so that the fallback policy (a signed-in user) never applies to them.</summary>
+    public static void UseMapClientFiles(this WebApplication app)
+    {
+        if (ClientFiles(app) is { } files)
+        {
+            app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
+            app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
+        }
+    }
+
+    public static IEndpointRouteBuilder MapClientApi(this WebApplication app)
+    {
+        app.MapGet("/api/client-config", GetClientConfig).WithName("GetClientConfig").WithTags("Client").AllowAnonymous()
+            .WithSummary("What the map client needs before it signs in: the basemap style URL (null: the offline style) and the region's box.");
+        if (ClientFiles(app) is { } files)
+        {
+            app.MapFallbackToFile(NotApiPath, "index.html", new StaticFileOptions { FileProvider = files }).AllowAnonymous();
+        }
+
+        return app;
+    }
+
+    public static Ok<ClientConfig> GetClientConfig(IOptions<ClientOptions> client, IOptions<PartnershipOptions> partnership) =>
+        TypedResults.Ok(new ClientConfig(string.IsNullOrWhiteSpace(client.Value.BasemapStyleUrl) ? null : client.Value.BasemapStyleUrl,
+            partnership.Value.Region));
+
+    private static PhysicalFileProvider? ClientFiles(WebApplication app)
+    {
+        var configured = app.Services.GetRequiredService<IOptions<ClientOptions>>().Value.Path;
+        var folder = Path.GetFullPath(Path.Combine(app.Environment.ContentRootPath, configured));
+        return File.Exists(Path.Combine(folder, "index.html")) ? new PhysicalFileProvider(folder) : null;
+    }
+}

@@ -1,0 +1,6 @@
+using HotspotIntel.Core.Spatial;
+
+namespace HotspotIntel.Api.Client;
+
+/// <summary>What the map client needs before it draws: the basemap style URL (null: offline style) and the region box.</summary>
+public sealed record ClientConfig(string? BasemapStyleUrl, RegionBounds Region);

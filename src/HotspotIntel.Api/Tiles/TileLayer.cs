@@ -1,0 +1,38 @@
+namespace HotspotIntel.Api.Tiles;
+
+/// <summary>
+/// A vector tile layer: where its points come from (<see cref="FromWhereSql"/>, which sees the CTE <c>area</c> and
+/// keeps the points in the tile as the caller's role may see them), the point column (WGS84) and the attributes each
+/// point carries at street level. Below <see cref="TileQueries.PointsFromZoom"/> points are counted per grid cell.
+/// </summary>
+public sealed record TileLayer(string Name, string PointSql, string AttributesSql, string FromWhereSql, bool TakesReportFilters)
+{
+    /// <summary>
+    /// Reports through <c>reports_for_role</c>, so tasking members and licensing officers get child-linked reports
+    /// only at their 500 m cell centre, and none from cells with too few (migrations/0002). The widened box on
+    /// <c>masking_cell</c> (GiST-indexed) finds candidates; the exact test is on the location the role may see.
+    /// $4/$5 are the time window (null: open), $6 the categories (empty: all).
+    /// </summary>
+    public static readonly TileLayer Reports = new("reports", "r.location",
+        """
+        r.id::text AS id, r.category, r.location_precision_meters,
+        to_char(r.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS occurred_at
+        """,
+        """
+        FROM reports_for_role r, area
+        WHERE r.masking_cell && ST_Expand(area.wgs84, 0.01) AND r.location && area.wgs84
+          AND ($4::timestamptz IS NULL OR r.occurred_at >= $4) AND ($5::timestamptz IS NULL OR r.occurred_at < $5)
+          AND (cardinality($6::text[]) = 0 OR r.category = ANY ($6::text[]))
+        """, TakesReportFilters: true);
+
+    /// <summary>Premises under row-level security; the report filters do not apply to them.</summary>
+    public static readonly TileLayer Premises = new("premises", "p.location",
+        "p.id::text AS id, p.name, p.premises_type",
+        "FROM premises p, area WHERE p.location && area.wgs84", TakesReportFilters: false);
+
+    public static readonly IReadOnlyDictionary<string, TileLayer> ByName = new Dictionary<string, TileLayer>(StringComparer.Ordinal)
+    {
+        [Reports.Name] = Reports,
+        [Premises.Name] = Premises,
+    };
+}

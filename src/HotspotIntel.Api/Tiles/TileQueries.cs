@@ -1,0 +1,84 @@
+using HotspotIntel.Api.Data;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace HotspotIntel.Api.Tiles;
+
+/// <summary>
+/// Builds one Mapbox Vector Tile with <c>ST_AsMVT</c>: points at street level, counts per grid cell below it, so a
+/// tile stays small at any zoom (a city's raw points at zoom 10 would be megabytes). The SQL text depends only on the
+/// layer and the level of detail, so each runs as a prepared statement: planning it once per connection instead of
+/// per tile.
+/// </summary>
+public static class TileQueries
+{
+    /// <summary>From this zoom (a tile about 2.4 km across) points are drawn one by one; below it, counted per cell.</summary>
+    public const int PointsFromZoom = 14;
+
+    /// <summary>Cells per tile side when counting: 64 x 64 cells, each 4 px of a 256 px tile.</summary>
+    public const int CellsPerTileSide = 64;
+
+    /// <summary>The tile's envelope in Web Mercator, the same in WGS84 for index searches, and the count cell size in metres.</summary>
+    private static readonly string Area = $"""
+        WITH tile AS (SELECT ST_TileEnvelope($1, $2, $3) AS envelope),
+        area AS (
+            SELECT envelope, ST_Transform(envelope, 4326) AS wgs84,
+                   (ST_XMax(envelope) - ST_XMin(envelope)) / {CellsPerTileSide} AS cell_meters
+            FROM tile),
+        """;
+
+    public static string Sql(TileLayer layer, int zoom) => zoom >= PointsFromZoom
+        ? $"""
+            {Area}
+            features AS (
+                SELECT ST_AsMVTGeom(ST_Transform({layer.PointSql}, 3857), area.envelope, 4096, 64, true) AS geom, {layer.AttributesSql}
+                {layer.FromWhereSql})
+            SELECT ST_AsMVT(features, '{layer.Name}', 4096, 'geom') FROM features
+            """
+        : $"""
+            {Area}
+            visible AS (SELECT ST_Transform({layer.PointSql}, 3857) AS point {layer.FromWhereSql}),
+            cells AS (
+                SELECT floor((ST_X(visible.point) - ST_XMin(area.envelope)) / area.cell_meters) AS i,
+                       floor((ST_Y(visible.point) - ST_YMin(area.envelope)) / area.cell_meters) AS j,
+                       count(*)::int AS point_count
+                FROM visible, area
+                GROUP BY 1, 2),
+            features AS (
+                SELECT ST_AsMVTGeom(ST_MakeEnvelope(ST_XMin(area.envelope) + cells.i * area.cell_meters,
+                                                    ST_YMin(area.envelope) + cells.j * area.cell_meters,
+                                                    ST_XMin(area.envelope) + (cells.i + 1) * area.cell_meters,
+                                                    ST_YMin(area.envelope) + (cells.j + 1) * area.cell_meters, 3857),
+                                    area.envelope, 4096, 0, true) AS geom, cells.point_count
+                FROM cells, area)
+            SELECT ST_AsMVT(features, '{layer.Name}', 4096, 'geom') FROM features
+            """;
+
+    /// <summary>The tile's bytes, empty when nothing in it is visible to the caller.</summary>
+    public static async Task<byte[]> TileAsync(NpgsqlDataSource dataSource, AccessSession session, TileLayer layer, TileAddress tile,
+        TileFilter filter, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // The same session settings as the request's DbContext: row-level security and masking see this user.
+        await session.ApplyAsync(connection, cancellationToken);
+        await using var command = new NpgsqlCommand(Sql(layer, tile.Z), connection, transaction);
+        command.Parameters.Add(new() { Value = tile.Z, NpgsqlDbType = NpgsqlDbType.Integer });
+        command.Parameters.Add(new() { Value = tile.X, NpgsqlDbType = NpgsqlDbType.Integer });
+        command.Parameters.Add(new() { Value = tile.Y, NpgsqlDbType = NpgsqlDbType.Integer });
+        if (layer.TakesReportFilters)
+        {
+            command.Parameters.Add(new() { Value = (object?)filter.From ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+            command.Parameters.Add(new() { Value = (object?)filter.To ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+            command.Parameters.Add(new() { Value = filter.Categories, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        }
+
+        await command.PrepareAsync(cancellationToken);
+        var tileBytes = await command.ExecuteScalarAsync(cancellationToken) as byte[] ?? [];
+        await transaction.CommitAsync(cancellationToken);
+        return tileBytes;
+    }
+}
+
+/// <summary>The report filters a tile honours: time window (UTC, <c>to</c> exclusive) and category codes (empty: all).</summary>
+public sealed record TileFilter(DateTimeOffset? From, DateTimeOffset? To, string[] Categories);

@@ -1,0 +1,145 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using HotspotIntel.Api.Tests.Fixtures;
+using HotspotIntel.Core.Access;
+using static HotspotIntel.Api.Tests.Tiles.TileReading;
+
+namespace HotspotIntel.Api.Tests.Tiles;
+
+/// <summary>Vector tiles of reports and premises: contents, aggregation, empty tiles, bad addresses and masking in SQL.</summary>
+public sealed class TilesApiTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
+{
+    // Birmingham city centre, near the Bull Ring (synthetic reports only).
+    private const double Longitude = -1.8936;
+    private const double Latitude = 52.4778;
+
+    // British National Grid points in one 500 m masking cell of the synthetic city (as in MaskingTests).
+    private static readonly (double Easting, double Northing)[] SameCell = [(406900, 286450), (407050, 286600), (407100, 286400)];
+
+    [Fact]
+    public async Task A_street_level_tile_holds_each_report_in_it_with_its_id_and_category()
+    {
+        var agencyId = await TestData.CreateAgencyAsync(database.Application, "TILE1");
+        using var analyst = database.Application.CreateClient(UserRole.Analyst, agencyId);
+        var created = await (await analyst.PostAsJsonAsync("/api/reports", TestData.Report(Longitude, Latitude, category: "party_house"))).ReadObjectAsync();
+
+        var response = await analyst.GetAsync($"/tiles/reports/16/{TileOf(Longitude, Latitude, 16).X}/{TileOf(Longitude, Latitude, 16).Y}.mvt");
+        var features = await FeaturesAsync(analyst, "reports", 16, TileOf(Longitude, Latitude, 16));
+
+        Assert.Equal("application/vnd.mapbox-vector-tile", response.Content.Headers.ContentType?.MediaType);
+        Assert.True(response.Headers.CacheControl is { Private: true, MaxAge.TotalSeconds: 60 });
+        var feature = Assert.Single(features);
+        Assert.Equal(created["id"]!.GetValue<string>(), feature.Attributes["id"]);
+        Assert.Equal("party_house", feature.Attributes["category"]);
+        Assert.True(Near([Longitude, Latitude], feature.Geometry.Coordinate));
+    }
+
+    [Fact]
+    public async Task Below_street_level_reports_are_counted_per_grid_cell_not_sent_as_points()
+    {
+        var agencyId = await TestData.CreateAgencyAsync(database.Application, "TILE2");
+        using var analyst = database.Application.CreateClient(UserRole.Analyst, agencyId);
+        foreach (var offset in new[] { 0.0, 0.0001, 0.0002 })
+        {
+            (await analyst.PostAsJsonAsync("/api/reports", TestData.Report(Longitude + offset, Latitude))).EnsureSuccessStatusCode();
+        }
+
+        var features = await FeaturesAsync(analyst, "reports", 10, TileOf(Longitude, Latitude, 10));
+
+        var cell = Assert.Single(features);
+        Assert.Equal("Polygon", cell.Geometry.GeometryType);
+        Assert.Equal(3L, Convert.ToInt64(cell.Attributes["point_count"]));
+        Assert.DoesNotContain("id", cell.Attributes.GetNames());
+    }
+
+    [Fact]
+    public async Task A_tile_with_nothing_the_caller_may_see_is_an_empty_204()
+    {
+        var agencyId = await TestData.CreateAgencyAsync(database.Application, "TILE3");
+        var otherAgencyId = await TestData.CreateAgencyAsync(database.Application, "TILE3B");
+        using var analyst = database.Application.CreateClient(UserRole.Analyst, agencyId);
+        (await analyst.PostAsJsonAsync("/api/reports", TestData.Report(Longitude, Latitude))).EnsureSuccessStatusCode();
+        using var otherAgency = database.Application.CreateClient(UserRole.Analyst, otherAgencyId);
+        var tile = TileOf(Longitude, Latitude, 16);
+
+        var empty = await analyst.GetAsync("/tiles/reports/16/0/0.mvt");
+        var notShared = await otherAgency.GetAsync($"/tiles/reports/16/{tile.X}/{tile.Y}.mvt");
+
+        Assert.Equal(HttpStatusCode.NoContent, empty.StatusCode);
+        Assert.Empty(await empty.Content.ReadAsByteArrayAsync());
+        Assert.Equal(HttpStatusCode.NoContent, notShared.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/tiles/reports/23/0/0.mvt", "z")]
+    [InlineData("/tiles/reports/abc/0/0.mvt", "z")]
+    [InlineData("/tiles/reports/3/8/0.mvt", "x")]
+    [InlineData("/tiles/reports/3/0/-1.mvt", "y")]
+    [InlineData("/tiles/persons/3/0/0.mvt", "layer")]
+    [InlineData("/tiles/reports/3/0/0.mvt?category=kidnap", "category")]
+    public async Task A_bad_tile_address_or_filter_is_a_400_naming_the_field(string path, string field)
+    {
+        using var analyst = database.Application.CreateClient(UserRole.Analyst, Guid.NewGuid());
+
+        await (await analyst.GetAsync(path)).AssertFieldErrorAsync(field);
+    }
+
+    [Fact]
+    public async Task Premises_tiles_hold_premises_by_name()
+    {
+        var agencyId = await TestData.CreateAgencyAsync(database.Application, "TILE4");
+        using var analyst = database.Application.CreateClient(UserRole.Analyst, agencyId);
+        // Arranged in SQL as the schema owner: the premises API belongs to another feature.
+        await database.ExecuteAsync($"""
+            INSERT INTO premises (id, agency_id, name, premises_type, address, location, handling_code, security_marking,
+                                  lawful_basis, review_on, created_at, updated_at)
+            VALUES ('{Guid.NewGuid()}', '{agencyId}', 'The Example Arms', 'licensed_premises', '1 Example Street',
+                    ST_SetSRID(ST_MakePoint({Longitude}, {Latitude}), 4326), 'P', 'OFFICIAL-SENSITIVE', 'law_enforcement',
+                    current_date + 365, now(), now())
+            """);
+
+        var features = await FeaturesAsync(analyst, "premises", 16, TileOf(Longitude, Latitude, 16));
+
+        var premises = Assert.Single(features);
+        Assert.Equal("The Example Arms", premises.Attributes["name"]);
+    }
+
+    [Theory]
+    [InlineData(UserRole.TaskingMember)]
+    [InlineData(UserRole.LicensingOfficer)]
+    public async Task Masked_roles_tiles_never_hold_an_exact_child_linked_location(UserRole role)
+    {
+        var agencyId = await TestData.CreateAgencyAsync(database.Application, $"TILEM{(int)role}");
+        using var analyst = database.Application.CreateClient(UserRole.Analyst, agencyId);
+        var exact = new List<double[]>();
+        foreach (var point in SameCell)
+        {
+            var created = await (await analyst.PostAsJsonAsync("/api/reports", ChildLinkedReport(point))).ReadObjectAsync();
+            exact.Add([.. created["geometry"]!["coordinates"]!.AsArray().Select(c => c!.GetValue<double>())]);
+        }
+
+        using var masked = database.Application.CreateClient(role, agencyId);
+        var tiles = exact.Select(e => TileOf(e[0], e[1], 14)).Distinct().ToList();
+        var seenByMasked = new List<NetTopologySuite.Features.IFeature>();
+        var seenByAnalyst = new List<NetTopologySuite.Features.IFeature>();
+        foreach (var tile in tiles)
+        {
+            seenByMasked.AddRange(await FeaturesAsync(masked, "reports", 14, tile));
+            seenByAnalyst.AddRange(await FeaturesAsync(analyst, "reports", 14, tile));
+        }
+
+        Assert.Equal(3, seenByMasked.Count);
+        Assert.DoesNotContain(seenByMasked, f => exact.Any(e => Near(e, f.Geometry.Coordinate)));
+        Assert.Single(seenByMasked.Select(f => (Math.Round(f.Geometry.Coordinate.X, 5), Math.Round(f.Geometry.Coordinate.Y, 5))).Distinct());
+        Assert.All(exact, e => Assert.Contains(seenByAnalyst, f => Near(e, f.Geometry.Coordinate)));
+    }
+
+    private static JsonObject ChildLinkedReport((double Easting, double Northing) point)
+    {
+        var report = TestData.Report(category: "missing_found_location");
+        report["location"] = new JsonObject { ["type"] = "Point", ["coordinates"] = new JsonArray(point.Easting, point.Northing) };
+        report["coordinateSystem"] = "EPSG:27700";
+        return report;
+    }
+}
