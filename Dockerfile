@@ -1,4 +1,11 @@
-# The API (and the demo-data loader) for users with Docker; see docker-compose.yml.
+# The API (with the map client it serves, and the demo-data loader) for users with Docker; see docker-compose.yml.
+FROM node:20-bookworm AS client
+WORKDIR /src/map-client
+COPY map-client/package.json map-client/package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY map-client/ ./
+RUN npm run build
+
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY . .
@@ -9,6 +16,8 @@ FROM mcr.microsoft.com/dotnet/aspnet:10.0
 WORKDIR /app
 COPY --from=build /out/api /app
 COPY --from=build /out/bench /bench
-ENV ASPNETCORE_URLS=http://0.0.0.0:5080
+COPY --from=client /src/map-client/dist /app/map-client
+ENV ASPNETCORE_URLS=http://0.0.0.0:5080 \
+    Client__Path=/app/map-client
 EXPOSE 5080
 ENTRYPOINT ["dotnet", "/app/HotspotIntel.Api.dll"]
