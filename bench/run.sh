@@ -2,7 +2,7 @@
 # Runs a benchmark on a throwaway PostgreSQL + PostGIS cluster of its own (127.0.0.1:55442, data under .data/bench),
 # with the API and the bench built in Release. Figures are printed, never asserted.
 #   bench/run.sh import-benchmark [--reports N | --scale demo|regional]   the API's CSV import against COPY
-#   bench/run.sh access-benchmark [--reports N] [--concurrency C] [--seconds S]   RLS + audit against a bypassing role
+#   bench/run.sh access-benchmark [--reports N] [--concurrency C] [--seconds S] [--role analyst|tasking_member]   RLS + audit against a bypassing role
 #   bench/run.sh generate [--scale demo|regional|N] [--out DIR]            write a synthetic city as CSV
 set -euo pipefail
 cd "$(dirname "$0")/.."

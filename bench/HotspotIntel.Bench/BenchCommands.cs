@@ -67,7 +67,7 @@ internal static class BenchCommands
               generate [--scale demo|regional|N] [--seed S] [--out DIR] [--reports-only]
               seed-demo                       (ConnectionStrings__HotspotIntelAdmin, default the run.sh database)
               import-benchmark [--reports N | --scale demo|regional] [--seed S] [--out DIR] [--port P]
-              access-benchmark [--reports N] [--concurrency C] [--seconds S]
+              access-benchmark [--reports N] [--concurrency C] [--seconds S] [--role analyst|tasking_member]
             """);
         return 2;
     }

@@ -25,8 +25,14 @@ internal static class AccessBenchmark
         var database = await BenchDatabase.CreateFreshAsync(server, DatabaseName, cancellationToken);
         await LoadCityAsync(database, scale, options.Seed, cancellationToken);
 
-        var settings = new AccessWorkloadSettings(options.Number("concurrency", 8), TimeSpan.FromSeconds(options.Number("seconds", 15)));
-        Console.WriteLine($"{settings.Concurrency} concurrent clients, {settings.Duration.TotalSeconds:F0} s per round, 2 rounds per side…");
+        var roles = options.Text("role") is { } role ? [role] : AccessWorkloadSample.Roles;
+        if (roles.Except(AccessWorkloadSample.Roles).Any())
+        {
+            throw new ArgumentException($"--role must be one of: {string.Join(", ", AccessWorkloadSample.Roles)}.");
+        }
+
+        var settings = new AccessWorkloadSettings(options.Number("concurrency", 8), TimeSpan.FromSeconds(options.Number("seconds", 15)), roles);
+        Console.WriteLine($"{settings.Concurrency} concurrent clients as {string.Join(" and ", roles)}, {settings.Duration.TotalSeconds:F0} s per round, 2 rounds per side…");
         var figures = await MeasureAsync(database, settings, rounds: 2, cancellationToken);
         Print(figures);
         return 0;
@@ -51,7 +57,7 @@ internal static class AccessBenchmark
         CancellationToken cancellationToken)
     {
         await CreateBypassRoleAsync(ownerConnectionString, cancellationToken);
-        var sample = await AccessWorkloadSample.LoadAsync(ownerConnectionString, cancellationToken);
+        var sample = await AccessWorkloadSample.LoadAsync(ownerConnectionString, settings.Roles, cancellationToken);
         var pooled = new NpgsqlConnectionStringBuilder(ownerConnectionString) { Pooling = true, MaxPoolSize = settings.Concurrency + 2 };
         await using var application = DataSourceAs(pooled, "hotspotintel_app");
         await using var bypass = DataSourceAs(pooled, BypassRole);
@@ -108,8 +114,8 @@ internal static class AccessBenchmark
     }
 }
 
-/// <summary>How many clients run the mix at once, and for how long per round.</summary>
-internal sealed record AccessWorkloadSettings(int Concurrency, TimeSpan Duration);
+/// <summary>How many clients run the mix at once, for how long per round, and as which roles.</summary>
+internal sealed record AccessWorkloadSettings(int Concurrency, TimeSpan Duration, IReadOnlyCollection<string> Roles);
 
 /// <summary>Both sides' results: the bypassing baseline and the application under access control.</summary>
 internal sealed record AccessFigures(WorkloadResult Baseline, WorkloadResult UnderAccessControl)

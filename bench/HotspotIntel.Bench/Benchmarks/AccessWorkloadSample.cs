@@ -14,7 +14,11 @@ internal sealed record AccessWorkloadSample(
     IReadOnlyList<Guid> PersonIds,
     IReadOnlyList<AccessSession> Sessions)
 {
-    public static async Task<AccessWorkloadSample> LoadAsync(string ownerConnectionString, CancellationToken cancellationToken)
+    /// <summary>The two roles the reads run as: analysts see exact locations, tasking members the masked ones.</summary>
+    public static readonly string[] Roles = ["analyst", "tasking_member"];
+
+    public static async Task<AccessWorkloadSample> LoadAsync(string ownerConnectionString, IReadOnlyCollection<string> roles,
+        CancellationToken cancellationToken)
     {
         await using var connection = new NpgsqlConnection(ownerConnectionString);
         await connection.OpenAsync(cancellationToken);
@@ -24,11 +28,7 @@ internal sealed record AccessWorkloadSample(
         var reports = await ReadAsync(connection, "SELECT id FROM intelligence_reports ORDER BY md5(id::text) LIMIT 2000", reader => reader.GetGuid(0), cancellationToken);
         var persons = await ReadAsync(connection, "SELECT id FROM persons ORDER BY md5(id::text) LIMIT 2000", reader => reader.GetGuid(0), cancellationToken);
         var agencies = await ReadAsync(connection, "SELECT id FROM agencies ORDER BY code", reader => reader.GetGuid(0), cancellationToken);
-        var sessions = agencies.SelectMany(agency => new[]
-        {
-            new AccessSession($"bench-analyst-{agency}", agency, "analyst"),
-            new AccessSession($"bench-tasking-{agency}", agency, "tasking_member"),
-        }).ToList();
+        var sessions = agencies.SelectMany(agency => roles.Select(role => new AccessSession($"bench-{role}-{agency}", agency, role))).ToList();
         return new AccessWorkloadSample(windows, reports, persons, sessions);
     }
 

@@ -14,7 +14,7 @@ public sealed class AccessBenchmarkTests(DatabaseFixture database) : IClassFixtu
         await EnsureCityAsync();
         var entriesBefore = await ConsultationsAsync();
 
-        var figures = await AccessBenchmark.MeasureAsync(database.ConnectionString, new AccessWorkloadSettings(2, TimeSpan.FromSeconds(1)), rounds: 1, CancellationToken.None);
+        var figures = await AccessBenchmark.MeasureAsync(database.ConnectionString, new AccessWorkloadSettings(2, TimeSpan.FromSeconds(1), AccessWorkloadSample.Roles), rounds: 1, CancellationToken.None);
 
         Assert.True(figures.Baseline.Requests > 0 && figures.UnderAccessControl.Requests > 0);
         Assert.True(figures.UnderAccessControl.PersonReads > 0);
@@ -25,7 +25,7 @@ public sealed class AccessBenchmarkTests(DatabaseFixture database) : IClassFixtu
     public async Task The_baseline_role_reads_every_report_without_a_session_where_the_application_role_reads_none()
     {
         await EnsureCityAsync();
-        await AccessBenchmark.MeasureAsync(database.ConnectionString, new AccessWorkloadSettings(1, TimeSpan.FromMilliseconds(200)), rounds: 1, CancellationToken.None);
+        await AccessBenchmark.MeasureAsync(database.ConnectionString, new AccessWorkloadSettings(1, TimeSpan.FromMilliseconds(200), AccessWorkloadSample.Roles), rounds: 1, CancellationToken.None);
         var total = await database.ScalarAsync<long>("SELECT count(*) FROM intelligence_reports");
 
         Assert.Equal(total, await CountReportsAsAsync(AccessBenchmark.BypassRole));
