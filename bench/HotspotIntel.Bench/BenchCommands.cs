@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using HotspotIntel.Bench.Benchmarks;
 using HotspotIntel.Bench.City;
+using HotspotIntel.Bench.Hotspots;
 using HotspotIntel.Bench.Output;
 using HotspotIntel.Bench.Seeding;
 
@@ -10,7 +11,8 @@ namespace HotspotIntel.Bench;
 /// The bench's commands:
 /// <c>generate [--scale demo|regional|N] [--seed S] [--out DIR] [--reports-only]</c> writes a synthetic city as CSV;
 /// <c>seed-demo</c> loads the demo city into the configured database once;
-/// <c>import-benchmark [--reports N | --scale S]</c> times the API's CSV import against PostgreSQL's own COPY.
+/// <c>import-benchmark [--reports N | --scale S]</c> times the API's CSV import against PostgreSQL's own COPY;
+/// <c>hotspot-evaluation</c> scores each hotspot method's predictions on the city's held-out last month.
 /// </summary>
 internal static class BenchCommands
 {
@@ -24,6 +26,7 @@ internal static class BenchCommands
                 "generate" => Generate(options),
                 "seed-demo" => await SeedDemoAsync(),
                 "import-benchmark" => await ImportBenchmark.RunAsync(options, CancellationToken.None),
+                "hotspot-evaluation" => HotspotEvaluation.Run(options),
                 _ => Usage(),
             };
         }
@@ -65,6 +68,7 @@ internal static class BenchCommands
               generate [--scale demo|regional|N] [--seed S] [--out DIR] [--reports-only]
               seed-demo                       (ConnectionStrings__HotspotIntelAdmin, default the run.sh database)
               import-benchmark [--reports N | --scale demo|regional] [--seed S] [--out DIR] [--port P]
+              hotspot-evaluation [--scale demo|regional|N] [--seed S] [--coverage 0.03] [parameter switches]
             """);
         return 2;
     }

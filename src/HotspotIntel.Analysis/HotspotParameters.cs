@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace HotspotIntel.Analysis;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace HotspotIntel.Analysis;
 /// </summary>
 /// <remarks>
 /// The defaults are the ones <c>hotspot-evaluation</c> in <c>bench/</c> scored on the synthetic city (its figures
-/// are in the hotspot engine's closing note): Gi* on 75 m hexagons with the first ring as neighbourhood.
+/// are in the hotspot engine's closing note): Gi* on 60 m hexagons with the first ring as neighbourhood.
 /// </remarks>
 public sealed record HotspotParameters
 {
@@ -15,7 +17,7 @@ public sealed record HotspotParameters
     public HotspotMethod Method { get; init; } = HotspotMethod.GiStar;
 
     /// <summary>Side of each hexagon (PostGIS <c>ST_Hexagon</c> size), in metres.</summary>
-    public double CellSizeMeters { get; init; } = 75;
+    public double CellSizeMeters { get; init; } = 60;
 
     /// <summary>Gi*: cells within this many rings of a cell are its neighbourhood (1 = the six that share an edge).</summary>
     public int NeighbourhoodRings { get; init; } = 1;
@@ -83,6 +85,7 @@ public sealed record HotspotParameters
     }
 
     /// <summary>The confidence a cell must reach as a <see cref="HotspotConfidence"/> class.</summary>
+    [JsonIgnore]
     public HotspotConfidence HotClass => ConfidencePercent switch
     {
         99 => HotspotConfidence.Hot99,

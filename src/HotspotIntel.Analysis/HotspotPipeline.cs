@@ -4,7 +4,8 @@ namespace HotspotIntel.Analysis;
 /// A whole hotspot analysis, from reports to hotspots, exactly as the nightly job runs it and as <c>bench/</c>
 /// evaluates it: weigh each report (<see cref="ReportWeighting"/>), class hex cells of the study area hot by the chosen
 /// <see cref="HotspotMethod"/>, merge adjacent hot cells into areas (<see cref="HotspotArea.FromHotCells"/>), keep the
-/// areas holding at least <see cref="HotspotParameters.MinimumReports"/> weighted reports, and give each a trend.
+/// areas holding at least <see cref="HotspotParameters.MinimumReports"/> weighted reports and more than chance would
+/// put there, and give each a trend.
 /// Coordinates are metres in a metric CRS (British National Grid in the job).
 /// </summary>
 /// <remarks>
@@ -30,7 +31,7 @@ public static class HotspotPipeline
         var grid = new HexGrid(parameters.CellSizeMeters);
         if (reports.Count == 0)
         {
-            return new HotspotAnalysis(grid, [], [], []);
+            return new HotspotAnalysis(grid, [], [], [], []);
         }
 
         var study = StudyArea.Around(grid, reports, parameters.NeighbourhoodRings);
@@ -41,15 +42,13 @@ public static class HotspotPipeline
             weights[i] = weighting.Weight(reports[i].SourceEvaluation, reports[i].IntelligenceAssessment, reports[i].OccurredAt, asOf);
         }
 
-        var cells = parameters.Method switch
-        {
-            HotspotMethod.GiStar => GiStarCells(study, weights, parameters.HotClass),
-            HotspotMethod.KernelDensity => KernelDensityCells(study, reports, weights, parameters),
-            HotspotMethod.Dbscan => DbscanCells(study, reports, weights, parameters),
-            _ => throw new ArgumentOutOfRangeException(nameof(parameters), parameters.Method, "Not a hotspot method."),
-        };
+        var cells = Classify(study, reports, weights, parameters);
 
-        var hotCells = Enumerable.Range(0, study.Cells.Count).Where(i => cells.Hot[i]).Select(i => study.Cells[i]);
+        // Recency weighting ranks cells by what is happening now; on its own it would let a hotspot that went quiet
+        // months ago vanish instead of showing as historical. So cells hot over the whole trend period, by grading
+        // weight alone, are hot too (DBSCAN clusters points without regard to age, so it needs no second pass).
+        var period = parameters.Method == HotspotMethod.Dbscan ? null : Classify(study, reports, PeriodWeights(reports, parameters, asOf), parameters);
+        var hotCells = Enumerable.Range(0, study.Cells.Count).Where(i => cells.Hot[i] || period?.Hot[i] == true).Select(i => study.Cells[i]);
         var areas = HotspotArea.FromHotCells(hotCells);
         var areaOfCell = new int[study.Cells.Count];
         Array.Fill(areaOfCell, -1);
@@ -73,18 +72,25 @@ public static class HotspotPipeline
             }
         }
 
+        // An area is a hotspot only if it holds more reports than chance would put there: a Poisson test of its count
+        // against the study area's mean rate, Bonferroni-corrected for the number of cells an area could start from.
+        // Gi*'s normal approximation is anti-conservative for the few reports per cell of a small partnership (a
+        // handful of reports in a cell reaches z = 4), so without this test pure noise makes "hotspots".
+        var ratePerCell = (double)weights.Count(weight => weight > 0) / study.Cells.Count;
+        var alpha = (100 - parameters.ConfidencePercent) / 100.0 / study.Cells.Count;
         var trends = new TrendSeries(study, reports, parameters, asOf);
         var hotspots = new List<DetectedHotspot>();
         for (var a = 0; a < areas.Count; a++)
         {
-            if (countedReports[a] < parameters.MinimumReports)
+            if (countedReports[a] < parameters.MinimumReports
+                || PoissonDistribution.UpperTail(countedReports[a], ratePerCell * areas[a].Cells.Count) > alpha)
             {
                 continue;
             }
 
             var positions = areas[a].Cells.Select(study.PositionOf).ToArray();
             var score = members[a].Sum(i => weights[i]);
-            var (z, p, confidence) = cells.Significance is { } significance ? Strongest(significance, positions) : (null, null, null);
+            var (z, p, confidence) = Strongest(positions, cells.Significance, period?.Significance);
             hotspots.Add(new DetectedHotspot(areas[a], members[a], score, z, p, confidence, trends.Classify(positions)));
         }
 
@@ -92,7 +98,13 @@ public static class HotspotPipeline
         var ordered = hotspots.Select((hotspot, order) => (hotspot, order))
             .OrderByDescending(pair => pair.hotspot.WeightedScore).ThenBy(pair => pair.order)
             .Select(pair => pair.hotspot).ToList();
-        return new HotspotAnalysis(grid, study.Cells, cells.Scores, ordered);
+        var cellWeights = new double[study.Cells.Count];
+        for (var i = 0; i < reports.Count; i++)
+        {
+            cellWeights[study.CellOfReport[i]] += weights[i];
+        }
+
+        return new HotspotAnalysis(grid, study.Cells, cells.Scores, cellWeights, ordered);
     }
 
     /// <summary>Which cells are hot, each cell's score, and (Gi* only) each cell's result and confidence class.</summary>
@@ -166,12 +178,37 @@ public static class HotspotPipeline
         return new CellClassing([.. scores.Select(score => score > 0)], scores, null);
     }
 
-    private static (double?, double?, HotspotConfidence?) Strongest(
-        (IReadOnlyList<GiStarResult> Results, IReadOnlyList<HotspotConfidence> Classes) significance, int[] positions)
+    private static CellClassing Classify(StudyArea study, IReadOnlyList<HotspotReport> reports, double[] weights, HotspotParameters parameters) =>
+        parameters.Method switch
+        {
+            HotspotMethod.GiStar => GiStarCells(study, weights, parameters.HotClass),
+            HotspotMethod.KernelDensity => KernelDensityCells(study, reports, weights, parameters),
+            HotspotMethod.Dbscan => DbscanCells(study, reports, weights, parameters),
+            _ => throw new ArgumentOutOfRangeException(nameof(parameters), parameters.Method, "Not a hotspot method."),
+        };
+
+    /// <summary>Grading weight for reports in the trend period (the bins), 0 for the rest.</summary>
+    private static double[] PeriodWeights(IReadOnlyList<HotspotReport> reports, HotspotParameters parameters, DateTimeOffset asOf)
     {
-        var best = positions.MaxBy(position => significance.Results[position].ZScore);
-        var confidence = positions.Max(position => significance.Classes[position]);
-        return (significance.Results[best].ZScore, significance.Results[best].PValue, confidence);
+        var start = asOf - TimeSpan.FromDays((double)parameters.TrendBins * parameters.TrendBinDays);
+        return [.. reports.Select(report => report.OccurredAt >= start && report.OccurredAt < asOf
+            ? ReportWeighting.GradingWeight(report.SourceEvaluation, report.IntelligenceAssessment)
+            : 0.0)];
+    }
+
+    /// <summary>Gi*: the highest z-score among the cells in either classing, its p-value, and the highest confidence class.</summary>
+    private static (double?, double?, HotspotConfidence?) Strongest(int[] positions,
+        params (IReadOnlyList<GiStarResult> Results, IReadOnlyList<HotspotConfidence> Classes)?[] classings)
+    {
+        var present = classings.OfType<(IReadOnlyList<GiStarResult> Results, IReadOnlyList<HotspotConfidence> Classes)>().ToList();
+        if (present.Count == 0)
+        {
+            return (null, null, null);
+        }
+
+        var best = present.SelectMany(c => positions.Select(position => c.Results[position])).MaxBy(result => result.ZScore);
+        var confidence = present.SelectMany(c => positions.Select(position => c.Classes[position])).Max();
+        return (best.ZScore, best.PValue, confidence);
     }
 
     /// <summary>Gi* per time bin over the study cells, and the trend of a set of cells from it.</summary>

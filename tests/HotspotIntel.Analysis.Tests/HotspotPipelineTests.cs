@@ -31,14 +31,15 @@ public sealed class HotspotPipelineTests
 
     [Theory]
     [InlineData(HotspotMethod.GiStar)]
+    [InlineData(HotspotMethod.KernelDensity)]
     [InlineData(HotspotMethod.Dbscan)]
-    public void Uniform_noise_gives_no_hotspot(HotspotMethod method)
+    public void Uniform_noise_gives_no_hotspot_beyond_the_chance_the_confidence_level_allows(HotspotMethod method)
     {
-        var reports = Uniform(new Random(11), 600).ToList();
+        // At 95% a false alarm may happen by chance in about 1 run in 20: over 30 noise maps, allow twice that rate.
+        var runsWithHotspots = Enumerable.Range(0, 30)
+            .Count(seed => HotspotPipeline.Run(Uniform(new Random(seed), 600).ToList(), new HotspotParameters { Method = method }, AsOf).Hotspots.Count > 0);
 
-        var analysis = HotspotPipeline.Run(reports, new HotspotParameters { Method = method }, AsOf);
-
-        Assert.Empty(analysis.Hotspots);
+        Assert.True(runsWithHotspots <= 3, $"{method}: {runsWithHotspots} of 30 noise maps had hotspots");
     }
 
     [Fact]
