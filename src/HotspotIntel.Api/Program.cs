@@ -1,5 +1,6 @@
 using HotspotIntel.Api.Agencies;
 using HotspotIntel.Api.Audit;
+using HotspotIntel.Api.Hotspots;
 using HotspotIntel.Api.Infrastructure;
 using HotspotIntel.Api.Reports;
 using HotspotIntel.Api.Reviews;
@@ -19,6 +20,8 @@ app.MapSharingAgreementsApi();
 app.MapReportsApi();
 app.MapAuditApi();
 app.MapReviewsApi();
+app.MapHotspotsApi();
+app.MapHotspotRunsApi();
 
 app.Run();
 

@@ -147,8 +147,7 @@ public sealed class RunHotspotAnalysisJob(
     /// <summary>The latest succeeded run when it saw exactly the reports there are now (same count, same latest change), else null.</summary>
     private static async Task<Guid?> UnchangedSinceAsync(HotspotIntelDbContext db, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
-        var latest = await db.HotspotRuns.Where(r => r.Status == HotspotRunStatus.Succeeded)
-            .OrderByDescending(r => r.FinishedAt).ThenByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken);
+        var latest = await HotspotRunQueries.SucceededNewestFirst(db).FirstOrDefaultAsync(cancellationToken);
         if (latest is null)
         {
             return null;

@@ -170,6 +170,9 @@ public sealed class HotspotRunJobTests(DatabaseFixture database) : IClassFixture
         Assert.Contains("test_fault", await database.ScalarAsync<string>($"SELECT error FROM hotspot_runs WHERE id <> '{goodRunId}'"));
         Assert.Equal(hotspots, await _scenario.CurrentHotspotIdsAsync());
         Assert.Equal(1L, await database.ScalarAsync<long>("SELECT count(*) FROM hotspots"));
+        using var client = database.Application.CreateClient(Core.Access.UserRole.TaskingMember, agencyId);
+        var map = await (await client.GetAsync("/api/hotspots")).ReadObjectAsync();
+        Assert.Equal(goodRunId, Assert.Single(map["features"]!.AsArray())!["properties"]!["runId"]!.GetValue<Guid>());
     }
 
     [Fact]
