@@ -12,7 +12,8 @@ namespace HotspotIntel.Bench;
 /// <c>generate [--scale demo|regional|N] [--seed S] [--out DIR] [--reports-only]</c> writes a synthetic city as CSV;
 /// <c>seed-demo</c> loads the demo city into the configured database once;
 /// <c>import-benchmark [--reports N | --scale S]</c> times the API's CSV import against PostgreSQL's own COPY;
-/// <c>hotspot-evaluation</c> scores each hotspot method's predictions on the city's held-out last month.
+/// <c>hotspot-evaluation</c> scores each hotspot method's predictions on the city's held-out last month;
+/// <c>hotspot-speed</c> times a full and an incremental hotspot run in a database against a bare <c>ST_ClusterDBSCAN</c>.
 /// </summary>
 internal static class BenchCommands
 {
@@ -27,6 +28,7 @@ internal static class BenchCommands
                 "seed-demo" => await SeedDemoAsync(),
                 "import-benchmark" => await ImportBenchmark.RunAsync(options, CancellationToken.None),
                 "hotspot-evaluation" => HotspotEvaluation.Run(options),
+                "hotspot-speed" => await HotspotSpeed.RunAsync(options, CancellationToken.None),
                 _ => Usage(),
             };
         }
@@ -69,6 +71,7 @@ internal static class BenchCommands
               seed-demo                       (ConnectionStrings__HotspotIntelAdmin, default the run.sh database)
               import-benchmark [--reports N | --scale demo|regional] [--seed S] [--out DIR] [--port P]
               hotspot-evaluation [--scale demo|regional|N] [--seed S] [--coverage 0.03] [parameter switches]
+              hotspot-speed [--scale demo|regional|N] [--seed S] [--server CONN] [--port P] [--new-reports 1000] [parameter switches]
             """);
         return 2;
     }

@@ -109,8 +109,11 @@ public sealed class RunHotspotAnalysisJob(
         }
 
         var parameters = HotspotParametersJson.Read(run.Parameters);
+        var phase = System.Diagnostics.Stopwatch.StartNew();
         var snapshot = await ReportSnapshot.LoadAsync(connection, sql, cancellationToken);
+        var loading = phase.Elapsed;
         var analysis = HotspotPipeline.Run(snapshot.Reports, parameters, run.StartedAt!.Value);
+        var analysing = phase.Elapsed - loading;
         var (_, previous) = await PreviousHotspots.LoadAsync(connection, sql, analysis.Grid, cancellationToken);
         var matching = new HotspotIdentityMatcher(parameters.MinimumOverlapShare)
             .Match(previous, [.. analysis.Hotspots.Select(h => (IReadOnlyCollection<HexCell>)h.Area.Cells)]);
@@ -122,6 +125,7 @@ public sealed class RunHotspotAnalysisJob(
             .Concat(matching.Merges.SelectMany(merge => merge.PreviousIds.Select(from => Lineage(run, HotspotLineageKind.Merge, from, identified[merge.Into].Id))))
             .ToList();
         await HotspotRunWriter.WriteAsync(connection, sql, run, parameters, snapshot, identified, lineage, cancellationToken);
+        var writing = phase.Elapsed - loading - analysing;
 
         var finished = time.GetUtcNow();
         run.Status = HotspotRunStatus.Succeeded;
@@ -134,8 +138,9 @@ public sealed class RunHotspotAnalysisJob(
         run.GoneCount = matching.Gone.Count;
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        logger.LogInformation("Hotspot run {RunId} found {Hotspots} hotspots in {Reports} reports in {Seconds:F1} s",
-            run.Id, run.HotspotCount, run.ReportCount, run.DurationSeconds);
+        logger.LogInformation(
+            "Hotspot run {RunId} found {Hotspots} hotspots in {Reports} reports in {Seconds:F1} s (reading {Reading:F1} s, analysing {Analysing:F1} s, matching and writing {Writing:F1} s)",
+            run.Id, run.HotspotCount, run.ReportCount, run.DurationSeconds, loading.TotalSeconds, analysing.TotalSeconds, writing.TotalSeconds);
     }
 
     private static async Task<bool> TryLockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
