@@ -68,7 +68,9 @@ internal static class HotspotSpeed
 
     private static async Task LoadAsync(string database, SyntheticCity city, CancellationToken cancellationToken)
     {
-        await using var dataSource = new NpgsqlDataSourceBuilder(database).UseNetTopologySuite().Build();
+        // The audit trigger logs a table's COPY in one statement at its end: minutes for a million rows.
+        var unlimited = new NpgsqlConnectionStringBuilder(database) { CommandTimeout = 0 }.ConnectionString;
+        await using var dataSource = new NpgsqlDataSourceBuilder(unlimited).UseNetTopologySuite().Build();
         await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);

@@ -136,7 +136,7 @@ internal static class HotspotRunWriter
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, object[] parameters, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        await using var command = new NpgsqlCommand(sql, connection, transaction) { CommandTimeout = RunHotspotAnalysisJob.CommandTimeoutSeconds };
         foreach (var parameter in parameters)
         {
             command.Parameters.Add(new NpgsqlParameter { Value = parameter });
@@ -149,6 +149,7 @@ internal static class HotspotRunWriter
         Func<NpgsqlBinaryImporter, T, Task> write, CancellationToken cancellationToken)
     {
         await using var importer = await connection.BeginBinaryImportAsync($"COPY {target} FROM STDIN (FORMAT BINARY)", cancellationToken);
+        importer.Timeout = TimeSpan.FromSeconds(RunHotspotAnalysisJob.CommandTimeoutSeconds);
         foreach (var item in rows)
         {
             await importer.StartRowAsync(cancellationToken);

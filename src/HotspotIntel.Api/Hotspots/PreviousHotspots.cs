@@ -21,7 +21,7 @@ internal static class PreviousHotspots
             FROM hotspots h
             WHERE h.latest_run_id = (SELECT r.id FROM hotspot_runs r WHERE r.status = 'succeeded' ORDER BY r.finished_at DESC, r.id DESC LIMIT 1)
             ORDER BY h.id
-            """, connection, transaction);
+            """, connection, transaction) { CommandTimeout = RunHotspotAnalysisJob.CommandTimeoutSeconds };
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         Guid? runId = null;
         var hotspots = new List<PreviousHotspot>();

@@ -33,7 +33,7 @@ public sealed class ReportSnapshot
     /// <summary>How many reports there are and the latest change among them, without reading them: enough to tell whether anything changed.</summary>
     public static async Task<(int Count, DateTimeOffset? Watermark)> MeasureAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("SELECT count(*)::int, max(greatest(created_at, updated_at)) FROM intelligence_reports", connection, transaction);
+        await using var command = new NpgsqlCommand("SELECT count(*)::int, max(greatest(created_at, updated_at)) FROM intelligence_reports", connection, transaction) { CommandTimeout = RunHotspotAnalysisJob.CommandTimeoutSeconds };
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         return (reader.GetInt32(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1));
@@ -50,7 +50,7 @@ public sealed class ReportSnapshot
             SELECT r.id, ST_X(p.point), ST_Y(p.point), r.occurred_at, r.source_evaluation, r.intelligence_assessment, r.category,
                    greatest(r.created_at, r.updated_at)
             FROM intelligence_reports r CROSS JOIN LATERAL (SELECT ST_Transform(r.location, 27700) AS point) p
-            """, connection, transaction);
+            """, connection, transaction) { CommandTimeout = RunHotspotAnalysisJob.CommandTimeoutSeconds };
         await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {

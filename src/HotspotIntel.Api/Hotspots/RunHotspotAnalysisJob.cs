@@ -16,14 +16,21 @@ namespace HotspotIntel.Api.Hotspots;
 /// <remarks>
 /// Safe on several servers: the transaction first takes <c>pg_try_advisory_xact_lock</c> on <see cref="LockKey"/>; a
 /// run that cannot is recorded as skipped (the one holding it reads the same data), and an incremental one asks for
-/// another incremental run so later reports are not missed. Retry-safe: a run already succeeded or skipped is left as
-/// it is; a failed or interrupted one runs again from the start, and nothing of a failed attempt was committed.
+/// another incremental run so later reports are not missed. Retry-safe: a run is claimed (queued or failed to running)
+/// in one statement, so a run already running, succeeded or skipped is left as it is; a failed one runs again from the
+/// start, and nothing of a failed attempt was committed.
 /// </remarks>
 public sealed class RunHotspotAnalysisJob(
     SystemDatabase database, TimeProvider time, IOptions<HotspotOptions> options, HotspotRunRequests requests, ILogger<RunHotspotAnalysisJob> logger)
 {
     /// <summary>The recurring full run's id in Hangfire.</summary>
     public const string FullRunId = "run-full-hotspot-analysis";
+
+    /// <summary>How long one statement of a run may take: a regional run reads a million reports in one query.</summary>
+    public const int CommandTimeoutSeconds = 600;
+
+    /// <summary>A run still marked running this long after it started was left by a server that stopped; it may be claimed again.</summary>
+    public static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(30);
 
     /// <summary>The advisory lock every run holds while it executes: "Hotspot" in ASCII.</summary>
     public const long LockKey = 0x486F7473706F74;
@@ -58,17 +65,24 @@ public sealed class RunHotspotAnalysisJob(
     public async Task<HotspotRunStatus?> RunAsync(Guid runId, CancellationToken cancellationToken)
     {
         await using var db = database.CreateContext();
+        // Claimed in one statement, so two executions of the same job (a retry racing a slow first attempt) never
+        // both carry it out; a run left running by a crashed server is claimable again after a while.
+        var startedAt = time.GetUtcNow();
+        var abandonedBefore = startedAt - AbandonedAfter;
+        var claimed = await db.HotspotRuns
+            .Where(r => r.Id == runId && (r.Status == HotspotRunStatus.Queued || r.Status == HotspotRunStatus.Failed
+                || (r.Status == HotspotRunStatus.Running && r.StartedAt < abandonedBefore)))
+            .ExecuteUpdateAsync(update => update
+                .SetProperty(r => r.Status, HotspotRunStatus.Running)
+                .SetProperty(r => r.StartedAt, startedAt)
+                .SetProperty(r => r.FinishedAt, (DateTimeOffset?)null)
+                .SetProperty(r => r.Error, (string?)null), cancellationToken);
         var run = await db.HotspotRuns.SingleOrDefaultAsync(r => r.Id == runId, cancellationToken);
-        if (run is null || run.Status is HotspotRunStatus.Succeeded or HotspotRunStatus.Skipped)
+        if (claimed == 0 || run is null)
         {
             return run?.Status;
         }
 
-        run.Status = HotspotRunStatus.Running;
-        run.StartedAt = time.GetUtcNow();
-        run.FinishedAt = null;
-        run.Error = null;
-        await db.SaveChangesAsync(cancellationToken);
         try
         {
             await ExecuteAsync(db, run, cancellationToken);
@@ -76,7 +90,7 @@ public sealed class RunHotspotAnalysisJob(
         catch (Exception failure)
         {
             logger.LogError(failure, "Hotspot run {RunId} failed", runId);
-            await RecordFailureAsync(runId, run.StartedAt.Value, failure);
+            await RecordFailureAsync(runId, startedAt, failure);
             throw;
         }
 
@@ -85,6 +99,7 @@ public sealed class RunHotspotAnalysisJob(
 
     private async Task ExecuteAsync(HotspotIntelDbContext db, HotspotRun run, CancellationToken cancellationToken)
     {
+        db.Database.SetCommandTimeout(CommandTimeoutSeconds);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         var sql = (NpgsqlTransaction)transaction.GetDbTransaction();
