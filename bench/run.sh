@@ -4,6 +4,8 @@
 #   bench/run.sh import-benchmark [--reports N | --scale demo|regional]   the API's CSV import against COPY
 #   bench/run.sh access-benchmark [--reports N] [--concurrency C] [--seconds S] [--role analyst|tasking_member]   RLS + audit against a bypassing role
 #   bench/run.sh generate [--scale demo|regional|N] [--out DIR]            write a synthetic city as CSV
+#   bench/run.sh hotspot-evaluation [--scale demo|regional|N]             each hotspot method's PAI and recall on a held-out month
+#   bench/run.sh hotspot-speed [--scale demo|regional|N]                  a full and an incremental hotspot run against ST_ClusterDBSCAN
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PROJECT_ROOT=$(pwd)

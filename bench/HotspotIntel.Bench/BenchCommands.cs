@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using HotspotIntel.Bench.Benchmarks;
 using HotspotIntel.Bench.City;
+using HotspotIntel.Bench.Hotspots;
 using HotspotIntel.Bench.Output;
 using HotspotIntel.Bench.Seeding;
 
@@ -12,6 +13,8 @@ namespace HotspotIntel.Bench;
 /// <c>seed-demo</c> loads the demo city into the configured database once;
 /// <c>import-benchmark [--reports N | --scale S]</c> times the API's CSV import against PostgreSQL's own COPY;
 /// <c>access-benchmark [--reports N]</c> measures what row-level security and the audit log cost a read-heavy mix.
+/// <c>hotspot-evaluation</c> scores each hotspot method's predictions on the city's held-out last month;
+/// <c>hotspot-speed</c> times a full and an incremental hotspot run in a database against a bare <c>ST_ClusterDBSCAN</c>.
 /// </summary>
 internal static class BenchCommands
 {
@@ -26,6 +29,8 @@ internal static class BenchCommands
                 "seed-demo" => await SeedDemoAsync(),
                 "import-benchmark" => await ImportBenchmark.RunAsync(options, CancellationToken.None),
                 "access-benchmark" => await AccessBenchmark.RunAsync(options, CancellationToken.None),
+                "hotspot-evaluation" => HotspotEvaluation.Run(options),
+                "hotspot-speed" => await HotspotSpeed.RunAsync(options, CancellationToken.None),
                 _ => Usage(),
             };
         }
@@ -68,6 +73,8 @@ internal static class BenchCommands
               seed-demo                       (ConnectionStrings__HotspotIntelAdmin, default the run.sh database)
               import-benchmark [--reports N | --scale demo|regional] [--seed S] [--out DIR] [--port P]
               access-benchmark [--reports N] [--concurrency C] [--seconds S] [--role analyst|tasking_member]
+              hotspot-evaluation [--scale demo|regional|N] [--seed S] [--coverage 0.03] [parameter switches]
+              hotspot-speed [--scale demo|regional|N] [--seed S] [--server CONN] [--port P] [--new-reports 1000] [parameter switches]
             """);
         return 2;
     }

@@ -21,12 +21,13 @@ public static class Dbscan
         ArgumentNullException.ThrowIfNull(points);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(minPoints);
         var index = new PointIndex(points, epsMeters);
-        var neighbours = new List<int>[points.Count];
+
+        // Neighbour lists are not kept: in a dense hotspot of a regional dataset each point has thousands of
+        // neighbours, and keeping them all would take gigabytes. Counting stops as soon as a point is known to be core.
         var isCore = new bool[points.Count];
         for (var i = 0; i < points.Count; i++)
         {
-            neighbours[i] = index.Within(i);
-            isCore[i] = neighbours[i].Count + 1 >= minPoints;
+            isCore[i] = index.CountWithin(i, stopAt: minPoints - 1) + 1 >= minPoints;
         }
 
         var clusters = new int?[points.Count];
@@ -44,7 +45,7 @@ public static class Dbscan
             var queue = new Queue<int>([start]);
             while (queue.TryDequeue(out var core))
             {
-                foreach (var other in neighbours[core])
+                foreach (var other in index.Within(core))
                 {
                     if (isCore[other] && clusters[other] is null)
                     {
@@ -60,8 +61,9 @@ public static class Dbscan
             if (!isCore[i])
             {
                 // Neighbours are in input order, so the first core one is the one PostGIS reaches first.
-                var firstCore = neighbours[i].FindIndex(other => isCore[other]);
-                clusters[i] = firstCore < 0 ? null : clusters[neighbours[i][firstCore]];
+                var neighbours = index.Within(i);
+                var firstCore = neighbours.FindIndex(other => isCore[other]);
+                clusters[i] = firstCore < 0 ? null : clusters[neighbours[firstCore]];
             }
         }
 

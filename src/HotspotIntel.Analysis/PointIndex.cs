@@ -64,6 +64,42 @@ internal sealed class PointIndex
         return found;
     }
 
+    /// <summary>
+    /// How many other points lie at distance ≤ the radius from point <paramref name="index"/>, counting no further
+    /// than <paramref name="stopAt"/> (the answer is then min(count, stopAt)).
+    /// </summary>
+    public int CountWithin(int index, int stopAt)
+    {
+        var centre = _points[index];
+        var (column, row) = BucketOf(centre);
+        var found = 0;
+        for (var dc = -1L; dc <= 1; dc++)
+        {
+            for (var dr = -1L; dr <= 1; dr++)
+            {
+                if (!_buckets.TryGetValue((column + dc, row + dr), out var bucket))
+                {
+                    continue;
+                }
+
+                foreach (var other in bucket)
+                {
+                    if (found >= stopAt)
+                    {
+                        return found;
+                    }
+
+                    if (other != index && centre.DistanceTo(_points[other]) <= _radiusMeters)
+                    {
+                        found++;
+                    }
+                }
+            }
+        }
+
+        return found;
+    }
+
     private (long Column, long Row) BucketOf(PlanarPoint point) =>
         ((long)Math.Floor(point.X / _radiusMeters), (long)Math.Floor(point.Y / _radiusMeters));
 }

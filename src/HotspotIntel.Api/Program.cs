@@ -2,6 +2,7 @@ using HotspotIntel.Api.Agencies;
 using HotspotIntel.Api.Audit;
 using HotspotIntel.Api.Client;
 using HotspotIntel.Api.Imports;
+using HotspotIntel.Api.Hotspots;
 using HotspotIntel.Api.Infrastructure;
 using HotspotIntel.Api.Links;
 using HotspotIntel.Api.Locations;
@@ -37,6 +38,8 @@ app.MapAuditApi();
 app.MapReviewsApi();
 app.MapTilesApi();
 app.MapClientApi();
+app.MapHotspotsApi();
+app.MapHotspotRunsApi();
 
 app.Run();
 return 0;

@@ -23,7 +23,9 @@ internal sealed class ApiProcess : IAsyncDisposable
 
     /// <param name="connectionString">The application role's connection (under row-level security, as in production).</param>
     /// <param name="signingKey">The key the API validates tokens with; the benchmark signs its users' tokens with it.</param>
-    public static async Task<ApiProcess> StartAsync(string apiDll, int port, string connectionString, string signingKey, CancellationToken cancellationToken)
+    /// <param name="settings">Configuration to add or override, as environment variables (<c>Section__Key</c>).</param>
+    public static async Task<ApiProcess> StartAsync(string apiDll, int port, string connectionString, string signingKey, CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
         if (!File.Exists(apiDll))
         {
@@ -47,6 +49,10 @@ internal sealed class ApiProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         // Per-request logging would be measured as part of the import.
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
 
         var api = new ApiProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}"));
         api._process.OutputDataReceived += (_, line) => api.Remember(line.Data);

@@ -1,5 +1,7 @@
-using HotspotIntel.Api.Reviews;
+using HotspotIntel.Analysis;
 using HotspotIntel.Api.Audit;
+using HotspotIntel.Api.Hotspots;
+using HotspotIntel.Api.Reviews;
 using HotspotIntel.Core.Agencies;
 using HotspotIntel.Core.Grading;
 using HotspotIntel.Core.Links;
@@ -45,6 +47,14 @@ public sealed class HotspotIntelDbContext(DbContextOptions<HotspotIntelDbContext
 
     public DbSet<RecordDueForReview> RecordsDueForReview => Set<RecordDueForReview>();
 
+    public DbSet<HotspotRun> HotspotRuns => Set<HotspotRun>();
+
+    public DbSet<Hotspot> Hotspots => Set<Hotspot>();
+
+    public DbSet<HotspotHistoryEntry> HotspotHistory => Set<HotspotHistoryEntry>();
+
+    public DbSet<HotspotLineage> HotspotLineage => Set<HotspotLineage>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(HotspotIntelDbContext).Assembly);
 
@@ -65,6 +75,11 @@ public sealed class HotspotIntelDbContext(DbContextOptions<HotspotIntelDbContext
         StoreAsCode<LinkType>(configurationBuilder);
         StoreAsCode<ImportKind>(configurationBuilder);
         StoreAsCode<AuditAction>(configurationBuilder);
+        StoreAsCode<HotspotMethod>(configurationBuilder);
+        StoreAsCode<HotspotTrend>(configurationBuilder);
+        StoreAsCode<HotspotRunKind>(configurationBuilder);
+        StoreAsCode<HotspotRunStatus>(configurationBuilder);
+        StoreAsCode<HotspotLineageKind>(configurationBuilder);
     }
 
     private static void StoreAsCode<TEnum>(ModelConfigurationBuilder configurationBuilder) where TEnum : struct, Enum =>

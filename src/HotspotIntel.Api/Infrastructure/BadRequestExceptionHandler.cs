@@ -109,8 +109,8 @@ internal sealed partial class BadRequestExceptionHandler(IProblemDetailsService 
             ? $"{reason} Allowed values: {codes}."
             : reason;
 
-    private static readonly FrozenDictionary<string, string> AllowedCodesByEnumName = typeof(Core.Grading.Grading).Assembly
-        .GetTypes()
+    private static readonly FrozenDictionary<string, string> AllowedCodesByEnumName = new[] { typeof(Core.Grading.Grading).Assembly, typeof(Analysis.HotspotMethod).Assembly }
+        .SelectMany(assembly => assembly.GetTypes())
         .Where(type => type.IsEnum && type.IsPublic)
         .GroupBy(type => type.Name)
         .Where(group => group.Count() == 1)
@@ -124,7 +124,8 @@ internal sealed partial class BadRequestExceptionHandler(IProblemDetailsService 
         Detail = "The error has been logged; quote the traceId when reporting it.",
     };
 
-    [GeneratedRegex(@"could not be converted to (\w+)\.")]
+    // An optional enum member is reported as System.Nullable`1[TheEnum] (namespace already removed).
+    [GeneratedRegex(@"could not be converted to (?:System\.Nullable`1\[)?(\w+)\]?\.")]
     private static partial Regex ConvertedTo();
 
     [GeneratedRegex(@"\s*Path: .*$", RegexOptions.Singleline)]

@@ -1,10 +1,12 @@
 using Hangfire;
 using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
+using HotspotIntel.Api.Hotspots;
 using HotspotIntel.Api.Infrastructure.Auth;
 using HotspotIntel.Api.Reviews;
 using HotspotIntel.Core;
 using HotspotIntel.Core.Access;
+using Microsoft.Extensions.Options;
 
 namespace HotspotIntel.Api.Infrastructure;
 
@@ -30,6 +32,8 @@ internal static class HangfireSetup
         }
 
         builder.Services.AddScoped<ListRecordsDueForReviewJob>();
+        builder.Services.AddScoped<RunHotspotAnalysisJob>();
+        builder.Services.AddScoped<HotspotRunRequests>();
     }
 
     public static void UseHotspotIntelJobs(this WebApplication app)
@@ -47,6 +51,8 @@ internal static class HangfireSetup
         var jobs = app.Services.GetRequiredService<IRecurringJobManager>();
         jobs.AddOrUpdate<ListRecordsDueForReviewJob>(ListRecordsDueForReviewJob.Id, job => job.RunAsync(CancellationToken.None),
             app.Configuration["Hangfire:ReviewListingCron"] ?? Cron.Daily(5));
+        jobs.AddOrUpdate<RunHotspotAnalysisJob>(RunHotspotAnalysisJob.FullRunId, job => job.RunFullAsync(CancellationToken.None),
+            app.Services.GetRequiredService<IOptions<HotspotOptions>>().Value.FullRunCron);
     }
 
     /// <summary>The dashboard shows job arguments and can trigger jobs: administrators only.</summary>

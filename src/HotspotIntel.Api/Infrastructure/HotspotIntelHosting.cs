@@ -17,6 +17,10 @@ internal static class HotspotIntelHosting
         builder.Services.AddHotspotIntelJson();
         builder.Services.AddHotspotIntelProblemDetails();
         builder.Services.AddHotspotIntelOpenApi();
+        builder.Services.AddOptions<Hotspots.HotspotOptions>().Bind(builder.Configuration.GetSection(Hotspots.HotspotOptions.Section))
+            .Validate(hotspots => hotspots.Parameters.Problems().Count == 0, "Hotspots:Parameters has an invalid value.")
+            .Validate(hotspots => hotspots.IncrementalDelaySeconds is >= 0 and <= 86400, "Hotspots:IncrementalDelaySeconds must be 0 to 86400.")
+            .ValidateOnStart();
         builder.Services.AddScoped<IdempotencyKeys>();
         builder.Services.AddScoped<Audit.AuditLog>();
         builder.Services.AddSingleton<Data.SystemDatabase>();

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using HotspotIntel.Api.Common;
 using HotspotIntel.Api.Data;
 using HotspotIntel.Api.Data.Configurations;
+using HotspotIntel.Api.Hotspots;
 using HotspotIntel.Api.Infrastructure.Auth;
 using HotspotIntel.Api.Infrastructure;
 using HotspotIntel.Core.Grading;
@@ -141,7 +142,8 @@ public static class ReportsApi
     public static async Task<Results<Created<Feature<ReportProperties>>, ValidationProblem, ProblemHttpResult>> CreateReportAsync(
         ReportRequest request,
         [FromHeader(Name = IdempotencyKeys.Header), Description("Any unique string; a retry with the same key returns the first response")] string? idempotencyKey,
-        HotspotIntelDbContext db, IdempotencyKeys idempotency, RecordingContext recording, CancellationToken cancellationToken)
+        HotspotIntelDbContext db, IdempotencyKeys idempotency, RecordingContext recording, HotspotRunRequests hotspotRuns,
+        CancellationToken cancellationToken)
     {
         if (await idempotency.ReplayOrRejectAsync<Feature<ReportProperties>>(idempotencyKey, Route, request, cancellationToken) is { } answer)
         {
@@ -162,6 +164,7 @@ public static class ReportsApi
         var location = $"{Route}/{report.Id}";
         idempotency.Remember(idempotencyKey, Route, request, location, created);
         await db.SaveChangesAsync(cancellationToken);
+        await hotspotRuns.RequestIncrementalRunAsync(db, cancellationToken);
         return TypedResults.Created(location, created);
     }
 

@@ -175,6 +175,9 @@ public sealed class EndpointAccessTests(DatabaseFixture database) : IClassFixtur
         ["PUT /api/missing-episodes/{id}"] = new("missing-episodes", () => EntityTestData.MissingEpisode(Guid.NewGuid(), DateTimeOffset.UtcNow.AddDays(-1))),
         ["DELETE /api/missing-episodes/{id}"] = new("missing-episodes"),
         ["GET /api/imports/{id}"] = new(null),
+        ["GET /api/hotspots/{id}"] = new(null),
+        ["GET /api/hotspot-runs/{id}"] = new(null),
+        ["GET /api/hotspot-runs/{id}/changes"] = new(null),
     };
 
     /// <summary>One record of every kind an agency owns, recorded by an analyst of <paramref name="agencyId"/>, by the route's name for its kind.</summary>

@@ -22,6 +22,9 @@ public static class Policies
     /// <summary>Record premises, named places and vehicles.</summary>
     public const string RecordPlaces = "record-places";
 
+    /// <summary>Start a hotspot analysis run with a chosen method and parameters.</summary>
+    public const string TriggerHotspotRuns = "trigger-hotspot-runs";
+
     /// <summary>Read the audit log; retain or erase records due for review.</summary>
     public const string Supervise = "supervise";
 
@@ -34,6 +37,7 @@ public static class Policies
         [SubmitReports] = [UserRole.TaskingMember, UserRole.Analyst, UserRole.LicensingOfficer, UserRole.Supervisor],
         [HandlePersonIntelligence] = [UserRole.Analyst, UserRole.Supervisor],
         [RecordPlaces] = [UserRole.Analyst, UserRole.LicensingOfficer, UserRole.Supervisor],
+        [TriggerHotspotRuns] = [UserRole.Analyst, UserRole.Supervisor],
         [Supervise] = [UserRole.Supervisor],
         [Administer] = [UserRole.Administrator],
     };

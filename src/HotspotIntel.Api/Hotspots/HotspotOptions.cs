@@ -1,0 +1,24 @@
+using HotspotIntel.Analysis;
+
+namespace HotspotIntel.Api.Hotspots;
+
+/// <summary>
+/// The hotspot engine's settings (configuration section <c>Hotspots</c>): the parameters scheduled runs use and
+/// analysts' runs start from, when the full run is scheduled, and how long new reports wait for an incremental run.
+/// </summary>
+public sealed class HotspotOptions
+{
+    public const string Section = "Hotspots";
+
+    /// <summary>Method, grid, eps and min points, half-life, confidence, overlap threshold and the rest (Method by name: GiStar, KernelDensity, Dbscan).</summary>
+    public HotspotParameters Parameters { get; set; } = new();
+
+    /// <summary>When the full run happens (Hangfire cron, UTC); nightly at 02:00 by default.</summary>
+    public string FullRunCron { get; set; } = "0 2 * * *";
+
+    /// <summary>
+    /// How long after a new report or import the incremental run starts: reports arriving meanwhile join the same run,
+    /// so a busy evening or a large import makes one run, not one per report.
+    /// </summary>
+    public int IncrementalDelaySeconds { get; set; } = 120;
+}

@@ -1,0 +1,121 @@
+using System.ComponentModel;
+using HotspotIntel.Analysis;
+using HotspotIntel.Api.Common;
+using HotspotIntel.Api.Data;
+using HotspotIntel.Api.Infrastructure.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace HotspotIntel.Api.Hotspots;
+
+/// <summary>
+/// Hotspots for the map and the tasking meeting: those of the latest succeeded run (or of any earlier run) as GeoJSON,
+/// and one hotspot with its history and contents. Hotspots are aggregates: every operational role reads them.
+/// </summary>
+public static class HotspotsApi
+{
+    private const string Route = "/api/hotspots";
+
+    public static IEndpointRouteBuilder MapHotspotsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup(Route).WithTags("Hotspots").RequireAuthorization(Policies.ReadRecords);
+        api.MapGet("/", ListHotspotsAsync).WithName("ListHotspots")
+            .WithSummary("Hotspots as a GeoJSON FeatureCollection, highest weighted score first: those of the latest succeeded run, "
+                + "or of runId; filtered by trend, minimum score and bounding box. Readers see the previous run until a new one commits.");
+        api.MapGet("/{id}", GetHotspotAsync).WithName("GetHotspot")
+            .WithSummary("One hotspot as a GeoJSON Feature with its history over runs, the premises and named places near it and its splits and merges.");
+        return app;
+    }
+
+    public static async Task<Results<Ok<FeatureCollection<HotspotProperties>>, ValidationProblem, ProblemHttpResult>> ListHotspotsAsync(
+        HotspotIntelDbContext db,
+        [Description("Trends: new, intensifying, persistent, diminishing, historical, sporadic; repeated or comma-separated")] string[]? trend,
+        [Description("Smallest weighted score (sum of report weights) to include")] double? minScore,
+        [Description("minLon,minLat,maxLon,maxLat in WGS84 degrees: hotspots that intersect it")] string? bbox,
+        [Description("The run whose hotspots to list (default: the latest succeeded run)")] Guid? runId,
+        CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        var trends = CodeListInput.Read<HotspotTrend>(trend, "trend", errors);
+        var area = BoundingBox.Read(bbox, errors);
+        if (minScore is { } score && (!double.IsFinite(score) || score < 0))
+        {
+            errors.Add("minScore", "Must be a number of at least 0.");
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        if (runId is { } requested)
+        {
+            var status = await db.HotspotRuns.Where(r => r.Id == requested).Select(r => (HotspotRunStatus?)r.Status).SingleOrDefaultAsync(cancellationToken);
+            if (status is null)
+            {
+                return Problems.NotFound("hotspot run", requested);
+            }
+
+            if (status != HotspotRunStatus.Succeeded)
+            {
+                errors.Add("runId", $"The run {requested} is {Core.EnumCodes<HotspotRunStatus>.ToCode(status.Value)}; only a succeeded run has hotspots.");
+                return errors.ToProblem();
+            }
+        }
+
+        var run = runId ?? await HotspotRunQueries.LatestSucceededAsync(db, cancellationToken);
+        var entries = db.HotspotHistory.AsNoTracking().Include(entry => entry.Hotspot).Where(entry => entry.RunId == run);
+        if (trends.Count > 0)
+        {
+            entries = entries.Where(entry => entry.Trend != null && trends.Contains(entry.Trend.Value));
+        }
+
+        if (minScore is not null)
+        {
+            entries = entries.Where(entry => entry.WeightedScore >= minScore);
+        }
+
+        if (area is not null)
+        {
+            entries = entries.Where(entry => entry.Area.Intersects(area));
+        }
+
+        var found = await entries.OrderByDescending(entry => entry.WeightedScore).ThenBy(entry => entry.HotspotId).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new FeatureCollection<HotspotProperties>([.. found.Select(HotspotProperties.FeatureOf)], null));
+    }
+
+    public static async Task<Results<Ok<Feature<HotspotDetail>>, ProblemHttpResult>> GetHotspotAsync(
+        [Description("Hotspot id")] Guid id, HotspotIntelDbContext db, CancellationToken cancellationToken)
+    {
+        var history = await db.HotspotHistory.AsNoTracking().Include(entry => entry.Hotspot)
+            .Where(entry => entry.HotspotId == id)
+            .Join(db.HotspotRuns, entry => entry.RunId, run => run.Id, (entry, run) => new { Entry = entry, run.FinishedAt })
+            .OrderBy(row => row.FinishedAt)
+            .ToListAsync(cancellationToken);
+        if (history.Count == 0)
+        {
+            return Problems.NotFound("hotspot", id);
+        }
+
+        var hotspot = history[0].Entry.Hotspot;
+        var latest = history.Single(row => row.Entry.RunId == hotspot.LatestRunId).Entry;
+        // Through row-level security: premises and places of other agencies that are not shared with yours stay out.
+        var premises = await db.Premises.AsNoTracking().Where(p => hotspot.PremisesIds.Contains(p.Id)).OrderBy(p => p.Name)
+            .Select(p => new NearbyPremises(p.Id, p.Name, p.PremisesType)).ToListAsync(cancellationToken);
+        var locations = await db.Locations.AsNoTracking().Where(l => hotspot.LocationIds.Contains(l.Id)).OrderBy(l => l.Name)
+            .Select(l => new NearbyLocation(l.Id, l.Name, l.LocationType)).ToListAsync(cancellationToken);
+        var lineage = await db.HotspotLineage.AsNoTracking().Where(l => l.FromHotspotId == id || l.ToHotspotId == id)
+            .OrderBy(l => l.RunId).ThenBy(l => l.Kind).ThenBy(l => l.FromHotspotId).ThenBy(l => l.ToHotspotId)
+            .Select(l => new HotspotLineageView(l.RunId, l.Kind, l.FromHotspotId, l.ToHotspotId)).ToListAsync(cancellationToken);
+        var current = hotspot.LatestRunId == await HotspotRunQueries.LatestSucceededAsync(db, cancellationToken);
+        var detail = new HotspotDetail(
+            HotspotProperties.FeatureOf(latest).Properties,
+            current,
+            [.. history.Select(row => new HotspotHistoryView(row.Entry.RunId, row.FinishedAt, row.Entry.AreaSquareMeters, row.Entry.ReportCount,
+                row.Entry.WeightedScore, row.Entry.ZScore, row.Entry.ConfidencePercent, row.Entry.Trend))],
+            premises,
+            locations,
+            lineage);
+        return TypedResults.Ok(new Feature<HotspotDetail>(hotspot.Id, hotspot.Area, detail));
+    }
+}

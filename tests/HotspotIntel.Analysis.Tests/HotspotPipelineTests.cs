@@ -1,0 +1,131 @@
+using HotspotIntel.Core.Grading;
+
+namespace HotspotIntel.Analysis.Tests;
+
+public sealed class HotspotPipelineTests
+{
+    // A 4 km square whose south-west corner is near Birmingham city centre in British National Grid metres.
+    private const double West = 405000;
+    private const double South = 285000;
+    private static readonly DateTimeOffset AsOf = new(2026, 10, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly PlanarPoint ClusterCentre = new(West + 2210, South + 1630);
+
+    [Theory]
+    [InlineData(HotspotMethod.GiStar)]
+    [InlineData(HotspotMethod.KernelDensity)]
+    [InlineData(HotspotMethod.Dbscan)]
+    public void A_tight_cluster_in_a_uniform_background_is_found_as_one_hotspot(HotspotMethod method)
+    {
+        var random = new Random(7);
+        var cluster = Enumerable.Range(0, 40).Select(_ => Report(Near(random, ClusterCentre, 100), daysAgo: random.Next(0, 300))).ToList();
+        var reports = Uniform(random, 600).Concat(cluster).ToList();
+
+        var analysis = HotspotPipeline.Run(reports, new HotspotParameters { Method = method }, AsOf);
+
+        var hotspot = Assert.Single(analysis.Hotspots);
+        Assert.Contains(analysis.Grid.CellOf(ClusterCentre), hotspot.Area.Cells);
+        var clusterIndices = Enumerable.Range(600, 40).ToList();
+        Assert.True(clusterIndices.Count(hotspot.Reports.Contains) >= 30, $"{method} caught {clusterIndices.Count(hotspot.Reports.Contains)} of 40");
+        Assert.Equal(method == HotspotMethod.GiStar, hotspot.ZScore is not null);
+    }
+
+    [Theory]
+    [InlineData(HotspotMethod.GiStar)]
+    [InlineData(HotspotMethod.KernelDensity)]
+    [InlineData(HotspotMethod.Dbscan)]
+    public void Uniform_noise_gives_no_hotspot_beyond_the_chance_the_confidence_level_allows(HotspotMethod method)
+    {
+        // At 95% a false alarm may happen by chance in about 1 run in 20: over 30 noise maps, allow twice that rate.
+        var runsWithHotspots = Enumerable.Range(0, 30)
+            .Count(seed => HotspotPipeline.Run(Uniform(new Random(seed), 600).ToList(), new HotspotParameters { Method = method }, AsOf).Hotspots.Count > 0);
+
+        Assert.True(runsWithHotspots <= 3, $"{method}: {runsWithHotspots} of 30 noise maps had hotspots");
+    }
+
+    [Fact]
+    public void Reports_assessed_as_suspected_false_make_no_hotspot()
+    {
+        var random = new Random(7);
+        var falseCluster = Enumerable.Range(0, 40)
+            .Select(_ => Report(Near(random, ClusterCentre, 100), daysAgo: 10) with { IntelligenceAssessment = IntelligenceAssessment.SuspectedFalse });
+        var reports = Uniform(random, 600).Concat(falseCluster).ToList();
+
+        var analysis = HotspotPipeline.Run(reports, new HotspotParameters(), AsOf);
+
+        Assert.Empty(analysis.Hotspots);
+    }
+
+    [Fact]
+    public void A_cluster_only_in_the_latest_bins_is_new_and_one_only_in_early_bins_is_historical()
+    {
+        var random = new Random(5);
+        var recentCentre = new PlanarPoint(West + 800, South + 3000);
+        var oldCentre = new PlanarPoint(West + 3200, South + 900);
+        var reports = Uniform(random, 600)
+            .Concat(Enumerable.Range(0, 60).Select(_ => Report(Near(random, recentCentre, 100), daysAgo: random.Next(0, 60))))
+            .Concat(Enumerable.Range(0, 60).Select(_ => Report(Near(random, oldCentre, 100), daysAgo: random.Next(240, 360))))
+            .ToList();
+
+        // A long half-life, so the old cluster still stands out today and its trend is what is tested.
+        var analysis = HotspotPipeline.Run(reports, new HotspotParameters { HalfLifeDays = 3650 }, AsOf);
+
+        Assert.Equal(2, analysis.Hotspots.Count);
+        Assert.Equal(HotspotTrend.New, analysis.Hotspots.Single(h => h.Area.Cells.Contains(analysis.Grid.CellOf(recentCentre))).Trend);
+        Assert.Equal(HotspotTrend.Historical, analysis.Hotspots.Single(h => h.Area.Cells.Contains(analysis.Grid.CellOf(oldCentre))).Trend);
+    }
+
+    [Fact]
+    public void Recent_reports_outweigh_old_ones_in_the_score()
+    {
+        var random = new Random(3);
+        var reports = Uniform(random, 600)
+            .Concat(Enumerable.Range(0, 40).Select(_ => Report(Near(random, ClusterCentre, 100), daysAgo: 0)))
+            .ToList();
+        var old = reports.Select(r => r with { OccurredAt = r.OccurredAt.AddDays(-90) }).ToList();
+
+        var recentScore = HotspotPipeline.Run(reports, new HotspotParameters(), AsOf).Hotspots.Single().WeightedScore;
+        var oldScore = HotspotPipeline.Run(old, new HotspotParameters(), AsOf).Hotspots.Single().WeightedScore;
+
+        // One 90-day half-life apart: half the weight.
+        Assert.Equal(recentScore / 2, oldScore, 6);
+    }
+
+    [Fact]
+    public void The_top_cells_at_a_coverage_are_the_highest_scoring_and_cover_that_share()
+    {
+        var random = new Random(7);
+        var reports = Uniform(random, 600).Concat(Enumerable.Range(0, 40).Select(_ => Report(Near(random, ClusterCentre, 100), daysAgo: 5))).ToList();
+        var analysis = HotspotPipeline.Run(reports, new HotspotParameters { Method = HotspotMethod.KernelDensity }, AsOf);
+
+        var top = analysis.TopCells(0.01);
+
+        Assert.Equal((int)Math.Ceiling(0.01 * analysis.StudyCells.Count), top.Count);
+        Assert.Contains(analysis.Grid.CellOf(ClusterCentre), top);
+    }
+
+    [Fact]
+    public void No_reports_give_no_hotspots_and_bad_parameters_are_refused_by_name()
+    {
+        Assert.Empty(HotspotPipeline.Run([], new HotspotParameters(), AsOf).Hotspots);
+
+        var problem = Assert.Throws<ArgumentException>(() => HotspotPipeline.Run([], new HotspotParameters { CellSizeMeters = 0, ConfidencePercent = 80 }, AsOf));
+
+        Assert.Contains("cellSizeMeters", problem.Message);
+        Assert.Contains("confidencePercent", problem.Message);
+    }
+
+    private static HotspotReport Report(PlanarPoint point, int daysAgo) =>
+        new(point, AsOf.AddDays(-daysAgo).AddHours(-1), SourceEvaluation.Reliable, IntelligenceAssessment.KnownDirectly);
+
+    /// <summary>Reports spread evenly over the square and over the last year.</summary>
+    private static IEnumerable<HotspotReport> Uniform(Random random, int count) => Enumerable.Range(0, count)
+        .Select(_ => Report(new PlanarPoint(West + (random.NextDouble() * 4000), South + (random.NextDouble() * 4000)), random.Next(0, 360)))
+        .ToList();
+
+    private static PlanarPoint Near(Random random, PlanarPoint centre, double radiusMeters)
+    {
+        var distance = radiusMeters * Math.Sqrt(random.NextDouble());
+        var angle = random.NextDouble() * 2 * Math.PI;
+        return new PlanarPoint(centre.X + (distance * Math.Cos(angle)), centre.Y + (distance * Math.Sin(angle)));
+    }
+}

@@ -1,0 +1,85 @@
+using System.Net;
+using System.Net.Http.Json;
+using HotspotIntel.Api.Hotspots;
+using HotspotIntel.Api.Tests.Fixtures;
+using HotspotIntel.Api.Tests.Imports;
+using HotspotIntel.Core.Access;
+
+namespace HotspotIntel.Api.Tests.Hotspots;
+
+/// <summary>New reports ask for an incremental run: one waiting run and one scheduled job per burst, skipped when nothing changed.</summary>
+public sealed class IncrementalHotspotRunTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
+{
+    private readonly HotspotScenario _scenario = new(database);
+
+    [Fact]
+    public async Task A_burst_of_new_reports_queues_one_incremental_run_and_schedules_one_job()
+    {
+        var agencyId = await _scenario.StartAsync("HSI1");
+        using var taskingMember = database.Application.CreateClient(UserRole.TaskingMember, agencyId);
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.Created, (await taskingMember.PostAsJsonAsync("/api/reports", TestData.Report())).StatusCode);
+        }
+
+        var queued = await database.ScalarAsync<Guid>("SELECT id FROM hotspot_runs WHERE kind = 'incremental' AND status = 'queued'");
+        Assert.Equal(1L, await database.ScalarAsync<long>("SELECT count(*) FROM hotspot_runs"));
+        Assert.Equal(1L, await ScheduledJobsAsync(queued));
+        Assert.Equal(HotspotRunStatus.Succeeded, await _scenario.RunAsync(queued));
+
+        Assert.Equal(HttpStatusCode.Created, (await taskingMember.PostAsJsonAsync("/api/reports", TestData.Report())).StatusCode);
+
+        var next = await database.ScalarAsync<Guid>("SELECT id FROM hotspot_runs WHERE kind = 'incremental' AND status = 'queued'");
+        Assert.NotEqual(queued, next);
+        Assert.Equal(1L, await ScheduledJobsAsync(next));
+    }
+
+    [Fact]
+    public async Task An_imported_file_of_reports_queues_one_incremental_run_and_a_rejected_file_none()
+    {
+        var agencyId = await _scenario.StartAsync("HSI3");
+        using var analyst = database.Application.CreateClient(UserRole.Analyst, agencyId);
+
+        var rejected = await ImportFiles.PostAsync(analyst, "reports", ImportFiles.Csv(ImportFiles.ReportsHeader, ImportFiles.ReportRow(0, category: "gossip")));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, rejected.StatusCode);
+        Assert.Equal(0L, await database.ScalarAsync<long>("SELECT count(*) FROM hotspot_runs"));
+
+        var imported = await ImportFiles.PostAsync(analyst, "reports", ImportFiles.ReportsCsv(20));
+        Assert.Equal(HttpStatusCode.Created, imported.StatusCode);
+
+        var queued = await database.ScalarAsync<Guid>("SELECT id FROM hotspot_runs WHERE kind = 'incremental' AND status = 'queued'");
+        Assert.Equal(1L, await ScheduledJobsAsync(queued));
+    }
+
+    [Fact]
+    public async Task An_incremental_run_with_no_report_changed_since_the_last_run_is_skipped()
+    {
+        var agencyId = await _scenario.StartAsync("HSI2");
+        await _scenario.AddUniformAsync(agencyId, 400, 0.71);
+        await _scenario.AddClusterAsync(agencyId, 2210, 1630, 100, 40, 0.72);
+        var (fullRun, _) = await _scenario.RunFullAsync();
+        var unchanged = await QueueIncrementalAsync();
+        Assert.Equal(HotspotRunStatus.Skipped, await _scenario.RunAsync(unchanged));
+        Assert.Contains(fullRun.ToString(), await database.ScalarAsync<string>($"SELECT error FROM hotspot_runs WHERE id = '{unchanged}'"));
+
+        await _scenario.AddClusterAsync(agencyId, 800, 800, 100, 40, 0.73);
+        var changed = await QueueIncrementalAsync();
+
+        Assert.Equal(HotspotRunStatus.Succeeded, await _scenario.RunAsync(changed));
+        Assert.Equal(2, (await _scenario.CurrentHotspotIdsAsync()).Count);
+    }
+
+    private async Task<Guid> QueueIncrementalAsync()
+    {
+        var id = Guid.CreateVersion7();
+        await database.ExecuteAsync($"""
+            INSERT INTO hotspot_runs (id, kind, method, parameters, status, requested_by, requested_at)
+            VALUES ('{id}', 'incremental', 'gistar', '{HotspotParametersJson.Write(new Analysis.HotspotParameters())}', 'queued', 'system', now())
+            """);
+        return id;
+    }
+
+    private Task<long> ScheduledJobsAsync(Guid runId) => database.ScalarAsync<long>(
+        $"SELECT count(*) FROM hangfire.job WHERE statename = 'Scheduled' AND invocationdata::text LIKE '%RunHotspotAnalysisJob%' AND arguments::text LIKE '%{runId}%'");
+}
