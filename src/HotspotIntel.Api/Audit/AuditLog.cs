@@ -35,6 +35,10 @@ public sealed class AuditLog(HotspotIntelDbContext db)
     public Task RecordConsultationAsync(string entityKind, IReadOnlyList<Guid> ids, string justification, CancellationToken cancellationToken) =>
         RecordAsync(AuditAction.Consultation, entityKind, ids.Count == 1 ? ids[0] : null, ids.Count, justification, cancellationToken);
 
+    /// <summary>Logs that the record <paramref name="id"/> was given to <paramref name="request"/>'s recipient, and why.</summary>
+    public Task RecordDisclosureAsync(string entityKind, Guid id, DisclosureRequest request, CancellationToken cancellationToken) =>
+        RecordAsync(AuditAction.Disclosure, entityKind, id, 1, request.Justification, cancellationToken, request.Recipient!.Trim());
+
     public async Task RecordAsync(AuditAction action, string entityKind, Guid? entityId, int rowCount, string? justification,
         CancellationToken cancellationToken, string? recipient = null)
     {

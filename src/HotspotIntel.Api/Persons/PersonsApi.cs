@@ -32,6 +32,8 @@ public static class PersonsApi
             .WithSummary("One person, with whether they are frequently missing. Requires a Justification header; logged.");
         api.MapPost("/", CreatePersonAsync).WithName("CreatePerson")
             .WithSummary("Record a person for your agency. Send an Idempotency-Key header to make retries safe.");
+        api.MapPost("/{id}/disclosures", DisclosePersonAsync).WithName("DisclosePerson")
+            .WithSummary("Give one of your agency's persons to someone outside the system: returns the record as disclosed, with its marking and handling conditions, and logs the recipient and the reason.");
         api.MapPut("/{id}", UpdatePersonAsync).WithName("UpdatePerson").WithSummary("Replace a person's details (your agency's persons only).");
         api.MapDelete("/{id}", DeletePersonAsync).WithName("DeletePerson")
             .WithSummary("Delete a person with their links, missing episodes and mentions in reports (your agency's persons only).");
@@ -115,6 +117,26 @@ public static class PersonsApi
         var view = (await ViewsAsync([person], db, partnership.Value.FrequentlyMissing, time.GetUtcNow(), cancellationToken))[0];
         await audit.RecordConsultationAsync(AuditedAs, [id], justification!, cancellationToken);
         return TypedResults.Ok(view);
+    }
+
+    public static async Task<Results<Ok<Disclosure<PersonView>>, ValidationProblem, ProblemHttpResult>> DisclosePersonAsync(
+        [Description("Person id")] Guid id, DisclosureRequest request, HotspotIntelDbContext db, AuditLog audit, RecordingContext recording,
+        CancellationToken cancellationToken)
+    {
+        if (request.Validate() is { Any: true } errors)
+        {
+            return errors.ToProblem();
+        }
+
+        var person = await db.Persons.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (Ownership.Refuses(person, "person", id, recording, out var problem))
+        {
+            return problem;
+        }
+
+        var view = (await ViewsAsync([person], db, recording.Partnership.FrequentlyMissing, recording.Now, cancellationToken))[0];
+        await audit.RecordDisclosureAsync(AuditedAs, id, request, cancellationToken);
+        return TypedResults.Ok(new Disclosure<PersonView>(request.Recipient!.Trim(), recording.Now, view));
     }
 
     public static async Task<Results<Created<PersonView>, ValidationProblem, ProblemHttpResult>> CreatePersonAsync(

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using HotspotIntel.Api.Audit;
 using HotspotIntel.Api.Common;
 using HotspotIntel.Api.Data;
 using HotspotIntel.Api.Data.Configurations;
@@ -20,6 +21,9 @@ public static class ReportsApi
 {
     private const string Route = "/api/reports";
 
+    /// <summary>How the audit log names reports, as its triggers do: by table.</summary>
+    private const string AuditedAs = "intelligence_reports";
+
     public static IEndpointRouteBuilder MapReportsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup(Route).WithTags("Reports");
@@ -30,6 +34,8 @@ public static class ReportsApi
             .WithSummary("One report as a GeoJSON Feature (masked as in the list).");
         api.MapPost("/", CreateReportAsync).WithName("CreateReport").RequireAuthorization(Policies.SubmitReports)
             .WithSummary("Record a report for your agency. Send an Idempotency-Key header to make retries safe.");
+        api.MapPost("/{id}/disclosures", DiscloseReportAsync).WithName("DiscloseReport").RequireAuthorization(Policies.HandlePersonIntelligence)
+            .WithSummary("Give one of your agency's reports to someone outside the system: returns the report as disclosed, with its marking and handling conditions, and logs the recipient and the reason.");
         api.MapPut("/{id}", UpdateReportAsync).WithName("UpdateReport").RequireAuthorization(Policies.HandlePersonIntelligence)
             .WithSummary("Replace a report's content (your agency's reports only).");
         api.MapDelete("/{id}", DeleteReportAsync).WithName("DeleteReport").RequireAuthorization(Policies.HandlePersonIntelligence)
@@ -137,6 +143,25 @@ public static class ReportsApi
     {
         var report = await WithMentions(db.Reports.AsNoTracking()).SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
         return report is null ? Problems.NotFound("report", id) : TypedResults.Ok(ReportProperties.FeatureOf(report));
+    }
+
+    public static async Task<Results<Ok<Disclosure<Feature<ReportProperties>>>, ValidationProblem, ProblemHttpResult>> DiscloseReportAsync(
+        [Description("Report id")] Guid id, DisclosureRequest request, HotspotIntelDbContext db, AuditLog audit, RecordingContext recording,
+        CancellationToken cancellationToken)
+    {
+        if (request.Validate() is { Any: true } errors)
+        {
+            return errors.ToProblem();
+        }
+
+        var report = await WithMentions(db.Reports.AsNoTracking()).SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (Ownership.Refuses(report, "report", id, recording, out var problem))
+        {
+            return problem;
+        }
+
+        await audit.RecordDisclosureAsync(AuditedAs, id, request, cancellationToken);
+        return TypedResults.Ok(new Disclosure<Feature<ReportProperties>>(request.Recipient!.Trim(), recording.Now, ReportProperties.FeatureOf(report)));
     }
 
     public static async Task<Results<Created<Feature<ReportProperties>>, ValidationProblem, ProblemHttpResult>> CreateReportAsync(

@@ -149,6 +149,7 @@ public sealed class EndpointAccessTests(DatabaseFixture database) : IClassFixtur
         ["DELETE /api/sharing-agreements/{id}"] = new(null),
         ["GET /api/reports/{id}"] = new("reports"),
         ["PUT /api/reports/{id}"] = new("reports", () => TestData.Report()),
+        ["POST /api/reports/{id}/disclosures"] = new("reports", Disclosure),
         ["DELETE /api/reports/{id}"] = new("reports"),
         ["POST /api/reviews/{kind}/{id}/retain"] = new("reports", () => new()
         {
@@ -157,6 +158,7 @@ public sealed class EndpointAccessTests(DatabaseFixture database) : IClassFixtur
         }),
         ["POST /api/reviews/{kind}/{id}/erase"] = new("reports", () => new() { ["justification"] = SignedInClients.Justification }),
         ["GET /api/persons/{id}"] = new("persons"),
+        ["POST /api/persons/{id}/disclosures"] = new("persons", Disclosure),
         ["PUT /api/persons/{id}"] = new("persons", () => EntityTestData.Person()),
         ["DELETE /api/persons/{id}"] = new("persons"),
         ["GET /api/premises/{id}"] = new("premises"),
@@ -228,6 +230,8 @@ public sealed class EndpointAccessTests(DatabaseFixture database) : IClassFixtur
     }
 
     /// <summary>The kind of record an endpoint names (null: a fresh id) and the body to send it.</summary>
+    private static JsonObject Disclosure() => new() { ["recipient"] = "Synthetic Borough licensing sub-committee", ["justification"] = SignedInClients.Justification };
+
     private sealed record RecordProbe(string? Kind, Func<JsonObject>? Body = null)
     {
         public HttpRequestMessage Request(ProbedEndpoint endpoint, Guid id) =>

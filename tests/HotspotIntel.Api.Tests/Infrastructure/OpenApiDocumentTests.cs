@@ -31,6 +31,7 @@ public sealed class OpenApiDocumentTests(DatabaseFixture database) : IClassFixtu
     [InlineData("ReportRequest", "narrative")]
     [InlineData("PremisesRequest", "name")]
     [InlineData("VehicleRequest", "registrationMark")]
+    [InlineData("DisclosureRequest", "recipient")]
     public async Task Request_schemas_carry_examples(string schema, string property)
     {
         var document = await DocumentAsync();
