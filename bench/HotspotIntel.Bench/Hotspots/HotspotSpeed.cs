@@ -39,6 +39,7 @@ internal static class HotspotSpeed
         {
             ["Hangfire__ServerEnabled"] = "true",
             ["Hangfire__WorkerCount"] = "1",
+            ["Hotspots__FullRunWhenNoneSucceeded"] = "false",
             // Long enough for all the new reports to join one incremental run.
             ["Hotspots__IncrementalDelaySeconds"] = options.Number("incremental-delay", 30).ToString(CultureInfo.InvariantCulture),
             // The job logs where its time went.

@@ -16,6 +16,9 @@ public sealed class HotspotOptions
     /// <summary>When the full run happens (Hangfire cron, UTC); nightly at 02:00 by default.</summary>
     public string FullRunCron { get; set; } = "0 2 * * *";
 
+    /// <summary>Whether a server starting on a database where no run has succeeded yet starts a full run at once (benchmarks turn it off to time their own).</summary>
+    public bool FullRunWhenNoneSucceeded { get; set; } = true;
+
     /// <summary>
     /// How long after a new report or import the incremental run starts: reports arriving meanwhile join the same run,
     /// so a busy evening or a large import makes one run, not one per report.

@@ -60,6 +60,24 @@ public sealed class RunHotspotAnalysisJob(
         return run.Id;
     }
 
+    /// <summary>
+    /// A full run now when no run has ever succeeded, so a new installation (or a freshly loaded city) shows hotspots
+    /// before the first nightly run. Every server asks at start; after the first run succeeds the others do nothing.
+    /// </summary>
+    [AutomaticRetry(Attempts = 0)]
+    public async Task<Guid?> RunFirstFullAsync(CancellationToken cancellationToken)
+    {
+        await using (var db = database.CreateContext())
+        {
+            if (await db.HotspotRuns.AnyAsync(r => r.Status == HotspotRunStatus.Succeeded, cancellationToken))
+            {
+                return null;
+            }
+        }
+
+        return await RunFullAsync(cancellationToken);
+    }
+
     /// <summary>Carries out the queued run <paramref name="runId"/>; returns its status afterwards.</summary>
     [AutomaticRetry(Attempts = 2)]
     public async Task<HotspotRunStatus?> RunAsync(Guid runId, CancellationToken cancellationToken)

@@ -51,8 +51,12 @@ internal static class HangfireSetup
         var jobs = app.Services.GetRequiredService<IRecurringJobManager>();
         jobs.AddOrUpdate<ListRecordsDueForReviewJob>(ListRecordsDueForReviewJob.Id, job => job.RunAsync(CancellationToken.None),
             app.Configuration["Hangfire:ReviewListingCron"] ?? Cron.Daily(5));
-        jobs.AddOrUpdate<RunHotspotAnalysisJob>(RunHotspotAnalysisJob.FullRunId, job => job.RunFullAsync(CancellationToken.None),
-            app.Services.GetRequiredService<IOptions<HotspotOptions>>().Value.FullRunCron);
+        var hotspots = app.Services.GetRequiredService<IOptions<HotspotOptions>>().Value;
+        jobs.AddOrUpdate<RunHotspotAnalysisJob>(RunHotspotAnalysisJob.FullRunId, job => job.RunFullAsync(CancellationToken.None), hotspots.FullRunCron);
+        if (hotspots.FullRunWhenNoneSucceeded)
+        {
+            app.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<RunHotspotAnalysisJob>(job => job.RunFirstFullAsync(CancellationToken.None));
+        }
     }
 
     /// <summary>The dashboard shows job arguments and can trigger jobs: administrators only.</summary>

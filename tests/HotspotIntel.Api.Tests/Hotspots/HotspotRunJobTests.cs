@@ -1,5 +1,6 @@
 using HotspotIntel.Api.Hotspots;
 using HotspotIntel.Api.Tests.Fixtures;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace HotspotIntel.Api.Tests.Hotspots;
@@ -42,6 +43,22 @@ public sealed class HotspotRunJobTests(DatabaseFixture database) : IClassFixture
         Assert.Equal(1L, await database.ScalarAsync<long>($"SELECT count(*) FROM hotspot_history WHERE run_id = '{runId}' AND hotspot_id = '{hotspotId}'"));
         Assert.Equal(440, await database.ScalarAsync<int>($"SELECT report_count FROM hotspot_runs WHERE id = '{runId}'"));
         Assert.Equal(1, await database.ScalarAsync<int>($"SELECT new_count FROM hotspot_runs WHERE id = '{runId}'"));
+    }
+
+    [Fact]
+    public async Task A_server_starting_where_no_run_succeeded_runs_a_full_analysis_once()
+    {
+        var agencyId = await _scenario.StartAsync("HSJ0");
+        await _scenario.AddUniformAsync(agencyId, 300, 0.61);
+        await _scenario.AddClusterAsync(agencyId, 1500, 1500, 100, 40, 0.62);
+
+        var first = await RunFirstFullAsync();
+        var second = await RunFirstFullAsync();
+
+        Assert.NotNull(first);
+        Assert.Equal(HotspotRunStatus.Succeeded, await _scenario.StatusAsync(first.Value));
+        Assert.Null(second);
+        Assert.Equal(1L, await database.ScalarAsync<long>("SELECT count(*) FROM hotspot_runs"));
     }
 
     [Fact]
@@ -199,5 +216,11 @@ public sealed class HotspotRunJobTests(DatabaseFixture database) : IClassFixture
             VALUES ('{id}', 'requested', 'gistar', '{HotspotParametersJson.Write(new Analysis.HotspotParameters())}', 'queued', 'test-analyst', now())
             """);
         return id;
+    }
+
+    private async Task<Guid?> RunFirstFullAsync()
+    {
+        using var scope = database.Application.Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<RunHotspotAnalysisJob>().RunFirstFullAsync(CancellationToken.None);
     }
 }
