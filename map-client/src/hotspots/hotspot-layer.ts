@@ -27,9 +27,14 @@ export class HotspotLayer {
     private readonly onSelect?: (id: string) => void,
   ) {}
 
+  /** Adds the (empty) layers if they are missing: called before other layers are added, it keeps hotspots beneath them. */
+  ensure(): void {
+    if (!this.context.map.getSource(source)) this.add();
+  }
+
   show(hotspots: MapHotspots, selected: string | null = null): void {
     const { map } = this.context;
-    if (!map.getSource(source)) this.add();
+    this.ensure();
     (map.getSource(source) as GeoJSONSource).setData(hotspots as unknown as GeoJSONData);
     map.setFilter('hotspots-selected', ['==', ['get', 'id'], selected ?? '']);
   }

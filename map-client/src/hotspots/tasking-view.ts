@@ -38,6 +38,7 @@ export class TaskingView implements AppView {
     this.renderFilters(state);
     this.renderLegend(state.since !== null);
     feedback.say('Loading hotspots…');
+    this.hotspots.ensure();
     this.reports.show(state);
     const [listing, runs] = await Promise.all([
       listHotspots(this.context.api, { trend: state.trends }, signal),
