@@ -43,10 +43,7 @@ export function hotspotsForMap(
     ...feature,
     properties: { ...feature.properties, id: feature.id, change },
   });
-  const features = current.features.map((feature) => {
-    const change = classes.get(feature.id) ?? null;
-    return mark(feature, change === 'gone' ? null : change);
-  });
+  const features = current.features.map((feature) => mark(feature, classes.get(feature.id) ?? null));
   const shown = new Set(current.features.map((feature) => feature.id));
   for (const feature of earlier?.features ?? []) {
     if (classes.get(feature.id) === 'gone' && !shown.has(feature.id)) features.push(mark(feature, 'gone'));
