@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HotspotChange, HotspotChanges, HotspotCollection, HotspotProperties } from '../api/types';
-import { changeCounts, classifyChanges, hotspotsForMap } from './changes';
+import { boundsOf, changeCounts, classifyChanges, hotspotsForMap } from './changes';
 
 function change(hotspotId: string, before: number | null, after: number | null): HotspotChange {
   return { hotspotId, areaSquareMetersBefore: before, areaSquareMetersAfter: after, weightedScoreBefore: before, weightedScoreAfter: after, trend: 'persistent' };
@@ -53,5 +53,16 @@ describe('changes since a run', () => {
   it('copies the feature id into the properties for the map, with no change class when nothing is compared', () => {
     const drawn = hotspotsForMap(collection('h1'));
     expect(drawn.features[0]?.properties).toMatchObject({ id: 'h1', change: null, weightedScore: 1 });
+  });
+});
+
+describe('bounds of hotspot areas', () => {
+  it('spans every position of polygons and multipolygons, and is null for none', () => {
+    const polygon = [[[-1.9, 52.48], [-1.88, 52.48], [-1.88, 52.5], [-1.9, 52.48]]];
+    const multi = [polygon, [[[-1.95, 52.47], [-1.94, 52.47], [-1.94, 52.49], [-1.95, 52.47]]]];
+    expect(boundsOf(polygon)).toEqual([[-1.9, 52.48], [-1.88, 52.5]]);
+    expect(boundsOf(multi)).toEqual([[-1.95, 52.47], [-1.88, 52.5]]);
+    expect(boundsOf([])).toBeNull();
+    expect(boundsOf(null)).toBeNull();
   });
 });

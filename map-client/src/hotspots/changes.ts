@@ -50,3 +50,27 @@ export function hotspotsForMap(
   }
   return { type: 'FeatureCollection', features };
 }
+
+/** The box around GeoJSON coordinates at any depth, as [[minLon, minLat], [maxLon, maxLat]]; null when there are none. */
+export function boundsOf(coordinates: unknown): [[number, number], [number, number]] | null {
+  let box: [[number, number], [number, number]] | null = null;
+  const visit = (value: unknown): void => {
+    if (!Array.isArray(value)) return;
+    if (value.length >= 2 && typeof value[0] === 'number' && typeof value[1] === 'number') {
+      const [lon, lat] = value as [number, number];
+      box = box
+        ? [
+            [Math.min(box[0][0], lon), Math.min(box[0][1], lat)],
+            [Math.max(box[1][0], lon), Math.max(box[1][1], lat)],
+          ]
+        : [
+            [lon, lat],
+            [lon, lat],
+          ];
+      return;
+    }
+    for (const item of value) visit(item);
+  };
+  visit(coordinates);
+  return box;
+}

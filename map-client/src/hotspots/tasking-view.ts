@@ -11,7 +11,7 @@ import type { ViewState } from '../state/view-state';
 import { element, facts } from '../ui/dom';
 import { categoryLabel, renderTimeAndCategoryFilters } from '../ui/filters';
 import { ReportLayer } from '../reports/report-layer';
-import { changeCounts, changeKinds, changeLabels, classifyChanges, hotspotsForMap, type ChangeKind } from './changes';
+import { boundsOf, changeCounts, changeKinds, changeLabels, classifyChanges, hotspotsForMap, type ChangeKind } from './changes';
 import { HotspotLayer } from './hotspot-layer';
 import { exportFileName, mapPng } from './map-export';
 import { trendChart } from './trend-chart';
@@ -27,6 +27,7 @@ export class TaskingView implements AppView {
   private readonly reports: ReportLayer;
   private readonly hotspots: HotspotLayer;
   private download: string | null = null;
+  private fittedTo: string | null = null;
 
   constructor(private readonly context: ViewContext) {
     this.reports = new ReportLayer(context);
@@ -62,6 +63,10 @@ export class TaskingView implements AppView {
     const comparison = await this.compare(latestRunId, state.since, signal);
     const classes = comparison ? classifyChanges(comparison.changes) : new Map<string, ChangeKind>();
     this.hotspots.show(hotspotsForMap(hotspots, classes, comparison?.earlier ?? null), state.hotspot);
+    // A link without a map position opens on the hotspots, which are small at the region's zoom.
+    if (state.zoom === null && !state.hotspot && this.fittedTo === null) {
+      this.fit(hotspots.features.map((feature) => feature.geometry?.coordinates), 'all');
+    }
 
     feedback.say(
       hotspots.features.length === 0
@@ -78,14 +83,16 @@ export class TaskingView implements AppView {
       this.exportTools(state),
     );
     if (state.hotspot) {
-      content.replaceChildren(tools);
+      content.replaceChildren();
       await this.showHotspot(state.hotspot, classes.get(state.hotspot) ?? null, signal);
+      content.append(tools);
     } else {
       content.replaceChildren(tools, this.hotspotList(hotspots, classes));
     }
   }
 
   hide(): void {
+    this.fittedTo = null;
     this.hotspots.hide();
     this.reports.hide();
     this.context.legend.hidden = true;
@@ -214,6 +221,14 @@ export class TaskingView implements AppView {
     content.append(back, hotspotPanel(hotspot, change));
     feedback.say('');
     back.focus();
+    if (this.fittedTo !== id) this.fit(hotspot.geometry?.coordinates, id);
+  }
+
+  /** Moves the map to show these areas (once per hotspot opened, so panning afterwards is not undone). */
+  private fit(coordinates: unknown, key: string): void {
+    const box = boundsOf(coordinates);
+    this.fittedTo = key;
+    if (box) this.context.map.fitBounds(box, { padding: 60, maxZoom: 15, duration: 0 });
   }
 }
 
