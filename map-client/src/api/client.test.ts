@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ApiClient, query } from './client';
-import { listHotspots, readHotspotDetail } from './hotspots';
+import { ApiClient, query, sameOriginPath } from './client';
+import { getChanges, listHotspots, readHotspotDetail, startRun } from './hotspots';
 import { ApiError } from './problem';
 import { readPremises, searchPremises } from './premises';
 
@@ -50,10 +50,48 @@ describe('API client', () => {
     expect(fake.calls[0]?.url).toBe('/api/hotspots?trend=new&trend=persistent');
   });
 
-  it('reads a hotspot sent as a Feature or as a plain object alike', () => {
-    const properties = { id: 'h1', trend: 'new', score: 3, reportCount: 9 };
-    expect(readHotspotDetail({ type: 'Feature', id: 'h1', geometry: null, properties }, 'h1')).toEqual(properties);
-    expect(readHotspotDetail(properties, 'h1')).toEqual(properties);
+  it('asks for hotspots by score, box and run with the names the API reads', async () => {
+    const fake = fakeFetch(200, { type: 'FeatureCollection', features: [] }, 'application/geo+json');
+    await listHotspots(new ApiClient(() => null, fake.impl), { minScore: 2.5, bbox: [-1.95, 52.45, -1.85, 52.5], runId: 'r1' });
+    expect(decodeURIComponent(fake.calls[0]?.url ?? '')).toBe('/api/hotspots?minScore=2.5&bbox=-1.95,52.45,-1.85,52.5&runId=r1');
+  });
+
+  it('reads a hotspot Feature with its history oldest run first, and refuses a shape that is not one', () => {
+    const latest = { runId: 'r2', weightedScore: 3 };
+    const entry = (runId: string, runFinishedAt: string) => ({ runId, runFinishedAt, weightedScore: 1 });
+    const feature = {
+      type: 'Feature',
+      id: 'h1',
+      geometry: null,
+      properties: { latest, isCurrent: true, history: [entry('r2', '2026-02-01T00:00:00Z'), entry('r1', '2026-01-01T00:00:00Z')], premises: [], locations: [], lineage: [] },
+    };
+    const read = readHotspotDetail(feature);
+    expect(read.id).toBe('h1');
+    expect(read.properties.history.map((h) => h.runId)).toEqual(['r1', 'r2']);
+    expect(() => readHotspotDetail({ id: 'h1', trend: 'new', score: 3 })).toThrow(/not a GeoJSON Feature/);
+  });
+
+  it('starts a run and polls where the 202 Location says', async () => {
+    const impl = (async () =>
+      new Response(JSON.stringify({ id: 'run-1', status: 'queued' }), {
+        status: 202,
+        headers: { 'content-type': 'application/json', location: '/api/hotspot-runs/run-1' },
+      })) as typeof fetch;
+    const started = await startRun(new ApiClient(() => null, impl), { method: 'kde' });
+    expect(started.run.status).toBe('queued');
+    expect(started.location).toBe('/api/hotspot-runs/run-1');
+  });
+
+  it('keeps an absolute Location on this origin as a path and refuses another origin', () => {
+    expect(sameOriginPath('http://app.test/api/hotspot-runs/x', 'http://app.test')).toBe('/api/hotspot-runs/x');
+    expect(sameOriginPath('/api/hotspot-runs/x', 'http://app.test')).toBe('/api/hotspot-runs/x');
+    expect(sameOriginPath('http://evil.test/api/hotspot-runs/x', 'http://app.test')).toBeNull();
+  });
+
+  it('asks for changes since a chosen run', async () => {
+    const fake = fakeFetch(200, { new: [], grown: [], shrunk: [], gone: [], unchanged: 0 }, 'application/json');
+    await getChanges(new ApiClient(() => null, fake.impl), 'r2', 'r1');
+    expect(fake.calls[0]?.url).toBe('/api/hotspot-runs/r2/changes?since=r1');
   });
 
   it('reads premises from a FeatureCollection or a page, and says when search is missing', async () => {

@@ -38,6 +38,21 @@ export class ApiClient {
     return (await response.json()) as T;
   }
 
+  /**
+   * A POST the API accepts for later (202): the body it answered with and the Location of the resource to poll, as a
+   * same-origin path, or null when it gave none.
+   */
+  async postAccepted<T>(path: string, body: unknown, signal?: AbortSignal): Promise<{ body: T; location: string | null }> {
+    const response = await this.send(path, {
+      method: 'POST',
+      body: JSON.stringify(body),
+      headers: { 'Content-Type': 'application/json' },
+      signal,
+    });
+    const location = response.headers.get('location');
+    return { body: (await response.json()) as T, location: location ? sameOriginPath(location) : null };
+  }
+
   /** Headers for requests the app does not make itself (MapLibre's tile requests). */
   authorization(): Record<string, string> {
     const token = this.token();
@@ -73,4 +88,10 @@ export function query(values: Record<string, string | number | readonly string[]
   }
   const text = params.toString();
   return text ? `?${text}` : '';
+}
+
+/** A Location header as a path on this origin (the API may send it relative or absolute); an off-origin one gives null. */
+export function sameOriginPath(location: string, origin: string = globalThis.location?.origin ?? 'http://localhost'): string | null {
+  const url = new URL(location, origin);
+  return url.origin === new URL(origin).origin ? `${url.pathname}${url.search}` : null;
 }

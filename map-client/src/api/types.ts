@@ -48,34 +48,166 @@ export interface ReportProperties {
 
 export type ReportCollection = FeatureCollection<PointGeometry, ReportProperties>;
 
-/** The hotspot trends (emerging hot spot analysis classes). */
-export const hotspotTrends = ['new', 'intensifying', 'persistent', 'diminishing', 'historical'] as const;
+/** The hotspot trends as the API writes them (Analysis HotspotTrend, snake_case codes). */
+export const hotspotTrends = ['new', 'intensifying', 'persistent', 'diminishing', 'historical', 'sporadic'] as const;
 export type HotspotTrend = (typeof hotspotTrends)[number];
 
-/** The list contract of GET /api/hotspots. */
-export interface HotspotProperties {
-  id: string;
-  trend: HotspotTrend;
-  score: number;
-  reportCount: number;
+/** How a run decides which cells are hot (Analysis HotspotMethod): Getis-Ord Gi*, kernel density, DBSCAN. */
+export const hotspotMethods = ['gistar', 'kde', 'dbscan'] as const;
+export type HotspotMethod = (typeof hotspotMethods)[number];
+
+/** Where a run is (Api HotspotRunStatus); succeeded, failed and skipped are final. */
+export const hotspotRunStatuses = ['queued', 'running', 'succeeded', 'failed', 'skipped'] as const;
+export type HotspotRunStatus = (typeof hotspotRunStatuses)[number];
+
+/** What started a run (Api HotspotRunKind): the nightly schedule, new reports, or an analyst. */
+export type HotspotRunKind = 'full' | 'incremental' | 'requested';
+
+export interface CategoryCount {
+  category: string;
+  reports: number;
 }
 
+/**
+ * GET /api/hotspots feature properties (Api HotspotProperties): area, size, score and trend as of `runId`; contents
+ * as of the latest run that found the hotspot. Counts only, never who. The hotspot's id is the feature's id.
+ */
+export interface HotspotProperties {
+  runId: string;
+  method: HotspotMethod;
+  areaSquareMeters: number;
+  reportCount: number;
+  weightedScore: number;
+  zScore: number | null;
+  pValue: number | null;
+  confidencePercent: number | null;
+  trend: HotspotTrend | null;
+  topCategories: CategoryCount[];
+  linkedVehicleCount: number;
+  linkedPersonCount: number;
+  /** [longitude, latitude]. */
+  centroid: Position;
+  firstSeenAt: string;
+  lastSeenAt: string;
+  firstReportAt: string | null;
+  lastReportAt: string | null;
+}
+
+export type HotspotFeature = Feature<PolygonGeometry, HotspotProperties>;
 export type HotspotCollection = FeatureCollection<PolygonGeometry, HotspotProperties>;
 
-/**
- * GET /api/hotspots/{id}: the list properties plus what the hotspot engine may add. Everything beyond the list
- * contract is optional so the panel shows what is there and says what is not.
- */
-export interface HotspotDetail extends HotspotProperties {
-  zScore?: number | null;
-  pValue?: number | null;
-  topCategories?: { category: string; count: number }[];
-  premises?: { id: string; name: string }[];
-  linkedVehicleCount?: number | null;
-  linkedPersonCount?: number | null;
-  firstSeenAt?: string | null;
-  lastSeenAt?: string | null;
-  history?: { runId: string; completedAt?: string; score: number; trend: HotspotTrend }[];
+/** The hotspot as one run found it (Api HotspotHistoryView). */
+export interface HotspotHistoryEntry {
+  runId: string;
+  runFinishedAt: string | null;
+  areaSquareMeters: number;
+  reportCount: number;
+  weightedScore: number;
+  zScore: number | null;
+  confidencePercent: number | null;
+  trend: HotspotTrend | null;
+}
+
+export interface NearbyPremises {
+  id: string;
+  name: string;
+  premisesType: string;
+}
+
+export interface NearbyLocation {
+  id: string;
+  name: string;
+  locationType: string;
+}
+
+export interface HotspotLineage {
+  runId: string;
+  kind: 'split' | 'merge';
+  fromHotspotId: string;
+  toHotspotId: string;
+}
+
+/** GET /api/hotspots/{id} properties (Api HotspotDetail): the latest state, history over runs (oldest first), contents. */
+export interface HotspotDetail {
+  latest: HotspotProperties;
+  isCurrent: boolean;
+  history: HotspotHistoryEntry[];
+  premises: NearbyPremises[];
+  locations: NearbyLocation[];
+  lineage: HotspotLineage[];
+}
+
+export type HotspotDetailFeature = Feature<PolygonGeometry, HotspotDetail>;
+
+/** A run's parameters (Analysis HotspotParameters); lengths in metres, durations in days. */
+export interface HotspotParameters {
+  method: HotspotMethod;
+  cellSizeMeters: number;
+  neighbourhoodRings: number;
+  confidencePercent: number;
+  bandwidthMeters: number;
+  densityThresholdStandardDeviations: number;
+  epsMeters: number;
+  minPoints: number;
+  halfLifeDays: number;
+  minimumReports: number;
+  minimumOverlapShare: number;
+  trendBins: number;
+  trendBinDays: number;
+  nearbyMeters: number;
+}
+
+/** GET /api/hotspot-runs and /api/hotspot-runs/{id} (Api HotspotRunView). */
+export interface HotspotRun {
+  id: string;
+  kind: HotspotRunKind;
+  method: HotspotMethod;
+  parameters: HotspotParameters;
+  status: HotspotRunStatus;
+  requestedBy: string;
+  requestedAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  durationSeconds: number | null;
+  dataWatermark: string | null;
+  reportCount: number | null;
+  hotspotCount: number | null;
+  newCount: number | null;
+  goneCount: number | null;
+  error: string | null;
+}
+
+/** One page of a keyset-paginated list (Api Page). */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** POST /api/hotspot-runs body (Api HotspotRunRequest): a method and the parameters to change; the rest stay configured. */
+export interface HotspotRunRequest {
+  method?: HotspotMethod;
+  parameters?: Partial<Omit<HotspotParameters, 'method'>>;
+}
+
+/** One hotspot's area and score in the earlier and later run, null where it was not found (Api HotspotChange). */
+export interface HotspotChange {
+  hotspotId: string;
+  areaSquareMetersBefore: number | null;
+  areaSquareMetersAfter: number | null;
+  weightedScoreBefore: number | null;
+  weightedScoreAfter: number | null;
+  trend: HotspotTrend | null;
+}
+
+/** GET /api/hotspot-runs/{id}/changes (Api HotspotChanges): new, grown, shrunk (by more than 10% of area) and gone. */
+export interface HotspotChanges {
+  runId: string;
+  sinceRunId: string | null;
+  new: HotspotChange[];
+  grown: HotspotChange[];
+  shrunk: HotspotChange[];
+  gone: HotspotChange[];
+  unchanged: number;
 }
 
 /** GET /api/client-config: what the app needs before it draws the map. */

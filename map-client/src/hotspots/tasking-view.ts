@@ -1,81 +1,123 @@
-import type { GeoJSONSource, MapLayerMouseEvent } from 'maplibre-gl';
-import { getHotspot, listHotspots } from '../api/hotspots';
-import { hotspotTrends, type HotspotCollection, type HotspotDetail } from '../api/types';
+import { getChanges, getHotspot, listHotspots, listRuns } from '../api/hotspots';
+import {
+  hotspotTrends,
+  type HotspotChanges,
+  type HotspotCollection,
+  type HotspotDetailFeature,
+  type HotspotRun,
+} from '../api/types';
 import type { AppView, ViewContext } from '../state/view-context';
 import type { ViewState } from '../state/view-state';
 import { element, facts } from '../ui/dom';
 import { categoryLabel, renderTimeAndCategoryFilters } from '../ui/filters';
 import { ReportLayer } from '../reports/report-layer';
-import { trendColourExpression, trendColours, trendLabels } from './trend-style';
+import { boundsOf, changeCounts, changeKinds, changeLabels, classifyChanges, hotspotsForMap, type ChangeKind } from './changes';
+import { HotspotLayer } from './hotspot-layer';
+import { exportFileName, mapPng } from './map-export';
+import { trendChart } from './trend-chart';
+import { changeColours, trendColours, trendLabels } from './trend-style';
 
-const source = 'hotspots';
 const emptyCollection: HotspotCollection = { type: 'FeatureCollection', features: [] };
 
-/** Tasking: hotspots coloured by trend with a legend, report density (masked in SQL) beneath, and a panel per hotspot. */
+/**
+ * Tasking: hotspots coloured by trend with a legend, report density (masked in SQL) beneath, what changed since a
+ * chosen run, a panel per hotspot, and the map as a PNG for the meeting pack.
+ */
 export class TaskingView implements AppView {
   private readonly reports: ReportLayer;
-  private onClick = (event: MapLayerMouseEvent): void => {
-    const id = event.features?.[0]?.properties?.id;
-    if (typeof id === 'string') this.context.update({ hotspot: id });
-  };
+  private readonly hotspots: HotspotLayer;
+  private download: string | null = null;
+  private fittedTo: string | null = null;
 
   constructor(private readonly context: ViewContext) {
     this.reports = new ReportLayer(context);
+    this.hotspots = new HotspotLayer(context, (id) => this.context.update({ hotspot: id }));
   }
 
   async show(state: ViewState, signal: AbortSignal): Promise<void> {
-    const { map, feedback, content } = this.context;
-    this.ensureLayers();
+    const { feedback, content } = this.context;
     this.renderFilters(state);
-    this.renderLegend();
+    this.renderLegend(state.since !== null);
     feedback.say('Loading hotspots…');
+    this.hotspots.ensure();
     this.reports.show(state);
-    const listing = await listHotspots(this.context.api, { trend: state.trends }, signal);
-    const hotspots = listing.available ? listing.hotspots : emptyCollection;
-    (map.getSource(source) as GeoJSONSource).setData(hotspots);
+    const [listing, runs] = await Promise.all([
+      listHotspots(this.context.api, { trend: state.trends }, signal),
+      listRuns(this.context.api, 100, signal).catch((error: unknown) => {
+        // The runs are for the comparison only: without them the hotspots still show.
+        if (signal.aborted) throw error;
+        feedback.fail(error);
+        return null;
+      }),
+    ]);
     if (!listing.available) {
+      this.hotspots.clear();
       feedback.say('No hotspots yet: hotspot analysis is not available on this server.');
       content.replaceChildren();
       return;
     }
+    const hotspots = listing.hotspots;
+    const succeeded = (runs?.items ?? []).filter((run) => run.status === 'succeeded');
+    // The listed run is the latest succeeded one; an empty list names none, so the newest succeeded run stands in.
+    const latestRunId = hotspots.features[0]?.properties.runId ?? succeeded[0]?.id ?? null;
+    const comparison = await this.compare(latestRunId, state.since, signal);
+    const classes = comparison ? classifyChanges(comparison.changes) : new Map<string, ChangeKind>();
+    this.hotspots.show(hotspotsForMap(hotspots, classes, comparison?.earlier ?? null), state.hotspot);
+    // A link without a map position opens on the hotspots, which are small at the region's zoom.
+    if (state.zoom === null && !state.hotspot && this.fittedTo === null) {
+      this.fit(hotspots.features.map((feature) => feature.geometry?.coordinates), 'all');
+    }
+
     feedback.say(
       hotspots.features.length === 0
-        ? 'No hotspots match these filters.'
+        ? succeeded.length === 0
+          ? 'No hotspots yet: no hotspot run has succeeded. The first one starts when the server does.'
+          : 'No hotspots match these filters.'
         : `${hotspots.features.length} hotspot${hotspots.features.length === 1 ? '' : 's'}.`,
     );
+    const tools = element(
+      'div',
+      { class: 'tasking-tools' },
+      this.runSelector(succeeded, latestRunId, state.since),
+      ...(comparison ? [changeSummary(comparison.changes)] : []),
+      this.exportTools(state),
+    );
     if (state.hotspot) {
-      await this.showHotspot(state.hotspot, signal);
+      content.replaceChildren();
+      await this.showHotspot(state.hotspot, classes.get(state.hotspot) ?? null, signal);
+      content.append(tools);
     } else {
-      content.replaceChildren(this.hotspotList(hotspots));
+      content.replaceChildren(tools, this.hotspotList(hotspots, classes));
     }
   }
 
   hide(): void {
-    const { map } = this.context;
-    map.off('click', 'hotspots-fill', this.onClick);
-    for (const layer of ['hotspots-fill', 'hotspots-outline']) if (map.getLayer(layer)) map.removeLayer(layer);
-    if (map.getSource(source)) map.removeSource(source);
+    this.fittedTo = null;
+    this.hotspots.hide();
     this.reports.hide();
     this.context.legend.hidden = true;
+    if (this.download) URL.revokeObjectURL(this.download);
+    this.download = null;
   }
 
-  private ensureLayers(): void {
-    const { map } = this.context;
-    if (map.getSource(source)) return;
-    map.addSource(source, { type: 'geojson', data: emptyCollection, promoteId: 'id' });
-    map.addLayer({
-      id: 'hotspots-fill',
-      type: 'fill',
-      source,
-      paint: { 'fill-color': trendColourExpression(), 'fill-opacity': 0.45 },
-    });
-    map.addLayer({
-      id: 'hotspots-outline',
-      type: 'line',
-      source,
-      paint: { 'line-color': trendColourExpression(), 'line-width': 2 },
-    });
-    map.on('click', 'hotspots-fill', this.onClick);
+  /** The changes since the chosen run and, when some hotspots have gone, that run's hotspots to draw them from. */
+  private async compare(
+    latestRunId: string | null,
+    since: string | null,
+    signal: AbortSignal,
+  ): Promise<{ changes: HotspotChanges; earlier: HotspotCollection | null } | null> {
+    if (!since || !latestRunId || since === latestRunId) return null;
+    try {
+      const changes = await getChanges(this.context.api, latestRunId, since, signal);
+      const earlier = changes.gone.length
+        ? await listHotspots(this.context.api, { runId: since }, signal).then((listing) => (listing.available ? listing.hotspots : emptyCollection))
+        : null;
+      return { changes, earlier };
+    } catch (error) {
+      if (signal.aborted) throw error;
+      this.context.feedback.fail(error);
+      return null;
+    }
   }
 
   private renderFilters(state: ViewState): void {
@@ -88,100 +130,208 @@ export class TaskingView implements AppView {
     renderTimeAndCategoryFilters(this.context.filters, state, this.context.update, [trends]);
   }
 
-  private renderLegend(): void {
+  private renderLegend(comparing: boolean): void {
     const { legend } = this.context;
-    const items = hotspotTrends.map((trend) =>
-      element(
-        'li',
-        {},
-        element('span', { class: 'swatch', style: `background:${trendColours[trend]}`, 'aria-hidden': 'true' }),
-        trendLabels[trend],
-      ),
-    );
-    legend.replaceChildren(element('strong', {}, 'Hotspot trend'), element('ul', {}, ...items));
+    const swatch = (colour: string, extra = '') =>
+      element('span', { class: 'swatch', style: `background:${colour}${extra}`, 'aria-hidden': 'true' });
+    const trendItems = hotspotTrends.map((trend) => element('li', {}, swatch(trendColours[trend]), trendLabels[trend]));
+    legend.replaceChildren(element('strong', {}, 'Hotspot trend'), element('ul', {}, ...trendItems));
+    if (comparing) {
+      const changeItems = changeKinds.map((kind) =>
+        element('li', {}, swatch('transparent', `;border:3px ${kind === 'gone' ? 'dashed' : 'solid'} ${changeColours[kind]}`), changeLabels[kind]),
+      );
+      legend.append(element('strong', {}, 'Change (outline)'), element('ul', { 'aria-label': 'Change legend' }, ...changeItems));
+    }
     legend.hidden = false;
   }
 
+  /** "Changed since run X": the earlier succeeded runs, newest first; choosing one puts it in the URL. */
+  private runSelector(succeeded: HotspotRun[], latestRunId: string | null, since: string | null): HTMLElement {
+    const select = element('select', { id: 'since-run', name: 'since' });
+    select.append(element('option', { value: '' }, 'No comparison'));
+    for (const run of succeeded) {
+      if (run.id === latestRunId) continue;
+      const option = element('option', { value: run.id }, runLabel(run));
+      option.selected = run.id === since;
+      select.append(option);
+    }
+    if (since && ![...select.options].some((option) => option.value === since)) {
+      // A run from the URL that is not in the list (older than the page, or not succeeded): keep it visible.
+      const option = element('option', { value: since }, `Run ${since.slice(0, 8)}`);
+      option.selected = true;
+      select.append(option);
+    }
+    select.disabled = select.options.length === 1;
+    select.onchange = () => this.context.update({ since: select.value || null });
+    return element('p', {}, element('label', { for: 'since-run' }, 'Changed since run '), select);
+  }
+
+  private exportTools(state: ViewState): HTMLElement {
+    const exportButton = element('button', { type: 'button' }, 'Export map as PNG');
+    const print = element('button', { type: 'button' }, 'Print');
+    const link = element('span', { class: 'export-link' });
+    exportButton.onclick = async () => {
+      exportButton.disabled = true;
+      try {
+        const png = await mapPng(this.context.map);
+        if (this.download) URL.revokeObjectURL(this.download);
+        this.download = URL.createObjectURL(png);
+        link.replaceChildren(
+          element('a', { href: this.download, download: exportFileName(new Date(), 'tasking', state.since) }, `Download map PNG (${Math.ceil(png.size / 1024)} KB)`),
+        );
+      } catch (error) {
+        this.context.feedback.fail(error);
+      } finally {
+        exportButton.disabled = false;
+      }
+    };
+    print.onclick = () => window.print();
+    return element('p', { class: 'export' }, exportButton, ' ', print, ' ', link);
+  }
+
   /** The keyboard way to a hotspot: the same hotspots as the map, as buttons, highest score first. */
-  private hotspotList(hotspots: HotspotCollection): HTMLElement {
-    const sorted = [...hotspots.features].sort((a, b) => b.properties.score - a.properties.score);
+  private hotspotList(hotspots: HotspotCollection, classes: ReadonlyMap<string, ChangeKind>): HTMLElement {
+    const sorted = [...hotspots.features].sort((a, b) => b.properties.weightedScore - a.properties.weightedScore);
     const list = element('ul', { class: 'list', 'aria-label': 'Hotspots' });
     for (const feature of sorted) {
-      const { id, trend, score, reportCount } = feature.properties;
+      const { trend, weightedScore, reportCount } = feature.properties;
+      const change = classes.get(feature.id);
       const button = element(
         'button',
         { type: 'button' },
-        `${trendLabels[trend] ?? trend} · score ${score.toFixed(1)} · ${reportCount} reports`,
+        `${trend ? trendLabels[trend] : 'No trend'} · score ${weightedScore.toFixed(1)} · ${reportCount} reports${change ? ` · ${changeLabels[change]}` : ''}`,
       );
-      button.onclick = () => this.context.update({ hotspot: id });
+      button.onclick = () => this.context.update({ hotspot: feature.id });
       list.append(element('li', {}, button));
     }
     return list;
   }
 
-  private async showHotspot(id: string, signal: AbortSignal): Promise<void> {
+  private async showHotspot(id: string, change: ChangeKind | null, signal: AbortSignal): Promise<void> {
     const { content, feedback } = this.context;
     feedback.say('Loading hotspot…');
     const hotspot = await getHotspot(this.context.api, id, signal);
     const back = element('button', { type: 'button' }, 'Back to all hotspots');
     back.onclick = () => this.context.update({ hotspot: null });
     if (!hotspot) {
-      content.replaceChildren(back, element('p', {}, 'This hotspot no longer exists, or you cannot see it.'));
+      content.append(back, element('p', {}, 'This hotspot no longer exists, or you cannot see it.'));
       feedback.say('');
       return;
     }
-    content.replaceChildren(back, hotspotPanel(hotspot));
+    content.append(back, hotspotPanel(hotspot, change));
     feedback.say('');
     back.focus();
+    if (this.fittedTo !== id) this.fit(hotspot.geometry?.coordinates, id);
+  }
+
+  /** Moves the map to show these areas (once per hotspot opened, so panning afterwards is not undone). */
+  private fit(coordinates: unknown, key: string): void {
+    const box = boundsOf(coordinates);
+    this.fittedTo = key;
+    if (box) this.context.map.fitBounds(box, { padding: 60, maxZoom: 15, duration: 0 });
   }
 }
 
-/** The side panel of one hotspot: what the engine gave, and "not given" where it gave nothing. */
-export function hotspotPanel(hotspot: HotspotDetail): HTMLElement {
+function runLabel(run: HotspotRun): string {
+  const when = (run.finishedAt ?? run.requestedAt).slice(0, 16).replace('T', ' ');
+  return `${when} · ${run.method} · ${run.hotspotCount ?? 0} hotspots`;
+}
+
+function changeSummary(changes: HotspotChanges): HTMLElement {
+  const counts = changeCounts(changes);
+  return element(
+    'p',
+    { class: 'change-summary', 'aria-label': 'Changes since the chosen run' },
+    `${counts.new} new, ${counts.grown} grown, ${counts.shrunk} shrunk, ${counts.gone} gone, ${counts.unchanged} unchanged.`,
+  );
+}
+
+function humanise(code: string): string {
+  const text = code.replace(/_/g, ' ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function area(squareMeters: number): string {
+  return squareMeters >= 10_000 ? `${(squareMeters / 10_000).toFixed(2)} ha` : `${Math.round(squareMeters)} m²`;
+}
+
+/** The side panel of one hotspot: score, significance, trend over runs, what is in it, and counts of who is linked. */
+export function hotspotPanel(hotspot: HotspotDetailFeature, change: ChangeKind | null = null): HTMLElement {
+  const { latest, history, premises, locations, lineage, isCurrent } = hotspot.properties;
   const panel = element(
     'section',
     { 'aria-label': 'Hotspot details' },
-    element('h2', {}, `Hotspot: ${trendLabels[hotspot.trend] ?? hotspot.trend}`),
-    facts([
-      ['Score', hotspot.score?.toFixed(2)],
-      ['Reports', hotspot.reportCount],
-      ['z-score', hotspot.zScore?.toFixed(2)],
-      ['p-value', hotspot.pValue?.toPrecision(2)],
-      ['Linked vehicles', hotspot.linkedVehicleCount],
-      ['Linked persons', hotspot.linkedPersonCount],
-      ['First seen', hotspot.firstSeenAt?.slice(0, 10)],
-      ['Last seen', hotspot.lastSeenAt?.slice(0, 10)],
-    ]),
+    element('h2', {}, `Hotspot: ${latest.trend ? trendLabels[latest.trend] : 'no trend'}`),
   );
-  if (hotspot.topCategories?.length) {
+  if (!isCurrent) panel.append(element('p', { class: 'note' }, 'Not found by the latest run: this is how the last run that found it saw it.'));
+  if (change) panel.append(element('p', { class: 'note' }, `Since the chosen run: ${changeLabels[change].toLowerCase()}.`));
+  panel.append(
+    facts([
+      ['Weighted score', latest.weightedScore.toFixed(2)],
+      ['Reports', latest.reportCount],
+      ['Area', area(latest.areaSquareMeters)],
+      ['z-score', latest.zScore?.toFixed(2)],
+      ['p-value', latest.pValue === null ? null : latest.pValue < 0.001 ? '< 0.001' : latest.pValue.toPrecision(2)],
+      ['Confidence', latest.confidencePercent === null ? null : `${latest.confidencePercent}%`],
+      ['Method', latest.method],
+      ['Linked vehicles', latest.linkedVehicleCount],
+      ['Linked persons', latest.linkedPersonCount],
+      ['First seen', latest.firstSeenAt.slice(0, 10)],
+      ['Last seen', latest.lastSeenAt.slice(0, 10)],
+      ['Reports from', latest.firstReportAt?.slice(0, 10)],
+      ['Reports to', latest.lastReportAt?.slice(0, 10)],
+    ]),
+    element('h3', {}, 'Score over runs'),
+    trendChart(history),
+  );
+  if (history.length) {
     panel.append(
-      element('h3', {}, 'Top categories'),
-      element('ul', {}, ...hotspot.topCategories.map((c) => element('li', {}, `${categoryLabel(c.category)}: ${c.count}`))),
-    );
-  }
-  if (hotspot.premises?.length) {
-    panel.append(element('h3', {}, 'Premises inside'), element('ul', {}, ...hotspot.premises.map((p) => element('li', {}, p.name))));
-  }
-  if (hotspot.history?.length) {
-    panel.append(
-      element('h3', {}, 'Score over runs'),
       element(
         'table',
-        {},
-        element('thead', {}, element('tr', {}, element('th', {}, 'Run'), element('th', {}, 'Score'), element('th', {}, 'Trend'))),
+        { class: 'history' },
+        element('thead', {}, element('tr', {}, element('th', {}, 'Run'), element('th', {}, 'Score'), element('th', {}, 'z'), element('th', {}, 'Trend'))),
         element(
           'tbody',
           {},
-          ...hotspot.history.map((h) =>
+          ...history.map((h) =>
             element(
               'tr',
               {},
-              element('td', {}, h.completedAt?.slice(0, 10) ?? h.runId.slice(0, 8)),
-              element('td', {}, h.score.toFixed(2)),
-              element('td', {}, trendLabels[h.trend] ?? h.trend),
+              element('td', {}, h.runFinishedAt?.slice(0, 10) ?? h.runId.slice(0, 8)),
+              element('td', {}, h.weightedScore.toFixed(2)),
+              element('td', {}, h.zScore?.toFixed(2) ?? '–'),
+              element('td', {}, h.trend ? trendLabels[h.trend] : '–'),
             ),
           ),
         ),
+      ),
+    );
+  }
+  panel.append(element('h3', {}, 'Top categories'));
+  panel.append(
+    latest.topCategories.length
+      ? element('ul', {}, ...latest.topCategories.map((c) => element('li', {}, `${categoryLabel(c.category)}: ${c.reports}`)))
+      : element('p', {}, 'None recorded.'),
+  );
+  panel.append(element('h3', {}, 'Premises inside or near'));
+  panel.append(
+    premises.length
+      ? element('ul', { 'aria-label': 'Premises' }, ...premises.map((p) => element('li', {}, `${p.name} (${humanise(p.premisesType)})`)))
+      : element('p', {}, 'None that you may see.'),
+  );
+  if (locations.length) {
+    panel.append(
+      element('h3', {}, 'Places inside or near'),
+      element('ul', {}, ...locations.map((l) => element('li', {}, `${l.name} (${humanise(l.locationType)})`))),
+    );
+  }
+  if (lineage.length) {
+    panel.append(
+      element('h3', {}, 'Splits and merges'),
+      element(
+        'ul',
+        {},
+        ...lineage.map((l) => element('li', {}, `${humanise(l.kind)}: ${l.fromHotspotId.slice(0, 8)} → ${l.toHotspotId.slice(0, 8)}`)),
       ),
     );
   }

@@ -1,4 +1,9 @@
+import { listHotspots } from '../api/hotspots';
 import { getReport } from '../api/reports';
+import type { HotspotRun } from '../api/types';
+import { hotspotsForMap } from '../hotspots/changes';
+import { HotspotLayer } from '../hotspots/hotspot-layer';
+import { HotspotRunForm } from '../hotspots/run-form';
 import type { AppView, ViewContext } from '../state/view-context';
 import type { ViewState } from '../state/view-state';
 import { element, facts } from '../ui/dom';
@@ -6,36 +11,66 @@ import { categoryLabel, renderTimeAndCategoryFilters } from '../ui/filters';
 import { ReportLayer, type ReportTilePoint } from './report-layer';
 import { pointsFromZoom } from './report-tiles';
 
-/** Analyst: report density, points at street level, and a report's details as the role allows. */
+/**
+ * Analyst: report density, points at street level, a report's details as the role allows, the current hotspots over
+ * them, and a form to run hotspot analysis with chosen parameters (the hotspots refresh when it succeeds).
+ */
 export class AnalystView implements AppView {
   private readonly reports: ReportLayer;
+  private readonly hotspots: HotspotLayer;
+  private readonly runForm: HotspotRunForm;
+  private readonly details = element('div', { class: 'report-details' });
   private signal: AbortSignal | null = null;
 
   constructor(private readonly context: ViewContext) {
     this.reports = new ReportLayer(context, (point) => void this.showReport(point));
+    this.hotspots = new HotspotLayer(context);
+    this.runForm = new HotspotRunForm(context, (run) => void this.runFinished(run));
   }
 
   async show(state: ViewState, signal: AbortSignal): Promise<void> {
     this.signal = signal;
     renderTimeAndCategoryFilters(this.context.filters, state, this.context.update);
-    this.context.content.replaceChildren();
+    this.details.replaceChildren();
+    this.context.content.replaceChildren(this.details, this.runForm.element);
+    this.hotspots.ensure();
     this.reports.show(state);
     this.context.feedback.say(`Report density by area; zoom in to street level (zoom ${pointsFromZoom}) and select a point for its details.`);
-    return Promise.resolve();
+    await this.showHotspots(signal);
   }
 
   hide(): void {
+    this.runForm.stop();
+    this.hotspots.hide();
     this.reports.hide();
   }
 
+  /** The latest succeeded run's hotspots as outlines over the reports; how many is in the map's layer, not the status line. */
+  private async showHotspots(signal: AbortSignal): Promise<number> {
+    const listing = await listHotspots(this.context.api, {}, signal);
+    const hotspots = listing.available ? listing.hotspots : { type: 'FeatureCollection' as const, features: [] };
+    this.hotspots.show(hotspotsForMap(hotspots));
+    return hotspots.features.length;
+  }
+
+  private async runFinished(run: HotspotRun): Promise<void> {
+    if (run.status !== 'succeeded') return;
+    try {
+      const count = await this.showHotspots(this.signal ?? new AbortController().signal);
+      this.context.feedback.say(`Hotspots refreshed: ${count} from run ${run.id.slice(0, 8)}.`);
+    } catch (error) {
+      this.context.feedback.fail(error);
+    }
+  }
+
   private async showReport(point: ReportTilePoint): Promise<void> {
-    const { content, feedback } = this.context;
+    const { feedback } = this.context;
     feedback.clearProblem();
     feedback.say('Loading report…');
     try {
       const report = await getReport(this.context.api, point.id, this.signal ?? undefined);
       const p = report.properties;
-      content.replaceChildren(
+      this.details.replaceChildren(
         element(
           'section',
           { 'aria-label': 'Report details' },

@@ -14,6 +14,7 @@ describe('view state in the URL', () => {
       categories: ['party_house' as const, 'other' as const],
       trends: ['new' as const],
       hotspot: 'abc',
+      since: '0192f0c4-7a1e-7b3c-9d2e-3f4a5b6c7d8e',
       q: 'Mill Lane',
     };
     expect(parseHash(formatHash(state))).toEqual(state);
@@ -27,6 +28,13 @@ describe('view state in the URL', () => {
     expect(state.from).toBeNull();
     expect(state.categories).toEqual(['party_house']);
     expect(state.trends).toEqual([]);
+  });
+
+  it('keeps the chosen comparison run and hotspot in the URL, and drops ids that could not be ones', () => {
+    const hash = formatHash({ ...emptyState, hotspot: 'h-1', since: 'run-1' });
+    expect(hash).toBe('#view=tasking&hotspot=h-1&since=run-1');
+    expect(parseHash(hash)).toMatchObject({ hotspot: 'h-1', since: 'run-1' });
+    expect(parseHash('#since=../../admin&hotspot=a%2Fb')).toMatchObject({ since: null, hotspot: null });
   });
 
   it('keeps lists readable with plain commas', () => {

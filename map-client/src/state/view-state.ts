@@ -16,6 +16,8 @@ export interface ViewState {
   categories: ReportCategory[];
   trends: HotspotTrend[];
   hotspot: string | null;
+  /** The earlier hotspot run the tasking view compares the latest with ("changed since run X"). */
+  since: string | null;
   q: string | null;
 }
 
@@ -29,6 +31,7 @@ export const emptyState: ViewState = {
   categories: [],
   trends: [],
   hotspot: null,
+  since: null,
   q: null,
 };
 
@@ -48,6 +51,7 @@ export function viewsFor(role: Role): View[] {
 }
 
 const datePattern = /^\d{4}-\d{2}-\d{2}$/;
+const idPattern = /^[0-9A-Za-z-]{1,64}$/;
 
 /** Reads the hash (`#view=tasking&z=12&...`), dropping anything malformed instead of failing. */
 export function parseHash(hash: string): ViewState {
@@ -66,6 +70,11 @@ export function parseHash(hash: string): ViewState {
     (params.get(name) ?? '')
       .split(',')
       .filter((item): item is T => (allowed as readonly string[]).includes(item));
+  // Ids go into API paths: anything but a GUID's characters is dropped rather than sent.
+  const id = (name: string): string | null => {
+    const text = params.get(name);
+    return text && idPattern.test(text) ? text : null;
+  };
   const view = params.get('view');
   return {
     view: (views as readonly string[]).includes(view ?? '') ? (view as View) : emptyState.view,
@@ -76,7 +85,8 @@ export function parseHash(hash: string): ViewState {
     to: date('to'),
     categories: list('category', reportCategories),
     trends: list('trend', hotspotTrends),
-    hotspot: params.get('hotspot') || null,
+    hotspot: id('hotspot'),
+    since: id('since'),
     q: params.get('q') || null,
   };
 }
@@ -93,6 +103,7 @@ export function formatHash(state: ViewState): string {
   if (state.categories.length) params.set('category', state.categories.join(','));
   if (state.trends.length) params.set('trend', state.trends.join(','));
   if (state.hotspot) params.set('hotspot', state.hotspot);
+  if (state.since) params.set('since', state.since);
   if (state.q) params.set('q', state.q);
   return `#${params.toString().replace(/%2C/g, ',')}`;
 }
