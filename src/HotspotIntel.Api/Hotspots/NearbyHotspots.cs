@@ -29,11 +29,12 @@ public static class NearbyHotspots
     public const int MaxRadiusMeters = 5000;
 
     /// <summary>British National Grid: the metric CRS distances are measured in (DESIGN.md §3).</summary>
-    private const int MetricSrid = 27700;
+    public const int MetricSrid = 27700;
 
     /// <summary>
-    /// The latest succeeded run's hotspots within <paramref name="radiusMeters"/> of <paramref name="place"/> (WGS84), nearest first.
-    /// Becomes <c>ST_DWithin(ST_Transform(area, 27700), ST_Transform(place, 27700), radius)</c> over that run's rows.
+    /// The latest succeeded run's hotspots within <paramref name="radiusMeters"/> of <paramref name="place"/>, nearest first.
+    /// <paramref name="place"/> is in <see cref="MetricSrid"/> (transform it in the query that reads it: EF cannot transform
+    /// a parameter). Becomes <c>ST_DWithin(ST_Transform(area, 27700), @place, radius)</c> over that run's rows.
     /// </summary>
     public static async Task<List<NearbyHotspot>> ListAsync(HotspotIntelDbContext db, Point place, int radiusMeters, CancellationToken cancellationToken)
     {
@@ -45,11 +46,11 @@ public static class NearbyHotspots
 
         var rows = await db.HotspotHistory.AsNoTracking()
             .Where(entry => entry.RunId == run)
-            .Where(entry => EF.Functions.Transform(entry.Area, MetricSrid).IsWithinDistance(EF.Functions.Transform(place, MetricSrid), radiusMeters))
+            .Where(entry => EF.Functions.Transform(entry.Area, MetricSrid).IsWithinDistance(place, radiusMeters))
             .Select(entry => new
             {
                 entry.HotspotId, entry.Trend, entry.WeightedScore, entry.ReportCount, entry.ConfidencePercent,
-                Distance = EF.Functions.Transform(entry.Area, MetricSrid).Distance(EF.Functions.Transform(place, MetricSrid)),
+                Distance = EF.Functions.Transform(entry.Area, MetricSrid).Distance(place),
                 entry.Hotspot.Centroid,
             })
             .OrderBy(row => row.Distance).ThenByDescending(row => row.WeightedScore).ThenBy(row => row.HotspotId)

@@ -126,7 +126,8 @@ public static class PremisesApi
         }
 
         // Under row-level security: a premises the caller may not see is a 404, as in GetPremises.
-        var location = await db.Premises.AsNoTracking().Where(p => p.Id == id).Select(p => p.Location).SingleOrDefaultAsync(cancellationToken);
+        var location = await db.Premises.AsNoTracking().Where(p => p.Id == id)
+            .Select(p => EF.Functions.Transform(p.Location, NearbyHotspots.MetricSrid)).SingleOrDefaultAsync(cancellationToken);
         if (location is null)
         {
             return Problems.NotFound("premises", id);
