@@ -15,6 +15,8 @@ describe('view state in the URL', () => {
       trends: ['new' as const],
       hotspot: 'abc',
       q: 'Mill Lane',
+      premises: 'p-1',
+      vehicle: 'v-1',
     };
     expect(parseHash(formatHash(state))).toEqual(state);
   });

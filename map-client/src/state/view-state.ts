@@ -17,6 +17,10 @@ export interface ViewState {
   trends: HotspotTrend[];
   hotspot: string | null;
   q: string | null;
+  /** The premises open in the premises check (its id). */
+  premises: string | null;
+  /** The vehicle open in the premises check (its id). */
+  vehicle: string | null;
 }
 
 export const emptyState: ViewState = {
@@ -30,6 +34,8 @@ export const emptyState: ViewState = {
   trends: [],
   hotspot: null,
   q: null,
+  premises: null,
+  vehicle: null,
 };
 
 /** The views each role may open, the first being its home (DESIGN.md §1). */
@@ -78,6 +84,8 @@ export function parseHash(hash: string): ViewState {
     trends: list('trend', hotspotTrends),
     hotspot: params.get('hotspot') || null,
     q: params.get('q') || null,
+    premises: params.get('premises') || null,
+    vehicle: params.get('vehicle') || null,
   };
 }
 
@@ -94,6 +102,8 @@ export function formatHash(state: ViewState): string {
   if (state.trends.length) params.set('trend', state.trends.join(','));
   if (state.hotspot) params.set('hotspot', state.hotspot);
   if (state.q) params.set('q', state.q);
+  if (state.premises) params.set('premises', state.premises);
+  if (state.vehicle) params.set('vehicle', state.vehicle);
   return `#${params.toString().replace(/%2C/g, ',')}`;
 }
 
