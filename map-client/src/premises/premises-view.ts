@@ -182,16 +182,18 @@ export class PremisesView implements AppView {
 function concernsTable(reports: readonly ReportConcern[], more: boolean, caption: string): HTMLElement {
   if (reports.length === 0) return element('p', { class: 'empty' }, `${caption}: none that you may see.`);
   const rows = concernRows(reports);
+  // The side panel is narrow: what was reported goes on its own full-width row under each concern's facts.
   return element(
     'table',
     { class: 'concerns' },
     element('caption', {}, more ? `${caption} (newest ${reports.length} shown)` : caption),
-    element('thead', {}, element('tr', {}, ...['Date', 'Category', 'Grading', 'Recorded by', 'What was reported'].map((h) => element('th', { scope: 'col' }, h)))),
-    element(
-      'tbody',
-      {},
-      ...rows.map((row) =>
-        element('tr', {}, ...[row.date, row.category, row.grading, row.recordedBy, row.summary].map((cell) => element('td', {}, cell))),
+    element('thead', {}, element('tr', {}, ...['Date', 'Category', 'Grading', 'Recorded by'].map((h) => element('th', { scope: 'col' }, h)))),
+    ...rows.map((row) =>
+      element(
+        'tbody',
+        {},
+        element('tr', {}, ...[row.date, row.category, row.grading, row.recordedBy].map((cell) => element('td', {}, cell))),
+        element('tr', { class: 'reported' }, element('td', { colspan: '4' }, element('span', { class: 'visually-hidden' }, 'What was reported: '), row.summary)),
       ),
     ),
   );
