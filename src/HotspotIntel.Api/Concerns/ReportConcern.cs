@@ -49,8 +49,18 @@ public static class ReportConcerns
         var rows = await reports.AsNoTracking()
             .Join(db.Agencies, r => r.AgencyId, a => a.Id, (r, a) => new
             {
-                r.Id, r.Category, r.OccurredAt, r.RecordedAt, r.SourceEvaluation, r.IntelligenceAssessment, r.HandlingCode,
-                r.HandlingConditions, r.HistoricGrading, r.AgencyId, AgencyName = a.Name, r.Narrative,
+                r.Id,
+                r.Category,
+                r.OccurredAt,
+                r.RecordedAt,
+                r.SourceEvaluation,
+                r.IntelligenceAssessment,
+                r.HandlingCode,
+                r.HandlingConditions,
+                r.HistoricGrading,
+                r.AgencyId,
+                AgencyName = a.Name,
+                r.Narrative,
             })
             .OrderByDescending(r => r.OccurredAt).ThenByDescending(r => r.Id)
             .Take(MaxConcerns + 1)

@@ -49,7 +49,11 @@ public static class NearbyHotspots
             .Where(entry => EF.Functions.Transform(entry.Area, MetricSrid).IsWithinDistance(place, radiusMeters))
             .Select(entry => new
             {
-                entry.HotspotId, entry.Trend, entry.WeightedScore, entry.ReportCount, entry.ConfidencePercent,
+                entry.HotspotId,
+                entry.Trend,
+                entry.WeightedScore,
+                entry.ReportCount,
+                entry.ConfidencePercent,
                 Distance = EF.Functions.Transform(entry.Area, MetricSrid).Distance(place),
                 entry.Hotspot.Centroid,
             })
