@@ -262,14 +262,41 @@ await test('analyst: starts a KDE hotspot run, follows it to success, and the ta
   console.log(`      (${outcome}; ${await summary.innerText()})`);
 });
 
-await test('licensing officer: premises check answers a search (results or not available)', async (page) => {
+await test('licensing officer: searches a demo premises, opens its check with concerns and nearby hotspots, and sees no person', async (page) => {
+  const concernBodies = [];
+  page.on('response', async (response) => {
+    if (/\/api\/(premises|vehicles)\/[^/]+\/concerns/.test(new URL(response.url()).pathname)) {
+      concernBodies.push({ status: response.status(), body: await response.text().catch(() => '') });
+    }
+  });
   await signIn(page, 'licensing_officer');
   assert(page.url().includes('#view=premises'), `licensing officer did not land on the premises check: ${page.url()}`);
-  await page.getByLabel(/Premises name/).fill('Example');
+  // The demo city's synthetic premises are named "Example Arms 0001" and the like (bench SyntheticCity PremisesFactory).
+  await page.getByLabel(/Premises name/).fill('Example Arms');
   await page.getByRole('button', { name: 'Search' }).click();
-  await page.waitForFunction(() => /not available|found|No premises/.test(document.querySelector('#content')?.textContent + document.querySelector('#status')?.textContent), null, { timeout: 15_000 });
-  assert(page.url().includes('q=Example'), `the search is not in the URL: ${page.url()}`);
+  const results = page.getByRole('list', { name: 'Premises' }).getByRole('button');
+  await results.first().waitFor({ timeout: 15_000 });
+  assert(page.url().includes('q=Example+Arms') || page.url().includes('q=Example%20Arms'), `the search is not in the URL: ${page.url()}`);
+  const chosen = await results.first().innerText();
+  assert(/Example Arms/.test(chosen), `first result is not a matching premises: ${chosen}`);
+  await page.screenshot({ path: `${screenshots}premises-results.png` });
+  await results.first().click();
+  await page.waitForSelector('section[aria-label="Premises check"]', { timeout: 15_000 });
+  await waitForMap(page);
+  assert(page.url().includes('premises='), `the open premises is not in the URL: ${page.url()}`);
+  assert((await problemShown(page)) === null, `error shown: ${await problemShown(page)}`);
+  const check = await page.locator('section[aria-label="Premises check"]').innerText();
+  assert(check.includes(chosen.split(' · ')[0]), `the page is not the chosen premises: ${check.slice(0, 200)}`);
+  assert(/Reports mentioning this premises/.test(check), 'no concerns table or empty state');
+  assert(/Current hotspots within \d+ m/.test(check), 'no nearby hotspots table or empty state');
+  assert(concernBodies.length > 0 && concernBodies.every((c) => c.status === 200), `concerns failed: ${concernBodies.map((c) => c.status)}`);
+  // No person field and no synthetic person's name ("Testperson Amber-0042"); handling conditions may say "any person named".
+  assert(concernBodies.every((c) => !/"person|Testperson/i.test(c.body)), 'person details reached a licensing officer');
+  console.log(`      (${chosen}: ${(await page.locator('#status').innerText()).trim()})`);
   await page.screenshot({ path: `${screenshots}premises.png` });
+  // A reload opens the same premises: the URL is the page.
+  await page.reload();
+  await page.waitForSelector('section[aria-label="Premises check"]', { timeout: 15_000 });
 });
 
 await test('supervisor: signs in, switches views by keyboard, and a reload keeps the view', async (page) => {

@@ -1,14 +1,68 @@
-import { searchPremises } from '../api/premises';
+import * as maplibregl from 'maplibre-gl';
+import {
+  checkPremises,
+  checkVehicle,
+  concernRows,
+  describeVehicle,
+  formatDistance,
+  searchPremisesAndVehicles,
+} from '../api/premises';
+import type { NearbyHotspot, ReportConcern } from '../api/premises-check-types';
+import { trendLabels } from '../hotspots/trend-style';
 import type { AppView, ViewContext } from '../state/view-context';
-import type { ViewState } from '../state/view-state';
-import { element } from '../ui/dom';
+import { formatHash, type ViewState } from '../state/view-state';
+import { element, facts } from '../ui/dom';
 
-/** Licensing premises check: search by name, address, postcode, licence number or plate. */
+const premisesTypeLabels: Record<string, string> = {
+  licensed_premises: 'Licensed premises',
+  late_night_refreshment: 'Late-night refreshment',
+  hotel: 'Hotel',
+  bed_and_breakfast: 'Bed and breakfast',
+  hostel: 'Hostel',
+  house_in_multiple_occupation: 'House in multiple occupation',
+  private_hire_operator: 'Private-hire operator',
+  shop: 'Shop',
+  other: 'Other',
+};
+
+const licenceTypeLabels: Record<string, string> = {
+  none: 'Not licensed for hire',
+  hackney_carriage: 'Hackney carriage',
+  private_hire: 'Private hire',
+};
+
+/**
+ * Licensing premises check: one search box (premises name, address, postcode, licence number; vehicle registration
+ * mark or plate), the results, and a page for a premises (its concerns and nearby hotspots) or a vehicle (its
+ * concerns). The URL holds the search and the open record, so a link opens the same page.
+ */
 export class PremisesView implements AppView {
+  private marker: maplibregl.Marker | null = null;
+
   constructor(private readonly context: ViewContext) {}
 
   async show(state: ViewState, signal: AbortSignal): Promise<void> {
-    const { filters, feedback, content } = this.context;
+    const { content } = this.context;
+    this.renderSearch(state);
+    this.removeMarker();
+    content.replaceChildren();
+    if (state.premises) {
+      await this.showPremises(state, state.premises, signal);
+    } else if (state.vehicle) {
+      await this.showVehicle(state, state.vehicle, signal);
+    } else if (state.q) {
+      await this.showResults(state.q, signal);
+    } else {
+      this.context.feedback.say('Search for a premises or vehicle to check it.');
+    }
+  }
+
+  hide(): void {
+    this.removeMarker();
+  }
+
+  private renderSearch(state: ViewState): void {
+    const { filters } = this.context;
     const input = element('input', { type: 'search', id: 'premises-q', name: 'q', value: state.q ?? '', autocomplete: 'off' });
     filters.replaceChildren(
       element('label', { for: 'premises-q' }, 'Premises name, address, postcode, licence number or plate'),
@@ -17,31 +71,162 @@ export class PremisesView implements AppView {
     );
     filters.onsubmit = (event) => {
       event.preventDefault();
-      this.context.update({ q: input.value.trim() || null });
+      this.context.update({ q: input.value.trim() || null, premises: null, vehicle: null });
     };
-    content.replaceChildren();
-    if (!state.q) {
-      feedback.say('Search for a premises to check it.');
-      return;
-    }
+  }
+
+  private async showResults(q: string, signal: AbortSignal): Promise<void> {
+    const { feedback, content } = this.context;
     feedback.say('Searching…');
-    const result = await searchPremises(this.context.api, state.q, signal);
-    if (!result.available) {
-      feedback.say('');
-      content.replaceChildren(
-        element('p', { class: 'not-available' }, 'Premises search is not available on this server yet.'),
+    const found = await searchPremisesAndVehicles(this.context.api, q, signal);
+    const total = found.premises.length + found.vehicles.length;
+    feedback.say(total === 0 ? `No premises or vehicles match “${q}”.` : `${found.premises.length} premises and ${found.vehicles.length} vehicles found.`);
+    const sections: HTMLElement[] = [];
+    if (found.premises.length > 0) {
+      sections.push(
+        element('h2', {}, 'Premises'),
+        element(
+          'ul',
+          { class: 'list', 'aria-label': 'Premises' },
+          ...found.premises.map((p) =>
+            element('li', {}, this.openButton([p.name, p.address, p.postcode, p.licenceNumber].filter(Boolean).join(' · '), { premises: p.id, vehicle: null })),
+          ),
+        ),
       );
-      return;
     }
-    feedback.say(result.premises.length === 0 ? `No premises match “${state.q}”.` : `${result.premises.length} premises found.`);
+    if (found.vehicles.length > 0) {
+      sections.push(
+        element('h2', {}, 'Vehicles'),
+        element(
+          'ul',
+          { class: 'list', 'aria-label': 'Vehicles' },
+          ...found.vehicles.map((v) => element('li', {}, this.openButton(describeVehicle(v), { vehicle: v.id, premises: null }))),
+        ),
+      );
+    }
+    content.replaceChildren(...sections);
+  }
+
+  private async showPremises(state: ViewState, id: string, signal: AbortSignal): Promise<void> {
+    const { feedback, content, map } = this.context;
+    feedback.say('Loading the premises check…');
+    const { premises, concerns } = await checkPremises(this.context.api, id, signal);
+    feedback.say(
+      `${concerns.reports.length}${concerns.moreReports ? '+' : ''} reports mention this premises; ` +
+        `${concerns.nearbyHotspots.length} current hotspots within ${concerns.radiusMeters} m.`,
+    );
     content.replaceChildren(
       element(
-        'ul',
-        { class: 'list', 'aria-label': 'Premises' },
-        ...result.premises.map((p) => element('li', {}, [p.name, p.address, p.postcode, p.licenceNumber].filter(Boolean).join(' · '))),
+        'section',
+        { 'aria-label': 'Premises check' },
+        this.backButton(state),
+        element('h2', {}, premises.name),
+        facts([
+          ['Type', premisesTypeLabels[premises.premisesType] ?? premises.premisesType],
+          ['Address', premises.address],
+          ['Postcode', premises.postcode],
+          ['Licence number', premises.licenceNumber],
+          ['Licensing authority', premises.licensingAuthority],
+        ]),
+        concernsTable(concerns.reports, concerns.moreReports, 'Reports mentioning this premises'),
+        nearbyHotspotsTable(state, concerns.nearbyHotspots, concerns.radiusMeters),
+      ),
+    );
+    if (premises.location) {
+      const [longitude, latitude] = premises.location.coordinates;
+      this.marker = new maplibregl.Marker({ color: '#1d3557' }).setLngLat([longitude, latitude]).addTo(map);
+      this.marker.getElement().setAttribute('aria-label', `Location of ${premises.name}`);
+      map.jumpTo({ center: [longitude, latitude], zoom: Math.max(map.getZoom(), 15) });
+    }
+  }
+
+  private async showVehicle(state: ViewState, id: string, signal: AbortSignal): Promise<void> {
+    const { feedback, content } = this.context;
+    feedback.say('Loading the vehicle check…');
+    const { vehicle, concerns } = await checkVehicle(this.context.api, id, signal);
+    feedback.say(`${concerns.reports.length}${concerns.moreReports ? '+' : ''} reports mention this vehicle.`);
+    content.replaceChildren(
+      element(
+        'section',
+        { 'aria-label': 'Vehicle check' },
+        this.backButton(state),
+        element('h2', {}, vehicle.registrationMark),
+        facts([
+          ['Make and model', [vehicle.make, vehicle.model].filter(Boolean).join(' ') || null],
+          ['Colour', vehicle.colour],
+          ['Licence', licenceTypeLabels[vehicle.licenceType] ?? vehicle.licenceType],
+          ['Plate number', vehicle.plateNumber],
+          ['Licensing authority', vehicle.licensingAuthority],
+        ]),
+        concernsTable(concerns.reports, concerns.moreReports, 'Reports mentioning this vehicle'),
       ),
     );
   }
 
-  hide(): void {}
+  private openButton(label: string, change: Partial<ViewState>): HTMLButtonElement {
+    const button = element('button', { type: 'button' }, label);
+    button.onclick = () => this.context.update(change);
+    return button;
+  }
+
+  private backButton(state: ViewState): HTMLButtonElement {
+    return this.openButton(state.q ? `Back to results for “${state.q}”` : 'Back to search', { premises: null, vehicle: null });
+  }
+
+  private removeMarker(): void {
+    this.marker?.remove();
+    this.marker = null;
+  }
+}
+
+function concernsTable(reports: readonly ReportConcern[], more: boolean, caption: string): HTMLElement {
+  if (reports.length === 0) return element('p', { class: 'empty' }, `${caption}: none that you may see.`);
+  const rows = concernRows(reports);
+  // The side panel is narrow: what was reported goes on its own full-width row under each concern's facts.
+  return element(
+    'table',
+    { class: 'concerns' },
+    element('caption', {}, more ? `${caption} (newest ${reports.length} shown)` : caption),
+    element('thead', {}, element('tr', {}, ...['Date', 'Category', 'Grading', 'Recorded by'].map((h) => element('th', { scope: 'col' }, h)))),
+    ...rows.map((row) =>
+      element(
+        'tbody',
+        {},
+        element('tr', {}, ...[row.date, row.category, row.grading, row.recordedBy].map((cell) => element('td', {}, cell))),
+        element('tr', { class: 'reported' }, element('td', { colspan: '4' }, element('span', { class: 'visually-hidden' }, 'What was reported: '), row.summary)),
+      ),
+    ),
+  );
+}
+
+function nearbyHotspotsTable(state: ViewState, hotspots: readonly NearbyHotspot[], radiusMeters: number): HTMLElement {
+  const caption = `Current hotspots within ${radiusMeters} m`;
+  if (hotspots.length === 0) return element('p', { class: 'empty' }, `${caption}: none.`);
+  return element(
+    'table',
+    { class: 'nearby-hotspots' },
+    element('caption', {}, caption),
+    element('thead', {}, element('tr', {}, ...['Trend', 'Score', 'Reports', 'Distance', ''].map((h) => element('th', { scope: 'col' }, h)))),
+    element(
+      'tbody',
+      {},
+      ...hotspots.map((hotspot) => {
+        const trend = hotspot.trend === null ? 'Not classified' : (trendLabels[hotspot.trend as keyof typeof trendLabels] ?? hotspot.trend);
+        const link = element(
+          'a',
+          { href: formatHash({ ...state, view: 'tasking', hotspot: hotspot.hotspotId, premises: null, vehicle: null, q: null }) },
+          'Open on the tasking map',
+        );
+        return element(
+          'tr',
+          {},
+          element('td', {}, trend),
+          element('td', {}, hotspot.weightedScore.toFixed(1)),
+          element('td', {}, String(hotspot.reportCount)),
+          element('td', {}, formatDistance(hotspot.distanceMeters)),
+          element('td', {}, link),
+        );
+      }),
+    ),
+  );
 }

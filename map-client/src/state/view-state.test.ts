@@ -16,6 +16,8 @@ describe('view state in the URL', () => {
       hotspot: 'abc',
       since: '0192f0c4-7a1e-7b3c-9d2e-3f4a5b6c7d8e',
       q: 'Mill Lane',
+      premises: 'p-1',
+      vehicle: 'v-1',
     };
     expect(parseHash(formatHash(state))).toEqual(state);
   });

@@ -19,6 +19,10 @@ export interface ViewState {
   /** The earlier hotspot run the tasking view compares the latest with ("changed since run X"). */
   since: string | null;
   q: string | null;
+  /** The premises open in the premises check (its id). */
+  premises: string | null;
+  /** The vehicle open in the premises check (its id). */
+  vehicle: string | null;
 }
 
 export const emptyState: ViewState = {
@@ -33,6 +37,8 @@ export const emptyState: ViewState = {
   hotspot: null,
   since: null,
   q: null,
+  premises: null,
+  vehicle: null,
 };
 
 /** The views each role may open, the first being its home (DESIGN.md §1). */
@@ -88,6 +94,8 @@ export function parseHash(hash: string): ViewState {
     hotspot: id('hotspot'),
     since: id('since'),
     q: params.get('q') || null,
+    premises: params.get('premises') || null,
+    vehicle: params.get('vehicle') || null,
   };
 }
 
@@ -105,6 +113,8 @@ export function formatHash(state: ViewState): string {
   if (state.hotspot) params.set('hotspot', state.hotspot);
   if (state.since) params.set('since', state.since);
   if (state.q) params.set('q', state.q);
+  if (state.premises) params.set('premises', state.premises);
+  if (state.vehicle) params.set('vehicle', state.vehicle);
   return `#${params.toString().replace(/%2C/g, ',')}`;
 }
 

@@ -17,15 +17,21 @@ public static partial class PostcodeInput
             return null;
         }
 
-        var compact = string.Concat(postcode.Where(c => !char.IsWhiteSpace(c))).ToUpperInvariant();
-        var normalised = compact.Length > InwardCodeLength ? $"{compact[..^InwardCodeLength]} {compact[^InwardCodeLength..]}" : compact;
-        if (!UkPostcode().IsMatch(normalised))
+        var normalised = Normalise(postcode);
+        if (normalised is null)
         {
             errors.Add(field, "Not a UK postcode: an outward code, a space and an inward code, e.g. B1 1AA or SW1A 2AA.");
-            return null;
         }
 
         return normalised;
+    }
+
+    /// <summary>The stored spelling of <paramref name="text"/> when it is a UK postcode, otherwise null (for searches, where other text is fine).</summary>
+    public static string? Normalise(string? text)
+    {
+        var compact = string.Concat((text ?? "").Where(c => !char.IsWhiteSpace(c))).ToUpperInvariant();
+        var normalised = compact.Length > InwardCodeLength ? $"{compact[..^InwardCodeLength]} {compact[^InwardCodeLength..]}" : compact;
+        return UkPostcode().IsMatch(normalised) ? normalised : null;
     }
 
     // The same pattern as the premises.postcode check in migrations/0001_records_schema.sql.

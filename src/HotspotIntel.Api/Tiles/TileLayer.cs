@@ -1,11 +1,12 @@
 namespace HotspotIntel.Api.Tiles;
 
 /// <summary>
-/// A vector tile layer: where its points come from (<see cref="FromWhereSql"/>, which sees the CTE <c>area</c> and
-/// keeps the points in the tile as the caller's role may see them), the point column (WGS84) and the attributes each
-/// point carries at street level. Below <see cref="TileQueries.PointsFromZoom"/> points are counted per grid cell.
+/// A vector tile layer: where its features come from (<see cref="FromWhereSql"/>, which sees the CTE <c>area</c> and
+/// keeps the features in the tile as the caller's role may see them), the geometry column (WGS84) and the attributes
+/// each feature carries. Point layers are counted per grid cell below <see cref="TileQueries.PointsFromZoom"/>; area
+/// layers (<see cref="IsAreas"/>: few, large polygons) are drawn whole at every zoom.
 /// </summary>
-public sealed record TileLayer(string Name, string PointSql, string AttributesSql, string FromWhereSql, bool TakesReportFilters)
+public sealed record TileLayer(string Name, string GeometrySql, string AttributesSql, string FromWhereSql, bool TakesReportFilters, bool IsAreas = false)
 {
     /// <summary>
     /// Reports through <c>reports_for_role</c>, so tasking members and licensing officers get child-linked reports
@@ -30,9 +31,25 @@ public sealed record TileLayer(string Name, string PointSql, string AttributesSq
         "p.id::text AS id, p.name, p.premises_type",
         "FROM premises p, area WHERE p.location && area.wgs84", TakesReportFilters: false);
 
+    /// <summary>
+    /// The latest succeeded run's hotspot areas with their trend and score (as GET /api/hotspots lists them); readers
+    /// see the previous run until a new one commits. Hotspots are aggregates that every operational role reads.
+    /// </summary>
+    public static readonly TileLayer Hotspots = new("hotspots", "h.area",
+        """
+        h.hotspot_id::text AS id, h.trend, h.weighted_score, h.report_count, h.confidence_percent
+        """,
+        """
+        FROM hotspot_history h, area
+        WHERE h.run_id = (SELECT run.id FROM hotspot_runs run WHERE run.status = 'succeeded'
+                          ORDER BY run.finished_at DESC, run.id DESC LIMIT 1)
+          AND h.area && area.wgs84
+        """, TakesReportFilters: false, IsAreas: true);
+
     public static readonly IReadOnlyDictionary<string, TileLayer> ByName = new Dictionary<string, TileLayer>(StringComparer.Ordinal)
     {
         [Reports.Name] = Reports,
         [Premises.Name] = Premises,
+        [Hotspots.Name] = Hotspots,
     };
 }

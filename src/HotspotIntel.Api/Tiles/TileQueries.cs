@@ -6,7 +6,8 @@ namespace HotspotIntel.Api.Tiles;
 
 /// <summary>
 /// Builds one Mapbox Vector Tile with <c>ST_AsMVT</c>: points at street level, counts per grid cell below it, so a
-/// tile stays small at any zoom (a city's raw points at zoom 10 would be megabytes). The SQL text depends only on the
+/// tile stays small at any zoom; area layers (hotspots) whole at every zoom, <c>ST_AsMVTGeom</c> clipping and
+/// simplifying them to the tile (a city's raw points at zoom 10 would be megabytes). The SQL text depends only on the
 /// layer and the level of detail, so each runs as a prepared statement: planning it once per connection instead of
 /// per tile.
 /// </summary>
@@ -27,17 +28,17 @@ public static class TileQueries
             FROM tile),
         """;
 
-    public static string Sql(TileLayer layer, int zoom) => zoom >= PointsFromZoom
+    public static string Sql(TileLayer layer, int zoom) => zoom >= PointsFromZoom || layer.IsAreas
         ? $"""
             {Area}
             features AS (
-                SELECT ST_AsMVTGeom(ST_Transform({layer.PointSql}, 3857), area.envelope, 4096, 64, true) AS geom, {layer.AttributesSql}
+                SELECT ST_AsMVTGeom(ST_Transform({layer.GeometrySql}, 3857), area.envelope, 4096, 64, true) AS geom, {layer.AttributesSql}
                 {layer.FromWhereSql})
             SELECT ST_AsMVT(features, '{layer.Name}', 4096, 'geom') FROM features
             """
         : $"""
             {Area}
-            visible AS (SELECT ST_Transform({layer.PointSql}, 3857) AS point {layer.FromWhereSql}),
+            visible AS (SELECT ST_Transform({layer.GeometrySql}, 3857) AS point {layer.FromWhereSql}),
             cells AS (
                 SELECT floor((ST_X(visible.point) - ST_XMin(area.envelope)) / area.cell_meters) AS i,
                        floor((ST_Y(visible.point) - ST_YMin(area.envelope)) / area.cell_meters) AS j,

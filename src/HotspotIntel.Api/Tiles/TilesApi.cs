@@ -10,7 +10,7 @@ using Npgsql;
 
 namespace HotspotIntel.Api.Tiles;
 
-/// <summary>Mapbox Vector Tiles of reports and premises for the map client, masked for the caller's role in SQL.</summary>
+/// <summary>Mapbox Vector Tiles of reports, premises and hotspots for the map client, masked for the caller's role in SQL.</summary>
 public static class TilesApi
 {
     public const string ContentType = "application/vnd.mapbox-vector-tile";
@@ -21,14 +21,15 @@ public static class TilesApi
         // naming it instead of an unexplained 404.
         app.MapGet("/tiles/{layer}/{z}/{x}/{y}.mvt", GetTileAsync).WithName("GetTile").WithTags("Tiles")
             .RequireAuthorization(Policies.ReadRecords)
-            .WithSummary("A Mapbox Vector Tile (EPSG:3857, XYZ) of reports or premises: points from zoom 14, counts per grid cell "
-                + "(point_count) below it. Child-linked reports are masked for tasking members and licensing officers as in "
-                + "/api/reports. 204 when the tile is empty.");
+            .WithSummary("A Mapbox Vector Tile (EPSG:3857, XYZ) of reports or premises (points from zoom 14, counts per grid cell "
+                + "(point_count) below it), or of hotspots (the latest succeeded run's areas with id, trend, weighted_score, "
+                + "report_count and confidence_percent, at every zoom). Child-linked reports are masked for tasking members and "
+                + "licensing officers as in /api/reports. 204 when the tile is empty.");
         return app;
     }
 
     public static async Task<Results<FileContentHttpResult, NoContent, ValidationProblem>> GetTileAsync(
-        [Description("reports or premises")] string layer,
+        [Description("reports, premises or hotspots")] string layer,
         [Description("Zoom, 0 to 22")] string z,
         [Description("Column from the west, 0 to 2^z - 1")] string x,
         [Description("Row from the north, 0 to 2^z - 1")] string y,

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using HotspotIntel.Api.Common;
+using HotspotIntel.Api.Concerns;
 using HotspotIntel.Api.Data;
 using HotspotIntel.Api.Infrastructure.Auth;
 using HotspotIntel.Core.Vehicles;
@@ -9,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace HotspotIntel.Api.Vehicles;
 
-/// <summary>Vehicles of concern: record, read, correct, find by registration mark or hire plate, and delete.</summary>
+/// <summary>Vehicles of concern: record, read, correct, find by registration mark or hire plate, delete, and check (the reports that mention one).</summary>
 public static class VehiclesApi
 {
     private const string Route = "/api/vehicles";
@@ -18,9 +19,12 @@ public static class VehiclesApi
     {
         var api = app.MapGroup(Route).WithTags("Vehicles");
         api.MapGet("/", ListVehiclesAsync).WithName("ListVehicles").RequireAuthorization(Policies.ReadRecords)
-            .WithSummary("List vehicles filtered by registration mark, plate number, licence type and agency, newest first.");
+            .WithSummary("List vehicles filtered by registration mark, plate number, either of them from one search box (q), licence type and agency, newest first.");
         api.MapGet("/{id}", GetVehicleAsync).WithName("GetVehicle").RequireAuthorization(Policies.ReadRecords)
             .WithSummary("One vehicle.");
+        api.MapGet("/{id}/concerns", GetVehicleConcernsAsync).WithName("GetVehicleConcerns").RequireAuthorization(Policies.ReadRecords)
+            .WithSummary("A vehicle check: the reports that mention the vehicle (category, date, grading, agency; never persons; "
+                + "narrative as your role may read it).");
         api.MapPost("/", CreateVehicleAsync).WithName("CreateVehicle").RequireAuthorization(Policies.RecordPlaces)
             .WithSummary("Record a vehicle for your agency. Send an Idempotency-Key header to make retries safe.");
         api.MapPut("/{id}", UpdateVehicleAsync).WithName("UpdateVehicle").RequireAuthorization(Policies.RecordPlaces)
@@ -34,6 +38,7 @@ public static class VehiclesApi
         HotspotIntelDbContext db,
         [Description("Registration mark, in any case and spacing; matched exactly")] string? registrationMark,
         [Description("Taxi or private-hire plate number, in any case; matched exactly")] string? plateNumber,
+        [Description("Registration mark or plate number as typed in one search box: matches either exactly, case (and for the mark, spacing) aside")] string? q,
         [Description("Licence type codes, repeated or comma-separated")] string[]? licenceType,
         [Description("Recording agency")] Guid? agencyId,
         [Description("Page size, 1 to 1000 (default 100)")] int? limit,
@@ -43,6 +48,7 @@ public static class VehiclesApi
         var errors = new ValidationErrors();
         var mark = registrationMark is null ? null : RegistrationMarkInput.Read(registrationMark, "registrationMark", errors);
         var plate = NormalisedPlate(plateNumber);
+        var either = ReadEither(q, errors);
         var types = CodeListInput.Read<VehicleLicenceType>(licenceType, "licenceType", errors);
         var pageSize = KeysetCursor.ReadPaging(limit, cursor, errors, out var after);
         if (errors.Any)
@@ -50,7 +56,7 @@ public static class VehiclesApi
             return errors.ToProblem();
         }
 
-        var page = await Filter(db.Vehicles.AsNoTracking(), mark, plate, types, agencyId, after)
+        var page = await Filter(db.Vehicles.AsNoTracking(), mark, plate, either, types, agencyId, after)
             .OrderByDescending(v => v.Id).Take(pageSize + 1).ToListAsync(cancellationToken);
         var next = KeysetCursor.Next(page, pageSize, v => v.Id);
         return TypedResults.Ok(new Page<VehicleView>([.. page.Select(VehicleView.Of)], next));
@@ -58,8 +64,13 @@ public static class VehiclesApi
 
     /// <summary>The list filter; marks and plates are compared in their stored spelling, so the btree indexes serve them.</summary>
     internal static IQueryable<Vehicle> Filter(IQueryable<Vehicle> vehicles, string? registrationMark, string? plateNumber,
-        List<VehicleLicenceType> types, Guid? agencyId, Guid? after)
+        MarkOrPlate? either, List<VehicleLicenceType> types, Guid? agencyId, Guid? after)
     {
+        if (either is { } search)
+        {
+            vehicles = vehicles.Where(v => v.RegistrationMark == search.RegistrationMark || v.PlateNumber == search.PlateNumber);
+        }
+
         if (registrationMark is not null)
         {
             vehicles = vehicles.Where(v => v.RegistrationMark == registrationMark);
@@ -93,6 +104,19 @@ public static class VehiclesApi
     {
         var vehicle = await db.Vehicles.AsNoTracking().SingleOrDefaultAsync(v => v.Id == id, cancellationToken);
         return vehicle is null ? Problems.NotFound("vehicle", id) : TypedResults.Ok(VehicleView.Of(vehicle));
+    }
+
+    public static async Task<Results<Ok<VehicleConcerns>, ProblemHttpResult>> GetVehicleConcernsAsync(
+        [Description("Vehicle id")] Guid id, HotspotIntelDbContext db, CancellationToken cancellationToken)
+    {
+        // Under row-level security: a vehicle the caller may not see is a 404, as in GetVehicle.
+        if (!await db.Vehicles.AsNoTracking().AnyAsync(v => v.Id == id, cancellationToken))
+        {
+            return Problems.NotFound("vehicle", id);
+        }
+
+        var (reports, more) = await ReportConcerns.ListAsync(db, db.Reports.Where(r => r.Vehicles.Any(v => v.Id == id)), cancellationToken);
+        return TypedResults.Ok(new VehicleConcerns(id, reports, more));
     }
 
     public static async Task<Results<Created<VehicleView>, ValidationProblem, ProblemHttpResult>> CreateVehicleAsync(
@@ -151,6 +175,29 @@ public static class VehiclesApi
     private static string? NormalisedPlate(string? plateNumber) =>
         string.IsNullOrWhiteSpace(plateNumber) ? null : plateNumber.Trim().ToUpperInvariant();
 
+    /// <summary>What a search box's text may be: a registration mark (null when it cannot be one) or a plate number.</summary>
+    internal readonly record struct MarkOrPlate(string? RegistrationMark, string PlateNumber);
+
+    private const int MaxPlateLength = 30;
+
+    private static MarkOrPlate? ReadEither(string? q, ValidationErrors errors)
+    {
+        if (string.IsNullOrWhiteSpace(q))
+        {
+            return null;
+        }
+
+        if (q.Trim().Length > MaxPlateLength)
+        {
+            errors.Add("q", $"A registration mark or plate number is at most {MaxPlateLength} characters.");
+            return null;
+        }
+
+        // Text that is not a valid mark may still be a plate ("PH 0001"), so it is not an error here.
+        var mark = RegistrationMarkInput.Read(q, "q", new ValidationErrors());
+        return new MarkOrPlate(mark, NormalisedPlate(q)!);
+    }
+
     private static void Apply(VehicleRequest request, Vehicle vehicle, RecordingContext recording, ValidationErrors errors)
     {
         request.ApplyRestrictions(vehicle, recording, recording.Partnership.ReviewPeriods.EntityDays, errors);
@@ -158,7 +205,7 @@ public static class VehiclesApi
         var make = TextInput.Optional(request.Make, 100, "make", errors);
         var model = TextInput.Optional(request.Model, 100, "model", errors);
         var colour = TextInput.Optional(request.Colour, 50, "colour", errors);
-        var plate = NormalisedPlate(TextInput.Optional(request.PlateNumber, 30, "plateNumber", errors));
+        var plate = NormalisedPlate(TextInput.Optional(request.PlateNumber, MaxPlateLength, "plateNumber", errors));
         var licensingAuthority = TextInput.Optional(request.LicensingAuthority, 200, "licensingAuthority", errors);
         // A hire plate is what makes a vehicle a taxi or private-hire vehicle; the schema holds the same rule.
         var licensedForHire = request.LicenceType != VehicleLicenceType.None;

@@ -166,7 +166,7 @@ public sealed class PremisesApiTests(DatabaseFixture database) : IClassFixture<D
         using var db = database.CreateDbContext();
         var area = new GeometryFactory(new PrecisionModel(), 4326).ToGeometry(new Envelope(-1.95, -1.85, 52.45, 52.50));
 
-        var sql = PremisesApi.Filter(db.Premises, (Polygon)area, [], null, null, null).ToQueryString();
+        var sql = PremisesApi.Filter(db.Premises, (Polygon)area, [], null, null, null, null).ToQueryString();
 
         Assert.Contains("ST_Intersects", sql);
     }

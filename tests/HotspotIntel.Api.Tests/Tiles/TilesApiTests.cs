@@ -105,6 +105,31 @@ public sealed class TilesApiTests(DatabaseFixture database) : IClassFixture<Data
         Assert.Equal("The Example Arms", premises.Attributes["name"]);
     }
 
+    [Fact]
+    public async Task Hotspot_tiles_hold_the_latest_run_s_areas_with_trend_and_score_at_any_zoom_and_are_204_before_any_run()
+    {
+        var agencyId = await TestData.CreateAgencyAsync(database.Application, "TILE5");
+        using var tasking = database.Application.CreateClient(UserRole.TaskingMember, agencyId);
+        var tile12 = TileOf(Longitude, Latitude, 12);
+        var before = await tasking.GetAsync($"/tiles/hotspots/12/{tile12.X}/{tile12.Y}.mvt");
+        var current = Guid.NewGuid();
+        await database.AddSucceededRunAsync(60, new HotspotRows.Disc(Guid.NewGuid(), Longitude, Latitude, 150, "persistent", 30));
+        await database.AddSucceededRunAsync(5, new HotspotRows.Disc(current, Longitude, Latitude, 150, "intensifying", 12.5));
+
+        var atZoom12 = await FeaturesAsync(tasking, "hotspots", 12, tile12);
+        var atZoom16 = await FeaturesAsync(tasking, "hotspots", 16, TileOf(Longitude, Latitude, 16));
+
+        Assert.Equal(HttpStatusCode.NoContent, before.StatusCode);
+        foreach (var features in new[] { atZoom12, atZoom16 })
+        {
+            var hotspot = Assert.Single(features);
+            Assert.Contains("Polygon", hotspot.Geometry.GeometryType, StringComparison.Ordinal);
+            Assert.Equal(current.ToString(), hotspot.Attributes["id"]);
+            Assert.Equal("intensifying", hotspot.Attributes["trend"]);
+            Assert.Equal(12.5, Convert.ToDouble(hotspot.Attributes["weighted_score"], System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
     [Theory]
     [InlineData(UserRole.TaskingMember)]
     [InlineData(UserRole.LicensingOfficer)]

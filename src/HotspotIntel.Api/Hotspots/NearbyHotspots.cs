@@ -1,0 +1,65 @@
+using HotspotIntel.Analysis;
+using HotspotIntel.Api.Data;
+using Microsoft.EntityFrameworkCore;
+using NetTopologySuite.Geometries;
+
+namespace HotspotIntel.Api.Hotspots;
+
+/// <summary>
+/// A current hotspot near a place, as a premises check lists it: its trend and score in the latest succeeded run and
+/// how far its edge is from the place (0 when the place is inside it).
+/// </summary>
+/// <param name="HotspotId">The hotspot's stable id (GET /api/hotspots/{id}).</param>
+/// <param name="RunId">The run these figures are from: the latest succeeded run.</param>
+/// <param name="Trend">new, intensifying, persistent, diminishing, historical or sporadic; null when the run could not tell.</param>
+/// <param name="WeightedScore">Sum of report weights in the hotspot.</param>
+/// <param name="ReportCount">Reports in the hotspot.</param>
+/// <param name="ConfidencePercent">90, 95 or 99 for a significant Gi* hotspot; null otherwise.</param>
+/// <param name="DistanceMeters">From the place to the hotspot's edge, metres (EPSG:27700); 0 inside it.</param>
+/// <param name="Centroid">The hotspot's centre, [longitude, latitude] (WGS84).</param>
+public sealed record NearbyHotspot(Guid HotspotId, Guid RunId, HotspotTrend? Trend, double WeightedScore, int ReportCount,
+    int? ConfidencePercent, double DistanceMeters, double[] Centroid);
+
+public static class NearbyHotspots
+{
+    /// <summary>How far from a premises a hotspot counts as nearby when the request does not say: about five minutes' walk.</summary>
+    public const int DefaultRadiusMeters = 500;
+
+    /// <summary>The widest search a request may ask for.</summary>
+    public const int MaxRadiusMeters = 5000;
+
+    /// <summary>British National Grid: the metric CRS distances are measured in (DESIGN.md §3).</summary>
+    public const int MetricSrid = 27700;
+
+    /// <summary>
+    /// The latest succeeded run's hotspots within <paramref name="radiusMeters"/> of <paramref name="place"/>, nearest first.
+    /// <paramref name="place"/> is in <see cref="MetricSrid"/> (transform it in the query that reads it: EF cannot transform
+    /// a parameter). Becomes <c>ST_DWithin(ST_Transform(area, 27700), @place, radius)</c> over that run's rows.
+    /// </summary>
+    public static async Task<List<NearbyHotspot>> ListAsync(HotspotIntelDbContext db, Point place, int radiusMeters, CancellationToken cancellationToken)
+    {
+        var run = await HotspotRunQueries.LatestSucceededAsync(db, cancellationToken);
+        if (run is null)
+        {
+            return [];
+        }
+
+        var rows = await db.HotspotHistory.AsNoTracking()
+            .Where(entry => entry.RunId == run)
+            .Where(entry => EF.Functions.Transform(entry.Area, MetricSrid).IsWithinDistance(place, radiusMeters))
+            .Select(entry => new
+            {
+                entry.HotspotId,
+                entry.Trend,
+                entry.WeightedScore,
+                entry.ReportCount,
+                entry.ConfidencePercent,
+                Distance = EF.Functions.Transform(entry.Area, MetricSrid).Distance(place),
+                entry.Hotspot.Centroid,
+            })
+            .OrderBy(row => row.Distance).ThenByDescending(row => row.WeightedScore).ThenBy(row => row.HotspotId)
+            .ToListAsync(cancellationToken);
+        return [.. rows.Select(row => new NearbyHotspot(row.HotspotId, run.Value, row.Trend, row.WeightedScore, row.ReportCount,
+            row.ConfidencePercent, Math.Round(row.Distance, 1), [row.Centroid.X, row.Centroid.Y]))];
+    }
+}
