@@ -21,7 +21,8 @@ namespace HotspotIntel.Api.Hotspots;
 /// start, and nothing of a failed attempt was committed.
 /// </remarks>
 public sealed class RunHotspotAnalysisJob(
-    SystemDatabase database, TimeProvider time, IOptions<HotspotOptions> options, HotspotRunRequests requests, ILogger<RunHotspotAnalysisJob> logger)
+    SystemDatabase database, TimeProvider time, IOptions<HotspotOptions> options, HotspotRunRequests requests, ReportSnapshotCache snapshots,
+    ILogger<RunHotspotAnalysisJob> logger)
 {
     /// <summary>The recurring full run's id in Hangfire.</summary>
     public const string FullRunId = "run-full-hotspot-analysis";
@@ -143,7 +144,11 @@ public sealed class RunHotspotAnalysisJob(
 
         var parameters = HotspotParametersJson.Read(run.Parameters);
         var phase = System.Diagnostics.Stopwatch.StartNew();
-        var snapshot = await ReportSnapshot.LoadAsync(connection, sql, cancellationToken);
+        // A full run reads everything, so that whatever a cached copy might have missed is put right nightly.
+        var changesOnly = run.Kind == HotspotRunKind.Incremental && snapshots.Latest is { } cached
+            ? await ReportSnapshot.LoadChangesAsync(connection, sql, cached, cancellationToken)
+            : null;
+        var snapshot = changesOnly ?? await ReportSnapshot.LoadAsync(connection, sql, cancellationToken);
         var loading = phase.Elapsed;
         var analysis = HotspotPipeline.Run(snapshot.Reports, parameters, run.StartedAt!.Value);
         var analysing = phase.Elapsed - loading;
@@ -171,9 +176,11 @@ public sealed class RunHotspotAnalysisJob(
         run.GoneCount = matching.Gone.Count;
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        snapshots.Latest = snapshot;
         logger.LogInformation(
-            "Hotspot run {RunId} found {Hotspots} hotspots in {Reports} reports in {Seconds:F1} s (reading {Reading:F1} s, analysing {Analysing:F1} s, matching and writing {Writing:F1} s)",
-            run.Id, run.HotspotCount, run.ReportCount, run.DurationSeconds, loading.TotalSeconds, analysing.TotalSeconds, writing.TotalSeconds);
+            "Hotspot run {RunId} found {Hotspots} hotspots in {Reports} reports in {Seconds:F1} s (reading {Reading:F1} s{ChangesOnly}, analysing {Analysing:F1} s, matching and writing {Writing:F1} s)",
+            run.Id, run.HotspotCount, run.ReportCount, run.DurationSeconds, loading.TotalSeconds, changesOnly is null ? "" : " of changes only",
+            analysing.TotalSeconds, writing.TotalSeconds);
     }
 
     private static async Task<bool> TryLockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)

@@ -33,6 +33,7 @@ internal static class HangfireSetup
 
         builder.Services.AddScoped<ListRecordsDueForReviewJob>();
         builder.Services.AddScoped<RunHotspotAnalysisJob>();
+        builder.Services.AddSingleton<ReportSnapshotCache>();
         builder.Services.AddScoped<HotspotRunRequests>();
     }
 
