@@ -13,7 +13,7 @@ namespace HotspotIntel.Api.Infrastructure;
 /// a body too large, a wrong content type, an unparsable query parameter) into Problem Details that name the field
 /// and the reason. Anything else is a 500 that says nothing about the server's internals.
 /// </summary>
-internal sealed partial class BadRequestExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
+internal sealed partial class BadRequestExceptionHandler(IProblemDetailsService problemDetails, ILogger<BadRequestExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -29,6 +29,13 @@ internal sealed partial class BadRequestExceptionHandler(IProblemDetailsService 
             _ when FindPostgresException(exception) is { } postgres && DescribeConstraint(postgres) is { } constraint => constraint,
             _ => Unexpected(),
         };
+        if (problem.Status == StatusCodes.Status500InternalServerError)
+        {
+            // Since .NET 10 the middleware logs nothing for an exception a handler handled: the promise the response
+            // makes ("the error has been logged") is kept here.
+            logger.LogError(exception, "Unexpected error in {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+        }
+
         httpContext.Response.StatusCode = problem.Status!.Value;
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {

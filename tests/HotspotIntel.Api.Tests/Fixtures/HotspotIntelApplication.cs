@@ -3,6 +3,7 @@ using HotspotIntel.Api.Infrastructure.Auth;
 using HotspotIntel.Core.Access;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
 
 namespace HotspotIntel.Api.Tests.Fixtures;
 
@@ -44,6 +45,7 @@ public sealed class HotspotIntelApplication : WebApplicationFactory<Program>
         builder.UseSetting("Auth:SigningKey", Auth.SigningKey);
         // Tests run jobs themselves, deterministically; a background server would race them.
         builder.UseSetting("Hangfire:ServerEnabled", "false");
+        builder.ConfigureLogging(logging => logging.AddProvider(new ServerErrorLog()));
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using HotspotIntel.Api.Tests.Fixtures;
 using HotspotIntel.Core.Access;
 
@@ -24,6 +25,27 @@ public sealed class HardeningTests(DatabaseFixture database) : IClassFixture<Dat
         await refused.AssertProblemAsync(HttpStatusCode.TooManyRequests);
         Assert.True(refused.Headers.RetryAfter is not null);
         Assert.NotEqual(HttpStatusCode.TooManyRequests, (await other.GetAsync("/api/reports")).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_unexpected_error_is_a_500_that_tells_nothing_of_the_server_and_is_logged_with_its_trace_id()
+    {
+        var agencyId = await TestData.CreateAgencyAsync(database.Application, "HARD1");
+        using var analyst = database.Application.CreateClient(UserRole.Analyst, agencyId);
+        await database.ExecuteAsync("""
+            CREATE FUNCTION test_internal_fault() RETURNS trigger LANGUAGE plpgsql AS
+                $$ BEGIN RAISE EXCEPTION 'synthetic internal fault in SECRET_TABLE' USING ERRCODE = 'XX000'; END $$;
+            CREATE TRIGGER test_internal_fault BEFORE INSERT ON vehicles FOR EACH ROW EXECUTE FUNCTION test_internal_fault();
+            """);
+
+        var response = await analyst.PostAsJsonAsync("/api/vehicles", EntityTestData.Vehicle());
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.InternalServerError);
+        var body = problem.ToJsonString();
+        Assert.DoesNotContain("SECRET_TABLE", body);
+        Assert.DoesNotContain("Npgsql", body);
+        var traceId = problem["traceId"]!.GetValue<string>().Split('-')[1];
+        Assert.Contains(File.ReadLines(ServerErrorLog.FilePath), line => line.Contains(traceId) && line.Contains("Unexpected error in POST /api/vehicles"));
     }
 
     [Fact]
