@@ -1,6 +1,7 @@
 using Hangfire;
 using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using HotspotIntel.Api.Hotspots;
 using HotspotIntel.Api.Infrastructure.Auth;
 using HotspotIntel.Api.Reviews;
@@ -20,12 +21,17 @@ internal static class HangfireSetup
     public static void AddHotspotIntelJobs(this WebApplicationBuilder builder)
     {
         var connectionString = builder.Configuration.GetConnectionString(DatabaseSetup.ConnectionName)!;
-        builder.Services.AddHangfire(hangfire => hangfire
+        var storageOptions = new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true };
+        // Hangfire keeps its storage and log provider in process-wide statics. Each host registers its own storage
+        // instead (the client, server and dashboard take it from DI), and logs through its own logger factory in a way
+        // that outlives it, so several hosts in one process (the API tests) never use another's database or a
+        // stopped host's logging.
+        builder.Services.AddSingleton<JobStorage>(_ => new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, storageOptions), storageOptions));
+        builder.Services.AddHangfire((services, hangfire) => hangfire
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
-            .UsePostgreSqlStorage(storage => storage.UseNpgsqlConnection(connectionString),
-                new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true }));
+            .UseLogProvider(new HangfireHostLogging(services.GetRequiredService<ILoggerFactory>())));
         if (builder.Configuration.GetValue("Hangfire:ServerEnabled", true))
         {
             builder.Services.AddHangfireServer(server => server.WorkerCount = builder.Configuration.GetValue("Hangfire:WorkerCount", 2));
