@@ -1,3 +1,4 @@
+import { categoryLabel } from '../ui/filters';
 import { query, type ApiClient } from './client';
 import type {
   PremisesConcerns,
@@ -97,15 +98,6 @@ export async function checkVehicle(
   return { vehicle, concerns };
 }
 
-const categoryLabels: Record<string, string> = {
-  child_with_adults: 'Child with adults',
-  party_house: 'Party house',
-  vehicle_pick_up: 'Vehicle pick-up',
-  premises_concern: 'Premises concern',
-  missing_found_location: 'Missing: found location',
-  location_concern: 'Location concern',
-  other: 'Other',
-};
 
 /** One row of the concerns table, in the words and order the table shows. */
 export interface ConcernRow {
@@ -120,7 +112,7 @@ export interface ConcernRow {
 export function concernRows(reports: readonly ReportConcern[]): ConcernRow[] {
   return reports.map((report) => ({
     date: report.occurredAt.slice(0, 10),
-    category: categoryLabels[report.category] ?? report.category,
+    category: categoryLabel(report.category),
     grading: report.historicGrading ? `${report.grading} (historic ${report.historicGrading})` : report.grading,
     recordedBy: report.agencyName,
     summary: report.handlingConditions ? `${report.narrative} [Conditions: ${report.handlingConditions}]` : report.narrative,
