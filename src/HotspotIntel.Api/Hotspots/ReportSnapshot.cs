@@ -60,11 +60,12 @@ public sealed class ReportSnapshot
 
     /// <summary>
     /// <paramref name="previous"/> brought up to date by reading only the reports created or changed since its watermark
-    /// (less <see cref="ChangeMargin"/>); null when that cannot account for every report there is now (some were deleted,
-    /// or more arrived than the read found), and the caller must read them all.
+    /// (less <see cref="ChangeMargin"/>); null when that cannot account for the <paramref name="reportCount"/> reports
+    /// there are now (<see cref="MeasureAsync"/>: some were deleted, or more arrived than the read found), and the
+    /// caller must read them all.
     /// </summary>
     public static async Task<ReportSnapshot?> LoadChangesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
-        ReportSnapshot previous, CancellationToken cancellationToken)
+        ReportSnapshot previous, int reportCount, CancellationToken cancellationToken)
     {
         if (previous.Watermark is not { } watermark)
         {
@@ -73,8 +74,7 @@ public sealed class ReportSnapshot
 
         var snapshot = new ReportSnapshot([.. previous.Ids], [.. previous.Reports], [.. previous.Categories], watermark);
         await snapshot.ReadAsync(connection, transaction, watermark - ChangeMargin, cancellationToken);
-        var (count, _) = await MeasureAsync(connection, transaction, cancellationToken);
-        return snapshot.Ids.Count == count ? snapshot : null;
+        return snapshot.Ids.Count == reportCount ? snapshot : null;
     }
 
     /// <summary>Reads reports (all, or those changed since <paramref name="changedSince"/>) into this snapshot, replacing any it holds by id.</summary>

@@ -135,7 +135,10 @@ public sealed class RunHotspotAnalysisJob(
             return;
         }
 
-        if (run.Kind == HotspotRunKind.Incremental && await UnchangedSinceAsync(db, connection, sql, cancellationToken) is { } unchangedSince)
+        // Measured once, inside the run's transaction: what an incremental run compares with the last run and with its cache.
+        var incremental = run.Kind == HotspotRunKind.Incremental;
+        var (reportCount, watermark) = incremental ? await ReportSnapshot.MeasureAsync(connection, sql, cancellationToken) : default;
+        if (incremental && await UnchangedSinceAsync(db, reportCount, watermark, cancellationToken) is { } unchangedSince)
         {
             await transaction.RollbackAsync(cancellationToken);
             await SkipAsync(db, run, $"No report changed since run {unchangedSince}.", cancellationToken);
@@ -145,8 +148,8 @@ public sealed class RunHotspotAnalysisJob(
         var parameters = HotspotParametersJson.Read(run.Parameters);
         var phase = System.Diagnostics.Stopwatch.StartNew();
         // A full run reads everything, so that whatever a cached copy might have missed is put right nightly.
-        var changesOnly = run.Kind == HotspotRunKind.Incremental && snapshots.Latest is { } cached
-            ? await ReportSnapshot.LoadChangesAsync(connection, sql, cached, cancellationToken)
+        var changesOnly = incremental && snapshots.Latest is { } cached
+            ? await ReportSnapshot.LoadChangesAsync(connection, sql, cached, reportCount, cancellationToken)
             : null;
         var snapshot = changesOnly ?? await ReportSnapshot.LoadAsync(connection, sql, cancellationToken);
         var loading = phase.Elapsed;
@@ -190,16 +193,10 @@ public sealed class RunHotspotAnalysisJob(
     }
 
     /// <summary>The latest succeeded run when it saw exactly the reports there are now (same count, same latest change), else null.</summary>
-    private static async Task<Guid?> UnchangedSinceAsync(HotspotIntelDbContext db, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    private static async Task<Guid?> UnchangedSinceAsync(HotspotIntelDbContext db, int reportCount, DateTimeOffset? watermark, CancellationToken cancellationToken)
     {
         var latest = await HotspotRunQueries.SucceededNewestFirst(db).FirstOrDefaultAsync(cancellationToken);
-        if (latest is null)
-        {
-            return null;
-        }
-
-        var (count, watermark) = await ReportSnapshot.MeasureAsync(connection, transaction, cancellationToken);
-        return count == latest.ReportCount && watermark == latest.DataWatermark ? latest.Id : null;
+        return latest is not null && reportCount == latest.ReportCount && watermark == latest.DataWatermark ? latest.Id : null;
     }
 
     private async Task SkipAsync(HotspotIntelDbContext db, HotspotRun run, string reason, CancellationToken cancellationToken)
