@@ -91,15 +91,6 @@ public sealed class AgencyIsolationTests(DatabaseFixture database) : IClassFixtu
     }
 
     /// <summary>The same probe as the API's, run straight against PostgreSQL as the application role under RLS.</summary>
-    private async Task<long> CountVisibleToAsync(Guid agencyId, string role, Guid reportId)
-    {
-        await using var connection = new NpgsqlConnection(database.AppConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            "SELECT set_config('hotspotintel.user_id', 'probe', false), set_config('hotspotintel.agency_id', $1, false), set_config('hotspotintel.role', $2, false)",
-            connection) { Parameters = { new() { Value = agencyId.ToString() }, new() { Value = role } } };
-        await command.ExecuteNonQueryAsync();
-        await using var count = new NpgsqlCommand($"SELECT count(*) FROM intelligence_reports WHERE id = '{reportId}'", connection);
-        return (long)(await count.ExecuteScalarAsync())!;
-    }
+    private Task<long> CountVisibleToAsync(Guid agencyId, string role, Guid reportId) =>
+        database.CountAsSessionAsync(agencyId, role, $"SELECT count(*) FROM intelligence_reports WHERE id = '{reportId}'");
 }

@@ -9,7 +9,6 @@ using HotspotIntel.Core.Access;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace HotspotIntel.Api.Tests.Access;
 
@@ -118,16 +117,16 @@ public sealed class EndpointAccessTests(DatabaseFixture database) : IClassFixtur
             var table = TablesByKind[kind];
             foreach (var role in new[] { "analyst", "supervisor", "tasking_member", "licensing_officer" })
             {
-                var seen = await AsSessionAsync(outsider, role, $"SELECT count(*) FROM {table} WHERE id = '{id}'");
-                var changed = await AsSessionAsync(outsider, role, $"WITH changed AS (UPDATE {table} SET updated_at = now() WHERE id = '{id}' RETURNING 1) SELECT count(*) FROM changed");
-                var deleted = await AsSessionAsync(outsider, role, $"WITH gone AS (DELETE FROM {table} WHERE id = '{id}' RETURNING 1) SELECT count(*) FROM gone");
+                var seen = await database.CountAsSessionAsync(outsider, role, $"SELECT count(*) FROM {table} WHERE id = '{id}'");
+                var changed = await database.CountAsSessionAsync(outsider, role, $"WITH changed AS (UPDATE {table} SET updated_at = now() WHERE id = '{id}' RETURNING 1) SELECT count(*) FROM changed");
+                var deleted = await database.CountAsSessionAsync(outsider, role, $"WITH gone AS (DELETE FROM {table} WHERE id = '{id}' RETURNING 1) SELECT count(*) FROM gone");
                 if (seen + changed + deleted != 0)
                 {
                     wrong.Add($"{table} as an outsider's {role}: seen {seen}, updated {changed}, deleted {deleted}");
                 }
             }
 
-            if (await AsSessionAsync(owner, "supervisor", $"SELECT count(*) FROM {table} WHERE id = '{id}'") != 1)
+            if (await database.CountAsSessionAsync(owner, "supervisor", $"SELECT count(*) FROM {table} WHERE id = '{id}'") != 1)
             {
                 wrong.Add($"{table}: its own agency's supervisor does not see it, so the probe proves nothing");
             }
@@ -220,22 +219,6 @@ public sealed class EndpointAccessTests(DatabaseFixture database) : IClassFixtur
         ["reports"] = "intelligence_reports", ["persons"] = "persons", ["premises"] = "premises", ["locations"] = "locations",
         ["vehicles"] = "vehicles", ["links"] = "links", ["missing-episodes"] = "missing_episodes",
     };
-
-    /// <summary>A query as the application role with a user of <paramref name="agencyId"/> in <paramref name="role"/> set on the connection, as the API sets it.</summary>
-    private async Task<long> AsSessionAsync(Guid agencyId, string role, string sql)
-    {
-        await using var connection = new NpgsqlConnection(database.AppConnectionString);
-        await connection.OpenAsync();
-        await using (var session = new NpgsqlCommand(
-            "SELECT set_config('hotspotintel.user_id', 'probe', false), set_config('hotspotintel.agency_id', $1, false), set_config('hotspotintel.role', $2, false)",
-            connection) { Parameters = { new() { Value = agencyId.ToString() }, new() { Value = role } } })
-        {
-            await session.ExecuteNonQueryAsync();
-        }
-
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
 
     /// <summary>One record of every kind an agency owns, recorded by an analyst of <paramref name="agencyId"/>, by the route's name for its kind.</summary>
     private async Task<Dictionary<string, Guid>> RecordsOfEveryKindAsync(Guid agencyId)

@@ -45,6 +45,22 @@ public sealed class DatabaseFixture : IAsyncLifetime
         return value is DBNull or null ? default : (T)value;
     }
 
+    /// <summary>A count as the application role under RLS, with a user of <paramref name="agencyId"/> in <paramref name="role"/> set on the connection as the API sets it.</summary>
+    public async Task<long> CountAsSessionAsync(Guid agencyId, string role, string sql)
+    {
+        await using var connection = new NpgsqlConnection(AppConnectionString);
+        await connection.OpenAsync();
+        await using (var session = new NpgsqlCommand(
+            "SELECT set_config('hotspotintel.user_id', 'probe', false), set_config('hotspotintel.agency_id', $1, false), set_config('hotspotintel.role', $2, false)",
+            connection) { Parameters = { new() { Value = agencyId.ToString() }, new() { Value = role } } })
+        {
+            await session.ExecuteNonQueryAsync();
+        }
+
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     public async Task ExecuteAsync(string sql)
     {
         await using var connection = new NpgsqlConnection(ConnectionString);

@@ -74,7 +74,11 @@ public sealed class ReportSnapshotTests(DatabaseFixture database) : IClassFixtur
     private Task<ReportSnapshot> LoadAsync() => InTransactionAsync(ReportSnapshot.LoadAsync);
 
     private Task<ReportSnapshot?> LoadChangesAsync(ReportSnapshot previous) =>
-        InTransactionAsync((connection, transaction, token) => ReportSnapshot.LoadChangesAsync(connection, transaction, previous, token));
+        InTransactionAsync(async (connection, transaction, token) =>
+        {
+            var (count, _) = await ReportSnapshot.MeasureAsync(connection, transaction, token);
+            return await ReportSnapshot.LoadChangesAsync(connection, transaction, previous, count, token);
+        });
 
     private async Task<T> InTransactionAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task<T>> read)
     {
