@@ -6,10 +6,13 @@
 #   bench/run.sh generate [--scale demo|regional|N] [--out DIR]            write a synthetic city as CSV
 #   bench/run.sh hotspot-evaluation [--scale demo|regional|N]             each hotspot method's PAI and recall on a held-out month
 #   bench/run.sh hotspot-speed [--scale demo|regional|N]                  a full and an incremental hotspot run against ST_ClusterDBSCAN
+#   bench/run.sh map-benchmark [--scale demo|regional|N] [--reuse]        first map render in Chromium, tile latency against bare ST_AsMVT,
+#                                                                          largest tile, client size (gzip)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PROJECT_ROOT=$(pwd)
 source scripts/postgres.sh
+source scripts/chromium.sh
 
 PORT=55442
 export HOTSPOTINTEL_BENCH_SERVER="Host=127.0.0.1;Port=$PORT;Username=postgres;Database=postgres"
@@ -17,4 +20,9 @@ ensure_postgis
 start_cluster "$(cluster_dir bench)" "$PORT"
 
 dotnet build HotspotIntel.sln -c Release --nologo -v quiet
+if [ "${1:-}" = map-benchmark ]; then
+  # The benchmark serves the built client and drives Debian's Chromium with the client's playwright-core.
+  ensure_chromium "$(mktemp)" || { echo "could not install chromium" >&2; exit 1; }
+  (cd map-client && { [ -d node_modules ] || npm ci --no-audit --no-fund; } && npm run build --silent) >/dev/null
+fi
 exec dotnet bench/HotspotIntel.Bench/bin/Release/net10.0/HotspotIntel.Bench.dll "$@"

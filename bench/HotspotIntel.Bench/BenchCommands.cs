@@ -2,6 +2,7 @@ using System.Diagnostics;
 using HotspotIntel.Bench.Benchmarks;
 using HotspotIntel.Bench.City;
 using HotspotIntel.Bench.Hotspots;
+using HotspotIntel.Bench.MapClient;
 using HotspotIntel.Bench.Output;
 using HotspotIntel.Bench.Seeding;
 
@@ -14,7 +15,8 @@ namespace HotspotIntel.Bench;
 /// <c>import-benchmark [--reports N | --scale S]</c> times the API's CSV import against PostgreSQL's own COPY;
 /// <c>access-benchmark [--reports N]</c> measures what row-level security and the audit log cost a read-heavy mix.
 /// <c>hotspot-evaluation</c> scores each hotspot method's predictions on the city's held-out last month;
-/// <c>hotspot-speed</c> times a full and an incremental hotspot run in a database against a bare <c>ST_ClusterDBSCAN</c>.
+/// <c>hotspot-speed</c> times a full and an incremental hotspot run in a database against a bare <c>ST_ClusterDBSCAN</c>;
+/// <c>map-benchmark</c> times the map client's first render in Chromium and its tiles against bare <c>ST_AsMVT</c>.
 /// </summary>
 internal static class BenchCommands
 {
@@ -31,6 +33,7 @@ internal static class BenchCommands
                 "access-benchmark" => await AccessBenchmark.RunAsync(options, CancellationToken.None),
                 "hotspot-evaluation" => HotspotEvaluation.Run(options),
                 "hotspot-speed" => await HotspotSpeed.RunAsync(options, CancellationToken.None),
+                "map-benchmark" => await MapBenchmark.RunAsync(options, CancellationToken.None),
                 _ => Usage(),
             };
         }
@@ -75,6 +78,7 @@ internal static class BenchCommands
               access-benchmark [--reports N] [--concurrency C] [--seconds S] [--role analyst|tasking_member]
               hotspot-evaluation [--scale demo|regional|N] [--seed S] [--coverage 0.03] [parameter switches]
               hotspot-speed [--scale demo|regional|N] [--seed S] [--server CONN] [--port P] [--new-reports 1000] [parameter switches]
+              map-benchmark [--scale demo|regional|N] [--seed S] [--reuse] [--loads 5] [--passes 3] [--server CONN] [--port P]
             """);
         return 2;
     }

@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 CLIENT_ROOT=$(pwd)
 PROJECT_ROOT=$(cd .. && pwd)
 source "$PROJECT_ROOT/scripts/postgres.sh"
+source "$PROJECT_ROOT/scripts/chromium.sh"
 
 DB_PORT=${E2E_DB_PORT:-55452}
 API_PORT=${E2E_API_PORT:-5482}
@@ -29,13 +30,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-if [ ! -x /usr/bin/chromium ]; then
-  echo "Installing Debian's chromium for the end-to-end tests..."
-  sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >"$work/apt.log" 2>&1 \
-    || { $sudo apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >"$work/apt.log" 2>&1; } \
-    || fail_setup "apt-get install chromium"
-fi
+ensure_chromium "$work/apt.log" || fail_setup "apt-get install chromium"
 
 ensure_postgis
 data_dir=$(cluster_dir "e2e-postgres-$$")

@@ -23,7 +23,7 @@ internal static class AccessBenchmark
         var server = options.Text("server") ?? Environment.GetEnvironmentVariable("HOTSPOTINTEL_BENCH_SERVER") ?? BenchDatabase.DefaultServer;
         Console.WriteLine($"Creating database {DatabaseName}, loading a city of {scale.Reports:N0} reports…");
         var database = await BenchDatabase.CreateFreshAsync(server, DatabaseName, cancellationToken);
-        await LoadCityAsync(database, scale, options.Seed, cancellationToken);
+        await CityLoader.LoadAsync(database, new SyntheticCity(scale, options.Seed), cancellationToken);
 
         var roles = options.Text("role") is { } role ? [role] : AccessWorkloadSample.Roles;
         if (roles.Except(AccessWorkloadSample.Roles).Any())
@@ -36,20 +36,6 @@ internal static class AccessBenchmark
         var figures = await MeasureAsync(database, settings, rounds: 2, cancellationToken);
         Print(figures);
         return 0;
-    }
-
-    /// <summary>Loads the synthetic city as the schema owner in one transaction.</summary>
-    public static async Task LoadCityAsync(string connectionString, CityScale scale, ulong seed, CancellationToken cancellationToken)
-    {
-        // A large city's COPY and its triggers outlast the default 30 s command timeout.
-        var unlimited = new NpgsqlConnectionStringBuilder(connectionString) { CommandTimeout = 0 }.ConnectionString;
-        await using var dataSource = new NpgsqlDataSourceBuilder(unlimited).UseNetTopologySuite().Build();
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await DatasetCopier.CopyAsync(connection, new CityDataset(new SyntheticCity(scale, seed)), cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        await using var analyze = new NpgsqlCommand("ANALYZE", connection);
-        await analyze.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>Runs <paramref name="rounds"/> alternating rounds per side on the database at <paramref name="ownerConnectionString"/>.</summary>
@@ -128,16 +114,7 @@ internal sealed record WorkloadResult(long Requests, long PersonReads, TimeSpan 
 {
     public double RequestsPerSecond => Requests / Elapsed.TotalSeconds;
 
-    public double Percentile(double share)
-    {
-        if (LatenciesMilliseconds.Count == 0)
-        {
-            return double.NaN;
-        }
-
-        var sorted = LatenciesMilliseconds.Order().ToList();
-        return sorted[Math.Min(sorted.Count - 1, (int)(share * sorted.Count))];
-    }
+    public double Percentile(double share) => Percentiles.Of(LatenciesMilliseconds, share);
 
     public static WorkloadResult Sum(IReadOnlyList<WorkloadResult> results) => new(
         results.Sum(r => r.Requests), results.Sum(r => r.PersonReads),

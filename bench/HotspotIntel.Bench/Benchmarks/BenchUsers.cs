@@ -13,6 +13,10 @@ internal sealed record BenchUsers(AuthOptions Auth)
 
     public string Analyst(Guid agencyId) => Issue("bench-analyst", UserRole.Analyst, agencyId);
 
+    public string TaskingMember(Guid agencyId) => Issue(TaskingMemberId, UserRole.TaskingMember, agencyId);
+
+    public const string TaskingMemberId = "bench-tasking-member";
+
     private string Issue(string userId, UserRole role, Guid? agencyId) =>
         LocalTokens.Issue(Auth, userId, role, agencyId, TimeSpan.FromHours(4), DateTimeOffset.UtcNow);
 }

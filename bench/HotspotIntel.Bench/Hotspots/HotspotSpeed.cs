@@ -29,7 +29,7 @@ internal static class HotspotSpeed
         var database = await BenchDatabase.CreateFreshAsync(server, DatabaseName, cancellationToken);
         var city = new SyntheticCity(scale, options.Seed);
         var watch = Stopwatch.StartNew();
-        await LoadAsync(database, city, cancellationToken);
+        await CityLoader.LoadAsync(database, city, cancellationToken);
         Console.WriteLine($"Loaded in {watch.Elapsed.TotalSeconds:F0} s.");
 
         var root = RepositoryRoot.Find();
@@ -65,22 +65,6 @@ internal static class HotspotSpeed
         Console.WriteLine(string.Join('\n', api.LastOutput.Split('\n').Where(line => line.Contains("Hotspot run", StringComparison.Ordinal))));
         Print(new SpeedFigures(scale.Reports, full, dbscanSeconds, clusters, newReports, creating, incremental, peak));
         return full.Status == "succeeded" && incremental.Status == "succeeded" ? 0 : 1;
-    }
-
-    private static async Task LoadAsync(string database, SyntheticCity city, CancellationToken cancellationToken)
-    {
-        // The audit trigger logs a table's COPY in one statement at its end: minutes for a million rows.
-        var unlimited = new NpgsqlConnectionStringBuilder(database) { CommandTimeout = 0 }.ConnectionString;
-        await using var dataSource = new NpgsqlDataSourceBuilder(unlimited).UseNetTopologySuite().Build();
-        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
-        {
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await DatasetCopier.CopyAsync(connection, new CityDataset(city), cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
-
-        await using var analyze = dataSource.CreateCommand("VACUUM ANALYZE");
-        await analyze.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>The clustering alone, as the schema owner (no row-level security), over the same points in the same grid.</summary>

@@ -1,6 +1,7 @@
 using HotspotIntel.Api.Tests.Fixtures;
 using HotspotIntel.Bench.Benchmarks;
 using HotspotIntel.Bench.City;
+using HotspotIntel.Bench.Seeding;
 using Npgsql;
 
 namespace HotspotIntel.Api.Tests.Bench;
@@ -36,7 +37,7 @@ public sealed class AccessBenchmarkTests(DatabaseFixture database) : IClassFixtu
     {
         if (await database.ScalarAsync<long>($"SELECT count(*) FROM agencies WHERE code = '{CityAgencies.MarkerCode}'") == 0)
         {
-            await AccessBenchmark.LoadCityAsync(database.ConnectionString, new CityScale(CityScale.MinimumReports), SyntheticCity.DefaultSeed, CancellationToken.None);
+            await CityLoader.LoadAsync(database.ConnectionString, new SyntheticCity(new CityScale(CityScale.MinimumReports), SyntheticCity.DefaultSeed), CancellationToken.None);
         }
     }
 
