@@ -91,6 +91,18 @@ internal sealed partial class BadRequestExceptionHandler(IProblemDetailsService 
             };
         }
 
+        if (UnboundParameter().Match(exception.Message) is { Success: true } unbound)
+        {
+            var (type, field, value) = (unbound.Groups["type"].Value, unbound.Groups["name"].Value, unbound.Groups["value"].Value);
+            var reason = $"'{value}' is not a valid {ReadableType(type)}.";
+            return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [reason] })
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "The request could not be read.",
+                Detail = $"{field}: {reason}",
+            };
+        }
+
         return new ProblemDetails
         {
             Status = exception.StatusCode,
@@ -103,6 +115,9 @@ internal sealed partial class BadRequestExceptionHandler(IProblemDetailsService 
             Detail = WithoutTypeNamespaces(exception.Message),
         };
     }
+
+    // "Nullable<Guid>" reads as "Guid"; the type is how the client learns what the parameter takes.
+    private static string ReadableType(string type) => type.StartsWith("Nullable<", StringComparison.Ordinal) ? type[9..^1] : type;
 
     // STJ appends "Path: … | LineNumber: … | BytePositionInLine: …" to its own messages; the path is reported as the field.
     private static string JsonReason(JsonException json) =>
@@ -134,6 +149,10 @@ internal sealed partial class BadRequestExceptionHandler(IProblemDetailsService 
     // An optional enum member is reported as System.Nullable`1[TheEnum] (namespace already removed).
     [GeneratedRegex(@"could not be converted to (?:System\.Nullable`1\[)?(\w+)\]?\.")]
     private static partial Regex ConvertedTo();
+
+    // What minimal APIs throw for a route or query value they cannot convert: Failed to bind parameter "Guid? id" from "x".
+    [GeneratedRegex(@"^Failed to bind parameter ""(?<type>.+) (?<name>\w+)"" from ""(?<value>.*)""\.$", RegexOptions.Singleline)]
+    private static partial Regex UnboundParameter();
 
     [GeneratedRegex(@"\s*Path: .*$", RegexOptions.Singleline)]
     private static partial Regex PositionSuffix();

@@ -12,7 +12,8 @@ public sealed record TileLayer(string Name, string GeometrySql, string Attribute
     /// Reports through <c>reports_for_role</c>, so tasking members and licensing officers get child-linked reports
     /// only at their 500 m cell centre, and none from cells with too few (migrations/0002). The widened box on
     /// <c>masking_cell</c> (GiST-indexed) finds candidates; the exact test is on the location the role may see.
-    /// $4/$5 are the time window (null: open), $6 the categories (empty: all).
+    /// $4/$5 are the time window (null: open); $6 the categories, $7 the source evaluations, $8 the intelligence
+    /// assessments and $9 the handling codes (each empty: all); $10 the recording agency (null: all).
     /// </summary>
     public static readonly TileLayer Reports = new("reports", "r.location",
         """
@@ -24,6 +25,10 @@ public sealed record TileLayer(string Name, string GeometrySql, string Attribute
         WHERE r.masking_cell && ST_Expand(area.wgs84, 0.01) AND r.location && area.wgs84
           AND ($4::timestamptz IS NULL OR r.occurred_at >= $4) AND ($5::timestamptz IS NULL OR r.occurred_at < $5)
           AND (cardinality($6::text[]) = 0 OR r.category = ANY ($6::text[]))
+          AND (cardinality($7::text[]) = 0 OR r.source_evaluation = ANY ($7::text[]))
+          AND (cardinality($8::text[]) = 0 OR r.intelligence_assessment = ANY ($8::text[]))
+          AND (cardinality($9::text[]) = 0 OR r.handling_code = ANY ($9::text[]))
+          AND ($10::uuid IS NULL OR r.agency_id = $10)
         """, TakesReportFilters: true);
 
     /// <summary>Premises under row-level security; the report filters do not apply to them.</summary>

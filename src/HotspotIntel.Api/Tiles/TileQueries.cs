@@ -7,17 +7,28 @@ namespace HotspotIntel.Api.Tiles;
 /// <summary>
 /// Builds one Mapbox Vector Tile with <c>ST_AsMVT</c>: points at street level, counts per grid cell below it, so a
 /// tile stays small at any zoom; area layers (hotspots) whole at every zoom, <c>ST_AsMVTGeom</c> clipping and
-/// simplifying them to the tile (a city's raw points at zoom 10 would be megabytes). The SQL text depends only on the
-/// layer and the level of detail, so each runs as a prepared statement: planning it once per connection instead of
-/// per tile.
+/// simplifying them to the tile (a city's raw points at zoom 10 would be megabytes). A street-level tile holding more
+/// than <see cref="MaxPointsPerTile"/> points is counted per cell too, which bounds every tile's size (a test holds
+/// the bound to 500 KB). The SQL text depends only on the layer and the level of detail, so each runs as a prepared
+/// statement: planning it once per connection instead of per tile.
 /// </summary>
 public static class TileQueries
 {
     /// <summary>From this zoom (a tile about 2.4 km across) points are drawn one by one; below it, counted per cell.</summary>
     public const int PointsFromZoom = 14;
 
+    /// <summary>
+    /// The most points a tile sends one by one. A report point with its attributes takes about 80 bytes of tile, so
+    /// 4,000 keep a tile well under 500 KB; a crowded street-level tile (a city centre's reports over years) is
+    /// counted per cell instead.
+    /// </summary>
+    public const int MaxPointsPerTile = 4_000;
+
     /// <summary>Cells per tile side when counting: 64 x 64 cells, each 4 px of a 256 px tile.</summary>
     public const int CellsPerTileSide = 64;
+
+    /// <summary>Tile-space units (ST_AsMVTGeom's extent) per count cell.</summary>
+    private const int ExtentPerCell = 4096 / CellsPerTileSide;
 
     /// <summary>The tile's envelope in Web Mercator, the same in WGS84 for index searches, and the count cell size in metres.</summary>
     private static readonly string Area = $"""
@@ -28,32 +39,66 @@ public static class TileQueries
             FROM tile),
         """;
 
-    public static string Sql(TileLayer layer, int zoom) => zoom >= PointsFromZoom || layer.IsAreas
-        ? $"""
-            {Area}
-            features AS (
-                SELECT ST_AsMVTGeom(ST_Transform({layer.GeometrySql}, 3857), area.envelope, 4096, 64, true) AS geom, {layer.AttributesSql}
-                {layer.FromWhereSql})
-            SELECT ST_AsMVT(features, '{layer.Name}', 4096, 'geom') FROM features
-            """
-        : $"""
+    /// <summary>
+    /// The count cells (<c>cells</c>: column <c>i</c> from the west, row <c>j</c> from the north, <c>point_count</c>)
+    /// as features with the cell's square and its count.
+    /// </summary>
+    private static string CellFeatures(string layerName) => $"""
+        SELECT ST_AsMVT(cell_features, '{layerName}', 4096, 'geom') FROM (
+            SELECT ST_AsMVTGeom(ST_MakeEnvelope(ST_XMin(area.envelope) + cells.i * area.cell_meters,
+                                                ST_YMax(area.envelope) - (cells.j + 1) * area.cell_meters,
+                                                ST_XMin(area.envelope) + (cells.i + 1) * area.cell_meters,
+                                                ST_YMax(area.envelope) - cells.j * area.cell_meters, 3857),
+                                area.envelope, 4096, 0, true) AS geom, cells.point_count
+            FROM cells, area) cell_features
+        """;
+
+    public static string Sql(TileLayer layer, int zoom)
+    {
+        if (layer.IsAreas)
+        {
+            return $"""
+                {Area}
+                features AS (
+                    SELECT ST_AsMVTGeom(ST_Transform({layer.GeometrySql}, 3857), area.envelope, 4096, 64, true) AS geom, {layer.AttributesSql}
+                    {layer.FromWhereSql})
+                SELECT ST_AsMVT(features, '{layer.Name}', 4096, 'geom') FROM features
+                """;
+        }
+
+        if (zoom >= PointsFromZoom)
+        {
+            // The points are placed in tile space once; an uncrowded tile sends them, a crowded one counts them per
+            // cell from their tile coordinates (y runs south there, as j does). Only the branch taken is evaluated.
+            return $"""
+                {Area}
+                points AS MATERIALIZED (
+                    SELECT ST_AsMVTGeom(ST_Transform({layer.GeometrySql}, 3857), area.envelope, 4096, 64, true) AS geom, {layer.AttributesSql}
+                    {layer.FromWhereSql}),
+                cells AS (
+                    SELECT least(greatest(floor(ST_X(points.geom) / {ExtentPerCell}), 0), {CellsPerTileSide - 1}) AS i,
+                           least(greatest(floor(ST_Y(points.geom) / {ExtentPerCell}), 0), {CellsPerTileSide - 1}) AS j,
+                           count(*)::int AS point_count
+                    FROM points WHERE points.geom IS NOT NULL
+                    GROUP BY 1, 2)
+                SELECT CASE WHEN (SELECT count(*) FROM points) <= {MaxPointsPerTile}
+                    THEN (SELECT ST_AsMVT(points, '{layer.Name}', 4096, 'geom') FROM points)
+                    ELSE ({CellFeatures(layer.Name)}) END
+                """;
+        }
+
+        return $"""
             {Area}
             visible AS (SELECT ST_Transform({layer.GeometrySql}, 3857) AS point {layer.FromWhereSql}),
             cells AS (
                 SELECT floor((ST_X(visible.point) - ST_XMin(area.envelope)) / area.cell_meters) AS i,
-                       floor((ST_Y(visible.point) - ST_YMin(area.envelope)) / area.cell_meters) AS j,
+                       floor((ST_YMax(area.envelope) - ST_Y(visible.point)) / area.cell_meters) AS j,
                        count(*)::int AS point_count
                 FROM visible, area
-                GROUP BY 1, 2),
-            features AS (
-                SELECT ST_AsMVTGeom(ST_MakeEnvelope(ST_XMin(area.envelope) + cells.i * area.cell_meters,
-                                                    ST_YMin(area.envelope) + cells.j * area.cell_meters,
-                                                    ST_XMin(area.envelope) + (cells.i + 1) * area.cell_meters,
-                                                    ST_YMin(area.envelope) + (cells.j + 1) * area.cell_meters, 3857),
-                                    area.envelope, 4096, 0, true) AS geom, cells.point_count
-                FROM cells, area)
-            SELECT ST_AsMVT(features, '{layer.Name}', 4096, 'geom') FROM features
+                GROUP BY 1, 2)
+            {CellFeatures(layer.Name)}
             """;
+    }
 
     /// <summary>The tile's bytes, empty when nothing in it is visible to the caller.</summary>
     public static async Task<byte[]> TileAsync(NpgsqlDataSource dataSource, AccessSession session, TileLayer layer, TileAddress tile,
@@ -69,9 +114,10 @@ public static class TileQueries
         command.Parameters.Add(new() { Value = tile.Y, NpgsqlDbType = NpgsqlDbType.Integer });
         if (layer.TakesReportFilters)
         {
-            command.Parameters.Add(new() { Value = (object?)filter.From ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
-            command.Parameters.Add(new() { Value = (object?)filter.To ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
-            command.Parameters.Add(new() { Value = filter.Categories, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            foreach (var parameter in filter.Parameters())
+            {
+                command.Parameters.Add(parameter);
+            }
         }
 
         await command.PrepareAsync(cancellationToken);
@@ -80,6 +126,3 @@ public static class TileQueries
         return tileBytes;
     }
 }
-
-/// <summary>The report filters a tile honours: time window (UTC, <c>to</c> exclusive) and category codes (empty: all).</summary>
-public sealed record TileFilter(DateTimeOffset? From, DateTimeOffset? To, string[] Categories);

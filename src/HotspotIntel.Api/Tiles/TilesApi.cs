@@ -2,8 +2,6 @@ using System.ComponentModel;
 using HotspotIntel.Api.Common;
 using HotspotIntel.Api.Data;
 using HotspotIntel.Api.Infrastructure.Auth;
-using HotspotIntel.Core;
-using HotspotIntel.Core.Reports;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 using Npgsql;
@@ -36,6 +34,10 @@ public static class TilesApi
         [Description("Earliest occurredAt, inclusive (ISO 8601; reports only)")] DateTimeOffset? from,
         [Description("Latest occurredAt, exclusive (ISO 8601; reports only)")] DateTimeOffset? to,
         [Description("Category codes, repeated or comma-separated (reports only)")] string[]? category,
+        [Description("Source evaluations 1, 2, 3 (reports only)")] string[]? sourceEvaluation,
+        [Description("Intelligence assessments A to E (reports only)")] string[]? intelligenceAssessment,
+        [Description("Handling codes P, C (reports only)")] string[]? handlingCode,
+        [Description("Recording agency (reports only)")] Guid? agencyId,
         NpgsqlDataSource dataSource, AccessSession session, HttpContext http, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
@@ -45,18 +47,12 @@ public static class TilesApi
         }
 
         var tile = TileAddress.Read(z, x, y, errors);
-        var categories = CodeListInput.Read<ReportCategory>(category, "category", errors);
-        if (from >= to)
-        {
-            errors.Add("to", "Must be later than from.");
-        }
-
+        var filter = TileFilter.Read(from, to, category, sourceEvaluation, intelligenceAssessment, handlingCode, agencyId, errors);
         if (errors.Any || tileLayer is null || tile is not { } address)
         {
             return errors.ToProblem();
         }
 
-        var filter = new TileFilter(from, to, [.. categories.Select(EnumCodes<ReportCategory>.ToCode)]);
         var bytes = await TileQueries.TileAsync(dataSource, session, tileLayer, address, filter, cancellationToken);
         // Tiles depend on who asks (masking, sharing): only the user's own browser may keep them, and briefly.
         http.Response.Headers.CacheControl = "private, max-age=60";

@@ -28,14 +28,7 @@ public sealed class AgencyIsolationTests(DatabaseFixture database) : IClassFixtu
         conditional["handlingCode"] = "C";
         conditional["handlingConditions"] = "Police use only; not for dissemination to partners.";
         var conditionalId = (await (await ownerClient.PostAsJsonAsync("/api/reports", conditional)).ReadObjectAsync())["id"]!.GetValue<Guid>();
-        using var administrator = database.Application.CreateClient(UserRole.Administrator, null);
-        (await administrator.PostAsJsonAsync("/api/sharing-agreements", new
-        {
-            ownerAgencyId = owner,
-            partnerAgencyId = partner,
-            purpose = "Synthetic information sharing agreement for tests",
-            startsOn = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-1)),
-        })).EnsureSuccessStatusCode();
+        await TestData.ShareAsync(database.Application, owner, partner);
         using var partnerClient = database.Application.CreateClient(UserRole.Analyst, partner);
 
         Assert.Equal(HttpStatusCode.OK, (await partnerClient.GetAsync($"/api/reports/{sharedId}")).StatusCode);
@@ -48,11 +41,7 @@ public sealed class AgencyIsolationTests(DatabaseFixture database) : IClassFixtu
     public async Task Another_agency_cannot_change_or_delete_a_report_even_when_it_can_read_it()
     {
         var (reportId, owner, partner) = await ReportOfOneAgencySeenByAnotherAsync("ISO5", "ISO6");
-        using var administrator = database.Application.CreateClient(UserRole.Administrator, null);
-        (await administrator.PostAsJsonAsync("/api/sharing-agreements", new
-        {
-            ownerAgencyId = owner, partnerAgencyId = partner, purpose = "Synthetic agreement", startsOn = DateOnly.FromDateTime(DateTime.UtcNow),
-        })).EnsureSuccessStatusCode();
+        await TestData.ShareAsync(database.Application, owner, partner);
         using var partnerClient = database.Application.CreateClient(UserRole.Analyst, partner);
 
         await (await partnerClient.PutAsJsonAsync($"/api/reports/{reportId}", TestData.Report(category: "other"))).AssertProblemAsync(HttpStatusCode.Forbidden);

@@ -141,14 +141,7 @@ public sealed class EndpointAccessTests(DatabaseFixture database) : IClassFixtur
         var owner = await TestData.CreateAgencyAsync(database.Application, "ACCESS4");
         var partner = await TestData.CreateAgencyAsync(database.Application, "ACCESS5");
         var shared = await RecordsOfEveryKindAsync(owner);
-        using var administrator = database.Application.CreateClient(UserRole.Administrator, null);
-        (await administrator.PostAsJsonAsync("/api/sharing-agreements", new
-        {
-            ownerAgencyId = owner,
-            partnerAgencyId = partner,
-            purpose = "Synthetic agreement for access tests",
-            startsOn = DateOnly.FromDateTime(DateTime.UtcNow),
-        })).EnsureSuccessStatusCode();
+        await TestData.ShareAsync(database.Application, owner, partner);
         var changes = Endpoints().Where(e => e.Method is "PUT" or "DELETE" && RecordProbes.TryGetValue(e.ToString(), out var probe) && probe.Kind is not null).ToList();
         var wrong = new List<string>();
         foreach (var endpoint in changes)

@@ -80,11 +80,7 @@ public sealed class DisclosureTests(DatabaseFixture database) : IClassFixture<Da
         var outsider = await TestData.CreateAgencyAsync(database.Application, "DIS6");
         using var ownerAnalyst = database.Application.CreateClient(UserRole.Analyst, owner);
         var reportId = await ownerAnalyst.CreateAsync("/api/reports", TestData.Report());
-        using var administrator = database.Application.CreateClient(UserRole.Administrator, null);
-        (await administrator.PostAsJsonAsync("/api/sharing-agreements", new
-        {
-            ownerAgencyId = owner, partnerAgencyId = partner, purpose = "Synthetic agreement", startsOn = DateOnly.FromDateTime(DateTime.UtcNow),
-        })).EnsureSuccessStatusCode();
+        await TestData.ShareAsync(database.Application, owner, partner);
         using var partnerAnalyst = database.Application.CreateClient(UserRole.Analyst, partner);
         using var outsiderAnalyst = database.Application.CreateClient(UserRole.Analyst, outsider);
 

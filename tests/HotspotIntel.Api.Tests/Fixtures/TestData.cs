@@ -21,6 +21,19 @@ public static class TestData
         return body!["id"]!.GetValue<Guid>();
     }
 
+    /// <summary>A current sharing agreement (from yesterday, open-ended): the partner may read the owner's P-coded records.</summary>
+    public static async Task ShareAsync(HotspotIntelApplication application, Guid ownerAgencyId, Guid partnerAgencyId)
+    {
+        using var administrator = application.CreateClient(UserRole.Administrator, null);
+        (await administrator.PostAsJsonAsync("/api/sharing-agreements", new
+        {
+            ownerAgencyId,
+            partnerAgencyId,
+            purpose = "Synthetic information sharing agreement for tests",
+            startsOn = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-1)),
+        })).EnsureSuccessStatusCode();
+    }
+
     /// <summary>A valid report request body; tests change one field to probe one rule.</summary>
     public static JsonObject Report(double longitude = CentreLongitude, double latitude = CentreLatitude,
         string category = "child_with_adults", DateTimeOffset? occurredAt = null) => new()

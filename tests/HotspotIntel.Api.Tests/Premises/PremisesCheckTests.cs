@@ -86,8 +86,8 @@ public sealed class PremisesCheckTests(DatabaseFixture database) : IClassFixture
         var (police, policeAnalyst) = await database.SignInAsync("PCC2B");
         var unrelated = await TestData.CreateAgencyAsync(database.Application, "PCC2C");
         var premisesId = await councilAnalyst.CreateAsync("/api/premises", EntityTestData.Premises());
-        await ShareAsync(council, police);
-        await ShareAsync(police, council);
+        await TestData.ShareAsync(database.Application, council, police);
+        await TestData.ShareAsync(database.Application, police, council);
         var shared = TestData.Report(category: "premises_concern");
         shared["premisesIds"] = new JsonArray(premisesId);
         var sharedId = await policeAnalyst.CreateAsync("/api/reports", shared);
@@ -147,17 +147,5 @@ public sealed class PremisesCheckTests(DatabaseFixture database) : IClassFixture
         var (_, analyst) = await database.SignInAsync("PCN1");
 
         await (await analyst.GetAsync($"/api/premises/{Guid.NewGuid()}/concerns")).AssertProblemAsync(HttpStatusCode.NotFound);
-    }
-
-    private async Task ShareAsync(Guid owner, Guid partner)
-    {
-        using var administrator = database.Application.CreateClient(UserRole.Administrator, null);
-        (await administrator.PostAsJsonAsync("/api/sharing-agreements", new
-        {
-            ownerAgencyId = owner,
-            partnerAgencyId = partner,
-            purpose = "Synthetic licensing information sharing agreement",
-            startsOn = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-1)),
-        })).EnsureSuccessStatusCode();
     }
 }

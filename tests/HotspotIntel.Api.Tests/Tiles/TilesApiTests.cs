@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using HotspotIntel.Api.Tests.Fixtures;
+using HotspotIntel.Api.Tiles;
 using HotspotIntel.Core.Access;
 using static HotspotIntel.Api.Tests.Tiles.TileReading;
 
@@ -54,6 +55,57 @@ public sealed class TilesApiTests(DatabaseFixture database) : IClassFixture<Data
     }
 
     [Fact]
+    public async Task Report_tiles_take_the_grading_and_agency_filters_of_the_reports_list()
+    {
+        var agencyId = await TestData.CreateAgencyAsync(database.Application, "TILEF");
+        var partnerId = await TestData.CreateAgencyAsync(database.Application, "TILEFP");
+        await TestData.ShareAsync(database.Application, partnerId, agencyId);
+        using var analyst = database.Application.CreateClient(UserRole.Analyst, agencyId);
+        using var partner = database.Application.CreateClient(UserRole.Analyst, partnerId);
+        var reliable = TestData.Report(Longitude, Latitude);
+        reliable["sourceEvaluation"] = "1";
+        var ownReliable = await (await analyst.PostAsJsonAsync("/api/reports", reliable)).ReadObjectAsync();
+        var ownDefault = await (await analyst.PostAsJsonAsync("/api/reports", TestData.Report(Longitude + 0.0002, Latitude))).ReadObjectAsync();
+        var partners = await (await partner.PostAsJsonAsync("/api/reports", TestData.Report(Longitude + 0.0004, Latitude))).ReadObjectAsync();
+        var tile = TileOf(Longitude, Latitude, 16);
+
+        async Task<string[]> IdsAsync(string query) =>
+            [.. (await FeaturesAsync(analyst, "reports", 16, tile, query)).Select(f => (string)f.Attributes["id"]).Order()];
+
+        Assert.Equal(Ids(ownReliable, ownDefault, partners), await IdsAsync(""));
+        Assert.Equal(Ids(ownReliable), await IdsAsync("?sourceEvaluation=1"));
+        Assert.Equal(Ids(ownDefault, partners), await IdsAsync("?sourceEvaluation=2,3&intelligenceAssessment=B&handlingCode=P"));
+        Assert.Empty(await IdsAsync("?intelligenceAssessment=E"));
+        Assert.Equal(Ids(partners), await IdsAsync($"?agencyId={partnerId}"));
+        Assert.Equal(Ids(ownReliable), await IdsAsync($"?agencyId={agencyId}&sourceEvaluation=1"));
+    }
+
+    [Fact]
+    public async Task A_street_level_tile_sends_up_to_the_most_points_one_by_one_and_counts_a_crowded_one_per_cell_each_under_500_KB()
+    {
+        var agencyId = await TestData.CreateAgencyAsync(database.Application, "TILEC");
+        using var analyst = database.Application.CreateClient(UserRole.Analyst, agencyId);
+        // Two street-level tiles side by side: one with as many reports as a tile sends one by one, the next with one
+        // more. Attributes as long as they get (the longest category, a full timestamp), so the size bound is the worst.
+        var full = TileOf(Longitude, Latitude, 14);
+        var crowded = (X: full.X + 1, full.Y);
+        await InsertReportsInTileAsync(agencyId, 14, full, TileQueries.MaxPointsPerTile);
+        await InsertReportsInTileAsync(agencyId, 14, crowded, TileQueries.MaxPointsPerTile + 1);
+
+        var fullBytes = await (await analyst.GetAsync($"/tiles/reports/14/{full.X}/{full.Y}.mvt")).Content.ReadAsByteArrayAsync();
+        var crowdedBytes = await (await analyst.GetAsync($"/tiles/reports/14/{crowded.X}/{crowded.Y}.mvt")).Content.ReadAsByteArrayAsync();
+        var points = await FeaturesAsync(analyst, "reports", 14, full);
+        var cells = await FeaturesAsync(analyst, "reports", 14, crowded);
+
+        Assert.Equal(TileQueries.MaxPointsPerTile, points.Count);
+        Assert.All(points, p => Assert.Equal("Point", p.Geometry.GeometryType));
+        Assert.All(cells, c => Assert.Equal("Polygon", c.Geometry.GeometryType));
+        Assert.Equal(TileQueries.MaxPointsPerTile + 1, cells.Sum(c => Convert.ToInt64(c.Attributes["point_count"])));
+        Assert.InRange(fullBytes.Length, 1, MaxTileBytes);
+        Assert.InRange(crowdedBytes.Length, 1, MaxTileBytes);
+    }
+
+    [Fact]
     public async Task A_tile_with_nothing_the_caller_may_see_is_an_empty_204()
     {
         var agencyId = await TestData.CreateAgencyAsync(database.Application, "TILE3");
@@ -78,6 +130,10 @@ public sealed class TilesApiTests(DatabaseFixture database) : IClassFixture<Data
     [InlineData("/tiles/reports/3/0/-1.mvt", "y")]
     [InlineData("/tiles/persons/3/0/0.mvt", "layer")]
     [InlineData("/tiles/reports/3/0/0.mvt?category=kidnap", "category")]
+    [InlineData("/tiles/reports/3/0/0.mvt?sourceEvaluation=4", "sourceEvaluation")]
+    [InlineData("/tiles/reports/3/0/0.mvt?intelligenceAssessment=Z", "intelligenceAssessment")]
+    [InlineData("/tiles/reports/3/0/0.mvt?handlingCode=X", "handlingCode")]
+    [InlineData("/tiles/reports/3/0/0.mvt?agencyId=not-a-guid", "agencyId")]
     public async Task A_bad_tile_address_or_filter_is_a_400_naming_the_field(string path, string field)
     {
         using var analyst = database.Application.CreateClient(UserRole.Analyst, Guid.NewGuid());
@@ -159,6 +215,26 @@ public sealed class TilesApiTests(DatabaseFixture database) : IClassFixture<Data
         Assert.Single(seenByMasked.Select(f => (Math.Round(f.Geometry.Coordinate.X, 5), Math.Round(f.Geometry.Coordinate.Y, 5))).Distinct());
         Assert.All(exact, e => Assert.Contains(seenByAnalyst, f => Near(e, f.Geometry.Coordinate)));
     }
+
+    /// <summary>The issue's bound on a tile's size: 500 KB.</summary>
+    private const int MaxTileBytes = 500 * 1024;
+
+    private static string[] Ids(params JsonObject[] reports) => [.. reports.Select(r => r["id"]!.GetValue<string>()).Order()];
+
+    /// <summary>Reports spread at random over one tile (inset from its edges), inserted as the schema owner.</summary>
+    private Task InsertReportsInTileAsync(Guid agencyId, int zoom, (int X, int Y) tile, int count) =>
+        database.ExecuteAsync($"""
+            WITH box AS (SELECT ST_Expand(ST_TileEnvelope({zoom}, {tile.X}, {tile.Y}), -10) AS envelope)
+            INSERT INTO intelligence_reports (id, agency_id, category, narrative, occurred_at, recorded_at, location,
+                location_precision_meters, source_evaluation, intelligence_assessment, handling_code, security_marking,
+                lawful_basis, review_on, created_at, updated_at)
+            SELECT gen_random_uuid(), '{agencyId}', 'missing_found_location', 'Synthetic: tile size test report',
+                   now() - random() * interval '900 days', now(),
+                   ST_Transform(ST_SetSRID(ST_MakePoint(ST_XMin(box.envelope) + random() * (ST_XMax(box.envelope) - ST_XMin(box.envelope)),
+                                                        ST_YMin(box.envelope) + random() * (ST_YMax(box.envelope) - ST_YMin(box.envelope))), 3857), 4326),
+                   1000, '1', 'A', 'P', 'OFFICIAL', 'law_enforcement', current_date + 365, now(), now()
+            FROM box, generate_series(1, {count});
+            """);
 
     private static JsonObject ChildLinkedReport((double Easting, double Northing) point)
     {
