@@ -16,7 +16,7 @@ import type { AppView, ViewContext } from './state/view-context';
 import { allowedState, formatHash, initialState, parseHash, viewsFor, type View, type ViewState } from './state/view-state';
 import { byId, element } from './ui/dom';
 import { Feedback } from './ui/feedback';
-import { addPanelToggle } from './ui/panel-toggle';
+import { PanelToggle } from './ui/panel-toggle';
 
 const viewTitles: Record<View, string> = { tasking: 'Tasking', analyst: 'Analyst', premises: 'Premises check' };
 
@@ -88,12 +88,15 @@ export async function startApp(session: Session, sessions: SessionStore): Promis
     premises: new PremisesView(context),
   };
   renderNavigation(allowed);
-  addPanelToggle(byId('panel'), byId('views'), () => map.resize());
+  const panel = new PanelToggle(byId('panel'), byId('views'), () => map.resize());
 
   let current: View | null = null;
   let running: AbortController | null = null;
   const render = async (): Promise<void> => {
+    const previous = state;
     state = allowedState(parseHash(location.hash), session.role);
+    // A hotspot chosen on the map while the panel is closed (a tablet's full-screen map) opens the panel to show it.
+    if (state.hotspot && state.hotspot !== previous.hotspot) panel.set(true);
     running?.abort();
     running = new AbortController();
     if (current !== state.view) {
