@@ -106,6 +106,14 @@ async function apiGet(role, path) {
   return response.json();
 }
 
+/** Runs an action that changes the URL and waits until the view has rendered the new state and the map has drawn it. */
+async function afterRender(page, action) {
+  // The hash change renders asynchronously: without clearing the flag first, the previous render's "ready" would do.
+  await page.evaluate(() => delete document.body.dataset.ready);
+  await action();
+  await waitForMap(page);
+}
+
 /** Presses Tab until the element with this id has the focus: proves it is reachable by keyboard in page order. */
 async function tabTo(page, id, maxPresses = 30) {
   for (let i = 0; i < maxPresses; i++) {
@@ -361,9 +369,7 @@ await test('analyst: grading and agency filters go into the URL and onto every r
   assert(options.length === agencies.length + 1 && options[0] === 'All agencies', `the agency list is not GET /api/agencies: ${options.join(' | ')}`);
   await agencySelect.selectOption(agency.id);
   const before = tiles.length;
-  await form.getByRole('button', { name: 'Apply filters' }).click();
-  await page.waitForFunction(() => location.hash.includes('agencyId='), null, { timeout: 10_000 });
-  await waitForMap(page);
+  await afterRender(page, () => form.getByRole('button', { name: 'Apply filters' }).click());
   const hash = new URLSearchParams(new URL(page.url()).hash.slice(1));
   assert(hash.get('sourceEvaluation') === '1' && hash.get('intelligenceAssessment') === 'A' && hash.get('handlingCode') === 'P', `grading not in the URL: ${page.url()}`);
   assert(hash.get('agencyId') === agency.id, `agency not in the URL: ${page.url()}`);
@@ -439,9 +445,8 @@ await test('tasking: minimum score and an earlier run choose the hotspots listed
   const list = page.getByRole('list', { name: 'Hotspots' }).getByRole('button');
   assert((await list.count()) === all.features.length, `unfiltered: the list shows ${await list.count()}, the API ${all.features.length}`);
   await form.getByLabel('Minimum weighted score').fill(String(threshold));
-  await form.getByRole('button', { name: 'Apply filters' }).click();
-  await page.waitForFunction(() => location.hash.includes('minScore='));
-  await waitForMap(page);
+  await afterRender(page, () => form.getByRole('button', { name: 'Apply filters' }).click());
+  assert(new URLSearchParams(new URL(page.url()).hash.slice(1)).get('minScore') === String(threshold), `minScore not in the URL: ${page.url()}`);
   assert((await list.count()) === atLeast.features.length, `minScore ${threshold}: the list shows ${await list.count()}, the API ${atLeast.features.length}`);
 
   const runs = (await apiGet('tasking_member', '/api/hotspot-runs?limit=100')).items.filter((r) => r.status === 'succeeded');
@@ -449,9 +454,8 @@ await test('tasking: minimum score and an earlier run choose the hotspots listed
   const earlier = runs[1];
   const ofEarlier = await apiGet('tasking_member', `/api/hotspots?minScore=${threshold}&runId=${earlier.id}`);
   await form.getByLabel('Hotspots of run').selectOption(earlier.id);
-  await form.getByRole('button', { name: 'Apply filters' }).click();
-  await page.waitForFunction((id) => location.hash.includes(`runId=${id}`), earlier.id);
-  await waitForMap(page);
+  await afterRender(page, () => form.getByRole('button', { name: 'Apply filters' }).click());
+  assert(page.url().includes(`runId=${earlier.id}`), `the run is not in the URL: ${page.url()}`);
   assert((await list.count()) === ofEarlier.features.length, `run ${earlier.id}: the list shows ${await list.count()}, the API ${ofEarlier.features.length}`);
   assert(/from the earlier run/.test(await page.locator('#status').innerText()), 'the status does not say an earlier run is shown');
   const drawn = await page.evaluate(() => [...new Set(window.__hotspotMap.querySourceFeatures('hotspots').map((f) => f.properties.runId))]);

@@ -44,10 +44,10 @@ export async function startApp(session: Session, sessions: SessionStore): Promis
   const map = new maplibregl.Map({
     container: 'map',
     style: basemapStyle(config),
-    bounds: [region.minLongitude, region.minLatitude, region.maxLongitude, region.maxLatitude],
+    // MapLibre lets bounds override center and zoom: the region only when the URL gives no position.
     ...(initial.longitude !== null && initial.latitude !== null && initial.zoom !== null
       ? { center: [initial.longitude, initial.latitude] as [number, number], zoom: initial.zoom }
-      : {}),
+      : { bounds: [region.minLongitude, region.minLatitude, region.maxLongitude, region.maxLatitude] as [number, number, number, number] }),
     attributionControl: false,
     // MapLibre's own requests (tiles, a configured style) carry the token only when they go to this origin.
     transformRequest: (url: string) => (new URL(url, location.href).origin === location.origin ? { url, headers: api.authorization() } : { url }),
