@@ -490,10 +490,15 @@ await test('licensing officer: searches a demo premises, opens its check with co
   assert(check.includes(chosen.split(' · ')[0]), `the page is not the chosen premises: ${check.slice(0, 200)}`);
   assert(/Reports mentioning this premises/.test(check), 'no concerns table or empty state');
   assert(/Current hotspots within \d+ m/.test(check), 'no nearby hotspots table or empty state');
+  // The map outlines the nearby hotspots the table lists, and no others.
+  const nearby = await page.locator('table.nearby-hotspots a').evaluateAll((links) => links.map((a) => /hotspot=([0-9a-f-]{36})/.exec(a.getAttribute('href'))?.[1]));
+  const outlined = await page.evaluate(() => [...new Set(window.__hotspotMap.queryRenderedFeatures({ layers: ['hotspots-outline'] }).map((f) => f.properties.id))]);
+  assert(outlined.every((id) => nearby.includes(id)), `the map outlines hotspots the check does not list: ${outlined.join(', ')}`);
+  assert(nearby.length === 0 || outlined.length > 0, `${nearby.length} nearby hotspots listed, none outlined on the map`);
   assert(concernBodies.length > 0 && concernBodies.every((c) => c.status === 200), `concerns failed: ${concernBodies.map((c) => c.status)}`);
   // No person field and no synthetic person's name ("Testperson Amber-0042"); handling conditions may say "any person named".
   assert(concernBodies.every((c) => !/"person|Testperson/i.test(c.body)), 'person details reached a licensing officer');
-  console.log(`      (${chosen}: ${(await page.locator('#status').innerText()).trim()})`);
+  console.log(`      (${chosen}: ${(await page.locator('#status').innerText()).trim()}; ${outlined.length} outlined on the map)`);
   await page.screenshot({ path: `${screenshots}premises.png` });
   // A reload opens the same premises: the URL is the page.
   await page.reload();
