@@ -10,15 +10,25 @@ export function hotspotFilters(state: ViewState, succeededRuns: Promise<readonly
   return [checkboxFilter('Trend', 'trend', 'trends', hotspotTrends, (trend) => trendLabels[trend], state.trends), scoreAndRunFilter(state, succeededRuns)];
 }
 
+/** When a run finished (when it was asked for, if it has not), to the minute, as people read it. */
+export function runTime(run: HotspotRun): string {
+  return (run.finishedAt ?? run.requestedAt).slice(0, 16).replace('T', ' ');
+}
+
 /** How a run reads in a list: when it finished, its method and how many hotspots it found. */
 export function runLabel(run: HotspotRun): string {
-  const when = (run.finishedAt ?? run.requestedAt).slice(0, 16).replace('T', ' ');
-  return `${when} · ${run.method} · ${run.hotspotCount ?? 0} hotspots`;
+  return `${runTime(run)} · ${run.method} · ${run.hotspotCount ?? 0} hotspots`;
 }
 
 /** Runs as select choices, newest first as listed, leaving out the one already shown. */
 export function runChoices(runs: readonly HotspotRun[], except: string | null): Choice[] {
   return runs.filter((run) => run.id !== except).map((run) => ({ value: run.id, label: runLabel(run) }));
+}
+
+/** The minimum score as typed: blank, not a number or below 0 (which the API refuses) mean no minimum. */
+export function minScoreFrom(text: string): number | null {
+  const score = Number(text.trim());
+  return text.trim() === '' || !Number.isFinite(score) || score < 0 ? null : score;
 }
 
 export const unlistedRun = (id: string): string => `Run ${id.slice(0, 8)}`;
@@ -49,13 +59,6 @@ function scoreAndRunFilter(state: ViewState, succeededRuns: Promise<readonly Hot
       element('label', { for: 'filter-min-score', class: 'stacked' }, 'Minimum weighted score', minScore),
       element('label', { for: 'filter-run', class: 'stacked' }, 'Hotspots of run', run),
     ),
-    read: (data) => {
-      const text = String(data.get('minScore') ?? '').trim();
-      const score = Number(text);
-      return {
-        minScore: text === '' || !Number.isFinite(score) || score < 0 ? null : score,
-        runId: String(data.get('runId') ?? '') || null,
-      };
-    },
+    read: (data) => ({ minScore: minScoreFrom(String(data.get('minScore') ?? '')), runId: String(data.get('runId') ?? '') || null }),
   };
 }

@@ -7,7 +7,7 @@ import { categoryLabel, renderFilters, reportFilters } from '../ui/filters';
 import { swatch } from '../ui/legend';
 import { ReportLayer, reportLegend } from '../reports/report-layer';
 import { boundsOf, changeCounts, changeKinds, changeLabels, classifyChanges, hotspotsForMap, type ChangeKind } from './changes';
-import { hotspotFilters, runChoices, runLabel, unlistedRun } from './hotspot-filters';
+import { hotspotFilters, runChoices, runTime, unlistedRun } from './hotspot-filters';
 import { HotspotLayer, hotspotLegend } from './hotspot-layer';
 import { exportFileName, mapPng } from './map-export';
 import { trendChart } from './trend-chart';
@@ -73,7 +73,7 @@ export class TaskingView implements AppView {
     }
 
     const shownRun = state.runId ? succeeded.find((run) => run.id === state.runId) : undefined;
-    const ofRun = state.runId ? ` from the earlier run ${shownRun ? runLabel(shownRun).split(' · ')[0] : state.runId.slice(0, 8)}` : '';
+    const ofRun = state.runId ? ` from the earlier run ${shownRun ? runTime(shownRun) : state.runId.slice(0, 8)}` : '';
     feedback.say(
       hotspots.features.length === 0
         ? succeeded.length === 0
