@@ -99,6 +99,30 @@ async function waitForHotspots(role, timeoutMs = 240_000) {
   }
 }
 
+/** A GET of the API as a role, outside the browser: what the page should show, to compare with what it does. */
+async function apiGet(role, path) {
+  const response = await fetch(`${baseUrl}${path}`, { headers: { Authorization: `Bearer ${tokens[role]}` } });
+  assert(response.ok, `GET ${path} answered ${response.status}`);
+  return response.json();
+}
+
+/** Runs an action that changes the URL and waits until the view has rendered the new state and the map has drawn it. */
+async function afterRender(page, action) {
+  // The hash change renders asynchronously: without clearing the flag first, the previous render's "ready" would do.
+  await page.evaluate(() => delete document.body.dataset.ready);
+  await action();
+  await waitForMap(page);
+}
+
+/** Presses Tab until the element with this id has the focus: proves it is reachable by keyboard in page order. */
+async function tabTo(page, id, maxPresses = 30) {
+  for (let i = 0; i < maxPresses; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate((target) => document.activeElement?.id === target, id)) return;
+  }
+  throw new Error(`#${id} not reached in ${maxPresses} presses of Tab`);
+}
+
 await test('tasking member: hotspots from the first run appear; one opens with score, significance and trend chart; the map exports as PNG', async (page) => {
   const count = await waitForHotspots('tasking_member');
   await signIn(page, 'tasking_member');
@@ -134,6 +158,103 @@ await test('tasking member: hotspots from the first run appear; one opens with s
   }, await link.getAttribute('href'));
   assert(png.signature === 'PNG' && png.size > 10_000, `the export is not a drawn PNG: ${JSON.stringify(png)}`);
   console.log(`      (${count} hotspots; opened one with score ${score} and ${markers} run(s) charted; PNG ${png.size} bytes)`);
+});
+
+await test('tablet (768×1024): the map keeps a usable share beside the panel, the panel toggles by keyboard, and a hotspot opens', async (page) => {
+  await waitForHotspots('tasking_member');
+  await page.setViewportSize({ width: 768, height: 1024 });
+  await signIn(page, 'tasking_member');
+  const boxes = () => page.evaluate(() => {
+    const box = (element) => {
+      const r = element.getBoundingClientRect();
+      return { x: r.x, y: r.y, width: r.width, height: r.height };
+    };
+    return { map: box(document.getElementById('map')), canvas: box(window.__hotspotMap.getCanvas()), panel: box(document.getElementById('panel')) };
+  });
+  const open = await boxes();
+  assert(open.map.width >= 700 && open.map.height >= 400, `the map is too small beside the panel: ${JSON.stringify(open.map)}`);
+  assert(Math.abs(open.canvas.height - open.map.height) < 2 && Math.abs(open.canvas.width - open.map.width) < 2, `the map canvas does not fill its area: ${JSON.stringify(open)}`);
+  const overlap = Math.max(0, Math.min(open.map.y + open.map.height, open.panel.y + open.panel.height) - Math.max(open.map.y, open.panel.y))
+    * Math.max(0, Math.min(open.map.x + open.map.width, open.panel.x + open.panel.width) - Math.max(open.map.x, open.panel.x));
+  assert(overlap === 0, `the panel covers part of the map: ${JSON.stringify(open)}`);
+
+  const toggle = page.getByRole('button', { name: 'Side panel' });
+  assert((await toggle.getAttribute('aria-expanded')) === 'true', 'the panel toggle does not say the panel is open');
+  assert((await toggle.getAttribute('aria-controls')) === 'panel', 'the panel toggle does not name what it controls');
+  const target = await toggle.boundingBox();
+  assert(target.width >= 24 && target.height >= 24, `the panel toggle is smaller than 24 px: ${JSON.stringify(target)}`);
+  // From the top of the page, as a keyboard user starts: the skip link is the first stop.
+  await page.locator('.skip-link').focus();
+  await tabTo(page, 'panel-toggle');
+  const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+  assert(outline !== 'none', 'the focused panel toggle shows no focus outline');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.getElementById('panel').hidden);
+  assert((await toggle.getAttribute('aria-expanded')) === 'false', 'aria-expanded did not follow the closed panel');
+  await page.waitForFunction((height) => window.__hotspotMap.getCanvas().getBoundingClientRect().height > height + 100, open.map.height, { timeout: 5_000 });
+  await page.keyboard.press('Space');
+  await page.waitForFunction(() => !document.getElementById('panel').hidden);
+  assert((await toggle.getAttribute('aria-expanded')) === 'true', 'aria-expanded did not follow the reopened panel');
+
+  const first = page.getByRole('list', { name: 'Hotspots' }).getByRole('button').first();
+  await first.focus();
+  await page.keyboard.press('Enter');
+  const panel = page.locator('section[aria-label="Hotspot details"]');
+  await panel.waitFor({ timeout: 15_000 });
+  assert(/hotspot=[0-9a-f-]{36}/.test(page.url()), `opening a hotspot is not in the URL: ${page.url()}`);
+  await waitForMap(page);
+  const opened = await boxes();
+  assert(opened.map.width >= 700 && opened.map.height >= 400, `the map shrank when a hotspot opened: ${JSON.stringify(opened.map)}`);
+  await page.screenshot({ path: `${screenshots}tablet-tasking.png` });
+
+  // Landscape: the panel stays at the side and the map keeps about two thirds of the width.
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await page.waitForFunction(() => window.__hotspotMap.getCanvas().getBoundingClientRect().width >= 600, null, { timeout: 5_000 });
+  const landscape = await boxes();
+  assert(landscape.map.height >= 600 && landscape.panel.x + landscape.panel.width <= landscape.map.x + 1, `landscape layout: ${JSON.stringify(landscape)}`);
+  await page.screenshot({ path: `${screenshots}tablet-landscape-tasking.png` });
+  console.log(`      (portrait map ${open.map.width}×${open.map.height} px with the panel open; landscape ${landscape.map.width}×${landscape.map.height})`);
+});
+
+await test('tasking: at zoom 10 hotspots draw as circles at their centres, not as areas, and a circle opens its hotspot', async (page) => {
+  await waitForHotspots('tasking_member');
+  const listed = await apiGet('tasking_member', '/api/hotspots');
+  const [lon, lat] = listed.features[0].properties.centroid;
+  await signIn(page, 'tasking_member', `#view=tasking&z=10&lon=${lon}&lat=${lat}`);
+  assert((await problemShown(page)) === null, `error shown: ${await problemShown(page)}`);
+  const rendered = () => page.evaluate(() => {
+    const map = window.__hotspotMap;
+    return {
+      zoom: map.getZoom(),
+      circles: map.queryRenderedFeatures({ layers: ['hotspots-centroids'] }).map((f) => ({ id: f.properties.id, coordinates: f.geometry.coordinates })),
+      areas: map.queryRenderedFeatures({ layers: ['hotspots-fill'] }).length,
+    };
+  });
+  const low = await rendered();
+  assert(Math.abs(low.zoom - 10) < 0.01, `the map is not at zoom 10: ${low.zoom}`);
+  assert(low.circles.length > 0, 'no hotspot circle rendered at zoom 10');
+  assert(low.areas === 0, `${low.areas} hotspot areas rendered at zoom 10, where circles should stand in for them`);
+  const ids = new Set(listed.features.map((f) => f.id));
+  assert(low.circles.every((c) => ids.has(c.id)), 'a circle is not one of the listed hotspots');
+  await page.screenshot({ path: `${screenshots}tasking-low-zoom.png` });
+
+  // The circle nearest the middle of the map, clear of the zoom buttons in its corner.
+  const point = await page.evaluate((circles) => {
+    const map = window.__hotspotMap;
+    const box = map.getCanvas().getBoundingClientRect();
+    const points = circles.map((c) => map.project(c.coordinates));
+    const distance = (p) => Math.hypot(p.x - box.width / 2, p.y - box.height / 2);
+    const p = points.reduce((best, q) => (distance(q) < distance(best) ? q : best));
+    return { x: box.left + p.x, y: box.top + p.y };
+  }, low.circles);
+  await page.mouse.click(point.x, point.y);
+  await page.locator('section[aria-label="Hotspot details"]').waitFor({ timeout: 15_000 });
+  const opened = /hotspot=([0-9a-f-]{36})/.exec(page.url())?.[1];
+  assert(opened && ids.has(opened), `clicking a circle did not open a listed hotspot: ${page.url()}`);
+  await waitForMap(page);
+  const close = await rendered();
+  assert(close.zoom >= 12 && close.areas > 0, `the opened hotspot's area is not drawn (zoom ${close.zoom}, ${close.areas} areas)`);
+  console.log(`      (${low.circles.length} circles at zoom 10 for ${listed.features.length} hotspots; opened ${opened.slice(0, 8)} at zoom ${close.zoom.toFixed(1)})`);
 });
 
 await test('tasking member: no exact child-linked location reaches the browser in tiles or GeoJSON', async (page) => {
@@ -227,6 +348,58 @@ await test('analyst: selecting a report point at street level shows its details'
   await page.screenshot({ path: `${screenshots}analyst-report.png` });
 });
 
+await test('analyst: grading and agency filters go into the URL and onto every report tile request, and a reload keeps them', async (page) => {
+  const tiles = [];
+  page.on('response', (response) => {
+    const url = new URL(response.url());
+    if (url.pathname.startsWith('/tiles/reports/')) tiles.push({ url, status: response.status() });
+  });
+  await signIn(page, 'analyst');
+  const form = page.getByRole('form', { name: 'Filters' });
+  await form.locator('summary', { hasText: 'Grading and agency' }).click();
+  await form.getByRole('group', { name: 'Source evaluation' }).getByLabel('1 — reliable').check();
+  await form.getByRole('group', { name: 'Intelligence assessment' }).getByLabel(/^A — /).check();
+  await form.getByRole('group', { name: 'Handling code' }).getByLabel(/^P — /).check();
+  const agencySelect = form.getByLabel('Recording agency');
+  await page.waitForSelector('#filter-agency[data-loaded="true"]', { timeout: 15_000 });
+  const agencies = await apiGet('analyst', '/api/agencies');
+  const agency = agencies.find((a) => a.code === 'DEMO-WMP') ?? agencies[0];
+  assert(agency, 'no agency to filter by');
+  const options = await agencySelect.locator('option').allInnerTexts();
+  assert(options.length === agencies.length + 1 && options[0] === 'All agencies', `the agency list is not GET /api/agencies: ${options.join(' | ')}`);
+  await agencySelect.selectOption(agency.id);
+  const before = tiles.length;
+  await afterRender(page, () => form.getByRole('button', { name: 'Apply filters' }).click());
+  const hash = new URLSearchParams(new URL(page.url()).hash.slice(1));
+  assert(hash.get('sourceEvaluation') === '1' && hash.get('intelligenceAssessment') === 'A' && hash.get('handlingCode') === 'P', `grading not in the URL: ${page.url()}`);
+  assert(hash.get('agencyId') === agency.id, `agency not in the URL: ${page.url()}`);
+
+  const carries = ({ url }) =>
+    url.searchParams.get('sourceEvaluation') === '1' && url.searchParams.get('intelligenceAssessment') === 'A'
+    && url.searchParams.get('handlingCode') === 'P' && url.searchParams.get('agencyId') === agency.id;
+  const filtered = tiles.slice(before);
+  assert(filtered.length > 0, 'no report tile was requested after the filters were applied');
+  assert(filtered.every(carries), `a report tile lacks the filters: ${filtered.find((t) => !carries(t))?.url}`);
+  assert(filtered.every((t) => t.status === 200 || t.status === 204), `a filtered tile failed: ${filtered.map((t) => t.status).join(',')}`);
+  assert((await problemShown(page)) === null, `error shown: ${await problemShown(page)}`);
+
+  const beforeReload = tiles.length;
+  await page.reload();
+  await waitForMap(page);
+  const kept = new URLSearchParams(new URL(page.url()).hash.slice(1));
+  for (const name of ['sourceEvaluation', 'intelligenceAssessment', 'handlingCode', 'agencyId']) {
+    assert(kept.get(name) === hash.get(name), `the reload changed ${name}: ${page.url()}`);
+  }
+  const reloaded = tiles.slice(beforeReload);
+  assert(reloaded.length > 0 && reloaded.every(carries), `report tiles after the reload lack the filters: ${reloaded.map((t) => t.url.search).join(' ')}`);
+  assert(await page.locator('details.filter-more').evaluate((d) => d.open), 'the grading and agency filters are folded away while set');
+  assert(await form.getByRole('group', { name: 'Source evaluation' }).getByLabel('1 — reliable').isChecked(), 'the reload lost the ticked source evaluation');
+  await page.waitForSelector('#filter-agency[data-loaded="true"]', { timeout: 15_000 });
+  assert((await agencySelect.inputValue()) === agency.id, 'the reload lost the chosen agency');
+  await page.screenshot({ path: `${screenshots}analyst-filters.png` });
+  console.log(`      (${filtered.length} filtered tiles, ${filtered.filter((t) => t.status === 200).length} with reports, for ${agency.code} graded 1A P)`);
+});
+
 await test('analyst: starts a KDE hotspot run, follows it to success, and the tasking view shows what changed since the run before', async (page) => {
   await waitForHotspots('analyst');
   await signIn(page, 'analyst');
@@ -262,6 +435,34 @@ await test('analyst: starts a KDE hotspot run, follows it to success, and the ta
   console.log(`      (${outcome}; ${await summary.innerText()})`);
 });
 
+await test('tasking: minimum score and an earlier run choose the hotspots listed, as GET /api/hotspots gives them', async (page) => {
+  const all = await apiGet('tasking_member', '/api/hotspots');
+  const scores = all.features.map((f) => f.properties.weightedScore).sort((a, b) => a - b);
+  const threshold = scores[Math.floor(scores.length / 2)];
+  const atLeast = await apiGet('tasking_member', `/api/hotspots?minScore=${threshold}`);
+  await signIn(page, 'tasking_member');
+  const form = page.getByRole('form', { name: 'Filters' });
+  const list = page.getByRole('list', { name: 'Hotspots' }).getByRole('button');
+  assert((await list.count()) === all.features.length, `unfiltered: the list shows ${await list.count()}, the API ${all.features.length}`);
+  await form.getByLabel('Minimum weighted score').fill(String(threshold));
+  await afterRender(page, () => form.getByRole('button', { name: 'Apply filters' }).click());
+  assert(new URLSearchParams(new URL(page.url()).hash.slice(1)).get('minScore') === String(threshold), `minScore not in the URL: ${page.url()}`);
+  assert((await list.count()) === atLeast.features.length, `minScore ${threshold}: the list shows ${await list.count()}, the API ${atLeast.features.length}`);
+
+  const runs = (await apiGet('tasking_member', '/api/hotspot-runs?limit=100')).items.filter((r) => r.status === 'succeeded');
+  assert(runs.length >= 2, `only ${runs.length} succeeded run(s): no earlier run to choose`);
+  const earlier = runs[1];
+  const ofEarlier = await apiGet('tasking_member', `/api/hotspots?minScore=${threshold}&runId=${earlier.id}`);
+  await form.getByLabel('Hotspots of run').selectOption(earlier.id);
+  await afterRender(page, () => form.getByRole('button', { name: 'Apply filters' }).click());
+  assert(page.url().includes(`runId=${earlier.id}`), `the run is not in the URL: ${page.url()}`);
+  assert((await list.count()) === ofEarlier.features.length, `run ${earlier.id}: the list shows ${await list.count()}, the API ${ofEarlier.features.length}`);
+  assert(/from the earlier run/.test(await page.locator('#status').innerText()), 'the status does not say an earlier run is shown');
+  const drawn = await page.evaluate(() => [...new Set(window.__hotspotMap.querySourceFeatures('hotspots').map((f) => f.properties.runId))]);
+  assert(drawn.length === 0 || (drawn.length === 1 && drawn[0] === earlier.id), `the map draws hotspots of other runs: ${drawn.join(', ')}`);
+  console.log(`      (${all.features.length} hotspots; ${atLeast.features.length} with score ≥ ${threshold}; ${ofEarlier.features.length} of those in the earlier run)`);
+});
+
 await test('licensing officer: searches a demo premises, opens its check with concerns and nearby hotspots, and sees no person', async (page) => {
   const concernBodies = [];
   page.on('response', async (response) => {
@@ -289,10 +490,15 @@ await test('licensing officer: searches a demo premises, opens its check with co
   assert(check.includes(chosen.split(' · ')[0]), `the page is not the chosen premises: ${check.slice(0, 200)}`);
   assert(/Reports mentioning this premises/.test(check), 'no concerns table or empty state');
   assert(/Current hotspots within \d+ m/.test(check), 'no nearby hotspots table or empty state');
+  // The map outlines the nearby hotspots the table lists, and no others.
+  const nearby = await page.locator('table.nearby-hotspots a').evaluateAll((links) => links.map((a) => /hotspot=([0-9a-f-]{36})/.exec(a.getAttribute('href'))?.[1]));
+  const outlined = await page.evaluate(() => [...new Set(window.__hotspotMap.queryRenderedFeatures({ layers: ['hotspots-outline'] }).map((f) => f.properties.id))]);
+  assert(outlined.every((id) => nearby.includes(id)), `the map outlines hotspots the check does not list: ${outlined.join(', ')}`);
+  assert(nearby.length === 0 || outlined.length > 0, `${nearby.length} nearby hotspots listed, none outlined on the map`);
   assert(concernBodies.length > 0 && concernBodies.every((c) => c.status === 200), `concerns failed: ${concernBodies.map((c) => c.status)}`);
   // No person field and no synthetic person's name ("Testperson Amber-0042"); handling conditions may say "any person named".
   assert(concernBodies.every((c) => !/"person|Testperson/i.test(c.body)), 'person details reached a licensing officer');
-  console.log(`      (${chosen}: ${(await page.locator('#status').innerText()).trim()})`);
+  console.log(`      (${chosen}: ${(await page.locator('#status').innerText()).trim()}; ${outlined.length} outlined on the map)`);
   await page.screenshot({ path: `${screenshots}premises.png` });
   // A reload opens the same premises: the URL is the page.
   await page.reload();

@@ -2,8 +2,10 @@ import * as maplibregl from 'maplibre-gl';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 // MapLibre finds its worker beside its own module, which bundling moves: Vite copies the worker and gives its URL.
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import { listAgencies } from './api/agencies';
 import { ApiClient } from './api/client';
 import { loadClientConfig } from './api/config';
+import type { Agency } from './api/types';
 import type { Session, SessionStore } from './auth/session';
 import { TaskingView } from './hotspots/tasking-view';
 import { basemapStyle } from './map/offline-style';
@@ -14,6 +16,7 @@ import type { AppView, ViewContext } from './state/view-context';
 import { allowedState, formatHash, initialState, parseHash, viewsFor, type View, type ViewState } from './state/view-state';
 import { byId, element } from './ui/dom';
 import { Feedback } from './ui/feedback';
+import { PanelToggle } from './ui/panel-toggle';
 
 const viewTitles: Record<View, string> = { tasking: 'Tasking', analyst: 'Analyst', premises: 'Premises check' };
 
@@ -41,10 +44,10 @@ export async function startApp(session: Session, sessions: SessionStore): Promis
   const map = new maplibregl.Map({
     container: 'map',
     style: basemapStyle(config),
-    bounds: [region.minLongitude, region.minLatitude, region.maxLongitude, region.maxLatitude],
+    // MapLibre lets bounds override center and zoom: the region only when the URL gives no position.
     ...(initial.longitude !== null && initial.latitude !== null && initial.zoom !== null
       ? { center: [initial.longitude, initial.latitude] as [number, number], zoom: initial.zoom }
-      : {}),
+      : { bounds: [region.minLongitude, region.minLatitude, region.maxLongitude, region.maxLatitude] as [number, number, number, number] }),
     attributionControl: false,
     // MapLibre's own requests (tiles, a configured style) carry the token only when they go to this origin.
     transformRequest: (url: string) => (new URL(url, location.href).origin === location.origin ? { url, headers: api.authorization() } : { url }),
@@ -64,6 +67,7 @@ export async function startApp(session: Session, sessions: SessionStore): Promis
   const update = (change: Partial<ViewState>): void => {
     location.hash = formatHash(allowedState({ ...state, ...change }, session.role));
   };
+  let agencies: Promise<readonly Agency[]> | null = null;
   const context: ViewContext = {
     api,
     map,
@@ -72,6 +76,11 @@ export async function startApp(session: Session, sessions: SessionStore): Promis
     legend: byId('legend'),
     content: byId('content'),
     update,
+    agencies: () =>
+      (agencies ??= listAgencies(api).catch((error: unknown) => {
+        agencies = null;
+        throw error;
+      })),
   };
   const views: Record<View, AppView> = {
     tasking: new TaskingView(context),
@@ -79,11 +88,15 @@ export async function startApp(session: Session, sessions: SessionStore): Promis
     premises: new PremisesView(context),
   };
   renderNavigation(allowed);
+  const panel = new PanelToggle(byId('panel'), byId('views'), () => map.resize());
 
   let current: View | null = null;
   let running: AbortController | null = null;
   const render = async (): Promise<void> => {
+    const previous = state;
     state = allowedState(parseHash(location.hash), session.role);
+    // A hotspot chosen on the map while the panel is closed (a tablet's full-screen map) opens the panel to show it.
+    if (state.hotspot && state.hotspot !== previous.hotspot) panel.set(true);
     running?.abort();
     running = new AbortController();
     if (current !== state.view) {

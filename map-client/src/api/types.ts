@@ -36,6 +36,27 @@ export const reportCategories = [
 ] as const;
 export type ReportCategory = (typeof reportCategories)[number];
 
+/**
+ * The 3x5x2 grading codes as the API reads and writes them (Core SourceEvaluation, IntelligenceAssessment and
+ * HandlingCode, spelled by EnumCodes from their JsonStringEnumMemberName).
+ */
+export const sourceEvaluations = ['1', '2', '3'] as const;
+export type SourceEvaluation = (typeof sourceEvaluations)[number];
+
+export const intelligenceAssessments = ['A', 'B', 'C', 'D', 'E'] as const;
+export type IntelligenceAssessment = (typeof intelligenceAssessments)[number];
+
+export const handlingCodes = ['P', 'C'] as const;
+export type HandlingCode = (typeof handlingCodes)[number];
+
+/** GET /api/agencies items (Api AgencyView): a partner agency that records and shares intelligence. */
+export interface Agency {
+  id: string;
+  code: string;
+  name: string;
+  kind: string;
+}
+
 export interface ReportProperties {
   category: ReportCategory;
   narrative: string;

@@ -1,27 +1,24 @@
 import { getChanges, getHotspot, listHotspots, listRuns } from '../api/hotspots';
-import {
-  hotspotTrends,
-  type HotspotChanges,
-  type HotspotCollection,
-  type HotspotDetailFeature,
-  type HotspotRun,
-} from '../api/types';
+import type { HotspotChanges, HotspotCollection, HotspotDetailFeature, HotspotRun } from '../api/types';
 import type { AppView, ViewContext } from '../state/view-context';
 import type { ViewState } from '../state/view-state';
-import { element, facts } from '../ui/dom';
-import { categoryLabel, renderTimeAndCategoryFilters } from '../ui/filters';
-import { ReportLayer } from '../reports/report-layer';
+import { element, facts, fillSelect } from '../ui/dom';
+import { categoryLabel, renderFilters, reportFilters } from '../ui/filters';
+import { swatch } from '../ui/legend';
+import { ReportLayer, reportLegend } from '../reports/report-layer';
 import { boundsOf, changeCounts, changeKinds, changeLabels, classifyChanges, hotspotsForMap, type ChangeKind } from './changes';
-import { HotspotLayer } from './hotspot-layer';
+import { hotspotFilters, runChoices, runTime, unlistedRun } from './hotspot-filters';
+import { HotspotLayer, hotspotLegend } from './hotspot-layer';
 import { exportFileName, mapPng } from './map-export';
 import { trendChart } from './trend-chart';
-import { changeColours, trendColours, trendLabels } from './trend-style';
+import { changeColours, trendLabels } from './trend-style';
 
 const emptyCollection: HotspotCollection = { type: 'FeatureCollection', features: [] };
 
 /**
- * Tasking: hotspots coloured by trend with a legend, report density (masked in SQL) beneath, what changed since a
- * chosen run, a panel per hotspot, and the map as a PNG for the meeting pack.
+ * Tasking: hotspots coloured by trend with a legend (the latest run's, or an earlier run's, filtered by trend and
+ * score), report density (masked in SQL, filtered by time, category, grading and agency) beneath, what changed since
+ * a chosen run, a panel per hotspot, and the map as a PNG for the meeting pack.
  */
 export class TaskingView implements AppView {
   private readonly reports: ReportLayer;
@@ -36,15 +33,16 @@ export class TaskingView implements AppView {
 
   async show(state: ViewState, signal: AbortSignal): Promise<void> {
     const { feedback, content } = this.context;
-    this.renderFilters(state);
+    const runs = listRuns(this.context.api, 100, signal).then((page) => page.items.filter((run) => run.status === 'succeeded'));
+    renderFilters(this.context.filters, [...reportFilters(state, this.context.agencies()), ...hotspotFilters(state, runs)], this.context.update);
     this.renderLegend(state.since !== null);
     feedback.say('Loading hotspots…');
     this.hotspots.ensure();
     this.reports.show(state);
-    const [listing, runs] = await Promise.all([
-      listHotspots(this.context.api, { trend: state.trends }, signal),
-      listRuns(this.context.api, 100, signal).catch((error: unknown) => {
-        // The runs are for the comparison only: without them the hotspots still show.
+    const [listing, succeededRuns] = await Promise.all([
+      listHotspots(this.context.api, { trend: state.trends, minScore: state.minScore, runId: state.runId }, signal),
+      runs.catch((error: unknown) => {
+        // The runs are for choosing a run and the comparison only: without them the hotspots still show.
         if (signal.aborted) throw error;
         feedback.fail(error);
         return null;
@@ -52,15 +50,21 @@ export class TaskingView implements AppView {
     ]);
     if (!listing.available) {
       this.hotspots.clear();
-      feedback.say('No hotspots yet: hotspot analysis is not available on this server.');
+      // GET /api/hotspots answers 404 for a run it does not know as well as when hotspot analysis is not deployed.
+      feedback.say(
+        state.runId
+          ? 'The chosen hotspot run was not found: choose another run, or the latest, in the filters.'
+          : 'No hotspots yet: hotspot analysis is not available on this server.',
+      );
       content.replaceChildren();
       return;
     }
     const hotspots = listing.hotspots;
-    const succeeded = (runs?.items ?? []).filter((run) => run.status === 'succeeded');
-    // The listed run is the latest succeeded one; an empty list names none, so the newest succeeded run stands in.
-    const latestRunId = hotspots.features[0]?.properties.runId ?? succeeded[0]?.id ?? null;
-    const comparison = await this.compare(latestRunId, state.since, signal);
+    const succeeded = succeededRuns ?? [];
+    // The listed run is the chosen one, else the latest succeeded one; an empty list names none, so the newest
+    // succeeded run stands in.
+    const shownRunId = state.runId ?? hotspots.features[0]?.properties.runId ?? succeeded[0]?.id ?? null;
+    const comparison = await this.compare(shownRunId, state.since, signal);
     const classes = comparison ? classifyChanges(comparison.changes) : new Map<string, ChangeKind>();
     this.hotspots.show(hotspotsForMap(hotspots, classes, comparison?.earlier ?? null), state.hotspot);
     // A link without a map position opens on the hotspots, which are small at the region's zoom.
@@ -68,17 +72,19 @@ export class TaskingView implements AppView {
       this.fit(hotspots.features.map((feature) => feature.geometry?.coordinates), 'all');
     }
 
+    const shownRun = state.runId ? succeeded.find((run) => run.id === state.runId) : undefined;
+    const ofRun = state.runId ? ` from the earlier run ${shownRun ? runTime(shownRun) : state.runId.slice(0, 8)}` : '';
     feedback.say(
       hotspots.features.length === 0
         ? succeeded.length === 0
           ? 'No hotspots yet: no hotspot run has succeeded. The first one starts when the server does.'
-          : 'No hotspots match these filters.'
-        : `${hotspots.features.length} hotspot${hotspots.features.length === 1 ? '' : 's'}.`,
+          : `No hotspots${ofRun} match these filters.`
+        : `${hotspots.features.length} hotspot${hotspots.features.length === 1 ? '' : 's'}${ofRun}.`,
     );
     const tools = element(
       'div',
       { class: 'tasking-tools' },
-      this.runSelector(succeeded, latestRunId, state.since),
+      this.runSelector(succeeded, shownRunId, state.since),
       ...(comparison ? [changeSummary(comparison.changes)] : []),
       this.exportTools(state),
     );
@@ -102,13 +108,13 @@ export class TaskingView implements AppView {
 
   /** The changes since the chosen run and, when some hotspots have gone, that run's hotspots to draw them from. */
   private async compare(
-    latestRunId: string | null,
+    shownRunId: string | null,
     since: string | null,
     signal: AbortSignal,
   ): Promise<{ changes: HotspotChanges; earlier: HotspotCollection | null } | null> {
-    if (!since || !latestRunId || since === latestRunId) return null;
+    if (!since || !shownRunId || since === shownRunId) return null;
     try {
-      const changes = await getChanges(this.context.api, latestRunId, since, signal);
+      const changes = await getChanges(this.context.api, shownRunId, since, signal);
       const earlier = changes.gone.length
         ? await listHotspots(this.context.api, { runId: since }, signal).then((listing) => (listing.available ? listing.hotspots : emptyCollection))
         : null;
@@ -120,47 +126,23 @@ export class TaskingView implements AppView {
     }
   }
 
-  private renderFilters(state: ViewState): void {
-    const trends = element('fieldset', {}, element('legend', {}, 'Trend'));
-    for (const trend of hotspotTrends) {
-      const box = element('input', { type: 'checkbox', name: 'trend', value: trend });
-      box.checked = state.trends.includes(trend);
-      trends.append(element('label', {}, box, trendLabels[trend]));
-    }
-    renderTimeAndCategoryFilters(this.context.filters, state, this.context.update, [trends]);
-  }
-
   private renderLegend(comparing: boolean): void {
     const { legend } = this.context;
-    const swatch = (colour: string, extra = '') =>
-      element('span', { class: 'swatch', style: `background:${colour}${extra}`, 'aria-hidden': 'true' });
-    const trendItems = hotspotTrends.map((trend) => element('li', {}, swatch(trendColours[trend]), trendLabels[trend]));
-    legend.replaceChildren(element('strong', {}, 'Hotspot trend'), element('ul', {}, ...trendItems));
+    legend.replaceChildren(...hotspotLegend());
     if (comparing) {
       const changeItems = changeKinds.map((kind) =>
         element('li', {}, swatch('transparent', `;border:3px ${kind === 'gone' ? 'dashed' : 'solid'} ${changeColours[kind]}`), changeLabels[kind]),
       );
       legend.append(element('strong', {}, 'Change (outline)'), element('ul', { 'aria-label': 'Change legend' }, ...changeItems));
     }
+    legend.append(...reportLegend());
     legend.hidden = false;
   }
 
-  /** "Changed since run X": the earlier succeeded runs, newest first; choosing one puts it in the URL. */
-  private runSelector(succeeded: HotspotRun[], latestRunId: string | null, since: string | null): HTMLElement {
+  /** "Changed since run X": the other succeeded runs, newest first; choosing one puts it in the URL. */
+  private runSelector(succeeded: HotspotRun[], shownRunId: string | null, since: string | null): HTMLElement {
     const select = element('select', { id: 'since-run', name: 'since' });
-    select.append(element('option', { value: '' }, 'No comparison'));
-    for (const run of succeeded) {
-      if (run.id === latestRunId) continue;
-      const option = element('option', { value: run.id }, runLabel(run));
-      option.selected = run.id === since;
-      select.append(option);
-    }
-    if (since && ![...select.options].some((option) => option.value === since)) {
-      // A run from the URL that is not in the list (older than the page, or not succeeded): keep it visible.
-      const option = element('option', { value: since }, `Run ${since.slice(0, 8)}`);
-      option.selected = true;
-      select.append(option);
-    }
+    fillSelect(select, 'No comparison', runChoices(succeeded, shownRunId), since, unlistedRun);
     select.disabled = select.options.length === 1;
     select.onchange = () => this.context.update({ since: select.value || null });
     return element('p', {}, element('label', { for: 'since-run' }, 'Changed since run '), select);
@@ -230,11 +212,6 @@ export class TaskingView implements AppView {
     this.fittedTo = key;
     if (box) this.context.map.fitBounds(box, { padding: 60, maxZoom: 15, duration: 0 });
   }
-}
-
-function runLabel(run: HotspotRun): string {
-  const when = (run.finishedAt ?? run.requestedAt).slice(0, 16).replace('T', ' ');
-  return `${when} · ${run.method} · ${run.hotspotCount ?? 0} hotspots`;
 }
 
 function changeSummary(changes: HotspotChanges): HTMLElement {

@@ -8,10 +8,13 @@ import {
   searchPremisesAndVehicles,
 } from '../api/premises';
 import type { NearbyHotspot, ReportConcern } from '../api/premises-check-types';
+import { hotspotsForMap } from '../hotspots/changes';
+import { HotspotLayer, hotspotLegend } from '../hotspots/hotspot-layer';
 import { trendLabels } from '../hotspots/trend-style';
 import type { AppView, ViewContext } from '../state/view-context';
 import { formatHash, type ViewState } from '../state/view-state';
 import { element, facts } from '../ui/dom';
+import { nearbyHotspotAreas } from './nearby-hotspot-areas';
 
 const premisesTypeLabels: Record<string, string> = {
   licensed_premises: 'Licensed premises',
@@ -34,17 +37,25 @@ const licenceTypeLabels: Record<string, string> = {
 /**
  * Licensing premises check: one search box (premises name, address, postcode, licence number; vehicle registration
  * mark or plate), the results, and a page for a premises (its concerns and nearby hotspots) or a vehicle (its
- * concerns). The URL holds the search and the open record, so a link opens the same page.
+ * concerns). The URL holds the search and the open record, so a link opens the same page. A premises' map shows it
+ * with the outlines of its nearby hotspots in their trend colours; selecting one opens it on the tasking map.
  */
 export class PremisesView implements AppView {
   private marker: maplibregl.Marker | null = null;
+  private readonly hotspots: HotspotLayer;
 
-  constructor(private readonly context: ViewContext) {}
+  constructor(private readonly context: ViewContext) {
+    this.hotspots = new HotspotLayer(context, (id) =>
+      this.context.update({ view: 'tasking', hotspot: id, premises: null, vehicle: null, q: null }),
+    );
+  }
 
   async show(state: ViewState, signal: AbortSignal): Promise<void> {
     const { content } = this.context;
     this.renderSearch(state);
     this.removeMarker();
+    this.hotspots.hide();
+    this.context.legend.hidden = true;
     content.replaceChildren();
     if (state.premises) {
       await this.showPremises(state, state.premises, signal);
@@ -59,6 +70,8 @@ export class PremisesView implements AppView {
 
   hide(): void {
     this.removeMarker();
+    this.hotspots.hide();
+    this.context.legend.hidden = true;
   }
 
   private renderSearch(state: ViewState): void {
@@ -137,6 +150,21 @@ export class PremisesView implements AppView {
       this.marker = new maplibregl.Marker({ color: '#1d3557' }).setLngLat([longitude, latitude]).addTo(map);
       this.marker.getElement().setAttribute('aria-label', `Location of ${premises.name}`);
       map.jumpTo({ center: [longitude, latitude], zoom: Math.max(map.getZoom(), 15) });
+      await this.showNearbyHotspots([longitude, latitude], concerns.nearbyHotspots, concerns.radiusMeters, signal);
+    }
+  }
+
+  /** Outlines the nearby hotspots around the premises; the table already lists them, so a failure here is only said. */
+  private async showNearbyHotspots(location: [number, number], nearby: readonly NearbyHotspot[], radiusMeters: number, signal: AbortSignal): Promise<void> {
+    if (nearby.length === 0) return;
+    try {
+      const areas = await nearbyHotspotAreas(this.context.api, location, nearby, radiusMeters, signal);
+      this.hotspots.show(hotspotsForMap(areas));
+      this.context.legend.replaceChildren(...hotspotLegend());
+      this.context.legend.hidden = false;
+    } catch (error) {
+      if (signal.aborted) throw error;
+      this.context.feedback.fail(error);
     }
   }
 

@@ -2,18 +2,19 @@ import { listHotspots } from '../api/hotspots';
 import { getReport } from '../api/reports';
 import type { HotspotRun } from '../api/types';
 import { hotspotsForMap } from '../hotspots/changes';
-import { HotspotLayer } from '../hotspots/hotspot-layer';
+import { HotspotLayer, hotspotLegend } from '../hotspots/hotspot-layer';
 import { HotspotRunForm } from '../hotspots/run-form';
 import type { AppView, ViewContext } from '../state/view-context';
 import type { ViewState } from '../state/view-state';
 import { element, facts } from '../ui/dom';
-import { categoryLabel, renderTimeAndCategoryFilters } from '../ui/filters';
-import { ReportLayer, type ReportTilePoint } from './report-layer';
+import { categoryLabel, renderFilters, reportFilters } from '../ui/filters';
+import { ReportLayer, reportLegend, type ReportTilePoint } from './report-layer';
 import { pointsFromZoom } from './report-tiles';
 
 /**
- * Analyst: report density, points at street level, a report's details as the role allows, the current hotspots over
- * them, and a form to run hotspot analysis with chosen parameters (the hotspots refresh when it succeeds).
+ * Analyst: report density, points at street level, filtered by time, category, grading and agency; a report's details
+ * as the role allows; the current hotspots over them; and a form to run hotspot analysis with chosen parameters (the
+ * hotspots refresh when it succeeds).
  */
 export class AnalystView implements AppView {
   private readonly reports: ReportLayer;
@@ -30,12 +31,16 @@ export class AnalystView implements AppView {
 
   async show(state: ViewState, signal: AbortSignal): Promise<void> {
     this.signal = signal;
-    renderTimeAndCategoryFilters(this.context.filters, state, this.context.update);
+    renderFilters(this.context.filters, reportFilters(state, this.context.agencies()), this.context.update);
+    this.context.legend.replaceChildren(...reportLegend(), ...hotspotLegend());
+    this.context.legend.hidden = false;
     this.details.replaceChildren();
     this.context.content.replaceChildren(this.details, this.runForm.element);
     this.hotspots.ensure();
     this.reports.show(state);
-    this.context.feedback.say(`Report density by area; zoom in to street level (zoom ${pointsFromZoom}) and select a point for its details.`);
+    this.context.feedback.say(
+      `Report density by area; zoom in to street level (zoom ${pointsFromZoom}) and select a point for its details, where the area's reports are few enough to draw one by one.`,
+    );
     await this.showHotspots(signal);
   }
 
@@ -43,6 +48,7 @@ export class AnalystView implements AppView {
     this.runForm.stop();
     this.hotspots.hide();
     this.reports.hide();
+    this.context.legend.hidden = true;
   }
 
   /** The latest succeeded run's hotspots as outlines over the reports; how many is in the map's layer, not the status line. */

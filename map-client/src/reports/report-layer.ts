@@ -1,10 +1,21 @@
-import type { MapLayerMouseEvent, VectorTileSource } from 'maplibre-gl';
+import type { ExpressionSpecification, MapLayerMouseEvent, VectorTileSource } from 'maplibre-gl';
 import type { ViewContext } from '../state/view-context';
 import type { ViewState } from '../state/view-state';
+import { element } from '../ui/dom';
+import { swatch } from '../ui/legend';
 import { pointsFromZoom, reportTileUrl } from './report-tiles';
 
 const source = 'reports';
 const layers = ['reports-cells', 'reports-points'];
+const pointColour = '#1d3557';
+
+/** Density: more reports in a cell, darker; a single report stays visible. One table for the map and the legend. */
+const cellColours: readonly (readonly [reports: number, colour: string])[] = [
+  [1, '#c6dbef'],
+  [5, '#6baed6'],
+  [20, '#2171b5'],
+  [50, '#08306b'],
+];
 
 /** What a report point in a tile carries (the API's tile attributes). */
 export interface ReportTilePoint {
@@ -16,7 +27,9 @@ export interface ReportTilePoint {
 
 /**
  * Reports from the API's vector tiles, as the caller's role may see them (masked in SQL, never here): counts per
- * grid cell below street level (the server aggregates, so no tile carries a city's raw points) and points above it.
+ * grid cell below street level (the server aggregates, so no tile carries a city's raw points) and points from it.
+ * A street-level tile holding too many reports to send one by one comes as cells too (the API keeps every tile
+ * under 500 KB), so cells draw at every zoom; the geometry type, not the zoom, tells a cell from a point.
  */
 export class ReportLayer {
   private readonly onClick = (event: MapLayerMouseEvent): void => {
@@ -45,11 +58,9 @@ export class ReportLayer {
         type: 'fill',
         source,
         'source-layer': 'reports',
-        maxzoom: pointsFromZoom,
         filter: ['==', ['geometry-type'], 'Polygon'],
         paint: {
-          // Density: more reports in a cell, darker; a single report stays visible.
-          'fill-color': ['interpolate', ['linear'], ['get', 'point_count'], 1, '#c6dbef', 5, '#6baed6', 20, '#2171b5', 50, '#08306b'],
+          'fill-color': ['interpolate', ['linear'], ['get', 'point_count'], ...cellColours.flat()] as unknown as ExpressionSpecification,
           'fill-opacity': 0.7,
         },
       },
@@ -61,11 +72,11 @@ export class ReportLayer {
         type: 'circle',
         source,
         'source-layer': 'reports',
-        minzoom: pointsFromZoom,
+        // No minzoom: the API sends points only from zoom 14, so the geometry filter is the one rule.
         filter: ['==', ['geometry-type'], 'Point'],
         paint: {
           'circle-radius': ['interpolate', ['linear'], ['zoom'], 14, 4, 18, 8],
-          'circle-color': '#1d3557',
+          'circle-color': pointColour,
           'circle-stroke-color': '#ffffff',
           'circle-stroke-width': 1,
         },
@@ -81,4 +92,26 @@ export class ReportLayer {
     for (const layer of layers) if (map.getLayer(layer)) map.removeLayer(layer);
     if (map.getSource(source)) map.removeSource(source);
   }
+}
+
+/** The report layer's legend: the cell colours by count and the point, with when each appears. */
+export function reportLegend(): HTMLElement[] {
+  // The colours blend between these counts (linear interpolation), so the legend names the counts, not ranges.
+  const cellItems = cellColours.map(([reports, colour], index) =>
+    element('li', {}, swatch(colour), index === cellColours.length - 1 ? `${reports} or more reports in a cell` : `${reports} report${reports === 1 ? '' : 's'} in a cell`),
+  );
+  return [
+    element('strong', {}, 'Reports'),
+    element(
+      'ul',
+      { 'aria-label': 'Report legend' },
+      ...cellItems,
+      element('li', {}, swatch(pointColour, ';border-radius:50%'), `One report (from zoom ${pointsFromZoom})`),
+    ),
+    element(
+      'p',
+      { class: 'hint' },
+      `Cells count reports below zoom ${pointsFromZoom}, and at street level where an area holds too many reports to draw one by one.`,
+    ),
+  ];
 }

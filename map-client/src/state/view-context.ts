@@ -1,5 +1,6 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { ApiClient } from '../api/client';
+import type { Agency } from '../api/types';
 import type { Feedback } from '../ui/feedback';
 import type { ViewState } from './view-state';
 
@@ -12,6 +13,8 @@ export interface ViewContext {
   legend: HTMLElement;
   content: HTMLElement;
   update(change: Partial<ViewState>): void;
+  /** The partner agencies for the agency filter, read once per sign-in (a failed read is tried again next time). */
+  agencies(): Promise<readonly Agency[]>;
 }
 
 /** A view of the app: shows itself for a state (called again when the state changes) and removes itself. */

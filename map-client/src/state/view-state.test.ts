@@ -12,7 +12,13 @@ describe('view state in the URL', () => {
       from: '2026-01-01',
       to: '2026-03-31',
       categories: ['party_house' as const, 'other' as const],
+      sourceEvaluations: ['1' as const, '3' as const],
+      intelligenceAssessments: ['A' as const, 'E' as const],
+      handlingCodes: ['C' as const],
+      agencyId: '0192f0c4-7a1e-7b3c-9d2e-3f4a5b6c7d8f',
       trends: ['new' as const],
+      minScore: 2.5,
+      runId: '0192f0c4-7a1e-7b3c-9d2e-3f4a5b6c7d90',
       hotspot: 'abc',
       since: '0192f0c4-7a1e-7b3c-9d2e-3f4a5b6c7d8e',
       q: 'Mill Lane',
@@ -37,6 +43,32 @@ describe('view state in the URL', () => {
     expect(hash).toBe('#view=tasking&hotspot=h-1&since=run-1');
     expect(parseHash(hash)).toMatchObject({ hotspot: 'h-1', since: 'run-1' });
     expect(parseHash('#since=../../admin&hotspot=a%2Fb')).toMatchObject({ since: null, hotspot: null });
+  });
+
+  it('writes the grading, agency and hotspot filters with the API parameter names and codes', () => {
+    const hash = formatHash({
+      ...emptyState,
+      sourceEvaluations: ['1', '2'],
+      intelligenceAssessments: ['B'],
+      handlingCodes: ['P', 'C'],
+      agencyId: '0192f0c4-7a1e-7b3c-9d2e-3f4a5b6c7d8f',
+      minScore: 0,
+      runId: '0192f0c4-7a1e-7b3c-9d2e-3f4a5b6c7d90',
+    });
+    expect(hash).toBe(
+      '#view=tasking&sourceEvaluation=1,2&intelligenceAssessment=B&handlingCode=P,C' +
+        '&agencyId=0192f0c4-7a1e-7b3c-9d2e-3f4a5b6c7d8f&minScore=0&runId=0192f0c4-7a1e-7b3c-9d2e-3f4a5b6c7d90',
+    );
+  });
+
+  it('drops grading codes the API does not have, ids that are not GUIDs and negative scores', () => {
+    const state = parseHash('#sourceEvaluation=1,4,A&intelligenceAssessment=A,F,1&handlingCode=P,X&agencyId=DEMO-WMP&runId=run-1&minScore=-1');
+    expect(state.sourceEvaluations).toEqual(['1']);
+    expect(state.intelligenceAssessments).toEqual(['A']);
+    expect(state.handlingCodes).toEqual(['P']);
+    expect(state.agencyId).toBeNull();
+    expect(state.runId).toBeNull();
+    expect(state.minScore).toBeNull();
   });
 
   it('keeps lists readable with plain commas', () => {

@@ -1,5 +1,16 @@
 import type { Role } from '../auth/session';
-import { hotspotTrends, reportCategories, type HotspotTrend, type ReportCategory } from '../api/types';
+import {
+  handlingCodes,
+  hotspotTrends,
+  intelligenceAssessments,
+  reportCategories,
+  sourceEvaluations,
+  type HandlingCode,
+  type HotspotTrend,
+  type IntelligenceAssessment,
+  type ReportCategory,
+  type SourceEvaluation,
+} from '../api/types';
 
 /** The app's views: tasking (hotspots), analyst (report points) and the licensing premises check. */
 export const views = ['tasking', 'analyst', 'premises'] as const;
@@ -14,7 +25,17 @@ export interface ViewState {
   from: string | null;
   to: string | null;
   categories: ReportCategory[];
+  /** Report grading filters (3x5x2): empty means every code. */
+  sourceEvaluations: SourceEvaluation[];
+  intelligenceAssessments: IntelligenceAssessment[];
+  handlingCodes: HandlingCode[];
+  /** The recording agency whose reports to draw; null: every agency. */
+  agencyId: string | null;
   trends: HotspotTrend[];
+  /** Smallest weighted score of the hotspots to list. */
+  minScore: number | null;
+  /** The succeeded hotspot run whose hotspots the tasking view shows; null: the latest. */
+  runId: string | null;
   hotspot: string | null;
   /** The earlier hotspot run the tasking view compares the latest with ("changed since run X"). */
   since: string | null;
@@ -33,7 +54,13 @@ export const emptyState: ViewState = {
   from: null,
   to: null,
   categories: [],
+  sourceEvaluations: [],
+  intelligenceAssessments: [],
+  handlingCodes: [],
+  agencyId: null,
   trends: [],
+  minScore: null,
+  runId: null,
   hotspot: null,
   since: null,
   q: null,
@@ -58,6 +85,7 @@ export function viewsFor(role: Role): View[] {
 
 const datePattern = /^\d{4}-\d{2}-\d{2}$/;
 const idPattern = /^[0-9A-Za-z-]{1,64}$/;
+const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Reads the hash (`#view=tasking&z=12&...`), dropping anything malformed instead of failing. */
 export function parseHash(hash: string): ViewState {
@@ -81,6 +109,11 @@ export function parseHash(hash: string): ViewState {
     const text = params.get(name);
     return text && idPattern.test(text) ? text : null;
   };
+  // These become GUID query parameters, where anything else is a 400: dropped here instead.
+  const guid = (name: string): string | null => {
+    const text = params.get(name);
+    return text && guidPattern.test(text) ? text : null;
+  };
   const view = params.get('view');
   return {
     view: (views as readonly string[]).includes(view ?? '') ? (view as View) : emptyState.view,
@@ -90,7 +123,13 @@ export function parseHash(hash: string): ViewState {
     from: date('from'),
     to: date('to'),
     categories: list('category', reportCategories),
+    sourceEvaluations: list('sourceEvaluation', sourceEvaluations),
+    intelligenceAssessments: list('intelligenceAssessment', intelligenceAssessments),
+    handlingCodes: list('handlingCode', handlingCodes),
+    agencyId: guid('agencyId'),
     trends: list('trend', hotspotTrends),
+    minScore: number('minScore', 0, Number.MAX_VALUE),
+    runId: guid('runId'),
     hotspot: id('hotspot'),
     since: id('since'),
     q: params.get('q') || null,
@@ -109,7 +148,13 @@ export function formatHash(state: ViewState): string {
   if (state.from) params.set('from', state.from);
   if (state.to) params.set('to', state.to);
   if (state.categories.length) params.set('category', state.categories.join(','));
+  if (state.sourceEvaluations.length) params.set('sourceEvaluation', state.sourceEvaluations.join(','));
+  if (state.intelligenceAssessments.length) params.set('intelligenceAssessment', state.intelligenceAssessments.join(','));
+  if (state.handlingCodes.length) params.set('handlingCode', state.handlingCodes.join(','));
+  if (state.agencyId) params.set('agencyId', state.agencyId);
   if (state.trends.length) params.set('trend', state.trends.join(','));
+  if (state.minScore !== null) params.set('minScore', String(state.minScore));
+  if (state.runId) params.set('runId', state.runId);
   if (state.hotspot) params.set('hotspot', state.hotspot);
   if (state.since) params.set('since', state.since);
   if (state.q) params.set('q', state.q);

@@ -24,3 +24,27 @@ export function facts(rows: [string, string | number | null | undefined][]): HTM
   }
   return list;
 }
+
+/** One choice of a select: the value the state holds and the words shown. */
+export interface Choice {
+  value: string;
+  label: string;
+}
+
+/**
+ * Replaces a select's options with "none" (the empty value) and the choices, selecting `selected`. A selected value
+ * that is not among the choices (a link to something not listed) stays as an option named by `unlisted`, so the
+ * control never shows something other than what the URL asks for.
+ */
+export function fillSelect(
+  select: HTMLSelectElement,
+  none: string,
+  choices: readonly Choice[],
+  selected: string | null,
+  unlisted: (value: string) => string,
+): void {
+  const all = [{ value: '', label: none }, ...choices];
+  if (selected && !choices.some((choice) => choice.value === selected)) all.push({ value: selected, label: unlisted(selected) });
+  select.replaceChildren(...all.map((choice) => element('option', { value: choice.value }, choice.label)));
+  select.value = selected ?? '';
+}
