@@ -1,6 +1,7 @@
 using Hangfire;
 using HotspotIntel.Analysis;
 using HotspotIntel.Api.Data;
+using HotspotIntel.Api.Tiles;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
@@ -72,6 +73,12 @@ public sealed class RunHotspotAnalysisJob(
         {
             if (await db.HotspotRuns.AnyAsync(r => r.Status == HotspotRunStatus.Succeeded, cancellationToken))
             {
+                // A database migrated to the report density has its hotspots but not yet the counts city-wide tiles use.
+                if (!await ReportDensity.ExistAsync(database, cancellationToken))
+                {
+                    await RefreshDensityAsync(cancellationToken);
+                }
+
                 return null;
             }
         }
@@ -113,7 +120,30 @@ public sealed class RunHotspotAnalysisJob(
             throw;
         }
 
+        if (run.Status == HotspotRunStatus.Succeeded)
+        {
+            await RefreshDensityAsync(cancellationToken);
+        }
+
         return run.Status;
+    }
+
+    /// <summary>
+    /// Recounts the report density for city-wide tiles after the run that saw the same reports. A failure is logged, not
+    /// the run's: tiles keep the previous counts, and the next run tries again.
+    /// </summary>
+    private async Task RefreshDensityAsync(CancellationToken cancellationToken)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        try
+        {
+            await ReportDensity.RefreshAsync(database, cancellationToken);
+            logger.LogInformation("Report density for city-wide tiles recounted in {Seconds:F1} s", watch.Elapsed.TotalSeconds);
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            logger.LogError(failure, "Recounting the report density for city-wide tiles failed");
+        }
     }
 
     private async Task ExecuteAsync(HotspotIntelDbContext db, HotspotRun run, CancellationToken cancellationToken)

@@ -31,6 +31,9 @@ public sealed record TileFilter(DateTimeOffset? From, DateTimeOffset? To, string
             agencyId);
     }
 
+    public bool IsEmpty => From is null && To is null && Categories.Length == 0 && SourceEvaluations.Length == 0
+        && IntelligenceAssessments.Length == 0 && HandlingCodes.Length == 0 && AgencyId is null;
+
     /// <summary>The filter as the report layer's SQL parameters $4 to $10 (<see cref="TileLayer.Reports"/>).</summary>
     public IEnumerable<NpgsqlParameter> Parameters() =>
     [

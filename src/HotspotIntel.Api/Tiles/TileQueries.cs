@@ -100,6 +100,26 @@ public static class TileQueries
             """;
     }
 
+    /// <summary>
+    /// Report counts made ahead (migrations/0010, refreshed by the hotspot job), added up for the tile's cells under
+    /// the reader's read policy and masking; null until the first refresh. Only for tiles without a filter.
+    /// </summary>
+    public static readonly string CountedAheadSql = $"""
+        {Area}
+        cells AS (
+            SELECT d.i - $2 * {CellsPerTileSide} AS i, d.j - $3 * {CellsPerTileSide} AS j, sum(d.reports)::int AS point_count
+            FROM report_density d
+            WHERE d.zoom = $1 AND d.i >= $2 * {CellsPerTileSide} AND d.i < ($2 + 1) * {CellsPerTileSide}
+              AND d.j >= $3 * {CellsPerTileSide} AND d.j < ($3 + 1) * {CellsPerTileSide}
+              AND (d.seen_by = 'everyone' OR (d.seen_by = 'masked_roles') = (SELECT app_sees_masked_locations()))
+              AND (d.seen_by <> 'masked_roles' OR d.masking_cell IN (SELECT shown_masking_cells()))
+            GROUP BY 1, 2)
+        SELECT CASE WHEN EXISTS (SELECT FROM report_density_refreshes) THEN ({CellFeatures(TileLayer.Reports.Name)}) END
+        """;
+
+    /// <summary>Up to this zoom (a tile about 10 km across) an unfiltered report tile adds up counts made ahead.</summary>
+    public const int CountedAheadToZoom = 12;
+
     /// <summary>The tile's bytes, empty when nothing in it is visible to the caller.</summary>
     public static async Task<byte[]> TileAsync(NpgsqlDataSource dataSource, AccessSession session, TileLayer layer, TileAddress tile,
         TileFilter filter, CancellationToken cancellationToken)
@@ -108,21 +128,30 @@ public static class TileQueries
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         // The same session settings as the request's DbContext: row-level security and masking see this user.
         await session.ApplyAsync(connection, cancellationToken);
-        await using var command = new NpgsqlCommand(Sql(layer, tile.Z), connection, transaction);
+        var countedAhead = layer == TileLayer.Reports && tile.Z <= CountedAheadToZoom && filter.IsEmpty
+            ? await ExecuteAsync(connection, transaction, CountedAheadSql, tile, [], cancellationToken)
+            : null;
+        var tileBytes = countedAhead
+            ?? await ExecuteAsync(connection, transaction, Sql(layer, tile.Z), tile, layer.TakesReportFilters ? filter.Parameters() : [], cancellationToken)
+            ?? [];
+        await transaction.CommitAsync(cancellationToken);
+        return tileBytes;
+    }
+
+    /// <summary>Runs tile SQL (parameters $1 to $3 the tile's z, x, y, then <paramref name="parameters"/>) as a prepared statement.</summary>
+    private static async Task<byte[]?> ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, TileAddress tile,
+        IEnumerable<NpgsqlParameter> parameters, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
         command.Parameters.Add(new() { Value = tile.Z, NpgsqlDbType = NpgsqlDbType.Integer });
         command.Parameters.Add(new() { Value = tile.X, NpgsqlDbType = NpgsqlDbType.Integer });
         command.Parameters.Add(new() { Value = tile.Y, NpgsqlDbType = NpgsqlDbType.Integer });
-        if (layer.TakesReportFilters)
+        foreach (var parameter in parameters)
         {
-            foreach (var parameter in filter.Parameters())
-            {
-                command.Parameters.Add(parameter);
-            }
+            command.Parameters.Add(parameter);
         }
 
         await command.PrepareAsync(cancellationToken);
-        var tileBytes = await command.ExecuteScalarAsync(cancellationToken) as byte[] ?? [];
-        await transaction.CommitAsync(cancellationToken);
-        return tileBytes;
+        return await command.ExecuteScalarAsync(cancellationToken) as byte[];
     }
 }
