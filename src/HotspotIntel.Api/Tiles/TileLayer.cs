@@ -10,8 +10,8 @@ public sealed record TileLayer(string Name, string GeometrySql, string Attribute
 {
     /// <summary>
     /// Reports through <c>reports_for_role</c>, so tasking members and licensing officers get child-linked reports
-    /// only at their 500 m cell centre, and none from cells with too few (migrations/0002). The widened box on
-    /// <c>masking_cell</c> (GiST-indexed) finds candidates; the exact test is on the location the role may see.
+    /// only at their 500 m cell centre, and none from cells with too few (migrations/0002); the view's two branches let
+    /// the box reach the location and masking-cell indexes (migrations/0011).
     /// $4/$5 are the time window (null: open); $6 the categories, $7 the source evaluations, $8 the intelligence
     /// assessments and $9 the handling codes (each empty: all); $10 the recording agency (null: all).
     /// </summary>
@@ -22,7 +22,7 @@ public sealed record TileLayer(string Name, string GeometrySql, string Attribute
         """,
         """
         FROM reports_for_role r, area
-        WHERE r.masking_cell && ST_Expand(area.wgs84, 0.01) AND r.location && area.wgs84
+        WHERE r.location && area.wgs84
           AND ($4::timestamptz IS NULL OR r.occurred_at >= $4) AND ($5::timestamptz IS NULL OR r.occurred_at < $5)
           AND (cardinality($6::text[]) = 0 OR r.category = ANY ($6::text[]))
           AND (cardinality($7::text[]) = 0 OR r.source_evaluation = ANY ($7::text[]))

@@ -9,8 +9,9 @@ namespace HotspotIntel.Api.Tiles;
 /// tile stays small at any zoom; area layers (hotspots) whole at every zoom, <c>ST_AsMVTGeom</c> clipping and
 /// simplifying them to the tile (a city's raw points at zoom 10 would be megabytes). A street-level tile holding more
 /// than <see cref="MaxPointsPerTile"/> points is counted per cell too, which bounds every tile's size (a test holds
-/// the bound to 500 KB). The SQL text depends only on the layer and the level of detail, so each runs as a prepared
-/// statement: planning it once per connection instead of per tile.
+/// the bound to 500 KB). An unfiltered report tile to zoom 12, which covers much of a city, adds up counts made ahead
+/// instead of counting reports (<see cref="CountedAheadSql"/>). The SQL text depends only on the layer and the level of
+/// detail, so each runs as a prepared statement: planning it once per connection instead of per tile.
 /// </summary>
 public static class TileQueries
 {
