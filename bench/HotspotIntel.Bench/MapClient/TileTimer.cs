@@ -30,7 +30,7 @@ internal sealed class TileTimer(Uri api, string token, NpgsqlDataSource applicat
     /// <summary>The report layer as a bare tile server would serve it: every report at its recorded place.</summary>
     public static readonly TileLayer BareReports = TileLayer.Reports with
     {
-        FromWhereSql = "FROM intelligence_reports r, area WHERE r.location && area.wgs84",
+        FromWhereSql = $"FROM intelligence_reports r, area WHERE r.location && {TileLayer.InTile}",
         TakesReportFilters = false,
     };
 

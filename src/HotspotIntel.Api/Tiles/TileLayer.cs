@@ -9,6 +9,12 @@ namespace HotspotIntel.Api.Tiles;
 public sealed record TileLayer(string Name, string GeometrySql, string AttributesSql, string FromWhereSql, bool TakesReportFilters, bool IsAreas = false)
 {
     /// <summary>
+    /// The tile's box in WGS84 from the parameters themselves, not from the <c>area</c> CTE: an expression of the
+    /// parameters reaches the GiST indexes through the branches of <c>reports_for_role</c>, a join with a CTE does not.
+    /// </summary>
+    public const string InTile = "ST_Transform(ST_TileEnvelope($1, $2, $3), 4326)";
+
+    /// <summary>
     /// Reports through <c>reports_for_role</c>, so tasking members and licensing officers get child-linked reports
     /// only at their 500 m cell centre, and none from cells with too few (migrations/0002); the view's two branches let
     /// the box reach the location and masking-cell indexes (migrations/0011).
@@ -20,9 +26,9 @@ public sealed record TileLayer(string Name, string GeometrySql, string Attribute
         r.id::text AS id, r.category, r.location_precision_meters,
         to_char(r.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS occurred_at
         """,
-        """
+        $"""
         FROM reports_for_role r, area
-        WHERE r.location && area.wgs84
+        WHERE r.location && {InTile}
           AND ($4::timestamptz IS NULL OR r.occurred_at >= $4) AND ($5::timestamptz IS NULL OR r.occurred_at < $5)
           AND (cardinality($6::text[]) = 0 OR r.category = ANY ($6::text[]))
           AND (cardinality($7::text[]) = 0 OR r.source_evaluation = ANY ($7::text[]))
@@ -34,7 +40,7 @@ public sealed record TileLayer(string Name, string GeometrySql, string Attribute
     /// <summary>Premises under row-level security; the report filters do not apply to them.</summary>
     public static readonly TileLayer Premises = new("premises", "p.location",
         "p.id::text AS id, p.name, p.premises_type",
-        "FROM premises p, area WHERE p.location && area.wgs84", TakesReportFilters: false);
+        $"FROM premises p, area WHERE p.location && {InTile}", TakesReportFilters: false);
 
     /// <summary>
     /// The latest succeeded run's hotspot areas with their trend and score (as GET /api/hotspots lists them); readers
@@ -44,11 +50,11 @@ public sealed record TileLayer(string Name, string GeometrySql, string Attribute
         """
         h.hotspot_id::text AS id, h.trend, h.weighted_score, h.report_count, h.confidence_percent
         """,
-        """
+        $"""
         FROM hotspot_history h, area
         WHERE h.run_id = (SELECT run.id FROM hotspot_runs run WHERE run.status = 'succeeded'
                           ORDER BY run.finished_at DESC, run.id DESC LIMIT 1)
-          AND h.area && area.wgs84
+          AND h.area && {InTile}
         """, TakesReportFilters: false, IsAreas: true);
 
     public static readonly IReadOnlyDictionary<string, TileLayer> ByName = new Dictionary<string, TileLayer>(StringComparer.Ordinal)
