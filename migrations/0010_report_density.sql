@@ -1,4 +1,4 @@
--- Report density for city-wide map tiles, counted ahead. A tile at zoom 12 or below covers most of a city: counting a
+-- Report density for city-wide map tiles, counted ahead. A tile at zoom 13 or below covers most of a city: counting a
 -- million reports per cell took seconds per tile even for a bare ST_AsMVT, where a map must draw in two. So each
 -- report is counted once into the grid cells the tiles use (64 per tile side, numbered from the north-west of the
 -- world at each zoom), per agency and handling code, and a tile adds up the counts it may see. The hotspot job refreshes
@@ -57,7 +57,7 @@ CROSS JOIN LATERAL (
     SELECT (SELECT app_sees_masked_locations()) AND (r.mentions_child OR r.category = 'missing_found_location') AS masked) m
 WHERE NOT m.masked OR r.masking_cell IN (SELECT shown_masking_cells());
 
--- Recounts every report (a few seconds for a million: one pass at zoom 12, each lower zoom summed from it, as its
+-- Recounts every report (seconds for a million: one pass at zoom 13, each lower zoom summed from it, as its
 -- cells hold exactly four of the next zoom's). Background jobs only; the counts are replaced in one transaction, so
 -- tiles read the old ones until the new ones commit.
 CREATE FUNCTION refresh_report_density() RETURNS bigint LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
@@ -78,14 +78,14 @@ BEGIN
         UNION ALL
         SELECT r.agency_id, r.handling_code, 'masked_roles', r.masking_cell, ST_Transform(r.masking_cell, 3857)
         FROM intelligence_reports r WHERE r.mentions_child OR r.category = 'missing_found_location'),
-    -- Web Mercator spans 2 x 20037508.342789244 m; at zoom 12 a world side holds 64 x 2^12 cells.
-    zoom12 AS (
-        SELECT floor((ST_X(point) + 20037508.342789244) / (40075016.685578488 / (64 * 4096)))::integer AS i,
-               floor((20037508.342789244 - ST_Y(point)) / (40075016.685578488 / (64 * 4096)))::integer AS j,
+    -- Web Mercator spans 2 x 20037508.342789244 m; at zoom 13 a world side holds 64 x 2^13 cells.
+    zoom13 AS (
+        SELECT floor((ST_X(point) + 20037508.342789244) / (40075016.685578488 / (64 * 8192)))::integer AS i,
+               floor((20037508.342789244 - ST_Y(point)) / (40075016.685578488 / (64 * 8192)))::integer AS j,
                agency_id, handling_code, seen_by, masking_cell, count(*)::integer AS reports
         FROM placed GROUP BY 1, 2, 3, 4, 5, 6)
-    SELECT z.zoom, zoom12.i >> (12 - z.zoom), zoom12.j >> (12 - z.zoom), agency_id, handling_code, seen_by, masking_cell, sum(reports)
-    FROM zoom12, generate_series(0, 12) AS z(zoom)
+    SELECT z.zoom, zoom13.i >> (13 - z.zoom), zoom13.j >> (13 - z.zoom), agency_id, handling_code, seen_by, masking_cell, sum(reports)
+    FROM zoom13, generate_series(0, 13) AS z(zoom)
     GROUP BY 1, 2, 3, 4, 5, 6, 7;
     SELECT count(*) INTO counted FROM intelligence_reports;
     DELETE FROM report_density_refreshes;

@@ -166,7 +166,7 @@ internal static class MapBenchmark
 
         Console.WriteLine();
         Console.WriteLine("Tile latency, zoom 8 to 16 sweep, one request at a time (ms). Bare ST_AsMVT is the API's tile SQL as the schema owner over");
-        Console.WriteLine("the tables (no RLS, no masking, no HTTP); unfiltered report tiles to zoom 12 add up the counts made ahead in both:");
+        Console.WriteLine("the tables (no RLS, no masking, no HTTP); unfiltered report tiles to zoom 13 add up the counts made ahead in both:");
         Console.WriteLine("| layer | tiles | API p50 | API p95 | API's SQL p50 | API's SQL p95 | bare ST_AsMVT p50 | bare p95 | API / bare p50 | API / bare p95 | API / bare total |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var group in timings.GroupBy(t => t.Tile.Layer).Append(timings.GroupBy(_ => "all").Single()))

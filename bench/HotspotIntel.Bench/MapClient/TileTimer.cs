@@ -18,9 +18,9 @@ internal sealed record TileTiming(SweepTile Tile, int Bytes, IReadOnlyList<doubl
 /// <item>the API's SQL: <see cref="TileQueries.TileAsync"/> from this process as the application role with the user's
 /// session (everything but HTTP and authentication), to show where the time goes;</item>
 /// <item>bare <c>ST_AsMVT</c>: the same tile SQL as the schema owner over the tables themselves (for reports,
-/// <c>intelligence_reports</c> instead of the masking view, or the counts made ahead up to zoom 12; no row-level
+/// <c>intelligence_reports</c> instead of the masking view, or the counts made ahead up to zoom 13; no row-level
 /// security, no session), prepared once;</item>
-/// <item>for report tiles up to zoom 12 also bare <c>ST_AsMVT</c> counting <c>intelligence_reports</c> live, as a plain
+/// <item>for report tiles up to zoom 13 also bare <c>ST_AsMVT</c> counting <c>intelligence_reports</c> live, as a plain
 /// tile server would: what counting ahead saves.</item>
 /// </list>
 /// A first pass warms caches and prepared statements and is not counted.

@@ -9,7 +9,7 @@ namespace HotspotIntel.Api.Tiles;
 /// tile stays small at any zoom; area layers (hotspots) whole at every zoom, <c>ST_AsMVTGeom</c> clipping and
 /// simplifying them to the tile (a city's raw points at zoom 10 would be megabytes). A street-level tile holding more
 /// than <see cref="MaxPointsPerTile"/> points is counted per cell too, which bounds every tile's size (a test holds
-/// the bound to 500 KB). An unfiltered report tile to zoom 12, which covers much of a city, adds up counts made ahead
+/// the bound to 500 KB). An unfiltered report tile to zoom 13, which covers much of a city, adds up counts made ahead
 /// instead of counting reports (<see cref="CountedAheadSql"/>). The SQL text depends only on the layer and the level of
 /// detail, so each runs as a prepared statement: planning it once per connection instead of per tile.
 /// </summary>
@@ -118,8 +118,8 @@ public static class TileQueries
         SELECT CASE WHEN EXISTS (SELECT FROM report_density_refreshes) THEN ({CellFeatures(TileLayer.Reports.Name)}) END
         """;
 
-    /// <summary>Up to this zoom (a tile about 10 km across) an unfiltered report tile adds up counts made ahead.</summary>
-    public const int CountedAheadToZoom = 12;
+    /// <summary>Up to this zoom (a tile about 5 km across) an unfiltered report tile adds up counts made ahead.</summary>
+    public const int CountedAheadToZoom = 13;
 
     /// <summary>The tile's bytes, empty when nothing in it is visible to the caller.</summary>
     public static async Task<byte[]> TileAsync(NpgsqlDataSource dataSource, AccessSession session, TileLayer layer, TileAddress tile,

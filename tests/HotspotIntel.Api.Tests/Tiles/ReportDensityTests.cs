@@ -43,7 +43,7 @@ public sealed class ReportDensityTests(DatabaseFixture database) : IClassFixture
             (UserRole.Analyst, owner), (UserRole.TaskingMember, owner), (UserRole.LicensingOfficer, owner),
             (UserRole.TaskingMember, partner), (UserRole.Analyst, outsider),
         };
-        var zooms = new[] { 8, 10, 12 };
+        var zooms = new[] { 8, 10, 12, 13 };
         var live = await CellsAsync(readers, zooms);
         await RefreshAsync();
         // Made after the refresh: the counts do not hold it yet, a filtered (live) tile does.
