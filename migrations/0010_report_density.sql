@@ -34,7 +34,9 @@ CREATE TABLE report_density_refreshes (
 GRANT SELECT ON report_density, report_density_refreshes TO hotspotintel_app;
 
 -- The 500 m cells whose child-linked reports the reader is shown (at the cell centre): those holding at least
--- masking_minimum_count() child-linked reports the reader may see. One definition for the view and the counts.
+-- masking_minimum_count() child-linked reports the reader may see. One definition for the view (migrations/0011) and
+-- the counts. Found once per query, a few thousand rows of per-cell counts, where the view of migrations/0006 probed
+-- the counts once per masked row: 10 of the 18 seconds of a city-wide tile for a tasking member.
 CREATE FUNCTION shown_masking_cells() RETURNS SETOF geometry LANGUAGE sql STABLE AS $$
     SELECT c.masking_cell FROM child_report_cells c
     WHERE c.agency_id = (SELECT app_agency_id())
@@ -42,20 +44,6 @@ CREATE FUNCTION shown_masking_cells() RETURNS SETOF geometry LANGUAGE sql STABLE
     GROUP BY c.masking_cell
     HAVING sum(c.reports) >= masking_minimum_count()
 $$;
-
-CREATE OR REPLACE VIEW reports_for_role WITH (security_invoker = true) AS
-SELECT r.id, r.agency_id, r.category,
-       CASE WHEN m.masked THEN '[withheld: this report is linked to a child]' ELSE r.narrative END AS narrative,
-       r.occurred_at, r.recorded_at,
-       CASE WHEN m.masked THEN r.masking_cell ELSE r.location END AS location,
-       CASE WHEN m.masked THEN greatest(r.location_precision_meters, 354) ELSE r.location_precision_meters END AS location_precision_meters,
-       r.source_evaluation, r.intelligence_assessment, r.handling_code, r.handling_conditions, r.historic_grading,
-       r.security_marking, r.lawful_basis, r.review_on, r.import_id, r.created_at, r.updated_at,
-       r.mentions_child, r.masking_cell, r.erased_on
-FROM intelligence_reports r
-CROSS JOIN LATERAL (
-    SELECT (SELECT app_sees_masked_locations()) AND (r.mentions_child OR r.category = 'missing_found_location') AS masked) m
-WHERE NOT m.masked OR r.masking_cell IN (SELECT shown_masking_cells());
 
 -- Recounts every report (seconds for a million: one pass at zoom 13, each lower zoom summed from it, as its
 -- cells hold exactly four of the next zoom's). Background jobs only; the counts are replaced in one transaction, so

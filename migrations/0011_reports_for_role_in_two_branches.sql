@@ -3,8 +3,8 @@
 -- candidates through the masking cells widened by about 1 km, and in a busy city centre that was 220,000 reports for
 -- one street-level tile (1.2 s). The same view as two branches, one per kind of row, lets a spatial filter reach the
 -- location index in the first and the masking-cell index in the second. Same rows, same columns, same masking as
--- migrations/0010: unmasked rows as recorded; masked rows at their cell, withheld narrative, precision no finer than
--- the cell, and only from cells shown to the reader.
+-- migrations/0006: unmasked rows as recorded; masked rows at their cell, withheld narrative, precision no finer than
+-- the cell, and only from cells shown to the reader (shown_masking_cells(), migrations/0010).
 CREATE OR REPLACE VIEW reports_for_role WITH (security_invoker = true) AS
 SELECT r.id, r.agency_id, r.category, r.narrative, r.occurred_at, r.recorded_at, r.location, r.location_precision_meters,
        r.source_evaluation, r.intelligence_assessment, r.handling_code, r.handling_conditions, r.historic_grading,

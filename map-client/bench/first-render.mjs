@@ -3,20 +3,14 @@
 // hotspots and report density with every tile loaded. Each run is a fresh browser context (empty cache). Prints one
 // JSON line: {"milliseconds":[...],"phases":{...}}, phases being when (ms after navigation) the last run's milestones
 // ended, to show where the time goes; a screenshot of the last run goes to FIRST_RENDER_SCREENSHOT when set.
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../e2e/headless-chromium.mjs';
 
 const baseUrl = process.env.FIRST_RENDER_URL;
 const token = process.env.FIRST_RENDER_TOKEN;
 const runs = Number(process.env.FIRST_RENDER_RUNS ?? 5);
 const screenshot = process.env.FIRST_RENDER_SCREENSHOT;
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  // Software WebGL for MapLibre, as in the end-to-end tests; no background connections.
-  args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist', '--disable-quic',
-    '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium();
 
 const milliseconds = [];
 let phases = {};

@@ -1,7 +1,7 @@
 // End-to-end tests of the map client in Debian's Chromium, driven by playwright-core against the real API with demo
 // data (run-e2e.sh sets it up). Prints "client: N passed, N failed"; screenshots go to map-client/screenshots/.
 import { readFileSync, mkdirSync } from 'node:fs';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './headless-chromium.mjs';
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 
@@ -17,13 +17,7 @@ const maskedCell = JSON.parse(readFileSync(process.env.E2E_MASKED_CELL, 'utf8').
 const screenshots = new URL('../screenshots/', import.meta.url).pathname;
 mkdirSync(screenshots, { recursive: true });
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  // Software WebGL for MapLibre; no background connections (this machine's network is closed).
-  args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist', '--disable-quic',
-    '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium();
 
 const results = [];
 async function test(name, body) {
