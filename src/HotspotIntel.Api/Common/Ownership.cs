@@ -27,19 +27,6 @@ public static class Ownership
         return Problem(owner, recordKind, id, recording);
     }
 
-    /// <summary>Deletes the record <paramref name="id"/> if the caller's agency owns it; otherwise the 404 or 403 that says why not.</summary>
-    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteOwnedAsync<TRecord>(IQueryable<TRecord> records, Guid id,
-        string recordKind, RecordingContext recording, CancellationToken cancellationToken) where TRecord : RecordRestrictions
-    {
-        if (await ProblemAsync(records, id, recordKind, recording, cancellationToken) is { } problem)
-        {
-            return problem;
-        }
-
-        await records.Where(r => r.Id == id).ExecuteDeleteAsync(cancellationToken);
-        return TypedResults.NoContent();
-    }
-
     private static ProblemHttpResult? Problem(Guid? owner, string recordKind, Guid id, RecordingContext recording) =>
         owner is null ? Problems.NotFound(recordKind, id)
         : owner != recording.AgencyId ? Problems.NotYours(recordKind, id)

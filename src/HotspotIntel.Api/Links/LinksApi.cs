@@ -129,26 +129,10 @@ public static class LinksApi
         [FromHeader(Name = IdempotencyKeys.Header), Description("Any unique string; a retry with the same key returns the first response")] string? idempotencyKey,
         HotspotIntelDbContext db, IdempotencyKeys idempotency, RecordingContext recording, CancellationToken cancellationToken)
     {
-        if (await idempotency.ReplayOrRejectAsync<LinkView>(idempotencyKey, Route, request, cancellationToken) is { } answer)
-        {
-            return answer;
-        }
-
-        var now = recording.Now;
-        var link = new Link { Id = Guid.CreateVersion7(now), CreatedAt = now };
-        var errors = new ValidationErrors();
-        await ApplyAsync(request, link, db, recording, errors, cancellationToken);
-        if (errors.Any)
-        {
-            return errors.ToProblem();
-        }
-
-        db.Links.Add(link);
-        var created = LinkView.Of(link);
-        var location = $"{Route}/{link.Id}";
-        idempotency.Remember(idempotencyKey, Route, request, location, created);
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Created(location, created);
+        return await RecordWrites.CreateAsync(db, idempotency, idempotencyKey, Route, request,
+            () => new Link { Id = Guid.CreateVersion7(recording.Now), CreatedAt = recording.Now },
+            (link, errors) => ApplyAsync(request, link, db, recording, errors, cancellationToken),
+            LinkView.Of, cancellationToken);
     }
 
     public static async Task<Results<Ok<LinkView>, ValidationProblem, ProblemHttpResult>> UpdateLinkAsync(
@@ -156,25 +140,14 @@ public static class LinksApi
         CancellationToken cancellationToken)
     {
         var link = await db.Links.Include(l => l.SourceReports).SingleOrDefaultAsync(l => l.Id == id, cancellationToken);
-        if (Ownership.Refuses(link, "link", id, recording, out var problem))
-        {
-            return problem;
-        }
-
-        var errors = new ValidationErrors();
-        await ApplyAsync(request, link, db, recording, errors, cancellationToken);
-        if (errors.Any)
-        {
-            return errors.ToProblem();
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(LinkView.Of(link));
+        return await RecordWrites.UpdateAsync(db, link, "link", id, recording,
+            (link, errors) => ApplyAsync(request, link, db, recording, errors, cancellationToken),
+            LinkView.Of, cancellationToken);
     }
 
     public static Task<Results<NoContent, ProblemHttpResult>> DeleteLinkAsync(
         [Description("Link id")] Guid id, HotspotIntelDbContext db, RecordingContext recording, CancellationToken cancellationToken) =>
-        Ownership.DeleteOwnedAsync(db.Links, id, "link", recording, cancellationToken);
+        RecordWrites.DeleteAsync(db.Links, id, "link", recording, cancellationToken);
 
     private static async Task ApplyAsync(LinkRequest request, Link link, HotspotIntelDbContext db, RecordingContext recording,
         ValidationErrors errors, CancellationToken cancellationToken)

@@ -94,26 +94,10 @@ public static class LocationsApi
         [FromHeader(Name = IdempotencyKeys.Header), Description("Any unique string; a retry with the same key returns the first response")] string? idempotencyKey,
         HotspotIntelDbContext db, IdempotencyKeys idempotency, RecordingContext recording, CancellationToken cancellationToken)
     {
-        if (await idempotency.ReplayOrRejectAsync<Feature<LocationProperties>>(idempotencyKey, Route, request, cancellationToken) is { } answer)
-        {
-            return answer;
-        }
-
-        var now = recording.Now;
-        var location = new Location { Id = Guid.CreateVersion7(now), Name = "", Geometry = Point.Empty, CreatedAt = now };
-        var errors = new ValidationErrors();
-        Apply(request, location, recording, errors);
-        if (errors.Any)
-        {
-            return errors.ToProblem();
-        }
-
-        db.Locations.Add(location);
-        var created = LocationProperties.FeatureOf(location);
-        var path = $"{Route}/{location.Id}";
-        idempotency.Remember(idempotencyKey, Route, request, path, created);
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Created(path, created);
+        return await RecordWrites.CreateAsync(db, idempotency, idempotencyKey, Route, request,
+            () => new Location { Id = Guid.CreateVersion7(recording.Now), Name = "", Geometry = Point.Empty, CreatedAt = recording.Now },
+            (location, errors) => Apply(request, location, recording, errors),
+            LocationProperties.FeatureOf, cancellationToken);
     }
 
     public static async Task<Results<Ok<Feature<LocationProperties>>, ValidationProblem, ProblemHttpResult>> UpdateLocationAsync(
@@ -121,27 +105,17 @@ public static class LocationsApi
         CancellationToken cancellationToken)
     {
         var location = await db.Locations.SingleOrDefaultAsync(l => l.Id == id, cancellationToken);
-        if (Ownership.Refuses(location, "location", id, recording, out var problem))
-        {
-            return problem;
-        }
-
-        var errors = new ValidationErrors();
-        Apply(request, location, recording, errors);
-        if (errors.Any)
-        {
-            return errors.ToProblem();
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(LocationProperties.FeatureOf(location));
+        return await RecordWrites.UpdateAsync(db, location, "location", id, recording,
+            (location, errors) => Apply(request, location, recording, errors),
+            LocationProperties.FeatureOf, cancellationToken);
     }
 
     public static Task<Results<NoContent, ProblemHttpResult>> DeleteLocationAsync(
         [Description("Location id")] Guid id, HotspotIntelDbContext db, RecordingContext recording, CancellationToken cancellationToken) =>
-        Ownership.DeleteOwnedAsync(db.Locations, id, "location", recording, cancellationToken);
+        RecordWrites.DeleteAsync(db.Locations, id, "location", recording, cancellationToken);
 
-    private static void Apply(LocationRequest request, Location location, RecordingContext recording, ValidationErrors errors)
+    /// <remarks>Synchronous: it returns a task only to be the apply step of <see cref="RecordWrites"/>.</remarks>
+    private static Task Apply(LocationRequest request, Location location, RecordingContext recording, ValidationErrors errors)
     {
         var partnership = recording.Partnership;
         request.ApplyRestrictions(location, recording, partnership.ReviewPeriods.EntityDays, errors);
@@ -150,12 +124,14 @@ public static class LocationsApi
             OgcGeometryType.Point, OgcGeometryType.Polygon, OgcGeometryType.MultiPolygon);
         if (errors.Any)
         {
-            return;
+            return Task.CompletedTask;
         }
 
         location.Name = name;
         location.LocationType = request.LocationType;
         location.Geometry = geometry!;
         location.UpdatedAt = recording.Now;
+
+        return Task.CompletedTask;
     }
 }

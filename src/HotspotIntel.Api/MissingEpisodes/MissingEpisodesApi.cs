@@ -128,26 +128,10 @@ public static class MissingEpisodesApi
         [FromHeader(Name = IdempotencyKeys.Header), Description("Any unique string; a retry with the same key returns the first response")] string? idempotencyKey,
         HotspotIntelDbContext db, IdempotencyKeys idempotency, RecordingContext recording, CancellationToken cancellationToken)
     {
-        if (await idempotency.ReplayOrRejectAsync<MissingEpisodeView>(idempotencyKey, Route, request, cancellationToken) is { } answer)
-        {
-            return answer;
-        }
-
-        var now = recording.Now;
-        var episode = new MissingEpisode { Id = Guid.CreateVersion7(now), CreatedAt = now };
-        var errors = new ValidationErrors();
-        await ApplyAsync(request, episode, db, recording, errors, cancellationToken);
-        if (errors.Any)
-        {
-            return errors.ToProblem();
-        }
-
-        db.MissingEpisodes.Add(episode);
-        var created = MissingEpisodeView.Of(episode);
-        var location = $"{Route}/{episode.Id}";
-        idempotency.Remember(idempotencyKey, Route, request, location, created);
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Created(location, created);
+        return await RecordWrites.CreateAsync(db, idempotency, idempotencyKey, Route, request,
+            () => new MissingEpisode { Id = Guid.CreateVersion7(recording.Now), CreatedAt = recording.Now },
+            (episode, errors) => ApplyAsync(request, episode, db, recording, errors, cancellationToken),
+            MissingEpisodeView.Of, cancellationToken);
     }
 
     public static async Task<Results<Ok<MissingEpisodeView>, ValidationProblem, ProblemHttpResult>> UpdateMissingEpisodeAsync(
@@ -155,25 +139,14 @@ public static class MissingEpisodesApi
         CancellationToken cancellationToken)
     {
         var episode = await db.MissingEpisodes.SingleOrDefaultAsync(e => e.Id == id, cancellationToken);
-        if (Ownership.Refuses(episode, "missing episode", id, recording, out var problem))
-        {
-            return problem;
-        }
-
-        var errors = new ValidationErrors();
-        await ApplyAsync(request, episode, db, recording, errors, cancellationToken);
-        if (errors.Any)
-        {
-            return errors.ToProblem();
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(MissingEpisodeView.Of(episode));
+        return await RecordWrites.UpdateAsync(db, episode, "missing episode", id, recording,
+            (episode, errors) => ApplyAsync(request, episode, db, recording, errors, cancellationToken),
+            MissingEpisodeView.Of, cancellationToken);
     }
 
     public static Task<Results<NoContent, ProblemHttpResult>> DeleteMissingEpisodeAsync(
         [Description("Missing episode id")] Guid id, HotspotIntelDbContext db, RecordingContext recording, CancellationToken cancellationToken) =>
-        Ownership.DeleteOwnedAsync(db.MissingEpisodes, id, "missing episode", recording, cancellationToken);
+        RecordWrites.DeleteAsync(db.MissingEpisodes, id, "missing episode", recording, cancellationToken);
 
     private static async Task ApplyAsync(MissingEpisodeRequest request, MissingEpisode episode, HotspotIntelDbContext db,
         RecordingContext recording, ValidationErrors errors, CancellationToken cancellationToken)

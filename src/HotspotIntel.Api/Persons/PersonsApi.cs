@@ -144,27 +144,11 @@ public static class PersonsApi
         [FromHeader(Name = IdempotencyKeys.Header), Description("Any unique string; a retry with the same key returns the first response")] string? idempotencyKey,
         HotspotIntelDbContext db, IdempotencyKeys idempotency, RecordingContext recording, CancellationToken cancellationToken)
     {
-        if (await idempotency.ReplayOrRejectAsync<PersonView>(idempotencyKey, Route, request, cancellationToken) is { } answer)
-        {
-            return answer;
-        }
-
-        var now = recording.Now;
-        var person = new Person { Id = Guid.CreateVersion7(now), FamilyName = "", GivenNames = "", CreatedAt = now };
-        var errors = new ValidationErrors();
-        Apply(request, person, recording, errors);
-        if (errors.Any)
-        {
-            return errors.ToProblem();
-        }
-
-        db.Persons.Add(person);
-        // A person just recorded has no missing episodes yet.
-        var created = PersonView.Of(person, [], recording.Partnership.FrequentlyMissing, now);
-        var location = $"{Route}/{person.Id}";
-        idempotency.Remember(idempotencyKey, Route, request, location, created);
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Created(location, created);
+        return await RecordWrites.CreateAsync(db, idempotency, idempotencyKey, Route, request,
+            () => new Person { Id = Guid.CreateVersion7(recording.Now), FamilyName = "", GivenNames = "", CreatedAt = recording.Now },
+            (person, errors) => Apply(request, person, recording, errors),
+            // A person just recorded has no missing episodes yet.
+            person => PersonView.Of(person, [], recording.Partnership.FrequentlyMissing, recording.Now), cancellationToken);
     }
 
     public static async Task<Results<Ok<PersonView>, ValidationProblem, ProblemHttpResult>> UpdatePersonAsync(
@@ -179,7 +163,7 @@ public static class PersonsApi
 
         var errors = new ValidationErrors();
         var wasChild = person.IsChild;
-        Apply(request, person, recording, errors);
+        await Apply(request, person, recording, errors);
         if (errors.Any)
         {
             return errors.ToProblem();
@@ -198,7 +182,7 @@ public static class PersonsApi
 
     public static Task<Results<NoContent, ProblemHttpResult>> DeletePersonAsync(
         [Description("Person id")] Guid id, HotspotIntelDbContext db, RecordingContext recording, CancellationToken cancellationToken) =>
-        Ownership.DeleteOwnedAsync(db.Persons, id, "person", recording, cancellationToken);
+        RecordWrites.DeleteAsync(db.Persons, id, "person", recording, cancellationToken);
 
     /// <summary>The views of <paramref name="persons"/>, with the missing episodes of the children among them loaded in one query.</summary>
     private static async Task<List<PersonView>> ViewsAsync(List<Person> persons, HotspotIntelDbContext db, FrequentlyMissingRule rule,
@@ -214,7 +198,8 @@ public static class PersonsApi
         return [.. persons.Select(p => PersonView.Of(p, startsByPerson[p.Id], rule, asOf))];
     }
 
-    private static void Apply(PersonRequest request, Person person, RecordingContext recording, ValidationErrors errors)
+    /// <remarks>Synchronous: it returns a task only to be the apply step of <see cref="RecordWrites"/>.</remarks>
+    private static Task Apply(PersonRequest request, Person person, RecordingContext recording, ValidationErrors errors)
     {
         request.ApplyRestrictions(person, recording, recording.Partnership.ReviewPeriods.EntityDays, errors);
         var familyName = TextInput.Required(request.FamilyName, 200, "familyName", errors);
@@ -233,7 +218,7 @@ public static class PersonsApi
         var description = TextInput.Optional(request.Description, 5000, "description", errors);
         if (errors.Any)
         {
-            return;
+            return Task.CompletedTask;
         }
 
         person.Role = request.Role;
@@ -243,5 +228,7 @@ public static class PersonsApi
         person.DateOfBirth = request.DateOfBirth;
         person.Description = description;
         person.UpdatedAt = recording.Now;
+
+        return Task.CompletedTask;
     }
 }

@@ -143,26 +143,10 @@ public static class PremisesApi
         [FromHeader(Name = IdempotencyKeys.Header), Description("Any unique string; a retry with the same key returns the first response")] string? idempotencyKey,
         HotspotIntelDbContext db, IdempotencyKeys idempotency, RecordingContext recording, CancellationToken cancellationToken)
     {
-        if (await idempotency.ReplayOrRejectAsync<Feature<PremisesProperties>>(idempotencyKey, Route, request, cancellationToken) is { } answer)
-        {
-            return answer;
-        }
-
-        var now = recording.Now;
-        var premises = new PremisesEntity { Id = Guid.CreateVersion7(now), Name = "", Address = "", Location = Point.Empty, CreatedAt = now };
-        var errors = new ValidationErrors();
-        Apply(request, premises, recording, errors);
-        if (errors.Any)
-        {
-            return errors.ToProblem();
-        }
-
-        db.Premises.Add(premises);
-        var created = PremisesProperties.FeatureOf(premises);
-        var location = $"{Route}/{premises.Id}";
-        idempotency.Remember(idempotencyKey, Route, request, location, created);
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Created(location, created);
+        return await RecordWrites.CreateAsync(db, idempotency, idempotencyKey, Route, request,
+            () => new PremisesEntity { Id = Guid.CreateVersion7(recording.Now), Name = "", Address = "", Location = Point.Empty, CreatedAt = recording.Now },
+            (premises, errors) => Apply(request, premises, recording, errors),
+            PremisesProperties.FeatureOf, cancellationToken);
     }
 
     public static async Task<Results<Ok<Feature<PremisesProperties>>, ValidationProblem, ProblemHttpResult>> UpdatePremisesAsync(
@@ -170,27 +154,17 @@ public static class PremisesApi
         CancellationToken cancellationToken)
     {
         var premises = await db.Premises.SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
-        if (Ownership.Refuses(premises, "premises", id, recording, out var problem))
-        {
-            return problem;
-        }
-
-        var errors = new ValidationErrors();
-        Apply(request, premises, recording, errors);
-        if (errors.Any)
-        {
-            return errors.ToProblem();
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(PremisesProperties.FeatureOf(premises));
+        return await RecordWrites.UpdateAsync(db, premises, "premises", id, recording,
+            (premises, errors) => Apply(request, premises, recording, errors),
+            PremisesProperties.FeatureOf, cancellationToken);
     }
 
     public static Task<Results<NoContent, ProblemHttpResult>> DeletePremisesAsync(
         [Description("Premises id")] Guid id, HotspotIntelDbContext db, RecordingContext recording, CancellationToken cancellationToken) =>
-        Ownership.DeleteOwnedAsync(db.Premises, id, "premises", recording, cancellationToken);
+        RecordWrites.DeleteAsync(db.Premises, id, "premises", recording, cancellationToken);
 
-    private static void Apply(PremisesRequest request, PremisesEntity premises, RecordingContext recording, ValidationErrors errors)
+    /// <remarks>Synchronous: it returns a task only to be the apply step of <see cref="RecordWrites"/>.</remarks>
+    private static Task Apply(PremisesRequest request, PremisesEntity premises, RecordingContext recording, ValidationErrors errors)
     {
         var partnership = recording.Partnership;
         request.ApplyRestrictions(premises, recording, partnership.ReviewPeriods.EntityDays, errors);
@@ -207,7 +181,7 @@ public static class PremisesApi
         var location = GeometryInput.ToStored(request.Location, request.CoordinateSystem, partnership.Region, "location", errors, OgcGeometryType.Point);
         if (errors.Any)
         {
-            return;
+            return Task.CompletedTask;
         }
 
         premises.Name = name;
@@ -219,5 +193,7 @@ public static class PremisesApi
         premises.LicensingAuthority = licensingAuthority;
         premises.Location = (Point)location!;
         premises.UpdatedAt = recording.Now;
+
+        return Task.CompletedTask;
     }
 }

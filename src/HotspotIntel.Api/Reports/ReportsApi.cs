@@ -170,27 +170,17 @@ public static class ReportsApi
         HotspotIntelDbContext db, IdempotencyKeys idempotency, RecordingContext recording, HotspotRunRequests hotspotRuns,
         CancellationToken cancellationToken)
     {
-        if (await idempotency.ReplayOrRejectAsync<Feature<ReportProperties>>(idempotencyKey, Route, request, cancellationToken) is { } answer)
+        var result = await RecordWrites.CreateAsync(db, idempotency, idempotencyKey, Route, request,
+            () => new IntelligenceReport { Id = Guid.CreateVersion7(recording.Now), Narrative = "", Location = Point.Empty, CreatedAt = recording.Now },
+            (report, errors) => ApplyAsync(request, report, db, recording, errors, cancellationToken),
+            ReportProperties.FeatureOf, cancellationToken);
+        if (result.Result is Created<Feature<ReportProperties>>)
         {
-            return answer;
+            // A retried create asks again; the incremental run it queues is skipped when no report changed.
+            await hotspotRuns.RequestIncrementalRunAsync(db, cancellationToken);
         }
 
-        var now = recording.Now;
-        var report = new IntelligenceReport { Id = Guid.CreateVersion7(now), Narrative = "", Location = Point.Empty, CreatedAt = now };
-        var errors = new ValidationErrors();
-        await ApplyAsync(request, report, db, recording, errors, cancellationToken);
-        if (errors.Any)
-        {
-            return errors.ToProblem();
-        }
-
-        db.Reports.Add(report);
-        var created = ReportProperties.FeatureOf(report);
-        var location = $"{Route}/{report.Id}";
-        idempotency.Remember(idempotencyKey, Route, request, location, created);
-        await db.SaveChangesAsync(cancellationToken);
-        await hotspotRuns.RequestIncrementalRunAsync(db, cancellationToken);
-        return TypedResults.Created(location, created);
+        return result;
     }
 
     public static async Task<Results<Ok<Feature<ReportProperties>>, ValidationProblem, ProblemHttpResult>> UpdateReportAsync(
@@ -198,25 +188,14 @@ public static class ReportsApi
         CancellationToken cancellationToken)
     {
         var report = await WithMentions(db.Reports).SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
-        if (Ownership.Refuses(report, "report", id, recording, out var problem))
-        {
-            return problem;
-        }
-
-        var errors = new ValidationErrors();
-        await ApplyAsync(request, report, db, recording, errors, cancellationToken);
-        if (errors.Any)
-        {
-            return errors.ToProblem();
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(ReportProperties.FeatureOf(report));
+        return await RecordWrites.UpdateAsync(db, report, "report", id, recording,
+            (report, errors) => ApplyAsync(request, report, db, recording, errors, cancellationToken),
+            ReportProperties.FeatureOf, cancellationToken);
     }
 
     public static Task<Results<NoContent, ProblemHttpResult>> DeleteReportAsync(
         [Description("Report id")] Guid id, HotspotIntelDbContext db, RecordingContext recording, CancellationToken cancellationToken) =>
-        Ownership.DeleteOwnedAsync(db.Reports, id, "report", recording, cancellationToken);
+        RecordWrites.DeleteAsync(db.Reports, id, "report", recording, cancellationToken);
 
     // A point is at most 354 m from its masking cell's centre: 0.01 degrees is more than that in both axes in Great Britain.
     private const double MaskingCellReachDegrees = 0.01;

@@ -124,26 +124,10 @@ public static class VehiclesApi
         [FromHeader(Name = IdempotencyKeys.Header), Description("Any unique string; a retry with the same key returns the first response")] string? idempotencyKey,
         HotspotIntelDbContext db, IdempotencyKeys idempotency, RecordingContext recording, CancellationToken cancellationToken)
     {
-        if (await idempotency.ReplayOrRejectAsync<VehicleView>(idempotencyKey, Route, request, cancellationToken) is { } answer)
-        {
-            return answer;
-        }
-
-        var now = recording.Now;
-        var vehicle = new Vehicle { Id = Guid.CreateVersion7(now), RegistrationMark = "", CreatedAt = now };
-        var errors = new ValidationErrors();
-        Apply(request, vehicle, recording, errors);
-        if (errors.Any)
-        {
-            return errors.ToProblem();
-        }
-
-        db.Vehicles.Add(vehicle);
-        var created = VehicleView.Of(vehicle);
-        var location = $"{Route}/{vehicle.Id}";
-        idempotency.Remember(idempotencyKey, Route, request, location, created);
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Created(location, created);
+        return await RecordWrites.CreateAsync(db, idempotency, idempotencyKey, Route, request,
+            () => new Vehicle { Id = Guid.CreateVersion7(recording.Now), RegistrationMark = "", CreatedAt = recording.Now },
+            (vehicle, errors) => Apply(request, vehicle, recording, errors),
+            VehicleView.Of, cancellationToken);
     }
 
     public static async Task<Results<Ok<VehicleView>, ValidationProblem, ProblemHttpResult>> UpdateVehicleAsync(
@@ -151,25 +135,14 @@ public static class VehiclesApi
         CancellationToken cancellationToken)
     {
         var vehicle = await db.Vehicles.SingleOrDefaultAsync(v => v.Id == id, cancellationToken);
-        if (Ownership.Refuses(vehicle, "vehicle", id, recording, out var problem))
-        {
-            return problem;
-        }
-
-        var errors = new ValidationErrors();
-        Apply(request, vehicle, recording, errors);
-        if (errors.Any)
-        {
-            return errors.ToProblem();
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(VehicleView.Of(vehicle));
+        return await RecordWrites.UpdateAsync(db, vehicle, "vehicle", id, recording,
+            (vehicle, errors) => Apply(request, vehicle, recording, errors),
+            VehicleView.Of, cancellationToken);
     }
 
     public static Task<Results<NoContent, ProblemHttpResult>> DeleteVehicleAsync(
         [Description("Vehicle id")] Guid id, HotspotIntelDbContext db, RecordingContext recording, CancellationToken cancellationToken) =>
-        Ownership.DeleteOwnedAsync(db.Vehicles, id, "vehicle", recording, cancellationToken);
+        RecordWrites.DeleteAsync(db.Vehicles, id, "vehicle", recording, cancellationToken);
 
     // Plates are printed in capitals; case typed by a user is not part of the number.
     private static string? NormalisedPlate(string? plateNumber) =>
@@ -198,7 +171,8 @@ public static class VehiclesApi
         return new MarkOrPlate(mark, NormalisedPlate(q)!);
     }
 
-    private static void Apply(VehicleRequest request, Vehicle vehicle, RecordingContext recording, ValidationErrors errors)
+    /// <remarks>Synchronous: it returns a task only to be the apply step of <see cref="RecordWrites"/>.</remarks>
+    private static Task Apply(VehicleRequest request, Vehicle vehicle, RecordingContext recording, ValidationErrors errors)
     {
         request.ApplyRestrictions(vehicle, recording, recording.Partnership.ReviewPeriods.EntityDays, errors);
         var mark = RegistrationMarkInput.Read(request.RegistrationMark, "registrationMark", errors);
@@ -218,7 +192,7 @@ public static class VehiclesApi
 
         if (errors.Any)
         {
-            return;
+            return Task.CompletedTask;
         }
 
         vehicle.RegistrationMark = mark!;
@@ -229,5 +203,7 @@ public static class VehiclesApi
         vehicle.PlateNumber = plate;
         vehicle.LicensingAuthority = licensingAuthority;
         vehicle.UpdatedAt = recording.Now;
+
+        return Task.CompletedTask;
     }
 }
