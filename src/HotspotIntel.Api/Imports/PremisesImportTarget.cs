@@ -1,5 +1,6 @@
 using HotspotIntel.Api.Common;
 using HotspotIntel.Api.Data;
+using HotspotIntel.Api.Premises;
 using HotspotIntel.Core;
 using HotspotIntel.Core.Grading;
 using HotspotIntel.Core.Premises;
@@ -11,7 +12,7 @@ using PremisesEntity = HotspotIntel.Core.Premises.Premises;
 
 namespace HotspotIntel.Api.Imports;
 
-/// <summary>Premises from a file: each row is read into <see cref="PremisesFields"/> and checked by its rules.</summary>
+/// <summary>Premises from a file: each row is read into a <see cref="PremisesRequest"/> and checked by <see cref="PremisesRules"/>.</summary>
 internal sealed class PremisesImportTarget(RecordingContext recording) : ImportTarget<PremisesEntity>
 {
     private static readonly ImportField[] PremisesColumns =
@@ -37,7 +38,7 @@ internal sealed class PremisesImportTarget(RecordingContext recording) : ImportT
 
     public override PremisesEntity? Read(ImportRow row, Import import)
     {
-        var fields = new PremisesFields
+        var request = new PremisesRequest
         {
             Name = row.RequiredText("name"),
             PremisesType = row.Code<PremisesType>("premisesType"),
@@ -66,7 +67,7 @@ internal sealed class PremisesImportTarget(RecordingContext recording) : ImportT
         {
             Id = Guid.CreateVersion7(now), AgencyId = import.AgencyId, Name = "", Address = "", Location = Point.Empty, CreatedAt = now,
         };
-        fields.Apply(premises, recording, row.Errors);
+        PremisesRules.Apply(request, premises, recording, row.Errors);
         return row.Errors.Any ? null : premises;
     }
 

@@ -20,7 +20,6 @@ namespace HotspotIntel.Api.Premises;
 public static class PremisesApi
 {
     private const string Route = "/api/premises";
-    private const long MaxUprn = 999_999_999_999;
 
     public static IEndpointRouteBuilder MapPremisesApi(this IEndpointRouteBuilder app)
     {
@@ -163,37 +162,9 @@ public static class PremisesApi
         [Description("Premises id")] Guid id, HotspotIntelDbContext db, RecordingContext recording, CancellationToken cancellationToken) =>
         RecordWrites.DeleteAsync(db.Premises, id, "premises", recording, cancellationToken);
 
-    /// <remarks>Synchronous: it returns a task only to be the apply step of <see cref="RecordWrites"/>.</remarks>
     private static Task Apply(PremisesRequest request, PremisesEntity premises, RecordingContext recording, ValidationErrors errors)
     {
-        var partnership = recording.Partnership;
-        request.ApplyRestrictions(premises, recording, partnership.ReviewPeriods.EntityDays, errors);
-        var name = TextInput.Required(request.Name, 200, "name", errors);
-        var address = TextInput.Required(request.Address, 500, "address", errors);
-        var postcode = PostcodeInput.Read(request.Postcode, "postcode", errors);
-        if (request.Uprn is < 1 or > MaxUprn)
-        {
-            errors.Add("uprn", "A UPRN is a whole number of 1 to 12 digits.");
-        }
-
-        var licenceNumber = TextInput.Optional(request.LicenceNumber, 50, "licenceNumber", errors);
-        var licensingAuthority = TextInput.Optional(request.LicensingAuthority, 200, "licensingAuthority", errors);
-        var location = GeometryInput.ToStored(request.Location, request.CoordinateSystem, partnership.Region, "location", errors, OgcGeometryType.Point);
-        if (errors.Any)
-        {
-            return Task.CompletedTask;
-        }
-
-        premises.Name = name;
-        premises.PremisesType = request.PremisesType;
-        premises.Address = address;
-        premises.Postcode = postcode;
-        premises.Uprn = request.Uprn;
-        premises.LicenceNumber = licenceNumber;
-        premises.LicensingAuthority = licensingAuthority;
-        premises.Location = (Point)location!;
-        premises.UpdatedAt = recording.Now;
-
+        PremisesRules.Apply(request, premises, recording, errors);
         return Task.CompletedTask;
     }
 }
