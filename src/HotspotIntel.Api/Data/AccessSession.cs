@@ -21,22 +21,35 @@ public sealed record AccessSession(string UserId, Guid? AgencyId, string Role)
 
     public async Task ApplyAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
-        await using var command = Command(connection);
+        await using var command = new NpgsqlCommand(SettingsSql, connection);
+        AddSettings(command.Parameters);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public void Apply(NpgsqlConnection connection)
     {
-        using var command = Command(connection);
+        using var command = new NpgsqlCommand(SettingsSql, connection);
+        AddSettings(command.Parameters);
         command.ExecuteNonQuery();
     }
 
-    private NpgsqlCommand Command(NpgsqlConnection connection) => new(
-        "SELECT set_config('hotspotintel.user_id', $1, false), set_config('hotspotintel.agency_id', $2, false), "
-        + "set_config('hotspotintel.role', $3, false)", connection)
+    /// <summary>The settings as the first command of a batch: a single query after them then takes a single round trip.</summary>
+    public NpgsqlBatchCommand BatchCommand()
     {
-        Parameters = { new() { Value = UserId }, new() { Value = AgencyId?.ToString() ?? "" }, new() { Value = Role } },
-    };
+        var command = new NpgsqlBatchCommand(SettingsSql);
+        AddSettings(command.Parameters);
+        return command;
+    }
+
+    private const string SettingsSql = "SELECT set_config('hotspotintel.user_id', $1, false), set_config('hotspotintel.agency_id', $2, false), "
+        + "set_config('hotspotintel.role', $3, false)";
+
+    private void AddSettings(NpgsqlParameterCollection parameters)
+    {
+        parameters.Add(new() { Value = UserId });
+        parameters.Add(new() { Value = AgencyId?.ToString() ?? "" });
+        parameters.Add(new() { Value = Role });
+    }
 }
 
 /// <summary>Applies the request's <see cref="AccessSession"/> to each connection EF Core opens.</summary>

@@ -126,41 +126,46 @@ public static class TileQueries
         TileFilter filter, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        // The same session settings as the request's DbContext: row-level security and masking see this user.
-        await session.ApplyAsync(connection, cancellationToken);
-        // A generic plan cannot know how many reports a tile holds: for a busy one it joined the shown masking cells
-        // row by row (10 s at zoom 13) where a plan for the actual tile hashes them (0.9 s). Planning each execution
-        // of the prepared statement costs about a millisecond; parsing and analysing are still saved.
-        await using (var customPlans = new NpgsqlCommand("SET LOCAL plan_cache_mode = force_custom_plan", connection, transaction))
-        {
-            await customPlans.ExecuteNonQueryAsync(cancellationToken);
-        }
-
         var countedAhead = layer == TileLayer.Reports && tile.Z <= CountedAheadToZoom && filter.IsEmpty
-            ? await ExecuteAsync(connection, transaction, CountedAheadSql, tile, [], cancellationToken)
+            ? await ExecuteAsync(connection, session, CountedAheadSql, tile, [], planPerTile: false, cancellationToken)
             : null;
-        var tileBytes = countedAhead
-            ?? await ExecuteAsync(connection, transaction, Sql(layer, tile.Z), tile, layer.TakesReportFilters ? filter.Parameters() : [], cancellationToken)
+        return countedAhead
+            ?? await ExecuteAsync(connection, session, Sql(layer, tile.Z), tile, layer.TakesReportFilters ? filter.Parameters() : [],
+                planPerTile: layer == TileLayer.Reports, cancellationToken)
             ?? [];
-        await transaction.CommitAsync(cancellationToken);
-        return tileBytes;
     }
 
-    /// <summary>Runs tile SQL (parameters $1 to $3 the tile's z, x, y, then <paramref name="parameters"/>) as a prepared statement.</summary>
-    private static async Task<byte[]?> ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, TileAddress tile,
-        IEnumerable<NpgsqlParameter> parameters, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs tile SQL (parameters $1 to $3 the tile's z, x, y, then <paramref name="parameters"/>) as a prepared statement,
+    /// in one round trip with the session settings: for a small tile the round trips were most of the time.
+    /// <paramref name="planPerTile"/> plans each execution for the actual tile: reports through the masking view need it
+    /// (a generic plan cannot know how many reports a tile holds, and for a busy one joined the shown masking cells row
+    /// by row: 10 s at zoom 13, where a plan for the tile hashes them in 0.9 s). Planning takes about a millisecond, more
+    /// than a small tile's whole query, so the other tile SQL keeps PostgreSQL's cached plans.
+    /// </summary>
+    private static async Task<byte[]?> ExecuteAsync(NpgsqlConnection connection, AccessSession session, string sql, TileAddress tile,
+        IEnumerable<NpgsqlParameter> parameters, bool planPerTile, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(sql, connection, transaction);
-        command.Parameters.Add(new() { Value = tile.Z, NpgsqlDbType = NpgsqlDbType.Integer });
-        command.Parameters.Add(new() { Value = tile.X, NpgsqlDbType = NpgsqlDbType.Integer });
-        command.Parameters.Add(new() { Value = tile.Y, NpgsqlDbType = NpgsqlDbType.Integer });
+        var tileCommand = new NpgsqlBatchCommand(sql);
+        tileCommand.Parameters.Add(new() { Value = tile.Z, NpgsqlDbType = NpgsqlDbType.Integer });
+        tileCommand.Parameters.Add(new() { Value = tile.X, NpgsqlDbType = NpgsqlDbType.Integer });
+        tileCommand.Parameters.Add(new() { Value = tile.Y, NpgsqlDbType = NpgsqlDbType.Integer });
         foreach (var parameter in parameters)
         {
-            command.Parameters.Add(parameter);
+            tileCommand.Parameters.Add(parameter);
         }
 
-        await command.PrepareAsync(cancellationToken);
-        return await command.ExecuteScalarAsync(cancellationToken) as byte[];
+        // The same session settings as the request's DbContext, so that row-level security and masking see this user.
+        // Npgsql resets the settings when the connection returns to the pool.
+        await using var batch = new NpgsqlBatch(connection) { BatchCommands = { session.BatchCommand() } };
+        batch.BatchCommands.Add(new NpgsqlBatchCommand($"SELECT set_config('plan_cache_mode', '{(planPerTile ? "force_custom_plan" : "auto")}', false)"));
+        batch.BatchCommands.Add(tileCommand);
+        await batch.PrepareAsync(cancellationToken);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) && !await reader.IsDBNullAsync(0, cancellationToken)
+            ? await reader.GetFieldValueAsync<byte[]>(0, cancellationToken)
+            : null;
     }
 }

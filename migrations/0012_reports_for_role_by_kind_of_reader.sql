@@ -1,0 +1,39 @@
+-- For a masked reader (tasking member, licensing officer) the first branch of reports_for_role (migrations/0011)
+-- found its rows through the location index and then threw away the child-linked ones, which the second branch reads
+-- again at their cell: in a city centre where most reports are linked to a child, a street-level tile read each page
+-- twice. Three branches, one per kind of row and reader, each reaching a partial index that holds only its rows:
+--   * readers who see exact places: every row as recorded (the location index);
+--   * masked readers, reports not linked to a child: as recorded (intelligence_reports_adult_location_idx);
+--   * masked readers, child-linked reports: at their cell, as before (intelligence_reports_child_masking_cell_idx,
+--     which replaces the index over every report's cell: only this branch searches cells).
+-- Only one of the first two branches runs for a reader (app_sees_masked_locations() is found once per query). Same
+-- rows, same columns and same masking as migrations/0011.
+CREATE INDEX intelligence_reports_adult_location_idx ON intelligence_reports USING gist (location)
+    WHERE NOT (mentions_child OR category = 'missing_found_location');
+CREATE INDEX intelligence_reports_child_masking_cell_idx ON intelligence_reports USING gist (masking_cell)
+    WHERE mentions_child OR category = 'missing_found_location';
+DROP INDEX intelligence_reports_masking_cell_idx;
+
+CREATE OR REPLACE VIEW reports_for_role WITH (security_invoker = true) AS
+SELECT r.id, r.agency_id, r.category, r.narrative, r.occurred_at, r.recorded_at, r.location, r.location_precision_meters,
+       r.source_evaluation, r.intelligence_assessment, r.handling_code, r.handling_conditions, r.historic_grading,
+       r.security_marking, r.lawful_basis, r.review_on, r.import_id, r.created_at, r.updated_at,
+       r.mentions_child, r.masking_cell, r.erased_on
+FROM intelligence_reports r
+WHERE NOT (SELECT app_sees_masked_locations())
+UNION ALL
+SELECT r.id, r.agency_id, r.category, r.narrative, r.occurred_at, r.recorded_at, r.location, r.location_precision_meters,
+       r.source_evaluation, r.intelligence_assessment, r.handling_code, r.handling_conditions, r.historic_grading,
+       r.security_marking, r.lawful_basis, r.review_on, r.import_id, r.created_at, r.updated_at,
+       r.mentions_child, r.masking_cell, r.erased_on
+FROM intelligence_reports r
+WHERE (SELECT app_sees_masked_locations()) AND NOT (r.mentions_child OR r.category = 'missing_found_location')
+UNION ALL
+SELECT r.id, r.agency_id, r.category, '[withheld: this report is linked to a child]', r.occurred_at, r.recorded_at,
+       r.masking_cell, greatest(r.location_precision_meters, 354),
+       r.source_evaluation, r.intelligence_assessment, r.handling_code, r.handling_conditions, r.historic_grading,
+       r.security_marking, r.lawful_basis, r.review_on, r.import_id, r.created_at, r.updated_at,
+       r.mentions_child, r.masking_cell, r.erased_on
+FROM intelligence_reports r
+WHERE (SELECT app_sees_masked_locations()) AND (r.mentions_child OR r.category = 'missing_found_location')
+  AND r.masking_cell IN (SELECT shown_masking_cells());
