@@ -24,7 +24,9 @@ const viewTitles: Record<View, string> = { tasking: 'Tasking', analyst: 'Analyst
 export async function startApp(session: Session, sessions: SessionStore): Promise<void> {
   const api = new ApiClient(() => sessions.current(new Date())?.token ?? null);
   const feedback = new Feedback();
+  // The map's worker starts loading now, alongside the client configuration, not after it.
   maplibregl.setWorkerUrl(workerUrl);
+  maplibregl.prewarm();
   byId('workspace').hidden = false;
   showWho(session, sessions);
 
@@ -60,8 +62,7 @@ export async function startApp(session: Session, sessions: SessionStore): Promis
       .setLngLat([label.longitude, label.latitude])
       .addTo(map);
   }
-  await new Promise<void>((resolve) => (map.loaded() ? resolve() : map.once('load', () => resolve())));
-  window.__hotspotMap = map;
+  const loaded = new Promise<void>((resolve) => (map.loaded() ? resolve() : map.once('load', () => resolve())));
 
   let state = initial;
   const update = (change: Partial<ViewState>): void => {
@@ -87,6 +88,10 @@ export async function startApp(session: Session, sessions: SessionStore): Promis
     analyst: new AnalystView(context),
     premises: new PremisesView(context),
   };
+  // Starting MapLibre takes about a second: the first view's data is asked for meanwhile.
+  views[initial.view].prefetch?.(initial);
+  await loaded;
+  window.__hotspotMap = map;
   renderNavigation(allowed);
   const panel = new PanelToggle(byId('panel'), byId('views'), () => map.resize());
 

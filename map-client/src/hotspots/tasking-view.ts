@@ -1,4 +1,4 @@
-import { getChanges, getHotspot, listHotspots, listRuns } from '../api/hotspots';
+import { getChanges, getHotspot, listHotspots, listRuns, type HotspotListing } from '../api/hotspots';
 import type { HotspotChanges, HotspotCollection, HotspotDetailFeature, HotspotRun } from '../api/types';
 import type { AppView, ViewContext } from '../state/view-context';
 import type { ViewState } from '../state/view-state';
@@ -13,6 +13,16 @@ import { exportFileName, mapPng } from './map-export';
 import { trendChart } from './trend-chart';
 import { changeColours, trendLabels } from './trend-style';
 
+interface HotspotRequests {
+  listing: Promise<HotspotListing>;
+  runs: Promise<HotspotRun[]>;
+}
+
+/** What the hotspot requests depend on: a prefetch serves a state that asks the same. */
+function requestKey(state: ViewState): string {
+  return JSON.stringify([state.trends, state.minScore, state.runId]);
+}
+
 const emptyCollection: HotspotCollection = { type: 'FeatureCollection', features: [] };
 
 /**
@@ -25,29 +35,51 @@ export class TaskingView implements AppView {
   private readonly hotspots: HotspotLayer;
   private download: string | null = null;
   private fittedTo: string | null = null;
+  private prefetched: (HotspotRequests & { key: string }) | null = null;
 
   constructor(private readonly context: ViewContext) {
     this.reports = new ReportLayer(context);
     this.hotspots = new HotspotLayer(context, (id) => this.context.update({ hotspot: id }));
   }
 
+  /** Asks for the hotspots and runs while the map is still starting (most of a first load's time). */
+  prefetch(state: ViewState): void {
+    const requests = this.request(state);
+    // Marked handled here: show() reports a failure, if it still wants the answer.
+    requests.listing.catch(() => undefined);
+    requests.runs.catch(() => undefined);
+    this.prefetched = { ...requests, key: requestKey(state) };
+  }
+
   async show(state: ViewState, signal: AbortSignal): Promise<void> {
     const { feedback, content } = this.context;
-    const runs = listRuns(this.context.api, 100, signal).then((page) => page.items.filter((run) => run.status === 'succeeded'));
+    const prefetched = this.prefetched?.key === requestKey(state) ? this.prefetched : null;
+    this.prefetched = null;
+    const { listing: listed, runs } = prefetched ?? this.request(state, signal);
     renderFilters(this.context.filters, [...reportFilters(state, this.context.agencies()), ...hotspotFilters(state, runs)], this.context.update);
     this.renderLegend(state.since !== null);
     feedback.say('Loading hotspots…');
     this.hotspots.ensure();
-    this.reports.show(state);
-    const [listing, succeededRuns] = await Promise.all([
-      listHotspots(this.context.api, { trend: state.trends, minScore: state.minScore, runId: state.runId }, signal),
-      runs.catch((error: unknown) => {
-        // The runs are for choosing a run and the comparison only: without them the hotspots still show.
-        if (signal.aborted) throw error;
-        feedback.fail(error);
-        return null;
-      }),
-    ]);
+    // A link without a map position opens on the hotspots, which are small at the region's zoom. Report tiles wait
+    // for that move rather than load the region's view only to be replaced.
+    const fitsToHotspots = state.zoom === null && !state.hotspot && this.fittedTo === null;
+    if (!fitsToHotspots) this.reports.show(state);
+    let listing: HotspotListing;
+    let succeededRuns: HotspotRun[] | null;
+    try {
+      [listing, succeededRuns] = await Promise.all([
+        listed,
+        runs.catch((error: unknown) => {
+          // The runs are for choosing a run and the comparison only: without them the hotspots still show.
+          if (signal.aborted) throw error;
+          feedback.fail(error);
+          return null;
+        }),
+      ]);
+      if (fitsToHotspots && listing.available) this.fit(listing.hotspots.features.map((feature) => feature.geometry?.coordinates), 'all');
+    } finally {
+      if (fitsToHotspots) this.reports.show(state);
+    }
     if (!listing.available) {
       this.hotspots.clear();
       // GET /api/hotspots answers 404 for a run it does not know as well as when hotspot analysis is not deployed.
@@ -67,10 +99,6 @@ export class TaskingView implements AppView {
     const comparison = await this.compare(shownRunId, state.since, signal);
     const classes = comparison ? classifyChanges(comparison.changes) : new Map<string, ChangeKind>();
     this.hotspots.show(hotspotsForMap(hotspots, classes, comparison?.earlier ?? null), state.hotspot);
-    // A link without a map position opens on the hotspots, which are small at the region's zoom.
-    if (state.zoom === null && !state.hotspot && this.fittedTo === null) {
-      this.fit(hotspots.features.map((feature) => feature.geometry?.coordinates), 'all');
-    }
 
     const shownRun = state.runId ? succeeded.find((run) => run.id === state.runId) : undefined;
     const ofRun = state.runId ? ` from the earlier run ${shownRun ? runTime(shownRun) : state.runId.slice(0, 8)}` : '';
@@ -99,11 +127,20 @@ export class TaskingView implements AppView {
 
   hide(): void {
     this.fittedTo = null;
+    this.prefetched = null;
     this.hotspots.hide();
     this.reports.hide();
     this.context.legend.hidden = true;
     if (this.download) URL.revokeObjectURL(this.download);
     this.download = null;
+  }
+
+  /** The hotspots listed for the state's filters, and the succeeded runs to choose from. */
+  private request(state: ViewState, signal?: AbortSignal): HotspotRequests {
+    return {
+      listing: listHotspots(this.context.api, { trend: state.trends, minScore: state.minScore, runId: state.runId }, signal),
+      runs: listRuns(this.context.api, 100, signal).then((page) => page.items.filter((run) => run.status === 'succeeded')),
+    };
   }
 
   /** The changes since the chosen run and, when some hotspots have gone, that run's hotspots to draw them from. */

@@ -19,6 +19,8 @@ export interface ViewContext {
 
 /** A view of the app: shows itself for a state (called again when the state changes) and removes itself. */
 export interface AppView {
+  /** Optionally starts the requests a first show() for this state makes, while the map is still loading. */
+  prefetch?(state: ViewState): void;
   show(state: ViewState, signal: AbortSignal): Promise<void>;
   hide(): void;
 }
