@@ -170,32 +170,26 @@ public static class ReportsApi
         HotspotIntelDbContext db, IdempotencyKeys idempotency, RecordingContext recording, HotspotRunRequests hotspotRuns,
         CancellationToken cancellationToken)
     {
-        var result = await RecordWrites.CreateAsync(db, idempotency, idempotencyKey, Route, request,
+        return await RecordWrites.CreateAsync(db, idempotency, idempotencyKey, Route, request,
             () => new IntelligenceReport { Id = Guid.CreateVersion7(recording.Now), Narrative = "", Location = Point.Empty, CreatedAt = recording.Now },
             (report, errors) => ApplyAsync(request, report, db, recording, errors, cancellationToken),
-            ReportProperties.FeatureOf, cancellationToken);
-        if (result.Result is Created<Feature<ReportProperties>>)
-        {
-            // A retried create asks again; the incremental run it queues is skipped when no report changed.
-            await hotspotRuns.RequestIncrementalRunAsync(db, cancellationToken);
-        }
-
-        return result;
+            ReportProperties.FeatureOf, cancellationToken, hotspotRuns);
     }
 
     public static async Task<Results<Ok<Feature<ReportProperties>>, ValidationProblem, ProblemHttpResult>> UpdateReportAsync(
         [Description("Report id")] Guid id, ReportRequest request, HotspotIntelDbContext db, RecordingContext recording,
-        CancellationToken cancellationToken)
+        HotspotRunRequests hotspotRuns, CancellationToken cancellationToken)
     {
         var report = await WithMentions(db.Reports).SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
         return await RecordWrites.UpdateAsync(db, report, "report", id, recording,
             (report, errors) => ApplyAsync(request, report, db, recording, errors, cancellationToken),
-            ReportProperties.FeatureOf, cancellationToken);
+            ReportProperties.FeatureOf, cancellationToken, hotspotRuns);
     }
 
     public static Task<Results<NoContent, ProblemHttpResult>> DeleteReportAsync(
-        [Description("Report id")] Guid id, HotspotIntelDbContext db, RecordingContext recording, CancellationToken cancellationToken) =>
-        RecordWrites.DeleteAsync(db.Reports, id, "report", recording, cancellationToken);
+        [Description("Report id")] Guid id, HotspotIntelDbContext db, RecordingContext recording, HotspotRunRequests hotspotRuns,
+        CancellationToken cancellationToken) =>
+        RecordWrites.DeleteAsync<IntelligenceReport>(db, id, "report", recording, cancellationToken, hotspotRuns);
 
     // A point is at most 354 m from its masking cell's centre: 0.01 degrees is more than that in both axes in Great Britain.
     private const double MaskingCellReachDegrees = 0.01;
