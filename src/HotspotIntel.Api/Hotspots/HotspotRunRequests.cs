@@ -7,7 +7,8 @@ using Microsoft.Extensions.Options;
 namespace HotspotIntel.Api.Hotspots;
 
 /// <summary>
-/// The one call that anything adding reports makes afterwards (report creation, imports): it asks for an incremental
+/// The one call that anything changing reports makes afterwards (report creates, updates and deletes through
+/// <see cref="Common.RecordWrites"/>, report imports through <see cref="Imports.Importer"/>): it asks for an incremental
 /// hotspot run, debounced. The database function <c>request_incremental_hotspot_run</c> queues at most one waiting
 /// run; only the call that queued it schedules the Hangfire job, <see cref="HotspotOptions.IncrementalDelaySeconds"/>
 /// later, so a burst of reports or a large import makes one coarse job (Hangfire.PostgreSql slows with big queues).

@@ -56,6 +56,9 @@ internal static class ImportCommand
         }
 
         var session = new AccessSession($"{OperatorRole}:{Environment.UserName}", agencyId, OperatorRole);
+        // No HotspotRunRequests, so the import asks for no hotspot run: the verb runs without the API and has no Hangfire
+        // storage to schedule a job in, and request_incremental_hotspot_run refuses the operator, who has no operational
+        // role (migrations/0005). The nightly full run, or the first full run of a new installation, takes the reports in.
         await using var services = new ServiceCollection()
             .AddSingleton(session)
             .AddHotspotIntelDatabase(adminConnectionString)

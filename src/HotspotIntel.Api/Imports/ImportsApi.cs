@@ -2,7 +2,6 @@ using System.ComponentModel;
 using System.Diagnostics;
 using HotspotIntel.Api.Common;
 using HotspotIntel.Api.Data;
-using HotspotIntel.Api.Hotspots;
 using HotspotIntel.Api.Infrastructure;
 using HotspotIntel.Api.Infrastructure.Auth;
 using Microsoft.AspNetCore.Http.Features;
@@ -36,13 +35,13 @@ public static class ImportsApi
 
     public static Task<Results<Created<ImportResult>, Ok<ImportResult>, ValidationProblem, ProblemHttpResult>> ImportReportsAsync(
         [FromHeader(Name = IdempotencyKeys.Header), Description(KeyDescription)] string? idempotencyKey,
-        HttpContext context, Importer importer, HotspotIntelDbContext db, HotspotRunRequests hotspotRuns, CancellationToken cancellationToken) =>
-        ImportAsync(ImportKind.Reports, idempotencyKey, context, importer, () => hotspotRuns.RequestIncrementalRunAsync(db, cancellationToken), cancellationToken);
+        HttpContext context, Importer importer, CancellationToken cancellationToken) =>
+        ImportAsync(ImportKind.Reports, idempotencyKey, context, importer, cancellationToken);
 
     public static Task<Results<Created<ImportResult>, Ok<ImportResult>, ValidationProblem, ProblemHttpResult>> ImportPremisesAsync(
         [FromHeader(Name = IdempotencyKeys.Header), Description(KeyDescription)] string? idempotencyKey,
         HttpContext context, Importer importer, CancellationToken cancellationToken) =>
-        ImportAsync(ImportKind.Premises, idempotencyKey, context, importer, afterImport: null, cancellationToken);
+        ImportAsync(ImportKind.Premises, idempotencyKey, context, importer, cancellationToken);
 
     public static async Task<Results<Ok<ImportResult>, ProblemHttpResult>> GetImportAsync(
         [Description("Import id")] Guid id, HotspotIntelDbContext db, CancellationToken cancellationToken)
@@ -55,7 +54,7 @@ public static class ImportsApi
         "Required: any string unique among your imports (1 to 200 printable characters). A retry with the same key and file returns the first result; with another file, 409.";
 
     private static async Task<Results<Created<ImportResult>, Ok<ImportResult>, ValidationProblem, ProblemHttpResult>> ImportAsync(
-        ImportKind kind, string? idempotencyKey, HttpContext context, Importer importer, Func<Task>? afterImport, CancellationToken cancellationToken)
+        ImportKind kind, string? idempotencyKey, HttpContext context, Importer importer, CancellationToken cancellationToken)
     {
         if (ImportFormats.FromContentType(context.Request.ContentType) is not { } format)
         {
@@ -72,11 +71,6 @@ public static class ImportsApi
         }
 
         var outcome = await importer.ImportAsync(kind, format, context.Request.Body, idempotencyKey, cancellationToken);
-        if (outcome is ImportOutcome.Imported { Replayed: false } && afterImport is not null)
-        {
-            await afterImport();
-        }
-
         return outcome switch
         {
             ImportOutcome.Imported { Replayed: false } imported => TypedResults.Created($"{Route}/{imported.Result.ImportId}", imported.Result),

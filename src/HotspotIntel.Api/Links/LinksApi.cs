@@ -147,7 +147,7 @@ public static class LinksApi
 
     public static Task<Results<NoContent, ProblemHttpResult>> DeleteLinkAsync(
         [Description("Link id")] Guid id, HotspotIntelDbContext db, RecordingContext recording, CancellationToken cancellationToken) =>
-        RecordWrites.DeleteAsync(db.Links, id, "link", recording, cancellationToken);
+        RecordWrites.DeleteAsync<Link>(db, id, "link", recording, cancellationToken);
 
     private static async Task ApplyAsync(LinkRequest request, Link link, HotspotIntelDbContext db, RecordingContext recording,
         ValidationErrors errors, CancellationToken cancellationToken)

@@ -112,7 +112,7 @@ public static class LocationsApi
 
     public static Task<Results<NoContent, ProblemHttpResult>> DeleteLocationAsync(
         [Description("Location id")] Guid id, HotspotIntelDbContext db, RecordingContext recording, CancellationToken cancellationToken) =>
-        RecordWrites.DeleteAsync(db.Locations, id, "location", recording, cancellationToken);
+        RecordWrites.DeleteAsync<Location>(db, id, "location", recording, cancellationToken);
 
     /// <remarks>Synchronous: it returns a task only to be the apply step of <see cref="RecordWrites"/>.</remarks>
     private static Task Apply(LocationRequest request, Location location, RecordingContext recording, ValidationErrors errors)

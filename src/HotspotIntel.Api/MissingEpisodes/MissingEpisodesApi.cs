@@ -146,7 +146,7 @@ public static class MissingEpisodesApi
 
     public static Task<Results<NoContent, ProblemHttpResult>> DeleteMissingEpisodeAsync(
         [Description("Missing episode id")] Guid id, HotspotIntelDbContext db, RecordingContext recording, CancellationToken cancellationToken) =>
-        RecordWrites.DeleteAsync(db.MissingEpisodes, id, "missing episode", recording, cancellationToken);
+        RecordWrites.DeleteAsync<MissingEpisode>(db, id, "missing episode", recording, cancellationToken);
 
     private static async Task ApplyAsync(MissingEpisodeRequest request, MissingEpisode episode, HotspotIntelDbContext db,
         RecordingContext recording, ValidationErrors errors, CancellationToken cancellationToken)

@@ -182,7 +182,7 @@ public static class PersonsApi
 
     public static Task<Results<NoContent, ProblemHttpResult>> DeletePersonAsync(
         [Description("Person id")] Guid id, HotspotIntelDbContext db, RecordingContext recording, CancellationToken cancellationToken) =>
-        RecordWrites.DeleteAsync(db.Persons, id, "person", recording, cancellationToken);
+        RecordWrites.DeleteAsync<Person>(db, id, "person", recording, cancellationToken);
 
     /// <summary>The views of <paramref name="persons"/>, with the missing episodes of the children among them loaded in one query.</summary>
     private static async Task<List<PersonView>> ViewsAsync(List<Person> persons, HotspotIntelDbContext db, FrequentlyMissingRule rule,

@@ -160,7 +160,7 @@ public static class PremisesApi
 
     public static Task<Results<NoContent, ProblemHttpResult>> DeletePremisesAsync(
         [Description("Premises id")] Guid id, HotspotIntelDbContext db, RecordingContext recording, CancellationToken cancellationToken) =>
-        RecordWrites.DeleteAsync(db.Premises, id, "premises", recording, cancellationToken);
+        RecordWrites.DeleteAsync<PremisesEntity>(db, id, "premises", recording, cancellationToken);
 
     private static Task Apply(PremisesRequest request, PremisesEntity premises, RecordingContext recording, ValidationErrors errors)
     {

@@ -2,7 +2,6 @@ using System.ComponentModel;
 using HotspotIntel.Api.Audit;
 using HotspotIntel.Api.Common;
 using HotspotIntel.Api.Data;
-using HotspotIntel.Api.Data.Configurations;
 using HotspotIntel.Api.Hotspots;
 using HotspotIntel.Api.Infrastructure.Auth;
 using HotspotIntel.Api.Infrastructure;
@@ -81,8 +80,8 @@ public static class ReportsApi
     }
 
     /// <summary>
-    /// The list filter. <c>Intersects</c> becomes <c>ST_Intersects</c>; the widened box on the masking cell (a plain
-    /// column with a GiST index) finds candidates, and the exact test is on the location the caller's role may see.
+    /// The list filter. <c>Intersects</c> becomes <c>ST_Intersects</c> on the location the caller's role may see: the
+    /// recorded place, or the masking cell of a report masked from that role (the view's two branches, migrations/0011).
     /// </summary>
     internal static IQueryable<IntelligenceReport> Filter(IQueryable<IntelligenceReport> reports, Polygon? area,
         DateTimeOffset? from, DateTimeOffset? to, List<ReportCategory> categories, List<SourceEvaluation> sources,
@@ -90,9 +89,7 @@ public static class ReportsApi
     {
         if (area is not null)
         {
-            var candidates = area.Buffer(MaskingCellReachDegrees);
-            reports = reports.Where(r => EF.Property<Point>(r, IntelligenceReportConfiguration.MaskingCell).Intersects(candidates)
-                && r.Location.Intersects(area));
+            reports = reports.Where(r => r.Location.Intersects(area));
         }
 
         if (from is not null)
@@ -170,35 +167,26 @@ public static class ReportsApi
         HotspotIntelDbContext db, IdempotencyKeys idempotency, RecordingContext recording, HotspotRunRequests hotspotRuns,
         CancellationToken cancellationToken)
     {
-        var result = await RecordWrites.CreateAsync(db, idempotency, idempotencyKey, Route, request,
+        return await RecordWrites.CreateAsync(db, idempotency, idempotencyKey, Route, request,
             () => new IntelligenceReport { Id = Guid.CreateVersion7(recording.Now), Narrative = "", Location = Point.Empty, CreatedAt = recording.Now },
             (report, errors) => ApplyAsync(request, report, db, recording, errors, cancellationToken),
-            ReportProperties.FeatureOf, cancellationToken);
-        if (result.Result is Created<Feature<ReportProperties>>)
-        {
-            // A retried create asks again; the incremental run it queues is skipped when no report changed.
-            await hotspotRuns.RequestIncrementalRunAsync(db, cancellationToken);
-        }
-
-        return result;
+            ReportProperties.FeatureOf, cancellationToken, hotspotRuns);
     }
 
     public static async Task<Results<Ok<Feature<ReportProperties>>, ValidationProblem, ProblemHttpResult>> UpdateReportAsync(
         [Description("Report id")] Guid id, ReportRequest request, HotspotIntelDbContext db, RecordingContext recording,
-        CancellationToken cancellationToken)
+        HotspotRunRequests hotspotRuns, CancellationToken cancellationToken)
     {
         var report = await WithMentions(db.Reports).SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
         return await RecordWrites.UpdateAsync(db, report, "report", id, recording,
             (report, errors) => ApplyAsync(request, report, db, recording, errors, cancellationToken),
-            ReportProperties.FeatureOf, cancellationToken);
+            ReportProperties.FeatureOf, cancellationToken, hotspotRuns);
     }
 
     public static Task<Results<NoContent, ProblemHttpResult>> DeleteReportAsync(
-        [Description("Report id")] Guid id, HotspotIntelDbContext db, RecordingContext recording, CancellationToken cancellationToken) =>
-        RecordWrites.DeleteAsync(db.Reports, id, "report", recording, cancellationToken);
-
-    // A point is at most 354 m from its masking cell's centre: 0.01 degrees is more than that in both axes in Great Britain.
-    private const double MaskingCellReachDegrees = 0.01;
+        [Description("Report id")] Guid id, HotspotIntelDbContext db, RecordingContext recording, HotspotRunRequests hotspotRuns,
+        CancellationToken cancellationToken) =>
+        RecordWrites.DeleteAsync<IntelligenceReport>(db, id, "report", recording, cancellationToken, hotspotRuns);
 
     private static IQueryable<IntelligenceReport> WithMentions(IQueryable<IntelligenceReport> reports) => reports
         .Include(r => r.Persons).Include(r => r.Premises).Include(r => r.Vehicles).Include(r => r.Locations)

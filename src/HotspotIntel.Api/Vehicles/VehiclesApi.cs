@@ -142,7 +142,7 @@ public static class VehiclesApi
 
     public static Task<Results<NoContent, ProblemHttpResult>> DeleteVehicleAsync(
         [Description("Vehicle id")] Guid id, HotspotIntelDbContext db, RecordingContext recording, CancellationToken cancellationToken) =>
-        RecordWrites.DeleteAsync(db.Vehicles, id, "vehicle", recording, cancellationToken);
+        RecordWrites.DeleteAsync<Vehicle>(db, id, "vehicle", recording, cancellationToken);
 
     // Plates are printed in capitals; case typed by a user is not part of the number.
     private static string? NormalisedPlate(string? plateNumber) =>

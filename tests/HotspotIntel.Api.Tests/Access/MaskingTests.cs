@@ -94,6 +94,38 @@ public sealed class MaskingTests(DatabaseFixture database) : IClassFixture<Datab
         Assert.Equal(0, await CountMaskedAsync(tasking, ownIds));
     }
 
+    [Fact]
+    public async Task A_bounding_box_finds_a_masked_report_at_its_cell_and_not_at_where_it_was()
+    {
+        var agencyId = await TestData.CreateAgencyAsync(database.Application, "MASK13");
+        using var analyst = database.Application.CreateClient(UserRole.Analyst, agencyId);
+        var exact = new List<double[]>();
+        foreach (var point in SameCell)
+        {
+            exact.Add(Coordinates(await (await analyst.PostAsJsonAsync("/api/reports", ChildLinkedReport(point))).ReadObjectAsync()));
+        }
+
+        using var tasking = database.Application.CreateClient(UserRole.TaskingMember, agencyId);
+        var cell = Coordinates((await ListAsync(tasking, null))[0]);
+
+        // 0.0005 degrees is 35 to 55 m here; each point lies more than 100 m from its cell centre.
+        Assert.Equal(3, (await ListAsync(tasking, BoxAround(cell, 0.0005))).Count);
+        foreach (var point in exact)
+        {
+            Assert.Empty(await ListAsync(tasking, BoxAround(point, 0.0005)));
+        }
+    }
+
+    private static async Task<List<JsonObject>> ListAsync(HttpClient client, string? bbox)
+    {
+        var page = await (await client.GetAsync($"/api/reports?category=missing_found_location{(bbox is null ? "" : $"&bbox={bbox}")}")).ReadObjectAsync();
+        return [.. page["features"]!.AsArray().Select(f => f!.AsObject())];
+    }
+
+    private static string BoxAround(double[] point, double halfSideDegrees) => string.Join(",",
+        new[] { point[0] - halfSideDegrees, point[1] - halfSideDegrees, point[0] + halfSideDegrees, point[1] + halfSideDegrees }
+            .Select(value => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
+
     private static async Task<int> CountMaskedAsync(HttpClient client, IReadOnlyList<string> ids)
     {
         var seen = 0;

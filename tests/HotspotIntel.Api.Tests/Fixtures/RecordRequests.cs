@@ -24,7 +24,7 @@ public static class RecordRequests
         return ((await first.ReadObjectAsync())["id"]!.GetValue<Guid>(), (await second.ReadObjectAsync())["id"]!.GetValue<Guid>());
     }
 
-    private static Task<HttpResponseMessage> PostWithIdempotencyKeyAsync(this HttpClient client, string route, JsonObject body, string key)
+    public static Task<HttpResponseMessage> PostWithIdempotencyKeyAsync(this HttpClient client, string route, JsonObject body, string key)
     {
         var message = new HttpRequestMessage(HttpMethod.Post, route) { Content = JsonContent.Create(body) };
         message.Headers.Add("Idempotency-Key", key);

@@ -7,7 +7,10 @@ using HotspotIntel.Core.Access;
 
 namespace HotspotIntel.Api.Tests.Hotspots;
 
-/// <summary>New reports ask for an incremental run: one waiting run and one scheduled job per burst, skipped when nothing changed.</summary>
+/// <summary>
+/// Changed reports ask for an incremental run: one waiting run and one scheduled job per burst, none for a replayed
+/// request, skipped when nothing changed.
+/// </summary>
 public sealed class IncrementalHotspotRunTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
 {
     private readonly HotspotScenario _scenario = new(database);
@@ -53,6 +56,59 @@ public sealed class IncrementalHotspotRunTests(DatabaseFixture database) : IClas
     }
 
     [Fact]
+    public async Task Correcting_a_report_queues_an_incremental_run()
+    {
+        var agencyId = await _scenario.StartAsync("HSI4");
+        using var analyst = database.Application.CreateClient(UserRole.Analyst, agencyId);
+        var reportId = await CreateReportAndFinishItsRunAsync(analyst);
+        var corrected = TestData.Report();
+        corrected["narrative"] = "Synthetic: corrected, three children seen with an older adult.";
+
+        Assert.Equal(HttpStatusCode.OK, (await analyst.PutAsJsonAsync($"/api/reports/{reportId}", corrected)).StatusCode);
+
+        Assert.Equal(1L, await ScheduledJobsAsync(await QueuedIncrementalRunAsync()));
+    }
+
+    [Fact]
+    public async Task Deleting_a_report_queues_an_incremental_run()
+    {
+        var agencyId = await _scenario.StartAsync("HSI5");
+        using var analyst = database.Application.CreateClient(UserRole.Analyst, agencyId);
+        var reportId = await CreateReportAndFinishItsRunAsync(analyst);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await analyst.DeleteAsync($"/api/reports/{reportId}")).StatusCode);
+
+        Assert.Equal(1L, await ScheduledJobsAsync(await QueuedIncrementalRunAsync()));
+    }
+
+    [Fact]
+    public async Task A_replayed_report_creation_queues_no_run()
+    {
+        var agencyId = await _scenario.StartAsync("HSI6");
+        using var taskingMember = database.Application.CreateClient(UserRole.TaskingMember, agencyId);
+        var report = TestData.Report();
+        Assert.Equal(HttpStatusCode.Created, (await taskingMember.PostWithIdempotencyKeyAsync("/api/reports", report, "hsi6-report")).StatusCode);
+        Assert.Equal(HotspotRunStatus.Succeeded, await _scenario.RunAsync(await QueuedIncrementalRunAsync()));
+
+        Assert.Equal(HttpStatusCode.Created, (await taskingMember.PostWithIdempotencyKeyAsync("/api/reports", report, "hsi6-report")).StatusCode);
+
+        Assert.Equal(0L, await QueuedIncrementalRunsAsync());
+    }
+
+    [Fact]
+    public async Task A_replayed_import_of_reports_queues_no_run()
+    {
+        var agencyId = await _scenario.StartAsync("HSI7");
+        using var analyst = database.Application.CreateClient(UserRole.Analyst, agencyId);
+        Assert.Equal(HttpStatusCode.Created, (await ImportFiles.PostAsync(analyst, "reports", ImportFiles.ReportsCsv(5), key: "hsi7-import")).StatusCode);
+        Assert.Equal(HotspotRunStatus.Succeeded, await _scenario.RunAsync(await QueuedIncrementalRunAsync()));
+
+        Assert.Equal(HttpStatusCode.OK, (await ImportFiles.PostAsync(analyst, "reports", ImportFiles.ReportsCsv(5), key: "hsi7-import")).StatusCode);
+
+        Assert.Equal(0L, await QueuedIncrementalRunsAsync());
+    }
+
+    [Fact]
     public async Task An_incremental_run_with_no_report_changed_since_the_last_run_is_skipped()
     {
         var agencyId = await _scenario.StartAsync("HSI2");
@@ -79,6 +135,21 @@ public sealed class IncrementalHotspotRunTests(DatabaseFixture database) : IClas
             """);
         return id;
     }
+
+    /// <summary>Records a report and carries out the run its creation queued, so that no run is left waiting; returns the report's id.</summary>
+    private async Task<Guid> CreateReportAndFinishItsRunAsync(HttpClient client)
+    {
+        var reportId = await client.CreateAsync("/api/reports", TestData.Report());
+        Assert.Equal(HotspotRunStatus.Succeeded, await _scenario.RunAsync(await QueuedIncrementalRunAsync()));
+        Assert.Equal(0L, await QueuedIncrementalRunsAsync());
+        return reportId;
+    }
+
+    private Task<Guid> QueuedIncrementalRunAsync() =>
+        database.ScalarAsync<Guid>("SELECT id FROM hotspot_runs WHERE kind = 'incremental' AND status = 'queued'");
+
+    private Task<long> QueuedIncrementalRunsAsync() =>
+        database.ScalarAsync<long>("SELECT count(*) FROM hotspot_runs WHERE kind = 'incremental' AND status = 'queued'");
 
     private Task<long> ScheduledJobsAsync(Guid runId) => database.ScalarAsync<long>(
         $"SELECT count(*) FROM hangfire.job WHERE statename = 'Scheduled' AND invocationdata::text LIKE '%RunHotspotAnalysisJob%' AND arguments::text LIKE '%{runId}%'");
