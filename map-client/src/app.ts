@@ -5,7 +5,7 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { listAgencies } from './api/agencies';
 import { ApiClient } from './api/client';
 import { loadClientConfig } from './api/config';
-import type { Agency } from './api/types';
+import type { Agency, ClientConfig } from './api/types';
 import type { Session, SessionStore } from './auth/session';
 import { TaskingView } from './hotspots/tasking-view';
 import { basemapStyle } from './map/offline-style';
@@ -24,8 +24,10 @@ const viewTitles: Record<View, string> = { tasking: 'Tasking', analyst: 'Analyst
 export async function startApp(session: Session, sessions: SessionStore): Promise<void> {
   const api = new ApiClient(() => sessions.current(new Date())?.token ?? null);
   const feedback = new Feedback();
-  // The map's worker starts loading now, alongside the client configuration, not after it.
+  // The map's workers start loading now, alongside the client configuration, not after it. Two rather than MapLibre's
+  // one: report tiles are parsed beside the hotspots' GeoJSON instead of queueing behind it.
   maplibregl.setWorkerUrl(workerUrl);
+  maplibregl.setWorkerCount(2);
   maplibregl.prewarm();
   byId('workspace').hidden = false;
   showWho(session, sessions);
@@ -36,42 +38,20 @@ export async function startApp(session: Session, sessions: SessionStore): Promis
     return;
   }
 
-  feedback.say('Loading map…');
-  const config = await loadClientConfig(api, import.meta.env.VITE_BASEMAP_STYLE_URL as string | undefined).catch((error: unknown) => {
-    feedback.fail(error);
-    throw error;
-  });
   const initial = initialState(location.hash, session.role);
-  const { region } = config;
-  const map = new maplibregl.Map({
-    container: 'map',
-    style: basemapStyle(config),
-    // MapLibre lets bounds override center and zoom: the region only when the URL gives no position.
-    ...(initial.longitude !== null && initial.latitude !== null && initial.zoom !== null
-      ? { center: [initial.longitude, initial.latitude] as [number, number], zoom: initial.zoom }
-      : { bounds: [region.minLongitude, region.minLatitude, region.maxLongitude, region.maxLatitude] as [number, number, number, number] }),
-    attributionControl: false,
-    // MapLibre's own requests (tiles, a configured style) carry the token only when they go to this origin.
-    transformRequest: (url: string) => (new URL(url, location.href).origin === location.origin ? { url, headers: api.authorization() } : { url }),
-    canvasContextAttributes: { preserveDrawingBuffer: true },
-  });
-  map.addControl(new maplibregl.NavigationControl(), 'top-right');
-  map.getCanvas().setAttribute('aria-label', 'Map of hotspots and reports; the side panel lists the same items');
-  for (const label of placeLabels) {
-    new maplibregl.Marker({ element: element('span', { class: 'place-label', 'aria-hidden': 'true' }, label.name) })
-      .setLngLat([label.longitude, label.latitude])
-      .addTo(map);
-  }
-  const loaded = new Promise<void>((resolve) => (map.loaded() ? resolve() : map.once('load', () => resolve())));
-
   let state = initial;
   const update = (change: Partial<ViewState>): void => {
     location.hash = formatHash(allowedState({ ...state, ...change }, session.role));
   };
   let agencies: Promise<readonly Agency[]> | null = null;
+  let created: MapLibreMap | null = null;
   const context: ViewContext = {
     api,
-    map,
+    // Views use the map from their first show(), which waits for it.
+    get map(): MapLibreMap {
+      if (!created) throw new Error('The map is not ready yet.');
+      return created;
+    },
     feedback,
     filters: byId<HTMLFormElement>('filters'),
     legend: byId('legend'),
@@ -88,9 +68,20 @@ export async function startApp(session: Session, sessions: SessionStore): Promis
     analyst: new AnalystView(context),
     premises: new PremisesView(context),
   };
-  // Starting MapLibre takes about a second: the first view's data is asked for meanwhile.
+  // Loading the configuration and starting MapLibre take about a second: the first view's data is asked for meanwhile.
   views[initial.view].prefetch?.(initial);
-  await loaded;
+
+  feedback.say('Loading map…');
+  const config = await loadClientConfig(api, import.meta.env.VITE_BASEMAP_STYLE_URL as string | undefined).catch((error: unknown) => {
+    feedback.fail(error);
+    throw error;
+  });
+  const map = createMap(config, initial, api);
+  created = map;
+  // The views add their layers once the style is in, before the map's first full frame, so that first frame already
+  // draws them (waiting for 'load' drew the bare basemap first, a whole software-rendered frame more).
+  const styled = new Promise<void>((resolve) => (map.isStyleLoaded() ? resolve() : map.once('style.load', () => resolve())));
+  await styled;
   window.__hotspotMap = map;
   renderNavigation(allowed);
   const panel = new PanelToggle(byId('panel'), byId('views'), () => map.resize());
@@ -129,6 +120,31 @@ export async function startApp(session: Session, sessions: SessionStore): Promis
   window.addEventListener('hashchange', () => void render());
   if (location.hash !== formatHash(initial)) history.replaceState(null, '', formatHash(initial));
   await render();
+}
+
+/** The map over the basemap, at the URL's position or else the partnership's region, with place labels from local data. */
+function createMap(config: ClientConfig, initial: ViewState, api: ApiClient): MapLibreMap {
+  const { region } = config;
+  const map = new maplibregl.Map({
+    container: 'map',
+    style: basemapStyle(config),
+    // MapLibre lets bounds override center and zoom: the region only when the URL gives no position.
+    ...(initial.longitude !== null && initial.latitude !== null && initial.zoom !== null
+      ? { center: [initial.longitude, initial.latitude] as [number, number], zoom: initial.zoom }
+      : { bounds: [region.minLongitude, region.minLatitude, region.maxLongitude, region.maxLatitude] as [number, number, number, number] }),
+    attributionControl: false,
+    // MapLibre's own requests (tiles, a configured style) carry the token only when they go to this origin.
+    transformRequest: (url: string) => (new URL(url, location.href).origin === location.origin ? { url, headers: api.authorization() } : { url }),
+    canvasContextAttributes: { preserveDrawingBuffer: true },
+  });
+  map.addControl(new maplibregl.NavigationControl(), 'top-right');
+  map.getCanvas().setAttribute('aria-label', 'Map of hotspots and reports; the side panel lists the same items');
+  for (const label of placeLabels) {
+    new maplibregl.Marker({ element: element('span', { class: 'place-label', 'aria-hidden': 'true' }, label.name) })
+      .setLngLat([label.longitude, label.latitude])
+      .addTo(map);
+  }
+  return map;
 }
 
 function showWho(session: Session, sessions: SessionStore): void {
