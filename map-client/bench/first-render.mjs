@@ -1,6 +1,8 @@
 // The map benchmark's browser half (bench/run.sh map-benchmark starts it): opens the tasking view in Debian's headless
 // Chromium, signed in as the token in FIRST_RENDER_TOKEN, and reports how long after navigation the map first showed
-// hotspots and report density with every tile loaded. Each run is a fresh browser context (empty cache). Prints one
+// hotspots and report density with every tile loaded. Each run is a fresh browser context (empty cache); a first,
+// untimed load warms what a running service has warm (the API's compiled code, PostgreSQL's buffers, Chromium's GPU
+// process), so that the figures are of a user's first visit, not of the server's first request. Prints one
 // JSON line: {"milliseconds":[...],"phases":{...}}, phases being when (ms after navigation) the last run's milestones
 // ended, to show where the time goes; a screenshot of the last run goes to FIRST_RENDER_SCREENSHOT when set.
 import { launchChromium } from '../e2e/headless-chromium.mjs';
@@ -15,7 +17,7 @@ const browser = await launchChromium();
 const milliseconds = [];
 let phases = {};
 try {
-  for (let run = 0; run < runs; run++) {
+  for (let run = -1; run < runs; run++) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     // Signed in before the page loads, as a returning user in the same tab would be: the sign-in form is not timed.
     await context.addInitScript((value) => sessionStorage.setItem('hotspotintel.token', value), token);
@@ -35,6 +37,10 @@ try {
       const hotspots = drawn('hotspots-fill') + drawn('hotspots-centroids');
       return hotspots > 0 && drawn('reports-cells') > 0 ? performance.now() : false;
     }, null, { polling: 'raf', timeout: 120_000 });
+    if (run < 0) {
+      await context.close();
+      continue;
+    }
     milliseconds.push(await rendered.jsonValue());
     phases = await page.evaluate(() => {
       const resources = performance.getEntriesByType('resource');

@@ -5,7 +5,8 @@ namespace HotspotIntel.Bench.MapClient;
 
 /// <summary>
 /// Runs <c>map-client/bench/first-render.mjs</c> (playwright-core from the client's own packages, Debian's Chromium):
-/// milliseconds from navigation to the first frame with hotspots and report density drawn, one figure per cold load,
+/// milliseconds from navigation to the first frame with hotspots and report density drawn, one figure per cold load
+/// (after an untimed load that warms the server),
 /// and when the last load's milestones (scripts, API calls, report tiles) ended, to show where the time went.
 /// </summary>
 internal static class FirstRender
