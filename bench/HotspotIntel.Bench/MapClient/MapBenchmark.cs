@@ -17,7 +17,8 @@ namespace HotspotIntel.Bench.MapClient;
 /// <item>tile latency for a zoom 8 to 16 pan/zoom sweep (<see cref="TileSweep"/>), next to the bare <c>ST_AsMVT</c>
 /// query for the same tiles in the same run (<see cref="TileTimer"/>);</item>
 /// <item>then, with the API warm as a running service is, time from navigation to the first frame with hotspots and
-/// report density in headless Chromium, cold browser cache;</item>
+/// report density in headless Chromium, cold browser cache, next to bare MapLibre drawing the same data (its floor on
+/// this machine);</item>
 /// <item>the largest tile the sweep met, and the built client's size gzipped.</item>
 /// </list>
 /// <c>--reuse</c> keeps a database that already holds a city of the asked size (loading a regional one takes minutes).
@@ -158,10 +159,14 @@ internal static class MapBenchmark
 
         Console.WriteLine();
         var loads = firstRender.Milliseconds;
+        var bareLoads = firstRender.BareMilliseconds;
         Console.WriteLine(string.Create(invariant,
             $"First render (navigation to hotspots and report density drawn, 1280x800, cold browser cache, {loads.Count} loads after an untimed one): "
             + $"median {Percentiles.Of(loads, 0.5):N0} ms, fastest {loads.Min():N0} ms, slowest {loads.Max():N0} ms (target 2,000 ms). "
             + $"Screenshot: {screenshot}"));
+        Console.WriteLine(string.Create(invariant,
+            $"  baseline, bare MapLibre drawing the same tiles and hotspots with none of the app, loads interleaved: median {Percentiles.Of(bareLoads, 0.5):N0} ms, "
+            + $"fastest {bareLoads.Min():N0} ms, slowest {bareLoads.Max():N0} ms; app / bare median {Percentiles.Of(loads, 0.5) / Percentiles.Of(bareLoads, 0.5):F2}"));
         Console.WriteLine(string.Create(invariant,
             $"  last load, ms after navigation: {string.Join(", ", firstRender.Milestones.Select(m => $"{m.Name} {m.Milliseconds:N0}"))}"));
         Console.WriteLine($"  its API calls (path start-end ms): {string.Join("; ", firstRender.ApiRequests)}");
