@@ -154,6 +154,31 @@ await test('tasking member: hotspots from the first run appear; one opens with s
   console.log(`      (${count} hotspots; opened one with score ${score} and ${markers} run(s) charted; PNG ${png.size} bytes)`);
 });
 
+await test('tasking: a first load asks for the hotspots once, and for report tiles only where it opens, even when the hotspots come late', async (page) => {
+  await waitForHotspots('tasking_member');
+  // Hotspots that arrive after the map is ready: the view must not load the region's tiles while it waits for them.
+  await page.route((url) => url.pathname === '/api/hotspots', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    await route.continue();
+  });
+  const hotspotListings = [];
+  const reportTileZooms = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.pathname === '/api/hotspots') hotspotListings.push(url.search);
+    const tile = /^\/tiles\/reports\/(\d+)\//.exec(url.pathname);
+    if (tile) reportTileZooms.push(Number(tile[1]));
+  });
+  await signIn(page, 'tasking_member');
+  assert((await problemShown(page)) === null, `error shown: ${await problemShown(page)}`);
+  const zoom = await page.evaluate(() => window.__hotspotMap.getZoom());
+  assert(hotspotListings.length === 1, `the hotspots were listed ${hotspotListings.length} times: ${JSON.stringify(hotspotListings)}`);
+  // The view opens fitted to the hotspots; tiles for the region's view before the fit would be wasted work.
+  const zooms = [...new Set(reportTileZooms)];
+  assert(zooms.length === 1 && zooms[0] === Math.floor(zoom), `report tiles at zooms ${JSON.stringify(zooms)} for a map at zoom ${zoom.toFixed(2)}`);
+  console.log(`      (1 hotspot listing; ${reportTileZooms.length} report tiles, all at zoom ${zooms[0]})`);
+});
+
 await test('tablet (768×1024): the map keeps a usable share beside the panel, the panel toggles by keyboard, and a hotspot opens', async (page) => {
   await waitForHotspots('tasking_member');
   await page.setViewportSize({ width: 768, height: 1024 });
