@@ -11,7 +11,8 @@ namespace HotspotIntel.Api.Tiles;
 /// than <see cref="MaxPointsPerTile"/> points is counted per cell too, which bounds every tile's size (a test holds
 /// the bound to 500 KB). An unfiltered report tile to zoom 13, which covers much of a city, adds up counts made ahead
 /// instead of counting reports (<see cref="CountedAheadSql"/>). The SQL text depends only on the layer and the level of
-/// detail, so each runs as a prepared statement: planning it once per connection instead of per tile.
+/// detail, so each runs as a prepared statement, parsed once per connection, and planned once too except where a plan
+/// must fit the tile (<see cref="ExecuteAsync"/>).
 /// </summary>
 public static class TileQueries
 {
