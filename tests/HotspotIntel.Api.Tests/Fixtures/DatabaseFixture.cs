@@ -93,6 +93,13 @@ public sealed class DatabaseFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>The indexes that <see cref="PlanAsSessionAsync"/>'s plan searches, each with its index condition.</summary>
+    public async Task<List<(string Index, string Condition)>> IndexConditionsAsSessionAsync<T>(Guid agencyId, string role,
+        Func<HotspotIntelDbContext, IQueryable<T>> query) =>
+        [.. (await PlanAsSessionAsync(agencyId, role, query))
+            .Where(node => node["Index Name"] is not null && node["Index Cond"] is not null)
+            .Select(node => (node["Index Name"]!.GetValue<string>(), node["Index Cond"]!.GetValue<string>()))];
+
     public async Task ExecuteAsync(string sql)
     {
         await using var connection = new NpgsqlConnection(ConnectionString);
