@@ -1,5 +1,6 @@
 using HotspotIntel.Analysis;
 using HotspotIntel.Api.Audit;
+using HotspotIntel.Api.Common;
 using HotspotIntel.Api.Hotspots;
 using HotspotIntel.Api.Reviews;
 using HotspotIntel.Core.Agencies;
@@ -55,8 +56,11 @@ public sealed class HotspotIntelDbContext(DbContextOptions<HotspotIntelDbContext
 
     public DbSet<HotspotLineage> HotspotLineage => Set<HotspotLineage>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(HotspotIntelDbContext).Assembly);
+        modelBuilder.HasDbFunction(typeof(BoundingBox).GetMethod(nameof(BoundingBox.Overlaps))!).HasName("bbox_overlaps");
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -77,7 +77,7 @@ public static class HotspotsApi
 
         if (area is not null)
         {
-            entries = entries.Where(entry => entry.Area.Intersects(area));
+            entries = entries.Where(entry => BoundingBox.Overlaps(entry.Area, area) && entry.Area.Intersects(area));
         }
 
         var found = await entries.OrderByDescending(entry => entry.WeightedScore).ThenBy(entry => entry.HotspotId).ToListAsync(cancellationToken);

@@ -56,12 +56,12 @@ public static class LocationsApi
         return TypedResults.Ok(new FeatureCollection<LocationProperties>([.. page.Select(LocationProperties.FeatureOf)], next));
     }
 
-    /// <summary>The list filter; <c>Intersects</c> becomes <c>ST_Intersects</c>, which uses the GiST index on geometry.</summary>
+    /// <summary>The list filter; the bounding box is matched through the GiST index on geometry (<see cref="BoundingBox.Overlaps"/>).</summary>
     internal static IQueryable<Location> Filter(IQueryable<Location> locations, Polygon? area, List<LocationType> types, Guid? agencyId, Guid? after)
     {
         if (area is not null)
         {
-            locations = locations.Where(l => l.Geometry.Intersects(area));
+            locations = locations.Where(l => BoundingBox.Overlaps(l.Geometry, area) && l.Geometry.Intersects(area));
         }
 
         if (types.Count > 0)

@@ -67,13 +67,13 @@ public static class PremisesApi
         return TypedResults.Ok(new FeatureCollection<PremisesProperties>([.. page.Select(PremisesProperties.FeatureOf)], next));
     }
 
-    /// <summary>The list filter; <c>Intersects</c> becomes <c>ST_Intersects</c>, which uses the GiST index on location.</summary>
+    /// <summary>The list filter; the bounding box is matched through the GiST index on location (<see cref="BoundingBox.Overlaps"/>).</summary>
     internal static IQueryable<PremisesEntity> Filter(IQueryable<PremisesEntity> premises, Polygon? area, List<PremisesType> types,
         Guid? agencyId, string? pattern, string? postcode, Guid? after)
     {
         if (area is not null)
         {
-            premises = premises.Where(p => p.Location.Intersects(area));
+            premises = premises.Where(p => BoundingBox.Overlaps(p.Location, area) && p.Location.Intersects(area));
         }
 
         if (types.Count > 0)

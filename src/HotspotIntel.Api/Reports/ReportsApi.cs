@@ -80,8 +80,9 @@ public static class ReportsApi
     }
 
     /// <summary>
-    /// The list filter. <c>Intersects</c> becomes <c>ST_Intersects</c> on the location the caller's role may see: the
-    /// recorded place, or the masking cell of a report masked from that role (the view's two branches, migrations/0011).
+    /// The list filter. The bounding box is matched on the location the caller's role may see: the recorded place, or
+    /// the masking cell of a report masked from that role (the view's branches, migrations/0012), each branch through
+    /// its GiST index (<see cref="BoundingBox.Overlaps"/>).
     /// </summary>
     internal static IQueryable<IntelligenceReport> Filter(IQueryable<IntelligenceReport> reports, Polygon? area,
         DateTimeOffset? from, DateTimeOffset? to, List<ReportCategory> categories, List<SourceEvaluation> sources,
@@ -89,7 +90,7 @@ public static class ReportsApi
     {
         if (area is not null)
         {
-            reports = reports.Where(r => r.Location.Intersects(area));
+            reports = reports.Where(r => BoundingBox.Overlaps(r.Location, area) && r.Location.Intersects(area));
         }
 
         if (from is not null)

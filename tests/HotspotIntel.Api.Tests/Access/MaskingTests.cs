@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using HotspotIntel.Api.Common;
+using HotspotIntel.Api.Reports;
 using HotspotIntel.Api.Tests.Fixtures;
 using HotspotIntel.Core.Access;
 
@@ -114,6 +116,23 @@ public sealed class MaskingTests(DatabaseFixture database) : IClassFixture<Datab
         {
             Assert.Empty(await ListAsync(tasking, BoxAround(point, 0.0005)));
         }
+    }
+
+    [Fact]
+    public async Task A_masked_reader_s_list_finds_the_shown_cells_once_not_once_per_candidate_report()
+    {
+        var agencyId = await TestData.CreateAgencyAsync(database.Application, "MASK14");
+        // A street-level box in the synthetic city centre: the planner expects few reports in it.
+        var area = BoundingBox.Read("-1.8920,52.4850,-1.8890,52.4875", new ValidationErrors())!;
+
+        var plan = await database.PlanAsSessionAsync(agencyId, "tasking_member",
+            db => ReportsApi.Filter(db.Reports, area, null, null, [], [], [], [], null, null));
+
+        // shown_masking_cells() is the plan's one set-returning node. As a side of a join (migrations/0012) it was run
+        // again for every candidate report when the planner expected few; a hashed subplan runs it once.
+        var cells = Assert.Single(plan, node => node["Node Type"]!.GetValue<string>() == "ProjectSet");
+        Assert.Equal("SubPlan", cells["Parent Relationship"]!.GetValue<string>());
+        Assert.Contains(plan, node => node["Filter"]?.GetValue<string>().Contains("(hashed SubPlan") == true);
     }
 
     private static async Task<List<JsonObject>> ListAsync(HttpClient client, string? bbox)

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using HotspotIntel.Api.Data;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -60,6 +61,44 @@ public sealed class DatabaseFixture : IAsyncLifetime
         await using var command = new NpgsqlCommand(sql, connection);
         return (long)(await command.ExecuteScalarAsync())!;
     }
+
+    /// <summary>
+    /// Every node of the plan PostgreSQL makes for <paramref name="query"/> (subplans included), as the application role
+    /// with a user of <paramref name="agencyId"/> in <paramref name="role"/> (the API's own <see cref="AccessSession"/>),
+    /// sequential scans off so that the plan uses every index it can.
+    /// </summary>
+    public async Task<List<JsonObject>> PlanAsSessionAsync<T>(Guid agencyId, string role, Func<HotspotIntelDbContext, IQueryable<T>> query)
+    {
+        var session = new AccessSession("probe", agencyId, role);
+        await using var db = new HotspotIntelDbContext(new DbContextOptionsBuilder<HotspotIntelDbContext>()
+            .UseNpgsql(AppConnectionString, npgsql => npgsql.UseNetTopologySuite())
+            .UseSnakeCaseNamingConvention()
+            .AddInterceptors(new AccessSessionInterceptor(() => session))
+            .Options);
+        await db.Database.OpenConnectionAsync();
+        await db.Database.ExecuteSqlRawAsync("SET enable_seqscan = off");
+        await using var command = query(db).CreateDbCommand();
+        command.CommandText = "EXPLAIN (FORMAT JSON) " + command.CommandText;
+        var nodes = new List<JsonObject>();
+        Collect(JsonNode.Parse((string)(await command.ExecuteScalarAsync())!)![0]!["Plan"]!.AsObject());
+        return nodes;
+
+        void Collect(JsonObject node)
+        {
+            nodes.Add(node);
+            foreach (var child in node["Plans"]?.AsArray() ?? [])
+            {
+                Collect(child!.AsObject());
+            }
+        }
+    }
+
+    /// <summary>The indexes that <see cref="PlanAsSessionAsync"/>'s plan searches, each with its index condition.</summary>
+    public async Task<List<(string Index, string Condition)>> IndexConditionsAsSessionAsync<T>(Guid agencyId, string role,
+        Func<HotspotIntelDbContext, IQueryable<T>> query) =>
+        [.. (await PlanAsSessionAsync(agencyId, role, query))
+            .Where(node => node["Index Name"] is not null && node["Index Cond"] is not null)
+            .Select(node => (node["Index Name"]!.GetValue<string>(), node["Index Cond"]!.GetValue<string>()))];
 
     public async Task ExecuteAsync(string sql)
     {

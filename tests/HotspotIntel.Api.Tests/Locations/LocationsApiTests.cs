@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using HotspotIntel.Api.Common;
+using HotspotIntel.Api.Locations;
 using HotspotIntel.Api.Tests.Fixtures;
 
 namespace HotspotIntel.Api.Tests.Locations;
@@ -142,5 +144,18 @@ public sealed class LocationsApiTests(DatabaseFixture database) : IClassFixture<
 
         Assert.Equal(first, second);
         Assert.Equal(1L, await database.ScalarAsync<long>($"SELECT count(*) FROM locations WHERE agency_id = '{agencyId}'"));
+    }
+
+    [Fact]
+    public async Task The_bounding_box_filter_searches_the_geometry_index_under_row_level_security()
+    {
+        var agencyId = await TestData.CreateAgencyAsync(database.Application, "LOC11");
+        // Birmingham city centre.
+        var area = BoundingBox.Read("-1.95,52.45,-1.85,52.50", new ValidationErrors())!;
+
+        var searched = await database.IndexConditionsAsSessionAsync(agencyId, "tasking_member",
+            db => LocationsApi.Filter(db.Locations, area, [], null, null));
+
+        Assert.Contains(searched, s => s.Index == "locations_geometry_idx" && s.Condition.StartsWith("(geometry && "));
     }
 }

@@ -1,10 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using HotspotIntel.Api.Common;
 using HotspotIntel.Api.Premises;
 using HotspotIntel.Api.Tests.Fixtures;
-using Microsoft.EntityFrameworkCore;
-using NetTopologySuite.Geometries;
 
 namespace HotspotIntel.Api.Tests.Premises;
 
@@ -161,13 +160,15 @@ public sealed class PremisesApiTests(DatabaseFixture database) : IClassFixture<D
     }
 
     [Fact]
-    public void The_bounding_box_filter_becomes_an_index_using_ST_Intersects()
+    public async Task The_bounding_box_filter_searches_the_location_index_under_row_level_security()
     {
-        using var db = database.CreateDbContext();
-        var area = new GeometryFactory(new PrecisionModel(), 4326).ToGeometry(new Envelope(-1.95, -1.85, 52.45, 52.50));
+        var agencyId = await TestData.CreateAgencyAsync(database.Application, "PRM12");
+        // Birmingham city centre.
+        var area = BoundingBox.Read("-1.95,52.45,-1.85,52.50", new ValidationErrors())!;
 
-        var sql = PremisesApi.Filter(db.Premises, (Polygon)area, [], null, null, null, null).ToQueryString();
+        var searched = await database.IndexConditionsAsSessionAsync(agencyId, "licensing_officer",
+            db => PremisesApi.Filter(db.Premises, area, [], null, null, null, null));
 
-        Assert.Contains("ST_Intersects", sql);
+        Assert.Contains(searched, s => s.Index == "premises_location_idx" && s.Condition.StartsWith("(location && "));
     }
 }

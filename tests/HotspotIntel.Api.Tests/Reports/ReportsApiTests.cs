@@ -1,11 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using HotspotIntel.Api.Common;
 using HotspotIntel.Api.Reports;
 using HotspotIntel.Api.Tests.Fixtures;
 using HotspotIntel.Core.Access;
-using Microsoft.EntityFrameworkCore;
-using NetTopologySuite.Geometries;
 
 namespace HotspotIntel.Api.Tests.Reports;
 
@@ -168,14 +167,20 @@ public sealed class ReportsApiTests(DatabaseFixture database) : IClassFixture<Da
     }
 
     [Fact]
-    public void The_bounding_box_filter_becomes_an_index_using_ST_Intersects()
+    public async Task A_masked_reader_s_bounding_box_filter_searches_each_branch_s_GiST_index_under_row_level_security()
     {
-        using var db = database.CreateDbContext();
-        var area = new GeometryFactory(new PrecisionModel(), 4326).ToGeometry(new Envelope(-1.95, -1.85, 52.45, 52.50));
+        var agencyId = await TestData.CreateAgencyAsync(database.Application, "RPT10");
+        // Birmingham city centre.
+        var area = BoundingBox.Read("-1.95,52.45,-1.85,52.50", new ValidationErrors())!;
 
-        var sql = ReportsApi.Filter(db.Reports, (Polygon)area, null, null, [], [], [], [], null, null).ToQueryString();
+        var searched = await database.IndexConditionsAsSessionAsync(agencyId, "tasking_member",
+            db => ReportsApi.Filter(db.Reports, area, null, null, [], [], [], [], null, null));
 
-        Assert.Contains("ST_Intersects", sql);
+        // reports_for_role's three branches (migrations/0012): every report where recorded, for readers who see exact
+        // places; reports not linked to a child, for masked readers; child-linked reports at their cell.
+        Assert.Contains(searched, s => s.Index == "intelligence_reports_location_idx" && s.Condition.StartsWith("(location && "));
+        Assert.Contains(searched, s => s.Index == "intelligence_reports_adult_location_idx" && s.Condition.StartsWith("(location && "));
+        Assert.Contains(searched, s => s.Index == "intelligence_reports_child_masking_cell_idx" && s.Condition.StartsWith("(masking_cell && "));
     }
 
     private static async Task<Guid> CreateAsync(HttpClient client, JsonObject request) =>
