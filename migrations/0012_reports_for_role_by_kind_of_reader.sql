@@ -6,8 +6,11 @@
 --   * masked readers, reports not linked to a child: as recorded (intelligence_reports_adult_location_idx);
 --   * masked readers, child-linked reports: at their cell, as before (intelligence_reports_child_masking_cell_idx,
 --     which replaces the index over every report's cell: only this branch searches cells).
--- Only one of the first two branches runs for a reader (app_sees_masked_locations() is found once per query). Same
--- rows, same columns and same masking as migrations/0011.
+-- Only one of the first two branches runs for a reader (app_sees_masked_locations() is found once per query). The
+-- shown cells are tested as (… IN (SELECT shown_masking_cells())) IS TRUE: as a plain IN the planner made a semi-join
+-- of it and, when it expected few rows (a small box or time window under the read policy), ran the function again for
+-- every candidate report, seconds for a tasking member's list; this way it stays a subplan, run once per query and
+-- hashed, as migrations/0010 meant. Same rows, same columns and same masking as migrations/0011.
 CREATE INDEX intelligence_reports_adult_location_idx ON intelligence_reports USING gist (location)
     WHERE NOT (mentions_child OR category = 'missing_found_location');
 CREATE INDEX intelligence_reports_child_masking_cell_idx ON intelligence_reports USING gist (masking_cell)
@@ -36,4 +39,4 @@ SELECT r.id, r.agency_id, r.category, '[withheld: this report is linked to a chi
        r.mentions_child, r.masking_cell, r.erased_on
 FROM intelligence_reports r
 WHERE (SELECT app_sees_masked_locations()) AND (r.mentions_child OR r.category = 'missing_found_location')
-  AND r.masking_cell IN (SELECT shown_masking_cells());
+  AND (r.masking_cell IN (SELECT shown_masking_cells())) IS TRUE;

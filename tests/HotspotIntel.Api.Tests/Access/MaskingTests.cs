@@ -128,8 +128,8 @@ public sealed class MaskingTests(DatabaseFixture database) : IClassFixture<Datab
         var plan = await database.PlanAsSessionAsync(agencyId, "tasking_member",
             db => ReportsApi.Filter(db.Reports, area, null, null, [], [], [], [], null, null));
 
-        // shown_masking_cells() is the plan's one set-returning node. As a side of a join (migrations/0012) it was run
-        // again for every candidate report when the planner expected few; a hashed subplan runs it once.
+        // shown_masking_cells() is the plan's one set-returning node. As a side of a join it was run again for every
+        // candidate report when the planner expected few; a hashed subplan runs it once (migrations/0012).
         var cells = Assert.Single(plan, node => node["Node Type"]!.GetValue<string>() == "ProjectSet");
         Assert.Equal("SubPlan", cells["Parent Relationship"]!.GetValue<string>());
         Assert.Contains(plan, node => node["Filter"]?.GetValue<string>().Contains("(hashed SubPlan") == true);
