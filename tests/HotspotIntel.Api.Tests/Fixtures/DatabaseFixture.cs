@@ -51,13 +51,7 @@ public sealed class DatabaseFixture : IAsyncLifetime
     {
         await using var connection = new NpgsqlConnection(AppConnectionString);
         await connection.OpenAsync();
-        await using (var session = new NpgsqlCommand(
-            "SELECT set_config('hotspotintel.user_id', 'probe', false), set_config('hotspotintel.agency_id', $1, false), set_config('hotspotintel.role', $2, false)",
-            connection) { Parameters = { new() { Value = agencyId.ToString() }, new() { Value = role } } })
-        {
-            await session.ExecuteNonQueryAsync();
-        }
-
+        await new AccessSession("probe", agencyId, role).ApplyAsync(connection, CancellationToken.None);
         await using var command = new NpgsqlCommand(sql, connection);
         return (long)(await command.ExecuteScalarAsync())!;
     }

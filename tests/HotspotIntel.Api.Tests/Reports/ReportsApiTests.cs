@@ -134,8 +134,8 @@ public sealed class ReportsApiTests(DatabaseFixture database) : IClassFixture<Da
         var (agencyId, client) = await database.SignInAsync("RPT7");
         var body = TestData.Report();
 
-        var first = await SendWithKeyAsync(client, body, "retry-key-1");
-        var second = await SendWithKeyAsync(client, body, "retry-key-1");
+        var first = await client.PostWithIdempotencyKeyAsync("/api/reports", body, "retry-key-1");
+        var second = await client.PostWithIdempotencyKeyAsync("/api/reports", body, "retry-key-1");
 
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         Assert.Equal(HttpStatusCode.Created, second.StatusCode);
@@ -147,9 +147,9 @@ public sealed class ReportsApiTests(DatabaseFixture database) : IClassFixture<Da
     public async Task The_same_idempotency_key_with_a_different_body_is_a_conflict()
     {
         var (agencyId, client) = await database.SignInAsync("RPT8");
-        await SendWithKeyAsync(client, TestData.Report(), "retry-key-2");
+        await client.PostWithIdempotencyKeyAsync("/api/reports", TestData.Report(), "retry-key-2");
 
-        var other = await SendWithKeyAsync(client, TestData.Report(category: "party_house"), "retry-key-2");
+        var other = await client.PostWithIdempotencyKeyAsync("/api/reports", TestData.Report(category: "party_house"), "retry-key-2");
 
         await other.AssertProblemAsync(HttpStatusCode.Conflict);
     }
@@ -185,11 +185,4 @@ public sealed class ReportsApiTests(DatabaseFixture database) : IClassFixture<Da
 
     private static async Task<Guid> CreateAsync(HttpClient client, JsonObject request) =>
         (await (await client.PostAsJsonAsync("/api/reports", request)).ReadObjectAsync())["id"]!.GetValue<Guid>();
-
-    private static Task<HttpResponseMessage> SendWithKeyAsync(HttpClient client, JsonObject body, string key)
-    {
-        var message = new HttpRequestMessage(HttpMethod.Post, "/api/reports") { Content = JsonContent.Create(body) };
-        message.Headers.Add("Idempotency-Key", key);
-        return client.SendAsync(message);
-    }
 }
