@@ -34,7 +34,7 @@ CREATE TABLE report_density_refreshes (
 GRANT SELECT ON report_density, report_density_refreshes TO hotspotintel_app;
 
 -- The 500 m cells whose child-linked reports the reader is shown (at the cell centre): those holding at least
--- masking_minimum_count() child-linked reports the reader may see. One definition for the view (migrations/0011) and
+-- masking_minimum_count() child-linked reports the reader may see. One definition for the view (migrations/0012) and
 -- the counts. Found once per query, a few thousand rows of per-cell counts, where the view of migrations/0006 probed
 -- the counts once per masked row: 10 of the 18 seconds of a city-wide tile for a tasking member.
 CREATE FUNCTION shown_masking_cells() RETURNS SETOF geometry LANGUAGE sql STABLE AS $$

@@ -1,16 +1,17 @@
--- For a masked reader (tasking member, licensing officer) the first branch of reports_for_role (migrations/0011)
--- found its rows through the location index and then threw away the child-linked ones, which the second branch reads
--- again at their cell: in a city centre where most reports are linked to a child, a street-level tile read each page
--- twice. Three branches, one per kind of row and reader, each reaching a partial index that holds only its rows:
+-- reports_for_role gave each row the location its reader may see as one expression (the place, or the 500 m cell
+-- centre for a child-linked report when the reader's role is masked), which no index can serve: a map tile found its
+-- candidates through the masking cells widened by about 1 km, 220,000 reports for one street-level tile in a busy city
+-- centre. Three branches, one per kind of row and reader, each reaching a partial index that holds only its rows:
 --   * readers who see exact places: every row as recorded (the location index);
 --   * masked readers, reports not linked to a child: as recorded (intelligence_reports_adult_location_idx);
---   * masked readers, child-linked reports: at their cell, as before (intelligence_reports_child_masking_cell_idx,
---     which replaces the index over every report's cell: only this branch searches cells).
+--   * masked readers, child-linked reports: at their cell centre, withheld narrative, precision no finer than the cell
+--     (intelligence_reports_child_masking_cell_idx, which replaces the index over every report's cell: only this
+--     branch searches cells), and only from the cells shown to the reader (shown_masking_cells(), migrations/0010).
 -- Only one of the first two branches runs for a reader (app_sees_masked_locations() is found once per query). The
 -- shown cells are tested as (… IN (SELECT shown_masking_cells())) IS TRUE: as a plain IN the planner made a semi-join
 -- of it and, when it expected few rows (a small box or time window under the read policy), ran the function again for
 -- every candidate report, seconds for a tasking member's list; this way it stays a subplan, run once per query and
--- hashed, as migrations/0010 meant. Same rows, same columns and same masking as migrations/0011.
+-- hashed. Same rows, same columns and same masking as migrations/0006.
 CREATE INDEX intelligence_reports_adult_location_idx ON intelligence_reports USING gist (location)
     WHERE NOT (mentions_child OR category = 'missing_found_location');
 CREATE INDEX intelligence_reports_child_masking_cell_idx ON intelligence_reports USING gist (masking_cell)

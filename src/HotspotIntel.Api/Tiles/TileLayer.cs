@@ -17,7 +17,7 @@ public sealed record TileLayer(string Name, string GeometrySql, string Attribute
     /// <summary>
     /// Reports through <c>reports_for_role</c>, so tasking members and licensing officers get child-linked reports
     /// only at their 500 m cell centre, and none from cells with too few (migrations/0002); the view's branches let
-    /// the box reach the location and masking-cell indexes (migrations/0011, 0012).
+    /// the box reach the location and masking-cell indexes (migrations/0012).
     /// $4/$5 are the time window (null: open); $6 the categories, $7 the source evaluations, $8 the intelligence
     /// assessments and $9 the handling codes (each empty: all); $10 the recording agency (null: all).
     /// </summary>
