@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using HotspotIntel.Api.Data;
+using HotspotIntel.Api.Reports;
 using HotspotIntel.Api.Tiles;
 using Npgsql;
 using NpgsqlTypes;
@@ -33,8 +34,6 @@ internal sealed class TileTimer(Uri api, string token, NpgsqlDataSource applicat
         FromWhereSql = $"FROM intelligence_reports r, area WHERE r.location && {TileLayer.InTile}",
         TakesReportFilters = false,
     };
-
-    private static readonly TileFilter NoFilter = new(null, null, [], [], [], [], null);
 
     private readonly HttpClient _http = new() { BaseAddress = api, Timeout = TimeSpan.FromMinutes(2) };
 
@@ -89,7 +88,7 @@ internal sealed class TileTimer(Uri api, string token, NpgsqlDataSource applicat
     }
 
     private async Task<int> ApiSqlTileAsync(SweepTile tile, CancellationToken cancellationToken) =>
-        (await TileQueries.TileAsync(application, session, TileLayer.ByName[tile.Layer], new TileAddress(tile.Z, tile.X, tile.Y), NoFilter, cancellationToken)).Length;
+        (await TileQueries.TileAsync(application, session, TileLayer.ByName[tile.Layer], new TileAddress(tile.Z, tile.X, tile.Y), ReportFilter.None, cancellationToken)).Length;
 
     /// <summary>The SQL the API runs for the tile, over the tables themselves (the owner reads the counts unmasked).</summary>
     private static string BareSql(SweepTile tile) => tile.Layer == TileLayer.Reports.Name

@@ -58,22 +58,14 @@ public static class ReportsApi
     {
         var errors = new ValidationErrors();
         var area = BoundingBox.Read(bbox, errors);
-        var categories = CodeListInput.Read<ReportCategory>(category, "category", errors);
-        var sources = CodeListInput.Read<SourceEvaluation>(sourceEvaluation, "sourceEvaluation", errors);
-        var assessments = CodeListInput.Read<IntelligenceAssessment>(intelligenceAssessment, "intelligenceAssessment", errors);
-        var handling = CodeListInput.Read<HandlingCode>(handlingCode, "handlingCode", errors);
+        var filter = ReportFilter.Read(from, to, category, sourceEvaluation, intelligenceAssessment, handlingCode, agencyId, errors);
         var pageSize = KeysetCursor.ReadPaging(limit, cursor, errors, out var after);
-        if (from >= to)
-        {
-            errors.Add("to", "Must be later than from.");
-        }
-
         if (errors.Any)
         {
             return errors.ToProblem();
         }
 
-        var query = Filter(db.Reports.AsNoTracking(), area, from, to, categories, sources, assessments, handling, agencyId, after);
+        var query = Filter(db.Reports.AsNoTracking(), area, filter, after);
         var page = await WithMentions(query).OrderByDescending(r => r.Id).Take(pageSize + 1).ToListAsync(cancellationToken);
         var next = KeysetCursor.Next(page, pageSize, r => r.Id);
         return TypedResults.Ok(new FeatureCollection<ReportProperties>([.. page.Select(ReportProperties.FeatureOf)], next));
@@ -84,10 +76,9 @@ public static class ReportsApi
     /// the masking cell of a report masked from that role (the view's branches, migrations/0012), each branch through
     /// its GiST index (<see cref="BoundingBox.Overlaps"/>).
     /// </summary>
-    internal static IQueryable<IntelligenceReport> Filter(IQueryable<IntelligenceReport> reports, Polygon? area,
-        DateTimeOffset? from, DateTimeOffset? to, List<ReportCategory> categories, List<SourceEvaluation> sources,
-        List<IntelligenceAssessment> assessments, List<HandlingCode> handling, Guid? agencyId, Guid? after)
+    internal static IQueryable<IntelligenceReport> Filter(IQueryable<IntelligenceReport> reports, Polygon? area, ReportFilter filter, Guid? after)
     {
+        var (from, to, categories, sources, assessments, handling, agencyId) = filter;
         if (area is not null)
         {
             reports = reports.Where(r => BoundingBox.Overlaps(r.Location, area) && r.Location.Intersects(area));

@@ -1,4 +1,6 @@
 using HotspotIntel.Api.Data;
+using HotspotIntel.Api.Reports;
+using HotspotIntel.Core;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -124,14 +126,14 @@ public static class TileQueries
 
     /// <summary>The tile's bytes, empty when nothing in it is visible to the caller.</summary>
     public static async Task<byte[]> TileAsync(NpgsqlDataSource dataSource, AccessSession session, TileLayer layer, TileAddress tile,
-        TileFilter filter, CancellationToken cancellationToken)
+        ReportFilter filter, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var countedAhead = layer == TileLayer.Reports && tile.Z <= CountedAheadToZoom && filter.IsEmpty
             ? await ExecuteAsync(connection, session, CountedAheadSql, tile, [], planPerTile: false, cancellationToken)
             : null;
         return countedAhead
-            ?? await ExecuteAsync(connection, session, Sql(layer, tile.Z), tile, layer.TakesReportFilters ? filter.Parameters() : [],
+            ?? await ExecuteAsync(connection, session, Sql(layer, tile.Z), tile, layer.TakesReportFilters ? ReportParameters(filter) : [],
                 planPerTile: layer == TileLayer.Reports, cancellationToken)
             ?? [];
     }
@@ -169,4 +171,19 @@ public static class TileQueries
             ? await reader.GetFieldValueAsync<byte[]>(0, cancellationToken)
             : null;
     }
+
+    /// <summary>The filter as the report layer's SQL parameters $4 to $10 (<see cref="TileLayer.Reports"/>), in the stored codes.</summary>
+    private static IEnumerable<NpgsqlParameter> ReportParameters(ReportFilter filter) =>
+    [
+        new() { Value = (object?)filter.From ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz },
+        new() { Value = (object?)filter.To ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz },
+        Codes(filter.Categories),
+        Codes(filter.SourceEvaluations),
+        Codes(filter.IntelligenceAssessments),
+        Codes(filter.HandlingCodes),
+        new() { Value = (object?)filter.AgencyId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid },
+    ];
+
+    private static NpgsqlParameter Codes<TEnum>(List<TEnum> values) where TEnum : struct, Enum =>
+        new() { Value = values.Select(EnumCodes<TEnum>.ToCode).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
 }

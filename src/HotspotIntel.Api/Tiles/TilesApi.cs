@@ -2,6 +2,7 @@ using System.ComponentModel;
 using HotspotIntel.Api.Common;
 using HotspotIntel.Api.Data;
 using HotspotIntel.Api.Infrastructure.Auth;
+using HotspotIntel.Api.Reports;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 using Npgsql;
@@ -47,7 +48,7 @@ public static class TilesApi
         }
 
         var tile = TileAddress.Read(z, x, y, errors);
-        var filter = TileFilter.Read(from, to, category, sourceEvaluation, intelligenceAssessment, handlingCode, agencyId, errors);
+        var filter = ReportFilter.Read(from, to, category, sourceEvaluation, intelligenceAssessment, handlingCode, agencyId, errors);
         if (errors.Any || tileLayer is null || tile is not { } address)
         {
             return errors.ToProblem();

@@ -1,0 +1,36 @@
+using HotspotIntel.Api.Common;
+using HotspotIntel.Core.Grading;
+using HotspotIntel.Core.Reports;
+
+namespace HotspotIntel.Api.Reports;
+
+/// <summary>
+/// The report filters GET /api/reports and the report tiles both take, with the same names and codes: time window
+/// (<c>to</c> exclusive), categories, grading (source evaluation, intelligence assessment, handling code) and recording
+/// agency. An empty list or a null means no filter.
+/// </summary>
+public sealed record ReportFilter(DateTimeOffset? From, DateTimeOffset? To, List<ReportCategory> Categories, List<SourceEvaluation> SourceEvaluations,
+    List<IntelligenceAssessment> IntelligenceAssessments, List<HandlingCode> HandlingCodes, Guid? AgencyId)
+{
+    public static ReportFilter None => new(null, null, [], [], [], [], null);
+
+    /// <summary>The filter from a request's query values, each bad one named in <paramref name="errors"/>.</summary>
+    public static ReportFilter Read(DateTimeOffset? from, DateTimeOffset? to, string[]? category, string[]? sourceEvaluation,
+        string[]? intelligenceAssessment, string[]? handlingCode, Guid? agencyId, ValidationErrors errors)
+    {
+        if (from >= to)
+        {
+            errors.Add("to", "Must be later than from.");
+        }
+
+        return new ReportFilter(from, to,
+            CodeListInput.Read<ReportCategory>(category, "category", errors),
+            CodeListInput.Read<SourceEvaluation>(sourceEvaluation, "sourceEvaluation", errors),
+            CodeListInput.Read<IntelligenceAssessment>(intelligenceAssessment, "intelligenceAssessment", errors),
+            CodeListInput.Read<HandlingCode>(handlingCode, "handlingCode", errors),
+            agencyId);
+    }
+
+    public bool IsEmpty => From is null && To is null && Categories.Count == 0 && SourceEvaluations.Count == 0
+        && IntelligenceAssessments.Count == 0 && HandlingCodes.Count == 0 && AgencyId is null;
+}
