@@ -80,8 +80,7 @@ export async function startApp(session: Session, sessions: SessionStore): Promis
   created = map;
   // The views add their layers once the style is in, before the map's first full frame, so that first frame already
   // draws them (waiting for 'load' drew the bare basemap first, a whole software-rendered frame more).
-  const styled = new Promise<void>((resolve) => (map.isStyleLoaded() ? resolve() : map.once('style.load', () => resolve())));
-  await styled;
+  await new Promise<void>((resolve) => (map.isStyleLoaded() ? resolve() : map.once('style.load', () => resolve())));
   window.__hotspotMap = map;
   renderNavigation(allowed);
   const panel = new PanelToggle(byId('panel'), byId('views'), () => map.resize());

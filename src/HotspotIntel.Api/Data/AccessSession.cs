@@ -21,15 +21,13 @@ public sealed record AccessSession(string UserId, Guid? AgencyId, string Role)
 
     public async Task ApplyAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(SettingsSql, connection);
-        AddSettings(command.Parameters);
+        await using var command = Command(connection);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public void Apply(NpgsqlConnection connection)
     {
-        using var command = new NpgsqlCommand(SettingsSql, connection);
-        AddSettings(command.Parameters);
+        using var command = Command(connection);
         command.ExecuteNonQuery();
     }
 
@@ -43,6 +41,13 @@ public sealed record AccessSession(string UserId, Guid? AgencyId, string Role)
 
     private const string SettingsSql = "SELECT set_config('hotspotintel.user_id', $1, false), set_config('hotspotintel.agency_id', $2, false), "
         + "set_config('hotspotintel.role', $3, false)";
+
+    private NpgsqlCommand Command(NpgsqlConnection connection)
+    {
+        var command = new NpgsqlCommand(SettingsSql, connection);
+        AddSettings(command.Parameters);
+        return command;
+    }
 
     private void AddSettings(NpgsqlParameterCollection parameters)
     {
