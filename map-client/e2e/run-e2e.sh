@@ -9,8 +9,12 @@ PROJECT_ROOT=$(cd .. && pwd)
 source "$PROJECT_ROOT/scripts/postgres.sh"
 source "$PROJECT_ROOT/scripts/chromium.sh"
 
-DB_PORT=${E2E_DB_PORT:-55452}
-API_PORT=${E2E_API_PORT:-5482}
+# Ports nobody listens on, found at run time: a fixed port inside the ephemeral range can be held by another process.
+free_port() {
+  node -e "const server = require('net').createServer().listen(0, '127.0.0.1', () => { console.log(server.address().port); server.close(); })"
+}
+DB_PORT=${E2E_DB_PORT:-$(free_port)}
+API_PORT=${E2E_API_PORT:-$(free_port)}
 work=$(mktemp -d)
 api_pid=""
 data_dir=""
@@ -34,7 +38,8 @@ ensure_chromium "$work/apt.log" || fail_setup "apt-get install chromium"
 
 ensure_postgis
 data_dir=$(cluster_dir "e2e-postgres-$$")
-start_cluster "$data_dir" "$DB_PORT" || fail_setup "start PostgreSQL on port $DB_PORT"
+# The server's log goes with the cluster when the set-up fails: a copy stays in the log folder named there.
+start_cluster "$data_dir" "$DB_PORT" || { cp "$data_dir/server.log" "$work/" 2>/dev/null; fail_setup "start PostgreSQL on port $DB_PORT"; }
 ensure_database "$DB_PORT" hotspotintel || fail_setup "create the database"
 
 export ConnectionStrings__HotspotIntel="Host=127.0.0.1;Port=$DB_PORT;Database=hotspotintel;Username=hotspotintel_app"
