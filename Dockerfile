@@ -9,8 +9,9 @@ RUN npm run build
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY . .
-RUN dotnet publish src/HotspotIntel.Api/HotspotIntel.Api.csproj -c Release -o /out/api \
- && dotnet publish bench/HotspotIntel.Bench/HotspotIntel.Bench.csproj -c Release -o /out/bench
+RUN dotnet restore HotspotIntel.sln --locked-mode \
+ && dotnet publish src/HotspotIntel.Api/HotspotIntel.Api.csproj -c Release --no-restore -o /out/api \
+ && dotnet publish bench/HotspotIntel.Bench/HotspotIntel.Bench.csproj -c Release --no-restore -o /out/bench
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 WORKDIR /app

@@ -22,7 +22,8 @@ mkdir -p .data
 [ -s .data/signing-key ] || head -c 48 /dev/urandom | base64 -w0 > .data/signing-key
 export Auth__SigningKey="$(cat .data/signing-key)"
 
-dotnet build HotspotIntel.sln -c Release --nologo -v quiet
+dotnet restore HotspotIntel.sln --locked-mode --nologo -v quiet
+dotnet build HotspotIntel.sln -c Release --no-restore --nologo -v quiet
 # The map client, served by the API at / from map-client/dist (Client:Path).
 (cd map-client && npm ci --no-audit --no-fund --loglevel=error && npm run build --silent)
 dotnet src/HotspotIntel.Api/bin/Release/net10.0/HotspotIntel.Api.dll migrate

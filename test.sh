@@ -11,7 +11,8 @@ source scripts/test-summary.sh
 ensure_postgis
 
 dotnet_log=$(mktemp)
-dotnet test HotspotIntel.sln --nologo 2>&1 | tee "$dotnet_log"
+# Locked restore: exactly the packages in each project's packages.lock.json, or a failure naming the difference.
+{ dotnet restore HotspotIntel.sln --locked-mode --nologo && dotnet test HotspotIntel.sln --no-restore --nologo; } 2>&1 | tee "$dotnet_log"
 dotnet_status=${PIPESTATUS[0]}
 count_dotnet_results "$dotnet_log" "$dotnet_status"
 
