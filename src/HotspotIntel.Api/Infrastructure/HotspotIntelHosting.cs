@@ -20,6 +20,7 @@ internal static class HotspotIntelHosting
         builder.Services.AddOptions<Hotspots.HotspotOptions>().Bind(builder.Configuration.GetSection(Hotspots.HotspotOptions.Section))
             .Validate(hotspots => hotspots.Parameters.Problems().Count == 0, "Hotspots:Parameters has an invalid value.")
             .Validate(hotspots => hotspots.IncrementalDelaySeconds is >= 0 and <= 86400, "Hotspots:IncrementalDelaySeconds must be 0 to 86400.")
+            .Validate(hotspots => hotspots.RequestedRunRetrySeconds is >= 1 and <= 3600, "Hotspots:RequestedRunRetrySeconds must be 1 to 3600.")
             .ValidateOnStart();
         builder.Services.AddScoped<IdempotencyKeys>();
         builder.Services.AddScoped<Audit.AuditLog>();
