@@ -84,8 +84,7 @@ CREATE FUNCTION detach_for_erasure(record_table text, record_id uuid) RETURNS in
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
     owner uuid;
-    detached integer := 0;
-    removed integer;
+    detached integer;
 BEGIN
     IF app_role() <> 'supervisor' OR nullif(current_setting('hotspotintel.justification', true), '') IS NULL THEN
         RAISE EXCEPTION 'only a supervisor erasing on review, with a reason, may detach a record' USING ERRCODE = '42501';
@@ -97,51 +96,33 @@ BEGIN
     IF owner IS NULL OR owner IS DISTINCT FROM app_agency_id() THEN
         RETURN NULL;
     END IF;
+    -- One statement per kind: the audit triggers write one erasure entry per table it empties of the record.
     CASE record_table
         WHEN 'persons' THEN
-            DELETE FROM report_persons WHERE person_id = record_id;
-            GET DIAGNOSTICS removed = ROW_COUNT;
-            detached := detached + removed;
-            DELETE FROM links WHERE person_id = record_id OR related_person_id = record_id;
-            GET DIAGNOSTICS removed = ROW_COUNT;
-            detached := detached + removed;
-            DELETE FROM missing_episodes WHERE person_id = record_id;
-            GET DIAGNOSTICS removed = ROW_COUNT;
-            detached := detached + removed;
+            WITH mentions AS (DELETE FROM report_persons WHERE person_id = record_id RETURNING 1),
+                 linked AS (DELETE FROM links WHERE record_id IN (person_id, related_person_id) RETURNING 1),
+                 episodes AS (DELETE FROM missing_episodes WHERE person_id = record_id RETURNING 1)
+            SELECT (SELECT count(*) FROM mentions) + (SELECT count(*) FROM linked) + (SELECT count(*) FROM episodes) INTO detached;
         WHEN 'premises' THEN
-            DELETE FROM report_premises WHERE premises_id = record_id;
-            GET DIAGNOSTICS removed = ROW_COUNT;
-            detached := detached + removed;
-            DELETE FROM links WHERE premises_id = record_id;
-            GET DIAGNOSTICS removed = ROW_COUNT;
-            detached := detached + removed;
+            WITH mentions AS (DELETE FROM report_premises WHERE premises_id = record_id RETURNING 1),
+                 linked AS (DELETE FROM links WHERE premises_id = record_id RETURNING 1)
+            SELECT (SELECT count(*) FROM mentions) + (SELECT count(*) FROM linked) INTO detached;
         WHEN 'locations' THEN
-            DELETE FROM report_locations WHERE location_id = record_id;
-            GET DIAGNOSTICS removed = ROW_COUNT;
-            detached := detached + removed;
-            DELETE FROM links WHERE location_id = record_id;
-            GET DIAGNOSTICS removed = ROW_COUNT;
-            detached := detached + removed;
+            WITH mentions AS (DELETE FROM report_locations WHERE location_id = record_id RETURNING 1),
+                 linked AS (DELETE FROM links WHERE location_id = record_id RETURNING 1)
+            SELECT (SELECT count(*) FROM mentions) + (SELECT count(*) FROM linked) INTO detached;
         WHEN 'vehicles' THEN
-            DELETE FROM report_vehicles WHERE vehicle_id = record_id;
-            GET DIAGNOSTICS removed = ROW_COUNT;
-            detached := detached + removed;
-            DELETE FROM links WHERE vehicle_id = record_id;
-            GET DIAGNOSTICS removed = ROW_COUNT;
-            detached := detached + removed;
+            WITH mentions AS (DELETE FROM report_vehicles WHERE vehicle_id = record_id RETURNING 1),
+                 linked AS (DELETE FROM links WHERE vehicle_id = record_id RETURNING 1)
+            SELECT (SELECT count(*) FROM mentions) + (SELECT count(*) FROM linked) INTO detached;
         WHEN 'intelligence_reports' THEN
-            DELETE FROM report_persons WHERE report_id = record_id;
-            GET DIAGNOSTICS removed = ROW_COUNT;
-            detached := detached + removed;
-            DELETE FROM report_vehicles WHERE report_id = record_id;
-            GET DIAGNOSTICS removed = ROW_COUNT;
-            detached := detached + removed;
-            DELETE FROM link_reports WHERE report_id = record_id;
-            GET DIAGNOSTICS removed = ROW_COUNT;
-            detached := detached + removed;
+            WITH persons_mentioned AS (DELETE FROM report_persons WHERE report_id = record_id RETURNING 1),
+                 vehicles_mentioned AS (DELETE FROM report_vehicles WHERE report_id = record_id RETURNING 1),
+                 provenance AS (DELETE FROM link_reports WHERE report_id = record_id RETURNING 1)
+            SELECT (SELECT count(*) FROM persons_mentioned) + (SELECT count(*) FROM vehicles_mentioned) + (SELECT count(*) FROM provenance) INTO detached;
         ELSE
             -- Links and missing episodes: nothing of another agency refers to them.
-            NULL;
+            detached := 0;
     END CASE;
     RETURN detached;
 END
