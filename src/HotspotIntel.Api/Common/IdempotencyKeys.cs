@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using HotspotIntel.Api.Audit;
 using HotspotIntel.Api.Data;
 using HotspotIntel.Api.Infrastructure.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -12,8 +13,10 @@ namespace HotspotIntel.Api.Common;
 /// <summary>
 /// Makes a POST that creates a record safe to retry: the first response to a request carrying an Idempotency-Key header
 /// is stored in the same transaction as the record it created and replayed to any retry with that key by the same user.
+/// The key is locked first, so a retry racing the first attempt (another server, another connection) waits for it and
+/// then replays its answer. A replay hands the record out again, so it is logged as a consultation of that record.
 /// </summary>
-public sealed class IdempotencyKeys(HotspotIntelDbContext db, CurrentUser user, IOptions<JsonOptions> json, TimeProvider time)
+public sealed class IdempotencyKeys(HotspotIntelDbContext db, CurrentUser user, AuditLog audit, IOptions<JsonOptions> json, TimeProvider time)
 {
     public const string Header = "Idempotency-Key";
 
@@ -50,10 +53,12 @@ public sealed class IdempotencyKeys(HotspotIntelDbContext db, CurrentUser user, 
 
     /// <summary>
     /// What to answer instead of creating a record: a 400 for a malformed key, a 409 for a key already used with a
-    /// different request, the first response again for a retry; null when the request is new and should be carried out.
+    /// different request, the first response again for a retry (logged as a consultation of the record, under
+    /// <paramref name="auditedAs"/>, its table's name); null when the request is new and should be carried out. Call it
+    /// inside the transaction that will create the record: the key stays locked until that transaction ends.
     /// </summary>
     public async Task<Results<Created<TResponse>, ValidationProblem, ProblemHttpResult>?> ReplayOrRejectAsync<TResponse>(
-        string? key, string route, object request, CancellationToken cancellationToken) where TResponse : class
+        string? key, string route, object request, string auditedAs, CancellationToken cancellationToken) where TResponse : class
     {
         var errors = new ValidationErrors();
         Validate(key, errors);
@@ -62,6 +67,15 @@ public sealed class IdempotencyKeys(HotspotIntelDbContext db, CurrentUser user, 
             return errors.ToProblem();
         }
 
+        if (key is null)
+        {
+            return null;
+        }
+
+        // Transaction-scoped: a concurrent attempt with the same key waits here until this one commits or rolls back.
+        await db.Database.ExecuteSqlAsync(
+            $"SELECT pg_advisory_xact_lock(hashtextextended('idempotent_requests' || chr(10) || {user.UserId} || chr(10) || {key}, 0))",
+            cancellationToken);
         var previous = await FindAsync<TResponse>(key, route, request, cancellationToken);
         if (previous.UsedForAnotherRequest)
         {
@@ -73,8 +87,13 @@ public sealed class IdempotencyKeys(HotspotIntelDbContext db, CurrentUser user, 
             return null;
         }
 
-        return TypedResults.Created(previous.Location, previous.Replay);
+        var location = previous.Location!;
+        await audit.RecordConsultationAsync(auditedAs, [Guid.Parse(location[(location.LastIndexOf('/') + 1)..])], ReplayJustification, cancellationToken);
+        return TypedResults.Created(location, previous.Replay);
     }
+
+    /// <summary>What the consultation a replay writes says in place of the reader's reason: the reader asked for nothing but a retry.</summary>
+    public const string ReplayJustification = "Replayed the first response to a retried create (same Idempotency-Key)";
 
     /// <summary>Adds the response to the unit of work, to be saved with the record it describes.</summary>
     public void Remember(string? key, string route, object request, string location, object response)

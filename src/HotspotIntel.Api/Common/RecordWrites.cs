@@ -7,8 +7,9 @@ using Microsoft.EntityFrameworkCore;
 namespace HotspotIntel.Api.Common;
 
 /// <summary>
-/// The steps every record API takes to create, change and delete a record: an idempotent create, changes and deletes
-/// only by the owning agency (<see cref="Ownership"/>), a 400 naming each invalid field, and nothing saved otherwise.
+/// The steps every record API takes to create, change and delete a record: an idempotent create (<see cref="IdempotencyKeys"/>),
+/// changes and deletes only by the owning agency (<see cref="Ownership"/>), no delete of a record other agencies' records
+/// refer to, a 400 naming each invalid field, and nothing saved otherwise.
 /// Each API supplies what differs: how a request applies to its record, and the view it answers with; the reports API
 /// also gives <see cref="HotspotRunRequests"/>, so that every saved change to a report (not a refusal, not a replay)
 /// asks for an incremental hotspot run, as a report import does in <see cref="Imports.Importer"/>.
@@ -26,8 +27,11 @@ public static class RecordWrites
         where TRecord : RecordRestrictions
         where TView : class
     {
-        if (await idempotency.ReplayOrRejectAsync<TView>(idempotencyKey, route, request, cancellationToken) is { } answer)
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (await idempotency.ReplayOrRejectAsync<TView>(idempotencyKey, route, request, TableOf<TRecord>(db), cancellationToken) is { } answer)
         {
+            // A replay's consultation entry is kept; a refusal wrote nothing.
+            await transaction.CommitAsync(cancellationToken);
             return answer;
         }
 
@@ -44,6 +48,7 @@ public static class RecordWrites
         var location = $"{route}/{record.Id}";
         idempotency.Remember(idempotencyKey, route, request, location, created);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         await RequestHotspotRunAsync(db, hotspotRuns, cancellationToken);
         return TypedResults.Created(location, created);
     }
@@ -72,7 +77,11 @@ public static class RecordWrites
         return TypedResults.Ok(view(record));
     }
 
-    /// <summary>Deletes the record <paramref name="id"/> if the caller's agency owns it; otherwise the 404 or 403 that says why not.</summary>
+    /// <summary>
+    /// Deletes the record <paramref name="id"/> if the caller's agency owns it and no other agency's record refers to it
+    /// (a cascade would delete theirs, out of sight of row-level security); otherwise the 404, 403 or 409 that says why
+    /// not. The database refuses such a delete too (migrations/0017); this answers first, with the number of records.
+    /// </summary>
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync<TRecord>(HotspotIntelDbContext db, Guid id,
         string recordKind, RecordingContext recording, CancellationToken cancellationToken, HotspotRunRequests? hotspotRuns = null)
         where TRecord : RecordRestrictions
@@ -83,10 +92,20 @@ public static class RecordWrites
             return problem;
         }
 
+        var references = await db.Database.SqlQuery<int?>(
+            $"""SELECT references_from_other_agencies({TableOf<TRecord>(db)}, {id}) AS "Value" """).SingleAsync(cancellationToken);
+        if (references > 0)
+        {
+            return Problems.ReferencedByOtherAgencies(recordKind, id, references.Value);
+        }
+
         await records.Where(r => r.Id == id).ExecuteDeleteAsync(cancellationToken);
         await RequestHotspotRunAsync(db, hotspotRuns, cancellationToken);
         return TypedResults.NoContent();
     }
+
+    /// <summary>The table that holds <typeparamref name="TRecord"/>: what the audit log and the database's functions call the kind.</summary>
+    private static string TableOf<TRecord>(HotspotIntelDbContext db) => db.Model.FindEntityType(typeof(TRecord))!.GetTableName()!;
 
     private static async Task RequestHotspotRunAsync(HotspotIntelDbContext db, HotspotRunRequests? hotspotRuns, CancellationToken cancellationToken)
     {

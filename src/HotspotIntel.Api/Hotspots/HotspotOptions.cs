@@ -24,4 +24,10 @@ public sealed class HotspotOptions
     /// so a busy evening or a large import makes one run, not one per report.
     /// </summary>
     public int IncrementalDelaySeconds { get; set; } = 120;
+
+    /// <summary>How long an analyst's run waits, queued, before trying again when another run is in progress.</summary>
+    public int RequestedRunRetrySeconds { get; set; } = 30;
+
+    /// <summary>When runs left running by a server that stopped are marked failed (Hangfire cron, UTC); every minute by default.</summary>
+    public string AbandonedRunSweepCron { get; set; } = "* * * * *";
 }

@@ -29,7 +29,7 @@ public static class HotspotRunsApi
             .WithSummary("One hotspot run; poll it to follow a run you started (queued, running, then succeeded, failed or skipped).");
         api.MapPost("/", StartRunAsync).WithName("StartHotspotRun").RequireAuthorization(Policies.TriggerHotspotRuns)
             .WithSummary("Start a hotspot run with a method and parameters changed from the configured ones (analysts and supervisors). "
-                + "Answers 202 with the queued run and its Location; a background job carries it out.");
+                + "Answers 202 with the queued run and its Location; a background job carries it out, after any run in progress (the run stays queued meanwhile).");
         api.MapGet("/{id}/changes", GetChangesAsync).WithName("GetHotspotRunChanges").RequireAuthorization(Policies.ReadRecords)
             .WithSummary("What changed between an earlier succeeded run (since; default the one before) and this one: hotspots new, grown, shrunk and gone.");
         return app;

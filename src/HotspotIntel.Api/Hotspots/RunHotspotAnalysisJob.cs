@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using Hangfire;
 using HotspotIntel.Analysis;
 using HotspotIntel.Api.Data;
@@ -15,15 +16,20 @@ namespace HotspotIntel.Api.Hotspots;
 /// history and lineage and the run's record in one transaction, so readers see the previous run until this one commits.
 /// </summary>
 /// <remarks>
-/// Safe on several servers: the transaction first takes <c>pg_try_advisory_xact_lock</c> on <see cref="LockKey"/>; a
-/// run that cannot is recorded as skipped (the one holding it reads the same data), and an incremental one asks for
-/// another incremental run so later reports are not missed. Retry-safe: a run is claimed (queued or failed to running)
-/// in one statement, so a run already running, succeeded or skipped is left as it is; a failed one runs again from the
-/// start, and nothing of a failed attempt was committed.
+/// A run's sign of life is a session-level advisory lock on <see cref="RunLockKey"/>, held on the job's connection for
+/// as long as the run is carried out: PostgreSQL drops it when that connection ends, however the server holding it
+/// stopped. So a run marked running whose lock is free was left by a server that stopped: a retry of its job carries
+/// it out again, and <see cref="FailAbandonedHotspotRunsJob"/> marks it failed if no job comes back for it. Two
+/// executions of one run never overlap: the second finds the lock held and leaves the run to the first.
+/// Safe on several servers: only one run is carried out at a time, under the session-level lock <see cref="LockKey"/>.
+/// A scheduled or incremental run that cannot take it is recorded as skipped (the one holding it reads the same data;
+/// an incremental one asks for another incremental run so later reports are not missed); an analyst's run stays queued
+/// and its job comes back <see cref="HotspotOptions.RequestedRunRetrySeconds"/> later. A failed run runs again from the
+/// start when its job is retried, and nothing of a failed attempt was committed.
 /// </remarks>
 public sealed class RunHotspotAnalysisJob(
     SystemDatabase database, TimeProvider time, IOptions<HotspotOptions> options, HotspotRunRequests requests, ReportSnapshotCache snapshots,
-    ILogger<RunHotspotAnalysisJob> logger)
+    IBackgroundJobClient jobs, ILogger<RunHotspotAnalysisJob> logger)
 {
     /// <summary>The recurring full run's id in Hangfire.</summary>
     public const string FullRunId = "run-full-hotspot-analysis";
@@ -31,11 +37,17 @@ public sealed class RunHotspotAnalysisJob(
     /// <summary>How long one statement of a run may take: a regional run reads a million reports in one query.</summary>
     public const int CommandTimeoutSeconds = 600;
 
-    /// <summary>A run still marked running this long after it started was left by a server that stopped; it may be claimed again.</summary>
-    public static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(30);
-
-    /// <summary>The advisory lock every run holds while it executes: "Hotspot" in ASCII.</summary>
+    /// <summary>The advisory lock a run holds while it executes, so that one runs at a time: "Hotspot" in ASCII.</summary>
     public const long LockKey = 0x486F7473706F74;
+
+    /// <summary>How long a failure is retried for before it is left to the next retry of the job or to the sweep.</summary>
+    public static readonly TimeSpan FailureRecordingPatience = TimeSpan.FromMinutes(3);
+
+    /// <summary>
+    /// The advisory lock that shows the run <paramref name="runId"/> is being carried out: the last 8 bytes of its id,
+    /// random in a version 7 UUID.
+    /// </summary>
+    public static long RunLockKey(Guid runId) => BinaryPrimitives.ReadInt64BigEndian(runId.ToByteArray(bigEndian: true).AsSpan(8));
 
     /// <summary>The scheduled full run: records a run with the configured parameters and carries it out.</summary>
     [AutomaticRetry(Attempts = 0)]
@@ -86,46 +98,98 @@ public sealed class RunHotspotAnalysisJob(
         return await RunFullAsync(cancellationToken);
     }
 
-    /// <summary>Carries out the queued run <paramref name="runId"/>; returns its status afterwards.</summary>
+    /// <summary>Carries out the run <paramref name="runId"/> unless it is finished or being carried out; returns its status afterwards.</summary>
     [AutomaticRetry(Attempts = 2)]
     public async Task<HotspotRunStatus?> RunAsync(Guid runId, CancellationToken cancellationToken)
     {
         await using var db = database.CreateContext();
-        // Claimed in one statement, so two executions of the same job (a retry racing a slow first attempt) never
-        // both carry it out; a run left running by a crashed server is claimable again after a while.
-        var startedAt = time.GetUtcNow();
-        var abandonedBefore = startedAt - AbandonedAfter;
-        var claimed = await db.HotspotRuns
-            .Where(r => r.Id == runId && (r.Status == HotspotRunStatus.Queued || r.Status == HotspotRunStatus.Failed
-                || (r.Status == HotspotRunStatus.Running && r.StartedAt < abandonedBefore)))
-            .ExecuteUpdateAsync(update => update
-                .SetProperty(r => r.Status, HotspotRunStatus.Running)
-                .SetProperty(r => r.StartedAt, startedAt)
-                .SetProperty(r => r.FinishedAt, (DateTimeOffset?)null)
-                .SetProperty(r => r.Error, (string?)null), cancellationToken);
-        var run = await db.HotspotRuns.SingleOrDefaultAsync(r => r.Id == runId, cancellationToken);
-        if (claimed == 0 || run is null)
-        {
-            return run?.Status;
-        }
-
+        db.Database.SetCommandTimeout(CommandTimeoutSeconds);
+        // One connection for the whole run: the session-level locks live exactly as long as it does.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        HotspotRunStatus outcome;
         try
         {
-            await ExecuteAsync(db, run, cancellationToken);
+            if (!await TryLockAsync(connection, RunLockKey(runId), cancellationToken))
+            {
+                return await db.HotspotRuns.Where(r => r.Id == runId).Select(r => (HotspotRunStatus?)r.Status).SingleOrDefaultAsync(cancellationToken);
+            }
+
+            // Queued, failed (a retry), or running with its lock free: left by a server that stopped. Carried out again.
+            var run = await db.HotspotRuns.SingleOrDefaultAsync(r => r.Id == runId, cancellationToken);
+            if (run is null || run.Status is HotspotRunStatus.Succeeded or HotspotRunStatus.Skipped)
+            {
+                return run?.Status;
+            }
+
+            if (!await TryLockAsync(connection, LockKey, cancellationToken))
+            {
+                await WaitOrSkipAsync(db, run, cancellationToken);
+                return run.Status;
+            }
+
+            // PostgreSQL keeps microseconds: the claim is found again by its start when a failure is recorded.
+            var startedAt = time.GetUtcNow();
+            startedAt = new DateTimeOffset(startedAt.UtcTicks - startedAt.UtcTicks % 10, TimeSpan.Zero);
+            run.Status = HotspotRunStatus.Running;
+            run.StartedAt = startedAt;
+            run.FinishedAt = null;
+            run.DurationSeconds = null;
+            run.Error = null;
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                await ExecuteAsync(db, connection, run, cancellationToken);
+            }
+            catch (Exception failure)
+            {
+                logger.LogError(failure, "Hotspot run {RunId} failed", runId);
+                await RecordFailureAsync(runId, startedAt, failure);
+                throw;
+            }
+
+            outcome = run.Status;
         }
-        catch (Exception failure)
+        finally
         {
-            logger.LogError(failure, "Hotspot run {RunId} failed", runId);
-            await RecordFailureAsync(runId, startedAt, failure);
-            throw;
+            await ReleaseLocksAsync(connection);
         }
 
-        if (run.Status == HotspotRunStatus.Succeeded)
+        if (outcome == HotspotRunStatus.Succeeded)
         {
             await RefreshDensityAsync(cancellationToken);
         }
 
-        return run.Status;
+        return outcome;
+    }
+
+    /// <summary>
+    /// Another run holds <see cref="LockKey"/>. An analyst's run waits for it, queued, its job scheduled again; a
+    /// scheduled or incremental run is skipped, since the one holding the lock reads the same reports.
+    /// </summary>
+    private async Task WaitOrSkipAsync(HotspotIntelDbContext db, HotspotRun run, CancellationToken cancellationToken)
+    {
+        if (run.Kind == HotspotRunKind.Requested)
+        {
+            // Scheduled before the run is set back to queued: if saving fails, the scheduled job finds it anyway.
+            jobs.Schedule<RunHotspotAnalysisJob>(job => job.RunAsync(run.Id, CancellationToken.None),
+                TimeSpan.FromSeconds(options.Value.RequestedRunRetrySeconds));
+            run.Status = HotspotRunStatus.Queued;
+            run.StartedAt = null;
+            run.FinishedAt = null;
+            run.Error = null;
+            await db.SaveChangesAsync(cancellationToken);
+            logger.LogInformation("Hotspot run {RunId} waits for the run in progress; it tries again in {Seconds} s", run.Id, options.Value.RequestedRunRetrySeconds);
+            return;
+        }
+
+        run.StartedAt = time.GetUtcNow();
+        await SkipAsync(db, run, "Another hotspot run was in progress; it reads the same reports.", cancellationToken);
+        if (run.Kind == HotspotRunKind.Incremental)
+        {
+            // Reports saved while the other run was reading may not be in it.
+            await requests.RequestIncrementalRunAsync(db, cancellationToken);
+        }
     }
 
     /// <summary>
@@ -146,25 +210,10 @@ public sealed class RunHotspotAnalysisJob(
         }
     }
 
-    private async Task ExecuteAsync(HotspotIntelDbContext db, HotspotRun run, CancellationToken cancellationToken)
+    private async Task ExecuteAsync(HotspotIntelDbContext db, NpgsqlConnection connection, HotspotRun run, CancellationToken cancellationToken)
     {
-        db.Database.SetCommandTimeout(CommandTimeoutSeconds);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         var sql = (NpgsqlTransaction)transaction.GetDbTransaction();
-        if (!await TryLockAsync(connection, sql, cancellationToken))
-        {
-            await transaction.RollbackAsync(cancellationToken);
-            await SkipAsync(db, run, "Another hotspot run was in progress; it reads the same reports.", cancellationToken);
-            if (run.Kind == HotspotRunKind.Incremental)
-            {
-                // Reports saved while the other run was reading may not be in it.
-                await requests.RequestIncrementalRunAsync(db, cancellationToken);
-            }
-
-            return;
-        }
-
         // Measured once, inside the run's transaction: what an incremental run compares with the last run and with its cache.
         var incremental = run.Kind == HotspotRunKind.Incremental;
         var (reportCount, watermark) = incremental ? await ReportSnapshot.MeasureAsync(connection, sql, cancellationToken) : default;
@@ -216,10 +265,33 @@ public sealed class RunHotspotAnalysisJob(
             analysing.TotalSeconds, writing.TotalSeconds);
     }
 
-    private static async Task<bool> TryLockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    /// <summary>Takes the session-level advisory lock <paramref name="key"/> on <paramref name="connection"/> if nobody holds it.</summary>
+    internal static async Task<bool> TryLockAsync(NpgsqlConnection connection, long key, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("SELECT pg_try_advisory_xact_lock($1)", connection, transaction) { Parameters = { new() { Value = LockKey } } };
+        await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock($1)", connection) { Parameters = { new() { Value = key } } };
         return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>
+    /// Lets go of every session-level lock <paramref name="connection"/> holds: returned to the pool, it would keep them
+    /// until its next use. A connection that broke holds none: the server let go of them when it ended.
+    /// </summary>
+    internal static async Task ReleaseLocksAsync(NpgsqlConnection connection)
+    {
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            return;
+        }
+
+        try
+        {
+            await using var command = new NpgsqlCommand("SELECT pg_advisory_unlock_all()", connection);
+            await command.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+        catch (NpgsqlException)
+        {
+            // The connection broke after all; its locks went with it.
+        }
     }
 
     /// <summary>The latest succeeded run when it saw exactly the reports there are now (same count, same latest change), else null.</summary>
@@ -240,17 +312,45 @@ public sealed class RunHotspotAnalysisJob(
         logger.LogInformation("Hotspot run {RunId} skipped: {Reason}", run.Id, reason);
     }
 
-    /// <summary>On a fresh connection: the run's own transaction is rolled back and its connection may be broken.</summary>
+    /// <summary>
+    /// On a fresh connection (the run's own transaction is rolled back and its connection may be broken), retried with
+    /// growing pauses for <see cref="FailureRecordingPatience"/>: the failure may be the database going away, and
+    /// recording it then fails too until it is back. Only the attempt that failed is recorded: if another execution
+    /// claimed the run meanwhile (its start differs), the run is left to it. If the database never comes back in time,
+    /// the run stays marked running with its lock free, for the job's retry or the sweep to find.
+    /// </summary>
     private async Task RecordFailureAsync(Guid runId, DateTimeOffset startedAt, Exception failure)
     {
-        var finished = time.GetUtcNow();
         var error = failure.Message.Length > 4000 ? failure.Message[..4000] : failure.Message;
-        await using var db = database.CreateContext();
-        await db.HotspotRuns.Where(r => r.Id == runId).ExecuteUpdateAsync(update => update
-            .SetProperty(r => r.Status, HotspotRunStatus.Failed)
-            .SetProperty(r => r.FinishedAt, finished)
-            .SetProperty(r => r.DurationSeconds, (finished - startedAt).TotalSeconds)
-            .SetProperty(r => r.Error, error));
+        var giveUpAt = time.GetUtcNow() + FailureRecordingPatience;
+        var pause = TimeSpan.FromSeconds(1);
+        while (true)
+        {
+            try
+            {
+                var finished = time.GetUtcNow();
+                await using var db = database.CreateContext();
+                await db.HotspotRuns.Where(r => r.Id == runId && r.Status == HotspotRunStatus.Running && r.StartedAt == startedAt)
+                    .ExecuteUpdateAsync(update => update
+                        .SetProperty(r => r.Status, HotspotRunStatus.Failed)
+                        .SetProperty(r => r.FinishedAt, finished)
+                        .SetProperty(r => r.DurationSeconds, (finished - startedAt).TotalSeconds)
+                        .SetProperty(r => r.Error, error));
+                return;
+            }
+            catch (Exception recording) when (recording is not OperationCanceledException)
+            {
+                if (time.GetUtcNow() + pause > giveUpAt)
+                {
+                    logger.LogError(recording, "Could not record the failure of hotspot run {RunId}; the sweep of abandoned runs will", runId);
+                    return;
+                }
+
+                logger.LogWarning(recording, "Could not record the failure of hotspot run {RunId}; trying again in {Pause}", runId, pause);
+                await Task.Delay(pause, time);
+                pause = TimeSpan.FromSeconds(Math.Min(pause.TotalSeconds * 2, 30));
+            }
+        }
     }
 
     private static HotspotLineage Lineage(HotspotRun run, HotspotLineageKind kind, Guid from, Guid to) =>

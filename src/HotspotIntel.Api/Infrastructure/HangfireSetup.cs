@@ -21,7 +21,15 @@ internal static class HangfireSetup
     public static void AddHotspotIntelJobs(this WebApplicationBuilder builder)
     {
         var connectionString = builder.Configuration.GetConnectionString(DatabaseSetup.ConnectionName)!;
-        var storageOptions = new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true };
+        // A job whose server died is fetched again once it has been invisible this long; while a job runs, its server's
+        // heartbeat keeps pushing the time on (sliding), so a long hotspot run is never fetched twice.
+        var storageOptions = new PostgreSqlStorageOptions
+        {
+            SchemaName = "hangfire",
+            PrepareSchemaIfNecessary = true,
+            InvisibilityTimeout = TimeSpan.FromSeconds(builder.Configuration.GetValue("Hangfire:InvisibilityTimeoutSeconds", 300)),
+            UseSlidingInvisibilityTimeout = true,
+        };
         // Hangfire keeps its storage and log provider in process-wide statics. Each host registers its own storage
         // instead (the client, server and dashboard take it from DI), and logs through its own logger factory in a way
         // that outlives it, so several hosts in one process (the API tests) never use another's database or a
@@ -39,6 +47,7 @@ internal static class HangfireSetup
 
         builder.Services.AddScoped<ListRecordsDueForReviewJob>();
         builder.Services.AddScoped<RunHotspotAnalysisJob>();
+        builder.Services.AddScoped<FailAbandonedHotspotRunsJob>();
         builder.Services.AddSingleton<ReportSnapshotCache>();
         builder.Services.AddScoped<HotspotRunRequests>();
     }
@@ -60,6 +69,7 @@ internal static class HangfireSetup
             app.Configuration["Hangfire:ReviewListingCron"] ?? Cron.Daily(5));
         var hotspots = app.Services.GetRequiredService<IOptions<HotspotOptions>>().Value;
         jobs.AddOrUpdate<RunHotspotAnalysisJob>(RunHotspotAnalysisJob.FullRunId, job => job.RunFullAsync(CancellationToken.None), hotspots.FullRunCron);
+        jobs.AddOrUpdate<FailAbandonedHotspotRunsJob>(FailAbandonedHotspotRunsJob.Id, job => job.RunAsync(CancellationToken.None), hotspots.AbandonedRunSweepCron);
         if (hotspots.FullRunWhenNoneSucceeded)
         {
             app.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<RunHotspotAnalysisJob>(job => job.RunFirstFullAsync(CancellationToken.None));

@@ -17,9 +17,11 @@ internal static class HotspotIntelHosting
         builder.Services.AddHotspotIntelJson();
         builder.Services.AddHotspotIntelProblemDetails();
         builder.Services.AddHotspotIntelOpenApi();
+        builder.Services.AddHotspotIntelReadiness();
         builder.Services.AddOptions<Hotspots.HotspotOptions>().Bind(builder.Configuration.GetSection(Hotspots.HotspotOptions.Section))
             .Validate(hotspots => hotspots.Parameters.Problems().Count == 0, "Hotspots:Parameters has an invalid value.")
             .Validate(hotspots => hotspots.IncrementalDelaySeconds is >= 0 and <= 86400, "Hotspots:IncrementalDelaySeconds must be 0 to 86400.")
+            .Validate(hotspots => hotspots.RequestedRunRetrySeconds is >= 1 and <= 3600, "Hotspots:RequestedRunRetrySeconds must be 1 to 3600.")
             .ValidateOnStart();
         builder.Services.AddScoped<IdempotencyKeys>();
         builder.Services.AddScoped<Audit.AuditLog>();
@@ -43,7 +45,7 @@ internal static class HotspotIntelHosting
         return services;
     }
 
-    /// <summary>Security headers, error handling, the OpenAPI document and Swagger UI at <c>/swagger</c>, per-user rate limits, and the health check.</summary>
+    /// <summary>Security headers, error handling, the OpenAPI document and Swagger UI at <c>/swagger</c>, per-user rate limits, and the health checks.</summary>
     public static void UseHotspotIntel(this WebApplication app)
     {
         app.MigrateIfConfigured();
@@ -62,5 +64,6 @@ internal static class HotspotIntelHosting
         app.UseHotspotIntelJobs();
         app.MapOpenApi().AllowAnonymous();
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).WithName("Health").WithSummary("Liveness.").WithTags("Health").AllowAnonymous();
+        app.MapHotspotIntelReadiness();
     }
 }

@@ -6,6 +6,7 @@ internal static class ProblemDetailsSetup
     public static void AddHotspotIntelProblemDetails(this IServiceCollection services)
     {
         services.AddProblemDetails();
+        services.AddExceptionHandler<DatabaseUnavailableExceptionHandler>();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         // Minimal APIs answer a bad body or parameter with a bare 400 unless they throw; throwing lets the handler say why.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);

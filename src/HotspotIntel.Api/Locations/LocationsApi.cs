@@ -28,7 +28,7 @@ public static class LocationsApi
         api.MapPut("/{id}", UpdateLocationAsync).WithName("UpdateLocation").RequireAuthorization(Policies.RecordPlaces)
             .WithSummary("Replace a named public place's details (your agency's places only).");
         api.MapDelete("/{id}", DeleteLocationAsync).WithName("DeleteLocation").RequireAuthorization(Policies.RecordPlaces)
-            .WithSummary("Delete a named public place with its links and mentions in reports (your agency's places only).");
+            .WithSummary("Delete a named public place with your agency's links and mentions of it (your agency's places only); 409 with the count if other agencies' records refer to it.");
         return app;
     }
 

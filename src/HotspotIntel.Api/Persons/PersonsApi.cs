@@ -36,7 +36,7 @@ public static class PersonsApi
             .WithSummary("Give one of your agency's persons to someone outside the system: returns the record as disclosed, with its marking and handling conditions, and logs the recipient and the reason.");
         api.MapPut("/{id}", UpdatePersonAsync).WithName("UpdatePerson").WithSummary("Replace a person's details (your agency's persons only).");
         api.MapDelete("/{id}", DeletePersonAsync).WithName("DeletePerson")
-            .WithSummary("Delete a person with their links, missing episodes and mentions in reports (your agency's persons only).");
+            .WithSummary("Delete a person with your agency's links, missing episodes and mentions of them (your agency's persons only); 409 with the count if other agencies' records refer to them.");
         return app;
     }
 

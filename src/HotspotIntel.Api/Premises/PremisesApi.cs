@@ -36,7 +36,7 @@ public static class PremisesApi
         api.MapPut("/{id}", UpdatePremisesAsync).WithName("UpdatePremises").RequireAuthorization(Policies.RecordPlaces)
             .WithSummary("Replace a premises' details (your agency's premises only).");
         api.MapDelete("/{id}", DeletePremisesAsync).WithName("DeletePremises").RequireAuthorization(Policies.RecordPlaces)
-            .WithSummary("Delete a premises with its links and mentions in reports (your agency's premises only).");
+            .WithSummary("Delete a premises with your agency's links and mentions of it (your agency's premises only); 409 with the count if other agencies' records refer to it.");
         return app;
     }
 

@@ -38,7 +38,7 @@ public static class ReportsApi
         api.MapPut("/{id}", UpdateReportAsync).WithName("UpdateReport").RequireAuthorization(Policies.HandlePersonIntelligence)
             .WithSummary("Replace a report's content (your agency's reports only).");
         api.MapDelete("/{id}", DeleteReportAsync).WithName("DeleteReport").RequireAuthorization(Policies.HandlePersonIntelligence)
-            .WithSummary("Delete a report and its mentions (your agency's reports only).");
+            .WithSummary("Delete a report and its mentions (your agency's reports only); 409 with the count if other agencies' links name it as their source.");
         return app;
     }
 

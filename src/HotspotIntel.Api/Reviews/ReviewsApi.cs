@@ -12,7 +12,9 @@ namespace HotspotIntel.Api.Reviews;
 /// Review and retention (MoPI in spirit): supervisors work through their agency's records past their review date and
 /// either retain each one, with a reason and a new date, or erase it. Erasing a report keeps what counts and hotspots
 /// rely on (place, time, category, grading) and removes its narrative and every link to persons and vehicles; erasing
-/// any other record deletes it. The audit triggers log each change with the decision's reason.
+/// any other record deletes it. Either way every row of any agency that ties the record to others (mentions, links,
+/// missing episodes, link provenance) is detached first, since a record other agencies refer to cannot otherwise be
+/// deleted. The audit triggers log each change with the decision's reason.
 /// </summary>
 public static class ReviewsApi
 {
@@ -111,7 +113,10 @@ public static class ReviewsApi
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await GiveReasonAsync(db, request.Justification!, cancellationToken);
-        var erased = table == "intelligence_reports"
+        // Other agencies' mentions, links and episodes first: a record they refer to cannot be deleted (migrations/0017).
+        var detached = await db.Database.SqlQuery<int?>($"""SELECT detach_for_erasure({table}, {id}) AS "Value" """).SingleAsync(cancellationToken);
+        var erased = detached is null ? 0
+            : table == "intelligence_reports"
             ? await EraseReportAsync(db, id, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), cancellationToken)
 #pragma warning disable EF1002 // The table name comes from ReviewableKinds, never from input.
             : await db.Database.ExecuteSqlRawAsync($"DELETE FROM {table} WHERE id = {{0}}", [id], cancellationToken);
@@ -126,25 +131,15 @@ public static class ReviewsApi
         return TypedResults.Ok(new ReviewDecision(kind, id, "erased", null));
     }
 
-    /// <summary>Keeps what hotspots count; removes the narrative and every tie to a person, vehicle or link.</summary>
-    private static async Task<int> EraseReportAsync(HotspotIntelDbContext db, Guid id, DateOnly today, CancellationToken cancellationToken)
-    {
-        var erased = await db.Database.ExecuteSqlAsync(
+    /// <summary>Keeps what hotspots count; its ties to persons, vehicles and links were detached before.</summary>
+    private static Task<int> EraseReportAsync(HotspotIntelDbContext db, Guid id, DateOnly today, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlAsync(
             $"""
             UPDATE intelligence_reports
             SET narrative = {ErasedNarrative}, handling_conditions = CASE WHEN handling_code = 'C' THEN {ErasedNarrative} END,
                 historic_grading = NULL, erased_on = {today}, updated_at = now()
             WHERE id = {id} AND erased_on IS NULL
             """, cancellationToken);
-        if (erased > 0)
-        {
-            await db.Database.ExecuteSqlAsync($"DELETE FROM report_persons WHERE report_id = {id}", cancellationToken);
-            await db.Database.ExecuteSqlAsync($"DELETE FROM report_vehicles WHERE report_id = {id}", cancellationToken);
-            await db.Database.ExecuteSqlAsync($"DELETE FROM link_reports WHERE report_id = {id}", cancellationToken);
-        }
-
-        return erased;
-    }
 
     private static string ReadKind(string kind, ValidationErrors errors)
     {

@@ -30,7 +30,7 @@ public static class VehiclesApi
         api.MapPut("/{id}", UpdateVehicleAsync).WithName("UpdateVehicle").RequireAuthorization(Policies.RecordPlaces)
             .WithSummary("Replace a vehicle's details (your agency's vehicles only).");
         api.MapDelete("/{id}", DeleteVehicleAsync).WithName("DeleteVehicle").RequireAuthorization(Policies.RecordPlaces)
-            .WithSummary("Delete a vehicle with its links and mentions in reports (your agency's vehicles only).");
+            .WithSummary("Delete a vehicle with your agency's links and mentions of it (your agency's vehicles only); 409 with the count if other agencies' records refer to it.");
         return app;
     }
 

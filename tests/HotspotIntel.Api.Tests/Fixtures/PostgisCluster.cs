@@ -10,18 +10,43 @@ namespace HotspotIntel.Api.Tests.Fixtures;
 /// One throwaway PostgreSQL + PostGIS cluster for the whole test run (through <c>runuser -u postgres</c> when run as
 /// root), holding a template database built from <c>migrations/</c> that each test class clones in about 0.2 s.
 /// Set HOTSPOTINTEL_TEST_SERVER to a superuser connection string to use a server that is already running instead.
+/// A test that stops the server starts a dedicated cluster of its own (<see cref="StartDedicatedAsync"/>): other test
+/// classes use the shared one in parallel.
 /// </summary>
-public sealed class PostgisCluster
+public sealed class PostgisCluster : IAsyncDisposable
 {
     private const string TemplateName = "hotspotintel_template";
     private const string PgBin = "/usr/lib/postgresql/15/bin";
-    private static readonly Lazy<Task<PostgisCluster>> Shared = new(StartAsync);
+    private static readonly Lazy<Task<PostgisCluster>> Shared = new(() => StartAsync(Environment.GetEnvironmentVariable("HOTSPOTINTEL_TEST_SERVER"), dedicated: false));
     private readonly SemaphoreSlim _cloning = new(1, 1);
     private readonly string _serverConnectionString;
+    private readonly ThrowawayServer? _dedicated;
 
-    private PostgisCluster(string serverConnectionString) => _serverConnectionString = serverConnectionString;
+    private PostgisCluster(string serverConnectionString, ThrowawayServer? dedicated)
+    {
+        _serverConnectionString = serverConnectionString;
+        _dedicated = dedicated;
+    }
 
     public static Task<PostgisCluster> InstanceAsync() => Shared.Value;
+
+    /// <summary>A throwaway cluster for the caller alone, which it may stop and start; disposing it removes it.</summary>
+    public static Task<PostgisCluster> StartDedicatedAsync() => StartAsync(null, dedicated: true);
+
+    /// <summary>Stops the dedicated server (fast shutdown: sessions are ended, as in a restart).</summary>
+    public void Stop() => Dedicated.Stop();
+
+    /// <summary>Starts the dedicated server again on the same port and data.</summary>
+    public void Start() => Dedicated.Start();
+
+    public ValueTask DisposeAsync()
+    {
+        _dedicated?.Remove();
+        return ValueTask.CompletedTask;
+    }
+
+    private ThrowawayServer Dedicated =>
+        _dedicated ?? throw new InvalidOperationException("Only a dedicated cluster may be stopped: other test classes use the shared one.");
 
     /// <summary>A new database cloned from the migrated template; its name is unique to the caller.</summary>
     public async Task<string> CreateDatabaseAsync()
@@ -50,10 +75,11 @@ public sealed class PostgisCluster
     public string ConnectionStringFor(string database) =>
         new NpgsqlConnectionStringBuilder(_serverConnectionString) { Database = database, Pooling = true }.ConnectionString;
 
-    private static async Task<PostgisCluster> StartAsync()
+    private static async Task<PostgisCluster> StartAsync(string? existingServer, bool dedicated)
     {
-        var server = Environment.GetEnvironmentVariable("HOTSPOTINTEL_TEST_SERVER") ?? StartThrowawayServer();
-        var cluster = new PostgisCluster(server);
+        var throwaway = existingServer is null ? ThrowawayServer.Create() : null;
+        var server = existingServer ?? throwaway!.ConnectionString;
+        var cluster = new PostgisCluster(server, dedicated ? throwaway : null);
         await ExecuteAsync(server, $"DROP DATABASE IF EXISTS {TemplateName}");
         await ExecuteAsync(server, $"CREATE DATABASE {TemplateName}");
         var template = new NpgsqlConnectionStringBuilder(server) { Database = TemplateName, Pooling = false }.ConnectionString;
@@ -61,26 +87,61 @@ public sealed class PostgisCluster
         return cluster;
     }
 
-    private static string StartThrowawayServer()
+    /// <summary>A cluster in a temporary directory on a free port, removed when the test run ends (or earlier, by <see cref="Remove"/>).</summary>
+    private sealed class ThrowawayServer
     {
-        var dataDir = Directory.CreateTempSubdirectory("hotspotintel-test-").FullName;
-        var asRoot = Environment.UserName == "root";
-        if (asRoot)
+        private readonly string _dataDir;
+        private readonly int _port;
+        private readonly bool _asRoot = Environment.UserName == "root";
+        private int _removed;
+
+        private ThrowawayServer(string dataDir, int port)
         {
-            Run("chown", "postgres:postgres", dataDir);
+            _dataDir = dataDir;
+            _port = port;
         }
 
-        var port = FreePort();
-        RunPostgres(asRoot, "initdb", "-D", dataDir, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync");
-        // Durability is pointless for a database that lives as long as the test run.
-        RunPostgres(asRoot, "pg_ctl", "-D", dataDir, "-l", Path.Combine(dataDir, "server.log"), "-w", "start", "-o",
-            $"-p {port} -k {dataDir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300");
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        public string ConnectionString => $"Host=127.0.0.1;Port={_port};Username=postgres;Database=postgres;Pooling=false";
+
+        public static ThrowawayServer Create()
         {
-            RunPostgres(asRoot, "pg_ctl", "-D", dataDir, "-m", "immediate", "stop");
-            Directory.Delete(dataDir, recursive: true);
-        };
-        return $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false";
+            var server = new ThrowawayServer(Directory.CreateTempSubdirectory("hotspotintel-test-").FullName, FreePort());
+            if (server._asRoot)
+            {
+                Run("chown", "postgres:postgres", server._dataDir);
+            }
+
+            RunPostgres(server._asRoot, "initdb", "-D", server._dataDir, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync");
+            server.Start();
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Remove();
+            return server;
+        }
+
+        public void Start() =>
+            // Durability is pointless for a database that lives as long as the test run.
+            RunPostgres(_asRoot, "pg_ctl", "-D", _dataDir, "-l", Path.Combine(_dataDir, "server.log"), "-w", "start", "-o",
+                $"-p {_port} -k {_dataDir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300");
+
+        public void Stop() => RunPostgres(_asRoot, "pg_ctl", "-D", _dataDir, "-m", "fast", "-w", "stop");
+
+        public void Remove()
+        {
+            if (Interlocked.Exchange(ref _removed, 1) == 1)
+            {
+                return;
+            }
+
+            try
+            {
+                RunPostgres(_asRoot, "pg_ctl", "-D", _dataDir, "-m", "immediate", "stop");
+            }
+            catch (InvalidOperationException)
+            {
+                // Already stopped.
+            }
+
+            Directory.Delete(_dataDir, recursive: true);
+        }
     }
 
     private static void RunPostgres(bool asRoot, string program, params string[] arguments)

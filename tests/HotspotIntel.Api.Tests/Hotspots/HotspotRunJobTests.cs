@@ -208,12 +208,154 @@ public sealed class HotspotRunJobTests(DatabaseFixture database) : IClassFixture
         Assert.Equal(1L, await database.ScalarAsync<long>("SELECT count(*) FROM hotspot_history"));
     }
 
-    private async Task<Guid> QueueAsync()
+    [Fact]
+    public async Task A_retry_carries_out_again_a_run_left_running_by_a_server_that_stopped()
+    {
+        var agencyId = await _scenario.StartAsync("HSJ9");
+        await _scenario.AddUniformAsync(agencyId, 400, 0.19);
+        await _scenario.AddClusterAsync(agencyId, 2210, 1630, 100, 40, 0.29);
+        var runId = await QueueAsync(status: "running");
+
+        var status = await _scenario.RunAsync(runId);
+
+        Assert.Equal(HotspotRunStatus.Succeeded, status);
+        Assert.Single(await _scenario.CurrentHotspotIdsAsync());
+    }
+
+    [Fact]
+    public async Task A_running_run_whose_lock_is_held_is_left_to_the_server_carrying_it_out()
+    {
+        await _scenario.StartAsync("HSJ10");
+        var runId = await QueueAsync(status: "running");
+        await using var otherServer = new NpgsqlConnection(database.ConnectionString);
+        await otherServer.OpenAsync();
+        await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({RunHotspotAnalysisJob.RunLockKey(runId)})", otherServer))
+        {
+            await take.ExecuteNonQueryAsync();
+        }
+
+        var retried = await _scenario.RunAsync(runId);
+        await SweepAsync();
+
+        Assert.Equal(HotspotRunStatus.Running, retried);
+        Assert.Equal(HotspotRunStatus.Running, await _scenario.StatusAsync(runId));
+        Assert.Equal(0L, await database.ScalarAsync<long>("SELECT count(*) FROM hotspot_history"));
+    }
+
+    [Fact]
+    public async Task The_sweep_fails_a_run_marked_running_whose_lock_nobody_holds()
+    {
+        await _scenario.StartAsync("HSJ11");
+        var abandoned = await QueueAsync(status: "running");
+        var queued = await QueueAsync();
+
+        await SweepAsync();
+
+        Assert.Equal(HotspotRunStatus.Failed, await _scenario.StatusAsync(abandoned));
+        Assert.Contains("stopped", await database.ScalarAsync<string>($"SELECT error FROM hotspot_runs WHERE id = '{abandoned}'"));
+        Assert.NotNull(await database.ScalarAsync<DateTime?>($"SELECT finished_at FROM hotspot_runs WHERE id = '{abandoned}'"));
+        Assert.Equal(HotspotRunStatus.Queued, await _scenario.StatusAsync(queued));
+    }
+
+    [Fact]
+    public async Task An_analyst_s_run_waits_queued_while_another_run_holds_the_lock_and_is_carried_out_after()
+    {
+        var agencyId = await _scenario.StartAsync("HSJ12");
+        await _scenario.AddUniformAsync(agencyId, 400, 0.112);
+        await _scenario.AddClusterAsync(agencyId, 2210, 1630, 100, 40, 0.212);
+        var runId = await QueueAsync();
+        await using var otherServer = new NpgsqlConnection(database.ConnectionString);
+        await otherServer.OpenAsync();
+        await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({RunHotspotAnalysisJob.LockKey})", otherServer))
+        {
+            await take.ExecuteNonQueryAsync();
+        }
+
+        var whileLocked = await _scenario.RunAsync(runId);
+        var stateWhileLocked = await _scenario.StatusAsync(runId);
+        var rescheduled = await database.ScalarAsync<long>(
+            $"SELECT count(*) FROM hangfire.job WHERE statename = 'Scheduled' AND invocationdata::text LIKE '%RunHotspotAnalysisJob%' AND arguments::text LIKE '%{runId}%'");
+        await using (var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({RunHotspotAnalysisJob.LockKey})", otherServer))
+        {
+            await release.ExecuteNonQueryAsync();
+        }
+
+        var afterwards = await _scenario.RunAsync(runId);
+
+        Assert.Equal(HotspotRunStatus.Queued, whileLocked);
+        Assert.Equal(HotspotRunStatus.Queued, stateWhileLocked);
+        Assert.Equal(1L, rescheduled);
+        Assert.Equal(HotspotRunStatus.Succeeded, afterwards);
+        Assert.Single(await _scenario.CurrentHotspotIdsAsync());
+    }
+
+    [Fact]
+    public async Task A_run_that_fails_while_the_database_refuses_connections_is_recorded_as_failed_once_it_accepts_them_again()
+    {
+        var agencyId = await _scenario.StartAsync("HSJ13");
+        await _scenario.AddUniformAsync(agencyId, 400, 0.113);
+        await _scenario.AddClusterAsync(agencyId, 2210, 1630, 100, 40, 0.213);
+        var runId = await QueueAsync();
+        var name = new NpgsqlConnectionStringBuilder(database.ConnectionString).Database;
+        // On another database: PostgreSQL cannot close the database a session is connected to.
+        await using var administrator = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(database.ConnectionString) { Database = "postgres" }.ConnectionString);
+        await administrator.OpenAsync();
+        await using var blocker = new NpgsqlConnection(database.ConnectionString);
+        await blocker.OpenAsync();
+        await using var holding = await blocker.BeginTransactionAsync();
+        await using (var block = new NpgsqlCommand("LOCK TABLE hotspot_history IN ACCESS EXCLUSIVE MODE", blocker, holding))
+        {
+            await block.ExecuteNonQueryAsync();
+        }
+
+        var run = Task.Run(() => _scenario.RunAsync(runId));
+        await WaitUntilAsync(administrator, $"SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE datname = '{name}' AND usename = 'hotspotintel_app' AND wait_event_type = 'Lock')");
+        await ExecuteAsync(administrator, $"ALTER DATABASE {name} ALLOW_CONNECTIONS false");
+        await ExecuteAsync(administrator, $"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}' AND usename = 'hotspotintel_app'");
+        // The database stays closed long enough for the first attempts to record the failure to find it so.
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        await ExecuteAsync(administrator, $"ALTER DATABASE {name} ALLOW_CONNECTIONS true");
+        await holding.RollbackAsync();
+
+        await Assert.ThrowsAnyAsync<NpgsqlException>(() => run);
+        Assert.Equal(HotspotRunStatus.Failed, await _scenario.StatusAsync(runId));
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task WaitUntilAsync(NpgsqlConnection connection, string condition)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (true)
+        {
+            await using var command = new NpgsqlCommand(condition, connection);
+            if ((bool)(await command.ExecuteScalarAsync())!)
+            {
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting for: {condition}");
+            await Task.Delay(100);
+        }
+    }
+
+    private async Task SweepAsync()
+    {
+        using var scope = database.Application.Services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<FailAbandonedHotspotRunsJob>().RunAsync(CancellationToken.None);
+    }
+
+    private async Task<Guid> QueueAsync(string status = "queued")
     {
         var id = Guid.CreateVersion7();
         await database.ExecuteAsync($"""
-            INSERT INTO hotspot_runs (id, kind, method, parameters, status, requested_by, requested_at)
-            VALUES ('{id}', 'requested', 'gistar', '{HotspotParametersJson.Write(new Analysis.HotspotParameters())}', 'queued', 'test-analyst', now())
+            INSERT INTO hotspot_runs (id, kind, method, parameters, status, requested_by, requested_at, started_at)
+            VALUES ('{id}', 'requested', 'gistar', '{HotspotParametersJson.Write(new Analysis.HotspotParameters())}', '{status}', 'test-analyst', now(),
+                    CASE WHEN '{status}' = 'running' THEN now() END)
             """);
         return id;
     }
