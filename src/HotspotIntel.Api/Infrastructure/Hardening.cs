@@ -83,6 +83,6 @@ internal static class Hardening
     public static void UsePerUserRateLimit(this WebApplication app) => app.UseRateLimiter();
 
     private static string PartitionKey(HttpContext context) =>
-        (context.User.FindFirst("sub") ?? context.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier))?.Value is { } user ? $"user:{user}"
+        context.User.FindFirst("sub")?.Value is { } user ? $"user:{user}"
         : $"address:{context.Connection.RemoteIpAddress}";
 }
