@@ -48,6 +48,7 @@ internal static class HotspotIntelHosting
     {
         app.MigrateIfConfigured();
         app.UseSecurityHeaders();
+        app.UseRequestTargetChecks();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSwaggerUI(ui =>
