@@ -48,9 +48,9 @@ internal static class HotspotIntelHosting
     {
         app.MigrateIfConfigured();
         app.UseSecurityHeaders();
-        app.UseRequestTargetChecks();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRequestTargetChecks();
         app.UseSwaggerUI(ui =>
         {
             ui.SwaggerEndpoint("/openapi/v1.json", "HotspotIntel API");

@@ -35,8 +35,8 @@ public static class RequestLimits
         var length = request.Path.Value?.Length + request.QueryString.Value?.Length ?? 0;
         if (length > MaxRequestTargetLength)
         {
-            var longest = request.Query.MaxBy(parameter => parameter.Value.Sum(value => value?.Length ?? 0));
-            var culprit = longest.Key is null ? "The path" : $"The query parameter {longest.Key}";
+            var longest = request.Query.OrderByDescending(parameter => parameter.Value.Sum(value => value?.Length ?? 0)).Select(parameter => parameter.Key).FirstOrDefault();
+            var culprit = longest is null || request.Path.Value?.Length > request.QueryString.Value?.Length ? "The path" : $"The query parameter {longest}";
             await Results.Problem(statusCode: StatusCodes.Status414RequestUriTooLong, title: "The request's path and query string are too long.",
                     detail: $"The path and query string hold {length} characters; at most {MaxRequestTargetLength} are read. {culprit} is the longest part "
                         + "(bbox takes four numbers).")
