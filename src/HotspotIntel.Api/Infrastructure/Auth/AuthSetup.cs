@@ -9,6 +9,9 @@ namespace HotspotIntel.Api.Infrastructure.Auth;
 
 internal static class AuthSetup
 {
+    /// <summary>The detail of a refused token for <see cref="BadRequestExceptionHandler"/>, which meets the same agency through its foreign key.</summary>
+    public const string NoSuchAgency = $"The {HotspotIntelClaims.Agency} claim names an agency that does not exist (any longer).";
+
     private const string DashboardCookie = "hotspotintel_dashboard_token";
 
     public static void AddHotspotIntelAuth(this WebApplicationBuilder builder)
@@ -95,13 +98,13 @@ internal static class AuthSetup
         {
             context.Response.Cookies.Append(DashboardCookie, token, new CookieOptions
             {
-                HttpOnly = true, SameSite = SameSiteMode.Strict, Path = "/hangfire", Secure = context.Request.IsHttps,
+                HttpOnly = true,
+                SameSite = SameSiteMode.Strict,
+                Path = "/hangfire",
+                Secure = context.Request.IsHttps,
             });
         }
     }
-
-    /// <summary>The detail of a refused token for <see cref="BadRequestExceptionHandler"/>, which meets the same agency through its foreign key.</summary>
-    public const string NoSuchAgency = $"The {HotspotIntelClaims.Agency} claim names an agency that does not exist (any longer).";
 
     /// <summary>A 401 is Problem Details that say why, as every other error; the WWW-Authenticate header stays as RFC 6750 has it.</summary>
     private static async Task DescribeRefusalAsync(JwtBearerChallengeContext context)
