@@ -19,7 +19,9 @@ ensure_database "$PORT" hotspotintel
 
 # Development tokens are signed with a key generated once for this checkout (production uses Auth:Authority).
 mkdir -p .data
-[ -s .data/signing-key ] || head -c 48 /dev/urandom | base64 -w0 > .data/signing-key
+# Whoever reads the key can sign in as anyone: only its owner may (umask for a new file, chmod for one made before).
+[ -s .data/signing-key ] || (umask 077 && head -c 48 /dev/urandom | base64 -w0 > .data/signing-key)
+chmod 600 .data/signing-key
 export Auth__SigningKey="$(cat .data/signing-key)"
 
 dotnet restore HotspotIntel.sln --locked-mode --nologo -v quiet

@@ -11,6 +11,9 @@ public static class KeysetCursor
     public const int DefaultLimit = 100;
     public const int MaxLimit = 1000;
 
+    /// <summary>The length of a cursor: 16 bytes in unpadded base64url.</summary>
+    private const int EncodedLength = 22;
+
     public static string Encode(Guid lastId) => Base64Url.EncodeToString(lastId.ToByteArray(bigEndian: true));
 
     public static bool TryDecode(string? cursor, out Guid? lastId)
@@ -21,14 +24,21 @@ public static class KeysetCursor
             return true;
         }
 
+        // A cursor is exactly what Encode makes: 22 base64url characters. Anything else, whatever its length or
+        // content, is refused before decoding, and the round trip rules out padding, whitespace and stray bits.
         Span<byte> bytes = stackalloc byte[16];
-        if (!Base64Url.IsValid(cursor) || Base64Url.GetMaxDecodedLength(cursor.Length) < 16
-            || Base64Url.DecodeFromChars(cursor, bytes) != 16)
+        if (cursor.Length != EncodedLength || !Base64Url.IsValid(cursor) || !Base64Url.TryDecodeFromChars(cursor, bytes, out var written) || written != 16)
         {
             return false;
         }
 
-        lastId = new Guid(bytes, bigEndian: true);
+        var id = new Guid(bytes, bigEndian: true);
+        if (Encode(id) != cursor)
+        {
+            return false;
+        }
+
+        lastId = id;
         return true;
     }
 

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text.Json;
 using HotspotIntel.Api.Data;
 using HotspotIntel.Api.Infrastructure;
@@ -15,44 +16,62 @@ namespace HotspotIntel.Api.Imports;
 /// </summary>
 internal static class ImportCommand
 {
-    public const string Usage = "Usage: import reports|premises <file.csv|file.geojson> --agency <AGENCY-CODE> --key <idempotency-key>";
-
     /// <summary>The audit log's role for an operator's import from the command line: no user role, so no token, applies.</summary>
     public const string OperatorRole = "operator";
 
-    /// <summary>Runs the import and says how it went; returns the exit code: 0 imported (or already imported), 1 not.</summary>
-    public static async Task<int> RunAsync(string[] args, IConfiguration configuration, TextWriter output, TextWriter error)
+    /// <summary>The <c>import</c> verb: exit code 0 imported (or already imported), 1 refused, or a usage or configuration error.</summary>
+    public static Command Create(IConfiguration configuration)
     {
-        if (args is not [_, var kindCode, var path, ..] || !EnumCodes<ImportKind>.TryParse(kindCode, out var kind)
-            || Option(args, "--agency") is not { } agencyCode || Option(args, "--key") is not { } key)
+        var kind = new Argument<string>("kind") { Description = "What the file holds." };
+        kind.AcceptOnlyFromAmong([.. EnumCodes<ImportKind>.All]);
+        var file = new Argument<string>("file") { Description = "A .csv file, or a .geojson or .json FeatureCollection." };
+        file.Validators.Add(result =>
         {
-            await error.WriteLineAsync(Usage);
-            return 1;
-        }
-
-        if (ImportFormats.FromFileName(path) is not { } format || !File.Exists(path))
+            var path = result.GetValueOrDefault<string>();
+            if (ImportFormats.FromFileName(path) is null)
+            {
+                result.AddError($"{path}: not a .csv, .geojson or .json file.");
+            }
+            else if (!File.Exists(path))
+            {
+                result.AddError($"{path}: no such file.");
+            }
+        });
+        var agency = new Option<string>("--agency") { Description = "The code of the agency the records belong to.", Required = true };
+        var key = new Option<string>("--key") { Description = "An idempotency key: importing again with the same key imports nothing twice.", Required = true };
+        key.Validators.Add(result =>
         {
-            await error.WriteLineAsync($"{path}: not a .csv, .geojson or .json file that exists.");
-            return 1;
-        }
+            if (string.IsNullOrWhiteSpace(result.GetValueOrDefault<string>()))
+            {
+                result.AddError("--key must not be empty.");
+            }
+        });
 
-        if (configuration.GetConnectionString(DatabaseSetup.AdminConnectionName) is not { Length: > 0 } adminConnectionString)
+        var command = new Command("import", "Import a file of reports or premises as POST /api/imports/... does, as an operator on the "
+            + $"schema owner's connection (ConnectionStrings:{DatabaseSetup.AdminConnectionName}, required); a file with any bad row imports nothing.")
         {
-            await error.WriteLineAsync($"ConnectionStrings:{DatabaseSetup.AdminConnectionName} is not configured: the import verb runs on the schema owner's connection.");
-            return 1;
-        }
+            kind, file, agency, key,
+        };
+        command.SetAction((parsed, cancellationToken) => RunAsync(configuration, EnumCodes<ImportKind>.Parse(parsed.GetValue(kind)!),
+            parsed.GetValue(file)!, parsed.GetValue(agency)!, parsed.GetValue(key)!, parsed.InvocationConfiguration, cancellationToken));
+        return command;
+    }
 
+    private static async Task<int> RunAsync(IConfiguration configuration, ImportKind kind, string path, string agencyCode, string key,
+        InvocationConfiguration console, CancellationToken cancellationToken)
+    {
+        var adminConnectionString = CommandLine.RequiredConnectionString(configuration, DatabaseSetup.AdminConnectionName,
+            "the import verb runs on the schema owner's connection");
         var code = agencyCode.Trim().ToUpperInvariant();
         Guid? agencyId;
         await using (var lookup = CommandLine.CreateDbContext(adminConnectionString, AccessSession.System))
         {
-            agencyId = await lookup.Agencies.Where(agency => agency.Code == code).Select(agency => (Guid?)agency.Id).SingleOrDefaultAsync();
+            agencyId = await lookup.Agencies.Where(agency => agency.Code == code).Select(agency => (Guid?)agency.Id).SingleOrDefaultAsync(cancellationToken);
         }
 
         if (agencyId is null)
         {
-            await error.WriteLineAsync($"No agency has the code {code}.");
-            return 1;
+            throw new CommandLineException(ExitCodes.Usage, $"No agency has the code {code}.");
         }
 
         var session = new AccessSession($"{OperatorRole}:{Environment.UserName}", agencyId, OperatorRole);
@@ -68,9 +87,10 @@ internal static class ImportCommand
             .AddScoped<CurrentUser>()
             .BuildServiceProvider();
         await using var scope = services.CreateAsyncScope();
-        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan);
-        var outcome = await scope.ServiceProvider.GetRequiredService<Importer>().ImportAsync(kind, format, file, key, CancellationToken.None);
-        return await ReportAsync(outcome, output, error);
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        var outcome = await scope.ServiceProvider.GetRequiredService<Importer>()
+            .ImportAsync(kind, ImportFormats.FromFileName(path)!.Value, stream, key, cancellationToken);
+        return await ReportAsync(outcome, console.Output, console.Error);
     }
 
     private static async Task<int> ReportAsync(ImportOutcome outcome, TextWriter output, TextWriter error)
@@ -84,17 +104,17 @@ internal static class ImportCommand
                 }
 
                 await output.WriteLineAsync(JsonSerializer.Serialize(imported.Result, ResultJson));
-                return 0;
+                return ExitCodes.Success;
             case ImportOutcome.RequestInvalid invalid:
                 foreach (var (field, reasons) in invalid.Errors.ToDictionary())
                 {
                     await error.WriteLineAsync($"{field}: {string.Join(" ", reasons)}");
                 }
 
-                return 1;
+                return ExitCodes.Failed;
             case ImportOutcome.KeyReused:
                 await error.WriteLineAsync("This key was already used to import a different file; nothing was imported.");
-                return 1;
+                return ExitCodes.Failed;
             case ImportOutcome.FileRejected rejected:
                 await error.WriteLineAsync(rejected.Title);
                 foreach (var rowError in rejected.RowErrors)
@@ -107,29 +127,10 @@ internal static class ImportCommand
                     await error.WriteLineAsync($"… and {rejected.MoreRowErrors} more errors.");
                 }
 
-                return 1;
+                return ExitCodes.Failed;
             default:
                 throw new InvalidOperationException($"Unhandled import outcome {outcome}.");
         }
-    }
-
-    /// <summary>The value after <paramref name="name"/> (<c>--key value</c> or <c>--key=value</c>).</summary>
-    private static string? Option(string[] args, string name)
-    {
-        for (var i = 0; i < args.Length; i++)
-        {
-            if (args[i] == name && i + 1 < args.Length)
-            {
-                return args[i + 1];
-            }
-
-            if (args[i].StartsWith(name + "=", StringComparison.Ordinal))
-            {
-                return args[i][(name.Length + 1)..];
-            }
-        }
-
-        return null;
     }
 
     private static readonly JsonSerializerOptions ResultJson = CreateResultJson();

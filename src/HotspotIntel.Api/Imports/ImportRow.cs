@@ -42,9 +42,9 @@ internal abstract partial class ImportRow
     {
         var text = Raw(field);
         // PostgreSQL text cannot hold U+0000; refusing it here keeps it from failing the whole COPY.
-        if (text is not null && text.Contains('\0'))
+        if (text is not null && TextInput.Unstorable(text) is { } problem)
         {
-            Errors.Add(field, "Must not contain the NUL character.");
+            Errors.Add(field, problem);
         }
 
         return text;

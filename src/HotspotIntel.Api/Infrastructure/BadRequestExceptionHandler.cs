@@ -1,5 +1,7 @@
 using System.Collections.Frozen;
 using System.Text.Json;
+using HotspotIntel.Api.Data;
+using HotspotIntel.Api.Infrastructure.Auth;
 using HotspotIntel.Core;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
@@ -17,7 +19,7 @@ internal sealed partial class BadRequestExceptionHandler(IProblemDetailsService 
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        var problem = exception switch
+        var problem = await SignedInAgencyGoneAsync(httpContext, exception, cancellationToken) ? AgencyGone() : exception switch
         {
             BadHttpRequestException badRequest => Describe(badRequest),
             Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException => new ProblemDetails
@@ -44,6 +46,29 @@ internal sealed partial class BadRequestExceptionHandler(IProblemDetailsService 
             Exception = exception,
         });
     }
+
+    /// <summary>
+    /// Whether a write failed on an agency foreign key because the signed-in user's agency is gone: removed after
+    /// <see cref="KnownAgencies"/> last saw it. The user is then no longer signed in as anyone the API knows.
+    /// </summary>
+    private static async Task<bool> SignedInAgencyGoneAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (FindPostgresException(exception) is not { SqlState: PostgresErrorCodes.ForeignKeyViolation } foreignKey
+            || foreignKey.ConstraintName != $"{foreignKey.TableName}_agency_id_fkey"
+            || httpContext.RequestServices.GetRequiredService<CurrentUser>() is not { AgencyId: { } agencyId } user)
+        {
+            return false;
+        }
+
+        return !await httpContext.RequestServices.GetRequiredService<KnownAgencies>().ForgetAsync(agencyId, AccessSession.For(user), cancellationToken);
+    }
+
+    private static ProblemDetails AgencyGone() => new()
+    {
+        Status = StatusCodes.Status401Unauthorized,
+        Title = "Not signed in.",
+        Detail = AuthSetup.NoSuchAgency,
+    };
 
     private static PostgresException? FindPostgresException(Exception? exception) => exception switch
     {

@@ -8,7 +8,7 @@ namespace HotspotIntel.Api.Infrastructure;
 /// <summary>
 /// What every response gets regardless of endpoint: a per-user rate limit (429 Problem Details with Retry-After),
 /// security headers, CORS closed unless origins are configured (<c>Cors:AllowedOrigins</c>), HSTS outside development.
-/// Request size limits are in <see cref="RequestLimits"/>; stack traces and SQL never reach a response
+/// Request size limits are in <see cref="RequestLimits"/>, Kestrel's own refusals get bodies from <see cref="KestrelRejections"/>; stack traces and SQL never reach a response
 /// (<see cref="BadRequestExceptionHandler"/> and the Problem Details for anything else).
 /// </summary>
 internal static class Hardening
@@ -40,6 +40,12 @@ internal static class Hardening
                         detail: $"You may make {permitsPerMinute} requests a minute; try again in {response.Headers.RetryAfter} s.")
                     .ExecuteAsync(rejected.HttpContext);
             };
+        });
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestLineSize = RequestLimits.KestrelMaxRequestLineBytes;
+            kestrel.ConfigureEndpointDefaults(listen => listen.Use(KestrelRejections.AsProblemDetails));
         });
 
         var origins = builder.Configuration.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [];
@@ -83,6 +89,6 @@ internal static class Hardening
     public static void UsePerUserRateLimit(this WebApplication app) => app.UseRateLimiter();
 
     private static string PartitionKey(HttpContext context) =>
-        (context.User.FindFirst("sub") ?? context.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier))?.Value is { } user ? $"user:{user}"
+        context.User.FindFirst("sub")?.Value is { } user ? $"user:{user}"
         : $"address:{context.Connection.RemoteIpAddress}";
 }

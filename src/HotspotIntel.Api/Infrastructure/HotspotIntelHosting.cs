@@ -52,6 +52,7 @@ internal static class HotspotIntelHosting
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRequestTargetChecks();
         app.UseSwaggerUI(ui =>
         {
             ui.SwaggerEndpoint("/openapi/v1.json", "HotspotIntel API");

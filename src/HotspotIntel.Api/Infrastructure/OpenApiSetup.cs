@@ -30,6 +30,15 @@ internal static class OpenApiSetup
                 {
                     DescribeGeoJsonGeometry(schema);
                 }
+                else if (context.JsonTypeInfo.Type == typeof(string) && schema.Type is null)
+                {
+                    // A string read through StorableStringConverter is described as nothing at all without this.
+                    schema.Type = context.JsonPropertyInfo is { IsSetNullable: true } ? JsonSchemaType.String | JsonSchemaType.Null : JsonSchemaType.String;
+                }
+                else if (context.JsonTypeInfo.ElementType == typeof(string) && schema.Items is null)
+                {
+                    schema.Items = new OpenApiSchema { Type = JsonSchemaType.String };
+                }
 
                 return Task.CompletedTask;
             });

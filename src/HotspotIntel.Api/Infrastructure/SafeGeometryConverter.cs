@@ -14,14 +14,25 @@ internal sealed class SafeGeometryConverter(GeoJsonConverterFactory factory) : J
     public override Geometry? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         var inner = (JsonConverter<Geometry>)factory.CreateConverter(typeof(Geometry), options)!;
+        Geometry? geometry;
         try
         {
-            return inner.Read(ref reader, typeToConvert, options);
+            geometry = inner.Read(ref reader, typeToConvert, options);
         }
         catch (Exception exception) when (exception is not JsonException)
         {
             throw new JsonException($"Not a valid GeoJSON geometry: {exception.Message}", exception);
         }
+
+        // NetTopologySuite reads a third and fourth number as Z and M, which the two-dimensional columns refuse (a 500
+        // once); RFC 7946's optional altitude has no use here, so a position is exactly two numbers.
+        if (geometry is not null && geometry.Coordinates.Any(coordinate => !double.IsNaN(coordinate.Z) || !double.IsNaN(coordinate.M)))
+        {
+            throw new JsonException("Not a valid geometry here: each position must be exactly two numbers, [longitude, latitude] "
+                + "(or [easting, northing] in EPSG:27700); altitude and measures are not stored.");
+        }
+
+        return geometry;
     }
 
     public override void Write(Utf8JsonWriter writer, Geometry value, JsonSerializerOptions options)

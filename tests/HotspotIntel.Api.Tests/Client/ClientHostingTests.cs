@@ -40,7 +40,7 @@ public sealed class ClientHostingTests(DatabaseFixture database) : IClassFixture
     {
         using var application = WithClientFolder();
         using var anonymous = application.CreateClient();
-        using var signedIn = application.CreateClient(UserRole.Analyst, Guid.NewGuid());
+        using var signedIn = application.CreateClient(UserRole.Analyst, await TestData.CreateAgencyAsync(application, "CLIENT1"));
 
         var unknown = await signedIn.GetAsync("/api/no-such-thing");
         var unknownTile = await signedIn.GetAsync("/tiles");

@@ -53,7 +53,7 @@ public sealed class ImportCommandTests(DatabaseFixture database) : IClassFixture
         var exitCode = await CommandLine.RunAsync(["import", "reports", path, "--agency", "CLI5", "--key", "cli-import-5",
             "--ConnectionStrings:HotspotIntelAdmin=", $"--ConnectionStrings:HotspotIntel={database.AppConnectionString}"], output, error);
 
-        Assert.Equal(1, exitCode);
+        Assert.Equal(ExitCodes.Configuration, exitCode);
         Assert.Contains("ConnectionStrings:HotspotIntelAdmin", error.ToString());
         Assert.Equal(0L, await database.ScalarAsync<long>(
             "SELECT count(*) FROM intelligence_reports r JOIN agencies a ON a.id = r.agency_id WHERE a.code = 'CLI5'"));
@@ -67,7 +67,7 @@ public sealed class ImportCommandTests(DatabaseFixture database) : IClassFixture
 
         var (exitCode, _, error) = await RunAsync("import", "reports", path, "--agency", "CLI2", "--key", "cli-import-2");
 
-        Assert.Equal(1, exitCode);
+        Assert.Equal(ExitCodes.Failed, exitCode);
         Assert.Contains("row 2, occurred_at:", error);
         Assert.Equal(0L, await database.ScalarAsync<long>(
             "SELECT count(*) FROM intelligence_reports r JOIN agencies a ON a.id = r.agency_id WHERE a.code = 'CLI2'"));
@@ -80,7 +80,7 @@ public sealed class ImportCommandTests(DatabaseFixture database) : IClassFixture
 
         var (exitCode, _, error) = await RunAsync("import", "premises", path, "--agency", "NO-SUCH", "--key", "cli-import-3");
 
-        Assert.Equal(1, exitCode);
+        Assert.Equal(ExitCodes.Usage, exitCode);
         Assert.Contains("NO-SUCH", error);
     }
 

@@ -12,8 +12,9 @@ public sealed class HardeningTests(DatabaseFixture database) : IClassFixture<Dat
     {
         await using var limited = new HotspotIntelApplication(database.AppConnectionString,
             new Dictionary<string, string> { ["RateLimiting:PermitsPerMinute"] = "3" });
-        using var busy = limited.CreateClient(UserRole.Analyst, Guid.CreateVersion7(), "busy-user");
-        using var other = limited.CreateClient(UserRole.Analyst, Guid.CreateVersion7(), "other-user");
+        var agencyId = await TestData.CreateAgencyAsync(database.Application, "HARD2");
+        using var busy = limited.CreateClient(UserRole.Analyst, agencyId, "busy-user");
+        using var other = limited.CreateClient(UserRole.Analyst, agencyId, "other-user");
 
         for (var i = 0; i < 3; i++)
         {
@@ -51,7 +52,7 @@ public sealed class HardeningTests(DatabaseFixture database) : IClassFixture<Dat
     [Fact]
     public async Task Responses_carry_security_headers_and_api_answers_are_not_cached()
     {
-        using var client = database.Application.CreateClient(UserRole.Analyst, Guid.CreateVersion7());
+        using var client = database.Application.CreateClient(UserRole.Analyst, await TestData.CreateAgencyAsync(database.Application, "HARD3"));
 
         var api = await client.GetAsync("/api/reports");
         var health = await client.GetAsync("/health");

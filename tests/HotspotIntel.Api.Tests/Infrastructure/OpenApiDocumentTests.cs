@@ -41,6 +41,15 @@ public sealed class OpenApiDocumentTests(DatabaseFixture database) : IClassFixtu
         Assert.False(string.IsNullOrWhiteSpace(example?.ToJsonString().Trim('"')));
     }
 
+    [Fact]
+    public async Task Text_members_are_described_as_strings_though_a_converter_reads_them()
+    {
+        var schemas = (await DocumentAsync())["components"]!["schemas"]!;
+
+        Assert.Equal("string", schemas["ReportRequest"]!["properties"]!["narrative"]!["type"]!.GetValue<string>());
+        Assert.Equal("string", schemas["PersonRequest"]!["properties"]!["aliases"]!["items"]!["type"]!.GetValue<string>());
+    }
+
     private async Task<JsonObject> DocumentAsync()
     {
         using var client = database.Application.CreateClient();

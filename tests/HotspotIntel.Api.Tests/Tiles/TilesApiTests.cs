@@ -136,7 +136,8 @@ public sealed class TilesApiTests(DatabaseFixture database) : IClassFixture<Data
     [InlineData("/tiles/reports/3/0/0.mvt?agencyId=not-a-guid", "agencyId")]
     public async Task A_bad_tile_address_or_filter_is_a_400_naming_the_field(string path, string field)
     {
-        using var analyst = database.Application.CreateClient(UserRole.Analyst, Guid.NewGuid());
+        var agencyId = await TestData.CreateAgencyAsync(database.Application, $"TILE-{Guid.NewGuid().ToString("N")[..8].ToUpperInvariant()}");
+        using var analyst = database.Application.CreateClient(UserRole.Analyst, agencyId);
 
         await (await analyst.GetAsync(path)).AssertFieldErrorAsync(field);
     }

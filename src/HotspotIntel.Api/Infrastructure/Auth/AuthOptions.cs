@@ -18,6 +18,12 @@ public sealed class AuthOptions
     /// <summary>The issuer of locally signed tokens.</summary>
     public string Issuer { get; set; } = "hotspotintel-local";
 
+    /// <summary>
+    /// How long an agency a token names is taken to exist after the database last said so, in seconds: checking on every
+    /// request would cost a query each.
+    /// </summary>
+    public int KnownAgencySeconds { get; set; } = 30;
+
     /// <summary>The HMAC-SHA256 key (at least 32 bytes, base64) for locally signed tokens.</summary>
     public string? SigningKey { get; set; }
 }

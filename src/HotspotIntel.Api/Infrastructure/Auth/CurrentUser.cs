@@ -9,7 +9,8 @@ public sealed class CurrentUser(IHttpContextAccessor httpContext)
 {
     private ClaimsPrincipal? Principal => httpContext.HttpContext?.User;
 
-    public string? UserId => Principal?.FindFirstValue("sub") ?? Principal?.FindFirstValue(ClaimTypes.NameIdentifier);
+    /// <summary>The token's <c>sub</c>: exactly one, checked when the token was validated (<see cref="TokenClaims"/>).</summary>
+    public string? UserId => Principal?.FindFirstValue("sub");
 
     public UserRole? Role => EnumCodes<UserRole>.TryParse(Principal?.FindFirstValue(HotspotIntelClaims.Role), out var role) ? role : null;
 
