@@ -65,7 +65,7 @@ public static class ReportsApi
             return errors.ToProblem();
         }
 
-        var query = Filter(db.Reports.AsNoTracking(), area, filter, after);
+        var query = Filter(db, area, filter, after).AsNoTracking();
         var page = await WithMentions(query).OrderByDescending(r => r.Id).Take(pageSize + 1).ToListAsync(cancellationToken);
         var next = KeysetCursor.Next(page, pageSize, r => r.Id);
         return TypedResults.Ok(new FeatureCollection<ReportProperties>([.. page.Select(ReportProperties.FeatureOf)], next));
@@ -74,10 +74,12 @@ public static class ReportsApi
     /// <summary>
     /// The list filter. The bounding box is matched on the location the caller's role may see: the recorded place, or
     /// the masking cell of a report masked from that role (the view's branches, migrations/0012), each branch through
-    /// its GiST index (<see cref="BoundingBox.Overlaps"/>).
+    /// its GiST index (<see cref="BoundingBox.Overlaps"/>). A masked reader's filtered answer holds a cell's
+    /// child-linked reports only when it holds enough of them (<see cref="SuppressedCells"/>), whichever page is read.
     /// </summary>
-    internal static IQueryable<IntelligenceReport> Filter(IQueryable<IntelligenceReport> reports, Polygon? area, ReportFilter filter, Guid? after)
+    internal static IQueryable<IntelligenceReport> Filter(HotspotIntelDbContext db, Polygon? area, ReportFilter filter, Guid? after)
     {
+        var reports = SuppressedCells.LeaveOut(db.Reports, db, area, filter);
         var (from, to, categories, sources, assessments, handling, agencyId) = filter;
         if (area is not null)
         {

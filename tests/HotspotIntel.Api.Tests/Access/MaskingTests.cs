@@ -126,7 +126,7 @@ public sealed class MaskingTests(DatabaseFixture database) : IClassFixture<Datab
         var area = BoundingBox.Read("-1.8920,52.4850,-1.8890,52.4875", new ValidationErrors())!;
 
         var plan = await database.PlanAsSessionAsync(agencyId, "tasking_member",
-            db => ReportsApi.Filter(db.Reports, area, ReportFilter.None, null));
+            db => ReportsApi.Filter(db, area, ReportFilter.None, null));
 
         // shown_masking_cells() is the plan's one set-returning node. As a side of a join it was run again for every
         // candidate report when the planner expected few; a hashed subplan runs it once (migrations/0012).

@@ -2,8 +2,11 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using HotspotIntel.Api.Common;
+using HotspotIntel.Api.Reports;
 using HotspotIntel.Api.Tests.Fixtures;
 using HotspotIntel.Core.Access;
+using HotspotIntel.Core.Grading;
 using static HotspotIntel.Api.Tests.Tiles.TileReading;
 
 namespace HotspotIntel.Api.Tests.Access;
@@ -125,6 +128,26 @@ public sealed class SuppressionTests(DatabaseFixture database) : IClassFixture<D
         var (longitude, latitude) = await CellCentreAsync(411000, 285000);
         var counted = await FeaturesAsync(tasking, "reports", 10, TileOf(longitude, latitude, 10), "?sourceEvaluation=2");
         Assert.Equal(1, counted.Sum(cell => Convert.ToInt64(cell.Attributes["point_count"], CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
+    public async Task A_masked_reader_s_filtered_list_finds_the_cells_it_leaves_out_once_through_the_child_linked_cell_index()
+    {
+        var agencyId = await TestData.CreateAgencyAsync(database.Application, "SUP4");
+        // A street-level box in the synthetic city centre, and one grading filter.
+        var area = BoundingBox.Read("-1.8920,52.4850,-1.8890,52.4875", new ValidationErrors())!;
+        var filter = ReportFilter.None with { SourceEvaluations = [SourceEvaluation.Reliable] };
+
+        var plan = await database.PlanAsSessionAsync(agencyId, "tasking_member", db => ReportsApi.Filter(db, area, filter, null));
+
+        // suppressed_masking_cells() is inlined: its count searches the child-linked reports' cell index within the box,
+        // as the view's child-linked branch does; the candidates are tested against its cells as a hashed subplan, made
+        // once per query, not once per candidate report. The shown cells stay the one set-returning subplan (0012).
+        var cellSearches = plan.Where(node => node["Index Name"]?.GetValue<string>() == "intelligence_reports_child_masking_cell_idx"
+            && node["Index Cond"]!.GetValue<string>().StartsWith("(masking_cell && ", StringComparison.Ordinal));
+        Assert.Equal(2, cellSearches.Count());
+        Assert.Contains(plan, node => node["Filter"]?.GetValue<string>().Contains("(NOT COALESCE((hashed SubPlan", StringComparison.Ordinal) == true);
+        Assert.Single(plan, node => node["Node Type"]!.GetValue<string>() == "ProjectSet");
     }
 
     /// <summary>The ids of the first page of GET /api/reports as <paramref name="client"/> sees it.</summary>
