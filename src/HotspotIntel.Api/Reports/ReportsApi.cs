@@ -28,7 +28,9 @@ public static class ReportsApi
         var api = app.MapGroup(Route).WithTags("Reports");
         api.MapGet("/", ListReportsAsync).WithName("ListReports").RequireAuthorization(Policies.ReadRecords)
             .WithSummary("List reports as a GeoJSON FeatureCollection, filtered by bounding box, time window, category and grading, newest first. "
-                + "Tasking members and licensing officers get child-linked reports only as 500 m cell centres, without narrative, and none from cells with fewer than 3.");
+                + "Tasking members and licensing officers get child-linked reports only as 500 m cell centres, without narrative or the premises, places, vehicles "
+                + "and persons they mention, and none from cells with fewer than 3 (counting only reports recorded by roles that see exact places; with a filter, "
+                + "fewer than 3 in the filtered answer).");
         api.MapGet("/{id}", GetReportAsync).WithName("GetReport").RequireAuthorization(Policies.ReadRecords)
             .WithSummary("One report as a GeoJSON Feature (masked as in the list).");
         api.MapPost("/", CreateReportAsync).WithName("CreateReport").RequireAuthorization(Policies.SubmitReports)
