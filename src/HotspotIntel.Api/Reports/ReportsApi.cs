@@ -81,7 +81,7 @@ public static class ReportsApi
     /// </summary>
     internal static IQueryable<IntelligenceReport> Filter(HotspotIntelDbContext db, Polygon? area, ReportFilter filter, Guid? after)
     {
-        var reports = SuppressedCells.LeaveOut(db.Reports, db, area, filter);
+        var reports = SuppressedCells.ReportsShownUnder(db, area, filter);
         var (from, to, categories, sources, assessments, handling, agencyId) = filter;
         if (area is not null)
         {

@@ -17,17 +17,16 @@ namespace HotspotIntel.Api.Reports;
 internal static class SuppressedCells
 {
     /// <summary>
-    /// <paramref name="reports"/> without the child-linked reports of the cells <paramref name="filter"/> leaves short in
-    /// <paramref name="area"/>: <c>NOT child-linked OR masking_cell NOT IN (SELECT … FROM suppressed_masking_cells(…))</c>,
-    /// a hashed subplan run once per query.
+    /// The reports an answer filtered by <paramref name="filter"/> in <paramref name="area"/> may hold: the caller's
+    /// reports without the child-linked ones of the cells the filter leaves short, <c>NOT child-linked OR masking_cell
+    /// NOT IN (SELECT … FROM suppressed_masking_cells(…))</c>, a hashed subplan run once per query.
     /// </summary>
-    public static IQueryable<IntelligenceReport> LeaveOut(IQueryable<IntelligenceReport> reports, HotspotIntelDbContext db,
-        Polygon? area, ReportFilter filter)
+    public static IQueryable<IntelligenceReport> ReportsShownUnder(HotspotIntelDbContext db, Polygon? area, ReportFilter filter)
     {
         object[] arguments = [new NpgsqlParameter { Value = (object?)area ?? DBNull.Value, DataTypeName = "geometry" }, .. filter.SqlParameters()];
         var suppressed = db.Database.SqlQueryRaw<Point>(
             "SELECT masking_cell AS \"Value\" FROM suppressed_masking_cells({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7})", arguments);
-        return reports.Where(r => !(r.Category == ReportCategory.MissingFoundLocation || EF.Property<bool>(r, IntelligenceReportConfiguration.MentionsChild))
+        return db.Reports.Where(r => !(r.Category == ReportCategory.MissingFoundLocation || EF.Property<bool>(r, IntelligenceReportConfiguration.MentionsChild))
             || !suppressed.Contains(EF.Property<Point>(r, IntelligenceReportConfiguration.MaskingCell)));
     }
 }

@@ -102,9 +102,7 @@ public sealed class SuppressionTests(DatabaseFixture database) : IClassFixture<D
             await analyst.CreateAsync("/api/reports", ChildLinkedReport((410950, 284950), "2", now.AddDays(-5))),
             await analyst.CreateAsync("/api/reports", ChildLinkedReport((411100, 285000), "2", now.AddDays(-2))),
         };
-        var notChildLinked = TestData.Report(category: "party_house");
-        notChildLinked["location"] = new JsonObject { ["type"] = "Point", ["coordinates"] = new JsonArray(411000, 285050) };
-        notChildLinked["coordinateSystem"] = "EPSG:27700";
+        var notChildLinked = TestData.ReportAtGridPoint((411000, 285050), "party_house");
         notChildLinked["occurredAt"] = now.AddDays(-5).ToString("O");
         var partyHouse = await analyst.CreateAsync("/api/reports", notChildLinked);
         using var tasking = database.Application.CreateClient(UserRole.TaskingMember, agency);
@@ -205,10 +203,13 @@ public sealed class SuppressionTests(DatabaseFixture database) : IClassFixture<D
 
     private static JsonObject ChildLinkedReport((double Easting, double Northing) point, string sourceEvaluation = "2", DateTimeOffset? occurredAt = null)
     {
-        var report = TestData.Report(category: "missing_found_location", occurredAt: occurredAt);
-        report["location"] = new JsonObject { ["type"] = "Point", ["coordinates"] = new JsonArray(point.Easting, point.Northing) };
-        report["coordinateSystem"] = "EPSG:27700";
+        var report = TestData.ReportAtGridPoint(point);
         report["sourceEvaluation"] = sourceEvaluation;
+        if (occurredAt is { } at)
+        {
+            report["occurredAt"] = at.ToString("O");
+        }
+
         return report;
     }
 }
