@@ -8,7 +8,8 @@ namespace HotspotIntel.Api.Concerns;
 /// <summary>
 /// A report that mentions a premises or vehicle, as a licensing check shows it: what was reported, when, how it is
 /// graded and by whom. Never who it is about: no persons, no location. The narrative is the one
-/// <c>reports_for_role</c> gives the caller (withheld for child-linked reports for masked roles).
+/// <c>reports_for_role</c> gives the caller. Tasking members and licensing officers are never listed a child-linked
+/// report: listed against a premises or vehicle, it would say where the child was (migrations/0015).
 /// </summary>
 /// <param name="ReportId">The report's id.</param>
 /// <param name="Category">What kind of concern it is, e.g. premises_concern.</param>
@@ -36,7 +37,10 @@ public sealed record ReportConcern(
     string AgencyName,
     string Narrative);
 
-/// <summary>The reports that mention one record, through <c>reports_for_role</c> and row-level security on the mention tables.</summary>
+/// <summary>
+/// The reports that mention one record, through <c>reports_for_role</c> and row-level security on the mention tables,
+/// which hide mentions of child-linked reports from masked roles.
+/// </summary>
 public static class ReportConcerns
 {
     /// <summary>At most this many concerns, newest first; a premises with more is flagged so the reader knows.</summary>

@@ -30,7 +30,8 @@ public static class PremisesApi
             .WithSummary("One premises as a GeoJSON Feature.");
         api.MapGet("/{id}/concerns", GetPremisesConcernsAsync).WithName("GetPremisesConcerns").RequireAuthorization(Policies.ReadRecords)
             .WithSummary("A premises check: the reports that mention the premises (category, date, grading, agency; never persons; "
-                + "narrative as your role may read it) and the latest run's hotspots within radiusMeters, with their trend.");
+                + "narrative as your role may read it; no child-linked report for tasking members and licensing officers) and the latest "
+                + "run's hotspots within radiusMeters, with their trend.");
         api.MapPost("/", CreatePremisesAsync).WithName("CreatePremises").RequireAuthorization(Policies.RecordPlaces)
             .WithSummary("Record a premises for your agency. Send an Idempotency-Key header to make retries safe.");
         api.MapPut("/{id}", UpdatePremisesAsync).WithName("UpdatePremises").RequireAuthorization(Policies.RecordPlaces)

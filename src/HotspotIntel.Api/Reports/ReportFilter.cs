@@ -1,6 +1,9 @@
 using HotspotIntel.Api.Common;
+using HotspotIntel.Core;
 using HotspotIntel.Core.Grading;
 using HotspotIntel.Core.Reports;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace HotspotIntel.Api.Reports;
 
@@ -33,4 +36,23 @@ public sealed record ReportFilter(DateTimeOffset? From, DateTimeOffset? To, List
 
     public bool IsEmpty => From is null && To is null && Categories.Count == 0 && SourceEvaluations.Count == 0
         && IntelligenceAssessments.Count == 0 && HandlingCodes.Count == 0 && AgencyId is null;
+
+    /// <summary>
+    /// The filter as SQL parameters, in the stored codes and in this order: the time window's start and end (null: open),
+    /// the categories, source evaluations, intelligence assessments and handling codes (each empty: all) and the
+    /// recording agency (null: all). New parameters each call: a parameter belongs to one command.
+    /// </summary>
+    internal NpgsqlParameter[] SqlParameters() =>
+    [
+        new() { Value = (object?)From ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz },
+        new() { Value = (object?)To ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz },
+        Codes(Categories),
+        Codes(SourceEvaluations),
+        Codes(IntelligenceAssessments),
+        Codes(HandlingCodes),
+        new() { Value = (object?)AgencyId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid },
+    ];
+
+    private static NpgsqlParameter Codes<TEnum>(List<TEnum> values) where TEnum : struct, Enum =>
+        new() { Value = values.Select(EnumCodes<TEnum>.ToCode).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
 }

@@ -28,7 +28,9 @@ public static class ReportsApi
         var api = app.MapGroup(Route).WithTags("Reports");
         api.MapGet("/", ListReportsAsync).WithName("ListReports").RequireAuthorization(Policies.ReadRecords)
             .WithSummary("List reports as a GeoJSON FeatureCollection, filtered by bounding box, time window, category and grading, newest first. "
-                + "Tasking members and licensing officers get child-linked reports only as 500 m cell centres, without narrative, and none from cells with fewer than 3.");
+                + "Tasking members and licensing officers get child-linked reports only as 500 m cell centres, without narrative or the premises, places, vehicles "
+                + "and persons they mention, and none from cells with fewer than 3 (counting only reports recorded by roles that see exact places; with a filter, "
+                + "fewer than 3 in the filtered answer).");
         api.MapGet("/{id}", GetReportAsync).WithName("GetReport").RequireAuthorization(Policies.ReadRecords)
             .WithSummary("One report as a GeoJSON Feature (masked as in the list).");
         api.MapPost("/", CreateReportAsync).WithName("CreateReport").RequireAuthorization(Policies.SubmitReports)
@@ -65,7 +67,7 @@ public static class ReportsApi
             return errors.ToProblem();
         }
 
-        var query = Filter(db.Reports.AsNoTracking(), area, filter, after);
+        var query = Filter(db, area, filter, after).AsNoTracking();
         var page = await WithMentions(query).OrderByDescending(r => r.Id).Take(pageSize + 1).ToListAsync(cancellationToken);
         var next = KeysetCursor.Next(page, pageSize, r => r.Id);
         return TypedResults.Ok(new FeatureCollection<ReportProperties>([.. page.Select(ReportProperties.FeatureOf)], next));
@@ -74,10 +76,12 @@ public static class ReportsApi
     /// <summary>
     /// The list filter. The bounding box is matched on the location the caller's role may see: the recorded place, or
     /// the masking cell of a report masked from that role (the view's branches, migrations/0012), each branch through
-    /// its GiST index (<see cref="BoundingBox.Overlaps"/>).
+    /// its GiST index (<see cref="BoundingBox.Overlaps"/>). A masked reader's filtered answer holds a cell's
+    /// child-linked reports only when it holds enough of them (<see cref="SuppressedCells"/>), whichever page is read.
     /// </summary>
-    internal static IQueryable<IntelligenceReport> Filter(IQueryable<IntelligenceReport> reports, Polygon? area, ReportFilter filter, Guid? after)
+    internal static IQueryable<IntelligenceReport> Filter(HotspotIntelDbContext db, Polygon? area, ReportFilter filter, Guid? after)
     {
+        var reports = SuppressedCells.ReportsShownUnder(db, area, filter);
         var (from, to, categories, sources, assessments, handling, agencyId) = filter;
         if (area is not null)
         {

@@ -1,6 +1,5 @@
 using HotspotIntel.Api.Data;
 using HotspotIntel.Api.Reports;
-using HotspotIntel.Core;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -133,7 +132,7 @@ public static class TileQueries
             ? await ExecuteAsync(connection, session, CountedAheadSql, tile, [], planPerTile: false, cancellationToken)
             : null;
         return countedAhead
-            ?? await ExecuteAsync(connection, session, Sql(layer, tile.Z), tile, layer.TakesReportFilters ? ReportParameters(filter) : [],
+            ?? await ExecuteAsync(connection, session, Sql(layer, tile.Z), tile, layer.TakesReportFilters ? filter.SqlParameters() : [],
                 planPerTile: layer == TileLayer.Reports, cancellationToken)
             ?? [];
     }
@@ -171,19 +170,4 @@ public static class TileQueries
             ? await reader.GetFieldValueAsync<byte[]>(0, cancellationToken)
             : null;
     }
-
-    /// <summary>The filter as the report layer's SQL parameters $4 to $10 (<see cref="TileLayer.Reports"/>), in the stored codes.</summary>
-    private static IEnumerable<NpgsqlParameter> ReportParameters(ReportFilter filter) =>
-    [
-        new() { Value = (object?)filter.From ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz },
-        new() { Value = (object?)filter.To ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz },
-        Codes(filter.Categories),
-        Codes(filter.SourceEvaluations),
-        Codes(filter.IntelligenceAssessments),
-        Codes(filter.HandlingCodes),
-        new() { Value = (object?)filter.AgencyId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid },
-    ];
-
-    private static NpgsqlParameter Codes<TEnum>(List<TEnum> values) where TEnum : struct, Enum =>
-        new() { Value = values.Select(EnumCodes<TEnum>.ToCode).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
 }

@@ -24,7 +24,7 @@ public static class VehiclesApi
             .WithSummary("One vehicle.");
         api.MapGet("/{id}/concerns", GetVehicleConcernsAsync).WithName("GetVehicleConcerns").RequireAuthorization(Policies.ReadRecords)
             .WithSummary("A vehicle check: the reports that mention the vehicle (category, date, grading, agency; never persons; "
-                + "narrative as your role may read it).");
+                + "narrative as your role may read it; no child-linked report for tasking members and licensing officers).");
         api.MapPost("/", CreateVehicleAsync).WithName("CreateVehicle").RequireAuthorization(Policies.RecordPlaces)
             .WithSummary("Record a vehicle for your agency. Send an Idempotency-Key header to make retries safe.");
         api.MapPut("/{id}", UpdateVehicleAsync).WithName("UpdateVehicle").RequireAuthorization(Policies.RecordPlaces)

@@ -49,4 +49,16 @@ public static class TestData
             ["securityMarking"] = "OFFICIAL-SENSITIVE",
             ["lawfulBasis"] = "law_enforcement",
         };
+
+    /// <summary>
+    /// A valid report request at a British National Grid point (easting, northing in metres): tests of the 500 m masking
+    /// cells place reports in grid metres, in which the cells' edges lie (multiples of 500 m, 250 m from each centre).
+    /// </summary>
+    public static JsonObject ReportAtGridPoint((double Easting, double Northing) point, string category = "missing_found_location")
+    {
+        var report = Report(category: category);
+        report["location"] = new JsonObject { ["type"] = "Point", ["coordinates"] = new JsonArray(point.Easting, point.Northing) };
+        report["coordinateSystem"] = "EPSG:27700";
+        return report;
+    }
 }

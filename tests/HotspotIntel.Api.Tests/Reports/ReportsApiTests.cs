@@ -174,7 +174,7 @@ public sealed class ReportsApiTests(DatabaseFixture database) : IClassFixture<Da
         var area = BoundingBox.Read("-1.95,52.45,-1.85,52.50", new ValidationErrors())!;
 
         var searched = await database.IndexConditionsAsSessionAsync(agencyId, "tasking_member",
-            db => ReportsApi.Filter(db.Reports, area, ReportFilter.None, null));
+            db => ReportsApi.Filter(db, area, ReportFilter.None, null));
 
         // reports_for_role's three branches (migrations/0012): every report where recorded, for readers who see exact
         // places; reports not linked to a child, for masked readers; child-linked reports at their cell.

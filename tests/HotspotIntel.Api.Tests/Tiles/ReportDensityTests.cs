@@ -30,12 +30,12 @@ public sealed class ReportDensityTests(DatabaseFixture database) : IClassFixture
         using var analyst = database.Application.CreateClient(UserRole.Analyst, owner);
         foreach (var point in SameCell.Append(LoneCell))
         {
-            (await analyst.PostAsJsonAsync("/api/reports", ReportAt(point, "missing_found_location"))).EnsureSuccessStatusCode();
+            (await analyst.PostAsJsonAsync("/api/reports", TestData.ReportAtGridPoint(point, "missing_found_location"))).EnsureSuccessStatusCode();
         }
 
         foreach (var point in NotChildLinked)
         {
-            (await analyst.PostAsJsonAsync("/api/reports", ReportAt(point, "party_house"))).EnsureSuccessStatusCode();
+            (await analyst.PostAsJsonAsync("/api/reports", TestData.ReportAtGridPoint(point, "party_house"))).EnsureSuccessStatusCode();
         }
 
         var readers = new[]
@@ -47,7 +47,7 @@ public sealed class ReportDensityTests(DatabaseFixture database) : IClassFixture
         var live = await CellsAsync(readers, zooms);
         await RefreshAsync();
         // Made after the refresh: the counts do not hold it yet, a filtered (live) tile does.
-        (await analyst.PostAsJsonAsync("/api/reports", ReportAt(NotChildLinked[0], "party_house"))).EnsureSuccessStatusCode();
+        (await analyst.PostAsJsonAsync("/api/reports", TestData.ReportAtGridPoint(NotChildLinked[0], "party_house"))).EnsureSuccessStatusCode();
 
         var countedAhead = await CellsAsync(readers, zooms);
         var filteredLive = await CellsAsync([(UserRole.Analyst, owner)], [10], "?from=2000-01-01T00:00:00Z");
@@ -111,12 +111,4 @@ public sealed class ReportDensityTests(DatabaseFixture database) : IClassFixture
     /// <summary>What the hotspot job does after a run: recount as the system.</summary>
     private Task RefreshAsync() =>
         database.ExecuteAsync("SELECT set_config('hotspotintel.role', 'system', false); SELECT refresh_report_density();");
-
-    private static JsonObject ReportAt((double Easting, double Northing) point, string category)
-    {
-        var report = TestData.Report(category: category);
-        report["location"] = new JsonObject { ["type"] = "Point", ["coordinates"] = new JsonArray(point.Easting, point.Northing) };
-        report["coordinateSystem"] = "EPSG:27700";
-        return report;
-    }
 }

@@ -197,7 +197,7 @@ public sealed class TilesApiTests(DatabaseFixture database) : IClassFixture<Data
         var exact = new List<double[]>();
         foreach (var point in SameCell)
         {
-            var created = await (await analyst.PostAsJsonAsync("/api/reports", ChildLinkedReport(point))).ReadObjectAsync();
+            var created = await (await analyst.PostAsJsonAsync("/api/reports", TestData.ReportAtGridPoint(point))).ReadObjectAsync();
             exact.Add([.. created["geometry"]!["coordinates"]!.AsArray().Select(c => c!.GetValue<double>())]);
         }
 
@@ -236,12 +236,4 @@ public sealed class TilesApiTests(DatabaseFixture database) : IClassFixture<Data
                    1000, '1', 'A', 'P', 'OFFICIAL', 'law_enforcement', current_date + 365, now(), now()
             FROM box, generate_series(1, {count});
             """);
-
-    private static JsonObject ChildLinkedReport((double Easting, double Northing) point)
-    {
-        var report = TestData.Report(category: "missing_found_location");
-        report["location"] = new JsonObject { ["type"] = "Point", ["coordinates"] = new JsonArray(point.Easting, point.Northing) };
-        report["coordinateSystem"] = "EPSG:27700";
-        return report;
-    }
 }

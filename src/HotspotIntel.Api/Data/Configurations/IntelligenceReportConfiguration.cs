@@ -18,6 +18,12 @@ internal sealed class IntelligenceReportConfiguration : IEntityTypeConfiguration
     /// </summary>
     public const string MaskingCell = "MaskingCell";
 
+    /// <summary>
+    /// Whether the report mentions a child at risk (kept by the database's triggers, and never cleared): with the
+    /// missing_found_location category, what makes a report child-linked, so masked for some roles.
+    /// </summary>
+    public const string MentionsChild = "MentionsChild";
+
     public void Configure(EntityTypeBuilder<IntelligenceReport> builder)
     {
         // Reads go through the view that applies role-aware masking in SQL; writes go to the table.
@@ -25,6 +31,8 @@ internal sealed class IntelligenceReportConfiguration : IEntityTypeConfiguration
         builder.Property<Point>(MaskingCell).HasColumnType("geometry(Point, 4326)").IsRequired().ValueGeneratedOnAddOrUpdate()
             .Metadata.SetBeforeSaveBehavior(PropertySaveBehavior.Ignore);
         builder.Property<Point>(MaskingCell).Metadata.SetAfterSaveBehavior(PropertySaveBehavior.Ignore);
+        builder.Property<bool>(MentionsChild).ValueGeneratedOnAddOrUpdate().Metadata.SetBeforeSaveBehavior(PropertySaveBehavior.Ignore);
+        builder.Property<bool>(MentionsChild).Metadata.SetAfterSaveBehavior(PropertySaveBehavior.Ignore);
         builder.ConfigureRestrictions();
         builder.Property(report => report.Location).HasColumnType("geometry(Point, 4326)");
         builder.Ignore(report => report.Grading);
