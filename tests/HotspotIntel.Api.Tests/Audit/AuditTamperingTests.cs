@@ -44,3 +44,68 @@ public sealed class AuditDeletionDetectionTests(DatabaseFixture database) : ICla
         Assert.False(verification["intact"]!.GetValue<bool>());
     }
 }
+
+/// <summary>
+/// The database owner edits an entry and recomputes every later hash with the public hash function, so the SHA-256
+/// chain holds: the keyed seals, whose key the database does not hold, no longer match from that entry on.
+/// </summary>
+public sealed class AuditRehashDetectionTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
+{
+    [Fact]
+    public async Task An_owner_s_edit_with_every_later_hash_recomputed_is_detected_by_verification()
+    {
+        var agencyId = await TestData.CreateAgencyAsync(database.Application, "AUD6");
+        using var analyst = database.Application.CreateClient(UserRole.Analyst, agencyId);
+        var id = await analyst.CreateAsync("/api/reports", TestData.Report());
+        await analyst.CreateAsync("/api/reports", TestData.Report());
+        using var supervisor = database.Application.CreateClient(UserRole.Supervisor, agencyId);
+        Assert.True((await (await supervisor.GetAsync("/api/audit-log/verification")).ReadObjectAsync())["intact"]!.GetValue<bool>());
+
+        var tampered = await database.ScalarAsync<long>($"SELECT id FROM audit_log WHERE entity_id = '{id}'");
+        await database.ExecuteAsync($"""
+            DO $$
+            DECLARE
+                entry audit_log%ROWTYPE;
+                previous bytea;
+            BEGIN
+                UPDATE audit_log SET user_id = 'someone-else' WHERE id = {tampered};
+                SELECT hash INTO previous FROM audit_log WHERE id < {tampered} ORDER BY id DESC LIMIT 1;
+                FOR entry IN SELECT * FROM audit_log WHERE id >= {tampered} ORDER BY id LOOP
+                    UPDATE audit_log SET previous_hash = previous,
+                        hash = audit_entry_hash(previous, entry.id, entry.occurred_at, entry.user_id, entry.agency_id, entry.role,
+                            entry.action, entry.entity_kind, entry.entity_id, entry.row_count, entry.justification, entry.recipient,
+                            entry.details)
+                    WHERE id = entry.id RETURNING hash INTO previous;
+                END LOOP;
+            END
+            $$
+            """);
+        var verification = await (await supervisor.GetAsync("/api/audit-log/verification")).ReadObjectAsync();
+
+        Assert.Null(await database.ScalarAsync<long?>("SELECT first_broken_id FROM verify_audit_chain()"));
+        Assert.False(verification["intact"]!.GetValue<bool>());
+        Assert.Equal(tampered, verification["firstBrokenId"]!.GetValue<long>());
+    }
+}
+
+/// <summary>The database owner deletes the newest entries: the chain that is left is intact, but the last checkpoint names an entry it no longer has.</summary>
+public sealed class AuditTruncationDetectionTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
+{
+    [Fact]
+    public async Task Deleting_the_newest_entries_is_detected_by_verification()
+    {
+        var agencyId = await TestData.CreateAgencyAsync(database.Application, "AUD7");
+        using var analyst = database.Application.CreateClient(UserRole.Analyst, agencyId);
+        var kept = await analyst.CreateAsync("/api/reports", TestData.Report());
+        var deleted = await analyst.CreateAsync("/api/reports", TestData.Report());
+        using var supervisor = database.Application.CreateClient(UserRole.Supervisor, agencyId);
+        Assert.True((await (await supervisor.GetAsync("/api/audit-log/verification")).ReadObjectAsync())["intact"]!.GetValue<bool>());
+
+        await database.ExecuteAsync($"DELETE FROM audit_log WHERE id >= (SELECT id FROM audit_log WHERE entity_id = '{deleted}')");
+        var verification = await (await supervisor.GetAsync("/api/audit-log/verification")).ReadObjectAsync();
+
+        Assert.Null(await database.ScalarAsync<long?>("SELECT first_broken_id FROM verify_audit_chain()"));
+        Assert.Equal(1L, await database.ScalarAsync<long>($"SELECT count(*) FROM audit_log WHERE entity_id = '{kept}'"));
+        Assert.False(verification["intact"]!.GetValue<bool>());
+    }
+}
