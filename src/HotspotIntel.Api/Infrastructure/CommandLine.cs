@@ -13,7 +13,7 @@ namespace HotspotIntel.Api.Infrastructure;
 /// The verbs the API binary runs instead of serving:
 /// <c>migrate</c> applies <c>migrations/</c> with the schema owner's connection;
 /// <c>issue-token --user U --role R [--agency CODE|ID] [--hours H]</c> prints a locally signed bearer token (development);
-/// <c>verify-audit</c> checks the audit log's hash chain (exit code 1 when broken);
+/// <c>verify-audit</c> checks the audit log's hash chain, seals and checkpoints (exit code 1 when broken);
 /// <c>import reports|premises &lt;file&gt; --agency &lt;CODE&gt; --key &lt;key&gt;</c> imports a file as the import endpoints do,
 /// as an operator on the schema owner's connection.
 /// </summary>
@@ -27,16 +27,15 @@ internal static class CommandLine
             case ["migrate", ..]:
                 var configuration = Configuration(args);
                 DatabaseMigrator.Migrate(configuration.GetConnectionString(DatabaseSetup.AdminConnectionName)
-                    ?? Required(configuration, DatabaseSetup.ConnectionName), applicationRolePassword: configuration[DatabaseSetup.AppRolePasswordKey]);
+                    ?? Required(configuration, DatabaseSetup.ConnectionName), applicationRolePassword: configuration[DatabaseSetup.AppRolePasswordKey],
+                    jobsRolePassword: configuration[DatabaseSetup.JobsRolePasswordKey]);
                 return 0;
             case ["issue-token", ..]:
                 await output.WriteLineAsync(await IssueTokenAsync(Configuration(args)));
                 return 0;
             case ["verify-audit", ..]:
                 var verification = await VerifyAuditAsync(Configuration(args));
-                await output.WriteLineAsync(verification.Intact
-                    ? $"Audit log intact: {verification.EntriesChecked} entries checked."
-                    : $"Audit log BROKEN at entry {verification.FirstBrokenId} (after {verification.EntriesChecked} intact entries).");
+                await output.WriteLineAsync(verification.Describe());
                 return verification.Intact ? 0 : 1;
             case ["import", ..]:
                 return await ImportCommand.RunAsync(args, Configuration(args), output, error);
@@ -73,7 +72,7 @@ internal static class CommandLine
         Guid? agencyId = null;
         if (configuration["agency"] is { } agency)
         {
-            await using var db = CreateDbContext(Required(configuration, DatabaseSetup.ConnectionName), AccessSession.System);
+            await using var db = CreateDbContext(DatabaseSetup.JobsConnectionString(configuration), AccessSession.System);
             agencyId = Guid.TryParse(agency, out var id) ? id
                 : (await db.Agencies.SingleOrDefaultAsync(a => a.Code == agency.ToUpperInvariant()))?.Id
                   ?? throw new ArgumentException($"There is no agency with code {agency}.");
@@ -86,8 +85,8 @@ internal static class CommandLine
 
     private static async Task<AuditVerification> VerifyAuditAsync(IConfiguration configuration)
     {
-        await using var db = CreateDbContext(Required(configuration, DatabaseSetup.ConnectionName), AccessSession.System);
-        return await AuditApi.VerifyAsync(db, CancellationToken.None);
+        await using var db = CreateDbContext(DatabaseSetup.JobsConnectionString(configuration), AccessSession.System);
+        return await AuditVerifier.From(configuration).VerifyAsync(db, CancellationToken.None);
     }
 
     private static string Required(IConfiguration configuration, string connectionName) =>

@@ -49,6 +49,8 @@ public sealed class DatabaseLoginTests(DatabaseFixture database) : IClassFixture
     [Theory]
     [InlineData("SELECT append_audit('consultation', 'persons', gen_random_uuid(), 1, 'Synthetic: a consultation in another name')")]
     [InlineData("SELECT append_audit('erasure', 'persons', gen_random_uuid(), 1)")]
+    [InlineData("SELECT record_audit_entry('erasure', 'persons', ARRAY[gen_random_uuid()], 'Synthetic: an erasure that never happened')")]
+    [InlineData("INSERT INTO audit_seals VALUES (1, sha256('x'), now())")]
     public async Task The_application_login_cannot_append_audit_entries_of_its_choosing(string sql)
     {
         await using var connection = await OpenAsApplicationAsync("supervisor");
@@ -67,7 +69,7 @@ public sealed class DatabaseLoginTests(DatabaseFixture database) : IClassFixture
     {
         await using var connection = await OpenAsApplicationAsync(role, userId);
         await using var command = new NpgsqlCommand(
-            "SELECT record_consultation('persons', ARRAY[gen_random_uuid()], 'Synthetic: a consultation in nobody''s name')", connection);
+            "SELECT record_audit_entry('consultation', 'persons', ARRAY[gen_random_uuid()], 'Synthetic: a consultation in nobody''s name')", connection);
 
         var error = await Assert.ThrowsAsync<PostgresException>(() => command.ExecuteNonQueryAsync());
 

@@ -58,6 +58,7 @@ public sealed class AuditRehashDetectionTests(DatabaseFixture database) : IClass
         using var analyst = database.Application.CreateClient(UserRole.Analyst, agencyId);
         var id = await analyst.CreateAsync("/api/reports", TestData.Report());
         await analyst.CreateAsync("/api/reports", TestData.Report());
+        await database.Application.SealAuditLogAsync();
         using var supervisor = database.Application.CreateClient(UserRole.Supervisor, agencyId);
         Assert.True((await (await supervisor.GetAsync("/api/audit-log/verification")).ReadObjectAsync())["intact"]!.GetValue<bool>());
 
@@ -74,7 +75,7 @@ public sealed class AuditRehashDetectionTests(DatabaseFixture database) : IClass
                     UPDATE audit_log SET previous_hash = previous,
                         hash = audit_entry_hash(previous, entry.id, entry.occurred_at, entry.user_id, entry.agency_id, entry.role,
                             entry.action, entry.entity_kind, entry.entity_id, entry.row_count, entry.justification, entry.recipient,
-                            entry.details)
+                            entry.details, entry.entity_ids, entry.database_login)
                     WHERE id = entry.id RETURNING hash INTO previous;
                 END LOOP;
             END
@@ -88,7 +89,10 @@ public sealed class AuditRehashDetectionTests(DatabaseFixture database) : IClass
     }
 }
 
-/// <summary>The database owner deletes the newest entries: the chain that is left is intact, but the last checkpoint names an entry it no longer has.</summary>
+/// <summary>
+/// The database owner deletes the newest entries and their seals: the chain and seals that are left are intact, but the
+/// last checkpoint, kept outside the database, names an entry the log no longer has.
+/// </summary>
 public sealed class AuditTruncationDetectionTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
 {
     [Fact]
@@ -98,10 +102,14 @@ public sealed class AuditTruncationDetectionTests(DatabaseFixture database) : IC
         using var analyst = database.Application.CreateClient(UserRole.Analyst, agencyId);
         var kept = await analyst.CreateAsync("/api/reports", TestData.Report());
         var deleted = await analyst.CreateAsync("/api/reports", TestData.Report());
+        await database.Application.SealAuditLogAsync();
         using var supervisor = database.Application.CreateClient(UserRole.Supervisor, agencyId);
         Assert.True((await (await supervisor.GetAsync("/api/audit-log/verification")).ReadObjectAsync())["intact"]!.GetValue<bool>());
 
-        await database.ExecuteAsync($"DELETE FROM audit_log WHERE id >= (SELECT id FROM audit_log WHERE entity_id = '{deleted}')");
+        await database.ExecuteAsync($"""
+            DELETE FROM audit_seals WHERE audit_id >= (SELECT id FROM audit_log WHERE entity_id = '{deleted}');
+            DELETE FROM audit_log WHERE id >= (SELECT id FROM audit_log WHERE entity_id = '{deleted}');
+            """);
         var verification = await (await supervisor.GetAsync("/api/audit-log/verification")).ReadObjectAsync();
 
         Assert.Null(await database.ScalarAsync<long?>("SELECT first_broken_id FROM verify_audit_chain()"));
