@@ -46,6 +46,12 @@ public sealed class AuditVerifier(IOptions<AuditSealingOptions> options, AuditCh
             }
 
             var seals = await VerifySealsAsync(connection, key, checkpointsByEntry, problems, cancellationToken);
+            if (seals.Sealed > 0 && seals.Mismatched == seals.Sealed && checkpointCount == 0)
+            {
+                problems.Add("key mismatches", null,
+                    $"No seal and no checkpoint matches: {AuditSealingOptions.Section}:SealingKey is probably not the key this log was sealed with.");
+            }
+
             foreach (var (entryId, missed) in checkpointsByEntry.Where(c => !seals.EntriesSeen.Contains(c.Key)))
             {
                 problems.Add("checkpoints naming deleted entries", null,
@@ -136,6 +142,7 @@ public sealed class AuditVerifier(IOptions<AuditSealingOptions> options, AuditCh
             }
             else if (!AuditSeal.Matches(seal, AuditSeal.Of(key, previousSeal, id, hash)))
             {
+                walk.Mismatched++;
                 problems.Add("entries that do not match their seals", id, $"Entry {id} does not match its seal: it, or its hash, was changed after it was sealed.");
             }
 
@@ -162,6 +169,8 @@ public sealed class AuditVerifier(IOptions<AuditSealingOptions> options, AuditCh
         public long Sealed { get; set; }
 
         public long NotYetSealed { get; set; }
+
+        public long Mismatched { get; set; }
     }
 
     /// <summary>What is wrong, a few of each kind with a count of the rest, and the lowest entry found broken.</summary>

@@ -117,3 +117,39 @@ public sealed class AuditTruncationDetectionTests(DatabaseFixture database) : IC
         Assert.False(verification["intact"]!.GetValue<bool>());
     }
 }
+
+/// <summary>Operators verify with the <c>verify-audit</c> verb, on the jobs' login, with the same key and checkpoints as the API.</summary>
+public sealed class AuditVerificationCommandTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
+{
+    [Fact]
+    public async Task The_verify_audit_verb_exits_0_on_an_intact_log_and_1_naming_the_checkpoint_when_the_newest_entries_are_deleted()
+    {
+        var agencyId = await TestData.CreateAgencyAsync(database.Application, "AUD9");
+        using var analyst = database.Application.CreateClient(UserRole.Analyst, agencyId);
+        var deleted = await analyst.CreateAsync("/api/reports", TestData.Report());
+        await database.Application.SealAuditLogAsync();
+        var (intactExit, intactOutput) = await VerifyAuditAsync();
+
+        await database.ExecuteAsync($"""
+            DELETE FROM audit_seals WHERE audit_id >= (SELECT id FROM audit_log WHERE entity_id = '{deleted}');
+            DELETE FROM audit_log WHERE id >= (SELECT id FROM audit_log WHERE entity_id = '{deleted}');
+            """);
+        var (brokenExit, brokenOutput) = await VerifyAuditAsync();
+
+        Assert.True(intactExit == 0, intactOutput);
+        Assert.StartsWith("Audit log intact", intactOutput);
+        Assert.Equal(1, brokenExit);
+        Assert.Contains("which the log no longer has", brokenOutput);
+    }
+
+    private async Task<(int? ExitCode, string Output)> VerifyAuditAsync()
+    {
+        using var output = new StringWriter();
+        var exitCode = await Api.Infrastructure.CommandLine.RunAsync(
+            ["verify-audit", $"--ConnectionStrings:HotspotIntel={database.AppConnectionString}",
+             $"--Audit:SealingKey={HotspotIntelApplication.AuditSealingKey}",
+             $"--Audit:CheckpointDirectory={database.Application.AuditCheckpointDirectory}"],
+            output, TextWriter.Null);
+        return (exitCode, output.ToString());
+    }
+}
