@@ -106,10 +106,7 @@ public sealed class AuditTruncationDetectionTests(DatabaseFixture database) : IC
         using var supervisor = database.Application.CreateClient(UserRole.Supervisor, agencyId);
         Assert.True((await (await supervisor.GetAsync("/api/audit-log/verification")).ReadObjectAsync())["intact"]!.GetValue<bool>());
 
-        await database.ExecuteAsync($"""
-            DELETE FROM audit_seals WHERE audit_id >= (SELECT id FROM audit_log WHERE entity_id = '{deleted}');
-            DELETE FROM audit_log WHERE id >= (SELECT id FROM audit_log WHERE entity_id = '{deleted}');
-            """);
+        await database.DeleteNewestAuditEntriesAsync(deleted);
         var verification = await (await supervisor.GetAsync("/api/audit-log/verification")).ReadObjectAsync();
 
         Assert.Null(await database.ScalarAsync<long?>("SELECT first_broken_id FROM verify_audit_chain()"));
@@ -130,10 +127,7 @@ public sealed class AuditVerificationCommandTests(DatabaseFixture database) : IC
         await database.Application.SealAuditLogAsync();
         var (intactExit, intactOutput) = await VerifyAuditAsync();
 
-        await database.ExecuteAsync($"""
-            DELETE FROM audit_seals WHERE audit_id >= (SELECT id FROM audit_log WHERE entity_id = '{deleted}');
-            DELETE FROM audit_log WHERE id >= (SELECT id FROM audit_log WHERE entity_id = '{deleted}');
-            """);
+        await database.DeleteNewestAuditEntriesAsync(deleted);
         var (brokenExit, brokenOutput) = await VerifyAuditAsync();
 
         Assert.True(intactExit == 0, intactOutput);
@@ -152,4 +146,14 @@ public sealed class AuditVerificationCommandTests(DatabaseFixture database) : IC
             output, TextWriter.Null);
         return (exitCode, output.ToString());
     }
+}
+
+/// <summary>What a database owner covering their tracks would do.</summary>
+internal static class AuditTampering
+{
+    /// <summary>Deletes the entry about <paramref name="recordId"/>, every entry after it, and their seals.</summary>
+    public static Task DeleteNewestAuditEntriesAsync(this DatabaseFixture database, Guid recordId) => database.ExecuteAsync($"""
+        DELETE FROM audit_seals WHERE audit_id >= (SELECT id FROM audit_log WHERE entity_id = '{recordId}');
+        DELETE FROM audit_log WHERE id >= (SELECT id FROM audit_log WHERE entity_id = '{recordId}');
+        """);
 }
