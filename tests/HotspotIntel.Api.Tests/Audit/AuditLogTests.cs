@@ -44,7 +44,7 @@ public sealed class AuditLogTests(DatabaseFixture database) : IClassFixture<Data
     [InlineData("UPDATE audit_log SET justification = 'edited'")]
     [InlineData("TRUNCATE audit_log")]
     [InlineData("INSERT INTO audit_log (id, occurred_at, user_id, role, action, entity_kind, row_count, hash) VALUES (-1, now(), 'x', 'x', 'collection', 'x', 1, '\\x00')")]
-    public async Task The_application_role_cannot_change_audit_rows_except_through_append_audit(string sql)
+    public async Task The_application_role_cannot_change_audit_rows_itself(string sql)
     {
         await using var connection = new NpgsqlConnection(database.AppConnectionString);
         await connection.OpenAsync();
