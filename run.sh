@@ -9,20 +9,26 @@ PROJECT_ROOT=$(pwd)
 source scripts/postgres.sh
 
 PORT=55432
-# The API connects as hotspotintel_app (under row-level security); migrations and the demo loader as the owner.
+# The API connects as hotspotintel_app (under row-level security), its background jobs as hotspotintel_jobs (the only
+# login the database treats as the system); migrations and the demo loader as the owner.
 export ConnectionStrings__HotspotIntel="Host=127.0.0.1;Port=$PORT;Database=hotspotintel;Username=hotspotintel_app"
+export ConnectionStrings__HotspotIntelJobs="Host=127.0.0.1;Port=$PORT;Database=hotspotintel;Username=hotspotintel_jobs"
 export ConnectionStrings__HotspotIntelAdmin="Host=127.0.0.1;Port=$PORT;Database=hotspotintel;Username=postgres"
 
 ensure_postgis
 start_cluster "$(cluster_dir postgres)" "$PORT"
 ensure_database "$PORT" hotspotintel
 
-# Development tokens are signed with a key generated once for this checkout (production uses Auth:Authority).
+# Secrets generated once for this checkout, readable by their owner only: the key development tokens are signed with
+# (production uses Auth:Authority), and the key the audit log is sealed with, which the database never holds. Audit
+# checkpoints go beside them, outside the database (README.md, "Access control, audit and retention").
 mkdir -p .data
-# Whoever reads the key can sign in as anyone: only its owner may (umask for a new file, chmod for one made before).
-[ -s .data/signing-key ] || (umask 077 && head -c 48 /dev/urandom | base64 -w0 > .data/signing-key)
-chmod 600 .data/signing-key
+(umask 077
+ [ -s .data/signing-key ] || head -c 48 /dev/urandom | base64 -w0 > .data/signing-key
+ [ -s .data/audit-sealing-key ] || head -c 32 /dev/urandom | base64 -w0 > .data/audit-sealing-key)
+chmod 600 .data/signing-key .data/audit-sealing-key
 export Auth__SigningKey="$(cat .data/signing-key)"
+export Audit__SealingKey="$(cat .data/audit-sealing-key)" Audit__CheckpointDirectory="$PROJECT_ROOT/.data/audit-checkpoints"
 
 dotnet restore HotspotIntel.sln --locked-mode --nologo -v quiet
 dotnet build HotspotIntel.sln -c Release --no-restore --nologo -v quiet

@@ -45,6 +45,9 @@ ensure_database "$DB_PORT" hotspotintel || fail_setup "create the database"
 export ConnectionStrings__HotspotIntel="Host=127.0.0.1;Port=$DB_PORT;Database=hotspotintel;Username=hotspotintel_app"
 export ConnectionStrings__HotspotIntelAdmin="Host=127.0.0.1;Port=$DB_PORT;Database=hotspotintel;Username=postgres"
 export Auth__SigningKey="$(head -c 48 /dev/urandom | base64 -w0)"
+# The audit log's sealing key and checkpoint folder, for this run alone. (Jobs log in as hotspotintel_jobs: the
+# application's connection with that login, which this cluster trusts.)
+export Audit__SealingKey="$(head -c 32 /dev/urandom | base64 -w0)" Audit__CheckpointDirectory="$work/audit-checkpoints"
 # The Hangfire server runs: with no succeeded hotspot run the API starts a full one at once (Hotspots:FullRunWhenNoneSucceeded),
 # and the analyst's run is a job too. One worker, so the analyst's run waits for the first one instead of being skipped.
 export Hangfire__ServerEnabled=true Hangfire__WorkerCount=1

@@ -28,7 +28,8 @@ internal sealed class AccessWorkload(NpgsqlDataSource dataSource, AccessWorkload
 
     private const string PersonSql = "SELECT id, role, family_name, given_names, date_of_birth, description FROM persons WHERE id = $1";
 
-    private const string ConsultationSql = "SELECT append_audit('consultation', 'persons', $1, 1, 'Access benchmark: synthetic consultation')";
+    // What the API's AuditLog writes for one person read (migrations/0016).
+    private const string ConsultationSql = "SELECT record_audit_entry('consultation', 'persons', ARRAY[$1::uuid], 'Access benchmark: synthetic consultation')";
 
     public async Task<WorkloadResult> RunAsync(AccessWorkloadSettings settings, CancellationToken cancellationToken)
     {

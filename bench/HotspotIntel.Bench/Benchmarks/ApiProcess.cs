@@ -10,11 +10,13 @@ internal sealed class ApiProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly Queue<string> _lastLines = new();
+    private readonly string _auditCheckpointDirectory;
 
-    private ApiProcess(Process process, Uri baseAddress)
+    private ApiProcess(Process process, Uri baseAddress, string auditCheckpointDirectory)
     {
         _process = process;
         BaseAddress = baseAddress;
+        _auditCheckpointDirectory = auditCheckpointDirectory;
     }
 
     public Uri BaseAddress { get; }
@@ -44,6 +46,11 @@ internal sealed class ApiProcess : IAsyncDisposable
         start.ArgumentList.Add($"http://127.0.0.1:{port}");
         start.Environment["ConnectionStrings__HotspotIntel"] = connectionString;
         start.Environment["Auth__SigningKey"] = signingKey;
+        // A key and a checkpoint folder for this process alone: the benchmark's databases are thrown away, their seals too.
+        // (The jobs' connection is the application's with the hotspotintel_jobs login, which the benchmark's cluster trusts.)
+        start.Environment["Audit__SealingKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        var checkpoints = Directory.CreateTempSubdirectory("hotspotintel-bench-audit-").FullName;
+        start.Environment["Audit__CheckpointDirectory"] = checkpoints;
         // Background jobs would compete with the measured requests.
         start.Environment["Hangfire__ServerEnabled"] = "false";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
@@ -54,7 +61,7 @@ internal sealed class ApiProcess : IAsyncDisposable
             start.Environment[name] = value;
         }
 
-        var api = new ApiProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}"));
+        var api = new ApiProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}"), checkpoints);
         api._process.OutputDataReceived += (_, line) => api.Remember(line.Data);
         api._process.ErrorDataReceived += (_, line) => api.Remember(line.Data);
         api._process.BeginOutputReadLine();
@@ -86,6 +93,7 @@ internal sealed class ApiProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+        Directory.Delete(_auditCheckpointDirectory, recursive: true);
     }
 
     private void Remember(string? line)

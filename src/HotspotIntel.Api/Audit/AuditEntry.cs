@@ -19,6 +19,9 @@ public sealed class AuditEntry
 
     public Guid? EntityId { get; set; }
 
+    /// <summary>Every record a read returned and every person those records concern (null for entries of changes, which name one record at most).</summary>
+    public Guid[]? EntityIds { get; set; }
+
     public int RowCount { get; set; }
 
     public string? Justification { get; set; }
@@ -26,6 +29,9 @@ public sealed class AuditEntry
     public string? Recipient { get; set; }
 
     public string? Details { get; set; }
+
+    /// <summary>The database login that wrote the entry (null for entries from before it was recorded).</summary>
+    public string? DatabaseLogin { get; set; }
 
     public byte[]? PreviousHash { get; set; }
 

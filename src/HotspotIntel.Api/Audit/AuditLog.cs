@@ -8,7 +8,8 @@ namespace HotspotIntel.Api.Audit;
 /// <summary>
 /// Writes the audit entries the database cannot infer: consultation, disclosure and combination. (Collection,
 /// alteration and erasure are written by triggers in the same statement's transaction.) Entries go through
-/// <c>append_audit</c>, which hash-chains them.
+/// <c>record_audit_entry</c>, which writes them in the session's user's name, names the records and the persons they
+/// concern, and hash-chains them (migrations/0016).
 /// </summary>
 public sealed class AuditLog(HotspotIntelDbContext db)
 {
@@ -29,22 +30,27 @@ public sealed class AuditLog(HotspotIntelDbContext db)
 
     /// <summary>
     /// Logs one read of person-level data under <paramref name="entityKind"/> (the table name, as the triggers' entries
-    /// name it): one entry per request, as the triggers write one per statement, naming the record when exactly one was
-    /// read, with how many were read and why.
+    /// name it): one entry per request, as the triggers write one per statement, naming every record read (and, in
+    /// <c>entity_id</c>, the record when exactly one was read), the persons <paramref name="concerning"/> them, how many
+    /// were read and why.
     /// </summary>
-    public Task RecordConsultationAsync(string entityKind, IReadOnlyList<Guid> ids, string justification, CancellationToken cancellationToken) =>
-        RecordAsync(AuditAction.Consultation, entityKind, ids.Count == 1 ? ids[0] : null, ids.Count, justification, cancellationToken);
+    public Task RecordConsultationAsync(string entityKind, IReadOnlyList<Guid> ids, string justification, CancellationToken cancellationToken,
+        IEnumerable<Guid?>? concerning = null) =>
+        RecordAsync(AuditAction.Consultation, entityKind, ids, justification, cancellationToken, concerning: concerning);
 
     /// <summary>Logs that the record <paramref name="id"/> was given to <paramref name="request"/>'s recipient, and why.</summary>
     public Task RecordDisclosureAsync(string entityKind, Guid id, DisclosureRequest request, CancellationToken cancellationToken) =>
-        RecordAsync(AuditAction.Disclosure, entityKind, id, 1, request.Justification, cancellationToken, request.Recipient!.Trim());
+        RecordAsync(AuditAction.Disclosure, entityKind, [id], request.Justification, cancellationToken, request.Recipient!.Trim());
 
-    public async Task RecordAsync(AuditAction action, string entityKind, Guid? entityId, int rowCount, string? justification,
-        CancellationToken cancellationToken, string? recipient = null)
+    /// <summary>Logs a consultation, disclosure or combination of <paramref name="ids"/>; the database refuses any other action.</summary>
+    public async Task RecordAsync(AuditAction action, string entityKind, IReadOnlyList<Guid> ids, string? justification,
+        CancellationToken cancellationToken, string? recipient = null, IEnumerable<Guid?>? concerning = null)
     {
         var actionCode = EnumCodes<AuditAction>.ToCode(action);
+        var recordIds = ids.ToArray();
+        var personIds = concerning?.OfType<Guid>().Distinct().ToArray() ?? [];
         await db.Database.ExecuteSqlAsync(
-            $"SELECT append_audit({actionCode}, {entityKind}, {entityId}, {rowCount}, {justification?.Trim()}, {recipient})",
+            $"SELECT record_audit_entry({actionCode}, {entityKind}, {recordIds}, {justification?.Trim()}, {recipient}, {personIds})",
             cancellationToken);
     }
 }

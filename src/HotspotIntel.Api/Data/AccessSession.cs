@@ -13,7 +13,10 @@ namespace HotspotIntel.Api.Data;
 /// </summary>
 public sealed record AccessSession(string UserId, Guid? AgencyId, string Role)
 {
-    /// <summary>Background jobs (hotspot runs, review listing): read everything, never masked; no user behind them.</summary>
+    /// <summary>
+    /// Background jobs (hotspot runs, review listing, audit sealing): no user behind them. Only on the jobs' own login
+    /// (<see cref="SystemDatabase"/>) does the database treat it as the system, which reads everything, never masked.
+    /// </summary>
     public static readonly AccessSession System = new("system", null, "system");
 
     public static AccessSession For(CurrentUser user) => new(user.UserId ?? "", user.AgencyId,

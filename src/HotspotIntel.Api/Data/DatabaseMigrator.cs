@@ -17,7 +17,8 @@ public static class DatabaseMigrator
     /// When given, becomes the login password of <c>hotspotintel_app</c> (which migrations create without one), for
     /// servers that do not trust local connections, such as the PostGIS container of docker-compose.yml.
     /// </param>
-    public static void Migrate(string connectionString, bool quiet = false, string? applicationRolePassword = null)
+    /// <param name="jobsRolePassword">Likewise for <c>hotspotintel_jobs</c>, the background jobs' login.</param>
+    public static void Migrate(string connectionString, bool quiet = false, string? applicationRolePassword = null, string? jobsRolePassword = null)
     {
         var builder = DeployChanges.To
             .PostgresqlDatabase(connectionString)
@@ -32,18 +33,24 @@ public static class DatabaseMigrator
 
         if (!string.IsNullOrEmpty(applicationRolePassword))
         {
-            SetApplicationRolePassword(connectionString, applicationRolePassword);
+            SetRolePassword(connectionString, "hotspotintel_app", applicationRolePassword);
+        }
+
+        if (!string.IsNullOrEmpty(jobsRolePassword))
+        {
+            SetRolePassword(connectionString, "hotspotintel_jobs", jobsRolePassword);
         }
     }
 
-    private static void SetApplicationRolePassword(string connectionString, string password)
+    // The role is one that migrations create, never input.
+    private static void SetRolePassword(string connectionString, string role, string password)
     {
         using var connection = new NpgsqlConnection(connectionString);
         connection.Open();
         // ALTER ROLE takes no parameters; quote_literal makes the password a safe literal on the server side.
         using var quote = new NpgsqlCommand("SELECT quote_literal($1)", connection) { Parameters = { new() { Value = password } } };
         var literal = (string)quote.ExecuteScalar()!;
-        using var alter = new NpgsqlCommand($"ALTER ROLE hotspotintel_app PASSWORD {literal}", connection);
+        using var alter = new NpgsqlCommand($"ALTER ROLE {role} PASSWORD {literal}", connection);
         alter.ExecuteNonQuery();
     }
 }

@@ -43,8 +43,11 @@ public sealed class HotspotIntelDbContext(DbContextOptions<HotspotIntelDbContext
 
     public DbSet<SharingAgreement> SharingAgreements => Set<SharingAgreement>();
 
-    /// <summary>Read-only here: entries are appended through <c>append_audit</c>, never through SaveChanges.</summary>
+    /// <summary>Read-only here: entries are appended by the database's own functions (migrations/0016), never through SaveChanges.</summary>
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+
+    /// <summary>Read-only here: written by <see cref="SealAuditLogJob"/> in SQL.</summary>
+    public DbSet<SealedAuditEntry> AuditSeals => Set<SealedAuditEntry>();
 
     public DbSet<RecordDueForReview> RecordsDueForReview => Set<RecordDueForReview>();
 

@@ -1,15 +1,21 @@
-using HotspotIntel.Api.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace HotspotIntel.Api.Data;
 
-/// <summary>DbContexts for background jobs, which act as <see cref="AccessSession.System"/>: there is no user behind them.</summary>
-public sealed class SystemDatabase(NpgsqlDataSource dataSource)
+/// <summary>
+/// The database as background jobs see it: on their own login (<c>hotspotintel_jobs</c>, which the database alone
+/// treats as the system: every row, never masked), acting as <see cref="AccessSession.System"/>. No user is behind them.
+/// </summary>
+public sealed class SystemDatabase(string jobsConnectionString) : IAsyncDisposable
 {
+    private readonly NpgsqlDataSource _dataSource = new NpgsqlDataSourceBuilder(jobsConnectionString).UseNetTopologySuite().Build();
+
     public HotspotIntelDbContext CreateContext() => new(new DbContextOptionsBuilder<HotspotIntelDbContext>()
-        .UseNpgsql(dataSource, npgsql => npgsql.UseNetTopologySuite())
+        .UseNpgsql(_dataSource, npgsql => npgsql.UseNetTopologySuite())
         .UseSnakeCaseNamingConvention()
         .AddInterceptors(new AccessSessionInterceptor(() => AccessSession.System))
         .Options);
+
+    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 }

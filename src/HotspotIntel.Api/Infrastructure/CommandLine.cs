@@ -15,7 +15,7 @@ namespace HotspotIntel.Api.Infrastructure;
 /// The verbs the API binary runs instead of serving, parsed by System.CommandLine (each has <c>--help</c>):
 /// <c>migrate</c> applies <c>migrations/</c> with the schema owner's connection;
 /// <c>issue-token --user U --role R [--agency CODE|ID] [--hours H]</c> prints a locally signed bearer token (development);
-/// <c>verify-audit</c> checks the audit log's hash chain (exit code 1 when broken);
+/// <c>verify-audit</c> checks the audit log's hash chain, seals and checkpoints (exit code 1 when broken);
 /// <c>import reports|premises &lt;file&gt; --agency &lt;CODE&gt; --key &lt;key&gt;</c> imports a file as the import endpoints do,
 /// as an operator on the schema owner's connection.
 /// With no verb, or with only ASP.NET Core host options (<c>--urls …</c>, <c>key=value</c>), the web server starts.
@@ -150,6 +150,19 @@ internal static class CommandLine
             : throw new CommandLineException(ExitCodes.Configuration,
                 $"ConnectionStrings:{connectionName} is not configured: {purpose}. Set ConnectionStrings__{connectionName} or pass --ConnectionStrings:{connectionName}=….");
 
+    /// <summary>The background jobs' login (<see cref="DatabaseSetup.JobsConnectionString"/>), which reads what the verb needs unmasked.</summary>
+    private static string JobsConnectionString(IConfiguration configuration, string purpose)
+    {
+        try
+        {
+            return DatabaseSetup.JobsConnectionString(configuration);
+        }
+        catch (InvalidOperationException missing)
+        {
+            throw new CommandLineException(ExitCodes.Configuration, $"{missing.Message} ({purpose}).");
+        }
+    }
+
     private static Command MigrateCommand(IConfiguration configuration)
     {
         var command = new Command("migrate", "Apply the migrations in migrations/ that the database lacks, on the schema owner's "
@@ -159,7 +172,8 @@ internal static class CommandLine
             var connectionString = RequiredConnectionString(configuration, DatabaseSetup.AdminConnectionName, "migrate runs as the schema owner");
             try
             {
-                DatabaseMigrator.Migrate(connectionString, applicationRolePassword: configuration[DatabaseSetup.AppRolePasswordKey]);
+                DatabaseMigrator.Migrate(connectionString, applicationRolePassword: configuration[DatabaseSetup.AppRolePasswordKey],
+                    jobsRolePassword: configuration[DatabaseSetup.JobsRolePasswordKey]);
             }
             catch (InvalidOperationException failed)
             {
@@ -258,7 +272,7 @@ internal static class CommandLine
 
     private static async Task<Guid> AgencyIdAsync(IConfiguration configuration, string codeOrId, CancellationToken cancellationToken)
     {
-        await using var db = CreateDbContext(RequiredConnectionString(configuration, DatabaseSetup.ConnectionName, "issue-token looks up the agency"), AccessSession.System);
+        await using var db = CreateDbContext(JobsConnectionString(configuration, "issue-token looks up the agency"), AccessSession.System);
         var code = codeOrId.Trim().ToUpperInvariant();
         var agency = Guid.TryParse(codeOrId, out var id)
             ? await db.Agencies.Where(a => a.Id == id).Select(a => (Guid?)a.Id).SingleOrDefaultAsync(cancellationToken)
@@ -268,13 +282,11 @@ internal static class CommandLine
 
     private static Command VerifyAuditCommand(IConfiguration configuration)
     {
-        var command = new Command("verify-audit", "Check the audit log's hash chain; exit code 1 when it is broken.");
+        var command = new Command("verify-audit", "Check the audit log's hash chain, its seals and checkpoints; exit code 1 when anything is wrong.");
         command.SetAction(async (parsed, _) =>
         {
             var verification = await VerifyAuditAsync(configuration);
-            await parsed.InvocationConfiguration.Output.WriteLineAsync(verification.Intact
-                ? $"Audit log intact: {verification.EntriesChecked} entries checked."
-                : $"Audit log BROKEN at entry {verification.FirstBrokenId} (after {verification.EntriesChecked} intact entries).");
+            await parsed.InvocationConfiguration.Output.WriteLineAsync(verification.Describe());
             return verification.Intact ? ExitCodes.Success : ExitCodes.Failed;
         });
         return command;
@@ -282,8 +294,8 @@ internal static class CommandLine
 
     private static async Task<AuditVerification> VerifyAuditAsync(IConfiguration configuration)
     {
-        await using var db = CreateDbContext(RequiredConnectionString(configuration, DatabaseSetup.ConnectionName, "verify-audit reads the audit log"), AccessSession.System);
-        return await AuditApi.VerifyAsync(db, CancellationToken.None);
+        await using var db = CreateDbContext(JobsConnectionString(configuration, "verify-audit reads the audit log"), AccessSession.System);
+        return await AuditVerifier.From(configuration).VerifyAsync(db, CancellationToken.None);
     }
 
     private static NpgsqlException? DatabaseFailure(Exception? exception) => exception switch

@@ -16,6 +16,19 @@ internal static class DatabaseSetup
     /// <summary>Optional: the password migrations give the application role (see <see cref="DatabaseMigrator.Migrate"/>).</summary>
     public const string AppRolePasswordKey = "Database:AppRolePassword";
 
+    /// <summary>
+    /// Background jobs' connection: the <c>hotspotintel_jobs</c> login, the only one the database treats as the system
+    /// (migrations/0016). When it is not configured, the application's connection with that login and
+    /// <see cref="JobsRolePasswordKey"/>'s password.
+    /// </summary>
+    public const string JobsConnectionName = "HotspotIntelJobs";
+
+    /// <summary>Optional: the password migrations give the jobs role, and the derived jobs connection uses.</summary>
+    public const string JobsRolePasswordKey = "Database:JobsRolePassword";
+
+    /// <summary>The database login background jobs use.</summary>
+    public const string JobsLogin = "hotspotintel_jobs";
+
     /// <summary>The database as the request's user: the <see cref="AccessSession"/> comes from the validated token.</summary>
     public static void AddHotspotIntelDatabase(this WebApplicationBuilder builder)
     {
@@ -23,6 +36,20 @@ internal static class DatabaseSetup
             ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionName} is not configured.");
         builder.Services.AddScoped(services => AccessSession.For(services.GetRequiredService<CurrentUser>()));
         builder.Services.AddHotspotIntelDatabase(connectionString);
+    }
+
+    /// <summary>The jobs' connection string: <see cref="JobsConnectionName"/>, or the application's with the jobs login.</summary>
+    public static string JobsConnectionString(IConfiguration configuration)
+    {
+        if (configuration.GetConnectionString(JobsConnectionName) is { Length: > 0 } configured)
+        {
+            return configured;
+        }
+
+        var application = configuration.GetConnectionString(ConnectionName)
+            ?? throw new InvalidOperationException($"Neither ConnectionStrings:{JobsConnectionName} nor ConnectionStrings:{ConnectionName} is configured.");
+        // The application's password is never the jobs' password: a separate login is the point.
+        return new NpgsqlConnectionStringBuilder(application) { Username = JobsLogin, Password = configuration[JobsRolePasswordKey] }.ConnectionString;
     }
 
     /// <summary>
@@ -44,7 +71,8 @@ internal static class DatabaseSetup
     {
         if (app.Configuration.GetConnectionString(AdminConnectionName) is { } admin && app.Configuration.GetValue("Database:MigrateOnStartup", true))
         {
-            DatabaseMigrator.Migrate(admin, quiet: true, applicationRolePassword: app.Configuration[AppRolePasswordKey]);
+            DatabaseMigrator.Migrate(admin, quiet: true, applicationRolePassword: app.Configuration[AppRolePasswordKey],
+                jobsRolePassword: app.Configuration[JobsRolePasswordKey]);
         }
     }
 }

@@ -2,6 +2,7 @@ using Hangfire;
 using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
+using HotspotIntel.Api.Audit;
 using HotspotIntel.Api.Hotspots;
 using HotspotIntel.Api.Infrastructure.Auth;
 using HotspotIntel.Api.Reviews;
@@ -46,6 +47,7 @@ internal static class HangfireSetup
         }
 
         builder.Services.AddScoped<ListRecordsDueForReviewJob>();
+        builder.Services.AddScoped<SealAuditLogJob>();
         builder.Services.AddScoped<RunHotspotAnalysisJob>();
         builder.Services.AddScoped<FailAbandonedHotspotRunsJob>();
         builder.Services.AddSingleton<ReportSnapshotCache>();
@@ -67,6 +69,8 @@ internal static class HangfireSetup
         var jobs = app.Services.GetRequiredService<IRecurringJobManager>();
         jobs.AddOrUpdate<ListRecordsDueForReviewJob>(ListRecordsDueForReviewJob.Id, job => job.RunAsync(CancellationToken.None),
             app.Configuration["Hangfire:ReviewListingCron"] ?? Cron.Daily(5));
+        jobs.AddOrUpdate<SealAuditLogJob>(SealAuditLogJob.Id, job => job.RunAsync(CancellationToken.None),
+            app.Services.GetRequiredService<IOptions<AuditSealingOptions>>().Value.SealingCron);
         var hotspots = app.Services.GetRequiredService<IOptions<HotspotOptions>>().Value;
         jobs.AddOrUpdate<RunHotspotAnalysisJob>(RunHotspotAnalysisJob.FullRunId, job => job.RunFullAsync(CancellationToken.None), hotspots.FullRunCron);
         jobs.AddOrUpdate<FailAbandonedHotspotRunsJob>(FailAbandonedHotspotRunsJob.Id, job => job.RunAsync(CancellationToken.None), hotspots.AbandonedRunSweepCron);

@@ -2,6 +2,7 @@ using HotspotIntel.Api.Client;
 using HotspotIntel.Api.Common;
 using HotspotIntel.Api.Imports;
 using HotspotIntel.Api.Infrastructure.Auth;
+using Microsoft.Extensions.Options;
 
 namespace HotspotIntel.Api.Infrastructure;
 
@@ -25,7 +26,11 @@ internal static class HotspotIntelHosting
             .ValidateOnStart();
         builder.Services.AddScoped<IdempotencyKeys>();
         builder.Services.AddScoped<Audit.AuditLog>();
-        builder.Services.AddSingleton<Data.SystemDatabase>();
+        builder.Services.AddOptions<Audit.AuditSealingOptions>().Bind(builder.Configuration.GetSection(Audit.AuditSealingOptions.Section)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<Audit.AuditSealingOptions>, Audit.AuditSealingOptions.Validation>();
+        builder.Services.AddSingleton<Audit.AuditCheckpoints>();
+        builder.Services.AddSingleton<Audit.AuditVerifier>();
+        builder.Services.AddSingleton(services => new Data.SystemDatabase(DatabaseSetup.JobsConnectionString(services.GetRequiredService<IConfiguration>())));
         builder.AddHotspotIntelJobs();
         builder.AddMapClient();
         // JSON bodies are small; bulk imports raise their own limit.

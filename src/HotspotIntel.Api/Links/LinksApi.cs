@@ -65,9 +65,13 @@ public static class LinksApi
         var page = await Filter(db.Links.AsNoTracking(), touching, types, agencyId, after).Include(l => l.SourceReports)
             .OrderByDescending(l => l.Id).Take(pageSize + 1).AsSplitQuery().ToListAsync(cancellationToken);
         var next = KeysetCursor.Next(page, pageSize, l => l.Id);
-        await audit.RecordConsultationAsync(AuditedAs, [.. page.Select(l => l.Id)], justification!, cancellationToken);
+        await audit.RecordConsultationAsync(AuditedAs, [.. page.Select(l => l.Id)], justification!, cancellationToken,
+            page.SelectMany(PersonsAtEnds));
         return TypedResults.Ok(new Page<LinkView>([.. page.Select(LinkView.Of)], next));
     }
+
+    /// <summary>The persons a link joins, which a read of it consults too.</summary>
+    private static Guid?[] PersonsAtEnds(Link link) => [link.PersonId, link.RelatedPersonId];
 
     /// <summary>The list filter; each end column has its own partial index, so "links touching X" is an index scan.</summary>
     internal static IQueryable<Link> Filter(IQueryable<Link> links, EntityReference? touching, List<LinkType> types, Guid? agencyId, Guid? after)
@@ -120,7 +124,7 @@ public static class LinksApi
             return Problems.NotFound("link", id);
         }
 
-        await audit.RecordConsultationAsync(AuditedAs, [id], justification!, cancellationToken);
+        await audit.RecordConsultationAsync(AuditedAs, [id], justification!, cancellationToken, PersonsAtEnds(link));
         return TypedResults.Ok(LinkView.Of(link));
     }
 

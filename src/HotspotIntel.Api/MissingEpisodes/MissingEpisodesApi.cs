@@ -65,7 +65,8 @@ public static class MissingEpisodesApi
         var page = await Filter(db.MissingEpisodes.AsNoTracking(), personId, from, to, agencyId, after)
             .OrderByDescending(e => e.Id).Take(pageSize + 1).ToListAsync(cancellationToken);
         var next = KeysetCursor.Next(page, pageSize, e => e.Id);
-        await audit.RecordConsultationAsync(AuditedAs, [.. page.Select(e => e.Id)], justification!, cancellationToken);
+        await audit.RecordConsultationAsync(AuditedAs, [.. page.Select(e => e.Id)], justification!, cancellationToken,
+            page.Select(e => (Guid?)e.PersonId));
         return TypedResults.Ok(new Page<MissingEpisodeView>([.. page.Select(MissingEpisodeView.Of)], next));
     }
 
@@ -119,7 +120,7 @@ public static class MissingEpisodesApi
             return Problems.NotFound("missing episode", id);
         }
 
-        await audit.RecordConsultationAsync(AuditedAs, [id], justification!, cancellationToken);
+        await audit.RecordConsultationAsync(AuditedAs, [id], justification!, cancellationToken, [episode.PersonId]);
         return TypedResults.Ok(MissingEpisodeView.Of(episode));
     }
 

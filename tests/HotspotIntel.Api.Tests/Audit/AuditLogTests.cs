@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using HotspotIntel.Api.Audit;
 using HotspotIntel.Api.Tests.Fixtures;
 using HotspotIntel.Core.Access;
 using Npgsql;
@@ -43,7 +44,7 @@ public sealed class AuditLogTests(DatabaseFixture database) : IClassFixture<Data
     [InlineData("UPDATE audit_log SET justification = 'edited'")]
     [InlineData("TRUNCATE audit_log")]
     [InlineData("INSERT INTO audit_log (id, occurred_at, user_id, role, action, entity_kind, row_count, hash) VALUES (-1, now(), 'x', 'x', 'collection', 'x', 1, '\\x00')")]
-    public async Task The_application_role_cannot_change_audit_rows_except_through_append_audit(string sql)
+    public async Task The_application_role_cannot_change_audit_rows_itself(string sql)
     {
         await using var connection = new NpgsqlConnection(database.AppConnectionString);
         await connection.OpenAsync();
@@ -67,6 +68,19 @@ public sealed class AuditLogTests(DatabaseFixture database) : IClassFixture<Data
         var entry = Assert.Single(page["items"]!.AsArray());
         Assert.Equal("collection", entry!["action"]!.GetValue<string>());
         Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await analyst.GetAsync($"/api/audit-log?entityId={id}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_supervisor_s_search_for_a_record_searches_both_indexes_under_row_level_security()
+    {
+        var agencyId = await TestData.CreateAgencyAsync(database.Application, "AUD8");
+        var recordId = Guid.NewGuid();
+
+        var searched = await database.IndexConditionsAsSessionAsync(agencyId, "supervisor",
+            db => AuditApi.Filter(db.AuditLog, recordId, null, [], null, null, null));
+
+        Assert.Contains(searched, s => s.Index == "audit_log_entity_idx" && s.Condition.StartsWith("(entity_id = "));
+        Assert.Contains(searched, s => s.Index == "audit_log_entity_ids_idx" && s.Condition.StartsWith("(entity_ids && "));
     }
 
     private async Task<List<string>> ActionsForAsync(Guid entityId)

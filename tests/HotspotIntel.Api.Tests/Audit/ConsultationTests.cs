@@ -88,6 +88,37 @@ public sealed class ConsultationTests(DatabaseFixture database) : IClassFixture<
     }
 
     [Theory]
+    [InlineData("CON7A", "/api/persons")]
+    [InlineData("CON7B", "/api/links")]
+    [InlineData("CON7C", "/api/missing-episodes")]
+    public async Task A_list_read_is_found_by_the_audit_search_under_each_record_it_returned_and_each_person_they_concern(string agencyCode,
+        string route)
+    {
+        var (agencyId, analyst) = await database.SignInAsync(agencyCode);
+        var id = await PersonLevelRecordAsync(analyst, route);
+        await PersonLevelRecordAsync(analyst, route);
+        var listed = await (await analyst.GetAsync($"{route}?agencyId={agencyId}")).ReadObjectAsync();
+        var items = listed["items"]!.AsArray();
+        Assert.Equal(2, items.Count);
+        var read = items.Single(item => item!["id"]!.GetValue<Guid>() == id)!;
+        var concerned = route switch
+        {
+            "/api/persons" => id,
+            "/api/links" => read["to"]!["id"]!.GetValue<Guid>(),
+            _ => read["personId"]!.GetValue<Guid>(),
+        };
+        using var supervisor = database.Application.CreateClient(UserRole.Supervisor, agencyId);
+
+        foreach (var searched in new[] { id, concerned })
+        {
+            var entries = (await (await supervisor.GetAsync($"/api/audit-log?entityId={searched}&action=consultation")).ReadObjectAsync())["items"]!.AsArray();
+            var entry = Assert.Single(entries);
+            Assert.Equal(2, entry!["rowCount"]!.GetValue<int>());
+            Assert.Contains(searched, entry["entityIds"]!.AsArray().Select(named => named!.GetValue<Guid>()));
+        }
+    }
+
+    [Theory]
     [InlineData(UserRole.TaskingMember)]
     [InlineData(UserRole.LicensingOfficer)]
     public async Task A_tasking_member_or_licensing_officer_cannot_read_persons_even_with_a_justification(UserRole role)

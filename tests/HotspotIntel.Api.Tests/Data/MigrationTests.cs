@@ -6,13 +6,15 @@ namespace HotspotIntel.Api.Tests.Data;
 public sealed class MigrationTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
 {
     [Fact]
-    public async Task Migrating_again_changes_nothing_and_can_give_the_application_role_its_password()
+    public async Task Migrating_again_changes_nothing_and_can_give_the_application_and_jobs_roles_their_passwords()
     {
         var applied = await database.ScalarAsync<long>("SELECT count(*) FROM schemaversions");
 
-        DatabaseMigrator.Migrate(database.ConnectionString, quiet: true, applicationRolePassword: "synthetic-test-password");
+        DatabaseMigrator.Migrate(database.ConnectionString, quiet: true, applicationRolePassword: "synthetic-test-password",
+            jobsRolePassword: "synthetic-jobs-password");
 
         Assert.Equal(applied, await database.ScalarAsync<long>("SELECT count(*) FROM schemaversions"));
         Assert.StartsWith("SCRAM-SHA-256$", await database.ScalarAsync<string>("SELECT rolpassword FROM pg_authid WHERE rolname = 'hotspotintel_app'"));
+        Assert.StartsWith("SCRAM-SHA-256$", await database.ScalarAsync<string>("SELECT rolpassword FROM pg_authid WHERE rolname = 'hotspotintel_jobs'"));
     }
 }

@@ -16,6 +16,9 @@ public sealed class DatabaseFixture : IAsyncLifetime
     /// <summary>The application role's connection, under row-level security.</summary>
     public string AppConnectionString => new NpgsqlConnectionStringBuilder(ConnectionString) { Username = "hotspotintel_app" }.ConnectionString;
 
+    /// <summary>The background jobs' connection: the only login the database treats as the system.</summary>
+    public string JobsConnectionString => new NpgsqlConnectionStringBuilder(ConnectionString) { Username = "hotspotintel_jobs" }.ConnectionString;
+
     public HotspotIntelApplication Application { get; private set; } = null!;
 
     public async Task InitializeAsync()

@@ -15,6 +15,9 @@ public sealed class HotspotIntelApplication : WebApplicationFactory<Program>
 {
     public static readonly AuthOptions Auth = new() { SigningKey = Convert.ToBase64String(new byte[48]) };
 
+    /// <summary>The key the audit log is sealed with; the database never sees it.</summary>
+    public static readonly string AuditSealingKey = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
+
     private readonly string _connectionString;
     private readonly IReadOnlyDictionary<string, string> _settings;
 
@@ -26,6 +29,9 @@ public sealed class HotspotIntelApplication : WebApplicationFactory<Program>
         _settings = settings ?? new Dictionary<string, string>();
         UseKestrel(0);
     }
+
+    /// <summary>Where this instance writes audit checkpoints: a folder of its own, as a database of its own gets checkpoints of its own.</summary>
+    public string AuditCheckpointDirectory { get; } = Directory.CreateTempSubdirectory("hotspotintel-audit-checkpoints-").FullName;
 
     /// <summary>A client signed in as a user with <paramref name="role"/> in <paramref name="agencyId"/>.</summary>
     public HttpClient CreateClient(UserRole role, Guid? agencyId, string? userId = null)
@@ -43,12 +49,23 @@ public sealed class HotspotIntelApplication : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:HotspotIntel", _connectionString);
         builder.UseSetting("Auth:SigningKey", Auth.SigningKey);
+        builder.UseSetting("Audit:SealingKey", AuditSealingKey);
+        builder.UseSetting("Audit:CheckpointDirectory", AuditCheckpointDirectory);
         // Tests run jobs themselves, deterministically; a background server would race them.
         builder.UseSetting("Hangfire:ServerEnabled", "false");
         builder.ConfigureLogging(logging => logging.AddProvider(new ServerErrorLog()));
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && Directory.Exists(AuditCheckpointDirectory))
+        {
+            Directory.Delete(AuditCheckpointDirectory, recursive: true);
         }
     }
 }

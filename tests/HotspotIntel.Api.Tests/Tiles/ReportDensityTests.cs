@@ -108,7 +108,13 @@ public sealed class ReportDensityTests(DatabaseFixture database) : IClassFixture
 
     private static string Key((UserRole Role, Guid Agency) reader, int zoom) => $"{reader.Role} {reader.Agency} z{zoom}";
 
-    /// <summary>What the hotspot job does after a run: recount as the system.</summary>
-    private Task RefreshAsync() =>
-        database.ExecuteAsync("SELECT set_config('hotspotintel.role', 'system', false); SELECT refresh_report_density();");
+    /// <summary>What the hotspot job does after a run: recount as the system, on the jobs' login.</summary>
+    private async Task RefreshAsync()
+    {
+        await using var connection = new NpgsqlConnection(database.JobsConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT refresh_report_density()", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
 }
