@@ -295,7 +295,17 @@ internal static class CommandLine
     private static async Task<AuditVerification> VerifyAuditAsync(IConfiguration configuration)
     {
         await using var db = CreateDbContext(JobsConnectionString(configuration, "verify-audit reads the audit log"), AccessSession.System);
-        return await AuditVerifier.From(configuration).VerifyAsync(db, CancellationToken.None);
+        AuditVerifier verifier;
+        try
+        {
+            verifier = AuditVerifier.From(configuration);
+        }
+        catch (InvalidOperationException unusable)
+        {
+            throw new CommandLineException(ExitCodes.Configuration, $"{unusable.Message} (verify-audit checks the seals with it).");
+        }
+
+        return await verifier.VerifyAsync(db, CancellationToken.None);
     }
 
     private static NpgsqlException? DatabaseFailure(Exception? exception) => exception switch

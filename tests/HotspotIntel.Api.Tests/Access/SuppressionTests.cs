@@ -48,7 +48,7 @@ public sealed class SuppressionTests(DatabaseFixture database) : IClassFixture<D
         var (longitude, latitude) = await CellCentreAsync(405000, 288000);
         Assert.Empty(await FeaturesAsync(tasking, "reports", 14, TileOf(longitude, latitude, 14)));
         Assert.Empty(await FeaturesAsync(tasking, "reports", 10, TileOf(longitude, latitude, 10)));
-        await RefreshDensityAsync();
+        await database.RefreshReportDensityAsync();
         Assert.Empty(await FeaturesAsync(tasking, "reports", 10, TileOf(longitude, latitude, 10)));
     }
 
@@ -194,10 +194,6 @@ public sealed class SuppressionTests(DatabaseFixture database) : IClassFixture<D
     private async Task<(double Longitude, double Latitude)> Wgs84Async(string britishNationalGridPoint) =>
         (await database.ScalarAsync<double>($"SELECT ST_X(ST_Transform({britishNationalGridPoint}, 4326))"),
          await database.ScalarAsync<double>($"SELECT ST_Y(ST_Transform({britishNationalGridPoint}, 4326))"));
-
-    /// <summary>What the hotspot job does after a run: recount the density city-wide tiles add up, as the system.</summary>
-    private Task RefreshDensityAsync() =>
-        database.ExecuteAsync("SELECT set_config('hotspotintel.role', 'system', false); SELECT refresh_report_density();");
 
     private static List<Guid> Sorted(IEnumerable<Guid> ids) => [.. ids.Order()];
 

@@ -97,6 +97,15 @@ public sealed class DatabaseFixture : IAsyncLifetime
             .Where(node => node["Index Name"] is not null && node["Index Cond"] is not null)
             .Select(node => (node["Index Name"]!.GetValue<string>(), node["Index Cond"]!.GetValue<string>()))];
 
+    /// <summary>What the hotspot job does after a run: recount the density city-wide tiles add up, on the jobs' login.</summary>
+    public async Task RefreshReportDensityAsync()
+    {
+        await using var connection = new NpgsqlConnection(JobsConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT refresh_report_density()", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
     public async Task ExecuteAsync(string sql)
     {
         await using var connection = new NpgsqlConnection(ConnectionString);

@@ -309,9 +309,9 @@ public sealed class HotspotRunJobTests(DatabaseFixture database) : IClassFixture
         }
 
         var run = Task.Run(() => _scenario.RunAsync(runId));
-        await WaitUntilAsync(administrator, $"SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE datname = '{name}' AND usename = 'hotspotintel_app' AND wait_event_type = 'Lock')");
+        await WaitUntilAsync(administrator, $"SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE datname = '{name}' AND usename = 'hotspotintel_jobs' AND wait_event_type = 'Lock')");
         await ExecuteAsync(administrator, $"ALTER DATABASE {name} ALLOW_CONNECTIONS false");
-        await ExecuteAsync(administrator, $"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}' AND usename = 'hotspotintel_app'");
+        await ExecuteAsync(administrator, $"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}' AND usename = 'hotspotintel_jobs'");
         // The database stays closed long enough for the first attempts to record the failure to find it so.
         await Task.Delay(TimeSpan.FromSeconds(3));
         await ExecuteAsync(administrator, $"ALTER DATABASE {name} ALLOW_CONNECTIONS true");

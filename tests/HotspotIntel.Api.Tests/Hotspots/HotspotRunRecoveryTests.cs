@@ -48,7 +48,7 @@ public sealed class HotspotRunRecoveryTests(DatabaseFixture database) : IClassFi
             runId = (await started.ReadObjectAsync())["id"]!.GetValue<Guid>();
             await WaitUntilAsync(TimeSpan.FromMinutes(1), async () =>
                 await StatusAsync(runId) == "running" && await database.ScalarAsync<bool>(
-                    "SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND usename = 'hotspotintel_app' AND wait_event_type = 'Lock')"));
+                    "SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND usename = 'hotspotintel_jobs' AND wait_event_type = 'Lock')"));
         }
 
         // The killed worker's session ends as soon as it next speaks to the client that is gone.

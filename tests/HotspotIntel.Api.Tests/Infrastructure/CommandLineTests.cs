@@ -73,7 +73,8 @@ public sealed class CommandLineTests(DatabaseFixture database) : IClassFixture<D
     [Fact]
     public async Task An_unreachable_database_is_its_own_exit_code_without_a_stack_trace()
     {
-        var (exitCode, _, error) = await RunAsync("verify-audit", "--ConnectionStrings:HotspotIntel=Host=127.0.0.1;Port=1;Database=none;Username=nobody;Timeout=2");
+        var (exitCode, _, error) = await RunAsync("verify-audit", "--ConnectionStrings:HotspotIntel=Host=127.0.0.1;Port=1;Database=none;Username=nobody;Timeout=2",
+            $"--Audit:SealingKey={Convert.ToBase64String(new byte[32])}");
 
         Assert.Equal(ExitCodes.Database, exitCode);
         Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));

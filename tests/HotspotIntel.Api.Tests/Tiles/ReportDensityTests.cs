@@ -45,7 +45,7 @@ public sealed class ReportDensityTests(DatabaseFixture database) : IClassFixture
         };
         var zooms = new[] { 8, 10, 12, 13 };
         var live = await CellsAsync(readers, zooms);
-        await RefreshAsync();
+        await database.RefreshReportDensityAsync();
         // Made after the refresh: the counts do not hold it yet, a filtered (live) tile does.
         (await analyst.PostAsJsonAsync("/api/reports", TestData.ReportAtGridPoint(NotChildLinked[0], "party_house"))).EnsureSuccessStatusCode();
 
@@ -107,14 +107,4 @@ public sealed class ReportDensityTests(DatabaseFixture database) : IClassFixture
         cells[Key(reader, zoom)].Split(' ', StringSplitOptions.RemoveEmptyEntries).Sum(cell => long.Parse(cell.Split('=')[1], CultureInfo.InvariantCulture));
 
     private static string Key((UserRole Role, Guid Agency) reader, int zoom) => $"{reader.Role} {reader.Agency} z{zoom}";
-
-    /// <summary>What the hotspot job does after a run: recount as the system, on the jobs' login.</summary>
-    private async Task RefreshAsync()
-    {
-        await using var connection = new NpgsqlConnection(database.JobsConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT refresh_report_density()", connection);
-        await command.ExecuteNonQueryAsync();
-    }
-
 }
