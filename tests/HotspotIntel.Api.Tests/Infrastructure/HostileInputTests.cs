@@ -93,6 +93,19 @@ public sealed class HostileInputTests(DatabaseFixture database) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_point_with_an_altitude_is_recorded_without_it()
+    {
+        var request = TestData.Report();
+        request["location"] = JsonNode.Parse("""{ "type": "Point", "coordinates": [-1.89, 52.48, 140.5] }""");
+
+        var response = await _client.PostAsJsonAsync("/api/reports", request);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var coordinates = (await response.Content.ReadFromJsonAsync<JsonObject>())!["geometry"]!["coordinates"]!.AsArray();
+        Assert.Equal([-1.89, 52.48], coordinates.Select(c => c!.GetValue<double>()));
+    }
+
+    [Fact]
     public async Task A_polygon_with_four_number_positions_is_a_400_naming_the_field()
     {
         var request = EntityTestData.Location(JsonNode.Parse("""
