@@ -76,6 +76,38 @@ public sealed class RecordWritesTests(DatabaseFixture database) : IClassFixture<
             """));
     }
 
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task A_deleted_record_s_remembered_answer_is_forgotten_so_no_retry_replays_its_data(string route, string table)
+    {
+        var (_, analyst) = await database.SignInAsync($"RWF-{Abbreviation(table)}");
+        var body = await BodyAsync(route, analyst);
+        var created = await analyst.PostWithIdempotencyKeyAsync(route, body, $"forget-{table}");
+        var id = (await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<Guid>();
+        Assert.Equal(1L, await RememberedAnswersAsync(route, id));
+
+        Assert.Equal(HttpStatusCode.NoContent, (await analyst.DeleteAsync($"{route}/{id}")).StatusCode);
+
+        Assert.Equal(0L, await RememberedAnswersAsync(route, id));
+    }
+
+    [Fact]
+    public async Task An_erased_report_s_remembered_answer_is_forgotten()
+    {
+        var (agencyId, analyst) = await database.SignInAsync("RWF-ERASED");
+        var created = await analyst.PostWithIdempotencyKeyAsync("/api/reports", TestData.Report(), "forget-erased");
+        var id = (await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<Guid>();
+        using var supervisor = database.Application.CreateClient(UserRole.Supervisor, agencyId);
+
+        var erased = await supervisor.PostAsJsonAsync($"/api/reviews/reports/{id}/erase", new { justification = Reason });
+
+        Assert.Equal(HttpStatusCode.OK, erased.StatusCode);
+        Assert.Equal(0L, await RememberedAnswersAsync("/api/reports", id));
+    }
+
+    private Task<long> RememberedAnswersAsync(string route, Guid id) =>
+        database.ScalarAsync<long>($"SELECT count(*) FROM idempotent_requests WHERE location = '{route}/{id}'");
+
     public static TheoryData<string, string, int> Referred => new()
     {
         // A mention in the other agency's report, its link, and its missing episode.
