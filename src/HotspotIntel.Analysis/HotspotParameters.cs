@@ -14,10 +14,17 @@ namespace HotspotIntel.Analysis;
 public sealed record HotspotParameters
 {
     /// <summary>How cells are classed hot.</summary>
-    public HotspotMethod Method { get; init; } = HotspotMethod.GiStar;
+    public HotspotMethod Method { get; init; } = HotspotMethod.LocalExcess;
 
     /// <summary>Side of each hexagon (PostGIS <c>ST_Hexagon</c> size), in metres.</summary>
-    public double CellSizeMeters { get; init; } = 60;
+    public double CellSizeMeters { get; init; } = 50;
+
+    /// <summary>
+    /// Radius of the quartic kernel that gives each cell its local expectation (<see cref="HotspotMethod.LocalExcess"/>'s
+    /// background, and the expectation every method's hotspots and trend bins are tested against), in metres: wide
+    /// enough to see the ordinary level of a town centre around a hotspot, narrow enough to follow it.
+    /// </summary>
+    public double BackgroundBandwidthMeters { get; init; } = 800;
 
     /// <summary>Gi*: cells within this many rings of a cell are its neighbourhood (1 = the six that share an edge).</summary>
     public int NeighbourhoodRings { get; init; } = 1;
@@ -67,8 +74,10 @@ public sealed record HotspotParameters
             }
         }
 
-        Check(Enum.IsDefined(Method), "method", "Must be gistar, kde or dbscan.");
+        Check(Enum.IsDefined(Method), "method", "Must be gistar, kde, dbscan or excess.");
         Check(Between(CellSizeMeters, 10, 2000), "cellSizeMeters", "Must be from 10 to 2000 metres.");
+        Check(Between(BackgroundBandwidthMeters, 100, 20_000) && BackgroundBandwidthMeters >= 4 * CellSizeMeters, "backgroundBandwidthMeters",
+            "Must be from 100 to 20000 metres and at least 4 times cellSizeMeters, so a cell's expectation comes from its surroundings.");
         Check(NeighbourhoodRings is >= 1 and <= 5, "neighbourhoodRings", "Must be from 1 to 5 rings.");
         Check(ConfidencePercent is 90 or 95 or 99, "confidencePercent", "Must be 90, 95 or 99.");
         Check(Between(BandwidthMeters, 10, 5000), "bandwidthMeters", "Must be from 10 to 5000 metres.");
