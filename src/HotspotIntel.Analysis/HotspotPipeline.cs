@@ -5,7 +5,8 @@ namespace HotspotIntel.Analysis;
 /// evaluates it: weigh each report as of the run's date (<see cref="ReportWeighting"/>), class hex cells of the study
 /// area hot by the chosen <see cref="HotspotMethod"/>, merge adjacent hot cells into areas
 /// (<see cref="HotspotArea.FromHotCells"/>), keep the areas holding at least <see cref="HotspotParameters.MinimumReports"/>
-/// reports and significantly more than their local expectation, and give each a trend.
+/// reports and significantly more than their local expectation (local excess then joins those one cell apart), and
+/// give each a trend.
 /// Coordinates are metres in a metric CRS (British National Grid in the job).
 /// </summary>
 /// <remarks>
@@ -74,7 +75,42 @@ public static class HotspotPipeline
         var hot = parameters.Method == HotspotMethod.LocalExcess
             ? LocalExcess.Combine(study, now: cells.Hot, overPeriod: period!.Hot)
             : [.. Enumerable.Range(0, study.Cells.Count).Select(i => cells.Hot[i] || period?.Hot[i] == true)];
-        var areas = HotspotArea.FromHotCells(Enumerable.Range(0, hot.Length).Where(i => hot[i]).Select(i => study.Cells[i]));
+        // An area is a hotspot only if it holds at least the minimum number of reports and significantly more than its
+        // local expectation, now (the last half-life) or over the trend period (cells in excess count at their
+        // expectation in the background, so a hotspot does not raise its own), Bonferroni-corrected for both windows
+        // and for every cell an area could have started from: the cells were chosen by these same counts, so anything
+        // less would let chance clusters of a busy centre through. Only cells that a test of their own counts found in
+        // excess are known not to be background; the other methods' hot cells (a density threshold, a clustering) are
+        // the highest of whatever there is, noise included, and capping those would lower the expectation around them.
+        var excess = parameters.Method == HotspotMethod.LocalExcess ? hot : null;
+        var recent = new LocalCounts(study, background, recentWeights, excess);
+        var overPeriod = new LocalCounts(study, background, periodWeights, excess);
+        var alpha = (100 - parameters.ConfidencePercent) / 100.0;
+        var tests = 2.0 * study.Cells.Count;
+        var countedInCell = new int[study.Cells.Count];
+        for (var i = 0; i < input.Count; i++)
+        {
+            countedInCell[study.CellOfReport[i]] += weights[i] > 0 ? 1 : 0;
+        }
+
+        (double Z, double P, bool IsHotspot) Test(HotspotArea area)
+        {
+            var positions = area.Cells.Select(study.PositionOf).ToArray();
+            var (z, p) = Better(recent.Test(positions), overPeriod.Test(positions));
+            var corrected = Math.Min(1.0, p * tests);
+            return (z, corrected, positions.Sum(i => countedInCell[i]) >= parameters.MinimumReports && corrected <= alpha);
+        }
+
+        var pieces = HotspotArea.FromHotCells(Enumerable.Range(0, hot.Length).Where(i => hot[i]).Select(i => study.Cells[i]))
+            .Where(piece => Test(piece).IsHotspot)
+            .ToList();
+
+        // Local excess outlines a thin hotspot (a street) cell by cell, and a cell that chance left with few reports
+        // would cut it in pieces, each taking its own id; so pieces that are hotspots on their own join across one-cell
+        // gaps (the gap stays out). The other methods' areas carry a halo that closes such gaps anyway.
+        var areas = parameters.Method == HotspotMethod.LocalExcess
+            ? HotspotArea.FromHotCells(pieces.SelectMany(piece => piece.Cells), joinWithinRings: 2)
+            : pieces;
         var areaOfCell = new int[study.Cells.Count];
         Array.Fill(areaOfCell, -1);
         for (var a = 0; a < areas.Count; a++)
@@ -86,44 +122,22 @@ public static class HotspotPipeline
         }
 
         var members = areas.Select(_ => new List<int>()).ToArray();
-        var countedReports = new int[areas.Count];
         for (var i = 0; i < input.Count; i++)
         {
-            var area = areaOfCell[study.CellOfReport[i]];
-            if (area >= 0)
+            if (areaOfCell[study.CellOfReport[i]] is var area and >= 0)
             {
                 members[area].Add(i);
-                countedReports[area] += weights[i] > 0 ? 1 : 0;
             }
         }
 
-        // An area is a hotspot only if it holds significantly more than its local expectation, now (the last half-life)
-        // or over the trend period (cells in excess count at their expectation in the background, so a hotspot does not
-        // raise its own), Bonferroni-corrected for both windows and for every cell an area could have started from: the cells
-        // were chosen by these same counts, so anything less would let chance clusters of a busy centre through.
-        // Only cells that a test of their own counts found in excess are known not to be background; the other methods'
-        // hot cells (a density threshold, a clustering) are the highest of whatever there is, noise included, and
-        // capping those would lower the expectation around them.
-        var excess = parameters.Method == HotspotMethod.LocalExcess ? hot : null;
-        var recent = new LocalCounts(study, background, recentWeights, excess);
-        var overPeriod = new LocalCounts(study, background, periodWeights, excess);
-        var alpha = (100 - parameters.ConfidencePercent) / 100.0;
-        var tests = 2.0 * study.Cells.Count;
         var trends = TrendSeries.For(study, background, input, excess, parameters, asOf, warnings);
         var hotspots = new List<DetectedHotspot>();
         for (var a = 0; a < areas.Count; a++)
         {
-            var positions = areas[a].Cells.Select(study.PositionOf).ToArray();
-            var (z, p) = Better(recent.Test(positions), overPeriod.Test(positions));
-            var corrected = Math.Min(1.0, p * tests);
-            if (countedReports[a] < parameters.MinimumReports || corrected > alpha)
-            {
-                continue;
-            }
-
+            var (z, p, _) = Test(areas[a]);
             var score = members[a].Sum(i => weights[i]);
-            hotspots.Add(new DetectedHotspot(areas[a], [.. members[a].Select(i => used[i])], score, z, corrected, ConfidenceOf(corrected),
-                trends?.Classify(positions)));
+            hotspots.Add(new DetectedHotspot(areas[a], [.. members[a].Select(i => used[i])], score, z, p, ConfidenceOf(p),
+                trends?.Classify([.. areas[a].Cells.Select(study.PositionOf)])));
         }
 
         // Highest score first; equal scores keep the areas' (deterministic) order.
