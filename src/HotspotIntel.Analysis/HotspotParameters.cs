@@ -8,8 +8,10 @@ namespace HotspotIntel.Analysis;
 /// metres (British National Grid or another metric CRS), durations in days.
 /// </summary>
 /// <remarks>
-/// The defaults are the ones <c>hotspot-evaluation</c> in <c>bench/</c> scored on the synthetic city (its figures
-/// are in the hotspot engine's closing note): Gi* on 60 m hexagons with the first ring as neighbourhood.
+/// The defaults are the ones <c>hotspot-evaluation</c> in <c>bench/</c> chose on its evaluation city (figures in the
+/// README, "Choosing the hotspot method"): local excess on 50 m hexagons against an 800 m background, the same for a
+/// sparse and a dense city. The other methods' settings are the earlier defaults (Gi* with the first ring as
+/// neighbourhood, a 250 m KDE, DBSCAN at 50 m and 5 points).
 /// </remarks>
 public sealed record HotspotParameters
 {
@@ -29,7 +31,10 @@ public sealed record HotspotParameters
     /// <summary>Gi*: cells within this many rings of a cell are its neighbourhood (1 = the six that share an edge).</summary>
     public int NeighbourhoodRings { get; init; } = 1;
 
-    /// <summary>Gi*: confidence (90, 95 or 99) a cell must reach, after false-discovery-rate correction, to be hot.</summary>
+    /// <summary>
+    /// Confidence (90, 95 or 99): Gi* cells must reach it after false-discovery-rate correction, local-excess cells,
+    /// every method's areas and each trend bin after their own corrections (<see cref="HotspotPipeline"/>).
+    /// </summary>
     public int ConfidencePercent { get; init; } = 95;
 
     /// <summary>KDE: radius of the quartic kernel, in metres.</summary>

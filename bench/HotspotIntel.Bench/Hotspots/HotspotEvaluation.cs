@@ -28,8 +28,8 @@ internal static class HotspotEvaluation
             + $"identity against a run one month earlier.");
         Console.WriteLine($"Parameters (the same for every data set): {Describe(defaults)}");
         Console.WriteLine();
-        Console.WriteLine("| data | method | hotspots | current | area share | PAI | KDE PAI, same share | ratio | recall | unmatched | area ÷ planted | ids kept | trends right | seconds |");
-        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| data | method | hotspots | current | area share | PAI | KDE PAI, same share | ratio | recall | unmatched | area ÷ planted | ids kept | trends: stopped, started | trends: others | seconds |");
+        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         var summary = new List<(string Data, Figures Default, double Ceiling)>();
         foreach (var (name, background) in backgrounds)
         {
@@ -58,12 +58,12 @@ internal static class HotspotEvaluation
         Console.WriteLine();
         Console.WriteLine($"The default ({EnumCodes<HotspotMethod>.ToCode(defaults.Method)}) against the targets of issue 18:");
         Console.WriteLine();
-        Console.WriteLine("| data | PAI ÷ KDE PAI (≥ 1.2 sparse, ≥ 1.1 dense) | ceiling: planted shapes ÷ KDE | recall (≥ 90%) | unmatched (≤ 10%) | area ÷ planted (≤ 1.5) | ids kept (≥ 90%) | trends right |");
+        Console.WriteLine("| data | PAI ÷ KDE PAI (≥ 1.2 sparse, ≥ 1.1 dense) | ceiling: planted shapes ÷ KDE | recall (≥ 90%) | unmatched (≤ 10%) | area ÷ planted (≤ 1.5) | ids kept (≥ 90%) | trends of stopped and late spots |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var (data, figures, ceiling) in summary)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {data} | {figures.Ratio:F2} | {ceiling:F2} | {figures.Recall:P0} | {figures.Unmatched:P0} | {figures.AreaRatio:F2} | {figures.IdsKept} | {figures.TrendsRight} |"));
+                $"| {data} | {figures.Ratio:F2} | {ceiling:F2} | {figures.Recall:P0} | {figures.Unmatched:P0} | {figures.AreaRatio:F2} | {figures.IdsKept} | {figures.Trends.Lifetimes} |"));
         }
 
         foreach (var (name, _) in backgrounds)
@@ -79,17 +79,17 @@ internal static class HotspotEvaluation
 
     private static string Row(string data, HotspotMethod method, Figures f) => string.Create(CultureInfo.InvariantCulture,
         $"| {data} | {EnumCodes<HotspotMethod>.ToCode(method)} | {f.Hotspots} | {f.Current} | {f.Share:P2} | {f.Pai:F1} | {f.KdePai:F1} | {f.Ratio:F2} | "
-        + $"{f.Recall:P0} | {f.Unmatched:P0} | {f.AreaRatio:F2} | {f.IdsKept} | {f.TrendsRight} | {f.Seconds:F1} |");
+        + $"{f.Recall:P0} | {f.Unmatched:P0} | {f.AreaRatio:F2} | {f.IdsKept} | {f.Trends.Lifetimes} | {f.Trends.Others} | {f.Seconds:F1} |");
 
     private static string Describe(HotspotParameters p) => string.Create(CultureInfo.InvariantCulture,
-        $"cell {p.CellSizeMeters} m, background bandwidth {p.BackgroundBandwidthMeters} m, confidence {p.ConfidencePercent}% (FDR), "
+        $"cell {p.CellSizeMeters} m, background bandwidth {p.BackgroundBandwidthMeters} m, confidence {p.ConfidencePercent}%, "
         + $"Gi* {p.NeighbourhoodRings} ring(s), KDE bandwidth {p.BandwidthMeters} m at mean + {p.DensityThresholdStandardDeviations} SD, "
         + $"DBSCAN eps {p.EpsMeters} m and min points {p.MinPoints}, half-life {p.HalfLifeDays} days, at least {p.MinimumReports} reports, "
         + $"overlap {p.MinimumOverlapShare:P0}, trend {p.TrendBins} × {p.TrendBinDays} days");
 
     /// <summary>One method's figures on one data set.</summary>
     private sealed record Figures(HotspotAnalysis Analysis, int Hotspots, int Current, double Share, double Pai, double KdePai, double Ratio,
-        double Recall, double Unmatched, double AreaRatio, string IdsKept, string TrendsRight, double Seconds);
+        double Recall, double Unmatched, double AreaRatio, string IdsKept, (string Lifetimes, string Others) Trends, double Seconds);
 
     /// <summary>One city with its fitted KDE baseline, scoring any method against it.</summary>
     private sealed class Dataset
@@ -157,7 +157,7 @@ internal static class HotspotEvaluation
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"|   {spot.Id} {spot.Shape.LengthMeters}×{spot.Shape.WidthMeters} m, {cells.Count} cells, {spot.Shape.AreaSquareMeters / 10_000:F1} ha | "
                     + $"{(overlap >= matcher.MinimumOverlapShare ? "found" : "MISSED")} | overlap {overlap:P0} | {best?.Area.Cells.Count ?? 0} cells ({empty} without its reports) | "
-                    + $"{best?.Trend?.ToString() ?? "-"} | right: {string.Join("/", spot.RightTrends(ScoredMonth, WindowStartMonth(analysis.Parameters)))} | scored-month hits {hits} |"));
+                    + $"{best?.Trend?.ToString() ?? "-"} | right: {string.Join("/", spot.RightTrends(ScoredMonth, WindowStartMonth(analysis.Parameters)) ?? new HashSet<HotspotTrend> { spot.PlantedTrend })} | scored-month hits {hits} |"));
             }
 
             var current = analysis.Hotspots.Where(h => h.Trend != HotspotTrend.Historical).SelectMany(h => h.Area.Cells).ToHashSet();
@@ -210,12 +210,15 @@ internal static class HotspotEvaluation
             return found == 0 ? "-" : string.Create(CultureInfo.InvariantCulture, $"{kept}/{found} ({(double)kept / found:P0})");
         }
 
-        /// <summary>Of the planted hotspots found, how many have a trend their planted lifetime allows.</summary>
-        private static string TrendsRight(HotspotAnalysis analysis, List<IReadOnlyCollection<HexCell>> planted, HotspotParameters parameters)
+        /// <summary>
+        /// Of the planted hotspots found that stopped or started within the trend window, how many have a trend their
+        /// lifetime allows; and of the others found, how many have the trend planted (persistent, intensifying, diminishing).
+        /// </summary>
+        private static (string Lifetimes, string Others) TrendsRight(HotspotAnalysis analysis, List<IReadOnlyCollection<HexCell>> planted, HotspotParameters parameters)
         {
             var matcher = new HotspotIdentityMatcher(parameters.MinimumOverlapShare);
             var windowStart = WindowStartMonth(parameters);
-            var (found, right) = (0, 0);
+            var (judged, right, others, othersRight) = (0, 0, 0, 0);
             for (var s = 0; s < planted.Count; s++)
             {
                 var best = Best(analysis, planted[s], matcher);
@@ -224,11 +227,20 @@ internal static class HotspotEvaluation
                     continue;
                 }
 
-                found++;
-                right += analysis.Hotspots[best].Trend is { } trend && EvaluationCity.Plan[s].RightTrends(ScoredMonth, windowStart).Contains(trend) ? 1 : 0;
+                var trend = analysis.Hotspots[best].Trend;
+                if (EvaluationCity.Plan[s].RightTrends(ScoredMonth, windowStart) is { } allowed)
+                {
+                    judged++;
+                    right += trend is { } t && allowed.Contains(t) ? 1 : 0;
+                }
+                else
+                {
+                    others++;
+                    othersRight += trend == EvaluationCity.Plan[s].PlantedTrend ? 1 : 0;
+                }
             }
 
-            return found == 0 ? "-" : $"{right}/{found}";
+            return ($"{right}/{judged}", $"{othersRight}/{others}");
         }
 
         /// <summary>The index of the hotspot that matches <paramref name="cells"/> best, or -1.</summary>

@@ -40,17 +40,19 @@ internal sealed record PlantedSpot(string Id, string Story, PlantedShape Shape, 
 
     /// <summary>
     /// The trends a run as of the start of <paramref name="asOfMonth"/> may rightly give this spot, its trend window
-    /// starting at <paramref name="windowStartMonth"/>: a spot that stopped is historical or diminishing, one that
-    /// started inside the window is new or intensifying, one active throughout is persistent, intensifying or
-    /// diminishing as it was planted.
+    /// starting in <paramref name="windowStartMonth"/>, by issue 18's two rules: a spot that stopped is historical or
+    /// diminishing, one that started inside the window is new or intensifying; null for a spot active throughout.
     /// </summary>
-    public IReadOnlySet<HotspotTrend> RightTrends(int asOfMonth, int windowStartMonth) =>
+    public IReadOnlySet<HotspotTrend>? RightTrends(int asOfMonth, int windowStartMonth) =>
         LastMonth < asOfMonth - 1 ? new HashSet<HotspotTrend> { HotspotTrend.Historical, HotspotTrend.Diminishing }
         : FirstMonth > windowStartMonth ? new HashSet<HotspotTrend> { HotspotTrend.New, HotspotTrend.Intensifying }
-        : Course switch
-        {
-            SpotCourse.Rising => new HashSet<HotspotTrend> { HotspotTrend.Intensifying },
-            SpotCourse.Falling => new HashSet<HotspotTrend> { HotspotTrend.Diminishing },
-            _ => new HashSet<HotspotTrend> { HotspotTrend.Persistent },
-        };
+        : null;
+
+    /// <summary>The trend planted for a spot active throughout the window: persistent, intensifying or diminishing by its course.</summary>
+    public HotspotTrend PlantedTrend => Course switch
+    {
+        SpotCourse.Rising => HotspotTrend.Intensifying,
+        SpotCourse.Falling => HotspotTrend.Diminishing,
+        _ => HotspotTrend.Persistent,
+    };
 }
