@@ -75,6 +75,7 @@ public static class HotspotPipeline
         var hot = parameters.Method == HotspotMethod.LocalExcess
             ? LocalExcess.Combine(study, now: cells.Hot, overPeriod: period!.Hot)
             : [.. Enumerable.Range(0, study.Cells.Count).Select(i => cells.Hot[i] || period?.Hot[i] == true)];
+
         // An area is a hotspot only if it holds at least the minimum number of reports and significantly more than its
         // local expectation, now (the last half-life) or over the trend period (cells in excess count at their
         // expectation in the background, so a hotspot does not raise its own), Bonferroni-corrected for both windows
@@ -258,16 +259,7 @@ public static class HotspotPipeline
 
         public LocalCounts(StudyArea study, BackgroundSurface background, IReadOnlyList<double> weights, bool[]? excess)
         {
-            _values = new double[study.Cells.Count];
-            var (sum, sumOfSquares) = (0.0, 0.0);
-            for (var i = 0; i < weights.Count; i++)
-            {
-                _values[study.CellOfReport[i]] += weights[i];
-                sum += weights[i];
-                sumOfSquares += weights[i] * weights[i];
-            }
-
-            _unit = sum > 0 ? sumOfSquares / sum : 1.0;
+            (_values, _unit) = LocalExcess.CellTotals(study, weights);
             _expected = background.Expected(_values, excess);
         }
 

@@ -8,45 +8,32 @@ namespace HotspotIntel.Analysis;
 /// <remarks>
 /// <list type="number">
 /// <item>Each cell's weighted count is tested against its expectation, and so is each cell with its six neighbours
-/// (a seven-cell window, so that a hotspot spread thinly over several cells of a busy area is still found); the
-/// counts are quasi-Poisson: weights are scaled by the reports' mean weight Σw² / Σw, the variance of a weighted
-/// Poisson count, so a weighted count is compared in report units. All p-values of both scales get one Bonferroni
-/// correction at the run's confidence, so that the chance of any cell of ordinary background passing is at most
-/// 1 − confidence. False-discovery-rate control would let through a share of the discoveries, and the real hotspots
-/// make so many that chance high cells of a busy centre pass with them, and would then bias its background low.</item>
+/// (a seven-cell window, so that a hotspot spread thinly over several cells of a busy area is still found). Counts are
+/// quasi-Poisson: weighted counts are divided by Σw² / Σw, the unit in which a weighted Poisson count's variance equals
+/// its mean. All p-values of both scales get one Bonferroni correction at the run's confidence, so the chance that any
+/// cell of ordinary background passes is at most 1 − confidence. False-discovery-rate control would let through a share
+/// of the discoveries, and real hotspots make so many that chance high cells of a busy centre would pass with them,
+/// and would then bias its background low.</item>
 /// <item>The cells found count at no more than their expectation in the background and the tests are repeated, so
 /// that a strong hotspot does not raise the expectation of the cells around it.</item>
 /// <item>Candidates are the significant cells and, in a significant window, the cells above their expectation.
 /// Within each connected group of candidates, a cell is kept when its count is likelier from a cell mostly covered by
-/// the group's excess than from one barely touched by it (Poisson likelihood ratio; the excess of a fully covered cell
-/// is estimated from the kept cells, weighted towards the fullest, until nothing changes): the edge cells that a hot centre or a window dragged in fall away, the cells
-/// a hotspot covers stay. A cell with four or more kept neighbours fills a hole.</item>
+/// the group's excess than from one barely touched by it (Poisson likelihood ratio; the excess of a fully covered
+/// cell is estimated from the kept cells, weighted towards the fullest, until nothing changes): the edge cells that a
+/// hot centre or a window dragged in fall away, the cells a hotspot covers stay. A cell with four or more kept
+/// neighbours fills a hole.</item>
 /// </list>
 /// </remarks>
 internal static class LocalExcess
 {
     public static ExcessCells Classify(StudyArea study, BackgroundSurface background, IReadOnlyList<double> reportWeights, double alpha)
     {
-        var values = new double[study.Cells.Count];
-        var (sum, sumOfSquares) = (0.0, 0.0);
-        for (var i = 0; i < reportWeights.Count; i++)
-        {
-            var weight = reportWeights[i];
-            if (weight > 0)
-            {
-                values[study.CellOfReport[i]] += weight;
-                sum += weight;
-                sumOfSquares += weight * weight;
-            }
-        }
-
-        var unit = sum > 0 ? sumOfSquares / sum : 1.0;
+        var (values, unit) = CellTotals(study, reportWeights);
         var expected = background.Expected(values);
         var candidates = Candidates(study, values, expected, unit, alpha);
         expected = background.Expected(values, candidates);
         candidates = Candidates(study, values, expected, unit, alpha);
-
-        return new ExcessCells(Trim(study, candidates, values, expected, unit), values, expected, unit);
+        return new ExcessCells(Trim(study, candidates, values, expected, unit), values, expected);
     }
 
     /// <summary>
@@ -67,6 +54,24 @@ internal static class LocalExcess
         }
 
         return hot;
+    }
+
+    /// <summary>
+    /// Each study cell's summed report weight, and the report unit Σw² / Σw over all reports: a cell's weighted count
+    /// divided by it varies as a Poisson count would (1 when every weight is 1).
+    /// </summary>
+    public static (double[] Values, double Unit) CellTotals(StudyArea study, IReadOnlyList<double> reportWeights)
+    {
+        var values = new double[study.Cells.Count];
+        var (sum, sumOfSquares) = (0.0, 0.0);
+        for (var i = 0; i < reportWeights.Count; i++)
+        {
+            values[study.CellOfReport[i]] += reportWeights[i];
+            sum += reportWeights[i];
+            sumOfSquares += reportWeights[i] * reportWeights[i];
+        }
+
+        return (values, sum > 0 ? sumOfSquares / sum : 1.0);
     }
 
     /// <summary>One-sided quasi-Poisson p-value of <paramref name="observed"/> against <paramref name="expected"/>, both in weight units.</summary>
@@ -197,8 +202,5 @@ internal static class LocalExcess
     }
 }
 
-/// <summary>
-/// What <see cref="LocalExcess"/> found for one set of report weights: the cells kept as hot, each cell's weighted
-/// count and local expectation (weight units), and the report unit Σw² / Σw that turns weights into report counts.
-/// </summary>
-internal sealed record ExcessCells(bool[] Hot, double[] Values, double[] Expected, double Unit);
+/// <summary>What <see cref="LocalExcess"/> found for one set of report weights: the cells kept as hot, and each cell's weighted count and local expectation.</summary>
+internal sealed record ExcessCells(bool[] Hot, double[] Values, double[] Expected);

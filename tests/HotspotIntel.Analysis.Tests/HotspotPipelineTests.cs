@@ -1,13 +1,10 @@
 using HotspotIntel.Core.Grading;
+using static HotspotIntel.Analysis.Tests.TestReports;
 
 namespace HotspotIntel.Analysis.Tests;
 
 public sealed class HotspotPipelineTests
 {
-    // A 4 km square whose south-west corner is near Birmingham city centre in British National Grid metres.
-    private const double West = 405000;
-    private const double South = 285000;
-    private static readonly DateTimeOffset AsOf = new(2026, 10, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly PlanarPoint ClusterCentre = new(West + 2210, South + 1630);
 
     [Theory]
@@ -117,20 +114,5 @@ public sealed class HotspotPipelineTests
         Assert.Contains("cellSizeMeters", problem.Message);
         Assert.Contains("confidencePercent", problem.Message);
         Assert.Contains("backgroundBandwidthMeters", narrowBackground.Message);
-    }
-
-    private static HotspotReport Report(PlanarPoint point, int daysAgo) =>
-        new(point, AsOf.AddDays(-daysAgo).AddHours(-1), SourceEvaluation.Reliable, IntelligenceAssessment.KnownDirectly);
-
-    /// <summary>Reports spread evenly over the square and over the last year.</summary>
-    private static IEnumerable<HotspotReport> Uniform(Random random, int count) => Enumerable.Range(0, count)
-        .Select(_ => Report(new PlanarPoint(West + (random.NextDouble() * 4000), South + (random.NextDouble() * 4000)), random.Next(0, 360)))
-        .ToList();
-
-    private static PlanarPoint Near(Random random, PlanarPoint centre, double radiusMeters)
-    {
-        var distance = radiusMeters * Math.Sqrt(random.NextDouble());
-        var angle = random.NextDouble() * 2 * Math.PI;
-        return new PlanarPoint(centre.X + (distance * Math.Cos(angle)), centre.Y + (distance * Math.Sin(angle)));
     }
 }

@@ -1,14 +1,10 @@
-using HotspotIntel.Core.Grading;
+using static HotspotIntel.Analysis.Tests.TestReports;
 
 namespace HotspotIntel.Analysis.Tests;
 
 /// <summary>The default method's areas are tight and tested against a local expectation, not the study area's mean.</summary>
 public sealed class LocalExcessTests
 {
-    // A 4 km square whose south-west corner is near Birmingham city centre in British National Grid metres.
-    private const double West = 405000;
-    private const double South = 285000;
-    private static readonly DateTimeOffset AsOf = new(2026, 10, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly PlanarPoint SquareCentre = new(West + 2000, South + 2000);
 
     [Fact]
@@ -128,22 +124,7 @@ public sealed class LocalExcessTests
         Assert.StartsWith("30 report(s)", warning.Message);
     }
 
-    private static HotspotReport Report(PlanarPoint point, int daysAgo, DateTimeOffset? asOf = null) =>
-        new(point, (asOf ?? AsOf).AddDays(-daysAgo).AddHours(-1), SourceEvaluation.Reliable, IntelligenceAssessment.KnownDirectly);
-
-    /// <summary>Reports spread evenly over a square of <paramref name="sideMeters"/> and over the year before <paramref name="asOf"/>.</summary>
-    private static List<HotspotReport> Uniform(Random random, int count, double sideMeters, DateTimeOffset? asOf = null) =>
-        [.. Enumerable.Range(0, count).Select(_ =>
-            Report(new PlanarPoint(West + (random.NextDouble() * sideMeters), South + (random.NextDouble() * sideMeters)), random.Next(0, 360), asOf))];
-
     /// <summary>Reports spread evenly over a disc and over the year before the run.</summary>
     private static IEnumerable<HotspotReport> Disc(Random random, int count, PlanarPoint centre, double radiusMeters) =>
         Enumerable.Range(0, count).Select(_ => Report(Near(random, centre, radiusMeters), random.Next(0, 360)));
-
-    private static PlanarPoint Near(Random random, PlanarPoint centre, double radiusMeters)
-    {
-        var distance = radiusMeters * Math.Sqrt(random.NextDouble());
-        var angle = random.NextDouble() * 2 * Math.PI;
-        return new PlanarPoint(centre.X + (distance * Math.Cos(angle)), centre.Y + (distance * Math.Sin(angle)));
-    }
 }
