@@ -4,7 +4,9 @@
 #   bench/run.sh import-benchmark [--reports N | --scale demo|regional]   the API's CSV import against COPY
 #   bench/run.sh access-benchmark [--reports N] [--concurrency C] [--seconds S] [--role analyst|tasking_member]   RLS + audit against a bypassing role
 #   bench/run.sh generate [--scale demo|regional|N] [--out DIR]            write a synthetic city as CSV
-#   bench/run.sh hotspot-evaluation [--scale demo|regional|N]             each hotspot method's PAI and recall on a held-out month
+#   bench/run.sh hotspot-evaluation [--seeds 1,2] [--verbose]             each hotspot method on a hard evaluation city, sparse and dense:
+#                                                                          PAI against KDE, recall, area, ids kept, trends on a held-out month
+#   bench/run.sh hotspot-scaling [--sizes 10000,100000,1000000]           the in-memory hotspot pipeline's time as reports grow
 #   bench/run.sh hotspot-speed [--scale demo|regional|N]                  a full and an incremental hotspot run against ST_ClusterDBSCAN
 #   bench/run.sh map-benchmark [--scale demo|regional|N] [--reuse]        first map render in Chromium, tile latency against bare ST_AsMVT,
 #                                                                          largest tile, client size (gzip)

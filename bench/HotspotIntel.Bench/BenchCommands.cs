@@ -14,7 +14,8 @@ namespace HotspotIntel.Bench;
 /// <c>seed-demo</c> loads the demo city into the configured database once;
 /// <c>import-benchmark [--reports N | --scale S]</c> times the API's CSV import against PostgreSQL's own COPY;
 /// <c>access-benchmark [--reports N]</c> measures what row-level security and the audit log cost a read-heavy mix.
-/// <c>hotspot-evaluation</c> scores each hotspot method's predictions on the city's held-out last month;
+/// <c>hotspot-evaluation</c> scores each hotspot method on an evaluation city's held-out last month, sparse and dense;
+/// <c>hotspot-scaling</c> times the in-memory hotspot pipeline at 10k, 100k and 1M reports;
 /// <c>hotspot-speed</c> times a full and an incremental hotspot run in a database against a bare <c>ST_ClusterDBSCAN</c>;
 /// <c>map-benchmark</c> times the map client's first render in Chromium and its tiles against bare <c>ST_AsMVT</c>.
 /// </summary>
@@ -32,6 +33,7 @@ internal static class BenchCommands
                 "import-benchmark" => await ImportBenchmark.RunAsync(options, CancellationToken.None),
                 "access-benchmark" => await AccessBenchmark.RunAsync(options, CancellationToken.None),
                 "hotspot-evaluation" => HotspotEvaluation.Run(options),
+                "hotspot-scaling" => HotspotScaling.Run(options),
                 "hotspot-speed" => await HotspotSpeed.RunAsync(options, CancellationToken.None),
                 "map-benchmark" => await MapBenchmark.RunAsync(options, CancellationToken.None),
                 _ => Usage(),
@@ -76,7 +78,8 @@ internal static class BenchCommands
               seed-demo                       (ConnectionStrings__HotspotIntelAdmin, default the run.sh database)
               import-benchmark [--reports N | --scale demo|regional] [--seed S] [--out DIR] [--port P]
               access-benchmark [--reports N] [--concurrency C] [--seconds S] [--role analyst|tasking_member]
-              hotspot-evaluation [--scale demo|regional|N] [--seed S] [--coverage 0.03] [parameter switches]
+              hotspot-evaluation [--seeds 1,2] [--sparse 200] [--dense 1500] [--default-only] [--verbose] [parameter switches]
+              hotspot-scaling [--sizes 10000,100000,1000000] [--seed S] [parameter switches]
               hotspot-speed [--scale demo|regional|N] [--seed S] [--server CONN] [--port P] [--new-reports 1000] [parameter switches]
               map-benchmark [--scale demo|regional|N] [--seed S] [--reuse] [--loads 5] [--passes 3] [--server CONN] [--port P]
             """);

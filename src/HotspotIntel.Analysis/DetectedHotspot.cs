@@ -7,10 +7,16 @@ namespace HotspotIntel.Analysis;
 /// <param name="Area">The connected hot cells.</param>
 /// <param name="Reports">Indices of the input reports whose cell is in the area, ascending.</param>
 /// <param name="WeightedScore">Sum of those reports' weights (<see cref="ReportWeighting"/>).</param>
-/// <param name="ZScore">Gi*: the highest z-score among its cells; null for other methods.</param>
-/// <param name="PValue">Gi*: the two-sided p-value of that z-score; null for other methods.</param>
-/// <param name="Confidence">Gi*: the highest confidence class among its cells; null for other methods.</param>
-/// <param name="Trend">From the time-binned Gi* series of its cells; null when it was hot in no bin.</param>
+/// <param name="ZScore">
+/// How far its weighted count stands above its local expectation, in standard deviations of a quasi-Poisson count,
+/// now or over the trend period, whichever is the more significant.
+/// </param>
+/// <param name="PValue">The one-sided p-value of that excess, Bonferroni-corrected for the run's study cells.</param>
+/// <param name="Confidence">The confidence class that p-value reaches (99, 95 or 90%).</param>
+/// <param name="Trend">
+/// From its count against its local expectation in each trend bin; null when it was significantly above it in no bin,
+/// or when the run's data do not cover the trend window (see <see cref="HotspotAnalysis.Warnings"/>).
+/// </param>
 public sealed record DetectedHotspot(
     HotspotArea Area,
     IReadOnlyList<int> Reports,

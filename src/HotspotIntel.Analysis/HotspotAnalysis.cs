@@ -2,15 +2,20 @@ namespace HotspotIntel.Analysis;
 
 /// <summary>
 /// What a <see cref="HotspotPipeline"/> run found: the hex grid and study cells it analysed, each study cell's score
-/// on the method's own scale (Gi* z-score, KDE density per square metre, DBSCAN clustered weight), and the hotspots,
-/// highest weighted score first. <see cref="CellWeights"/> is each study cell's weighted report count.
+/// on the method's own scale (local excess: weighted reports above the cell's local expectation; Gi* z-score; KDE
+/// density per square metre; DBSCAN clustered weight), and the hotspots, highest weighted score first.
+/// <see cref="CellWeights"/> is each study cell's weighted report count; <see cref="Parameters"/> and
+/// <see cref="AsOf"/> are what the run was asked for, and <see cref="Warnings"/> what its reader must know.
 /// </summary>
 public sealed record HotspotAnalysis(
     HexGrid Grid,
     IReadOnlyList<HexCell> StudyCells,
     IReadOnlyList<double> CellScores,
     IReadOnlyList<double> CellWeights,
-    IReadOnlyList<DetectedHotspot> Hotspots)
+    IReadOnlyList<DetectedHotspot> Hotspots,
+    HotspotParameters Parameters,
+    DateTimeOffset AsOf,
+    IReadOnlyList<HotspotWarning> Warnings)
 {
     /// <summary>Area of the study cells, in square metres.</summary>
     public double StudyAreaSquareMeters => StudyCells.Count * Grid.CellAreaSquareMeters;

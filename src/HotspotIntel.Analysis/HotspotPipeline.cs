@@ -2,23 +2,32 @@ namespace HotspotIntel.Analysis;
 
 /// <summary>
 /// A whole hotspot analysis, from reports to hotspots, exactly as the nightly job runs it and as <c>bench/</c>
-/// evaluates it: weigh each report (<see cref="ReportWeighting"/>), class hex cells of the study area hot by the chosen
-/// <see cref="HotspotMethod"/>, merge adjacent hot cells into areas (<see cref="HotspotArea.FromHotCells"/>), keep the
-/// areas holding at least <see cref="HotspotParameters.MinimumReports"/> weighted reports and more than chance would
-/// put there, and give each a trend.
+/// evaluates it: weigh each report as of the run's date (<see cref="ReportWeighting"/>), class hex cells of the study
+/// area hot by the chosen <see cref="HotspotMethod"/>, merge adjacent hot cells into areas
+/// (<see cref="HotspotArea.FromHotCells"/>), keep the areas holding at least <see cref="HotspotParameters.MinimumReports"/>
+/// reports and significantly more than their local expectation (local excess then joins those one cell apart), and
+/// give each a trend.
 /// Coordinates are metres in a metric CRS (British National Grid in the job).
 /// </summary>
 /// <remarks>
 /// Every method ends in hex cells, so hotspots of any method are cell sets of one grid: the identity matcher, PAI
 /// and the stored polygons (the union of PostGIS <c>ST_Hexagon</c> cells) treat them all alike.
-/// The trend comes from emerging-hot-spot style bins: <see cref="HotspotParameters.TrendBins"/> bins of
-/// <see cref="HotspotParameters.TrendBinDays"/> ending at the run's time; in each, Gi* of grading-weighted counts
-/// (no recency weight, which would fake an upward trend) with FDR correction; per hotspot, the mean z-score of its
-/// cells and whether any was hot go to <see cref="TrendClassifier"/> (Mann-Kendall on the z-scores).
+/// Time is the run's <c>asOf</c> and nothing else: recency weights count back from it, the trend bins end at it, and
+/// reports dated after it are left out (with a warning), so a run over data that ended months ago, given the date
+/// the data ended, reads as it would have then, whatever the clock says.
+/// Expectations are local (<see cref="BackgroundSurface"/>, <see cref="HotspotParameters.BackgroundBandwidthMeters"/>),
+/// for every method: an area is tested against the cells around it, not against the study area's mean rate, so a
+/// busy town centre is compared with itself.
+/// The trend comes from <see cref="HotspotParameters.TrendBins"/> bins of <see cref="HotspotParameters.TrendBinDays"/>
+/// ending at <c>asOf</c>: in each, the hotspot's grading-weighted count (no recency weight, which would fake an upward
+/// trend) against its local expectation for that bin; whether it was significantly above it, and by how many standard
+/// deviations, go to <see cref="TrendClassifier"/>. When a bin holds no report at all, the data do not cover the
+/// trend window (they end before <c>asOf</c>, or start inside the window): no hotspot gets a trend, and the analysis
+/// says why in a <see cref="HotspotWarningKind.TrendDataMissing"/> warning.
 /// </remarks>
 public static class HotspotPipeline
 {
-    /// <summary>Analyses <paramref name="reports"/> as of <paramref name="asOf"/> (the age recency weights and trend bins count from).</summary>
+    /// <summary>Analyses <paramref name="reports"/> as of <paramref name="asOf"/> (the date recency weights and trend bins count back from).</summary>
     public static HotspotAnalysis Run(IReadOnlyList<HotspotReport> reports, HotspotParameters parameters, DateTimeOffset asOf)
     {
         ArgumentNullException.ThrowIfNull(reports);
@@ -29,27 +38,80 @@ public static class HotspotPipeline
         }
 
         var grid = new HexGrid(parameters.CellSizeMeters);
-        if (reports.Count == 0)
+        var warnings = new List<HotspotWarning>();
+        var used = Enumerable.Range(0, reports.Count).Where(i => reports[i].OccurredAt <= asOf).ToArray();
+        if (used.Length < reports.Count)
         {
-            return new HotspotAnalysis(grid, [], [], [], []);
+            warnings.Add(new HotspotWarning(HotspotWarningKind.ReportsAfterAsOf,
+                $"{reports.Count - used.Length} report(s) dated after the run's date {asOf:yyyy-MM-dd HH:mm} were left out; run as of a later date to include them."));
         }
 
-        var study = StudyArea.Around(grid, reports, parameters.NeighbourhoodRings);
+        if (used.Length == 0)
+        {
+            return new HotspotAnalysis(grid, [], [], [], [], parameters, asOf, warnings);
+        }
+
+        var input = used.Length == reports.Count ? reports : [.. used.Select(i => reports[i])];
+        var study = StudyArea.Around(grid, input, parameters.NeighbourhoodRings);
+        var background = new BackgroundSurface(study, parameters.BackgroundBandwidthMeters);
         var weighting = new ReportWeighting(parameters.HalfLifeDays);
-        var weights = new double[reports.Count];
-        for (var i = 0; i < reports.Count; i++)
+        var weights = new double[input.Count];
+        for (var i = 0; i < input.Count; i++)
         {
-            weights[i] = weighting.Weight(reports[i].SourceEvaluation, reports[i].IntelligenceAssessment, reports[i].OccurredAt, asOf);
+            weights[i] = weighting.Weight(input[i].SourceEvaluation, input[i].IntelligenceAssessment, input[i].OccurredAt, asOf);
         }
 
-        var cells = Classify(study, reports, weights, parameters);
+        var recentWeights = GradingWeightsSince(input, asOf - TimeSpan.FromDays(parameters.HalfLifeDays));
+        var periodWeights = GradingWeightsSince(input, asOf - TimeSpan.FromDays((double)parameters.TrendBins * parameters.TrendBinDays));
+
+        // Local excess tests counts, so it looks at plain windows (the last half-life, "now"); recency weights are so
+        // skewed that a few recent reports would pass for many more in a count test. They rank and score instead.
+        var cells = Classify(study, background, input, parameters.Method == HotspotMethod.LocalExcess ? recentWeights : weights, parameters);
 
         // Recency weighting ranks cells by what is happening now; on its own it would let a hotspot that went quiet
         // months ago vanish instead of showing as historical. So cells hot over the whole trend period, by grading
         // weight alone, are hot too (DBSCAN clusters points without regard to age, so it needs no second pass).
-        var period = parameters.Method == HotspotMethod.Dbscan ? null : Classify(study, reports, PeriodWeights(reports, parameters, asOf), parameters);
-        var hotCells = Enumerable.Range(0, study.Cells.Count).Where(i => cells.Hot[i] || period?.Hot[i] == true).Select(i => study.Cells[i]);
-        var areas = HotspotArea.FromHotCells(hotCells);
+        var period = parameters.Method == HotspotMethod.Dbscan ? null : Classify(study, background, input, periodWeights, parameters);
+        var hot = parameters.Method == HotspotMethod.LocalExcess
+            ? LocalExcess.Combine(study, now: cells.Hot, overPeriod: period!.Hot)
+            : [.. Enumerable.Range(0, study.Cells.Count).Select(i => cells.Hot[i] || period?.Hot[i] == true)];
+
+        // An area is a hotspot only if it holds at least the minimum number of reports and significantly more than its
+        // local expectation, now (the last half-life) or over the trend period (cells in excess count at their
+        // expectation in the background, so a hotspot does not raise its own), Bonferroni-corrected for both windows
+        // and for every cell an area could have started from: the cells were chosen by these same counts, so anything
+        // less would let chance clusters of a busy centre through. Only cells that a test of their own counts found in
+        // excess are known not to be background; the other methods' hot cells (a density threshold, a clustering) are
+        // the highest of whatever there is, noise included, and capping those would lower the expectation around them.
+        var excess = parameters.Method == HotspotMethod.LocalExcess ? hot : null;
+        var recent = new LocalCounts(study, background, recentWeights, excess);
+        var overPeriod = new LocalCounts(study, background, periodWeights, excess);
+        var alpha = (100 - parameters.ConfidencePercent) / 100.0;
+        var tests = 2.0 * study.Cells.Count;
+        var countedInCell = new int[study.Cells.Count];
+        for (var i = 0; i < input.Count; i++)
+        {
+            countedInCell[study.CellOfReport[i]] += weights[i] > 0 ? 1 : 0;
+        }
+
+        (double Z, double P, bool IsHotspot) Test(HotspotArea area)
+        {
+            var positions = area.Cells.Select(study.PositionOf).ToArray();
+            var (z, p) = Better(recent.Test(positions), overPeriod.Test(positions));
+            var corrected = Math.Min(1.0, p * tests);
+            return (z, corrected, positions.Sum(i => countedInCell[i]) >= parameters.MinimumReports && corrected <= alpha);
+        }
+
+        var pieces = HotspotArea.FromHotCells(Enumerable.Range(0, hot.Length).Where(i => hot[i]).Select(i => study.Cells[i]))
+            .Where(piece => Test(piece).IsHotspot)
+            .ToList();
+
+        // Local excess outlines a thin hotspot (a street) cell by cell, and a cell that chance left with few reports
+        // would cut it in pieces, each taking its own id; so pieces that are hotspots on their own join across one-cell
+        // gaps (the gap stays out). The other methods' areas carry a halo that closes such gaps anyway.
+        var areas = parameters.Method == HotspotMethod.LocalExcess
+            ? HotspotArea.FromHotCells(pieces.SelectMany(piece => piece.Cells), joinWithinRings: 2)
+            : pieces;
         var areaOfCell = new int[study.Cells.Count];
         Array.Fill(areaOfCell, -1);
         for (var a = 0; a < areas.Count; a++)
@@ -61,37 +123,22 @@ public static class HotspotPipeline
         }
 
         var members = areas.Select(_ => new List<int>()).ToArray();
-        var countedReports = new int[areas.Count];
-        for (var i = 0; i < reports.Count; i++)
+        for (var i = 0; i < input.Count; i++)
         {
-            var area = areaOfCell[study.CellOfReport[i]];
-            if (area >= 0)
+            if (areaOfCell[study.CellOfReport[i]] is var area and >= 0)
             {
                 members[area].Add(i);
-                countedReports[area] += weights[i] > 0 ? 1 : 0;
             }
         }
 
-        // An area is a hotspot only if it holds more reports than chance would put there: a Poisson test of its count
-        // against the study area's mean rate, Bonferroni-corrected for the number of cells an area could start from.
-        // Gi*'s normal approximation is anti-conservative for the few reports per cell of a small partnership (a
-        // handful of reports in a cell reaches z = 4), so without this test pure noise makes "hotspots".
-        var ratePerCell = (double)weights.Count(weight => weight > 0) / study.Cells.Count;
-        var alpha = (100 - parameters.ConfidencePercent) / 100.0 / study.Cells.Count;
-        var trends = new TrendSeries(study, reports, parameters, asOf);
+        var trends = TrendSeries.For(study, background, input, excess, parameters, asOf, warnings);
         var hotspots = new List<DetectedHotspot>();
         for (var a = 0; a < areas.Count; a++)
         {
-            if (countedReports[a] < parameters.MinimumReports
-                || PoissonDistribution.UpperTail(countedReports[a], ratePerCell * areas[a].Cells.Count) > alpha)
-            {
-                continue;
-            }
-
-            var positions = areas[a].Cells.Select(study.PositionOf).ToArray();
+            var (z, p, _) = Test(areas[a]);
             var score = members[a].Sum(i => weights[i]);
-            var (z, p, confidence) = Strongest(positions, cells.Significance, period?.Significance);
-            hotspots.Add(new DetectedHotspot(areas[a], members[a], score, z, p, confidence, trends.Classify(positions)));
+            hotspots.Add(new DetectedHotspot(areas[a], [.. members[a].Select(i => used[i])], score, z, p, ConfidenceOf(p),
+                trends?.Classify([.. areas[a].Cells.Select(study.PositionOf)])));
         }
 
         // Highest score first; equal scores keep the areas' (deterministic) order.
@@ -99,16 +146,32 @@ public static class HotspotPipeline
             .OrderByDescending(pair => pair.hotspot.WeightedScore).ThenBy(pair => pair.order)
             .Select(pair => pair.hotspot).ToList();
         var cellWeights = new double[study.Cells.Count];
-        for (var i = 0; i < reports.Count; i++)
+        for (var i = 0; i < input.Count; i++)
         {
             cellWeights[study.CellOfReport[i]] += weights[i];
         }
 
-        return new HotspotAnalysis(grid, study.Cells, cells.Scores, cellWeights, ordered);
+        return new HotspotAnalysis(grid, study.Cells, cells.Scores, cellWeights, ordered, parameters, asOf, warnings);
     }
 
-    /// <summary>Which cells are hot, each cell's score, and (Gi* only) each cell's result and confidence class.</summary>
-    private sealed record CellClassing(bool[] Hot, double[] Scores, (IReadOnlyList<GiStarResult> Results, IReadOnlyList<HotspotConfidence> Classes)? Significance);
+    /// <summary>Which cells are hot and each cell's score on the method's own scale.</summary>
+    private sealed record CellClassing(bool[] Hot, double[] Scores);
+
+    private static CellClassing Classify(StudyArea study, BackgroundSurface background, IReadOnlyList<HotspotReport> reports, double[] weights,
+        HotspotParameters parameters) => parameters.Method switch
+        {
+            HotspotMethod.LocalExcess => LocalExcessCells(study, background, weights, parameters),
+            HotspotMethod.GiStar => GiStarCells(study, weights, parameters.HotClass),
+            HotspotMethod.KernelDensity => KernelDensityCells(study, reports, weights, parameters),
+            HotspotMethod.Dbscan => DbscanCells(study, reports, weights, parameters),
+            _ => throw new ArgumentOutOfRangeException(nameof(parameters), parameters.Method, "Not a hotspot method."),
+        };
+
+    private static CellClassing LocalExcessCells(StudyArea study, BackgroundSurface background, double[] weights, HotspotParameters parameters)
+    {
+        var found = LocalExcess.Classify(study, background, weights, (100 - parameters.ConfidencePercent) / 100.0);
+        return new CellClassing(found.Hot, [.. found.Values.Select((value, i) => value - found.Expected[i])]);
+    }
 
     private static CellClassing GiStarCells(StudyArea study, double[] weights, HotspotConfidence hotClass)
     {
@@ -118,17 +181,9 @@ public static class HotspotPipeline
             values[study.CellOfReport[i]] += weights[i];
         }
 
-        var (results, classes) = GiStar(study, values);
-        return new CellClassing(
-            [.. classes.Select(confidence => confidence >= hotClass)],
-            [.. results.Select(result => result.ZScore)],
-            (results, classes));
-    }
-
-    private static (IReadOnlyList<GiStarResult> Results, IReadOnlyList<HotspotConfidence> Classes) GiStar(StudyArea study, double[] values)
-    {
         var results = GetisOrdGiStar.Compute(values, study.Neighbours);
-        return (results, FalseDiscoveryRate.Classify(results));
+        var classes = FalseDiscoveryRate.Classify(results);
+        return new CellClassing([.. classes.Select(confidence => confidence >= hotClass)], [.. results.Select(result => result.ZScore)]);
     }
 
     private static CellClassing KernelDensityCells(StudyArea study, IReadOnlyList<HotspotReport> reports, double[] weights, HotspotParameters parameters)
@@ -158,7 +213,7 @@ public static class HotspotPipeline
         var mean = densities.Average();
         var deviation = Math.Sqrt(densities.Sum(d => (d - mean) * (d - mean)) / densities.Length);
         var threshold = mean + (parameters.DensityThresholdStandardDeviations * deviation);
-        return new CellClassing([.. densities.Select(d => d > 0 && d >= threshold)], densities, null);
+        return new CellClassing([.. densities.Select(d => d > 0 && d >= threshold)], densities);
     }
 
     private static CellClassing DbscanCells(StudyArea study, IReadOnlyList<HotspotReport> reports, double[] weights, HotspotParameters parameters)
@@ -175,52 +230,75 @@ public static class HotspotPipeline
             }
         }
 
-        return new CellClassing([.. scores.Select(score => score > 0)], scores, null);
+        return new CellClassing([.. scores.Select(score => score > 0)], scores);
     }
 
-    private static CellClassing Classify(StudyArea study, IReadOnlyList<HotspotReport> reports, double[] weights, HotspotParameters parameters) =>
-        parameters.Method switch
-        {
-            HotspotMethod.GiStar => GiStarCells(study, weights, parameters.HotClass),
-            HotspotMethod.KernelDensity => KernelDensityCells(study, reports, weights, parameters),
-            HotspotMethod.Dbscan => DbscanCells(study, reports, weights, parameters),
-            _ => throw new ArgumentOutOfRangeException(nameof(parameters), parameters.Method, "Not a hotspot method."),
-        };
-
-    /// <summary>Grading weight for reports in the trend period (the bins), 0 for the rest.</summary>
-    private static double[] PeriodWeights(IReadOnlyList<HotspotReport> reports, HotspotParameters parameters, DateTimeOffset asOf)
-    {
-        var start = asOf - TimeSpan.FromDays((double)parameters.TrendBins * parameters.TrendBinDays);
-        return [.. reports.Select(report => report.OccurredAt >= start && report.OccurredAt < asOf
+    /// <summary>Grading weight for reports from <paramref name="start"/> on (to the run's date), 0 for the rest.</summary>
+    private static double[] GradingWeightsSince(IReadOnlyList<HotspotReport> reports, DateTimeOffset start) =>
+        [.. reports.Select(report => report.OccurredAt >= start
             ? ReportWeighting.GradingWeight(report.SourceEvaluation, report.IntelligenceAssessment)
             : 0.0)];
-    }
 
-    /// <summary>Gi*: the highest z-score among the cells in either classing, its p-value, and the highest confidence class.</summary>
-    private static (double?, double?, HotspotConfidence?) Strongest(int[] positions,
-        params (IReadOnlyList<GiStarResult> Results, IReadOnlyList<HotspotConfidence> Classes)?[] classings)
+    /// <summary>Of two (z, p) results, the one with the smaller p-value.</summary>
+    private static (double Z, double P) Better((double Z, double P) a, (double Z, double P) b) => b.P < a.P ? b : a;
+
+    private static HotspotConfidence ConfidenceOf(double pValue) => pValue switch
     {
-        var present = classings.OfType<(IReadOnlyList<GiStarResult> Results, IReadOnlyList<HotspotConfidence> Classes)>().ToList();
-        if (present.Count == 0)
+        <= 0.01 => HotspotConfidence.Hot99,
+        <= 0.05 => HotspotConfidence.Hot95,
+        <= 0.10 => HotspotConfidence.Hot90,
+        _ => HotspotConfidence.NotSignificant,
+    };
+
+    /// <summary>Each study cell's weighted count and its local expectation, the cells in excess capped at theirs in the background.</summary>
+    private sealed class LocalCounts
+    {
+        private readonly double[] _values;
+        private readonly double[] _expected;
+        private readonly double _unit;
+
+        public LocalCounts(StudyArea study, BackgroundSurface background, IReadOnlyList<double> weights, bool[]? excess)
         {
-            return (null, null, null);
+            (_values, _unit) = LocalExcess.CellTotals(study, weights);
+            _expected = background.Expected(_values, excess);
         }
 
-        var best = present.SelectMany(c => positions.Select(position => c.Results[position])).MaxBy(result => result.ZScore);
-        var confidence = present.SelectMany(c => positions.Select(position => c.Classes[position])).Max();
-        return (best.ZScore, best.PValue, confidence);
+        /// <summary>The cells' excess in quasi-Poisson standard deviations and its one-sided p-value.</summary>
+        public (double Z, double P) Test(IEnumerable<int> positions)
+        {
+            var (observed, expected) = (0.0, 0.0);
+            foreach (var i in positions)
+            {
+                observed += _values[i];
+                expected += _expected[i];
+            }
+
+            var z = (observed - expected) / Math.Sqrt(_unit * Math.Max(expected, _unit * 1e-6));
+
+            return (z, LocalExcess.UpperTail(observed, expected, _unit));
+        }
     }
 
-    /// <summary>Gi* per time bin over the study cells, and the trend of a set of cells from it.</summary>
+    /// <summary>Per trend bin, each cell's grading-weighted count and the whole study area's, and the trend of a set of cells from them.</summary>
     private sealed class TrendSeries
     {
-        private readonly List<(IReadOnlyList<GiStarResult> Results, IReadOnlyList<HotspotConfidence> Classes)> _bins = [];
-        private readonly HotspotConfidence _hotClass;
-        private readonly TrendClassifier _classifier = new();
+        private readonly double[][] _values;
+        private readonly double[] _binTotals;
+        private readonly double[] _expected;
+        private readonly double _unit;
+        private readonly double _alpha;
+        // Two quiet bins before a hotspot is historical: a hotspot of a few reports a month has a quiet month by chance.
+        private readonly TrendClassifier _classifier = new(recentBins: 2);
 
-        public TrendSeries(StudyArea study, IReadOnlyList<HotspotReport> reports, HotspotParameters parameters, DateTimeOffset asOf)
+        private TrendSeries(double[][] values, double[] binTotals, double[] expected, double unit, double alpha)
         {
-            _hotClass = parameters.HotClass;
+            (_values, _binTotals, _expected, _unit, _alpha) = (values, binTotals, expected, unit, alpha);
+        }
+
+        /// <summary>The series, or null (with a warning added) when a bin holds no report.</summary>
+        public static TrendSeries? For(StudyArea study, BackgroundSurface background, IReadOnlyList<HotspotReport> reports, bool[]? excess,
+            HotspotParameters parameters, DateTimeOffset asOf, List<HotspotWarning> warnings)
+        {
             var binLength = TimeSpan.FromDays(parameters.TrendBinDays);
             var start = asOf - (binLength * parameters.TrendBins);
             var values = new double[parameters.TrendBins][];
@@ -229,23 +307,56 @@ public static class HotspotPipeline
                 values[b] = new double[study.Cells.Count];
             }
 
+            var binTotals = new double[parameters.TrendBins];
+            var perCell = new double[study.Cells.Count];
+            var (sum, sumOfSquares) = (0.0, 0.0);
             for (var i = 0; i < reports.Count; i++)
             {
-                var bin = (int)Math.Floor((reports[i].OccurredAt - start) / binLength);
-                if (bin >= 0 && bin < values.Length)
+                var weight = ReportWeighting.GradingWeight(reports[i].SourceEvaluation, reports[i].IntelligenceAssessment);
+                // Bins are [start, end), but the last one ends at asOf and takes a report dated exactly then.
+                var bin = Math.Min((int)Math.Floor((reports[i].OccurredAt - start) / binLength), values.Length - 1);
+                if (bin >= 0 && weight > 0)
                 {
-                    values[bin][study.CellOfReport[i]] += ReportWeighting.GradingWeight(reports[i].SourceEvaluation, reports[i].IntelligenceAssessment);
+                    values[bin][study.CellOfReport[i]] += weight;
+                    binTotals[bin] += weight;
+                    perCell[study.CellOfReport[i]] += weight;
+                    sum += weight;
+                    sumOfSquares += weight * weight;
                 }
             }
 
-            foreach (var binValues in values)
+            var empty = Enumerable.Range(0, binTotals.Length).Where(b => binTotals[b] == 0).ToList();
+            if (empty.Count > 0)
             {
-                _bins.Add(GiStar(study, binValues));
+                var latest = empty[^1] == binTotals.Length - 1 ? " including the latest, so the data seem to end before the run's date" : "";
+                warnings.Add(new HotspotWarning(HotspotWarningKind.TrendDataMissing,
+                    $"{empty.Count} of the {binTotals.Length} trend bins of {parameters.TrendBinDays} days counted back from {asOf:yyyy-MM-dd} hold no report{latest}; "
+                    + "no hotspot has a trend. Run as of the date the data end, or with fewer or longer trend bins."));
+                return null;
             }
+
+            return new TrendSeries(values, binTotals, background.Expected(perCell, excess), sumOfSquares / sum, (100 - parameters.ConfidencePercent) / 100.0);
         }
 
-        public HotspotTrend? Classify(int[] positions) => _classifier.Classify([.. _bins.Select(bin => new TrendBin(
-            positions.Average(position => bin.Results[position].ZScore),
-            positions.Any(position => bin.Classes[position] >= _hotClass)))]);
+        /// <summary>
+        /// The trend of the cells at <paramref name="positions"/>: per bin, their count against their expectation over
+        /// the period shared out by how many reports the whole study area had in that bin.
+        /// </summary>
+        public HotspotTrend? Classify(int[] positions)
+        {
+            var expectedOverPeriod = positions.Sum(i => _expected[i]);
+            var total = _binTotals.Sum();
+            var bins = new TrendBin[_values.Length];
+            for (var b = 0; b < bins.Length; b++)
+            {
+                var observed = positions.Sum(i => _values[b][i]);
+                var expected = expectedOverPeriod * _binTotals[b] / total;
+                var z = (observed - expected) / Math.Sqrt(_unit * Math.Max(expected, _unit * 1e-6));
+                bins[b] = new TrendBin(z, LocalExcess.UpperTail(observed, expected, _unit) <= _alpha);
+            }
+
+
+            return _classifier.Classify(bins);
+        }
     }
 }

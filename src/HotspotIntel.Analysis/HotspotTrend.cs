@@ -6,7 +6,7 @@ namespace HotspotIntel.Analysis;
 /// </summary>
 public enum HotspotTrend
 {
-    /// <summary>Hot only in an unbroken run of bins ending with the latest, and in no more than half of all bins.</summary>
+    /// <summary>Hot only recently: in no more than half of all bins, either in an unbroken run ending with the latest or with a significant upward trend.</summary>
     New,
 
     /// <summary>Hot in the latest bins and in most bins, and getting hotter (significant upward Mann-Kendall trend).</summary>
@@ -21,6 +21,6 @@ public enum HotspotTrend
     /// <summary>Hot in earlier bins but not in the latest ones.</summary>
     Historical,
 
-    /// <summary>Hot in the latest bins and on and off before, in no more than half of all bins, with no downward trend.</summary>
+    /// <summary>Hot in the latest bins and on and off before, in no more than half of all bins, with no significant trend.</summary>
     Sporadic,
 }

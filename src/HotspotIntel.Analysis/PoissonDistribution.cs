@@ -8,15 +8,21 @@ public static class PoissonDistribution
 {
     /// <summary>
     /// P(X ≥ <paramref name="count"/>) for X ~ Poisson(<paramref name="mean"/>): the chance of at least that many.
-    /// Computed as the regularised lower incomplete gamma function P(count, mean), accurate in the far tail.
+    /// Computed as the regularised lower incomplete gamma function P(count, mean), accurate in the far tail. A count
+    /// that is not a whole number (a weighted count scaled to report units) takes the same function between the
+    /// whole numbers, which rises smoothly with the count.
     /// </summary>
     /// <remarks>
     /// P(X ≥ k) = P(k, μ) = γ(k, μ) / Γ(k) (Abramowitz and Stegun 6.5.2, 26.4.21); evaluated by its series below
     /// μ &lt; k + 1 and by the Lentz continued fraction for Q = 1 − P above, as in Numerical Recipes (3rd ed.) §6.2.
     /// </remarks>
-    public static double UpperTail(int count, double mean)
+    public static double UpperTail(double count, double mean)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        if (!double.IsFinite(count) || count < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(count), count, "The count must be a finite number of at least zero.");
+        }
+
         if (!double.IsFinite(mean) || mean < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(mean), mean, "The mean must be a finite number of at least zero.");
@@ -32,7 +38,7 @@ public static class PoissonDistribution
             return 0.0;
         }
 
-        var a = (double)count;
+        var a = count;
         var logPrefix = (a * Math.Log(mean)) - mean - LogGamma(a);
         if (mean < a + 1)
         {

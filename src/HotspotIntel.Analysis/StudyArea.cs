@@ -2,27 +2,57 @@ namespace HotspotIntel.Analysis;
 
 /// <summary>
 /// The hex cells a run analyses: every cell whose centre lies in the reports' bounding box grown by one cell (so the
-/// cell of every report is included), each cell's Gi* neighbourhood, and the cell of each report.
+/// cell of every report is included), the cell of each report, and each cell's neighbours.
 /// </summary>
 internal sealed class StudyArea
 {
-    private readonly Dictionary<HexCell, int> _position;
+    // Study cells fill a rectangle of columns and rows, so a flat array finds a cell's position without hashing:
+    // the background surface looks up hundreds of neighbours for every cell.
+    private readonly int[] _position;
+    private readonly int _firstColumn;
+    private readonly int _firstRow;
+    private readonly int _columns;
+    private readonly int _rows;
+    private readonly Lazy<int[][]> _rings;
 
-    private StudyArea(HexGrid grid, IReadOnlyList<HexCell> cells, Dictionary<HexCell, int> position, int[][] neighbours, int[] cellOfReport)
+    private StudyArea(HexGrid grid, IReadOnlyList<HexCell> cells, int neighbourhoodRings, IReadOnlyList<HotspotReport> reports)
     {
         Grid = grid;
         Cells = cells;
-        _position = position;
-        Neighbours = neighbours;
-        CellOfReport = cellOfReport;
+        _firstColumn = cells.Min(cell => cell.Column);
+        _firstRow = cells.Min(cell => cell.Row);
+        _columns = cells.Max(cell => cell.Column) - _firstColumn + 1;
+        _rows = cells.Max(cell => cell.Row) - _firstRow + 1;
+        _position = new int[checked(_columns * _rows)];
+        Array.Fill(_position, -1);
+        for (var i = 0; i < cells.Count; i++)
+        {
+            _position[((cells[i].Column - _firstColumn) * _rows) + cells[i].Row - _firstRow] = i;
+        }
+
+        Adjacent = new int[cells.Count][];
+        for (var i = 0; i < cells.Count; i++)
+        {
+            Adjacent[i] = [.. cells[i].Neighbours().Select(PositionOf).Where(j => j >= 0)];
+        }
+
+        _rings = new(() => neighbourhoodRings == 1 ? Adjacent : RingsWithin(neighbourhoodRings));
+        CellOfReport = new int[reports.Count];
+        for (var i = 0; i < reports.Count; i++)
+        {
+            CellOfReport[i] = PositionOf(grid.CellOf(reports[i].Point));
+        }
     }
 
     public HexGrid Grid { get; }
 
     public IReadOnlyList<HexCell> Cells { get; }
 
-    /// <summary>Per cell, the positions of the other study cells within its neighbourhood.</summary>
-    public int[][] Neighbours { get; }
+    /// <summary>Per cell, the positions of the study cells that share an edge with it.</summary>
+    public int[][] Adjacent { get; }
+
+    /// <summary>Per cell, the positions of the other study cells within its Gi* neighbourhood (the parameters' rings).</summary>
+    public int[][] Neighbours => _rings.Value;
 
     /// <summary>Per report, the position of its cell in <see cref="Cells"/>.</summary>
     public int[] CellOfReport { get; }
@@ -44,31 +74,32 @@ internal sealed class StudyArea
         // A report's cell centre is at most one cell size (the circumradius) from it.
         var pad = grid.CellSizeMeters;
         var cells = grid.CellsWithCentresIn(new PlanarExtent(minX - pad, minY - pad, maxX + pad, maxY + pad));
-        var position = new Dictionary<HexCell, int>(cells.Count);
-        for (var i = 0; i < cells.Count; i++)
-        {
-            position[cells[i]] = i;
-        }
-
-        var reach = neighbourhoodRings * grid.NeighbourDistanceMeters;
-        var neighbours = new int[cells.Count][];
-        for (var i = 0; i < cells.Count; i++)
-        {
-            neighbours[i] = [.. grid.CellsWithin(cells[i], reach)
-                .Where(cell => cell != cells[i])
-                .Select(cell => position.TryGetValue(cell, out var j) ? j : -1)
-                .Where(j => j >= 0)];
-        }
-
-        var cellOfReport = new int[reports.Count];
-        for (var i = 0; i < reports.Count; i++)
-        {
-            cellOfReport[i] = position[grid.CellOf(reports[i].Point)];
-        }
-
-        return new StudyArea(grid, cells, position, neighbours, cellOfReport);
+        return new StudyArea(grid, cells, neighbourhoodRings, reports);
     }
 
     /// <summary>The position of <paramref name="cell"/> in <see cref="Cells"/>, or -1 outside the study area.</summary>
-    public int PositionOf(HexCell cell) => _position.TryGetValue(cell, out var i) ? i : -1;
+    public int PositionOf(HexCell cell) => PositionOf(cell.Column, cell.Row);
+
+    /// <summary>The position of the cell in <paramref name="column"/> and <paramref name="row"/>, or -1 outside the study area.</summary>
+    public int PositionOf(int column, int row)
+    {
+        var c = column - _firstColumn;
+        var r = row - _firstRow;
+        return c < 0 || r < 0 || c >= _columns || r >= _rows ? -1 : _position[(c * _rows) + r];
+    }
+
+    private int[][] RingsWithin(int rings)
+    {
+        var reach = rings * Grid.NeighbourDistanceMeters;
+        var neighbours = new int[Cells.Count][];
+        for (var i = 0; i < Cells.Count; i++)
+        {
+            neighbours[i] = [.. Grid.CellsWithin(Cells[i], reach)
+                .Where(cell => cell != Cells[i])
+                .Select(PositionOf)
+                .Where(j => j >= 0)];
+        }
+
+        return neighbours;
+    }
 }

@@ -14,10 +14,13 @@ namespace HotspotIntel.Analysis;
 /// <item>significant downward trend (p &lt; <see cref="Alpha"/>, S &lt; 0): <see cref="HotspotTrend.Diminishing"/>;</item>
 /// <item>hot in more than half of the bins with a significant upward trend: <see cref="HotspotTrend.Intensifying"/>;</item>
 /// <item>hot in more than half of the bins: <see cref="HotspotTrend.Persistent"/>;</item>
+/// <item>hot in no more than half of the bins with a significant upward trend: <see cref="HotspotTrend.New"/>;</item>
 /// <item>otherwise: <see cref="HotspotTrend.Sporadic"/>.</item>
 /// </list>
 /// ArcGIS asks for 90% of bins where these rules ask for more than half, because a partnership reviews a few
 /// months of monthly or weekly bins, not years; and it splits "sporadic" further (oscillating, consecutive).
+/// A place that started recently and is hot in most bins since, but missed one by chance (a few reports a month
+/// make a quiet month likely), is new by its upward trend rather than sporadic by its gap.
 /// </remarks>
 public sealed class TrendClassifier
 {
@@ -69,6 +72,7 @@ public sealed class TrendClassifier
             (true, < 0, _) => HotspotTrend.Diminishing,
             (true, > 0, true) => HotspotTrend.Intensifying,
             (_, _, true) => HotspotTrend.Persistent,
+            (true, > 0, false) => HotspotTrend.New,
             _ => HotspotTrend.Sporadic,
         };
     }

@@ -32,4 +32,17 @@ public sealed class HotspotAreaTests
         Assert.Single(HotspotArea.FromHotCells([new(-1, 0), new(0, 1)]));
         Assert.Equal(2, HotspotArea.FromHotCells([new(-1, 0), new(0, -1)]).Count);
     }
+
+    [Fact]
+    public void Joined_within_two_rings_cells_one_cell_apart_make_one_area_without_the_gap()
+    {
+        // (0,0) and (0,2) have (0,1) between them; (0,5) is three rows away.
+        HexCell[] cells = [new(0, 0), new(0, 2), new(0, 5)];
+
+        var areas = HotspotArea.FromHotCells(cells, joinWithinRings: 2);
+
+        Assert.Equal(2, areas.Count);
+        Assert.Equal([new HexCell(0, 0), new HexCell(0, 2)], areas[0].Cells);
+        Assert.Equal(3, HotspotArea.FromHotCells(cells).Count);
+    }
 }

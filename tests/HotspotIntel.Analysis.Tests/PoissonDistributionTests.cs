@@ -15,6 +15,19 @@ public sealed class PoissonDistributionTests
         Assert.Equal(expected, PoissonDistribution.UpperTail(count, mean), expected * 1e-9);
     }
 
+    // A weighted count in report units need not be whole: P(a, μ) for half-integers is closed-form,
+    // P(½, μ) = erf(√μ) and P(3/2, μ) = erf(√μ) − 2√(μ/π) e^−μ (Abramowitz and Stegun 6.5.16-17).
+    [Theory]
+    [InlineData(0.5, 2.0, 0.9544997361036416)]
+    [InlineData(1.5, 2.0, 0.7385358700508893)]
+    [InlineData(1.5, 7.5, 0.9981833510334277)]
+    public void A_count_between_whole_numbers_takes_the_incomplete_gamma_function(double count, double mean, double expected)
+    {
+        Assert.Equal(expected, PoissonDistribution.UpperTail(count, mean), 1e-12);
+        Assert.InRange(PoissonDistribution.UpperTail(count, mean),
+            PoissonDistribution.UpperTail(Math.Ceiling(count), mean), PoissonDistribution.UpperTail(Math.Floor(count), mean));
+    }
+
     [Fact]
     public void At_least_none_is_certain_and_a_mean_of_zero_gives_nothing()
     {

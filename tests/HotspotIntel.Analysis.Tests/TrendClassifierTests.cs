@@ -67,6 +67,15 @@ public sealed class TrendClassifierTests
         Assert.Equal(HotspotTrend.Persistent, new TrendClassifier(recentBins: 2).Classify(bins));
     }
 
+    [Fact]
+    public void Hot_recently_with_a_gap_and_rising_significantly_is_new_not_sporadic()
+    {
+        // Started in bin 6, quiet by chance in bin 8: not one unbroken run, but clearly a new hotspot.
+        var bins = Bins([0.1, -0.2, 0.3, 0.0, 0.2, -0.1, 3.0, 3.5, 1.2, 4.0, 3.8, 4.2], hot: [6, 7, 9, 10, 11]);
+
+        Assert.Equal(HotspotTrend.New, _classifier.Classify(bins));
+    }
+
     private static TrendBin[] Bins(double[] zScores, int[] hot) =>
         zScores.Select((z, i) => new TrendBin(z, hot.Contains(i))).ToArray();
 }

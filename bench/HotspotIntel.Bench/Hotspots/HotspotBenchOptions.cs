@@ -6,21 +6,23 @@ namespace HotspotIntel.Bench.Hotspots;
 
 /// <summary>
 /// The hotspot parameters a bench command uses: the product's defaults, any given as switches (<c>--cell-size</c>,
-/// <c>--rings</c>, <c>--confidence</c>, <c>--bandwidth</c>, <c>--kde-sd</c>, <c>--eps</c>, <c>--min-points</c>,
-/// <c>--half-life</c>, <c>--min-reports</c>, <c>--method</c>), and DBSCAN's min points scaled with the city.
+/// <c>--background-bandwidth</c>, <c>--rings</c>, <c>--confidence</c>, <c>--bandwidth</c>, <c>--kde-sd</c>, <c>--eps</c>,
+/// <c>--min-points</c>, <c>--half-life</c>, <c>--min-reports</c>, <c>--method</c>), and, given a city scale, DBSCAN's
+/// min points scaled with the city.
 /// </summary>
 internal static class HotspotBenchOptions
 {
-    public static HotspotParameters Parameters(CommandOptions options, CityScale scale)
+    public static HotspotParameters Parameters(CommandOptions options, CityScale? scale = null)
     {
         var defaults = new HotspotParameters();
         // DBSCAN's min points is a count in a fixed radius, so it only means the same density at the same data volume:
         // the default is tuned for the demo city and grows with the number of reports unless --min-points is given.
-        var scaledMinPoints = (int)Math.Round(defaults.MinPoints * (double)scale.Reports / CityScale.DemoReports);
+        var scaledMinPoints = scale is null ? defaults.MinPoints : (int)Math.Round(defaults.MinPoints * (double)scale.Reports / CityScale.DemoReports);
         var parameters = defaults with
         {
             Method = options.Text("method") is { } method ? Core.EnumCodes<HotspotMethod>.Parse(method) : defaults.Method,
             CellSizeMeters = Double(options, "cell-size", defaults.CellSizeMeters),
+            BackgroundBandwidthMeters = Double(options, "background-bandwidth", defaults.BackgroundBandwidthMeters),
             NeighbourhoodRings = options.Number("rings", defaults.NeighbourhoodRings),
             ConfidencePercent = options.Number("confidence", defaults.ConfidencePercent),
             BandwidthMeters = Double(options, "bandwidth", defaults.BandwidthMeters),

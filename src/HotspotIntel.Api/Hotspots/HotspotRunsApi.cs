@@ -77,6 +77,12 @@ public static class HotspotRunsApi
             errors.Add(parameter == "method" ? "method" : $"parameters.{parameter}", message);
         }
 
+        // TODO(#18): remove with the migration that lets hotspot_runs.method hold 'excess'.
+        if (parameters.Method == Analysis.HotspotMethod.LocalExcess)
+        {
+            errors.Add("method", "excess is not yet available in this service; use gistar, kde or dbscan.");
+        }
+
         if (errors.Any)
         {
             return errors.ToProblem();

@@ -137,12 +137,14 @@ public sealed class HotspotsApiTests(DatabaseFixture database) : IClassFixture<D
 
         var outOfRange = await supervisor.PostAsJsonAsync("/api/hotspot-runs", new { parameters = new { cellSizeMeters = 0, confidencePercent = 80 } });
         var unknownMethod = await supervisor.PostAsJsonAsync("/api/hotspot-runs", new { method = "hdbscan" });
+        var notYetStored = await supervisor.PostAsJsonAsync("/api/hotspot-runs", new { method = "excess" });
         var unknownParameter = await supervisor.PostAsJsonAsync("/api/hotspot-runs", new { parameters = new { cellSize = 100 } });
         var wrongType = await supervisor.PostAsJsonAsync("/api/hotspot-runs", new { parameters = new { minPoints = "five" } });
 
         await outOfRange.AssertFieldErrorAsync("parameters.cellSizeMeters");
         await outOfRange.AssertFieldErrorAsync("parameters.confidencePercent");
         Assert.Contains("gistar, kde, dbscan", await unknownMethod.AssertFieldErrorAsync("$.method"));
+        await notYetStored.AssertFieldErrorAsync("method");
         await unknownParameter.AssertProblemAsync(HttpStatusCode.BadRequest);
         await wrongType.AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.Equal(0L, await database.ScalarAsync<long>("SELECT count(*) FROM hotspot_runs"));
