@@ -1,10 +1,8 @@
-using HotspotIntel.Analysis;
 using HotspotIntel.Api.Audit;
-using HotspotIntel.Api.Common;
-using HotspotIntel.Api.Hotspots;
-using HotspotIntel.Api.Reviews;
+using HotspotIntel.Api.Input;
 using HotspotIntel.Core.Agencies;
 using HotspotIntel.Core.Grading;
+using HotspotIntel.Core.Hotspots;
 using HotspotIntel.Core.Links;
 using HotspotIntel.Core.Locations;
 using HotspotIntel.Core.MissingEpisodes;

@@ -1,5 +1,6 @@
-using HotspotIntel.Api.Hotspots;
+using HotspotIntel.Api.HotspotRuns;
 using HotspotIntel.Api.Tests.Fixtures;
+using HotspotIntel.Core.Hotspots;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -363,6 +364,12 @@ public sealed class HotspotRunJobTests(DatabaseFixture database) : IClassFixture
     private async Task<Guid?> RunFirstFullAsync()
     {
         using var scope = database.Application.Services.CreateScope();
-        return await scope.ServiceProvider.GetRequiredService<RunHotspotAnalysisJob>().RunFirstFullAsync(CancellationToken.None);
+        var runId = await scope.ServiceProvider.GetRequiredService<StartFirstHotspotRunJob>().RunAsync(CancellationToken.None);
+        if (runId is { } queued)
+        {
+            await scope.ServiceProvider.GetRequiredService<RunHotspotAnalysisJob>().RunAsync(queued, CancellationToken.None);
+        }
+
+        return runId;
     }
 }

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.Sockets;
-using HotspotIntel.Api.Hotspots;
 using HotspotIntel.Api.Tests.Fixtures;
 using HotspotIntel.Bench.Benchmarks;
 using HotspotIntel.Core.Access;

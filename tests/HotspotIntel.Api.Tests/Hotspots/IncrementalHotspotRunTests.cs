@@ -1,9 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
-using HotspotIntel.Api.Hotspots;
+using HotspotIntel.Api.HotspotRuns;
 using HotspotIntel.Api.Tests.Fixtures;
 using HotspotIntel.Api.Tests.Imports;
 using HotspotIntel.Core.Access;
+using HotspotIntel.Core.Hotspots;
 
 namespace HotspotIntel.Api.Tests.Hotspots;
 

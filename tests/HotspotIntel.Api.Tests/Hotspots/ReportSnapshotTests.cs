@@ -1,4 +1,4 @@
-using HotspotIntel.Api.Hotspots;
+using HotspotIntel.Api.HotspotRuns;
 using HotspotIntel.Api.Tests.Fixtures;
 using Npgsql;
 
