@@ -38,27 +38,17 @@ public static class HotspotRunsApi
     }
 
     public static async Task<Results<Ok<Page<HotspotRunView>>, ValidationProblem>> ListRunsAsync(
-        HotspotIntelDbContext db,
-        [Description("Page size, 1 to 1000 (default 100)")] int? limit,
-        [Description("nextCursor of the previous page")] string? cursor,
-        CancellationToken cancellationToken)
+        HotspotIntelDbContext db, [AsParameters] PagingRequest paging, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
-        var pageSize = KeysetCursor.ReadPaging(limit, cursor, errors, out var after);
+        var page = paging.Read(errors);
         if (errors.Any)
         {
             return errors.ToProblem();
         }
 
-        var runs = db.HotspotRuns.AsNoTracking();
-        if (after is { } last)
-        {
-            runs = runs.Where(run => run.Id.CompareTo(last) < 0);
-        }
-
-        var page = await runs.OrderByDescending(run => run.Id).Take(pageSize + 1).ToListAsync(cancellationToken);
-        var next = KeysetCursor.Next(page, pageSize, run => run.Id);
-        return TypedResults.Ok(new Page<HotspotRunView>([.. page.Select(HotspotRunView.Of)], next));
+        var (runs, next) = await page.ReadAsync(db.HotspotRuns.AsNoTracking(), run => run.Id, cancellationToken);
+        return TypedResults.Ok(new Page<HotspotRunView>([.. runs.Select(HotspotRunView.Of)], next));
     }
 
     public static async Task<Results<Ok<HotspotRunView>, ProblemHttpResult>> GetRunAsync(

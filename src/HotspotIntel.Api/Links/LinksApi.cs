@@ -24,9 +24,7 @@ public static class LinksApi
         Route = "/api/links",
         Noun = "link",
         Name = "Link",
-        ReadPolicy = Policies.HandlePersonIntelligence,
-        CreatePolicy = Policies.HandlePersonIntelligence,
-        ChangePolicy = Policies.HandlePersonIntelligence,
+        Access = new(Read: Policies.HandlePersonIntelligence, Create: Policies.HandlePersonIntelligence, Change: Policies.HandlePersonIntelligence),
         Summaries = new(
             Get: "One link with its ends and source reports. Requires a Justification header; logged.",
             Create: "Record a link between two entities for your agency. Send an Idempotency-Key header to make retries safe.",

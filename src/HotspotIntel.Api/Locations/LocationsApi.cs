@@ -22,9 +22,7 @@ public static class LocationsApi
         Route = "/api/locations",
         Noun = "location",
         Name = "Location",
-        ReadPolicy = Policies.ReadRecords,
-        CreatePolicy = Policies.RecordPlaces,
-        ChangePolicy = Policies.RecordPlaces,
+        Access = new(Read: Policies.ReadRecords, Create: Policies.RecordPlaces, Change: Policies.RecordPlaces),
         Summaries = new(
             Get: "One named public place as a GeoJSON Feature.",
             Create: "Record a named public place for your agency. Send an Idempotency-Key header to make retries safe.",

@@ -26,9 +26,7 @@ public static class MissingEpisodesApi
         Route = "/api/missing-episodes",
         Noun = "missing episode",
         Name = "MissingEpisode",
-        ReadPolicy = Policies.HandlePersonIntelligence,
-        CreatePolicy = Policies.HandlePersonIntelligence,
-        ChangePolicy = Policies.HandlePersonIntelligence,
+        Access = new(Read: Policies.HandlePersonIntelligence, Create: Policies.HandlePersonIntelligence, Change: Policies.HandlePersonIntelligence),
         Summaries = new(
             Get: "One missing episode. Requires a Justification header; logged.",
             Create: "Record a missing episode of a child at risk for your agency. Send an Idempotency-Key header to make retries safe.",

@@ -26,9 +26,7 @@ public static class PersonsApi
         Route = "/api/persons",
         Noun = "person",
         Name = "Person",
-        ReadPolicy = Policies.HandlePersonIntelligence,
-        CreatePolicy = Policies.HandlePersonIntelligence,
-        ChangePolicy = Policies.HandlePersonIntelligence,
+        Access = new(Read: Policies.HandlePersonIntelligence, Create: Policies.HandlePersonIntelligence, Change: Policies.HandlePersonIntelligence),
         Summaries = new(
             Get: "One person, with whether they are frequently missing. Requires a Justification header; logged.",
             Create: "Record a person for your agency. Send an Idempotency-Key header to make retries safe.",

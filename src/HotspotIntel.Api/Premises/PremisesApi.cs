@@ -27,9 +27,7 @@ public static class PremisesApi
         Route = "/api/premises",
         Noun = "premises",
         Name = "Premises",
-        ReadPolicy = Policies.ReadRecords,
-        CreatePolicy = Policies.RecordPlaces,
-        ChangePolicy = Policies.RecordPlaces,
+        Access = new(Read: Policies.ReadRecords, Create: Policies.RecordPlaces, Change: Policies.RecordPlaces),
         Summaries = new(
             Get: "One premises as a GeoJSON Feature.",
             Create: "Record a premises for your agency. Send an Idempotency-Key header to make retries safe.",

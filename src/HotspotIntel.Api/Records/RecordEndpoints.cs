@@ -31,10 +31,10 @@ public static class RecordEndpoints
         Delegate create = endpoints.CreateAsync;
         Delegate update = endpoints.UpdateAsync;
         Delegate delete = endpoints.DeleteAsync;
-        api.MapGet("/{id}", get).Describe(kind, "Get", kind.ReadPolicy, kind.Summaries.Get);
-        api.MapPost("/", create).Describe(kind, "Create", kind.CreatePolicy, kind.Summaries.Create);
-        api.MapPut("/{id}", update).Describe(kind, "Update", kind.ChangePolicy, kind.Summaries.Update);
-        api.MapDelete("/{id}", delete).Describe(kind, "Delete", kind.ChangePolicy, kind.Summaries.Delete);
+        api.MapGet("/{id}", get).Describe(kind, "Get", kind.Access.Read, kind.Summaries.Get);
+        api.MapPost("/", create).Describe(kind, "Create", kind.Access.Create, kind.Summaries.Create);
+        api.MapPut("/{id}", update).Describe(kind, "Update", kind.Access.Change, kind.Summaries.Update);
+        api.MapDelete("/{id}", delete).Describe(kind, "Delete", kind.Access.Change, kind.Summaries.Delete);
         return api;
     }
 
@@ -45,7 +45,7 @@ public static class RecordEndpoints
     public static RouteHandlerBuilder MapDisclosures<TRecord, TRequest, TView>(this RouteGroupBuilder api, RecordKind<TRecord, TRequest, TView> kind,
         string summary) where TRecord : RecordRestrictions where TRequest : RestrictedRecordRequest where TView : class =>
         api.MapPost("/{id}/disclosures", (Delegate)new RecordEndpoints<TRecord, TRequest, TView>(kind).DiscloseAsync)
-            .Describe(kind, "Disclose", kind.ChangePolicy, summary);
+            .Describe(kind, "Disclose", kind.Access.Change, summary);
 
     private static RouteHandlerBuilder Describe<TRecord, TRequest, TView>(this RouteHandlerBuilder endpoint, RecordKind<TRecord, TRequest, TView> kind,
         string verb, string policy, string summary) where TRecord : RecordRestrictions where TRequest : RestrictedRecordRequest where TView : class

@@ -27,14 +27,8 @@ public sealed class RecordKind<TRecord, TRequest, TView>
     /// <summary>The record in operation ids (<c>GetVehicle</c>, <c>CreateVehicle</c> …): <c>Vehicle</c>, <c>MissingEpisode</c>.</summary>
     public required string Name { get; init; }
 
-    /// <summary>The policy to read one record.</summary>
-    public required string ReadPolicy { get; init; }
-
-    /// <summary>The policy to create one.</summary>
-    public required string CreatePolicy { get; init; }
-
-    /// <summary>The policy to replace, delete or disclose one (of the caller's own agency, whatever the policy).</summary>
-    public required string ChangePolicy { get; init; }
+    /// <summary>The policies (<c>Infrastructure.Auth.Policies</c>) to read one record, to create one, and to replace, delete or disclose one.</summary>
+    public required RecordAccess Access { get; init; }
 
     /// <summary>The OpenAPI summaries of the shared endpoints.</summary>
     public required RecordSummaries Summaries { get; init; }
@@ -69,6 +63,12 @@ public sealed class RecordKind<TRecord, TRequest, TView>
     /// <summary>The table that holds the kind: what the audit log and the database's functions call it.</summary>
     public string Table(HotspotIntelDbContext db) => db.Model.FindEntityType(typeof(TRecord))!.GetTableName()!;
 }
+
+/// <summary>
+/// Who may read a record, create one, and replace, delete or disclose one: policy names. Changes are for the owning
+/// agency's users only, whatever the policy (<see cref="Ownership"/>).
+/// </summary>
+public sealed record RecordAccess(string Read, string Create, string Change);
 
 /// <summary>The OpenAPI summaries of a kind's shared endpoints.</summary>
 public sealed record RecordSummaries(string Get, string Create, string Update, string Delete);

@@ -21,9 +21,7 @@ public static class ReportsApi
         Route = "/api/reports",
         Noun = "report",
         Name = "Report",
-        ReadPolicy = Policies.ReadRecords,
-        CreatePolicy = Policies.SubmitReports,
-        ChangePolicy = Policies.HandlePersonIntelligence,
+        Access = new(Read: Policies.ReadRecords, Create: Policies.SubmitReports, Change: Policies.HandlePersonIntelligence),
         Summaries = new(
             Get: "One report as a GeoJSON Feature (masked as in the list).",
             Create: "Record a report for your agency. Send an Idempotency-Key header to make retries safe.",

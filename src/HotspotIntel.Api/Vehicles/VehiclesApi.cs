@@ -20,9 +20,7 @@ public static class VehiclesApi
         Route = "/api/vehicles",
         Noun = "vehicle",
         Name = "Vehicle",
-        ReadPolicy = Policies.ReadRecords,
-        CreatePolicy = Policies.RecordPlaces,
-        ChangePolicy = Policies.RecordPlaces,
+        Access = new(Read: Policies.ReadRecords, Create: Policies.RecordPlaces, Change: Policies.RecordPlaces),
         Summaries = new(
             Get: "One vehicle.",
             Create: "Record a vehicle for your agency. Send an Idempotency-Key header to make retries safe.",

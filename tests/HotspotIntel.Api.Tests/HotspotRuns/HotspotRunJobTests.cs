@@ -1,10 +1,11 @@
 using HotspotIntel.Api.HotspotRuns;
 using HotspotIntel.Api.Tests.Fixtures;
+using HotspotIntel.Api.Tests.Hotspots;
 using HotspotIntel.Core.Hotspots;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
-namespace HotspotIntel.Api.Tests.Hotspots;
+namespace HotspotIntel.Api.Tests.HotspotRuns;
 
 /// <summary>The hotspot job on real PostGIS: what a run finds and stores, identity across runs, the lock, failures and retries.</summary>
 public sealed class HotspotRunJobTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>

@@ -2,7 +2,7 @@ using HotspotIntel.Analysis;
 using HotspotIntel.Api.Tests.Fixtures;
 using Npgsql;
 
-namespace HotspotIntel.Api.Tests.Hotspots;
+namespace HotspotIntel.Api.Tests.HotspotRuns;
 
 /// <summary>
 /// The in-memory DBSCAN against the PostGIS it claims to match: the same random points through

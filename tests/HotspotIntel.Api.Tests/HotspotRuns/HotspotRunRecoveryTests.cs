@@ -3,11 +3,12 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using HotspotIntel.Api.Tests.Fixtures;
+using HotspotIntel.Api.Tests.Hotspots;
 using HotspotIntel.Bench.Benchmarks;
 using HotspotIntel.Core.Access;
 using Npgsql;
 
-namespace HotspotIntel.Api.Tests.Hotspots;
+namespace HotspotIntel.Api.Tests.HotspotRuns;
 
 /// <summary>
 /// A worker killed in the middle of a run: the API as a process of its own carries out an analyst's run, is killed

@@ -2,11 +2,12 @@ using System.Net;
 using System.Net.Http.Json;
 using HotspotIntel.Api.HotspotRuns;
 using HotspotIntel.Api.Tests.Fixtures;
+using HotspotIntel.Api.Tests.Hotspots;
 using HotspotIntel.Api.Tests.Imports;
 using HotspotIntel.Core.Access;
 using HotspotIntel.Core.Hotspots;
 
-namespace HotspotIntel.Api.Tests.Hotspots;
+namespace HotspotIntel.Api.Tests.HotspotRuns;
 
 /// <summary>
 /// Changed reports ask for an incremental run: one waiting run and one scheduled job per burst, none for a replayed

@@ -1,8 +1,9 @@
 using HotspotIntel.Api.HotspotRuns;
 using HotspotIntel.Api.Tests.Fixtures;
+using HotspotIntel.Api.Tests.Hotspots;
 using Npgsql;
 
-namespace HotspotIntel.Api.Tests.Hotspots;
+namespace HotspotIntel.Api.Tests.HotspotRuns;
 
 /// <summary>
 /// An incremental run reads only what changed since the last snapshot, and falls back to reading everything whenever
