@@ -24,6 +24,11 @@ public static class RecordEndpoints
     public static RouteGroupBuilder MapRecordEndpoints<TRecord, TRequest, TView>(this RouteGroupBuilder api, RecordKind<TRecord, TRequest, TView> kind)
         where TRecord : RecordRestrictions where TRequest : RestrictedRecordRequest where TView : class
     {
+        if (kind.View is null == kind.ViewAsync is null)
+        {
+            throw new InvalidOperationException($"The record kind {kind.Name} needs exactly one of View and ViewAsync.");
+        }
+
         var endpoints = new RecordEndpoints<TRecord, TRequest, TView>(kind);
         // Handlers go in as Delegate values: ASP.NET Core's route handler analyzer throws (AD0001) on a handler whose
         // parameter is a type parameter, though the endpoints themselves are built at run time from the closed types.

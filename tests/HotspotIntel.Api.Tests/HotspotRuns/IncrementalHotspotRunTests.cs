@@ -10,8 +10,8 @@ using HotspotIntel.Core.Hotspots;
 namespace HotspotIntel.Api.Tests.HotspotRuns;
 
 /// <summary>
-/// Changed reports ask for an incremental run: one waiting run and one scheduled job per burst, none for a replayed
-/// request, skipped when nothing changed.
+/// Changed reports ask for an incremental run (the hotspot runs follow record changes): one waiting run and one
+/// scheduled job per burst, none for a replayed request or for records of other kinds, skipped when nothing changed.
 /// </summary>
 public sealed class IncrementalHotspotRunTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
 {
@@ -81,6 +81,22 @@ public sealed class IncrementalHotspotRunTests(DatabaseFixture database) : IClas
         Assert.Equal(HttpStatusCode.NoContent, (await analyst.DeleteAsync($"/api/reports/{reportId}")).StatusCode);
 
         Assert.Equal(1L, await ScheduledJobsAsync(await QueuedIncrementalRunAsync()));
+    }
+
+    [Fact]
+    public async Task Records_of_other_kinds_and_their_imports_queue_no_run()
+    {
+        var agencyId = await _scenario.StartAsync("HSI8");
+        using var analyst = database.Application.CreateClient(UserRole.Analyst, agencyId);
+
+        var premisesId = await analyst.CreateAsync("/api/premises", EntityTestData.Premises());
+        Assert.Equal(HttpStatusCode.OK, (await analyst.PutAsJsonAsync($"/api/premises/{premisesId}", EntityTestData.Premises(premisesType: "hotel"))).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await analyst.DeleteAsync($"/api/premises/{premisesId}")).StatusCode);
+        var premisesFile = ImportFiles.Csv(ImportFiles.PremisesHeader,
+            $"Example Grill,late_night_refreshment,3 Sample Street,,,,,{TestData.CentreLongitude},{TestData.CentreLatitude},P,,OFFICIAL,public_task");
+        Assert.Equal(HttpStatusCode.Created, (await ImportFiles.PostAsync(analyst, "premises", premisesFile, key: "hsi8-premises")).StatusCode);
+
+        Assert.Equal(0L, await database.ScalarAsync<long>("SELECT count(*) FROM hotspot_runs"));
     }
 
     [Fact]
