@@ -35,8 +35,8 @@ public static class PersonsApi
         ReadsAreConsultations = true,
         New = recording => new Person { Id = Guid.CreateVersion7(recording.Now), FamilyName = "", GivenNames = "", CreatedAt = recording.Now },
         ApplyAsync = ApplyAsync,
-        ViewAsync = async (person, write) =>
-            (await ViewsAsync([person], write.Db, write.Recording.Partnership.FrequentlyMissing, write.Recording.Now, write.CancellationToken))[0],
+        ViewAsync = async (person, db, recording, cancellationToken) =>
+            (await ViewsAsync([person], db, recording.Partnership.FrequentlyMissing, recording.Now, cancellationToken))[0],
     };
 
     public static IEndpointRouteBuilder MapPersonsApi(this IEndpointRouteBuilder app)

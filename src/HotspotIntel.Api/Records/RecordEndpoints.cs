@@ -87,7 +87,7 @@ public sealed class RecordEndpoints<TRecord, TRequest, TView>(RecordKind<TRecord
         var record = await kind.Include(db.Set<TRecord>().AsNoTracking()).SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
         return record is null
             ? Problems.NotFound(kind.Noun, id)
-            : TypedResults.Ok(await ViewAsync(record, new RecordWrite(db, recording, cancellationToken)));
+            : TypedResults.Ok(await ViewAsync(record, db, recording, cancellationToken));
     }
 
     // A read of person-level data: its justification first, then logged as a consultation naming what it returned.
@@ -108,7 +108,7 @@ public sealed class RecordEndpoints<TRecord, TRequest, TView>(RecordKind<TRecord
             return Problems.NotFound(kind.Noun, id);
         }
 
-        var view = await ViewAsync(record, new RecordWrite(db, recording, cancellationToken));
+        var view = await ViewAsync(record, db, recording, cancellationToken);
         await audit.RecordConsultationAsync(kind.Table(db), [id], justification.Value!, cancellationToken, kind.PersonsConcerned(record));
         return TypedResults.Ok(view);
     }
@@ -141,7 +141,7 @@ public sealed class RecordEndpoints<TRecord, TRequest, TView>(RecordKind<TRecord
         }
 
         db.Add(record);
-        var created = await ViewAsync(record, write);
+        var created = await ViewAsync(record, db, recording, cancellationToken);
         var location = $"{kind.Route}/{record.Id}";
         idempotency.Remember(idempotencyKey.Value, kind.Route, body, location, created);
         await db.SaveChangesAsync(cancellationToken);
@@ -175,7 +175,7 @@ public sealed class RecordEndpoints<TRecord, TRequest, TView>(RecordKind<TRecord
 
         await db.SaveChangesAsync(cancellationToken);
         await changes.CommittedAsync<TRecord>(cancellationToken);
-        return TypedResults.Ok(await ViewAsync(record, write));
+        return TypedResults.Ok(await ViewAsync(record, db, recording, cancellationToken));
     }
 
     // Deletes the record if the caller's agency owns it and no other agency's record refers to it (a cascade would
@@ -216,7 +216,7 @@ public sealed class RecordEndpoints<TRecord, TRequest, TView>(RecordKind<TRecord
             return problem;
         }
 
-        var view = await ViewAsync(record, new RecordWrite(db, recording, cancellationToken));
+        var view = await ViewAsync(record, db, recording, cancellationToken);
         await audit.RecordDisclosureAsync(kind.Table(db), id, request, cancellationToken);
         return TypedResults.Ok(new Disclosure<TView>(request.Recipient!.Trim(), recording.Now, view));
     }
@@ -229,6 +229,6 @@ public sealed class RecordEndpoints<TRecord, TRequest, TView>(RecordKind<TRecord
     private static TRequest Required(TRequest? request) => request
         ?? throw new BadHttpRequestException($"Required parameter \"{typeof(TRequest).Name} request\" was not provided from body.");
 
-    private Task<TView> ViewAsync(TRecord record, RecordWrite write) =>
-        kind.ViewAsync?.Invoke(record, write) ?? Task.FromResult(kind.View!(record));
+    private Task<TView> ViewAsync(TRecord record, HotspotIntelDbContext db, RecordingContext recording, CancellationToken cancellationToken) =>
+        kind.ViewAsync?.Invoke(record, db, recording, cancellationToken) ?? Task.FromResult(kind.View!(record));
 }

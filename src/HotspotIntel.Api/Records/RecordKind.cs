@@ -58,7 +58,7 @@ public sealed class RecordKind<TRecord, TRequest, TView>
     public Func<TRecord, TView>? View { get; init; }
 
     /// <summary>The record as responses show it, reading more from the database (a person's missing episodes).</summary>
-    public Func<TRecord, RecordWrite, Task<TView>>? ViewAsync { get; init; }
+    public Func<TRecord, HotspotIntelDbContext, RecordingContext, CancellationToken, Task<TView>>? ViewAsync { get; init; }
 
     /// <summary>The table that holds the kind: what the audit log and the database's functions call it.</summary>
     public string Table(HotspotIntelDbContext db) => db.Model.FindEntityType(typeof(TRecord))!.GetTableName()!;

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace HotspotIntel.Api.Records;
 
 /// <summary>
-/// What a kind's apply and view steps (<see cref="RecordKind{TRecord, TRequest, TView}"/>) work with during one
+/// What a kind's apply step (<see cref="RecordKind{TRecord, TRequest, TView}.ApplyAsync"/>) works with during one
 /// request: the database (for the records a request refers to), who records and when, and what is wrong so far.
 /// </summary>
 public sealed class RecordWrite(HotspotIntelDbContext db, RecordingContext recording, CancellationToken cancellationToken)
