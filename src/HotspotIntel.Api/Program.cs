@@ -1,8 +1,9 @@
 using HotspotIntel.Api.Agencies;
 using HotspotIntel.Api.Audit;
 using HotspotIntel.Api.Client;
-using HotspotIntel.Api.Imports;
+using HotspotIntel.Api.HotspotRuns;
 using HotspotIntel.Api.Hotspots;
+using HotspotIntel.Api.Imports;
 using HotspotIntel.Api.Infrastructure;
 using HotspotIntel.Api.Links;
 using HotspotIntel.Api.Locations;

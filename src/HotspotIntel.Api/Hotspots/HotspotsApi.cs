@@ -1,8 +1,11 @@
 using System.ComponentModel;
-using HotspotIntel.Analysis;
-using HotspotIntel.Api.Common;
 using HotspotIntel.Api.Data;
+using HotspotIntel.Api.Errors;
+using HotspotIntel.Api.HotspotRuns;
 using HotspotIntel.Api.Infrastructure.Auth;
+using HotspotIntel.Api.Input;
+using HotspotIntel.Api.Json;
+using HotspotIntel.Core.Hotspots;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -63,7 +66,7 @@ public static class HotspotsApi
             }
         }
 
-        var run = runId ?? await HotspotRunQueries.LatestSucceededAsync(db, cancellationToken);
+        var run = runId ?? await CurrentHotspotRun.IdAsync(db, cancellationToken);
         var entries = db.HotspotHistory.AsNoTracking().Include(entry => entry.Hotspot).Where(entry => entry.RunId == run);
         if (trends.Count > 0)
         {
@@ -107,7 +110,7 @@ public static class HotspotsApi
         var lineage = await db.HotspotLineage.AsNoTracking().Where(l => l.FromHotspotId == id || l.ToHotspotId == id)
             .OrderBy(l => l.RunId).ThenBy(l => l.Kind).ThenBy(l => l.FromHotspotId).ThenBy(l => l.ToHotspotId)
             .Select(l => new HotspotLineageView(l.RunId, l.Kind, l.FromHotspotId, l.ToHotspotId)).ToListAsync(cancellationToken);
-        var current = hotspot.LatestRunId == await HotspotRunQueries.LatestSucceededAsync(db, cancellationToken);
+        var current = hotspot.LatestRunId == await CurrentHotspotRun.IdAsync(db, cancellationToken);
         var detail = new HotspotDetail(
             HotspotProperties.FeatureOf(latest).Properties,
             current,

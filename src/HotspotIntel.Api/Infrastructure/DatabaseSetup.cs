@@ -34,7 +34,7 @@ internal static class DatabaseSetup
     {
         var connectionString = builder.Configuration.GetConnectionString(ConnectionName)
             ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionName} is not configured.");
-        builder.Services.AddScoped(services => AccessSession.For(services.GetRequiredService<CurrentUser>()));
+        builder.Services.AddScoped(services => services.GetRequiredService<CurrentUser>().Session);
         builder.Services.AddHotspotIntelDatabase(connectionString);
     }
 

@@ -1,7 +1,8 @@
 using HotspotIntel.Api.Client;
-using HotspotIntel.Api.Common;
 using HotspotIntel.Api.Imports;
 using HotspotIntel.Api.Infrastructure.Auth;
+using HotspotIntel.Api.Json;
+using HotspotIntel.Api.Records;
 using Microsoft.Extensions.Options;
 
 namespace HotspotIntel.Api.Infrastructure;
@@ -19,7 +20,7 @@ internal static class HotspotIntelHosting
         builder.Services.AddHotspotIntelProblemDetails();
         builder.Services.AddHotspotIntelOpenApi();
         builder.Services.AddHotspotIntelReadiness();
-        builder.Services.AddOptions<Hotspots.HotspotOptions>().Bind(builder.Configuration.GetSection(Hotspots.HotspotOptions.Section))
+        builder.Services.AddOptions<HotspotRuns.HotspotOptions>().Bind(builder.Configuration.GetSection(HotspotRuns.HotspotOptions.Section))
             .Validate(hotspots => hotspots.Parameters.Problems().Count == 0, "Hotspots:Parameters has an invalid value.")
             .Validate(hotspots => hotspots.IncrementalDelaySeconds is >= 0 and <= 86400, "Hotspots:IncrementalDelaySeconds must be 0 to 86400.")
             .Validate(hotspots => hotspots.RequestedRunRetrySeconds is >= 1 and <= 3600, "Hotspots:RequestedRunRetrySeconds must be 1 to 3600.")
@@ -46,6 +47,7 @@ internal static class HotspotIntelHosting
         services.AddOptions<PartnershipOptions>().Bind(configuration.GetSection(PartnershipOptions.Section));
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<RecordingContext>();
+        services.AddScoped<RecordChanges>();
         services.AddScoped<Importer>();
         return services;
     }
