@@ -25,6 +25,13 @@ builder.AddHotspotIntel();
 
 var app = builder.Build();
 app.UseHotspotIntel();
+if (!app.ServesApi())
+{
+    // A worker: background jobs, health and readiness only (Hosting:ServeApi=false).
+    app.Run();
+    return 0;
+}
+
 app.MapAgenciesApi();
 app.MapSharingAgreementsApi();
 app.MapReportsApi();

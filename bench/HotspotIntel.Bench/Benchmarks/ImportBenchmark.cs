@@ -71,7 +71,7 @@ internal static class ImportBenchmark
     }
 
     /// <summary>The rows of reports.csv in <paramref name="folder"/>, generating it unless a manifest says it is already this city.</summary>
-    private static long EnsureReports(CityScale scale, ulong seed, string folder)
+    internal static long EnsureReports(CityScale scale, ulong seed, string folder)
     {
         var manifest = DatasetManifest.TryRead(folder);
         if (manifest is { GeneratorVersion: DatasetManifest.CurrentGeneratorVersion } && manifest.Seed == seed && manifest.Reports == scale.Reports

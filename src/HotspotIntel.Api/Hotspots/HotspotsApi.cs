@@ -21,7 +21,7 @@ public static class HotspotsApi
 
     public static IEndpointRouteBuilder MapHotspotsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(Route).WithTags("Hotspots").RequireAuthorization(Policies.ReadRecords);
+        var api = app.MapGroup(Route).WithTags("Hotspots").RequireAuthorization(Policies.ReadRecords).ReadsFromReplica();
         api.MapGet("/", ListHotspotsAsync).WithName("ListHotspots")
             .WithSummary("Hotspots as a GeoJSON FeatureCollection, highest weighted score first: those of the latest succeeded run, "
                 + "or of runId; filtered by trend, minimum score and bounding box. Readers see the previous run until a new one commits.");

@@ -33,6 +33,11 @@ internal static class HotspotIntelHosting
         builder.Services.AddSingleton<Audit.AuditVerifier>();
         builder.Services.AddSingleton(services => new Data.SystemDatabase(DatabaseSetup.JobsConnectionString(services.GetRequiredService<IConfiguration>())));
         builder.AddHotspotIntelJobs();
+        if (!ServesApi(builder.Configuration) && !builder.Configuration.GetValue("Hangfire:ServerEnabled", true))
+        {
+            throw new InvalidOperationException("Hosting:ServeApi=false makes an instance a worker, which needs Hangfire:ServerEnabled=true.");
+        }
+
         builder.AddMapClient();
         // JSON bodies are small; bulk imports raise their own limit.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestLimits.JsonBodyBytes);
@@ -52,6 +57,14 @@ internal static class HotspotIntelHosting
         return services;
     }
 
+    /// <summary>
+    /// Whether this instance serves the API and the map client (<c>Hosting:ServeApi</c>, default true). A worker
+    /// (false) runs only the background jobs, beside API instances that run none (<c>Hangfire:ServerEnabled=false</c>).
+    /// </summary>
+    public static bool ServesApi(this WebApplication app) => ServesApi(app.Configuration);
+
+    private static bool ServesApi(IConfiguration configuration) => configuration.GetValue("Hosting:ServeApi", true);
+
     /// <summary>Security headers, error handling, the OpenAPI document and Swagger UI at <c>/swagger</c>, per-user rate limits, and the health checks.</summary>
     public static void UseHotspotIntel(this WebApplication app)
     {
@@ -69,6 +82,7 @@ internal static class HotspotIntelHosting
         app.UseAuthentication();
         app.UsePerUserRateLimit();
         app.UseAuthorization();
+        app.UseReplicaReads();
         app.UseHotspotIntelJobs();
         app.MapOpenApi().AllowAnonymous();
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).WithName("Health").WithSummary("Liveness.").WithTags("Health").AllowAnonymous();

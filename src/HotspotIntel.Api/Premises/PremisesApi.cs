@@ -45,10 +45,10 @@ public static class PremisesApi
     public static IEndpointRouteBuilder MapPremisesApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup(Kind.Route).WithTags("Premises");
-        api.MapGet("/", ListPremisesAsync).WithName("ListPremises").RequireAuthorization(Policies.ReadRecords)
+        api.MapGet("/", ListPremisesAsync).WithName("ListPremises").RequireAuthorization(Policies.ReadRecords).ReadsFromReplica()
             .WithSummary("List premises as a GeoJSON FeatureCollection, filtered by bounding box, type, agency and text, newest first.");
         api.MapRecordEndpoints(Kind);
-        api.MapGet("/{id}/concerns", GetPremisesConcernsAsync).WithName("GetPremisesConcerns").RequireAuthorization(Policies.ReadRecords)
+        api.MapGet("/{id}/concerns", GetPremisesConcernsAsync).WithName("GetPremisesConcerns").RequireAuthorization(Policies.ReadRecords).ReadsFromReplica()
             .WithSummary("A premises check: the reports that mention the premises (category, date, grading, agency; never persons; "
                 + "narrative as your role may read it; no child-linked report for tasking members and licensing officers) and the latest "
                 + "run's hotspots within radiusMeters, with their trend.");

@@ -37,7 +37,7 @@ public static class VehiclesApi
         api.MapGet("/", ListVehiclesAsync).WithName("ListVehicles").RequireAuthorization(Policies.ReadRecords)
             .WithSummary("List vehicles filtered by registration mark, plate number, either of them from one search box (q), licence type and agency, newest first.");
         api.MapRecordEndpoints(Kind);
-        api.MapGet("/{id}/concerns", GetVehicleConcernsAsync).WithName("GetVehicleConcerns").RequireAuthorization(Policies.ReadRecords)
+        api.MapGet("/{id}/concerns", GetVehicleConcernsAsync).WithName("GetVehicleConcerns").RequireAuthorization(Policies.ReadRecords).ReadsFromReplica()
             .WithSummary("A vehicle check: the reports that mention the vehicle (category, date, grading, agency; never persons; "
                 + "narrative as your role may read it; no child-linked report for tasking members and licensing officers).");
         return app;

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using HotspotIntel.Api.Tests.Fixtures;
 
 namespace HotspotIntel.Api.Tests.Data;
 
@@ -9,7 +10,7 @@ namespace HotspotIntel.Api.Tests.Data;
 /// </summary>
 public sealed class MigrationManifestTests
 {
-    private static readonly string Migrations = FindMigrations();
+    private static readonly string Migrations = Path.Combine(RepositoryRoot.Path, "migrations");
 
     [Fact]
     public void Every_landed_migration_is_unchanged_and_still_there()
@@ -42,18 +43,4 @@ public sealed class MigrationManifestTests
             .Select(parts => (parts[0], parts[1]))];
 
     private static string Sha256(string file) => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Combine(Migrations, file))));
-
-    private static string FindMigrations()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var migrations = Path.Combine(directory.FullName, "migrations");
-            if (File.Exists(Path.Combine(migrations, "checksums.sha256")))
-            {
-                return migrations;
-            }
-        }
-
-        throw new InvalidOperationException($"No migrations/checksums.sha256 above {AppContext.BaseDirectory}.");
-    }
 }
