@@ -48,13 +48,16 @@ internal static partial class ReplicaBenchmark
         var script = WrkScript(tiles, token);
         Console.WriteLine($"Tile throughput: wrk, {connections} connections, {seconds} s each, {tiles.Count} report tiles (zoom 8 to 16) as a tasking member…");
         WrkFigures primaryOnly, withReplica;
-        await using (var api = await ApiProcess.StartAsync(apiDll, options.Number("port", 5095), BenchDatabase.AsApplication(database), users.Auth.SigningKey!, cancellationToken))
+        // One token stands for a region's many users: the per-user rate limit would measure itself.
+        var unlimited = new Dictionary<string, string> { ["RateLimiting__PermitsPerMinute"] = "1000000000" };
+        await using (var api = await ApiProcess.StartAsync(apiDll, options.Number("port", 5095), BenchDatabase.AsApplication(database), users.Auth.SigningKey!, cancellationToken,
+            unlimited))
         {
             primaryOnly = await WrkAsync(api.BaseAddress, script, connections, seconds, cancellationToken);
         }
 
         await using (var api = await ApiProcess.StartAsync(apiDll, options.Number("port", 5095), BenchDatabase.AsApplication(database), users.Auth.SigningKey!, cancellationToken,
-            new Dictionary<string, string> { ["ConnectionStrings__HotspotIntelReplica"] = BenchDatabase.AsApplication(replicaDatabase) }))
+            new Dictionary<string, string>(unlimited) { ["ConnectionStrings__HotspotIntelReplica"] = BenchDatabase.AsApplication(replicaDatabase) }))
         {
             withReplica = await WrkAsync(api.BaseAddress, script, connections, seconds, cancellationToken);
             var lag = await LagUnderImportAsync(api, users, database, root, options, cancellationToken);
