@@ -10,8 +10,9 @@ namespace HotspotIntel.Api.Tiles;
 /// tile stays small at any zoom; area layers (hotspots) whole at every zoom, <c>ST_AsMVTGeom</c> clipping and
 /// simplifying them to the tile (a city's raw points at zoom 10 would be megabytes). A street-level tile holding more
 /// than <see cref="MaxPointsPerTile"/> points is counted per cell too, which bounds every tile's size (a test holds
-/// the bound to 500 KB). An unfiltered report tile to zoom 13, which covers much of a city, adds up counts made ahead
-/// instead of counting reports (<see cref="CountedAheadSql"/>). The SQL text depends only on the layer and the level of
+/// the bound to 500 KB). A report tile to zoom 13, which covers much of a city, adds up counts made ahead instead of
+/// counting reports (<see cref="CountedAheadSql"/>), filtered or not; only a time window that is not whole months counts
+/// live. The SQL text depends only on the layer and the level of
 /// detail, so each runs as a prepared statement, parsed once per connection, and planned once too except where a plan
 /// must fit the tile (<see cref="ExecuteAsync"/>).
 /// </summary>
@@ -104,23 +105,43 @@ public static class TileQueries
     }
 
     /// <summary>
-    /// Report counts made ahead (migrations/0010, refreshed by the hotspot job), added up for the tile's cells under
-    /// the reader's read policy and masking; null until the first refresh. Only for tiles without a filter.
+    /// Report counts made ahead (report_counts, migrations/0010 and 0033, kept current by the reports' own writes), added
+    /// up for the tile's cells under the reader's read policy and masking, filtered as the report list is ($4 to $10,
+    /// <see cref="ReportFilter.SqlParameters"/>; the time window by whole months). A masked reader's child-linked counts
+    /// sit at their masking cell's centre, and count only where the rows the filter keeps of that masking cell include
+    /// <c>masking_minimum_count()</c> that count toward suppression: the rule of <c>reports_for_role</c> and
+    /// <c>suppressed_masking_cells</c> (migrations/0015), which a tile can apply from its own rows because all of one
+    /// masking cell's rows lie in one of its cells.
     /// </summary>
     public static readonly string CountedAheadSql = $"""
         {Area}
-        cells AS (
-            SELECT d.i - $2 * {CellsPerTileSide} AS i, d.j - $3 * {CellsPerTileSide} AS j, sum(d.reports)::int AS point_count
-            FROM report_density d
+        counted AS MATERIALIZED (
+            SELECT d.i, d.j, d.seen_by, d.masking_cell, d.counts_for_suppression, d.reports
+            FROM report_counts d
             WHERE d.zoom = $1 AND d.i >= $2 * {CellsPerTileSide} AND d.i < ($2 + 1) * {CellsPerTileSide}
               AND d.j >= $3 * {CellsPerTileSide} AND d.j < ($3 + 1) * {CellsPerTileSide}
               AND (d.seen_by = 'everyone' OR (d.seen_by = 'masked_roles') = (SELECT app_sees_masked_locations()))
-              AND (d.seen_by <> 'masked_roles' OR d.masking_cell IN (SELECT shown_masking_cells()))
-            GROUP BY 1, 2)
-        SELECT CASE WHEN EXISTS (SELECT FROM report_density_refreshes) THEN ({CellFeatures(TileLayer.Reports.Name)}) END
+              AND ($4::timestamptz IS NULL OR d.month >= ($4::timestamptz AT TIME ZONE 'UTC')::date)
+              AND ($5::timestamptz IS NULL OR d.month < ($5::timestamptz AT TIME ZONE 'UTC')::date)
+              AND (coalesce(cardinality($6::text[]), 0) = 0 OR d.category = ANY ($6::text[]))
+              AND (coalesce(cardinality($7::text[]), 0) = 0 OR d.source_evaluation = ANY ($7::text[]))
+              AND (coalesce(cardinality($8::text[]), 0) = 0 OR d.intelligence_assessment = ANY ($8::text[]))
+              AND (coalesce(cardinality($9::text[]), 0) = 0 OR d.handling_code = ANY ($9::text[]))
+              AND ($10::uuid IS NULL OR d.agency_id = $10::uuid)),
+        shown AS (
+            SELECT c.i, c.j, c.masking_cell FROM counted c WHERE c.seen_by = 'masked_roles'
+            GROUP BY c.i, c.j, c.masking_cell
+            HAVING coalesce(sum(c.reports) FILTER (WHERE c.counts_for_suppression), 0) >= masking_minimum_count()),
+        cells AS (
+            SELECT c.i - $2 * {CellsPerTileSide} AS i, c.j - $3 * {CellsPerTileSide} AS j, sum(c.reports)::int AS point_count
+            FROM counted c
+            WHERE c.seen_by <> 'masked_roles' OR (c.i, c.j, c.masking_cell) IN (SELECT s.i, s.j, s.masking_cell FROM shown s)
+            GROUP BY 1, 2
+            HAVING sum(c.reports) > 0)
+        {CellFeatures(TileLayer.Reports.Name)}
         """;
 
-    /// <summary>Up to this zoom (a tile about 5 km across) an unfiltered report tile adds up counts made ahead.</summary>
+    /// <summary>Up to this zoom (a tile about 5 km across) a report tile adds up counts made ahead.</summary>
     public const int CountedAheadToZoom = 13;
 
     /// <summary>The tile's bytes, empty when nothing in it is visible to the caller.</summary>
@@ -128,11 +149,12 @@ public static class TileQueries
         ReportFilter filter, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var countedAhead = layer == TileLayer.Reports && tile.Z <= CountedAheadToZoom && filter.IsEmpty
-            ? await ExecuteAsync(connection, session, CountedAheadSql, tile, [], planPerTile: false, cancellationToken)
-            : null;
-        return countedAhead
-            ?? await ExecuteAsync(connection, session, Sql(layer, tile.Z), tile, layer.TakesReportFilters ? filter.SqlParameters() : [],
+        if (layer == TileLayer.Reports && tile.Z <= CountedAheadToZoom && filter.ByWholeMonths)
+        {
+            return await ExecuteAsync(connection, session, CountedAheadSql, tile, filter.SqlParameters(), planPerTile: false, cancellationToken) ?? [];
+        }
+
+        return await ExecuteAsync(connection, session, Sql(layer, tile.Z), tile, layer.TakesReportFilters ? filter.SqlParameters() : [],
                 planPerTile: layer == TileLayer.Reports, cancellationToken)
             ?? [];
     }
