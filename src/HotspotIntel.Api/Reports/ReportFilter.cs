@@ -52,7 +52,7 @@ public sealed record ReportFilter(DateTimeOffset? From, DateTimeOffset? To, List
     /// the categories, source evaluations, intelligence assessments and handling codes (each empty: all) and the
     /// recording agency (null: all). New parameters each call: a parameter belongs to one command.
     /// </summary>
-    internal NpgsqlParameter[] SqlParameters() =>
+    public NpgsqlParameter[] SqlParameters() =>
     [
         new() { Value = (object?)From ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz },
         new() { Value = (object?)To ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz },
