@@ -101,11 +101,6 @@ internal sealed class TileTimer(Uri api, string token, NpgsqlDataSource applicat
         command.Parameters.Add(new() { Value = tile.Z, NpgsqlDbType = NpgsqlDbType.Integer });
         command.Parameters.Add(new() { Value = tile.X, NpgsqlDbType = NpgsqlDbType.Integer });
         command.Parameters.Add(new() { Value = tile.Y, NpgsqlDbType = NpgsqlDbType.Integer });
-        if (ReferenceEquals(sql, TileQueries.CountedAheadSql))
-        {
-            command.Parameters.AddRange(ReportFilter.None.SqlParameters());
-        }
-
         await command.PrepareAsync(cancellationToken);
         return (await command.ExecuteScalarAsync(cancellationToken) as byte[] ?? []).Length;
     }

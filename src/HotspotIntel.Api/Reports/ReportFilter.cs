@@ -35,15 +35,6 @@ public sealed record ReportFilter(DateTimeOffset? From, DateTimeOffset? To, List
             agencyId);
     }
 
-    /// <summary>
-    /// Whether counts made ahead by month can answer this filter: every filter but a time window holds, and a window
-    /// whose ends are the starts of months (UTC). Any other window is counted live.
-    /// </summary>
-    public bool ByWholeMonths => IsMonthStart(From) && IsMonthStart(To);
-
-    private static bool IsMonthStart(DateTimeOffset? time) =>
-        time is not { } value || (value.UtcDateTime is var utc && utc.Day == 1 && utc.TimeOfDay == TimeSpan.Zero);
-
     public bool IsEmpty => From is null && To is null && Categories.Count == 0 && SourceEvaluations.Count == 0
         && IntelligenceAssessments.Count == 0 && HandlingCodes.Count == 0 && AgencyId is null;
 
@@ -52,7 +43,7 @@ public sealed record ReportFilter(DateTimeOffset? From, DateTimeOffset? To, List
     /// the categories, source evaluations, intelligence assessments and handling codes (each empty: all) and the
     /// recording agency (null: all). New parameters each call: a parameter belongs to one command.
     /// </summary>
-    public NpgsqlParameter[] SqlParameters() =>
+    internal NpgsqlParameter[] SqlParameters() =>
     [
         new() { Value = (object?)From ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz },
         new() { Value = (object?)To ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz },

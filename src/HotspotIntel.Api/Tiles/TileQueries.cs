@@ -10,9 +10,8 @@ namespace HotspotIntel.Api.Tiles;
 /// tile stays small at any zoom; area layers (hotspots) whole at every zoom, <c>ST_AsMVTGeom</c> clipping and
 /// simplifying them to the tile (a city's raw points at zoom 10 would be megabytes). A street-level tile holding more
 /// than <see cref="MaxPointsPerTile"/> points is counted per cell too, which bounds every tile's size (a test holds
-/// the bound to 500 KB). A report tile to zoom 13, which covers much of a city, adds up counts made ahead instead of
-/// counting reports (<see cref="CountedAheadSql"/>), filtered or not; only a time window that is not whole months counts
-/// live. The SQL text depends only on the layer and the level of
+/// the bound to 500 KB). An unfiltered report tile to zoom 13, which covers much of a city, adds up counts made ahead
+/// instead of counting reports (<see cref="CountedAheadSql"/>). The SQL text depends only on the layer and the level of
 /// detail, so each runs as a prepared statement, parsed once per connection, and planned once too except where a plan
 /// must fit the tile (<see cref="ExecuteAsync"/>).
 /// </summary>
@@ -106,12 +105,11 @@ public static class TileQueries
 
     /// <summary>
     /// Report counts made ahead (report_counts, migrations/0010 and 0033, kept current by the reports' own writes), added
-    /// up for the tile's cells under the reader's read policy and masking, filtered as the report list is ($4 to $10,
-    /// <see cref="ReportFilter.SqlParameters"/>; the time window by whole months). A masked reader's child-linked counts
-    /// sit at their masking cell's centre, and count only where the rows the filter keeps of that masking cell include
-    /// <c>masking_minimum_count()</c> that count toward suppression: the rule of <c>reports_for_role</c> and
-    /// <c>suppressed_masking_cells</c> (migrations/0015), which a tile can apply from its own rows because all of one
-    /// masking cell's rows lie in one of its cells.
+    /// up for the tile's cells under the reader's read policy and masking. A masked reader's child-linked counts sit at
+    /// their masking cell's centre, and count only where the rows of that masking cell the reader may see hold
+    /// <c>masking_minimum_count()</c> that count toward suppression: the rule of <c>reports_for_role</c>
+    /// (migrations/0015), which a tile can apply from its own rows because all of one masking cell's rows lie in one of
+    /// its cells. Only for tiles without a filter.
     /// </summary>
     public static readonly string CountedAheadSql = $"""
         {Area}
@@ -120,14 +118,7 @@ public static class TileQueries
             FROM report_counts d
             WHERE d.zoom = $1 AND d.i >= $2 * {CellsPerTileSide} AND d.i < ($2 + 1) * {CellsPerTileSide}
               AND d.j >= $3 * {CellsPerTileSide} AND d.j < ($3 + 1) * {CellsPerTileSide}
-              AND (d.seen_by = 'everyone' OR (d.seen_by = 'masked_roles') = (SELECT app_sees_masked_locations()))
-              AND ($4::timestamptz IS NULL OR d.month >= ($4::timestamptz AT TIME ZONE 'UTC')::date)
-              AND ($5::timestamptz IS NULL OR d.month < ($5::timestamptz AT TIME ZONE 'UTC')::date)
-              AND (coalesce(cardinality($6::text[]), 0) = 0 OR d.category = ANY ($6::text[]))
-              AND (coalesce(cardinality($7::text[]), 0) = 0 OR d.source_evaluation = ANY ($7::text[]))
-              AND (coalesce(cardinality($8::text[]), 0) = 0 OR d.intelligence_assessment = ANY ($8::text[]))
-              AND (coalesce(cardinality($9::text[]), 0) = 0 OR d.handling_code = ANY ($9::text[]))
-              AND ($10::uuid IS NULL OR d.agency_id = $10::uuid)),
+              AND (d.seen_by = 'everyone' OR (d.seen_by = 'masked_roles') = (SELECT app_sees_masked_locations()))),
         shown AS (
             SELECT c.i, c.j, c.masking_cell FROM counted c WHERE c.seen_by = 'masked_roles'
             GROUP BY c.i, c.j, c.masking_cell
@@ -141,7 +132,7 @@ public static class TileQueries
         {CellFeatures(TileLayer.Reports.Name)}
         """;
 
-    /// <summary>Up to this zoom (a tile about 5 km across) a report tile adds up counts made ahead.</summary>
+    /// <summary>Up to this zoom (a tile about 5 km across) an unfiltered report tile adds up counts made ahead.</summary>
     public const int CountedAheadToZoom = 13;
 
     /// <summary>The tile's bytes, empty when nothing in it is visible to the caller.</summary>
@@ -149,9 +140,9 @@ public static class TileQueries
         ReportFilter filter, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        if (layer == TileLayer.Reports && tile.Z <= CountedAheadToZoom && filter.ByWholeMonths)
+        if (layer == TileLayer.Reports && tile.Z <= CountedAheadToZoom && filter.IsEmpty)
         {
-            return await ExecuteAsync(connection, session, CountedAheadSql, tile, filter.SqlParameters(), planPerTile: false, cancellationToken) ?? [];
+            return await ExecuteAsync(connection, session, CountedAheadSql, tile, [], planPerTile: false, cancellationToken) ?? [];
         }
 
         return await ExecuteAsync(connection, session, Sql(layer, tile.Z), tile, layer.TakesReportFilters ? filter.SqlParameters() : [],

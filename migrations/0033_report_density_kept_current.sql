@@ -1,24 +1,16 @@
--- 0033: the report counts city-wide tiles add up are kept by what analysts filter on (category, grading, handling code,
--- agency, month), so a filtered city-wide tile adds up counts instead of counting reports live, and are kept current by
--- the reports' own change stream instead of a full recount after each hotspot run.
---
--- Each statement that inserts, updates or deletes reports appends its signed per-cell counts to
--- report_density_changes (insert-only, so no writer waits on another's counter rows, however long an import runs);
--- a background job folds them into report_density. Tiles read both (report_counts), so they are current at once.
--- Masked readers: a child-linked report is counted at its 500 m cell's centre, and only where the reports the answer
--- keeps in that cell include the minimum that count toward suppression (recorded by a role that sees exact places,
--- migrations/0015); as all of one masking cell's rows fall in one tile cell at every zoom, a tile can tell that from
--- its own rows.
+-- 0033: the report counts city-wide tiles add up are kept current by the reports' own change stream instead of a full
+-- recount after each hotspot run. Each statement that inserts, updates or deletes reports appends its signed per-cell
+-- counts to report_density_changes (insert-only); a background job folds them into report_density. Tiles read both
+-- (report_counts), so they are current at once.
+-- Masked readers: a child-linked report is counted at its 500 m cell's centre, and only where that masking cell holds
+-- the minimum of reports that count toward suppression (recorded by a role that sees exact places, migrations/0015);
+-- all of one masking cell's rows fall in one tile cell at every zoom, so a tile tells that from its own rows.
 ALTER TABLE report_density
-    ADD COLUMN category text,
-    ADD COLUMN source_evaluation text,
-    ADD COLUMN intelligence_assessment text,
-    ADD COLUMN month date,
     ADD COLUMN counts_for_suppression boolean NOT NULL DEFAULT false,
     DROP CONSTRAINT report_density_reports_check;
 DROP INDEX report_density_cell;
-CREATE UNIQUE INDEX report_density_key ON report_density (zoom, i, j, agency_id, handling_code, seen_by, masking_cell, category,
-    source_evaluation, intelligence_assessment, month, counts_for_suppression) NULLS NOT DISTINCT;
+CREATE UNIQUE INDEX report_density_key ON report_density (zoom, i, j, agency_id, handling_code, seen_by, masking_cell,
+    counts_for_suppression) NULLS NOT DISTINCT;
 
 CREATE TABLE report_density_changes (LIKE report_density);
 CREATE INDEX report_density_changes_cell ON report_density_changes (zoom, i, j);
@@ -31,51 +23,44 @@ CREATE POLICY report_density_changes_read ON report_density_changes FOR SELECT U
 
 -- What tiles add up: the folded counts and the changes not folded yet, under each table's read policy.
 CREATE VIEW report_counts WITH (security_invoker = true) AS
-SELECT zoom, i, j, agency_id, handling_code, seen_by, masking_cell, category, source_evaluation, intelligence_assessment, month,
-       counts_for_suppression, reports FROM report_density
+SELECT zoom, i, j, agency_id, handling_code, seen_by, masking_cell, counts_for_suppression, reports FROM report_density
 UNION ALL
-SELECT zoom, i, j, agency_id, handling_code, seen_by, masking_cell, category, source_evaluation, intelligence_assessment, month,
-       counts_for_suppression, reports FROM report_density_changes;
+SELECT zoom, i, j, agency_id, handling_code, seen_by, masking_cell, counts_for_suppression, reports FROM report_density_changes;
 GRANT SELECT ON report_density_changes, report_counts TO hotspotintel_app;
 
--- The query that counts a set of reports (a table or a trigger's transition table, by name) per zoom 0-13 cell and
--- filter dimensions, signed: each report once where every reader but a masked one sees it, and a child-linked one also
+-- The query that counts a set of reports (a table or a trigger's transition table, by name) per zoom 0-13 cell, agency
+-- and handling code, signed: each report once where every reader but a masked one sees it, and a child-linked one also
 -- at its masking cell's centre for masked readers. Zoom 13 cells are 64 per tile side (Web Mercator spans
 -- 2 x 20037508.342789244 m); a lower zoom's cell holds exactly four of the next one's. Its columns are those of
 -- report_density_columns(). A query text, as a trigger's transition tables can be read only by name (quoted with '',
 -- since the migration runner reads $name$ as a variable).
 CREATE FUNCTION report_density_columns() RETURNS text LANGUAGE sql IMMUTABLE AS $$
-    SELECT 'zoom, i, j, agency_id, handling_code, seen_by, masking_cell, category, source_evaluation, intelligence_assessment, '
-        || 'month, counts_for_suppression, reports'
+    SELECT 'zoom, i, j, agency_id, handling_code, seen_by, masking_cell, counts_for_suppression, reports'
 $$;
 
 CREATE FUNCTION report_density_query(source text, sign integer) RETURNS text LANGUAGE sql IMMUTABLE AS $$
     SELECT format('
     WITH placed AS (
-        SELECT r.agency_id, r.handling_code, ''everyone'' AS seen_by, NULL::geometry AS masking_cell, r.category::text,
-               r.source_evaluation::text, r.intelligence_assessment::text, r.occurred_at, false AS counts_for_suppression,
-               r.location AS place
+        SELECT r.agency_id, r.handling_code, ''everyone'' AS seen_by, NULL::geometry AS masking_cell,
+               false AS counts_for_suppression, r.location AS place
         FROM %1$I r WHERE NOT (r.mentions_child OR r.category = ''missing_found_location'')
         UNION ALL
-        SELECT r.agency_id, r.handling_code, ''unmasked_roles'', NULL, r.category, r.source_evaluation, r.intelligence_assessment,
-               r.occurred_at, false, r.location
+        SELECT r.agency_id, r.handling_code, ''unmasked_roles'', NULL, false, r.location
         FROM %1$I r WHERE r.mentions_child OR r.category = ''missing_found_location''
         UNION ALL
-        SELECT r.agency_id, r.handling_code, ''masked_roles'', r.masking_cell, r.category, r.source_evaluation, r.intelligence_assessment,
-               r.occurred_at, NOT role_sees_masked_locations(r.recorded_by_role), r.masking_cell
+        SELECT r.agency_id, r.handling_code, ''masked_roles'', r.masking_cell, NOT role_sees_masked_locations(r.recorded_by_role),
+               r.masking_cell
         FROM %1$I r WHERE r.mentions_child OR r.category = ''missing_found_location''),
     zoom13 AS (
         SELECT floor((ST_X(p.point) + 20037508.342789244) / (40075016.685578488 / (64 * 8192)))::integer AS i,
                floor((20037508.342789244 - ST_Y(p.point)) / (40075016.685578488 / (64 * 8192)))::integer AS j,
-               agency_id, handling_code, seen_by, masking_cell, category, source_evaluation, intelligence_assessment, month,
-               counts_for_suppression, count(*)::integer AS reports
-        FROM (SELECT placed.*, ST_Transform(place, 3857) AS point,
-                     date_trunc(''month'', occurred_at AT TIME ZONE ''UTC'')::date AS month FROM placed) p
-        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11)
+               agency_id, handling_code, seen_by, masking_cell, counts_for_suppression, count(*)::integer AS reports
+        FROM (SELECT placed.*, ST_Transform(place, 3857) AS point FROM placed) p
+        GROUP BY 1, 2, 3, 4, 5, 6, 7)
     SELECT z.zoom, zoom13.i >> (13 - z.zoom), zoom13.j >> (13 - z.zoom), agency_id, handling_code, seen_by, masking_cell,
-           category, source_evaluation, intelligence_assessment, month, counts_for_suppression, (%2$s * sum(reports))::integer
+           counts_for_suppression, (%2$s * sum(reports))::integer
     FROM zoom13, generate_series(0, 13) AS z(zoom)
-    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12
+    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
     ', source, sign)
 $$;
 
@@ -111,17 +96,14 @@ BEGIN
     PERFORM pg_advisory_xact_lock(hashtext('fold_report_density_changes'));
     WITH moved AS (DELETE FROM report_density_changes RETURNING *),
     summed AS (
-        SELECT zoom, i, j, agency_id, handling_code, seen_by, masking_cell, category, source_evaluation, intelligence_assessment,
-               month, counts_for_suppression, sum(reports)::integer AS reports, count(*) AS changes
-        FROM moved GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12),
+        SELECT zoom, i, j, agency_id, handling_code, seen_by, masking_cell, counts_for_suppression, sum(reports)::integer AS reports,
+               count(*) AS changes
+        FROM moved GROUP BY 1, 2, 3, 4, 5, 6, 7, 8),
     applied AS (
-        INSERT INTO report_density AS d (zoom, i, j, agency_id, handling_code, seen_by, masking_cell, category, source_evaluation,
-                                         intelligence_assessment, month, counts_for_suppression, reports)
-        SELECT zoom, i, j, agency_id, handling_code, seen_by, masking_cell, category, source_evaluation, intelligence_assessment,
-               month, counts_for_suppression, reports
+        INSERT INTO report_density AS d (zoom, i, j, agency_id, handling_code, seen_by, masking_cell, counts_for_suppression, reports)
+        SELECT zoom, i, j, agency_id, handling_code, seen_by, masking_cell, counts_for_suppression, reports
         FROM summed WHERE reports <> 0 ORDER BY zoom, i, j
-        ON CONFLICT (zoom, i, j, agency_id, handling_code, seen_by, masking_cell, category, source_evaluation, intelligence_assessment,
-                     month, counts_for_suppression)
+        ON CONFLICT (zoom, i, j, agency_id, handling_code, seen_by, masking_cell, counts_for_suppression)
         DO UPDATE SET reports = d.reports + excluded.reports)
     SELECT coalesce(sum(changes), 0) INTO folded FROM summed;
     DELETE FROM report_density WHERE reports = 0;
@@ -131,7 +113,7 @@ $$;
 REVOKE ALL ON FUNCTION fold_report_density_changes() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION fold_report_density_changes() TO hotspotintel_app;
 
--- The full recount, now by the filter dimensions too: for repair, and to fill the new columns below.
+-- The full recount: for repair, and to fill the new column below.
 CREATE FUNCTION recount_report_density() RETURNS bigint LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = public, pg_temp AS $$
 DECLARE
