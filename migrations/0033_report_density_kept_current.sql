@@ -1,7 +1,8 @@
 -- 0033: the report counts city-wide tiles add up are kept current by the reports' own change stream instead of a full
--- recount after each hotspot run. Each statement that inserts, updates or deletes reports appends its signed per-cell
--- counts to report_density_changes (insert-only); a background job folds them into report_density. Tiles read both
--- (report_counts), so they are current at once.
+-- recount after each hotspot run. Each statement that inserts, updates or deletes reports appends its signed counts
+-- per zoom 13 cell to report_density_changes (insert-only, and only the finest zoom, to keep writes cheap); a
+-- background job folds them into report_density at every zoom. Tiles add both up (a lower zoom's cell holds whole zoom
+-- 13 cells), so they are current at once.
 -- Masked readers: a child-linked report is counted at its 500 m cell's centre, and only where that masking cell holds
 -- the minimum of reports that count toward suppression (recorded by a role that sees exact places, migrations/0015);
 -- all of one masking cell's rows fall in one tile cell at every zoom, so a tile tells that from its own rows.
@@ -21,12 +22,7 @@ CREATE POLICY report_density_changes_read ON report_density_changes FOR SELECT U
          OR agency_id = (SELECT app_agency_id())
          OR (handling_code = 'P' AND agency_id = ANY ((SELECT app_partner_agency_ids())::uuid[]))));
 
--- What tiles add up: the folded counts and the changes not folded yet, under each table's read policy.
-CREATE VIEW report_counts WITH (security_invoker = true) AS
-SELECT zoom, i, j, agency_id, handling_code, seen_by, masking_cell, counts_for_suppression, reports FROM report_density
-UNION ALL
-SELECT zoom, i, j, agency_id, handling_code, seen_by, masking_cell, counts_for_suppression, reports FROM report_density_changes;
-GRANT SELECT ON report_density_changes, report_counts TO hotspotintel_app;
+GRANT SELECT ON report_density_changes TO hotspotintel_app;
 
 -- The query that counts a set of reports (a table or a trigger's transition table, by name) per zoom 0-13 cell, agency
 -- and handling code, signed: each report once where every reader but a masked one sees it, and a child-linked one also
@@ -38,7 +34,7 @@ CREATE FUNCTION report_density_columns() RETURNS text LANGUAGE sql IMMUTABLE AS 
     SELECT 'zoom, i, j, agency_id, handling_code, seen_by, masking_cell, counts_for_suppression, reports'
 $$;
 
-CREATE FUNCTION report_density_query(source text, sign integer) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+CREATE FUNCTION report_density_query(source text, sign integer, from_zoom integer) RETURNS text LANGUAGE sql IMMUTABLE AS $$
     SELECT format('
     WITH placed AS (
         SELECT r.agency_id, r.handling_code, ''everyone'' AS seen_by, NULL::geometry AS masking_cell,
@@ -59,19 +55,19 @@ CREATE FUNCTION report_density_query(source text, sign integer) RETURNS text LAN
         GROUP BY 1, 2, 3, 4, 5, 6, 7)
     SELECT z.zoom, zoom13.i >> (13 - z.zoom), zoom13.j >> (13 - z.zoom), agency_id, handling_code, seen_by, masking_cell,
            counts_for_suppression, (%2$s * sum(reports))::integer
-    FROM zoom13, generate_series(0, 13) AS z(zoom)
+    FROM zoom13, generate_series(%3$s, 13) AS z(zoom)
     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
-    ', source, sign)
+    ', source, sign, from_zoom)
 $$;
 
 CREATE FUNCTION note_report_density_changes() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = public, pg_temp AS $$
 BEGIN
     IF TG_OP IN ('UPDATE', 'DELETE') THEN
-        EXECUTE format('INSERT INTO report_density_changes (%s) %s', report_density_columns(), report_density_query('old_rows', -1));
+        EXECUTE format('INSERT INTO report_density_changes (%s) %s', report_density_columns(), report_density_query('old_rows', -1, 13));
     END IF;
     IF TG_OP IN ('INSERT', 'UPDATE') THEN
-        EXECUTE format('INSERT INTO report_density_changes (%s) %s', report_density_columns(), report_density_query('new_rows', 1));
+        EXECUTE format('INSERT INTO report_density_changes (%s) %s', report_density_columns(), report_density_query('new_rows', 1, 13));
     END IF;
     RETURN NULL;
 END
@@ -96,16 +92,16 @@ BEGIN
     PERFORM pg_advisory_xact_lock(hashtext('fold_report_density_changes'));
     WITH moved AS (DELETE FROM report_density_changes RETURNING *),
     summed AS (
-        SELECT zoom, i, j, agency_id, handling_code, seen_by, masking_cell, counts_for_suppression, sum(reports)::integer AS reports,
-               count(*) AS changes
-        FROM moved GROUP BY 1, 2, 3, 4, 5, 6, 7, 8),
+        SELECT z.zoom, i >> (13 - z.zoom) AS i, j >> (13 - z.zoom) AS j, agency_id, handling_code, seen_by, masking_cell,
+               counts_for_suppression, sum(reports)::integer AS reports
+        FROM moved, generate_series(0, 13) AS z(zoom) GROUP BY 1, 2, 3, 4, 5, 6, 7, 8),
     applied AS (
         INSERT INTO report_density AS d (zoom, i, j, agency_id, handling_code, seen_by, masking_cell, counts_for_suppression, reports)
         SELECT zoom, i, j, agency_id, handling_code, seen_by, masking_cell, counts_for_suppression, reports
         FROM summed WHERE reports <> 0 ORDER BY zoom, i, j
         ON CONFLICT (zoom, i, j, agency_id, handling_code, seen_by, masking_cell, counts_for_suppression)
         DO UPDATE SET reports = d.reports + excluded.reports)
-    SELECT coalesce(sum(changes), 0) INTO folded FROM summed;
+    SELECT count(*) INTO folded FROM moved;
     DELETE FROM report_density WHERE reports = 0;
     RETURN folded;
 END
@@ -122,7 +118,7 @@ BEGIN
     LOCK TABLE report_density_changes IN EXCLUSIVE MODE;
     DELETE FROM report_density_changes;
     DELETE FROM report_density;
-    EXECUTE format('INSERT INTO report_density (%s) %s', report_density_columns(), report_density_query('intelligence_reports', 1));
+    EXECUTE format('INSERT INTO report_density (%s) %s', report_density_columns(), report_density_query('intelligence_reports', 1, 0));
     SELECT count(*) INTO counted FROM intelligence_reports;
     DELETE FROM report_density_refreshes;
     INSERT INTO report_density_refreshes (refreshed_at, reports) VALUES (now(), counted);

@@ -104,8 +104,9 @@ public static class TileQueries
     }
 
     /// <summary>
-    /// Report counts made ahead (report_counts, migrations/0010 and 0033, kept current by the reports' own writes), added
-    /// up for the tile's cells under the reader's read policy and masking. A masked reader's child-linked counts sit at
+    /// Report counts made ahead (migrations/0010 and 0033): the folded counts at the tile's zoom and the zoom 13 changes
+    /// the reports' writes appended since the last fold, added up for the tile's cells under the reader's read policy
+    /// and masking. A masked reader's child-linked counts sit at
     /// their masking cell's centre, and count only where the rows of that masking cell the reader may see hold
     /// <c>masking_minimum_count()</c> that count toward suppression: the rule of <c>reports_for_role</c>
     /// (migrations/0015), which a tile can apply from its own rows because all of one masking cell's rows lie in one of
@@ -115,10 +116,16 @@ public static class TileQueries
         {Area}
         counted AS MATERIALIZED (
             SELECT d.i, d.j, d.seen_by, d.masking_cell, d.counts_for_suppression, d.reports
-            FROM report_counts d
+            FROM report_density d
             WHERE d.zoom = $1 AND d.i >= $2 * {CellsPerTileSide} AND d.i < ($2 + 1) * {CellsPerTileSide}
               AND d.j >= $3 * {CellsPerTileSide} AND d.j < ($3 + 1) * {CellsPerTileSide}
-              AND (d.seen_by = 'everyone' OR (d.seen_by = 'masked_roles') = (SELECT app_sees_masked_locations()))),
+              AND (d.seen_by = 'everyone' OR (d.seen_by = 'masked_roles') = (SELECT app_sees_masked_locations()))
+            UNION ALL
+            SELECT c.i >> (13 - $1), c.j >> (13 - $1), c.seen_by, c.masking_cell, c.counts_for_suppression, c.reports
+            FROM report_density_changes c
+            WHERE c.i >= ($2 * {CellsPerTileSide}) << (13 - $1) AND c.i < (($2 + 1) * {CellsPerTileSide}) << (13 - $1)
+              AND c.j >= ($3 * {CellsPerTileSide}) << (13 - $1) AND c.j < (($3 + 1) * {CellsPerTileSide}) << (13 - $1)
+              AND (c.seen_by = 'everyone' OR (c.seen_by = 'masked_roles') = (SELECT app_sees_masked_locations()))),
         shown AS (
             SELECT c.i, c.j, c.masking_cell FROM counted c WHERE c.seen_by = 'masked_roles'
             GROUP BY c.i, c.j, c.masking_cell
