@@ -7,6 +7,7 @@ using HotspotIntel.Api.Infrastructure;
 using HotspotIntel.Api.Links;
 using HotspotIntel.Api.Locations;
 using HotspotIntel.Api.MissingEpisodes;
+using HotspotIntel.Api.OgcFeatures;
 using HotspotIntel.Api.Persons;
 using HotspotIntel.Api.Premises;
 using HotspotIntel.Api.Reports;
@@ -40,6 +41,7 @@ app.MapTilesApi();
 app.MapClientApi();
 app.MapHotspotsApi();
 app.MapHotspotRunsApi();
+app.MapOgcFeaturesApi();
 
 app.Run();
 return 0;

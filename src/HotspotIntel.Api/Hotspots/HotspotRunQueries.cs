@@ -10,6 +10,12 @@ public static class HotspotRunQueries
         .Where(run => run.Status == HotspotRunStatus.Succeeded)
         .OrderByDescending(run => run.FinishedAt).ThenByDescending(run => run.Id);
 
+    /// <summary>
+    /// The run whose hotspots everything shared reads (the published run), as a query of at most one id to compose
+    /// into others: the latest succeeded run, until runs are published.
+    /// </summary>
+    public static IQueryable<Guid> PublishedRunId(HotspotIntelDbContext db) => SucceededNewestFirst(db).Select(run => run.Id).Take(1);
+
     public static Task<Guid?> LatestSucceededAsync(HotspotIntelDbContext db, CancellationToken cancellationToken) =>
         SucceededNewestFirst(db).Select(run => (Guid?)run.Id).FirstOrDefaultAsync(cancellationToken);
 }
