@@ -1,5 +1,6 @@
 using HotspotIntel.Api.Agencies;
 using HotspotIntel.Api.Audit;
+using HotspotIntel.Api.Exports;
 using HotspotIntel.Api.Client;
 using HotspotIntel.Api.Imports;
 using HotspotIntel.Api.Hotspots;
@@ -42,6 +43,7 @@ app.MapClientApi();
 app.MapHotspotsApi();
 app.MapHotspotRunsApi();
 app.MapOgcFeaturesApi();
+app.MapExportsApi();
 
 app.Run();
 return 0;

@@ -68,6 +68,8 @@ internal static class HotspotsTable
                 : db.HotspotHistory.Where(entry => HotspotRunQueries.PublishedRunId(db).Contains(entry.RunId)))
             .Include(entry => entry.Hotspot),
             filter.Trends, filter.MinScore, area),
+        Check = (db, filter, errors, cancellationToken) =>
+            filter.RunId is { } runId ? HotspotsApi.CheckRunAsync(db, runId, errors, cancellationToken) : Task.FromResult<Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult?>(null),
         Key = e => e.HotspotId,
         GeometryOf = e => e.Area,
         Marking = _ => Marking,

@@ -28,13 +28,12 @@ public static class ListColumns
     public static ListColumn<TRow> Id<TRow>(string name, string description, Func<TRow, Guid?> value) =>
         new(name, ColumnType.String, description, row => value(row)?.ToString());
 
-    /// <summary>The owner, handling, marking, lawful basis, review date and times every restricted record carries.</summary>
+    /// <summary>The owner, handling, lawful basis, review date and times every restricted record carries (the marking is every row's last column, <see cref="IListTable.Columns"/>).</summary>
     public static IEnumerable<ListColumn<TRow>> Restrictions<TRow>(Func<TRow, RecordRestrictions> record) =>
     [
         Id<TRow>("agencyId", "The agency that recorded it and owns it.", row => record(row).AgencyId),
         Code<TRow, Core.Grading.HandlingCode>("handlingCode", "P (lawful sharing permitted) or C (conditions apply).", row => record(row).HandlingCode),
         Text<TRow>("handlingConditions", "The conditions of dissemination of a C handling code.", row => record(row).HandlingConditions),
-        Code<TRow, SecurityMarking>("securityMarking", "The record's protective marking.", row => record(row).SecurityMarking),
         Code<TRow, LawfulBasis>("lawfulBasis", "The basis it is held on.", row => record(row).LawfulBasis),
         Day<TRow>("reviewOn", "When it must be reviewed for retention.", row => record(row).ReviewOn),
         Time<TRow>("createdAt", "When it was first recorded in this system (UTC).", row => record(row).CreatedAt),

@@ -2,7 +2,9 @@ using System.Linq.Expressions;
 using HotspotIntel.Api.Common;
 using HotspotIntel.Api.Data;
 using HotspotIntel.Api.Infrastructure.Auth;
+using HotspotIntel.Core;
 using HotspotIntel.Core.Records;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using NetTopologySuite.Geometries;
 
@@ -47,10 +49,14 @@ public interface IListTable
 
     IReadOnlyList<ListParameter> Parameters { get; }
 
+    /// <summary>The columns of every row, in order; the last is always <see cref="ListTables.MarkingColumn"/>.</summary>
     IReadOnlyList<ColumnInfo> Columns { get; }
 
     /// <summary>The list's filter from <paramref name="query"/>, each bad value named in <paramref name="errors"/>.</summary>
     object ReadFilter(ListQuery query, ValidationErrors errors);
+
+    /// <summary>What the filter names that does not exist: a 404, or an error in <paramref name="errors"/>; null when all is there.</summary>
+    Task<ProblemHttpResult?> CheckAsync(HotspotIntelDbContext db, object filter, ValidationErrors errors, CancellationToken cancellationToken);
 
     /// <summary>
     /// One keyset page of the rows <paramref name="filter"/> selects in <paramref name="area"/> (WGS84): newest first,
@@ -102,11 +108,19 @@ public sealed class ListTable<TRow, TFilter> : IListTable where TRow : class whe
 
     public required Func<TRow, SecurityMarking> Marking { get; init; }
 
+    /// <summary>Checks what the filter names against the database (a hotspot run, say); null: nothing to check.</summary>
+    public Func<HotspotIntelDbContext, TFilter, ValidationErrors, CancellationToken, Task<ProblemHttpResult?>>? Check { get; init; }
+
     public bool HasTime => Time is not null;
 
-    public IReadOnlyList<ColumnInfo> Columns => [.. RowColumns.Select(column => column.Info)];
+    public IReadOnlyList<ColumnInfo> Columns => _columns ??= [.. RowColumns.Select(column => column.Info), ListTables.MarkingColumn];
+
+    private IReadOnlyList<ColumnInfo>? _columns;
 
     public object ReadFilter(ListQuery query, ValidationErrors errors) => Filter(query, errors);
+
+    public Task<ProblemHttpResult?> CheckAsync(HotspotIntelDbContext db, object filter, ValidationErrors errors, CancellationToken cancellationToken) =>
+        Check?.Invoke(db, (TFilter)filter, errors, cancellationToken) ?? Task.FromResult<ProblemHttpResult?>(null);
 
     public async Task<ListPage> PageAsync(HotspotIntelDbContext db, object filter, Polygon? area, Guid? after, Guid? before, int limit,
         CancellationToken cancellationToken)
@@ -151,7 +165,8 @@ public sealed class ListTable<TRow, TFilter> : IListTable where TRow : class whe
     private Func<TRow, Guid>? _keyOf;
 
     private ListRow RowOf(TRow row) => new(
-        (_keyOf ??= Key.Compile())(row), GeometryOf(row), Marking(row), [.. RowColumns.Select(column => column.Value(row))]);
+        (_keyOf ??= Key.Compile())(row), GeometryOf(row), Marking(row),
+        [.. RowColumns.Select(column => column.Value(row)), EnumCodes<SecurityMarking>.ToCode(Marking(row))]);
 
     /// <summary><c>key.CompareTo(value) op 0</c>, which Npgsql translates to a comparison of uuids the key's index serves.</summary>
     private Expression<Func<TRow, bool>> KeyCompared(Guid value, ExpressionType comparison)

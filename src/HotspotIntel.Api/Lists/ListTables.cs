@@ -15,6 +15,13 @@ public static class ListTables
         ReportsTable.Table, VehiclesTable.Sightings, PremisesTable.Table, LocationsTable.Table, HotspotsTable.Table, VehiclesTable.Table, PersonsTable.Table,
     ];
 
+    /// <summary>
+    /// Every row's last column: the protective marking of what it shows (the strictest of the records it draws on), which
+    /// exports and GIS layers carry so that whoever opens them sees how to handle each row.
+    /// </summary>
+    public static readonly ColumnInfo MarkingColumn = new("securityMarking", ColumnType.String,
+        $"The row's protective marking, the strictest of the records it shows. One of: {string.Join(", ", Core.EnumCodes<Core.Records.SecurityMarking>.All)}.");
+
     public static readonly IReadOnlyDictionary<string, IListTable> ById = All.ToDictionary(table => table.Id, StringComparer.Ordinal);
 
     /// <summary>The lists with a place: OGC API Features collections and GeoJSON exports.</summary>
