@@ -61,7 +61,7 @@ public static class ExportsApi
         }
 
         return await ExportAsync(PersonsTable.Table, request, db, json.Value, time, format, null,
-            file => audit.RecordAsync(AuditAction.Disclosure, "persons", file.Keys, disclosure.Justification, cancellationToken, disclosure.Recipient!.Trim()),
+            file => audit.RecordDisclosuresAsync("persons", file.Keys, disclosure, cancellationToken),
             cancellationToken);
     }
 

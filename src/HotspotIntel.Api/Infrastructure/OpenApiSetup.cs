@@ -12,7 +12,7 @@ internal static class OpenApiSetup
     /// <summary>The OpenAPI document at <c>/openapi/v1.json</c>, with NetTopologySuite geometries described as RFC 7946 GeoJSON.</summary>
     public static void AddHotspotIntelOpenApi(this IServiceCollection services)
     {
-        services.AddOpenApi(Describe);
+        services.AddOpenApi(options => Describe(options));
         // OGC API Features' oas30 conformance class asks for OpenAPI 3.0: a document of its endpoints alone, in that version.
         services.AddOpenApi(OgcFeaturesApi.OpenApiDocument, options =>
         {
