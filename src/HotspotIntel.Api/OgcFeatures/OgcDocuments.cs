@@ -48,10 +48,10 @@ public sealed record OgcFeatureCollection(DateTimeOffset TimeStamp, int NumberRe
     public string Type => "FeatureCollection";
 }
 
-/// <summary>A GeoJSON Feature: id, geometry in the requested CRS, flat properties and its links.</summary>
+/// <summary>A GeoJSON Feature: id, geometry in the requested CRS (every collection's features have one), flat properties and its links.</summary>
 public sealed record OgcFeature(
     string Id,
-    Geometry? Geometry,
+    Geometry Geometry,
     IReadOnlyDictionary<string, object?> Properties,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<OgcLink>? Links)
 {

@@ -304,7 +304,8 @@ public static class OgcFeaturesApi
             properties[columns[i].Name] = row.Values[i];
         }
 
-        return new OgcFeature(row.Id.ToString(), geometry, properties, links);
+        // Only lists with a place are collections, and every row of those has one.
+        return new OgcFeature(row.Id.ToString(), geometry!, properties, links);
     }
 
     private static OgcSchemaProperty SchemaProperty(ColumnInfo column, ListParameter? parameter) => new(

@@ -22,7 +22,11 @@ public static class TilesApi
     {
         // z, x and y are read by the handler rather than constrained in the route, so a bad one gets Problem Details
         // naming it instead of an unexplained 404.
-        app.MapMethods("/tiles/{layer}/{z}/{x}/{y}.mvt", [HttpMethods.Get, HttpMethods.Head], GetTileAsync).WithName("GetTile").WithTags("Tiles")
+        // HEAD as well as GET, so that clients that ask for a tile's size and tag first (GDAL's /vsicurl/) find it.
+        app.MapMethods("/tiles/{layer}/{z}/{x}/{y}.mvt", [HttpMethods.Head], GetTileAsync).WithName("HeadTile").WithTags("Tiles")
+            .RequireAuthorization(Policies.ReadRecords).Produces(StatusCodes.Status200OK).Produces(StatusCodes.Status304NotModified)
+            .WithSummary("A tile's headers (Content-Length, ETag) without its body, as GetTile answers.");
+        app.MapGet("/tiles/{layer}/{z}/{x}/{y}.mvt", GetTileAsync).WithName("GetTile").WithTags("Tiles")
             .RequireAuthorization(Policies.ReadRecords)
             .Produces(StatusCodes.Status200OK, typeof(byte[]), ContentType)
             .Produces(StatusCodes.Status304NotModified)
