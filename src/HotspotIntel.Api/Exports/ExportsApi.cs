@@ -1,7 +1,9 @@
 using System.ComponentModel;
 using System.Globalization;
 using HotspotIntel.Api.Audit;
-using HotspotIntel.Api.Common;
+using HotspotIntel.Api.Errors;
+using HotspotIntel.Api.Input;
+using HotspotIntel.Api.Records;
 using HotspotIntel.Api.Data;
 using HotspotIntel.Api.Infrastructure.Auth;
 using HotspotIntel.Api.Lists;

@@ -1,5 +1,9 @@
+using HotspotIntel.Core.Hotspots;
+using HotspotIntel.Api.HotspotRuns;
 using HotspotIntel.Analysis;
-using HotspotIntel.Api.Common;
+using HotspotIntel.Api.Errors;
+using HotspotIntel.Api.Input;
+using HotspotIntel.Api.Records;
 using HotspotIntel.Api.Lists;
 using HotspotIntel.Core;
 using HotspotIntel.Core.Records;
@@ -65,7 +69,7 @@ internal static class HotspotsTable
         Query = (db, filter, area) => HotspotsApi.Filter(
             (filter.RunId is { } runId
                 ? db.HotspotHistory.Where(entry => entry.RunId == runId)
-                : db.HotspotHistory.Where(entry => HotspotRunQueries.PublishedRunId(db).Contains(entry.RunId)))
+                : db.HotspotHistory.Where(entry => CurrentHotspotRun.Id(db).Contains(entry.RunId)))
             .Include(entry => entry.Hotspot),
             filter.Trends, filter.MinScore, area),
         Check = (db, filter, errors, cancellationToken) =>

@@ -1,5 +1,5 @@
-using HotspotIntel.Api.Common;
 using HotspotIntel.Api.Data;
+using HotspotIntel.Api.Records;
 using HotspotIntel.Api.Reports;
 using HotspotIntel.Core;
 using HotspotIntel.Core.Grading;
@@ -67,7 +67,12 @@ internal sealed class ReportImportTarget(RecordingContext recording) : ImportTar
         var now = recording.Now;
         var report = new IntelligenceReport
         {
-            Id = Guid.CreateVersion7(now), AgencyId = import.AgencyId, Narrative = "", Location = Point.Empty, CreatedAt = now, ImportId = import.Id,
+            Id = Guid.CreateVersion7(now),
+            AgencyId = import.AgencyId,
+            Narrative = "",
+            Location = Point.Empty,
+            CreatedAt = now,
+            ImportId = import.Id,
         };
         ReportRules.Apply(request, report, recording, row.Errors);
         return row.Errors.Any ? null : report;

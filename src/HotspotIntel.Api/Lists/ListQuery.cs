@@ -1,5 +1,6 @@
 using System.Globalization;
-using HotspotIntel.Api.Common;
+using HotspotIntel.Api.Errors;
+using HotspotIntel.Api.Records;
 using NetTopologySuite.Geometries;
 
 namespace HotspotIntel.Api.Lists;

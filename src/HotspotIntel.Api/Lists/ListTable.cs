@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
-using HotspotIntel.Api.Common;
+using HotspotIntel.Api.Errors;
+using HotspotIntel.Api.Records;
 using HotspotIntel.Api.Data;
 using HotspotIntel.Api.Infrastructure.Auth;
 using HotspotIntel.Core;

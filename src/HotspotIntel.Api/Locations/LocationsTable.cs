@@ -1,4 +1,6 @@
-using HotspotIntel.Api.Common;
+using HotspotIntel.Api.Errors;
+using HotspotIntel.Api.Input;
+using HotspotIntel.Api.Records;
 using HotspotIntel.Api.Lists;
 using HotspotIntel.Core;
 using HotspotIntel.Core.Locations;
@@ -29,7 +31,7 @@ internal static class LocationsTable
         ],
         Filter = (query, errors) => new LocationListFilter(
             CodeListInput.Read<LocationType>(query.Values("locationType"), "locationType", errors), query.Guid("agencyId", errors)),
-        Query = (db, filter, area) => LocationsApi.Filter(db.Locations, area, filter.Types, filter.AgencyId, null),
+        Query = (db, filter, area) => LocationsApi.Filter(db.Locations, area, filter.Types, filter.AgencyId),
         Key = l => l.Id,
         GeometryOf = l => l.Geometry,
         Marking = l => l.SecurityMarking,

@@ -1,4 +1,6 @@
-using HotspotIntel.Api.Common;
+using HotspotIntel.Core.Hotspots;
+using HotspotIntel.Api.Errors;
+using HotspotIntel.Api.Records;
 using HotspotIntel.Api.Data;
 using HotspotIntel.Api.Hotspots;
 using HotspotIntel.Api.Lists;
@@ -33,14 +35,14 @@ internal sealed record OgcCollectionSource(string Id, string Title, string Descr
             return null;
         }
 
-        var run = await HotspotRunQueries.SucceededNewestFirst(db).AsNoTracking().Where(r => r.Id == runId).FirstOrDefaultAsync(cancellationToken);
+        var run = await SucceededRunsNewestFirst(db).AsNoTracking().Where(r => r.Id == runId).FirstOrDefaultAsync(cancellationToken);
         return run is null ? null : ForRun(run);
     }
 
     /// <summary>Succeeded runs' collections, newest first, after the run <paramref name="after"/>; one more than <paramref name="limit"/> tells whether more follow.</summary>
     public static async Task<List<OgcCollectionSource>> RunsAsync(HotspotIntelDbContext db, Guid? after, int limit, CancellationToken cancellationToken)
     {
-        var runs = HotspotRunQueries.SucceededNewestFirst(db).AsNoTracking();
+        var runs = SucceededRunsNewestFirst(db).AsNoTracking();
         if (after is { } last)
         {
             var cursor = await runs.Where(r => r.Id == last).Select(r => new { r.FinishedAt, r.Id }).FirstOrDefaultAsync(cancellationToken);
@@ -51,13 +53,17 @@ internal sealed record OgcCollectionSource(string Id, string Title, string Descr
         return [.. (await runs.Take(limit + 1).ToListAsync(cancellationToken)).Select(ForRun)];
     }
 
+    private static IQueryable<HotspotRun> SucceededRunsNewestFirst(HotspotIntelDbContext db) => db.HotspotRuns
+        .Where(run => run.Status == HotspotRunStatus.Succeeded)
+        .OrderByDescending(run => run.FinishedAt).ThenByDescending(run => run.Id);
+
     /// <summary>The run a run collection shows, or null for the others.</summary>
     public Guid? RunId => Id.StartsWith(RunCollectionPrefix, StringComparison.Ordinal) ? Guid.Parse(Id[RunCollectionPrefix.Length..]) : null;
 
     private static OgcCollectionSource Whole(IListTable table) => new(table.Id, table.Title, table.Description, table, table.Parameters, table.ReadFilter);
 
     private static OgcCollectionSource ForRun(HotspotRun run) => ForRun(run.Id,
-        $"Hotspots of run {run.Id} ({Core.EnumCodes<Analysis.HotspotMethod>.ToCode(run.Method)}, {run.FinishedAt:yyyy-MM-dd HH:mm} UTC)",
+        $"Hotspots of run {run.Id} ({Core.EnumCodes<HotspotMethod>.ToCode(run.Method)}, {run.FinishedAt:yyyy-MM-dd HH:mm} UTC)",
         $"The hotspots the {Core.EnumCodes<HotspotRunKind>.ToCode(run.Kind)} run {run.Id} found, with their score, significance and trend then.");
 
     private static OgcCollectionSource ForRun(Guid? runId, string title, string description)

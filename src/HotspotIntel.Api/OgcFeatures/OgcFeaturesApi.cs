@@ -1,5 +1,8 @@
 using System.ComponentModel;
-using HotspotIntel.Api.Common;
+using HotspotIntel.Api.Errors;
+using HotspotIntel.Api.Json;
+using HotspotIntel.Api.Paging;
+using HotspotIntel.Api.Records;
 using HotspotIntel.Api.Data;
 using HotspotIntel.Api.Infrastructure;
 using HotspotIntel.Api.Infrastructure.Auth;

@@ -1,4 +1,6 @@
-using HotspotIntel.Api.Common;
+using HotspotIntel.Api.Errors;
+using HotspotIntel.Api.Input;
+using HotspotIntel.Api.Records;
 using HotspotIntel.Api.Infrastructure.Auth;
 using HotspotIntel.Api.Lists;
 using HotspotIntel.Core;
@@ -39,7 +41,7 @@ internal static class PersonsTable
         ],
         Filter = (query, errors) => new PersonListFilter(CodeListInput.Read<PersonRole>(query.Values("role"), "role", errors),
             query.Guid("agencyId", errors), TextSearch.Read(query.Value("q"), errors)),
-        Query = (db, filter, _) => PersonsApi.Filter(db.Persons, filter.Roles, filter.AgencyId, filter.Pattern, null),
+        Query = (db, filter, _) => PersonsApi.Filter(db.Persons, filter.Roles, filter.AgencyId, filter.Pattern),
         Key = p => p.Id,
         Marking = p => p.SecurityMarking,
     };

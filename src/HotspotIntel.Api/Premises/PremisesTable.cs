@@ -1,4 +1,6 @@
-using HotspotIntel.Api.Common;
+using HotspotIntel.Api.Errors;
+using HotspotIntel.Api.Input;
+using HotspotIntel.Api.Records;
 using HotspotIntel.Api.Lists;
 using HotspotIntel.Core;
 using HotspotIntel.Core.Premises;
@@ -40,7 +42,7 @@ internal static class PremisesTable
             return new PremisesListFilter(CodeListInput.Read<PremisesType>(query.Values("premisesType"), "premisesType", errors),
                 query.Guid("agencyId", errors), pattern, pattern is null ? null : PostcodeInput.Normalise(query.Value("q")));
         },
-        Query = (db, filter, area) => PremisesApi.Filter(db.Premises, area, filter.Types, filter.AgencyId, filter.Pattern, filter.Postcode, null),
+        Query = (db, filter, area) => PremisesApi.Filter(db.Premises, area, filter.Types, filter.AgencyId, filter.Pattern, filter.Postcode),
         Key = p => p.Id,
         GeometryOf = p => p.Location,
         Marking = p => p.SecurityMarking,

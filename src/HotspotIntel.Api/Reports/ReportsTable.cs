@@ -1,4 +1,6 @@
-using HotspotIntel.Api.Common;
+using HotspotIntel.Api.Errors;
+using HotspotIntel.Api.Input;
+using HotspotIntel.Api.Records;
 using HotspotIntel.Api.Lists;
 using HotspotIntel.Core;
 using HotspotIntel.Core.Grading;
@@ -54,7 +56,7 @@ internal static class ReportsTable
         Parameters = FilterParameters,
         RowColumns = [.. Columns()],
         Filter = ReadFilter,
-        Query = (db, filter, area) => ReportsApi.Filter(db, area, filter, null),
+        Query = (db, filter, area) => ReportsApi.Filter(db, area, filter),
         Key = r => r.Id,
         Time = r => r.OccurredAt,
         GeometryOf = r => r.Location,

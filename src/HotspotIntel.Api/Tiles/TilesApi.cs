@@ -1,6 +1,7 @@
+using HotspotIntel.Api.Records;
 using System.ComponentModel;
-using HotspotIntel.Api.Common;
 using HotspotIntel.Api.Data;
+using HotspotIntel.Api.Errors;
 using HotspotIntel.Api.Infrastructure.Auth;
 using HotspotIntel.Api.Reports;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -24,10 +25,10 @@ public static class TilesApi
         // naming it instead of an unexplained 404.
         // HEAD as well as GET, so that clients that ask for a tile's size and tag first (GDAL's /vsicurl/) find it.
         app.MapMethods("/tiles/{layer}/{z}/{x}/{y}.mvt", [HttpMethods.Head], GetTileAsync).WithName("HeadTile").WithTags("Tiles")
-            .RequireAuthorization(Policies.ReadRecords).Produces(StatusCodes.Status200OK).Produces(StatusCodes.Status304NotModified)
+            .RequireAuthorization(Policies.ReadRecords).ReadsFromReplica().Produces(StatusCodes.Status200OK).Produces(StatusCodes.Status304NotModified)
             .WithSummary("A tile's headers (Content-Length, ETag) without its body, as GetTile answers.");
         app.MapGet("/tiles/{layer}/{z}/{x}/{y}.mvt", GetTileAsync).WithName("GetTile").WithTags("Tiles")
-            .RequireAuthorization(Policies.ReadRecords)
+            .RequireAuthorization(Policies.ReadRecords).ReadsFromReplica()
             .Produces(StatusCodes.Status200OK, typeof(byte[]), ContentType)
             .Produces(StatusCodes.Status304NotModified)
             .WithSummary("A Mapbox Vector Tile (EPSG:3857, XYZ) of reports or premises (points from zoom 14, counts per grid cell "
@@ -56,7 +57,7 @@ public static class TilesApi
         [Description("Intelligence assessments A to E (reports only)")] string[]? intelligenceAssessment,
         [Description("Handling codes P, C (reports only)")] string[]? handlingCode,
         [Description("Recording agency (reports only)")] Guid? agencyId,
-        NpgsqlDataSource dataSource, AccessSession session, HttpContext http, CancellationToken cancellationToken)
+        DatabaseRoute database, AccessSession session, HttpContext http, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         if (!TileLayer.ByName.TryGetValue(layer, out var tileLayer))
@@ -71,7 +72,7 @@ public static class TilesApi
             return errors.ToProblem();
         }
 
-        var bytes = await TileQueries.TileAsync(dataSource, session, tileLayer, address, filter, cancellationToken);
+        var bytes = await TileQueries.TileAsync(database.DataSource, session, tileLayer, address, filter, cancellationToken);
         // Tiles depend on who asks (masking, sharing): only the user's own browser may keep them, and briefly.
         http.Response.Headers.CacheControl = "private, max-age=60";
         http.Response.Headers.Vary = HeaderNames.Authorization;

@@ -1,4 +1,6 @@
-using HotspotIntel.Api.Common;
+using HotspotIntel.Api.Errors;
+using HotspotIntel.Api.Input;
+using HotspotIntel.Api.Records;
 using HotspotIntel.Api.Lists;
 using HotspotIntel.Api.Reports;
 using HotspotIntel.Core;
@@ -42,7 +44,7 @@ internal static class VehiclesTable
         ],
         Filter = (query, errors) => new VehicleListFilter(VehiclesApi.ReadEither(query.Value("q"), errors),
             CodeListInput.Read<VehicleLicenceType>(query.Values("licenceType"), "licenceType", errors), query.Guid("agencyId", errors)),
-        Query = (db, filter, _) => VehiclesApi.Filter(db.Vehicles, null, null, filter.Search, filter.LicenceTypes, filter.AgencyId, null),
+        Query = (db, filter, _) => VehiclesApi.Filter(db.Vehicles, null, null, filter.Search, filter.LicenceTypes, filter.AgencyId),
         Key = v => v.Id,
         Marking = v => v.SecurityMarking,
     };
@@ -69,7 +71,7 @@ internal static class VehiclesTable
             .. ReportsTable.Columns(),
         ],
         Filter = (query, errors) => new SightingFilter(ReportsTable.ReadFilter(query, errors), query.Guid("vehicleId", errors)),
-        Query = (db, filter, area) => ReportsApi.Filter(db, area, filter.Reports, null)
+        Query = (db, filter, area) => ReportsApi.Filter(db, area, filter.Reports)
             .Where(r => filter.VehicleId == null ? r.Vehicles.Any() : r.Vehicles.Any(v => v.Id == filter.VehicleId))
             .Include(r => r.Vehicles),
         Key = r => r.Id,
