@@ -6,6 +6,13 @@ namespace HotspotIntel.Api.Lists;
 /// <summary>Columns by type, and the columns every restricted record shares, so that each list names them alike.</summary>
 public static class ListColumns
 {
+    /// <summary>
+    /// Every row's last column: the protective marking of what it shows (the strictest of the records it draws on), which
+    /// exports and GIS layers carry so that whoever opens them sees how to handle each row.
+    /// </summary>
+    public static readonly ColumnInfo MarkingColumn = new("securityMarking", ColumnType.String,
+        $"The row's protective marking, the strictest of the records it shows. One of: {string.Join(", ", Core.EnumCodes<Core.Records.SecurityMarking>.All)}.");
+
     public static ListColumn<TRow> Text<TRow>(string name, string description, Func<TRow, string?> value) =>
         new(name, ColumnType.String, description, value);
 

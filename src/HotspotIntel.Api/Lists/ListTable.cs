@@ -50,7 +50,7 @@ public interface IListTable
 
     IReadOnlyList<ListParameter> Parameters { get; }
 
-    /// <summary>The columns of every row, in order; the last is always <see cref="ListTables.MarkingColumn"/>.</summary>
+    /// <summary>The columns of every row, in order; the last is always <see cref="ListColumns.MarkingColumn"/>.</summary>
     IReadOnlyList<ColumnInfo> Columns { get; }
 
     /// <summary>The list's filter from <paramref name="query"/>, each bad value named in <paramref name="errors"/>.</summary>
@@ -114,7 +114,7 @@ public sealed class ListTable<TRow, TFilter> : IListTable where TRow : class whe
 
     public bool HasTime => Time is not null;
 
-    public IReadOnlyList<ColumnInfo> Columns => _columns ??= [.. RowColumns.Select(column => column.Info), ListTables.MarkingColumn];
+    public IReadOnlyList<ColumnInfo> Columns => _columns ??= [.. RowColumns.Select(column => column.Info), ListColumns.MarkingColumn];
 
     private IReadOnlyList<ColumnInfo>? _columns;
 

@@ -2,6 +2,7 @@ using HotspotIntel.Core.Hotspots;
 using HotspotIntel.Api.Errors;
 using HotspotIntel.Api.Records;
 using HotspotIntel.Api.Data;
+using HotspotIntel.Api.Exports;
 using HotspotIntel.Api.Hotspots;
 using HotspotIntel.Api.Lists;
 using Microsoft.EntityFrameworkCore;
