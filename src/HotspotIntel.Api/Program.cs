@@ -1,5 +1,6 @@
 using HotspotIntel.Api.Agencies;
 using HotspotIntel.Api.Audit;
+using HotspotIntel.Api.Exports;
 using HotspotIntel.Api.Client;
 using HotspotIntel.Api.HotspotRuns;
 using HotspotIntel.Api.Hotspots;
@@ -8,6 +9,7 @@ using HotspotIntel.Api.Infrastructure;
 using HotspotIntel.Api.Links;
 using HotspotIntel.Api.Locations;
 using HotspotIntel.Api.MissingEpisodes;
+using HotspotIntel.Api.OgcFeatures;
 using HotspotIntel.Api.Persons;
 using HotspotIntel.Api.Premises;
 using HotspotIntel.Api.Reports;
@@ -48,6 +50,8 @@ app.MapTilesApi();
 app.MapClientApi();
 app.MapHotspotsApi();
 app.MapHotspotRunsApi();
+app.MapOgcFeaturesApi();
+app.MapExportsApi();
 
 app.Run();
 return 0;

@@ -9,6 +9,7 @@ export const methodLabels: Record<HotspotMethod, string> = {
   gistar: 'Getis-Ord Gi* (hex grid, FDR corrected)',
   kde: 'Kernel density (quartic)',
   dbscan: 'DBSCAN clusters',
+  excess: 'Local excess over the neighbourhood',
 };
 
 /** The parameters the run form offers, each with the method it belongs to (none: every method) and its API bounds. */
