@@ -26,14 +26,15 @@ CREATE TABLE link_ends (
     handling_code handling_code NOT NULL,
     paired_agency_id uuid NOT NULL,
     paired_handling_code handling_code NOT NULL,
+    security_marking security_marking NOT NULL,
     source_evaluation source_evaluation,
     intelligence_assessment intelligence_assessment,
     starts_on date,
     ends_on date,
     evidence_count integer,
     PRIMARY KEY (entity_id, link_id) INCLUDE (entity_kind, other_id, other_kind, derivation, link_type, agency_id,
-        handling_code, paired_agency_id, paired_handling_code, source_evaluation, intelligence_assessment, starts_on,
-        ends_on, evidence_count)
+        handling_code, paired_agency_id, paired_handling_code, security_marking, source_evaluation, intelligence_assessment,
+        starts_on, ends_on, evidence_count)
 );
 CREATE INDEX link_ends_link_id_idx ON link_ends (link_id);
 
@@ -54,20 +55,21 @@ ALTER TABLE link_ends ENABLE ROW LEVEL SECURITY;
 CREATE POLICY link_ends_read ON link_ends FOR SELECT
     USING (app_can_read_network(agency_id, handling_code, paired_agency_id, paired_handling_code));
 
--- The ends of recorded links, kept by triggers in the statement that changes the links.
-CREATE FUNCTION recorded_link_end_rows(changed links[]) RETURNS SETOF link_ends LANGUAGE sql STABLE AS $$
+-- The ends of recorded links, as link_ends holds them; kept by triggers in the statement that changes the links.
+CREATE VIEW recorded_link_ends AS
     WITH ends AS (
         SELECT l.id, e.kind, e.entity_id
-        FROM unnest(changed) AS l
+        FROM links l
         CROSS JOIN LATERAL (VALUES ('person', l.person_id), ('person', l.related_person_id), ('premises', l.premises_id),
                                    ('vehicle', l.vehicle_id), ('location', l.location_id)) AS e (kind, entity_id)
         WHERE e.entity_id IS NOT NULL)
-    SELECT a.entity_id, l.id, a.kind, b.entity_id, b.kind, 'recorded', l.link_type, l.agency_id, l.handling_code,
-           l.agency_id, l.handling_code, l.source_evaluation, l.intelligence_assessment, l.starts_on, l.ends_on, NULL::integer
-    FROM unnest(changed) AS l
+    SELECT a.entity_id, l.id AS link_id, a.kind AS entity_kind, b.entity_id AS other_id, b.kind AS other_kind,
+           'recorded'::text AS derivation, l.link_type, l.agency_id, l.handling_code, l.agency_id AS paired_agency_id,
+           l.handling_code AS paired_handling_code, l.security_marking, l.source_evaluation, l.intelligence_assessment,
+           l.starts_on, l.ends_on, NULL::integer AS evidence_count
+    FROM links l
     JOIN ends a ON a.id = l.id
-    JOIN ends b ON b.id = l.id AND b.entity_id <> a.entity_id
-$$;
+    JOIN ends b ON b.id = l.id AND b.entity_id <> a.entity_id;
 
 CREATE FUNCTION keep_recorded_link_ends() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 BEGIN
@@ -75,7 +77,7 @@ BEGIN
         DELETE FROM link_ends e USING old_rows o WHERE e.link_id = o.id;
     END IF;
     IF TG_OP IN ('INSERT', 'UPDATE') THEN
-        INSERT INTO link_ends SELECT * FROM recorded_link_end_rows(ARRAY(SELECT n FROM new_rows n));
+        INSERT INTO link_ends SELECT r.* FROM recorded_link_ends r WHERE r.link_id IN (SELECT n.id FROM new_rows n);
     END IF;
     RETURN NULL;
 END
@@ -86,10 +88,11 @@ CREATE TRIGGER links_keep_link_ends_update AFTER UPDATE ON links
     REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION keep_recorded_link_ends();
 CREATE TRIGGER links_keep_link_ends_delete AFTER DELETE ON links
     REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION keep_recorded_link_ends();
-INSERT INTO link_ends SELECT * FROM recorded_link_end_rows(ARRAY(SELECT l FROM links l));
+INSERT INTO link_ends SELECT * FROM recorded_link_ends;
 
--- What each report names, one row per mention, whatever the kind: the sightings derived links are made from.
-CREATE VIEW report_mentions AS
+-- What each report names, one row per mention, whatever the kind (as the reader may see the mentions): the sightings
+-- derived links are made from, and what a report panel lists.
+CREATE VIEW report_mentions WITH (security_invoker = true) AS
     SELECT report_id, person_id AS entity_id, 'person' AS entity_kind FROM report_persons
     UNION ALL SELECT report_id, premises_id, 'premises' FROM report_premises
     UNION ALL SELECT report_id, vehicle_id, 'vehicle' FROM report_vehicles
@@ -128,6 +131,7 @@ CREATE TABLE derived_links (
     handling_code handling_code NOT NULL,
     paired_agency_id uuid NOT NULL,
     paired_handling_code handling_code NOT NULL,
+    security_marking security_marking NOT NULL,
     source_evaluation source_evaluation NOT NULL,
     intelligence_assessment intelligence_assessment NOT NULL,
     first_seen_at timestamptz NOT NULL,
@@ -172,6 +176,7 @@ BEGIN
                greatest(r.agency_id::text || r.handling_code, s.agency_id::text || s.handling_code) AS second_class,
                r.source_evaluation || r.intelligence_assessment AS grading_of_first,
                s.source_evaluation || s.intelligence_assessment AS grading_of_second,
+               greatest(r.security_marking, s.security_marking) AS security_marking,
                least(r.occurred_at, s.occurred_at) AS first_at, greatest(r.occurred_at, s.occurred_at) AS last_at
         FROM derived_link_evidence e
         JOIN refreshed_pairs p ON p.entity_id = e.entity_id AND p.other_id = e.other_id
@@ -182,22 +187,22 @@ BEGIN
                left(first_class, 36)::uuid AS agency_id, right(first_class, 1) AS handling_code,
                left(second_class, 36)::uuid AS paired_agency_id, right(second_class, 1) AS paired_handling_code,
                -- A pair of reports is as strong as its weaker report; the link as its strongest pair.
-               min(greatest(grading_of_first, grading_of_second)) AS grading,
+               min(greatest(grading_of_first, grading_of_second)) AS grading, max(security_marking) AS security_marking,
                min(first_at) AS first_seen_at, max(last_at) AS last_seen_at, count(*)::integer AS evidence_count
         FROM evidence
         GROUP BY derivation, entity_id, other_id, first_class, second_class),
     inserted AS (
         INSERT INTO derived_links (id, derivation, entity_id, entity_kind, other_id, other_kind, agency_id, handling_code,
-                                   paired_agency_id, paired_handling_code, source_evaluation, intelligence_assessment,
-                                   first_seen_at, last_seen_at, evidence_count)
+                                   paired_agency_id, paired_handling_code, security_marking, source_evaluation,
+                                   intelligence_assessment, first_seen_at, last_seen_at, evidence_count)
         SELECT derived_link_id(derivation, entity_id, other_id, agency_id, handling_code, paired_agency_id, paired_handling_code),
                derivation, entity_id, entity_kind, other_id, other_kind, agency_id, handling_code, paired_agency_id,
-               paired_handling_code, left(grading, 1), right(grading, 1), first_seen_at, last_seen_at, evidence_count
+               paired_handling_code, security_marking, left(grading, 1), right(grading, 1), first_seen_at, last_seen_at, evidence_count
         FROM grouped
         RETURNING *)
     INSERT INTO link_ends
     SELECT ends.entity_id, i.id, ends.entity_kind, ends.other_id, ends.other_kind, i.derivation, i.derivation,
-           i.agency_id, i.handling_code, i.paired_agency_id, i.paired_handling_code, i.source_evaluation,
+           i.agency_id, i.handling_code, i.paired_agency_id, i.paired_handling_code, i.security_marking, i.source_evaluation,
            i.intelligence_assessment, (i.first_seen_at AT TIME ZONE 'UTC')::date, (i.last_seen_at AT TIME ZONE 'UTC')::date,
            i.evidence_count
     FROM inserted i
@@ -462,4 +467,4 @@ BEGIN
 END
 $$;
 
-GRANT SELECT ON link_ends, derived_links, derived_link_evidence, derived_link_passes, network_entities TO hotspotintel_app;
+GRANT SELECT ON link_ends, derived_links, derived_link_evidence, derived_link_passes, network_entities, report_mentions TO hotspotintel_app;

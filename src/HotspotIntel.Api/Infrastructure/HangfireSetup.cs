@@ -5,6 +5,7 @@ using Hangfire.PostgreSql.Factories;
 using HotspotIntel.Api.Audit;
 using HotspotIntel.Api.Hotspots;
 using HotspotIntel.Api.Infrastructure.Auth;
+using HotspotIntel.Api.Network;
 using HotspotIntel.Api.Reviews;
 using HotspotIntel.Core;
 using HotspotIntel.Core.Access;
@@ -52,6 +53,7 @@ internal static class HangfireSetup
         builder.Services.AddScoped<FailAbandonedHotspotRunsJob>();
         builder.Services.AddSingleton<ReportSnapshotCache>();
         builder.Services.AddScoped<HotspotRunRequests>();
+        builder.Services.AddScoped<DeriveLinksJob>();
     }
 
     public static void UseHotspotIntelJobs(this WebApplication app)
@@ -74,6 +76,9 @@ internal static class HangfireSetup
         var hotspots = app.Services.GetRequiredService<IOptions<HotspotOptions>>().Value;
         jobs.AddOrUpdate<RunHotspotAnalysisJob>(RunHotspotAnalysisJob.FullRunId, job => job.RunFullAsync(CancellationToken.None), hotspots.FullRunCron);
         jobs.AddOrUpdate<FailAbandonedHotspotRunsJob>(FailAbandonedHotspotRunsJob.Id, job => job.RunAsync(CancellationToken.None), hotspots.AbandonedRunSweepCron);
+        var derivedLinks = app.Services.GetRequiredService<IOptions<DerivedLinkOptions>>().Value;
+        jobs.AddOrUpdate<DeriveLinksJob>(DeriveLinksJob.IncrementalId, job => job.RunAsync(CancellationToken.None), derivedLinks.IncrementalCron);
+        jobs.AddOrUpdate<DeriveLinksJob>(DeriveLinksJob.FullPassId, job => job.RunFullAsync(CancellationToken.None), derivedLinks.FullPassCron);
         if (hotspots.FullRunWhenNoneSucceeded)
         {
             app.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<RunHotspotAnalysisJob>(job => job.RunFirstFullAsync(CancellationToken.None));
