@@ -35,6 +35,9 @@ public static class NetworkApi
         api.MapGet("/paths", GetPathsAsync).WithName("GetNetworkPaths")
             .WithSummary("The k shortest paths between two entities through what you may see, each step with the links that join it. "
                 + "Requires a Justification header; logged as a combination.");
+        api.MapGet("/evidence", GetEvidenceAsync).WithName("GetLinkEvidence")
+            .WithSummary("What a link rests on: a recorded link's source reports (linkId), or a derived link's evidence (derivation, start and end), "
+                + "as you may see them, with grading, time and, for co-location, distance and time apart. Requires a Justification header; logged.");
         return app;
     }
 
@@ -122,6 +125,67 @@ public static class NetworkApi
         var view = PathsView.Of(found);
         await RecordCombinationAsync(audit, view.Nodes, view.Links, justification!, cancellationToken);
         return TypedResults.Ok(view);
+    }
+
+    public static async Task<Results<Ok<LinkEvidenceView>, ValidationProblem, ProblemHttpResult>> GetEvidenceAsync(
+        HotspotIntelDbContext db, AuditLog audit,
+        [FromHeader(Name = AuditLog.JustificationHeader), Description(AuditLog.JustificationDescription)] string? justification,
+        [Description("A recorded link's id")] Guid? linkId,
+        [Description("For a derived link: co_occurrence or co_location")] string? derivation,
+        [Description("For a derived link: one end, kind:id")] string? start,
+        [Description("For a derived link: the other end, kind:id")] string? end,
+        CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        AuditLog.RequireJustification(justification, errors);
+        var derived = CodeListInput.ReadOne<Core.Links.LinkDerivation>(derivation, "derivation", errors);
+        NetworkReference? one = null, other = null;
+        if (linkId is null == derived is null)
+        {
+            errors.Add("linkId", "Give a recorded link's linkId, or a derived link's derivation with its start and end.");
+        }
+        else if (derived is { } kind)
+        {
+            if (kind == Core.Links.LinkDerivation.Recorded)
+            {
+                errors.Add("derivation", "A recorded link is found by its linkId.");
+            }
+
+            one = NetworkReference.Read(start, "start", alsoReportsAndHotspots: false, errors);
+            other = NetworkReference.Read(end, "end", alsoReportsAndHotspots: false, errors);
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var connection = await NetworkStore.OpenAsync(db, cancellationToken);
+        var store = new NetworkStore(connection);
+        List<LinkEnd> ends;
+        List<EvidenceReport> reports;
+        if (linkId is { } id)
+        {
+            ends = await store.LinkEndsOfAsync(id, cancellationToken);
+            reports = await LinkEvidence.OfRecordedAsync(connection, id, cancellationToken);
+        }
+        else
+        {
+            ends = [.. (await store.LinkEndsAsync([one!.Id], NetworkFilter.None with { LinkTypes = [derivation!.Trim().ToLowerInvariant()] }, [other!.Id], cancellationToken))];
+            reports = await LinkEvidence.OfDerivedAsync(connection, derived!.Value, one.Id, other.Id, cancellationToken);
+        }
+
+        // The link, both its ends and some evidence must be the reader's to see; anything less is no link at all to them.
+        var visible = ends.Count == 0 ? [] : await store.EntitiesAsync([(ends[0].EntityId, ends[0].EntityKind), (ends[0].OtherId, ends[0].OtherKind)], cancellationToken);
+        if (visible.Count < 2 || (derived is not null && reports.Count == 0))
+        {
+            return Problems.NotFound("link", linkId ?? NetworkLinkView.DerivedId(Core.EnumCodes<Core.Links.LinkDerivation>.ToCode(derived!.Value), one!.Id, other!.Id));
+        }
+
+        var link = NetworkLinkView.Of(ends).Single();
+        await audit.RecordConsultationAsync(AuditedAs, [link.Id, .. reports.Select(report => report.Id), .. reports.Where(r => r.PairedReportId is not null).Select(r => r.PairedReportId!.Value)],
+            justification!, cancellationToken, visible.Where(entity => entity.Kind == "person").Select(entity => (Guid?)entity.Id));
+        return TypedResults.Ok(new LinkEvidenceView(link.Id, link.Derivation, link.From, link.To, reports));
     }
 
     /// <summary>Logs the answer as a combination naming every entity and link in it, and the persons among the entities.</summary>

@@ -55,6 +55,11 @@ public sealed class NetworkStore(NpgsqlConnection connection)
                 new() { Value = (object?)towards?.ToArray() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid },
             },
         };
+        return await ReadEndsAsync(command, cancellationToken);
+    }
+
+    private static async Task<List<LinkEnd>> ReadEndsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
         var ends = new List<LinkEnd>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -67,6 +72,16 @@ public sealed class NetworkStore(NpgsqlConnection connection)
         }
 
         return ends;
+    }
+
+    /// <summary>The ends of the recorded link <paramref name="linkId"/>, if the reader may see it.</summary>
+    public async Task<List<LinkEnd>> LinkEndsOfAsync(Guid linkId, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($"SELECT {LinkEndColumns} FROM link_ends WHERE link_id = $1 AND derivation = 'recorded'", connection)
+        {
+            Parameters = { new() { Value = linkId, NpgsqlDbType = NpgsqlDbType.Uuid } },
+        };
+        return await ReadEndsAsync(command, cancellationToken);
     }
 
     /// <summary>
