@@ -35,6 +35,9 @@ public static class NetworkApi
         api.MapGet("/paths", GetPathsAsync).WithName("GetNetworkPaths")
             .WithSummary("The k shortest paths between two entities through what you may see, each step with the links that join it. "
                 + "Requires a Justification header; logged as a combination.");
+        api.MapPost("/exports", ExportNetworkAsync).WithName("ExportNetwork")
+            .WithSummary("Disclose a network (the same question as GET /api/network) as a chart file: GraphML, CSV node and link lists (zip) or i2 Analyst's "
+                + "Notebook import XML (anx), stamped with the highest security marking it holds and the disclosure; logged as a disclosure with its recipient and reason.");
         api.MapGet("/evidence", GetEvidenceAsync).WithName("GetLinkEvidence")
             .WithSummary("What a link rests on: a recorded link's source reports (linkId), or a derived link's evidence (derivation, start and end), "
                 + "as you may see them, with grading, time and, for co-location, distance and time apart. Requires a Justification header; logged.");
@@ -125,6 +128,54 @@ public static class NetworkApi
         var view = PathsView.Of(found);
         await RecordCombinationAsync(audit, view.Nodes, view.Links, justification!, cancellationToken);
         return TypedResults.Ok(view);
+    }
+
+    public static async Task<Results<FileContentHttpResult, ValidationProblem>> ExportNetworkAsync(
+        DisclosureRequest request, HotspotIntelDbContext db, AuditLog audit, CurrentUser user, TimeProvider time,
+        [FromQuery, Description("graphml, csv (a zip of nodes.csv and links.csv) or anx")] string? format,
+        [FromQuery, Description("Where to start, repeated: kind:id with kind person, premises, vehicle, location, report or hotspot")] string[]? start,
+        [FromQuery, Description("How many links out from the start, 1 to 3 (default 2)")] int? hops,
+        [FromQuery, Description("The most entities to export, 1 to 2000 (default 500)")] int? nodeLimit,
+        [AsParameters] NetworkFilterParameters filter,
+        CancellationToken cancellationToken)
+    {
+        var errors = request.Validate();
+        var chartFormat = CodeListInput.ReadOne<Exports.ChartFormat>(format, "format", errors);
+        if (chartFormat is null && string.IsNullOrWhiteSpace(format))
+        {
+            errors.Add("format", "Say which format: graphml, csv or anx.");
+        }
+
+        var starts = ReadStarts(start, errors);
+        var (depth, limit) = (hops ?? 2, nodeLimit ?? DefaultNodeLimit);
+        if (depth is < 1 or > 3)
+        {
+            errors.Add("hops", "Must be 1, 2 or 3.");
+        }
+
+        if (limit is < 1 or > MaxNodeLimit)
+        {
+            errors.Add("nodeLimit", $"Must be 1 to {MaxNodeLimit}.");
+        }
+
+        var links = filter.Read(errors);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var network = await ExploreAsync(db, starts, depth, limit, links, cancellationToken);
+        var export = new Exports.ChartExport(network, request.Recipient!.Trim(), request.Justification!.Trim(), user.UserId!, time.GetUtcNow());
+        var (content, contentType, extension) = chartFormat switch
+        {
+            Exports.ChartFormat.Graphml => (Exports.GraphMlWriter.Write(export), "application/graphml+xml", "graphml"),
+            Exports.ChartFormat.Csv => (Exports.CsvChartWriter.Write(export), "application/zip", "zip"),
+            _ => (Exports.AnxWriter.Write(export), "application/xml", "anx"),
+        };
+        await audit.RecordAsync(AuditAction.Disclosure, AuditedAs, [.. network.Nodes.Select(node => node.Id), .. network.Links.Select(link => link.Id)],
+            request.Justification, cancellationToken, request.Recipient.Trim(),
+            network.Nodes.Where(Exports.ChartExport.IsPerson).Select(node => (Guid?)node.Id));
+        return TypedResults.File(content, contentType, export.FileName(extension));
     }
 
     public static async Task<Results<Ok<LinkEvidenceView>, ValidationProblem, ProblemHttpResult>> GetEvidenceAsync(
