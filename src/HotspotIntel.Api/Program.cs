@@ -36,6 +36,7 @@ app.MapVehiclesApi();
 app.MapLinksApi();
 app.MapMissingEpisodesApi();
 app.MapNetworkApi();
+app.MapReportNamesApi();
 app.MapAuditApi();
 app.MapReviewsApi();
 app.MapTilesApi();

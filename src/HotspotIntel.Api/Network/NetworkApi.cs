@@ -38,6 +38,9 @@ public static class NetworkApi
         api.MapPost("/exports", ExportNetworkAsync).WithName("ExportNetwork")
             .WithSummary("Disclose a network (the same question as GET /api/network) as a chart file: GraphML, CSV node and link lists (zip) or i2 Analyst's "
                 + "Notebook import XML (anx), stamped with the highest security marking it holds and the disclosure; logged as a disclosure with its recipient and reason.");
+        api.MapGet("/hotspot-connections", GetHotspotConnectionsAsync).WithName("GetHotspotConnections")
+            .WithSummary("What connects a premises to hotspots: for each hotspot, the shortest path (within maxHops links, through what you may see) "
+                + "from the premises to each premises and place the hotspot holds. Requires a Justification header; logged as a combination.");
         api.MapGet("/evidence", GetEvidenceAsync).WithName("GetLinkEvidence")
             .WithSummary("What a link rests on: a recorded link's source reports (linkId), or a derived link's evidence (derivation, start and end), "
                 + "as you may see them, with grading, time and, for co-location, distance and time apart. Requires a Justification header; logged.");
@@ -126,6 +129,51 @@ public static class NetworkApi
         var store = new NetworkStore(await NetworkStore.OpenAsync(db, cancellationToken));
         var found = await new PathSearch(store).BetweenAsync((one!.Id, one.Kind), (other!.Id, other.Kind), count, longest, links, cancellationToken);
         var view = PathsView.Of(found);
+        await RecordCombinationAsync(audit, view.Nodes, view.Links, justification!, cancellationToken);
+        return TypedResults.Ok(view);
+    }
+
+    public static async Task<Results<Ok<HotspotConnectionsView>, ValidationProblem, ProblemHttpResult>> GetHotspotConnectionsAsync(
+        HotspotIntelDbContext db, AuditLog audit,
+        [FromHeader(Name = AuditLog.JustificationHeader), Description(AuditLog.JustificationDescription)] string? justification,
+        [Description("The premises")] Guid? premisesId,
+        [Description("The hotspots, repeated (1 to 20)")] Guid[]? hotspotId,
+        [Description("The longest connection to look for, in links, 1 to 4 (default 3)")] int? maxHops,
+        [AsParameters] NetworkFilterParameters filter,
+        CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        AuditLog.RequireJustification(justification, errors);
+        if (premisesId is null)
+        {
+            errors.Add("premisesId", "Say which premises.");
+        }
+
+        if (hotspotId is not { Length: >= 1 and <= 20 })
+        {
+            errors.Add("hotspotId", "Give 1 to 20 hotspots.");
+        }
+
+        var longest = maxHops ?? 3;
+        if (longest is < 1 or > 4)
+        {
+            errors.Add("maxHops", "Must be 1 to 4.");
+        }
+
+        var links = filter.Read(errors);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var connection = await NetworkStore.OpenAsync(db, cancellationToken);
+        var store = new NetworkStore(connection);
+        if ((await store.EntitiesAsync([(premisesId!.Value, "premises")], cancellationToken)).Count == 0)
+        {
+            return Problems.NotFound("premises", premisesId.Value);
+        }
+
+        var view = await new HotspotConnections(store, connection).FindAsync(premisesId.Value, hotspotId!, longest, links, cancellationToken);
         await RecordCombinationAsync(audit, view.Nodes, view.Links, justification!, cancellationToken);
         return TypedResults.Ok(view);
     }
