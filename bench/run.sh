@@ -10,6 +10,8 @@
 #   bench/run.sh hotspot-speed [--scale demo|regional|N]                  a full and an incremental hotspot run against ST_ClusterDBSCAN
 #   bench/run.sh map-benchmark [--scale demo|regional|N] [--reuse]        first map render in Chromium, tile latency against bare ST_AsMVT,
 #                                                                          largest tile, client size (gzip)
+#   bench/run.sh replica-benchmark [--scale demo|regional|N] [--reuse]    tile throughput (wrk) on the primary alone against primary + a streaming
+#                                                                          replica (127.0.0.1:55443), and replication lag under an import
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PROJECT_ROOT=$(pwd)
@@ -26,5 +28,9 @@ if [ "${1:-}" = map-benchmark ]; then
   # The benchmark serves the built client and drives Debian's Chromium with the client's playwright-core.
   ensure_chromium "$(mktemp)" || { echo "could not install chromium" >&2; exit 1; }
   (cd map-client && { [ -d node_modules ] || npm ci --no-audit --no-fund; } && npm run build --silent) >/dev/null
+fi
+if [ "${1:-}" = replica-benchmark ]; then
+  command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+  start_replica "$PORT" "$(cluster_dir bench-replica)" 55443
 fi
 exec dotnet bench/HotspotIntel.Bench/bin/Release/net10.0/HotspotIntel.Bench.dll "$@"

@@ -33,6 +33,22 @@ start_cluster() {
   fi
 }
 
+# start_replica PRIMARY_PORT DATA_DIR PORT: a streaming replica of the cluster on PRIMARY_PORT (pg_basebackup -R, once),
+# started as a hot standby on 127.0.0.1:PORT if it is not running.
+start_replica() {
+  local primary_port=$1 data_dir=$2 port=$3
+  if [ ! -f "$data_dir/PG_VERSION" ]; then
+    mkdir -p "$data_dir"
+    [ "$(id -u)" = 0 ] && chown postgres:postgres "$data_dir"
+    chmod 700 "$data_dir"
+    as_postgres "$PG_BIN/pg_basebackup" -h 127.0.0.1 -p "$primary_port" -U postgres -D "$data_dir" -R -X stream
+  fi
+  if ! as_postgres "$PG_BIN/pg_ctl" -D "$data_dir" status >/dev/null 2>&1; then
+    as_postgres "$PG_BIN/pg_ctl" -D "$data_dir" -l "$data_dir/server.log" -w start \
+      -o "-p $port -k $data_dir -c listen_addresses=127.0.0.1" >/dev/null
+  fi
+}
+
 # ensure_database PORT NAME: create the database if it does not exist.
 ensure_database() {
   local port=$1 name=$2

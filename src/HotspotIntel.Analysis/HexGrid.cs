@@ -138,21 +138,4 @@ public sealed class HexGrid
 
         return cells;
     }
-
-    /// <summary>
-    /// The total weight of the <paramref name="points"/> in each cell that has any: the weighted report count
-    /// that <see cref="GetisOrdGiStar.ForHexCells"/> takes.
-    /// </summary>
-    public IReadOnlyDictionary<HexCell, double> WeightedCounts(IEnumerable<WeightedPoint> points)
-    {
-        ArgumentNullException.ThrowIfNull(points);
-        var counts = new Dictionary<HexCell, double>();
-        foreach (var point in points)
-        {
-            var cell = CellOf(point.Point);
-            counts[cell] = counts.GetValueOrDefault(cell) + point.Weight;
-        }
-
-        return counts;
-    }
 }

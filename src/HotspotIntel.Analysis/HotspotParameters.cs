@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using HotspotIntel.Core.Hotspots;
 
 namespace HotspotIntel.Analysis;
 

@@ -1,8 +1,8 @@
 namespace HotspotIntel.Analysis;
 
 /// <summary>
-/// Measures of how well hotspots predict where reports fall: the Prediction Accuracy Index, the Recapture Rate
-/// Index, and recall against hotspots planted in synthetic data. Areas in square metres.
+/// Measures of how well hotspots predict where reports fall: the Prediction Accuracy Index, and recall against
+/// hotspots planted in synthetic data. Areas in square metres.
 /// </summary>
 public static class PredictionAccuracy
 {
@@ -25,26 +25,6 @@ public static class PredictionAccuracy
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(studyAreaSquareMeters);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(hotspotAreaSquareMeters, studyAreaSquareMeters);
         return ((double)hits / total) / (hotspotAreaSquareMeters / studyAreaSquareMeters);
-    }
-
-    /// <summary>
-    /// RRI = (n₂ / n₁) / (N₂ / N₁): how many of the reports in the hotspots were caught again in the next period,
-    /// relative to how overall volume changed; about 1 means the hotspots held their share, below 1 that they cooled.
-    /// Levine, "The 'hottest' part of a hotspot: comments on 'The utility of hotspot mapping for predicting spatial
-    /// patterns of crime'", Security Journal 21 (2008).
-    /// </summary>
-    /// <param name="hotspotHitsBefore">n₁: reports inside the hotspots in the period they were computed from.</param>
-    /// <param name="totalBefore">N₁: all reports in the study area in that period.</param>
-    /// <param name="hotspotHitsAfter">n₂: reports inside the same hotspots in the following period.</param>
-    /// <param name="totalAfter">N₂: all reports in the study area in the following period.</param>
-    public static double RecaptureRateIndex(int hotspotHitsBefore, int totalBefore, int hotspotHitsAfter, int totalAfter)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(hotspotHitsBefore);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(hotspotHitsBefore, totalBefore);
-        ArgumentOutOfRangeException.ThrowIfNegative(hotspotHitsAfter);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(totalAfter);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(hotspotHitsAfter, totalAfter);
-        return ((double)hotspotHitsAfter / hotspotHitsBefore) / ((double)totalAfter / totalBefore);
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using HotspotIntel.Core.Hotspots;
+
 namespace HotspotIntel.Analysis;
 
 /// <summary>

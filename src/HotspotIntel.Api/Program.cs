@@ -1,8 +1,9 @@
 using HotspotIntel.Api.Agencies;
 using HotspotIntel.Api.Audit;
 using HotspotIntel.Api.Client;
-using HotspotIntel.Api.Imports;
+using HotspotIntel.Api.HotspotRuns;
 using HotspotIntel.Api.Hotspots;
+using HotspotIntel.Api.Imports;
 using HotspotIntel.Api.Infrastructure;
 using HotspotIntel.Api.Links;
 using HotspotIntel.Api.Locations;
@@ -25,6 +26,13 @@ builder.AddHotspotIntel();
 
 var app = builder.Build();
 app.UseHotspotIntel();
+if (!app.ServesApi())
+{
+    // A worker: background jobs, health and readiness only (Hosting:ServeApi=false).
+    app.Run();
+    return 0;
+}
+
 app.MapAgenciesApi();
 app.MapSharingAgreementsApi();
 app.MapReportsApi();

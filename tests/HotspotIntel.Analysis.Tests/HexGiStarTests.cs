@@ -41,7 +41,7 @@ public sealed class HexGiStarTests
         var points = UniformPoints(new Random(11), 1500).ToList();
         var cells = Grid.CellsWithCentresIn(StudyArea);
 
-        var results = GetisOrdGiStar.ForHexCells(Grid, cells, Grid.WeightedCounts(points), Grid.NeighbourDistanceMeters);
+        var results = GetisOrdGiStar.ForHexCells(Grid, cells, WeightedCounts(points), Grid.NeighbourDistanceMeters);
 
         Assert.Contains(results, result => result.ZScore > 0 && result.PValue <= 0.10);
     }
@@ -49,7 +49,7 @@ public sealed class HexGiStarTests
     private static (IReadOnlyList<HexCell> Cells, IReadOnlyList<HotspotConfidence> Classes) Analyse(List<WeightedPoint> points)
     {
         var cells = Grid.CellsWithCentresIn(StudyArea);
-        var results = GetisOrdGiStar.ForHexCells(Grid, cells, Grid.WeightedCounts(points), Grid.NeighbourDistanceMeters);
+        var results = GetisOrdGiStar.ForHexCells(Grid, cells, WeightedCounts(points), Grid.NeighbourDistanceMeters);
         return (cells, FalseDiscoveryRate.Classify(results));
     }
 
@@ -63,4 +63,20 @@ public sealed class HexGiStarTests
         var distance = radiusMeters * Math.Sqrt(random.NextDouble());
         return new WeightedPoint(new PlanarPoint(centre.X + (distance * Math.Cos(angle)), centre.Y + (distance * Math.Sin(angle))), 1.0);
     }
+
+    /// <summary>The total weight of the points in each cell that has any: the weighted report counts Gi* takes.</summary>
+    private static Dictionary<HexCell, double> WeightedCounts(IEnumerable<WeightedPoint> points)
+    {
+        var counts = new Dictionary<HexCell, double>();
+        foreach (var point in points)
+        {
+            var cell = Grid.CellOf(point.Point);
+            counts[cell] = counts.GetValueOrDefault(cell) + point.Weight;
+        }
+
+        return counts;
+    }
+
+    /// <summary>A report's position (metres, BNG) and its weight.</summary>
+    private readonly record struct WeightedPoint(PlanarPoint Point, double Weight);
 }

@@ -109,21 +109,6 @@ public sealed class HexGridTests
     }
 
     [Fact]
-    public void Weighted_counts_add_up_the_weights_of_the_points_in_each_cell()
-    {
-        var counts = _grid.WeightedCounts(
-        [
-            new(new PlanarPoint(1, 1), 1.0),
-            new(new PlanarPoint(-2, 3), 0.5),
-            new(new PlanarPoint(15, 9), 0.25),
-        ]);
-
-        Assert.Equal(1.5, counts[new HexCell(0, 0)]);
-        Assert.Equal(0.25, counts[new HexCell(1, 0)]);
-        Assert.Equal(2, counts.Count);
-    }
-
-    [Fact]
     public void Cell_area_is_that_of_a_regular_hexagon()
     {
         Assert.Equal(259.8076211353316, _grid.CellAreaSquareMeters, 9);

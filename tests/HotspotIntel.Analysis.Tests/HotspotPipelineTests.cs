@@ -1,4 +1,5 @@
 using HotspotIntel.Core.Grading;
+using HotspotIntel.Core.Hotspots;
 using static HotspotIntel.Analysis.Tests.TestReports;
 
 namespace HotspotIntel.Analysis.Tests;

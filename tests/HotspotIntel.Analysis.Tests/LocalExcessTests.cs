@@ -1,3 +1,4 @@
+using HotspotIntel.Core.Hotspots;
 using static HotspotIntel.Analysis.Tests.TestReports;
 
 namespace HotspotIntel.Analysis.Tests;

@@ -12,15 +12,6 @@ public sealed class PredictionAccuracyTests
     }
 
     [Fact]
-    public void RRI_compares_the_hotspots_recapture_with_the_change_in_volume()
-    {
-        // 40 of 400 reports in the hotspots before; 30 of 360 after: (30/40) / (360/400) = 0.75 / 0.9.
-        var rri = PredictionAccuracy.RecaptureRateIndex(hotspotHitsBefore: 40, totalBefore: 400, hotspotHitsAfter: 30, totalAfter: 360);
-
-        Assert.Equal(0.75 / 0.9, rri, 12);
-    }
-
-    [Fact]
     public void Planted_hotspot_recall_and_unmatched_reported_share_are_counted_by_overlap()
     {
         HexCell[] plantedA = [new(0, 0), new(0, 1), new(1, 0), new(1, 1)];

@@ -1,4 +1,4 @@
-using HotspotIntel.Api.Infrastructure;
+using HotspotIntel.Api.Records;
 using HotspotIntel.Bench.City;
 using HotspotIntel.Core.Reports;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using CsvHelper;
-using HotspotIntel.Api.Infrastructure;
+using HotspotIntel.Api.Records;
 using HotspotIntel.Bench.Output;
 using HotspotIntel.Core;
 using HotspotIntel.Core.Grading;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using HotspotIntel.Api.Infrastructure;
+using HotspotIntel.Api.Imports;
 using HotspotIntel.Bench.City;
 using HotspotIntel.Bench.Output;
 
@@ -25,9 +25,9 @@ internal static class ImportBenchmark
         var csvPath = Path.Combine(folder, DatasetTables.Reports.FileName);
         var rows = EnsureReports(scale, options.Seed, folder);
         var bytes = new FileInfo(csvPath).Length;
-        if (bytes > RequestLimits.ImportBodyBytes)
+        if (bytes > ImportsApi.MaxFileBytes)
         {
-            Console.WriteLine($"Warning: the CSV ({Megabytes(bytes)} MB) is larger than the API's import limit ({Megabytes(RequestLimits.ImportBodyBytes)} MB).");
+            Console.WriteLine($"Warning: the CSV ({Megabytes(bytes)} MB) is larger than the API's import limit ({Megabytes(ImportsApi.MaxFileBytes)} MB).");
         }
 
         var server = options.Text("server") ?? Environment.GetEnvironmentVariable("HOTSPOTINTEL_BENCH_SERVER") ?? BenchDatabase.DefaultServer;
@@ -71,7 +71,7 @@ internal static class ImportBenchmark
     }
 
     /// <summary>The rows of reports.csv in <paramref name="folder"/>, generating it unless a manifest says it is already this city.</summary>
-    private static long EnsureReports(CityScale scale, ulong seed, string folder)
+    internal static long EnsureReports(CityScale scale, ulong seed, string folder)
     {
         var manifest = DatasetManifest.TryRead(folder);
         if (manifest is { GeneratorVersion: DatasetManifest.CurrentGeneratorVersion } && manifest.Seed == seed && manifest.Reports == scale.Reports

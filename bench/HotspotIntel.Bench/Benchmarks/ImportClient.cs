@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using HotspotIntel.Api.Common;
+using HotspotIntel.Api.Records;
 
 namespace HotspotIntel.Bench.Benchmarks;
 

@@ -4,7 +4,7 @@ namespace HotspotIntel.Bench.City;
 
 /// <summary>
 /// How big a synthetic city is; everything follows from the number of reports. Regional is the size one PostgreSQL
-/// must hold (DESIGN.md §3): 1,000,000 reports, 200,000 persons, 2,000,000 links.
+/// must hold (a region: several councils and a force, for years): 1,000,000 reports, 200,000 persons, 2,000,000 links.
 /// </summary>
 internal sealed record CityScale(int Reports)
 {

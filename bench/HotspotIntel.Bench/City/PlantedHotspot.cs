@@ -6,7 +6,7 @@ using Location = HotspotIntel.Core.Locations.Location;
 
 namespace HotspotIntel.Bench.City;
 
-/// <summary>The trend a hotspot analysis run at the reference date should find for a planted hotspot (DESIGN.md §2).</summary>
+/// <summary>The trend a hotspot analysis run at the reference date should find for a planted hotspot (docs/architecture.md, The domain in brief).</summary>
 internal enum ExpectedTrend
 {
     /// <summary>Appeared in the last three months.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using HotspotIntel.Analysis;
 using HotspotIntel.Bench.City;
+using HotspotIntel.Core.Hotspots;
 
 namespace HotspotIntel.Bench.Hotspots;
 

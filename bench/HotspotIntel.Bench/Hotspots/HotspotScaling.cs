@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using HotspotIntel.Analysis;
 using HotspotIntel.Core;
+using HotspotIntel.Core.Hotspots;
 
 namespace HotspotIntel.Bench.Hotspots;
 

@@ -43,7 +43,7 @@ internal static class HotspotSpeed
             // Long enough for all the new reports to join one incremental run.
             ["Hotspots__IncrementalDelaySeconds"] = options.Number("incremental-delay", 30).ToString(CultureInfo.InvariantCulture),
             // The job logs where its time went.
-            ["Logging__LogLevel__HotspotIntel.Api.Hotspots"] = "Information",
+            ["Logging__LogLevel__HotspotIntel.Api.HotspotRuns"] = "Information",
         };
         await using var api = await ApiProcess.StartAsync(apiDll, options.Number("port", 5091), BenchDatabase.AsApplication(database),
             users.Auth.SigningKey!, cancellationToken, settings);

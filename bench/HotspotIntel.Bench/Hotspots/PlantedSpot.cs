@@ -1,4 +1,4 @@
-using HotspotIntel.Analysis;
+using HotspotIntel.Core.Hotspots;
 
 namespace HotspotIntel.Bench.Hotspots;
 

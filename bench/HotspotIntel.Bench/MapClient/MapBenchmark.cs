@@ -68,7 +68,7 @@ internal static class MapBenchmark
         return 0;
     }
 
-    private static async Task<string> PrepareDatabaseAsync(string server, SyntheticCity city, bool reuse, CancellationToken cancellationToken)
+    internal static async Task<string> PrepareDatabaseAsync(string server, SyntheticCity city, bool reuse, CancellationToken cancellationToken)
     {
         var database = new NpgsqlConnectionStringBuilder(server) { Database = DatabaseName }.ConnectionString;
         if (reuse && await ReportCountAsync(server, database, cancellationToken) == city.Scale.Reports)
@@ -105,7 +105,7 @@ internal static class MapBenchmark
     }
 
     /// <summary>The latest succeeded hotspot run, after a full run through the API if the database has none.</summary>
-    private static async Task<HotspotRunFigures?> EnsureHotspotsAsync(string database, string apiDll, int port, BenchUsers users, Guid agencyId,
+    internal static async Task<HotspotRunFigures?> EnsureHotspotsAsync(string database, string apiDll, int port, BenchUsers users, Guid agencyId,
         CancellationToken cancellationToken)
     {
         await using (var connection = new NpgsqlConnection(database))
@@ -133,7 +133,7 @@ internal static class MapBenchmark
     }
 
     /// <summary>What the hotspot job does after each run, timed: recount the report density city-wide tiles add up.</summary>
-    private static async Task<double> RecountDensityAsync(string database, CancellationToken cancellationToken)
+    internal static async Task<double> RecountDensityAsync(string database, CancellationToken cancellationToken)
     {
         Console.WriteLine("Recounting the report density for city-wide tiles (as the hotspot job does after a run)…");
         // On the jobs' login, the only one the database lets recount (migrations/0016).

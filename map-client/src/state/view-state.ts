@@ -68,7 +68,7 @@ export const emptyState: ViewState = {
   vehicle: null,
 };
 
-/** The views each role may open, the first being its home (DESIGN.md §1). */
+/** The views each role may open, the first being its home (docs/architecture.md, Who uses it). */
 export function viewsFor(role: Role): View[] {
   switch (role) {
     case 'tasking_member':

@@ -1,6 +1,6 @@
 import type { HandlingCode, IntelligenceAssessment, SourceEvaluation } from '../api/types';
 
-// The 3x5x2 grading in the College of Policing's words (DESIGN.md §2; Core Grading), each led by its code so that a
+// The 3x5x2 grading in the College of Policing's words (docs/architecture.md, The domain in brief; Core Grading), each led by its code so that a
 // label reads the way the grading is written ("1A P").
 
 export const sourceEvaluationLabels: Record<SourceEvaluation, string> = {

@@ -1,6 +1,6 @@
 using System.ComponentModel;
-using HotspotIntel.Api.Common;
 using HotspotIntel.Api.Data;
+using HotspotIntel.Api.Errors;
 using HotspotIntel.Api.Infrastructure.Auth;
 using HotspotIntel.Core.Agencies;
 using Microsoft.AspNetCore.Http.HttpResults;

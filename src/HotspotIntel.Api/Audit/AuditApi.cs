@@ -1,7 +1,9 @@
 using System.ComponentModel;
-using HotspotIntel.Api.Common;
 using HotspotIntel.Api.Data;
+using HotspotIntel.Api.Errors;
 using HotspotIntel.Api.Infrastructure.Auth;
+using HotspotIntel.Api.Input;
+using HotspotIntel.Api.Paging;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 

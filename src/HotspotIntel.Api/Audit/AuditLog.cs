@@ -1,5 +1,5 @@
-using HotspotIntel.Api.Common;
 using HotspotIntel.Api.Data;
+using HotspotIntel.Api.Errors;
 using HotspotIntel.Core;
 using Microsoft.EntityFrameworkCore;
 

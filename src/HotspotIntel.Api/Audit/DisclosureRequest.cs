@@ -1,4 +1,4 @@
-using HotspotIntel.Api.Common;
+using HotspotIntel.Api.Errors;
 
 namespace HotspotIntel.Api.Audit;
 

@@ -1,4 +1,4 @@
-using HotspotIntel.Api.Infrastructure;
+using HotspotIntel.Api.Records;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,4 @@
 using System.Data.Common;
-using HotspotIntel.Api.Infrastructure.Auth;
-using HotspotIntel.Core;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
 
@@ -18,9 +16,6 @@ public sealed record AccessSession(string UserId, Guid? AgencyId, string Role)
     /// (<see cref="SystemDatabase"/>) does the database treat it as the system, which reads everything, never masked.
     /// </summary>
     public static readonly AccessSession System = new("system", null, "system");
-
-    public static AccessSession For(CurrentUser user) => new(user.UserId ?? "", user.AgencyId,
-        user.Role is { } role ? EnumCodes<Core.Access.UserRole>.ToCode(role) : "none");
 
     public async Task ApplyAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {

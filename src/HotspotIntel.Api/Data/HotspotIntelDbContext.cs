@@ -1,10 +1,7 @@
-using HotspotIntel.Analysis;
-using HotspotIntel.Api.Audit;
-using HotspotIntel.Api.Common;
-using HotspotIntel.Api.Hotspots;
-using HotspotIntel.Api.Reviews;
+using HotspotIntel.Api.Input;
 using HotspotIntel.Core.Agencies;
 using HotspotIntel.Core.Grading;
+using HotspotIntel.Core.Hotspots;
 using HotspotIntel.Core.Links;
 using HotspotIntel.Core.Locations;
 using HotspotIntel.Core.MissingEpisodes;
@@ -46,7 +43,7 @@ public sealed class HotspotIntelDbContext(DbContextOptions<HotspotIntelDbContext
     /// <summary>Read-only here: entries are appended by the database's own functions (migrations/0016), never through SaveChanges.</summary>
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
-    /// <summary>Read-only here: written by <see cref="SealAuditLogJob"/> in SQL.</summary>
+    /// <summary>Read-only here: written in SQL by the sealing job (<c>Audit.SealAuditLogJob</c>).</summary>
     public DbSet<SealedAuditEntry> AuditSeals => Set<SealedAuditEntry>();
 
     public DbSet<RecordDueForReview> RecordsDueForReview => Set<RecordDueForReview>();

@@ -1,5 +1,6 @@
-using HotspotIntel.Analysis;
-using HotspotIntel.Api.Common;
+using HotspotIntel.Api.HotspotRuns;
+using HotspotIntel.Api.Json;
+using HotspotIntel.Core.Hotspots;
 using HotspotIntel.Core.Locations;
 using HotspotIntel.Core.Premises;
 

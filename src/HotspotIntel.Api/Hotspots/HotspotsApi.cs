@@ -1,8 +1,11 @@
 using System.ComponentModel;
-using HotspotIntel.Analysis;
-using HotspotIntel.Api.Common;
 using HotspotIntel.Api.Data;
+using HotspotIntel.Api.Errors;
+using HotspotIntel.Api.HotspotRuns;
 using HotspotIntel.Api.Infrastructure.Auth;
+using HotspotIntel.Api.Input;
+using HotspotIntel.Api.Json;
+using HotspotIntel.Core.Hotspots;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,7 +21,7 @@ public static class HotspotsApi
 
     public static IEndpointRouteBuilder MapHotspotsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(Route).WithTags("Hotspots").RequireAuthorization(Policies.ReadRecords);
+        var api = app.MapGroup(Route).WithTags("Hotspots").RequireAuthorization(Policies.ReadRecords).ReadsFromReplica();
         api.MapGet("/", ListHotspotsAsync).WithName("ListHotspots")
             .WithSummary("Hotspots as a GeoJSON FeatureCollection, highest weighted score first: those of the latest succeeded run, "
                 + "or of runId; filtered by trend, minimum score and bounding box. Readers see the previous run until a new one commits.");
@@ -63,7 +66,7 @@ public static class HotspotsApi
             }
         }
 
-        var run = runId ?? await HotspotRunQueries.LatestSucceededAsync(db, cancellationToken);
+        var run = runId ?? await CurrentHotspotRun.IdAsync(db, cancellationToken);
         var entries = db.HotspotHistory.AsNoTracking().Include(entry => entry.Hotspot).Where(entry => entry.RunId == run);
         if (trends.Count > 0)
         {
@@ -107,7 +110,7 @@ public static class HotspotsApi
         var lineage = await db.HotspotLineage.AsNoTracking().Where(l => l.FromHotspotId == id || l.ToHotspotId == id)
             .OrderBy(l => l.RunId).ThenBy(l => l.Kind).ThenBy(l => l.FromHotspotId).ThenBy(l => l.ToHotspotId)
             .Select(l => new HotspotLineageView(l.RunId, l.Kind, l.FromHotspotId, l.ToHotspotId)).ToListAsync(cancellationToken);
-        var current = hotspot.LatestRunId == await HotspotRunQueries.LatestSucceededAsync(db, cancellationToken);
+        var current = hotspot.LatestRunId == await CurrentHotspotRun.IdAsync(db, cancellationToken);
         var detail = new HotspotDetail(
             HotspotProperties.FeatureOf(latest).Properties,
             current,

@@ -1,5 +1,6 @@
-using HotspotIntel.Analysis;
 using HotspotIntel.Api.Data;
+using HotspotIntel.Api.HotspotRuns;
+using HotspotIntel.Core.Hotspots;
 using Microsoft.EntityFrameworkCore;
 using NetTopologySuite.Geometries;
 
@@ -28,7 +29,7 @@ public static class NearbyHotspots
     /// <summary>The widest search a request may ask for.</summary>
     public const int MaxRadiusMeters = 5000;
 
-    /// <summary>British National Grid: the metric CRS distances are measured in (DESIGN.md §3).</summary>
+    /// <summary>British National Grid: the metric CRS distances are measured in (docs/architecture.md, Storage and coordinates).</summary>
     public const int MetricSrid = 27700;
 
     /// <summary>
@@ -38,7 +39,7 @@ public static class NearbyHotspots
     /// </summary>
     public static async Task<List<NearbyHotspot>> ListAsync(HotspotIntelDbContext db, Point place, int radiusMeters, CancellationToken cancellationToken)
     {
-        var run = await HotspotRunQueries.LatestSucceededAsync(db, cancellationToken);
+        var run = await CurrentHotspotRun.IdAsync(db, cancellationToken);
         if (run is null)
         {
             return [];

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using HotspotIntel.Api.Infrastructure;
+using HotspotIntel.Api.Json;
 using HotspotIntel.Core.Spatial;
 using NetTopologySuite.Geometries;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using HotspotIntel.Api.Common;
+using HotspotIntel.Api.Errors;
+using HotspotIntel.Api.Input;
 using HotspotIntel.Core;
 using HotspotIntel.Core.Spatial;
 using NetTopologySuite.Geometries;

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
-using HotspotIntel.Api.Common;
 using HotspotIntel.Api.Data;
-using HotspotIntel.Api.Hotspots;
+using HotspotIntel.Api.Errors;
+using HotspotIntel.Api.Records;
 using HotspotIntel.Core;
 using HotspotIntel.Core.Records;
 using Microsoft.EntityFrameworkCore;
@@ -15,12 +15,11 @@ namespace HotspotIntel.Api.Imports;
 /// COPY in one transaction, which commits only if every row passed, together with the <c>imports</c> row whose
 /// idempotency key (per user) makes a retry replay the first result instead of importing twice. The file is never held
 /// in memory. The transaction runs as the <see cref="AccessSession"/>, so row-level security checks every row and the
-/// audit triggers log the import, one collection entry per table, under the user's name. A committed import of reports
-/// asks for an incremental hotspot run (<see cref="HotspotRunRequests"/>; a replay committed nothing and asks for none),
-/// except where no <see cref="HotspotRunRequests"/> is registered: the <c>import</c> verb (<see cref="ImportCommand"/>).
+/// audit triggers log the import, one collection entry per table, under the user's name. A committed import is raised to
+/// the <see cref="IRecordChangeFollower"/>s (the hotspot runs follow reports; a replay committed nothing and raises nothing).
 /// </summary>
 public sealed class Importer(NpgsqlDataSource dataSource, HotspotIntelDbContext db, RecordingContext recording, AccessSession session,
-    HotspotRunRequests? hotspotRuns = null)
+    RecordChanges changes)
 {
     public Task<ImportOutcome> ImportAsync(ImportKind kind, ImportFormat format, Stream file, string? idempotencyKey,
         CancellationToken cancellationToken) => kind switch
@@ -113,10 +112,7 @@ public sealed class Importer(NpgsqlDataSource dataSource, HotspotIntelDbContext 
         await InsertImportAsync(connection, import, cancellationToken);
         await ExecuteAsync(connection, target.InsertCommand, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        if (target.Kind == ImportKind.Reports && hotspotRuns is not null)
-        {
-            await hotspotRuns.RequestIncrementalRunAsync(db, cancellationToken);
-        }
+        await changes.CommittedAsync<TRecord>(cancellationToken);
 
         return new ImportOutcome.Imported(ImportResult.Of(import), Replayed: false);
     }

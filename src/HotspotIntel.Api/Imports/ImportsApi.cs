@@ -1,9 +1,9 @@
 using System.ComponentModel;
 using System.Diagnostics;
-using HotspotIntel.Api.Common;
 using HotspotIntel.Api.Data;
-using HotspotIntel.Api.Infrastructure;
+using HotspotIntel.Api.Errors;
 using HotspotIntel.Api.Infrastructure.Auth;
+using HotspotIntel.Api.Records;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -18,6 +18,9 @@ namespace HotspotIntel.Api.Imports;
 public static class ImportsApi
 {
     private const string Route = "/api/imports";
+
+    /// <summary>The largest import file: about a million report rows.</summary>
+    public const long MaxFileBytes = 512L * 1024 * 1024;
 
     public static IEndpointRouteBuilder MapImportsApi(this IEndpointRouteBuilder app)
     {
@@ -67,7 +70,7 @@ public static class ImportsApi
         // Kestrel's limit suits JSON records; a file needs the larger one, which can only be set before the body is read.
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
-            limit.MaxRequestBodySize = RequestLimits.ImportBodyBytes;
+            limit.MaxRequestBodySize = MaxFileBytes;
         }
 
         var outcome = await importer.ImportAsync(kind, format, context.Request.Body, idempotencyKey, cancellationToken);

@@ -1,6 +1,6 @@
-using HotspotIntel.Api.Common;
 using HotspotIntel.Api.Data;
 using HotspotIntel.Api.Premises;
+using HotspotIntel.Api.Records;
 using HotspotIntel.Core;
 using HotspotIntel.Core.Grading;
 using HotspotIntel.Core.Premises;

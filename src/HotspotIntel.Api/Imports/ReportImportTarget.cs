@@ -1,5 +1,5 @@
-using HotspotIntel.Api.Common;
 using HotspotIntel.Api.Data;
+using HotspotIntel.Api.Records;
 using HotspotIntel.Api.Reports;
 using HotspotIntel.Core;
 using HotspotIntel.Core.Grading;

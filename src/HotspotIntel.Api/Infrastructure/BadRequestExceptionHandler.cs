@@ -1,9 +1,8 @@
 using System.Collections.Frozen;
 using System.Text.Json;
-using HotspotIntel.Api.Data;
+using System.Text.RegularExpressions;
 using HotspotIntel.Api.Infrastructure.Auth;
 using HotspotIntel.Core;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Npgsql;
@@ -60,7 +59,7 @@ internal sealed partial class BadRequestExceptionHandler(IProblemDetailsService 
             return false;
         }
 
-        return !await httpContext.RequestServices.GetRequiredService<KnownAgencies>().ForgetAsync(agencyId, AccessSession.For(user), cancellationToken);
+        return !await httpContext.RequestServices.GetRequiredService<KnownAgencies>().ForgetAsync(agencyId, user.Session, cancellationToken);
     }
 
     private static ProblemDetails AgencyGone() => new()
@@ -156,7 +155,7 @@ internal sealed partial class BadRequestExceptionHandler(IProblemDetailsService 
             ? $"{reason} Allowed values: {codes}."
             : reason;
 
-    private static readonly FrozenDictionary<string, string> AllowedCodesByEnumName = new[] { typeof(Core.Grading.Grading).Assembly, typeof(Analysis.HotspotMethod).Assembly }
+    private static readonly FrozenDictionary<string, string> AllowedCodesByEnumName = new[] { typeof(Core.Grading.Grading).Assembly, typeof(HotspotIntel.Analysis.HotspotParameters).Assembly }
         .SelectMany(assembly => assembly.GetTypes())
         .Where(type => type.IsEnum && type.IsPublic)
         .GroupBy(type => type.Name)

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.CommandLine.Invocation;
 using HotspotIntel.Api.Audit;
 using HotspotIntel.Api.Data;
-using HotspotIntel.Api.Imports;
 using HotspotIntel.Api.Infrastructure.Auth;
 using HotspotIntel.Core;
 using HotspotIntel.Core.Access;

@@ -29,13 +29,21 @@ internal static class DatabaseSetup
     /// <summary>The database login background jobs use.</summary>
     public const string JobsLogin = "hotspotintel_jobs";
 
+    /// <summary>Optional: a streaming replica of the database, with the application role's login, for the reads that may go there (<see cref="ReadReplica"/>).</summary>
+    public const string ReplicaConnectionName = "HotspotIntelReplica";
+
     /// <summary>The database as the request's user: the <see cref="AccessSession"/> comes from the validated token.</summary>
     public static void AddHotspotIntelDatabase(this WebApplicationBuilder builder)
     {
         var connectionString = builder.Configuration.GetConnectionString(ConnectionName)
             ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionName} is not configured.");
-        builder.Services.AddScoped(services => AccessSession.For(services.GetRequiredService<CurrentUser>()));
+        builder.Services.AddScoped(services => services.GetRequiredService<CurrentUser>().Session);
         builder.Services.AddHotspotIntelDatabase(connectionString);
+        if (builder.Configuration.GetConnectionString(ReplicaConnectionName) is { Length: > 0 } replica)
+        {
+            builder.Services.AddSingleton(services => new ReadReplica(
+                new NpgsqlDataSourceBuilder(replica).UseNetTopologySuite().Build(), services.GetRequiredService<TimeProvider>()));
+        }
     }
 
     /// <summary>The jobs' connection string: <see cref="JobsConnectionName"/>, or the application's with the jobs login.</summary>
@@ -54,13 +62,15 @@ internal static class DatabaseSetup
 
     /// <summary>
     /// One Npgsql data source (for COPY and hand-written PostGIS SQL) and the DbContext over it, acting as the scope's
-    /// <see cref="AccessSession"/>, which the caller registers.
+    /// <see cref="AccessSession"/>, which the caller registers. The DbContext connects where the scope's
+    /// <see cref="DatabaseRoute"/> says: the primary, or the replica for a request that may read there.
     /// </summary>
     public static IServiceCollection AddHotspotIntelDatabase(this IServiceCollection services, string connectionString)
     {
         services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).UseNetTopologySuite().Build());
+        services.AddScoped<DatabaseRoute>();
         services.AddDbContext<HotspotIntelDbContext>((provider, options) => options
-            .UseNpgsql(provider.GetRequiredService<NpgsqlDataSource>(), npgsql => npgsql.UseNetTopologySuite())
+            .UseNpgsql(provider.GetRequiredService<DatabaseRoute>().DataSource, npgsql => npgsql.UseNetTopologySuite())
             .UseSnakeCaseNamingConvention()
             .AddInterceptors(new AccessSessionInterceptor(provider.GetRequiredService<AccessSession>)));
         return services;

@@ -3,10 +3,12 @@ using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
 using HotspotIntel.Api.Audit;
-using HotspotIntel.Api.Hotspots;
+using HotspotIntel.Api.HotspotRuns;
 using HotspotIntel.Api.Infrastructure.Auth;
 using HotspotIntel.Api.Network;
+using HotspotIntel.Api.Records;
 using HotspotIntel.Api.Reviews;
+using HotspotIntel.Api.Tiles;
 using HotspotIntel.Core;
 using HotspotIntel.Core.Access;
 using Microsoft.Extensions.Options;
@@ -50,10 +52,16 @@ internal static class HangfireSetup
         builder.Services.AddScoped<ListRecordsDueForReviewJob>();
         builder.Services.AddScoped<SealAuditLogJob>();
         builder.Services.AddScoped<RunHotspotAnalysisJob>();
+        builder.Services.AddScoped<StartFullHotspotRunJob>();
+        builder.Services.AddScoped<StartFirstHotspotRunJob>();
         builder.Services.AddScoped<FailAbandonedHotspotRunsJob>();
         builder.Services.AddSingleton<ReportSnapshotCache>();
-        builder.Services.AddScoped<HotspotRunRequests>();
         builder.Services.AddScoped<DeriveLinksJob>();
+        builder.Services.AddScoped<IncrementalHotspotRuns>();
+        builder.Services.AddScoped<RecountReportDensityJob>();
+        // Flow runs one way: records raise changes that hotspot runs follow, runs raise successes that tiles follow.
+        builder.Services.AddScoped<IRecordChangeFollower, ReportChangesStartIncrementalRuns>();
+        builder.Services.AddScoped<IHotspotRunFollower, RecountAfterHotspotRuns>();
     }
 
     public static void UseHotspotIntelJobs(this WebApplication app)
@@ -74,15 +82,19 @@ internal static class HangfireSetup
         jobs.AddOrUpdate<SealAuditLogJob>(SealAuditLogJob.Id, job => job.RunAsync(CancellationToken.None),
             app.Services.GetRequiredService<IOptions<AuditSealingOptions>>().Value.SealingCron);
         var hotspots = app.Services.GetRequiredService<IOptions<HotspotOptions>>().Value;
-        jobs.AddOrUpdate<RunHotspotAnalysisJob>(RunHotspotAnalysisJob.FullRunId, job => job.RunFullAsync(CancellationToken.None), hotspots.FullRunCron);
+        jobs.AddOrUpdate<StartFullHotspotRunJob>(StartFullHotspotRunJob.Id, job => job.RunAsync(CancellationToken.None), hotspots.FullRunCron);
         jobs.AddOrUpdate<FailAbandonedHotspotRunsJob>(FailAbandonedHotspotRunsJob.Id, job => job.RunAsync(CancellationToken.None), hotspots.AbandonedRunSweepCron);
         var derivedLinks = app.Services.GetRequiredService<IOptions<DerivedLinkOptions>>().Value;
         jobs.AddOrUpdate<DeriveLinksJob>(DeriveLinksJob.IncrementalId, job => job.RunAsync(CancellationToken.None), derivedLinks.IncrementalCron);
         jobs.AddOrUpdate<DeriveLinksJob>(DeriveLinksJob.FullPassId, job => job.RunFullAsync(CancellationToken.None), derivedLinks.FullPassCron);
+        var client = app.Services.GetRequiredService<IBackgroundJobClient>();
         if (hotspots.FullRunWhenNoneSucceeded)
         {
-            app.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<RunHotspotAnalysisJob>(job => job.RunFirstFullAsync(CancellationToken.None));
+            client.Enqueue<StartFirstHotspotRunJob>(job => job.RunAsync(CancellationToken.None));
         }
+
+        // Counts made ahead from the reports alone: fresh from each start (a database migrated to them has none yet), then after every run.
+        client.Enqueue<RecountReportDensityJob>(job => job.RunAsync(CancellationToken.None));
     }
 
     /// <summary>The dashboard shows job arguments and can trigger jobs: administrators only.</summary>

@@ -1,7 +1,8 @@
 using HotspotIntel.Api.Client;
-using HotspotIntel.Api.Common;
 using HotspotIntel.Api.Imports;
 using HotspotIntel.Api.Infrastructure.Auth;
+using HotspotIntel.Api.Json;
+using HotspotIntel.Api.Records;
 using Microsoft.Extensions.Options;
 
 namespace HotspotIntel.Api.Infrastructure;
@@ -19,7 +20,7 @@ internal static class HotspotIntelHosting
         builder.Services.AddHotspotIntelProblemDetails();
         builder.Services.AddHotspotIntelOpenApi();
         builder.Services.AddHotspotIntelReadiness();
-        builder.Services.AddOptions<Hotspots.HotspotOptions>().Bind(builder.Configuration.GetSection(Hotspots.HotspotOptions.Section))
+        builder.Services.AddOptions<HotspotRuns.HotspotOptions>().Bind(builder.Configuration.GetSection(HotspotRuns.HotspotOptions.Section))
             .Validate(hotspots => hotspots.Parameters.Problems().Count == 0, "Hotspots:Parameters has an invalid value.")
             .Validate(hotspots => hotspots.IncrementalDelaySeconds is >= 0 and <= 86400, "Hotspots:IncrementalDelaySeconds must be 0 to 86400.")
             .Validate(hotspots => hotspots.RequestedRunRetrySeconds is >= 1 and <= 3600, "Hotspots:RequestedRunRetrySeconds must be 1 to 3600.")
@@ -35,6 +36,11 @@ internal static class HotspotIntelHosting
         builder.Services.AddSingleton<Audit.AuditVerifier>();
         builder.Services.AddSingleton(services => new Data.SystemDatabase(DatabaseSetup.JobsConnectionString(services.GetRequiredService<IConfiguration>())));
         builder.AddHotspotIntelJobs();
+        if (!ServesApi(builder.Configuration) && !builder.Configuration.GetValue("Hangfire:ServerEnabled", true))
+        {
+            throw new InvalidOperationException("Hosting:ServeApi=false makes an instance a worker, which needs Hangfire:ServerEnabled=true.");
+        }
+
         builder.AddMapClient();
         // JSON bodies are small; bulk imports raise their own limit.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestLimits.JsonBodyBytes);
@@ -49,9 +55,18 @@ internal static class HotspotIntelHosting
         services.AddOptions<PartnershipOptions>().Bind(configuration.GetSection(PartnershipOptions.Section));
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<RecordingContext>();
+        services.AddScoped<RecordChanges>();
         services.AddScoped<Importer>();
         return services;
     }
+
+    /// <summary>
+    /// Whether this instance serves the API and the map client (<c>Hosting:ServeApi</c>, default true). A worker
+    /// (false) runs only the background jobs, beside API instances that run none (<c>Hangfire:ServerEnabled=false</c>).
+    /// </summary>
+    public static bool ServesApi(this WebApplication app) => ServesApi(app.Configuration);
+
+    private static bool ServesApi(IConfiguration configuration) => configuration.GetValue("Hosting:ServeApi", true);
 
     /// <summary>Security headers, error handling, the OpenAPI document and Swagger UI at <c>/swagger</c>, per-user rate limits, and the health checks.</summary>
     public static void UseHotspotIntel(this WebApplication app)
@@ -70,6 +85,7 @@ internal static class HotspotIntelHosting
         app.UseAuthentication();
         app.UsePerUserRateLimit();
         app.UseAuthorization();
+        app.UseReplicaReads();
         app.UseHotspotIntelJobs();
         app.MapOpenApi().AllowAnonymous();
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).WithName("Health").WithSummary("Liveness.").WithTags("Health").AllowAnonymous();

@@ -1,4 +1,5 @@
-using HotspotIntel.Api.Common;
+using HotspotIntel.Api.Errors;
+using HotspotIntel.Api.Input;
 
 namespace HotspotIntel.Api.Infrastructure;
 
@@ -20,9 +21,6 @@ public static class RequestLimits
 
     /// <summary>A JSON record is a few kilobytes; a megabyte leaves room for a long narrative or a detailed polygon.</summary>
     public const long JsonBodyBytes = 1024 * 1024;
-
-    /// <summary>A bulk import file: about a million report rows.</summary>
-    public const long ImportBodyBytes = 512L * 1024 * 1024;
 
     /// <summary>
     /// Refuses, before anything reads them, a path and query string longer than <see cref="MaxRequestTargetLength"/>

@@ -1,10 +1,13 @@
 using System.ComponentModel;
-using HotspotIntel.Api.Common;
 using HotspotIntel.Api.Data;
+using HotspotIntel.Api.Errors;
 using HotspotIntel.Api.Infrastructure.Auth;
+using HotspotIntel.Api.Input;
+using HotspotIntel.Api.Json;
+using HotspotIntel.Api.Paging;
+using HotspotIntel.Api.Records;
 using HotspotIntel.Core.Locations;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using NetTopologySuite.Geometries;
 using Location = HotspotIntel.Core.Locations.Location;
@@ -14,21 +17,28 @@ namespace HotspotIntel.Api.Locations;
 /// <summary>Named public places (parks, stations, taxi ranks): record, read, correct, list by place, type and agency, and delete.</summary>
 public static class LocationsApi
 {
-    private const string Route = "/api/locations";
+    internal static readonly RecordKind<Location, LocationRequest, Feature<LocationProperties>> Kind = new()
+    {
+        Route = "/api/locations",
+        Noun = "location",
+        Name = "Location",
+        Access = new(Read: Policies.ReadRecords, Create: Policies.RecordPlaces, Change: Policies.RecordPlaces),
+        Summaries = new(
+            Get: "One named public place as a GeoJSON Feature.",
+            Create: "Record a named public place for your agency. Send an Idempotency-Key header to make retries safe.",
+            Update: "Replace a named public place's details (your agency's places only).",
+            Delete: "Delete a named public place with your agency's links and mentions of it (your agency's places only); 409 with the count if other agencies' records refer to it."),
+        New = recording => new Location { Id = Guid.CreateVersion7(recording.Now), Name = "", Geometry = Point.Empty, CreatedAt = recording.Now },
+        ApplyAsync = Apply,
+        View = LocationProperties.FeatureOf,
+    };
 
     public static IEndpointRouteBuilder MapLocationsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(Route).WithTags("Locations");
+        var api = app.MapGroup(Kind.Route).WithTags("Locations");
         api.MapGet("/", ListLocationsAsync).WithName("ListLocations").RequireAuthorization(Policies.ReadRecords)
             .WithSummary("List named public places as a GeoJSON FeatureCollection, filtered by bounding box, type and agency, newest first.");
-        api.MapGet("/{id}", GetLocationAsync).WithName("GetLocation").RequireAuthorization(Policies.ReadRecords)
-            .WithSummary("One named public place as a GeoJSON Feature.");
-        api.MapPost("/", CreateLocationAsync).WithName("CreateLocation").RequireAuthorization(Policies.RecordPlaces)
-            .WithSummary("Record a named public place for your agency. Send an Idempotency-Key header to make retries safe.");
-        api.MapPut("/{id}", UpdateLocationAsync).WithName("UpdateLocation").RequireAuthorization(Policies.RecordPlaces)
-            .WithSummary("Replace a named public place's details (your agency's places only).");
-        api.MapDelete("/{id}", DeleteLocationAsync).WithName("DeleteLocation").RequireAuthorization(Policies.RecordPlaces)
-            .WithSummary("Delete a named public place with your agency's links and mentions of it (your agency's places only); 409 with the count if other agencies' records refer to it.");
+        api.MapRecordEndpoints(Kind);
         return app;
     }
 
@@ -37,27 +47,24 @@ public static class LocationsApi
         [Description("minLon,minLat,maxLon,maxLat in WGS84 degrees; places whose geometry touches the box")] string? bbox,
         [Description("Location type codes, repeated or comma-separated")] string[]? locationType,
         [Description("Recording agency")] Guid? agencyId,
-        [Description("Page size, 1 to 1000 (default 100)")] int? limit,
-        [Description("nextCursor of the previous page")] string? cursor,
+        [AsParameters] PagingRequest paging,
         CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         var area = BoundingBox.Read(bbox, errors);
         var types = CodeListInput.Read<LocationType>(locationType, "locationType", errors);
-        var pageSize = KeysetCursor.ReadPaging(limit, cursor, errors, out var after);
+        var page = paging.Read(errors);
         if (errors.Any)
         {
             return errors.ToProblem();
         }
 
-        var page = await Filter(db.Locations.AsNoTracking(), area, types, agencyId, after)
-            .OrderByDescending(l => l.Id).Take(pageSize + 1).ToListAsync(cancellationToken);
-        var next = KeysetCursor.Next(page, pageSize, l => l.Id);
-        return TypedResults.Ok(new FeatureCollection<LocationProperties>([.. page.Select(LocationProperties.FeatureOf)], next));
+        var (locations, next) = await page.ReadAsync(Filter(db.Locations.AsNoTracking(), area, types, agencyId), l => l.Id, cancellationToken);
+        return TypedResults.Ok(new FeatureCollection<LocationProperties>([.. locations.Select(LocationProperties.FeatureOf)], next));
     }
 
     /// <summary>The list filter; the bounding box is matched through the GiST index on geometry (<see cref="BoundingBox.Overlaps"/>).</summary>
-    internal static IQueryable<Location> Filter(IQueryable<Location> locations, Polygon? area, List<LocationType> types, Guid? agencyId, Guid? after)
+    internal static IQueryable<Location> Filter(IQueryable<Location> locations, Polygon? area, List<LocationType> types, Guid? agencyId)
     {
         if (area is not null)
         {
@@ -74,49 +81,12 @@ public static class LocationsApi
             locations = locations.Where(l => l.AgencyId == agencyId);
         }
 
-        if (after is not null)
-        {
-            locations = locations.Where(l => l.Id.CompareTo(after.Value) < 0);
-        }
-
         return locations;
     }
 
-    public static async Task<Results<Ok<Feature<LocationProperties>>, ProblemHttpResult>> GetLocationAsync(
-        [Description("Location id")] Guid id, HotspotIntelDbContext db, CancellationToken cancellationToken)
+    private static Task Apply(LocationRequest request, Location location, RecordWrite write)
     {
-        var location = await db.Locations.AsNoTracking().SingleOrDefaultAsync(l => l.Id == id, cancellationToken);
-        return location is null ? Problems.NotFound("location", id) : TypedResults.Ok(LocationProperties.FeatureOf(location));
-    }
-
-    public static async Task<Results<Created<Feature<LocationProperties>>, ValidationProblem, ProblemHttpResult>> CreateLocationAsync(
-        LocationRequest request,
-        [FromHeader(Name = IdempotencyKeys.Header), Description("Any unique string; a retry with the same key returns the first response")] string? idempotencyKey,
-        HotspotIntelDbContext db, IdempotencyKeys idempotency, RecordingContext recording, CancellationToken cancellationToken)
-    {
-        return await RecordWrites.CreateAsync(db, idempotency, idempotencyKey, Route, request,
-            () => new Location { Id = Guid.CreateVersion7(recording.Now), Name = "", Geometry = Point.Empty, CreatedAt = recording.Now },
-            (location, errors) => Apply(request, location, recording, errors),
-            LocationProperties.FeatureOf, cancellationToken);
-    }
-
-    public static async Task<Results<Ok<Feature<LocationProperties>>, ValidationProblem, ProblemHttpResult>> UpdateLocationAsync(
-        [Description("Location id")] Guid id, LocationRequest request, HotspotIntelDbContext db, RecordingContext recording,
-        CancellationToken cancellationToken)
-    {
-        var location = await db.Locations.SingleOrDefaultAsync(l => l.Id == id, cancellationToken);
-        return await RecordWrites.UpdateAsync(db, location, "location", id, recording,
-            (location, errors) => Apply(request, location, recording, errors),
-            LocationProperties.FeatureOf, cancellationToken);
-    }
-
-    public static Task<Results<NoContent, ProblemHttpResult>> DeleteLocationAsync(
-        [Description("Location id")] Guid id, HotspotIntelDbContext db, RecordingContext recording, CancellationToken cancellationToken) =>
-        RecordWrites.DeleteAsync<Location>(db, id, "location", recording, cancellationToken);
-
-    /// <remarks>Synchronous: it returns a task only to be the apply step of <see cref="RecordWrites"/>.</remarks>
-    private static Task Apply(LocationRequest request, Location location, RecordingContext recording, ValidationErrors errors)
-    {
+        var (recording, errors) = (write.Recording, write.Errors);
         var partnership = recording.Partnership;
         request.ApplyRestrictions(location, recording, partnership.ReviewPeriods.EntityDays, errors);
         var name = TextInput.Required(request.Name, 200, "name", errors);

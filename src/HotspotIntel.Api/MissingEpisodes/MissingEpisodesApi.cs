@@ -1,13 +1,15 @@
 using System.ComponentModel;
 using HotspotIntel.Api.Audit;
-using HotspotIntel.Api.Common;
 using HotspotIntel.Api.Data;
+using HotspotIntel.Api.Errors;
 using HotspotIntel.Api.Infrastructure.Auth;
+using HotspotIntel.Api.Input;
+using HotspotIntel.Api.Paging;
+using HotspotIntel.Api.Records;
 using HotspotIntel.Core;
 using HotspotIntel.Core.MissingEpisodes;
 using HotspotIntel.Core.Persons;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using NetTopologySuite.Geometries;
 
@@ -19,39 +21,46 @@ namespace HotspotIntel.Api.MissingEpisodes;
 /// </summary>
 public static class MissingEpisodesApi
 {
-    private const string Route = "/api/missing-episodes";
-    private const string AuditedAs = "missing_episodes";
+    internal static readonly RecordKind<MissingEpisode, MissingEpisodeRequest, MissingEpisodeView> Kind = new()
+    {
+        Route = "/api/missing-episodes",
+        Noun = "missing episode",
+        Name = "MissingEpisode",
+        Access = new(Read: Policies.HandlePersonIntelligence, Create: Policies.HandlePersonIntelligence, Change: Policies.HandlePersonIntelligence),
+        Summaries = new(
+            Get: "One missing episode. Requires a Justification header; logged.",
+            Create: "Record a missing episode of a child at risk for your agency. Send an Idempotency-Key header to make retries safe.",
+            Update: "Replace a missing episode, e.g. to record the child's return (your agency's episodes only).",
+            Delete: "Delete a missing episode (your agency's episodes only)."),
+        ReadsAreConsultations = true,
+        PersonsConcerned = episode => [episode.PersonId],
+        New = recording => new MissingEpisode { Id = Guid.CreateVersion7(recording.Now), CreatedAt = recording.Now },
+        ApplyAsync = ApplyAsync,
+        View = MissingEpisodeView.Of,
+    };
 
     public static IEndpointRouteBuilder MapMissingEpisodesApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(Route).WithTags("Missing episodes").RequireAuthorization(Policies.HandlePersonIntelligence);
+        var api = app.MapGroup(Kind.Route).WithTags("Missing episodes").RequireAuthorization(Policies.HandlePersonIntelligence);
         api.MapGet("/", ListMissingEpisodesAsync).WithName("ListMissingEpisodes")
             .WithSummary("List missing episodes filtered by child, the time they started and agency, newest first. Requires a Justification header; logged.");
-        api.MapGet("/{id}", GetMissingEpisodeAsync).WithName("GetMissingEpisode")
-            .WithSummary("One missing episode. Requires a Justification header; logged.");
-        api.MapPost("/", CreateMissingEpisodeAsync).WithName("CreateMissingEpisode")
-            .WithSummary("Record a missing episode of a child at risk for your agency. Send an Idempotency-Key header to make retries safe.");
-        api.MapPut("/{id}", UpdateMissingEpisodeAsync).WithName("UpdateMissingEpisode")
-            .WithSummary("Replace a missing episode, e.g. to record the child's return (your agency's episodes only).");
-        api.MapDelete("/{id}", DeleteMissingEpisodeAsync).WithName("DeleteMissingEpisode")
-            .WithSummary("Delete a missing episode (your agency's episodes only).");
+        api.MapRecordEndpoints(Kind);
         return app;
     }
 
     public static async Task<Results<Ok<Page<MissingEpisodeView>>, ValidationProblem>> ListMissingEpisodesAsync(
         HotspotIntelDbContext db, AuditLog audit,
-        [FromHeader(Name = AuditLog.JustificationHeader), Description(AuditLog.JustificationDescription)] string? justification,
+        [AsParameters] JustificationHeader justification,
         [Description("The child")] Guid? personId,
         [Description("Earliest missingFrom, inclusive (ISO 8601)")] DateTimeOffset? from,
         [Description("Latest missingFrom, exclusive (ISO 8601)")] DateTimeOffset? to,
         [Description("Recording agency")] Guid? agencyId,
-        [Description("Page size, 1 to 1000 (default 100)")] int? limit,
-        [Description("nextCursor of the previous page")] string? cursor,
+        [AsParameters] PagingRequest paging,
         CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
-        AuditLog.RequireJustification(justification, errors);
-        var pageSize = KeysetCursor.ReadPaging(limit, cursor, errors, out var after);
+        justification.Require(errors);
+        var page = paging.Read(errors);
         if (from >= to)
         {
             errors.Add("to", "Must be later than from.");
@@ -62,17 +71,15 @@ public static class MissingEpisodesApi
             return errors.ToProblem();
         }
 
-        var page = await Filter(db.MissingEpisodes.AsNoTracking(), personId, from, to, agencyId, after)
-            .OrderByDescending(e => e.Id).Take(pageSize + 1).ToListAsync(cancellationToken);
-        var next = KeysetCursor.Next(page, pageSize, e => e.Id);
-        await audit.RecordConsultationAsync(AuditedAs, [.. page.Select(e => e.Id)], justification!, cancellationToken,
-            page.Select(e => (Guid?)e.PersonId));
-        return TypedResults.Ok(new Page<MissingEpisodeView>([.. page.Select(MissingEpisodeView.Of)], next));
+        var (episodes, next) = await page.ReadAsync(Filter(db.MissingEpisodes.AsNoTracking(), personId, from, to, agencyId), e => e.Id, cancellationToken);
+        await audit.RecordConsultationAsync(Kind.Table(db), [.. episodes.Select(e => e.Id)], justification.Value!, cancellationToken,
+            episodes.Select(e => (Guid?)e.PersonId));
+        return TypedResults.Ok(new Page<MissingEpisodeView>([.. episodes.Select(MissingEpisodeView.Of)], next));
     }
 
     /// <summary>The list filter; a child's episodes in a window come from the (person_id, missing_from) index.</summary>
     internal static IQueryable<MissingEpisode> Filter(IQueryable<MissingEpisode> episodes, Guid? personId, DateTimeOffset? from,
-        DateTimeOffset? to, Guid? agencyId, Guid? after)
+        DateTimeOffset? to, Guid? agencyId)
     {
         if (personId is not null)
         {
@@ -94,64 +101,12 @@ public static class MissingEpisodesApi
             episodes = episodes.Where(e => e.AgencyId == agencyId);
         }
 
-        if (after is not null)
-        {
-            episodes = episodes.Where(e => e.Id.CompareTo(after.Value) < 0);
-        }
-
         return episodes;
     }
 
-    public static async Task<Results<Ok<MissingEpisodeView>, ValidationProblem, ProblemHttpResult>> GetMissingEpisodeAsync(
-        [Description("Missing episode id")] Guid id,
-        [FromHeader(Name = AuditLog.JustificationHeader), Description(AuditLog.JustificationDescription)] string? justification,
-        HotspotIntelDbContext db, AuditLog audit, CancellationToken cancellationToken)
+    private static async Task ApplyAsync(MissingEpisodeRequest request, MissingEpisode episode, RecordWrite write)
     {
-        var errors = new ValidationErrors();
-        AuditLog.RequireJustification(justification, errors);
-        if (errors.Any)
-        {
-            return errors.ToProblem();
-        }
-
-        var episode = await db.MissingEpisodes.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id, cancellationToken);
-        if (episode is null)
-        {
-            return Problems.NotFound("missing episode", id);
-        }
-
-        await audit.RecordConsultationAsync(AuditedAs, [id], justification!, cancellationToken, [episode.PersonId]);
-        return TypedResults.Ok(MissingEpisodeView.Of(episode));
-    }
-
-    public static async Task<Results<Created<MissingEpisodeView>, ValidationProblem, ProblemHttpResult>> CreateMissingEpisodeAsync(
-        MissingEpisodeRequest request,
-        [FromHeader(Name = IdempotencyKeys.Header), Description("Any unique string; a retry with the same key returns the first response")] string? idempotencyKey,
-        HotspotIntelDbContext db, IdempotencyKeys idempotency, RecordingContext recording, CancellationToken cancellationToken)
-    {
-        return await RecordWrites.CreateAsync(db, idempotency, idempotencyKey, Route, request,
-            () => new MissingEpisode { Id = Guid.CreateVersion7(recording.Now), CreatedAt = recording.Now },
-            (episode, errors) => ApplyAsync(request, episode, db, recording, errors, cancellationToken),
-            MissingEpisodeView.Of, cancellationToken);
-    }
-
-    public static async Task<Results<Ok<MissingEpisodeView>, ValidationProblem, ProblemHttpResult>> UpdateMissingEpisodeAsync(
-        [Description("Missing episode id")] Guid id, MissingEpisodeRequest request, HotspotIntelDbContext db, RecordingContext recording,
-        CancellationToken cancellationToken)
-    {
-        var episode = await db.MissingEpisodes.SingleOrDefaultAsync(e => e.Id == id, cancellationToken);
-        return await RecordWrites.UpdateAsync(db, episode, "missing episode", id, recording,
-            (episode, errors) => ApplyAsync(request, episode, db, recording, errors, cancellationToken),
-            MissingEpisodeView.Of, cancellationToken);
-    }
-
-    public static Task<Results<NoContent, ProblemHttpResult>> DeleteMissingEpisodeAsync(
-        [Description("Missing episode id")] Guid id, HotspotIntelDbContext db, RecordingContext recording, CancellationToken cancellationToken) =>
-        RecordWrites.DeleteAsync<MissingEpisode>(db, id, "missing episode", recording, cancellationToken);
-
-    private static async Task ApplyAsync(MissingEpisodeRequest request, MissingEpisode episode, HotspotIntelDbContext db,
-        RecordingContext recording, ValidationErrors errors, CancellationToken cancellationToken)
-    {
+        var (db, recording, errors, cancellationToken) = (write.Db, write.Recording, write.Errors, write.CancellationToken);
         var partnership = recording.Partnership;
         request.ApplyRestrictions(episode, recording, partnership.ReviewPeriods.MissingEpisodeDays, errors);
         await CheckChildAsync(request.PersonId, db, errors, cancellationToken);

@@ -1,6 +1,8 @@
 using System.ComponentModel;
 using HotspotIntel.Api.Audit;
-using HotspotIntel.Api.Common;
+using HotspotIntel.Api.Errors;
+using HotspotIntel.Api.Input;
+using HotspotIntel.Api.Records;
 using HotspotIntel.Api.Data;
 using HotspotIntel.Api.Infrastructure.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;

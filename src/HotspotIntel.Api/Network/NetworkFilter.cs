@@ -1,5 +1,7 @@
 using System.ComponentModel;
-using HotspotIntel.Api.Common;
+using HotspotIntel.Api.Errors;
+using HotspotIntel.Api.Input;
+using HotspotIntel.Api.Records;
 using HotspotIntel.Core;
 using HotspotIntel.Core.Grading;
 using HotspotIntel.Core.Links;

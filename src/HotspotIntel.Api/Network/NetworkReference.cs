@@ -1,4 +1,5 @@
-using HotspotIntel.Api.Common;
+using HotspotIntel.Api.Errors;
+using HotspotIntel.Api.Records;
 using HotspotIntel.Core;
 using HotspotIntel.Core.Links;
 

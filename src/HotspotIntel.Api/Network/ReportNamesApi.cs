@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using HotspotIntel.Api.Audit;
-using HotspotIntel.Api.Common;
+using HotspotIntel.Api.Errors;
+using HotspotIntel.Api.Records;
 using HotspotIntel.Api.Data;
 using HotspotIntel.Api.Infrastructure.Auth;
 using HotspotIntel.Core;

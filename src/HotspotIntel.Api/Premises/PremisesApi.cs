@@ -1,12 +1,15 @@
 using System.ComponentModel;
-using HotspotIntel.Api.Common;
 using HotspotIntel.Api.Concerns;
 using HotspotIntel.Api.Data;
+using HotspotIntel.Api.Errors;
 using HotspotIntel.Api.Hotspots;
 using HotspotIntel.Api.Infrastructure.Auth;
+using HotspotIntel.Api.Input;
+using HotspotIntel.Api.Json;
+using HotspotIntel.Api.Paging;
+using HotspotIntel.Api.Records;
 using HotspotIntel.Core.Premises;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using NetTopologySuite.Geometries;
 using PremisesEntity = HotspotIntel.Core.Premises.Premises;
@@ -19,25 +22,36 @@ namespace HotspotIntel.Api.Premises;
 /// </summary>
 public static class PremisesApi
 {
-    private const string Route = "/api/premises";
+    internal static readonly RecordKind<PremisesEntity, PremisesRequest, Feature<PremisesProperties>> Kind = new()
+    {
+        Route = "/api/premises",
+        Noun = "premises",
+        Name = "Premises",
+        Access = new(Read: Policies.ReadRecords, Create: Policies.RecordPlaces, Change: Policies.RecordPlaces),
+        Summaries = new(
+            Get: "One premises as a GeoJSON Feature.",
+            Create: "Record a premises for your agency. Send an Idempotency-Key header to make retries safe.",
+            Update: "Replace a premises' details (your agency's premises only).",
+            Delete: "Delete a premises with your agency's links and mentions of it (your agency's premises only); 409 with the count if other agencies' records refer to it."),
+        New = recording => new PremisesEntity { Id = Guid.CreateVersion7(recording.Now), Name = "", Address = "", Location = Point.Empty, CreatedAt = recording.Now },
+        ApplyAsync = (request, premises, write) =>
+        {
+            PremisesRules.Apply(request, premises, write.Recording, write.Errors);
+            return Task.CompletedTask;
+        },
+        View = PremisesProperties.FeatureOf,
+    };
 
     public static IEndpointRouteBuilder MapPremisesApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(Route).WithTags("Premises");
-        api.MapGet("/", ListPremisesAsync).WithName("ListPremises").RequireAuthorization(Policies.ReadRecords)
+        var api = app.MapGroup(Kind.Route).WithTags("Premises");
+        api.MapGet("/", ListPremisesAsync).WithName("ListPremises").RequireAuthorization(Policies.ReadRecords).ReadsFromReplica()
             .WithSummary("List premises as a GeoJSON FeatureCollection, filtered by bounding box, type, agency and text, newest first.");
-        api.MapGet("/{id}", GetPremisesAsync).WithName("GetPremises").RequireAuthorization(Policies.ReadRecords)
-            .WithSummary("One premises as a GeoJSON Feature.");
-        api.MapGet("/{id}/concerns", GetPremisesConcernsAsync).WithName("GetPremisesConcerns").RequireAuthorization(Policies.ReadRecords)
+        api.MapRecordEndpoints(Kind);
+        api.MapGet("/{id}/concerns", GetPremisesConcernsAsync).WithName("GetPremisesConcerns").RequireAuthorization(Policies.ReadRecords).ReadsFromReplica()
             .WithSummary("A premises check: the reports that mention the premises (category, date, grading, agency; never persons; "
                 + "narrative as your role may read it; no child-linked report for tasking members and licensing officers) and the latest "
                 + "run's hotspots within radiusMeters, with their trend.");
-        api.MapPost("/", CreatePremisesAsync).WithName("CreatePremises").RequireAuthorization(Policies.RecordPlaces)
-            .WithSummary("Record a premises for your agency. Send an Idempotency-Key header to make retries safe.");
-        api.MapPut("/{id}", UpdatePremisesAsync).WithName("UpdatePremises").RequireAuthorization(Policies.RecordPlaces)
-            .WithSummary("Replace a premises' details (your agency's premises only).");
-        api.MapDelete("/{id}", DeletePremisesAsync).WithName("DeletePremises").RequireAuthorization(Policies.RecordPlaces)
-            .WithSummary("Delete a premises with your agency's links and mentions of it (your agency's premises only); 409 with the count if other agencies' records refer to it.");
         return app;
     }
 
@@ -47,8 +61,7 @@ public static class PremisesApi
         [Description("Premises type codes, repeated or comma-separated")] string[]? premisesType,
         [Description("Recording agency")] Guid? agencyId,
         [Description("Case-insensitive text found in the name, address, postcode or licence number; a postcode matches however it is spaced")] string? q,
-        [Description("Page size, 1 to 1000 (default 100)")] int? limit,
-        [Description("nextCursor of the previous page")] string? cursor,
+        [AsParameters] PagingRequest paging,
         CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
@@ -56,21 +69,19 @@ public static class PremisesApi
         var types = CodeListInput.Read<PremisesType>(premisesType, "premisesType", errors);
         var pattern = TextSearch.Read(q, errors);
         var postcode = pattern is null ? null : PostcodeInput.Normalise(q);
-        var pageSize = KeysetCursor.ReadPaging(limit, cursor, errors, out var after);
+        var page = paging.Read(errors);
         if (errors.Any)
         {
             return errors.ToProblem();
         }
 
-        var page = await Filter(db.Premises.AsNoTracking(), area, types, agencyId, pattern, postcode, after)
-            .OrderByDescending(p => p.Id).Take(pageSize + 1).ToListAsync(cancellationToken);
-        var next = KeysetCursor.Next(page, pageSize, p => p.Id);
-        return TypedResults.Ok(new FeatureCollection<PremisesProperties>([.. page.Select(PremisesProperties.FeatureOf)], next));
+        var (premises, next) = await page.ReadAsync(Filter(db.Premises.AsNoTracking(), area, types, agencyId, pattern, postcode), p => p.Id, cancellationToken);
+        return TypedResults.Ok(new FeatureCollection<PremisesProperties>([.. premises.Select(PremisesProperties.FeatureOf)], next));
     }
 
     /// <summary>The list filter; the bounding box is matched through the GiST index on location (<see cref="BoundingBox.Overlaps"/>).</summary>
     internal static IQueryable<PremisesEntity> Filter(IQueryable<PremisesEntity> premises, Polygon? area, List<PremisesType> types,
-        Guid? agencyId, string? pattern, string? postcode, Guid? after)
+        Guid? agencyId, string? pattern, string? postcode)
     {
         if (area is not null)
         {
@@ -97,19 +108,7 @@ public static class PremisesApi
                 || (postcode != null && p.Postcode == postcode));
         }
 
-        if (after is not null)
-        {
-            premises = premises.Where(p => p.Id.CompareTo(after.Value) < 0);
-        }
-
         return premises;
-    }
-
-    public static async Task<Results<Ok<Feature<PremisesProperties>>, ProblemHttpResult>> GetPremisesAsync(
-        [Description("Premises id")] Guid id, HotspotIntelDbContext db, CancellationToken cancellationToken)
-    {
-        var premises = await db.Premises.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
-        return premises is null ? Problems.NotFound("premises", id) : TypedResults.Ok(PremisesProperties.FeatureOf(premises));
     }
 
     public static async Task<Results<Ok<PremisesConcerns>, ValidationProblem, ProblemHttpResult>> GetPremisesConcernsAsync(
@@ -130,42 +129,11 @@ public static class PremisesApi
             .Select(p => EF.Functions.Transform(p.Location, NearbyHotspots.MetricSrid)).SingleOrDefaultAsync(cancellationToken);
         if (location is null)
         {
-            return Problems.NotFound("premises", id);
+            return Problems.NotFound(Kind.Noun, id);
         }
 
         var (reports, more) = await ReportConcerns.ListAsync(db, db.Reports.Where(r => r.Premises.Any(p => p.Id == id)), cancellationToken);
         var hotspots = await NearbyHotspots.ListAsync(db, location, radius, cancellationToken);
         return TypedResults.Ok(new PremisesConcerns(id, reports, more, radius, hotspots));
-    }
-
-    public static async Task<Results<Created<Feature<PremisesProperties>>, ValidationProblem, ProblemHttpResult>> CreatePremisesAsync(
-        PremisesRequest request,
-        [FromHeader(Name = IdempotencyKeys.Header), Description("Any unique string; a retry with the same key returns the first response")] string? idempotencyKey,
-        HotspotIntelDbContext db, IdempotencyKeys idempotency, RecordingContext recording, CancellationToken cancellationToken)
-    {
-        return await RecordWrites.CreateAsync(db, idempotency, idempotencyKey, Route, request,
-            () => new PremisesEntity { Id = Guid.CreateVersion7(recording.Now), Name = "", Address = "", Location = Point.Empty, CreatedAt = recording.Now },
-            (premises, errors) => Apply(request, premises, recording, errors),
-            PremisesProperties.FeatureOf, cancellationToken);
-    }
-
-    public static async Task<Results<Ok<Feature<PremisesProperties>>, ValidationProblem, ProblemHttpResult>> UpdatePremisesAsync(
-        [Description("Premises id")] Guid id, PremisesRequest request, HotspotIntelDbContext db, RecordingContext recording,
-        CancellationToken cancellationToken)
-    {
-        var premises = await db.Premises.SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
-        return await RecordWrites.UpdateAsync(db, premises, "premises", id, recording,
-            (premises, errors) => Apply(request, premises, recording, errors),
-            PremisesProperties.FeatureOf, cancellationToken);
-    }
-
-    public static Task<Results<NoContent, ProblemHttpResult>> DeletePremisesAsync(
-        [Description("Premises id")] Guid id, HotspotIntelDbContext db, RecordingContext recording, CancellationToken cancellationToken) =>
-        RecordWrites.DeleteAsync<PremisesEntity>(db, id, "premises", recording, cancellationToken);
-
-    private static Task Apply(PremisesRequest request, PremisesEntity premises, RecordingContext recording, ValidationErrors errors)
-    {
-        PremisesRules.Apply(request, premises, recording, errors);
-        return Task.CompletedTask;
     }
 }

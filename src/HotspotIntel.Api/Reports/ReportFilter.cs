@@ -1,4 +1,5 @@
-using HotspotIntel.Api.Common;
+using HotspotIntel.Api.Errors;
+using HotspotIntel.Api.Input;
 using HotspotIntel.Core;
 using HotspotIntel.Core.Grading;
 using HotspotIntel.Core.Reports;

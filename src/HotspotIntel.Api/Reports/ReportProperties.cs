@@ -1,4 +1,5 @@
-using HotspotIntel.Api.Common;
+using HotspotIntel.Api.Json;
+using HotspotIntel.Api.Records;
 using HotspotIntel.Core.Grading;
 using HotspotIntel.Core.Reports;
 

@@ -1,4 +1,6 @@
-using HotspotIntel.Api.Common;
+using HotspotIntel.Api.Errors;
+using HotspotIntel.Api.Input;
+using HotspotIntel.Api.Records;
 using HotspotIntel.Core.Reports;
 using NetTopologySuite.Geometries;
 

@@ -1,16 +1,14 @@
 using System.ComponentModel;
-using HotspotIntel.Api.Audit;
-using HotspotIntel.Api.Common;
 using HotspotIntel.Api.Data;
-using HotspotIntel.Api.Hotspots;
+using HotspotIntel.Api.Errors;
 using HotspotIntel.Api.Infrastructure.Auth;
-using HotspotIntel.Api.Infrastructure;
-using HotspotIntel.Core.Grading;
+using HotspotIntel.Api.Input;
+using HotspotIntel.Api.Json;
+using HotspotIntel.Api.Paging;
+using HotspotIntel.Api.Records;
 using HotspotIntel.Core.Reports;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using NetTopologySuite.Geometries;
 
 namespace HotspotIntel.Api.Reports;
@@ -18,29 +16,33 @@ namespace HotspotIntel.Api.Reports;
 /// <summary>Intelligence reports: record, read, correct, list by place, time, category and grading, and delete.</summary>
 public static class ReportsApi
 {
-    private const string Route = "/api/reports";
-
-    /// <summary>How the audit log names reports, as its triggers do: by table.</summary>
-    private const string AuditedAs = "intelligence_reports";
+    internal static readonly RecordKind<IntelligenceReport, ReportRequest, Feature<ReportProperties>> Kind = new()
+    {
+        Route = "/api/reports",
+        Noun = "report",
+        Name = "Report",
+        Access = new(Read: Policies.ReadRecords, Create: Policies.SubmitReports, Change: Policies.HandlePersonIntelligence),
+        Summaries = new(
+            Get: "One report as a GeoJSON Feature (masked as in the list).",
+            Create: "Record a report for your agency. Send an Idempotency-Key header to make retries safe.",
+            Update: "Replace a report's content (your agency's reports only).",
+            Delete: "Delete a report and its mentions (your agency's reports only); 409 with the count if other agencies' links name it as their source."),
+        Include = WithMentions,
+        New = recording => new IntelligenceReport { Id = Guid.CreateVersion7(recording.Now), Narrative = "", Location = Point.Empty, CreatedAt = recording.Now },
+        ApplyAsync = ApplyAsync,
+        View = ReportProperties.FeatureOf,
+    };
 
     public static IEndpointRouteBuilder MapReportsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(Route).WithTags("Reports");
+        var api = app.MapGroup(Kind.Route).WithTags("Reports");
         api.MapGet("/", ListReportsAsync).WithName("ListReports").RequireAuthorization(Policies.ReadRecords)
             .WithSummary("List reports as a GeoJSON FeatureCollection, filtered by bounding box, time window, category and grading, newest first. "
                 + "Tasking members and licensing officers get child-linked reports only as 500 m cell centres, without narrative or the premises, places, vehicles "
                 + "and persons they mention, and none from cells with fewer than 3 (counting only reports recorded by roles that see exact places; with a filter, "
                 + "fewer than 3 in the filtered answer).");
-        api.MapGet("/{id}", GetReportAsync).WithName("GetReport").RequireAuthorization(Policies.ReadRecords)
-            .WithSummary("One report as a GeoJSON Feature (masked as in the list).");
-        api.MapPost("/", CreateReportAsync).WithName("CreateReport").RequireAuthorization(Policies.SubmitReports)
-            .WithSummary("Record a report for your agency. Send an Idempotency-Key header to make retries safe.");
-        api.MapPost("/{id}/disclosures", DiscloseReportAsync).WithName("DiscloseReport").RequireAuthorization(Policies.HandlePersonIntelligence)
-            .WithSummary("Give one of your agency's reports to someone outside the system: returns the report as disclosed, with its marking and handling conditions, and logs the recipient and the reason.");
-        api.MapPut("/{id}", UpdateReportAsync).WithName("UpdateReport").RequireAuthorization(Policies.HandlePersonIntelligence)
-            .WithSummary("Replace a report's content (your agency's reports only).");
-        api.MapDelete("/{id}", DeleteReportAsync).WithName("DeleteReport").RequireAuthorization(Policies.HandlePersonIntelligence)
-            .WithSummary("Delete a report and its mentions (your agency's reports only); 409 with the count if other agencies' links name it as their source.");
+        api.MapRecordEndpoints(Kind);
+        api.MapDisclosures(Kind, "Give one of your agency's reports to someone outside the system: returns the report as disclosed, with its marking and handling conditions, and logs the recipient and the reason.");
         return app;
     }
 
@@ -54,23 +56,20 @@ public static class ReportsApi
         [Description("Intelligence assessments A to E")] string[]? intelligenceAssessment,
         [Description("Handling codes P, C")] string[]? handlingCode,
         [Description("Recording agency")] Guid? agencyId,
-        [Description("Page size, 1 to 1000 (default 100)")] int? limit,
-        [Description("nextCursor of the previous page")] string? cursor,
+        [AsParameters] PagingRequest paging,
         CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         var area = BoundingBox.Read(bbox, errors);
         var filter = ReportFilter.Read(from, to, category, sourceEvaluation, intelligenceAssessment, handlingCode, agencyId, errors);
-        var pageSize = KeysetCursor.ReadPaging(limit, cursor, errors, out var after);
+        var page = paging.Read(errors);
         if (errors.Any)
         {
             return errors.ToProblem();
         }
 
-        var query = Filter(db, area, filter, after).AsNoTracking();
-        var page = await WithMentions(query).OrderByDescending(r => r.Id).Take(pageSize + 1).ToListAsync(cancellationToken);
-        var next = KeysetCursor.Next(page, pageSize, r => r.Id);
-        return TypedResults.Ok(new FeatureCollection<ReportProperties>([.. page.Select(ReportProperties.FeatureOf)], next));
+        var (reports, next) = await page.ReadAsync(WithMentions(Filter(db, area, filter).AsNoTracking()), r => r.Id, cancellationToken);
+        return TypedResults.Ok(new FeatureCollection<ReportProperties>([.. reports.Select(ReportProperties.FeatureOf)], next));
     }
 
     /// <summary>
@@ -79,7 +78,7 @@ public static class ReportsApi
     /// its GiST index (<see cref="BoundingBox.Overlaps"/>). A masked reader's filtered answer holds a cell's
     /// child-linked reports only when it holds enough of them (<see cref="SuppressedCells"/>), whichever page is read.
     /// </summary>
-    internal static IQueryable<IntelligenceReport> Filter(HotspotIntelDbContext db, Polygon? area, ReportFilter filter, Guid? after)
+    internal static IQueryable<IntelligenceReport> Filter(HotspotIntelDbContext db, Polygon? area, ReportFilter filter)
     {
         var reports = SuppressedCells.ReportsShownUnder(db, area, filter);
         var (from, to, categories, sources, assessments, handling, agencyId) = filter;
@@ -123,74 +122,16 @@ public static class ReportsApi
             reports = reports.Where(r => r.AgencyId == agencyId);
         }
 
-        if (after is not null)
-        {
-            reports = reports.Where(r => r.Id.CompareTo(after.Value) < 0);
-        }
-
         return reports;
     }
-
-    public static async Task<Results<Ok<Feature<ReportProperties>>, ProblemHttpResult>> GetReportAsync(
-        [Description("Report id")] Guid id, HotspotIntelDbContext db, CancellationToken cancellationToken)
-    {
-        var report = await WithMentions(db.Reports.AsNoTracking()).SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
-        return report is null ? Problems.NotFound("report", id) : TypedResults.Ok(ReportProperties.FeatureOf(report));
-    }
-
-    public static async Task<Results<Ok<Disclosure<Feature<ReportProperties>>>, ValidationProblem, ProblemHttpResult>> DiscloseReportAsync(
-        [Description("Report id")] Guid id, DisclosureRequest request, HotspotIntelDbContext db, AuditLog audit, RecordingContext recording,
-        CancellationToken cancellationToken)
-    {
-        if (request.Validate() is { Any: true } errors)
-        {
-            return errors.ToProblem();
-        }
-
-        var report = await WithMentions(db.Reports.AsNoTracking()).SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
-        if (Ownership.Refuses(report, "report", id, recording, out var problem))
-        {
-            return problem;
-        }
-
-        await audit.RecordDisclosureAsync(AuditedAs, id, request, cancellationToken);
-        return TypedResults.Ok(new Disclosure<Feature<ReportProperties>>(request.Recipient!.Trim(), recording.Now, ReportProperties.FeatureOf(report)));
-    }
-
-    public static async Task<Results<Created<Feature<ReportProperties>>, ValidationProblem, ProblemHttpResult>> CreateReportAsync(
-        ReportRequest request,
-        [FromHeader(Name = IdempotencyKeys.Header), Description("Any unique string; a retry with the same key returns the first response")] string? idempotencyKey,
-        HotspotIntelDbContext db, IdempotencyKeys idempotency, RecordingContext recording, HotspotRunRequests hotspotRuns,
-        CancellationToken cancellationToken)
-    {
-        return await RecordWrites.CreateAsync(db, idempotency, idempotencyKey, Route, request,
-            () => new IntelligenceReport { Id = Guid.CreateVersion7(recording.Now), Narrative = "", Location = Point.Empty, CreatedAt = recording.Now },
-            (report, errors) => ApplyAsync(request, report, db, recording, errors, cancellationToken),
-            ReportProperties.FeatureOf, cancellationToken, hotspotRuns);
-    }
-
-    public static async Task<Results<Ok<Feature<ReportProperties>>, ValidationProblem, ProblemHttpResult>> UpdateReportAsync(
-        [Description("Report id")] Guid id, ReportRequest request, HotspotIntelDbContext db, RecordingContext recording,
-        HotspotRunRequests hotspotRuns, CancellationToken cancellationToken)
-    {
-        var report = await WithMentions(db.Reports).SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
-        return await RecordWrites.UpdateAsync(db, report, "report", id, recording,
-            (report, errors) => ApplyAsync(request, report, db, recording, errors, cancellationToken),
-            ReportProperties.FeatureOf, cancellationToken, hotspotRuns);
-    }
-
-    public static Task<Results<NoContent, ProblemHttpResult>> DeleteReportAsync(
-        [Description("Report id")] Guid id, HotspotIntelDbContext db, RecordingContext recording, HotspotRunRequests hotspotRuns,
-        CancellationToken cancellationToken) =>
-        RecordWrites.DeleteAsync<IntelligenceReport>(db, id, "report", recording, cancellationToken, hotspotRuns);
 
     private static IQueryable<IntelligenceReport> WithMentions(IQueryable<IntelligenceReport> reports) => reports
         .Include(r => r.Persons).Include(r => r.Premises).Include(r => r.Vehicles).Include(r => r.Locations)
         .AsSplitQuery();
 
-    private static async Task ApplyAsync(ReportRequest request, IntelligenceReport report, HotspotIntelDbContext db,
-        RecordingContext recording, ValidationErrors errors, CancellationToken cancellationToken)
+    private static async Task ApplyAsync(ReportRequest request, IntelligenceReport report, RecordWrite write)
     {
+        var (db, recording, errors, cancellationToken) = (write.Db, write.Recording, write.Errors, write.CancellationToken);
         ReportRules.Apply(request, report, recording, errors);
         var persons = await References.LoadAsync(db.Persons, request.PersonIds, p => p.Id, "personIds", "person", errors, cancellationToken);
         var premises = await References.LoadAsync(db.Premises, request.PremisesIds, p => p.Id, "premisesIds", "premises", errors, cancellationToken);

@@ -1,5 +1,5 @@
 using System.Globalization;
-using HotspotIntel.Api.Common;
+using HotspotIntel.Api.Errors;
 
 namespace HotspotIntel.Api.Tiles;
 

@@ -1,3 +1,5 @@
+using HotspotIntel.Api.HotspotRuns;
+
 namespace HotspotIntel.Api.Tiles;
 
 /// <summary>
@@ -47,7 +49,7 @@ public sealed record TileLayer(string Name, string GeometrySql, string Attribute
         $"FROM premises p, area WHERE p.location && {InTile}", TakesReportFilters: false);
 
     /// <summary>
-    /// The latest succeeded run's hotspot areas with their trend and score (as GET /api/hotspots lists them); readers
+    /// The current run's hotspot areas (<see cref="CurrentHotspotRun"/>) with their trend and score (as GET /api/hotspots lists them); readers
     /// see the previous run until a new one commits. Hotspots are aggregates that every operational role reads.
     /// </summary>
     public static readonly TileLayer Hotspots = new("hotspots", "h.area",
@@ -56,8 +58,7 @@ public sealed record TileLayer(string Name, string GeometrySql, string Attribute
         """,
         $"""
         FROM hotspot_history h, area
-        WHERE h.run_id = (SELECT run.id FROM hotspot_runs run WHERE run.status = 'succeeded'
-                          ORDER BY run.finished_at DESC, run.id DESC LIMIT 1)
+        WHERE h.run_id = ({CurrentHotspotRun.IdSql})
           AND h.area && {InTile}
         """, TakesReportFilters: false, IsAreas: true);
 

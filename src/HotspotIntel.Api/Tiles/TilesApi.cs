@@ -1,6 +1,6 @@
 using System.ComponentModel;
-using HotspotIntel.Api.Common;
 using HotspotIntel.Api.Data;
+using HotspotIntel.Api.Errors;
 using HotspotIntel.Api.Infrastructure.Auth;
 using HotspotIntel.Api.Reports;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -19,7 +19,7 @@ public static class TilesApi
         // z, x and y are read by the handler rather than constrained in the route, so a bad one gets Problem Details
         // naming it instead of an unexplained 404.
         app.MapGet("/tiles/{layer}/{z}/{x}/{y}.mvt", GetTileAsync).WithName("GetTile").WithTags("Tiles")
-            .RequireAuthorization(Policies.ReadRecords)
+            .RequireAuthorization(Policies.ReadRecords).ReadsFromReplica()
             .WithSummary("A Mapbox Vector Tile (EPSG:3857, XYZ) of reports or premises (points from zoom 14, counts per grid cell "
                 + "(point_count) below it), or of hotspots (the latest succeeded run's areas with id, trend, weighted_score, "
                 + "report_count and confidence_percent, at every zoom). Child-linked reports are masked for tasking members and "
@@ -39,7 +39,7 @@ public static class TilesApi
         [Description("Intelligence assessments A to E (reports only)")] string[]? intelligenceAssessment,
         [Description("Handling codes P, C (reports only)")] string[]? handlingCode,
         [Description("Recording agency (reports only)")] Guid? agencyId,
-        NpgsqlDataSource dataSource, AccessSession session, HttpContext http, CancellationToken cancellationToken)
+        DatabaseRoute database, AccessSession session, HttpContext http, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         if (!TileLayer.ByName.TryGetValue(layer, out var tileLayer))
@@ -54,7 +54,7 @@ public static class TilesApi
             return errors.ToProblem();
         }
 
-        var bytes = await TileQueries.TileAsync(dataSource, session, tileLayer, address, filter, cancellationToken);
+        var bytes = await TileQueries.TileAsync(database.DataSource, session, tileLayer, address, filter, cancellationToken);
         // Tiles depend on who asks (masking, sharing): only the user's own browser may keep them, and briefly.
         http.Response.Headers.CacheControl = "private, max-age=60";
         http.Response.Headers.Vary = HeaderNames.Authorization;

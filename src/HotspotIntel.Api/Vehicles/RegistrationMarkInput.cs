@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using HotspotIntel.Api.Common;
+using HotspotIntel.Api.Errors;
 
 namespace HotspotIntel.Api.Vehicles;
 

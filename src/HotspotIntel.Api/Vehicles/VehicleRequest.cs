@@ -1,4 +1,4 @@
-using HotspotIntel.Api.Common;
+using HotspotIntel.Api.Records;
 using HotspotIntel.Core.Vehicles;
 
 namespace HotspotIntel.Api.Vehicles;

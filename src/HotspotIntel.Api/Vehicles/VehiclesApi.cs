@@ -1,11 +1,13 @@
 using System.ComponentModel;
-using HotspotIntel.Api.Common;
 using HotspotIntel.Api.Concerns;
 using HotspotIntel.Api.Data;
+using HotspotIntel.Api.Errors;
 using HotspotIntel.Api.Infrastructure.Auth;
+using HotspotIntel.Api.Input;
+using HotspotIntel.Api.Paging;
+using HotspotIntel.Api.Records;
 using HotspotIntel.Core.Vehicles;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace HotspotIntel.Api.Vehicles;
@@ -13,24 +15,31 @@ namespace HotspotIntel.Api.Vehicles;
 /// <summary>Vehicles of concern: record, read, correct, find by registration mark or hire plate, delete, and check (the reports that mention one).</summary>
 public static class VehiclesApi
 {
-    private const string Route = "/api/vehicles";
+    internal static readonly RecordKind<Vehicle, VehicleRequest, VehicleView> Kind = new()
+    {
+        Route = "/api/vehicles",
+        Noun = "vehicle",
+        Name = "Vehicle",
+        Access = new(Read: Policies.ReadRecords, Create: Policies.RecordPlaces, Change: Policies.RecordPlaces),
+        Summaries = new(
+            Get: "One vehicle.",
+            Create: "Record a vehicle for your agency. Send an Idempotency-Key header to make retries safe.",
+            Update: "Replace a vehicle's details (your agency's vehicles only).",
+            Delete: "Delete a vehicle with your agency's links and mentions of it (your agency's vehicles only); 409 with the count if other agencies' records refer to it."),
+        New = recording => new Vehicle { Id = Guid.CreateVersion7(recording.Now), RegistrationMark = "", CreatedAt = recording.Now },
+        ApplyAsync = Apply,
+        View = VehicleView.Of,
+    };
 
     public static IEndpointRouteBuilder MapVehiclesApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(Route).WithTags("Vehicles");
+        var api = app.MapGroup(Kind.Route).WithTags("Vehicles");
         api.MapGet("/", ListVehiclesAsync).WithName("ListVehicles").RequireAuthorization(Policies.ReadRecords)
             .WithSummary("List vehicles filtered by registration mark, plate number, either of them from one search box (q), licence type and agency, newest first.");
-        api.MapGet("/{id}", GetVehicleAsync).WithName("GetVehicle").RequireAuthorization(Policies.ReadRecords)
-            .WithSummary("One vehicle.");
-        api.MapGet("/{id}/concerns", GetVehicleConcernsAsync).WithName("GetVehicleConcerns").RequireAuthorization(Policies.ReadRecords)
+        api.MapRecordEndpoints(Kind);
+        api.MapGet("/{id}/concerns", GetVehicleConcernsAsync).WithName("GetVehicleConcerns").RequireAuthorization(Policies.ReadRecords).ReadsFromReplica()
             .WithSummary("A vehicle check: the reports that mention the vehicle (category, date, grading, agency; never persons; "
                 + "narrative as your role may read it; no child-linked report for tasking members and licensing officers).");
-        api.MapPost("/", CreateVehicleAsync).WithName("CreateVehicle").RequireAuthorization(Policies.RecordPlaces)
-            .WithSummary("Record a vehicle for your agency. Send an Idempotency-Key header to make retries safe.");
-        api.MapPut("/{id}", UpdateVehicleAsync).WithName("UpdateVehicle").RequireAuthorization(Policies.RecordPlaces)
-            .WithSummary("Replace a vehicle's details (your agency's vehicles only).");
-        api.MapDelete("/{id}", DeleteVehicleAsync).WithName("DeleteVehicle").RequireAuthorization(Policies.RecordPlaces)
-            .WithSummary("Delete a vehicle with your agency's links and mentions of it (your agency's vehicles only); 409 with the count if other agencies' records refer to it.");
         return app;
     }
 
@@ -41,8 +50,7 @@ public static class VehiclesApi
         [Description("Registration mark or plate number as typed in one search box: matches either exactly, case (and for the mark, spacing) aside")] string? q,
         [Description("Licence type codes, repeated or comma-separated")] string[]? licenceType,
         [Description("Recording agency")] Guid? agencyId,
-        [Description("Page size, 1 to 1000 (default 100)")] int? limit,
-        [Description("nextCursor of the previous page")] string? cursor,
+        [AsParameters] PagingRequest paging,
         CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
@@ -50,21 +58,19 @@ public static class VehiclesApi
         var plate = NormalisedPlate(plateNumber);
         var either = ReadEither(q, errors);
         var types = CodeListInput.Read<VehicleLicenceType>(licenceType, "licenceType", errors);
-        var pageSize = KeysetCursor.ReadPaging(limit, cursor, errors, out var after);
+        var page = paging.Read(errors);
         if (errors.Any)
         {
             return errors.ToProblem();
         }
 
-        var page = await Filter(db.Vehicles.AsNoTracking(), mark, plate, either, types, agencyId, after)
-            .OrderByDescending(v => v.Id).Take(pageSize + 1).ToListAsync(cancellationToken);
-        var next = KeysetCursor.Next(page, pageSize, v => v.Id);
-        return TypedResults.Ok(new Page<VehicleView>([.. page.Select(VehicleView.Of)], next));
+        var (vehicles, next) = await page.ReadAsync(Filter(db.Vehicles.AsNoTracking(), mark, plate, either, types, agencyId), v => v.Id, cancellationToken);
+        return TypedResults.Ok(new Page<VehicleView>([.. vehicles.Select(VehicleView.Of)], next));
     }
 
     /// <summary>The list filter; marks and plates are compared in their stored spelling, so the btree indexes serve them.</summary>
     internal static IQueryable<Vehicle> Filter(IQueryable<Vehicle> vehicles, string? registrationMark, string? plateNumber,
-        MarkOrPlate? either, List<VehicleLicenceType> types, Guid? agencyId, Guid? after)
+        MarkOrPlate? either, List<VehicleLicenceType> types, Guid? agencyId)
     {
         if (either is { } search)
         {
@@ -91,19 +97,7 @@ public static class VehiclesApi
             vehicles = vehicles.Where(v => v.AgencyId == agencyId);
         }
 
-        if (after is not null)
-        {
-            vehicles = vehicles.Where(v => v.Id.CompareTo(after.Value) < 0);
-        }
-
         return vehicles;
-    }
-
-    public static async Task<Results<Ok<VehicleView>, ProblemHttpResult>> GetVehicleAsync(
-        [Description("Vehicle id")] Guid id, HotspotIntelDbContext db, CancellationToken cancellationToken)
-    {
-        var vehicle = await db.Vehicles.AsNoTracking().SingleOrDefaultAsync(v => v.Id == id, cancellationToken);
-        return vehicle is null ? Problems.NotFound("vehicle", id) : TypedResults.Ok(VehicleView.Of(vehicle));
     }
 
     public static async Task<Results<Ok<VehicleConcerns>, ProblemHttpResult>> GetVehicleConcernsAsync(
@@ -112,37 +106,12 @@ public static class VehiclesApi
         // Under row-level security: a vehicle the caller may not see is a 404, as in GetVehicle.
         if (!await db.Vehicles.AsNoTracking().AnyAsync(v => v.Id == id, cancellationToken))
         {
-            return Problems.NotFound("vehicle", id);
+            return Problems.NotFound(Kind.Noun, id);
         }
 
         var (reports, more) = await ReportConcerns.ListAsync(db, db.Reports.Where(r => r.Vehicles.Any(v => v.Id == id)), cancellationToken);
         return TypedResults.Ok(new VehicleConcerns(id, reports, more));
     }
-
-    public static async Task<Results<Created<VehicleView>, ValidationProblem, ProblemHttpResult>> CreateVehicleAsync(
-        VehicleRequest request,
-        [FromHeader(Name = IdempotencyKeys.Header), Description("Any unique string; a retry with the same key returns the first response")] string? idempotencyKey,
-        HotspotIntelDbContext db, IdempotencyKeys idempotency, RecordingContext recording, CancellationToken cancellationToken)
-    {
-        return await RecordWrites.CreateAsync(db, idempotency, idempotencyKey, Route, request,
-            () => new Vehicle { Id = Guid.CreateVersion7(recording.Now), RegistrationMark = "", CreatedAt = recording.Now },
-            (vehicle, errors) => Apply(request, vehicle, recording, errors),
-            VehicleView.Of, cancellationToken);
-    }
-
-    public static async Task<Results<Ok<VehicleView>, ValidationProblem, ProblemHttpResult>> UpdateVehicleAsync(
-        [Description("Vehicle id")] Guid id, VehicleRequest request, HotspotIntelDbContext db, RecordingContext recording,
-        CancellationToken cancellationToken)
-    {
-        var vehicle = await db.Vehicles.SingleOrDefaultAsync(v => v.Id == id, cancellationToken);
-        return await RecordWrites.UpdateAsync(db, vehicle, "vehicle", id, recording,
-            (vehicle, errors) => Apply(request, vehicle, recording, errors),
-            VehicleView.Of, cancellationToken);
-    }
-
-    public static Task<Results<NoContent, ProblemHttpResult>> DeleteVehicleAsync(
-        [Description("Vehicle id")] Guid id, HotspotIntelDbContext db, RecordingContext recording, CancellationToken cancellationToken) =>
-        RecordWrites.DeleteAsync<Vehicle>(db, id, "vehicle", recording, cancellationToken);
 
     // Plates are printed in capitals; case typed by a user is not part of the number.
     private static string? NormalisedPlate(string? plateNumber) =>
@@ -171,9 +140,9 @@ public static class VehiclesApi
         return new MarkOrPlate(mark, NormalisedPlate(q)!);
     }
 
-    /// <remarks>Synchronous: it returns a task only to be the apply step of <see cref="RecordWrites"/>.</remarks>
-    private static Task Apply(VehicleRequest request, Vehicle vehicle, RecordingContext recording, ValidationErrors errors)
+    private static Task Apply(VehicleRequest request, Vehicle vehicle, RecordWrite write)
     {
+        var (recording, errors) = (write.Recording, write.Errors);
         request.ApplyRestrictions(vehicle, recording, recording.Partnership.ReviewPeriods.EntityDays, errors);
         var mark = RegistrationMarkInput.Read(request.RegistrationMark, "registrationMark", errors);
         var make = TextInput.Optional(request.Make, 100, "make", errors);

@@ -1,6 +1,6 @@
 namespace HotspotIntel.Core.Access;
 
-/// <summary>What a user does with the system (DESIGN.md §1); with their agency, it decides what they may see and do.</summary>
+/// <summary>What a user does with the system (docs/architecture.md, Who uses it); with their agency, it decides what they may see and do.</summary>
 public enum UserRole
 {
     /// <summary>A community safety tasking group member: sees hotspots and aggregated child-linked locations, plans disruption.</summary>

@@ -1,7 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using HotspotIntel.Api.Common;
+using HotspotIntel.Api.Errors;
+using HotspotIntel.Api.Input;
 using HotspotIntel.Api.Reports;
 using HotspotIntel.Api.Tests.Fixtures;
 using HotspotIntel.Core.Access;
@@ -126,7 +127,7 @@ public sealed class MaskingTests(DatabaseFixture database) : IClassFixture<Datab
         var area = BoundingBox.Read("-1.8920,52.4850,-1.8890,52.4875", new ValidationErrors())!;
 
         var plan = await database.PlanAsSessionAsync(agencyId, "tasking_member",
-            db => ReportsApi.Filter(db, area, ReportFilter.None, null));
+            db => ReportsApi.Filter(db, area, ReportFilter.None));
 
         // shown_masking_cells() is the plan's one set-returning node. As a side of a join it was run again for every
         // candidate report when the planner expected few; a hashed subplan runs it once (migrations/0012).

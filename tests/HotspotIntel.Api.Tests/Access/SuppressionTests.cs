@@ -2,7 +2,8 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using HotspotIntel.Api.Common;
+using HotspotIntel.Api.Errors;
+using HotspotIntel.Api.Input;
 using HotspotIntel.Api.Reports;
 using HotspotIntel.Api.Tests.Fixtures;
 using HotspotIntel.Core.Access;
@@ -136,7 +137,7 @@ public sealed class SuppressionTests(DatabaseFixture database) : IClassFixture<D
         var area = BoundingBox.Read("-1.8920,52.4850,-1.8890,52.4875", new ValidationErrors())!;
         var filter = ReportFilter.None with { SourceEvaluations = [SourceEvaluation.Reliable] };
 
-        var plan = await database.PlanAsSessionAsync(agencyId, "tasking_member", db => ReportsApi.Filter(db, area, filter, null));
+        var plan = await database.PlanAsSessionAsync(agencyId, "tasking_member", db => ReportsApi.Filter(db, area, filter));
 
         // suppressed_masking_cells() is inlined: its count searches the child-linked reports' cell index within the box,
         // as the view's child-linked branch does; the candidates are tested against its cells as a hashed subplan, made

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using HotspotIntel.Api.Data;
@@ -38,6 +39,16 @@ public sealed class PostgisCluster : IAsyncDisposable
 
     /// <summary>Starts the dedicated server again on the same port and data.</summary>
     public void Start() => Dedicated.Start();
+
+    /// <summary>
+    /// A streaming replica of this dedicated cluster (<c>pg_basebackup -R</c>): a read-only hot standby on a port of its
+    /// own that replays everything written here, databases included. Disposing it removes it.
+    /// </summary>
+    public PostgisCluster StartReplica()
+    {
+        var replica = ThrowawayServer.CreateReplicaOf(Dedicated);
+        return new PostgisCluster(replica.ConnectionString, replica);
+    }
 
     public ValueTask DisposeAsync()
     {
@@ -102,6 +113,21 @@ public sealed class PostgisCluster : IAsyncDisposable
         }
 
         public string ConnectionString => $"Host=127.0.0.1;Port={_port};Username=postgres;Database=postgres;Pooling=false";
+
+        public static ThrowawayServer CreateReplicaOf(ThrowawayServer primary)
+        {
+            var replica = new ThrowawayServer(Directory.CreateTempSubdirectory("hotspotintel-test-replica-").FullName, FreePort());
+            if (replica._asRoot)
+            {
+                Run("chown", "postgres:postgres", replica._dataDir);
+            }
+
+            RunPostgres(replica._asRoot, "pg_basebackup", "-h", "127.0.0.1", "-p", primary._port.ToString(CultureInfo.InvariantCulture),
+                "-U", "postgres", "-D", replica._dataDir, "-R", "-X", "stream", "--no-sync");
+            replica.Start();
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => replica.Remove();
+            return replica;
+        }
 
         public static ThrowawayServer Create()
         {

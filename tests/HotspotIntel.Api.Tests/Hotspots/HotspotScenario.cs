@@ -1,6 +1,7 @@
 using System.Globalization;
-using HotspotIntel.Api.Hotspots;
+using HotspotIntel.Api.HotspotRuns;
 using HotspotIntel.Api.Tests.Fixtures;
+using HotspotIntel.Core.Hotspots;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -44,7 +45,8 @@ internal sealed class HotspotScenario(DatabaseFixture database)
     public async Task<(Guid RunId, HotspotRunStatus? Status)> RunFullAsync()
     {
         using var scope = database.Application.Services.CreateScope();
-        var runId = await scope.ServiceProvider.GetRequiredService<RunHotspotAnalysisJob>().RunFullAsync(CancellationToken.None);
+        var runId = await scope.ServiceProvider.GetRequiredService<StartFullHotspotRunJob>().RunAsync(CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<RunHotspotAnalysisJob>().RunAsync(runId, CancellationToken.None);
         return (runId, await StatusAsync(runId));
     }
 
@@ -59,12 +61,11 @@ internal sealed class HotspotScenario(DatabaseFixture database)
             ? Core.EnumCodes<HotspotRunStatus>.Parse(status)
             : null;
 
-    /// <summary>The ids of the hotspots the latest succeeded run found, in id order.</summary>
+    /// <summary>The ids of the hotspots the current run found, in id order.</summary>
     public async Task<List<Guid>> CurrentHotspotIdsAsync()
     {
         await using var db = database.CreateDbContext();
-        var latest = await db.HotspotRuns.Where(r => r.Status == HotspotRunStatus.Succeeded)
-            .OrderByDescending(r => r.FinishedAt).Select(r => (Guid?)r.Id).FirstOrDefaultAsync();
+        var latest = await CurrentHotspotRun.IdAsync(db, CancellationToken.None);
         return await db.Hotspots.Where(h => h.LatestRunId == latest).Select(h => h.Id).OrderBy(id => id).ToListAsync();
     }
 

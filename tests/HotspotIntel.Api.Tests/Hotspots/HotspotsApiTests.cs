@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using HotspotIntel.Api.Hotspots;
+using HotspotIntel.Api.HotspotRuns;
 using HotspotIntel.Api.Tests.Fixtures;
 using HotspotIntel.Core.Access;
 
@@ -187,7 +187,7 @@ public sealed class HotspotsApiTests(DatabaseFixture database) : IClassFixture<D
     private async Task<Guid> HotspotAtAsync(double east, double north) =>
         await database.ScalarAsync<Guid>($"""
             SELECT h.id FROM hotspots h
-            WHERE h.latest_run_id = (SELECT id FROM hotspot_runs WHERE status = 'succeeded' ORDER BY finished_at DESC LIMIT 1)
+            WHERE h.latest_run_id = ({CurrentHotspotRun.IdSql})
               AND ST_Contains(h.area, {HotspotScenario.PointSql(east, north)})
             """);
 

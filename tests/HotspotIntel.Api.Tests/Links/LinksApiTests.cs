@@ -179,41 +179,6 @@ public sealed class LinksApiTests(DatabaseFixture database) : IClassFixture<Data
         Assert.Null(await database.ScalarAsync<Guid?>($"SELECT related_person_id FROM links WHERE id = '{id}'"));
     }
 
-    [Fact]
-    public async Task A_deleted_link_is_gone()
-    {
-        var (_, client) = await database.SignInAsync("LNK13");
-        var id = await client.CreateAsync(Route, EntityTestData.Link("person", await PersonAsync(client), "person", await PersonAsync(client)));
-
-        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"{Route}/{id}")).StatusCode);
-
-        await (await client.GetAsync($"{Route}/{id}")).AssertProblemAsync(HttpStatusCode.NotFound);
-    }
-
-    [Fact]
-    public async Task An_unknown_link_is_a_404_to_read_update_and_delete()
-    {
-        var (_, client) = await database.SignInAsync("LNK14");
-        var unknown = $"{Route}/{Guid.NewGuid()}";
-        var body = EntityTestData.Link("person", await PersonAsync(client), "person", await PersonAsync(client));
-
-        await (await client.GetAsync(unknown)).AssertProblemAsync(HttpStatusCode.NotFound);
-        await (await client.PutAsJsonAsync(unknown, body)).AssertProblemAsync(HttpStatusCode.NotFound);
-        await (await client.DeleteAsync(unknown)).AssertProblemAsync(HttpStatusCode.NotFound);
-    }
-
-    [Fact]
-    public async Task A_retried_create_with_the_same_idempotency_key_records_one_link()
-    {
-        var (agencyId, client) = await database.SignInAsync("LNK15");
-        var body = EntityTestData.Link("person", await PersonAsync(client), "person", await PersonAsync(client));
-
-        var (first, second) = await client.CreateTwiceWithOneIdempotencyKeyAsync(Route, body, "link-retry-1");
-
-        Assert.Equal(first, second);
-        Assert.Equal(1L, await database.ScalarAsync<long>($"SELECT count(*) FROM links WHERE agency_id = '{agencyId}'"));
-    }
-
     private static Task<Guid> PersonAsync(HttpClient client) => client.CreateAsync("/api/persons", EntityTestData.Person());
 
     private static Task<Guid> PremisesAsync(HttpClient client) => client.CreateAsync("/api/premises", EntityTestData.Premises());

@@ -108,41 +108,6 @@ public sealed class MissingEpisodesApiTests(DatabaseFixture database) : IClassFi
         Assert.Equal(_now.AddDays(-1), updated["returnedAt"]!.GetValue<DateTimeOffset>(), TimeSpan.FromMilliseconds(1));
     }
 
-    [Fact]
-    public async Task A_deleted_episode_is_gone()
-    {
-        var (client, childId) = await ChildAsync("MIS9");
-        var id = await client.CreateAsync(Route, EntityTestData.MissingEpisode(childId, _now.AddDays(-2)));
-
-        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"{Route}/{id}")).StatusCode);
-
-        await (await client.GetAsync($"{Route}/{id}")).AssertProblemAsync(HttpStatusCode.NotFound);
-    }
-
-    [Fact]
-    public async Task An_unknown_episode_is_a_404_to_read_update_and_delete()
-    {
-        var (client, childId) = await ChildAsync("MIS10");
-        var unknown = $"{Route}/{Guid.NewGuid()}";
-
-        await (await client.GetAsync(unknown)).AssertProblemAsync(HttpStatusCode.NotFound);
-        await (await client.PutAsJsonAsync(unknown, EntityTestData.MissingEpisode(childId, _now.AddDays(-2))))
-            .AssertProblemAsync(HttpStatusCode.NotFound);
-        await (await client.DeleteAsync(unknown)).AssertProblemAsync(HttpStatusCode.NotFound);
-    }
-
-    [Fact]
-    public async Task A_retried_create_with_the_same_idempotency_key_records_one_episode()
-    {
-        var (client, childId) = await ChildAsync("MIS11");
-        var body = EntityTestData.MissingEpisode(childId, _now.AddDays(-2));
-
-        var (first, second) = await client.CreateTwiceWithOneIdempotencyKeyAsync(Route, body, "episode-retry-1");
-
-        Assert.Equal(first, second);
-        Assert.Equal(1L, await database.ScalarAsync<long>($"SELECT count(*) FROM missing_episodes WHERE person_id = '{childId}'"));
-    }
-
     /// <summary>An analyst of a new agency, and a child at risk they recorded.</summary>
     private async Task<(HttpClient Client, Guid ChildId)> ChildAsync(string agencyCode)
     {

@@ -41,28 +41,6 @@ public sealed class PersonsApiTests(DatabaseFixture database) : IClassFixture<Da
     }
 
     [Fact]
-    public async Task A_deleted_person_is_gone()
-    {
-        var (_, client) = await database.SignInAsync("PER3");
-        var id = await client.CreateAsync(Route, EntityTestData.Person());
-
-        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"{Route}/{id}")).StatusCode);
-
-        await (await client.GetAsync($"{Route}/{id}")).AssertProblemAsync(HttpStatusCode.NotFound);
-    }
-
-    [Fact]
-    public async Task An_unknown_person_is_a_404_to_read_update_and_delete()
-    {
-        var (_, client) = await database.SignInAsync("PER4");
-        var unknown = $"{Route}/{Guid.NewGuid()}";
-
-        await (await client.GetAsync(unknown)).AssertProblemAsync(HttpStatusCode.NotFound);
-        await (await client.PutAsJsonAsync(unknown, EntityTestData.Person())).AssertProblemAsync(HttpStatusCode.NotFound);
-        await (await client.DeleteAsync(unknown)).AssertProblemAsync(HttpStatusCode.NotFound);
-    }
-
-    [Fact]
     public async Task A_blank_family_name_is_a_400_naming_familyName()
     {
         var (_, client) = await database.SignInAsync("PER5");
@@ -172,18 +150,6 @@ public sealed class PersonsApiTests(DatabaseFixture database) : IClassFixture<Da
         var response = await client.PutAsJsonAsync($"{Route}/{childId}", EntityTestData.Person(role: "associate"));
 
         await response.AssertProblemAsync(HttpStatusCode.Conflict);
-    }
-
-    [Fact]
-    public async Task A_retried_create_with_the_same_idempotency_key_records_one_person()
-    {
-        var (agencyId, client) = await database.SignInAsync("PER14");
-        var body = EntityTestData.Person();
-
-        var (first, second) = await client.CreateTwiceWithOneIdempotencyKeyAsync(Route, body, "person-retry-1");
-
-        Assert.Equal(first, second);
-        Assert.Equal(1L, await database.ScalarAsync<long>($"SELECT count(*) FROM persons WHERE agency_id = '{agencyId}'"));
     }
 
     /// <summary>An analyst of a new agency, and a child at risk they recorded with missing episodes that started <paramref name="daysAgo"/>.</summary>

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using HotspotIntel.Api.Common;
+using HotspotIntel.Api.Errors;
+using HotspotIntel.Api.Input;
 using HotspotIntel.Api.Reports;
 using HotspotIntel.Api.Tests.Fixtures;
-using HotspotIntel.Core.Access;
 
 namespace HotspotIntel.Api.Tests.Reports;
 
@@ -129,32 +129,6 @@ public sealed class ReportsApiTests(DatabaseFixture database) : IClassFixture<Da
     }
 
     [Fact]
-    public async Task A_retried_create_with_the_same_idempotency_key_creates_one_report()
-    {
-        var (agencyId, client) = await database.SignInAsync("RPT7");
-        var body = TestData.Report();
-
-        var first = await client.PostWithIdempotencyKeyAsync("/api/reports", body, "retry-key-1");
-        var second = await client.PostWithIdempotencyKeyAsync("/api/reports", body, "retry-key-1");
-
-        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
-        Assert.Equal(HttpStatusCode.Created, second.StatusCode);
-        Assert.Equal((await first.ReadObjectAsync())["id"]!.GetValue<Guid>(), (await second.ReadObjectAsync())["id"]!.GetValue<Guid>());
-        Assert.Equal(1L, await database.ScalarAsync<long>($"SELECT count(*) FROM intelligence_reports WHERE agency_id = '{agencyId}'"));
-    }
-
-    [Fact]
-    public async Task The_same_idempotency_key_with_a_different_body_is_a_conflict()
-    {
-        var (agencyId, client) = await database.SignInAsync("RPT8");
-        await client.PostWithIdempotencyKeyAsync("/api/reports", TestData.Report(), "retry-key-2");
-
-        var other = await client.PostWithIdempotencyKeyAsync("/api/reports", TestData.Report(category: "party_house"), "retry-key-2");
-
-        await other.AssertProblemAsync(HttpStatusCode.Conflict);
-    }
-
-    [Fact]
     public async Task A_report_links_the_persons_it_mentions_and_an_unknown_one_is_rejected()
     {
         var (agencyId, client) = await database.SignInAsync("RPT9");
@@ -174,7 +148,7 @@ public sealed class ReportsApiTests(DatabaseFixture database) : IClassFixture<Da
         var area = BoundingBox.Read("-1.95,52.45,-1.85,52.50", new ValidationErrors())!;
 
         var searched = await database.IndexConditionsAsSessionAsync(agencyId, "tasking_member",
-            db => ReportsApi.Filter(db, area, ReportFilter.None, null));
+            db => ReportsApi.Filter(db, area, ReportFilter.None));
 
         // reports_for_role's three branches (migrations/0012): every report where recorded, for readers who see exact
         // places; reports not linked to a child, for masked readers; child-linked reports at their cell.

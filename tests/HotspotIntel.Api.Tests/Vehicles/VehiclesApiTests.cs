@@ -112,38 +112,4 @@ public sealed class VehiclesApiTests(DatabaseFixture database) : IClassFixture<D
         Assert.Equal("black", updated["colour"]!.GetValue<string>());
         Assert.Equal("PH 0901", updated["plateNumber"]!.GetValue<string>());
     }
-
-    [Fact]
-    public async Task A_deleted_vehicle_is_gone()
-    {
-        var (_, client) = await database.SignInAsync("VEH10");
-        var id = await client.CreateAsync(Route, EntityTestData.Vehicle());
-
-        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"{Route}/{id}")).StatusCode);
-
-        await (await client.GetAsync($"{Route}/{id}")).AssertProblemAsync(HttpStatusCode.NotFound);
-    }
-
-    [Fact]
-    public async Task An_unknown_vehicle_is_a_404_to_read_update_and_delete()
-    {
-        var (_, client) = await database.SignInAsync("VEH11");
-        var unknown = $"{Route}/{Guid.NewGuid()}";
-
-        await (await client.GetAsync(unknown)).AssertProblemAsync(HttpStatusCode.NotFound);
-        await (await client.PutAsJsonAsync(unknown, EntityTestData.Vehicle())).AssertProblemAsync(HttpStatusCode.NotFound);
-        await (await client.DeleteAsync(unknown)).AssertProblemAsync(HttpStatusCode.NotFound);
-    }
-
-    [Fact]
-    public async Task A_retried_create_with_the_same_idempotency_key_records_one_vehicle()
-    {
-        var (agencyId, client) = await database.SignInAsync("VEH12");
-        var body = EntityTestData.Vehicle();
-
-        var (first, second) = await client.CreateTwiceWithOneIdempotencyKeyAsync(Route, body, "vehicle-retry-1");
-
-        Assert.Equal(first, second);
-        Assert.Equal(1L, await database.ScalarAsync<long>($"SELECT count(*) FROM vehicles WHERE agency_id = '{agencyId}'"));
-    }
 }

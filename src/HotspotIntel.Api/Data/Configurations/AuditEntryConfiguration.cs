@@ -1,4 +1,3 @@
-using HotspotIntel.Api.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

@@ -1,4 +1,4 @@
-using HotspotIntel.Api.Hotspots;
+using HotspotIntel.Core.Hotspots;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

@@ -1,4 +1,3 @@
-using HotspotIntel.Api.Reviews;
 using HotspotIntel.Core.Agencies;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;

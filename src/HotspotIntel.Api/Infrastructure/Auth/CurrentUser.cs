@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using HotspotIntel.Api.Data;
 using HotspotIntel.Core;
 using HotspotIntel.Core.Access;
 
@@ -18,4 +19,7 @@ public sealed class CurrentUser(IHttpContextAccessor httpContext)
 
     /// <summary>The agency a record this user creates belongs to.</summary>
     public Guid RecordingAgencyId => AgencyId ?? throw new InvalidOperationException("The signed-in user has no agency.");
+
+    /// <summary>The identity row-level security sees for this user: nobody's, with no rights, when anonymous.</summary>
+    public AccessSession Session => new(UserId ?? "", AgencyId, Role is { } role ? EnumCodes<UserRole>.ToCode(role) : "none");
 }

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Authorization;
 namespace HotspotIntel.Api.Infrastructure.Auth;
 
 /// <summary>
-/// What each role may do (DESIGN.md §1), as authorization policies that endpoints require. The database enforces the
+/// What each role may do (docs/architecture.md, Who uses it), as authorization policies that endpoints require. The database enforces the
 /// same through row-level security (migrations/0002); each layer alone must refuse what the other refuses.
 /// </summary>
 public static class Policies

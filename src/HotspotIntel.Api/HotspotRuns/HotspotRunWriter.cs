@@ -1,0 +1,171 @@
+using System.Text.Json;
+using HotspotIntel.Analysis;
+using HotspotIntel.Core;
+using HotspotIntel.Core.Hotspots;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace HotspotIntel.Api.HotspotRuns;
+
+/// <summary>
+/// Writes what a run found, inside the run's transaction: each hotspot's cells, reports and figures go to temporary
+/// tables by binary COPY, and set-based SQL does the rest where PostGIS does it best: the polygon as the union of the
+/// cells' <c>ST_Hexagon</c>s (British National Grid, then <c>ST_Transform</c> to 4326), the premises and named places
+/// within reach (<c>ST_DWithin</c> after a GiST <c>&amp;&amp;</c> filter), and the counts of linked persons and vehicles.
+/// </summary>
+internal static class HotspotRunWriter
+{
+    /// <summary>A found hotspot with the id it takes (kept from the previous run, or new).</summary>
+    public sealed record Identified(Guid Id, DetectedHotspot Hotspot);
+
+    public static async Task WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, HotspotRun run,
+        HotspotParameters parameters, ReportSnapshot snapshot, IReadOnlyList<Identified> hotspots,
+        IReadOnlyList<HotspotLineage> lineage, CancellationToken cancellationToken)
+    {
+        await ExecuteAsync(connection, transaction, """
+            CREATE TEMP TABLE run_hotspots (ordinal int PRIMARY KEY, id uuid NOT NULL, report_count int NOT NULL,
+                weighted_score float8 NOT NULL, z_score float8, p_value float8, confidence_percent int, trend text,
+                top_categories jsonb NOT NULL, first_report_at timestamptz, last_report_at timestamptz) ON COMMIT DROP
+            """, [], cancellationToken);
+        await ExecuteAsync(connection, transaction, "CREATE TEMP TABLE run_cells (ordinal int NOT NULL, i int NOT NULL, j int NOT NULL) ON COMMIT DROP", [], cancellationToken);
+        await ExecuteAsync(connection, transaction, "CREATE TEMP TABLE run_members (ordinal int NOT NULL, report_id uuid NOT NULL) ON COMMIT DROP", [], cancellationToken);
+        await CopyHotspotsAsync(connection, snapshot, hotspots, cancellationToken);
+        await CopyAsync(connection, "run_cells (ordinal, i, j)", hotspots.SelectMany((h, ordinal) => h.Hotspot.Area.Cells.Select(cell => (ordinal, cell))),
+            async (row, item) =>
+            {
+                await row.WriteAsync(item.ordinal, NpgsqlDbType.Integer, cancellationToken);
+                await row.WriteAsync(item.cell.Column, NpgsqlDbType.Integer, cancellationToken);
+                await row.WriteAsync(item.cell.Row, NpgsqlDbType.Integer, cancellationToken);
+            }, cancellationToken);
+        await CopyAsync(connection, "run_members (ordinal, report_id)", hotspots.SelectMany((h, ordinal) => h.Hotspot.Reports.Select(report => (ordinal, report))),
+            async (row, item) =>
+            {
+                await row.WriteAsync(item.ordinal, NpgsqlDbType.Integer, cancellationToken);
+                await row.WriteAsync(snapshot.Ids[item.report], NpgsqlDbType.Uuid, cancellationToken);
+            }, cancellationToken);
+
+        // Snapping to a millimetre makes the corners that neighbouring hexagons share identical, so the union has no slivers.
+        await ExecuteAsync(connection, transaction, """
+            CREATE TEMP TABLE run_areas ON COMMIT DROP AS
+            SELECT ordinal, ST_Multi(ST_Union(ST_SnapToGrid(ST_Hexagon($1, i, j, ST_SetSRID(ST_MakePoint(0, 0), 27700)), 0.001))) AS area
+            FROM run_cells GROUP BY ordinal
+            """, [parameters.CellSizeMeters], cancellationToken);
+        await ExecuteAsync(connection, transaction, """
+            CREATE TEMP TABLE run_links ON COMMIT DROP AS
+            SELECT m.ordinal,
+                   (SELECT count(DISTINCT rp.person_id) FROM report_persons rp WHERE rp.report_id = ANY (m.reports))::int AS persons,
+                   (SELECT count(DISTINCT rv.vehicle_id) FROM report_vehicles rv WHERE rv.report_id = ANY (m.reports))::int AS vehicles
+            FROM (SELECT ordinal, array_agg(report_id) AS reports FROM run_members GROUP BY ordinal) m
+            """, [], cancellationToken);
+
+        await ExecuteAsync(connection, transaction, """
+            INSERT INTO hotspots (id, first_run_id, latest_run_id, method, area, centroid, area_square_meters, report_count,
+                weighted_score, z_score, p_value, confidence_percent, trend, top_categories, premises_ids, location_ids,
+                linked_vehicle_count, linked_person_count, first_seen_at, last_seen_at, first_report_at, last_report_at)
+            SELECT h.id, $1, $1, $2, ST_Transform(a.area, 4326), ST_Transform(ST_Centroid(a.area), 4326), ST_Area(a.area),
+                   h.report_count, h.weighted_score, h.z_score, h.p_value, h.confidence_percent, h.trend, h.top_categories,
+                   coalesce((SELECT array_agg(p.id ORDER BY p.id) FROM premises p
+                             WHERE p.location && ST_Transform(ST_Expand(a.area, $3), 4326)
+                               AND ST_DWithin(ST_Transform(p.location, 27700), a.area, $3)), '{}'),
+                   coalesce((SELECT array_agg(l.id ORDER BY l.id) FROM locations l
+                             WHERE l.geometry && ST_Transform(ST_Expand(a.area, $3), 4326)
+                               AND ST_DWithin(ST_Transform(l.geometry, 27700), a.area, $3)), '{}'),
+                   coalesce(k.vehicles, 0), coalesce(k.persons, 0), $4, $4, h.first_report_at, h.last_report_at
+            FROM run_hotspots h
+            JOIN run_areas a ON a.ordinal = h.ordinal
+            LEFT JOIN run_links k ON k.ordinal = h.ordinal
+            ON CONFLICT (id) DO UPDATE SET
+                latest_run_id = EXCLUDED.latest_run_id, method = EXCLUDED.method, area = EXCLUDED.area,
+                centroid = EXCLUDED.centroid, area_square_meters = EXCLUDED.area_square_meters,
+                report_count = EXCLUDED.report_count, weighted_score = EXCLUDED.weighted_score, z_score = EXCLUDED.z_score,
+                p_value = EXCLUDED.p_value, confidence_percent = EXCLUDED.confidence_percent, trend = EXCLUDED.trend,
+                top_categories = EXCLUDED.top_categories, premises_ids = EXCLUDED.premises_ids,
+                location_ids = EXCLUDED.location_ids, linked_vehicle_count = EXCLUDED.linked_vehicle_count,
+                linked_person_count = EXCLUDED.linked_person_count, last_seen_at = EXCLUDED.last_seen_at,
+                first_report_at = EXCLUDED.first_report_at, last_report_at = EXCLUDED.last_report_at
+            """, [run.Id, EnumCodes<HotspotMethod>.ToCode(run.Method), parameters.NearbyMeters, run.StartedAt!.Value], cancellationToken);
+        await ExecuteAsync(connection, transaction, """
+            INSERT INTO hotspot_history (run_id, hotspot_id, area, area_square_meters, report_count, weighted_score,
+                z_score, p_value, confidence_percent, trend)
+            SELECT $1, id, area, area_square_meters, report_count, weighted_score, z_score, p_value, confidence_percent, trend
+            FROM hotspots WHERE latest_run_id = $1
+            """, [run.Id], cancellationToken);
+        await ExecuteAsync(connection, transaction, """
+            INSERT INTO hotspot_lineage (run_id, kind, from_hotspot_id, to_hotspot_id)
+            SELECT $1, kind, from_id, to_id FROM unnest($2::text[], $3::uuid[], $4::uuid[]) AS l (kind, from_id, to_id)
+            """,
+            [
+                run.Id, lineage.Select(l => EnumCodes<HotspotLineageKind>.ToCode(l.Kind)).ToArray(),
+                lineage.Select(l => l.FromHotspotId).ToArray(), lineage.Select(l => l.ToHotspotId).ToArray(),
+            ], cancellationToken);
+    }
+
+    private static Task CopyHotspotsAsync(NpgsqlConnection connection, ReportSnapshot snapshot, IReadOnlyList<Identified> hotspots, CancellationToken cancellationToken) =>
+        CopyAsync(connection, "run_hotspots (ordinal, id, report_count, weighted_score, z_score, p_value, confidence_percent, trend, top_categories, first_report_at, last_report_at)",
+            hotspots.Select((identified, ordinal) => (identified, ordinal)), async (row, item) =>
+            {
+                var hotspot = item.identified.Hotspot;
+                var times = hotspot.Reports.Select(i => snapshot.Reports[i].OccurredAt).ToList();
+                await row.WriteAsync(item.ordinal, NpgsqlDbType.Integer, cancellationToken);
+                await row.WriteAsync(item.identified.Id, NpgsqlDbType.Uuid, cancellationToken);
+                await row.WriteAsync(hotspot.ReportCount, NpgsqlDbType.Integer, cancellationToken);
+                await row.WriteAsync(hotspot.WeightedScore, NpgsqlDbType.Double, cancellationToken);
+                await WriteOrNullAsync(row, hotspot.ZScore, NpgsqlDbType.Double, cancellationToken);
+                await WriteOrNullAsync(row, hotspot.PValue, NpgsqlDbType.Double, cancellationToken);
+                await WriteOrNullAsync(row, hotspot.Confidence is { } confidence ? ConfidencePercent(confidence) : null, NpgsqlDbType.Integer, cancellationToken);
+                await WriteOrNullAsync(row, hotspot.Trend is { } trend ? EnumCodes<HotspotTrend>.ToCode(trend) : null, NpgsqlDbType.Text, cancellationToken);
+                await row.WriteAsync(TopCategories(snapshot, hotspot), NpgsqlDbType.Jsonb, cancellationToken);
+                await WriteOrNullAsync(row, times.Count == 0 ? (DateTimeOffset?)null : times.Min(), NpgsqlDbType.TimestampTz, cancellationToken);
+                await WriteOrNullAsync(row, times.Count == 0 ? (DateTimeOffset?)null : times.Max(), NpgsqlDbType.TimestampTz, cancellationToken);
+            }, cancellationToken);
+
+    /// <summary>90, 95 or 99 for a hot class; a hotspot's cells are never cold, but a cold class would read as null.</summary>
+    public static int? ConfidencePercent(HotspotConfidence confidence) => confidence switch
+    {
+        HotspotConfidence.Hot99 => 99,
+        HotspotConfidence.Hot95 => 95,
+        HotspotConfidence.Hot90 => 90,
+        _ => null,
+    };
+
+    /// <summary>The three most reported categories, most first, ties by code.</summary>
+    private static string TopCategories(ReportSnapshot snapshot, DetectedHotspot hotspot) => JsonSerializer.Serialize(hotspot.Reports
+        .GroupBy(i => EnumCodes<Core.Reports.ReportCategory>.ToCode(snapshot.Categories[i]))
+        .Select(group => new CategoryCount(group.Key, group.Count()))
+        .OrderByDescending(count => count.Reports).ThenBy(count => count.Category, StringComparer.Ordinal)
+        .Take(3), JsonSerializerOptions.Web);
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, object[] parameters, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, transaction) { CommandTimeout = RunHotspotAnalysisJob.CommandTimeoutSeconds };
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        }
+
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task CopyAsync<T>(NpgsqlConnection connection, string target, IEnumerable<T> rows,
+        Func<NpgsqlBinaryImporter, T, Task> write, CancellationToken cancellationToken)
+    {
+        await using var importer = await connection.BeginBinaryImportAsync($"COPY {target} FROM STDIN (FORMAT BINARY)", cancellationToken);
+        importer.Timeout = TimeSpan.FromSeconds(RunHotspotAnalysisJob.CommandTimeoutSeconds);
+        foreach (var item in rows)
+        {
+            await importer.StartRowAsync(cancellationToken);
+            await write(importer, item);
+        }
+
+        await importer.CompleteAsync(cancellationToken);
+    }
+
+    private static Task WriteOrNullAsync<T>(NpgsqlBinaryImporter row, T? value, NpgsqlDbType type, CancellationToken cancellationToken) where T : struct =>
+        value is { } present ? row.WriteAsync(present, type, cancellationToken) : row.WriteNullAsync(cancellationToken);
+
+    private static Task WriteOrNullAsync(NpgsqlBinaryImporter row, string? value, NpgsqlDbType type, CancellationToken cancellationToken) =>
+        value is null ? row.WriteNullAsync(cancellationToken) : row.WriteAsync(value, type, cancellationToken);
+}
+
+/// <summary>How many of a hotspot's reports have one category.</summary>
+public sealed record CategoryCount(string Category, int Reports);

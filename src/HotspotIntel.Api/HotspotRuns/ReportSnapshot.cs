@@ -1,0 +1,116 @@
+using HotspotIntel.Analysis;
+using HotspotIntel.Core;
+using HotspotIntel.Core.Grading;
+using HotspotIntel.Core.Reports;
+using Npgsql;
+
+namespace HotspotIntel.Api.HotspotRuns;
+
+/// <summary>
+/// Every intelligence report as a run analyses it, read in one query inside the run's transaction: id, point in
+/// British National Grid metres (PostGIS <c>ST_Transform(location, 27700)</c>), time, grading and category. Erased
+/// reports are included: erasure keeps place, time, category and grading precisely so that hotspots still count them.
+/// </summary>
+public sealed class ReportSnapshot
+{
+    private readonly List<Guid> _ids;
+    private readonly List<HotspotReport> _reports;
+    private readonly List<ReportCategory> _categories;
+
+    private ReportSnapshot(List<Guid> ids, List<HotspotReport> reports, List<ReportCategory> categories, DateTimeOffset? watermark)
+    {
+        _ids = ids;
+        _reports = reports;
+        _categories = categories;
+        Watermark = watermark;
+    }
+
+    public IReadOnlyList<Guid> Ids => _ids;
+
+    public IReadOnlyList<HotspotReport> Reports => _reports;
+
+    public IReadOnlyList<ReportCategory> Categories => _categories;
+
+    /// <summary>The latest created_at or updated_at among the reports; null when there are none.</summary>
+    public DateTimeOffset? Watermark { get; private set; }
+
+    /// <summary>How many reports there are and the latest change among them, without reading them: enough to tell whether anything changed.</summary>
+    public static async Task<(int Count, DateTimeOffset? Watermark)> MeasureAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT count(*)::int, max(greatest(created_at, updated_at)) FROM intelligence_reports", connection, transaction) { CommandTimeout = RunHotspotAnalysisJob.CommandTimeoutSeconds };
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (reader.GetInt32(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1));
+    }
+
+    /// <summary>
+    /// How far before the previous snapshot's watermark <see cref="LoadChangesAsync"/> reads again: a report is stamped
+    /// when its request starts and visible when its transaction commits, so one committed just after the previous read
+    /// may carry an earlier time.
+    /// </summary>
+    public static readonly TimeSpan ChangeMargin = TimeSpan.FromMinutes(5);
+
+    /// <summary>Every report, in one query.</summary>
+    public static async Task<ReportSnapshot> LoadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        var snapshot = new ReportSnapshot([], [], [], null);
+        await snapshot.ReadAsync(connection, transaction, changedSince: null, cancellationToken);
+        return snapshot;
+    }
+
+    /// <summary>
+    /// <paramref name="previous"/> brought up to date by reading only the reports created or changed since its watermark
+    /// (less <see cref="ChangeMargin"/>); null when that cannot account for the <paramref name="reportCount"/> reports
+    /// there are now (<see cref="MeasureAsync"/>: some were deleted, or more arrived than the read found), and the
+    /// caller must read them all.
+    /// </summary>
+    public static async Task<ReportSnapshot?> LoadChangesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        ReportSnapshot previous, int reportCount, CancellationToken cancellationToken)
+    {
+        if (previous.Watermark is not { } watermark)
+        {
+            return null;
+        }
+
+        var snapshot = new ReportSnapshot([.. previous.Ids], [.. previous.Reports], [.. previous.Categories], watermark);
+        await snapshot.ReadAsync(connection, transaction, watermark - ChangeMargin, cancellationToken);
+        return snapshot.Ids.Count == reportCount ? snapshot : null;
+    }
+
+    /// <summary>Reads reports (all, or those changed since <paramref name="changedSince"/>) into this snapshot, replacing any it holds by id.</summary>
+    private async Task ReadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DateTimeOffset? changedSince, CancellationToken cancellationToken)
+    {
+        var positions = changedSince is null ? null : _ids.Select((id, position) => (id, position)).ToDictionary(p => p.id, p => p.position);
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT r.id, ST_X(p.point), ST_Y(p.point), r.occurred_at, r.source_evaluation, r.intelligence_assessment, r.category,
+                   greatest(r.created_at, r.updated_at)
+            FROM intelligence_reports r CROSS JOIN LATERAL (SELECT ST_Transform(r.location, 27700) AS point) p
+            WHERE $1::timestamptz IS NULL OR greatest(r.created_at, r.updated_at) >= $1
+            """, connection, transaction) { CommandTimeout = RunHotspotAnalysisJob.CommandTimeoutSeconds };
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)changedSince ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
+        await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var id = reader.GetGuid(0);
+            var report = new HotspotReport(
+                new PlanarPoint(reader.GetDouble(1), reader.GetDouble(2)),
+                reader.GetFieldValue<DateTimeOffset>(3),
+                EnumCodes<SourceEvaluation>.Parse(reader.GetString(4)),
+                EnumCodes<IntelligenceAssessment>.Parse(reader.GetString(5)));
+            var category = EnumCodes<ReportCategory>.Parse(reader.GetString(6));
+            var changed = reader.GetFieldValue<DateTimeOffset>(7);
+            Watermark = Watermark is null || changed > Watermark ? changed : Watermark;
+            if (positions is not null && positions.TryGetValue(id, out var position))
+            {
+                _reports[position] = report;
+                _categories[position] = category;
+                continue;
+            }
+
+            _ids.Add(id);
+            _reports.Add(report);
+            _categories.Add(category);
+        }
+    }
+}

@@ -1,0 +1,307 @@
+using System.Buffers.Binary;
+using Hangfire;
+using HotspotIntel.Analysis;
+using HotspotIntel.Api.Data;
+using HotspotIntel.Core.Hotspots;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace HotspotIntel.Api.HotspotRuns;
+
+/// <summary>
+/// Carries out one hotspot run, as <see cref="AccessSession.System"/>: reads every report (in British National Grid),
+/// runs <see cref="HotspotPipeline"/>, carries identities over from the previous run, and commits all hotspots, their
+/// history and lineage and the run's record in one transaction, so readers see the previous run until this one commits.
+/// </summary>
+/// <remarks>
+/// A run's sign of life is a session-level advisory lock on <see cref="RunLockKey"/>, held on the job's connection for
+/// as long as the run is carried out: PostgreSQL drops it when that connection ends, however the server holding it
+/// stopped. So a run marked running whose lock is free was left by a server that stopped: a retry of its job carries
+/// it out again, and <see cref="FailAbandonedHotspotRunsJob"/> marks it failed if no job comes back for it. Two
+/// executions of one run never overlap: the second finds the lock held and leaves the run to the first.
+/// Safe on several servers: only one run is carried out at a time, under the session-level lock <see cref="LockKey"/>.
+/// A scheduled or incremental run that cannot take it is recorded as skipped (the one holding it reads the same data;
+/// an incremental one asks for another incremental run so later reports are not missed); an analyst's run stays queued
+/// and its job comes back <see cref="HotspotOptions.RequestedRunRetrySeconds"/> later. A failed run runs again from the
+/// start when its job is retried, and nothing of a failed attempt was committed.
+/// </remarks>
+public sealed class RunHotspotAnalysisJob(
+    SystemDatabase database, TimeProvider time, IOptions<HotspotOptions> options, IncrementalHotspotRuns incrementalRuns, ReportSnapshotCache snapshots,
+    IBackgroundJobClient jobs, IEnumerable<IHotspotRunFollower> followers, ILogger<RunHotspotAnalysisJob> logger)
+{
+    /// <summary>How long one statement of a run may take: a regional run reads a million reports in one query.</summary>
+    public const int CommandTimeoutSeconds = 600;
+
+    /// <summary>The advisory lock a run holds while it executes, so that one runs at a time: "Hotspot" in ASCII.</summary>
+    public const long LockKey = 0x486F7473706F74;
+
+    /// <summary>How long a failure is retried for before it is left to the next retry of the job or to the sweep.</summary>
+    public static readonly TimeSpan FailureRecordingPatience = TimeSpan.FromMinutes(3);
+
+    /// <summary>
+    /// The advisory lock that shows the run <paramref name="runId"/> is being carried out: the last 8 bytes of its id,
+    /// random in a version 7 UUID.
+    /// </summary>
+    public static long RunLockKey(Guid runId) => BinaryPrimitives.ReadInt64BigEndian(runId.ToByteArray(bigEndian: true).AsSpan(8));
+
+    /// <summary>Carries out the run <paramref name="runId"/> unless it is finished or being carried out; returns its status afterwards.</summary>
+    [AutomaticRetry(Attempts = 2)]
+    public async Task<HotspotRunStatus?> RunAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        await using var db = database.CreateContext();
+        db.Database.SetCommandTimeout(CommandTimeoutSeconds);
+        // One connection for the whole run: the session-level locks live exactly as long as it does.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        HotspotRunStatus outcome;
+        try
+        {
+            if (!await TryLockAsync(connection, RunLockKey(runId), cancellationToken))
+            {
+                return await db.HotspotRuns.Where(r => r.Id == runId).Select(r => (HotspotRunStatus?)r.Status).SingleOrDefaultAsync(cancellationToken);
+            }
+
+            // Queued, failed (a retry), or running with its lock free: left by a server that stopped. Carried out again.
+            var run = await db.HotspotRuns.SingleOrDefaultAsync(r => r.Id == runId, cancellationToken);
+            if (run is null || run.Status is HotspotRunStatus.Succeeded or HotspotRunStatus.Skipped)
+            {
+                return run?.Status;
+            }
+
+            if (!await TryLockAsync(connection, LockKey, cancellationToken))
+            {
+                await WaitOrSkipAsync(db, run, cancellationToken);
+                return run.Status;
+            }
+
+            // PostgreSQL keeps microseconds: the claim is found again by its start when a failure is recorded.
+            var startedAt = time.GetUtcNow();
+            startedAt = new DateTimeOffset(startedAt.UtcTicks - startedAt.UtcTicks % 10, TimeSpan.Zero);
+            run.Status = HotspotRunStatus.Running;
+            run.StartedAt = startedAt;
+            run.FinishedAt = null;
+            run.DurationSeconds = null;
+            run.Error = null;
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                await ExecuteAsync(db, connection, run, cancellationToken);
+            }
+            catch (Exception failure)
+            {
+                logger.LogError(failure, "Hotspot run {RunId} failed", runId);
+                await RecordFailureAsync(runId, startedAt, failure);
+                throw;
+            }
+
+            outcome = run.Status;
+        }
+        finally
+        {
+            await ReleaseLocksAsync(connection);
+        }
+
+        if (outcome == HotspotRunStatus.Succeeded)
+        {
+            await FollowAsync(runId, cancellationToken);
+        }
+
+        return outcome;
+    }
+
+    /// <summary>
+    /// Another run holds <see cref="LockKey"/>. An analyst's run waits for it, queued, its job scheduled again; a
+    /// scheduled or incremental run is skipped, since the one holding the lock reads the same reports.
+    /// </summary>
+    private async Task WaitOrSkipAsync(HotspotIntelDbContext db, HotspotRun run, CancellationToken cancellationToken)
+    {
+        if (run.Kind == HotspotRunKind.Requested)
+        {
+            // Scheduled before the run is set back to queued: if saving fails, the scheduled job finds it anyway.
+            jobs.Schedule<RunHotspotAnalysisJob>(job => job.RunAsync(run.Id, CancellationToken.None),
+                TimeSpan.FromSeconds(options.Value.RequestedRunRetrySeconds));
+            run.Status = HotspotRunStatus.Queued;
+            run.StartedAt = null;
+            run.FinishedAt = null;
+            run.Error = null;
+            await db.SaveChangesAsync(cancellationToken);
+            logger.LogInformation("Hotspot run {RunId} waits for the run in progress; it tries again in {Seconds} s", run.Id, options.Value.RequestedRunRetrySeconds);
+            return;
+        }
+
+        run.StartedAt = time.GetUtcNow();
+        await SkipAsync(db, run, "Another hotspot run was in progress; it reads the same reports.", cancellationToken);
+        if (run.Kind == HotspotRunKind.Incremental)
+        {
+            // Reports saved while the other run was reading may not be in it.
+            await incrementalRuns.RequestAsync(db, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Tells what follows runs (the tiles' report density) that this one's hotspots are current. A failure is logged, not
+    /// the run's: the run committed, and what follows catches up after the next one.
+    /// </summary>
+    private async Task FollowAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        foreach (var follower in followers)
+        {
+            try
+            {
+                await follower.RunSucceededAsync(runId, cancellationToken);
+            }
+            catch (Exception failure) when (failure is not OperationCanceledException)
+            {
+                logger.LogError(failure, "{Follower} failed to follow hotspot run {RunId}", follower.GetType().Name, runId);
+            }
+        }
+    }
+
+    private async Task ExecuteAsync(HotspotIntelDbContext db, NpgsqlConnection connection, HotspotRun run, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var sql = (NpgsqlTransaction)transaction.GetDbTransaction();
+        // Measured once, inside the run's transaction: what an incremental run compares with the last run and with its cache.
+        var incremental = run.Kind == HotspotRunKind.Incremental;
+        var (reportCount, watermark) = incremental ? await ReportSnapshot.MeasureAsync(connection, sql, cancellationToken) : default;
+        if (incremental && await UnchangedSinceAsync(db, reportCount, watermark, cancellationToken) is { } unchangedSince)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            await SkipAsync(db, run, $"No report changed since run {unchangedSince}.", cancellationToken);
+            return;
+        }
+
+        var parameters = HotspotParametersJson.Read(run.Parameters);
+        var phase = System.Diagnostics.Stopwatch.StartNew();
+        // A full run reads everything, so that whatever a cached copy might have missed is put right nightly.
+        var changesOnly = incremental && snapshots.Latest is { } cached
+            ? await ReportSnapshot.LoadChangesAsync(connection, sql, cached, reportCount, cancellationToken)
+            : null;
+        var snapshot = changesOnly ?? await ReportSnapshot.LoadAsync(connection, sql, cancellationToken);
+        var loading = phase.Elapsed;
+        var analysis = HotspotPipeline.Run(snapshot.Reports, parameters, run.StartedAt!.Value);
+        var analysing = phase.Elapsed - loading;
+        var (_, previous) = await PreviousHotspots.LoadAsync(connection, sql, analysis.Grid, cancellationToken);
+        var matching = new HotspotIdentityMatcher(parameters.MinimumOverlapShare)
+            .Match(previous, [.. analysis.Hotspots.Select(h => (IReadOnlyCollection<HexCell>)h.Area.Cells)]);
+        var identified = analysis.Hotspots
+            .Select((hotspot, i) => new HotspotRunWriter.Identified(matching.KeptIds[i] ?? Guid.CreateVersion7(run.StartedAt.Value), hotspot))
+            .ToList();
+        var lineage = matching.Splits
+            .SelectMany(split => split.Into.Select(i => Lineage(run, HotspotLineageKind.Split, split.PreviousId, identified[i].Id)))
+            .Concat(matching.Merges.SelectMany(merge => merge.PreviousIds.Select(from => Lineage(run, HotspotLineageKind.Merge, from, identified[merge.Into].Id))))
+            .ToList();
+        await HotspotRunWriter.WriteAsync(connection, sql, run, parameters, snapshot, identified, lineage, cancellationToken);
+        var writing = phase.Elapsed - loading - analysing;
+
+        var finished = time.GetUtcNow();
+        run.Status = HotspotRunStatus.Succeeded;
+        run.FinishedAt = finished;
+        run.DurationSeconds = (finished - run.StartedAt.Value).TotalSeconds;
+        run.DataWatermark = snapshot.Watermark;
+        run.ReportCount = snapshot.Reports.Count;
+        run.HotspotCount = identified.Count;
+        run.NewCount = matching.KeptIds.Count(id => id is null);
+        run.GoneCount = matching.Gone.Count;
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        snapshots.Latest = snapshot;
+        logger.LogInformation(
+            "Hotspot run {RunId} found {Hotspots} hotspots in {Reports} reports in {Seconds:F1} s (reading {Reading:F1} s{ChangesOnly}, analysing {Analysing:F1} s, matching and writing {Writing:F1} s)",
+            run.Id, run.HotspotCount, run.ReportCount, run.DurationSeconds, loading.TotalSeconds, changesOnly is null ? "" : " of changes only",
+            analysing.TotalSeconds, writing.TotalSeconds);
+    }
+
+    /// <summary>Takes the session-level advisory lock <paramref name="key"/> on <paramref name="connection"/> if nobody holds it.</summary>
+    internal static async Task<bool> TryLockAsync(NpgsqlConnection connection, long key, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock($1)", connection) { Parameters = { new() { Value = key } } };
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>
+    /// Lets go of every session-level lock <paramref name="connection"/> holds: returned to the pool, it would keep them
+    /// until its next use. A connection that broke holds none: the server let go of them when it ended.
+    /// </summary>
+    internal static async Task ReleaseLocksAsync(NpgsqlConnection connection)
+    {
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            return;
+        }
+
+        try
+        {
+            await using var command = new NpgsqlCommand("SELECT pg_advisory_unlock_all()", connection);
+            await command.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+        catch (NpgsqlException)
+        {
+            // The connection broke after all; its locks went with it.
+        }
+    }
+
+    /// <summary>The current run when it saw exactly the reports there are now (same count, same latest change), else null.</summary>
+    private static async Task<Guid?> UnchangedSinceAsync(HotspotIntelDbContext db, int reportCount, DateTimeOffset? watermark, CancellationToken cancellationToken)
+    {
+        var latest = await db.HotspotRuns.Where(run => CurrentHotspotRun.Id(db).Contains(run.Id)).FirstOrDefaultAsync(cancellationToken);
+        return latest is not null && reportCount == latest.ReportCount && watermark == latest.DataWatermark ? latest.Id : null;
+    }
+
+    private async Task SkipAsync(HotspotIntelDbContext db, HotspotRun run, string reason, CancellationToken cancellationToken)
+    {
+        var finished = time.GetUtcNow();
+        run.Status = HotspotRunStatus.Skipped;
+        run.FinishedAt = finished;
+        run.DurationSeconds = (finished - run.StartedAt!.Value).TotalSeconds;
+        run.Error = reason;
+        await db.SaveChangesAsync(cancellationToken);
+        logger.LogInformation("Hotspot run {RunId} skipped: {Reason}", run.Id, reason);
+    }
+
+    /// <summary>
+    /// On a fresh connection (the run's own transaction is rolled back and its connection may be broken), retried with
+    /// growing pauses for <see cref="FailureRecordingPatience"/>: the failure may be the database going away, and
+    /// recording it then fails too until it is back. Only the attempt that failed is recorded: if another execution
+    /// claimed the run meanwhile (its start differs), the run is left to it. If the database never comes back in time,
+    /// the run stays marked running with its lock free, for the job's retry or the sweep to find.
+    /// </summary>
+    private async Task RecordFailureAsync(Guid runId, DateTimeOffset startedAt, Exception failure)
+    {
+        var error = failure.Message.Length > 4000 ? failure.Message[..4000] : failure.Message;
+        var giveUpAt = time.GetUtcNow() + FailureRecordingPatience;
+        var pause = TimeSpan.FromSeconds(1);
+        while (true)
+        {
+            try
+            {
+                var finished = time.GetUtcNow();
+                await using var db = database.CreateContext();
+                await db.HotspotRuns.Where(r => r.Id == runId && r.Status == HotspotRunStatus.Running && r.StartedAt == startedAt)
+                    .ExecuteUpdateAsync(update => update
+                        .SetProperty(r => r.Status, HotspotRunStatus.Failed)
+                        .SetProperty(r => r.FinishedAt, finished)
+                        .SetProperty(r => r.DurationSeconds, (finished - startedAt).TotalSeconds)
+                        .SetProperty(r => r.Error, error));
+                return;
+            }
+            catch (Exception recording) when (recording is not OperationCanceledException)
+            {
+                if (time.GetUtcNow() + pause > giveUpAt)
+                {
+                    logger.LogError(recording, "Could not record the failure of hotspot run {RunId}; the sweep of abandoned runs will", runId);
+                    return;
+                }
+
+                logger.LogWarning(recording, "Could not record the failure of hotspot run {RunId}; trying again in {Pause}", runId, pause);
+                await Task.Delay(pause, time);
+                pause = TimeSpan.FromSeconds(Math.Min(pause.TotalSeconds * 2, 30));
+            }
+        }
+    }
+
+    private static HotspotLineage Lineage(HotspotRun run, HotspotLineageKind kind, Guid from, Guid to) =>
+        new() { RunId = run.Id, Kind = kind, FromHotspotId = from, ToHotspotId = to };
+}

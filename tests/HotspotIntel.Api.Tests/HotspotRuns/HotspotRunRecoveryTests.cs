@@ -1,0 +1,95 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using HotspotIntel.Api.Tests.Fixtures;
+using HotspotIntel.Api.Tests.Hotspots;
+using HotspotIntel.Bench.Benchmarks;
+using HotspotIntel.Core.Access;
+using Npgsql;
+
+namespace HotspotIntel.Api.Tests.HotspotRuns;
+
+/// <summary>
+/// A worker killed in the middle of a run: the API as a process of its own carries out an analyst's run, is killed
+/// (SIGKILL) while the run waits on a lock the test holds, and another server (with short intervals) carries the run
+/// out again, instead of it showing running for ever.
+/// </summary>
+public sealed class HotspotRunRecoveryTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
+{
+    private static readonly Dictionary<string, string> ShortIntervals = new()
+    {
+        ["Hangfire:ServerEnabled"] = "true",
+        ["Hangfire:InvisibilityTimeoutSeconds"] = "15",
+        ["Hotspots:FullRunWhenNoneSucceeded"] = "false",
+    };
+
+    [Fact]
+    public async Task A_run_whose_worker_was_killed_is_carried_out_by_another_server_within_minutes()
+    {
+        var scenario = new HotspotScenario(database);
+        var agencyId = await scenario.StartAsync("HSK1");
+        await scenario.AddUniformAsync(agencyId, 400, 0.91);
+        await scenario.AddClusterAsync(agencyId, 2210, 1630, 100, 40, 0.92);
+        await using var blocker = new NpgsqlConnection(database.ConnectionString);
+        await blocker.OpenAsync();
+        await using var holding = await blocker.BeginTransactionAsync();
+        await ExecuteAsync(blocker, "LOCK TABLE hotspot_history IN ACCESS EXCLUSIVE MODE", holding);
+
+        Guid runId;
+        await using (var worker = await ApiProcess.StartAsync(Path.Combine(AppContext.BaseDirectory, "HotspotIntel.Api.dll"), FreePort(),
+            database.AppConnectionString, HotspotIntelApplication.Auth.SigningKey!, CancellationToken.None,
+            ShortIntervals.ToDictionary(setting => setting.Key.Replace(":", "__", StringComparison.Ordinal), setting => setting.Value)))
+        {
+            using var analyst = new HttpClient { BaseAddress = worker.BaseAddress };
+            analyst.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", HotspotIntelApplication.Token(UserRole.Analyst, agencyId));
+            var started = await analyst.PostAsJsonAsync("/api/hotspot-runs", new { method = "gistar" });
+            Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+            runId = (await started.ReadObjectAsync())["id"]!.GetValue<Guid>();
+            await WaitUntilAsync(TimeSpan.FromMinutes(1), async () =>
+                await StatusAsync(runId) == "running" && await database.ScalarAsync<bool>(
+                    "SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND usename = 'hotspotintel_jobs' AND wait_event_type = 'Lock')"));
+        }
+
+        // The killed worker's session ends as soon as it next speaks to the client that is gone.
+        await holding.RollbackAsync();
+        await using var survivor = new HotspotIntelApplication(database.AppConnectionString, ShortIntervals);
+        using var client = survivor.CreateClient(UserRole.TaskingMember, agencyId);
+
+        // Within the invisibility timeout the survivor fetches the job again; if the sweep marked the run failed first,
+        // the job carries the failed run out all the same.
+        await WaitUntilAsync(TimeSpan.FromMinutes(3), async () => await StatusAsync(runId) == "succeeded",
+            () => database.ScalarAsync<string>($"SELECT status || ': ' || coalesce(error, '') FROM hotspot_runs WHERE id = '{runId}'"));
+
+        Assert.Single(await scenario.CurrentHotspotIdsAsync());
+    }
+
+    private Task<string?> StatusAsync(Guid runId) => database.ScalarAsync<string>($"SELECT status FROM hotspot_runs WHERE id = '{runId}'");
+
+    private static async Task WaitUntilAsync(TimeSpan patience, Func<Task<bool>> condition, Func<Task<string?>>? state = null)
+    {
+        var deadline = DateTime.UtcNow + patience;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"Not so within {patience}; {(state is null ? "" : await state())}");
+            }
+
+            await Task.Delay(250);
+        }
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, NpgsqlTransaction transaction)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
