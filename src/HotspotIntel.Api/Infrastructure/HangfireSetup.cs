@@ -5,6 +5,7 @@ using Hangfire.PostgreSql.Factories;
 using HotspotIntel.Api.Audit;
 using HotspotIntel.Api.HotspotRuns;
 using HotspotIntel.Api.Infrastructure.Auth;
+using HotspotIntel.Api.Network;
 using HotspotIntel.Api.Records;
 using HotspotIntel.Api.Reviews;
 using HotspotIntel.Api.Tiles;
@@ -55,6 +56,7 @@ internal static class HangfireSetup
         builder.Services.AddScoped<StartFirstHotspotRunJob>();
         builder.Services.AddScoped<FailAbandonedHotspotRunsJob>();
         builder.Services.AddSingleton<ReportSnapshotCache>();
+        builder.Services.AddScoped<DeriveLinksJob>();
         builder.Services.AddScoped<IncrementalHotspotRuns>();
         builder.Services.AddScoped<FoldReportDensityChangesJob>();
         // Flow runs one way: records raise changes that hotspot runs follow (the tiles' counts follow the reports in the database).
@@ -83,6 +85,9 @@ internal static class HangfireSetup
         jobs.AddOrUpdate<FailAbandonedHotspotRunsJob>(FailAbandonedHotspotRunsJob.Id, job => job.RunAsync(CancellationToken.None), hotspots.AbandonedRunSweepCron);
         jobs.AddOrUpdate<FoldReportDensityChangesJob>(FoldReportDensityChangesJob.Id, job => job.RunAsync(CancellationToken.None),
             app.Configuration["Tiles:FoldCron"] ?? Cron.Minutely());
+        var derivedLinks = app.Services.GetRequiredService<IOptions<DerivedLinkOptions>>().Value;
+        jobs.AddOrUpdate<DeriveLinksJob>(DeriveLinksJob.IncrementalId, job => job.RunAsync(CancellationToken.None), derivedLinks.IncrementalCron);
+        jobs.AddOrUpdate<DeriveLinksJob>(DeriveLinksJob.FullPassId, job => job.RunFullAsync(CancellationToken.None), derivedLinks.FullPassCron);
         var client = app.Services.GetRequiredService<IBackgroundJobClient>();
         if (hotspots.FullRunWhenNoneSucceeded)
         {
