@@ -170,7 +170,8 @@ public sealed class ImpactAssessorTests
     [Fact]
     public void Windows_of_unequal_length_are_refused()
     {
-        var counts = new ImpactCounts(new AreaCounts(Weeks(12, 20), Weeks(11, 10)), SteadyComparison);
+        // Both areas have the same bins, but 12 weeks before against 11 after.
+        var counts = new ImpactCounts(new AreaCounts(Weeks(12, 20), Weeks(11, 10)), new AreaCounts(Weeks(12, 40), Weeks(11, 40)));
 
         Assert.Throws<ArgumentException>(() => ImpactAssessor.Assess(counts, Options));
     }
