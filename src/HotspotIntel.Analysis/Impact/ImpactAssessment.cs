@@ -36,7 +36,7 @@ public sealed record ImpactAssessment(
 /// after (a) ("Measuring the geographical displacement and diffusion of benefit effects of crime prevention activity",
 /// Journal of Quantitative Criminology 19 (2003) 275–301): above 0 the benefit spread into the ring, below 0 reports
 /// were displaced into it, below −1 more than the target gained. Defined only when the target fell against the
-/// comparison (the denominator is negative); null otherwise. A descriptive figure: the interval is <see cref="Estimate"/>'s.
+/// comparison (the denominator is negative) and the ring has an estimate; null otherwise. A descriptive figure: the interval is <see cref="Estimate"/>'s.
 /// </param>
 /// <param name="RingBefore">Reports in the ring before the action.</param>
 /// <param name="RingAfter">Reports in the ring after it.</param>

@@ -43,14 +43,21 @@ public static class ImpactAssessor
         }
 
         var estimate = DifferenceInDifferences.Estimate(target, comparison, options.ConfidencePercent);
+        var (verdict, reason) = Judge(estimate, options, "at the target", "the comparison");
+        return Verdict(verdict, reason, estimate, displacement is { Estimate: not null } ? WithQuotient(displacement, target, comparison) : displacement);
+    }
+
+    /// <summary>The verdict on reports <paramref name="where"/> against <paramref name="against"/> that <paramref name="estimate"/>'s interval gives, with its sentence.</summary>
+    internal static (ImpactVerdict Verdict, string Reason) Judge(RateRatioInterval estimate, ImpactOptions options, string where, string against)
+    {
         var (verdict, finding) = estimate.Direction(options.WidestInformativeRatio) switch
         {
-            ImpactDirection.Fell => (ImpactVerdict.Reduced, "Reports at the target fell against the comparison"),
-            ImpactDirection.Rose => (ImpactVerdict.Increased, "Reports at the target rose against the comparison"),
-            ImpactDirection.NoClearChange => (ImpactVerdict.NoClearChange, "No clear change in reports at the target against the comparison"),
-            _ => (ImpactVerdict.TooUncertain, "The interval for the target is too wide to say whether reports changed"),
+            ImpactDirection.Fell => (ImpactVerdict.Reduced, $"Reports {where} fell against {against}"),
+            ImpactDirection.Rose => (ImpactVerdict.Increased, $"Reports {where} rose against {against}"),
+            ImpactDirection.NoClearChange => (ImpactVerdict.NoClearChange, $"No clear change in reports {where} against {against}"),
+            _ => (ImpactVerdict.TooUncertain, $"The interval is too wide to say whether reports {where} changed against {against}"),
         };
-        return Verdict(verdict, Sentence(finding, estimate), estimate, displacement is null ? null : WithQuotient(displacement, target, comparison));
+        return (verdict, Sentence(finding, estimate));
     }
 
     private static string? ComparisonShortfall(AreaCounts comparison, int minimum) =>
@@ -93,7 +100,7 @@ public static class ImpactAssessor
     }
 
     /// <summary>"<paramref name="finding"/>: −50% (95% interval −66% to −26%).", with a note when the interval was widened for overdispersion.</summary>
-    internal static string Sentence(string finding, RateRatioInterval estimate)
+    private static string Sentence(string finding, RateRatioInterval estimate)
     {
         var sentence = string.Create(CultureInfo.InvariantCulture,
             $"{finding}: {Percent(estimate.PercentChange)} ({estimate.ConfidencePercent}% interval {Percent(estimate.PercentChangeLower)} to {Percent(estimate.PercentChangeUpper)}).");

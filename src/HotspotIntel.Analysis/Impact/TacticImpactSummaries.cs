@@ -72,15 +72,8 @@ public static class TacticImpactSummaries
                 $"None of the {assessments.Count} done actions has an estimate yet (too early or too few reports).");
         }
 
-        var (verdict, finding) = pooled.Direction(options.WidestInformativeRatio) switch
-        {
-            ImpactDirection.Fell => (ImpactVerdict.Reduced, "Across these actions, reports at the targets fell against their comparisons"),
-            ImpactDirection.Rose => (ImpactVerdict.Increased, "Across these actions, reports at the targets rose against their comparisons"),
-            ImpactDirection.NoClearChange => (ImpactVerdict.NoClearChange, "Across these actions, no clear change in reports at the targets"),
-            _ => (ImpactVerdict.TooUncertain, "Across these actions, the pooled interval is too wide to say whether reports changed"),
-        };
-        var sentence = ImpactAssessor.Sentence(finding, pooled);
+        var (verdict, reason) = ImpactAssessor.Judge(pooled, options, "at this tactic's targets", "their comparison areas");
         return new TacticImpactSummary(tacticCode, assessments.Count, verdicts, pooled, verdict,
-            $"{sentence} Pooled over {pooled.ActionsPooled} of {assessments.Count} actions.");
+            $"{reason} Pooled over {pooled.ActionsPooled} of {assessments.Count} actions.");
     }
 }

@@ -11,11 +11,23 @@ public sealed class DisruptionAction : RecordRestrictions
     /// <summary>The tactic's code (<see cref="Tactic.Code"/>).</summary>
     public string TacticCode { get; set; } = "";
 
-    /// <summary>What kind of thing the action is taken against.</summary>
+    /// <summary>What kind of thing the action is taken against; exactly that kind's id below is set, as with <see cref="Links.Link"/>'s ends.</summary>
     public ActionTargetKind TargetKind { get; set; }
 
-    /// <summary>The id of the hotspot, premises, vehicle, location or person it is taken against.</summary>
-    public Guid TargetId { get; set; }
+    /// <summary>The hotspot it is taken against (its stable id, which survives re-analysis).</summary>
+    public Guid? HotspotId { get; set; }
+
+    /// <summary>The premises it is taken against.</summary>
+    public Guid? PremisesId { get; set; }
+
+    /// <summary>The vehicle it is taken against.</summary>
+    public Guid? VehicleId { get; set; }
+
+    /// <summary>The named public place it is taken against.</summary>
+    public Guid? LocationId { get; set; }
+
+    /// <summary>The person it is taken against; such an action is seen only by those who may see the person.</summary>
+    public Guid? PersonId { get; set; }
 
     /// <summary>The agency that owns the action and answers for it at the tasking meeting (may differ from the recording agency).</summary>
     public Guid OwnerAgencyId { get; set; }
@@ -67,7 +79,13 @@ public sealed class DisruptionAction : RecordRestrictions
                 $"{tactic.Name} is not taken against a {Code(TargetKind)}; it applies to {string.Join(", ", tactic.TargetKinds.Select(Code))}.");
         }
 
-        Check(TargetId != Guid.Empty, "targetId", "Required.");
+        foreach (var (kind, field, id) in TargetIds())
+        {
+            var kindCode = Code(kind);
+            Check(kind != TargetKind || (id is { } set && set != Guid.Empty), field, $"An action against a {kindCode} needs its {kindCode}.");
+            Check(kind == TargetKind || id is null, field, $"Only the target's id is set: this action is against a {Code(TargetKind)}.");
+        }
+
         Check(OwnerAgencyId != Guid.Empty, "ownerAgencyId", "Required.");
 
         var isDone = Status == ActionStatus.Done;
@@ -81,6 +99,15 @@ public sealed class DisruptionAction : RecordRestrictions
         Check(!(DoneOn < StartOn), "doneOn", "Must not be before startOn.");
         Check(!(DoneOn > today), "doneOn", "Must not be in the future.");
         return problems;
+    }
+
+    private IEnumerable<(ActionTargetKind Kind, string Field, Guid? Id)> TargetIds()
+    {
+        yield return (ActionTargetKind.Hotspot, "hotspotId", HotspotId);
+        yield return (ActionTargetKind.Premises, "premisesId", PremisesId);
+        yield return (ActionTargetKind.Vehicle, "vehicleId", VehicleId);
+        yield return (ActionTargetKind.Location, "locationId", LocationId);
+        yield return (ActionTargetKind.Person, "personId", PersonId);
     }
 
     private static string Code(ActionTargetKind kind) => EnumCodes<ActionTargetKind>.ToCode(kind);

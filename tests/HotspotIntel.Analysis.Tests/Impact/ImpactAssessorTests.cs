@@ -165,6 +165,7 @@ public sealed class ImpactAssessorTests
 
         Assert.Equal(DisplacementVerdict.InsufficientData, displacement.Verdict);
         Assert.Null(displacement.Estimate);
+        Assert.Null(displacement.WeightedDisplacementQuotient);
     }
 
     [Fact]

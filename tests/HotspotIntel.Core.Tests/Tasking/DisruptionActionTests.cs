@@ -84,6 +84,8 @@ public sealed class DisruptionActionTests
     {
         var action = Proposed();
         action.TargetKind = ActionTargetKind.Person;
+        action.PremisesId = null;
+        action.PersonId = Guid.Parse("0190a1b2-0000-7000-8000-000000000003");
 
         var problem = Assert.Single(action.Problems(Closure, Today));
 
@@ -95,17 +97,28 @@ public sealed class DisruptionActionTests
     public void An_unknown_tactic_and_missing_ids_are_named()
     {
         var action = Proposed();
-        action.TargetId = Guid.Empty;
+        action.PremisesId = null;
         action.OwnerAgencyId = Guid.Empty;
 
-        Assert.Equal(["tacticCode", "targetId", "ownerAgencyId"], Fields(action.Problems(null, Today)));
+        Assert.Equal(["tacticCode", "premisesId", "ownerAgencyId"], Fields(action.Problems(null, Today)));
+    }
+
+    [Fact]
+    public void Only_the_target_kind_s_id_is_set()
+    {
+        var action = Proposed();
+        action.VehicleId = Guid.Parse("0190a1b2-0000-7000-8000-000000000004");
+
+        var problem = Assert.Single(action.Problems(Closure, Today));
+
+        Assert.Equal(("vehicleId", "Only the target's id is set: this action is against a premises."), problem);
     }
 
     private static DisruptionAction Proposed() => new()
     {
         TacticCode = Closure.Code,
         TargetKind = ActionTargetKind.Premises,
-        TargetId = Guid.Parse("0190a1b2-0000-7000-8000-000000000001"),
+        PremisesId = Guid.Parse("0190a1b2-0000-7000-8000-000000000001"),
         OwnerAgencyId = Guid.Parse("0190a1b2-0000-7000-8000-000000000002"),
         Status = ActionStatus.Proposed,
     };
