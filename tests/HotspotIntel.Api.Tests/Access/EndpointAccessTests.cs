@@ -171,6 +171,7 @@ public sealed class EndpointAccessTests(DatabaseFixture database) : IClassFixtur
         ["DELETE /api/agencies/{id}"] = new(null),
         ["DELETE /api/sharing-agreements/{id}"] = new(null),
         ["GET /api/reports/{id}"] = new("reports"),
+        ["GET /api/reports/{id}/named"] = new("reports"),
         ["PUT /api/reports/{id}"] = new("reports", () => TestData.Report()),
         ["POST /api/reports/{id}/disclosures"] = new("reports", Disclosure),
         ["DELETE /api/reports/{id}"] = new("reports"),
