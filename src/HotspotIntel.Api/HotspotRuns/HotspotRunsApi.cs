@@ -69,10 +69,10 @@ public static class HotspotRunsApi
             errors.Add(parameter == "method" ? "method" : $"parameters.{parameter}", message);
         }
 
-        // TODO(#18): remove with the migration that lets hotspot_runs.method hold 'excess'.
-        if (parameters.Method == HotspotIntel.Core.Hotspots.HotspotMethod.LocalExcess)
+        var now = time.GetUtcNow();
+        if (request.AsOf > now)
         {
-            errors.Add("method", "excess is not yet available in this service; use gistar, kde or dbscan.");
+            errors.Add("asOf", $"Must not be after now ({now:O}): a run counts the reports up to its date.");
         }
 
         if (errors.Any)
@@ -80,7 +80,6 @@ public static class HotspotRunsApi
             return errors.ToProblem();
         }
 
-        var now = time.GetUtcNow();
         var run = new HotspotRun
         {
             Id = Guid.CreateVersion7(now),
@@ -88,6 +87,7 @@ public static class HotspotRunsApi
             Method = parameters.Method,
             Parameters = HotspotParametersJson.Write(parameters),
             Status = HotspotRunStatus.Queued,
+            AsOf = request.AsOf ?? now,
             RequestedBy = user.UserId!,
             RequestedAt = now,
         };

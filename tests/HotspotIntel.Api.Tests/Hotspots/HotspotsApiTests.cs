@@ -30,7 +30,7 @@ public sealed class HotspotsApiTests(DatabaseFixture database) : IClassFixture<D
             Assert.Equal(hotspotId, feature["id"]!.GetValue<Guid>());
             Assert.Equal("MultiPolygon", feature["geometry"]!["type"]!.GetValue<string>());
             Assert.Equal(runId, feature["properties"]!["runId"]!.GetValue<Guid>());
-            Assert.Equal("gistar", feature["properties"]!["method"]!.GetValue<string>());
+            Assert.Equal("excess", feature["properties"]!["method"]!.GetValue<string>());
             Assert.False(feature["properties"]!.AsObject().ContainsKey("personIds"));
         }
 
@@ -113,7 +113,8 @@ public sealed class HotspotsApiTests(DatabaseFixture database) : IClassFixture<D
         Assert.Equal($"/api/hotspot-runs/{runId}", response.Headers.Location!.OriginalString);
         Assert.Equal("queued", queued["status"]!.GetValue<string>());
         Assert.Equal(200, queued["parameters"]!["bandwidthMeters"]!.GetValue<double>());
-        Assert.Equal(60, (await database.ScalarAsync<decimal>($"SELECT (parameters ->> 'cellSizeMeters')::numeric FROM hotspot_runs WHERE id = '{runId}'")));
+        Assert.Equal((decimal)new HotspotOptions().Parameters.CellSizeMeters,
+            await database.ScalarAsync<decimal>($"SELECT (parameters ->> 'cellSizeMeters')::numeric FROM hotspot_runs WHERE id = '{runId}'"));
         Assert.Equal(1L, await database.ScalarAsync<long>($"SELECT count(*) FROM hangfire.job WHERE invocationdata::text LIKE '%RunHotspotAnalysisJob%' AND arguments::text LIKE '%{runId}%'"));
 
         await _scenario.RunAsync(runId);
@@ -137,17 +138,60 @@ public sealed class HotspotsApiTests(DatabaseFixture database) : IClassFixture<D
 
         var outOfRange = await supervisor.PostAsJsonAsync("/api/hotspot-runs", new { parameters = new { cellSizeMeters = 0, confidencePercent = 80 } });
         var unknownMethod = await supervisor.PostAsJsonAsync("/api/hotspot-runs", new { method = "hdbscan" });
-        var notYetStored = await supervisor.PostAsJsonAsync("/api/hotspot-runs", new { method = "excess" });
+        var inTheFuture = await supervisor.PostAsJsonAsync("/api/hotspot-runs", new { asOf = DateTimeOffset.UtcNow.AddDays(1) });
+        var notADate = await supervisor.PostAsJsonAsync("/api/hotspot-runs", new { asOf = "yesterday" });
         var unknownParameter = await supervisor.PostAsJsonAsync("/api/hotspot-runs", new { parameters = new { cellSize = 100 } });
         var wrongType = await supervisor.PostAsJsonAsync("/api/hotspot-runs", new { parameters = new { minPoints = "five" } });
 
         await outOfRange.AssertFieldErrorAsync("parameters.cellSizeMeters");
         await outOfRange.AssertFieldErrorAsync("parameters.confidencePercent");
         Assert.Contains("gistar, kde, dbscan", await unknownMethod.AssertFieldErrorAsync("$.method"));
-        await notYetStored.AssertFieldErrorAsync("method");
+        Assert.Contains("after now", await inTheFuture.AssertFieldErrorAsync("asOf"));
+        await notADate.AssertProblemAsync(HttpStatusCode.BadRequest);
         await unknownParameter.AssertProblemAsync(HttpStatusCode.BadRequest);
         await wrongType.AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.Equal(0L, await database.ScalarAsync<long>("SELECT count(*) FROM hotspot_runs"));
+    }
+
+    [Fact]
+    public async Task An_analyst_s_run_uses_local_excess_by_default_counts_from_its_date_and_shows_the_analysis_warnings()
+    {
+        var agencyId = await _scenario.StartAsync("HSA7");
+        await _scenario.AddUniformAsync(agencyId, 400, 0.66);
+        await _scenario.AddClusterAsync(agencyId, 2210, 1630, 100, 60, 0.67, maxDaysAgo: 20);
+        using var analyst = database.Application.CreateClient(UserRole.Analyst, agencyId);
+        var asOf = DateTimeOffset.UtcNow.AddDays(-10);
+        asOf = new DateTimeOffset(asOf.UtcTicks - asOf.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
+
+        var response = await analyst.PostAsJsonAsync("/api/hotspot-runs", new { asOf });
+        var queued = await response.ReadObjectAsync();
+        var runId = queued["id"]!.GetValue<Guid>();
+        await _scenario.RunAsync(runId);
+        var finished = await (await analyst.GetAsync(response.Headers.Location)).ReadObjectAsync();
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal("excess", queued["method"]!.GetValue<string>());
+        Assert.Equal(asOf, queued["asOf"]!.GetValue<DateTimeOffset>());
+        Assert.Equal("succeeded", finished["status"]!.GetValue<string>());
+        Assert.Equal(asOf, finished["asOf"]!.GetValue<DateTimeOffset>());
+        Assert.Contains("reports_after_as_of", finished["warnings"]!.AsArray().Select(w => w!["kind"]!.GetValue<string>()));
+        Assert.All(finished["warnings"]!.AsArray(), w => Assert.False(string.IsNullOrWhiteSpace(w!["message"]!.GetValue<string>())));
+        Assert.Equal(0L, await database.ScalarAsync<long>($"SELECT count(*) FROM hotspots WHERE latest_run_id = '{runId}' AND method <> 'excess'"));
+        Assert.True(await database.ScalarAsync<long>($"SELECT count(*) FROM hotspots WHERE latest_run_id = '{runId}'") > 0);
+    }
+
+    [Fact]
+    public async Task A_scheduled_run_is_dated_when_it_starts_and_has_no_warning_about_later_reports()
+    {
+        var agencyId = await _scenario.StartAsync("HSA8");
+        await _scenario.AddUniformAsync(agencyId, 400, 0.68);
+        await _scenario.AddClusterAsync(agencyId, 2210, 1630, 100, 40, 0.69);
+
+        var (runId, status) = await _scenario.RunFullAsync();
+
+        Assert.Equal(HotspotIntel.Core.Hotspots.HotspotRunStatus.Succeeded, status);
+        Assert.True(await database.ScalarAsync<bool>($"SELECT as_of = started_at FROM hotspot_runs WHERE id = '{runId}'"));
+        Assert.False(await database.ScalarAsync<bool>($"SELECT warnings @> '[{{\"kind\": \"reports_after_as_of\"}}]' FROM hotspot_runs WHERE id = '{runId}'"));
     }
 
     [Fact]
