@@ -74,7 +74,7 @@ export const hotspotTrends = ['new', 'intensifying', 'persistent', 'diminishing'
 export type HotspotTrend = (typeof hotspotTrends)[number];
 
 /** How a run decides which cells are hot (Analysis HotspotMethod): Getis-Ord Gi*, kernel density, DBSCAN. */
-export const hotspotMethods = ['gistar', 'kde', 'dbscan'] as const;
+export const hotspotMethods = ['excess', 'gistar', 'kde', 'dbscan'] as const;
 export type HotspotMethod = (typeof hotspotMethods)[number];
 
 /** Where a run is (Api HotspotRunStatus); succeeded, failed and skipped are final. */
@@ -185,6 +185,10 @@ export interface HotspotRun {
   method: HotspotMethod;
   parameters: HotspotParameters;
   status: HotspotRunStatus;
+  /** The date the run counts from: later reports are left out, trends end there. */
+  asOf: string;
+  /** What the analysis warned of (reports after the run date, trend bins without data). */
+  warnings: HotspotRunWarning[];
   requestedBy: string;
   requestedAt: string;
   startedAt: string | null;
@@ -204,9 +208,17 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-/** POST /api/hotspot-runs body (Api HotspotRunRequest): a method and the parameters to change; the rest stay configured. */
+/** A warning on a run's analysis (Analysis HotspotWarning). */
+export interface HotspotRunWarning {
+  kind: 'reports_after_as_of' | 'trend_data_missing';
+  message: string;
+}
+
+/** POST /api/hotspot-runs body (Api HotspotRunRequest): a method, a date and the parameters to change; the rest stay configured. */
 export interface HotspotRunRequest {
   method?: HotspotMethod;
+  /** ISO 8601 date or time, not after now; default now. */
+  asOf?: string;
   parameters?: Partial<Omit<HotspotParameters, 'method'>>;
 }
 

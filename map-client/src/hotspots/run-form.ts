@@ -37,6 +37,7 @@ export class HotspotRunForm {
       'form',
       { class: 'run-form', 'aria-label': 'Run hotspot analysis', novalidate: '' },
       element('label', { for: 'run-method' }, 'Method', method),
+      element('label', { for: 'run-as-of' }, 'As of', element('input', { id: 'run-as-of', name: 'asOf', type: 'date', placeholder: 'today' })),
       ...fields,
       submit,
     );
