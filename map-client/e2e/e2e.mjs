@@ -441,6 +441,9 @@ await test('analyst: starts a KDE hotspot run, follows it to success, and the ta
   await page.waitForFunction(() => /Hotspots refreshed/.test(document.querySelector('#status')?.textContent ?? ''), null, { timeout: 15_000 });
   await waitForMap(page);
   await page.screenshot({ path: `${screenshots}analyst-run.png` });
+  // A trial until published: publishing makes it the run the tasking view (and every shared view) reads.
+  await page.getByRole('button', { name: 'Publish this run' }).click();
+  await page.waitForFunction(() => document.querySelector('.run-progress')?.dataset.status === 'published', null, { timeout: 15_000 });
 
   await page.evaluate(() => { location.hash = '#view=tasking'; });
   await waitForMap(page);

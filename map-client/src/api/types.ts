@@ -199,6 +199,9 @@ export interface HotspotRun {
   hotspotCount: number | null;
   newCount: number | null;
   goneCount: number | null;
+  /** When it became the published run every shared view reads; null for a trial. */
+  publishedAt: string | null;
+  publishedBy: string | null;
   error: string | null;
 }
 

@@ -109,11 +109,13 @@ public sealed record HotspotRunView(
     int? HotspotCount,
     int? NewCount,
     int? GoneCount,
+    DateTimeOffset? PublishedAt,
+    string? PublishedBy,
     string? Error)
 {
     public static HotspotRunView Of(HotspotRun run) => new(run.Id, run.Kind, run.Method, HotspotParametersJson.Read(run.Parameters), run.Status,
         run.AsOf, HotspotWarningsJson.Read(run.Warnings), run.RequestedBy, run.RequestedAt, run.StartedAt, run.FinishedAt, run.DurationSeconds, run.DataWatermark, run.ReportCount,
-        run.HotspotCount, run.NewCount, run.GoneCount, run.Error);
+        run.HotspotCount, run.NewCount, run.GoneCount, run.PublishedAt, run.PublishedBy, run.Error);
 }
 
 /// <summary>What changed between two runs, for the tasking meeting: hotspots new, grown, shrunk (by more than 10% of area) and gone.</summary>

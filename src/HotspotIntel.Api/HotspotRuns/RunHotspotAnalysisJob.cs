@@ -209,6 +209,13 @@ public sealed class RunHotspotAnalysisJob(
         run.DataWatermark = snapshot.Watermark;
         run.ReportCount = snapshot.Reports.Count;
         run.Warnings = HotspotWarningsJson.Write(analysis.Warnings);
+        if (run.Kind != HotspotRunKind.Requested)
+        {
+            // Scheduled and incremental runs use the configured parameters: what everyone shares. An analyst's is a trial.
+            run.PublishedAt = finished;
+            run.PublishedBy = AccessSession.System.UserId;
+        }
+
         run.HotspotCount = identified.Count;
         run.NewCount = matching.KeptIds.Count(id => id is null);
         run.GoneCount = matching.Gone.Count;
@@ -253,7 +260,7 @@ public sealed class RunHotspotAnalysisJob(
     /// <summary>The current run when it saw exactly the reports there are now (same count, same latest change), else null.</summary>
     private static async Task<Guid?> UnchangedSinceAsync(HotspotIntelDbContext db, int reportCount, DateTimeOffset? watermark, CancellationToken cancellationToken)
     {
-        var latest = await db.HotspotRuns.Where(run => CurrentHotspotRun.Id(db).Contains(run.Id)).FirstOrDefaultAsync(cancellationToken);
+        var latest = await db.HotspotRuns.Where(run => PublishedHotspotRun.Id(db).Contains(run.Id)).FirstOrDefaultAsync(cancellationToken);
         return latest is not null && reportCount == latest.ReportCount && watermark == latest.DataWatermark ? latest.Id : null;
     }
 

@@ -66,7 +66,7 @@ public static class HotspotsApi
             }
         }
 
-        var run = runId ?? await CurrentHotspotRun.IdAsync(db, cancellationToken);
+        var run = runId ?? await PublishedHotspotRun.IdAsync(db, cancellationToken);
         var entries = db.HotspotHistory.AsNoTracking().Include(entry => entry.Hotspot).Where(entry => entry.RunId == run);
         if (trends.Count > 0)
         {
@@ -110,7 +110,7 @@ public static class HotspotsApi
         var lineage = await db.HotspotLineage.AsNoTracking().Where(l => l.FromHotspotId == id || l.ToHotspotId == id)
             .OrderBy(l => l.RunId).ThenBy(l => l.Kind).ThenBy(l => l.FromHotspotId).ThenBy(l => l.ToHotspotId)
             .Select(l => new HotspotLineageView(l.RunId, l.Kind, l.FromHotspotId, l.ToHotspotId)).ToListAsync(cancellationToken);
-        var current = hotspot.LatestRunId == await CurrentHotspotRun.IdAsync(db, cancellationToken);
+        var current = hotspot.LatestRunId == await PublishedHotspotRun.IdAsync(db, cancellationToken);
         var detail = new HotspotDetail(
             HotspotProperties.FeatureOf(latest).Properties,
             current,

@@ -61,6 +61,12 @@ public sealed class HotspotRun
     /// <summary>Hotspots of the previous run it no longer found.</summary>
     public int? GoneCount { get; set; }
 
+    /// <summary>When it became the published run that every shared view reads; null for a trial (or a run that did not succeed).</summary>
+    public DateTimeOffset? PublishedAt { get; set; }
+
+    /// <summary>Who published it: the analyst or supervisor, or <c>system</c> for a scheduled run.</summary>
+    public string? PublishedBy { get; set; }
+
     /// <summary>Why a run failed or was skipped.</summary>
     public string? Error { get; set; }
 }

@@ -221,7 +221,7 @@ public sealed class HotspotRunJobTests(DatabaseFixture database) : IClassFixture
         var status = await _scenario.RunAsync(runId);
 
         Assert.Equal(HotspotRunStatus.Succeeded, status);
-        Assert.Single(await _scenario.CurrentHotspotIdsAsync());
+        Assert.Single(await _scenario.HotspotIdsOfRunAsync(runId));
     }
 
     [Fact]
@@ -288,7 +288,7 @@ public sealed class HotspotRunJobTests(DatabaseFixture database) : IClassFixture
         Assert.Equal(HotspotRunStatus.Queued, stateWhileLocked);
         Assert.Equal(1L, rescheduled);
         Assert.Equal(HotspotRunStatus.Succeeded, afterwards);
-        Assert.Single(await _scenario.CurrentHotspotIdsAsync());
+        Assert.Single(await _scenario.HotspotIdsOfRunAsync(runId));
     }
 
     [Fact]

@@ -76,12 +76,19 @@ internal sealed class HotspotScenario(DatabaseFixture database)
             ? Core.EnumCodes<HotspotRunStatus>.Parse(status)
             : null;
 
-    /// <summary>The ids of the hotspots the current run found, in id order.</summary>
+    /// <summary>The ids of the hotspots the published run found, in id order.</summary>
     public async Task<List<Guid>> CurrentHotspotIdsAsync()
     {
         await using var db = database.CreateDbContext();
-        var latest = await CurrentHotspotRun.IdAsync(db, CancellationToken.None);
+        var latest = await PublishedHotspotRun.IdAsync(db, CancellationToken.None);
         return await db.Hotspots.Where(h => h.LatestRunId == latest).Select(h => h.Id).OrderBy(id => id).ToListAsync();
+    }
+
+    /// <summary>The ids of the hotspots the run <paramref name="runId"/> found (published or a trial), in id order.</summary>
+    public async Task<List<Guid>> HotspotIdsOfRunAsync(Guid runId)
+    {
+        await using var db = database.CreateDbContext();
+        return await db.HotspotHistory.Where(h => h.RunId == runId).Select(h => h.HotspotId).OrderBy(id => id).ToListAsync();
     }
 
     /// <summary>The WGS84 point <paramref name="east"/>, <paramref name="north"/> metres from the square's corner, as SQL.</summary>
