@@ -10,6 +10,7 @@
 #   bench/run.sh hotspot-speed [--scale demo|regional|N]                  a full and an incremental hotspot run against ST_ClusterDBSCAN
 #   bench/run.sh map-benchmark [--scale demo|regional|N] [--reuse]        first map render in Chromium, tile latency against bare ST_AsMVT,
 #                                                                          largest tile, client size (gzip)
+#   bench/run.sh filtered-tiles [--scale demo|regional|N] [--reuse]       zoom 8-13 report tiles with analysts' filters against the unfiltered sweep
 #   bench/run.sh replica-benchmark [--scale demo|regional|N] [--reuse]    tile throughput (wrk) on the primary alone against primary + a streaming
 #                                                                          replica (127.0.0.1:55443), and replication lag under an import
 set -euo pipefail

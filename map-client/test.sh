@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The map client's tests: Vitest unit tests, then end-to-end tests in Debian's Chromium against the real API on a
+# The map client's tests: Vitest unit tests (the API types among them), the OpenAPI lint, then end-to-end tests in Debian's Chromium against the real API on a
 # throwaway PostGIS cluster with demo data. Each suite prints "client: N passed, N failed" (summed by ../test.sh);
 # a suite that cannot run at all counts as one failure.
 set -uo pipefail
@@ -17,6 +17,17 @@ else
   echo "client: 0 passed, 1 failed"
 fi
 [ "$unit_status" = 0 ] || status=1
+
+# The OpenAPI documents the API serves (committed under openapi/, checked against the API by its tests) must lint clean.
+lint_log=$(mktemp)
+if REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true npx redocly lint --config ../openapi/redocly.yaml >"$lint_log" 2>&1; then
+  echo "OpenAPI lint (Redocly, recommended-strict): clean"
+  echo "client: 1 passed, 0 failed"
+else
+  grep -vE '║|╔|╚' "$lint_log"
+  echo "client: 0 passed, 1 failed"
+  status=1
+fi
 
 e2e_log=$(mktemp)
 ./e2e/run-e2e.sh 2>&1 | tee "$e2e_log"

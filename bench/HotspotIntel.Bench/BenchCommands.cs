@@ -36,6 +36,7 @@ internal static class BenchCommands
                 "hotspot-scaling" => HotspotScaling.Run(options),
                 "hotspot-speed" => await HotspotSpeed.RunAsync(options, CancellationToken.None),
                 "map-benchmark" => await MapBenchmark.RunAsync(options, CancellationToken.None),
+                "filtered-tiles" => await FilteredTileBenchmark.RunAsync(options, CancellationToken.None),
                 "replica-benchmark" => await ReplicaBenchmark.RunAsync(options, CancellationToken.None),
                 _ => Usage(),
             };
@@ -83,6 +84,7 @@ internal static class BenchCommands
               hotspot-scaling [--sizes 10000,100000,1000000] [--seed S] [parameter switches]
               hotspot-speed [--scale demo|regional|N] [--seed S] [--server CONN] [--port P] [--new-reports 1000] [parameter switches]
               map-benchmark [--scale demo|regional|N] [--seed S] [--reuse] [--loads 5] [--passes 3] [--server CONN] [--port P]
+              filtered-tiles [--scale demo|regional|N] [--seed S] [--reuse] [--passes 3] [--server CONN] [--port P]
               replica-benchmark [--scale demo|regional|N] [--seed S] [--reuse] [--seconds 20] [--connections 32] [--import-reports 200000] [--replica CONN]
             """);
         return 2;

@@ -37,6 +37,16 @@ const vehicle: VehicleRecord = {
   licenceType: 'private_hire',
   plateNumber: 'PH 0042',
   licensingAuthority: 'Synthetic Borough Council',
+  restrictions: {
+    agencyId: 'a1',
+    handlingCode: 'P',
+    handlingConditions: null,
+    securityMarking: 'OFFICIAL',
+    lawfulBasis: 'law_enforcement',
+    reviewOn: '2031-01-01',
+    createdAt: '2026-01-01T00:00:00Z',
+    updatedAt: '2026-01-01T00:00:00Z',
+  },
 };
 
 const concern: ReportConcern = {

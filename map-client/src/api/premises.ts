@@ -7,7 +7,7 @@ import type {
   VehicleConcerns,
   VehicleRecord,
 } from './premises-check-types';
-import type { Feature, FeatureCollection, PointGeometry, PremisesSummary } from './types';
+import type { Feature, FeatureCollection, PointGeometry, PremisesProperties, PremisesSummary } from './types';
 
 /** A premises search: the matches, or that this server has no premises search yet. */
 export type PremisesSearch = { available: true; premises: PremisesSummary[] } | { available: false };
@@ -47,16 +47,8 @@ export async function searchPremisesAndVehicles(api: ApiClient, text: string, si
   return { premises: readPremises(premises), vehicles: vehicles.items };
 }
 
-interface PremisesFeatureProperties {
-  name: string;
-  premisesType: string;
-  address: string;
-  postcode?: string | null;
-  licenceNumber?: string | null;
-  licensingAuthority?: string | null;
-}
 
-export function readPremisesRecord(feature: Feature<PointGeometry, PremisesFeatureProperties>): PremisesRecord {
+export function readPremisesRecord(feature: Feature<PointGeometry, PremisesProperties>): PremisesRecord {
   const p = feature.properties;
   return {
     id: feature.id,
@@ -78,7 +70,7 @@ export async function checkPremises(
 ): Promise<{ premises: PremisesRecord; concerns: PremisesConcerns }> {
   const path = `/api/premises/${encodeURIComponent(id)}`;
   const [feature, concerns] = await Promise.all([
-    api.get<Feature<PointGeometry, PremisesFeatureProperties>>(path, signal),
+    api.get<Feature<PointGeometry, PremisesProperties>>(path, signal),
     api.get<PremisesConcerns>(`${path}/concerns`, signal),
   ]);
   return { premises: readPremisesRecord(feature), concerns };

@@ -1,4 +1,26 @@
-/** GeoJSON shapes the API sends (RFC 7946, longitude first, WGS84). */
+import type { components } from './openapi';
+
+/**
+ * The API's records as the client uses them: every record type is the one generated from the API's OpenAPI document
+ * (openapi.d.ts, by openapi-typescript from openapi/hotspotintel.json; `npm run api:types`), so a change to the API that
+ * the client does not follow fails to compile. The code lists the UI offers are checked against the generated enums.
+ */
+type Schemas = components['schemas'];
+
+/**
+ * A list of every code of `All`, in the order given: a code the API adds and the list lacks fails to compile (its type
+ * then asks for a `missing` member naming it), so the choices the UI offers follow the API's enums.
+ */
+function codesOf<All extends string>() {
+  return <const Listed extends readonly All[]>(
+    listed: Listed & ([Exclude<All, Listed[number]>] extends [never] ? unknown : { missing: Exclude<All, Listed[number]> }),
+  ): Listed => listed;
+}
+
+/**
+ * GeoJSON shapes the API sends (RFC 7946, longitude first, WGS84): the envelope is generic here, where the document
+ * spells one schema per record type; the records inside are the generated ones.
+ */
 export type Position = [number, number];
 
 export interface PointGeometry {
@@ -25,7 +47,7 @@ export interface FeatureCollection<G, P> {
 }
 
 /** The report categories (Core ReportCategory codes). */
-export const reportCategories = [
+export const reportCategories = codesOf<Schemas['ReportCategory']>()([
   'child_with_adults',
   'party_house',
   'vehicle_pick_up',
@@ -33,177 +55,76 @@ export const reportCategories = [
   'missing_found_location',
   'location_concern',
   'other',
-] as const;
-export type ReportCategory = (typeof reportCategories)[number];
+]);
+export type ReportCategory = Schemas['ReportCategory'];
 
 /**
  * The 3x5x2 grading codes as the API reads and writes them (Core SourceEvaluation, IntelligenceAssessment and
  * HandlingCode, spelled by EnumCodes from their JsonStringEnumMemberName).
  */
-export const sourceEvaluations = ['1', '2', '3'] as const;
-export type SourceEvaluation = (typeof sourceEvaluations)[number];
+export const sourceEvaluations = codesOf<Schemas['SourceEvaluation']>()(['1', '2', '3']);
+export type SourceEvaluation = Schemas['SourceEvaluation'];
 
-export const intelligenceAssessments = ['A', 'B', 'C', 'D', 'E'] as const;
-export type IntelligenceAssessment = (typeof intelligenceAssessments)[number];
+export const intelligenceAssessments = codesOf<Schemas['IntelligenceAssessment']>()(['A', 'B', 'C', 'D', 'E']);
+export type IntelligenceAssessment = Schemas['IntelligenceAssessment'];
 
-export const handlingCodes = ['P', 'C'] as const;
-export type HandlingCode = (typeof handlingCodes)[number];
+export const handlingCodes = codesOf<Schemas['HandlingCode']>()(['P', 'C']);
+export type HandlingCode = Schemas['HandlingCode'];
 
-/** GET /api/agencies items (Api AgencyView): a partner agency that records and shares intelligence. */
-export interface Agency {
-  id: string;
-  code: string;
-  name: string;
-  kind: string;
-}
+/** GET /api/agencies items: a partner agency that records and shares intelligence. */
+export type Agency = Schemas['AgencyView'];
 
-export interface ReportProperties {
-  category: ReportCategory;
-  narrative: string;
-  occurredAt: string;
-  recordedAt: string;
-  locationPrecisionMeters: number;
-  grading: string;
-  historicGrading?: string | null;
-}
+export type ReportProperties = Schemas['ReportProperties'];
+
+export type PremisesProperties = Schemas['PremisesProperties'];
 
 export type ReportCollection = FeatureCollection<PointGeometry, ReportProperties>;
 
 /** The hotspot trends as the API writes them (Analysis HotspotTrend, snake_case codes). */
-export const hotspotTrends = ['new', 'intensifying', 'persistent', 'diminishing', 'historical', 'sporadic'] as const;
-export type HotspotTrend = (typeof hotspotTrends)[number];
+export const hotspotTrends = codesOf<Schemas['HotspotTrend']>()(['new', 'intensifying', 'persistent', 'diminishing', 'historical', 'sporadic']);
+export type HotspotTrend = Schemas['HotspotTrend'];
 
-/** How a run decides which cells are hot (Analysis HotspotMethod): Getis-Ord Gi*, kernel density, DBSCAN. */
-export const hotspotMethods = ['excess', 'gistar', 'kde', 'dbscan'] as const;
-export type HotspotMethod = (typeof hotspotMethods)[number];
+/** How a run decides which cells are hot (Analysis HotspotMethod): Getis-Ord Gi*, kernel density, DBSCAN, local excess. */
+export const hotspotMethods = codesOf<Schemas['HotspotMethod']>()(['gistar', 'kde', 'dbscan', 'excess']);
+export type HotspotMethod = Schemas['HotspotMethod'];
 
 /** Where a run is (Api HotspotRunStatus); succeeded, failed and skipped are final. */
-export const hotspotRunStatuses = ['queued', 'running', 'succeeded', 'failed', 'skipped'] as const;
-export type HotspotRunStatus = (typeof hotspotRunStatuses)[number];
+export const hotspotRunStatuses = codesOf<Schemas['HotspotRunStatus']>()(['queued', 'running', 'succeeded', 'failed', 'skipped']);
+export type HotspotRunStatus = Schemas['HotspotRunStatus'];
 
 /** What started a run (Api HotspotRunKind): the nightly schedule, new reports, or an analyst. */
-export type HotspotRunKind = 'full' | 'incremental' | 'requested';
+export type HotspotRunKind = Schemas['HotspotRunKind'];
 
-export interface CategoryCount {
-  category: string;
-  reports: number;
-}
+export type CategoryCount = Schemas['CategoryCount'];
 
 /**
  * GET /api/hotspots feature properties (Api HotspotProperties): area, size, score and trend as of `runId`; contents
  * as of the latest run that found the hotspot. Counts only, never who. The hotspot's id is the feature's id.
  */
-export interface HotspotProperties {
-  runId: string;
-  method: HotspotMethod;
-  areaSquareMeters: number;
-  reportCount: number;
-  weightedScore: number;
-  zScore: number | null;
-  pValue: number | null;
-  confidencePercent: number | null;
-  trend: HotspotTrend | null;
-  topCategories: CategoryCount[];
-  linkedVehicleCount: number;
-  linkedPersonCount: number;
-  /** [longitude, latitude]. */
-  centroid: Position;
-  firstSeenAt: string;
-  lastSeenAt: string;
-  firstReportAt: string | null;
-  lastReportAt: string | null;
-}
+export type HotspotProperties = Schemas['HotspotProperties'];
 
 export type HotspotFeature = Feature<PolygonGeometry, HotspotProperties>;
 export type HotspotCollection = FeatureCollection<PolygonGeometry, HotspotProperties>;
 
 /** The hotspot as one run found it (Api HotspotHistoryView). */
-export interface HotspotHistoryEntry {
-  runId: string;
-  runFinishedAt: string | null;
-  areaSquareMeters: number;
-  reportCount: number;
-  weightedScore: number;
-  zScore: number | null;
-  confidencePercent: number | null;
-  trend: HotspotTrend | null;
-}
+export type HotspotHistoryEntry = Schemas['HotspotHistoryView'];
 
-export interface NearbyPremises {
-  id: string;
-  name: string;
-  premisesType: string;
-}
+export type NearbyPremises = Schemas['NearbyPremises'];
 
-export interface NearbyLocation {
-  id: string;
-  name: string;
-  locationType: string;
-}
+export type NearbyLocation = Schemas['NearbyLocation'];
 
-export interface HotspotLineage {
-  runId: string;
-  kind: 'split' | 'merge';
-  fromHotspotId: string;
-  toHotspotId: string;
-}
+export type HotspotLineage = Schemas['HotspotLineageView'];
 
 /** GET /api/hotspots/{id} properties (Api HotspotDetail): the latest state, history over runs (oldest first), contents. */
-export interface HotspotDetail {
-  latest: HotspotProperties;
-  isCurrent: boolean;
-  history: HotspotHistoryEntry[];
-  premises: NearbyPremises[];
-  locations: NearbyLocation[];
-  lineage: HotspotLineage[];
-}
+export type HotspotDetail = Schemas['HotspotDetail'];
 
 export type HotspotDetailFeature = Feature<PolygonGeometry, HotspotDetail>;
 
 /** A run's parameters (Analysis HotspotParameters); lengths in metres, durations in days. */
-export interface HotspotParameters {
-  method: HotspotMethod;
-  cellSizeMeters: number;
-  neighbourhoodRings: number;
-  confidencePercent: number;
-  bandwidthMeters: number;
-  densityThresholdStandardDeviations: number;
-  epsMeters: number;
-  minPoints: number;
-  halfLifeDays: number;
-  minimumReports: number;
-  minimumOverlapShare: number;
-  trendBins: number;
-  trendBinDays: number;
-  nearbyMeters: number;
-}
+export type HotspotParameters = Schemas['HotspotParameters'];
 
 /** GET /api/hotspot-runs and /api/hotspot-runs/{id} (Api HotspotRunView). */
-export interface HotspotRun {
-  id: string;
-  kind: HotspotRunKind;
-  method: HotspotMethod;
-  parameters: HotspotParameters;
-  status: HotspotRunStatus;
-  /** The date the run counts from: later reports are left out, trends end there. */
-  asOf: string;
-  /** What the analysis warned of (reports after the run date, trend bins without data). */
-  warnings: HotspotRunWarning[];
-  requestedBy: string;
-  requestedAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  durationSeconds: number | null;
-  dataWatermark: string | null;
-  reportCount: number | null;
-  hotspotCount: number | null;
-  newCount: number | null;
-  goneCount: number | null;
-  /** When it became the published run every shared view reads; null for a trial. */
-  publishedAt: string | null;
-  publishedBy: string | null;
-  error: string | null;
-}
+export type HotspotRun = Schemas['HotspotRunView'];
 
 /** One page of a keyset-paginated list (Api Page). */
 export interface Page<T> {
@@ -211,51 +132,18 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-/** A warning on a run's analysis (Analysis HotspotWarning). */
-export interface HotspotRunWarning {
-  kind: 'reports_after_as_of' | 'trend_data_missing';
-  message: string;
-}
-
-/** POST /api/hotspot-runs body (Api HotspotRunRequest): a method, a date and the parameters to change; the rest stay configured. */
-export interface HotspotRunRequest {
-  method?: HotspotMethod;
-  /** ISO 8601 date or time, not after now; default now. */
-  asOf?: string;
-  parameters?: Partial<Omit<HotspotParameters, 'method'>>;
-}
+/** POST /api/hotspot-runs body (Api HotspotRunRequest): a method and the parameters to change; the rest stay configured. */
+export type HotspotRunRequest = Schemas['HotspotRunRequest'];
 
 /** One hotspot's area and score in the earlier and later run, null where it was not found (Api HotspotChange). */
-export interface HotspotChange {
-  hotspotId: string;
-  areaSquareMetersBefore: number | null;
-  areaSquareMetersAfter: number | null;
-  weightedScoreBefore: number | null;
-  weightedScoreAfter: number | null;
-  trend: HotspotTrend | null;
-}
+export type HotspotChange = Schemas['HotspotChange'];
 
 /** GET /api/hotspot-runs/{id}/changes (Api HotspotChanges): new, grown, shrunk (by more than 10% of area) and gone. */
-export interface HotspotChanges {
-  runId: string;
-  sinceRunId: string | null;
-  new: HotspotChange[];
-  grown: HotspotChange[];
-  shrunk: HotspotChange[];
-  gone: HotspotChange[];
-  unchanged: number;
-}
+export type HotspotChanges = Schemas['HotspotChanges'];
 
 /** GET /api/client-config: what the app needs before it draws the map. */
-export interface ClientConfig {
-  basemapStyleUrl: string | null;
-  region: { minLongitude: number; minLatitude: number; maxLongitude: number; maxLatitude: number };
-}
+export type ClientConfig = Schemas['ClientConfig'];
 
-export interface PremisesSummary {
-  id: string;
-  name: string;
-  address?: string | null;
-  postcode?: string | null;
-  licenceNumber?: string | null;
-}
+/** A premises as search results list it: its id and what identifies it. */
+export type PremisesSummary = { id: string } & Pick<Schemas['PremisesProperties'], 'name'> &
+  Partial<Pick<Schemas['PremisesProperties'], 'address' | 'postcode' | 'licenceNumber'>>;

@@ -21,7 +21,7 @@ function hotspots(...features: { id: string; centroid?: [number, number]; area?:
       type: 'Feature',
       id,
       geometry: area ? { type: 'Polygon', coordinates: square } : null,
-      properties: { runId: 'r', trend: 'new', weightedScore: 1, ...(centroid ? { centroid } : {}) } as HotspotProperties,
+      properties: { runId: 'r', trend: 'new', weightedScore: 1, ...(centroid ? { centroid } : {}) } as unknown as HotspotProperties,
     })),
   };
 }

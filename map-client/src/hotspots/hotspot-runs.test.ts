@@ -21,7 +21,7 @@ describe('starting a hotspot run', () => {
   it('names fields that are not numbers, or not whole where they must be, and an unknown method', () => {
     const { problems } = runRequestFrom({ method: 'gistar', confidencePercent: '95.5', cellSizeMeters: 'sixty' });
     expect(problems).toEqual(['Cell size (m): "sixty" is not a number.', 'Confidence (%): "95.5" is not a whole number.']);
-    expect(runRequestFrom({ method: 'kmeans' }).problems).toEqual(['method: kmeans is not one of excess, gistar, kde, dbscan.']);
+    expect(runRequestFrom({ method: 'kmeans' }).problems).toEqual(['method: kmeans is not one of gistar, kde, dbscan, excess.']);
   });
 
   it('sends the run date as given, and names one that is not a date', () => {

@@ -6,10 +6,10 @@ export function isFinal(status: HotspotRunStatus): boolean {
 }
 
 export const methodLabels: Record<HotspotMethod, string> = {
-  excess: 'Local excess (default)',
   gistar: 'Getis-Ord Gi* (hex grid, FDR corrected)',
   kde: 'Kernel density (quartic)',
   dbscan: 'DBSCAN clusters',
+  excess: 'Local excess over the neighbourhood (default)',
 };
 
 /** The parameters the run form offers, each with the method it belongs to (none: every method) and its API bounds. */

@@ -42,6 +42,20 @@ public sealed class AuditLog(HotspotIntelDbContext db)
     public Task RecordDisclosureAsync(string entityKind, Guid id, DisclosureRequest request, CancellationToken cancellationToken) =>
         RecordAsync(AuditAction.Disclosure, entityKind, [id], request.Justification, cancellationToken, request.Recipient!.Trim());
 
+    /// <summary>
+    /// Logs that each of <paramref name="ids"/> was given to <paramref name="request"/>'s recipient, and why: one entry per
+    /// record (the database logs a disclosure of one record at a time), written by one statement.
+    /// </summary>
+    public async Task RecordDisclosuresAsync(string entityKind, IReadOnlyList<Guid> ids, DisclosureRequest request, CancellationToken cancellationToken)
+    {
+        var actionCode = EnumCodes<AuditAction>.ToCode(AuditAction.Disclosure);
+        var recordIds = ids.ToArray();
+        var recipient = request.Recipient!.Trim();
+        await db.Database.ExecuteSqlAsync(
+            $"SELECT record_audit_entry({actionCode}, {entityKind}, ARRAY[id], {request.Justification?.Trim()}, {recipient}, NULL::uuid[]) FROM unnest({recordIds}) AS id",
+            cancellationToken);
+    }
+
     /// <summary>Logs a consultation, disclosure or combination of <paramref name="ids"/>; the database refuses any other action.</summary>
     public async Task RecordAsync(AuditAction action, string entityKind, IReadOnlyList<Guid> ids, string? justification,
         CancellationToken cancellationToken, string? recipient = null, IEnumerable<Guid?>? concerning = null)

@@ -16,7 +16,7 @@ public static class ClientApi
     /// Paths the client's index page answers: not a file (routing runs before the static files, which skip a request
     /// that already has an endpoint) and not the API's (an unknown API path is a 404, never the index page).
     /// </summary>
-    private const string NotApiPath = "{**path:nonfile:regex(^(?!(api|tiles|hangfire|swagger|openapi|health)(/|$)).*$)}";
+    private const string NotApiPath = "{**path:nonfile:regex(^(?!(api|tiles|ogc|collections|conformance|hangfire|swagger|openapi|health)(/|$)).*$)}";
 
     public static void AddMapClient(this WebApplicationBuilder builder) =>
         builder.Services.AddOptions<ClientOptions>().Bind(builder.Configuration.GetSection(ClientOptions.Section));

@@ -21,7 +21,8 @@ internal static class PreviousHotspots
             FROM hotspots h
             WHERE h.latest_run_id = ({PublishedHotspotRun.IdSql})
             ORDER BY h.id
-            """, connection, transaction) { CommandTimeout = RunHotspotAnalysisJob.CommandTimeoutSeconds };
+            """, connection, transaction)
+        { CommandTimeout = RunHotspotAnalysisJob.CommandTimeoutSeconds };
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         Guid? runId = null;
         var hotspots = new List<PreviousHotspot>();

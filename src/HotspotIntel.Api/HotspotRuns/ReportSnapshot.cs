@@ -87,7 +87,8 @@ public sealed class ReportSnapshot
                    greatest(r.created_at, r.updated_at)
             FROM intelligence_reports r CROSS JOIN LATERAL (SELECT ST_Transform(r.location, 27700) AS point) p
             WHERE $1::timestamptz IS NULL OR greatest(r.created_at, r.updated_at) >= $1
-            """, connection, transaction) { CommandTimeout = RunHotspotAnalysisJob.CommandTimeoutSeconds };
+            """, connection, transaction)
+        { CommandTimeout = RunHotspotAnalysisJob.CommandTimeoutSeconds };
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)changedSince ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
         await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

@@ -8,6 +8,7 @@ using HotspotIntel.Api.Json;
 using HotspotIntel.Core.Hotspots;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using NetTopologySuite.Geometries;
 
 namespace HotspotIntel.Api.Hotspots;
 
@@ -51,23 +52,42 @@ public static class HotspotsApi
             return errors.ToProblem();
         }
 
-        if (runId is { } requested)
+        if (runId is { } requested && await CheckRunAsync(db, requested, errors, cancellationToken) is { } notFound)
         {
-            var status = await db.HotspotRuns.Where(r => r.Id == requested).Select(r => (HotspotRunStatus?)r.Status).SingleOrDefaultAsync(cancellationToken);
-            if (status is null)
-            {
-                return Problems.NotFound("hotspot run", requested);
-            }
+            return notFound;
+        }
 
-            if (status != HotspotRunStatus.Succeeded)
-            {
-                errors.Add("runId", $"The run {requested} is {Core.EnumCodes<HotspotRunStatus>.ToCode(status.Value)}; only a succeeded run has hotspots.");
-                return errors.ToProblem();
-            }
+        if (errors.Any)
+        {
+            return errors.ToProblem();
         }
 
         var run = runId ?? await PublishedHotspotRun.IdAsync(db, cancellationToken);
-        var entries = db.HotspotHistory.AsNoTracking().Include(entry => entry.Hotspot).Where(entry => entry.RunId == run);
+        var entries = Filter(db.HotspotHistory.AsNoTracking().Include(entry => entry.Hotspot).Where(entry => entry.RunId == run), trends, minScore, area);
+        var found = await entries.OrderByDescending(entry => entry.WeightedScore).ThenBy(entry => entry.HotspotId).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new FeatureCollection<HotspotProperties>([.. found.Select(HotspotProperties.FeatureOf)], null));
+    }
+
+    /// <summary>Whether <paramref name="runId"/> has hotspots to list: a 404 when there is no such run, an error in <paramref name="errors"/> when it did not succeed.</summary>
+    internal static async Task<ProblemHttpResult?> CheckRunAsync(HotspotIntelDbContext db, Guid runId, ValidationErrors errors, CancellationToken cancellationToken)
+    {
+        var status = await db.HotspotRuns.Where(r => r.Id == runId).Select(r => (HotspotRunStatus?)r.Status).SingleOrDefaultAsync(cancellationToken);
+        if (status is null)
+        {
+            return Problems.NotFound("hotspot run", runId);
+        }
+
+        if (status != HotspotRunStatus.Succeeded)
+        {
+            errors.Add("runId", $"The run {runId} is {Core.EnumCodes<HotspotRunStatus>.ToCode(status.Value)}; only a succeeded run has hotspots.");
+        }
+
+        return null;
+    }
+
+    /// <summary>The list filter: trends, smallest weighted score and the area hotspots intersect (through the GiST index, <see cref="BoundingBox.Overlaps"/>).</summary>
+    internal static IQueryable<HotspotHistoryEntry> Filter(IQueryable<HotspotHistoryEntry> entries, List<HotspotTrend> trends, double? minScore, Polygon? area)
+    {
         if (trends.Count > 0)
         {
             entries = entries.Where(entry => entry.Trend != null && trends.Contains(entry.Trend.Value));
@@ -83,8 +103,7 @@ public static class HotspotsApi
             entries = entries.Where(entry => BoundingBox.Overlaps(entry.Area, area) && entry.Area.Intersects(area));
         }
 
-        var found = await entries.OrderByDescending(entry => entry.WeightedScore).ThenBy(entry => entry.HotspotId).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new FeatureCollection<HotspotProperties>([.. found.Select(HotspotProperties.FeatureOf)], null));
+        return entries;
     }
 
     public static async Task<Results<Ok<Feature<HotspotDetail>>, ProblemHttpResult>> GetHotspotAsync(

@@ -65,7 +65,12 @@ internal sealed class PremisesImportTarget(RecordingContext recording) : ImportT
         var now = recording.Now;
         var premises = new PremisesEntity
         {
-            Id = Guid.CreateVersion7(now), AgencyId = import.AgencyId, Name = "", Address = "", Location = Point.Empty, CreatedAt = now,
+            Id = Guid.CreateVersion7(now),
+            AgencyId = import.AgencyId,
+            Name = "",
+            Address = "",
+            Location = Point.Empty,
+            CreatedAt = now,
         };
         PremisesRules.Apply(request, premises, recording, row.Errors);
         return row.Errors.Any ? null : premises;

@@ -67,7 +67,12 @@ internal sealed class ReportImportTarget(RecordingContext recording) : ImportTar
         var now = recording.Now;
         var report = new IntelligenceReport
         {
-            Id = Guid.CreateVersion7(now), AgencyId = import.AgencyId, Narrative = "", Location = Point.Empty, CreatedAt = now, ImportId = import.Id,
+            Id = Guid.CreateVersion7(now),
+            AgencyId = import.AgencyId,
+            Narrative = "",
+            Location = Point.Empty,
+            CreatedAt = now,
+            ImportId = import.Id,
         };
         ReportRules.Apply(request, report, recording, row.Errors);
         return row.Errors.Any ? null : report;

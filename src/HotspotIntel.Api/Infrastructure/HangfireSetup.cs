@@ -5,6 +5,7 @@ using Hangfire.PostgreSql.Factories;
 using HotspotIntel.Api.Audit;
 using HotspotIntel.Api.HotspotRuns;
 using HotspotIntel.Api.Infrastructure.Auth;
+using HotspotIntel.Api.Network;
 using HotspotIntel.Api.Records;
 using HotspotIntel.Api.Reviews;
 using HotspotIntel.Api.Tiles;
@@ -55,11 +56,11 @@ internal static class HangfireSetup
         builder.Services.AddScoped<StartFirstHotspotRunJob>();
         builder.Services.AddScoped<FailAbandonedHotspotRunsJob>();
         builder.Services.AddSingleton<ReportSnapshotCache>();
+        builder.Services.AddScoped<DeriveLinksJob>();
         builder.Services.AddScoped<IncrementalHotspotRuns>();
-        builder.Services.AddScoped<RecountReportDensityJob>();
-        // Flow runs one way: records raise changes that hotspot runs follow, runs raise successes that tiles follow.
+        builder.Services.AddScoped<FoldReportDensityChangesJob>();
+        // Flow runs one way: records raise changes that hotspot runs follow (the tiles' counts follow the reports in the database).
         builder.Services.AddScoped<IRecordChangeFollower, ReportChangesStartIncrementalRuns>();
-        builder.Services.AddScoped<IHotspotRunFollower, RecountAfterHotspotRuns>();
     }
 
     public static void UseHotspotIntelJobs(this WebApplication app)
@@ -82,14 +83,16 @@ internal static class HangfireSetup
         var hotspots = app.Services.GetRequiredService<IOptions<HotspotOptions>>().Value;
         jobs.AddOrUpdate<StartFullHotspotRunJob>(StartFullHotspotRunJob.Id, job => job.RunAsync(CancellationToken.None), hotspots.FullRunCron);
         jobs.AddOrUpdate<FailAbandonedHotspotRunsJob>(FailAbandonedHotspotRunsJob.Id, job => job.RunAsync(CancellationToken.None), hotspots.AbandonedRunSweepCron);
+        jobs.AddOrUpdate<FoldReportDensityChangesJob>(FoldReportDensityChangesJob.Id, job => job.RunAsync(CancellationToken.None),
+            app.Configuration["Tiles:FoldCron"] ?? Cron.Minutely());
+        var derivedLinks = app.Services.GetRequiredService<IOptions<DerivedLinkOptions>>().Value;
+        jobs.AddOrUpdate<DeriveLinksJob>(DeriveLinksJob.IncrementalId, job => job.RunAsync(CancellationToken.None), derivedLinks.IncrementalCron);
+        jobs.AddOrUpdate<DeriveLinksJob>(DeriveLinksJob.FullPassId, job => job.RunFullAsync(CancellationToken.None), derivedLinks.FullPassCron);
         var client = app.Services.GetRequiredService<IBackgroundJobClient>();
         if (hotspots.FullRunWhenNoneSucceeded)
         {
             client.Enqueue<StartFirstHotspotRunJob>(job => job.RunAsync(CancellationToken.None));
         }
-
-        // Counts made ahead from the reports alone: fresh from each start (a database migrated to them has none yet), then after every run.
-        client.Enqueue<RecountReportDensityJob>(job => job.RunAsync(CancellationToken.None));
     }
 
     /// <summary>The dashboard shows job arguments and can trigger jobs: administrators only.</summary>

@@ -73,7 +73,7 @@ internal static class Hardening
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "no-referrer";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
-            if (context.Request.Path.StartsWithSegments("/api"))
+            if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/ogc"))
             {
                 // API answers are data, never documents to render, and may hold personal data: no caching.
                 headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";

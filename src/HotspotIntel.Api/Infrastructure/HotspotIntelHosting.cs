@@ -25,6 +25,9 @@ internal static class HotspotIntelHosting
             .Validate(hotspots => hotspots.IncrementalDelaySeconds is >= 0 and <= 86400, "Hotspots:IncrementalDelaySeconds must be 0 to 86400.")
             .Validate(hotspots => hotspots.RequestedRunRetrySeconds is >= 1 and <= 3600, "Hotspots:RequestedRunRetrySeconds must be 1 to 3600.")
             .ValidateOnStart();
+        builder.Services.AddOptions<Network.DerivedLinkOptions>().Bind(builder.Configuration.GetSection(Network.DerivedLinkOptions.Section))
+            .Validate(derived => derived.IsValid, "DerivedLinks:CoLocationMeters must be 0 to 5000 and DerivedLinks:CoLocationMinutes 0 to 1440.")
+            .ValidateOnStart();
         builder.Services.AddScoped<IdempotencyKeys>();
         builder.Services.AddScoped<Audit.AuditLog>();
         builder.Services.AddOptions<Audit.AuditSealingOptions>().Bind(builder.Configuration.GetSection(Audit.AuditSealingOptions.Section)).ValidateOnStart();

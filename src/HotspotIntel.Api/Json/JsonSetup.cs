@@ -22,6 +22,9 @@ internal static class JsonSetup
         options.RespectNullableAnnotations = true;
         options.RespectRequiredConstructorParameters = true;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        // A number is a JSON number, never a string holding one: the web defaults' AllowReadingFromString also made the
+        // OpenAPI document type every number as "number or string".
+        options.NumberHandling = JsonNumberHandling.Strict;
     }
 
     public static void AddHotspotIntelJson(this IServiceCollection services) =>

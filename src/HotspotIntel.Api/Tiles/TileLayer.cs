@@ -8,7 +8,16 @@ namespace HotspotIntel.Api.Tiles;
 /// each feature carries. Point layers are counted per grid cell below <see cref="TileQueries.PointsFromZoom"/>; area
 /// layers (<see cref="IsAreas"/>: few, large polygons) are drawn whole at every zoom.
 /// </summary>
-public sealed record TileLayer(string Name, string GeometrySql, string AttributesSql, string FromWhereSql, bool TakesReportFilters, bool IsAreas = false)
+/// <param name="Name">The layer's name in paths and inside its tiles.</param>
+/// <param name="GeometrySql">The geometry column (WGS84).</param>
+/// <param name="AttributesSql">The attributes each feature carries, as SQL select items.</param>
+/// <param name="FromWhereSql">Where the features come from, as the caller may see them.</param>
+/// <param name="TakesReportFilters">Whether the report filters apply.</param>
+/// <param name="Fields">The attributes each feature carries and their TileJSON types (String, Number), cells' <c>point_count</c> included.</param>
+/// <param name="Description">What the layer draws, for its TileJSON.</param>
+/// <param name="IsAreas">Few, large polygons drawn whole at every zoom rather than points counted per cell.</param>
+public sealed record TileLayer(string Name, string GeometrySql, string AttributesSql, string FromWhereSql, bool TakesReportFilters,
+    IReadOnlyDictionary<string, string> Fields, string Description, bool IsAreas = false)
 {
     /// <summary>
     /// The tile's box in WGS84 from the parameters themselves, not from the <c>area</c> CTE: an expression of the
@@ -41,12 +50,16 @@ public sealed record TileLayer(string Name, string GeometrySql, string Attribute
           AND ($10::uuid IS NULL OR r.agency_id = $10)
           AND (NOT (r.mentions_child OR r.category = 'missing_found_location')
                OR r.masking_cell NOT IN (SELECT s.masking_cell FROM suppressed_masking_cells({InTile}, $4, $5, $6, $7, $8, $9, $10) s))
-        """, TakesReportFilters: true);
+        """, TakesReportFilters: true,
+        new Dictionary<string, string> { ["id"] = "String", ["category"] = "String", ["location_precision_meters"] = "Number", ["occurred_at"] = "String", ["point_count"] = "Number" },
+        "Intelligence reports as your role may see them: counts per grid cell (point_count) below zoom 14 and in crowded tiles, points from it.");
 
     /// <summary>Premises under row-level security; the report filters do not apply to them.</summary>
     public static readonly TileLayer Premises = new("premises", "p.location",
         "p.id::text AS id, p.name, p.premises_type",
-        $"FROM premises p, area WHERE p.location && {InTile}", TakesReportFilters: false);
+        $"FROM premises p, area WHERE p.location && {InTile}", TakesReportFilters: false,
+        new Dictionary<string, string> { ["id"] = "String", ["name"] = "String", ["premises_type"] = "String", ["point_count"] = "Number" },
+        "Premises: counts per grid cell (point_count) below zoom 14, points from it.");
 
     /// <summary>
     /// The current run's hotspot areas (<see cref="PublishedHotspotRun"/>) with their trend and score (as GET /api/hotspots lists them); readers
@@ -60,7 +73,9 @@ public sealed record TileLayer(string Name, string GeometrySql, string Attribute
         FROM hotspot_history h, area
         WHERE h.run_id = ({PublishedHotspotRun.IdSql})
           AND h.area && {InTile}
-        """, TakesReportFilters: false, IsAreas: true);
+        """, TakesReportFilters: false,
+        new Dictionary<string, string> { ["id"] = "String", ["trend"] = "String", ["weighted_score"] = "Number", ["report_count"] = "Number", ["confidence_percent"] = "Number" },
+        "The published hotspot run's areas with their trend and score, at every zoom.", IsAreas: true);
 
     public static readonly IReadOnlyDictionary<string, TileLayer> ByName = new Dictionary<string, TileLayer>(StringComparer.Ordinal)
     {

@@ -104,20 +104,39 @@ public static class TileQueries
     }
 
     /// <summary>
-    /// Report counts made ahead (migrations/0010, refreshed by the hotspot job), added up for the tile's cells under
-    /// the reader's read policy and masking; null until the first refresh. Only for tiles without a filter.
+    /// Report counts made ahead (migrations/0010 and 0033): the folded counts at the tile's zoom and the zoom 13 changes
+    /// the reports' writes appended since the last fold, added up for the tile's cells under the reader's read policy
+    /// and masking. A masked reader's child-linked counts sit at
+    /// their masking cell's centre, and count only where the rows of that masking cell the reader may see hold
+    /// <c>masking_minimum_count()</c> that count toward suppression: the rule of <c>reports_for_role</c>
+    /// (migrations/0015), which a tile can apply from its own rows because all of one masking cell's rows lie in one of
+    /// its cells. Only for tiles without a filter.
     /// </summary>
     public static readonly string CountedAheadSql = $"""
         {Area}
-        cells AS (
-            SELECT d.i - $2 * {CellsPerTileSide} AS i, d.j - $3 * {CellsPerTileSide} AS j, sum(d.reports)::int AS point_count
+        counted AS MATERIALIZED (
+            SELECT d.i, d.j, d.seen_by, d.masking_cell, d.counts_for_suppression, d.reports
             FROM report_density d
             WHERE d.zoom = $1 AND d.i >= $2 * {CellsPerTileSide} AND d.i < ($2 + 1) * {CellsPerTileSide}
               AND d.j >= $3 * {CellsPerTileSide} AND d.j < ($3 + 1) * {CellsPerTileSide}
               AND (d.seen_by = 'everyone' OR (d.seen_by = 'masked_roles') = (SELECT app_sees_masked_locations()))
-              AND (d.seen_by <> 'masked_roles' OR d.masking_cell IN (SELECT shown_masking_cells()))
-            GROUP BY 1, 2)
-        SELECT CASE WHEN EXISTS (SELECT FROM report_density_refreshes) THEN ({CellFeatures(TileLayer.Reports.Name)}) END
+            UNION ALL
+            SELECT c.i >> (13 - $1), c.j >> (13 - $1), c.seen_by, c.masking_cell, c.counts_for_suppression, c.reports
+            FROM report_density_changes c
+            WHERE c.i >= ($2 * {CellsPerTileSide}) << (13 - $1) AND c.i < (($2 + 1) * {CellsPerTileSide}) << (13 - $1)
+              AND c.j >= ($3 * {CellsPerTileSide}) << (13 - $1) AND c.j < (($3 + 1) * {CellsPerTileSide}) << (13 - $1)
+              AND (c.seen_by = 'everyone' OR (c.seen_by = 'masked_roles') = (SELECT app_sees_masked_locations()))),
+        shown AS (
+            SELECT c.i, c.j, c.masking_cell FROM counted c WHERE c.seen_by = 'masked_roles'
+            GROUP BY c.i, c.j, c.masking_cell
+            HAVING coalesce(sum(c.reports) FILTER (WHERE c.counts_for_suppression), 0) >= masking_minimum_count()),
+        cells AS (
+            SELECT c.i - $2 * {CellsPerTileSide} AS i, c.j - $3 * {CellsPerTileSide} AS j, sum(c.reports)::int AS point_count
+            FROM counted c
+            WHERE c.seen_by <> 'masked_roles' OR (c.i, c.j, c.masking_cell) IN (SELECT s.i, s.j, s.masking_cell FROM shown s)
+            GROUP BY 1, 2
+            HAVING sum(c.reports) > 0)
+        {CellFeatures(TileLayer.Reports.Name)}
         """;
 
     /// <summary>Up to this zoom (a tile about 5 km across) an unfiltered report tile adds up counts made ahead.</summary>
@@ -128,11 +147,12 @@ public static class TileQueries
         ReportFilter filter, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var countedAhead = layer == TileLayer.Reports && tile.Z <= CountedAheadToZoom && filter.IsEmpty
-            ? await ExecuteAsync(connection, session, CountedAheadSql, tile, [], planPerTile: false, cancellationToken)
-            : null;
-        return countedAhead
-            ?? await ExecuteAsync(connection, session, Sql(layer, tile.Z), tile, layer.TakesReportFilters ? filter.SqlParameters() : [],
+        if (layer == TileLayer.Reports && tile.Z <= CountedAheadToZoom && filter.IsEmpty)
+        {
+            return await ExecuteAsync(connection, session, CountedAheadSql, tile, [], planPerTile: false, cancellationToken) ?? [];
+        }
+
+        return await ExecuteAsync(connection, session, Sql(layer, tile.Z), tile, layer.TakesReportFilters ? filter.SqlParameters() : [],
                 planPerTile: layer == TileLayer.Reports, cancellationToken)
             ?? [];
     }

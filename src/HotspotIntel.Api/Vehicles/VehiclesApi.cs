@@ -114,7 +114,7 @@ public static class VehiclesApi
     }
 
     // Plates are printed in capitals; case typed by a user is not part of the number.
-    private static string? NormalisedPlate(string? plateNumber) =>
+    internal static string? NormalisedPlate(string? plateNumber) =>
         string.IsNullOrWhiteSpace(plateNumber) ? null : plateNumber.Trim().ToUpperInvariant();
 
     /// <summary>What a search box's text may be: a registration mark (null when it cannot be one) or a plate number.</summary>
@@ -122,7 +122,7 @@ public static class VehiclesApi
 
     private const int MaxPlateLength = 30;
 
-    private static MarkOrPlate? ReadEither(string? q, ValidationErrors errors)
+    internal static MarkOrPlate? ReadEither(string? q, ValidationErrors errors)
     {
         if (string.IsNullOrWhiteSpace(q))
         {

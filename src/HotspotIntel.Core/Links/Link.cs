@@ -1,3 +1,4 @@
+using HotspotIntel.Core.Grading;
 using HotspotIntel.Core.Records;
 using HotspotIntel.Core.Reports;
 
@@ -35,6 +36,12 @@ public sealed class Link : RecordRestrictions
 
     /// <summary>The last day it is known to hold; null while current.</summary>
     public DateOnly? EndsOn { get; set; }
+
+    /// <summary>How reliable the source of the link's intelligence is, as its recorder grades it; null when ungraded.</summary>
+    public SourceEvaluation? SourceEvaluation { get; set; }
+
+    /// <summary>How the link's intelligence is known, as its recorder grades it; null when ungraded (always with <see cref="SourceEvaluation"/>).</summary>
+    public IntelligenceAssessment? IntelligenceAssessment { get; set; }
 
     /// <summary>Why the link is believed, in the recorder's words.</summary>
     public string? Notes { get; set; }

@@ -12,9 +12,10 @@ public sealed record FrequentlyMissingRule(int EpisodeThreshold = 3, int WindowD
         EpisodesInWindow(episodeStarts, asOf) >= EpisodeThreshold;
 
     /// <summary>How many episodes started in the <see cref="WindowDays"/> days up to and including <paramref name="asOf"/>.</summary>
-    public int EpisodesInWindow(IEnumerable<DateTimeOffset> episodeStarts, DateTimeOffset asOf)
-    {
-        var windowStart = asOf.AddDays(-WindowDays);
-        return episodeStarts.Count(start => start > windowStart && start <= asOf);
-    }
+    public int EpisodesInWindow(IEnumerable<DateTimeOffset> episodeStarts, DateTimeOffset asOf) =>
+        episodeStarts.Count(start => IsInWindow(start, asOf));
+
+    /// <summary>True when an episode that started at <paramref name="episodeStart"/> falls in the window ending at <paramref name="asOf"/>.</summary>
+    public bool IsInWindow(DateTimeOffset episodeStart, DateTimeOffset asOf) =>
+        episodeStart > asOf.AddDays(-WindowDays) && episodeStart <= asOf;
 }

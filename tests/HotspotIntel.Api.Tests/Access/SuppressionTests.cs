@@ -49,7 +49,7 @@ public sealed class SuppressionTests(DatabaseFixture database) : IClassFixture<D
         var (longitude, latitude) = await CellCentreAsync(405000, 288000);
         Assert.Empty(await FeaturesAsync(tasking, "reports", 14, TileOf(longitude, latitude, 14)));
         Assert.Empty(await FeaturesAsync(tasking, "reports", 10, TileOf(longitude, latitude, 10)));
-        await database.RefreshReportDensityAsync();
+        await database.FoldReportDensityAsync();
         Assert.Empty(await FeaturesAsync(tasking, "reports", 10, TileOf(longitude, latitude, 10)));
     }
 

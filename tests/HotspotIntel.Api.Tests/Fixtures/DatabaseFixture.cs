@@ -97,12 +97,12 @@ public sealed class DatabaseFixture : IAsyncLifetime
             .Where(node => node["Index Name"] is not null && node["Index Cond"] is not null)
             .Select(node => (node["Index Name"]!.GetValue<string>(), node["Index Cond"]!.GetValue<string>()))];
 
-    /// <summary>What the hotspot job does after a run: recount the density city-wide tiles add up, on the jobs' login.</summary>
-    public async Task RefreshReportDensityAsync()
+    /// <summary>What the tiles' job does every minute: fold the report count changes into the counts, on the jobs' login.</summary>
+    public async Task FoldReportDensityAsync()
     {
         await using var connection = new NpgsqlConnection(JobsConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT refresh_report_density()", connection);
+        await using var command = new NpgsqlCommand("SELECT fold_report_density_changes()", connection);
         await command.ExecuteNonQueryAsync();
     }
 

@@ -123,6 +123,12 @@ public sealed class OpenApiFuzzTests(DatabaseFixture database) : IClassFixture<D
                     return $"{status} as {response.Content.Headers.ContentType?.MediaType ?? "no body"}";
                 }
 
+                // A HEAD answer carries the GET answer's headers and never a body (RFC 9110 §9.3.2).
+                if (response.RequestMessage?.Method == HttpMethod.Head)
+                {
+                    return text.Length == 0 ? null : $"{status} to HEAD with a body";
+                }
+
                 try
                 {
                     var problem = JsonNode.Parse(text)!.AsObject();

@@ -9,68 +9,116 @@ using static HotspotIntel.Api.Tests.Tiles.TileReading;
 namespace HotspotIntel.Api.Tests.Tiles;
 
 /// <summary>
-/// City-wide report tiles add up counts made ahead (migrations/0010): the same cells and counts as counting the
-/// reports live, under the same read policy and masking, for every role; a filter still counts live.
+/// City-wide report tiles add up counts made ahead (migrations/0010, 0033), kept current by the reports' own writes: the
+/// same cells and counts as counting the reports live, under the same read policy and masking, for every role, at once
+/// after each create, change and delete, and after the changes are folded. A filter counts live (and hides a masked
+/// cell whose child-linked reports it keeps fewer than the minimum of).
 /// </summary>
 public sealed class ReportDensityTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
 {
     // British National Grid points in the synthetic city: three child-linked reports share one 500 m cell (shown to
-    // masked roles); one is alone in its cell (suppressed for them); two are not linked to a child.
+    // masked roles, unless a filter keeps fewer than three); one is alone in its cell (suppressed for them); two are not
+    // linked to a child.
     private static readonly (double Easting, double Northing)[] SameCell = [(406900, 286450), (407050, 286600), (407100, 286400)];
     private static readonly (double Easting, double Northing) LoneCell = (410000, 290000);
     private static readonly (double Easting, double Northing)[] NotChildLinked = [(405200, 287300), (408800, 285100)];
 
+    // A time window, which is always counted live, with the same answer as no window.
+    private const string Live = "from=2000-01-01T00:00:01Z";
+
+    private static readonly DateTimeOffset ThisMonth = new(DateTime.UtcNow.Year, DateTime.UtcNow.Month, 1, 0, 0, 0, TimeSpan.Zero);
+
     [Fact]
-    public async Task City_wide_tiles_from_the_counts_equal_tiles_counted_live_for_every_role_and_agency_and_a_filter_counts_live()
+    public async Task City_wide_tiles_from_the_counts_equal_tiles_counted_live_for_every_role_filter_and_write()
     {
         var owner = await TestData.CreateAgencyAsync(database.Application, "DENS1");
         var partner = await TestData.CreateAgencyAsync(database.Application, "DENS2");
         var outsider = await TestData.CreateAgencyAsync(database.Application, "DENS3");
         await TestData.ShareAsync(database.Application, owner, partner);
         using var analyst = database.Application.CreateClient(UserRole.Analyst, owner);
-        foreach (var point in SameCell.Append(LoneCell))
+        var ids = new List<Guid>();
+        var grades = new[] { "1", "1", "2" };
+        for (var n = 0; n < SameCell.Length; n++)
         {
-            (await analyst.PostAsJsonAsync("/api/reports", TestData.ReportAtGridPoint(point, "missing_found_location"))).EnsureSuccessStatusCode();
+            ids.Add(await CreateAsync(analyst, SameCell[n], "missing_found_location", grades[n], ThisMonth.AddDays(3)));
         }
 
-        foreach (var point in NotChildLinked)
-        {
-            (await analyst.PostAsJsonAsync("/api/reports", TestData.ReportAtGridPoint(point, "party_house"))).EnsureSuccessStatusCode();
-        }
+        ids.Add(await CreateAsync(analyst, LoneCell, "missing_found_location", "1", ThisMonth.AddMonths(-1).AddDays(10)));
+        ids.Add(await CreateAsync(analyst, NotChildLinked[0], "party_house", "2", ThisMonth.AddMonths(-1).AddDays(2), handlingCode: "C"));
+        ids.Add(await CreateAsync(analyst, NotChildLinked[1], "party_house", "3", ThisMonth.AddMonths(-2)));
 
+        await AssertCountsEqualLiveAsync(owner, partner, outsider);
+        Assert.Equal(6, Total(await CellsAsync([(UserRole.Analyst, owner)], [10]), (UserRole.Analyst, owner), 10));
+        Assert.Equal(5, Total(await CellsAsync([(UserRole.TaskingMember, owner)], [10]), (UserRole.TaskingMember, owner), 10));
+        Assert.Equal(4, Total(await CellsAsync([(UserRole.TaskingMember, partner)], [10]), (UserRole.TaskingMember, partner), 10));
+        // Two of the shared cell's three and the lone one are graded 1: fewer than three in each cell, so masked readers see neither.
+        Assert.Equal(1, Total(await CellsAsync([(UserRole.TaskingMember, owner)], [10], "sourceEvaluation=1,3"), (UserRole.TaskingMember, owner), 10));
+
+        // A change of category and grading, and a delete: counted at once, before any fold.
+        var changed = TestData.ReportAtGridPoint(NotChildLinked[1], "vehicle_pick_up");
+        changed["sourceEvaluation"] = "1";
+        changed["occurredAt"] = ThisMonth.AddDays(1).ToString("O");
+        (await analyst.PutAsJsonAsync($"/api/reports/{ids[5]}", changed)).EnsureSuccessStatusCode();
+        (await analyst.DeleteAsync($"/api/reports/{ids[2]}")).EnsureSuccessStatusCode();
+        await AssertCountsEqualLiveAsync(owner, partner, outsider);
+        Assert.True(await database.ScalarAsync<long>("SELECT count(*) FROM report_density_changes") > 0);
+
+        await database.FoldReportDensityAsync();
+        Assert.Equal(0L, await database.ScalarAsync<long>("SELECT count(*) FROM report_density_changes"));
+        await AssertCountsEqualLiveAsync(owner, partner, outsider);
+    }
+
+    [Fact]
+    public async Task Only_background_jobs_may_recount_or_fold_the_density()
+    {
+        foreach (var function in new[] { "refresh_report_density()", "fold_report_density_changes()" })
+        {
+            await using var connection = new NpgsqlConnection(database.AppConnectionString);
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"SELECT set_config('hotspotintel.role', 'analyst', false); SELECT {function}", connection);
+
+            var refused = await Assert.ThrowsAsync<PostgresException>(() => command.ExecuteNonQueryAsync());
+
+            Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, refused.SqlState);
+        }
+    }
+
+    /// <summary>Every reader and zoom gets the same cells from the counts as counted live.</summary>
+    private async Task AssertCountsEqualLiveAsync(Guid owner, Guid partner, Guid outsider)
+    {
         var readers = new[]
         {
             (UserRole.Analyst, owner), (UserRole.TaskingMember, owner), (UserRole.LicensingOfficer, owner),
             (UserRole.TaskingMember, partner), (UserRole.Analyst, outsider),
         };
-        var zooms = new[] { 8, 10, 12, 13 };
-        var live = await CellsAsync(readers, zooms);
-        await database.RefreshReportDensityAsync();
-        // Made after the refresh: the counts do not hold it yet, a filtered (live) tile does.
-        (await analyst.PostAsJsonAsync("/api/reports", TestData.ReportAtGridPoint(NotChildLinked[0], "party_house"))).EnsureSuccessStatusCode();
-
-        var countedAhead = await CellsAsync(readers, zooms);
-        var filteredLive = await CellsAsync([(UserRole.Analyst, owner)], [10], "?from=2000-01-01T00:00:00Z");
-
-        Assert.Equal(live, countedAhead);
-        Assert.Equal(6, Total(live, (UserRole.Analyst, owner), 10));
-        Assert.Equal(5, Total(live, (UserRole.TaskingMember, owner), 10));
-        Assert.Equal(5, Total(live, (UserRole.TaskingMember, partner), 10));
-        Assert.Equal(0, Total(live, (UserRole.Analyst, outsider), 10));
-        Assert.Equal(7, Total(filteredLive, (UserRole.Analyst, owner), 10));
+        var counted = await CellsAsync(readers, [8, 10, 12, 13]);
+        var live = await CellsAsync(readers, [8, 10, 12, 13], Live);
+        Assert.Equal(live, counted);
     }
 
-    [Fact]
-    public async Task Only_background_jobs_may_recount_the_density()
+    private static string Utc(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+
+    private static JsonObject Report((double Easting, double Northing) point, string category, string sourceEvaluation, DateTimeOffset occurredAt,
+        string handlingCode = "P")
     {
-        await using var connection = new NpgsqlConnection(database.AppConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            "SELECT set_config('hotspotintel.role', 'analyst', false); SELECT refresh_report_density()", connection);
+        var report = TestData.ReportAtGridPoint(point, category);
+        report["sourceEvaluation"] = sourceEvaluation;
+        report["occurredAt"] = occurredAt.ToString("O");
+        report["handlingCode"] = handlingCode;
+        if (handlingCode == "C")
+        {
+            report["handlingConditions"] = "Synthetic: not to be shared outside the recording agency.";
+        }
 
-        var refused = await Assert.ThrowsAsync<PostgresException>(() => command.ExecuteNonQueryAsync());
+        return report;
+    }
 
-        Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, refused.SqlState);
+    private static async Task<Guid> CreateAsync(HttpClient client, (double Easting, double Northing) point, string category, string sourceEvaluation,
+        DateTimeOffset occurredAt, string handlingCode = "P")
+    {
+        var created = await client.PostAsJsonAsync("/api/reports", Report(point, category, sourceEvaluation, occurredAt, handlingCode));
+        created.EnsureSuccessStatusCode();
+        return (await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<Guid>();
     }
 
     /// <summary>
@@ -90,7 +138,7 @@ public sealed class ReportDensityTests(DatabaseFixture database) : IClassFixture
                 var features = new List<NetTopologySuite.Features.IFeature>();
                 foreach (var tile in tiles)
                 {
-                    features.AddRange(await FeaturesAsync(client, "reports", zoom, tile, query));
+                    features.AddRange(await FeaturesAsync(client, "reports", zoom, tile, query.Length == 0 ? "" : $"?{query}"));
                 }
 
                 cells[Key((role, agency), zoom)] = string.Join(" ", features

@@ -1,0 +1,36 @@
+namespace HotspotIntel.Api.Network;
+
+/// <summary>One end of a link as <c>link_ends</c> holds it: read from <see cref="EntityId"/> towards <see cref="OtherId"/>.</summary>
+public sealed record LinkEnd(
+    Guid EntityId,
+    Guid LinkId,
+    string EntityKind,
+    Guid OtherId,
+    string OtherKind,
+    string Derivation,
+    string LinkType,
+    Guid AgencyId,
+    Guid PairedAgencyId,
+    string SecurityMarking,
+    string? SourceEvaluation,
+    string? IntelligenceAssessment,
+    DateOnly? StartsOn,
+    DateOnly? EndsOn,
+    int? EvidenceCount)
+{
+    /// <summary>The grading as analysts write it (<c>2B</c>), or null when the link is ungraded.</summary>
+    public string? Grading => SourceEvaluation is null ? null : SourceEvaluation + IntelligenceAssessment;
+}
+
+/// <summary>An entity of a network as the reader may see it (<c>network_entities</c>); a place's point in WGS84.</summary>
+public sealed record NetworkEntity(
+    Guid Id,
+    string Kind,
+    string Label,
+    string? Detail,
+    Guid AgencyId,
+    string HandlingCode,
+    string SecurityMarking,
+    DateOnly? DateOfBirth,
+    double? Longitude,
+    double? Latitude);

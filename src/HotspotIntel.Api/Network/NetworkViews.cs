@@ -1,0 +1,107 @@
+using System.Security.Cryptography;
+using System.Text;
+using HotspotIntel.Core;
+using HotspotIntel.Core.Grading;
+using HotspotIntel.Core.Links;
+using HotspotIntel.Core.Records;
+
+namespace HotspotIntel.Api.Network;
+
+/// <summary>A network: its entities and the links among them the reader may see, from one question.</summary>
+/// <param name="Nodes">The entities, nearest the start first.</param>
+/// <param name="Links">The links among them.</param>
+/// <param name="Truncated">True when more entities were within reach than the node limit let in.</param>
+/// <param name="NodeLimit">The most entities the question allowed.</param>
+/// <param name="Hops">How many links out from the start the question went.</param>
+public sealed record NetworkView(IReadOnlyList<NetworkNodeView> Nodes, IReadOnlyList<NetworkLinkView> Links, bool Truncated, int NodeLimit, int Hops);
+
+/// <summary>An entity of a network, how many hops from where the question started, and how much it matters in it.</summary>
+public sealed record NetworkNodeView(
+    Guid Id,
+    EntityKind Kind,
+    string Label,
+    string? Detail,
+    Guid AgencyId,
+    HandlingCode HandlingCode,
+    SecurityMarking SecurityMarking,
+    DateOnly? DateOfBirth,
+    double? Longitude,
+    double? Latitude,
+    int Hop,
+    NodeMetrics? Metrics)
+{
+    public static NetworkNodeView Of(NetworkEntity entity, int hop, NodeMetrics? metrics = null) => new(entity.Id,
+        EnumCodes<EntityKind>.Parse(entity.Kind), entity.Label, entity.Detail, entity.AgencyId, EnumCodes<HandlingCode>.Parse(entity.HandlingCode),
+        EnumCodes<SecurityMarking>.Parse(entity.SecurityMarking), entity.DateOfBirth, entity.Longitude, entity.Latitude, hop, metrics);
+}
+
+/// <summary>
+/// How much an entity matters within the network returned (not the whole database): its links, degree, betweenness and
+/// eigenvector centrality as networkx defines them, and the community (Louvain) it belongs to.
+/// </summary>
+public sealed record NodeMetrics(int Degree, double DegreeCentrality, double Betweenness, double Eigenvector, int Community);
+
+/// <summary>
+/// A link of a network. A recorded link is itself; a derived link is one per pair and derivation (its id is made from
+/// them), gathering the evidence the reader may see: its grading is that of its strongest evidence, its time range the
+/// span of its evidence and its agencies those that recorded it.
+/// </summary>
+public sealed record NetworkLinkView(
+    Guid Id,
+    LinkDerivation Derivation,
+    LinkType? LinkType,
+    Guid From,
+    EntityKind FromKind,
+    Guid To,
+    EntityKind ToKind,
+    string? Grading,
+    SourceEvaluation? SourceEvaluation,
+    IntelligenceAssessment? IntelligenceAssessment,
+    DateOnly? StartsOn,
+    DateOnly? EndsOn,
+    int? EvidenceCount,
+    IReadOnlyList<Guid> AgencyIds,
+    SecurityMarking SecurityMarking)
+{
+    /// <summary>The links that <paramref name="ends"/> (either or both ends of each) show, one per link.</summary>
+    public static List<NetworkLinkView> Of(IEnumerable<LinkEnd> ends) =>
+    [
+        .. ends.GroupBy(end => end.Derivation == RecordedCode ? end.LinkId : DerivedId(end))
+            .Select(group => Merge(group.Key, [.. group]))
+            .OrderBy(link => link.From).ThenBy(link => link.To).ThenBy(link => link.Id),
+    ];
+
+    private static readonly string RecordedCode = EnumCodes<LinkDerivation>.ToCode(LinkDerivation.Recorded);
+
+    /// <summary>The id of the derived link of <paramref name="end"/>'s pair and derivation: MD5 of both, as a UUID.</summary>
+    public static Guid DerivedId(LinkEnd end) => DerivedId(end.Derivation, end.EntityId, end.OtherId);
+
+    public static Guid DerivedId(string derivation, Guid one, Guid other)
+    {
+        var (first, second) = one.CompareTo(other) < 0 ? (one, other) : (other, one);
+        return new Guid(Convert.ToHexString(MD5.HashData(Encoding.UTF8.GetBytes($"{derivation}|{first}|{second}"))));
+    }
+
+    private static NetworkLinkView Merge(Guid id, List<LinkEnd> ends)
+    {
+        var first = ends[0];
+        var (from, fromKind, to, toKind) = first.EntityId.CompareTo(first.OtherId) < 0
+            ? (first.EntityId, first.EntityKind, first.OtherId, first.OtherKind)
+            : (first.OtherId, first.OtherKind, first.EntityId, first.EntityKind);
+        var derivation = EnumCodes<LinkDerivation>.Parse(first.Derivation);
+        // A derived link is shown once per pair: its classes (rows per agency and handling code) read as one.
+        var classes = derivation == LinkDerivation.Recorded ? [first] : ends.DistinctBy(end => end.LinkId).ToList();
+        var strongest = classes.Where(end => end.Grading is not null).MinBy(end => end.Grading, StringComparer.Ordinal);
+        return new NetworkLinkView(id, derivation,
+            derivation == LinkDerivation.Recorded ? EnumCodes<LinkType>.Parse(first.LinkType) : null,
+            from, EnumCodes<EntityKind>.Parse(fromKind), to, EnumCodes<EntityKind>.Parse(toKind),
+            strongest?.Grading,
+            strongest?.SourceEvaluation is { } source ? EnumCodes<SourceEvaluation>.Parse(source) : null,
+            strongest?.IntelligenceAssessment is { } assessment ? EnumCodes<IntelligenceAssessment>.Parse(assessment) : null,
+            classes.Any(end => end.StartsOn is null) ? null : classes.Min(end => end.StartsOn),
+            classes.Any(end => end.EndsOn is null) ? null : classes.Max(end => end.EndsOn),
+            derivation == LinkDerivation.Recorded ? null : classes.Sum(end => end.EvidenceCount ?? 0),
+            [.. classes.SelectMany(end => new[] { end.AgencyId, end.PairedAgencyId }).Distinct().Order()],
+            classes.Max(end => EnumCodes<SecurityMarking>.Parse(end.SecurityMarking)));
+    }
+}

@@ -1,0 +1,129 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using HotspotIntel.Api.Tests.Fixtures;
+using static HotspotIntel.Api.Tests.Network.NetworkTestData;
+
+namespace HotspotIntel.Api.Tests.Network;
+
+/// <summary>Links derived from hand-made reports: named together, or seen near each other in place and time.</summary>
+public sealed class DerivedLinksTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
+{
+    // Birmingham city centre; 0.00045° of latitude is 50 m, 0.045° is 5 km.
+    private const double Longitude = TestData.CentreLongitude;
+    private const double Latitude = TestData.CentreLatitude;
+    private static readonly DateTimeOffset Evening = new(2026, 3, 14, 21, 0, 0, TimeSpan.Zero);
+
+    private static JsonObject Naming(Guid[] persons, double latitude = Latitude, DateTimeOffset? occurredAt = null, string grading = "2B")
+    {
+        var report = TestData.Report(Longitude, latitude, "other", occurredAt ?? Evening);
+        report["personIds"] = new JsonArray([.. persons.Select(id => JsonValue.Create(id))]);
+        report["sourceEvaluation"] = grading[..1];
+        report["intelligenceAssessment"] = grading[1..];
+        return report;
+    }
+
+    [Fact]
+    public async Task Two_persons_named_in_one_report_are_linked_by_co_occurrence()
+    {
+        var (_, client) = await database.SignInAsync("DER1");
+        var (a, b) = (await client.PersonAsync(), await client.PersonAsync());
+        var report = await client.CreateAsync("/api/reports", Naming([a, b], grading: "1A"));
+
+        await database.DeriveLinksAsync();
+        var network = await client.NetworkAsync($"start=person:{a}&hops=1");
+
+        var link = Assert.Single(network["links"]!.AsArray())!;
+        Assert.Equal(Pair(a, b, "co_occurrence"), (link["from"]!.GetValue<Guid>(), link["to"]!.GetValue<Guid>(), link["derivation"]!.GetValue<string>()));
+        Assert.Equal("1A", link["grading"]!.GetValue<string>());
+        Assert.Equal(1, link["evidenceCount"]!.GetValue<int>());
+        var evidence = await (await client.GetAsync($"/api/network/evidence?derivation=co_occurrence&start=person:{a}&end=person:{b}")).ReadObjectAsync();
+        Assert.Equal([report], evidence["reports"]!.AsArray().Select(r => r!["id"]!.GetValue<Guid>()));
+    }
+
+    [Fact]
+    public async Task Sightings_50_m_and_10_minutes_apart_are_linked_by_co_location_and_5_km_apart_are_not()
+    {
+        var (_, client) = await database.SignInAsync("DER2");
+        var (a, near, far) = (await client.PersonAsync(), await client.PersonAsync(), await client.PersonAsync());
+        await client.CreateAsync("/api/reports", Naming([a]));
+        await client.CreateAsync("/api/reports", Naming([near], Latitude + 0.00045, Evening.AddMinutes(10)));
+        await client.CreateAsync("/api/reports", Naming([far], Latitude + 0.045, Evening.AddMinutes(10)));
+
+        await database.DeriveLinksAsync();
+        var network = await client.NetworkAsync($"start=person:{a}&hops=2");
+
+        Assert.Equal([Pair(a, near, "co_location")], network.LinkPairs());
+        var evidence = await (await client.GetAsync($"/api/network/evidence?derivation=co_location&start=person:{a}&end=person:{near}")).ReadObjectAsync();
+        var pair = Assert.Single(evidence["reports"]!.AsArray(), r => r!["distanceMeters"] is not null)!;
+        Assert.InRange(pair["distanceMeters"]!.GetValue<double>(), 49, 51);
+        Assert.Equal(10, pair["minutesApart"]!.GetValue<double>(), 3);
+    }
+
+    [Fact]
+    public async Task Sightings_more_than_the_configured_time_apart_are_not_linked()
+    {
+        var (_, client) = await database.SignInAsync("DER3");
+        var (a, later) = (await client.PersonAsync(), await client.PersonAsync());
+        await client.CreateAsync("/api/reports", Naming([a]));
+        await client.CreateAsync("/api/reports", Naming([later], Latitude + 0.00045, Evening.AddMinutes(45)));
+
+        await database.DeriveLinksAsync();
+        var network = await client.NetworkAsync($"start=person:{a}&hops=1");
+
+        Assert.Empty(network["links"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task A_derived_link_goes_in_the_statement_that_removes_its_evidence()
+    {
+        var (_, client) = await database.SignInAsync("DER4");
+        var (a, b) = (await client.PersonAsync(), await client.PersonAsync());
+        var report = await client.CreateAsync("/api/reports", Naming([a, b]));
+        await database.DeriveLinksAsync();
+
+        var correction = Naming([a]);
+        (await client.PutAsJsonAsync($"/api/reports/{report}", correction)).EnsureSuccessStatusCode();
+        var network = await client.NetworkAsync($"start=person:{a}&hops=1");
+
+        Assert.Empty(network["links"]!.AsArray());
+        Assert.Equal(0L, await database.ScalarAsync<long>($"SELECT count(*) FROM derived_link_evidence WHERE report_id = '{report}'"));
+    }
+
+    [Fact]
+    public async Task Derived_links_follow_the_evidence_the_reader_may_see()
+    {
+        var (ownerId, owner) = await database.SignInAsync("DER5");
+        var (partnerId, partner) = await database.SignInAsync("DER6");
+        await TestData.ShareAsync(database.Application, ownerId, partnerId);
+        var (a, b) = (await owner.PersonAsync(), await owner.PersonAsync());
+        var conditional = Naming([a, b]);
+        conditional["handlingCode"] = "C";
+        conditional["handlingConditions"] = "Synthetic: police use only.";
+        await owner.CreateAsync("/api/reports", conditional);
+
+        await database.DeriveLinksAsync();
+
+        Assert.Single((await owner.NetworkAsync($"start=person:{a}&hops=1"))["links"]!.AsArray());
+        Assert.Empty((await partner.NetworkAsync($"start=person:{a}&hops=1"))["links"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task A_second_pass_with_nothing_new_changes_nothing_and_a_new_report_adds_its_links()
+    {
+        var (_, client) = await database.SignInAsync("DER7");
+        var (a, b, c) = (await client.PersonAsync(), await client.PersonAsync(), await client.PersonAsync());
+        await client.CreateAsync("/api/reports", Naming([a, b]));
+        await database.DeriveLinksAsync();
+        var before = await client.NetworkAsync($"start=person:{a}&hops=1");
+
+        await database.DeriveLinksAsync();
+        var unchanged = await client.NetworkAsync($"start=person:{a}&hops=1");
+        await client.CreateAsync("/api/reports", Naming([a, c], Latitude + 0.01, Evening.AddDays(1)));
+        await database.DeriveLinksAsync();
+        var after = await client.NetworkAsync($"start=person:{a}&hops=1");
+
+        Assert.Equal(before.LinkPairs(), unchanged.LinkPairs());
+        Assert.Equal(before["links"]![0]!["id"]!.GetValue<Guid>(), unchanged["links"]![0]!["id"]!.GetValue<Guid>());
+        Assert.Equal([Pair(a, b, "co_occurrence"), Pair(a, c, "co_occurrence")], after.LinkPairs().Order());
+    }
+}

@@ -1,0 +1,146 @@
+using System.Net;
+using HotspotIntel.Api.Tests.Fixtures;
+using HotspotIntel.Core.Access;
+using static HotspotIntel.Api.Tests.Network.NetworkTestData;
+
+namespace HotspotIntel.Api.Tests.Network;
+
+/// <summary>Networks and paths on a small hand-made graph whose answers are known.</summary>
+public sealed class NetworkApiTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
+{
+    /// <summary>
+    /// p1–p2–p4 and p1–p3–p5–p4 (all associates), p1–p6 family; p7 linked to nothing. Paths from p1 to p4: two links
+    /// through p2, three through p3 and p5.
+    /// </summary>
+    private async Task<(HttpClient Client, Guid[] P)> GraphAsync(string agencyCode)
+    {
+        var (_, client) = await database.SignInAsync(agencyCode);
+        var p = new Guid[8];
+        for (var i = 1; i <= 7; i++)
+        {
+            p[i] = await client.PersonAsync($"Testperson{i}");
+        }
+
+        await client.LinkAsync(p[1], p[2]);
+        await client.LinkAsync(p[2], p[4]);
+        await client.LinkAsync(p[1], p[3]);
+        await client.LinkAsync(p[3], p[5]);
+        await client.LinkAsync(p[5], p[4]);
+        await client.LinkAsync(p[1], p[6], "family");
+        return (client, p);
+    }
+
+    [Fact]
+    public async Task One_hop_reaches_the_direct_links_and_two_hops_their_links()
+    {
+        var (client, p) = await GraphAsync("NET1");
+
+        var oneHop = await client.NetworkAsync($"start=person:{p[1]}&hops=1");
+        var twoHops = await client.NetworkAsync($"start=person:{p[1]}&hops=2");
+
+        Assert.Equal(Sorted(p[1], p[2], p[3], p[6]), oneHop.NodeIds());
+        Assert.Equal([Pair(p[1], p[2]), Pair(p[1], p[3]), Pair(p[1], p[6])], oneHop.LinkPairs().Order());
+        Assert.Equal(Sorted(p[1], p[2], p[3], p[4], p[5], p[6]), twoHops.NodeIds());
+        Assert.Equal(0, twoHops.HopOf(p[1]));
+        Assert.Equal(1, twoHops.HopOf(p[6]));
+        Assert.Equal(2, twoHops.HopOf(p[4]));
+        // p4–p5 joins two entities of the last hop: it is in the network too.
+        Assert.Equal(
+            [Pair(p[1], p[2]), Pair(p[1], p[3]), Pair(p[1], p[6]), Pair(p[2], p[4]), Pair(p[3], p[5]), Pair(p[5], p[4])],
+            twoHops.LinkPairs().Order());
+    }
+
+    [Fact]
+    public async Task A_link_type_filter_follows_only_those_links()
+    {
+        var (client, p) = await GraphAsync("NET2");
+
+        var family = await client.NetworkAsync($"start=person:{p[1]}&hops=3&linkType=family");
+
+        Assert.Equal(Sorted(p[1], p[6]), family.NodeIds());
+    }
+
+    [Fact]
+    public async Task The_node_limit_keeps_the_nearest_and_says_the_network_was_cut()
+    {
+        var (client, p) = await GraphAsync("NET3");
+
+        var limited = await client.NetworkAsync($"start=person:{p[1]}&hops=3&nodeLimit=4");
+
+        Assert.True(limited["truncated"]!.GetValue<bool>());
+        Assert.Equal(Sorted(p[1], p[2], p[3], p[6]), limited.NodeIds());
+    }
+
+    [Fact]
+    public async Task A_network_can_start_from_several_entities()
+    {
+        var (client, p) = await GraphAsync("NET4");
+
+        var network = await client.NetworkAsync($"start=person:{p[6]}&start=person:{p[7]}&hops=1");
+
+        Assert.Equal(Sorted(p[1], p[6], p[7]), network.NodeIds());
+    }
+
+    [Fact]
+    public async Task The_k_shortest_paths_come_shortest_first_with_the_links_of_each_step()
+    {
+        var (client, p) = await GraphAsync("NET5");
+
+        var answer = await (await client.GetAsync($"/api/network/paths?start=person:{p[1]}&end=person:{p[4]}&k=3")).ReadObjectAsync();
+
+        var paths = answer["paths"]!.AsArray().Select(path => path!["nodes"]!.AsArray().Select(n => n!.GetValue<Guid>()).ToList()).ToList();
+        Assert.Equal(2, paths.Count);
+        Assert.Equal([p[1], p[2], p[4]], paths[0]);
+        Assert.Equal([p[1], p[3], p[5], p[4]], paths[1]);
+        var firstStep = answer["paths"]![0]!["steps"]![0]!;
+        Assert.Single(firstStep["linkIds"]!.AsArray());
+        Assert.Equal(5, answer["links"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public async Task Entities_that_nothing_joins_have_no_path()
+    {
+        var (client, p) = await GraphAsync("NET6");
+
+        var answer = await (await client.GetAsync($"/api/network/paths?start=person:{p[1]}&end=person:{p[7]}")).ReadObjectAsync();
+
+        Assert.Empty(answer["paths"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Centrality_ranks_the_entity_everything_goes_through()
+    {
+        var (client, p) = await GraphAsync("NET7");
+
+        var network = await client.NetworkAsync($"start=person:{p[1]}&hops=3");
+
+        var betweenness = network["nodes"]!.AsArray().ToDictionary(node => node!["id"]!.GetValue<Guid>(),
+            node => node!["metrics"]!["betweenness"]!.GetValue<double>());
+        Assert.Equal(p[1], betweenness.MaxBy(pair => pair.Value).Key);
+        Assert.Equal(0, betweenness[p[6]]);
+        Assert.Equal(3, network["nodes"]!.AsArray().Single(node => node!["id"]!.GetValue<Guid>() == p[1])!["metrics"]!["degree"]!.GetValue<int>());
+    }
+
+    [Theory]
+    [InlineData("NET8A", "start=person")]
+    [InlineData("NET8B", "start=person:not-a-uuid")]
+    [InlineData("NET8C", "start=vehicle:0190a1b2-0000-7000-8000-000000000001&hops=4")]
+    [InlineData("NET8D", "start=vehicle:0190a1b2-0000-7000-8000-000000000001&linkType=cousin")]
+    [InlineData("NET8E", "start=vehicle:0190a1b2-0000-7000-8000-000000000001&minSourceEvaluation=7")]
+    [InlineData("NET8F", "start=vehicle:0190a1b2-0000-7000-8000-000000000001&nodeLimit=0")]
+    public async Task A_malformed_question_is_a_400(string agencyCode, string query)
+    {
+        var (_, client) = await database.SignInAsync(agencyCode);
+
+        await (await client.GetAsync($"/api/network?{query}")).AssertProblemAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task A_network_needs_a_justification()
+    {
+        var agencyId = await TestData.CreateAgencyAsync(database.Application, "NET9");
+        using var unjustified = database.Application.CreateClient(UserRole.Analyst, agencyId);
+
+        await (await unjustified.GetAsync($"/api/network?start=person:{Guid.NewGuid()}")).AssertFieldErrorAsync("Justification");
+    }
+}
