@@ -4864,7 +4864,34 @@ export interface operations {
                         type: "Feature";
                         /** @description A GeoJSON Point. */
                         geometry: Record<string, never>;
-                        properties: Record<string, never>;
+                        properties: {
+                            /** @description occurredAt (required) */
+                            occurredAt: unknown;
+                            /** @description recordedAt (optional) */
+                            recordedAt?: unknown;
+                            /** @description category (required: child_with_adults, party_house, vehicle_pick_up, premises_concern, missing_found_location, location_concern, other) */
+                            category: unknown;
+                            /** @description narrative (required) */
+                            narrative: unknown;
+                            /** @description locationPrecisionMeters (optional) */
+                            locationPrecisionMeters?: unknown;
+                            /** @description sourceEvaluation (required: 1, 2, 3) */
+                            sourceEvaluation: unknown;
+                            /** @description intelligenceAssessment (required: A, B, C, D, E) */
+                            intelligenceAssessment: unknown;
+                            /** @description historicGrading (optional) */
+                            historicGrading?: unknown;
+                            /** @description handlingCode (required: P, C) */
+                            handlingCode: unknown;
+                            /** @description handlingConditions (optional) */
+                            handlingConditions?: unknown;
+                            /** @description securityMarking (required: OFFICIAL, OFFICIAL-SENSITIVE) */
+                            securityMarking: unknown;
+                            /** @description lawfulBasis (required: law_enforcement, public_task, legal_obligation, vital_interests) */
+                            lawfulBasis: unknown;
+                            /** @description reviewOn (optional) */
+                            reviewOn?: unknown;
+                        };
                     }[];
                 };
                 "application/json": components["schemas"]["Stream"];
@@ -5003,7 +5030,32 @@ export interface operations {
                         type: "Feature";
                         /** @description A GeoJSON Point. */
                         geometry: Record<string, never>;
-                        properties: Record<string, never>;
+                        properties: {
+                            /** @description name (required) */
+                            name: unknown;
+                            /** @description premisesType (required: licensed_premises, late_night_refreshment, hotel, bed_and_breakfast, hostel, house_in_multiple_occupation, private_hire_operator, shop, other) */
+                            premisesType: unknown;
+                            /** @description address (required) */
+                            address: unknown;
+                            /** @description postcode (optional) */
+                            postcode?: unknown;
+                            /** @description uprn (optional) */
+                            uprn?: unknown;
+                            /** @description licenceNumber (optional) */
+                            licenceNumber?: unknown;
+                            /** @description licensingAuthority (optional) */
+                            licensingAuthority?: unknown;
+                            /** @description handlingCode (required: P, C) */
+                            handlingCode: unknown;
+                            /** @description handlingConditions (optional) */
+                            handlingConditions?: unknown;
+                            /** @description securityMarking (required: OFFICIAL, OFFICIAL-SENSITIVE) */
+                            securityMarking: unknown;
+                            /** @description lawfulBasis (required: law_enforcement, public_task, legal_obligation, vital_interests) */
+                            lawfulBasis: unknown;
+                            /** @description reviewOn (optional) */
+                            reviewOn?: unknown;
+                        };
                     }[];
                 };
                 "application/json": components["schemas"]["Stream"];

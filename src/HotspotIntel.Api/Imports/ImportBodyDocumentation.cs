@@ -89,6 +89,7 @@ internal static class ImportBodyDocumentation
                             {
                                 Type = JsonSchemaType.Object,
                                 Required = new HashSet<string>(fields.Where(field => field.Required).Select(field => field.Name)),
+                                Properties = fields.ToDictionary(field => field.Name, field => (IOpenApiSchema)new OpenApiSchema { Description = Describe(field, field.Name) }),
                             },
                         },
                     },
