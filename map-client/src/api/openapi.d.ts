@@ -796,6 +796,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/hotspot-runs/{id}/publication": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish a succeeded run (analysts and supervisors, audited): it becomes the run every shared view reads (hotspot list, map tiles, premises and vehicle checks, changes). 409 when the run has not succeeded. */
+        post: operations["PublishHotspotRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/hotspot-runs/{id}/changes": {
         parameters: {
             query?: never;
@@ -803,7 +820,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What changed between an earlier succeeded run (since; default the one before) and this one: hotspots new, grown, shrunk and gone. */
+        /** What changed between an earlier succeeded run (since; default the published one before) and this one: hotspots new, grown, shrunk and gone. */
         get: operations["GetHotspotRunChanges"];
         put?: never;
         post?: never;
@@ -1661,6 +1678,13 @@ export interface components {
         HotspotRunRequest: {
             method?: null | components["schemas"]["HotspotMethod"];
             parameters?: null | components["schemas"]["HotspotParameterChanges"];
+            /**
+             * Format: date-time
+             * @description The date the run counts from (ISO 8601, not after now; default now): reports after it are left out and trends
+             *     end there, to see the hotspots as they were on that day.
+             * @example 2026-11-30T00:00:00Z
+             */
+            asOf?: null | string;
         };
         /**
          * @description Where a run is: queued, running, then succeeded, failed, or skipped (another run held the lock, or nothing changed).
@@ -1675,6 +1699,9 @@ export interface components {
             method: components["schemas"]["HotspotMethod"];
             parameters: components["schemas"]["HotspotParameters"];
             status: components["schemas"]["HotspotRunStatus"];
+            /** Format: date-time */
+            asOf: string;
+            warnings: components["schemas"]["HotspotWarning"][];
             requestedBy: string;
             /** Format: date-time */
             requestedAt: string;
@@ -1694,10 +1721,23 @@ export interface components {
             newCount: null | number;
             /** Format: int32 */
             goneCount: null | number;
+            /** Format: date-time */
+            publishedAt: null | string;
+            publishedBy: null | string;
             error: null | string;
         };
         /** @enum {string} */
         HotspotTrend: "new" | "intensifying" | "persistent" | "diminishing" | "historical" | "sporadic";
+        /** @description A warning on a hotspot analysis: its kind and a sentence saying what happened and what to do. */
+        HotspotWarning: {
+            kind: components["schemas"]["HotspotWarningKind"];
+            message: string;
+        };
+        /**
+         * @description Something about a run's data that its reader must know to read its hotspots right; codes as in JSON.
+         * @enum {string}
+         */
+        HotspotWarningKind: "trend_data_missing" | "reports_after_as_of";
         HttpValidationProblemDetails: {
             type?: null | string;
             title?: null | string;
@@ -4814,8 +4854,46 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "text/csv": components["schemas"]["Stream"];
-                "application/geo+json": components["schemas"]["Stream"];
+                /** @example longitude,latitude,occurred_at,recorded_at,category,narrative,location_precision_meters,source_evaluation,intelligence_assessment,historic_grading,handling_code,handling_conditions,security_marking,lawful_basis,review_on */
+                "text/csv": string;
+                "application/geo+json": {
+                    /** @enum {string} */
+                    type: "FeatureCollection";
+                    features: {
+                        /** @enum {string} */
+                        type: "Feature";
+                        /** @description A GeoJSON Point. */
+                        geometry: Record<string, never>;
+                        properties: {
+                            /** @description occurredAt (required) */
+                            occurredAt: unknown;
+                            /** @description recordedAt (optional) */
+                            recordedAt?: unknown;
+                            /** @description category (required: child_with_adults, party_house, vehicle_pick_up, premises_concern, missing_found_location, location_concern, other) */
+                            category: unknown;
+                            /** @description narrative (required) */
+                            narrative: unknown;
+                            /** @description locationPrecisionMeters (optional) */
+                            locationPrecisionMeters?: unknown;
+                            /** @description sourceEvaluation (required: 1, 2, 3) */
+                            sourceEvaluation: unknown;
+                            /** @description intelligenceAssessment (required: A, B, C, D, E) */
+                            intelligenceAssessment: unknown;
+                            /** @description historicGrading (optional) */
+                            historicGrading?: unknown;
+                            /** @description handlingCode (required: P, C) */
+                            handlingCode: unknown;
+                            /** @description handlingConditions (optional) */
+                            handlingConditions?: unknown;
+                            /** @description securityMarking (required: OFFICIAL, OFFICIAL-SENSITIVE) */
+                            securityMarking: unknown;
+                            /** @description lawfulBasis (required: law_enforcement, public_task, legal_obligation, vital_interests) */
+                            lawfulBasis: unknown;
+                            /** @description reviewOn (optional) */
+                            reviewOn?: unknown;
+                        };
+                    }[];
+                };
                 "application/json": components["schemas"]["Stream"];
             };
         };
@@ -4865,7 +4943,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description A conflict: the record changed meanwhile, others' records refer to it, or the Idempotency-Key was used for something else. */
+            /** @description Conflict */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4874,7 +4952,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The body is larger than the API reads (1 MB for JSON, 512 MB for an import file). */
+            /** @description Payload Too Large */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -4892,7 +4970,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The body's content type is not one this operation reads. */
+            /** @description Unsupported Media Type */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -4901,7 +4979,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The database refused the change: it would break a rule the data must keep. */
+            /** @description Unprocessable Entity */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4942,8 +5020,44 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "text/csv": components["schemas"]["Stream"];
-                "application/geo+json": components["schemas"]["Stream"];
+                /** @example longitude,latitude,name,premises_type,address,postcode,uprn,licence_number,licensing_authority,handling_code,handling_conditions,security_marking,lawful_basis,review_on */
+                "text/csv": string;
+                "application/geo+json": {
+                    /** @enum {string} */
+                    type: "FeatureCollection";
+                    features: {
+                        /** @enum {string} */
+                        type: "Feature";
+                        /** @description A GeoJSON Point. */
+                        geometry: Record<string, never>;
+                        properties: {
+                            /** @description name (required) */
+                            name: unknown;
+                            /** @description premisesType (required: licensed_premises, late_night_refreshment, hotel, bed_and_breakfast, hostel, house_in_multiple_occupation, private_hire_operator, shop, other) */
+                            premisesType: unknown;
+                            /** @description address (required) */
+                            address: unknown;
+                            /** @description postcode (optional) */
+                            postcode?: unknown;
+                            /** @description uprn (optional) */
+                            uprn?: unknown;
+                            /** @description licenceNumber (optional) */
+                            licenceNumber?: unknown;
+                            /** @description licensingAuthority (optional) */
+                            licensingAuthority?: unknown;
+                            /** @description handlingCode (required: P, C) */
+                            handlingCode: unknown;
+                            /** @description handlingConditions (optional) */
+                            handlingConditions?: unknown;
+                            /** @description securityMarking (required: OFFICIAL, OFFICIAL-SENSITIVE) */
+                            securityMarking: unknown;
+                            /** @description lawfulBasis (required: law_enforcement, public_task, legal_obligation, vital_interests) */
+                            lawfulBasis: unknown;
+                            /** @description reviewOn (optional) */
+                            reviewOn?: unknown;
+                        };
+                    }[];
+                };
                 "application/json": components["schemas"]["Stream"];
             };
         };
@@ -4993,7 +5107,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description A conflict: the record changed meanwhile, others' records refer to it, or the Idempotency-Key was used for something else. */
+            /** @description Conflict */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5002,7 +5116,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The body is larger than the API reads (1 MB for JSON, 512 MB for an import file). */
+            /** @description Payload Too Large */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -5020,7 +5134,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The body's content type is not one this operation reads. */
+            /** @description Unsupported Media Type */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -5029,7 +5143,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The database refused the change: it would break a rule the data must keep. */
+            /** @description Unprocessable Entity */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9990,6 +10104,110 @@ export interface operations {
             };
             /** @description The path and query string are longer than 8,192 characters. */
             414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait for the Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unreachable: retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    PublishHotspotRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Run id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HotspotRunView"];
+                };
+            };
+            /** @description The request is not valid: the errors name each field and say why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no bearer token, or one the API does not accept (the detail says why). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Your role or agency may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing of that id (or name) that you can see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A conflict: the record changed meanwhile, others' records refer to it, or the Idempotency-Key was used for something else. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path and query string are longer than 8,192 characters. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database refused the change: it would break a rule the data must keep. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -206,6 +206,7 @@ public sealed class EndpointAccessTests(DatabaseFixture database) : IClassFixtur
         ["GET /api/hotspots/{id}"] = new(null),
         ["GET /api/hotspot-runs/{id}"] = new(null),
         ["GET /api/hotspot-runs/{id}/changes"] = new(null),
+        ["POST /api/hotspot-runs/{id}/publication"] = new(null),
     };
 
     private static readonly Dictionary<string, string> TablesByKind = new()
