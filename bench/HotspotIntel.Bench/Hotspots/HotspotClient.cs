@@ -24,6 +24,13 @@ internal sealed class HotspotClient : IDisposable
         return (await ExpectAsync(response, HttpStatusCode.Accepted, cancellationToken))["id"]!.GetValue<Guid>();
     }
 
+    /// <summary>Publishes a succeeded run, so the shared views (tiles, lists) read it: an analyst's run is a trial until then.</summary>
+    public async Task PublishRunAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        using var response = await _http.PostAsync(new Uri($"/api/hotspot-runs/{runId}/publication", UriKind.Relative), null, cancellationToken);
+        await ExpectAsync(response, HttpStatusCode.OK, cancellationToken);
+    }
+
     /// <summary>Polls the run once a second until it has ended (succeeded, failed or skipped).</summary>
     public async Task<HotspotRunFigures> WaitForRunAsync(Guid runId, CancellationToken cancellationToken)
     {

@@ -123,12 +123,15 @@ internal static class MapBenchmark
         await using var worker = await ApiProcess.StartAsync(apiDll, port, BenchDatabase.AsApplication(database), users.Auth.SigningKey!, cancellationToken,
             new Dictionary<string, string> { ["Hangfire__ServerEnabled"] = "true", ["Hangfire__WorkerCount"] = "1", ["Hotspots__FullRunWhenNoneSucceeded"] = "false" });
         using var client = new HotspotClient(worker.BaseAddress, users.Analyst(agencyId));
-        var run = await client.WaitForRunAsync(await client.StartRunAsync(cancellationToken), cancellationToken);
+        var runId = await client.StartRunAsync(cancellationToken);
+        var run = await client.WaitForRunAsync(runId, cancellationToken);
         if (run.Status != "succeeded")
         {
             throw new InvalidOperationException($"The hotspot run {run.Status}: {run.Error}");
         }
 
+        // The hotspot tiles read the published run.
+        await client.PublishRunAsync(runId, cancellationToken);
         return run;
     }
 

@@ -90,6 +90,11 @@ export async function startRun(
   return { run: body, location: location ?? `/api/hotspot-runs/${encodeURIComponent(body.id)}` };
 }
 
+/** Publishes a succeeded trial run (analysts and supervisors): every shared view then reads it. */
+export function publishRun(api: ApiClient, id: string, signal?: AbortSignal): Promise<HotspotRun> {
+  return api.post<HotspotRun>(`/api/hotspot-runs/${encodeURIComponent(id)}/publication`, {}, signal);
+}
+
 /** What changed between `since` (default: the succeeded run before) and run `id`. */
 export function getChanges(api: ApiClient, id: string, since?: string | null, signal?: AbortSignal): Promise<HotspotChanges> {
   return api.get<HotspotChanges>(`/api/hotspot-runs/${encodeURIComponent(id)}/changes${query({ since })}`, signal);

@@ -21,6 +21,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/{id}/named": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The premises, places, vehicles and persons a report names, as you may see them. Persons are listed to analysts and supervisors who send a Justification header (logged as a consultation); to others, and without one, they are left out. */
+        get: operations["GetReportNamedEntities"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/tiles/{layer}/{z}/{x}/{y}.mvt": {
         parameters: {
             query?: never;
@@ -540,6 +557,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/network": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The network around one or several entities (or the entities a report names, or a hotspot's premises and places) to 1–3 hops: entities with their centrality and community, and the recorded and derived links among them, filtered by link type, grading, time and agency, at most nodeLimit entities. Requires a Justification header; logged as a combination. */
+        get: operations["GetNetwork"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/network/paths": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The k shortest paths between two entities through what you may see, each step with the links that join it. Requires a Justification header; logged as a combination. */
+        get: operations["GetNetworkPaths"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/network/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Disclose a network (the same question as GET /api/network) as a chart file: GraphML, CSV node and link lists (zip) or i2 Analyst's Notebook import XML (anx), stamped with the highest security marking it holds and the disclosure; logged as a disclosure with its recipient and reason. */
+        post: operations["ExportNetwork"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/network/hotspot-connections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What connects a premises to hotspots: for each hotspot, the shortest path (within maxHops links, through what you may see) from the premises to each premises and place the hotspot holds. Requires a Justification header; logged as a combination. */
+        get: operations["GetHotspotConnections"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/network/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a link rests on: a recorded link's source reports (linkId), or a derived link's evidence (derivation, start and end), as you may see them, with grading, time and, for co-location, distance and time apart. Requires a Justification header; logged. */
+        get: operations["GetLinkEvidence"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/audit-log": {
         parameters: {
             query?: never;
@@ -694,6 +796,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/hotspot-runs/{id}/publication": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish a succeeded run (analysts and supervisors, audited): it becomes the run every shared view reads (hotspot list, map tiles, premises and vehicle checks, changes). 409 when the run has not succeeded. */
+        post: operations["PublishHotspotRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/hotspot-runs/{id}/changes": {
         parameters: {
             query?: never;
@@ -701,7 +820,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What changed between an earlier succeeded run (since; default the one before) and this one: hotspots new, grown, shrunk and gone. */
+        /** What changed between an earlier succeeded run (since; default the published one before) and this one: hotspots new, grown, shrunk and gone. */
         get: operations["GetHotspotRunChanges"];
         put?: never;
         post?: never;
@@ -1145,6 +1264,30 @@ export interface components {
             justification: null | string;
         };
         /**
+         * @description One report a link rests on. For co-location, the report that names `from` paired with the one that names
+         *     `to`, how far apart (metres) and how long apart (minutes) they happened.
+         */
+        EvidenceReport: {
+            /** Format: uuid */
+            id: string;
+            category: components["schemas"]["ReportCategory"];
+            /** Format: date-time */
+            occurredAt: string;
+            grading: string;
+            sourceEvaluation: components["schemas"]["SourceEvaluation"];
+            intelligenceAssessment: components["schemas"]["IntelligenceAssessment"];
+            /** Format: uuid */
+            agencyId: string;
+            /** Format: uuid */
+            pairedReportId: null | string;
+            /** Format: date-time */
+            pairedOccurredAt: null | string;
+            /** Format: double */
+            distanceMeters: null | number;
+            /** Format: double */
+            minutesApart: null | number;
+        };
+        /**
          * @description An RFC 7946 FeatureCollection, one page of a keyset-paginated list. `nextCursor` (a foreign member)
          *     is passed back as `cursor` for the next page; null on the last page.
          */
@@ -1275,6 +1418,20 @@ export interface components {
             gone: components["schemas"]["HotspotChange"][];
             /** Format: int32 */
             unchanged: number;
+        };
+        /** @description One hotspot and the paths from the premises to what it holds, shortest first. */
+        HotspotConnection: {
+            /** Format: uuid */
+            hotspotId: string;
+            paths: components["schemas"]["NetworkPath"][];
+        };
+        /** @description What connects a premises to each hotspot asked about: the shortest path to each of its premises and places reached. */
+        HotspotConnectionsView: {
+            /** Format: uuid */
+            premisesId: string;
+            hotspots: components["schemas"]["HotspotConnection"][];
+            nodes: components["schemas"]["NetworkNodeView"][];
+            links: components["schemas"]["NetworkLinkView"][];
         };
         /** @description One hotspot with its history over runs, the premises and named places near it that you may see, and its splits and merges. */
         HotspotDetail: {
@@ -1521,6 +1678,13 @@ export interface components {
         HotspotRunRequest: {
             method?: null | components["schemas"]["HotspotMethod"];
             parameters?: null | components["schemas"]["HotspotParameterChanges"];
+            /**
+             * Format: date-time
+             * @description The date the run counts from (ISO 8601, not after now; default now): reports after it are left out and trends
+             *     end there, to see the hotspots as they were on that day.
+             * @example 2026-11-30T00:00:00Z
+             */
+            asOf?: null | string;
         };
         /**
          * @description Where a run is: queued, running, then succeeded, failed, or skipped (another run held the lock, or nothing changed).
@@ -1535,6 +1699,9 @@ export interface components {
             method: components["schemas"]["HotspotMethod"];
             parameters: components["schemas"]["HotspotParameters"];
             status: components["schemas"]["HotspotRunStatus"];
+            /** Format: date-time */
+            asOf: string;
+            warnings: components["schemas"]["HotspotWarning"][];
             requestedBy: string;
             /** Format: date-time */
             requestedAt: string;
@@ -1554,10 +1721,23 @@ export interface components {
             newCount: null | number;
             /** Format: int32 */
             goneCount: null | number;
+            /** Format: date-time */
+            publishedAt: null | string;
+            publishedBy: null | string;
             error: null | string;
         };
         /** @enum {string} */
         HotspotTrend: "new" | "intensifying" | "persistent" | "diminishing" | "historical" | "sporadic";
+        /** @description A warning on a hotspot analysis: its kind and a sentence saying what happened and what to do. */
+        HotspotWarning: {
+            kind: components["schemas"]["HotspotWarningKind"];
+            message: string;
+        };
+        /**
+         * @description Something about a run's data that its reader must know to read its hotspots right; codes as in JSON.
+         * @enum {string}
+         */
+        HotspotWarningKind: "trend_data_missing" | "reports_after_as_of";
         HttpValidationProblemDetails: {
             type?: null | string;
             title?: null | string;
@@ -1595,6 +1775,22 @@ export interface components {
          * @enum {string}
          */
         LawfulBasis: "law_enforcement" | "public_task" | "legal_obligation" | "vital_interests";
+        /**
+         * @description Where a link in the network comes from: recorded by an analyst, or derived from what reports show.
+         * @enum {string}
+         */
+        LinkDerivation: "recorded" | "co_occurrence" | "co_location";
+        /** @description What a link rests on, as the reader may see it: a recorded link's source reports, a derived link's evidence. */
+        LinkEvidenceView: {
+            /** Format: uuid */
+            linkId: string;
+            derivation: components["schemas"]["LinkDerivation"];
+            /** Format: uuid */
+            from: string;
+            /** Format: uuid */
+            to: string;
+            reports: components["schemas"]["EvidenceReport"][];
+        };
         /**
          * @description Which two kinds of entity a link joins; only these pairs are recorded.
          * @enum {string}
@@ -1788,6 +1984,18 @@ export interface components {
             notes: null | string;
             restrictions: components["schemas"]["RestrictionsView"];
         };
+        /** @description An entity a report names: what it is called and, for premises and places, where it is (WGS84). */
+        NamedEntity: {
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["EntityKind"];
+            label: string;
+            detail: null | string;
+            /** Format: double */
+            longitude: null | number;
+            /** Format: double */
+            latitude: null | number;
+        };
         /**
          * @description A current hotspot near a place, as a premises check lists it: its trend and score in the latest succeeded run and
          *     how far its edge is from the place (0 when the place is inside it).
@@ -1838,6 +2046,97 @@ export interface components {
             id: string;
             name: string;
             premisesType: components["schemas"]["PremisesType"];
+        };
+        /**
+         * @description A link of a network. A recorded link is itself; a derived link is one per pair and derivation (its id is made from
+         *     them), gathering the evidence the reader may see: its grading is that of its strongest evidence, its time range the
+         *     span of its evidence and its agencies those that recorded it.
+         */
+        NetworkLinkView: {
+            /** Format: uuid */
+            id: string;
+            derivation: components["schemas"]["LinkDerivation"];
+            linkType: null | components["schemas"]["LinkType"];
+            /** Format: uuid */
+            from: string;
+            fromKind: components["schemas"]["EntityKind"];
+            /** Format: uuid */
+            to: string;
+            toKind: components["schemas"]["EntityKind"];
+            grading: null | string;
+            sourceEvaluation: null | components["schemas"]["SourceEvaluation"];
+            intelligenceAssessment: null | components["schemas"]["IntelligenceAssessment"];
+            /** Format: date */
+            startsOn: null | string;
+            /** Format: date */
+            endsOn: null | string;
+            /** Format: int32 */
+            evidenceCount: null | number;
+            agencyIds: string[];
+            securityMarking: components["schemas"]["SecurityMarking"];
+        };
+        /** @description An entity of a network, how many hops from where the question started, and how much it matters in it. */
+        NetworkNodeView: {
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["EntityKind"];
+            label: string;
+            detail: null | string;
+            /** Format: uuid */
+            agencyId: string;
+            handlingCode: components["schemas"]["HandlingCode"];
+            securityMarking: components["schemas"]["SecurityMarking"];
+            /** Format: date */
+            dateOfBirth: null | string;
+            /** Format: double */
+            longitude: null | number;
+            /** Format: double */
+            latitude: null | number;
+            /** Format: int32 */
+            hop: number;
+            metrics: null | components["schemas"]["NodeMetrics"];
+        };
+        /** @description One path: how many links long, its entities in order, and each step's links. */
+        NetworkPath: {
+            /** Format: int32 */
+            length: number;
+            nodes: string[];
+            steps: components["schemas"]["PathStep"][];
+        };
+        /** @description A network: its entities and the links among them the reader may see, from one question. */
+        NetworkView: {
+            /** @description The entities, nearest the start first. */
+            nodes: components["schemas"]["NetworkNodeView"][];
+            /** @description The links among them. */
+            links: components["schemas"]["NetworkLinkView"][];
+            /** @description True when more entities were within reach than the node limit let in. */
+            truncated: boolean;
+            /**
+             * Format: int32
+             * @description The most entities the question allowed.
+             */
+            nodeLimit: number;
+            /**
+             * Format: int32
+             * @description How many links out from the start the question went.
+             */
+            hops: number;
+        };
+        /**
+         * @description How much an entity matters within the network returned (not the whole database): its links, degree, betweenness and
+         *     eigenvector centrality as networkx defines them, and the community (Louvain) it belongs to.
+         */
+        NodeMetrics: {
+            /** Format: int32 */
+            degree: number;
+            /** Format: double */
+            degreeCentrality: number;
+            /** Format: double */
+            betweenness: number;
+            /** Format: double */
+            eigenvector: number;
+            /** Format: int32 */
+            community: number;
         };
         /** @description One feature collection: what it holds, where and when (extent), the CRSs it can be read in, and its links. */
         OgcCollection: {
@@ -1932,6 +2231,30 @@ export interface components {
         PageOfVehicleView: {
             items: components["schemas"]["VehicleView"][];
             nextCursor: null | string;
+        };
+        /** @description A step of a path: two entities next to each other on it, and every link that joins them. */
+        PathStep: {
+            /** Format: uuid */
+            from: string;
+            /** Format: uuid */
+            to: string;
+            linkIds: string[];
+        };
+        /** @description Paths between two entities, shortest first, with the entities and links on them. */
+        PathsView: {
+            /** @description The paths, fewest links first. */
+            paths: components["schemas"]["NetworkPath"][];
+            /** @description The entities on them. */
+            nodes: components["schemas"]["NetworkNodeView"][];
+            /** @description The links on them. */
+            links: components["schemas"]["NetworkLinkView"][];
+            /**
+             * Format: int32
+             * @description The longest path looked for: no shorter path exists beyond those returned.
+             */
+            searchedHops: number;
+            /** @description True when the search stopped at its bound on entities reached before the ends met. */
+            searchLimited: boolean;
         };
         /** @description A person to record, or the new state of one (synthetic names only in tests and demos). */
         PersonRequest: {
@@ -2189,6 +2512,18 @@ export interface components {
             agencyName: string;
             /** @description What the report says, as the caller's role may read it. */
             narrative: string;
+        };
+        /** @description What a report names, as the reader may see it. */
+        ReportNamedEntities: {
+            /**
+             * Format: uuid
+             * @description The report.
+             */
+            reportId: string;
+            /** @description Its premises, places, vehicles and persons, by kind then name. */
+            entities: components["schemas"]["NamedEntity"][];
+            /** @description Whether persons were listed (analysts and supervisors who gave a justification). */
+            personsIncluded: boolean;
         };
         /** @description The properties of a report feature. */
         ReportProperties: {
@@ -2530,6 +2865,95 @@ export interface operations {
             };
             /** @description Too many requests: wait for the Retry-After seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetReportNamedEntities: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why you are consulting the persons it names; without it, persons are left out */
+                Justification?: string;
+            };
+            path: {
+                /** @description Report id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportNamedEntities"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no bearer token, or one the API does not accept (the detail says why). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Your role or agency may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing of that id (or name) that you can see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path and query string are longer than 8,192 characters. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait for the Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unreachable: retry after the Retry-After seconds. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4430,8 +4854,46 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "text/csv": components["schemas"]["Stream"];
-                "application/geo+json": components["schemas"]["Stream"];
+                /** @example longitude,latitude,occurred_at,recorded_at,category,narrative,location_precision_meters,source_evaluation,intelligence_assessment,historic_grading,handling_code,handling_conditions,security_marking,lawful_basis,review_on */
+                "text/csv": string;
+                "application/geo+json": {
+                    /** @enum {string} */
+                    type: "FeatureCollection";
+                    features: {
+                        /** @enum {string} */
+                        type: "Feature";
+                        /** @description A GeoJSON Point. */
+                        geometry: Record<string, never>;
+                        properties: {
+                            /** @description occurredAt (required) */
+                            occurredAt: unknown;
+                            /** @description recordedAt (optional) */
+                            recordedAt?: unknown;
+                            /** @description category (required: child_with_adults, party_house, vehicle_pick_up, premises_concern, missing_found_location, location_concern, other) */
+                            category: unknown;
+                            /** @description narrative (required) */
+                            narrative: unknown;
+                            /** @description locationPrecisionMeters (optional) */
+                            locationPrecisionMeters?: unknown;
+                            /** @description sourceEvaluation (required: 1, 2, 3) */
+                            sourceEvaluation: unknown;
+                            /** @description intelligenceAssessment (required: A, B, C, D, E) */
+                            intelligenceAssessment: unknown;
+                            /** @description historicGrading (optional) */
+                            historicGrading?: unknown;
+                            /** @description handlingCode (required: P, C) */
+                            handlingCode: unknown;
+                            /** @description handlingConditions (optional) */
+                            handlingConditions?: unknown;
+                            /** @description securityMarking (required: OFFICIAL, OFFICIAL-SENSITIVE) */
+                            securityMarking: unknown;
+                            /** @description lawfulBasis (required: law_enforcement, public_task, legal_obligation, vital_interests) */
+                            lawfulBasis: unknown;
+                            /** @description reviewOn (optional) */
+                            reviewOn?: unknown;
+                        };
+                    }[];
+                };
                 "application/json": components["schemas"]["Stream"];
             };
         };
@@ -4481,7 +4943,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description A conflict: the record changed meanwhile, others' records refer to it, or the Idempotency-Key was used for something else. */
+            /** @description Conflict */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4490,7 +4952,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The body is larger than the API reads (1 MB for JSON, 512 MB for an import file). */
+            /** @description Payload Too Large */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -4508,7 +4970,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The body's content type is not one this operation reads. */
+            /** @description Unsupported Media Type */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -4517,7 +4979,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The database refused the change: it would break a rule the data must keep. */
+            /** @description Unprocessable Entity */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4558,8 +5020,44 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "text/csv": components["schemas"]["Stream"];
-                "application/geo+json": components["schemas"]["Stream"];
+                /** @example longitude,latitude,name,premises_type,address,postcode,uprn,licence_number,licensing_authority,handling_code,handling_conditions,security_marking,lawful_basis,review_on */
+                "text/csv": string;
+                "application/geo+json": {
+                    /** @enum {string} */
+                    type: "FeatureCollection";
+                    features: {
+                        /** @enum {string} */
+                        type: "Feature";
+                        /** @description A GeoJSON Point. */
+                        geometry: Record<string, never>;
+                        properties: {
+                            /** @description name (required) */
+                            name: unknown;
+                            /** @description premisesType (required: licensed_premises, late_night_refreshment, hotel, bed_and_breakfast, hostel, house_in_multiple_occupation, private_hire_operator, shop, other) */
+                            premisesType: unknown;
+                            /** @description address (required) */
+                            address: unknown;
+                            /** @description postcode (optional) */
+                            postcode?: unknown;
+                            /** @description uprn (optional) */
+                            uprn?: unknown;
+                            /** @description licenceNumber (optional) */
+                            licenceNumber?: unknown;
+                            /** @description licensingAuthority (optional) */
+                            licensingAuthority?: unknown;
+                            /** @description handlingCode (required: P, C) */
+                            handlingCode: unknown;
+                            /** @description handlingConditions (optional) */
+                            handlingConditions?: unknown;
+                            /** @description securityMarking (required: OFFICIAL, OFFICIAL-SENSITIVE) */
+                            securityMarking: unknown;
+                            /** @description lawfulBasis (required: law_enforcement, public_task, legal_obligation, vital_interests) */
+                            lawfulBasis: unknown;
+                            /** @description reviewOn (optional) */
+                            reviewOn?: unknown;
+                        };
+                    }[];
+                };
                 "application/json": components["schemas"]["Stream"];
             };
         };
@@ -4609,7 +5107,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description A conflict: the record changed meanwhile, others' records refer to it, or the Idempotency-Key was used for something else. */
+            /** @description Conflict */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4618,7 +5116,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The body is larger than the API reads (1 MB for JSON, 512 MB for an import file). */
+            /** @description Payload Too Large */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -4636,7 +5134,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The body's content type is not one this operation reads. */
+            /** @description Unsupported Media Type */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -4645,7 +5143,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The database refused the change: it would break a rule the data must keep. */
+            /** @description Unprocessable Entity */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8185,6 +8683,519 @@ export interface operations {
             };
         };
     };
+    GetNetwork: {
+        parameters: {
+            query?: {
+                /** @description Where to start, repeated: kind:id with kind person, premises, vehicle, location, report or hotspot */
+                start?: string[];
+                /** @description How many links out from the start, 1 to 3 (default 2) */
+                hops?: number;
+                /** @description The most entities to return, 1 to 2000 (default 500); the nearest and best connected come first */
+                nodeLimit?: number;
+                /** @description Link types to follow, repeated or comma-separated: recorded types (associate, frequents, …) and co_occurrence, co_location for derived links. Default: all */
+                linkType?: string[];
+                /** @description Follow only links graded this reliable or better: 1, 2 or 3 (ungraded links are left out when set) */
+                minSourceEvaluation?: string;
+                /** @description Follow only links assessed this well or better: A to E (ungraded links are left out when set) */
+                minIntelligenceAssessment?: string;
+                /** @description Follow only links whose time range reaches this day or later (ISO 8601 date) */
+                from?: string;
+                /** @description Follow only links whose time range starts on or before this day (ISO 8601 date) */
+                to?: string;
+                /** @description Follow only links recorded by (or derived from reports of) these agencies, repeated */
+                agencyId?: string[];
+            };
+            header?: {
+                /** @description Why you are consulting person-level data, 10 to 1000 characters; logged with the read */
+                Justification?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NetworkView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no bearer token, or one the API does not accept (the detail says why). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Your role or agency may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path and query string are longer than 8,192 characters. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait for the Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unreachable: retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetNetworkPaths: {
+        parameters: {
+            query?: {
+                /** @description Where the paths start: kind:id with kind person, premises, vehicle or location */
+                start?: string;
+                /** @description Where they end: kind:id */
+                end?: string;
+                /** @description How many paths, shortest first, 1 to 10 (default 3) */
+                k?: number;
+                /** @description The longest path to look for, in links, 1 to 8 (default 6) */
+                maxHops?: number;
+                /** @description Link types to follow, repeated or comma-separated: recorded types (associate, frequents, …) and co_occurrence, co_location for derived links. Default: all */
+                linkType?: string[];
+                /** @description Follow only links graded this reliable or better: 1, 2 or 3 (ungraded links are left out when set) */
+                minSourceEvaluation?: string;
+                /** @description Follow only links assessed this well or better: A to E (ungraded links are left out when set) */
+                minIntelligenceAssessment?: string;
+                /** @description Follow only links whose time range reaches this day or later (ISO 8601 date) */
+                from?: string;
+                /** @description Follow only links whose time range starts on or before this day (ISO 8601 date) */
+                to?: string;
+                /** @description Follow only links recorded by (or derived from reports of) these agencies, repeated */
+                agencyId?: string[];
+            };
+            header?: {
+                /** @description Why you are consulting person-level data, 10 to 1000 characters; logged with the read */
+                Justification?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PathsView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no bearer token, or one the API does not accept (the detail says why). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Your role or agency may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path and query string are longer than 8,192 characters. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait for the Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unreachable: retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ExportNetwork: {
+        parameters: {
+            query?: {
+                /** @description graphml, csv (a zip of nodes.csv and links.csv) or anx */
+                format?: string;
+                /** @description Where to start, repeated: kind:id with kind person, premises, vehicle, location, report or hotspot */
+                start?: string[];
+                /** @description How many links out from the start, 1 to 3 (default 2) */
+                hops?: number;
+                /** @description The most entities to export, 1 to 2000 (default 500) */
+                nodeLimit?: number;
+                /** @description Link types to follow, repeated or comma-separated: recorded types (associate, frequents, …) and co_occurrence, co_location for derived links. Default: all */
+                linkType?: string[];
+                /** @description Follow only links graded this reliable or better: 1, 2 or 3 (ungraded links are left out when set) */
+                minSourceEvaluation?: string;
+                /** @description Follow only links assessed this well or better: A to E (ungraded links are left out when set) */
+                minIntelligenceAssessment?: string;
+                /** @description Follow only links whose time range reaches this day or later (ISO 8601 date) */
+                from?: string;
+                /** @description Follow only links whose time range starts on or before this day (ISO 8601 date) */
+                to?: string;
+                /** @description Follow only links recorded by (or derived from reports of) these agencies, repeated */
+                agencyId?: string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DisclosureRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/graphml+xml": string;
+                    "application/zip": string;
+                    "application/xml": string;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no bearer token, or one the API does not accept (the detail says why). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Your role or agency may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A conflict: the record changed meanwhile, others' records refer to it, or the Idempotency-Key was used for something else. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the API reads (1 MB for JSON, 512 MB for an import file). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path and query string are longer than 8,192 characters. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body's content type is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database refused the change: it would break a rule the data must keep. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait for the Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unreachable: retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetHotspotConnections: {
+        parameters: {
+            query?: {
+                /** @description The premises */
+                premisesId?: string;
+                /** @description The hotspots, repeated (1 to 20) */
+                hotspotId?: string[];
+                /** @description The longest connection to look for, in links, 1 to 4 (default 3) */
+                maxHops?: number;
+                /** @description Link types to follow, repeated or comma-separated: recorded types (associate, frequents, …) and co_occurrence, co_location for derived links. Default: all */
+                linkType?: string[];
+                /** @description Follow only links graded this reliable or better: 1, 2 or 3 (ungraded links are left out when set) */
+                minSourceEvaluation?: string;
+                /** @description Follow only links assessed this well or better: A to E (ungraded links are left out when set) */
+                minIntelligenceAssessment?: string;
+                /** @description Follow only links whose time range reaches this day or later (ISO 8601 date) */
+                from?: string;
+                /** @description Follow only links whose time range starts on or before this day (ISO 8601 date) */
+                to?: string;
+                /** @description Follow only links recorded by (or derived from reports of) these agencies, repeated */
+                agencyId?: string[];
+            };
+            header?: {
+                /** @description Why you are consulting person-level data, 10 to 1000 characters; logged with the read */
+                Justification?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HotspotConnectionsView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no bearer token, or one the API does not accept (the detail says why). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Your role or agency may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path and query string are longer than 8,192 characters. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait for the Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unreachable: retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetLinkEvidence: {
+        parameters: {
+            query?: {
+                /** @description A recorded link's id */
+                linkId?: string;
+                /** @description For a derived link: co_occurrence or co_location */
+                derivation?: string;
+                /** @description For a derived link: one end, kind:id */
+                start?: string;
+                /** @description For a derived link: the other end, kind:id */
+                end?: string;
+            };
+            header?: {
+                /** @description Why you are consulting person-level data, 10 to 1000 characters; logged with the read */
+                Justification?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkEvidenceView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no bearer token, or one the API does not accept (the detail says why). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Your role or agency may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path and query string are longer than 8,192 characters. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait for the Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unreachable: retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     SearchAuditLog: {
         parameters: {
             query?: {
@@ -9093,6 +10104,110 @@ export interface operations {
             };
             /** @description The path and query string are longer than 8,192 characters. */
             414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait for the Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unreachable: retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    PublishHotspotRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Run id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HotspotRunView"];
+                };
+            };
+            /** @description The request is not valid: the errors name each field and say why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no bearer token, or one the API does not accept (the detail says why). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Your role or agency may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing of that id (or name) that you can see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A conflict: the record changed meanwhile, others' records refer to it, or the Idempotency-Key was used for something else. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path and query string are longer than 8,192 characters. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database refused the change: it would break a rule the data must keep. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -23,6 +23,11 @@ describe('starting a hotspot run', () => {
     expect(problems).toEqual(['Cell size (m): "sixty" is not a number.', 'Confidence (%): "95.5" is not a whole number.']);
     expect(runRequestFrom({ method: 'kmeans' }).problems).toEqual(['method: kmeans is not one of gistar, kde, dbscan, excess.']);
   });
+
+  it('sends the run date as given, and names one that is not a date', () => {
+    expect(runRequestFrom({ method: 'excess', asOf: '2026-11-30' }).request).toEqual({ method: 'excess', asOf: '2026-11-30' });
+    expect(runRequestFrom({ asOf: 'last week' }).problems).toEqual(['As of: "last week" is not a date.']);
+  });
 });
 
 describe('following a run', () => {
@@ -60,6 +65,14 @@ describe('following a run', () => {
       'Run succeeded: 7 hotspots (2 new, 1 gone) from 300 reports in 2.3 s.',
     );
     expect(describeRun(run('failed', { error: 'boom' }))).toBe('Run failed: boom');
+  });
+
+  it('adds the analysis warnings to a finished run', () => {
+    const warned = run('succeeded', {
+      hotspotCount: 1, newCount: 1, goneCount: 0, reportCount: 10, durationSeconds: 1,
+      warnings: [{ kind: 'reports_after_as_of', message: '3 reports after the run date were left out.' }],
+    });
+    expect(describeRun(warned)).toBe('Run succeeded: 1 hotspots (1 new, 0 gone) from 10 reports in 1.0 s. Warning: 3 reports after the run date were left out.');
   });
 });
 

@@ -9,7 +9,7 @@ export const methodLabels: Record<HotspotMethod, string> = {
   gistar: 'Getis-Ord Gi* (hex grid, FDR corrected)',
   kde: 'Kernel density (quartic)',
   dbscan: 'DBSCAN clusters',
-  excess: 'Local excess over the neighbourhood',
+  excess: 'Local excess over the neighbourhood (default)',
 };
 
 /** The parameters the run form offers, each with the method it belongs to (none: every method) and its API bounds. */
@@ -55,8 +55,11 @@ export function runRequestFrom(values: Readonly<Record<string, string>>): { requ
     }
     parameters[parameter.name] = value;
   }
+  const asOf = (values.asOf ?? '').trim();
+  if (asOf && Number.isNaN(Date.parse(asOf))) problems.push(`As of: "${asOf}" is not a date.`);
   const request: HotspotRunRequest = {};
   if (method) request.method = method;
+  if (asOf && !Number.isNaN(Date.parse(asOf))) request.asOf = asOf;
   if (Object.keys(parameters).length) request.parameters = parameters;
   return { request, problems };
 }
@@ -69,7 +72,8 @@ export function describeRun(run: HotspotRun): string {
     case 'running':
       return `Run running (${run.method})${run.startedAt ? ` since ${run.startedAt.slice(11, 19)}` : ''}…`;
     case 'succeeded':
-      return `Run succeeded: ${run.hotspotCount ?? 0} hotspots (${run.newCount ?? 0} new, ${run.goneCount ?? 0} gone) from ${run.reportCount ?? 0} reports in ${(run.durationSeconds ?? 0).toFixed(1)} s.`;
+      return `Run succeeded: ${run.hotspotCount ?? 0} hotspots (${run.newCount ?? 0} new, ${run.goneCount ?? 0} gone) from ${run.reportCount ?? 0} reports in ${(run.durationSeconds ?? 0).toFixed(1)} s.`
+        + (run.warnings ?? []).map((warning) => ` Warning: ${warning.message}`).join('');
     case 'failed':
       return `Run failed: ${run.error ?? 'no reason given'}`;
     case 'skipped':

@@ -1,4 +1,4 @@
-import { getRun, startRun } from '../api/hotspots';
+import { getRun, publishRun, startRun } from '../api/hotspots';
 import { ApiError } from '../api/problem';
 import { hotspotMethods, type HotspotMethod, type HotspotRun } from '../api/types';
 import type { ViewContext } from '../state/view-context';
@@ -14,6 +14,8 @@ export class HotspotRunForm {
   readonly element: HTMLElement;
   private readonly progress = element('div', { class: 'run-progress', role: 'status', 'aria-live': 'polite' });
   private readonly problem = element('div', { class: 'error', role: 'alert', hidden: '' });
+  /** An analyst's run is a trial, seen by analysts and supervisors only, until this publishes it. */
+  private readonly publish = element('button', { type: 'button', hidden: '' }, 'Publish this run');
   private following: AbortController | null = null;
 
   constructor(
@@ -37,6 +39,7 @@ export class HotspotRunForm {
       'form',
       { class: 'run-form', 'aria-label': 'Run hotspot analysis', novalidate: '' },
       element('label', { for: 'run-method' }, 'Method', method),
+      element('label', { for: 'run-as-of' }, 'As of', element('input', { id: 'run-as-of', name: 'asOf', type: 'date', placeholder: 'today' })),
       ...fields,
       submit,
     );
@@ -50,7 +53,7 @@ export class HotspotRunForm {
       const values = Object.fromEntries([...new FormData(form)].map(([name, value]) => [name, String(value)]));
       void this.start(values, submit);
     };
-    this.element = element('section', { 'aria-label': 'Hotspot analysis run' }, element('h2', {}, 'Run hotspot analysis'), form, this.problem, this.progress);
+    this.element = element('section', { 'aria-label': 'Hotspot analysis run' }, element('h2', {}, 'Run hotspot analysis'), form, this.problem, this.progress, this.publish);
   }
 
   /** Stops following a run (the view closed); the run itself carries on at the server. */
@@ -61,6 +64,7 @@ export class HotspotRunForm {
 
   private async start(values: Record<string, string>, submit: HTMLButtonElement): Promise<void> {
     this.problem.hidden = true;
+    this.publish.hidden = true;
     const { request, problems } = runRequestFrom(values);
     if (problems.length) {
       this.showProblem(problems);
@@ -83,6 +87,7 @@ export class HotspotRunForm {
         { signal: following.signal, intervalMs: 1000 },
       );
       this.onFinished(final);
+      if (final.status === 'succeeded' && !final.publishedAt) this.offerPublication(final);
     } catch (error) {
       if (following.signal.aborted) return;
       this.progress.textContent = '';
@@ -90,6 +95,23 @@ export class HotspotRunForm {
     } finally {
       submit.disabled = false;
     }
+  }
+
+  private offerPublication(run: HotspotRun): void {
+    this.publish.hidden = false;
+    this.publish.onclick = async () => {
+      this.publish.disabled = true;
+      try {
+        const published = await publishRun(this.context.api, run.id);
+        this.publish.hidden = true;
+        this.progress.textContent = `Run ${published.id.slice(0, 8)} published: the map, lists and checks of every user now show it.`;
+        this.progress.dataset.status = 'published';
+      } catch (error) {
+        this.showProblem(error instanceof ApiError ? error.describe() : [String(error instanceof Error ? error.message : error)]);
+      } finally {
+        this.publish.disabled = false;
+      }
+    };
   }
 
   private showProblem(lines: string[]): void {

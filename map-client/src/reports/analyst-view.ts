@@ -51,9 +51,9 @@ export class AnalystView implements AppView {
     this.context.legend.hidden = true;
   }
 
-  /** The latest succeeded run's hotspots as outlines over the reports; how many is in the map's layer, not the status line. */
-  private async showHotspots(signal: AbortSignal): Promise<number> {
-    const listing = await listHotspots(this.context.api, {}, signal);
+  /** The published run's hotspots (or a trial run's) as outlines over the reports; how many is in the map's layer, not the status line. */
+  private async showHotspots(signal: AbortSignal, runId?: string): Promise<number> {
+    const listing = await listHotspots(this.context.api, runId ? { runId } : {}, signal);
     const hotspots = listing.available ? listing.hotspots : { type: 'FeatureCollection' as const, features: [] };
     this.hotspots.show(hotspotsForMap(hotspots));
     return hotspots.features.length;
@@ -62,8 +62,8 @@ export class AnalystView implements AppView {
   private async runFinished(run: HotspotRun): Promise<void> {
     if (run.status !== 'succeeded') return;
     try {
-      const count = await this.showHotspots(this.signal ?? new AbortController().signal);
-      this.context.feedback.say(`Hotspots refreshed: ${count} from run ${run.id.slice(0, 8)}.`);
+      const count = await this.showHotspots(this.signal ?? new AbortController().signal, run.id);
+      this.context.feedback.say(`Hotspots refreshed: ${count} from trial run ${run.id.slice(0, 8)}, shown to analysts and supervisors until it is published.`);
     } catch (error) {
       this.context.feedback.fail(error);
     }

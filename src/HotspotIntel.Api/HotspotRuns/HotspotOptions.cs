@@ -1,5 +1,4 @@
 using HotspotIntel.Analysis;
-using HotspotIntel.Core.Hotspots;
 
 namespace HotspotIntel.Api.HotspotRuns;
 
@@ -12,9 +11,7 @@ public sealed class HotspotOptions
     public const string Section = "Hotspots";
 
     /// <summary>Method, grid, eps and min points, half-life, confidence, overlap threshold and the rest (Method by name: GiStar, KernelDensity, Dbscan, LocalExcess).</summary>
-    // TODO(#18): the analysis default is LocalExcess on 50 m cells, but hotspot_runs.method and hotspots.method accept
-    // only gistar, kde and dbscan until a migration adds 'excess'; until then the API keeps its earlier default.
-    public HotspotParameters Parameters { get; set; } = new() { Method = HotspotMethod.GiStar, CellSizeMeters = 60 };
+    public HotspotParameters Parameters { get; set; } = new();
 
     /// <summary>When the full run happens (Hangfire cron, UTC); nightly at 02:00 by default.</summary>
     public string FullRunCron { get; set; } = "0 2 * * *";

@@ -6,12 +6,19 @@ namespace HotspotIntel.Api.HotspotRuns;
 /// <summary>An analyst's run: a method and any parameters to change from the configured ones.</summary>
 public sealed record HotspotRunRequest
 {
-    /// <summary>gistar, kde or dbscan; the configured method when absent.</summary>
-    /// <example>gistar</example>
+    /// <summary>excess, gistar, kde or dbscan; the configured method (excess unless configured otherwise) when absent.</summary>
+    /// <example>excess</example>
     public HotspotMethod? Method { get; init; }
 
     /// <summary>Parameters to change; the rest keep their configured values.</summary>
     public HotspotParameterChanges? Parameters { get; init; }
+
+    /// <summary>
+    /// The date the run counts from (ISO 8601, not after now; default now): reports after it are left out and trends
+    /// end there, to see the hotspots as they were on that day.
+    /// </summary>
+    /// <example>2026-11-30T00:00:00Z</example>
+    public DateTimeOffset? AsOf { get; init; }
 
     /// <summary>The configured <paramref name="defaults"/> with this request's method and changes.</summary>
     public HotspotParameters ApplyTo(HotspotParameters defaults)
@@ -90,6 +97,8 @@ public sealed record HotspotRunView(
     HotspotMethod Method,
     HotspotParameters Parameters,
     HotspotRunStatus Status,
+    DateTimeOffset AsOf,
+    IReadOnlyList<HotspotWarning> Warnings,
     string RequestedBy,
     DateTimeOffset RequestedAt,
     DateTimeOffset? StartedAt,
@@ -100,11 +109,13 @@ public sealed record HotspotRunView(
     int? HotspotCount,
     int? NewCount,
     int? GoneCount,
+    DateTimeOffset? PublishedAt,
+    string? PublishedBy,
     string? Error)
 {
     public static HotspotRunView Of(HotspotRun run) => new(run.Id, run.Kind, run.Method, HotspotParametersJson.Read(run.Parameters), run.Status,
-        run.RequestedBy, run.RequestedAt, run.StartedAt, run.FinishedAt, run.DurationSeconds, run.DataWatermark, run.ReportCount,
-        run.HotspotCount, run.NewCount, run.GoneCount, run.Error);
+        run.AsOf, HotspotWarningsJson.Read(run.Warnings), run.RequestedBy, run.RequestedAt, run.StartedAt, run.FinishedAt, run.DurationSeconds, run.DataWatermark, run.ReportCount,
+        run.HotspotCount, run.NewCount, run.GoneCount, run.PublishedAt, run.PublishedBy, run.Error);
 }
 
 /// <summary>What changed between two runs, for the tasking meeting: hotspots new, grown, shrunk (by more than 10% of area) and gone.</summary>

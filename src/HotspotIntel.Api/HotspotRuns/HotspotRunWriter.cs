@@ -83,12 +83,16 @@ internal static class HotspotRunWriter
                 location_ids = EXCLUDED.location_ids, linked_vehicle_count = EXCLUDED.linked_vehicle_count,
                 linked_person_count = EXCLUDED.linked_person_count, last_seen_at = EXCLUDED.last_seen_at,
                 first_report_at = EXCLUDED.first_report_at, last_report_at = EXCLUDED.last_report_at
-            """, [run.Id, EnumCodes<HotspotMethod>.ToCode(run.Method), parameters.NearbyMeters, run.StartedAt!.Value], cancellationToken);
+            WHERE $5
+            """, [run.Id, EnumCodes<HotspotMethod>.ToCode(run.Method), parameters.NearbyMeters, run.StartedAt!.Value,
+                // A trial (an analyst's run) must not change how the published run shows a hotspot it matched.
+                run.Kind != HotspotRunKind.Requested], cancellationToken);
         await ExecuteAsync(connection, transaction, """
             INSERT INTO hotspot_history (run_id, hotspot_id, area, area_square_meters, report_count, weighted_score,
                 z_score, p_value, confidence_percent, trend)
-            SELECT $1, id, area, area_square_meters, report_count, weighted_score, z_score, p_value, confidence_percent, trend
-            FROM hotspots WHERE latest_run_id = $1
+            SELECT $1, h.id, ST_Transform(a.area, 4326), ST_Area(a.area), h.report_count, h.weighted_score, h.z_score,
+                   h.p_value, h.confidence_percent, h.trend
+            FROM run_hotspots h JOIN run_areas a ON a.ordinal = h.ordinal
             """, [run.Id], cancellationToken);
         await ExecuteAsync(connection, transaction, """
             INSERT INTO hotspot_lineage (run_id, kind, from_hotspot_id, to_hotspot_id)

@@ -32,8 +32,11 @@ public static class HotspotRunsApi
         api.MapPost("/", StartRunAsync).WithName("StartHotspotRun").RequireAuthorization(Policies.TriggerHotspotRuns)
             .WithSummary("Start a hotspot run with a method and parameters changed from the configured ones (analysts and supervisors). "
                 + "Answers 202 with the queued run and its Location; a background job carries it out, after any run in progress (the run stays queued meanwhile).");
+        api.MapPost("/{id}/publication", PublishRunAsync).WithName("PublishHotspotRun").RequireAuthorization(Policies.TriggerHotspotRuns)
+            .WithSummary("Publish a succeeded run (analysts and supervisors, audited): it becomes the run every shared view reads "
+                + "(hotspot list, map tiles, premises and vehicle checks, changes). 409 when the run has not succeeded.");
         api.MapGet("/{id}/changes", GetChangesAsync).WithName("GetHotspotRunChanges").RequireAuthorization(Policies.ReadRecords)
-            .WithSummary("What changed between an earlier succeeded run (since; default the one before) and this one: hotspots new, grown, shrunk and gone.");
+            .WithSummary("What changed between an earlier succeeded run (since; default the published one before) and this one: hotspots new, grown, shrunk and gone.");
         return app;
     }
 
@@ -69,10 +72,10 @@ public static class HotspotRunsApi
             errors.Add(parameter == "method" ? "method" : $"parameters.{parameter}", message);
         }
 
-        // TODO(#18): remove with the migration that lets hotspot_runs.method hold 'excess'.
-        if (parameters.Method == HotspotIntel.Core.Hotspots.HotspotMethod.LocalExcess)
+        var now = time.GetUtcNow();
+        if (request.AsOf > now)
         {
-            errors.Add("method", "excess is not yet available in this service; use gistar, kde or dbscan.");
+            errors.Add("asOf", $"Must not be after now ({now:O}): a run counts the reports up to its date.");
         }
 
         if (errors.Any)
@@ -80,7 +83,6 @@ public static class HotspotRunsApi
             return errors.ToProblem();
         }
 
-        var now = time.GetUtcNow();
         var run = new HotspotRun
         {
             Id = Guid.CreateVersion7(now),
@@ -88,6 +90,7 @@ public static class HotspotRunsApi
             Method = parameters.Method,
             Parameters = HotspotParametersJson.Write(parameters),
             Status = HotspotRunStatus.Queued,
+            AsOf = request.AsOf ?? now,
             RequestedBy = user.UserId!,
             RequestedAt = now,
         };
@@ -95,6 +98,24 @@ public static class HotspotRunsApi
         await db.SaveChangesAsync(cancellationToken);
         jobs.Enqueue<RunHotspotAnalysisJob>(job => job.RunAsync(run.Id, CancellationToken.None));
         return TypedResults.Accepted($"{Route}/{run.Id}", HotspotRunView.Of(run));
+    }
+
+    public static async Task<Results<Ok<HotspotRunView>, ProblemHttpResult>> PublishRunAsync(
+        [Description("Run id")] Guid id, HotspotIntelDbContext db, CancellationToken cancellationToken)
+    {
+        var outcome = await db.Database.SqlQuery<string>($"""SELECT publish_hotspot_run({id}) AS "Value" """).SingleAsync(cancellationToken);
+        if (outcome == "not_found")
+        {
+            return Problems.NotFound("hotspot run", id);
+        }
+
+        if (outcome != "published")
+        {
+            return Problems.Conflict("The run cannot be published.", $"The run {id} is {outcome}; only a succeeded run can be published.");
+        }
+
+        var run = await db.HotspotRuns.AsNoTracking().SingleAsync(r => r.Id == id, cancellationToken);
+        return TypedResults.Ok(HotspotRunView.Of(run));
     }
 
     public static async Task<Results<Ok<HotspotChanges>, ValidationProblem, ProblemHttpResult>> GetChangesAsync(
@@ -117,7 +138,7 @@ public static class HotspotRunsApi
 
         var earlier = since is { } sinceId
             ? await db.HotspotRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == sinceId, cancellationToken)
-            : await db.HotspotRuns.AsNoTracking().Where(r => r.Status == HotspotRunStatus.Succeeded && r.FinishedAt < run.FinishedAt)
+            : await db.HotspotRuns.AsNoTracking().Where(r => r.PublishedAt != null && r.FinishedAt < run.FinishedAt)
                 .OrderByDescending(r => r.FinishedAt).ThenByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken);
         if (since is not null && earlier is null)
         {

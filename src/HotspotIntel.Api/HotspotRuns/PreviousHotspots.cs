@@ -6,7 +6,7 @@ using Npgsql;
 namespace HotspotIntel.Api.HotspotRuns;
 
 /// <summary>
-/// The hotspots a run's identities are matched against: those of the current run (<see cref="CurrentHotspotRun"/>), each as the cells of the
+/// The hotspots a run's identities are matched against: those of the current run (<see cref="PublishedHotspotRun"/>), each as the cells of the
 /// new run's grid whose centres lie inside its stored area (read back in British National Grid with
 /// <c>ST_Transform(area, 27700)</c>), so runs on different cell sizes still match.
 /// </summary>
@@ -19,7 +19,7 @@ internal static class PreviousHotspots
             $"""
             SELECT h.latest_run_id, h.id, ST_Transform(h.area, 27700)
             FROM hotspots h
-            WHERE h.latest_run_id = ({CurrentHotspotRun.IdSql})
+            WHERE h.latest_run_id = ({PublishedHotspotRun.IdSql})
             ORDER BY h.id
             """, connection, transaction)
         { CommandTimeout = RunHotspotAnalysisJob.CommandTimeoutSeconds };

@@ -81,6 +81,12 @@ public sealed class RunHotspotAnalysisJob(
             startedAt = new DateTimeOffset(startedAt.UtcTicks - startedAt.UtcTicks % 10, TimeSpan.Zero);
             run.Status = HotspotRunStatus.Running;
             run.StartedAt = startedAt;
+            if (run.Kind != HotspotRunKind.Requested)
+            {
+                // Scheduled and incremental runs show the data as it is when they run, not when they were queued.
+                run.AsOf = startedAt;
+            }
+
             run.FinishedAt = null;
             run.DurationSeconds = null;
             run.Error = null;
@@ -181,13 +187,13 @@ public sealed class RunHotspotAnalysisJob(
             : null;
         var snapshot = changesOnly ?? await ReportSnapshot.LoadAsync(connection, sql, cancellationToken);
         var loading = phase.Elapsed;
-        var analysis = HotspotPipeline.Run(snapshot.Reports, parameters, run.StartedAt!.Value);
+        var analysis = HotspotPipeline.Run(snapshot.Reports, parameters, run.AsOf);
         var analysing = phase.Elapsed - loading;
         var (_, previous) = await PreviousHotspots.LoadAsync(connection, sql, analysis.Grid, cancellationToken);
         var matching = new HotspotIdentityMatcher(parameters.MinimumOverlapShare)
             .Match(previous, [.. analysis.Hotspots.Select(h => (IReadOnlyCollection<HexCell>)h.Area.Cells)]);
         var identified = analysis.Hotspots
-            .Select((hotspot, i) => new HotspotRunWriter.Identified(matching.KeptIds[i] ?? Guid.CreateVersion7(run.StartedAt.Value), hotspot))
+            .Select((hotspot, i) => new HotspotRunWriter.Identified(matching.KeptIds[i] ?? Guid.CreateVersion7(run.StartedAt!.Value), hotspot))
             .ToList();
         var lineage = matching.Splits
             .SelectMany(split => split.Into.Select(i => Lineage(run, HotspotLineageKind.Split, split.PreviousId, identified[i].Id)))
@@ -199,9 +205,17 @@ public sealed class RunHotspotAnalysisJob(
         var finished = time.GetUtcNow();
         run.Status = HotspotRunStatus.Succeeded;
         run.FinishedAt = finished;
-        run.DurationSeconds = (finished - run.StartedAt.Value).TotalSeconds;
+        run.DurationSeconds = (finished - run.StartedAt!.Value).TotalSeconds;
         run.DataWatermark = snapshot.Watermark;
         run.ReportCount = snapshot.Reports.Count;
+        run.Warnings = HotspotWarningsJson.Write(analysis.Warnings);
+        if (run.Kind != HotspotRunKind.Requested)
+        {
+            // Scheduled and incremental runs use the configured parameters: what everyone shares. An analyst's is a trial.
+            run.PublishedAt = finished;
+            run.PublishedBy = AccessSession.System.UserId;
+        }
+
         run.HotspotCount = identified.Count;
         run.NewCount = matching.KeptIds.Count(id => id is null);
         run.GoneCount = matching.Gone.Count;
@@ -246,7 +260,7 @@ public sealed class RunHotspotAnalysisJob(
     /// <summary>The current run when it saw exactly the reports there are now (same count, same latest change), else null.</summary>
     private static async Task<Guid?> UnchangedSinceAsync(HotspotIntelDbContext db, int reportCount, DateTimeOffset? watermark, CancellationToken cancellationToken)
     {
-        var latest = await db.HotspotRuns.Where(run => CurrentHotspotRun.Id(db).Contains(run.Id)).FirstOrDefaultAsync(cancellationToken);
+        var latest = await db.HotspotRuns.Where(run => PublishedHotspotRun.Id(db).Contains(run.Id)).FirstOrDefaultAsync(cancellationToken);
         return latest is not null && reportCount == latest.ReportCount && watermark == latest.DataWatermark ? latest.Id : null;
     }
 

@@ -62,7 +62,7 @@ public static class HotspotsApi
             return errors.ToProblem();
         }
 
-        var run = runId ?? await CurrentHotspotRun.IdAsync(db, cancellationToken);
+        var run = runId ?? await PublishedHotspotRun.IdAsync(db, cancellationToken);
         var entries = Filter(db.HotspotHistory.AsNoTracking().Include(entry => entry.Hotspot).Where(entry => entry.RunId == run), trends, minScore, area);
         var found = await entries.OrderByDescending(entry => entry.WeightedScore).ThenBy(entry => entry.HotspotId).ToListAsync(cancellationToken);
         return TypedResults.Ok(new FeatureCollection<HotspotProperties>([.. found.Select(HotspotProperties.FeatureOf)], null));
@@ -129,7 +129,7 @@ public static class HotspotsApi
         var lineage = await db.HotspotLineage.AsNoTracking().Where(l => l.FromHotspotId == id || l.ToHotspotId == id)
             .OrderBy(l => l.RunId).ThenBy(l => l.Kind).ThenBy(l => l.FromHotspotId).ThenBy(l => l.ToHotspotId)
             .Select(l => new HotspotLineageView(l.RunId, l.Kind, l.FromHotspotId, l.ToHotspotId)).ToListAsync(cancellationToken);
-        var current = hotspot.LatestRunId == await CurrentHotspotRun.IdAsync(db, cancellationToken);
+        var current = hotspot.LatestRunId == await PublishedHotspotRun.IdAsync(db, cancellationToken);
         var detail = new HotspotDetail(
             HotspotProperties.FeatureOf(latest).Properties,
             current,

@@ -69,7 +69,7 @@ internal static class HotspotsTable
         Query = (db, filter, area) => HotspotsApi.Filter(
             (filter.RunId is { } runId
                 ? db.HotspotHistory.Where(entry => entry.RunId == runId)
-                : db.HotspotHistory.Where(entry => CurrentHotspotRun.Id(db).Contains(entry.RunId)))
+                : db.HotspotHistory.Where(entry => PublishedHotspotRun.Id(db).Contains(entry.RunId)))
             .Include(entry => entry.Hotspot),
             filter.Trends, filter.MinScore, area),
         Check = (db, filter, errors, cancellationToken) =>

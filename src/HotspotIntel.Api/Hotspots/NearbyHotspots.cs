@@ -39,7 +39,7 @@ public static class NearbyHotspots
     /// </summary>
     public static async Task<List<NearbyHotspot>> ListAsync(HotspotIntelDbContext db, Point place, int radiusMeters, CancellationToken cancellationToken)
     {
-        var run = await CurrentHotspotRun.IdAsync(db, cancellationToken);
+        var run = await PublishedHotspotRun.IdAsync(db, cancellationToken);
         if (run is null)
         {
             return [];

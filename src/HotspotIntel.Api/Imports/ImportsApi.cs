@@ -27,10 +27,12 @@ public static class ImportsApi
         var api = app.MapGroup(Route).WithTags("Imports");
         api.MapPost("/reports", ImportReportsAsync).WithName("ImportReports").RequireAuthorization(Policies.SubmitReports)
             .WithSummary("Import intelligence reports for your agency from a CSV file or a GeoJSON FeatureCollection: every row, or none and the reasons.")
-            .Accepts<Stream>(ImportFormats.CsvMediaType, ImportFormats.GeoJsonMediaType, ImportFormats.JsonMediaType);
+            .Accepts<Stream>(ImportFormats.CsvMediaType, ImportFormats.GeoJsonMediaType, ImportFormats.JsonMediaType)
+            .DescribesImportOf(ReportImportTarget.FileFields);
         api.MapPost("/premises", ImportPremisesAsync).WithName("ImportPremises").RequireAuthorization(Policies.RecordPlaces)
             .WithSummary("Import premises for your agency from a CSV file or a GeoJSON FeatureCollection: every row, or none and the reasons.")
-            .Accepts<Stream>(ImportFormats.CsvMediaType, ImportFormats.GeoJsonMediaType, ImportFormats.JsonMediaType);
+            .Accepts<Stream>(ImportFormats.CsvMediaType, ImportFormats.GeoJsonMediaType, ImportFormats.JsonMediaType)
+            .DescribesImportOf(PremisesImportTarget.FileFields);
         api.MapGet("/{id}", GetImportAsync).WithName("GetImport").RequireAuthorization(Policies.ReadRecords)
             .WithSummary("An import of your agency that committed: its kind, row count and time.");
         return app;

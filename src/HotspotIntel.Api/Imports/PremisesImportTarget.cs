@@ -15,7 +15,7 @@ namespace HotspotIntel.Api.Imports;
 /// <summary>Premises from a file: each row is read into a <see cref="PremisesRequest"/> and checked by <see cref="PremisesRules"/>.</summary>
 internal sealed class PremisesImportTarget(RecordingContext recording) : ImportTarget<PremisesEntity>
 {
-    private static readonly ImportField[] PremisesColumns =
+    internal static readonly ImportField[] FileFields =
     [
         new("name", Required: true),
         new("premisesType", Required: true),
@@ -29,7 +29,7 @@ internal sealed class PremisesImportTarget(RecordingContext recording) : ImportT
 
     public override ImportKind Kind => ImportKind.Premises;
 
-    public override IReadOnlyList<ImportField> Fields => PremisesColumns;
+    public override IReadOnlyList<ImportField> Fields => FileFields;
 
     protected override string Table => "premises";
 

@@ -14,7 +14,7 @@ namespace HotspotIntel.Api.Imports;
 /// <summary>Intelligence reports from a file: each row is read into a <see cref="ReportRequest"/> and checked by <see cref="ReportRules"/>.</summary>
 internal sealed class ReportImportTarget(RecordingContext recording) : ImportTarget<IntelligenceReport>
 {
-    private static readonly ImportField[] ReportFields =
+    internal static readonly ImportField[] FileFields =
     [
         new("occurredAt", Required: true),
         new("recordedAt"),
@@ -29,7 +29,7 @@ internal sealed class ReportImportTarget(RecordingContext recording) : ImportTar
 
     public override ImportKind Kind => ImportKind.Reports;
 
-    public override IReadOnlyList<ImportField> Fields => ReportFields;
+    public override IReadOnlyList<ImportField> Fields => FileFields;
 
     protected override string Table => "intelligence_reports";
 

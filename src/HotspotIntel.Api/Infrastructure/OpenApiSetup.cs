@@ -155,6 +155,7 @@ internal static class OpenApiSetup
         ["Review and retention"] = "Records due for review, and their retention or erasure (supervisors).",
         ["Client"] = "What the map client needs before it signs in.",
         ["Health"] = "Liveness and readiness.",
+        ["Network"] = "Analysts' link analysis: networks around entities, paths between them, centrality and communities, the evidence of a link, and chart exports; every answer is a logged combination of personal data.",
     };
 
     private static void DescribeGeoJsonGeometry(OpenApiSchema schema)

@@ -38,6 +38,7 @@ public static class NetworkApi
             .WithSummary("The k shortest paths between two entities through what you may see, each step with the links that join it. "
                 + "Requires a Justification header; logged as a combination.");
         api.MapPost("/exports", ExportNetworkAsync).WithName("ExportNetwork")
+            .Produces(StatusCodes.Status200OK, typeof(byte[]), "application/graphml+xml", "application/zip", "application/xml")
             .WithSummary("Disclose a network (the same question as GET /api/network) as a chart file: GraphML, CSV node and link lists (zip) or i2 Analyst's "
                 + "Notebook import XML (anx), stamped with the highest security marking it holds and the disclosure; logged as a disclosure with its recipient and reason.");
         api.MapGet("/hotspot-connections", GetHotspotConnectionsAsync).WithName("GetHotspotConnections")
@@ -190,7 +191,7 @@ public static class NetworkApi
         CancellationToken cancellationToken)
     {
         var errors = request.Validate();
-        var chartFormat = CodeListInput.ReadOne<Exports.ChartFormat>(format, "format", errors);
+        var chartFormat = CodeListInput.ReadOne<ChartFormat>(format, "format", errors);
         if (chartFormat is null && string.IsNullOrWhiteSpace(format))
         {
             errors.Add("format", "Say which format: graphml, csv or anx.");
@@ -215,16 +216,16 @@ public static class NetworkApi
         }
 
         var network = await ExploreAsync(db, starts, depth, limit, links, cancellationToken);
-        var export = new Exports.ChartExport(network, request.Recipient!.Trim(), request.Justification!.Trim(), user.UserId!, time.GetUtcNow());
+        var export = new ChartExport(network, request.Recipient!.Trim(), request.Justification!.Trim(), user.UserId!, time.GetUtcNow());
         var (content, contentType, extension) = chartFormat switch
         {
-            Exports.ChartFormat.Graphml => (Exports.GraphMlWriter.Write(export), "application/graphml+xml", "graphml"),
-            Exports.ChartFormat.Csv => (Exports.CsvChartWriter.Write(export), "application/zip", "zip"),
-            _ => (Exports.AnxWriter.Write(export), "application/xml", "anx"),
+            ChartFormat.Graphml => (GraphMlWriter.Write(export), "application/graphml+xml", "graphml"),
+            ChartFormat.Csv => (CsvChartWriter.Write(export), "application/zip", "zip"),
+            _ => (AnxWriter.Write(export), "application/xml", "anx"),
         };
         await audit.RecordAsync(AuditAction.Disclosure, AuditedAs, [.. network.Nodes.Select(node => node.Id), .. network.Links.Select(link => link.Id)],
             request.Justification, cancellationToken, request.Recipient.Trim(),
-            network.Nodes.Where(Exports.ChartExport.IsPerson).Select(node => (Guid?)node.Id));
+            network.Nodes.Where(ChartExport.IsPerson).Select(node => (Guid?)node.Id));
         return TypedResults.File(content, contentType, export.FileName(extension));
     }
 

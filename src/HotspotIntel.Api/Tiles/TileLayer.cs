@@ -62,7 +62,7 @@ public sealed record TileLayer(string Name, string GeometrySql, string Attribute
         "Premises: counts per grid cell (point_count) below zoom 14, points from it.");
 
     /// <summary>
-    /// The current run's hotspot areas (<see cref="CurrentHotspotRun"/>) with their trend and score (as GET /api/hotspots lists them); readers
+    /// The current run's hotspot areas (<see cref="PublishedHotspotRun"/>) with their trend and score (as GET /api/hotspots lists them); readers
     /// see the previous run until a new one commits. Hotspots are aggregates that every operational role reads.
     /// </summary>
     public static readonly TileLayer Hotspots = new("hotspots", "h.area",
@@ -71,7 +71,7 @@ public sealed record TileLayer(string Name, string GeometrySql, string Attribute
         """,
         $"""
         FROM hotspot_history h, area
-        WHERE h.run_id = ({CurrentHotspotRun.IdSql})
+        WHERE h.run_id = ({PublishedHotspotRun.IdSql})
           AND h.area && {InTile}
         """, TakesReportFilters: false,
         new Dictionary<string, string> { ["id"] = "String", ["trend"] = "String", ["weighted_score"] = "Number", ["report_count"] = "Number", ["confidence_percent"] = "Number" },

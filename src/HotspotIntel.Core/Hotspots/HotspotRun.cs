@@ -28,6 +28,15 @@ public sealed class HotspotRun
     /// <summary>When it was asked for.</summary>
     public DateTimeOffset RequestedAt { get; set; }
 
+    /// <summary>
+    /// The date it counts from: reports after it are left out and trends end there. An analyst's run is dated as asked
+    /// (by default when asked); a scheduled or incremental run when it starts.
+    /// </summary>
+    public DateTimeOffset AsOf { get; set; }
+
+    /// <summary>What the analysis warned its reader of, as JSON: <c>[{"kind": …, "message": …}]</c>.</summary>
+    public string Warnings { get; set; } = "[]";
+
     /// <summary>When it was last claimed and started.</summary>
     public DateTimeOffset? StartedAt { get; set; }
 
@@ -51,6 +60,12 @@ public sealed class HotspotRun
 
     /// <summary>Hotspots of the previous run it no longer found.</summary>
     public int? GoneCount { get; set; }
+
+    /// <summary>When it became the published run that every shared view reads; null for a trial (or a run that did not succeed).</summary>
+    public DateTimeOffset? PublishedAt { get; set; }
+
+    /// <summary>Who published it: the analyst or supervisor, or <c>system</c> for a scheduled run.</summary>
+    public string? PublishedBy { get; set; }
 
     /// <summary>Why a run failed or was skipped.</summary>
     public string? Error { get; set; }

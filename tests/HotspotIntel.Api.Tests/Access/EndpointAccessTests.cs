@@ -171,6 +171,7 @@ public sealed class EndpointAccessTests(DatabaseFixture database) : IClassFixtur
         ["DELETE /api/agencies/{id}"] = new(null),
         ["DELETE /api/sharing-agreements/{id}"] = new(null),
         ["GET /api/reports/{id}"] = new("reports"),
+        ["GET /api/reports/{id}/named"] = new("reports"),
         ["PUT /api/reports/{id}"] = new("reports", () => TestData.Report()),
         ["POST /api/reports/{id}/disclosures"] = new("reports", Disclosure),
         ["DELETE /api/reports/{id}"] = new("reports"),
@@ -205,6 +206,7 @@ public sealed class EndpointAccessTests(DatabaseFixture database) : IClassFixtur
         ["GET /api/hotspots/{id}"] = new(null),
         ["GET /api/hotspot-runs/{id}"] = new(null),
         ["GET /api/hotspot-runs/{id}/changes"] = new(null),
+        ["POST /api/hotspot-runs/{id}/publication"] = new(null),
     };
 
     private static readonly Dictionary<string, string> TablesByKind = new()

@@ -11,14 +11,15 @@ public static class HotspotRows
     /// <summary>One hotspot: a disc of <paramref name="RadiusMeters"/> (drawn in EPSG:27700) round a WGS84 point.</summary>
     public sealed record Disc(Guid Id, double Longitude, double Latitude, double RadiusMeters, string Trend, double WeightedScore);
 
-    /// <summary>Records a run that succeeded <paramref name="finishedMinutesAgo"/> minutes ago with <paramref name="hotspots"/>; returns its id.</summary>
+    /// <summary>Records a scheduled run that succeeded (and so was published) <paramref name="finishedMinutesAgo"/> minutes ago with <paramref name="hotspots"/>; returns its id.</summary>
     public static async Task<Guid> AddSucceededRunAsync(this DatabaseFixture database, int finishedMinutesAgo, params Disc[] hotspots)
     {
         var runId = Guid.NewGuid();
         var sql = new System.Text.StringBuilder($"""
-            INSERT INTO hotspot_runs (id, kind, method, parameters, status, requested_by, requested_at, started_at, finished_at)
+            INSERT INTO hotspot_runs (id, kind, method, parameters, status, requested_by, requested_at, started_at, finished_at, published_at, published_by)
             VALUES ('{runId}', 'full', 'gistar', '{"{}"}', 'succeeded', 'test', now() - interval '{finishedMinutesAgo + 1} minutes',
-                    now() - interval '{finishedMinutesAgo + 1} minutes', now() - interval '{finishedMinutesAgo} minutes');
+                    now() - interval '{finishedMinutesAgo + 1} minutes', now() - interval '{finishedMinutesAgo} minutes',
+                    now() - interval '{finishedMinutesAgo} minutes', 'system');
             """);
         foreach (var disc in hotspots)
         {

@@ -33,7 +33,7 @@ public sealed class HotspotRunJobTests(DatabaseFixture database) : IClassFixture
             WHERE ST_DWithin(ST_Transform(location, 27700), ST_Transform({HotspotScenario.PointSql(2210, 1630)}, 27700), 50);
             """);
 
-        var (runId, status) = await _scenario.RunFullAsync();
+        var (runId, status) = await _scenario.RunFullAsync(HotspotScenario.GiStar);
 
         Assert.Equal(HotspotRunStatus.Succeeded, status);
         var hotspotId = Assert.Single(await _scenario.CurrentHotspotIdsAsync());
@@ -101,7 +101,7 @@ public sealed class HotspotRunJobTests(DatabaseFixture database) : IClassFixture
         await _scenario.AddClusterAsync(agencyId, 1400, 2000, 100, 60, 0.24);
         await _scenario.AddClusterAsync(agencyId, 2400, 2000, 100, 40, 0.34);
         await _scenario.AddLineAsync(agencyId, (1400, 2000), (2400, 2000), 60, 0.44);
-        await _scenario.RunFullAsync();
+        await _scenario.RunFullAsync(HotspotScenario.GiStar);
         var whole = Assert.Single(await _scenario.CurrentHotspotIdsAsync());
         await database.ExecuteAsync("DELETE FROM intelligence_reports WHERE narrative LIKE 'Synthetic%' AND id IN (SELECT id FROM intelligence_reports ORDER BY created_at DESC, id LIMIT 0)");
         await database.ExecuteAsync($"""
@@ -109,7 +109,7 @@ public sealed class HotspotRunJobTests(DatabaseFixture database) : IClassFixture
             WHERE ST_DWithin(ST_Transform(location, 27700), ST_MakeLine(ST_Transform({HotspotScenario.PointSql(1520, 2000)}, 27700), ST_Transform({HotspotScenario.PointSql(2280, 2000)}, 27700)), 1)
             """);
 
-        var (runId, _) = await _scenario.RunFullAsync();
+        var (runId, _) = await _scenario.RunFullAsync(HotspotScenario.GiStar);
 
         var pieces = await _scenario.CurrentHotspotIdsAsync();
         Assert.Equal(2, pieces.Count);
@@ -177,7 +177,7 @@ public sealed class HotspotRunJobTests(DatabaseFixture database) : IClassFixture
         await database.ExecuteAsync("ALTER TABLE hotspot_history ADD CONSTRAINT test_fault CHECK (false) NOT VALID");
         try
         {
-            var failure = await Assert.ThrowsAsync<PostgresException>(_scenario.RunFullAsync);
+            var failure = await Assert.ThrowsAsync<PostgresException>(() => _scenario.RunFullAsync());
             Assert.Contains("test_fault", failure.Message);
         }
         finally
@@ -221,7 +221,7 @@ public sealed class HotspotRunJobTests(DatabaseFixture database) : IClassFixture
         var status = await _scenario.RunAsync(runId);
 
         Assert.Equal(HotspotRunStatus.Succeeded, status);
-        Assert.Single(await _scenario.CurrentHotspotIdsAsync());
+        Assert.Single(await _scenario.HotspotIdsOfRunAsync(runId));
     }
 
     [Fact]
@@ -288,7 +288,7 @@ public sealed class HotspotRunJobTests(DatabaseFixture database) : IClassFixture
         Assert.Equal(HotspotRunStatus.Queued, stateWhileLocked);
         Assert.Equal(1L, rescheduled);
         Assert.Equal(HotspotRunStatus.Succeeded, afterwards);
-        Assert.Single(await _scenario.CurrentHotspotIdsAsync());
+        Assert.Single(await _scenario.HotspotIdsOfRunAsync(runId));
     }
 
     [Fact]

@@ -61,7 +61,7 @@ public sealed class HotspotRunRecoveryTests(DatabaseFixture database) : IClassFi
         await WaitUntilAsync(TimeSpan.FromMinutes(3), async () => await StatusAsync(runId) == "succeeded",
             () => database.ScalarAsync<string>($"SELECT status || ': ' || coalesce(error, '') FROM hotspot_runs WHERE id = '{runId}'"));
 
-        Assert.Single(await scenario.CurrentHotspotIdsAsync());
+        Assert.Single(await scenario.HotspotIdsOfRunAsync(runId));
     }
 
     private Task<string?> StatusAsync(Guid runId) => database.ScalarAsync<string>($"SELECT status FROM hotspot_runs WHERE id = '{runId}'");

@@ -42,10 +42,25 @@ internal sealed class HotspotScenario(DatabaseFixture database)
             $"{Number(West + from.East)} + s.r * {Number(to.East - from.East)}",
             $"{Number(South + from.North)} + s.r * {Number(to.North - from.North)}", maxDaysAgo: 60);
 
-    public async Task<(Guid RunId, HotspotRunStatus? Status)> RunFullAsync()
+    /// <summary>
+    /// Gi* on 60 m cells, the default before local excess: for tests whose clusters were laid out for its
+    /// neighbourhood-smoothed areas (a line of reports bridging two clusters, a disc counted whole).
+    /// </summary>
+    public static readonly Analysis.HotspotParameters GiStar = new() { Method = HotspotMethod.GiStar, CellSizeMeters = 60 };
+
+    /// <summary>A scheduled full run, with the configured parameters or with <paramref name="parameters"/>.</summary>
+    public async Task<(Guid RunId, HotspotRunStatus? Status)> RunFullAsync(Analysis.HotspotParameters? parameters = null)
     {
         using var scope = database.Application.Services.CreateScope();
         var runId = await scope.ServiceProvider.GetRequiredService<StartFullHotspotRunJob>().RunAsync(CancellationToken.None);
+        if (parameters is not null)
+        {
+            await database.ExecuteAsync($"""
+                UPDATE hotspot_runs SET method = '{Core.EnumCodes<HotspotMethod>.ToCode(parameters.Method)}',
+                    parameters = '{HotspotParametersJson.Write(parameters)}' WHERE id = '{runId}'
+                """);
+        }
+
         await scope.ServiceProvider.GetRequiredService<RunHotspotAnalysisJob>().RunAsync(runId, CancellationToken.None);
         return (runId, await StatusAsync(runId));
     }
@@ -61,12 +76,19 @@ internal sealed class HotspotScenario(DatabaseFixture database)
             ? Core.EnumCodes<HotspotRunStatus>.Parse(status)
             : null;
 
-    /// <summary>The ids of the hotspots the current run found, in id order.</summary>
+    /// <summary>The ids of the hotspots the published run found, in id order.</summary>
     public async Task<List<Guid>> CurrentHotspotIdsAsync()
     {
         await using var db = database.CreateDbContext();
-        var latest = await CurrentHotspotRun.IdAsync(db, CancellationToken.None);
+        var latest = await PublishedHotspotRun.IdAsync(db, CancellationToken.None);
         return await db.Hotspots.Where(h => h.LatestRunId == latest).Select(h => h.Id).OrderBy(id => id).ToListAsync();
+    }
+
+    /// <summary>The ids of the hotspots the run <paramref name="runId"/> found (published or a trial), in id order.</summary>
+    public async Task<List<Guid>> HotspotIdsOfRunAsync(Guid runId)
+    {
+        await using var db = database.CreateDbContext();
+        return await db.HotspotHistory.Where(h => h.RunId == runId).Select(h => h.HotspotId).OrderBy(id => id).ToListAsync();
     }
 
     /// <summary>The WGS84 point <paramref name="east"/>, <paramref name="north"/> metres from the square's corner, as SQL.</summary>

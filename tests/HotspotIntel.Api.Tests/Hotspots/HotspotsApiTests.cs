@@ -30,7 +30,7 @@ public sealed class HotspotsApiTests(DatabaseFixture database) : IClassFixture<D
             Assert.Equal(hotspotId, feature["id"]!.GetValue<Guid>());
             Assert.Equal("MultiPolygon", feature["geometry"]!["type"]!.GetValue<string>());
             Assert.Equal(runId, feature["properties"]!["runId"]!.GetValue<Guid>());
-            Assert.Equal("gistar", feature["properties"]!["method"]!.GetValue<string>());
+            Assert.Equal("excess", feature["properties"]!["method"]!.GetValue<string>());
             Assert.False(feature["properties"]!.AsObject().ContainsKey("personIds"));
         }
 
@@ -113,16 +113,19 @@ public sealed class HotspotsApiTests(DatabaseFixture database) : IClassFixture<D
         Assert.Equal($"/api/hotspot-runs/{runId}", response.Headers.Location!.OriginalString);
         Assert.Equal("queued", queued["status"]!.GetValue<string>());
         Assert.Equal(200, queued["parameters"]!["bandwidthMeters"]!.GetValue<double>());
-        Assert.Equal(60, (await database.ScalarAsync<decimal>($"SELECT (parameters ->> 'cellSizeMeters')::numeric FROM hotspot_runs WHERE id = '{runId}'")));
+        Assert.Equal((decimal)new HotspotOptions().Parameters.CellSizeMeters,
+            await database.ScalarAsync<decimal>($"SELECT (parameters ->> 'cellSizeMeters')::numeric FROM hotspot_runs WHERE id = '{runId}'"));
         Assert.Equal(1L, await database.ScalarAsync<long>($"SELECT count(*) FROM hangfire.job WHERE invocationdata::text LIKE '%RunHotspotAnalysisJob%' AND arguments::text LIKE '%{runId}%'"));
 
         await _scenario.RunAsync(runId);
-        var finished = await (await taskingMember.GetAsync(response.Headers.Location)).ReadObjectAsync();
+        // An analyst's run is a trial until published: its author follows it, a tasking member does not see it.
+        var finished = await (await analyst.GetAsync(response.Headers.Location)).ReadObjectAsync();
+        await (await taskingMember.GetAsync(response.Headers.Location)).AssertProblemAsync(HttpStatusCode.NotFound);
         Assert.Equal("succeeded", finished["status"]!.GetValue<string>());
         Assert.Equal("kde", finished["method"]!.GetValue<string>());
         Assert.Equal(1, finished["hotspotCount"]!.GetValue<int>());
         Assert.Equal(440, finished["reportCount"]!.GetValue<int>());
-        var runs = await (await taskingMember.GetAsync("/api/hotspot-runs?limit=10")).ReadObjectAsync();
+        var runs = await (await analyst.GetAsync("/api/hotspot-runs?limit=10")).ReadObjectAsync();
         Assert.Equal(runId, runs["items"]![0]!["id"]!.GetValue<Guid>());
 
         Assert.Equal(HttpStatusCode.Forbidden, (await taskingMember.PostAsJsonAsync("/api/hotspot-runs", new { method = "gistar" })).StatusCode);
@@ -137,17 +140,108 @@ public sealed class HotspotsApiTests(DatabaseFixture database) : IClassFixture<D
 
         var outOfRange = await supervisor.PostAsJsonAsync("/api/hotspot-runs", new { parameters = new { cellSizeMeters = 0, confidencePercent = 80 } });
         var unknownMethod = await supervisor.PostAsJsonAsync("/api/hotspot-runs", new { method = "hdbscan" });
-        var notYetStored = await supervisor.PostAsJsonAsync("/api/hotspot-runs", new { method = "excess" });
+        var inTheFuture = await supervisor.PostAsJsonAsync("/api/hotspot-runs", new { asOf = DateTimeOffset.UtcNow.AddDays(1) });
+        var notADate = await supervisor.PostAsJsonAsync("/api/hotspot-runs", new { asOf = "yesterday" });
         var unknownParameter = await supervisor.PostAsJsonAsync("/api/hotspot-runs", new { parameters = new { cellSize = 100 } });
         var wrongType = await supervisor.PostAsJsonAsync("/api/hotspot-runs", new { parameters = new { minPoints = "five" } });
 
         await outOfRange.AssertFieldErrorAsync("parameters.cellSizeMeters");
         await outOfRange.AssertFieldErrorAsync("parameters.confidencePercent");
         Assert.Contains("gistar, kde, dbscan", await unknownMethod.AssertFieldErrorAsync("$.method"));
-        await notYetStored.AssertFieldErrorAsync("method");
+        Assert.Contains("after now", await inTheFuture.AssertFieldErrorAsync("asOf"));
+        await notADate.AssertProblemAsync(HttpStatusCode.BadRequest);
         await unknownParameter.AssertProblemAsync(HttpStatusCode.BadRequest);
         await wrongType.AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.Equal(0L, await database.ScalarAsync<long>("SELECT count(*) FROM hotspot_runs"));
+    }
+
+    [Fact]
+    public async Task An_analyst_s_run_uses_local_excess_by_default_counts_from_its_date_and_shows_the_analysis_warnings()
+    {
+        var agencyId = await _scenario.StartAsync("HSA7");
+        await _scenario.AddUniformAsync(agencyId, 400, 0.66);
+        await _scenario.AddClusterAsync(agencyId, 2210, 1630, 100, 60, 0.67, maxDaysAgo: 20);
+        using var analyst = database.Application.CreateClient(UserRole.Analyst, agencyId);
+        var asOf = DateTimeOffset.UtcNow.AddDays(-10);
+        asOf = new DateTimeOffset(asOf.UtcTicks - asOf.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
+
+        var response = await analyst.PostAsJsonAsync("/api/hotspot-runs", new { asOf });
+        var queued = await response.ReadObjectAsync();
+        var runId = queued["id"]!.GetValue<Guid>();
+        await _scenario.RunAsync(runId);
+        var finished = await (await analyst.GetAsync(response.Headers.Location)).ReadObjectAsync();
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal("excess", queued["method"]!.GetValue<string>());
+        Assert.Equal(asOf, queued["asOf"]!.GetValue<DateTimeOffset>());
+        Assert.Equal("succeeded", finished["status"]!.GetValue<string>());
+        Assert.Equal(asOf, finished["asOf"]!.GetValue<DateTimeOffset>());
+        Assert.Contains("reports_after_as_of", finished["warnings"]!.AsArray().Select(w => w!["kind"]!.GetValue<string>()));
+        Assert.All(finished["warnings"]!.AsArray(), w => Assert.False(string.IsNullOrWhiteSpace(w!["message"]!.GetValue<string>())));
+        Assert.Equal(0L, await database.ScalarAsync<long>($"SELECT count(*) FROM hotspots WHERE latest_run_id = '{runId}' AND method <> 'excess'"));
+        Assert.True(await database.ScalarAsync<long>($"SELECT count(*) FROM hotspots WHERE latest_run_id = '{runId}'") > 0);
+    }
+
+    [Fact]
+    public async Task A_scheduled_run_is_dated_when_it_starts_and_has_no_warning_about_later_reports()
+    {
+        var agencyId = await _scenario.StartAsync("HSA8");
+        await _scenario.AddUniformAsync(agencyId, 400, 0.68);
+        await _scenario.AddClusterAsync(agencyId, 2210, 1630, 100, 40, 0.69);
+
+        var (runId, status) = await _scenario.RunFullAsync();
+
+        Assert.Equal(HotspotIntel.Core.Hotspots.HotspotRunStatus.Succeeded, status);
+        Assert.True(await database.ScalarAsync<bool>($"SELECT as_of = started_at FROM hotspot_runs WHERE id = '{runId}'"));
+        Assert.False(await database.ScalarAsync<bool>($"SELECT warnings @> '[{{\"kind\": \"reports_after_as_of\"}}]' FROM hotspot_runs WHERE id = '{runId}'"));
+    }
+
+    [Fact]
+    public async Task An_analyst_s_run_is_a_trial_that_changes_nothing_shared_until_it_is_published_and_a_scheduled_run_publishes_itself()
+    {
+        var agencyId = await _scenario.StartAsync("HSA9");
+        await _scenario.AddUniformAsync(agencyId, 400, 0.71);
+        await _scenario.AddClusterAsync(agencyId, 2210, 1630, 100, 40, 0.72);
+        var (scheduled, _) = await _scenario.RunFullAsync();
+        var publishedHotspot = Assert.Single(await _scenario.CurrentHotspotIdsAsync());
+        using var analyst = database.Application.CreateClient(UserRole.Analyst, agencyId);
+        using var taskingMember = database.Application.CreateClient(UserRole.TaskingMember, agencyId);
+        var trial = (await (await analyst.PostAsJsonAsync("/api/hotspot-runs", new { parameters = new { cellSizeMeters = 70 } })).ReadObjectAsync())["id"]!.GetValue<Guid>();
+        await _scenario.RunAsync(trial);
+
+        var sharedDuringTrial = await (await taskingMember.GetAsync("/api/hotspots")).ReadObjectAsync();
+        var trialForAnalyst = await analyst.GetAsync($"/api/hotspots?runId={trial}");
+        var trialForTaskingMember = await taskingMember.GetAsync($"/api/hotspots?runId={trial}");
+        var trialRunForTaskingMember = await taskingMember.GetAsync($"/api/hotspot-runs/{trial}");
+        var publishedRowRun = await database.ScalarAsync<Guid>($"SELECT latest_run_id FROM hotspots WHERE id = '{publishedHotspot}'");
+        var byTaskingMember = await taskingMember.PostAsync($"/api/hotspot-runs/{trial}/publication", null);
+        var publication = await analyst.PostAsync($"/api/hotspot-runs/{trial}/publication", null);
+        var sharedAfter = await (await taskingMember.GetAsync("/api/hotspots")).ReadObjectAsync();
+
+        Assert.NotNull(await database.ScalarAsync<DateTime?>($"SELECT published_at FROM hotspot_runs WHERE id = '{scheduled}'"));
+        Assert.All(sharedDuringTrial["features"]!.AsArray(), f => Assert.Equal(scheduled, f!["properties"]!["runId"]!.GetValue<Guid>()));
+        Assert.Equal(HttpStatusCode.OK, trialForAnalyst.StatusCode);
+        await trialForTaskingMember.AssertProblemAsync(HttpStatusCode.NotFound);
+        await trialRunForTaskingMember.AssertProblemAsync(HttpStatusCode.NotFound);
+        Assert.Equal(scheduled, publishedRowRun);
+        Assert.Equal(HttpStatusCode.Forbidden, byTaskingMember.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, publication.StatusCode);
+        Assert.NotNull((await publication.ReadObjectAsync())["publishedAt"]);
+        Assert.All(sharedAfter["features"]!.AsArray(), f => Assert.Equal(trial, f!["properties"]!["runId"]!.GetValue<Guid>()));
+        Assert.Equal(1L, await database.ScalarAsync<long>(
+            $"SELECT count(*) FROM audit_log WHERE entity_kind = 'hotspot_run' AND entity_id = '{trial}' AND action = 'alteration'"));
+    }
+
+    [Fact]
+    public async Task Only_a_succeeded_run_can_be_published()
+    {
+        var agencyId = await _scenario.StartAsync("HSA10");
+        using var supervisor = database.Application.CreateClient(UserRole.Supervisor, agencyId);
+        var queued = (await (await supervisor.PostAsJsonAsync("/api/hotspot-runs", new { })).ReadObjectAsync())["id"]!.GetValue<Guid>();
+
+        await (await supervisor.PostAsync($"/api/hotspot-runs/{queued}/publication", null)).AssertProblemAsync(HttpStatusCode.Conflict);
+        await (await supervisor.PostAsync($"/api/hotspot-runs/{Guid.NewGuid()}/publication", null)).AssertProblemAsync(HttpStatusCode.NotFound);
+        Assert.Null(await database.ScalarAsync<DateTime?>($"SELECT published_at FROM hotspot_runs WHERE id = '{queued}'"));
     }
 
     [Fact]
@@ -187,7 +281,7 @@ public sealed class HotspotsApiTests(DatabaseFixture database) : IClassFixture<D
     private async Task<Guid> HotspotAtAsync(double east, double north) =>
         await database.ScalarAsync<Guid>($"""
             SELECT h.id FROM hotspots h
-            WHERE h.latest_run_id = ({CurrentHotspotRun.IdSql})
+            WHERE h.latest_run_id = ({PublishedHotspotRun.IdSql})
               AND ST_Contains(h.area, {HotspotScenario.PointSql(east, north)})
             """);
 

@@ -12,6 +12,20 @@ namespace HotspotIntel.Api.Tests.Imports;
 public sealed class ReportImportTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
 {
     [Fact]
+    public async Task The_README_s_example_file_imports_as_it_is()
+    {
+        var (agencyId, client) = await SignInAsync(database, "IMPEX");
+        var example = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot.Path, "examples", "reports-import.csv"));
+
+        var response = await PostAsync(client, "reports", example);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(example.Trim().Split('\n').Length - 1, (await response.ReadObjectAsync())["rowCount"]!.GetValue<int>());
+        await using var db = database.CreateDbContext();
+        Assert.Contains(ReportCategory.PartyHouse, await db.Reports.Where(r => r.AgencyId == agencyId).Select(r => r.Category).ToListAsync());
+    }
+
+    [Fact]
     public async Task A_CSV_import_creates_every_report_with_its_fields_in_WGS84()
     {
         var (agencyId, client) = await SignInAsync(database, "IMP1");

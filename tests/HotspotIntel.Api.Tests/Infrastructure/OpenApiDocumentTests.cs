@@ -41,6 +41,28 @@ public sealed class OpenApiDocumentTests(DatabaseFixture database) : IClassFixtu
         Assert.False(string.IsNullOrWhiteSpace(example?.ToJsonString().Trim('"')));
     }
 
+    [Theory]
+    [InlineData("/api/imports/reports", "occurred_at")]
+    [InlineData("/api/imports/premises", "premises_type")]
+    public async Task Import_bodies_are_described_per_media_type_with_their_columns_and_codes_and_the_refusals_are_declared(string path, string column)
+    {
+        var operation = (await DocumentAsync())["paths"]![path]!["post"]!;
+        var content = operation["requestBody"]!["content"]!;
+
+        var csv = content["text/csv"]!["schema"]!;
+        Assert.Equal("string", csv["type"]!.GetValue<string>());
+        Assert.Contains(column, csv["description"]!.GetValue<string>());
+        Assert.Contains("handling_code (required: P, C", csv["description"]!.GetValue<string>());
+        Assert.StartsWith("longitude,latitude,", content["text/csv"]!["example"]!.GetValue<string>());
+        var geoJson = content["application/geo+json"]!["schema"]!;
+        Assert.Equal("FeatureCollection", geoJson["properties"]!["type"]!["enum"]![0]!.GetValue<string>());
+        Assert.Contains(column.Replace("_t", "T", StringComparison.Ordinal).Replace("_a", "A", StringComparison.Ordinal), geoJson["description"]!.GetValue<string>());
+        foreach (var status in new[] { "409", "413", "415", "422" })
+        {
+            Assert.Equal("application/problem+json", Assert.Single(operation["responses"]![status]!["content"]!.AsObject()).Key);
+        }
+    }
+
     [Fact]
     public async Task Text_members_are_described_as_strings_though_a_converter_reads_them()
     {

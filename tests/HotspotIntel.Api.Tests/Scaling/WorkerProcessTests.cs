@@ -54,6 +54,8 @@ public sealed class WorkerProcessTests(DatabaseFixture database) : IClassFixture
             await Task.Delay(250);
         }
 
+        // An analyst's run is a trial until published; published through one API process, the other reads it.
+        Assert.Equal(HttpStatusCode.OK, (await analystOnFirst.PostAsync($"/api/hotspot-runs/{runId}/publication", null)).StatusCode);
         var hotspots = await taskingOnSecond.GetFromJsonAsync<JsonObject>("/api/hotspots");
         Assert.NotEmpty(hotspots!["features"]!.AsArray());
     }

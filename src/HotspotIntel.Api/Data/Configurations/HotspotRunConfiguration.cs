@@ -10,5 +10,6 @@ internal sealed class HotspotRunConfiguration : IEntityTypeConfiguration<Hotspot
     {
         builder.ToTable("hotspot_runs");
         builder.Property(run => run.Parameters).HasColumnType("jsonb");
+        builder.Property(run => run.Warnings).HasColumnType("jsonb");
     }
 }

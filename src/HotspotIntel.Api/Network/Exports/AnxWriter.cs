@@ -3,7 +3,7 @@ using System.Text;
 using System.Xml;
 using HotspotIntel.Core.Links;
 
-namespace HotspotIntel.Api.Network.Exports;
+namespace HotspotIntel.Api.Network;
 
 /// <summary>
 /// Writes a network as i2 Analyst's Notebook chart import XML (.anx, <c>Chart</c> with <c>IdReferenceLinking</c>):

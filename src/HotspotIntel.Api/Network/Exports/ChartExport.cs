@@ -2,7 +2,7 @@ using HotspotIntel.Core;
 using HotspotIntel.Core.Links;
 using HotspotIntel.Core.Records;
 
-namespace HotspotIntel.Api.Network.Exports;
+namespace HotspotIntel.Api.Network;
 
 /// <summary>The formats a network exports to: GraphML (Gephi, yEd, networkx), CSV node and link lists, i2 Analyst's Notebook import XML.</summary>
 public enum ChartFormat

@@ -3,7 +3,7 @@ using System.IO.Compression;
 using System.Text;
 using CsvHelper;
 
-namespace HotspotIntel.Api.Network.Exports;
+namespace HotspotIntel.Api.Network;
 
 /// <summary>
 /// Writes a network as CSV node and link lists (RFC 4180, UTF-8, a header row; Gephi's data laboratory imports them as

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Xml;
 
-namespace HotspotIntel.Api.Network.Exports;
+namespace HotspotIntel.Api.Network;
 
 /// <summary>
 /// Writes a network as GraphML 1.0 (namespace <c>http://graphml.graphdrawing.org/xmlns</c>): one undirected graph,
