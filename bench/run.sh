@@ -11,6 +11,8 @@
 #   bench/run.sh map-benchmark [--scale demo|regional|N] [--reuse]        first map render in Chromium, tile latency against bare ST_AsMVT,
 #                                                                          largest tile, client size (gzip)
 #   bench/run.sh filtered-tiles [--scale demo|regional|N] [--reuse]       zoom 8-13 report tiles with analysts' filters against the unfiltered sweep
+#   bench/run.sh ogc-paging [--scale N] [--reuse]                         OGC API Features items at the first page and the 10,000th feature (keyset)
+#                                                                          against pg_featureserv-style OFFSET paging of the same rows
 #   bench/run.sh replica-benchmark [--scale demo|regional|N] [--reuse]    tile throughput (wrk) on the primary alone against primary + a streaming
 #                                                                          replica (127.0.0.1:55443), and replication lag under an import
 set -euo pipefail

@@ -37,6 +37,7 @@ internal static class BenchCommands
                 "hotspot-speed" => await HotspotSpeed.RunAsync(options, CancellationToken.None),
                 "map-benchmark" => await MapBenchmark.RunAsync(options, CancellationToken.None),
                 "filtered-tiles" => await FilteredTileBenchmark.RunAsync(options, CancellationToken.None),
+                "ogc-paging" => await OgcPagingBenchmark.RunAsync(options, CancellationToken.None),
                 "replica-benchmark" => await ReplicaBenchmark.RunAsync(options, CancellationToken.None),
                 _ => Usage(),
             };
@@ -85,6 +86,7 @@ internal static class BenchCommands
               hotspot-speed [--scale demo|regional|N] [--seed S] [--server CONN] [--port P] [--new-reports 1000] [parameter switches]
               map-benchmark [--scale demo|regional|N] [--seed S] [--reuse] [--loads 5] [--passes 3] [--server CONN] [--port P]
               filtered-tiles [--scale demo|regional|N] [--seed S] [--reuse] [--passes 3] [--server CONN] [--port P]
+              ogc-paging [--scale N] [--seed S] [--reuse] [--limit 100] [--offset 10000] [--repeats 20] [--server CONN] [--port P]
               replica-benchmark [--scale demo|regional|N] [--seed S] [--reuse] [--seconds 20] [--connections 32] [--import-reports 200000] [--replica CONN]
             """);
         return 2;
