@@ -3,12 +3,12 @@ using Target = HotspotIntel.Core.Tasking.ActionTargetKind;
 namespace HotspotIntel.Core.Tasking;
 
 /// <summary>
-/// The disruption tactics of DESIGN.md §2 (UK child sexual exploitation practice, England and Wales law), seeded into
+/// The disruption tactics partnerships use against child sexual exploitation (England and Wales law), seeded into
 /// every partnership's tactic list; administrators add their own beside them.
 /// </summary>
 public static class BuiltInTactics
 {
-    /// <summary>Every built-in tactic, in the order DESIGN.md lists them.</summary>
+    /// <summary>Every built-in tactic, in the order the tactic list shows them.</summary>
     public static IReadOnlyList<Tactic> All { get; } =
     [
         new("patrols", "Patrols", null, [Target.Hotspot, Target.Premises, Target.Location]),
