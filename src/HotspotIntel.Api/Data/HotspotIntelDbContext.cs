@@ -56,10 +56,18 @@ public sealed class HotspotIntelDbContext(DbContextOptions<HotspotIntelDbContext
 
     public DbSet<HotspotLineage> HotspotLineage => Set<HotspotLineage>();
 
+    /// <summary>
+    /// The hotspots of <paramref name="runId"/> (or every run of <paramref name="hotspotId"/>) as the session's reader
+    /// may see them: the only way to read hotspots (<see cref="SeenHotspot"/>).
+    /// </summary>
+    public IQueryable<SeenHotspot> HotspotsSeen(Guid? runId, Guid? hotspotId) => FromExpression(() => HotspotsSeen(runId, hotspotId));
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(HotspotIntelDbContext).Assembly);
         modelBuilder.HasDbFunction(typeof(BoundingBox).GetMethod(nameof(BoundingBox.Overlaps))!).HasName("bbox_overlaps");
+        modelBuilder.Entity<SeenHotspot>().HasNoKey().ToTable((string?)null);
+        modelBuilder.HasDbFunction(typeof(HotspotIntelDbContext).GetMethod(nameof(HotspotsSeen))!).HasName("hotspots_seen");
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -13,6 +13,9 @@ public sealed class HotspotOptions
     /// <summary>Method, grid, eps and min points, half-life, confidence, overlap threshold and the rest (Method by name: GiStar, KernelDensity, Dbscan, LocalExcess).</summary>
     public HotspotParameters Parameters { get; set; } = new();
 
+    /// <summary>The finest parameters a published run may have (<see cref="HotspotPrivacyFloors"/>).</summary>
+    public HotspotPrivacyFloors PrivacyFloors { get; set; } = new();
+
     /// <summary>When the full run happens (Hangfire cron, UTC); nightly at 02:00 by default.</summary>
     public string FullRunCron { get; set; } = "0 2 * * *";
 

@@ -28,7 +28,7 @@ internal static class HotspotRunWriter
                 top_categories jsonb NOT NULL, first_report_at timestamptz, last_report_at timestamptz) ON COMMIT DROP
             """, [], cancellationToken);
         await ExecuteAsync(connection, transaction, "CREATE TEMP TABLE run_cells (ordinal int NOT NULL, i int NOT NULL, j int NOT NULL) ON COMMIT DROP", [], cancellationToken);
-        await ExecuteAsync(connection, transaction, "CREATE TEMP TABLE run_members (ordinal int NOT NULL, report_id uuid NOT NULL) ON COMMIT DROP", [], cancellationToken);
+        await ExecuteAsync(connection, transaction, "CREATE TEMP TABLE run_members (ordinal int NOT NULL, report_id uuid NOT NULL, weight float8 NOT NULL) ON COMMIT DROP", [], cancellationToken);
         await CopyHotspotsAsync(connection, snapshot, hotspots, cancellationToken);
         await CopyAsync(connection, "run_cells (ordinal, i, j)", hotspots.SelectMany((h, ordinal) => h.Hotspot.Area.Cells.Select(cell => (ordinal, cell))),
             async (row, item) =>
@@ -37,11 +37,15 @@ internal static class HotspotRunWriter
                 await row.WriteAsync(item.cell.Column, NpgsqlDbType.Integer, cancellationToken);
                 await row.WriteAsync(item.cell.Row, NpgsqlDbType.Integer, cancellationToken);
             }, cancellationToken);
-        await CopyAsync(connection, "run_members (ordinal, report_id)", hotspots.SelectMany((h, ordinal) => h.Hotspot.Reports.Select(report => (ordinal, report))),
+        // Each member's weight as the pipeline gave it, so that a reader's weighted score sums the reports they may see.
+        var weighting = new ReportWeighting(parameters.HalfLifeDays);
+        await CopyAsync(connection, "run_members (ordinal, report_id, weight)", hotspots.SelectMany((h, ordinal) => h.Hotspot.Reports.Select(report => (ordinal, report))),
             async (row, item) =>
             {
+                var report = snapshot.Reports[item.report];
                 await row.WriteAsync(item.ordinal, NpgsqlDbType.Integer, cancellationToken);
                 await row.WriteAsync(snapshot.Ids[item.report], NpgsqlDbType.Uuid, cancellationToken);
+                await row.WriteAsync(weighting.Weight(report.SourceEvaluation, report.IntelligenceAssessment, report.OccurredAt, run.AsOf), NpgsqlDbType.Double, cancellationToken);
             }, cancellationToken);
 
         // Snapping to a millimetre makes the corners that neighbouring hexagons share identical, so the union has no slivers.
@@ -59,20 +63,29 @@ internal static class HotspotRunWriter
             """, [], cancellationToken);
 
         await ExecuteAsync(connection, transaction, """
+            CREATE TEMP TABLE run_nearby ON COMMIT DROP AS
+            SELECT a.ordinal,
+                   coalesce((SELECT array_agg(p.id ORDER BY p.id) FROM premises p
+                             WHERE p.location && ST_Transform(ST_Expand(a.area, $1), 4326)
+                               AND ST_DWithin(ST_Transform(p.location, 27700), a.area, $1)), '{}') AS premises_ids,
+                   coalesce((SELECT array_agg(l.id ORDER BY l.id) FROM locations l
+                             WHERE l.geometry && ST_Transform(ST_Expand(a.area, $1), 4326)
+                               AND ST_DWithin(ST_Transform(l.geometry, 27700), a.area, $1)), '{}') AS location_ids,
+                   (SELECT count(*) FROM run_members m JOIN intelligence_reports r ON r.id = m.report_id
+                    WHERE m.ordinal = a.ordinal AND (r.mentions_child OR r.category = 'missing_found_location'))::int AS child_reports
+            FROM run_areas a
+            """, [parameters.NearbyMeters], cancellationToken);
+        await ExecuteAsync(connection, transaction, """
             INSERT INTO hotspots (id, first_run_id, latest_run_id, method, area, centroid, area_square_meters, report_count,
                 weighted_score, z_score, p_value, confidence_percent, trend, top_categories, premises_ids, location_ids,
                 linked_vehicle_count, linked_person_count, first_seen_at, last_seen_at, first_report_at, last_report_at)
             SELECT h.id, $1, $1, $2, ST_Transform(a.area, 4326), ST_Transform(ST_Centroid(a.area), 4326), ST_Area(a.area),
                    h.report_count, h.weighted_score, h.z_score, h.p_value, h.confidence_percent, h.trend, h.top_categories,
-                   coalesce((SELECT array_agg(p.id ORDER BY p.id) FROM premises p
-                             WHERE p.location && ST_Transform(ST_Expand(a.area, $3), 4326)
-                               AND ST_DWithin(ST_Transform(p.location, 27700), a.area, $3)), '{}'),
-                   coalesce((SELECT array_agg(l.id ORDER BY l.id) FROM locations l
-                             WHERE l.geometry && ST_Transform(ST_Expand(a.area, $3), 4326)
-                               AND ST_DWithin(ST_Transform(l.geometry, 27700), a.area, $3)), '{}'),
-                   coalesce(k.vehicles, 0), coalesce(k.persons, 0), $4, $4, h.first_report_at, h.last_report_at
+                   n.premises_ids, n.location_ids,
+                   coalesce(k.vehicles, 0), coalesce(k.persons, 0), $3, $3, h.first_report_at, h.last_report_at
             FROM run_hotspots h
             JOIN run_areas a ON a.ordinal = h.ordinal
+            JOIN run_nearby n ON n.ordinal = h.ordinal
             LEFT JOIN run_links k ON k.ordinal = h.ordinal
             ON CONFLICT (id) DO UPDATE SET
                 latest_run_id = EXCLUDED.latest_run_id, method = EXCLUDED.method, area = EXCLUDED.area,
@@ -83,16 +96,20 @@ internal static class HotspotRunWriter
                 location_ids = EXCLUDED.location_ids, linked_vehicle_count = EXCLUDED.linked_vehicle_count,
                 linked_person_count = EXCLUDED.linked_person_count, last_seen_at = EXCLUDED.last_seen_at,
                 first_report_at = EXCLUDED.first_report_at, last_report_at = EXCLUDED.last_report_at
-            WHERE $5
-            """, [run.Id, EnumCodes<HotspotMethod>.ToCode(run.Method), parameters.NearbyMeters, run.StartedAt!.Value,
+            WHERE $4
+            """, [run.Id, EnumCodes<HotspotMethod>.ToCode(run.Method), run.StartedAt!.Value,
                 // A trial (an analyst's run) must not change how the published run shows a hotspot it matched.
                 run.Kind != HotspotRunKind.Requested], cancellationToken);
         await ExecuteAsync(connection, transaction, """
             INSERT INTO hotspot_history (run_id, hotspot_id, area, area_square_meters, report_count, weighted_score,
-                z_score, p_value, confidence_percent, trend)
+                z_score, p_value, confidence_percent, trend, masked_area, child_report_count, premises_ids, location_ids)
             SELECT $1, h.id, ST_Transform(a.area, 4326), ST_Area(a.area), h.report_count, h.weighted_score, h.z_score,
-                   h.p_value, h.confidence_percent, h.trend
-            FROM run_hotspots h JOIN run_areas a ON a.ordinal = h.ordinal
+                   h.p_value, h.confidence_percent, h.trend, masking_cells_covering(a.area), n.child_reports, n.premises_ids, n.location_ids
+            FROM run_hotspots h JOIN run_areas a ON a.ordinal = h.ordinal JOIN run_nearby n ON n.ordinal = h.ordinal
+            """, [run.Id], cancellationToken);
+        await ExecuteAsync(connection, transaction, """
+            INSERT INTO hotspot_members (run_id, hotspot_id, report_id, weight)
+            SELECT $1, h.id, m.report_id, m.weight FROM run_members m JOIN run_hotspots h ON h.ordinal = m.ordinal
             """, [run.Id], cancellationToken);
         await ExecuteAsync(connection, transaction, """
             INSERT INTO hotspot_lineage (run_id, kind, from_hotspot_id, to_hotspot_id)

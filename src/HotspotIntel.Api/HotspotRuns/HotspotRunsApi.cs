@@ -101,8 +101,16 @@ public static class HotspotRunsApi
     }
 
     public static async Task<Results<Ok<HotspotRunView>, ProblemHttpResult>> PublishRunAsync(
-        [Description("Run id")] Guid id, HotspotIntelDbContext db, CancellationToken cancellationToken)
+        [Description("Run id")] Guid id, HotspotIntelDbContext db, IOptions<HotspotOptions> options, CancellationToken cancellationToken)
     {
+        var parameters = await db.HotspotRuns.Where(r => r.Id == id).Select(r => r.Parameters).SingleOrDefaultAsync(cancellationToken);
+        if (parameters is not null && options.Value.PrivacyFloors.Breaches(HotspotParametersJson.Read(parameters)) is [var first, ..] breaches)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The run is below the privacy floors.",
+                detail: $"The run {id} cannot be published: {string.Join(" ", breaches.Select(b => $"{b.Parameter}: {b.Problem}"))}",
+                extensions: new Dictionary<string, object?> { ["parameter"] = first.Parameter, ["parameters"] = breaches.Select(b => b.Parameter).ToArray() });
+        }
+
         var outcome = await db.Database.SqlQuery<string>($"""SELECT publish_hotspot_run({id}) AS "Value" """).SingleAsync(cancellationToken);
         if (outcome == "not_found")
         {
@@ -158,10 +166,10 @@ public static class HotspotRunsApi
             return errors.ToProblem();
         }
 
-        var after = await db.HotspotHistory.AsNoTracking().Where(h => h.RunId == id).ToDictionaryAsync(h => h.HotspotId, cancellationToken);
+        var after = await db.HotspotsSeen(id, null).ToDictionaryAsync(h => h.HotspotId, cancellationToken);
         var before = earlier is null
             ? []
-            : await db.HotspotHistory.AsNoTracking().Where(h => h.RunId == earlier.Id).ToDictionaryAsync(h => h.HotspotId, cancellationToken);
+            : await db.HotspotsSeen(earlier.Id, null).ToDictionaryAsync(h => h.HotspotId, cancellationToken);
         var changes = after.Keys.Union(before.Keys).Order().Select(hotspotId =>
         {
             var (was, now) = (before.GetValueOrDefault(hotspotId), after.GetValueOrDefault(hotspotId));

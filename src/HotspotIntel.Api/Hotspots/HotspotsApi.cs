@@ -13,8 +13,8 @@ using NetTopologySuite.Geometries;
 namespace HotspotIntel.Api.Hotspots;
 
 /// <summary>
-/// Hotspots for the map and the tasking meeting: those of the latest succeeded run (or of any earlier run) as GeoJSON,
-/// and one hotspot with its history and contents. Hotspots are aggregates: every operational role reads them.
+/// Hotspots for the map and the tasking meeting: those of the published run (or of any run the reader may read) as
+/// GeoJSON, and one hotspot with its history and contents, each as the reader may see it (<see cref="SeenHotspot"/>).
 /// </summary>
 public static class HotspotsApi
 {
@@ -63,8 +63,10 @@ public static class HotspotsApi
         }
 
         var run = runId ?? await PublishedHotspotRun.IdAsync(db, cancellationToken);
-        var entries = Filter(db.HotspotHistory.AsNoTracking().Include(entry => entry.Hotspot).Where(entry => entry.RunId == run), trends, minScore, area);
-        var found = await entries.OrderByDescending(entry => entry.WeightedScore).ThenBy(entry => entry.HotspotId).ToListAsync(cancellationToken);
+        var found = run is null
+            ? []
+            : await Filter(db.HotspotsSeen(run, null), trends, minScore, area)
+                .OrderByDescending(entry => entry.WeightedScore ?? 0).ThenBy(entry => entry.HotspotId).ToListAsync(cancellationToken);
         return TypedResults.Ok(new FeatureCollection<HotspotProperties>([.. found.Select(HotspotProperties.FeatureOf)], null));
     }
 
@@ -85,8 +87,8 @@ public static class HotspotsApi
         return null;
     }
 
-    /// <summary>The list filter: trends, smallest weighted score and the area hotspots intersect (through the GiST index, <see cref="BoundingBox.Overlaps"/>).</summary>
-    internal static IQueryable<HotspotHistoryEntry> Filter(IQueryable<HotspotHistoryEntry> entries, List<HotspotTrend> trends, double? minScore, Polygon? area)
+    /// <summary>The list filter: trends, smallest weighted score and the area hotspots intersect (a run's hotspots are few: no index needed).</summary>
+    internal static IQueryable<SeenHotspot> Filter(IQueryable<SeenHotspot> entries, List<HotspotTrend> trends, double? minScore, Polygon? area)
     {
         if (trends.Count > 0)
         {
@@ -100,7 +102,7 @@ public static class HotspotsApi
 
         if (area is not null)
         {
-            entries = entries.Where(entry => BoundingBox.Overlaps(entry.Area, area) && entry.Area.Intersects(area));
+            entries = entries.Where(entry => entry.Area.Intersects(area));
         }
 
         return entries;
@@ -109,8 +111,7 @@ public static class HotspotsApi
     public static async Task<Results<Ok<Feature<HotspotDetail>>, ProblemHttpResult>> GetHotspotAsync(
         [Description("Hotspot id")] Guid id, HotspotIntelDbContext db, CancellationToken cancellationToken)
     {
-        var history = await db.HotspotHistory.AsNoTracking().Include(entry => entry.Hotspot)
-            .Where(entry => entry.HotspotId == id)
+        var history = await db.HotspotsSeen(null, id)
             .Join(db.HotspotRuns, entry => entry.RunId, run => run.Id, (entry, run) => new { Entry = entry, run.FinishedAt })
             .OrderBy(row => row.FinishedAt)
             .ToListAsync(cancellationToken);
@@ -119,17 +120,17 @@ public static class HotspotsApi
             return Problems.NotFound("hotspot", id);
         }
 
-        var hotspot = history[0].Entry.Hotspot;
-        var latest = history.Single(row => row.Entry.RunId == hotspot.LatestRunId).Entry;
+        var published = await PublishedHotspotRun.IdAsync(db, cancellationToken);
+        var latest = history.FirstOrDefault(row => row.Entry.RunId == published)?.Entry ?? history[^1].Entry;
         // Through row-level security: premises and places of other agencies that are not shared with yours stay out.
-        var premises = await db.Premises.AsNoTracking().Where(p => hotspot.PremisesIds.Contains(p.Id)).OrderBy(p => p.Name)
+        var premises = await db.Premises.AsNoTracking().Where(p => latest.PremisesIds.Contains(p.Id)).OrderBy(p => p.Name)
             .Select(p => new NearbyPremises(p.Id, p.Name, p.PremisesType)).ToListAsync(cancellationToken);
-        var locations = await db.Locations.AsNoTracking().Where(l => hotspot.LocationIds.Contains(l.Id)).OrderBy(l => l.Name)
+        var locations = await db.Locations.AsNoTracking().Where(l => latest.LocationIds.Contains(l.Id)).OrderBy(l => l.Name)
             .Select(l => new NearbyLocation(l.Id, l.Name, l.LocationType)).ToListAsync(cancellationToken);
         var lineage = await db.HotspotLineage.AsNoTracking().Where(l => l.FromHotspotId == id || l.ToHotspotId == id)
             .OrderBy(l => l.RunId).ThenBy(l => l.Kind).ThenBy(l => l.FromHotspotId).ThenBy(l => l.ToHotspotId)
             .Select(l => new HotspotLineageView(l.RunId, l.Kind, l.FromHotspotId, l.ToHotspotId)).ToListAsync(cancellationToken);
-        var current = hotspot.LatestRunId == await PublishedHotspotRun.IdAsync(db, cancellationToken);
+        var current = latest.RunId == published;
         var detail = new HotspotDetail(
             HotspotProperties.FeatureOf(latest).Properties,
             current,
@@ -138,6 +139,6 @@ public static class HotspotsApi
             premises,
             locations,
             lineage);
-        return TypedResults.Ok(new Feature<HotspotDetail>(hotspot.Id, hotspot.Area, detail));
+        return TypedResults.Ok(new Feature<HotspotDetail>(latest.HotspotId, latest.Area, detail));
     }
 }

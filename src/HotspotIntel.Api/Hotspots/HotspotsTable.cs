@@ -23,12 +23,12 @@ internal static class HotspotsTable
     /// <summary>The run (null: the published run), trends and smallest weighted score.</summary>
     public sealed record HotspotListFilter(Guid? RunId, List<HotspotTrend> Trends, double? MinScore);
 
-    public static readonly ListTable<HotspotHistoryEntry, HotspotListFilter> Table = new()
+    public static readonly ListTable<SeenHotspot, HotspotListFilter> Table = new()
     {
         Id = "hotspots",
         Title = "Hotspots",
         Description = "Areas where reports concentrate more than chance would put there, as the published hotspot run found them (or the run runId), "
-            + "with their score, significance and trend. Aggregates: counts only, never who.",
+            + "with their score, significance and trend, counting only the reports you may read. Aggregates: counts only, never who.",
         Geometry = ListGeometry.Any,
         Parameters =
         [
@@ -38,23 +38,23 @@ internal static class HotspotsTable
         ],
         RowColumns =
         [
-            ListColumns.Id<HotspotHistoryEntry>("runId", "The run that found it so.", e => e.RunId),
-            ListColumns.Code<HotspotHistoryEntry, HotspotMethod>("method", "How the run found it.", e => e.Hotspot.Method),
-            ListColumns.Number<HotspotHistoryEntry>("areaSquareMeters", "Its area in square metres.", e => e.AreaSquareMeters),
-            ListColumns.Integer<HotspotHistoryEntry>("reportCount", "The reports inside it.", e => e.ReportCount),
-            ListColumns.Number<HotspotHistoryEntry>("weightedScore", "The sum of its reports' weights.", e => e.WeightedScore),
-            ListColumns.Number<HotspotHistoryEntry>("zScore", "Gi* z-score (Getis-Ord).", e => e.ZScore),
-            ListColumns.Number<HotspotHistoryEntry>("pValue", "The p-value of the z-score.", e => e.PValue),
-            ListColumns.Integer<HotspotHistoryEntry>("confidencePercent", "The confidence it is hot, in percent.", e => e.ConfidencePercent),
-            ListColumns.Code<HotspotHistoryEntry, HotspotTrend>("trend", "How it changed over time.", e => e.Trend),
-            ListColumns.Text<HotspotHistoryEntry>("topCategories", "Its most frequent report categories with their counts, e.g. party_house 12; other 3.",
-                e => string.Join("; ", HotspotProperties.FeatureOf(e).Properties.TopCategories.Select(c => $"{c.Category} {c.Reports}"))),
-            ListColumns.Integer<HotspotHistoryEntry>("linkedVehicleCount", "Vehicles mentioned by its reports.", e => e.Hotspot.LinkedVehicleCount),
-            ListColumns.Integer<HotspotHistoryEntry>("linkedPersonCount", "Persons mentioned by its reports.", e => e.Hotspot.LinkedPersonCount),
-            ListColumns.Time<HotspotHistoryEntry>("firstSeenAt", "When a run first found it (UTC).", e => e.Hotspot.FirstSeenAt),
-            ListColumns.Time<HotspotHistoryEntry>("lastSeenAt", "When a run last found it (UTC).", e => e.Hotspot.LastSeenAt),
-            ListColumns.Time<HotspotHistoryEntry>("firstReportAt", "Its earliest report (UTC).", e => e.Hotspot.FirstReportAt),
-            ListColumns.Time<HotspotHistoryEntry>("lastReportAt", "Its latest report (UTC).", e => e.Hotspot.LastReportAt),
+            ListColumns.Id<SeenHotspot>("runId", "The run that found it so.", e => e.RunId),
+            ListColumns.Code<SeenHotspot, HotspotMethod>("method", "How the run found it.", e => e.Method),
+            ListColumns.Number<SeenHotspot>("areaSquareMeters", "Its area in square metres.", e => e.AreaSquareMeters),
+            ListColumns.Integer<SeenHotspot>("reportCount", "The reports inside it.", e => e.ReportCount),
+            ListColumns.Number<SeenHotspot>("weightedScore", "The sum of its reports' weights.", e => e.WeightedScore),
+            ListColumns.Number<SeenHotspot>("zScore", "Gi* z-score (Getis-Ord).", e => e.ZScore),
+            ListColumns.Number<SeenHotspot>("pValue", "The p-value of the z-score.", e => e.PValue),
+            ListColumns.Integer<SeenHotspot>("confidencePercent", "The confidence it is hot, in percent.", e => e.ConfidencePercent),
+            ListColumns.Code<SeenHotspot, HotspotTrend>("trend", "How it changed over time.", e => e.Trend),
+            ListColumns.Text<SeenHotspot>("topCategories", "Its most frequent report categories with their counts, e.g. party_house 12; other 3.",
+                e => string.Join("; ", HotspotProperties.TopCategoriesOf(e).Select(c => $"{c.Category} {c.Reports}"))),
+            ListColumns.Integer<SeenHotspot>("linkedVehicleCount", "Vehicles mentioned by its reports.", e => e.LinkedVehicleCount),
+            ListColumns.Integer<SeenHotspot>("linkedPersonCount", "Persons mentioned by its reports.", e => e.LinkedPersonCount),
+            ListColumns.Time<SeenHotspot>("firstSeenAt", "When a run first found it (UTC).", e => e.FirstSeenAt),
+            ListColumns.Time<SeenHotspot>("lastSeenAt", "When a run last found it (UTC).", e => e.LastSeenAt),
+            ListColumns.Time<SeenHotspot>("firstReportAt", "Its earliest report (UTC).", e => e.FirstReportAt),
+            ListColumns.Time<SeenHotspot>("lastReportAt", "Its latest report (UTC).", e => e.LastReportAt),
         ],
         Filter = (query, errors) =>
         {
@@ -66,12 +66,7 @@ internal static class HotspotsTable
 
             return new HotspotListFilter(query.Guid("runId", errors), CodeListInput.Read<HotspotTrend>(query.Values("trend"), "trend", errors), minScore);
         },
-        Query = (db, filter, area) => HotspotsApi.Filter(
-            (filter.RunId is { } runId
-                ? db.HotspotHistory.Where(entry => entry.RunId == runId)
-                : db.HotspotHistory.Where(entry => PublishedHotspotRun.Id(db).Contains(entry.RunId)))
-            .Include(entry => entry.Hotspot),
-            filter.Trends, filter.MinScore, area),
+        Query = (db, filter, area) => HotspotsApi.Filter(db.HotspotsSeen(filter.RunId, null), filter.Trends, filter.MinScore, area),
         Check = (db, filter, errors, cancellationToken) =>
             filter.RunId is { } runId ? HotspotsApi.CheckRunAsync(db, runId, errors, cancellationToken) : Task.FromResult<Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult?>(null),
         Key = e => e.HotspotId,

@@ -7,7 +7,7 @@ using NetTopologySuite.Geometries;
 namespace HotspotIntel.Api.Hotspots;
 
 /// <summary>
-/// A current hotspot near a place, as a premises check lists it: its trend and score in the latest succeeded run and
+/// A current hotspot near a place, as a premises check lists it (as the reader may see it, <see cref="SeenHotspot"/>): its trend and score in the published run and
 /// how far its edge is from the place (0 when the place is inside it).
 /// </summary>
 /// <param name="HotspotId">The hotspot's stable id (GET /api/hotspots/{id}).</param>
@@ -18,7 +18,7 @@ namespace HotspotIntel.Api.Hotspots;
 /// <param name="ConfidencePercent">90, 95 or 99 for a significant Gi* hotspot; null otherwise.</param>
 /// <param name="DistanceMeters">From the place to the hotspot's edge, metres (EPSG:27700); 0 inside it.</param>
 /// <param name="Centroid">The hotspot's centre, [longitude, latitude] (WGS84).</param>
-public sealed record NearbyHotspot(Guid HotspotId, Guid RunId, HotspotTrend? Trend, double WeightedScore, int ReportCount,
+public sealed record NearbyHotspot(Guid HotspotId, Guid RunId, HotspotTrend? Trend, double? WeightedScore, int? ReportCount,
     int? ConfidencePercent, double DistanceMeters, double[] Centroid);
 
 public static class NearbyHotspots
@@ -45,8 +45,7 @@ public static class NearbyHotspots
             return [];
         }
 
-        var rows = await db.HotspotHistory.AsNoTracking()
-            .Where(entry => entry.RunId == run)
+        var rows = await db.HotspotsSeen(run, null)
             .Where(entry => EF.Functions.Transform(entry.Area, MetricSrid).IsWithinDistance(place, radiusMeters))
             .Select(entry => new
             {
@@ -56,9 +55,9 @@ public static class NearbyHotspots
                 entry.ReportCount,
                 entry.ConfidencePercent,
                 Distance = EF.Functions.Transform(entry.Area, MetricSrid).Distance(place),
-                entry.Hotspot.Centroid,
+                entry.Centroid,
             })
-            .OrderBy(row => row.Distance).ThenByDescending(row => row.WeightedScore).ThenBy(row => row.HotspotId)
+            .OrderBy(row => row.Distance).ThenByDescending(row => row.WeightedScore ?? 0).ThenBy(row => row.HotspotId)
             .ToListAsync(cancellationToken);
         return [.. rows.Select(row => new NearbyHotspot(row.HotspotId, run.Value, row.Trend, row.WeightedScore, row.ReportCount,
             row.ConfidencePercent, Math.Round(row.Distance, 1), [row.Centroid.X, row.Centroid.Y]))];

@@ -22,6 +22,8 @@ internal static class HotspotIntelHosting
         builder.Services.AddHotspotIntelReadiness();
         builder.Services.AddOptions<HotspotRuns.HotspotOptions>().Bind(builder.Configuration.GetSection(HotspotRuns.HotspotOptions.Section))
             .Validate(hotspots => hotspots.Parameters.Problems().Count == 0, "Hotspots:Parameters has an invalid value.")
+            .Validate(hotspots => hotspots.PrivacyFloors.Breaches(hotspots.Parameters).Count == 0,
+                "Hotspots:Parameters go below Hotspots:PrivacyFloors: scheduled runs publish with them, and a run below the floors may never be published.")
             .Validate(hotspots => hotspots.IncrementalDelaySeconds is >= 0 and <= 86400, "Hotspots:IncrementalDelaySeconds must be 0 to 86400.")
             .Validate(hotspots => hotspots.RequestedRunRetrySeconds is >= 1 and <= 3600, "Hotspots:RequestedRunRetrySeconds must be 1 to 3600.")
             .ValidateOnStart();

@@ -1,5 +1,3 @@
-using HotspotIntel.Api.HotspotRuns;
-
 namespace HotspotIntel.Api.Tiles;
 
 /// <summary>
@@ -62,17 +60,16 @@ public sealed record TileLayer(string Name, string GeometrySql, string Attribute
         "Premises: counts per grid cell (point_count) below zoom 14, points from it.");
 
     /// <summary>
-    /// The current run's hotspot areas (<see cref="PublishedHotspotRun"/>) with their trend and score (as GET /api/hotspots lists them); readers
-    /// see the previous run until a new one commits. Hotspots are aggregates that every operational role reads.
+    /// The published run's hotspot areas with their trend and score, as the reader may see them (<c>hotspots_seen</c>, as
+    /// GET /api/hotspots lists them); readers see the previous run until a new one commits.
     /// </summary>
     public static readonly TileLayer Hotspots = new("hotspots", "h.area",
         """
         h.hotspot_id::text AS id, h.trend, h.weighted_score, h.report_count, h.confidence_percent
         """,
         $"""
-        FROM hotspot_history h, area
-        WHERE h.run_id = ({PublishedHotspotRun.IdSql})
-          AND h.area && {InTile}
+        FROM hotspots_seen(NULL, NULL) h, area
+        WHERE h.area && {InTile}
         """, TakesReportFilters: false,
         new Dictionary<string, string> { ["id"] = "String", ["trend"] = "String", ["weighted_score"] = "Number", ["report_count"] = "Number", ["confidence_percent"] = "Number" },
         "The published hotspot run's areas with their trend and score, at every zoom.", IsAreas: true);

@@ -70,7 +70,7 @@ public sealed class ReportNamesAndHotspotConnectionsTests(DatabaseFixture databa
     [Fact]
     public async Task What_connects_a_premises_to_a_hotspot_is_the_shortest_path_to_what_the_hotspot_holds()
     {
-        var (_, analyst) = await database.SignInAsync("RNA5");
+        var (agencyId, analyst) = await database.SignInAsync("RNA5");
         var bar = await analyst.CreateAsync("/api/premises", EntityTestData.Premises());
         var hotel = await analyst.CreateAsync("/api/premises", EntityTestData.Premises(premisesType: "hotel"));
         var (owner, driver) = (await analyst.PersonAsync("Testowner"), await analyst.PersonAsync("Testdriver"));
@@ -78,7 +78,7 @@ public sealed class ReportNamesAndHotspotConnectionsTests(DatabaseFixture databa
         await analyst.LinkAsync(owner, driver);
         await analyst.LinkAsync(driver, hotel, "frequents", toKind: "premises");
         var hotspot = Guid.NewGuid();
-        await database.AddSucceededRunAsync(1, new HotspotRows.Disc(hotspot, TestData.CentreLongitude, TestData.CentreLatitude, 200, "persistent", 9));
+        await database.AddSucceededRunAsync(agencyId, 1, new HotspotRows.Disc(hotspot, TestData.CentreLongitude, TestData.CentreLatitude, 200, "persistent", 9));
         await database.ExecuteAsync($"UPDATE hotspots SET premises_ids = ARRAY['{hotel}']::uuid[] WHERE id = '{hotspot}'");
 
         var answer = await (await analyst.GetAsync($"/api/network/hotspot-connections?premisesId={bar}&hotspotId={hotspot}")).ReadObjectAsync();

@@ -44,8 +44,9 @@ public sealed class OgcFeaturesApiTests(DatabaseFixture database) : IClassFixtur
     [Fact]
     public async Task Collections_are_every_spatial_list_and_each_succeeded_run_with_their_crs_extent_and_links()
     {
-        var runId = await database.AddSucceededRunAsync(5, new HotspotRows.Disc(Guid.NewGuid(), TestData.CentreLongitude, TestData.CentreLatitude, 200, "new", 9));
-        using var client = database.Application.CreateClient(UserRole.Analyst, await TestData.CreateAgencyAsync(database.Application, "OGC2"));
+        var agencyId = await TestData.CreateAgencyAsync(database.Application, "OGC2");
+        var runId = await database.AddSucceededRunAsync(agencyId, 5, new HotspotRows.Disc(Guid.NewGuid(), TestData.CentreLongitude, TestData.CentreLatitude, 200, "new", 9));
+        using var client = database.Application.CreateClient(UserRole.Analyst, agencyId);
 
         var collections = (await (await client.GetAsync("/ogc/collections")).ReadObjectAsync())["collections"]!.AsArray().Select(c => c!.AsObject()).ToList();
 
