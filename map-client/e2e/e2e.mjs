@@ -308,15 +308,13 @@ await test('tasking member: no exact child-linked location reaches the browser i
           // A count cell is a square of the tile's fixed count grid: its corners are grid points, not places, and one
           // can lie within a metre of a report by chance. Exact locations would come as points, which are all checked.
           if (feature.type === 3 && 'point_count' in feature.properties) continue;
-          // Likewise a hotspot outline is a union of cells of the run's fixed hex lattice (origin 0,0 in BNG): its
-          // corners are lattice points, and with 50 m cells one lies within a metre of some report by chance.
-          if (name === 'hotspots' && feature.type === 3) continue;
+          // Hotspot outlines are checked: a tasking member's are whole 500 m masking cells (corners on that grid).
           collect(feature.toGeoJSON(Number(x), Number(yFile.replace('.mvt', '')), Number(z)).geometry.coordinates, positions);
         }
       }
     } else if (status === 200 && body.length > 0) {
       try {
-        collect(withoutHotspotOutlines(url, JSON.parse(body.toString('utf8'))), positions);
+        collect(JSON.parse(body.toString('utf8')), positions);
       } catch {
         // Not JSON: nothing spatial.
       }
@@ -332,13 +330,6 @@ await test('tasking member: no exact child-linked location reaches the browser i
 });
 
 /** Hotspot GeoJSON without its hex-lattice outlines (see the tiles above); centroids and every other position stay. */
-function withoutHotspotOutlines(url, body) {
-  if (!url.pathname.startsWith('/api/hotspots') || !body || typeof body !== 'object') return body;
-  const outline = (geometry) => geometry && (geometry.type === 'MultiPolygon' || geometry.type === 'Polygon');
-  if (Array.isArray(body.features)) return { ...body, features: body.features.map((f) => (outline(f.geometry) ? { ...f, geometry: null } : f)) };
-  return outline(body.geometry) ? { ...body, geometry: null } : body;
-}
-
 function collect(value, into) {
   if (Array.isArray(value) && value.length >= 2 && typeof value[0] === 'number' && typeof value[1] === 'number') {
     into.push(value);

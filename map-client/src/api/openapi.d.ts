@@ -1451,9 +1451,9 @@ export interface components {
             /** Format: double */
             areaSquareMeters: number;
             /** Format: int32 */
-            reportCount: number;
+            reportCount: null | number;
             /** Format: double */
-            weightedScore: number;
+            weightedScore: null | number;
             /** Format: double */
             zScore: null | number;
             /** Format: int32 */
@@ -1633,9 +1633,10 @@ export interface components {
             nearbyMeters?: number;
         };
         /**
-         * @description A hotspot as a map shows it: area, size, score and trend as of Guid HotspotProperties.RunId; contents (categories, nearby
-         *     premises and places, linked counts) as of the latest run that found it. Counts only: never who. No count of nearby
+         * @description A hotspot as a map shows it, as Guid HotspotProperties.RunId found it and as the reader may see it (SeenHotspot):
+         *     counts, score, categories and times from the reports the reader may read; counts only, never who. No count of nearby
          *     premises either: some may belong to agencies whose records the reader may not see, and a count would tell of them.
+         *     The counts, score and significance are null for a hotspot shown only because the partnership shares hotspot areas.
          */
         HotspotProperties: {
             /** Format: uuid */
@@ -1644,9 +1645,9 @@ export interface components {
             /** Format: double */
             areaSquareMeters: number;
             /** Format: int32 */
-            reportCount: number;
+            reportCount: null | number;
             /** Format: double */
-            weightedScore: number;
+            weightedScore: null | number;
             /** Format: double */
             zScore: null | number;
             /** Format: double */
@@ -1656,9 +1657,9 @@ export interface components {
             trend: null | components["schemas"]["HotspotTrend"];
             topCategories: components["schemas"]["CategoryCount"][];
             /** Format: int32 */
-            linkedVehicleCount: number;
+            linkedVehicleCount: null | number;
             /** Format: int32 */
-            linkedPersonCount: number;
+            linkedPersonCount: null | number;
             centroid: number[];
             /** Format: date-time */
             firstSeenAt: string;
@@ -1997,7 +1998,7 @@ export interface components {
             latitude: null | number;
         };
         /**
-         * @description A current hotspot near a place, as a premises check lists it: its trend and score in the latest succeeded run and
+         * @description A current hotspot near a place, as a premises check lists it (as the reader may see it, SeenHotspot): its trend and score in the published run and
          *     how far its edge is from the place (0 when the place is inside it).
          */
         NearbyHotspot: {
@@ -2016,12 +2017,12 @@ export interface components {
              * Format: double
              * @description Sum of report weights in the hotspot.
              */
-            weightedScore: number;
+            weightedScore: null | number;
             /**
              * Format: int32
              * @description Reports in the hotspot.
              */
-            reportCount: number;
+            reportCount: null | number;
             /**
              * Format: int32
              * @description 90, 95 or 99 for a significant Gi* hotspot; null otherwise.

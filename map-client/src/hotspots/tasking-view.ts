@@ -210,7 +210,7 @@ export class TaskingView implements AppView {
 
   /** The keyboard way to a hotspot: the same hotspots as the map, as buttons, highest score first. */
   private hotspotList(hotspots: HotspotCollection, classes: ReadonlyMap<string, ChangeKind>): HTMLElement {
-    const sorted = [...hotspots.features].sort((a, b) => b.properties.weightedScore - a.properties.weightedScore);
+    const sorted = [...hotspots.features].sort((a, b) => (b.properties.weightedScore ?? 0) - (a.properties.weightedScore ?? 0));
     const list = element('ul', { class: 'list', 'aria-label': 'Hotspots' });
     for (const feature of sorted) {
       const { trend, weightedScore, reportCount } = feature.properties;
@@ -218,7 +218,7 @@ export class TaskingView implements AppView {
       const button = element(
         'button',
         { type: 'button' },
-        `${trend ? trendLabels[trend] : 'No trend'} · score ${weightedScore.toFixed(1)} · ${reportCount} reports${change ? ` · ${changeLabels[change]}` : ''}`,
+        `${trend ? trendLabels[trend] : 'No trend'} · ${weightedScore === null ? 'area shared, no counts' : `score ${weightedScore.toFixed(1)} · ${reportCount} reports`}${change ? ` · ${changeLabels[change]}` : ''}`,
       );
       button.onclick = () => this.context.update({ hotspot: feature.id });
       list.append(element('li', {}, button));
@@ -281,8 +281,8 @@ export function hotspotPanel(hotspot: HotspotDetailFeature, change: ChangeKind |
   if (change) panel.append(element('p', { class: 'note' }, `Since the chosen run: ${changeLabels[change].toLowerCase()}.`));
   panel.append(
     facts([
-      ['Weighted score', latest.weightedScore.toFixed(2)],
-      ['Reports', latest.reportCount],
+      ['Weighted score', latest.weightedScore?.toFixed(2) ?? '– (area shared, no counts)'],
+      ['Reports', latest.reportCount ?? '–'],
       ['Area', area(latest.areaSquareMeters)],
       ['z-score', latest.zScore?.toFixed(2)],
       ['p-value', latest.pValue === null ? null : latest.pValue < 0.001 ? '< 0.001' : latest.pValue.toPrecision(2)],
@@ -312,7 +312,7 @@ export function hotspotPanel(hotspot: HotspotDetailFeature, change: ChangeKind |
               'tr',
               {},
               element('td', {}, h.runFinishedAt?.slice(0, 10) ?? h.runId.slice(0, 8)),
-              element('td', {}, h.weightedScore.toFixed(2)),
+              element('td', {}, h.weightedScore?.toFixed(2) ?? '–'),
               element('td', {}, h.zScore?.toFixed(2) ?? '–'),
               element('td', {}, h.trend ? trendLabels[h.trend] : '–'),
             ),

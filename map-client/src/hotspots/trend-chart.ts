@@ -25,11 +25,11 @@ export interface ChartPoint {
 export function scaleTrend(history: readonly HotspotHistoryEntry[], box: ChartBox = defaultChartBox): ChartPoint[] {
   const innerWidth = box.width - 2 * box.padding;
   const innerHeight = box.height - 2 * box.padding;
-  const max = Math.max(0, ...history.map((entry) => entry.weightedScore));
+  const max = Math.max(0, ...history.map((entry) => entry.weightedScore ?? 0));
   return history.map((entry, index) => ({
     x: box.padding + (history.length === 1 ? innerWidth / 2 : (index * innerWidth) / (history.length - 1)),
-    y: box.padding + innerHeight - (max > 0 ? (Math.max(0, entry.weightedScore) / max) * innerHeight : 0),
-    score: entry.weightedScore,
+    y: box.padding + innerHeight - (max > 0 ? (Math.max(0, entry.weightedScore ?? 0) / max) * innerHeight : 0),
+    score: entry.weightedScore ?? 0,
     runId: entry.runId,
     runFinishedAt: entry.runFinishedAt,
   }));

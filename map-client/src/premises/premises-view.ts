@@ -249,8 +249,8 @@ function nearbyHotspotsTable(state: ViewState, hotspots: readonly NearbyHotspot[
           'tr',
           {},
           element('td', {}, trend),
-          element('td', {}, hotspot.weightedScore.toFixed(1)),
-          element('td', {}, String(hotspot.reportCount)),
+          element('td', {}, hotspot.weightedScore?.toFixed(1) ?? '–'),
+          element('td', {}, String(hotspot.reportCount ?? '–')),
           element('td', {}, formatDistance(hotspot.distanceMeters)),
           element('td', {}, link),
         );
