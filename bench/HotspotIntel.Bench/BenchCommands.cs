@@ -68,7 +68,7 @@ internal static class BenchCommands
     {
         // The schema owner loads the demo city: it is the operator setting up, not a user under row-level security.
         var connectionString = Environment.GetEnvironmentVariable("ConnectionStrings__HotspotIntelAdmin") ?? DemoSeeder.DefaultConnectionString;
-        var loaded = await DemoSeeder.SeedAsync(connectionString, CancellationToken.None);
+        var loaded = await DemoSeeder.SeedAsync(connectionString, CancellationToken.None, DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime));
         Console.WriteLine(loaded is null ? "demo data already loaded" : $"demo data loaded: {loaded}");
         return 0;
     }

@@ -2,14 +2,24 @@ namespace HotspotIntel.Bench.City;
 
 /// <summary>
 /// The 18 months the synthetic reports cover, ending at a fixed reference date so the same seed always gives the same
-/// city. Month 0 is the first month, month 17 the last before the reference date.
+/// city, except where a flow ends it on another day (<see cref="EndOn"/>): the demo ends on the day it is loaded, so a
+/// new user sees current hotspots. Month 0 is the first month, month 17 the last before the reference date.
 /// </summary>
 internal static class ReportingWindow
 {
     public const int Months = 18;
 
+    /// <summary>The end of the window (exclusive), UTC, unless the calling flow ended it elsewhere.</summary>
+    public static readonly DateTimeOffset FixedReferenceDate = new(2026, 10, 1, 0, 0, 0, TimeSpan.Zero);
+
+    // Per async flow, so that tests generating cities side by side never see each other's end.
+    private static readonly AsyncLocal<DateTimeOffset?> FlowReferenceDate = new();
+
     /// <summary>The end of the window (exclusive), UTC.</summary>
-    public static readonly DateTimeOffset ReferenceDate = new(2026, 10, 1, 0, 0, 0, TimeSpan.Zero);
+    public static DateTimeOffset ReferenceDate => FlowReferenceDate.Value ?? FixedReferenceDate;
+
+    /// <summary>Ends the window at the start of <paramref name="day"/> (UTC) for whatever the calling async flow generates next.</summary>
+    public static void EndOn(DateOnly day) => FlowReferenceDate.Value = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 
     public static DateTimeOffset Start => MonthStart(0);
 

@@ -6,16 +6,22 @@ namespace HotspotIntel.Bench.Seeding;
 /// <summary>
 /// <c>seed-demo</c>: loads the demo-scale synthetic city into a migrated database once. The police agency's code
 /// (<see cref="CityAgencies.MarkerCode"/>) marks it as loaded; everything goes in one transaction, so a failed load
-/// leaves no marker and no half of a city.
+/// leaves no marker and no half of a city. The city's reports end on the day it is loaded (<paramref name="endsOn"/> of
+/// <see cref="SeedAsync"/>; run.sh passes today), so a new user sees new, intensifying and persistent hotspots.
 /// </summary>
 internal static class DemoSeeder
 {
     /// <summary>The database run.sh starts, for when ConnectionStrings__HotspotIntelAdmin is not set.</summary>
     public const string DefaultConnectionString = "Host=127.0.0.1;Port=55432;Database=hotspotintel;Username=postgres";
 
-    /// <summary>Rows loaded per table, or null when the demo data was already there.</summary>
-    public static async Task<DemoLoad?> SeedAsync(string connectionString, CancellationToken cancellationToken)
+    /// <summary>Rows loaded per table, or null when the demo data was already there; reports end on <paramref name="endsOn"/> (default the fixed reference date).</summary>
+    public static async Task<DemoLoad?> SeedAsync(string connectionString, CancellationToken cancellationToken, DateOnly? endsOn = null)
     {
+        if (endsOn is { } day)
+        {
+            ReportingWindow.EndOn(day);
+        }
+
         await using var dataSource = new NpgsqlDataSourceBuilder(connectionString).UseNetTopologySuite().Build();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);

@@ -55,3 +55,24 @@ public sealed class SeededDemoReadingTests(DatabaseFixture database) : IClassFix
         Assert.Contains(features, feature => feature!["properties"]!["premisesIds"] is JsonArray { Count: > 0 });
     }
 }
+
+/// <summary>The demo a new user loads (issue 18 §2): its reports end on the day it is loaded, so its hotspots are current.</summary>
+public sealed class DemoLoadedTodayTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
+{
+    [Fact]
+    public async Task A_demo_loaded_today_has_new_intensifying_or_persistent_hotspots_in_today_s_run()
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        await DemoSeeder.SeedAsync(database.ConnectionString, CancellationToken.None, today);
+        await new Hotspots.HotspotScenario(database).RunFullAsync();
+
+        var lastReport = await database.ScalarAsync<DateTime>("SELECT max(occurred_at) FROM intelligence_reports");
+        var current = await database.ScalarAsync<long>(
+            "SELECT count(*) FROM hotspot_history WHERE run_id = published_hotspot_run() AND trend IN ('new', 'intensifying', 'persistent')");
+        var all = await database.ScalarAsync<long>("SELECT count(*) FROM hotspot_history WHERE run_id = published_hotspot_run()");
+
+        Assert.InRange(lastReport, today.ToDateTime(TimeOnly.MinValue).AddDays(-2), today.ToDateTime(TimeOnly.MinValue));
+        Assert.True(current >= all / 2, $"{current} of {all} hotspots are new, intensifying or persistent");
+        Assert.True(current > 0);
+    }
+}
