@@ -49,8 +49,8 @@ public sealed class HotspotPrivacyTests(DatabaseFixture database) : IClassFixtur
         await _scenario.AddUniformAsync(agencyId, 400, 0.83);
         await _scenario.AddClusterAsync(agencyId, 2210, 1630, 100, 40, 0.84);
         await _scenario.AddClusterAsync(agencyId, 800, 800, 100, 40, 0.85);
-        await MarkChildLinkedAsync(2210, 1630, 100, 10);
-        await MarkChildLinkedAsync(800, 800, 100, 2);
+        await MarkChildLinkedAsync(2210, 1630, 10);
+        await MarkChildLinkedAsync(800, 800, 2);
         await _scenario.RunFullAsync();
         var many = await HotspotAtAsync(2210, 1630);
         var few = await HotspotAtAsync(800, 800);
@@ -190,13 +190,12 @@ public sealed class HotspotPrivacyTests(DatabaseFixture database) : IClassFixtur
         Assert.Equal(0L, await database.CountAsSessionAsync(agencyId, "analyst", "SELECT count(*) FROM hotspots_seen(NULL, NULL)"));
     }
 
-    /// <summary>Marks <paramref name="count"/> of the reports within <paramref name="radiusMeters"/> of a point as mentioning a child.</summary>
-    private Task MarkChildLinkedAsync(double east, double north, double radiusMeters, int count) =>
+    /// <summary>Marks the <paramref name="count"/> reports nearest a point (so inside its hotspot) as mentioning a child.</summary>
+    private Task MarkChildLinkedAsync(double east, double north, int count) =>
         database.ExecuteAsync($"""
             UPDATE intelligence_reports SET mentions_child = true
             WHERE id IN (SELECT id FROM intelligence_reports
-                         WHERE ST_DWithin(ST_Transform(location, 27700), ST_Transform({HotspotScenario.PointSql(east, north)}, 27700), {HotspotScenario.Number(radiusMeters)})
-                         ORDER BY id LIMIT {count})
+                         ORDER BY ST_Distance(ST_Transform(location, 27700), ST_Transform({HotspotScenario.PointSql(east, north)}, 27700)) LIMIT {count})
             """);
 
     private async Task<Guid> HotspotAtAsync(double east, double north) =>
