@@ -1,5 +1,6 @@
 using HotspotIntel.Api.Agencies;
 using HotspotIntel.Api.Audit;
+using HotspotIntel.Api.DisruptionActions;
 using HotspotIntel.Api.Exports;
 using HotspotIntel.Api.Client;
 using HotspotIntel.Api.HotspotRuns;
@@ -45,6 +46,7 @@ app.MapLocationsApi();
 app.MapVehiclesApi();
 app.MapLinksApi();
 app.MapMissingEpisodesApi();
+app.MapDisruptionActionsApi();
 app.MapNetworkApi();
 app.MapReportNamesApi();
 app.MapAuditApi();

@@ -557,6 +557,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/disruption-actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The action board: disruption actions filtered by status, owner agency, overdue, target kind and target, due soonest first. A hotspot's actions include those on the hotspots it was split or merged from. */
+        get: operations["ListDisruptionActions"];
+        put?: never;
+        /** Record a disruption action for your agency. Send an Idempotency-Key header to make retries safe. */
+        post: operations["CreateDisruptionAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/disruption-actions/tactics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The partnership's disruption tactics, each with its legal basis where it has one and what it is taken against. */
+        get: operations["ListDisruptionTactics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/disruption-actions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One disruption action. */
+        get: operations["GetDisruptionAction"];
+        /** Replace a disruption action, e.g. to move it on or record its outcome (your agency's actions only). */
+        put: operations["UpdateDisruptionAction"];
+        post?: never;
+        /** Delete a disruption action (your agency's actions only). */
+        delete: operations["DeleteDisruptionAction"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/network": {
         parameters: {
             query?: never;
@@ -1090,6 +1144,16 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
+         * @description Where a disruption action stands in the tasking group's workflow (ActionWorkflow); codes as in JSON.
+         * @enum {string}
+         */
+        ActionStatus: "proposed" | "agreed" | "in_progress" | "done" | "cancelled";
+        /**
+         * @description What a disruption action is taken against; codes as in JSON (snake_case).
+         * @enum {string}
+         */
+        ActionTargetKind: "hotspot" | "premises" | "vehicle" | "location" | "person";
+        /**
          * @description The kind of partner organisation.
          * @enum {string}
          */
@@ -1238,6 +1302,133 @@ export interface components {
              * @example Premises licence review: concerns recorded against the premises, shared under the information sharing agreement
              */
             justification?: null | string;
+        };
+        /** @description A disruption action to record, or the new state of one: its tactic, its one target, its owner, dates, status and outcome. */
+        DisruptionActionRequest: {
+            /**
+             * @description The tactic's code, from GET /api/disruption-actions/tactics.
+             * @example premises_licence_review
+             */
+            tacticCode: string;
+            /**
+             * @description What the action is against: hotspot, premises, vehicle, location or person; set only that target's id.
+             * @example premises
+             */
+            targetKind: components["schemas"]["ActionTargetKind"];
+            /**
+             * Format: uuid
+             * @description The hotspot (of the published run), when the target is a hotspot; the action follows it through later splits and merges.
+             */
+            hotspotId?: null | string;
+            /**
+             * Format: uuid
+             * @description The premises, when the target is premises.
+             */
+            premisesId?: null | string;
+            /**
+             * Format: uuid
+             * @description The vehicle, when the target is a vehicle.
+             */
+            vehicleId?: null | string;
+            /**
+             * Format: uuid
+             * @description The named place, when the target is a location.
+             */
+            locationId?: null | string;
+            /**
+             * Format: uuid
+             * @description The person, when the target is a person: only roles and agencies that may read the person see the action.
+             */
+            personId?: null | string;
+            /**
+             * Format: uuid
+             * @description The agency that carries the action out (it reads the action even without a sharing agreement).
+             */
+            ownerAgencyId: string;
+            /**
+             * @description The officer who owns it, by name or collar number, at most 200 characters.
+             * @example PC 4411
+             */
+            ownerOfficer?: null | string;
+            /**
+             * @description proposed, agreed, in_progress, done or cancelled; a new action starts at proposed, agreed, in_progress or done.
+             * @example agreed
+             */
+            status: components["schemas"]["ActionStatus"];
+            /**
+             * Format: date
+             * @description When it starts (or started); required once in progress or done, and not in the future then.
+             * @example 2026-11-02
+             */
+            startOn?: null | string;
+            /**
+             * Format: date
+             * @description When it is due; not before startOn.
+             * @example 2026-12-15
+             */
+            dueOn?: null | string;
+            /**
+             * Format: date
+             * @description When it was done; only for a done action, which needs it; not before startOn nor in the future.
+             */
+            doneOn?: null | string;
+            /** @description What came of it, at most 5000 characters; a done action needs one. */
+            outcome?: null | string;
+            /** @description Notes for the tasking group, at most 5000 characters. */
+            notes?: null | string;
+            /**
+             * @description P (lawful sharing permitted) or C (conditions apply).
+             * @example P
+             */
+            handlingCode: components["schemas"]["HandlingCode"];
+            /** @description The conditions of dissemination: required with handling code C, absent with P. */
+            handlingConditions?: null | string;
+            /**
+             * @description OFFICIAL or OFFICIAL-SENSITIVE.
+             * @example OFFICIAL-SENSITIVE
+             */
+            securityMarking: components["schemas"]["SecurityMarking"];
+            /**
+             * @description The lawful basis for holding it.
+             * @example law_enforcement
+             */
+            lawfulBasis: components["schemas"]["LawfulBasis"];
+            /**
+             * Format: date
+             * @description The review date; defaults to the partnership's review period for this kind of record.
+             */
+            reviewOn?: null | string;
+        };
+        /** @description A recorded disruption action; `overdue` when it is open and its due date has passed. */
+        DisruptionActionView: {
+            /** Format: uuid */
+            id: string;
+            tacticCode: string;
+            targetKind: components["schemas"]["ActionTargetKind"];
+            /** Format: uuid */
+            hotspotId: null | string;
+            /** Format: uuid */
+            premisesId: null | string;
+            /** Format: uuid */
+            vehicleId: null | string;
+            /** Format: uuid */
+            locationId: null | string;
+            /** Format: uuid */
+            personId: null | string;
+            /** Format: uuid */
+            ownerAgencyId: string;
+            ownerOfficer: null | string;
+            status: components["schemas"]["ActionStatus"];
+            /** Format: date */
+            startOn: null | string;
+            /** Format: date */
+            dueOn: null | string;
+            /** Format: date */
+            doneOn: null | string;
+            overdue: boolean;
+            outcome: null | string;
+            notes: null | string;
+            restrictions: components["schemas"]["RestrictionsView"];
         };
         DueForReviewPage: {
             records: components["schemas"]["RecordDueForReview"][];
@@ -2209,6 +2400,11 @@ export interface components {
             trs: string;
         };
         /** @description One page of a keyset-paginated list of non-spatial records. */
+        PageOfDisruptionActionView: {
+            items: components["schemas"]["DisruptionActionView"][];
+            nextCursor: null | string;
+        };
+        /** @description One page of a keyset-paginated list of non-spatial records. */
         PageOfHotspotRunView: {
             items: components["schemas"]["HotspotRunView"][];
             nextCursor: null | string;
@@ -2715,6 +2911,20 @@ export interface components {
         SourceEvaluation: "1" | "2" | "3";
         /** Format: binary */
         Stream: string;
+        /**
+         * @description A kind of disruption action partners take: patrols, a Child Abduction Warning Notice, a closure order… Data, not
+         *     code: the built-in ones (BuiltInTactics) are seeded and administrators add their own.
+         */
+        Tactic: {
+            /** @description Stable identifier: lower-case letters, digits and underscores, starting with a letter (e.g. `closure_notice_and_order`). */
+            code: string;
+            /** @description What partners call it. */
+            name: string;
+            /** @description The power it rests on, where it has one (e.g. "Anti-social Behaviour, Crime and Policing Act 2014 s116"); null when none is needed. */
+            legalBasis: null | string;
+            /** @description What it can be taken against. */
+            targetKinds: components["schemas"]["ActionTargetKind"][];
+        };
         /** @description A TileJSON 3.0.0 document: where a tile layer's tiles are, at which zooms, over which area, with which attributes. */
         TileJson: {
             tilejson: string;
@@ -8588,6 +8798,599 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Missing episode id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid: the errors name each field and say why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no bearer token, or one the API does not accept (the detail says why). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Your role or agency may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing of that id (or name) that you can see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A conflict: the record changed meanwhile, others' records refer to it, or the Idempotency-Key was used for something else. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path and query string are longer than 8,192 characters. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database refused the change: it would break a rule the data must keep. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait for the Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unreachable: retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListDisruptionActions: {
+        parameters: {
+            query?: {
+                /** @description Statuses: proposed, agreed, in_progress, done, cancelled; repeated or comma-separated */
+                status?: string[];
+                /** @description The agency that carries the actions out */
+                ownerAgencyId?: string;
+                /** @description true: only open actions past their due date */
+                overdue?: boolean;
+                /** @description Target kinds: hotspot, premises, vehicle, location, person; repeated or comma-separated */
+                targetKind?: string[];
+                /** @description Actions on this hotspot or on any hotspot it was split or merged from */
+                hotspotId?: string;
+                /** @description Actions on this premises */
+                premisesId?: string;
+                /** @description Actions on this vehicle */
+                vehicleId?: string;
+                /** @description Actions on this named place */
+                locationId?: string;
+                /** @description Actions on this person */
+                personId?: string;
+                /** @description Page size, 1 to 1000 (default 100) */
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOfDisruptionActionView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no bearer token, or one the API does not accept (the detail says why). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Your role or agency may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path and query string are longer than 8,192 characters. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait for the Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unreachable: retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CreateDisruptionAction: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string; a retry with the same key returns the first response */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DisruptionActionRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisruptionActionView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no bearer token, or one the API does not accept (the detail says why). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Your role or agency may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A conflict: the record changed meanwhile, others' records refer to it, or the Idempotency-Key was used for something else. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the API reads (1 MB for JSON, 512 MB for an import file). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path and query string are longer than 8,192 characters. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body's content type is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database refused the change: it would break a rule the data must keep. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait for the Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unreachable: retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListDisruptionTactics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Tactic"][];
+                };
+            };
+            /** @description Not signed in: no bearer token, or one the API does not accept (the detail says why). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Your role or agency may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path and query string are longer than 8,192 characters. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait for the Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unreachable: retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetDisruptionAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Disruption action id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisruptionActionView"];
+                };
+            };
+            /** @description The request is not valid: the errors name each field and say why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no bearer token, or one the API does not accept (the detail says why). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Your role or agency may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing of that id (or name) that you can see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path and query string are longer than 8,192 characters. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait for the Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unreachable: retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    UpdateDisruptionAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Disruption action id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DisruptionActionRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisruptionActionView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no bearer token, or one the API does not accept (the detail says why). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Your role or agency may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing of that id (or name) that you can see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A conflict: the record changed meanwhile, others' records refer to it, or the Idempotency-Key was used for something else. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the API reads (1 MB for JSON, 512 MB for an import file). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path and query string are longer than 8,192 characters. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body's content type is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database refused the change: it would break a rule the data must keep. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait for the Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unreachable: retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DeleteDisruptionAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Disruption action id */
                 id: string;
             };
             cookie?: never;

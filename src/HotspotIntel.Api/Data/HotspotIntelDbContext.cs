@@ -48,6 +48,8 @@ public sealed class HotspotIntelDbContext(DbContextOptions<HotspotIntelDbContext
 
     public DbSet<RecordDueForReview> RecordsDueForReview => Set<RecordDueForReview>();
 
+    public DbSet<Core.Tasking.DisruptionAction> DisruptionActions => Set<Core.Tasking.DisruptionAction>();
+
     public DbSet<HotspotRun> HotspotRuns => Set<HotspotRun>();
 
     public DbSet<Hotspot> Hotspots => Set<Hotspot>();
@@ -92,6 +94,8 @@ public sealed class HotspotIntelDbContext(DbContextOptions<HotspotIntelDbContext
         StoreAsCode<HotspotRunKind>(configurationBuilder);
         StoreAsCode<HotspotRunStatus>(configurationBuilder);
         StoreAsCode<HotspotLineageKind>(configurationBuilder);
+        StoreAsCode<Core.Tasking.ActionStatus>(configurationBuilder);
+        StoreAsCode<Core.Tasking.ActionTargetKind>(configurationBuilder);
     }
 
     private static void StoreAsCode<TEnum>(ModelConfigurationBuilder configurationBuilder) where TEnum : struct, Enum =>

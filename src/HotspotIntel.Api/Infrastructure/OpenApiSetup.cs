@@ -144,6 +144,7 @@ internal static class OpenApiSetup
         ["Vehicles"] = "Vehicles of concern and vehicle checks, found by registration mark or hire plate.",
         ["Links"] = "Links between persons, premises, vehicles and places, with the reports they come from.",
         ["Missing episodes"] = "Episodes of a child missing from home or care, and whether the child is frequently missing.",
+        ["Disruption actions"] = "What partners do about a hotspot, premises, vehicle, named place or person: the action board, its tactics and outcomes.",
         ["Hotspots"] = "Hotspots of the published run or an earlier one, with their history, trend and contents.",
         ["Hotspot runs"] = "Hotspot analysis runs: start one with a method and parameters, follow it, and compare runs.",
         ["Tiles"] = "Vector tiles of reports, premises and hotspots for map clients, their TileJSON and a MapLibre style.",

@@ -202,6 +202,9 @@ public sealed class EndpointAccessTests(DatabaseFixture database) : IClassFixtur
         ["GET /api/missing-episodes/{id}"] = new("missing-episodes"),
         ["PUT /api/missing-episodes/{id}"] = new("missing-episodes", () => EntityTestData.MissingEpisode(Guid.NewGuid(), DateTimeOffset.UtcNow.AddDays(-1))),
         ["DELETE /api/missing-episodes/{id}"] = new("missing-episodes"),
+        ["GET /api/disruption-actions/{id}"] = new("disruption-actions"),
+        ["PUT /api/disruption-actions/{id}"] = new("disruption-actions", () => EntityTestData.DisruptionAction("premises", Guid.NewGuid(), Guid.NewGuid())),
+        ["DELETE /api/disruption-actions/{id}"] = new("disruption-actions"),
         ["GET /api/imports/{id}"] = new(null),
         ["GET /api/hotspots/{id}"] = new(null),
         ["GET /api/hotspot-runs/{id}"] = new(null),
@@ -213,6 +216,7 @@ public sealed class EndpointAccessTests(DatabaseFixture database) : IClassFixtur
     {
         ["reports"] = "intelligence_reports", ["persons"] = "persons", ["premises"] = "premises", ["locations"] = "locations",
         ["vehicles"] = "vehicles", ["links"] = "links", ["missing-episodes"] = "missing_episodes",
+        ["disruption-actions"] = "disruption_actions",
     };
 
     /// <summary>One record of every kind an agency owns, recorded by an analyst of <paramref name="agencyId"/>, by the route's name for its kind.</summary>
@@ -230,6 +234,7 @@ public sealed class EndpointAccessTests(DatabaseFixture database) : IClassFixtur
             ["vehicles"] = await analyst.CreateAsync("/api/vehicles", EntityTestData.Vehicle()),
             ["links"] = await analyst.CreateAsync("/api/links", EntityTestData.Link("person", childId, "premises", premisesId)),
             ["missing-episodes"] = await analyst.CreateAsync("/api/missing-episodes", EntityTestData.MissingEpisode(childId, DateTimeOffset.UtcNow.AddDays(-1))),
+            ["disruption-actions"] = await analyst.CreateAsync("/api/disruption-actions", EntityTestData.DisruptionAction("premises", premisesId, agencyId)),
         };
     }
 

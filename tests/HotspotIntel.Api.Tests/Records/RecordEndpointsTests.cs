@@ -31,6 +31,7 @@ public sealed class RecordEndpointsTests(DatabaseFixture database) : IClassFixtu
         { "/api/vehicles", "vehicles" },
         { "/api/links", "links" },
         { "/api/missing-episodes", "missing_episodes" },
+        { "/api/disruption-actions", "disruption_actions" },
     };
 
     [Theory]
@@ -359,6 +360,14 @@ public sealed class RecordEndpointsTests(DatabaseFixture database) : IClassFixtu
         database.ScalarAsync<long>($"SELECT count(*) FROM {table} WHERE agency_id = '{agencyId}'");
 
     /// <summary>A valid create body for <paramref name="route"/>, recording with <paramref name="analyst"/> the records it refers to.</summary>
+    /// <summary>Patrols at a premises of the caller's agency, owned by that agency.</summary>
+    private static async Task<JsonObject> DisruptionActionBodyAsync(HttpClient analyst)
+    {
+        var premises = await analyst.CreateAsync("/api/premises", EntityTestData.Premises());
+        var agencyId = (await (await analyst.GetAsync($"/api/premises/{premises}")).ReadObjectAsync())["properties"]!["restrictions"]!["agencyId"]!.GetValue<Guid>();
+        return EntityTestData.DisruptionAction("premises", premises, agencyId);
+    }
+
     private static async Task<JsonObject> BodyAsync(string route, HttpClient analyst) => route switch
     {
         "/api/reports" => TestData.Report(),
@@ -368,6 +377,7 @@ public sealed class RecordEndpointsTests(DatabaseFixture database) : IClassFixtu
         "/api/vehicles" => EntityTestData.Vehicle(),
         "/api/links" => EntityTestData.Link("person", await analyst.CreateAsync("/api/persons", EntityTestData.Person()),
             "premises", await analyst.CreateAsync("/api/premises", EntityTestData.Premises())),
+        "/api/disruption-actions" => await DisruptionActionBodyAsync(analyst),
         _ => EntityTestData.MissingEpisode(await analyst.CreateAsync("/api/persons", EntityTestData.Person(role: "child_at_risk")),
             DateTimeOffset.UtcNow.AddDays(-3)),
     };
