@@ -9,7 +9,7 @@ import type { Agency, ClientConfig } from './api/types';
 import type { Session, SessionStore } from './auth/session';
 import { TaskingView } from './hotspots/tasking-view';
 import { basemapStyle } from './map/offline-style';
-import { placeLabels } from './map/place-labels';
+import { BasemapLabels, type BasemapCollection } from './map/basemap-labels';
 import { PremisesView } from './premises/premises-view';
 import { AnalystView } from './reports/analyst-view';
 import type { AppView, ViewContext } from './state/view-context';
@@ -121,7 +121,7 @@ export async function startApp(session: Session, sessions: SessionStore): Promis
   await render();
 }
 
-/** The map over the basemap, at the URL's position or else the partnership's region, with place labels from local data. */
+/** The map over the basemap, at the URL's position or else the partnership's region, with a scale bar and, offline, the partnership's streets, wards and places. */
 function createMap(config: ClientConfig, initial: ViewState, api: ApiClient): MapLibreMap {
   const { region } = config;
   const map = new maplibregl.Map({
@@ -138,10 +138,14 @@ function createMap(config: ClientConfig, initial: ViewState, api: ApiClient): Ma
   });
   map.addControl(new maplibregl.NavigationControl(), 'top-right');
   map.getCanvas().setAttribute('aria-label', 'Map of hotspots and reports; the side panel lists the same items');
-  for (const label of placeLabels) {
-    new maplibregl.Marker({ element: element('span', { class: 'place-label', 'aria-hidden': 'true' }, label.name) })
-      .setLngLat([label.longitude, label.latitude])
-      .addTo(map);
+  map.addControl(new maplibregl.ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-left');
+  if (config.basemapStyleUrl === null) {
+    // The offline style's streets, wards and place names: the partnership's own, from the API, drawn once the style is in.
+    const basemap = api.get<BasemapCollection>('/api/basemap');
+    map.once('load', () => {
+      // Without it the map still works, only plainer: the views report their own errors.
+      basemap.then((collection) => new BasemapLabels(map, collection)).catch(() => undefined);
+    });
   }
   return map;
 }
