@@ -21,6 +21,8 @@ const browser = await launchChromium();
 
 const results = [];
 async function test(name, body) {
+  // E2E_ONLY=regex runs only the tests it matches, for iterating on one; the suite runs them all.
+  if (process.env.E2E_ONLY && !new RegExp(process.env.E2E_ONLY).test(name)) return;
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   const offOrigin = [];
@@ -382,6 +384,24 @@ await test('analyst: selecting a report point at street level shows its details'
   await page.screenshot({ path: `${screenshots}analyst-report.png` });
 });
 
+await test('analyst: the report points in view are a keyboard list; Tab to one and Enter opens its details', async (page) => {
+  await signIn(page, 'analyst');
+  await page.evaluate(([lon, lat]) => window.__hotspotMap.jumpTo({ center: [lon, lat], zoom: 16 }), maskedCell);
+  await waitForMap(page);
+  const list = page.getByRole('list', { name: 'Reports in view' });
+  await page.waitForFunction(() => document.querySelectorAll('ul[aria-label="Reports in view"] button').length > 0, null, { timeout: 15_000 });
+  const drawn = await page.evaluate(() => new Set(window.__hotspotMap.queryRenderedFeatures({ layers: ['reports-points'] }).map((f) => f.properties.id)).size);
+  const listed = await list.getByRole('button').count();
+  assert(listed === Math.min(drawn, 50), `the list holds ${listed} reports where the map draws ${drawn}`);
+  const first = list.getByRole('button').first();
+  await page.locator('#views a').first().focus();
+  for (let presses = 0; presses < 80 && !(await first.evaluate((button) => button === document.activeElement)); presses++) await page.keyboard.press('Tab');
+  assert(await first.evaluate((button) => button === document.activeElement), 'Tab never reaches the first report in view');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('section[aria-label="Report details"]', { timeout: 15_000 });
+  assert(/Grading/.test(await page.locator('section[aria-label="Report details"]').innerText()), 'Enter opened no report details');
+});
+
 await test('analyst: grading and agency filters go into the URL and onto every report tile request, and a reload keeps them', async (page) => {
   const tiles = [];
   page.on('response', (response) => {
@@ -554,6 +574,26 @@ await test('supervisor: signs in, switches views by keyboard, and a reload keeps
   assert(await page.evaluate(() => document.body.dataset.view) === 'tasking', 'reload lost the view');
   assert((await page.getByRole('link', { name: 'Tasking' }).getAttribute('aria-current')) === 'page', 'current view not marked');
   await page.screenshot({ path: `${screenshots}supervisor.png` });
+});
+
+await test('offline basemap: the demo city\'s own streets and wards are drawn, with street and place names, and a scale bar', async (page) => {
+  await signIn(page, 'tasking_member', '#view=tasking&z=15&lon=-1.8904&lat=52.4862');
+  await page.evaluate(() => window.__hotspotMap.jumpTo({ center: [-1.8904, 52.4862], zoom: 15 }));
+  await waitForMap(page);
+  await page.waitForFunction(() => document.querySelectorAll('.street-label').length > 0, null, { timeout: 30_000 });
+  const drawn = await page.evaluate(() => {
+    const map = window.__hotspotMap;
+    const names = (layer) => [...new Set(map.queryRenderedFeatures({ layers: [layer] }).map((feature) => feature.properties.name))];
+    return { streets: names('basemap-streets'), wards: names('basemap-wards') };
+  });
+  assert(drawn.streets.length >= 3, `too few streets drawn at street level: ${drawn.streets.join(', ')}`);
+  assert(drawn.wards.length >= 1, 'no ward boundary drawn at the centre, where four wards meet');
+  const streetLabels = await page.locator('.street-label').allInnerTexts();
+  assert(streetLabels.every((label) => drawn.streets.includes(label)), `a street label names no drawn street: ${streetLabels.join(', ')}`);
+  const places = await page.locator('.place-label').allInnerTexts();
+  assert(places.length >= 40 && !places.includes('Wolverhampton'), `place labels are not the demo city's wards: ${places.slice(0, 5).join(', ')}`);
+  assert(/\d+\s?(m|km)/.test(await page.locator('.maplibregl-ctrl-scale').innerText()), 'no scale bar');
+  await page.screenshot({ path: `${screenshots}basemap-streets.png` });
 });
 
 await browser.close();
