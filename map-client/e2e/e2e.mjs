@@ -1,6 +1,6 @@
 // End-to-end tests of the map client in Debian's Chromium, driven by playwright-core against the real API with demo
 // data (run-e2e.sh sets it up). Prints "client: N passed, N failed"; screenshots go to map-client/screenshots/.
-import { readFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { launchChromium } from './headless-chromium.mjs';
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
@@ -150,9 +150,36 @@ await test('tasking member: hotspots from the first run appear; one opens with s
   assert(/\.png$/.test((await link.getAttribute('download')) ?? ''), 'the export link names no PNG file');
   const png = await page.evaluate(async (href) => {
     const bytes = new Uint8Array(await (await fetch(href)).arrayBuffer());
-    return { size: bytes.length, signature: Array.from(bytes.slice(1, 4)).map((b) => String.fromCharCode(b)).join('') };
+    const image = await createImageBitmap(new Blob([bytes]));
+    const canvas = window.__hotspotMap.getCanvas();
+    let binary = '';
+    for (const byte of bytes) binary += String.fromCharCode(byte);
+    return {
+      size: bytes.length,
+      signature: Array.from(bytes.slice(1, 4)).map((b) => String.fromCharCode(b)).join(''),
+      // The sheet is the map plus a legend column and a band above and below for title, date and marking.
+      larger: image.width > canvas.width && image.height > canvas.height,
+      base64: btoa(binary),
+    };
   }, await link.getAttribute('href'));
-  assert(png.signature === 'PNG' && png.size > 10_000, `the export is not a drawn PNG: ${JSON.stringify(png)}`);
+  assert(png.signature === 'PNG' && png.size > 10_000, `the export is not a drawn PNG: ${JSON.stringify({ ...png, base64: undefined })}`);
+  assert(png.larger, 'the exported PNG is the bare map, with no sheet around it');
+  writeFileSync(`${screenshots}exported-map.png`, Buffer.from(png.base64, 'base64'));
+
+  await page.getByRole('button', { name: 'Print view' }).click();
+  const printView = page.getByRole('dialog', { name: 'Print view' });
+  await printView.waitFor({ timeout: 10_000 });
+  const printed = await printView.innerText();
+  assert(/HotspotIntel: hotspots for tasking/.test(printed), `the print view has no title: ${printed}`);
+  assert(/\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/.test(printed), 'the print view has no date');
+  assert((printed.match(/OFFICIAL-SENSITIVE/g) ?? []).length === 2, 'the print view is not marked top and bottom');
+  assert(await printView.getByLabel(/^Scale bar: \d+ (m|km)$/).count() === 1, 'the print view has no scale bar');
+  assert(await printView.getByLabel('North arrow: north is up').count() === 1, 'the print view has no north arrow');
+  const swatches = await printView.getByRole('complementary', { name: 'Legend' }).locator('li .swatch').count();
+  assert(swatches >= 3, `the print view's legend has ${swatches} swatches`);
+  await page.screenshot({ path: `${screenshots}print-view.png` });
+  await page.keyboard.press('Escape');
+  assert(await printView.count() === 0, 'Escape does not close the print view');
   console.log(`      (${count} hotspots; opened one with score ${score} and ${markers} run(s) charted; PNG ${png.size} bytes)`);
 });
 
