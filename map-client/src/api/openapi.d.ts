@@ -127,7 +127,7 @@ export interface paths {
          * The partnership's PMTiles basemap with range processing: MapLibre's pmtiles protocol reads its header, directories
          *     and each tile as byte ranges (206), never the whole file.
          */
-        head: operations["GetBasemapPmtiles"];
+        head: operations["HeadBasemapPmtiles"];
         patch?: never;
         trace?: never;
     };
@@ -3524,7 +3524,7 @@ export interface operations {
             };
         };
     };
-    GetBasemapPmtiles: {
+    HeadBasemapPmtiles: {
         parameters: {
             query?: never;
             header?: never;

@@ -35,8 +35,10 @@ public static class ClientApi
     {
         app.MapGet("/api/client-config", GetClientConfig).WithName("GetClientConfig").WithTags("Client").AllowAnonymous()
             .WithSummary("What the map client needs before it signs in: the basemap style URL or PMTiles basemap URL (both null: the offline style) and the region's box.");
-        app.MapMethods(ClientOptions.BasemapPmtilesUrl, [HttpMethods.Get, HttpMethods.Head], GetBasemapPmtiles).WithName("GetBasemapPmtiles").WithTags("Client")
+        app.MapGet(ClientOptions.BasemapPmtilesUrl, GetBasemapPmtiles).WithName("GetBasemapPmtiles").WithTags("Client")
             .WithSummary("The partnership's PMTiles basemap file (Client:BasemapPmtilesPath), read by byte ranges: send a Range header for 206 Partial Content.");
+        app.MapMethods(ClientOptions.BasemapPmtilesUrl, [HttpMethods.Head], GetBasemapPmtiles).WithName("HeadBasemapPmtiles").WithTags("Client")
+            .WithSummary("The PMTiles basemap file's length and validators, without its bytes.");
         if (ClientFiles(app) is { } files)
         {
             app.MapFallbackToFile(NotApiPath, "index.html", new StaticFileOptions { FileProvider = files }).AllowAnonymous();
