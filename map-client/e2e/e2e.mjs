@@ -1,6 +1,6 @@
 // End-to-end tests of the map client in Debian's Chromium, driven by playwright-core against the real API with demo
 // data (run-e2e.sh sets it up). Prints "client: N passed, N failed"; screenshots go to map-client/screenshots/.
-import { readFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { launchChromium } from './headless-chromium.mjs';
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
@@ -21,6 +21,8 @@ const browser = await launchChromium();
 
 const results = [];
 async function test(name, body) {
+  // E2E_ONLY=regex runs only the tests it matches, for iterating on one; the suite runs them all.
+  if (process.env.E2E_ONLY && !new RegExp(process.env.E2E_ONLY).test(name)) return;
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   const offOrigin = [];
@@ -148,9 +150,36 @@ await test('tasking member: hotspots from the first run appear; one opens with s
   assert(/\.png$/.test((await link.getAttribute('download')) ?? ''), 'the export link names no PNG file');
   const png = await page.evaluate(async (href) => {
     const bytes = new Uint8Array(await (await fetch(href)).arrayBuffer());
-    return { size: bytes.length, signature: Array.from(bytes.slice(1, 4)).map((b) => String.fromCharCode(b)).join('') };
+    const image = await createImageBitmap(new Blob([bytes]));
+    const canvas = window.__hotspotMap.getCanvas();
+    let binary = '';
+    for (const byte of bytes) binary += String.fromCharCode(byte);
+    return {
+      size: bytes.length,
+      signature: Array.from(bytes.slice(1, 4)).map((b) => String.fromCharCode(b)).join(''),
+      // The sheet is the map plus a legend column and a band above and below for title, date and marking.
+      larger: image.width > canvas.width && image.height > canvas.height,
+      base64: btoa(binary),
+    };
   }, await link.getAttribute('href'));
-  assert(png.signature === 'PNG' && png.size > 10_000, `the export is not a drawn PNG: ${JSON.stringify(png)}`);
+  assert(png.signature === 'PNG' && png.size > 10_000, `the export is not a drawn PNG: ${JSON.stringify({ ...png, base64: undefined })}`);
+  assert(png.larger, 'the exported PNG is the bare map, with no sheet around it');
+  writeFileSync(`${screenshots}exported-map.png`, Buffer.from(png.base64, 'base64'));
+
+  await page.getByRole('button', { name: 'Print view' }).click();
+  const printView = page.getByRole('dialog', { name: 'Print view' });
+  await printView.waitFor({ timeout: 10_000 });
+  const printed = await printView.innerText();
+  assert(/HotspotIntel: hotspots for tasking/.test(printed), `the print view has no title: ${printed}`);
+  assert(/\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/.test(printed), 'the print view has no date');
+  assert((printed.match(/OFFICIAL-SENSITIVE/g) ?? []).length === 2, 'the print view is not marked top and bottom');
+  assert(await printView.getByLabel(/^Scale bar: \d+ (m|km)$/).count() === 1, 'the print view has no scale bar');
+  assert(await printView.getByLabel('North arrow: north is up').count() === 1, 'the print view has no north arrow');
+  const swatches = await printView.getByRole('complementary', { name: 'Legend' }).locator('li .swatch').count();
+  assert(swatches >= 3, `the print view's legend has ${swatches} swatches`);
+  await page.screenshot({ path: `${screenshots}print-view.png` });
+  await page.keyboard.press('Escape');
+  assert(await printView.count() === 0, 'Escape does not close the print view');
   console.log(`      (${count} hotspots; opened one with score ${score} and ${markers} run(s) charted; PNG ${png.size} bytes)`);
 });
 
@@ -373,6 +402,24 @@ await test('analyst: selecting a report point at street level shows its details'
   await page.screenshot({ path: `${screenshots}analyst-report.png` });
 });
 
+await test('analyst: the report points in view are a keyboard list; Tab to one and Enter opens its details', async (page) => {
+  await signIn(page, 'analyst');
+  await page.evaluate(([lon, lat]) => window.__hotspotMap.jumpTo({ center: [lon, lat], zoom: 16 }), maskedCell);
+  await waitForMap(page);
+  const list = page.getByRole('list', { name: 'Reports in view' });
+  await page.waitForFunction(() => document.querySelectorAll('ul[aria-label="Reports in view"] button').length > 0, null, { timeout: 15_000 });
+  const drawn = await page.evaluate(() => new Set(window.__hotspotMap.queryRenderedFeatures({ layers: ['reports-points'] }).map((f) => f.properties.id)).size);
+  const listed = await list.getByRole('button').count();
+  assert(listed === Math.min(drawn, 50), `the list holds ${listed} reports where the map draws ${drawn}`);
+  const first = list.getByRole('button').first();
+  await page.locator('#views a').first().focus();
+  for (let presses = 0; presses < 80 && !(await first.evaluate((button) => button === document.activeElement)); presses++) await page.keyboard.press('Tab');
+  assert(await first.evaluate((button) => button === document.activeElement), 'Tab never reaches the first report in view');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('section[aria-label="Report details"]', { timeout: 15_000 });
+  assert(/Grading/.test(await page.locator('section[aria-label="Report details"]').innerText()), 'Enter opened no report details');
+});
+
 await test('analyst: grading and agency filters go into the URL and onto every report tile request, and a reload keeps them', async (page) => {
   const tiles = [];
   page.on('response', (response) => {
@@ -545,6 +592,26 @@ await test('supervisor: signs in, switches views by keyboard, and a reload keeps
   assert(await page.evaluate(() => document.body.dataset.view) === 'tasking', 'reload lost the view');
   assert((await page.getByRole('link', { name: 'Tasking' }).getAttribute('aria-current')) === 'page', 'current view not marked');
   await page.screenshot({ path: `${screenshots}supervisor.png` });
+});
+
+await test('offline basemap: the demo city\'s own streets and wards are drawn, with street and place names, and a scale bar', async (page) => {
+  await signIn(page, 'tasking_member', '#view=tasking&z=15&lon=-1.8904&lat=52.4862');
+  await page.evaluate(() => window.__hotspotMap.jumpTo({ center: [-1.8904, 52.4862], zoom: 15 }));
+  await waitForMap(page);
+  await page.waitForFunction(() => document.querySelectorAll('.street-label').length > 0, null, { timeout: 30_000 });
+  const drawn = await page.evaluate(() => {
+    const map = window.__hotspotMap;
+    const names = (layer) => [...new Set(map.queryRenderedFeatures({ layers: [layer] }).map((feature) => feature.properties.name))];
+    return { streets: names('basemap-streets'), wards: names('basemap-wards') };
+  });
+  assert(drawn.streets.length >= 3, `too few streets drawn at street level: ${drawn.streets.join(', ')}`);
+  assert(drawn.wards.length >= 1, 'no ward boundary drawn at the centre, where four wards meet');
+  const streetLabels = await page.locator('.street-label').allInnerTexts();
+  assert(streetLabels.every((label) => drawn.streets.includes(label)), `a street label names no drawn street: ${streetLabels.join(', ')}`);
+  const places = await page.locator('.place-label').allInnerTexts();
+  assert(places.length >= 40 && !places.includes('Wolverhampton'), `place labels are not the demo city's wards: ${places.slice(0, 5).join(', ')}`);
+  assert(/\d+\s?(m|km)/.test(await page.locator('.maplibregl-ctrl-scale').innerText()), 'no scale bar');
+  await page.screenshot({ path: `${screenshots}basemap-streets.png` });
 });
 
 await browser.close();

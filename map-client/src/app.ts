@@ -1,5 +1,5 @@
 import * as maplibregl from 'maplibre-gl';
-import type { Map as MapLibreMap } from 'maplibre-gl';
+import type { Map as MapLibreMap, StyleSpecification } from 'maplibre-gl';
 // MapLibre finds its worker beside its own module, which bundling moves: Vite copies the worker and gives its URL.
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { listAgencies } from './api/agencies';
@@ -9,7 +9,8 @@ import type { Agency, ClientConfig } from './api/types';
 import type { Session, SessionStore } from './auth/session';
 import { TaskingView } from './hotspots/tasking-view';
 import { basemapStyle } from './map/offline-style';
-import { placeLabels } from './map/place-labels';
+import { openPmtilesBasemap } from './map/pmtiles-basemap';
+import { BasemapLabels, type BasemapCollection } from './map/basemap-labels';
 import { PremisesView } from './premises/premises-view';
 import { AnalystView } from './reports/analyst-view';
 import type { AppView, ViewContext } from './state/view-context';
@@ -76,7 +77,15 @@ export async function startApp(session: Session, sessions: SessionStore): Promis
     feedback.fail(error);
     throw error;
   });
-  const map = createMap(config, initial, api);
+  // A partnership's PMTiles basemap, when no style URL is configured; if it cannot be read, the offline style.
+  const pmtiles =
+    config.basemapStyleUrl === null && config.basemapPmtilesUrl !== null
+      ? await openPmtilesBasemap(config.basemapPmtilesUrl, api.authorization()).catch((error: unknown) => {
+          feedback.fail(error);
+          return null;
+        })
+      : null;
+  const map = createMap(config, initial, api, pmtiles);
   created = map;
   // The views add their layers once the style is in, before the map's first full frame, so that first frame already
   // draws them (waiting for 'load' drew the bare basemap first, a whole software-rendered frame more).
@@ -121,12 +130,12 @@ export async function startApp(session: Session, sessions: SessionStore): Promis
   await render();
 }
 
-/** The map over the basemap, at the URL's position or else the partnership's region, with place labels from local data. */
-function createMap(config: ClientConfig, initial: ViewState, api: ApiClient): MapLibreMap {
+/** The map over the basemap, at the URL's position or else the partnership's region, with a scale bar and, offline, the partnership's streets, wards and places. */
+function createMap(config: ClientConfig, initial: ViewState, api: ApiClient, pmtiles: StyleSpecification | null): MapLibreMap {
   const { region } = config;
   const map = new maplibregl.Map({
     container: 'map',
-    style: basemapStyle(config),
+    style: pmtiles ?? basemapStyle(config),
     // MapLibre lets bounds override center and zoom: the region only when the URL gives no position.
     ...(initial.longitude !== null && initial.latitude !== null && initial.zoom !== null
       ? { center: [initial.longitude, initial.latitude] as [number, number], zoom: initial.zoom }
@@ -138,10 +147,14 @@ function createMap(config: ClientConfig, initial: ViewState, api: ApiClient): Ma
   });
   map.addControl(new maplibregl.NavigationControl(), 'top-right');
   map.getCanvas().setAttribute('aria-label', 'Map of hotspots and reports; the side panel lists the same items');
-  for (const label of placeLabels) {
-    new maplibregl.Marker({ element: element('span', { class: 'place-label', 'aria-hidden': 'true' }, label.name) })
-      .setLngLat([label.longitude, label.latitude])
-      .addTo(map);
+  map.addControl(new maplibregl.ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-left');
+  if (config.basemapStyleUrl === null && pmtiles === null) {
+    // The offline style's streets, wards and place names: the partnership's own, from the API, drawn once the style is in.
+    const basemap = api.get<BasemapCollection>('/api/basemap');
+    map.once('load', () => {
+      // Without it the map still works, only plainer: the views report their own errors.
+      basemap.then((collection) => new BasemapLabels(map, collection)).catch(() => undefined);
+    });
   }
   return map;
 }

@@ -1,5 +1,6 @@
 using HotspotIntel.Api.Agencies;
 using HotspotIntel.Api.Audit;
+using HotspotIntel.Api.Basemap;
 using HotspotIntel.Api.DisruptionActions;
 using HotspotIntel.Api.Exports;
 using HotspotIntel.Api.Client;
@@ -53,6 +54,7 @@ app.MapAuditApi();
 app.MapReviewsApi();
 app.MapTilesApi();
 app.MapClientApi();
+app.MapBasemapApi();
 app.MapHotspotsApi();
 app.MapHotspotRunsApi();
 app.MapOgcFeaturesApi();

@@ -4,8 +4,9 @@ namespace HotspotIntel.Bench.City;
 
 /// <summary>
 /// The shape of the synthetic city: a grid of 8 by 5 wards (16 km by 12 km) centred near Birmingham's city centre,
-/// split between three councils by column, with four high streets running out from the centre. Positions are metres
-/// east and north of the centre until they become WGS84 through <see cref="Grid"/>.
+/// split between three councils by column, with four high streets running out from the centre, main roads and side
+/// streets (<see cref="CityStreets"/>). Positions are metres east and north of the centre until they become WGS84
+/// through <see cref="Grid"/>.
 /// </summary>
 internal sealed class CityMap
 {
@@ -41,11 +42,22 @@ internal sealed class CityMap
         }
 
         Wards = wards;
+        Streets = new CityStreets(wards, HighStreetBearings, HighStreetLengthMeters);
     }
 
     public LocalGrid Grid { get; } = new(CentreLongitude, CentreLatitude);
 
     public IReadOnlyList<Ward> Wards { get; }
+
+    /// <summary>The city's named streets; an address names the street nearest the place (<see cref="AddressAt"/>).</summary>
+    public CityStreets Streets { get; }
+
+    /// <summary>A postal address at a place: a house number on the nearest street, and the ward, e.g. "12 Cobalt Close, Eastmere".</summary>
+    public string AddressAt(double east, double north, Prng prng) =>
+        $"{prng.Next(1, 300)} {StreetAt(east, north).Name}, {WardAt(east, north).Name}";
+
+    /// <summary>The street nearest a place.</summary>
+    public Street StreetAt(double east, double north) => Streets.Nearest((east, north), WardAt(east, north));
 
     public static bool Contains(double east, double north) =>
         Math.Abs(east) < HalfWidthMeters && Math.Abs(north) < HalfHeightMeters;

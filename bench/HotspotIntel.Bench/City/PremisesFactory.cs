@@ -71,7 +71,7 @@ internal static class PremisesFactory
             Id = SyntheticIds.Next(prng, created),
             Name = $"{prng.Pick(Names[type])} {index + 1:D4}",
             PremisesType = type,
-            Address = $"{prng.Next(1, 300)} {prng.Pick(SyntheticNames.Streets)}, {ward.Name}",
+            Address = map.AddressAt(position.East, position.North, prng),
             Postcode = prng.Chance(0.85) ? Postcode(ward, prng) : null,
             Uprn = prng.Chance(0.8) ? 990_000_000_000L + index + 1 : null,
             LicenceNumber = licence is null ? null : $"{CityAgencies.ShortCode(council)}/{licence}/{created.Year}/{index + 1:D5}",

@@ -43,7 +43,7 @@ internal static class ReportFactory
             HistoricGrading = month < 3 && prng.Chance(0.1) ? prng.Pick(SyntheticRestrictions.HistoricGradings) : null,
         };
         Mention(report, cast, prng);
-        report.Narrative = Narratives.For(report, Place(report, hotspot, ward, prng), prng);
+        report.Narrative = Narratives.For(report, Place(report, hotspot, city.Map, (east, north)), prng);
         SyntheticRestrictions.Apply(report, Recorder(city.Agencies, ward, prng), recordedAt,
             SyntheticRestrictions.ReviewPeriods.IntelligenceReportDays, 0.2, 0.85, prng);
         return report;
@@ -118,10 +118,10 @@ internal static class ReportFactory
         }
     }
 
-    /// <summary>What the narrative calls the place: the hotspot's anchor, the premises or place named, or a street in the ward.</summary>
-    private static string Place(IntelligenceReport report, PlantedHotspot? hotspot, Ward ward, Prng prng) =>
+    /// <summary>What the narrative calls the place: the hotspot's anchor, the premises or place named, or the street it happened in.</summary>
+    private static string Place(IntelligenceReport report, PlantedHotspot? hotspot, CityMap map, (double East, double North) at) =>
         hotspot?.AnchorName
         ?? report.Premises.FirstOrDefault()?.Name
         ?? report.Locations.FirstOrDefault()?.Name
-        ?? $"{prng.Pick(SyntheticNames.Streets)}, {ward.Name}";
+        ?? $"{map.StreetAt(at.East, at.North).Name}, {map.WardAt(at.East, at.North).Name}";
 }

@@ -24,11 +24,18 @@ internal static class SyntheticNames
         "Yarrow", "Zephyr",
     ];
 
-    public static readonly string[] Streets =
+    /// <summary>The main roads across the city, west to east then south to north (<see cref="CityStreets"/>): 33 of them.</summary>
+    public static readonly string[] MainRoadNames =
     [
-        "Sample Street", "Example Road", "Fictional Lane", "Placeholder Avenue", "Dummy Row", "Mock Terrace",
-        "Specimen Walk", "Prototype Close", "Trial Parade", "Template Way", "Synthetic Square", "Testbed Grove",
+        "Alderwick Road", "Bramblegate Avenue", "Coldharbour Way", "Denholt Road", "Eskerby Lane", "Foxcote Road", "Gildersome Avenue",
+        "Hartwell Road", "Inglenook Way", "Jessamy Road", "Kilnworth Avenue", "Loxley Vale Road", "Marchbank Way", "Netherfold Road",
+        "Otterbourne Avenue", "Pellingham Road", "Quarrybank Way", "Ravensholt Road", "Sallowfield Avenue", "Tallowmere Road",
+        "Upperthorne Way", "Verity Road", "Wexcombe Avenue", "Yewbarrow Road", "Ashgrove Way", "Blackthorne Road", "Cressbrook Avenue",
+        "Dunstable Vale Road", "Elderflower Way", "Fernhollow Road", "Greystone Avenue", "Heathercombe Road", "Ironwick Way",
     ];
+
+    /// <summary>How side streets' names end; each ward names its side streets from <see cref="GivenWords"/> and these.</summary>
+    public static readonly string[] SideStreetEndings = ["Street", "Close", "Grove", "Terrace", "Walk", "Row", "Mews", "Place"];
 
     public static readonly (string Make, string Model)[] Vehicles =
     [

@@ -41,7 +41,10 @@ internal static class DemoSeeder
         }
 
         var dataset = new CityDataset(new SyntheticCity(new CityScale(CityScale.DemoReports), SyntheticCity.DefaultSeed));
-        var rows = await DatasetCopier.CopyAsync(connection, dataset, cancellationToken);
+        var rows = new Dictionary<string, ulong>(await DatasetCopier.CopyAsync(connection, dataset, cancellationToken))
+        {
+            ["basemap_features"] = await BasemapLoader.LoadAsync(connection, dataset.City.Map, cancellationToken),
+        };
         await transaction.CommitAsync(cancellationToken);
         return new DemoLoad(rows);
     }

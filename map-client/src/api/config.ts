@@ -4,6 +4,7 @@ import type { ClientConfig } from './types';
 /** The partnership's region as the API ships it by default (appsettings.json), for servers without client-config. */
 export const defaultConfig: ClientConfig = {
   basemapStyleUrl: null,
+  basemapPmtilesUrl: null,
   region: { minLongitude: -3.2, minLatitude: 52.0, maxLongitude: -1.2, maxLatitude: 53.0 },
 };
 

@@ -9,7 +9,9 @@ import { ReportLayer, reportLegend } from '../reports/report-layer';
 import { boundsOf, changeCounts, changeKinds, changeLabels, classifyChanges, hotspotsForMap, type ChangeKind } from './changes';
 import { hotspotFilters, runChoices, runTime, unlistedRun } from './hotspot-filters';
 import { HotspotLayer, hotspotLegend } from './hotspot-layer';
-import { exportFileName, mapPng } from './map-export';
+import { legendItems, mapMarking, type MapSheet, scaleFor, sheetPng } from '../map/map-sheet';
+import { openPrintView } from '../map/print-view';
+import { exportFileName } from './map-export';
 import { trendChart } from './trend-chart';
 import { changeColours, trendLabels } from './trend-style';
 
@@ -187,12 +189,12 @@ export class TaskingView implements AppView {
 
   private exportTools(state: ViewState): HTMLElement {
     const exportButton = element('button', { type: 'button' }, 'Export map as PNG');
-    const print = element('button', { type: 'button' }, 'Print');
+    const print = element('button', { type: 'button' }, 'Print view');
     const link = element('span', { class: 'export-link' });
     exportButton.onclick = async () => {
       exportButton.disabled = true;
       try {
-        const png = await mapPng(this.context.map);
+        const png = await sheetPng(this.context.map, this.sheet());
         if (this.download) URL.revokeObjectURL(this.download);
         this.download = URL.createObjectURL(png);
         link.replaceChildren(
@@ -204,8 +206,19 @@ export class TaskingView implements AppView {
         exportButton.disabled = false;
       }
     };
-    print.onclick = () => window.print();
+    print.onclick = () => openPrintView(this.context.map, this.sheet());
     return element('p', { class: 'export' }, exportButton, ' ', print, ' ', link);
+  }
+
+  /** What the exported PNG and the print view carry around the map. */
+  private sheet(): MapSheet {
+    return {
+      title: 'HotspotIntel: hotspots for tasking',
+      date: new Date(),
+      legend: legendItems(this.context.legend),
+      marking: mapMarking,
+      scale: scaleFor(this.context.map),
+    };
   }
 
   /** The keyboard way to a hotspot: the same hotspots as the map, as buttons, highest score first. */

@@ -7,6 +7,7 @@ import { HotspotRunForm } from '../hotspots/run-form';
 import type { AppView, ViewContext } from '../state/view-context';
 import type { ViewState } from '../state/view-state';
 import { element, facts } from '../ui/dom';
+import { InViewList } from '../ui/in-view-list';
 import { categoryLabel, renderFilters, reportFilters } from '../ui/filters';
 import { ReportLayer, reportLegend, type ReportTilePoint } from './report-layer';
 import { pointsFromZoom } from './report-tiles';
@@ -21,10 +22,15 @@ export class AnalystView implements AppView {
   private readonly hotspots: HotspotLayer;
   private readonly runForm: HotspotRunForm;
   private readonly details = element('div', { class: 'report-details' });
+  private readonly inView: InViewList<ReportTilePoint>;
   private signal: AbortSignal | null = null;
 
   constructor(private readonly context: ViewContext) {
     this.reports = new ReportLayer(context, (point) => void this.showReport(point));
+    this.inView = new InViewList<ReportTilePoint>(() => context.map, ['reports-points'], 'Reports in view', (feature) => {
+      const point = feature.properties as ReportTilePoint;
+      return { key: point.id, label: `${categoryLabel(point.category)}, ${String(point.occurred_at).slice(0, 16).replace('T', ' ')}`, item: point };
+    }, (point) => void this.showReport(point));
     this.hotspots = new HotspotLayer(context);
     this.runForm = new HotspotRunForm(context, (run) => void this.runFinished(run));
   }
@@ -35,7 +41,8 @@ export class AnalystView implements AppView {
     this.context.legend.replaceChildren(...reportLegend(), ...hotspotLegend());
     this.context.legend.hidden = false;
     this.details.replaceChildren();
-    this.context.content.replaceChildren(this.details, this.runForm.element);
+    this.context.content.replaceChildren(this.details, this.inView.element, this.runForm.element);
+    this.inView.start();
     this.hotspots.ensure();
     this.reports.show(state);
     this.context.feedback.say(
@@ -46,6 +53,7 @@ export class AnalystView implements AppView {
 
   hide(): void {
     this.runForm.stop();
+    this.inView.stop();
     this.hotspots.hide();
     this.reports.hide();
     this.context.legend.hidden = true;

@@ -16,7 +16,7 @@ public static class ClientApi
     /// Paths the client's index page answers: not a file (routing runs before the static files, which skip a request
     /// that already has an endpoint) and not the API's (an unknown API path is a 404, never the index page).
     /// </summary>
-    private const string NotApiPath = "{**path:nonfile:regex(^(?!(api|tiles|ogc|collections|conformance|hangfire|swagger|openapi|health)(/|$)).*$)}";
+    private const string NotApiPath = "{**path:nonfile:regex(^(?!(api|basemap|tiles|ogc|collections|conformance|hangfire|swagger|openapi|health)(/|$)).*$)}";
 
     public static void AddMapClient(this WebApplicationBuilder builder) =>
         builder.Services.AddOptions<ClientOptions>().Bind(builder.Configuration.GetSection(ClientOptions.Section));
@@ -34,7 +34,11 @@ public static class ClientApi
     public static IEndpointRouteBuilder MapClientApi(this WebApplication app)
     {
         app.MapGet("/api/client-config", GetClientConfig).WithName("GetClientConfig").WithTags("Client").AllowAnonymous()
-            .WithSummary("What the map client needs before it signs in: the basemap style URL (null: the offline style) and the region's box.");
+            .WithSummary("What the map client needs before it signs in: the basemap style URL or PMTiles basemap URL (both null: the offline style) and the region's box.");
+        app.MapGet(ClientOptions.BasemapPmtilesUrl, GetBasemapPmtiles).WithName("GetBasemapPmtiles").WithTags("Client")
+            .WithSummary("The partnership's PMTiles basemap file (Client:BasemapPmtilesPath), read by byte ranges: send a Range header for 206 Partial Content.");
+        app.MapMethods(ClientOptions.BasemapPmtilesUrl, [HttpMethods.Head], GetBasemapPmtiles).WithName("HeadBasemapPmtiles").WithTags("Client")
+            .WithSummary("The PMTiles basemap file's length and validators, without its bytes.");
         if (ClientFiles(app) is { } files)
         {
             app.MapFallbackToFile(NotApiPath, "index.html", new StaticFileOptions { FileProvider = files }).AllowAnonymous();
@@ -43,9 +47,30 @@ public static class ClientApi
         return app;
     }
 
-    public static Ok<ClientConfig> GetClientConfig(IOptions<ClientOptions> client, IOptions<PartnershipOptions> partnership) =>
+    public static Ok<ClientConfig> GetClientConfig(IOptions<ClientOptions> client, IOptions<PartnershipOptions> partnership, IWebHostEnvironment environment) =>
         TypedResults.Ok(new ClientConfig(string.IsNullOrWhiteSpace(client.Value.BasemapStyleUrl) ? null : client.Value.BasemapStyleUrl,
-            partnership.Value.Region));
+            partnership.Value.Region, PmtilesFile(client.Value, environment) is null ? null : ClientOptions.BasemapPmtilesUrl));
+
+    /// <summary>
+    /// The partnership's PMTiles basemap with range processing: MapLibre's pmtiles protocol reads its header, directories
+    /// and each tile as byte ranges (206), never the whole file.
+    /// </summary>
+    public static Results<PhysicalFileHttpResult, ProblemHttpResult> GetBasemapPmtiles(IOptions<ClientOptions> client, IWebHostEnvironment environment) =>
+        PmtilesFile(client.Value, environment) is { } path
+            ? TypedResults.PhysicalFile(path, "application/vnd.pmtiles", enableRangeProcessing: true)
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No PMTiles basemap is configured.",
+                detail: "Set Client:BasemapPmtilesPath to a PMTiles file the API can read.");
+
+    private static string? PmtilesFile(ClientOptions client, IWebHostEnvironment environment)
+    {
+        if (string.IsNullOrWhiteSpace(client.BasemapPmtilesPath))
+        {
+            return null;
+        }
+
+        var path = Path.GetFullPath(Path.Combine(environment.ContentRootPath, client.BasemapPmtilesPath));
+        return File.Exists(path) ? path : null;
+    }
 
     private static PhysicalFileProvider? ClientFiles(WebApplication app)
     {

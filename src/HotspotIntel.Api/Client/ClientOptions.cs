@@ -16,4 +16,13 @@ public sealed class ClientOptions
     /// requests nothing outside this origin.
     /// </summary>
     public string? BasemapStyleUrl { get; set; }
+
+    /// <summary>
+    /// A PMTiles basemap file (e.g. an Ordnance Survey open data extract converted with the pmtiles tool), absolute or
+    /// relative to the API's content root. When set and present, the API serves it to signed-in users at
+    /// <see cref="BasemapPmtilesUrl"/> with HTTP range requests and the client draws it instead of the offline style.
+    /// </summary>
+    public string? BasemapPmtilesPath { get; set; }
+
+    public const string BasemapPmtilesUrl = "/basemap/basemap.pmtiles";
 }
