@@ -1,30 +1,56 @@
 using System.Diagnostics;
 using System.Globalization;
 using HotspotIntel.Analysis;
+using HotspotIntel.Api.HotspotRuns;
 using HotspotIntel.Bench.Benchmarks;
 using HotspotIntel.Bench.City;
 using HotspotIntel.Bench.Seeding;
+using HotspotIntel.Core;
+using HotspotIntel.Core.Grading;
 using Npgsql;
 
 namespace HotspotIntel.Bench.Hotspots;
 
 /// <summary>
-/// <c>hotspot-speed</c>: how long a full hotspot run takes over a whole city in a database, next to PostGIS's own
-/// <c>ST_ClusterDBSCAN</c> over the same points in the same run (the clustering the database can do alone), then how long
-/// the incremental run takes that 1,000 reports created through the API ask for, and the API's peak memory. The city is
-/// COPYed into a fresh migrated database; the API runs in its own process as a Hangfire worker (as production does);
-/// run durations are the job's own, from its run records.
+/// <c>hotspot-speed</c>: how long a full hotspot run of the configured method (local excess by default) takes through
+/// the API at each city size (<c>--sizes</c>, default 10k, 100k, 1M reports), against the bare PostGIS equivalent of the
+/// same computation's core over the same points with the same parameters in the same run (<see cref="BareCore"/>) and
+/// against the read floor (reading what the run reads); then, at the largest size, the incremental run that 1,000
+/// reports created through the API ask for, against the same baseline. Each size gets a fresh migrated database with
+/// the city COPYed in (fixed reference date, so the same seed gives the same rows); the API runs in its own process as a
+/// Hangfire worker, as production does; run durations are the job's own, from its run records.
 /// </summary>
 internal static class HotspotSpeed
 {
     public const string DatabaseName = "hotspot_speed";
 
+    /// <summary>Repeats of each bare query; the median is reported.</summary>
+    private const int BareRepeats = 3;
+
     public static async Task<int> RunAsync(CommandOptions options, CancellationToken cancellationToken)
     {
-        var scale = options.Scale("regional");
-        var parameters = HotspotBenchOptions.Parameters(options, scale);
+        var sizes = (options.Text("sizes") ?? "10000,100000,1000000").Split(',').Select(size => int.Parse(size, CultureInfo.InvariantCulture)).ToList();
         var newReports = options.Number("new-reports", 1000);
         var server = options.Text("server") ?? Environment.GetEnvironmentVariable("HOTSPOTINTEL_BENCH_SERVER") ?? BenchDatabase.DefaultServer;
+        var figures = new List<SizeFigures>();
+        IncrementalFigures? incremental = null;
+        var succeeded = true;
+        foreach (var size in sizes)
+        {
+            var last = size == sizes[^1];
+            var (sizeFigures, sizeIncremental) = await MeasureSizeAsync(options, server, new CityScale(size), last ? newReports : 0, cancellationToken);
+            figures.Add(sizeFigures);
+            incremental ??= sizeIncremental;
+            succeeded &= sizeFigures.Full.Status == "succeeded" && sizeIncremental?.Run.Status is null or "succeeded";
+            Print(figures, incremental);
+        }
+
+        return succeeded ? 0 : 1;
+    }
+
+    private static async Task<(SizeFigures Size, IncrementalFigures? Incremental)> MeasureSizeAsync(CommandOptions options, string server,
+        CityScale scale, int newReports, CancellationToken cancellationToken)
+    {
         Console.WriteLine($"Creating database {DatabaseName} and loading a city of {scale.Reports:N0} reports (seed {options.Seed})…");
         var database = await BenchDatabase.CreateFreshAsync(server, DatabaseName, cancellationToken);
         var city = new SyntheticCity(scale, options.Seed);
@@ -50,41 +76,59 @@ internal static class HotspotSpeed
         using var client = new HotspotClient(api.BaseAddress, users.Analyst(city.Agencies.Police.Id));
 
         Console.WriteLine("Full run (the configured method) through POST /api/hotspot-runs…");
-        var full = await client.WaitForRunAsync(await client.StartRunAsync(cancellationToken), cancellationToken);
-        Console.WriteLine($"Bare ST_ClusterDBSCAN(eps {parameters.EpsMeters} m, minpoints {parameters.MinPoints}) over the same points…");
-        var (dbscanSeconds, clusters) = await BareDbscanAsync(database, parameters, cancellationToken);
+        var fullId = await client.StartRunAsync(cancellationToken);
+        var full = await client.WaitForRunAsync(fullId, cancellationToken);
+        var (parameters, asOf) = await RunSettingsAsync(database, fullId, cancellationToken);
+        Console.WriteLine($"Bare core over the same points in EPSG:27700 ({parameters.CellSizeMeters} m hexagons, half-life {parameters.HalfLifeDays} d, "
+            + $"{parameters.TrendBins} trend bins of {parameters.TrendBinDays} d, as of {asOf:yyyy-MM-dd HH:mm}) and the read floor…");
+        await using var bare = await BareCore.PrepareAsync(database, cancellationToken);
+        var baseline = Median(await RepeatAsync(() => bare.TimeCoreAsync(parameters, asOf, cancellationToken)));
+        var readFloor = Median(await RepeatAsync(() => BareCore.TimeReadFloorAsync(database, cancellationToken)));
 
-        Console.WriteLine($"Creating {newReports:N0} reports through POST /api/reports…");
-        watch.Restart();
-        await client.CreateReportsAsync(city, newReports, options.Seed, cancellationToken);
-        var creating = watch.Elapsed;
-        var incrementalId = await LatestIncrementalRunAsync(database, cancellationToken);
-        var incremental = await client.WaitForRunAsync(incrementalId, cancellationToken);
-        var peak = PeakMemory.PeakResidentBytes(api.Id);
+        IncrementalFigures? incremental = null;
+        if (newReports > 0)
+        {
+            Console.WriteLine($"Creating {newReports:N0} reports through POST /api/reports…");
+            watch.Restart();
+            await client.CreateReportsAsync(city, newReports, options.Seed, cancellationToken);
+            var creating = watch.Elapsed;
+            var incrementalRun = await client.WaitForRunAsync(await LatestIncrementalRunAsync(database, cancellationToken), cancellationToken);
+            incremental = new IncrementalFigures(newReports, creating, incrementalRun, PeakMemory.PeakResidentBytes(api.Id));
+        }
 
         Console.WriteLine(string.Join('\n', api.LastOutput.Split('\n').Where(line => line.Contains("Hotspot run", StringComparison.Ordinal))));
-        Print(new SpeedFigures(scale.Reports, full, dbscanSeconds, clusters, newReports, creating, incremental, peak));
-        return full.Status == "succeeded" && incremental.Status == "succeeded" ? 0 : 1;
+        return (new SizeFigures(scale.Reports, full, baseline, readFloor), incremental);
+
+        async Task<List<double>> RepeatAsync(Func<Task<double>> measure)
+        {
+            var samples = new List<double>();
+            for (var i = 0; i < BareRepeats; i++)
+            {
+                samples.Add(await measure());
+            }
+
+            return samples;
+        }
     }
 
-    /// <summary>The clustering alone, as the schema owner (no row-level security), over the same points in the same grid.</summary>
-    private static async Task<(double Seconds, long Clusters)> BareDbscanAsync(string database, HotspotParameters parameters, CancellationToken cancellationToken)
+    private static double Median(List<double> samples) => Percentiles.Of(samples, 0.5);
+
+    /// <summary>The parameters and date the run itself used, so the baseline computes with exactly those.</summary>
+    private static async Task<(HotspotParameters Parameters, DateTimeOffset AsOf)> RunSettingsAsync(string database, Guid runId, CancellationToken cancellationToken)
     {
         await using var connection = new NpgsqlConnection(database);
         await connection.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(
-            """
-            SELECT count(DISTINCT cluster) FROM (
-                SELECT ST_ClusterDBSCAN(ST_Transform(location, 27700), eps := $1, minpoints := $2) OVER () AS cluster
-                FROM intelligence_reports) clustered
-            """, connection)
+        await using var command = new NpgsqlCommand("SELECT parameters::text, as_of FROM hotspot_runs WHERE id = $1", connection)
         {
-            CommandTimeout = 0,
-            Parameters = { new() { Value = parameters.EpsMeters }, new() { Value = parameters.MinPoints } },
+            Parameters = { new() { Value = runId } },
         };
-        var watch = Stopwatch.StartNew();
-        var clusters = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
-        return (watch.Elapsed.TotalSeconds, clusters);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken) || await reader.IsDBNullAsync(1, cancellationToken))
+        {
+            throw new InvalidOperationException($"Hotspot run {runId} has no as-of date.");
+        }
+
+        return (HotspotParametersJson.Read(reader.GetString(0)), reader.GetFieldValue<DateTimeOffset>(1));
     }
 
     private static async Task<Guid> LatestIncrementalRunAsync(string database, CancellationToken cancellationToken)
@@ -96,26 +140,37 @@ internal static class HotspotSpeed
             ?? throw new InvalidOperationException("Creating reports queued no incremental hotspot run.");
     }
 
-    private static void Print(SpeedFigures figures)
+    private static void Print(List<SizeFigures> sizes, IncrementalFigures? incremental)
     {
         var invariant = CultureInfo.InvariantCulture;
         Console.WriteLine();
-        Console.WriteLine(string.Create(invariant, $"| figure | value |"));
-        Console.WriteLine("|---|---:|");
-        Console.WriteLine(string.Create(invariant, $"| reports | {figures.Reports:N0} |"));
-        Console.WriteLine(string.Create(invariant, $"| full run ({figures.Full.Method}): status | {figures.Full.Status} |"));
-        Console.WriteLine(string.Create(invariant, $"| full run: hotspots | {figures.Full.HotspotCount} |"));
-        Console.WriteLine(string.Create(invariant, $"| full run: seconds (job's own record) | {figures.Full.DurationSeconds:F1} |"));
-        Console.WriteLine(string.Create(invariant, $"| bare ST_ClusterDBSCAN: seconds | {figures.DbscanSeconds:F1} |"));
-        Console.WriteLine(string.Create(invariant, $"| bare ST_ClusterDBSCAN: clusters (incl. noise) | {figures.DbscanClusters} |"));
-        Console.WriteLine(string.Create(invariant, $"| ratio full run / ST_ClusterDBSCAN | {figures.Full.DurationSeconds / figures.DbscanSeconds:F2} |"));
-        Console.WriteLine(string.Create(invariant, $"| new reports through the API: count, seconds | {figures.NewReports:N0}, {figures.Creating.TotalSeconds:F1} |"));
-        Console.WriteLine(string.Create(invariant, $"| incremental run: status | {figures.Incremental.Status} |"));
-        Console.WriteLine(string.Create(invariant, $"| incremental run: reports read | {figures.Incremental.ReportCount:N0} |"));
-        Console.WriteLine(string.Create(invariant, $"| incremental run: seconds (job's own record) | {figures.Incremental.DurationSeconds:F1} |"));
-        Console.WriteLine(string.Create(invariant, $"| API peak RSS, MB | {(figures.PeakResidentBytes is { } peak ? (peak / (1024 * 1024)).ToString("N0", invariant) : "n/a")} |"));
+        Console.WriteLine("| reports | full run: status, method, hotspots | full run s (job's record) | bare core s | read floor s | full / bare core | full / read floor | full run growth from the previous size |");
+        Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|");
+        for (var i = 0; i < sizes.Count; i++)
+        {
+            var size = sizes[i];
+            var growth = i == 0 ? "" : string.Create(invariant,
+                $"{size.Full.DurationSeconds / sizes[i - 1].Full.DurationSeconds:F1}x for {(double)size.Reports / sizes[i - 1].Reports:F0}x reports");
+            Console.WriteLine(string.Create(invariant,
+                $"| {size.Reports:N0} | {size.Full.Status}, {size.Full.Method}, {size.Full.HotspotCount} | {size.Full.DurationSeconds:F2} | {size.BareCoreSeconds:F2} | {size.ReadFloorSeconds:F2} | {size.Full.DurationSeconds / size.BareCoreSeconds:F1} | {size.Full.DurationSeconds / size.ReadFloorSeconds:F1} | {growth} |"));
+        }
+
+        if (incremental is not null)
+        {
+            var largest = sizes[^1];
+            Console.WriteLine();
+            Console.WriteLine(string.Create(invariant, $"| incremental run at {largest.Reports:N0} reports | value |"));
+            Console.WriteLine("|---|---:|");
+            Console.WriteLine(string.Create(invariant, $"| new reports through the API: count, seconds | {incremental.NewReports:N0}, {incremental.Creating.TotalSeconds:F1} |"));
+            Console.WriteLine(string.Create(invariant, $"| status | {incremental.Run.Status} |"));
+            Console.WriteLine(string.Create(invariant, $"| reports read | {incremental.Run.ReportCount:N0} |"));
+            Console.WriteLine(string.Create(invariant, $"| seconds (job's own record) | {incremental.Run.DurationSeconds:F2} |"));
+            Console.WriteLine(string.Create(invariant, $"| ratio to the bare core over all {largest.Reports:N0} reports | {incremental.Run.DurationSeconds / largest.BareCoreSeconds:F2} |"));
+            Console.WriteLine(string.Create(invariant, $"| API peak RSS, MB | {(incremental.PeakResidentBytes is { } peak ? (peak / (1024 * 1024)).ToString("N0", invariant) : "n/a")} |"));
+        }
     }
 
-    private sealed record SpeedFigures(int Reports, HotspotRunFigures Full, double DbscanSeconds, long DbscanClusters, int NewReports,
-        TimeSpan Creating, HotspotRunFigures Incremental, long? PeakResidentBytes);
+    private sealed record SizeFigures(int Reports, HotspotRunFigures Full, double BareCoreSeconds, double ReadFloorSeconds);
+
+    private sealed record IncrementalFigures(int NewReports, TimeSpan Creating, HotspotRunFigures Run, long? PeakResidentBytes);
 }
