@@ -51,6 +51,8 @@ internal static class HotspotSpeed
     private static async Task<(SizeFigures Size, IncrementalFigures? Incremental)> MeasureSizeAsync(CommandOptions options, string server,
         CityScale scale, int newReports, CancellationToken cancellationToken)
     {
+        // The previous size's database is dropped with its connections: pooled ones to the same name would be dead.
+        NpgsqlConnection.ClearAllPools();
         Console.WriteLine($"Creating database {DatabaseName} and loading a city of {scale.Reports:N0} reports (seed {options.Seed})…");
         var database = await BenchDatabase.CreateFreshAsync(server, DatabaseName, cancellationToken);
         var city = new SyntheticCity(scale, options.Seed);
