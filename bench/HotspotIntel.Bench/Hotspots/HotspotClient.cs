@@ -18,9 +18,14 @@ internal sealed class HotspotClient : IDisposable
         _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
     }
 
-    public async Task<Guid> StartRunAsync(CancellationToken cancellationToken)
+    public Task<Guid> StartRunAsync(CancellationToken cancellationToken) => StartRunAsync(null, cancellationToken);
+
+    /// <summary>Starts a full run dated <paramref name="asOf"/> (the server's clock when null).</summary>
+    public async Task<Guid> StartRunAsync(DateTimeOffset? asOf, CancellationToken cancellationToken)
     {
-        using var response = await _http.PostAsJsonAsync("/api/hotspot-runs", new { }, cancellationToken);
+        using var response = asOf is null
+            ? await _http.PostAsJsonAsync("/api/hotspot-runs", new { }, cancellationToken)
+            : await _http.PostAsJsonAsync("/api/hotspot-runs", new { asOf }, cancellationToken);
         return (await ExpectAsync(response, HttpStatusCode.Accepted, cancellationToken))["id"]!.GetValue<Guid>();
     }
 

@@ -78,7 +78,8 @@ internal static class HotspotSpeed
         using var client = new HotspotClient(api.BaseAddress, users.Analyst(city.Agencies.Police.Id));
 
         Console.WriteLine("Full run (the configured method) through POST /api/hotspot-runs…");
-        var fullId = await client.StartRunAsync(cancellationToken);
+        // Dated where the city's reports end, so the run weighs and bins them as the data were made for (trends included).
+        var fullId = await client.StartRunAsync(ReportingWindow.ReferenceDate, cancellationToken);
         var full = await client.WaitForRunAsync(fullId, cancellationToken);
         var (parameters, asOf) = await RunSettingsAsync(database, fullId, cancellationToken);
         Console.WriteLine($"Bare core over the same points in EPSG:27700 ({parameters.CellSizeMeters} m hexagons, half-life {parameters.HalfLifeDays} d, "
