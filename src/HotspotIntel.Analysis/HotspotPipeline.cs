@@ -65,6 +65,7 @@ public static class HotspotPipeline
 
         var recentWeights = GradingWeightsSince(input, asOf - TimeSpan.FromDays(parameters.HalfLifeDays));
         var periodWeights = GradingWeightsSince(input, asOf - TimeSpan.FromDays((double)parameters.TrendBins * parameters.TrendBinDays));
+        var historyWeights = GradingWeightsSince(input, DateTimeOffset.MinValue);
 
         // Local excess tests counts, so it looks at plain windows (the last half-life, "now"); recency weights are so
         // skewed that a few recent reports would pass for many more in a count test. They rank and score instead.
@@ -72,24 +73,30 @@ public static class HotspotPipeline
 
         // Recency weighting ranks cells by what is happening now; on its own it would let a hotspot that went quiet
         // months ago vanish instead of showing as historical. So cells hot over the whole trend period, by grading
-        // weight alone, are hot too (DBSCAN clusters points without regard to age, so it needs no second pass).
+        // weight alone, are hot too (DBSCAN clusters points without regard to age, so it needs no second pass). Local
+        // excess also looks at all the run's reports: a steady but modest hotspot in a busy district, or one that faded
+        // during the trend period, has twice the reports over two years that it has over one, which is what lifts it
+        // clear of a busy background; the trend period still draws the outline of every hotspot it finds.
         var period = parameters.Method == HotspotMethod.Dbscan ? null : Classify(study, background, input, periodWeights, parameters);
+        var history = parameters.Method == HotspotMethod.LocalExcess ? Classify(study, background, input, historyWeights, parameters) : null;
         var hot = parameters.Method == HotspotMethod.LocalExcess
-            ? LocalExcess.Combine(study, now: cells.Hot, overPeriod: period!.Hot)
+            ? LocalExcess.Combine(study, [period!.Hot, history!.Hot, cells.Hot])
             : [.. Enumerable.Range(0, study.Cells.Count).Select(i => cells.Hot[i] || period?.Hot[i] == true)];
 
         // An area is a hotspot only if it holds at least the minimum number of reports and significantly more than its
-        // local expectation, now (the last half-life) or over the trend period (cells in excess count at their
-        // expectation in the background, so a hotspot does not raise its own), Bonferroni-corrected for both windows
-        // and for every cell an area could have started from: the cells were chosen by these same counts, so anything
-        // less would let chance clusters of a busy centre through. Only cells that a test of their own counts found in
-        // excess are known not to be background; the other methods' hot cells (a density threshold, a clustering) are
-        // the highest of whatever there is, noise included, and capping those would lower the expectation around them.
+        // local expectation, now (the last half-life), over the trend period or over all the run's reports (cells in
+        // excess count at their expectation in the background, so a hotspot does not raise its own),
+        // Bonferroni-corrected for every window and for every cell an area could have started from: the cells were
+        // chosen by these same counts, so anything less would let chance clusters of a busy centre through. Only cells
+        // that a test of their own counts found in excess are known not to be background; the other methods' hot cells
+        // (a density threshold, a clustering) are the highest of whatever there is, noise included, and capping those
+        // would lower the expectation around them.
         var excess = parameters.Method == HotspotMethod.LocalExcess ? hot : null;
-        var recent = new LocalCounts(study, background, recentWeights, excess);
-        var overPeriod = new LocalCounts(study, background, periodWeights, excess);
+        LocalCounts[] windows = parameters.Method == HotspotMethod.LocalExcess
+            ? [new(study, background, recentWeights, excess), new(study, background, periodWeights, excess), new(study, background, historyWeights, excess)]
+            : [new(study, background, recentWeights, excess), new(study, background, periodWeights, excess)];
         var alpha = (100 - parameters.ConfidencePercent) / 100.0;
-        var tests = 2.0 * study.Cells.Count;
+        var tests = (double)windows.Length * study.Cells.Count;
         var countedInCell = new int[study.Cells.Count];
         for (var i = 0; i < input.Count; i++)
         {
@@ -99,7 +106,7 @@ public static class HotspotPipeline
         (double Z, double P, bool IsHotspot) Test(HotspotArea area)
         {
             var positions = area.Cells.Select(study.PositionOf).ToArray();
-            var (z, p) = Better(recent.Test(positions), overPeriod.Test(positions));
+            var (z, p) = windows.Select(window => window.Test(positions)).MinBy(result => result.P);
             var corrected = Math.Min(1.0, p * tests);
             return (z, corrected, positions.Sum(i => countedInCell[i]) >= parameters.MinimumReports && corrected <= alpha);
         }
@@ -240,9 +247,6 @@ public static class HotspotPipeline
         [.. reports.Select(report => report.OccurredAt >= start
             ? ReportWeighting.GradingWeight(report.SourceEvaluation, report.IntelligenceAssessment)
             : 0.0)];
-
-    /// <summary>Of two (z, p) results, the one with the smaller p-value.</summary>
-    private static (double Z, double P) Better((double Z, double P) a, (double Z, double P) b) => b.P < a.P ? b : a;
 
     private static HotspotConfidence ConfidenceOf(double pValue) => pValue switch
     {

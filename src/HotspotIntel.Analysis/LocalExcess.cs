@@ -39,19 +39,24 @@ internal static class LocalExcess
     }
 
     /// <summary>
-    /// The hot cells of a run from the cells hot over the trend period and those hot now (the last half-life): the
-    /// period's outline of every hotspot it found, and the hotspots found only now. A year of reports draws a hotspot's
-    /// edge far better than a few months, in which one report makes a cell look covered.
+    /// The hot cells of a run from the cells hot in several windows, widest outline first (the trend period, then all
+    /// the run's reports, then now: the last half-life): every hotspot the first window found with its outline there,
+    /// and each hotspot that only a later window found with that window's outline. A year of reports draws a hotspot's
+    /// edge far better than a few months, in which one report makes a cell look covered, and better than two years
+    /// over which a hotspot may have moved.
     /// </summary>
-    public static bool[] Combine(StudyArea study, bool[] now, bool[] overPeriod)
+    public static bool[] Combine(StudyArea study, IReadOnlyList<bool[]> windows)
     {
-        var hot = (bool[])overPeriod.Clone();
-        foreach (var group in Groups(study, now))
+        var hot = (bool[])windows[0].Clone();
+        foreach (var window in windows.Skip(1))
         {
-            var known = group.Any(i => overPeriod[i] || study.Adjacent[i].Any(j => overPeriod[j]));
-            if (!known)
+            var known = (bool[])hot.Clone();
+            foreach (var group in Groups(study, window))
             {
-                group.ForEach(i => hot[i] = true);
+                if (!group.Any(i => known[i] || study.Adjacent[i].Any(j => known[j])))
+                {
+                    group.ForEach(i => hot[i] = true);
+                }
             }
         }
 

@@ -76,6 +76,30 @@ public sealed class HotspotPipelineTests
     }
 
     [Fact]
+    public void A_modest_steady_hotspot_in_a_busy_area_is_found_from_all_the_runs_reports_when_one_year_is_too_few()
+    {
+        var random = new Random(11);
+        var spot = new PlanarPoint(West + 2000, South + 2000);
+        List<HotspotReport> TwoYears(int background, int inSpot) =>
+        [
+            .. Enumerable.Range(0, background).Select(_ =>
+                Report(new PlanarPoint(West + (random.NextDouble() * 4000), South + (random.NextDouble() * 4000)), random.Next(0, 720))),
+            .. Enumerable.Range(0, inSpot).Select(_ => Report(Near(random, spot, 75), random.Next(0, 720))),
+        ];
+        var reports = TwoYears(background: 8000, inSpot: 30);
+        var lastYear = reports.Where(r => r.OccurredAt > AsOf.AddDays(-360)).ToList();
+
+        var fromTwoYears = HotspotPipeline.Run(reports, new HotspotParameters(), AsOf);
+        var fromOneYear = HotspotPipeline.Run(lastYear, new HotspotParameters(), AsOf);
+
+        // One year of the same spot is too little to stand out from the busy background; two years are enough.
+        Assert.DoesNotContain(fromOneYear.Hotspots, h => h.Area.Cells.Contains(fromOneYear.Grid.CellOf(spot)));
+        var found = Assert.Single(fromTwoYears.Hotspots);
+        Assert.Contains(fromTwoYears.Grid.CellOf(spot), found.Area.Cells);
+        Assert.True(found.Area.Cells.Count <= 7, $"The hotspot covers {found.Area.Cells.Count} cells; the spot spans about three.");
+    }
+
+    [Fact]
     public void Recent_reports_outweigh_old_ones_in_the_score()
     {
         var random = new Random(3);
