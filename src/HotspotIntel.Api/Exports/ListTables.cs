@@ -1,3 +1,4 @@
+using HotspotIntel.Api.DisruptionActions;
 using HotspotIntel.Api.Hotspots;
 using HotspotIntel.Api.Lists;
 using HotspotIntel.Api.Locations;
@@ -13,7 +14,7 @@ public static class ListTables
 {
     public static readonly IReadOnlyList<IListTable> All =
     [
-        ReportsTable.Table, VehiclesTable.Sightings, PremisesTable.Table, LocationsTable.Table, HotspotsTable.Table, VehiclesTable.Table, PersonsTable.Table,
+        ReportsTable.Table, VehiclesTable.Sightings, PremisesTable.Table, LocationsTable.Table, HotspotsTable.Table, VehiclesTable.Table, DisruptionActionsTable.Table, PersonsTable.Table,
     ];
 
     public static readonly IReadOnlyDictionary<string, IListTable> ById = All.ToDictionary(table => table.Id, StringComparer.Ordinal);

@@ -118,6 +118,31 @@ public sealed class ExportsApiTests(DatabaseFixture database) : IClassFixture<Da
         Assert.Equal(0L, await database.ScalarAsync<long>($"SELECT count(*) FROM audit_log WHERE action = 'disclosure' AND agency_id = '{agencyId}'"));
     }
 
+    [Fact]
+    public async Task The_action_board_exports_as_CSV_with_its_filters_and_markings_and_never_an_action_against_a_person()
+    {
+        var (agencyId, analyst) = await database.SignInAsync("EXP7");
+        var premises = await analyst.CreateAsync("/api/premises", EntityTestData.Premises());
+        var adult = await analyst.CreateAsync("/api/persons", EntityTestData.Person());
+        var agreed = await analyst.CreateAsync("/api/disruption-actions", EntityTestData.DisruptionAction("premises", premises, agencyId));
+        var started = EntityTestData.DisruptionAction("premises", premises, agencyId, tacticCode: "premises_licence_review", status: "in_progress");
+        started["securityMarking"] = "OFFICIAL";
+        var inProgress = await analyst.CreateAsync("/api/disruption-actions", started);
+        await analyst.CreateAsync("/api/disruption-actions", EntityTestData.DisruptionAction("person", adult, agencyId, "letter_to_person_of_concern"));
+
+        var all = await ReadCsvAsync(await analyst.GetAsync($"/api/exports/disruption-actions?format=csv&premisesId={premises}"));
+        var onlyStarted = await ReadCsvAsync(await analyst.GetAsync($"/api/exports/disruption-actions?format=csv&status=in_progress&premisesId={premises}"));
+        var everything = await ReadCsvAsync(await analyst.GetAsync($"/api/exports/disruption-actions?format=csv&ownerAgencyId={agencyId}"));
+
+        Assert.Equal(new[] { agreed, inProgress }.Order(), all.Select(row => Guid.Parse(row["id"])).Order());
+        var row = Assert.Single(onlyStarted);
+        Assert.Equal((inProgress, "premises_licence_review", "in_progress", premises.ToString(), "OFFICIAL"),
+            (Guid.Parse(row["id"]), row["tacticCode"], row["status"], row["premisesId"], row["securityMarking"]));
+        Assert.DoesNotContain(everything, r => r["targetKind"] == "person");
+        Assert.Equal(2, everything.Count);
+        await (await analyst.GetAsync("/api/exports/disruption-actions?targetKind=person")).AssertFieldErrorAsync("targetKind");
+    }
+
     [Theory]
     [InlineData("vehicles", "format=geojson", "format")]
     [InlineData("vehicles", "crs=EPSG:27700", "crs")]
