@@ -11,7 +11,8 @@ namespace HotspotIntel.Api.HotspotRuns;
 /// Writes what a run found, inside the run's transaction: each hotspot's cells, reports and figures go to temporary
 /// tables by binary COPY, and set-based SQL does the rest where PostGIS does it best: the polygon as the union of the
 /// cells' <c>ST_Hexagon</c>s (British National Grid, then <c>ST_Transform</c> to 4326), the premises and named places
-/// within reach (<c>ST_DWithin</c> after a GiST <c>&amp;&amp;</c> filter), and the counts of linked persons and vehicles.
+/// within reach (<c>ST_DWithin</c> after a GiST <c>&amp;&amp;</c> filter), and each hotspot's members summed by who may
+/// read them (<c>summarise_hotspot_members</c>, migration 0039), which readers' figures and the linked counts come from.
 /// </summary>
 internal static class HotspotRunWriter
 {
@@ -55,14 +56,6 @@ internal static class HotspotRunWriter
             FROM run_cells GROUP BY ordinal
             """, [parameters.CellSizeMeters], cancellationToken);
         await ExecuteAsync(connection, transaction, """
-            CREATE TEMP TABLE run_links ON COMMIT DROP AS
-            SELECT m.ordinal,
-                   (SELECT count(DISTINCT rp.person_id) FROM report_persons rp WHERE rp.report_id = ANY (m.reports))::int AS persons,
-                   (SELECT count(DISTINCT rv.vehicle_id) FROM report_vehicles rv WHERE rv.report_id = ANY (m.reports))::int AS vehicles
-            FROM (SELECT ordinal, array_agg(report_id) AS reports FROM run_members GROUP BY ordinal) m
-            """, [], cancellationToken);
-
-        await ExecuteAsync(connection, transaction, """
             CREATE TEMP TABLE run_nearby ON COMMIT DROP AS
             SELECT a.ordinal,
                    coalesce((SELECT array_agg(p.id ORDER BY p.id) FROM premises p
@@ -70,9 +63,7 @@ internal static class HotspotRunWriter
                                AND ST_DWithin(ST_Transform(p.location, 27700), a.area, $1)), '{}') AS premises_ids,
                    coalesce((SELECT array_agg(l.id ORDER BY l.id) FROM locations l
                              WHERE l.geometry && ST_Transform(ST_Expand(a.area, $1), 4326)
-                               AND ST_DWithin(ST_Transform(l.geometry, 27700), a.area, $1)), '{}') AS location_ids,
-                   (SELECT count(*) FROM run_members m JOIN intelligence_reports r ON r.id = m.report_id
-                    WHERE m.ordinal = a.ordinal AND (r.mentions_child OR r.category = 'missing_found_location'))::int AS child_reports
+                               AND ST_DWithin(ST_Transform(l.geometry, 27700), a.area, $1)), '{}') AS location_ids
             FROM run_areas a
             """, [parameters.NearbyMeters], cancellationToken);
         await ExecuteAsync(connection, transaction, """
@@ -81,35 +72,43 @@ internal static class HotspotRunWriter
                 linked_vehicle_count, linked_person_count, first_seen_at, last_seen_at, first_report_at, last_report_at)
             SELECT h.id, $1, $1, $2, ST_Transform(a.area, 4326), ST_Transform(ST_Centroid(a.area), 4326), ST_Area(a.area),
                    h.report_count, h.weighted_score, h.z_score, h.p_value, h.confidence_percent, h.trend, h.top_categories,
-                   n.premises_ids, n.location_ids,
-                   coalesce(k.vehicles, 0), coalesce(k.persons, 0), $3, $3, h.first_report_at, h.last_report_at
+                   n.premises_ids, n.location_ids, 0, 0, $3, $3, h.first_report_at, h.last_report_at
             FROM run_hotspots h
             JOIN run_areas a ON a.ordinal = h.ordinal
             JOIN run_nearby n ON n.ordinal = h.ordinal
-            LEFT JOIN run_links k ON k.ordinal = h.ordinal
             ON CONFLICT (id) DO UPDATE SET
                 latest_run_id = EXCLUDED.latest_run_id, method = EXCLUDED.method, area = EXCLUDED.area,
                 centroid = EXCLUDED.centroid, area_square_meters = EXCLUDED.area_square_meters,
                 report_count = EXCLUDED.report_count, weighted_score = EXCLUDED.weighted_score, z_score = EXCLUDED.z_score,
                 p_value = EXCLUDED.p_value, confidence_percent = EXCLUDED.confidence_percent, trend = EXCLUDED.trend,
                 top_categories = EXCLUDED.top_categories, premises_ids = EXCLUDED.premises_ids,
-                location_ids = EXCLUDED.location_ids, linked_vehicle_count = EXCLUDED.linked_vehicle_count,
-                linked_person_count = EXCLUDED.linked_person_count, last_seen_at = EXCLUDED.last_seen_at,
+                location_ids = EXCLUDED.location_ids, last_seen_at = EXCLUDED.last_seen_at,
                 first_report_at = EXCLUDED.first_report_at, last_report_at = EXCLUDED.last_report_at
             WHERE $4
             """, [run.Id, EnumCodes<HotspotMethod>.ToCode(run.Method), run.StartedAt!.Value,
                 // A trial (an analyst's run) must not change how the published run shows a hotspot it matched.
                 run.Kind != HotspotRunKind.Requested], cancellationToken);
+        // The members, then what readers are answered from (summarise_hotspot_members: the figures by who may read
+        // them), from which the run's own all-agency figures follow.
+        await ExecuteAsync(connection, transaction, """
+            INSERT INTO hotspot_members (run_id, hotspot_id, report_id, weight)
+            SELECT $1, h.id, m.report_id, m.weight FROM run_members m JOIN run_hotspots h ON h.ordinal = m.ordinal
+            """, [run.Id], cancellationToken);
+        await ExecuteAsync(connection, transaction, "SELECT summarise_hotspot_members($1)", [run.Id], cancellationToken);
         await ExecuteAsync(connection, transaction, """
             INSERT INTO hotspot_history (run_id, hotspot_id, area, area_square_meters, report_count, weighted_score,
                 z_score, p_value, confidence_percent, trend, masked_area, child_report_count, premises_ids, location_ids)
             SELECT $1, h.id, ST_Transform(a.area, 4326), ST_Area(a.area), h.report_count, h.weighted_score, h.z_score,
-                   h.p_value, h.confidence_percent, h.trend, masking_cells_covering(a.area), n.child_reports, n.premises_ids, n.location_ids
+                   h.p_value, h.confidence_percent, h.trend, masking_cells_covering(a.area),
+                   coalesce((SELECT sum(g.reports) FROM hotspot_member_groups g WHERE g.run_id = $1 AND g.hotspot_id = h.id AND g.child_linked), 0),
+                   n.premises_ids, n.location_ids
             FROM run_hotspots h JOIN run_areas a ON a.ordinal = h.ordinal JOIN run_nearby n ON n.ordinal = h.ordinal
             """, [run.Id], cancellationToken);
         await ExecuteAsync(connection, transaction, """
-            INSERT INTO hotspot_members (run_id, hotspot_id, report_id, weight)
-            SELECT $1, h.id, m.report_id, m.weight FROM run_members m JOIN run_hotspots h ON h.ordinal = m.ordinal
+            UPDATE hotspots h
+            SET linked_person_count = coalesce((SELECT sum(l.entities) FROM hotspot_linked_sets l WHERE l.run_id = $1 AND l.hotspot_id = h.id AND l.kind = 'person'), 0),
+                linked_vehicle_count = coalesce((SELECT sum(l.entities) FROM hotspot_linked_sets l WHERE l.run_id = $1 AND l.hotspot_id = h.id AND l.kind = 'vehicle'), 0)
+            WHERE h.latest_run_id = $1
             """, [run.Id], cancellationToken);
         await ExecuteAsync(connection, transaction, """
             INSERT INTO hotspot_lineage (run_id, kind, from_hotspot_id, to_hotspot_id)

@@ -50,13 +50,17 @@ public sealed class DatabaseFixture : IAsyncLifetime
     }
 
     /// <summary>A count as the application role under RLS, with a user of <paramref name="agencyId"/> in <paramref name="role"/> set on the connection as the API sets it.</summary>
-    public async Task<long> CountAsSessionAsync(Guid agencyId, string role, string sql)
+    public async Task<long> CountAsSessionAsync(Guid agencyId, string role, string sql) => (await ScalarAsSessionAsync<long?>(agencyId, role, sql))!.Value;
+
+    /// <summary>A scalar as the application role under RLS, as <see cref="CountAsSessionAsync"/> reads it; default for NULL.</summary>
+    public async Task<T?> ScalarAsSessionAsync<T>(Guid agencyId, string role, string sql)
     {
         await using var connection = new NpgsqlConnection(AppConnectionString);
         await connection.OpenAsync();
         await new AccessSession("probe", agencyId, role).ApplyAsync(connection, CancellationToken.None);
         await using var command = new NpgsqlCommand(sql, connection);
-        return (long)(await command.ExecuteScalarAsync())!;
+        var value = await command.ExecuteScalarAsync();
+        return value is DBNull or null ? default : (T)value;
     }
 
     /// <summary>

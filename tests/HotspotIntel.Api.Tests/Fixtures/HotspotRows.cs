@@ -52,6 +52,7 @@ public static class HotspotRows
                 """);
         }
 
+        sql.Append($"SELECT summarise_hotspot_members('{runId}');");
         await database.ExecuteAsync(sql.ToString());
         return runId;
     }
