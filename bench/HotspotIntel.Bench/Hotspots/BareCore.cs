@@ -87,6 +87,29 @@ internal sealed class BareCore : IAsyncDisposable
     }
 
     /// <summary>Seconds to read, into the client, the columns a full run reads.</summary>
+    /// <summary>
+    /// Milliseconds to read the published run's hotspots as stored (area, figures, premises and places), as the schema
+    /// owner with no reader's rules: the floor of <c>GET /api/hotspots</c>, which answers the same rows for one reader.
+    /// </summary>
+    public static async Task<double> TimeHotspotListFloorAsync(string database, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT h.hotspot_id, ST_AsGeoJSON(h.area), h.report_count, h.weighted_score, h.trend, h.premises_ids, h.location_ids
+            FROM hotspot_history h WHERE h.run_id = published_hotspot_run()
+            """, connection);
+        var watch = Stopwatch.StartNew();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            _ = reader.GetString(1);
+        }
+
+        return watch.Elapsed.TotalMilliseconds;
+    }
+
     public static async Task<double> TimeReadFloorAsync(string database, CancellationToken cancellationToken)
     {
         await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(database) { CommandTimeout = 0 }.ConnectionString);

@@ -36,6 +36,15 @@ internal sealed class HotspotClient : IDisposable
         await ExpectAsync(response, HttpStatusCode.OK, cancellationToken);
     }
 
+    /// <summary>Milliseconds one <c>GET /api/hotspots</c> (the published run's list, as this analyst may see it) takes, body read.</summary>
+    public async Task<double> TimeHotspotListAsync(CancellationToken cancellationToken)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        using var response = await _http.GetAsync(new Uri("/api/hotspots", UriKind.Relative), cancellationToken);
+        await ExpectAsync(response, HttpStatusCode.OK, cancellationToken);
+        return watch.Elapsed.TotalMilliseconds;
+    }
+
     /// <summary>Polls the run once a second until it has ended (succeeded, failed or skipped).</summary>
     public async Task<HotspotRunFigures> WaitForRunAsync(Guid runId, CancellationToken cancellationToken)
     {

@@ -26,6 +26,7 @@ internal static class HotspotSpeed
 
     /// <summary>Repeats of each bare query; the median is reported.</summary>
     private const int BareRepeats = 3;
+    private const int ListRequests = 20;
 
     public static async Task<int> RunAsync(CommandOptions options, CancellationToken cancellationToken)
     {
@@ -87,6 +88,14 @@ internal static class HotspotSpeed
         await using var bare = await BareCore.PrepareAsync(database, cancellationToken);
         var baseline = Median(await RepeatAsync(() => bare.TimeCoreAsync(parameters, asOf, cancellationToken)));
         var readFloor = Median(await RepeatAsync(() => BareCore.TimeReadFloorAsync(database, cancellationToken)));
+        Console.WriteLine($"The published hotspot list through GET /api/hotspots ({ListRequests} times) and its floor…");
+        var list = new List<double>();
+        var listFloor = new List<double>();
+        for (var i = 0; i < ListRequests; i++)
+        {
+            list.Add(await client.TimeHotspotListAsync(cancellationToken));
+            listFloor.Add(await BareCore.TimeHotspotListFloorAsync(database, cancellationToken));
+        }
 
         IncrementalFigures? incremental = null;
         if (newReports > 0)
@@ -100,7 +109,7 @@ internal static class HotspotSpeed
         }
 
         Console.WriteLine(string.Join('\n', api.LastOutput.Split('\n').Where(line => line.Contains("Hotspot run", StringComparison.Ordinal))));
-        return (new SizeFigures(scale.Reports, full, baseline, readFloor), incremental);
+        return (new SizeFigures(scale.Reports, full, baseline, readFloor, Percentiles.Of(list, 0.5), Percentiles.Of(list, 0.95), Median(listFloor)), incremental);
 
         async Task<List<double>> RepeatAsync(Func<Task<double>> measure)
         {
@@ -158,6 +167,15 @@ internal static class HotspotSpeed
                 $"| {size.Reports:N0} | {size.Full.Status}, {size.Full.Method}, {size.Full.HotspotCount} | {size.Full.DurationSeconds:F2} | {size.BareCoreSeconds:F2} | {size.ReadFloorSeconds:F2} | {size.Full.DurationSeconds / size.BareCoreSeconds:F1} | {size.Full.DurationSeconds / size.ReadFloorSeconds:F1} | {growth} |"));
         }
 
+        Console.WriteLine();
+        Console.WriteLine("| reports | published hotspot list p50 / p95 ms (GET /api/hotspots, an analyst) | floor ms (the same rows as stored, no reader's rules) | p50 / floor |");
+        Console.WriteLine("|---:|---:|---:|---:|");
+        foreach (var size in sizes)
+        {
+            Console.WriteLine(string.Create(invariant,
+                $"| {size.Reports:N0} | {size.ListP50Milliseconds:F1} / {size.ListP95Milliseconds:F1} | {size.ListFloorMilliseconds:F1} | {size.ListP50Milliseconds / size.ListFloorMilliseconds:F1} |"));
+        }
+
         if (incremental is not null)
         {
             var largest = sizes[^1];
@@ -173,7 +191,8 @@ internal static class HotspotSpeed
         }
     }
 
-    private sealed record SizeFigures(int Reports, HotspotRunFigures Full, double BareCoreSeconds, double ReadFloorSeconds);
+    private sealed record SizeFigures(int Reports, HotspotRunFigures Full, double BareCoreSeconds, double ReadFloorSeconds,
+        double ListP50Milliseconds, double ListP95Milliseconds, double ListFloorMilliseconds);
 
     private sealed record IncrementalFigures(int NewReports, TimeSpan Creating, HotspotRunFigures Run, long? PeakResidentBytes);
 }
