@@ -94,8 +94,7 @@ public static class EntityResolutionApi
                 SELECT 'vehicle', a.id, b.id, 'same_registration', 1.0
                 FROM vehicles a JOIN vehicles b ON b.registration_mark = a.registration_mark AND a.id < b.id
                 WHERE a.merged_into IS NULL AND b.merged_into IS NULL AND {vehicles})
-            SELECT p.kind AS "Kind", p.first_id AS "FirstId", p.second_id AS "SecondId",
-                   array_agg(DISTINCT p.reason ORDER BY p.reason) AS "Reasons", max(p.score) AS "Score"
+            SELECT p.kind, p.first_id, p.second_id, array_agg(DISTINCT p.reason ORDER BY p.reason) AS reasons, max(p.score) AS score
             FROM pairs p
             WHERE NOT EXISTS (SELECT 1 FROM entity_resolution_rejections r
                               WHERE r.kind = p.kind AND r.first_id = p.first_id AND r.second_id = p.second_id)
@@ -312,9 +311,8 @@ public static class EntityResolutionApi
 
     private static async Task<MergeRow?> ReadMergeAsync(HotspotIntelDbContext db, Guid id, CancellationToken cancellationToken) =>
         (await db.Database.SqlQuery<MergeRow>($"""
-            SELECT id AS "Id", kind AS "Kind", survivor_id AS "SurvivorId", merged_id AS "MergedId", agency_id AS "AgencyId",
-                   merged_by AS "MergedBy", justification AS "Justification", merged_at AS "MergedAt", reversed_at AS "ReversedAt",
-                   reversed_by AS "ReversedBy", reversal_justification AS "ReversalJustification"
+            SELECT id, kind, survivor_id, merged_id, agency_id, merged_by, justification, merged_at, reversed_at, reversed_by,
+                   reversal_justification
             FROM entity_merges WHERE id = {id}
             """).ToListAsync(cancellationToken)).SingleOrDefault();
 
