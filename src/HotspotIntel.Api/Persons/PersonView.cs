@@ -18,16 +18,20 @@ public sealed record PersonView(
     string? Description,
     bool FrequentlyMissing,
     int MissingEpisodesInWindow,
-    RestrictionsView Restrictions,
-    Guid? MergedIntoId)
+    RestrictionsView Restrictions)
 {
+    /// <summary>For a duplicate merged into another person, that person, when the reader may read them; otherwise null.</summary>
+    public Guid? MergedIntoId { get; init; }
+
     /// <summary>The view of <paramref name="person"/>, judging the episode starts given against <paramref name="rule"/> at <paramref name="asOf"/>; only a child can be frequently missing.</summary>
     public static PersonView Of(Person person, IEnumerable<DateTimeOffset> episodeStarts, FrequentlyMissingRule rule, DateTimeOffset asOf,
         bool survivorReadable)
     {
         var starts = person.IsChild ? episodeStarts.ToList() : [];
         return new(person.Id, person.Role, person.FamilyName, person.GivenNames, person.Aliases, person.DateOfBirth, person.Description,
-            person.IsChild && rule.IsFrequentlyMissing(starts, asOf), rule.EpisodesInWindow(starts, asOf), RestrictionsView.Of(person),
-            survivorReadable ? person.MergedIntoId : null);
+            person.IsChild && rule.IsFrequentlyMissing(starts, asOf), rule.EpisodesInWindow(starts, asOf), RestrictionsView.Of(person))
+        {
+            MergedIntoId = survivorReadable ? person.MergedIntoId : null,
+        };
     }
 }

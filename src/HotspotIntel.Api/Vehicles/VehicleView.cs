@@ -13,13 +13,17 @@ public sealed record VehicleView(
     VehicleLicenceType LicenceType,
     string? PlateNumber,
     string? LicensingAuthority,
-    RestrictionsView Restrictions,
-    Guid? MergedIntoId)
+    RestrictionsView Restrictions)
 {
+    /// <summary>For a duplicate merged into another vehicle, that vehicle, when the reader may read it; otherwise null.</summary>
+    public Guid? MergedIntoId { get; init; }
+
     /// <summary>The view of a vehicle; a merged vehicle's survivor only when <paramref name="survivorReadable"/>.</summary>
     public static VehicleView Of(Vehicle vehicle, bool survivorReadable) => new(vehicle.Id, vehicle.RegistrationMark, vehicle.Make, vehicle.Model,
-        vehicle.Colour, vehicle.LicenceType, vehicle.PlateNumber, vehicle.LicensingAuthority, RestrictionsView.Of(vehicle),
-        survivorReadable ? vehicle.MergedIntoId : null);
+        vehicle.Colour, vehicle.LicenceType, vehicle.PlateNumber, vehicle.LicensingAuthority, RestrictionsView.Of(vehicle))
+    {
+        MergedIntoId = survivorReadable ? vehicle.MergedIntoId : null,
+    };
 
     /// <summary>The view of a vehicle that is not merged (lists leave merged vehicles out).</summary>
     public static VehicleView Of(Vehicle vehicle) => Of(vehicle, survivorReadable: false);
