@@ -524,6 +524,165 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/phone-numbers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List phone numbers filtered by number (however typed) and agency, newest first. */
+        get: operations["ListPhoneNumbers"];
+        put?: never;
+        /** Record a phone number for your agency (stored in E.164 form). Send an Idempotency-Key header to make retries safe. */
+        post: operations["CreatePhoneNumber"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/phone-numbers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One phone number. */
+        get: operations["GetPhoneNumber"];
+        /** Replace a phone number's details (your agency's numbers only). */
+        put: operations["UpdatePhoneNumber"];
+        post?: never;
+        /** Delete a phone number with your agency's links and mentions of it (your agency's numbers only); 409 with the count if other agencies' records refer to it. */
+        delete: operations["DeletePhoneNumber"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/online-identifiers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List online identifiers filtered by value (however typed), type and agency, newest first. */
+        get: operations["ListOnlineIdentifiers"];
+        put?: never;
+        /** Record an online identifier for your agency (stored lower case). Send an Idempotency-Key header to make retries safe. */
+        post: operations["CreateOnlineIdentifier"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/online-identifiers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One online identifier. */
+        get: operations["GetOnlineIdentifier"];
+        /** Replace an online identifier's details (your agency's identifiers only). */
+        put: operations["UpdateOnlineIdentifier"];
+        post?: never;
+        /** Delete an online identifier with your agency's links and mentions of it (your agency's identifiers only); 409 with the count if other agencies' records refer to it. */
+        delete: operations["DeleteOnlineIdentifier"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/entity-resolution/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Pairs of persons or vehicles that may be one record, with why: same name and date of birth, similar name and the same phone number, same registration mark. Only pairs whose two records you may read; never a merged record or a rejected pair. Requires a Justification header; logged. */
+        get: operations["ListEntityResolutionCandidates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/entity-resolution/merges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Merge a duplicate person or vehicle into another (both must be records you may read, of any agency): both are kept, the merged one points at the survivor and the network shows them as one. Logged as an alteration of both records. */
+        post: operations["MergeEntities"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/entity-resolution/merges/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One merge, standing or reversed, if you may read both its records. */
+        get: operations["GetEntityMerge"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/entity-resolution/merges/{id}/reversal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reverse a merge: both records are as they were before it. Logged as an alteration of both records. */
+        post: operations["ReverseEntityMerge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/entity-resolution/rejections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record that two persons or vehicles are not one, so that the pair is not proposed again. Logged as an alteration of both records. */
+        post: operations["RejectEntityCandidate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/links": {
         parameters: {
             query?: never;
@@ -1318,6 +1477,56 @@ export interface components {
             /** @description What is wrong, in words, for whoever investigates. */
             problems: string[];
         };
+        /** @description Two records that may be one, and why. */
+        CandidatePair: {
+            /** @description person or vehicle. */
+            kind: components["schemas"]["ResolvableKind"];
+            /** @description Every rule the pair meets. */
+            reasons: components["schemas"]["CandidateReason"][];
+            /**
+             * Format: double
+             * @description How alike the names are (0 to 1); 1 for exact rules.
+             */
+            similarity: number;
+            /** @description The record with the smaller id. */
+            first: components["schemas"]["CandidateRecord"];
+            /** @description The other. */
+            second: components["schemas"]["CandidateRecord"];
+        };
+        /**
+         * @description Why two records are proposed as one.
+         * @enum {string}
+         */
+        CandidateReason: "same_name_and_date_of_birth" | "similar_name_and_same_phone" | "same_registration";
+        /** @description One record of a candidate pair, as the caller may read it. */
+        CandidateRecord: {
+            /**
+             * Format: uuid
+             * @description The record.
+             */
+            id: string;
+            /** @description A person's names, or a vehicle's registration mark. */
+            label: string;
+            /** @description A person's date of birth, or a vehicle's colour, make and model. */
+            detail: null | string;
+            /**
+             * Format: uuid
+             * @description The agency that owns it.
+             */
+            agencyId: string;
+            /**
+             * Format: date-time
+             * @description When it was recorded.
+             */
+            createdAt: string;
+        };
+        /** @description The candidates a question found. */
+        CandidatesView: {
+            /** @description Pairs, most alike first. */
+            candidates: components["schemas"]["CandidatePair"][];
+            /** @description Whether more pairs were found than the limit let in. */
+            limited: boolean;
+        };
         /** @description How many of a hotspot's reports have one category. */
         CategoryCount: {
             category: string;
@@ -1501,10 +1710,10 @@ export interface components {
          * @description The kinds of entity a link can join.
          * @enum {string}
          */
-        EntityKind: "person" | "premises" | "vehicle" | "location";
+        EntityKind: "person" | "premises" | "vehicle" | "location" | "phone_number" | "online_identifier";
         /** @description One end of a link: which kind of entity, and which one. */
         EntityReference: {
-            /** @description person, premises, vehicle or location. */
+            /** @description person, premises, vehicle, location, phone_number or online_identifier. */
             kind: components["schemas"]["EntityKind"];
             /**
              * Format: uuid
@@ -2049,10 +2258,10 @@ export interface components {
          * @description Which two kinds of entity a link joins; only these pairs are recorded.
          * @enum {string}
          */
-        LinkKind: "person_person" | "person_premises" | "person_vehicle" | "person_location" | "premises_vehicle";
+        LinkKind: "person_person" | "person_premises" | "person_vehicle" | "person_location" | "premises_vehicle" | "person_phone_number" | "person_online_identifier" | "premises_phone_number";
         /** @description A link to record between two entities, or the new state of one. */
         LinkRequest: {
-            /** @description One end. Linkable pairs: person–person, person–premises, person–vehicle, person–location, premises–vehicle, in either order. */
+            /** @description One end. Linkable pairs: person–person, person–premises, person–vehicle, person–location, premises–vehicle, person–phone_number, person–online_identifier, premises–phone_number, in either order. */
             from: components["schemas"]["EntityReference"];
             /** @description The other end. */
             to: components["schemas"]["EntityReference"];
@@ -2102,7 +2311,7 @@ export interface components {
          * @description The nature of the relationship a link records.
          * @enum {string}
          */
-        LinkType: "associate" | "family" | "relationship" | "owner_or_licence_holder" | "employee" | "resident" | "driver" | "frequents" | "operates_from" | "seen_with";
+        LinkType: "associate" | "family" | "relationship" | "owner_or_licence_holder" | "employee" | "resident" | "driver" | "frequents" | "operates_from" | "seen_with" | "uses";
         /** @description A recorded link; its ends come in the kind's order (person first, then premises, then vehicle or location). */
         LinkView: {
             /** Format: uuid */
@@ -2172,6 +2381,49 @@ export interface components {
          * @enum {string}
          */
         LocationType: "park" | "bus_station" | "train_station" | "taxi_rank" | "shopping_centre" | "school_surroundings" | "childrens_home_surroundings" | "other";
+        /** @description A merge of one record into another, or the request for one. */
+        MergeRequest: {
+            /**
+             * @description person or vehicle.
+             * @example person
+             */
+            kind?: null | string;
+            /**
+             * Format: uuid
+             * @description The record that stands for both.
+             */
+            survivorId?: null | string;
+            /**
+             * Format: uuid
+             * @description The duplicate: kept, pointing at the survivor, and shown as it while the merge stands.
+             */
+            mergedId?: null | string;
+            /**
+             * @description Why the two are one person or vehicle, 10 to 1000 characters; logged.
+             * @example Same name and date of birth; the custody photographs match.
+             */
+            justification?: null | string;
+        };
+        /** @description A merge, standing or reversed. */
+        MergeView: {
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["ResolvableKind"];
+            /** Format: uuid */
+            survivorId: string;
+            /** Format: uuid */
+            mergedId: string;
+            /** Format: uuid */
+            agencyId: string;
+            mergedBy: string;
+            justification: string;
+            /** Format: date-time */
+            mergedAt: string;
+            /** Format: date-time */
+            reversedAt: null | string;
+            reversedBy: null | string;
+            reversalJustification: null | string;
+        };
         /** @description A period in which a child was missing, to record, or the new state of one. */
         MissingEpisodeRequest: {
             /**
@@ -2461,6 +2713,63 @@ export interface components {
             interval: (null | string)[][];
             trs: string;
         };
+        /** @description An online identifier to record, or the new state of one. */
+        OnlineIdentifierRequest: {
+            /**
+             * @description What kind of identifier: email, social_media, messaging, gaming or other.
+             * @example social_media
+             */
+            identifierType: components["schemas"]["OnlineIdentifierType"];
+            /**
+             * @description The service it belongs to (Snapchat, Xbox Live), at most 50 characters; stored lower case.
+             * @example Snapchat
+             */
+            platform?: null | string;
+            /**
+             * @description The identifier as typed; stored lower case, a handle without its leading @.
+             * @example @Example_Handle
+             */
+            value: string;
+            /** @description What is known of it, at most 5000 characters. */
+            description?: null | string;
+            /**
+             * @description P (lawful sharing permitted) or C (conditions apply).
+             * @example P
+             */
+            handlingCode: components["schemas"]["HandlingCode"];
+            /** @description The conditions of dissemination: required with handling code C, absent with P. */
+            handlingConditions?: null | string;
+            /**
+             * @description OFFICIAL or OFFICIAL-SENSITIVE.
+             * @example OFFICIAL-SENSITIVE
+             */
+            securityMarking: components["schemas"]["SecurityMarking"];
+            /**
+             * @description The lawful basis for holding it.
+             * @example law_enforcement
+             */
+            lawfulBasis: components["schemas"]["LawfulBasis"];
+            /**
+             * Format: date
+             * @description The review date; defaults to the partnership's review period for this kind of record.
+             */
+            reviewOn?: null | string;
+        };
+        /**
+         * @description The kinds of online identifier.
+         * @enum {string}
+         */
+        OnlineIdentifierType: "email" | "social_media" | "messaging" | "gaming" | "other";
+        /** @description An online identifier of interest, in its stored spelling. */
+        OnlineIdentifierView: {
+            /** Format: uuid */
+            id: string;
+            identifierType: components["schemas"]["OnlineIdentifierType"];
+            platform: null | string;
+            value: string;
+            description: null | string;
+            restrictions: components["schemas"]["RestrictionsView"];
+        };
         /** @description One page of a keyset-paginated list of non-spatial records. */
         PageOfDisruptionActionView: {
             items: components["schemas"]["DisruptionActionView"][];
@@ -2482,8 +2791,18 @@ export interface components {
             nextCursor: null | string;
         };
         /** @description One page of a keyset-paginated list of non-spatial records. */
+        PageOfOnlineIdentifierView: {
+            items: components["schemas"]["OnlineIdentifierView"][];
+            nextCursor: null | string;
+        };
+        /** @description One page of a keyset-paginated list of non-spatial records. */
         PageOfPersonView: {
             items: components["schemas"]["PersonView"][];
+            nextCursor: null | string;
+        };
+        /** @description One page of a keyset-paginated list of non-spatial records. */
+        PageOfPhoneNumberView: {
+            items: components["schemas"]["PhoneNumberView"][];
             nextCursor: null | string;
         };
         /** @description One page of a keyset-paginated list of non-spatial records. */
@@ -2569,7 +2888,10 @@ export interface components {
          * @enum {string}
          */
         PersonRole: "adult_of_concern" | "child_at_risk" | "associate" | "licence_holder";
-        /** @description A person, with whether they are frequently missing as the partnership's rule judges it today. */
+        /**
+         * @description A person, with whether they are frequently missing as the partnership's rule judges it today, and, for a duplicate
+         *     merged into another person, that person (`mergedIntoId`, when the reader may read it).
+         */
         PersonView: {
             /** Format: uuid */
             id: string;
@@ -2583,6 +2905,55 @@ export interface components {
             frequentlyMissing: boolean;
             /** Format: int32 */
             missingEpisodesInWindow: number;
+            restrictions: components["schemas"]["RestrictionsView"];
+            /**
+             * Format: uuid
+             * @description For a duplicate merged into another person, that person, when the reader may read them; otherwise null.
+             */
+            mergedIntoId?: null | string;
+        };
+        /** @description A phone number to record, or the new state of one. */
+        PhoneNumberRequest: {
+            /**
+             * @description The number as typed: with its country code (+44 7700 900123, 0044…) or as dialled in the UK (07700 900123);
+             *     spaces, dashes, dots and brackets aside. Stored in E.164 form (+447700900123).
+             * @example 07700 900123
+             */
+            number: string;
+            /**
+             * @description What is known of it, at most 5000 characters.
+             * @example Pay-as-you-go SIM used for bookings
+             */
+            description?: null | string;
+            /**
+             * @description P (lawful sharing permitted) or C (conditions apply).
+             * @example P
+             */
+            handlingCode: components["schemas"]["HandlingCode"];
+            /** @description The conditions of dissemination: required with handling code C, absent with P. */
+            handlingConditions?: null | string;
+            /**
+             * @description OFFICIAL or OFFICIAL-SENSITIVE.
+             * @example OFFICIAL-SENSITIVE
+             */
+            securityMarking: components["schemas"]["SecurityMarking"];
+            /**
+             * @description The lawful basis for holding it.
+             * @example law_enforcement
+             */
+            lawfulBasis: components["schemas"]["LawfulBasis"];
+            /**
+             * Format: date
+             * @description The review date; defaults to the partnership's review period for this kind of record.
+             */
+            reviewOn?: null | string;
+        };
+        /** @description A phone number of interest, in E.164 form. */
+        PhoneNumberView: {
+            /** Format: uuid */
+            id: string;
+            number: string;
+            description: null | string;
             restrictions: components["schemas"]["RestrictionsView"];
         };
         /**
@@ -2723,6 +3094,45 @@ export interface components {
             /** Format: double */
             maxLatitude: number;
         };
+        /** @description A pair judged not to be one record, so that it is not proposed again. */
+        RejectionRequest: {
+            /**
+             * @description person or vehicle.
+             * @example person
+             */
+            kind?: null | string;
+            /**
+             * Format: uuid
+             * @description One record.
+             */
+            firstId?: null | string;
+            /**
+             * Format: uuid
+             * @description The other.
+             */
+            secondId?: null | string;
+            /**
+             * @description Why they are different, 10 to 1000 characters; logged.
+             * @example Father and son of the same name; dates of birth differ by 25 years.
+             */
+            justification?: null | string;
+        };
+        /** @description A rejected pair. */
+        RejectionView: {
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["ResolvableKind"];
+            /** Format: uuid */
+            firstId: string;
+            /** Format: uuid */
+            secondId: string;
+            /** Format: uuid */
+            agencyId: string;
+            rejectedBy: string;
+            justification: string;
+            /** Format: date-time */
+            rejectedAt: string;
+        };
         /**
          * @description What an intelligence report is about.
          * @enum {string}
@@ -2807,6 +3217,8 @@ export interface components {
             premisesIds: string[];
             vehicleIds: string[];
             locationIds: string[];
+            phoneNumberIds: string[];
+            onlineIdentifierIds: string[];
         };
         /** @description An intelligence report to record, or the new state of one. */
         ReportRequest: {
@@ -2864,6 +3276,10 @@ export interface components {
             vehicleIds?: string[];
             /** @description Named public places the report mentions. */
             locationIds?: string[];
+            /** @description Phone numbers the report mentions. */
+            phoneNumberIds?: string[];
+            /** @description Online identifiers (email addresses, handles, gaming ids) the report mentions. */
+            onlineIdentifierIds?: string[];
             /**
              * @description P (lawful sharing permitted) or C (conditions apply).
              * @example P
@@ -2887,6 +3303,11 @@ export interface components {
              */
             reviewOn?: null | string;
         };
+        /**
+         * @description The kinds of record entity resolution merges.
+         * @enum {string}
+         */
+        ResolvableKind: "person" | "vehicle";
         /** @description The restriction fields as responses show them. */
         RestrictionsView: {
             /** Format: uuid */
@@ -2910,6 +3331,14 @@ export interface components {
              * @description The next review date
              */
             reviewOn: null | string;
+        };
+        /** @description Why a merge is reversed. */
+        ReversalRequest: {
+            /**
+             * @description Why the two are not one after all, 10 to 1000 characters; logged.
+             * @example Merged in error: different dates of birth on the PNC.
+             */
+            justification?: null | string;
         };
         ReviewDecision: {
             kind: string;
@@ -3087,7 +3516,7 @@ export interface components {
              */
             reviewOn?: null | string;
         };
-        /** @description A vehicle of concern. */
+        /** @description A vehicle of concern; for a duplicate merged into another vehicle, that vehicle (`mergedIntoId`, when the reader may read it). */
         VehicleView: {
             /** Format: uuid */
             id: string;
@@ -3099,6 +3528,11 @@ export interface components {
             plateNumber: null | string;
             licensingAuthority: null | string;
             restrictions: components["schemas"]["RestrictionsView"];
+            /**
+             * Format: uuid
+             * @description For a duplicate merged into another vehicle, that vehicle, when the reader may read it; otherwise null.
+             */
+            mergedIntoId?: null | string;
         };
     };
     responses: never;
@@ -8097,10 +8531,1562 @@ export interface operations {
             };
         };
     };
+    ListPhoneNumbers: {
+        parameters: {
+            query?: {
+                /** @description The number, with its country code or as dialled in the UK; matched exactly in E.164 form */
+                number?: string;
+                /** @description Recording agency */
+                agencyId?: string;
+                /** @description Page size, 1 to 1000 (default 100) */
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOfPhoneNumberView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no bearer token, or one the API does not accept (the detail says why). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Your role or agency may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path and query string are longer than 8,192 characters. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait for the Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unreachable: retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CreatePhoneNumber: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string; a retry with the same key returns the first response */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PhoneNumberRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PhoneNumberView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no bearer token, or one the API does not accept (the detail says why). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Your role or agency may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A conflict: the record changed meanwhile, others' records refer to it, or the Idempotency-Key was used for something else. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the API reads (1 MB for JSON, 512 MB for an import file). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path and query string are longer than 8,192 characters. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body's content type is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database refused the change: it would break a rule the data must keep. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait for the Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unreachable: retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetPhoneNumber: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Phone number id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PhoneNumberView"];
+                };
+            };
+            /** @description The request is not valid: the errors name each field and say why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no bearer token, or one the API does not accept (the detail says why). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Your role or agency may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing of that id (or name) that you can see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path and query string are longer than 8,192 characters. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait for the Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unreachable: retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    UpdatePhoneNumber: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Phone number id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PhoneNumberRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PhoneNumberView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no bearer token, or one the API does not accept (the detail says why). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Your role or agency may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing of that id (or name) that you can see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A conflict: the record changed meanwhile, others' records refer to it, or the Idempotency-Key was used for something else. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the API reads (1 MB for JSON, 512 MB for an import file). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path and query string are longer than 8,192 characters. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body's content type is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database refused the change: it would break a rule the data must keep. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait for the Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unreachable: retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DeletePhoneNumber: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Phone number id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid: the errors name each field and say why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no bearer token, or one the API does not accept (the detail says why). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Your role or agency may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing of that id (or name) that you can see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A conflict: the record changed meanwhile, others' records refer to it, or the Idempotency-Key was used for something else. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path and query string are longer than 8,192 characters. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database refused the change: it would break a rule the data must keep. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait for the Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unreachable: retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListOnlineIdentifiers: {
+        parameters: {
+            query?: {
+                /** @description The identifier, in any case, a handle with or without its @; matched exactly */
+                value?: string;
+                /** @description Identifier type codes, repeated or comma-separated */
+                identifierType?: string[];
+                /** @description Recording agency */
+                agencyId?: string;
+                /** @description Page size, 1 to 1000 (default 100) */
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOfOnlineIdentifierView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no bearer token, or one the API does not accept (the detail says why). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Your role or agency may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path and query string are longer than 8,192 characters. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait for the Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unreachable: retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CreateOnlineIdentifier: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string; a retry with the same key returns the first response */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OnlineIdentifierRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OnlineIdentifierView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no bearer token, or one the API does not accept (the detail says why). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Your role or agency may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A conflict: the record changed meanwhile, others' records refer to it, or the Idempotency-Key was used for something else. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the API reads (1 MB for JSON, 512 MB for an import file). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path and query string are longer than 8,192 characters. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body's content type is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database refused the change: it would break a rule the data must keep. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait for the Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unreachable: retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetOnlineIdentifier: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Online identifier id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OnlineIdentifierView"];
+                };
+            };
+            /** @description The request is not valid: the errors name each field and say why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no bearer token, or one the API does not accept (the detail says why). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Your role or agency may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing of that id (or name) that you can see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path and query string are longer than 8,192 characters. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait for the Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unreachable: retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    UpdateOnlineIdentifier: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Online identifier id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OnlineIdentifierRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OnlineIdentifierView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no bearer token, or one the API does not accept (the detail says why). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Your role or agency may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing of that id (or name) that you can see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A conflict: the record changed meanwhile, others' records refer to it, or the Idempotency-Key was used for something else. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the API reads (1 MB for JSON, 512 MB for an import file). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path and query string are longer than 8,192 characters. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body's content type is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database refused the change: it would break a rule the data must keep. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait for the Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unreachable: retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DeleteOnlineIdentifier: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Online identifier id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid: the errors name each field and say why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no bearer token, or one the API does not accept (the detail says why). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Your role or agency may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing of that id (or name) that you can see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A conflict: the record changed meanwhile, others' records refer to it, or the Idempotency-Key was used for something else. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path and query string are longer than 8,192 characters. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database refused the change: it would break a rule the data must keep. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait for the Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unreachable: retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListEntityResolutionCandidates: {
+        parameters: {
+            query?: {
+                /** @description person or vehicle; default both */
+                kind?: string;
+                /** @description The most pairs to return, 1 to 500 (default 100); the most alike first */
+                limit?: number;
+            };
+            header?: {
+                /** @description Why you are consulting person-level data, 10 to 1000 characters; logged with the read */
+                Justification?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidatesView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no bearer token, or one the API does not accept (the detail says why). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Your role or agency may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path and query string are longer than 8,192 characters. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait for the Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unreachable: retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    MergeEntities: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MergeRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MergeView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no bearer token, or one the API does not accept (the detail says why). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Your role or agency may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A conflict: the record changed meanwhile, others' records refer to it, or the Idempotency-Key was used for something else. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the API reads (1 MB for JSON, 512 MB for an import file). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path and query string are longer than 8,192 characters. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body's content type is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database refused the change: it would break a rule the data must keep. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait for the Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unreachable: retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetEntityMerge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Merge id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MergeView"];
+                };
+            };
+            /** @description The request is not valid: the errors name each field and say why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no bearer token, or one the API does not accept (the detail says why). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Your role or agency may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing of that id (or name) that you can see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path and query string are longer than 8,192 characters. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait for the Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unreachable: retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ReverseEntityMerge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Merge id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReversalRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MergeView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no bearer token, or one the API does not accept (the detail says why). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Your role or agency may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing of that id (or name) that you can see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A conflict: the record changed meanwhile, others' records refer to it, or the Idempotency-Key was used for something else. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the API reads (1 MB for JSON, 512 MB for an import file). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path and query string are longer than 8,192 characters. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body's content type is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database refused the change: it would break a rule the data must keep. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait for the Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unreachable: retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RejectEntityCandidate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectionRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RejectionView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no bearer token, or one the API does not accept (the detail says why). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Your role or agency may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A conflict: the record changed meanwhile, others' records refer to it, or the Idempotency-Key was used for something else. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the API reads (1 MB for JSON, 512 MB for an import file). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path and query string are longer than 8,192 characters. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body's content type is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database refused the change: it would break a rule the data must keep. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait for the Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unreachable: retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     ListLinks: {
         parameters: {
             query?: {
-                /** @description With entityId: the kind of entity whose links to list (person, premises, vehicle, location) */
+                /** @description With entityId: the kind of entity whose links to list (person, premises, vehicle, location, phone_number, online_identifier) */
                 entityKind?: string;
                 /** @description With entityKind: the entity whose links to list, at either end */
                 entityId?: string;

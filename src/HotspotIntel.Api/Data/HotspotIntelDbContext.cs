@@ -2,6 +2,7 @@ using HotspotIntel.Api.Input;
 using HotspotIntel.Core.Agencies;
 using HotspotIntel.Core.Grading;
 using HotspotIntel.Core.Hotspots;
+using HotspotIntel.Core.Identifiers;
 using HotspotIntel.Core.Links;
 using HotspotIntel.Core.Locations;
 using HotspotIntel.Core.MissingEpisodes;
@@ -29,6 +30,10 @@ public sealed class HotspotIntelDbContext(DbContextOptions<HotspotIntelDbContext
     public DbSet<Location> Locations => Set<Location>();
 
     public DbSet<Vehicle> Vehicles => Set<Vehicle>();
+
+    public DbSet<PhoneNumber> PhoneNumbers => Set<PhoneNumber>();
+
+    public DbSet<OnlineIdentifier> OnlineIdentifiers => Set<OnlineIdentifier>();
 
     public DbSet<Link> Links => Set<Link>();
 
@@ -85,6 +90,7 @@ public sealed class HotspotIntelDbContext(DbContextOptions<HotspotIntelDbContext
         StoreAsCode<PremisesType>(configurationBuilder);
         StoreAsCode<LocationType>(configurationBuilder);
         StoreAsCode<VehicleLicenceType>(configurationBuilder);
+        StoreAsCode<OnlineIdentifierType>(configurationBuilder);
         StoreAsCode<LinkKind>(configurationBuilder);
         StoreAsCode<LinkType>(configurationBuilder);
         StoreAsCode<ImportKind>(configurationBuilder);

@@ -142,7 +142,9 @@ internal static class OpenApiSetup
         ["Premises"] = "Premises with an owner or a licence, and premises checks: the concerns recorded against one and the hotspots near it.",
         ["Locations"] = "Named public places: parks, stations, taxi ranks, the surroundings of schools and children's homes.",
         ["Vehicles"] = "Vehicles of concern and vehicle checks, found by registration mark or hire plate.",
-        ["Links"] = "Links between persons, premises, vehicles and places, with the reports they come from.",
+        ["Phone numbers"] = "Phone numbers of interest, held in E.164 form, found however they are typed.",
+        ["Online identifiers"] = "Online identifiers of interest: email addresses, social media and messaging handles, gaming ids.",
+        ["Links"] = "Links between persons, premises, vehicles, places, phone numbers and online identifiers, with the reports they come from.",
         ["Missing episodes"] = "Episodes of a child missing from home or care, and whether the child is frequently missing.",
         ["Disruption actions"] = "What partners do about a hotspot, premises, vehicle, named place or person: the action board, its tactics and outcomes.",
         ["Hotspots"] = "Hotspots of the published run or an earlier one, with their history, trend and contents.",
@@ -156,6 +158,7 @@ internal static class OpenApiSetup
         ["Review and retention"] = "Records due for review, and their retention or erasure (supervisors).",
         ["Client"] = "What the map client needs before it signs in.",
         ["Health"] = "Liveness and readiness.",
+        ["Entity resolution"] = "Candidate duplicate persons and vehicles, and an analyst's decision on each pair: merge (reversible, both records kept) or reject; every decision audited.",
         ["Network"] = "Analysts' link analysis: networks around entities, paths between them, centrality and communities, the evidence of a link, and chart exports; every answer is a logged combination of personal data.",
     };
 

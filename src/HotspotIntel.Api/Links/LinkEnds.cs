@@ -12,7 +12,7 @@ public static class LinkEnds
     public static void Set(Link link, LinkKind kind, EntityReference from, EntityReference to)
     {
         link.Kind = kind;
-        link.PersonId = link.RelatedPersonId = link.PremisesId = link.VehicleId = link.LocationId = null;
+        link.PersonId = link.RelatedPersonId = link.PremisesId = link.VehicleId = link.LocationId = link.PhoneNumberId = link.OnlineIdentifierId = null;
         if (kind == LinkKind.PersonPerson)
         {
             (link.PersonId, link.RelatedPersonId) = (from.Id, to.Id);
@@ -35,6 +35,12 @@ public static class LinkEnds
                 case EntityKind.Location:
                     link.LocationId = end.Id;
                     break;
+                case EntityKind.PhoneNumber:
+                    link.PhoneNumberId = end.Id;
+                    break;
+                case EntityKind.OnlineIdentifier:
+                    link.OnlineIdentifierId = end.Id;
+                    break;
             }
         }
     }
@@ -47,6 +53,9 @@ public static class LinkEnds
         LinkKind.PersonVehicle => (Person(link.PersonId), new(EntityKind.Vehicle, link.VehicleId!.Value)),
         LinkKind.PersonLocation => (Person(link.PersonId), new(EntityKind.Location, link.LocationId!.Value)),
         LinkKind.PremisesVehicle => (new(EntityKind.Premises, link.PremisesId!.Value), new(EntityKind.Vehicle, link.VehicleId!.Value)),
+        LinkKind.PersonPhoneNumber => (Person(link.PersonId), new(EntityKind.PhoneNumber, link.PhoneNumberId!.Value)),
+        LinkKind.PersonOnlineIdentifier => (Person(link.PersonId), new(EntityKind.OnlineIdentifier, link.OnlineIdentifierId!.Value)),
+        LinkKind.PremisesPhoneNumber => (new(EntityKind.Premises, link.PremisesId!.Value), new(EntityKind.PhoneNumber, link.PhoneNumberId!.Value)),
         _ => throw new InvalidOperationException($"Link {link.Id} has an unknown kind {link.Kind}."),
     };
 

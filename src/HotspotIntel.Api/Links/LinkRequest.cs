@@ -4,14 +4,14 @@ using HotspotIntel.Core.Links;
 namespace HotspotIntel.Api.Links;
 
 /// <summary>One end of a link: which kind of entity, and which one.</summary>
-/// <param name="Kind">person, premises, vehicle or location.</param>
+/// <param name="Kind">person, premises, vehicle, location, phone_number or online_identifier.</param>
 /// <param name="Id">The entity's id.</param>
 public sealed record EntityReference(EntityKind Kind, Guid Id);
 
 /// <summary>A link to record between two entities, or the new state of one.</summary>
 public sealed record LinkRequest : RestrictedRecordRequest
 {
-    /// <summary>One end. Linkable pairs: person–person, person–premises, person–vehicle, person–location, premises–vehicle, in either order.</summary>
+    /// <summary>One end. Linkable pairs: person–person, person–premises, person–vehicle, person–location, premises–vehicle, person–phone_number, person–online_identifier, premises–phone_number, in either order.</summary>
     public required EntityReference From { get; init; }
 
     /// <summary>The other end.</summary>

@@ -14,7 +14,7 @@ using Microsoft.EntityFrameworkCore;
 namespace HotspotIntel.Api.Links;
 
 /// <summary>
-/// Links between persons, premises, vehicles and places, with their provenance: record, read, correct, list by entity,
+/// Links between persons, premises, vehicles, places, phone numbers and online identifiers, with their provenance: record, read, correct, list by entity,
 /// and delete. Person-level intelligence: analysts and supervisors only; every read states its justification and is logged.
 /// </summary>
 public static class LinksApi
@@ -50,7 +50,7 @@ public static class LinksApi
     public static async Task<Results<Ok<Page<LinkView>>, ValidationProblem>> ListLinksAsync(
         HotspotIntelDbContext db, AuditLog audit,
         [AsParameters] JustificationHeader justification,
-        [Description("With entityId: the kind of entity whose links to list (person, premises, vehicle, location)")] string? entityKind,
+        [Description("With entityId: the kind of entity whose links to list (person, premises, vehicle, location, phone_number, online_identifier)")] string? entityKind,
         [Description("With entityKind: the entity whose links to list, at either end")] Guid? entityId,
         [Description("Link type codes, repeated or comma-separated")] string[]? linkType,
         [Description("Recording agency")] Guid? agencyId,
@@ -94,6 +94,8 @@ public static class LinksApi
                 EntityKind.Premises => links.Where(l => l.PremisesId == id),
                 EntityKind.Vehicle => links.Where(l => l.VehicleId == id),
                 EntityKind.Location => links.Where(l => l.LocationId == id),
+                EntityKind.PhoneNumber => links.Where(l => l.PhoneNumberId == id),
+                EntityKind.OnlineIdentifier => links.Where(l => l.OnlineIdentifierId == id),
                 _ => throw new ArgumentOutOfRangeException(nameof(touching), touching.Kind, "Not an entity kind."),
             };
         }
@@ -119,7 +121,8 @@ public static class LinksApi
         if (kind is null)
         {
             errors.Add("to.kind", $"A {EnumCodes<EntityKind>.ToCode(request.From.Kind)} cannot be linked to a {EnumCodes<EntityKind>.ToCode(request.To.Kind)}; "
-                + "linkable pairs are person–person, person–premises, person–vehicle, person–location and premises–vehicle.");
+                + "linkable pairs are person–person, person–premises, person–vehicle, person–location, premises–vehicle, person–phone_number, "
+                + "person–online_identifier and premises–phone_number.");
         }
         else if (kind == LinkKind.PersonPerson && request.From.Id == request.To.Id)
         {
@@ -159,6 +162,8 @@ public static class LinksApi
             EntityKind.Premises => await db.Premises.AnyAsync(p => p.Id == end.Id, cancellationToken),
             EntityKind.Vehicle => await db.Vehicles.AnyAsync(v => v.Id == end.Id, cancellationToken),
             EntityKind.Location => await db.Locations.AnyAsync(l => l.Id == end.Id, cancellationToken),
+            EntityKind.PhoneNumber => await db.PhoneNumbers.AnyAsync(n => n.Id == end.Id, cancellationToken),
+            EntityKind.OnlineIdentifier => await db.OnlineIdentifiers.AnyAsync(o => o.Id == end.Id, cancellationToken),
             _ => throw new ArgumentOutOfRangeException(nameof(end), end.Kind, "Not an entity kind."),
         };
         if (!exists)

@@ -45,11 +45,13 @@ public static class LinkEvidence
         return await ReadAsync(command, cancellationToken);
     }
 
-    /// <summary>The evidence of the derived link of <paramref name="derivation"/> between two entities, oldest first.</summary>
+    /// <summary>
+    /// The evidence of the derived link of <paramref name="derivation"/> between two entities, oldest first: of each
+    /// entity and of every record merged into it that the reader may see merged.
+    /// </summary>
     public static async Task<List<EvidenceReport>> OfDerivedAsync(NpgsqlConnection connection, LinkDerivation derivation, Guid one, Guid other,
         CancellationToken cancellationToken)
     {
-        var (first, second) = one.CompareTo(other) < 0 ? (one, other) : (other, one);
         await using var command = new NpgsqlCommand("""
             SELECT r.id, r.category, r.occurred_at, r.source_evaluation::text, r.intelligence_assessment::text, r.agency_id,
                    CASE WHEN e.report_id <> e.paired_report_id THEN s.id END,
@@ -59,14 +61,18 @@ public static class LinkEvidence
             FROM derived_link_evidence e
             JOIN reports_for_role r ON r.id = e.report_id
             JOIN reports_for_role s ON s.id = e.paired_report_id
-            WHERE e.entity_id = $1 AND e.other_id = $2 AND ((e.report_id = e.paired_report_id) = $3)
+            WHERE ((e.entity_id = ANY (ARRAY(SELECT m.merged_id FROM entity_merges m WHERE m.survivor_id = $1 AND m.reversed_at IS NULL) || $1)
+                    AND e.other_id = ANY (ARRAY(SELECT m.merged_id FROM entity_merges m WHERE m.survivor_id = $2 AND m.reversed_at IS NULL) || $2))
+                   OR (e.entity_id = ANY (ARRAY(SELECT m.merged_id FROM entity_merges m WHERE m.survivor_id = $2 AND m.reversed_at IS NULL) || $2)
+                       AND e.other_id = ANY (ARRAY(SELECT m.merged_id FROM entity_merges m WHERE m.survivor_id = $1 AND m.reversed_at IS NULL) || $1)))
+              AND ((e.report_id = e.paired_report_id) = $3)
             ORDER BY r.occurred_at, r.id, s.id
             """, connection)
         {
             Parameters =
             {
-                new() { Value = first, NpgsqlDbType = NpgsqlDbType.Uuid },
-                new() { Value = second, NpgsqlDbType = NpgsqlDbType.Uuid },
+                new() { Value = one, NpgsqlDbType = NpgsqlDbType.Uuid },
+                new() { Value = other, NpgsqlDbType = NpgsqlDbType.Uuid },
                 new() { Value = derivation == LinkDerivation.CoOccurrence, NpgsqlDbType = NpgsqlDbType.Boolean },
             },
         };

@@ -130,7 +130,9 @@ public static class NetworkApi
         }
 
         var store = new NetworkStore(await NetworkStore.OpenAsync(db, cancellationToken));
-        var found = await new PathSearch(store).BetweenAsync((one!.Id, one.Kind), (other!.Id, other.Kind), count, longest, links, cancellationToken);
+        var from = (await store.CanonicalAsync([(one!.Id, one.Kind)], cancellationToken))[0];
+        var to = (await store.CanonicalAsync([(other!.Id, other.Kind)], cancellationToken))[0];
+        var found = await new PathSearch(store).BetweenAsync(from, to, count, longest, links, cancellationToken);
         var view = PathsView.Of(found);
         await RecordCombinationAsync(audit, view.Nodes, view.Links, justification!, cancellationToken);
         return TypedResults.Ok(view);
@@ -273,8 +275,12 @@ public static class NetworkApi
         }
         else
         {
-            ends = [.. (await store.LinkEndsAsync([one!.Id], NetworkFilter.None with { LinkTypes = [derivation!.Trim().ToLowerInvariant()] }, [other!.Id], cancellationToken))];
-            reports = await LinkEvidence.OfDerivedAsync(connection, derived!.Value, one.Id, other.Id, cancellationToken);
+            // Ends merged into other records are read as their survivors, and the evidence of every record merged into each.
+            var first = (await store.CanonicalAsync([(one!.Id, one.Kind)], cancellationToken))[0].Id;
+            var second = (await store.CanonicalAsync([(other!.Id, other.Kind)], cancellationToken))[0].Id;
+            (one, other) = (one with { Id = first }, other! with { Id = second });
+            ends = [.. (await store.LinkEndsAsync([first], NetworkFilter.None with { LinkTypes = [derivation!.Trim().ToLowerInvariant()] }, [second], cancellationToken))];
+            reports = await LinkEvidence.OfDerivedAsync(connection, derived!.Value, first, second, cancellationToken);
         }
 
         // The link, both its ends and some evidence must be the reader's to see; anything less is no link at all to them.

@@ -9,14 +9,29 @@ namespace HotspotIntel.Api.Network;
 /// <summary>
 /// The network's reads, each one set-based statement on the request's connection, under its row-level security: the
 /// link ends at a set of entities (one scan of <c>link_ends</c>' key per hop), the entities themselves as the reader
-/// may see them, and the entities a report names or a hotspot holds.
+/// may see them, and the entities a report names or a hotspot holds. A record merged into another (entity resolution,
+/// <c>entity_merges</c>) is read as its survivor wherever the reader may see the merge (both records): the survivor's
+/// link ends include the merged record's, and an end at the merged record is an end at the survivor.
 /// </summary>
 public sealed class NetworkStore(NpgsqlConnection connection)
 {
+    // An end as the reader sees it: its entity as given (a survivor for a merged record's end), its other end as its
+    // survivor when merged. A link between two records merged into one would join the survivor to itself, and is left out.
     private const string LinkEndColumns = """
-        entity_id, link_id, entity_kind, other_id, other_kind, derivation, link_type, agency_id, paired_agency_id,
-        security_marking::text, source_evaluation::text, intelligence_assessment::text, starts_on, ends_on, evidence_count
+        a.canonical, e.link_id, e.entity_kind, coalesce(o.survivor_id, e.other_id), e.other_kind, e.derivation, e.link_type, e.agency_id,
+        e.paired_agency_id, e.security_marking::text, e.source_evaluation::text, e.intelligence_assessment::text, e.starts_on, e.ends_on,
+        e.evidence_count
         """;
+
+    // The ids to read link ends at: each entity, and every record merged into it that the reader may see merged.
+    private const string Aliases = """
+        aliases AS (
+            SELECT f.id AS canonical, f.id AS entity_id FROM unnest($1::uuid[]) AS f (id)
+            UNION
+            SELECT m.survivor_id, m.merged_id FROM entity_merges m WHERE m.survivor_id = ANY ($1) AND m.reversed_at IS NULL)
+        """;
+
+    private const string MergedOther = "LEFT JOIN entity_merges o ON o.merged_id = e.other_id AND o.reversed_at IS NULL";
 
     /// <summary>
     /// The ends, at <paramref name="entityIds"/>, of the links <paramref name="filter"/> follows; with
@@ -31,16 +46,19 @@ public sealed class NetworkStore(NpgsqlConnection connection)
         }
 
         await using var command = new NpgsqlCommand($"""
+            WITH {Aliases}
             SELECT {LinkEndColumns}
-            FROM link_ends
-            WHERE entity_id = ANY ($1)
-              AND (cardinality($2::text[]) = 0 OR link_type = ANY ($2))
-              AND ($3::text IS NULL OR source_evaluation <= $3)
-              AND ($4::text IS NULL OR intelligence_assessment <= $4)
-              AND ($5::date IS NULL OR ends_on IS NULL OR ends_on >= $5)
-              AND ($6::date IS NULL OR starts_on IS NULL OR starts_on <= $6)
-              AND (cardinality($7::uuid[]) = 0 OR (agency_id = ANY ($7) AND paired_agency_id = ANY ($7)))
-              AND ($8::uuid[] IS NULL OR other_id = ANY ($8))
+            FROM aliases a
+            JOIN link_ends e ON e.entity_id = a.entity_id
+            {MergedOther}
+            WHERE (cardinality($2::text[]) = 0 OR e.link_type = ANY ($2))
+              AND ($3::text IS NULL OR e.source_evaluation <= $3)
+              AND ($4::text IS NULL OR e.intelligence_assessment <= $4)
+              AND ($5::date IS NULL OR e.ends_on IS NULL OR e.ends_on >= $5)
+              AND ($6::date IS NULL OR e.starts_on IS NULL OR e.starts_on <= $6)
+              AND (cardinality($7::uuid[]) = 0 OR (e.agency_id = ANY ($7) AND e.paired_agency_id = ANY ($7)))
+              AND ($8::uuid[] IS NULL OR coalesce(o.survivor_id, e.other_id) = ANY ($8))
+              AND coalesce(o.survivor_id, e.other_id) <> a.canonical
             """, connection)
         {
             Parameters =
@@ -77,7 +95,14 @@ public sealed class NetworkStore(NpgsqlConnection connection)
     /// <summary>The ends of the recorded link <paramref name="linkId"/>, if the reader may see it.</summary>
     public async Task<List<LinkEnd>> LinkEndsOfAsync(Guid linkId, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand($"SELECT {LinkEndColumns} FROM link_ends WHERE link_id = $1 AND derivation = 'recorded'", connection)
+        await using var command = new NpgsqlCommand($"""
+            SELECT {LinkEndColumns}
+            FROM link_ends e
+            CROSS JOIN LATERAL (SELECT coalesce((SELECT m.survivor_id FROM entity_merges m WHERE m.merged_id = e.entity_id AND m.reversed_at IS NULL),
+                                                e.entity_id) AS canonical) a
+            {MergedOther}
+            WHERE e.link_id = $1 AND e.derivation = 'recorded' AND coalesce(o.survivor_id, e.other_id) <> a.canonical
+            """, connection)
         {
             Parameters = { new() { Value = linkId, NpgsqlDbType = NpgsqlDbType.Uuid } },
         };
@@ -121,6 +146,34 @@ public sealed class NetworkStore(NpgsqlConnection connection)
     }
 
     /// <summary>
+    /// Each entity as the network holds it: a record merged into another (where the reader may see both) as its
+    /// survivor, any other as itself.
+    /// </summary>
+    public async Task<List<(Guid Id, string Kind)>> CanonicalAsync(IReadOnlyList<(Guid Id, string Kind)> entities, CancellationToken cancellationToken)
+    {
+        if (entities.Count == 0)
+        {
+            return [];
+        }
+
+        await using var command = new NpgsqlCommand(
+            "SELECT merged_id, survivor_id FROM entity_merges WHERE merged_id = ANY ($1) AND reversed_at IS NULL", connection)
+        {
+            Parameters = { new() { Value = entities.Select(entity => entity.Id).Distinct().ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid } },
+        };
+        var survivors = new Dictionary<Guid, Guid>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                survivors[reader.GetGuid(0)] = reader.GetGuid(1);
+            }
+        }
+
+        return [.. entities.Select(entity => (survivors.GetValueOrDefault(entity.Id, entity.Id), entity.Kind)).Distinct()];
+    }
+
+    /// <summary>
     /// The entities a network starts from: entities as given; for a report, what it names as the reader may see its
     /// mentions; for a hotspot, the premises and places its latest run found in it.
     /// </summary>
@@ -131,7 +184,7 @@ public sealed class NetworkStore(NpgsqlConnection connection)
         var hotspots = starts.Where(start => start.Kind == NetworkReference.Hotspot).Select(start => start.Id).ToArray();
         if (reports.Length + hotspots.Length == 0)
         {
-            return entities;
+            return await CanonicalAsync(entities, cancellationToken);
         }
 
         await using var command = new NpgsqlCommand("""
@@ -154,7 +207,8 @@ public sealed class NetworkStore(NpgsqlConnection connection)
             entities.Add((reader.GetGuid(0), reader.GetString(1)));
         }
 
-        return entities;
+        await reader.DisposeAsync();
+        return await CanonicalAsync(entities, cancellationToken);
     }
 
     /// <summary>Opens the DbContext's connection if it is not open (the access session is set when it opens).</summary>

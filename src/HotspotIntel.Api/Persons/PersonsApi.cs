@@ -74,9 +74,11 @@ public static class PersonsApi
         return TypedResults.Ok(new Page<PersonView>(views, next));
     }
 
-    /// <summary>The list filter; the name search is <c>ILIKE</c> on each name and on each element of the aliases array.</summary>
+    /// <summary>The list filter, without merged duplicates; the name search is <c>ILIKE</c> on each name and on each element of the aliases array.</summary>
     internal static IQueryable<Person> Filter(IQueryable<Person> persons, List<PersonRole> roles, Guid? agencyId, string? pattern)
     {
+        // A person merged into another is listed as that person, not again.
+        persons = persons.Where(p => p.MergedIntoId == null);
         if (roles.Count > 0)
         {
             persons = persons.Where(p => roles.Contains(p.Role));
@@ -108,7 +110,11 @@ public static class PersonsApi
             .Where(e => childIds.Contains(e.PersonId) && e.MissingFrom >= since)
             .Select(e => new { e.PersonId, e.MissingFrom }).ToListAsync(cancellationToken);
         var startsByPerson = starts.ToLookup(e => e.PersonId, e => e.MissingFrom);
-        return [.. persons.Select(p => PersonView.Of(p, startsByPerson[p.Id], rule, asOf))];
+        // A merged person points at its survivor only for a reader who may read the survivor too.
+        var survivorIds = persons.Where(p => p.MergedIntoId is not null).Select(p => p.MergedIntoId!.Value).Distinct().ToList();
+        var readable = survivorIds.Count == 0 ? [] : await db.Persons.AsNoTracking().Where(p => survivorIds.Contains(p.Id)).Select(p => p.Id)
+            .ToHashSetAsync(cancellationToken);
+        return [.. persons.Select(p => PersonView.Of(p, startsByPerson[p.Id], rule, asOf, p.MergedIntoId is { } survivor && readable.Contains(survivor)))];
     }
 
     private static async Task ApplyAsync(PersonRequest request, Person person, RecordWrite write)

@@ -22,12 +22,15 @@ public sealed record ReportProperties(
     IReadOnlyList<Guid> PersonIds,
     IReadOnlyList<Guid> PremisesIds,
     IReadOnlyList<Guid> VehicleIds,
-    IReadOnlyList<Guid> LocationIds)
+    IReadOnlyList<Guid> LocationIds,
+    IReadOnlyList<Guid> PhoneNumberIds,
+    IReadOnlyList<Guid> OnlineIdentifierIds)
 {
     public static Feature<ReportProperties> FeatureOf(IntelligenceReport report) => new(report.Id, report.Location, new(
         report.Category, report.Narrative, report.OccurredAt, report.RecordedAt, report.LocationPrecisionMeters,
         report.SourceEvaluation, report.IntelligenceAssessment, report.Grading.Code, report.HistoricGrading,
         RestrictionsView.Of(report), report.ImportId, report.ErasedOn,
         [.. report.Persons.Select(p => p.Id)], [.. report.Premises.Select(p => p.Id)],
-        [.. report.Vehicles.Select(v => v.Id)], [.. report.Locations.Select(l => l.Id)]));
+        [.. report.Vehicles.Select(v => v.Id)], [.. report.Locations.Select(l => l.Id)],
+        [.. report.PhoneNumbers.Select(n => n.Id)], [.. report.OnlineIdentifiers.Select(o => o.Id)]));
 }

@@ -60,4 +60,10 @@ public sealed record ReportRequest : RestrictedRecordRequest
 
     /// <summary>Named public places the report mentions.</summary>
     public IReadOnlyList<Guid> LocationIds { get; init; } = [];
+
+    /// <summary>Phone numbers the report mentions.</summary>
+    public IReadOnlyList<Guid> PhoneNumberIds { get; init; } = [];
+
+    /// <summary>Online identifiers (email addresses, handles, gaming ids) the report mentions.</summary>
+    public IReadOnlyList<Guid> OnlineIdentifierIds { get; init; } = [];
 }

@@ -127,6 +127,7 @@ public static class ReportsApi
 
     private static IQueryable<IntelligenceReport> WithMentions(IQueryable<IntelligenceReport> reports) => reports
         .Include(r => r.Persons).Include(r => r.Premises).Include(r => r.Vehicles).Include(r => r.Locations)
+        .Include(r => r.PhoneNumbers).Include(r => r.OnlineIdentifiers)
         .AsSplitQuery();
 
     private static async Task ApplyAsync(ReportRequest request, IntelligenceReport report, RecordWrite write)
@@ -137,6 +138,9 @@ public static class ReportsApi
         var premises = await References.LoadAsync(db.Premises, request.PremisesIds, p => p.Id, "premisesIds", "premises", errors, cancellationToken);
         var vehicles = await References.LoadAsync(db.Vehicles, request.VehicleIds, v => v.Id, "vehicleIds", "vehicle", errors, cancellationToken);
         var locations = await References.LoadAsync(db.Locations, request.LocationIds, l => l.Id, "locationIds", "location", errors, cancellationToken);
+        var phoneNumbers = await References.LoadAsync(db.PhoneNumbers, request.PhoneNumberIds, n => n.Id, "phoneNumberIds", "phone number", errors, cancellationToken);
+        var onlineIdentifiers = await References.LoadAsync(db.OnlineIdentifiers, request.OnlineIdentifierIds, o => o.Id, "onlineIdentifierIds",
+            "online identifier", errors, cancellationToken);
         if (errors.Any)
         {
             return;
@@ -146,6 +150,8 @@ public static class ReportsApi
         Replace(report.Premises, premises);
         Replace(report.Vehicles, vehicles);
         Replace(report.Locations, locations);
+        Replace(report.PhoneNumbers, phoneNumbers);
+        Replace(report.OnlineIdentifiers, onlineIdentifiers);
     }
 
     private static void Replace<T>(List<T> current, List<T> wanted)

@@ -12,5 +12,7 @@ public static class ReviewableKinds
         ["vehicles"] = "vehicles",
         ["links"] = "links",
         ["missing-episodes"] = "missing_episodes",
+        ["phone-numbers"] = "phone_numbers",
+        ["online-identifiers"] = "online_identifiers",
     };
 }

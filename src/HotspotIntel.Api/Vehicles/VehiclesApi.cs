@@ -28,7 +28,8 @@ public static class VehiclesApi
             Delete: "Delete a vehicle with your agency's links and mentions of it (your agency's vehicles only); 409 with the count if other agencies' records refer to it."),
         New = recording => new Vehicle { Id = Guid.CreateVersion7(recording.Now), RegistrationMark = "", CreatedAt = recording.Now },
         ApplyAsync = Apply,
-        View = VehicleView.Of,
+        ViewAsync = async (vehicle, db, _, cancellationToken) => VehicleView.Of(vehicle,
+            vehicle.MergedIntoId is { } survivor && await db.Vehicles.AsNoTracking().AnyAsync(v => v.Id == survivor, cancellationToken)),
     };
 
     public static IEndpointRouteBuilder MapVehiclesApi(this IEndpointRouteBuilder app)
@@ -72,6 +73,8 @@ public static class VehiclesApi
     internal static IQueryable<Vehicle> Filter(IQueryable<Vehicle> vehicles, string? registrationMark, string? plateNumber,
         MarkOrPlate? either, List<VehicleLicenceType> types, Guid? agencyId)
     {
+        // A vehicle merged into another is listed as that vehicle, not again.
+        vehicles = vehicles.Where(v => v.MergedIntoId == null);
         if (either is { } search)
         {
             vehicles = vehicles.Where(v => v.RegistrationMark == search.RegistrationMark || v.PlateNumber == search.PlateNumber);

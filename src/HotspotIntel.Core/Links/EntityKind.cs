@@ -14,4 +14,10 @@ public enum EntityKind
 
     /// <summary>A named public place.</summary>
     Location,
+
+    /// <summary>A phone number.</summary>
+    PhoneNumber,
+
+    /// <summary>An online identifier: an email address, a social media or messaging handle, a gaming id.</summary>
+    OnlineIdentifier,
 }

@@ -31,6 +31,12 @@ public sealed class Link : RecordRestrictions
     /// <summary>The named public place end.</summary>
     public Guid? LocationId { get; set; }
 
+    /// <summary>The phone number end.</summary>
+    public Guid? PhoneNumberId { get; set; }
+
+    /// <summary>The online identifier end.</summary>
+    public Guid? OnlineIdentifierId { get; set; }
+
     /// <summary>The first day the relationship is known to hold.</summary>
     public DateOnly? StartsOn { get; set; }
 

@@ -17,6 +17,15 @@ public enum LinkKind
 
     /// <summary>A premises and a vehicle.</summary>
     PremisesVehicle,
+
+    /// <summary>A person and a phone number.</summary>
+    PersonPhoneNumber,
+
+    /// <summary>A person and an online identifier.</summary>
+    PersonOnlineIdentifier,
+
+    /// <summary>A premises and a phone number.</summary>
+    PremisesPhoneNumber,
 }
 
 /// <summary>The rule that says which pairs of entities may be linked.</summary>
@@ -30,6 +39,9 @@ public static class LinkKinds
         (EntityKind.Person, EntityKind.Vehicle) or (EntityKind.Vehicle, EntityKind.Person) => LinkKind.PersonVehicle,
         (EntityKind.Person, EntityKind.Location) or (EntityKind.Location, EntityKind.Person) => LinkKind.PersonLocation,
         (EntityKind.Premises, EntityKind.Vehicle) or (EntityKind.Vehicle, EntityKind.Premises) => LinkKind.PremisesVehicle,
+        (EntityKind.Person, EntityKind.PhoneNumber) or (EntityKind.PhoneNumber, EntityKind.Person) => LinkKind.PersonPhoneNumber,
+        (EntityKind.Person, EntityKind.OnlineIdentifier) or (EntityKind.OnlineIdentifier, EntityKind.Person) => LinkKind.PersonOnlineIdentifier,
+        (EntityKind.Premises, EntityKind.PhoneNumber) or (EntityKind.PhoneNumber, EntityKind.Premises) => LinkKind.PremisesPhoneNumber,
         _ => null,
     };
 }

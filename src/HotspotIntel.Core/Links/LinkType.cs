@@ -32,4 +32,7 @@ public enum LinkType
 
     /// <summary>Seen together in the same report or at the same place and time.</summary>
     SeenWith,
+
+    /// <summary>Uses the phone number or online identifier, or, for a premises, answers on the number.</summary>
+    Uses,
 }

@@ -23,6 +23,12 @@ public sealed class Person : RecordRestrictions
     /// <summary>Free-text description (appearance, identifying marks).</summary>
     public string? Description { get; set; }
 
+    /// <summary>
+    /// The person this record was merged into as a duplicate (entity resolution), while the merge stands: lists leave
+    /// the record out and the network shows it as that person. Set only by a merge, cleared by its reversal.
+    /// </summary>
+    public Guid? MergedIntoId { get; set; }
+
     /// <summary>Whether the person is a child: their identity is visible only to entitled roles.</summary>
     public bool IsChild => Role == PersonRole.ChildAtRisk;
 }

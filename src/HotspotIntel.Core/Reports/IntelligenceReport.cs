@@ -55,6 +55,12 @@ public sealed class IntelligenceReport : RecordRestrictions
     /// <summary>The named public places it mentions.</summary>
     public List<Locations.Location> Locations { get; set; } = [];
 
+    /// <summary>The phone numbers it mentions.</summary>
+    public List<Identifiers.PhoneNumber> PhoneNumbers { get; set; } = [];
+
+    /// <summary>The online identifiers it mentions.</summary>
+    public List<Identifiers.OnlineIdentifier> OnlineIdentifiers { get; set; } = [];
+
     /// <summary>The grading as one value.</summary>
     public Grading.Grading Grading => new(SourceEvaluation, IntelligenceAssessment, HandlingCode, HandlingConditions);
 }

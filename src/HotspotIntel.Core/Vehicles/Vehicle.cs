@@ -25,4 +25,10 @@ public sealed class Vehicle : RecordRestrictions
 
     /// <summary>The licensing authority that issued the plate.</summary>
     public string? LicensingAuthority { get; set; }
+
+    /// <summary>
+    /// The vehicle this record was merged into as a duplicate (entity resolution), while the merge stands: lists leave
+    /// the record out and the network shows it as that vehicle. Set only by a merge, cleared by its reversal.
+    /// </summary>
+    public Guid? MergedIntoId { get; set; }
 }

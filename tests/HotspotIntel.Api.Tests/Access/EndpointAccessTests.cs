@@ -196,6 +196,14 @@ public sealed class EndpointAccessTests(DatabaseFixture database) : IClassFixtur
         ["GET /api/vehicles/{id}/concerns"] = new("vehicles"),
         ["PUT /api/vehicles/{id}"] = new("vehicles", () => EntityTestData.Vehicle()),
         ["DELETE /api/vehicles/{id}"] = new("vehicles"),
+        ["GET /api/phone-numbers/{id}"] = new("phone-numbers"),
+        ["PUT /api/phone-numbers/{id}"] = new("phone-numbers", () => EntityTestData.PhoneNumber()),
+        ["DELETE /api/phone-numbers/{id}"] = new("phone-numbers"),
+        ["GET /api/online-identifiers/{id}"] = new("online-identifiers"),
+        ["PUT /api/online-identifiers/{id}"] = new("online-identifiers", () => EntityTestData.OnlineIdentifier()),
+        ["DELETE /api/online-identifiers/{id}"] = new("online-identifiers"),
+        ["GET /api/entity-resolution/merges/{id}"] = new(null),
+        ["POST /api/entity-resolution/merges/{id}/reversal"] = new(null, () => new() { ["justification"] = SignedInClients.Justification }),
         ["GET /api/links/{id}"] = new("links"),
         ["PUT /api/links/{id}"] = new("links", () => EntityTestData.Link("person", Guid.NewGuid(), "person", Guid.NewGuid())),
         ["DELETE /api/links/{id}"] = new("links"),
@@ -216,6 +224,7 @@ public sealed class EndpointAccessTests(DatabaseFixture database) : IClassFixtur
     {
         ["reports"] = "intelligence_reports", ["persons"] = "persons", ["premises"] = "premises", ["locations"] = "locations",
         ["vehicles"] = "vehicles", ["links"] = "links", ["missing-episodes"] = "missing_episodes",
+        ["phone-numbers"] = "phone_numbers", ["online-identifiers"] = "online_identifiers",
         ["disruption-actions"] = "disruption_actions",
     };
 
@@ -232,6 +241,8 @@ public sealed class EndpointAccessTests(DatabaseFixture database) : IClassFixtur
             ["premises"] = premisesId,
             ["locations"] = await analyst.CreateAsync("/api/locations", EntityTestData.Location(EntityTestData.Point(TestData.CentreLongitude, TestData.CentreLatitude))),
             ["vehicles"] = await analyst.CreateAsync("/api/vehicles", EntityTestData.Vehicle()),
+            ["phone-numbers"] = await analyst.CreateAsync("/api/phone-numbers", EntityTestData.PhoneNumber()),
+            ["online-identifiers"] = await analyst.CreateAsync("/api/online-identifiers", EntityTestData.OnlineIdentifier()),
             ["links"] = await analyst.CreateAsync("/api/links", EntityTestData.Link("person", childId, "premises", premisesId)),
             ["missing-episodes"] = await analyst.CreateAsync("/api/missing-episodes", EntityTestData.MissingEpisode(childId, DateTimeOffset.UtcNow.AddDays(-1))),
             ["disruption-actions"] = await analyst.CreateAsync("/api/disruption-actions", EntityTestData.DisruptionAction("premises", premisesId, agencyId)),

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace HotspotIntel.Api.Tests.Fixtures;
 
 /// <summary>
-/// Valid request bodies for persons, premises, places, vehicles, links and missing episodes; tests change one field
+/// Valid request bodies for persons, premises, places, vehicles, phone numbers, online identifiers, links and missing episodes; tests change one field
 /// to probe one rule. Names, addresses and marks are obviously invented; coordinates are in the synthetic city.
 /// </summary>
 public static class EntityTestData
@@ -41,6 +41,20 @@ public static class EntityTestData
             ["colour"] = "silver",
             ["licenceType"] = licenceType,
             ["plateNumber"] = plateNumber,
+        });
+
+    public static JsonObject PhoneNumber(string number = "07700 900123") => Restricted(new()
+    {
+        ["number"] = number,
+        ["description"] = "Synthetic pay-as-you-go SIM",
+    });
+
+    public static JsonObject OnlineIdentifier(string value = "@Example_Handle", string identifierType = "social_media", string? platform = "Snapchat") =>
+        Restricted(new()
+        {
+            ["identifierType"] = identifierType,
+            ["platform"] = platform,
+            ["value"] = value,
         });
 
     public static JsonObject Link(string fromKind, Guid fromId, string toKind, Guid toId, string linkType = "associate") =>

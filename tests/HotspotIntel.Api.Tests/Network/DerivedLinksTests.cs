@@ -41,6 +41,27 @@ public sealed class DerivedLinksTests(DatabaseFixture database) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_person_and_the_phone_number_and_online_identifier_a_report_names_are_linked_by_co_occurrence()
+    {
+        var (_, client) = await database.SignInAsync("DER8");
+        var a = await client.PersonAsync();
+        var phone = await client.CreateAsync("/api/phone-numbers", EntityTestData.PhoneNumber("+44 7700 900789"));
+        var handle = await client.CreateAsync("/api/online-identifiers", EntityTestData.OnlineIdentifier("@Synthetic_Handle"));
+        var report = Naming([a]);
+        report["phoneNumberIds"] = new JsonArray(phone);
+        report["onlineIdentifierIds"] = new JsonArray(handle);
+        await client.CreateAsync("/api/reports", report);
+
+        await database.DeriveLinksAsync();
+        var network = await client.NetworkAsync($"start=phone_number:{phone}&hops=2");
+
+        Assert.Equal(Sorted(a, phone, handle), network.NodeIds());
+        Assert.Equal(new[] { Pair(a, phone, "co_occurrence"), Pair(a, handle, "co_occurrence"), Pair(phone, handle, "co_occurrence") }.Order(),
+            network.LinkPairs());
+        Assert.Equal("synthetic_handle", network["nodes"]!.AsArray().Single(n => n!["id"]!.GetValue<Guid>() == handle)!["label"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Sightings_50_m_and_10_minutes_apart_are_linked_by_co_location_and_5_km_apart_are_not()
     {
         var (_, client) = await database.SignInAsync("DER2");

@@ -77,6 +77,35 @@ public sealed class NetworkAccessTests(DatabaseFixture database) : IClassFixture
         Assert.Empty(partnersView["links"]!.AsArray());
     }
 
+    [Fact]
+    public async Task A_phone_number_the_reader_may_not_read_never_appears_nor_a_path_through_it()
+    {
+        var (ownerId, owner) = await database.SignInAsync("NAC11");
+        var (partnerId, partner) = await database.SignInAsync("NAC12");
+        await TestData.ShareAsync(database.Application, ownerId, partnerId);
+        await TestData.ShareAsync(database.Application, partnerId, ownerId);
+        var (a, d) = (await owner.PersonAsync("Testa"), await owner.PersonAsync("Testd"));
+        // The partner's number is C-coded, so the owner may not read it; the partner's links to it are P-coded.
+        var conditional = EntityTestData.PhoneNumber("07700 900456");
+        conditional["handlingCode"] = "C";
+        conditional["handlingConditions"] = "Synthetic: police use only.";
+        var phone = await partner.CreateAsync("/api/phone-numbers", conditional);
+        await partner.LinkAsync(a, phone, "uses", toKind: "phone_number");
+        await partner.LinkAsync(d, phone, "uses", toKind: "phone_number");
+
+        var ownersView = await owner.NetworkAsync($"start=person:{a}&hops=3");
+        var ownersPaths = await (await owner.GetAsync($"/api/network/paths?start=person:{a}&end=person:{d}&k=3")).ReadObjectAsync();
+        var partnersPaths = await (await partner.GetAsync($"/api/network/paths?start=person:{a}&end=person:{d}&k=3")).ReadObjectAsync();
+
+        Assert.Equal([a], ownersView.NodeIds());
+        Assert.Empty(ownersView["links"]!.AsArray());
+        Assert.Empty(ownersPaths["paths"]!.AsArray());
+        Assert.DoesNotContain(phone, ownersPaths["nodes"]!.AsArray().Select(n => n!["id"]!.GetValue<Guid>()));
+        var partnersOnly = Assert.Single(partnersPaths["paths"]!.AsArray());
+        Assert.Equal([a, phone, d], partnersOnly!["nodes"]!.AsArray().Select(n => n!.GetValue<Guid>()));
+        Assert.Equal("phone_number", partnersPaths["nodes"]!.AsArray().Single(n => n!["id"]!.GetValue<Guid>() == phone)!["kind"]!.GetValue<string>());
+    }
+
     [Theory]
     [InlineData("NAC7", UserRole.TaskingMember)]
     [InlineData("NAC8", UserRole.LicensingOfficer)]

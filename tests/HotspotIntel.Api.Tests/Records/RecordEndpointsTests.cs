@@ -29,6 +29,8 @@ public sealed class RecordEndpointsTests(DatabaseFixture database) : IClassFixtu
         { "/api/premises", "premises" },
         { "/api/locations", "locations" },
         { "/api/vehicles", "vehicles" },
+        { "/api/phone-numbers", "phone_numbers" },
+        { "/api/online-identifiers", "online_identifiers" },
         { "/api/links", "links" },
         { "/api/missing-episodes", "missing_episodes" },
         { "/api/disruption-actions", "disruption_actions" },
@@ -214,6 +216,8 @@ public sealed class RecordEndpointsTests(DatabaseFixture database) : IClassFixtu
         { "/api/premises", "premises", 2 },
         { "/api/locations", "locations", 2 },
         { "/api/vehicles", "vehicles", 2 },
+        { "/api/phone-numbers", "phone_numbers", 2 },
+        { "/api/online-identifiers", "online_identifiers", 2 },
         // The other agency's link names the report as its source.
         { "/api/reports", "intelligence_reports", 1 },
     };
@@ -300,6 +304,8 @@ public sealed class RecordEndpointsTests(DatabaseFixture database) : IClassFixtu
                     "persons" => ("personIds", "person"),
                     "premises" => ("premisesIds", "premises"),
                     "locations" => ("locationIds", "location"),
+                    "phone_numbers" => ("phoneNumberIds", "phone_number"),
+                    "online_identifiers" => ("onlineIdentifierIds", "online_identifier"),
                     _ => ("vehicleIds", "vehicle"),
                 };
                 var ownReport = TestData.Report();
@@ -331,6 +337,8 @@ public sealed class RecordEndpointsTests(DatabaseFixture database) : IClassFixtu
             (SELECT string_agg(m::text, ',' ORDER BY m::text) FROM report_premises m JOIN intelligence_reports r ON r.id = m.report_id WHERE r.agency_id = '{agencyId}'),
             (SELECT string_agg(m::text, ',' ORDER BY m::text) FROM report_locations m JOIN intelligence_reports r ON r.id = m.report_id WHERE r.agency_id = '{agencyId}'),
             (SELECT string_agg(m::text, ',' ORDER BY m::text) FROM report_vehicles m JOIN intelligence_reports r ON r.id = m.report_id WHERE r.agency_id = '{agencyId}'),
+            (SELECT string_agg(m::text, ',' ORDER BY m::text) FROM report_phone_numbers m JOIN intelligence_reports r ON r.id = m.report_id WHERE r.agency_id = '{agencyId}'),
+            (SELECT string_agg(m::text, ',' ORDER BY m::text) FROM report_online_identifiers m JOIN intelligence_reports r ON r.id = m.report_id WHERE r.agency_id = '{agencyId}'),
             (SELECT string_agg(m::text, ',' ORDER BY m::text) FROM link_reports m JOIN links l ON l.id = m.link_id WHERE l.agency_id = '{agencyId}'))
         """);
 
@@ -340,7 +348,8 @@ public sealed class RecordEndpointsTests(DatabaseFixture database) : IClassFixtu
         _ => $"""
             SELECT (SELECT count(*) FROM report_{table} m JOIN intelligence_reports r ON r.id = m.report_id
                     WHERE m.{Column(table)} = '{recordId}' AND r.agency_id = '{agencyId}')
-                 + (SELECT count(*) FROM links WHERE agency_id = '{agencyId}' AND '{recordId}' IN (person_id, related_person_id, premises_id, vehicle_id, location_id))
+                 + (SELECT count(*) FROM links WHERE agency_id = '{agencyId}'
+                    AND '{recordId}' IN (person_id, related_person_id, premises_id, vehicle_id, location_id, phone_number_id, online_identifier_id))
                  + (SELECT count(*) FROM missing_episodes WHERE agency_id = '{agencyId}' AND person_id = '{recordId}')
             """,
     });
@@ -353,6 +362,8 @@ public sealed class RecordEndpointsTests(DatabaseFixture database) : IClassFixtu
         "persons" => "person_id",
         "premises" => "premises_id",
         "locations" => "location_id",
+        "phone_numbers" => "phone_number_id",
+        "online_identifiers" => "online_identifier_id",
         _ => "vehicle_id",
     };
 
@@ -375,6 +386,8 @@ public sealed class RecordEndpointsTests(DatabaseFixture database) : IClassFixtu
         "/api/premises" => EntityTestData.Premises(),
         "/api/locations" => EntityTestData.Location(EntityTestData.Square(TestData.CentreLongitude, TestData.CentreLatitude, 0.001)),
         "/api/vehicles" => EntityTestData.Vehicle(),
+        "/api/phone-numbers" => EntityTestData.PhoneNumber(),
+        "/api/online-identifiers" => EntityTestData.OnlineIdentifier(),
         "/api/links" => EntityTestData.Link("person", await analyst.CreateAsync("/api/persons", EntityTestData.Person()),
             "premises", await analyst.CreateAsync("/api/premises", EntityTestData.Premises())),
         "/api/disruption-actions" => await DisruptionActionBodyAsync(analyst),

@@ -54,5 +54,13 @@ internal sealed class IntelligenceReportConfiguration : IEntityTypeConfiguration
             "report_locations",
             right => right.HasOne(typeof(Location)).WithMany().HasForeignKey("location_id"),
             left => left.HasOne(typeof(IntelligenceReport)).WithMany().HasForeignKey("report_id"));
+        builder.HasMany(report => report.PhoneNumbers).WithMany().UsingEntity(
+            "report_phone_numbers",
+            right => right.HasOne(typeof(Core.Identifiers.PhoneNumber)).WithMany().HasForeignKey("phone_number_id"),
+            left => left.HasOne(typeof(IntelligenceReport)).WithMany().HasForeignKey("report_id"));
+        builder.HasMany(report => report.OnlineIdentifiers).WithMany().UsingEntity(
+            "report_online_identifiers",
+            right => right.HasOne(typeof(Core.Identifiers.OnlineIdentifier)).WithMany().HasForeignKey("online_identifier_id"),
+            left => left.HasOne(typeof(IntelligenceReport)).WithMany().HasForeignKey("report_id"));
     }
 }

@@ -20,6 +20,8 @@ internal sealed class LinkConfiguration : IEntityTypeConfiguration<Link>
         builder.HasOne<PremisesEntity>().WithMany().HasForeignKey(link => link.PremisesId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Vehicle>().WithMany().HasForeignKey(link => link.VehicleId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Location>().WithMany().HasForeignKey(link => link.LocationId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Core.Identifiers.PhoneNumber>().WithMany().HasForeignKey(link => link.PhoneNumberId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Core.Identifiers.OnlineIdentifier>().WithMany().HasForeignKey(link => link.OnlineIdentifierId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(link => link.SourceReports).WithMany().UsingEntity(
             "link_reports",
             right => right.HasOne(typeof(IntelligenceReport)).WithMany().HasForeignKey("report_id"),

@@ -10,6 +10,7 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
     {
         builder.ToTable("persons");
         builder.ConfigureRestrictions();
+        builder.ConfigureMergedInto(person => person.MergedIntoId);
         builder.Ignore(person => person.IsChild);
     }
 }

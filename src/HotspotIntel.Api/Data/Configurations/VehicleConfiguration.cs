@@ -10,5 +10,6 @@ internal sealed class VehicleConfiguration : IEntityTypeConfiguration<Vehicle>
     {
         builder.ToTable("vehicles");
         builder.ConfigureRestrictions();
+        builder.ConfigureMergedInto(vehicle => vehicle.MergedIntoId);
     }
 }

@@ -7,7 +7,7 @@ namespace HotspotIntel.Api.Network;
 
 /// <summary>
 /// Writes a network as i2 Analyst's Notebook chart import XML (.anx, <c>Chart</c> with <c>IdReferenceLinking</c>):
-/// an entity type per kind of entity (the standard icons Person, Building, Car and Place), a link type per link type,
+/// an entity type per kind of entity (the standard icons Person, Building, Car, Place, Phone and Email), a link type per link type,
 /// and every item with its dates (<c>DateSet</c>, <c>DateTime</c>: a link's first day) and attributes for grading,
 /// handling code, agency, derivation, evidence and the security marking. The chart's summary carries the marking and
 /// the disclosure stamp, as i2 shows it in the chart's properties and prints it.
@@ -21,6 +21,8 @@ public static class AnxWriter
         [EntityKind.Premises] = "Building",
         [EntityKind.Vehicle] = "Car",
         [EntityKind.Location] = "Place",
+        [EntityKind.PhoneNumber] = "Phone",
+        [EntityKind.OnlineIdentifier] = "Email",
     };
 
     public const string MarkingAttribute = "Security marking";
