@@ -71,6 +71,9 @@ internal static class HotspotSpeed
             ["Hotspots__FullRunWhenNoneSucceeded"] = "false",
             // Long enough for all the new reports to join one incremental run.
             ["Hotspots__IncrementalDelaySeconds"] = options.Number("incremental-delay", 30).ToString(CultureInfo.InvariantCulture),
+            // Derived links (the link network's own job) would hold the one worker for the whole city: not what is measured here.
+            ["DerivedLinks__IncrementalCron"] = "0 0 1 1 *",
+            ["DerivedLinks__FullPassCron"] = "0 0 1 1 *",
             // The job logs where its time went.
             ["Logging__LogLevel__HotspotIntel.Api.HotspotRuns"] = "Information",
         };
