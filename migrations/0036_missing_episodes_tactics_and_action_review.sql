@@ -221,7 +221,7 @@ FROM (VALUES
 ) AS t (position, code, name, legal_basis, target_kinds);
 
 ALTER TABLE tactics ENABLE ROW LEVEL SECURITY;
-CREATE POLICY tactics_read ON tactics FOR SELECT USING (true);
+CREATE POLICY tactics_read ON tactics FOR SELECT USING ((SELECT app_role()) <> 'none');
 CREATE POLICY tactics_insert ON tactics FOR INSERT WITH CHECK ((SELECT app_role()) = 'administrator' AND NOT built_in);
 CREATE POLICY tactics_update ON tactics FOR UPDATE USING ((SELECT app_role()) = 'administrator')
     WITH CHECK ((SELECT app_role()) = 'administrator');

@@ -12,5 +12,6 @@ public static class ReviewableKinds
         ["vehicles"] = "vehicles",
         ["links"] = "links",
         ["missing-episodes"] = "missing_episodes",
+        ["disruption-actions"] = "disruption_actions",
     };
 }
