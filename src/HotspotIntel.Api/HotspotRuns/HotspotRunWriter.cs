@@ -28,7 +28,7 @@ internal static class HotspotRunWriter
                 top_categories jsonb NOT NULL, first_report_at timestamptz, last_report_at timestamptz) ON COMMIT DROP
             """, [], cancellationToken);
         await ExecuteAsync(connection, transaction, "CREATE TEMP TABLE run_cells (ordinal int NOT NULL, i int NOT NULL, j int NOT NULL) ON COMMIT DROP", [], cancellationToken);
-        await ExecuteAsync(connection, transaction, "CREATE TEMP TABLE run_members (ordinal int NOT NULL, report_id uuid NOT NULL, weight float8 NOT NULL) ON COMMIT DROP", [], cancellationToken);
+        await ExecuteAsync(connection, transaction, "CREATE TEMP TABLE run_members (ordinal int NOT NULL, report_id uuid NOT NULL, weight float8 NOT NULL, episode boolean NOT NULL) ON COMMIT DROP", [], cancellationToken);
         await CopyHotspotsAsync(connection, snapshot, hotspots, cancellationToken);
         await CopyAsync(connection, "run_cells (ordinal, i, j)", hotspots.SelectMany((h, ordinal) => h.Hotspot.Area.Cells.Select(cell => (ordinal, cell))),
             async (row, item) =>
@@ -39,13 +39,15 @@ internal static class HotspotRunWriter
             }, cancellationToken);
         // Each member's weight as the pipeline gave it, so that a reader's weighted score sums the reports they may see.
         var weighting = new ReportWeighting(parameters.HalfLifeDays);
-        await CopyAsync(connection, "run_members (ordinal, report_id, weight)", hotspots.SelectMany((h, ordinal) => h.Hotspot.Reports.Select(report => (ordinal, report))),
+        // A member is a report or a missing episode's found location (ReportSnapshot), kept apart in what the run writes.
+        await CopyAsync(connection, "run_members (ordinal, report_id, weight, episode)", hotspots.SelectMany((h, ordinal) => h.Hotspot.Reports.Select(report => (ordinal, report))),
             async (row, item) =>
             {
                 var report = snapshot.Reports[item.report];
                 await row.WriteAsync(item.ordinal, NpgsqlDbType.Integer, cancellationToken);
                 await row.WriteAsync(snapshot.Ids[item.report], NpgsqlDbType.Uuid, cancellationToken);
                 await row.WriteAsync(weighting.Weight(report.SourceEvaluation, report.IntelligenceAssessment, report.OccurredAt, run.AsOf), NpgsqlDbType.Double, cancellationToken);
+                await row.WriteAsync(snapshot.FromEpisodes[item.report], NpgsqlDbType.Boolean, cancellationToken);
             }, cancellationToken);
 
         // Snapping to a millimetre makes the corners that neighbouring hexagons share identical, so the union has no slivers.
@@ -59,7 +61,7 @@ internal static class HotspotRunWriter
             SELECT m.ordinal,
                    (SELECT count(DISTINCT rp.person_id) FROM report_persons rp WHERE rp.report_id = ANY (m.reports))::int AS persons,
                    (SELECT count(DISTINCT rv.vehicle_id) FROM report_vehicles rv WHERE rv.report_id = ANY (m.reports))::int AS vehicles
-            FROM (SELECT ordinal, array_agg(report_id) AS reports FROM run_members GROUP BY ordinal) m
+            FROM (SELECT ordinal, array_agg(report_id) AS reports FROM run_members WHERE NOT episode GROUP BY ordinal) m
             """, [], cancellationToken);
 
         await ExecuteAsync(connection, transaction, """
@@ -71,8 +73,9 @@ internal static class HotspotRunWriter
                    coalesce((SELECT array_agg(l.id ORDER BY l.id) FROM locations l
                              WHERE l.geometry && ST_Transform(ST_Expand(a.area, $1), 4326)
                                AND ST_DWithin(ST_Transform(l.geometry, 27700), a.area, $1)), '{}') AS location_ids,
-                   (SELECT count(*) FROM run_members m JOIN intelligence_reports r ON r.id = m.report_id
-                    WHERE m.ordinal = a.ordinal AND (r.mentions_child OR r.category = 'missing_found_location'))::int AS child_reports
+                   ((SELECT count(*) FROM run_members m JOIN intelligence_reports r ON r.id = m.report_id
+                     WHERE m.ordinal = a.ordinal AND NOT m.episode AND (r.mentions_child OR r.category = 'missing_found_location'))
+                    + (SELECT count(*) FROM run_members m WHERE m.ordinal = a.ordinal AND m.episode))::int AS child_reports
             FROM run_areas a
             """, [parameters.NearbyMeters], cancellationToken);
         await ExecuteAsync(connection, transaction, """
@@ -109,7 +112,11 @@ internal static class HotspotRunWriter
             """, [run.Id], cancellationToken);
         await ExecuteAsync(connection, transaction, """
             INSERT INTO hotspot_members (run_id, hotspot_id, report_id, weight)
-            SELECT $1, h.id, m.report_id, m.weight FROM run_members m JOIN run_hotspots h ON h.ordinal = m.ordinal
+            SELECT $1, h.id, m.report_id, m.weight FROM run_members m JOIN run_hotspots h ON h.ordinal = m.ordinal WHERE NOT m.episode
+            """, [run.Id], cancellationToken);
+        await ExecuteAsync(connection, transaction, """
+            INSERT INTO hotspot_episode_members (run_id, hotspot_id, episode_id, weight)
+            SELECT $1, h.id, m.report_id, m.weight FROM run_members m JOIN run_hotspots h ON h.ordinal = m.ordinal WHERE m.episode
             """, [run.Id], cancellationToken);
         await ExecuteAsync(connection, transaction, """
             INSERT INTO hotspot_lineage (run_id, kind, from_hotspot_id, to_hotspot_id)
