@@ -241,6 +241,41 @@ ALTER TABLE records_due_for_review DROP CONSTRAINT records_due_for_review_entity
 ALTER TABLE records_due_for_review ADD CONSTRAINT records_due_for_review_entity_kind_check CHECK (entity_kind IN (
     'reports', 'persons', 'premises', 'locations', 'vehicles', 'links', 'missing-episodes', 'disruption-actions'));
 
+-- Migrations/0027's count of other agencies' actions compared an action's agency with its own owner_agency_id column
+-- (which, in SQL, wins over the parameter of the same name), so an action of another agency that it owns itself did not
+-- count, and the record it targets could be deleted from under it. The parameter is now named in full.
+CREATE OR REPLACE FUNCTION references_from_other_agencies(record_table text, record_id uuid, owner_agency_id uuid) RETURNS integer
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT (CASE record_table
+        WHEN 'persons' THEN
+            (SELECT count(*) FROM report_persons m JOIN intelligence_reports r ON r.id = m.report_id
+             WHERE m.person_id = record_id AND r.agency_id <> owner_agency_id)
+            + (SELECT count(*) FROM links l
+               WHERE (l.person_id = record_id OR l.related_person_id = record_id) AND l.agency_id <> owner_agency_id)
+            + (SELECT count(*) FROM missing_episodes e WHERE e.person_id = record_id AND e.agency_id <> owner_agency_id)
+            + (SELECT count(*) FROM disruption_actions a WHERE a.person_id = record_id AND a.agency_id <> references_from_other_agencies.owner_agency_id)
+        WHEN 'premises' THEN
+            (SELECT count(*) FROM report_premises m JOIN intelligence_reports r ON r.id = m.report_id
+             WHERE m.premises_id = record_id AND r.agency_id <> owner_agency_id)
+            + (SELECT count(*) FROM links l WHERE l.premises_id = record_id AND l.agency_id <> owner_agency_id)
+            + (SELECT count(*) FROM disruption_actions a WHERE a.premises_id = record_id AND a.agency_id <> references_from_other_agencies.owner_agency_id)
+        WHEN 'locations' THEN
+            (SELECT count(*) FROM report_locations m JOIN intelligence_reports r ON r.id = m.report_id
+             WHERE m.location_id = record_id AND r.agency_id <> owner_agency_id)
+            + (SELECT count(*) FROM links l WHERE l.location_id = record_id AND l.agency_id <> owner_agency_id)
+            + (SELECT count(*) FROM disruption_actions a WHERE a.location_id = record_id AND a.agency_id <> references_from_other_agencies.owner_agency_id)
+        WHEN 'vehicles' THEN
+            (SELECT count(*) FROM report_vehicles m JOIN intelligence_reports r ON r.id = m.report_id
+             WHERE m.vehicle_id = record_id AND r.agency_id <> owner_agency_id)
+            + (SELECT count(*) FROM links l WHERE l.vehicle_id = record_id AND l.agency_id <> owner_agency_id)
+            + (SELECT count(*) FROM disruption_actions a WHERE a.vehicle_id = record_id AND a.agency_id <> references_from_other_agencies.owner_agency_id)
+        WHEN 'intelligence_reports' THEN
+            (SELECT count(*) FROM link_reports p JOIN links l ON l.id = p.link_id
+             WHERE p.report_id = record_id AND l.agency_id <> owner_agency_id)
+        ELSE 0
+    END)::integer
+$$;
+
 CREATE OR REPLACE FUNCTION detach_for_erasure(record_table text, record_id uuid) RETURNS integer
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
