@@ -50,7 +50,8 @@ public sealed class ReportSnapshot
             SELECT r.points + e.points, greatest(r.latest, e.latest)
             FROM (SELECT count(*)::int AS points, max(greatest(created_at, updated_at)) AS latest FROM intelligence_reports) r,
                  (SELECT count(*)::int AS points, max(greatest(created_at, updated_at)) AS latest FROM missing_episodes WHERE found_location IS NOT NULL) e
-            """, connection, transaction) { CommandTimeout = RunHotspotAnalysisJob.CommandTimeoutSeconds };
+            """, connection, transaction)
+        { CommandTimeout = RunHotspotAnalysisJob.CommandTimeoutSeconds };
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         return (reader.GetInt32(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1));
