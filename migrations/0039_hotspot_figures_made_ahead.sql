@@ -192,18 +192,6 @@ CREATE OR REPLACE FUNCTION hotspots_seen(seen_run uuid, seen_hotspot uuid)
         SELECT g.run_id, g.hotspot_id, array_agg(DISTINCT g.link_group) AS link_groups
         FROM groups g WHERE g.readable AND NOT g.mentions_hidden GROUP BY g.run_id, g.hotspot_id
     ),
-    fresh_figures AS (
-        SELECT s.run_id, s.hotspot_id, sum(s.reports)::int AS report_count, sum(s.weight_sum) AS weighted_score,
-               min(s.first_report_at) AS first_report_at, max(s.last_report_at) AS last_report_at,
-               coalesce((SELECT sum(l.entities) FROM hotspot_linked_sets l JOIN countable_links c ON c.run_id = l.run_id AND c.hotspot_id = l.hotspot_id
-                         WHERE l.run_id = s.run_id AND l.hotspot_id = s.hotspot_id AND l.kind = 'vehicle' AND l.link_groups && c.link_groups), 0)::int AS linked_vehicle_count,
-               coalesce((SELECT sum(l.entities) FROM hotspot_linked_sets l JOIN countable_links c ON c.run_id = l.run_id AND c.hotspot_id = l.hotspot_id
-                         WHERE l.run_id = s.run_id AND l.hotspot_id = s.hotspot_id AND l.kind = 'person' AND l.link_groups && c.link_groups), 0)::int AS linked_person_count
-        FROM seen_groups s GROUP BY s.run_id, s.hotspot_id
-    ),
-    fresh_categories AS (
-        SELECT s.run_id, s.hotspot_id, s.category, sum(s.reports)::int AS reports FROM seen_groups s GROUP BY s.run_id, s.hotspot_id, s.category
-    ),
     -- Stale entries: from the member reports as they are now, as before summaries existed.
     stale_seen AS (
         SELECT m.run_id, m.hotspot_id, rep.id AS report_id, rep.category, rep.occurred_at, m.weight,
@@ -217,26 +205,60 @@ CREATE OR REPLACE FUNCTION hotspots_seen(seen_run uuid, seen_hotspot uuid)
           AND (NOT reader.masked OR NOT (rep.mentions_child OR rep.category = 'missing_found_location')
                OR rep.masking_cell = ANY (reader.shown_cells))
     ),
-    stale_figures AS (
-        SELECT s.run_id, s.hotspot_id, count(*)::int AS report_count, sum(s.weight) AS weighted_score,
-               min(s.occurred_at) AS first_report_at, max(s.occurred_at) AS last_report_at,
+    -- Missing children's found locations (migration 0036): few, so always counted live; an episode the reader's agency
+    -- may read, for a masked reader only in a masking cell shown to them; they name nobody (no linked counts).
+    episode_seen AS (
+        SELECT m.run_id, m.hotspot_id, coalesce(ep.returned_at, ep.missing_from) AS occurred_at, m.weight
+        FROM entries e
+        JOIN hotspot_episode_members m ON m.run_id = e.run_id AND m.hotspot_id = e.hotspot_id
+        JOIN missing_episodes ep ON ep.id = m.episode_id
+        CROSS JOIN reader
+        WHERE ep.found_location IS NOT NULL
+          AND app_can_read(ep.agency_id, ep.handling_code)
+          AND (NOT reader.masked
+               OR ST_Transform(ST_SnapToGrid(ST_Transform(ep.found_location, 27700), 500), 4326) = ANY (reader.shown_cells))
+    ),
+    counted AS (
+        SELECT s.run_id, s.hotspot_id, s.reports::bigint AS reports, s.weight_sum AS weight, s.first_report_at AS first_at, s.last_report_at AS last_at
+        FROM seen_groups s
+        UNION ALL
+        SELECT s.run_id, s.hotspot_id, 1, s.weight, s.occurred_at, s.occurred_at FROM stale_seen s
+        UNION ALL
+        SELECT s.run_id, s.hotspot_id, 1, s.weight, s.occurred_at, s.occurred_at FROM episode_seen s
+    ),
+    linked AS (
+        SELECT c.run_id, c.hotspot_id,
+               (SELECT sum(l.entities) FROM hotspot_linked_sets l
+                WHERE l.run_id = c.run_id AND l.hotspot_id = c.hotspot_id AND l.kind = 'vehicle' AND l.link_groups && c.link_groups)::int AS vehicles,
+               (SELECT sum(l.entities) FROM hotspot_linked_sets l
+                WHERE l.run_id = c.run_id AND l.hotspot_id = c.hotspot_id AND l.kind = 'person' AND l.link_groups && c.link_groups)::int AS persons
+        FROM countable_links c
+        UNION ALL
+        SELECT s.run_id, s.hotspot_id,
                (SELECT count(DISTINCT rv.vehicle_id) FROM report_vehicles rv
-                WHERE rv.report_id = ANY (array_agg(s.report_id) FILTER (WHERE NOT s.masked)))::int AS linked_vehicle_count,
+                WHERE rv.report_id = ANY (array_agg(s.report_id) FILTER (WHERE NOT s.masked)))::int,
                (SELECT count(DISTINCT rp.person_id) FROM report_persons rp
-                WHERE rp.report_id = ANY (array_agg(s.report_id) FILTER (WHERE NOT s.masked)))::int AS linked_person_count
+                WHERE rp.report_id = ANY (array_agg(s.report_id) FILTER (WHERE NOT s.masked)))::int
         FROM stale_seen s GROUP BY s.run_id, s.hotspot_id
     ),
     figures AS (
-        SELECT * FROM fresh_figures UNION ALL SELECT * FROM stale_figures
+        SELECT c.run_id, c.hotspot_id, sum(c.reports)::int AS report_count, sum(c.weight) AS weighted_score,
+               min(c.first_at) AS first_report_at, max(c.last_at) AS last_report_at,
+               coalesce((SELECT l.vehicles FROM linked l WHERE l.run_id = c.run_id AND l.hotspot_id = c.hotspot_id), 0) AS linked_vehicle_count,
+               coalesce((SELECT l.persons FROM linked l WHERE l.run_id = c.run_id AND l.hotspot_id = c.hotspot_id), 0) AS linked_person_count
+        FROM counted c GROUP BY c.run_id, c.hotspot_id
     ),
     categories AS (
         SELECT c.run_id, c.hotspot_id,
                jsonb_agg(jsonb_build_object('category', c.category, 'reports', c.reports) ORDER BY c.reports DESC, c.category)::text AS top_categories
-        FROM (SELECT x.run_id, x.hotspot_id, x.category, x.reports,
-                     row_number() OVER (PARTITION BY x.run_id, x.hotspot_id ORDER BY x.reports DESC, x.category) AS place
-              FROM (SELECT * FROM fresh_categories
+        FROM (SELECT x.run_id, x.hotspot_id, x.category, sum(x.reports)::int AS reports,
+                     row_number() OVER (PARTITION BY x.run_id, x.hotspot_id ORDER BY sum(x.reports) DESC, x.category) AS place
+              FROM (SELECT s.run_id, s.hotspot_id, s.category, s.reports FROM seen_groups s
                     UNION ALL
-                    SELECT s.run_id, s.hotspot_id, s.category, count(*)::int FROM stale_seen s GROUP BY s.run_id, s.hotspot_id, s.category) x) c
+                    SELECT s.run_id, s.hotspot_id, s.category, 1 FROM stale_seen s
+                    UNION ALL
+                    SELECT s.run_id, s.hotspot_id, 'missing_found_location', 1 FROM episode_seen s) x
+              GROUP BY x.run_id, x.hotspot_id, x.category) c
         WHERE c.place <= 3
         GROUP BY c.run_id, c.hotspot_id
     )

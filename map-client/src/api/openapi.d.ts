@@ -21,6 +21,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/missing-episodes/frequently-missing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The frequently-missing flag (`Partnership:FrequentlyMissing`) as counts, computed in the database by
+         *     `frequently_missing_counts()` (migrations/0036), which returns counts only and withholds small ones, over the
+         *     episodes the caller's agency may read; so tasking members and licensing officers, who may not read episodes, get
+         *     the counts, and nobody gets an id. Not logged as a consultation: like hotspot and tile counts, it names no record.
+         */
+        get: operations["CountFrequentlyMissing"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/reports/{id}/named": {
         parameters: {
             query?: never;
@@ -782,9 +804,27 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The partnership's disruption tactics, each with its legal basis where it has one and what it is taken against. */
+        /** The partnership's disruption tactics, each with its legal basis where it has one, what it is taken against and whether it is retired. */
         get: operations["ListDisruptionTactics"];
         put?: never;
+        /** Add a tactic to the partnership's list (administrators). */
+        post: operations["CreateDisruptionTactic"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/disruption-actions/tactics/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a tactic's name, legal basis or targets, or retire it so no new action takes it (administrators). Its code never changes. */
+        put: operations["UpdateDisruptionTactic"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1834,6 +1874,65 @@ export interface components {
             geometry: null | components["schemas"]["Geometry"];
             properties: components["schemas"]["ReportProperties"];
         };
+        /** @description One area's count in one month. */
+        FrequentlyMissingArea: {
+            /** @description The ward's name or the cell's code. */
+            area: string;
+            /**
+             * Format: int32
+             * @description Frequently-missing children with an episode in the window found in the area; null when suppressed.
+             */
+            children: null | number;
+            /** @description True when the count is withheld for being small. */
+            suppressed: boolean;
+        };
+        /**
+         * @description How the region is divided for the frequently-missing counts.
+         * @enum {string}
+         */
+        FrequentlyMissingAreaType: "ward" | "cell";
+        /**
+         * @description Children frequently missing at the end of each month, in all and per area where their episodes in the window were
+         *     found: counts only, never who; a count below `suppressedBelow` (but above zero) is withheld.
+         */
+        FrequentlyMissingCountsView: {
+            /** @description How the areas divide the region. */
+            areaType: components["schemas"]["FrequentlyMissingAreaType"];
+            /**
+             * Format: int32
+             * @description Episodes in the window that make a child frequently missing (the partnership's setting).
+             */
+            episodeThreshold: number;
+            /**
+             * Format: int32
+             * @description The rolling window, days up to the end of each month (the partnership's setting).
+             */
+            windowDays: number;
+            /**
+             * Format: int32
+             * @description Counts from 1 to this less one are withheld: null, with `suppressed` true.
+             */
+            suppressedBelow: number;
+            /** @description Each month of the period, oldest first. */
+            months: components["schemas"]["FrequentlyMissingMonth"][];
+        };
+        /** @description One month's counts (as of its last moment, Europe/London). */
+        FrequentlyMissingMonth: {
+            /** @description The calendar month, yyyy-MM. */
+            month: string;
+            /**
+             * Format: int32
+             * @description Children frequently missing at the end of the month; null when suppressed.
+             */
+            children: null | number;
+            /** @description True when the count is withheld for being small. */
+            suppressed: boolean;
+            /**
+             * @description Areas where at least one of those children's episodes in the window was found, by code; a child with episodes found in
+             *     several areas counts in each, and episodes with no found location count in the total only.
+             */
+            areas: components["schemas"]["FrequentlyMissingArea"][];
+        };
         /**
          * @description A GeoJSON geometry (RFC 7946): Point, Polygon or MultiPolygon; positions are [longitude, latitude] in WGS84, or [easting, northing] when the request's coordinateSystem is EPSG:27700.
          * @example {
@@ -2453,6 +2552,19 @@ export interface components {
             /** @description What the return-home interview or the finding officer learned, at most 5000 characters. */
             notes?: null | string;
             /**
+             * Format: date-time
+             * @description When the child was offered a return-home interview; not before `returnedAt`, not in the future.
+             * @example 2026-10-16T10:00:00+01:00
+             */
+            returnInterviewOfferedAt?: null | string;
+            /**
+             * Format: date-time
+             * @description When the return-home interview was done; not before `returnedAt` or the offer, not in the future.
+             */
+            returnInterviewDoneAt?: null | string;
+            /** @description The child declined the interview offered (then it has no `returnInterviewDoneAt`). */
+            returnInterviewDeclined?: boolean;
+            /**
              * @description P (lawful sharing permitted) or C (conditions apply).
              * @example P
              */
@@ -2488,6 +2600,11 @@ export interface components {
             foundLocation: null | components["schemas"]["Geometry"];
             fromCare: boolean;
             notes: null | string;
+            /** Format: date-time */
+            returnInterviewOfferedAt: null | string;
+            /** Format: date-time */
+            returnInterviewDoneAt: null | string;
+            returnInterviewDeclined: boolean;
             restrictions: components["schemas"]["RestrictionsView"];
         };
         /** @description An entity a report names: what it is called and, for premises and places, where it is (WGS84). */
@@ -3402,19 +3519,39 @@ export interface components {
         SourceEvaluation: "1" | "2" | "3";
         /** Format: binary */
         Stream: string;
-        /**
-         * @description A kind of disruption action partners take: patrols, a Child Abduction Warning Notice, a closure order… Data, not
-         *     code: the built-in ones (BuiltInTactics) are seeded and administrators add their own.
-         */
-        Tactic: {
-            /** @description Stable identifier: lower-case letters, digits and underscores, starting with a letter (e.g. `closure_notice_and_order`). */
+        /** @description A tactic to add to the partnership's list, or the new state of one. */
+        TacticRequest: {
+            /**
+             * @description Stable identifier, 2 to 64 lower-case letters, digits or underscores starting with a letter; required when adding, and unchangeable.
+             * @example youth_outreach_bus
+             */
+            code?: null | string;
+            /**
+             * @description What partners call it, at most 200 characters.
+             * @example Youth outreach bus
+             */
+            name?: null | string;
+            /** @description The power it rests on, at most 500 characters; leave it out when it needs none. */
+            legalBasis?: null | string;
+            /** @description What it can be taken against: hotspot, premises, vehicle, location, person (at least one, each once). */
+            targetKinds?: null | components["schemas"]["ActionTargetKind"][];
+            /** @description True retires it: actions already taken keep it, no new action may take it. */
+            retired?: boolean;
+        };
+        /** @description A tactic on the partnership's list. */
+        TacticView: {
+            /** @description Stable identifier actions refer to. */
             code: string;
             /** @description What partners call it. */
             name: string;
-            /** @description The power it rests on, where it has one (e.g. "Anti-social Behaviour, Crime and Policing Act 2014 s116"); null when none is needed. */
+            /** @description The power it rests on, where it has one. */
             legalBasis: null | string;
             /** @description What it can be taken against. */
             targetKinds: components["schemas"]["ActionTargetKind"][];
+            /** @description True for the tactics the service ships with. */
+            builtIn: boolean;
+            /** @description True when no new action may take it. */
+            retired: boolean;
         };
         /** @description A TileJSON 3.0.0 document: where a tile layer's tiles are, at which zooms, over which area, with which attributes. */
         TileJson: {
@@ -3572,6 +3709,87 @@ export interface operations {
             };
             /** @description Too many requests: wait for the Retry-After seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CountFrequentlyMissing: {
+        parameters: {
+            query?: {
+                /** @description ward (default): the basemap's wards; cell: 500 m masking cells */
+                areaType?: string;
+                /** @description First month, yyyy-MM (default: eleven months before the last) */
+                from?: string;
+                /** @description Last month, yyyy-MM, not after the current month (default: the current month) */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FrequentlyMissingCountsView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no bearer token, or one the API does not accept (the detail says why). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Your role or agency may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path and query string are longer than 8,192 characters. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait for the Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unreachable: retry after the Retry-After seconds. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11360,7 +11578,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Tactic"][];
+                    "application/json": components["schemas"]["TacticView"][];
                 };
             };
             /** @description Not signed in: no bearer token, or one the API does not accept (the detail says why). */
@@ -11383,6 +11601,246 @@ export interface operations {
             };
             /** @description The path and query string are longer than 8,192 characters. */
             414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait for the Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unreachable: retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CreateDisruptionTactic: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TacticRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TacticView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no bearer token, or one the API does not accept (the detail says why). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Your role or agency may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A conflict: the record changed meanwhile, others' records refer to it, or the Idempotency-Key was used for something else. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the API reads (1 MB for JSON, 512 MB for an import file). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path and query string are longer than 8,192 characters. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body's content type is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database refused the change: it would break a rule the data must keep. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait for the Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unreachable: retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    UpdateDisruptionTactic: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tactic's code */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TacticRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TacticView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no bearer token, or one the API does not accept (the detail says why). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Your role or agency may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing of that id (or name) that you can see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A conflict: the record changed meanwhile, others' records refer to it, or the Idempotency-Key was used for something else. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the API reads (1 MB for JSON, 512 MB for an import file). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path and query string are longer than 8,192 characters. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body's content type is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database refused the change: it would break a rule the data must keep. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12394,7 +12852,7 @@ export interface operations {
     ListRecordsDueForReview: {
         parameters: {
             query?: {
-                /** @description reports, persons, premises, locations, vehicles, links or missing-episodes */
+                /** @description reports, persons, premises, locations, vehicles, links, missing-episodes or disruption-actions */
                 kind?: string;
                 /** @description Page size, 1 to 1000 (default 100) */
                 limit?: number;

@@ -55,6 +55,9 @@ public sealed class HotspotIntelDbContext(DbContextOptions<HotspotIntelDbContext
 
     public DbSet<Core.Tasking.DisruptionAction> DisruptionActions => Set<Core.Tasking.DisruptionAction>();
 
+    /// <summary>The partnership's tactic list (built-in and administrators' own).</summary>
+    public DbSet<Core.Tasking.ListedTactic> Tactics => Set<Core.Tasking.ListedTactic>();
+
     public DbSet<HotspotRun> HotspotRuns => Set<HotspotRun>();
 
     public DbSet<Hotspot> Hotspots => Set<Hotspot>();

@@ -41,13 +41,10 @@ public static class DisruptionActionsApi
         api.MapGet("/", ListDisruptionActionsAsync).WithName("ListDisruptionActions").RequireAuthorization(Policies.ReadRecords)
             .WithSummary("The action board: disruption actions filtered by status, owner agency, overdue, target kind and target, "
                 + "due soonest first. A hotspot's actions include those on the hotspots it was split or merged from.");
-        api.MapGet("/tactics", ListTactics).WithName("ListDisruptionTactics").RequireAuthorization(Policies.ReadRecords)
-            .WithSummary("The partnership's disruption tactics, each with its legal basis where it has one and what it is taken against.");
+        api.MapTactics();
         api.MapRecordEndpoints(Kind);
         return app;
     }
-
-    public static Ok<IReadOnlyList<Tactic>> ListTactics() => TypedResults.Ok(BuiltInTactics.All);
 
     public static async Task<Results<Ok<Page<DisruptionActionView>>, ValidationProblem>> ListDisruptionActionsAsync(
         HotspotIntelDbContext db, TimeProvider time,
@@ -146,9 +143,16 @@ public static class DisruptionActionsApi
             DoneOn = request.DoneOn,
             Outcome = outcome,
         };
-        foreach (var (field, message) in proposed.Problems(BuiltInTactics.All.FirstOrDefault(t => t.Code == request.TacticCode), recording.Today))
+        var tactic = await db.Tactics.AsNoTracking().SingleOrDefaultAsync(t => t.Code == proposed.TacticCode, cancellationToken);
+        foreach (var (field, message) in proposed.Problems(tactic?.ToTactic(), recording.Today))
         {
             errors.Add(field, message);
+        }
+
+        // A retired tactic takes no new action; an action that already has it keeps working under it.
+        if (tactic is { Retired: true } && (isNew || action.TacticCode != tactic.Code))
+        {
+            errors.Add("tacticCode", $"{tactic.Name} ({tactic.Code}) is retired: no new action takes it.");
         }
 
         if (!errors.Any)

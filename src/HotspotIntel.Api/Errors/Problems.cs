@@ -9,6 +9,11 @@ public static class Problems
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: $"No such {recordKind}.",
             detail: $"There is no {recordKind} with id {id} that you can see.");
 
+    /// <summary>Something named by a code rather than an id (a tactic) that does not exist.</summary>
+    public static ProblemHttpResult NotFound(string kind, string code) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: $"No such {kind}.",
+            detail: $"There is no {kind} with the code {code}.");
+
     /// <summary>A record the caller may read (under a sharing agreement) but not change: only its own agency can.</summary>
     public static ProblemHttpResult NotYours(string recordKind, Guid id) =>
         TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: $"This {recordKind} belongs to another agency.",

@@ -29,7 +29,7 @@ internal static class HotspotRunWriter
                 top_categories jsonb NOT NULL, first_report_at timestamptz, last_report_at timestamptz) ON COMMIT DROP
             """, [], cancellationToken);
         await ExecuteAsync(connection, transaction, "CREATE TEMP TABLE run_cells (ordinal int NOT NULL, i int NOT NULL, j int NOT NULL) ON COMMIT DROP", [], cancellationToken);
-        await ExecuteAsync(connection, transaction, "CREATE TEMP TABLE run_members (ordinal int NOT NULL, report_id uuid NOT NULL, weight float8 NOT NULL) ON COMMIT DROP", [], cancellationToken);
+        await ExecuteAsync(connection, transaction, "CREATE TEMP TABLE run_members (ordinal int NOT NULL, report_id uuid NOT NULL, weight float8 NOT NULL, episode boolean NOT NULL) ON COMMIT DROP", [], cancellationToken);
         await CopyHotspotsAsync(connection, snapshot, hotspots, cancellationToken);
         await CopyAsync(connection, "run_cells (ordinal, i, j)", hotspots.SelectMany((h, ordinal) => h.Hotspot.Area.Cells.Select(cell => (ordinal, cell))),
             async (row, item) =>
@@ -40,13 +40,15 @@ internal static class HotspotRunWriter
             }, cancellationToken);
         // Each member's weight as the pipeline gave it, so that a reader's weighted score sums the reports they may see.
         var weighting = new ReportWeighting(parameters.HalfLifeDays);
-        await CopyAsync(connection, "run_members (ordinal, report_id, weight)", hotspots.SelectMany((h, ordinal) => h.Hotspot.Reports.Select(report => (ordinal, report))),
+        // A member is a report or a missing episode's found location (ReportSnapshot), kept apart in what the run writes.
+        await CopyAsync(connection, "run_members (ordinal, report_id, weight, episode)", hotspots.SelectMany((h, ordinal) => h.Hotspot.Reports.Select(report => (ordinal, report))),
             async (row, item) =>
             {
                 var report = snapshot.Reports[item.report];
                 await row.WriteAsync(item.ordinal, NpgsqlDbType.Integer, cancellationToken);
                 await row.WriteAsync(snapshot.Ids[item.report], NpgsqlDbType.Uuid, cancellationToken);
                 await row.WriteAsync(weighting.Weight(report.SourceEvaluation, report.IntelligenceAssessment, report.OccurredAt, run.AsOf), NpgsqlDbType.Double, cancellationToken);
+                await row.WriteAsync(snapshot.FromEpisodes[item.report], NpgsqlDbType.Boolean, cancellationToken);
             }, cancellationToken);
 
         // Snapping to a millimetre makes the corners that neighbouring hexagons share identical, so the union has no slivers.
@@ -92,7 +94,11 @@ internal static class HotspotRunWriter
         // them), from which the run's own all-agency figures follow.
         await ExecuteAsync(connection, transaction, """
             INSERT INTO hotspot_members (run_id, hotspot_id, report_id, weight)
-            SELECT $1, h.id, m.report_id, m.weight FROM run_members m JOIN run_hotspots h ON h.ordinal = m.ordinal
+            SELECT $1, h.id, m.report_id, m.weight FROM run_members m JOIN run_hotspots h ON h.ordinal = m.ordinal WHERE NOT m.episode
+            """, [run.Id], cancellationToken);
+        await ExecuteAsync(connection, transaction, """
+            INSERT INTO hotspot_episode_members (run_id, hotspot_id, episode_id, weight)
+            SELECT $1, h.id, m.report_id, m.weight FROM run_members m JOIN run_hotspots h ON h.ordinal = m.ordinal WHERE m.episode
             """, [run.Id], cancellationToken);
         await ExecuteAsync(connection, transaction, "SELECT summarise_hotspot_members($1)", [run.Id], cancellationToken);
         await ExecuteAsync(connection, transaction, """
@@ -100,7 +106,8 @@ internal static class HotspotRunWriter
                 z_score, p_value, confidence_percent, trend, masked_area, child_report_count, premises_ids, location_ids)
             SELECT $1, h.id, ST_Transform(a.area, 4326), ST_Area(a.area), h.report_count, h.weighted_score, h.z_score,
                    h.p_value, h.confidence_percent, h.trend, masking_cells_covering(a.area),
-                   coalesce((SELECT sum(g.reports) FROM hotspot_member_groups g WHERE g.run_id = $1 AND g.hotspot_id = h.id AND g.child_linked), 0),
+                   coalesce((SELECT sum(g.reports) FROM hotspot_member_groups g WHERE g.run_id = $1 AND g.hotspot_id = h.id AND g.child_linked), 0)
+                   + (SELECT count(*) FROM hotspot_episode_members m WHERE m.run_id = $1 AND m.hotspot_id = h.id),
                    n.premises_ids, n.location_ids
             FROM run_hotspots h JOIN run_areas a ON a.ordinal = h.ordinal JOIN run_nearby n ON n.ordinal = h.ordinal
             """, [run.Id], cancellationToken);

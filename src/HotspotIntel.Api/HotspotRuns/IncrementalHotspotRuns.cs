@@ -47,14 +47,16 @@ public sealed class IncrementalHotspotRuns(IBackgroundJobClient jobs, IOptions<H
 }
 
 /// <summary>
-/// How hotspots follow reports: every committed change to reports, through the record endpoints or an import, asks for
-/// an incremental run on the request's own connection. Changes to other records leave hotspots as they are.
+/// How hotspots follow reports: every committed change to reports (through the record endpoints or an import) or to
+/// missing episodes (whose found locations runs count) asks for an incremental run on the request's own connection.
+/// Changes to other records leave hotspots as they are.
 /// </summary>
 public sealed class ReportChangesStartIncrementalRuns(IncrementalHotspotRuns runs, HotspotIntelDbContext db) : IRecordChangeFollower
 {
     public async Task RecordsChangedAsync(Type recordType, CancellationToken cancellationToken)
     {
-        if (recordType == typeof(IntelligenceReport))
+        // Reports, and missing episodes, whose found locations the runs count beside reports (ReportSnapshot).
+        if (recordType == typeof(IntelligenceReport) || recordType == typeof(Core.MissingEpisodes.MissingEpisode))
         {
             await runs.RequestAsync(db, cancellationToken);
         }

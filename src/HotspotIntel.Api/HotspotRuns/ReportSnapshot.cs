@@ -10,18 +10,23 @@ namespace HotspotIntel.Api.HotspotRuns;
 /// Every intelligence report as a run analyses it, read in one query inside the run's transaction: id, point in
 /// British National Grid metres (PostGIS <c>ST_Transform(location, 27700)</c>), time, grading and category. Erased
 /// reports are included: erasure keeps place, time, category and grading precisely so that hotspots still count them.
+/// Beside them, every missing episode's found location, as a point of category <c>missing_found_location</c> (issue 15
+/// §2) at the time the child was found (or went missing, when no return is recorded), graded 1A: the finding agency's
+/// own record of where it found the child. Only its id, place and time are read, never whose it is.
 /// </summary>
 public sealed class ReportSnapshot
 {
     private readonly List<Guid> _ids;
     private readonly List<HotspotReport> _reports;
     private readonly List<ReportCategory> _categories;
+    private readonly List<bool> _fromEpisodes;
 
-    private ReportSnapshot(List<Guid> ids, List<HotspotReport> reports, List<ReportCategory> categories, DateTimeOffset? watermark)
+    private ReportSnapshot(List<Guid> ids, List<HotspotReport> reports, List<ReportCategory> categories, List<bool> fromEpisodes, DateTimeOffset? watermark)
     {
         _ids = ids;
         _reports = reports;
         _categories = categories;
+        _fromEpisodes = fromEpisodes;
         Watermark = watermark;
     }
 
@@ -31,13 +36,22 @@ public sealed class ReportSnapshot
 
     public IReadOnlyList<ReportCategory> Categories => _categories;
 
-    /// <summary>The latest created_at or updated_at among the reports; null when there are none.</summary>
+    /// <summary>For each point, true when it is a missing episode's found location rather than a report.</summary>
+    public IReadOnlyList<bool> FromEpisodes => _fromEpisodes;
+
+    /// <summary>The latest created_at or updated_at among the reports and found locations; null when there are none.</summary>
     public DateTimeOffset? Watermark { get; private set; }
 
-    /// <summary>How many reports there are and the latest change among them, without reading them: enough to tell whether anything changed.</summary>
+    /// <summary>How many reports and found locations there are and the latest change among them, without reading them: enough to tell whether anything changed.</summary>
     public static async Task<(int Count, DateTimeOffset? Watermark)> MeasureAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("SELECT count(*)::int, max(greatest(created_at, updated_at)) FROM intelligence_reports", connection, transaction) { CommandTimeout = RunHotspotAnalysisJob.CommandTimeoutSeconds };
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT r.points + e.points, greatest(r.latest, e.latest)
+            FROM (SELECT count(*)::int AS points, max(greatest(created_at, updated_at)) AS latest FROM intelligence_reports) r,
+                 (SELECT count(*)::int AS points, max(greatest(created_at, updated_at)) AS latest FROM missing_episodes WHERE found_location IS NOT NULL) e
+            """, connection, transaction)
+        { CommandTimeout = RunHotspotAnalysisJob.CommandTimeoutSeconds };
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         return (reader.GetInt32(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1));
@@ -53,7 +67,7 @@ public sealed class ReportSnapshot
     /// <summary>Every report, in one query.</summary>
     public static async Task<ReportSnapshot> LoadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
-        var snapshot = new ReportSnapshot([], [], [], null);
+        var snapshot = new ReportSnapshot([], [], [], [], null);
         await snapshot.ReadAsync(connection, transaction, changedSince: null, cancellationToken);
         return snapshot;
     }
@@ -72,7 +86,7 @@ public sealed class ReportSnapshot
             return null;
         }
 
-        var snapshot = new ReportSnapshot([.. previous.Ids], [.. previous.Reports], [.. previous.Categories], watermark);
+        var snapshot = new ReportSnapshot([.. previous.Ids], [.. previous.Reports], [.. previous.Categories], [.. previous.FromEpisodes], watermark);
         await snapshot.ReadAsync(connection, transaction, watermark - ChangeMargin, cancellationToken);
         return snapshot.Ids.Count == reportCount ? snapshot : null;
     }
@@ -83,10 +97,15 @@ public sealed class ReportSnapshot
         var positions = changedSince is null ? null : _ids.Select((id, position) => (id, position)).ToDictionary(p => p.id, p => p.position);
         await using var command = new NpgsqlCommand(
             """
-            SELECT r.id, ST_X(p.point), ST_Y(p.point), r.occurred_at, r.source_evaluation, r.intelligence_assessment, r.category,
-                   greatest(r.created_at, r.updated_at)
+            SELECT r.id, ST_X(p.point), ST_Y(p.point), r.occurred_at, r.source_evaluation::text, r.intelligence_assessment::text, r.category::text,
+                   greatest(r.created_at, r.updated_at), false
             FROM intelligence_reports r CROSS JOIN LATERAL (SELECT ST_Transform(r.location, 27700) AS point) p
             WHERE $1::timestamptz IS NULL OR greatest(r.created_at, r.updated_at) >= $1
+            UNION ALL
+            SELECT e.id, ST_X(p.point), ST_Y(p.point), coalesce(e.returned_at, e.missing_from), '1', 'A', 'missing_found_location',
+                   greatest(e.created_at, e.updated_at), true
+            FROM missing_episodes e CROSS JOIN LATERAL (SELECT ST_Transform(e.found_location, 27700) AS point) p
+            WHERE e.found_location IS NOT NULL AND ($1::timestamptz IS NULL OR greatest(e.created_at, e.updated_at) >= $1)
             """, connection, transaction)
         { CommandTimeout = RunHotspotAnalysisJob.CommandTimeoutSeconds };
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)changedSince ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
@@ -101,17 +120,20 @@ public sealed class ReportSnapshot
                 EnumCodes<IntelligenceAssessment>.Parse(reader.GetString(5)));
             var category = EnumCodes<ReportCategory>.Parse(reader.GetString(6));
             var changed = reader.GetFieldValue<DateTimeOffset>(7);
+            var fromEpisode = reader.GetBoolean(8);
             Watermark = Watermark is null || changed > Watermark ? changed : Watermark;
             if (positions is not null && positions.TryGetValue(id, out var position))
             {
                 _reports[position] = report;
                 _categories[position] = category;
+                _fromEpisodes[position] = fromEpisode;
                 continue;
             }
 
             _ids.Add(id);
             _reports.Add(report);
             _categories.Add(category);
+            _fromEpisodes.Add(fromEpisode);
         }
     }
 }

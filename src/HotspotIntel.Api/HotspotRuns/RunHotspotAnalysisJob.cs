@@ -29,7 +29,7 @@ namespace HotspotIntel.Api.HotspotRuns;
 /// </remarks>
 public sealed class RunHotspotAnalysisJob(
     SystemDatabase database, TimeProvider time, IOptions<HotspotOptions> options, IncrementalHotspotRuns incrementalRuns, ReportSnapshotCache snapshots,
-    IBackgroundJobClient jobs, IEnumerable<IHotspotRunFollower> followers, ILogger<RunHotspotAnalysisJob> logger)
+    IBackgroundJobClient jobs, ILogger<RunHotspotAnalysisJob> logger)
 {
     /// <summary>How long one statement of a run may take: a regional run reads a million reports in one query.</summary>
     public const int CommandTimeoutSeconds = 600;
@@ -109,11 +109,6 @@ public sealed class RunHotspotAnalysisJob(
             await ReleaseLocksAsync(connection);
         }
 
-        if (outcome == HotspotRunStatus.Succeeded)
-        {
-            await FollowAsync(runId, cancellationToken);
-        }
-
         return outcome;
     }
 
@@ -143,25 +138,6 @@ public sealed class RunHotspotAnalysisJob(
         {
             // Reports saved while the other run was reading may not be in it.
             await incrementalRuns.RequestAsync(db, cancellationToken);
-        }
-    }
-
-    /// <summary>
-    /// Tells what follows runs (the tiles' report density) that this one's hotspots are current. A failure is logged, not
-    /// the run's: the run committed, and what follows catches up after the next one.
-    /// </summary>
-    private async Task FollowAsync(Guid runId, CancellationToken cancellationToken)
-    {
-        foreach (var follower in followers)
-        {
-            try
-            {
-                await follower.RunSucceededAsync(runId, cancellationToken);
-            }
-            catch (Exception failure) when (failure is not OperationCanceledException)
-            {
-                logger.LogError(failure, "{Follower} failed to follow hotspot run {RunId}", follower.GetType().Name, runId);
-            }
         }
     }
 

@@ -29,4 +29,14 @@ public sealed record MissingEpisodeRequest : RestrictedRecordRequest
 
     /// <summary>What the return-home interview or the finding officer learned, at most 5000 characters.</summary>
     public string? Notes { get; init; }
+
+    /// <summary>When the child was offered a return-home interview; not before <c>returnedAt</c>, not in the future.</summary>
+    /// <example>2026-10-16T10:00:00+01:00</example>
+    public DateTimeOffset? ReturnInterviewOfferedAt { get; init; }
+
+    /// <summary>When the return-home interview was done; not before <c>returnedAt</c> or the offer, not in the future.</summary>
+    public DateTimeOffset? ReturnInterviewDoneAt { get; init; }
+
+    /// <summary>The child declined the interview offered (then it has no <c>returnInterviewDoneAt</c>).</summary>
+    public bool ReturnInterviewDeclined { get; init; }
 }

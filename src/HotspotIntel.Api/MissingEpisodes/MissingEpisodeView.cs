@@ -13,8 +13,12 @@ public sealed record MissingEpisodeView(
     Geometry? FoundLocation,
     bool FromCare,
     string? Notes,
+    DateTimeOffset? ReturnInterviewOfferedAt,
+    DateTimeOffset? ReturnInterviewDoneAt,
+    bool ReturnInterviewDeclined,
     RestrictionsView Restrictions)
 {
     public static MissingEpisodeView Of(MissingEpisode episode) => new(episode.Id, episode.PersonId, episode.MissingFrom, episode.ReturnedAt,
-        episode.FoundLocation, episode.FromCare, episode.Notes, RestrictionsView.Of(episode));
+        episode.FoundLocation, episode.FromCare, episode.Notes, episode.ReturnInterviewOfferedAt, episode.ReturnInterviewDoneAt,
+        episode.ReturnInterviewDeclined, RestrictionsView.Of(episode));
 }

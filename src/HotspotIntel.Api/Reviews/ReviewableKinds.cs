@@ -14,5 +14,6 @@ public static class ReviewableKinds
         ["missing-episodes"] = "missing_episodes",
         ["phone-numbers"] = "phone_numbers",
         ["online-identifiers"] = "online_identifiers",
+        ["disruption-actions"] = "disruption_actions",
     };
 }

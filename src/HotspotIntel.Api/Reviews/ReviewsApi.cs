@@ -14,7 +14,7 @@ namespace HotspotIntel.Api.Reviews;
 /// either retain each one, with a reason and a new date, or erase it. Erasing a report keeps what counts and hotspots
 /// rely on (place, time, category, grading) and removes its narrative and every link to persons and vehicles; erasing
 /// any other record deletes it. Either way every row of any agency that ties the record to others (mentions, links,
-/// missing episodes, link provenance) is detached first, since a record other agencies refer to cannot otherwise be
+/// missing episodes, disruption actions against it, link provenance) is detached first, since a record other agencies refer to cannot otherwise be
 /// deleted. The audit triggers log each change with the decision's reason.
 /// </summary>
 public static class ReviewsApi
@@ -38,7 +38,7 @@ public static class ReviewsApi
 
     public static async Task<Results<Ok<DueForReviewPage>, ValidationProblem>> ListDueAsync(
         HotspotIntelDbContext db,
-        [Description("reports, persons, premises, locations, vehicles, links or missing-episodes")] string? kind,
+        [Description("reports, persons, premises, locations, vehicles, links, missing-episodes or disruption-actions")] string? kind,
         [Description("Page size, 1 to 1000 (default 100)")] int? limit,
         [Description("Skip this many (the list is small and changes daily)")] int? offset,
         CancellationToken cancellationToken)

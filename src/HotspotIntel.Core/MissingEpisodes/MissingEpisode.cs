@@ -23,4 +23,13 @@ public sealed class MissingEpisode : RecordRestrictions
 
     /// <summary>What the return-home interview or the finding officer learned.</summary>
     public string? Notes { get; set; }
+
+    /// <summary>When the child was offered a return-home interview; never before the return.</summary>
+    public DateTimeOffset? ReturnInterviewOfferedAt { get; set; }
+
+    /// <summary>When the return-home interview took place; never before the return or the offer.</summary>
+    public DateTimeOffset? ReturnInterviewDoneAt { get; set; }
+
+    /// <summary>Whether the child declined the interview offered (and so it was not done).</summary>
+    public bool ReturnInterviewDeclined { get; set; }
 }

@@ -108,6 +108,49 @@ public sealed class MissingEpisodesApiTests(DatabaseFixture database) : IClassFi
         Assert.Equal(_now.AddDays(-1), updated["returnedAt"]!.GetValue<DateTimeOffset>(), TimeSpan.FromMilliseconds(1));
     }
 
+    [Fact]
+    public async Task A_return_home_interview_offered_and_done_reads_back_and_one_declined_too()
+    {
+        var (client, childId) = await ChildAsync("MIS9");
+        var done = EntityTestData.MissingEpisode(childId, _now.AddDays(-5));
+        done["returnedAt"] = _now.AddDays(-4).ToString("O");
+        done["returnInterviewOfferedAt"] = _now.AddDays(-3).ToString("O");
+        done["returnInterviewDoneAt"] = _now.AddDays(-2).ToString("O");
+        var declined = EntityTestData.MissingEpisode(childId, _now.AddDays(-5));
+        declined["returnedAt"] = _now.AddDays(-4).ToString("O");
+        declined["returnInterviewOfferedAt"] = _now.AddDays(-3).ToString("O");
+        declined["returnInterviewDeclined"] = true;
+
+        var readDone = await (await client.GetAsync($"{Route}/{await client.CreateAsync(Route, done)}")).ReadObjectAsync();
+        var readDeclined = await (await client.GetAsync($"{Route}/{await client.CreateAsync(Route, declined)}")).ReadObjectAsync();
+
+        Assert.Equal(_now.AddDays(-2), readDone["returnInterviewDoneAt"]!.GetValue<DateTimeOffset>(), TimeSpan.FromMilliseconds(1));
+        Assert.Equal(_now.AddDays(-3), readDone["returnInterviewOfferedAt"]!.GetValue<DateTimeOffset>(), TimeSpan.FromMilliseconds(1));
+        Assert.False(readDone["returnInterviewDeclined"]!.GetValue<bool>());
+        Assert.True(readDeclined["returnInterviewDeclined"]!.GetValue<bool>());
+        Assert.Null(readDeclined["returnInterviewDoneAt"]);
+    }
+
+    [Theory]
+    [InlineData(-4, null, -5, false, "returnInterviewDoneAt")]
+    [InlineData(-4, -3, 1, false, "returnInterviewDoneAt")]
+    [InlineData(-4, 1, null, false, "returnInterviewOfferedAt")]
+    [InlineData(null, -3, null, false, "returnInterviewOfferedAt")]
+    [InlineData(-4, null, null, true, "returnInterviewDeclined")]
+    [InlineData(-4, -3, -2, true, "returnInterviewDeclined")]
+    public async Task A_return_home_interview_before_the_return_in_the_future_or_both_done_and_declined_is_a_400_naming_the_field(
+        int? returnedDays, int? offeredDays, int? doneDays, bool declined, string field)
+    {
+        var (client, childId) = await ChildAsync($"MIS-RHI-{Guid.NewGuid():N}"[..14].ToUpperInvariant());
+        var request = EntityTestData.MissingEpisode(childId, _now.AddDays(-6));
+        request["returnedAt"] = returnedDays is { } r ? _now.AddDays(r).ToString("O") : null;
+        request["returnInterviewOfferedAt"] = offeredDays is { } o ? _now.AddDays(o).ToString("O") : null;
+        request["returnInterviewDoneAt"] = doneDays is { } d ? _now.AddDays(d).ToString("O") : null;
+        request["returnInterviewDeclined"] = declined;
+
+        await (await client.PostAsJsonAsync(Route, request)).AssertFieldErrorAsync(field);
+    }
+
     /// <summary>An analyst of a new agency, and a child at risk they recorded.</summary>
     private async Task<(HttpClient Client, Guid ChildId)> ChildAsync(string agencyCode)
     {

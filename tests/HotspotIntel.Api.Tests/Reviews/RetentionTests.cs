@@ -110,6 +110,61 @@ public sealed class RetentionTests(DatabaseFixture database) : IClassFixture<Dat
         Assert.NotEqual(ReviewsApi.ErasedNarrative, await database.ScalarAsync<string>($"SELECT narrative FROM intelligence_reports WHERE id = '{reportId}'"));
     }
 
+    [Fact]
+    public async Task An_overdue_disruption_action_is_listed_retained_and_erased_like_any_record()
+    {
+        var agencyId = await TestData.CreateAgencyAsync(database.Application, "RET6");
+        using var analyst = database.Application.CreateClient(UserRole.Analyst, agencyId);
+        var premisesId = (await (await analyst.PostAsJsonAsync("/api/premises", EntityTestData.Premises())).ReadObjectAsync())["id"]!.GetValue<Guid>();
+        var actionIds = new List<Guid>();
+        foreach (var _ in new[] { "retained", "erased" })
+        {
+            var created = await analyst.PostAsJsonAsync("/api/disruption-actions", EntityTestData.DisruptionAction("premises", premisesId, agencyId));
+            actionIds.Add((await created.ReadObjectAsync())["id"]!.GetValue<Guid>());
+        }
+
+        await database.ExecuteAsync($"UPDATE disruption_actions SET review_on = current_date - 1 WHERE agency_id = '{agencyId}'");
+        await RunListingJobAsync();
+        using var supervisor = database.Application.CreateClient(UserRole.Supervisor, agencyId);
+        var due = await (await supervisor.GetAsync("/api/reviews/due?kind=disruption-actions")).ReadObjectAsync();
+        var nextReview = DateOnly.FromDateTime(DateTime.UtcNow).AddYears(1);
+
+        var retained = await supervisor.PostAsJsonAsync($"/api/reviews/disruption-actions/{actionIds[0]}/retain", new { justification = Reason, reviewOn = nextReview });
+        var erased = await supervisor.PostAsJsonAsync($"/api/reviews/disruption-actions/{actionIds[1]}/erase", new { justification = Reason });
+
+        Assert.Equal(actionIds.Order(), due["records"]!.AsArray().Select(record => record!["entityId"]!.GetValue<Guid>()).Order());
+        Assert.Equal(HttpStatusCode.OK, retained.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, erased.StatusCode);
+        Assert.Equal(nextReview.ToString("yyyy-MM-dd"), await database.ScalarAsync<string>($"SELECT review_on::text FROM disruption_actions WHERE id = '{actionIds[0]}'"));
+        Assert.Equal(0L, await database.ScalarAsync<long>($"SELECT count(*) FROM disruption_actions WHERE id = '{actionIds[1]}'"));
+        Assert.Equal(0L, await database.ScalarAsync<long>($"SELECT count(*) FROM records_due_for_review WHERE agency_id = '{agencyId}'"));
+        Assert.Equal(1L, await database.ScalarAsync<long>(
+            $"SELECT count(*) FROM audit_log WHERE entity_id = '{actionIds[1]}' AND entity_kind = 'disruption_actions' AND action = 'erasure' AND justification = '{Reason}'"));
+    }
+
+    [Fact]
+    public async Task Erasing_premises_detaches_another_agency_s_actions_against_it_and_logs_their_erasure()
+    {
+        var ownerId = await TestData.CreateAgencyAsync(database.Application, "RET7");
+        var partnerId = await TestData.CreateAgencyAsync(database.Application, "RET7B");
+        await TestData.ShareAsync(database.Application, ownerId, partnerId);
+        using var owner = database.Application.CreateClient(UserRole.Analyst, ownerId);
+        using var partner = database.Application.CreateClient(UserRole.Analyst, partnerId);
+        var premisesId = (await (await owner.PostAsJsonAsync("/api/premises", EntityTestData.Premises())).ReadObjectAsync())["id"]!.GetValue<Guid>();
+        var partnersAction = await partner.PostAsJsonAsync("/api/disruption-actions", EntityTestData.DisruptionAction("premises", premisesId, partnerId));
+        Assert.Equal(HttpStatusCode.Created, partnersAction.StatusCode);
+        using var supervisor = database.Application.CreateClient(UserRole.Supervisor, ownerId);
+
+        var refused = await owner.DeleteAsync($"/api/premises/{premisesId}");
+        var erased = await supervisor.PostAsJsonAsync($"/api/reviews/premises/{premisesId}/erase", new { justification = Reason });
+
+        await refused.AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal(HttpStatusCode.OK, erased.StatusCode);
+        Assert.Equal(0L, await database.ScalarAsync<long>($"SELECT count(*) FROM disruption_actions WHERE premises_id = '{premisesId}'"));
+        Assert.Equal(1L, await database.ScalarAsync<long>(
+            $"SELECT count(*) FROM audit_log WHERE entity_kind = 'disruption_actions' AND action = 'erasure' AND justification = '{Reason}' AND agency_id = '{ownerId}'"));
+    }
+
     private async Task<(Guid AgencyId, Guid ReportId)> OverdueReportAsync(string agencyCode, string? narrative = null)
     {
         var agencyId = await TestData.CreateAgencyAsync(database.Application, agencyCode);
