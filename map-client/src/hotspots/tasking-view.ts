@@ -250,7 +250,9 @@ export class TaskingView implements AppView {
       feedback.say('');
       return;
     }
-    content.append(back, hotspotPanel(hotspot, change));
+    const newAction = element('button', { type: 'button', class: 'new-action' }, 'New action on this hotspot');
+    newAction.onclick = () => this.context.update({ view: 'actions', action: 'new', target: `hotspot:${id}` });
+    content.append(back, hotspotPanel(hotspot, change), element('p', {}, newAction));
     feedback.say('');
     back.focus();
     if (this.fittedTo !== id) this.fit(hotspot.geometry?.coordinates, id);
