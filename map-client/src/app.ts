@@ -70,7 +70,7 @@ export async function startApp(session: Session, sessions: SessionStore): Promis
     legend: byId('legend'),
     content: byId('content'),
     update,
-    refresh: () => void render(),
+    refresh: () => render(),
     role: session.role,
     agencyId: session.agencyId,
     agencies: () =>

@@ -334,9 +334,9 @@ export class ActionsView implements AppView {
       submit.disabled = true;
       try {
         await updateAction(this.context.api, action.id, requestFor(action, change, today()));
+        // This page again, with what the API now holds; then the word that it was saved (the page's load says its own).
+        await this.context.refresh();
         this.context.feedback.say(`Status saved: ${statusLabels[chosen]}.`);
-        // This page again, with what the API now holds.
-        this.context.refresh();
       } catch (error) {
         form.show(error);
         this.context.feedback.say('The status was not changed: see the form.');

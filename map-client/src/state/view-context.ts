@@ -15,7 +15,7 @@ export interface ViewContext {
   content: HTMLElement;
   update(change: Partial<ViewState>): void;
   /** Shows the current state again (after a change the URL does not carry, e.g. a record saved). */
-  refresh(): void;
+  refresh(): Promise<void>;
   /** Who is signed in: their role and agency (the token's claims), for defaults such as an action's owner agency. */
   role: Role;
   agencyId: string | null;

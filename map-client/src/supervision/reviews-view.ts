@@ -68,7 +68,7 @@ export class ReviewsView implements AppView {
     const button = element('button', { type: 'button' }, label);
     button.onclick = () => {
       this.offset = Math.max(0, this.offset + step);
-      this.context.refresh();
+      void this.context.refresh();
     };
     return button;
   }
@@ -120,7 +120,7 @@ export class ReviewsView implements AppView {
       const body = decision === 'retain' ? { justification: justification.value, reviewOn: reviewOn.value || null } : { justification: justification.value };
       try {
         await this.context.api.post(`/api/reviews/${encodeURIComponent(record.entityKind)}/${encodeURIComponent(record.entityId ?? '')}/${decision}`, body);
-        this.context.refresh();
+        await this.context.refresh();
         this.context.feedback.say(decision === 'retain' ? `${name} retained until ${reviewOn.value}.` : `${name} erased.`);
       } catch (error) {
         form.show(error);
