@@ -48,6 +48,7 @@ app.MapVehiclesApi();
 app.MapLinksApi();
 app.MapMissingEpisodesApi();
 app.MapDisruptionActionsApi();
+app.MapActionImpactApi();
 app.MapNetworkApi();
 app.MapReportNamesApi();
 app.MapAuditApi();
