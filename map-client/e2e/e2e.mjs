@@ -646,6 +646,7 @@ await test('actions: a tasking member records an action from a hotspot panel, se
   const tactics = await apiGet('tasking_member', '/api/disruption-actions/tactics');
   const tactic = tactics.find((t) => t.targetKinds.includes('hotspot'));
   await form.getByLabel('Tactic').selectOption(tactic.code);
+  await form.getByLabel('Start date').fill(isoDay(-30));
   await form.getByLabel('Due date').fill(isoDay(-2));
   await form.getByLabel('Owner officer').fill('PC 4411');
   await afterRender(page, () => form.getByRole('button', { name: 'Record action' }).click());
@@ -689,20 +690,32 @@ await test('actions: a tasking member records an action from a hotspot panel, se
   const text = await actionPage.innerText();
   assert(/Status\s+Done/.test(text) && /final/.test(text), `the page does not show the done action: ${text.slice(0, 300)}`);
 
-  // Its impact: the chart when the impact API answers; its failure, in words, when it does not.
+  // Its impact, as GET /api/disruption-actions/{id}/impact gives it: the verdict, and the three lines either side of the start.
   const impact = page.locator('section.impact-section');
-  await page.waitForFunction(() => document.querySelector('section.impact-section figure.impact, section.impact-section .impact-failed'), null, { timeout: 30_000 });
-  const impactResponse = await fetch(`${baseUrl}/api/disruption-actions/${actionId}/impact`, { headers: { Authorization: `Bearer ${tokens.tasking_member}` } });
-  if (impactResponse.ok) {
-    const body = await impactResponse.json();
-    assert(await impact.locator('figure.impact .impact-verdict').count() === 1, 'the impact API answers but the page shows no verdict');
-    if (body.series.length) assert(await impact.locator('svg.impact-chart polyline').count() === 3, 'the impact chart lacks its three lines');
-  } else {
-    const failure = await impact.locator('.impact-failed').innerText();
-    assert(/could not be loaded/.test(failure), `the impact failure is not said: ${failure}`);
-  }
+  await impact.locator('figure.impact, .impact-failed').first().waitFor({ timeout: 30_000 });
+  const assessed = await apiGet('tasking_member', `/api/disruption-actions/${actionId}/impact`);
+  assert(await impact.locator('.impact-failed').count() === 0, `the impact failed: ${await impact.innerText()}`);
+  const verdict = impact.locator('figure.impact .impact-verdict');
+  assert((await verdict.getAttribute('data-verdict')) === (assessed.assessment?.verdict ?? 'not_assessable'), `the page's verdict is not the API's: ${await verdict.innerText()}`);
+  assert(assessed.series.length > 0 && assessed.series.some((bin) => bin.window === 'after'), `no bins after the start: ${JSON.stringify(assessed.series)}`);
+  const lines = await impact.locator('svg.impact-chart polyline').evaluateAll((all) => all.map((line) => line.getAttribute('points').split(' ').length));
+  assert(lines.length === 3 && lines.every((n) => n === assessed.series.length), `the chart's lines do not have one point per bin: ${lines} for ${assessed.series.length}`);
+  assert(await impact.locator('svg.impact-chart .impact-divider').count() === 1, 'no before/after divider');
+  const targetTotal = assessed.series.reduce((sum, bin) => sum + bin.target, 0);
+  const described = await impact.locator('svg.impact-chart desc').textContent();
+  const shown = [...described.matchAll(/Target: (\d+) reports before, (\d+) after/g)][0];
+  assert(shown && Number(shown[1]) + Number(shown[2]) === targetTotal, `the chart's totals are not the API's (${targetTotal}): ${described}`);
+  if (assessed.assessment?.estimate) assert(/interval/.test(await impact.innerText()), 'an estimate is given but no interval shown');
   await page.screenshot({ path: `${screenshots}action-page.png`, fullPage: true });
-  console.log(`      (action ${actionId.slice(0, 8)} on hotspot ${hotspotId.slice(0, 8)}; impact API ${impactResponse.status}; ${overdueRows} overdue on the board)`);
+
+  // When the impact cannot be read, the section says so rather than vanishing.
+  await page.route((url) => url.pathname.endsWith('/impact'), (route) =>
+    route.fulfill({ status: 503, contentType: 'application/problem+json', body: JSON.stringify({ title: 'Service unavailable', status: 503, detail: 'Impact is being recounted.' }) }));
+  await page.reload();
+  await waitForMap(page);
+  const failure = await impact.locator('.impact-failed').innerText({ timeout: 15_000 });
+  assert(/could not be loaded/.test(failure) && /being recounted/.test(failure), `the impact failure is not said: ${failure}`);
+  console.log(`      (action ${actionId.slice(-8)} on hotspot ${hotspotId.slice(-8)}; impact ${assessed.assessment?.verdict ?? 'not assessable'} over ${assessed.series.length} bins; ${overdueRows} overdue on the board)`);
 });
 
 await test('supervisor: retains one record due for review and erases another, each with a justification, and finds both in the audit log', async (page) => {
@@ -754,7 +767,14 @@ await test('supervisor: retains one record due for review and erases another, ea
   assert(rows.length > 0 && rows.every((r) => r.includes(erased.entityId)), `the search shows other records: ${rows.slice(0, 2).join(' | ')}`);
   assert(rows.some((r) => /No longer necessary/.test(r)), `no audit entry carries the erasure's justification: ${rows.slice(0, 3).join(' | ')}`);
   await page.screenshot({ path: `${screenshots}audit.png` });
-  console.log(`      (${due.total} due; retained ${kept.entityId.slice(0, 8)}, erased ${erased.entityId.slice(0, 8)}; ${rows.length} audit entries for it)`);
+  // And the retained record's change of review date, with its reason.
+  await filters.getByLabel(/Record id/).fill(kept.entityId);
+  await filters.getByRole('group', { name: 'Action' }).getByLabel('alteration').check();
+  await afterRender(page, () => filters.getByRole('button', { name: 'Apply filters' }).click());
+  const keptRows = await entries.locator('tbody tr').allInnerTexts();
+  assert(keptRows.length > 0 && keptRows.every((r) => r.includes(kept.entityId) && /alteration/.test(r)), `the search by record and action shows others: ${keptRows.slice(0, 2).join(' | ')}`);
+  assert(keptRows.some((r) => /Still needed/.test(r)), `no audit entry carries the retention's justification: ${keptRows.slice(0, 3).join(' | ')}`);
+  console.log(`      (${due.total} due; retained ${kept.entityId.slice(-8)}, erased ${erased.entityId.slice(-8)}; ${rows.length} audit entries for it)`);
 });
 
 await browser.close();

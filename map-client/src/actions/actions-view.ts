@@ -5,6 +5,7 @@ import {
   listTactics,
   nextStatuses,
   requestFor,
+  shortId,
   statusLabels,
   targetIdOf,
   today,
@@ -126,7 +127,7 @@ export class ActionsView implements AppView {
             'tr',
             action.overdue ? { class: 'overdue' } : {},
             element('td', {}, element('a', { href: formatHash({ ...state, action: action.id }) }, tacticName(action.tacticCode))),
-            element('td', {}, `${targetKindLabels[action.targetKind]} ${targetIdOf(action)?.slice(0, 8) ?? ''}`),
+            element('td', {}, `${targetKindLabels[action.targetKind]} ${shortId(targetIdOf(action))}`),
             element('td', {}, statusLabels[action.status]),
             element('td', {}, agencyName(action.ownerAgencyId), action.ownerOfficer ? element('br') : '', action.ownerOfficer ?? ''),
             element('td', {}, action.dueOn ?? 'no date', ...(action.overdue ? [' ', element('strong', { class: 'overdue-flag' }, 'Overdue')] : [])),
@@ -182,7 +183,7 @@ export class ActionsView implements AppView {
     // One key per form: submitting twice (or again after a lost answer) records the action once.
     const idempotencyKey = crypto.randomUUID();
     form.form.append(
-      element('p', {}, `Against: ${targetKindLabels[kind]} ${id.slice(0, 8)}`),
+      element('p', {}, `Against: ${targetKindLabels[kind]} ${shortId(id)}`),
       form.field('tacticCode', 'Tactic', tactic),
       legal,
       form.field('ownerAgencyId', 'Owner agency', owner),
@@ -266,10 +267,10 @@ export class ActionsView implements AppView {
     const targetId = targetIdOf(action);
     const targetLink =
       action.targetKind === 'hotspot' && targetId
-        ? element('a', { href: formatHash({ ...state, view: 'tasking', hotspot: targetId, action: null }) }, `Hotspot ${targetId.slice(0, 8)} on the tasking map`)
+        ? element('a', { href: formatHash({ ...state, view: 'tasking', hotspot: targetId, action: null }) }, `Hotspot ${shortId(targetId)} on the tasking map`)
         : action.targetKind === 'premises' && targetId
-          ? element('a', { href: formatHash({ ...state, view: 'premises', premises: targetId, action: null }) }, `Premises ${targetId.slice(0, 8)} (check)`)
-          : `${targetKindLabels[action.targetKind]} ${targetId?.slice(0, 8) ?? ''}`;
+          ? element('a', { href: formatHash({ ...state, view: 'premises', premises: targetId, action: null }) }, `Premises ${shortId(targetId)} (check)`)
+          : `${targetKindLabels[action.targetKind]} ${shortId(targetId)}`;
     const details = facts([
       ['Status', statusLabels[action.status]],
       ['Owner agency', agencyName(action.ownerAgencyId)],

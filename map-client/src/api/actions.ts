@@ -134,3 +134,11 @@ export function today(now: Date = new Date()): string {
 export function targetIdOf(action: DisruptionAction): string | null {
   return action.hotspotId ?? action.premisesId ?? action.vehicleId ?? action.locationId ?? action.personId ?? null;
 }
+
+/**
+ * A record's id shortened for people to tell records apart: its last 8 characters. Ids are UUIDv7, whose first
+ * characters are a timestamp shared by everything recorded in the same hour; the end is random.
+ */
+export function shortId(id: string | null | undefined): string {
+  return id ? id.slice(-8) : '';
+}

@@ -1,4 +1,4 @@
-import type { DueForReviewPage, RecordDueForReview } from '../api/actions';
+import { shortId, type DueForReviewPage, type RecordDueForReview } from '../api/actions';
 import { query } from '../api/client';
 import type { AppView, ViewContext } from '../state/view-context';
 import type { ViewState } from '../state/view-state';
@@ -76,7 +76,7 @@ export class ReviewsView implements AppView {
   private item(record: RecordDueForReview): HTMLElement {
     const kind = kindLabels[record.entityKind] ?? record.entityKind;
     const id = record.entityId ?? '';
-    const name = `${kind} ${id.slice(0, 8)}`;
+    const name = `${kind} ${shortId(id)}`;
     const retain = element('button', { type: 'button', 'aria-expanded': 'false' }, `Retain ${name}…`);
     const erase = element('button', { type: 'button', 'aria-expanded': 'false' }, `Erase ${name}…`);
     const slot = element('div');
