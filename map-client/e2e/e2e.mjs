@@ -706,6 +706,7 @@ await test('actions: a tasking member records an action from a hotspot panel, se
   const shown = [...described.matchAll(/Target: (\d+) reports before, (\d+) after/g)][0];
   assert(shown && Number(shown[1]) + Number(shown[2]) === targetTotal, `the chart's totals are not the API's (${targetTotal}): ${described}`);
   if (assessed.assessment?.estimate) assert(/interval/.test(await impact.innerText()), 'an estimate is given but no interval shown');
+  await impact.screenshot({ path: `${screenshots}action-impact.png` });
   await page.screenshot({ path: `${screenshots}action-page.png`, fullPage: true });
 
   // When the impact cannot be read, the section says so rather than vanishing.
