@@ -10,6 +10,7 @@ import {
   targetIdOf,
   today,
   updateAction,
+  type ActionImpactView,
   type ActionTargetKind,
   type DisruptionAction,
   type DisruptionActionRequest,
@@ -21,7 +22,7 @@ import { actionStatuses, formatHash, type ActionStatus, type BoardSort, type Vie
 import { element, facts, fillSelect } from '../ui/dom';
 import { renderFilters, type FilterSection } from '../ui/filters';
 import { FieldForm, input, select, textarea } from '../ui/form-fields';
-import { impactChart, type ActionImpact } from './impact-chart';
+import { impactChart } from './impact-chart';
 import { ApiError } from '../api/problem';
 
 const targetKindLabels: Record<ActionTargetKind, string> = {
@@ -353,7 +354,7 @@ export class ActionsView implements AppView {
     const status = element('p', { class: 'hint' }, 'Loading the impact assessment…');
     section.append(status);
     try {
-      const impact = await this.context.api.get<ActionImpact>(`/api/disruption-actions/${encodeURIComponent(id)}/impact`, signal);
+      const impact = await this.context.api.get<ActionImpactView>(`/api/disruption-actions/${encodeURIComponent(id)}/impact`, signal);
       const holder = element('div');
       holder.innerHTML = impactChart(impact);
       status.replaceWith(holder);

@@ -1,6 +1,7 @@
 import type { components } from './openapi';
 import { query, type ApiClient } from './client';
 import type { ActionStatus, AuditAction } from '../state/view-state';
+import type { ActionImpact } from '../actions/impact-chart';
 
 type Schemas = components['schemas'];
 
@@ -142,3 +143,10 @@ export function targetIdOf(action: DisruptionAction): string | null {
 export function shortId(id: string | null | undefined): string {
   return id ? id.slice(-8) : '';
 }
+
+/** GET /api/disruption-actions/{id}/impact (Api ActionImpactView). */
+export type ActionImpactView = Schemas['ActionImpactView'];
+
+// The impact chart reads its own narrow shape of this view: if the API's changes so that it no longer fits, this fails to compile.
+const impactFitsTheChart = (view: ActionImpactView): ActionImpact => view;
+void impactFitsTheChart;
