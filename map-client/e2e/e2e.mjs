@@ -654,10 +654,15 @@ await test('actions: a tasking member records an action from a hotspot panel, se
   assert(actionId, `recording did not open the action's page: ${page.url()}`);
   const recorded = await apiGet('tasking_member', `/api/disruption-actions/${actionId}`);
   assert(recorded.hotspotId === hotspotId && recorded.tacticCode === tactic.code && recorded.status === 'agreed' && recorded.overdue, `the API holds another action: ${JSON.stringify(recorded)}`);
+  assert((await page.locator('#status').innerText()).includes('Action recorded'), 'recording the action was not announced');
   const actionPage = page.locator('section[aria-label="Disruption action"]');
   assert((await actionPage.innerText()).includes(tactic.name), 'the action page does not name its tactic');
 
   // The board: the action, overdue in words, sortable by due date.
+  // The hotspot's panel lists it.
+  await afterRender(page, () => page.evaluate((id) => { location.hash = `#view=tasking&hotspot=${id}`; }, hotspotId));
+  const onHotspot = page.getByRole('region', { name: 'Actions on this hotspot' });
+  assert((await onHotspot.locator(`a[href*="action=${actionId}"]`).count()) === 1, `the hotspot's panel does not list its action: ${await onHotspot.innerText()}`);
   await afterRender(page, () => page.getByRole('link', { name: 'Action board' }).click());
   const board = page.getByRole('table', { name: 'Disruption actions' });
   await board.waitFor({ timeout: 15_000 });

@@ -56,6 +56,8 @@ export function sortActions(actions: readonly DisruptionAction[], sort: BoardSor
  */
 export class ActionsView implements AppView {
   private tactics: Promise<Tactic[]> | null = null;
+  /** What to say once the next page has loaded (its loading replaces the status line). */
+  private pending: string | null = null;
 
   constructor(private readonly context: ViewContext) {}
 
@@ -231,8 +233,8 @@ export class ActionsView implements AppView {
       submit.disabled = true;
       try {
         const created = await createAction(this.context.api, request, idempotencyKey);
+        this.pending = 'Action recorded.';
         this.context.update({ action: created.id, target: null });
-        feedback.say('Action recorded.');
       } catch (error) {
         form.show(error);
         feedback.say('The action was not recorded: see the form.');
@@ -299,7 +301,8 @@ export class ActionsView implements AppView {
         impact,
       ),
     );
-    feedback.say('');
+    feedback.say(this.pending ?? '');
+    this.pending = null;
     await this.showImpact(impact, action.id, signal);
   }
 
