@@ -83,6 +83,7 @@ internal static class ActionImpactBenchmark
         Console.WriteLine(string.Create(invariant, $"API / floor: total {api.Sum() / floor.Sum():F2}, p50 {Percentiles.Of(api, 0.5) / Percentiles.Of(floor, 0.5):F2}, p95 {Percentiles.Of(api, 0.95) / Percentiles.Of(floor, 0.95):F2}"));
         Console.WriteLine(string.Create(invariant, $"reports counted in all areas: API {apiReports:N0}, floor {floorReports:N0} (the analyst reads fewer than the owner when others' reports are not shared)"));
         Console.WriteLine(string.Create(invariant, $"per-tactic pooling of {verdicts.Count:N0} assessments into {tactics.Count} tactics: {pack.Elapsed.TotalMilliseconds:F1} ms"));
+        Console.WriteLine(string.Create(invariant, $"not assessable (a target the analyst may not see): {actions.Count - verdicts.Count}"));
         Console.WriteLine(string.Create(invariant, $"verdicts: too early {counts.TooEarly}, insufficient data {counts.InsufficientData}, too uncertain {counts.TooUncertain}, no clear change {counts.NoClearChange}, reduced {counts.Reduced}, increased {counts.Increased}"));
         Console.WriteLine(string.Create(invariant, $"wall time of the measured loop (API and floor interleaved): {total.Elapsed.TotalSeconds:F1} s"));
         return 0;
@@ -95,8 +96,12 @@ internal static class ActionImpactBenchmark
     /// </summary>
     private static async Task RecordActionsAsync(NpgsqlDataSource owner, Guid agencyId, int count, int windowDays, CancellationToken cancellationToken)
     {
+        await using (var delete = owner.CreateCommand("DELETE FROM disruption_actions WHERE outcome = 'Synthetic: benchmark action'"))
+        {
+            await delete.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         await using var command = owner.CreateCommand("""
-            DELETE FROM disruption_actions WHERE outcome = 'Synthetic: benchmark action';
             WITH targets AS (
                 SELECT row_number() OVER (ORDER BY md5(id::text)) - 1 AS n, kind, id FROM (
                     SELECT 'premises' AS kind, id FROM premises UNION ALL SELECT 'location', id FROM locations) t),
@@ -113,13 +118,14 @@ internal static class ActionImpactBenchmark
                    kind, CASE WHEN kind = 'premises' THEN id END, CASE WHEN kind = 'location' THEN id END, $1, 'done',
                    start_on, start_on + 28, start_on + 28, 'Synthetic: benchmark action', 'P', 'OFFICIAL', 'law_enforcement',
                    current_date + 365, now(), now()
-            FROM picked;
-            ANALYZE disruption_actions;
+            FROM picked
             """);
         command.Parameters.Add(new() { Value = agencyId });
         command.Parameters.Add(new() { Value = count });
         command.Parameters.Add(new() { Value = windowDays });
         await command.ExecuteNonQueryAsync(cancellationToken);
+        await using var analyze = owner.CreateCommand("ANALYZE disruption_actions");
+        await analyze.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>The done actions the analyst reads, as the per-tactic endpoint loads them.</summary>
