@@ -174,7 +174,7 @@ export function impactChart(impact: ActionImpact, box: ImpactChartBox = defaultI
   else parts.push('<p class="hint">No counts to chart.</p>');
   if (impact.before && impact.after) {
     parts.push(
-      `<p class="hint">Before: ${escapeXml(impact.before.from.slice(0, 10))} to ${escapeXml(impact.before.to.slice(0, 10))}; after: ${escapeXml(impact.after.from.slice(0, 10))} to ${escapeXml(impact.after.to.slice(0, 10))}; bins of ${impact.binDays} days. Comparison: a ring ${Math.round(impact.comparisonMetres)} m out.</p>`,
+      `<p class="hint">Before: ${escapeXml(impact.before.from.slice(0, 10))} to ${escapeXml(impact.before.to.slice(0, 10))}; after: ${escapeXml(impact.after.from.slice(0, 10))} to ${escapeXml(impact.after.to.slice(0, 10))}; bins of ${impact.binDays} days. Ring: up to ${Math.round(impact.ringMetres)} m beyond the target's edge; comparison: from there to ${Math.round(impact.comparisonMetres)} m.</p>`,
     );
   }
   return `<figure class="impact" aria-label="Impact of the action">${parts.join('')}</figure>`;
