@@ -14,6 +14,8 @@
 #   bench/run.sh filtered-tiles [--scale demo|regional|N] [--reuse]       zoom 8-13 report tiles with analysts' filters against the unfiltered sweep
 #   bench/run.sh ogc-paging [--scale N] [--reuse]                         OGC API Features items at the first page and the 10,000th feature (keyset)
 #                                                                          against pg_featureserv-style OFFSET paging of the same rows
+#   bench/run.sh action-impact [--reports N] [--actions N] [--reuse]    the impact of every done disruption action through the API's counting
+#                                                                          code (RLS) against bare SQL counting the same areas and windows
 #   bench/run.sh replica-benchmark [--scale demo|regional|N] [--reuse]    tile throughput (wrk) on the primary alone against primary + a streaming
 #                                                                          replica (127.0.0.1:55443), and replication lag under an import
 set -euo pipefail
@@ -22,10 +24,11 @@ PROJECT_ROOT=$(pwd)
 source scripts/postgres.sh
 source scripts/chromium.sh
 
-PORT=55442
+# HOTSPOTINTEL_BENCH_PORT runs on another port when another benchmark holds 55442.
+PORT=${HOTSPOTINTEL_BENCH_PORT:-55442}
 export HOTSPOTINTEL_BENCH_SERVER="Host=127.0.0.1;Port=$PORT;Username=postgres;Database=postgres"
 ensure_postgis
-start_cluster "$(cluster_dir bench)" "$PORT"
+start_cluster "$(cluster_dir "bench${HOTSPOTINTEL_BENCH_PORT:+-$PORT}")" "$PORT"
 
 dotnet build HotspotIntel.sln -c Release --nologo -v quiet
 if [ "${1:-}" = map-benchmark ]; then

@@ -614,6 +614,175 @@ await test('offline basemap: the demo city\'s own streets and wards are drawn, w
   await page.screenshot({ path: `${screenshots}basemap-streets.png` });
 });
 
+/** A date `days` from today (UTC), as date inputs and the API write it. */
+function isoDay(days) {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+await test('actions: a tasking member records an action from a hotspot panel, sees it overdue on the board, moves it to done with an outcome, and sees its impact', async (page) => {
+  await waitForHotspots('tasking_member');
+  await signIn(page, 'tasking_member');
+  const nav = await page.locator('#views').innerText();
+  assert(/Action board/.test(nav) && !/Reviews|Audit log/.test(nav), `a tasking member's views are wrong: ${nav}`);
+  await page.getByRole('list', { name: 'Hotspots' }).getByRole('button').first().click();
+  await page.locator('section[aria-label="Hotspot details"]').waitFor({ timeout: 15_000 });
+  const hotspotId = /hotspot=([0-9a-f-]{36})/.exec(page.url())?.[1];
+  await page.getByRole('button', { name: 'New action on this hotspot' }).click();
+  const form = page.getByRole('form', { name: 'New action' });
+  await form.waitFor({ timeout: 15_000 });
+  assert(page.url().includes(`target=hotspot:${hotspotId}`) || page.url().includes(`target=hotspot%3A${hotspotId}`), `the target is not in the URL: ${page.url()}`);
+
+  // Sent without a tactic and with the due date before the start: the API's Problem Details land beside each field.
+  await form.getByLabel('Start date').fill(isoDay(-10));
+  await form.getByLabel('Due date').fill(isoDay(-12));
+  await form.getByRole('button', { name: 'Record action' }).click();
+  await page.waitForSelector('#new-action-tacticCode[aria-invalid="true"]', { timeout: 15_000 });
+  const tacticError = await page.locator('#new-action-tacticCode-error').innerText();
+  assert(/tactic/i.test(tacticError), `no tactic error beside the tactic: ${tacticError}`);
+  assert(await page.locator('#new-action-dueOn[aria-invalid="true"]').count() === 1, 'the due date before the start is not marked');
+  assert((await page.locator('#new-action-tacticCode').getAttribute('aria-describedby')).includes('new-action-tacticCode-error'), 'the error is not tied to its control');
+  await page.screenshot({ path: `${screenshots}action-new-errors.png` });
+
+  const tactics = await apiGet('tasking_member', '/api/disruption-actions/tactics');
+  const tactic = tactics.find((t) => t.targetKinds.includes('hotspot'));
+  await form.getByLabel('Tactic').selectOption(tactic.code);
+  await form.getByLabel('Start date').fill(isoDay(-30));
+  await form.getByLabel('Due date').fill(isoDay(-2));
+  await form.getByLabel('Owner officer').fill('PC 4411');
+  await afterRender(page, () => form.getByRole('button', { name: 'Record action' }).click());
+  const actionId = /action=([0-9a-f-]{36})/.exec(page.url())?.[1];
+  assert(actionId, `recording did not open the action's page: ${page.url()}`);
+  const recorded = await apiGet('tasking_member', `/api/disruption-actions/${actionId}`);
+  assert(recorded.hotspotId === hotspotId && recorded.tacticCode === tactic.code && recorded.status === 'agreed' && recorded.overdue, `the API holds another action: ${JSON.stringify(recorded)}`);
+  assert((await page.locator('#status').innerText()).includes('Action recorded'), 'recording the action was not announced');
+  const actionPage = page.locator('section[aria-label="Disruption action"]');
+  assert((await actionPage.innerText()).includes(tactic.name), 'the action page does not name its tactic');
+
+  // The board: the action, overdue in words, sortable by due date.
+  // The hotspot's panel lists it.
+  await afterRender(page, () => page.evaluate((id) => { location.hash = `#view=tasking&hotspot=${id}`; }, hotspotId));
+  const onHotspot = page.getByRole('region', { name: 'Actions on this hotspot' });
+  assert((await onHotspot.locator(`a[href*="action=${actionId}"]`).count()) === 1, `the hotspot's panel does not list its action: ${await onHotspot.innerText()}`);
+  await afterRender(page, () => page.getByRole('link', { name: 'Action board' }).click());
+  const board = page.getByRole('table', { name: 'Disruption actions' });
+  await board.waitFor({ timeout: 15_000 });
+  const row = board.locator('tr', { has: page.locator(`a[href*="action=${actionId}"]`) });
+  assert(/Overdue/.test(await row.innerText()), `the overdue action is not marked in words: ${await row.innerText()}`);
+  await afterRender(page, () => board.getByRole('button', { name: /Due/ }).click());
+  assert(page.url().includes('sort=due'), `the sort is not in the URL: ${page.url()}`);
+  assert((await page.locator('th[aria-sort="ascending"]').innerText()).includes('Due'), 'the sorted column does not say so');
+  const dues = await page.locator('table.board tbody tr td:nth-child(5)').allInnerTexts();
+  const dates = dues.map((d) => d.slice(0, 10)).filter((d) => /^\d{4}/.test(d));
+  assert(dates.every((d, i) => i === 0 || dates[i - 1] <= d), `not sorted by due date: ${dates.join(', ')}`);
+  const filters = page.getByRole('form', { name: 'Filters' });
+  await filters.getByLabel('Only overdue').check();
+  await afterRender(page, () => filters.getByRole('button', { name: 'Apply filters' }).click());
+  const overdueRows = await page.locator('table.board tbody tr').count();
+  assert(overdueRows >= 1 && overdueRows === await page.locator('table.board tbody tr.overdue').count(), 'the overdue filter lets through actions not overdue');
+  await page.screenshot({ path: `${screenshots}action-board.png` });
+
+  // Done needs an outcome: refused beside the field, then saved with one.
+  await afterRender(page, () => row.getByRole('link').click());
+  const status = page.getByRole('form', { name: 'Change status' });
+  await status.getByLabel('New status').selectOption('done');
+  await status.getByLabel('Outcome').fill('');
+  await status.getByRole('button', { name: 'Save status' }).click();
+  await page.waitForSelector('#action-status-outcome[aria-invalid="true"]', { timeout: 15_000 });
+  await status.getByLabel('Outcome').fill('Two premises visited; staff briefed on signs of exploitation.');
+  await afterRender(page, () => status.getByRole('button', { name: 'Save status' }).click());
+  const done = await apiGet('tasking_member', `/api/disruption-actions/${actionId}`);
+  assert(done.status === 'done' && /staff briefed/.test(done.outcome ?? '') && !done.overdue, `the action is not done with its outcome: ${JSON.stringify(done)}`);
+  const text = await actionPage.innerText();
+  assert(/Status\s+Done/.test(text) && /final/.test(text), `the page does not show the done action: ${text.slice(0, 300)}`);
+
+  // Its impact, as GET /api/disruption-actions/{id}/impact gives it: the verdict, and the three lines either side of the start.
+  const impact = page.locator('section.impact-section');
+  await impact.locator('figure.impact, .impact-failed').first().waitFor({ timeout: 30_000 });
+  const assessed = await apiGet('tasking_member', `/api/disruption-actions/${actionId}/impact`);
+  assert(await impact.locator('.impact-failed').count() === 0, `the impact failed: ${await impact.innerText()}`);
+  const verdict = impact.locator('figure.impact .impact-verdict');
+  assert((await verdict.getAttribute('data-verdict')) === (assessed.assessment?.verdict ?? 'not_assessable'), `the page's verdict is not the API's: ${await verdict.innerText()}`);
+  assert(assessed.series.length > 0 && assessed.series.some((bin) => bin.window === 'after'), `no bins after the start: ${JSON.stringify(assessed.series)}`);
+  const lines = await impact.locator('svg.impact-chart polyline').evaluateAll((all) => all.map((line) => line.getAttribute('points').split(' ').length));
+  assert(lines.length === 3 && lines.every((n) => n === assessed.series.length), `the chart's lines do not have one point per bin: ${lines} for ${assessed.series.length}`);
+  assert(await impact.locator('svg.impact-chart .impact-divider').count() === 1, 'no before/after divider');
+  const targetTotal = assessed.series.reduce((sum, bin) => sum + bin.target, 0);
+  const described = await impact.locator('svg.impact-chart desc').textContent();
+  const shown = [...described.matchAll(/Target: (\d+) reports before, (\d+) after/g)][0];
+  assert(shown && Number(shown[1]) + Number(shown[2]) === targetTotal, `the chart's totals are not the API's (${targetTotal}): ${described}`);
+  if (assessed.assessment?.estimate) assert(/interval/.test(await impact.innerText()), 'an estimate is given but no interval shown');
+  await impact.screenshot({ path: `${screenshots}action-impact.png` });
+  await page.screenshot({ path: `${screenshots}action-page.png`, fullPage: true });
+
+  // When the impact cannot be read, the section says so rather than vanishing.
+  await page.route((url) => url.pathname.endsWith('/impact'), (route) =>
+    route.fulfill({ status: 503, contentType: 'application/problem+json', body: JSON.stringify({ title: 'Service unavailable', status: 503, detail: 'Impact is being recounted.' }) }));
+  await page.reload();
+  await waitForMap(page);
+  const failure = await impact.locator('.impact-failed').innerText({ timeout: 15_000 });
+  assert(/could not be loaded/.test(failure) && /being recounted/.test(failure), `the impact failure is not said: ${failure}`);
+  console.log(`      (action ${actionId.slice(-8)} on hotspot ${hotspotId.slice(-8)}; impact ${assessed.assessment?.verdict ?? 'not assessable'} over ${assessed.series.length} bins; ${overdueRows} overdue on the board)`);
+});
+
+await test('supervisor: retains one record due for review and erases another, each with a justification, and finds both in the audit log', async (page) => {
+  await signIn(page, 'supervisor', '#view=reviews');
+  const nav = await page.locator('#views').innerText();
+  assert(/Reviews/.test(nav) && /Audit log/.test(nav), `the supervisor lacks the review and audit views: ${nav}`);
+  const list = page.getByRole('list', { name: 'Records due for review' });
+  await list.waitFor({ timeout: 15_000 });
+  const due = await apiGet('supervisor', '/api/reviews/due');
+  assert(due.total >= 2, `only ${due.total} records due for review`);
+  const [kept, erased] = due.records;
+  assert((await list.locator(':scope > li').count()) === Math.min(due.total, 50), 'the list is not the worklist');
+
+  const keptItem = list.locator(`li[data-entity-id="${kept.entityId}"]`);
+  await keptItem.getByRole('button', { name: /^Retain/ }).click();
+  const retainForm = keptItem.getByRole('form');
+  await retainForm.getByLabel('Why it is still needed').fill('too short');
+  await retainForm.getByRole('button', { name: /^Retain/ }).click();
+  await page.waitForSelector(`[id="retain-${kept.entityId}-justification"][aria-invalid="true"]`, { timeout: 15_000 });
+  await retainForm.getByLabel('Why it is still needed').fill('Still needed: linked to an open safeguarding enquiry (synthetic).');
+  await retainForm.getByLabel('Next review date').fill(isoDay(365));
+  await afterRender(page, () => retainForm.getByRole('button', { name: /^Retain/ }).click());
+  assert(/retained until/.test(await page.locator('#status').innerText()), 'no word that the record was retained');
+
+  const erasedItem = list.locator(`li[data-entity-id="${erased.entityId}"]`);
+  await erasedItem.getByRole('button', { name: /^Erase/ }).click();
+  const eraseForm = erasedItem.getByRole('form');
+  await eraseForm.getByLabel('Why it is erased').fill('No longer necessary for the purpose it was recorded for (synthetic).');
+  await page.screenshot({ path: `${screenshots}reviews.png` });
+  await afterRender(page, () => eraseForm.getByRole('button', { name: /^Erase/ }).click());
+  assert(/erased/.test(await page.locator('#status').innerText()), 'no word that the record was erased');
+
+  const after = await apiGet('supervisor', '/api/reviews/due');
+  const ids = after.records.map((r) => r.entityId);
+  assert(after.total === due.total - 2 && !ids.includes(kept.entityId) && !ids.includes(erased.entityId), `the worklist still holds them: ${JSON.stringify(after)}`);
+  assert(await list.locator(`li[data-entity-id="${kept.entityId}"], li[data-entity-id="${erased.entityId}"]`).count() === 0, 'the screen still lists a decided record');
+  const report = await apiGet('supervisor', `/api/reports/${erased.entityId}`);
+  assert(JSON.stringify(report).includes('[erased on review]'), 'the erased report still has its narrative');
+
+  // The audit log search, by record: the erasure's entry carries its justification.
+  await afterRender(page, () => page.getByRole('link', { name: 'Audit log' }).click());
+  const filters = page.getByRole('form', { name: 'Filters' });
+  await filters.getByLabel(/Record id/).fill(erased.entityId);
+  await afterRender(page, () => filters.getByRole('button', { name: 'Apply filters' }).click());
+  assert(page.url().includes(`entityId=${erased.entityId}`), `the search is not in the URL: ${page.url()}`);
+  const entries = page.getByRole('table', { name: 'Audit entries' });
+  await entries.waitFor({ timeout: 15_000 });
+  const rows = await entries.locator('tbody tr').allInnerTexts();
+  assert(rows.length > 0 && rows.every((r) => r.includes(erased.entityId)), `the search shows other records: ${rows.slice(0, 2).join(' | ')}`);
+  assert(rows.some((r) => /No longer necessary/.test(r)), `no audit entry carries the erasure's justification: ${rows.slice(0, 3).join(' | ')}`);
+  await page.screenshot({ path: `${screenshots}audit.png` });
+  // And the retained record's change of review date, with its reason.
+  await filters.getByLabel(/Record id/).fill(kept.entityId);
+  await filters.getByRole('group', { name: 'Action' }).getByLabel('alteration').check();
+  await afterRender(page, () => filters.getByRole('button', { name: 'Apply filters' }).click());
+  const keptRows = await entries.locator('tbody tr').allInnerTexts();
+  assert(keptRows.length > 0 && keptRows.every((r) => r.includes(kept.entityId) && /alteration/.test(r)), `the search by record and action shows others: ${keptRows.slice(0, 2).join(' | ')}`);
+  assert(keptRows.some((r) => /Still needed/.test(r)), `no audit entry carries the retention's justification: ${keptRows.slice(0, 3).join(' | ')}`);
+  console.log(`      (${due.total} due; retained ${kept.entityId.slice(-8)}, erased ${erased.entityId.slice(-8)}; ${rows.length} audit entries for it)`);
+});
+
 await browser.close();
 const passed = results.filter((r) => r.ok).length;
 const failed = results.length - passed;

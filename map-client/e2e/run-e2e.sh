@@ -77,6 +77,15 @@ psql -h 127.0.0.1 -p "$DB_PORT" -U postgres -d hotspotintel -tAc "
   GROUP BY masking_cell HAVING count(*) >= masking_minimum_count() ORDER BY count(*) DESC LIMIT 1" >"$work/cell.json" \
   || fail_setup "find a visible masking cell"
 export E2E_EXACT_LOCATIONS="$work/exact.json" E2E_MASKED_CELL="$work/cell.json"
+# Three of the demo police force's reports past their review date, on the worklist as the daily listing job would put
+# them (the demo data's review dates are years ahead), for the supervisor's review screen.
+psql -h 127.0.0.1 -p "$DB_PORT" -U postgres -d hotspotintel -v ON_ERROR_STOP=1 -qc "
+  UPDATE intelligence_reports SET review_on = current_date - 1 WHERE id IN (
+    SELECT r.id FROM intelligence_reports r JOIN agencies a ON a.id = r.agency_id
+    WHERE a.code = 'DEMO-WMP' AND r.erased_on IS NULL ORDER BY r.id LIMIT 3);
+  INSERT INTO records_due_for_review (entity_kind, entity_id, agency_id, review_on, listed_at)
+  SELECT 'reports', id, agency_id, review_on, now() FROM intelligence_reports WHERE review_on <= current_date AND erased_on IS NULL" \
+  >"$work/due.log" 2>&1 || fail_setup "put reports on the review worklist"
 
 (cd "$PROJECT_ROOT/src/HotspotIntel.Api" && exec $api --urls "http://127.0.0.1:$API_PORT") >"$work/api.log" 2>&1 &
 api_pid=$!

@@ -11,7 +11,10 @@ import { TaskingView } from './hotspots/tasking-view';
 import { basemapStyle } from './map/offline-style';
 import { openPmtilesBasemap } from './map/pmtiles-basemap';
 import { BasemapLabels, type BasemapCollection } from './map/basemap-labels';
+import { ActionsView } from './actions/actions-view';
 import { PremisesView } from './premises/premises-view';
+import { AuditView } from './supervision/audit-view';
+import { ReviewsView } from './supervision/reviews-view';
 import { AnalystView } from './reports/analyst-view';
 import type { AppView, ViewContext } from './state/view-context';
 import { allowedState, formatHash, initialState, parseHash, viewsFor, type View, type ViewState } from './state/view-state';
@@ -19,7 +22,14 @@ import { byId, element } from './ui/dom';
 import { Feedback } from './ui/feedback';
 import { PanelToggle } from './ui/panel-toggle';
 
-const viewTitles: Record<View, string> = { tasking: 'Tasking', analyst: 'Analyst', premises: 'Premises check' };
+const viewTitles: Record<View, string> = {
+  tasking: 'Tasking',
+  analyst: 'Analyst',
+  premises: 'Premises check',
+  actions: 'Action board',
+  reviews: 'Reviews',
+  audit: 'Audit log',
+};
 
 /** The signed-in app: the map, the views the role may open, and the URL hash as the one source of view state. */
 export async function startApp(session: Session, sessions: SessionStore): Promise<void> {
@@ -45,6 +55,8 @@ export async function startApp(session: Session, sessions: SessionStore): Promis
     location.hash = formatHash(allowedState({ ...state, ...change }, session.role));
   };
   let agencies: Promise<readonly Agency[]> | null = null;
+  // Set once the map is ready; a refresh before then has nothing shown to refresh.
+  let render: () => Promise<void> = async () => undefined;
   let created: MapLibreMap | null = null;
   const context: ViewContext = {
     api,
@@ -58,6 +70,9 @@ export async function startApp(session: Session, sessions: SessionStore): Promis
     legend: byId('legend'),
     content: byId('content'),
     update,
+    refresh: () => render(),
+    role: session.role,
+    agencyId: session.agencyId,
     agencies: () =>
       (agencies ??= listAgencies(api).catch((error: unknown) => {
         agencies = null;
@@ -68,6 +83,9 @@ export async function startApp(session: Session, sessions: SessionStore): Promis
     tasking: new TaskingView(context),
     analyst: new AnalystView(context),
     premises: new PremisesView(context),
+    actions: new ActionsView(context),
+    reviews: new ReviewsView(context),
+    audit: new AuditView(context),
   };
   // Loading the configuration and starting MapLibre take about a second: the first view's data is asked for meanwhile.
   views[initial.view].prefetch?.(initial);
@@ -96,7 +114,7 @@ export async function startApp(session: Session, sessions: SessionStore): Promis
 
   let current: View | null = null;
   let running: AbortController | null = null;
-  const render = async (): Promise<void> => {
+  render = async (): Promise<void> => {
     const previous = state;
     state = allowedState(parseHash(location.hash), session.role);
     // A hotspot chosen on the map while the panel is closed (a tablet's full-screen map) opens the panel to show it.

@@ -54,6 +54,7 @@ app.MapEntityResolutionApi();
 app.MapLinksApi();
 app.MapMissingEpisodesApi();
 app.MapDisruptionActionsApi();
+app.MapActionImpactApi();
 app.MapNetworkApi();
 app.MapReportNamesApi();
 app.MapAuditApi();

@@ -28,9 +28,21 @@ export class ApiClient {
     }
   }
 
-  async post<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {
+  /** A JSON POST; `headers` adds e.g. an Idempotency-Key to a create. */
+  async post<T>(path: string, body: unknown, signal?: AbortSignal, headers: Record<string, string> = {}): Promise<T> {
     const response = await this.send(path, {
       method: 'POST',
+      body: JSON.stringify(body),
+      headers: { ...headers, 'Content-Type': 'application/json' },
+      signal,
+    });
+    return (await response.json()) as T;
+  }
+
+  /** A JSON PUT that replaces a record and answers with its new state. */
+  async put<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {
+    const response = await this.send(path, {
+      method: 'PUT',
       body: JSON.stringify(body),
       headers: { 'Content-Type': 'application/json' },
       signal,

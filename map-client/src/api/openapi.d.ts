@@ -851,6 +851,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/disruption-actions/impact-by-tactic": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The impact summary per tactic across the done actions you may read that have a place (hotspot, premises, named place): how many got each verdict and their estimates pooled (random effects), from the reports you may read. */
+        get: operations["GetDisruptionImpactByTactic"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/disruption-actions/{id}/impact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The impact of one action: reports in its target area over equal weekly windows before and after its start against a comparison ring (difference in differences with its interval), displacement into the ring between them, and a plain verdict, including when there are too few reports to say anything. Counts only the reports you may read. */
+        get: operations["GetDisruptionActionImpact"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/network": {
         parameters: {
             query?: never;
@@ -1401,6 +1435,56 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
+         * @description The impact of one disruption action (issue 15 §3): reports in its target area over equal windows before and after its
+         *     start against a comparison ring around it, and in the ring between them for displacement, counted from the reports the
+         *     caller may read.
+         */
+        ActionImpactView: {
+            /**
+             * Format: uuid
+             * @description The action.
+             */
+            actionId: string;
+            /** @description Its tactic. */
+            tacticCode: string;
+            /** @description What it is taken against. */
+            targetKind: components["schemas"]["ActionTargetKind"];
+            /** @description False when its target has no place (a person or a vehicle), no start date, or no place the caller may see; then Assessment is null. */
+            assessable: boolean;
+            /** @description Why it is not assessable, or the assessment's reason. */
+            reason: string;
+            /**
+             * Format: int32
+             * @description Days in each bin the windows are counted in.
+             */
+            binDays: number;
+            /**
+             * Format: int32
+             * @description The longest window asked for, in days; each window holds as many whole bins of it as have passed since the start.
+             */
+            windowDays: number;
+            before: null | components["schemas"]["ImpactPeriod"];
+            after: null | components["schemas"]["ImpactPeriod"];
+            /**
+             * Format: double
+             * @description The buffer round a premises or place that is its target area; null for a hotspot (its own area is the target).
+             */
+            targetRadiusMetres: null | number;
+            /**
+             * Format: double
+             * @description Outer edge of the displacement ring, metres beyond the target's edge.
+             */
+            ringMetres: number;
+            /**
+             * Format: double
+             * @description Outer edge of the comparison area (which begins at the ring's outer edge), metres beyond the target's edge.
+             */
+            comparisonMetres: number;
+            assessment: null | components["schemas"]["ImpactAssessment"];
+            /** @description Reports in each bin of both windows, oldest first, in each area. */
+            series: components["schemas"]["ImpactBin"][];
+        };
+        /**
          * @description Where a disruption action stands in the tasking group's workflow (ActionWorkflow); codes as in JSON.
          * @enum {string}
          */
@@ -1587,6 +1671,11 @@ export interface components {
          * @enum {string}
          */
         CoordinateSystem: "EPSG:4326" | "EPSG:27700";
+        /**
+         * @description The count model behind an estimate's interval; codes as in JSON.
+         * @enum {string}
+         */
+        CountModel: "poisson" | "quasi_poisson";
         /** @description What was disclosed, as it was handed over: the record (with its marking and handling conditions), to whom and when. */
         DisclosureOfFeatureOfReportProperties: {
             recipient: string;
@@ -1614,6 +1703,41 @@ export interface components {
              */
             justification?: null | string;
         };
+        /**
+         * @description Displacement into the ring around a target: the ring's own difference-in-differences against the comparison, and
+         *     the weighted displacement quotient that relates it to the target's change.
+         */
+        DisplacementAssessment: {
+            /** @description What the ring's reports say. */
+            verdict: components["schemas"]["DisplacementVerdict"];
+            /** @description One sentence saying what the verdict rests on, with the figures. */
+            reason: string;
+            estimate: null | components["schemas"]["RateRatioEstimate"];
+            /**
+             * Format: double
+             * @description Bowers and Johnson's WDQ, (Ra/Ca − Rb/Cb) ÷ (Ta/Ca − Tb/Cb) for ring R, target T and comparison C before (b) and
+             *     after (a) ("Measuring the geographical displacement and diffusion of benefit effects of crime prevention activity",
+             *     Journal of Quantitative Criminology 19 (2003) 275–301): above 0 the benefit spread into the ring, below 0 reports
+             *     were displaced into it, below −1 more than the target gained. Defined only when the target fell against the
+             *     comparison (the denominator is negative) and the ring has an estimate; null otherwise. A descriptive figure: the interval is RateRatioEstimate? DisplacementAssessment.Estimate's.
+             */
+            weightedDisplacementQuotient: null | number;
+            /**
+             * Format: int32
+             * @description Reports in the ring before the action.
+             */
+            ringBefore: number;
+            /**
+             * Format: int32
+             * @description Reports in the ring after it.
+             */
+            ringAfter: number;
+        };
+        /**
+         * @description What the reports in the ring around a target say about displacement; codes as in JSON (snake_case).
+         * @enum {string}
+         */
+        DisplacementVerdict: "insufficient_data" | "too_uncertain" | "no_clear_displacement" | "displacement" | "diffusion_of_benefits";
         /** @description A disruption action to record, or the new state of one: its tactic, its one target, its owner, dates, status and outcome. */
         DisruptionActionRequest: {
             /**
@@ -2311,6 +2435,85 @@ export interface components {
                 [key: string]: string[];
             };
         };
+        /**
+         * @description The impact of one action: whether reports at its target fell against a comparison area over equal windows before
+         *     and after it (ImpactAssessor), and whether they moved into the ring around it.
+         */
+        ImpactAssessment: {
+            /** @description What the reports say, always present: a verdict, never a bare NaN. */
+            verdict: components["schemas"]["ImpactVerdict"];
+            /** @description One sentence saying what the verdict rests on, with the figures. */
+            reason: string;
+            estimate: null | components["schemas"]["RateRatioEstimate"];
+            displacement: null | components["schemas"]["DisplacementAssessment"];
+            /**
+             * Format: int32
+             * @description Bins in each of the two windows.
+             */
+            binsPerWindow: number;
+            /**
+             * Format: int32
+             * @description Reports in the target area before the action.
+             */
+            targetBefore: number;
+            /**
+             * Format: int32
+             * @description Reports in the target area after it.
+             */
+            targetAfter: number;
+            /**
+             * Format: int32
+             * @description Reports in the comparison area before the action.
+             */
+            comparisonBefore: number;
+            /**
+             * Format: int32
+             * @description Reports in the comparison area after it.
+             */
+            comparisonAfter: number;
+        };
+        /** @description Reports in one bin of the target, the ring and the comparison area. */
+        ImpactBin: {
+            /**
+             * Format: date-time
+             * @description The bin's start (UTC); it lasts the view's binDays.
+             */
+            periodStart: string;
+            /** @description Before or after the action's start. */
+            window: components["schemas"]["ImpactWindow"];
+            /**
+             * Format: int32
+             * @description Reports in the target area.
+             */
+            target: number;
+            /**
+             * Format: int32
+             * @description Reports in the ring around it.
+             */
+            ring: number;
+            /**
+             * Format: int32
+             * @description Reports in the comparison area.
+             */
+            comparison: number;
+        };
+        /** @description A window, half-open: from (inclusive) to (exclusive), UTC. */
+        ImpactPeriod: {
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+        };
+        /**
+         * @description What the reports say about an action's effect at its target; codes as in JSON (snake_case).
+         * @enum {string}
+         */
+        ImpactVerdict: "too_early" | "insufficient_data" | "too_uncertain" | "no_clear_change" | "reduced" | "increased";
+        /**
+         * @description Which window a bin is in; codes as in JSON.
+         * @enum {string}
+         */
+        ImpactWindow: "before" | "after";
         /**
          * @description What a bulk import can bring in.
          * @enum {string}
@@ -3074,6 +3277,77 @@ export interface components {
             restrictions: components["schemas"]["RestrictionsView"];
         };
         /**
+         * @description Several actions' ratios of rate ratios pooled into one, weighting each by the inverse of its variance plus the
+         *     variance between actions (DerSimonian–Laird random effects; TacticImpactSummaries).
+         */
+        PooledRateRatio: {
+            /**
+             * Format: int32
+             * @description Actions whose estimates were pooled.
+             */
+            actionsPooled: number;
+            /**
+             * Format: double
+             * @description τ²: the variance of the actions' true log ratios around the pooled one; 0 when they agree as well as chance allows.
+             */
+            betweenActionVariance: number;
+            /**
+             * Format: double
+             * @description Cochran's Q: the weighted squared deviations of the actions' log ratios from their fixed-effect mean.
+             */
+            cochranQ: number;
+            /**
+             * Format: double
+             * @description I², the share of the spread between actions that is real rather than chance, in percent; null for one action.
+             */
+            heterogeneityPercent: null | number;
+            /**
+             * Format: double
+             * @description Natural log of the rate ratio.
+             */
+            logRateRatio: number;
+            /**
+             * Format: double
+             * @description Standard error of LogRateRatio.
+             */
+            standardError: number;
+            /**
+             * Format: double
+             * @description Lower confidence bound of the rate ratio.
+             */
+            lower: number;
+            /**
+             * Format: double
+             * @description Upper confidence bound of the rate ratio.
+             */
+            upper: number;
+            /**
+             * Format: int32
+             * @description Confidence of the interval, in percent.
+             */
+            confidencePercent: number;
+            /**
+             * Format: double
+             * @description The rate ratio, e^double RateRatioInterval.LogRateRatio.
+             */
+            rateRatio?: number;
+            /**
+             * Format: double
+             * @description The rate ratio as a percentage change: −50 is half the expected reports.
+             */
+            percentChange?: number;
+            /**
+             * Format: double
+             * @description double RateRatioInterval.Lower as a percentage change.
+             */
+            percentChangeLower?: number;
+            /**
+             * Format: double
+             * @description double RateRatioInterval.Upper as a percentage change.
+             */
+            percentChangeUpper?: number;
+        };
+        /**
          * @description What a licensing check asks of a premises: the reports that mention it and the current hotspots near it. Only what
          *     the caller may see: reports through row-level security and `reports_for_role`; hotspots are aggregates.
          */
@@ -3183,6 +3457,77 @@ export interface components {
             status?: null | number;
             detail?: null | string;
             instance?: null | string;
+        };
+        /**
+         * @description A difference-in-differences estimate for one area against a comparison: the ratio of rate ratios
+         *     (area after / before) ÷ (comparison after / before), with its interval (DifferenceInDifferences).
+         */
+        RateRatioEstimate: {
+            /** @description The count model the interval comes from. */
+            model: components["schemas"]["CountModel"];
+            /**
+             * Format: double
+             * @description Pearson χ² over its degrees of freedom: about 1 when the bins vary as Poisson counts do, above 1 when they vary
+             *     more; null when there are too few bins to tell (totals only).
+             */
+            dispersion: null | number;
+            /**
+             * Format: double
+             * @description Chance of a Pearson χ² at least this large if the counts were Poisson; null with Dispersion.
+             */
+            dispersionPValue: null | number;
+            /**
+             * Format: int32
+             * @description Residual degrees of freedom of the bins: non-empty bins minus the two fitted shares.
+             */
+            degreesOfFreedom: number;
+            /** @description True when a window held no report, so 0.5 was added to each of the four totals (Haldane–Anscombe) to keep the ratio finite. */
+            continuityCorrected: boolean;
+            /**
+             * Format: double
+             * @description Natural log of the rate ratio.
+             */
+            logRateRatio: number;
+            /**
+             * Format: double
+             * @description Standard error of LogRateRatio.
+             */
+            standardError: number;
+            /**
+             * Format: double
+             * @description Lower confidence bound of the rate ratio.
+             */
+            lower: number;
+            /**
+             * Format: double
+             * @description Upper confidence bound of the rate ratio.
+             */
+            upper: number;
+            /**
+             * Format: int32
+             * @description Confidence of the interval, in percent.
+             */
+            confidencePercent: number;
+            /**
+             * Format: double
+             * @description The rate ratio, e^double RateRatioInterval.LogRateRatio.
+             */
+            rateRatio?: number;
+            /**
+             * Format: double
+             * @description The rate ratio as a percentage change: −50 is half the expected reports.
+             */
+            percentChange?: number;
+            /**
+             * Format: double
+             * @description double RateRatioInterval.Lower as a percentage change.
+             */
+            percentChangeLower?: number;
+            /**
+             * Format: double
+             * @description double RateRatioInterval.Upper as a percentage change.
+             */
+            percentChangeUpper?: number;
         };
         /** @description A record past its review date, on its agency's worklist until a supervisor retains or erases it. */
         RecordDueForReview: {
@@ -3519,6 +3864,28 @@ export interface components {
         SourceEvaluation: "1" | "2" | "3";
         /** Format: binary */
         Stream: string;
+        /** @description How one tactic has worked across its done actions: their verdicts, and their estimates pooled. */
+        TacticImpactSummary: {
+            /** @description The tactic's code. */
+            tacticCode: string;
+            /**
+             * Format: int32
+             * @description Done actions of this tactic, whatever their verdict.
+             */
+            actions: number;
+            /** @description How many of them got each verdict. */
+            verdicts: components["schemas"]["VerdictCounts"];
+            pooled: null | components["schemas"]["PooledRateRatio"];
+            /** @description What the pooled interval says, as ImpactVerdict; insufficient data when nothing was pooled. */
+            pooledVerdict: components["schemas"]["ImpactVerdict"];
+            /** @description One sentence saying what the pooled verdict rests on. */
+            reason: string;
+        };
+        /** @description The impact summary per tactic across the done actions the caller may read that have a place. */
+        TacticImpactView: {
+            /** @description One summary per tactic, by tactic code. */
+            tactics: components["schemas"]["TacticImpactSummary"][];
+        };
         /** @description A tactic to add to the partnership's list, or the new state of one. */
         TacticRequest: {
             /**
@@ -3670,6 +4037,21 @@ export interface components {
              * @description For a duplicate merged into another vehicle, that vehicle, when the reader may read it; otherwise null.
              */
             mergedIntoId?: null | string;
+        };
+        /** @description How many actions got each ImpactVerdict. */
+        VerdictCounts: {
+            /** Format: int32 */
+            tooEarly: number;
+            /** Format: int32 */
+            insufficientData: number;
+            /** Format: int32 */
+            tooUncertain: number;
+            /** Format: int32 */
+            noClearChange: number;
+            /** Format: int32 */
+            reduced: number;
+            /** Format: int32 */
+            increased: number;
         };
     };
     responses: never;
@@ -12155,6 +12537,184 @@ export interface operations {
             };
             /** @description The database refused the change: it would break a rule the data must keep. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait for the Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unreachable: retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetDisruptionImpactByTactic: {
+        parameters: {
+            query?: {
+                /** @description Longest window on each side of the action's start, in days (7 to 730, default 182); counted in whole weeks that have passed */
+                WindowDays?: number;
+                /** @description Outer edge of the displacement ring, metres beyond the target's edge (10 to 5000, default 250) */
+                RingMetres?: number;
+                /** @description Outer edge of the comparison area, metres beyond the target's edge; beyond ringMetres, at most 20000 (default 1000) */
+                ComparisonMetres?: number;
+                /** @description The target area round a premises or named place, metres (10 to 2000, default 150); a hotspot's own area is its target */
+                TargetRadiusMetres?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TacticImpactView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no bearer token, or one the API does not accept (the detail says why). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Your role or agency may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path and query string are longer than 8,192 characters. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait for the Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unreachable: retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetDisruptionActionImpact: {
+        parameters: {
+            query?: {
+                /** @description Longest window on each side of the action's start, in days (7 to 730, default 182); counted in whole weeks that have passed */
+                WindowDays?: number;
+                /** @description Outer edge of the displacement ring, metres beyond the target's edge (10 to 5000, default 250) */
+                RingMetres?: number;
+                /** @description Outer edge of the comparison area, metres beyond the target's edge; beyond ringMetres, at most 20000 (default 1000) */
+                ComparisonMetres?: number;
+                /** @description The target area round a premises or named place, metres (10 to 2000, default 150); a hotspot's own area is its target */
+                TargetRadiusMetres?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Disruption action id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionImpactView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no bearer token, or one the API does not accept (the detail says why). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Your role or agency may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing of that id (or name) that you can see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path and query string are longer than 8,192 characters. */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -141,6 +141,7 @@ export class PremisesView implements AppView {
           ['Licence number', premises.licenceNumber],
           ['Licensing authority', premises.licensingAuthority],
         ]),
+        element('p', {}, this.openButton('New action on this premises', { view: 'actions', action: 'new', target: `premises:${premises.id}` })),
         concernsTable(concerns.reports, concerns.moreReports, 'Reports mentioning this premises'),
         nearbyHotspotsTable(state, concerns.nearbyHotspots, concerns.radiusMeters),
       ),
@@ -186,6 +187,7 @@ export class PremisesView implements AppView {
           ['Plate number', vehicle.plateNumber],
           ['Licensing authority', vehicle.licensingAuthority],
         ]),
+        element('p', {}, this.openButton('New action on this vehicle', { view: 'actions', action: 'new', target: `vehicle:${vehicle.id}` })),
         concernsTable(concerns.reports, concerns.moreReports, 'Reports mentioning this vehicle'),
       ),
     );

@@ -1,6 +1,7 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { ApiClient } from '../api/client';
 import type { Agency } from '../api/types';
+import type { Role } from '../auth/session';
 import type { Feedback } from '../ui/feedback';
 import type { ViewState } from './view-state';
 
@@ -13,6 +14,11 @@ export interface ViewContext {
   legend: HTMLElement;
   content: HTMLElement;
   update(change: Partial<ViewState>): void;
+  /** Shows the current state again (after a change the URL does not carry, e.g. a record saved). */
+  refresh(): Promise<void>;
+  /** Who is signed in: their role and agency (the token's claims), for defaults such as an action's owner agency. */
+  role: Role;
+  agencyId: string | null;
   /** The partner agencies for the agency filter, read once per sign-in (a failed read is tried again next time). */
   agencies(): Promise<readonly Agency[]>;
 }

@@ -24,6 +24,15 @@ describe('view state in the URL', () => {
       q: 'Mill Lane',
       premises: 'p-1',
       vehicle: 'v-1',
+      action: '0192f0c4-7a1e-7b3c-9d2e-3f4a5b6c7d91',
+      target: 'hotspot:0192f0c4-7a1e-7b3c-9d2e-3f4a5b6c7d92',
+      actionStatuses: ['agreed' as const, 'in_progress' as const],
+      ownerAgencyId: '0192f0c4-7a1e-7b3c-9d2e-3f4a5b6c7d93',
+      overdue: true,
+      sort: '-due' as const,
+      auditUser: 'e2e-analyst',
+      auditEntity: '0192f0c4-7a1e-7b3c-9d2e-3f4a5b6c7d94',
+      auditActions: ['erasure' as const],
     };
     expect(parseHash(formatHash(state))).toEqual(state);
   });

@@ -12,8 +12,11 @@ import {
   type SourceEvaluation,
 } from '../api/types';
 
-/** The app's views: tasking (hotspots), analyst (report points) and the licensing premises check. */
-export const views = ['tasking', 'analyst', 'premises'] as const;
+/**
+ * The app's views: tasking (hotspots), analyst (report points), the licensing premises check, the action board (with
+ * an action's page and the new-action form), and the supervisor's review worklist and audit log search.
+ */
+export const views = ['tasking', 'analyst', 'premises', 'actions', 'reviews', 'audit'] as const;
 export type View = (typeof views)[number];
 
 /** Everything the URL holds, so a link or a reload opens the same view. */
@@ -44,7 +47,28 @@ export interface ViewState {
   premises: string | null;
   /** The vehicle open in the premises check (its id). */
   vehicle: string | null;
+  /** The disruption action open on the action board (its id), or "new" for the new-action form. */
+  action: string | null;
+  /** What a new action is against, as "kind:id" (hotspot, premises, vehicle or location). */
+  target: string | null;
+  /** Action board filters: statuses (empty: every one), owner agency, only overdue, and the column sorted by. */
+  actionStatuses: ActionStatus[];
+  ownerAgencyId: string | null;
+  overdue: boolean;
+  sort: BoardSort | null;
+  /** Audit search filters (the time window is from/to): the user who acted, the record, the kinds of action. */
+  auditUser: string | null;
+  auditEntity: string | null;
+  auditActions: AuditAction[];
 }
+
+export const actionStatuses = ['proposed', 'agreed', 'in_progress', 'done', 'cancelled'] as const;
+export type ActionStatus = (typeof actionStatuses)[number];
+export const auditActions = ['collection', 'alteration', 'consultation', 'disclosure', 'combination', 'erasure'] as const;
+export type AuditAction = (typeof auditActions)[number];
+/** The board's sortable columns; a leading "-" sorts descending. */
+export const boardSorts = ['status', '-status', 'owner', '-owner', 'due', '-due'] as const;
+export type BoardSort = (typeof boardSorts)[number];
 
 export const emptyState: ViewState = {
   view: 'tasking',
@@ -66,18 +90,28 @@ export const emptyState: ViewState = {
   q: null,
   premises: null,
   vehicle: null,
+  action: null,
+  target: null,
+  actionStatuses: [],
+  ownerAgencyId: null,
+  overdue: false,
+  sort: null,
+  auditUser: null,
+  auditEntity: null,
+  auditActions: [],
 };
 
 /** The views each role may open, the first being its home (docs/architecture.md, Who uses it). */
 export function viewsFor(role: Role): View[] {
   switch (role) {
     case 'tasking_member':
-      return ['tasking', 'premises'];
+      return ['tasking', 'premises', 'actions'];
     case 'licensing_officer':
-      return ['premises', 'tasking'];
+      return ['premises', 'tasking', 'actions'];
     case 'analyst':
+      return ['analyst', 'tasking', 'premises', 'actions'];
     case 'supervisor':
-      return ['analyst', 'tasking', 'premises'];
+      return ['analyst', 'tasking', 'premises', 'actions', 'reviews', 'audit'];
     case 'administrator':
       return [];
   }
@@ -135,6 +169,15 @@ export function parseHash(hash: string): ViewState {
     q: params.get('q') || null,
     premises: params.get('premises') || null,
     vehicle: params.get('vehicle') || null,
+    action: id('action'),
+    target: /^(hotspot|premises|vehicle|location):[0-9A-Za-z-]{1,64}$/.test(params.get('target') ?? '') ? params.get('target') : null,
+    actionStatuses: list('status', actionStatuses),
+    ownerAgencyId: guid('ownerAgencyId'),
+    overdue: params.get('overdue') === 'true',
+    sort: (boardSorts as readonly string[]).includes(params.get('sort') ?? '') ? (params.get('sort') as BoardSort) : null,
+    auditUser: params.get('user') || null,
+    auditEntity: guid('entityId'),
+    auditActions: list('auditAction', auditActions),
   };
 }
 
@@ -160,6 +203,15 @@ export function formatHash(state: ViewState): string {
   if (state.q) params.set('q', state.q);
   if (state.premises) params.set('premises', state.premises);
   if (state.vehicle) params.set('vehicle', state.vehicle);
+  if (state.action) params.set('action', state.action);
+  if (state.target) params.set('target', state.target);
+  if (state.actionStatuses.length) params.set('status', state.actionStatuses.join(','));
+  if (state.ownerAgencyId) params.set('ownerAgencyId', state.ownerAgencyId);
+  if (state.overdue) params.set('overdue', 'true');
+  if (state.sort) params.set('sort', state.sort);
+  if (state.auditUser) params.set('user', state.auditUser);
+  if (state.auditEntity) params.set('entityId', state.auditEntity);
+  if (state.auditActions.length) params.set('auditAction', state.auditActions.join(','));
   return `#${params.toString().replace(/%2C/g, ',')}`;
 }
 

@@ -1,0 +1,186 @@
+using System.ComponentModel;
+using HotspotIntel.Analysis.Impact;
+using HotspotIntel.Api.Data;
+using HotspotIntel.Api.Errors;
+using HotspotIntel.Api.Infrastructure.Auth;
+using HotspotIntel.Api.Network;
+using HotspotIntel.Core.Tasking;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace HotspotIntel.Api.DisruptionActions;
+
+/// <summary>
+/// The impact of disruption actions (issue 15 §3): for one action, reports in its target area before and after it against
+/// a comparison ring, with displacement into the ring between them (<see cref="ImpactAssessor"/>); and per tactic, over
+/// every done action the caller may read (<see cref="TacticImpactSummaries"/>). Reports are counted under the caller's
+/// row-level security (<see cref="ImpactAreaCounter"/>).
+/// </summary>
+public static class ActionImpactApi
+{
+    /// <summary>Days in each bin: weeks, so that each bin holds every day of the week once.</summary>
+    public const int BinDays = 7;
+
+    public static IEndpointRouteBuilder MapActionImpactApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup(DisruptionActionsApi.Kind.Route).WithTags("Disruption actions");
+        api.MapGet("/impact-by-tactic", ImpactByTacticAsync).WithName("GetDisruptionImpactByTactic").RequireAuthorization(Policies.ReadRecords)
+            .WithSummary("The impact summary per tactic across the done actions you may read that have a place (hotspot, premises, named place): "
+                + "how many got each verdict and their estimates pooled (random effects), from the reports you may read.");
+        api.MapGet("/{id}/impact", ImpactAsync).WithName("GetDisruptionActionImpact").RequireAuthorization(Policies.ReadRecords)
+            .WithSummary("The impact of one action: reports in its target area over equal weekly windows before and after its start against a "
+                + "comparison ring (difference in differences with its interval), displacement into the ring between them, and a plain verdict, "
+                + "including when there are too few reports to say anything. Counts only the reports you may read.");
+        return app;
+    }
+
+    /// <summary>The query parameters both endpoints take.</summary>
+    public sealed class ImpactParameters
+    {
+        [Description("Longest window on each side of the action's start, in days (7 to 730, default 182); counted in whole weeks that have passed")]
+        public int? WindowDays { get; init; }
+
+        [Description("Outer edge of the displacement ring, metres beyond the target's edge (10 to 5000, default 250)")]
+        public double? RingMetres { get; init; }
+
+        [Description("Outer edge of the comparison area, metres beyond the target's edge; beyond ringMetres, at most 20000 (default 1000)")]
+        public double? ComparisonMetres { get; init; }
+
+        [Description("The target area round a premises or named place, metres (10 to 2000, default 150); a hotspot's own area is its target")]
+        public double? TargetRadiusMetres { get; init; }
+
+        /// <summary>The window and areas asked for, each problem added to <paramref name="errors"/> under its parameter's name.</summary>
+        internal (int WindowDays, ImpactAreas Areas) Read(ValidationErrors errors)
+        {
+            var windowDays = WindowDays ?? 182;
+            if (windowDays is < 7 or > 730)
+            {
+                errors.Add("windowDays", "Must be from 7 to 730 days.");
+            }
+
+            var ring = RingMetres ?? 250;
+            if (!double.IsFinite(ring) || ring is < 10 or > 5000)
+            {
+                errors.Add("ringMetres", "Must be from 10 to 5000 metres.");
+            }
+
+            var comparison = ComparisonMetres ?? 1000;
+            if (!double.IsFinite(comparison) || comparison > 20_000 || comparison <= ring)
+            {
+                errors.Add("comparisonMetres", "Must be beyond ringMetres and at most 20000 metres.");
+            }
+
+            var radius = TargetRadiusMetres ?? 150;
+            if (!double.IsFinite(radius) || radius is < 10 or > 2000)
+            {
+                errors.Add("targetRadiusMetres", "Must be from 10 to 2000 metres.");
+            }
+
+            return (windowDays, new ImpactAreas(radius, ring, comparison));
+        }
+    }
+
+    public static async Task<Results<Ok<ActionImpactView>, ValidationProblem, ProblemHttpResult>> ImpactAsync(
+        [Description("Disruption action id")] Guid id, [AsParameters] ImpactParameters parameters, HotspotIntelDbContext db, TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        var (windowDays, areas) = parameters.Read(errors);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var action = await db.DisruptionActions.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
+        if (action is null)
+        {
+            return Problems.NotFound(DisruptionActionsApi.Kind.Noun, id);
+        }
+
+        var connection = await NetworkStore.OpenAsync(db, cancellationToken);
+        return TypedResults.Ok(await AssessAsync(connection, action, windowDays, areas, time.GetUtcNow(), new ImpactOptions(), cancellationToken));
+    }
+
+    public static async Task<Results<Ok<TacticImpactView>, ValidationProblem>> ImpactByTacticAsync(
+        [AsParameters] ImpactParameters parameters, HotspotIntelDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        var (windowDays, areas) = parameters.Read(errors);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var placed = new[] { ActionTargetKind.Hotspot, ActionTargetKind.Premises, ActionTargetKind.Location };
+        var actions = await db.DisruptionActions.AsNoTracking()
+            .Where(a => a.Status == ActionStatus.Done && placed.Contains(a.TargetKind))
+            .OrderBy(a => a.Id).ToListAsync(cancellationToken);
+        var connection = await NetworkStore.OpenAsync(db, cancellationToken);
+        var (now, options) = (time.GetUtcNow(), new ImpactOptions());
+        var impacts = new List<ActionImpact>();
+        foreach (var action in actions)
+        {
+            var view = await AssessAsync(connection, action, windowDays, areas, now, options, cancellationToken);
+            if (view.Assessment is { } assessment)
+            {
+                impacts.Add(new ActionImpact(action.TacticCode, assessment));
+            }
+        }
+
+        return TypedResults.Ok(new TacticImpactView(TacticImpactSummaries.Summarise(impacts, options)));
+    }
+
+    /// <summary>
+    /// The impact of <paramref name="action"/> as its reports are counted on <paramref name="connection"/> (under its
+    /// session's row-level security) at <paramref name="now"/>: the code path of both endpoints, and of the benchmark.
+    /// </summary>
+    public static async Task<ActionImpactView> AssessAsync(NpgsqlConnection connection, DisruptionAction action, int windowDays, ImpactAreas areas,
+        DateTimeOffset now, ImpactOptions options, CancellationToken cancellationToken)
+    {
+        double? radius = action.TargetKind is ActionTargetKind.Premises or ActionTargetKind.Location ? areas.TargetRadiusMetres : null;
+        ActionImpactView NotAssessable(string reason) => new(action.Id, action.TacticCode, action.TargetKind, false, reason, BinDays, windowDays,
+            null, null, radius, areas.RingMetres, areas.ComparisonMetres, null, []);
+
+        if (action.TargetKind is ActionTargetKind.Person or ActionTargetKind.Vehicle)
+        {
+            return NotAssessable(action.TargetKind == ActionTargetKind.Person
+                ? "An action against a person has no place whose reports could show its effect."
+                : "An action against a vehicle has no fixed place whose reports could show its effect.");
+        }
+
+        if (action.StartOn is not { } startOn)
+        {
+            return NotAssessable("The action has no start date, so there are no windows to compare.");
+        }
+
+        var start = new DateTimeOffset(startOn.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var windows = ImpactWindows.Plan(start, now, BinDays, windowDays / BinDays);
+        var targetId = action.TargetKind switch
+        {
+            ActionTargetKind.Hotspot => action.HotspotId,
+            ActionTargetKind.Premises => action.PremisesId,
+            _ => action.LocationId,
+        };
+        var counted = await ImpactAreaCounter.CountAsync(connection, action.TargetKind, targetId!.Value, windows, areas, cancellationToken);
+        if (counted is null)
+        {
+            return NotAssessable(action.TargetKind == ActionTargetKind.Hotspot
+                ? "The hotspot has no area you may see: neither it nor what it was split or merged into is in a run you may read."
+                : "Its target is not one you may see, so its place is unknown to you.");
+        }
+
+        var assessment = ImpactAssessor.Assess(counted.Counts, options);
+        var bins = windows.BinsPerWindow;
+        var (target, ring, comparison) = (counted.Counts.Target, counted.Counts.Ring!, counted.Counts.Comparison);
+        var series = Enumerable.Range(-bins, 2 * bins).Select(bin => bin < 0
+                ? new ImpactBin(windows.BinStart(bin), ImpactWindow.Before, target.BeforeBins[bin + bins], ring.BeforeBins[bin + bins], comparison.BeforeBins[bin + bins])
+                : new ImpactBin(windows.BinStart(bin), ImpactWindow.After, target.AfterBins[bin], ring.AfterBins[bin], comparison.AfterBins[bin]))
+            .ToList();
+        var (before, after) = bins == 0
+            ? (null, null)
+            : (new ImpactPeriod(windows.BeforeStart, start), new ImpactPeriod(start, windows.AfterEnd));
+        return new ActionImpactView(action.Id, action.TacticCode, action.TargetKind, true, assessment.Reason, BinDays, windowDays,
+            before, after, radius, areas.RingMetres, areas.ComparisonMetres, assessment, series);
+    }
+}

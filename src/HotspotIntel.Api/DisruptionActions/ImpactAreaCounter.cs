@@ -1,0 +1,127 @@
+using System.Globalization;
+using HotspotIntel.Analysis.Impact;
+using HotspotIntel.Core.Tasking;
+using Npgsql;
+
+namespace HotspotIntel.Api.DisruptionActions;
+
+/// <summary>
+/// The areas an action's impact is counted in, in metres in EPSG:27700: the target (a premises' or place's geometry
+/// widened by <see cref="TargetRadiusMetres"/>, or a hotspot's own area), the ring up to <see cref="RingMetres"/> beyond
+/// the target's edge, and the comparison area from there to <see cref="ComparisonMetres"/> beyond it.
+/// </summary>
+/// <param name="TargetRadiusMetres">Buffer around a premises or named place; not used for a hotspot, whose area is the target.</param>
+/// <param name="RingMetres">Outer edge of the displacement ring, measured from the target's edge.</param>
+/// <param name="ComparisonMetres">Outer edge of the comparison area, measured from the target's edge; beyond <paramref name="RingMetres"/>.</param>
+public sealed record ImpactAreas(double TargetRadiusMetres, double RingMetres, double ComparisonMetres);
+
+/// <summary>What <see cref="ImpactAreaCounter"/> counted for one action: each area's bins, and the counts as the assessor takes them.</summary>
+/// <param name="Windows">The windows counted.</param>
+/// <param name="Counts">Target, comparison and ring, oldest bin first.</param>
+public sealed record CountedImpact(ImpactWindows Windows, ImpactCounts Counts);
+
+/// <summary>
+/// Counts the reports in an action's target, ring and comparison areas in each bin of its windows, in ONE query on the
+/// caller's connection, so row-level security and <c>reports_for_role</c> decide which reports count and where (a
+/// masked reader counts a child-linked report at its masking cell, and only in the cells shown to them).
+/// </summary>
+/// <remarks>
+/// A report's distance from the target is measured in EPSG:27700 from the target's geometry, less the target radius for a
+/// premises or place: at most 0 is the target, up to the ring's width the ring, then the comparison. Candidates are
+/// found through the reports' location index by the comparison area's extent in WGS84, and by the windows' dates. A
+/// hotspot's area is the union of the published run's hotspots that descend from it (itself, or what it was split or
+/// merged into, through <c>hotspot_lineage</c>) as <c>hotspots_seen()</c> shows them to the caller; when none of them
+/// is in the published run (the hotspot faded), its area in the latest run the caller may read that held it.
+/// </remarks>
+public static class ImpactAreaCounter
+{
+    /// <summary>
+    /// The counts for the target of <paramref name="kind"/> with id <paramref name="targetId"/>; null when the caller
+    /// may not see the target (or a hotspot has no area they may see). Vehicles and persons have no place: callers
+    /// must not ask for them.
+    /// </summary>
+    public static async Task<CountedImpact?> CountAsync(NpgsqlConnection connection, ActionTargetKind kind, Guid targetId, ImpactWindows windows,
+        ImpactAreas areas, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(Sql(kind), connection);
+        command.Parameters.Add(new() { Value = targetId });
+        command.Parameters.Add(new() { Value = kind == ActionTargetKind.Hotspot ? 0.0 : areas.TargetRadiusMetres });
+        command.Parameters.Add(new() { Value = areas.RingMetres });
+        command.Parameters.Add(new() { Value = areas.ComparisonMetres });
+        command.Parameters.Add(new() { Value = windows.ActionStart.UtcDateTime });
+        command.Parameters.Add(new() { Value = windows.BinDays * 86400.0 });
+        command.Parameters.Add(new() { Value = windows.BeforeStart.UtcDateTime });
+        command.Parameters.Add(new() { Value = windows.AfterEnd.UtcDateTime });
+
+        var bins = windows.BinsPerWindow;
+        var (target, ring, comparison) = (new int[2 * bins], new int[2 * bins], new int[2 * bins]);
+        var found = false;
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                if (reader.IsDBNull(0))
+                {
+                    found = true;
+                    continue;
+                }
+
+                var index = reader.GetInt32(0) + bins;
+                if (index < 0 || index >= 2 * bins)
+                {
+                    continue;
+                }
+
+                (target[index], ring[index], comparison[index]) = (reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3));
+            }
+        }
+
+        if (!found)
+        {
+            return null;
+        }
+
+        AreaCounts Area(int[] counts) => new(counts[..bins], counts[bins..]);
+        return new CountedImpact(windows, new ImpactCounts(Area(target), Area(comparison), Area(ring)));
+    }
+
+    /// <summary>The target's geometry in EPSG:27700 and the radius it is widened by, as a CTE named <c>target</c>.</summary>
+    private static string TargetSql(ActionTargetKind kind) => kind switch
+    {
+        ActionTargetKind.Premises => "target AS (SELECT ST_Transform(p.location, 27700) AS geom, $2::float8 AS radius FROM premises p WHERE p.id = $1)",
+        ActionTargetKind.Location => "target AS (SELECT ST_Transform(l.geometry, 27700) AS geom, $2::float8 AS radius FROM locations l WHERE l.id = $1)",
+        ActionTargetKind.Hotspot => """
+            descendants (id) AS (
+                SELECT $1::uuid
+                UNION
+                SELECT l.to_hotspot_id FROM hotspot_lineage l JOIN descendants d ON l.from_hotspot_id = d.id),
+            target AS (
+                SELECT coalesce(
+                    (SELECT ST_Union(ST_Transform(h.area, 27700)) FROM hotspots_seen(NULL, NULL) h WHERE h.hotspot_id IN (SELECT id FROM descendants)),
+                    (SELECT ST_Transform(h.area, 27700) FROM hotspots_seen(NULL, $1) h JOIN hotspot_runs r ON r.id = h.run_id
+                     ORDER BY r.finished_at DESC NULLS LAST LIMIT 1)) AS geom,
+                    $2::float8 AS radius)
+            """,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "A vehicle or a person has no place to count reports in."),
+    };
+
+    private static string Sql(ActionTargetKind kind) => string.Create(CultureInfo.InvariantCulture, $"""
+        WITH RECURSIVE {TargetSql(kind)},
+        area AS (
+            SELECT geom, radius, ST_Transform(ST_Segmentize(ST_Expand(ST_Envelope(geom), radius + $4 + 10), 100), 4326) AS reach
+            FROM target WHERE geom IS NOT NULL),
+        placed AS (
+            SELECT floor(extract(epoch FROM r.occurred_at - $5)::float8 / $6)::int AS bin,
+                   ST_Distance(a.geom, ST_Transform(r.location, 27700)) - a.radius AS distance
+            FROM area a
+            JOIN reports_for_role r ON r.location && a.reach
+            WHERE r.occurred_at >= $7 AND r.occurred_at < $8)
+        SELECT NULL::int AS bin, 0, 0, 0 FROM area
+        UNION ALL
+        SELECT bin,
+               (count(*) FILTER (WHERE distance <= 0))::int,
+               (count(*) FILTER (WHERE distance > 0 AND distance <= $3))::int,
+               (count(*) FILTER (WHERE distance > $3 AND distance <= $4))::int
+        FROM placed GROUP BY bin
+        """);
+}

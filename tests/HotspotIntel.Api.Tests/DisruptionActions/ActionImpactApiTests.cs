@@ -1,0 +1,227 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using HotspotIntel.Api.Tests.Fixtures;
+
+namespace HotspotIntel.Api.Tests.DisruptionActions;
+
+/// <summary>
+/// The impact of disruption actions end to end (issue 15 §3): synthetic reports round a target with a known change,
+/// counted by the API under the caller's row-level security and judged by difference in differences.
+/// </summary>
+public sealed class ActionImpactApiTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
+{
+    // The action starts 10 weeks before today; windows of 70 days hold 10 weekly bins each side.
+    private const int Weeks = 10;
+    private static readonly DateOnly Start = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-7 * Weeks);
+    private const string Query = "?windowDays=70&ringMetres=250&comparisonMetres=1000&targetRadiusMetres=150";
+
+    // Metres east of a premises: in its 150 m target, in the ring (150–400 m from it), in the comparison (400–1150 m).
+    private const double InTarget = 40, InRing = 275, InComparison = 700;
+
+    [Fact]
+    public async Task A_halving_at_a_premises_and_none_around_it_is_estimated_near_minus_50_percent_with_an_interval_below_no_change()
+    {
+        var (agencyId, analyst) = await database.SignInAsync("AIM1");
+        var (lon, lat) = Place(1);
+        var action = await PremisesActionAsync(analyst, agencyId, lon, lat, done: true);
+        await AddReportsAsync(agencyId, lon, lat, InTarget, 20, 10);
+        await AddReportsAsync(agencyId, lon, lat, InRing, 10, 10);
+        await AddReportsAsync(agencyId, lon, lat, InComparison, 20, 20);
+
+        var impact = await (await analyst.GetAsync($"/api/disruption-actions/{action}/impact{Query}")).ReadObjectAsync();
+        var assessment = impact["assessment"]!;
+        var estimate = assessment["estimate"]!;
+        var percent = PercentChange(estimate["logRateRatio"]!.GetValue<double>());
+
+        Assert.True(impact["assessable"]!.GetValue<bool>());
+        Assert.Equal("reduced", assessment["verdict"]!.GetValue<string>());
+        Assert.InRange(percent, -60, -40);
+        Assert.True(estimate["upper"]!.GetValue<double>() < 1, estimate.ToJsonString());
+        Assert.Equal((200, 100, 200, 200), Totals(assessment));
+        Assert.Equal(2 * Weeks, impact["series"]!.AsArray().Count);
+        Assert.Equal(100, impact["series"]!.AsArray().Where(b => b!["window"]!.GetValue<string>() == "before").Sum(b => b!["ring"]!.GetValue<int>()));
+        Assert.NotEqual("displacement", assessment["displacement"]!["verdict"]!.GetValue<string>());
+        Assert.Equal(150, impact["targetRadiusMetres"]!.GetValue<double>());
+
+        // The per-tactic summary pools this done action: the only one this agency may read.
+        var tactics = (await (await analyst.GetAsync("/api/disruption-actions/impact-by-tactic?windowDays=70")).ReadObjectAsync())["tactics"]!.AsArray();
+        var patrols = Assert.Single(tactics)!;
+        Assert.Equal("patrols", patrols["tacticCode"]!.GetValue<string>());
+        Assert.Equal(1, patrols["actions"]!.GetValue<int>());
+        Assert.Equal(1, patrols["verdicts"]!["reduced"]!.GetValue<int>());
+        Assert.Equal("reduced", patrols["pooledVerdict"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task No_change_gives_an_interval_that_includes_no_change()
+    {
+        var (agencyId, analyst) = await database.SignInAsync("AIM2");
+        var (lon, lat) = Place(2);
+        var action = await PremisesActionAsync(analyst, agencyId, lon, lat);
+        await AddReportsAsync(agencyId, lon, lat, InTarget, 20, 20);
+        await AddReportsAsync(agencyId, lon, lat, InRing, 10, 10);
+        await AddReportsAsync(agencyId, lon, lat, InComparison, 20, 20);
+
+        var estimate = (await (await analyst.GetAsync($"/api/disruption-actions/{action}/impact{Query}")).ReadObjectAsync())["assessment"]!["estimate"]!;
+
+        Assert.True(estimate["lower"]!.GetValue<double>() < 1 && estimate["upper"]!.GetValue<double>() > 1, estimate.ToJsonString());
+    }
+
+    [Fact]
+    public async Task Too_few_reports_are_reported_as_such_and_a_person_has_no_place_to_assess()
+    {
+        var (agencyId, analyst) = await database.SignInAsync("AIM3");
+        var (lon, lat) = Place(3);
+        var action = await PremisesActionAsync(analyst, agencyId, lon, lat);
+        await AddReportsAsync(agencyId, lon, lat, InTarget, 0, 0, extraBefore: 3, extraAfter: 2);
+        await AddReportsAsync(agencyId, lon, lat, InComparison, 20, 20);
+        var person = await analyst.CreateAsync("/api/persons", EntityTestData.Person(givenNames: "Gamma Example"));
+        var cawn = await analyst.CreateAsync("/api/disruption-actions",
+            EntityTestData.DisruptionAction("person", person, agencyId, "child_abduction_warning_notice_under_16"));
+
+        var tooFew = (await (await analyst.GetAsync($"/api/disruption-actions/{action}/impact{Query}")).ReadObjectAsync())["assessment"]!;
+        var personal = await (await analyst.GetAsync($"/api/disruption-actions/{cawn}/impact")).ReadObjectAsync();
+
+        Assert.Equal("insufficient_data", tooFew["verdict"]!.GetValue<string>());
+        Assert.Null(tooFew["estimate"]);
+        Assert.Equal((3, 2), (tooFew["targetBefore"]!.GetValue<int>(), tooFew["targetAfter"]!.GetValue<int>()));
+        Assert.False(personal["assessable"]!.GetValue<bool>());
+        Assert.Null(personal["assessment"]);
+        Assert.Contains("person", personal["reason"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Reports_moving_into_the_ring_are_detected_as_displacement()
+    {
+        var (agencyId, analyst) = await database.SignInAsync("AIM4");
+        var (lon, lat) = Place(4);
+        var action = await PremisesActionAsync(analyst, agencyId, lon, lat);
+        await AddReportsAsync(agencyId, lon, lat, InTarget, 20, 10);
+        await AddReportsAsync(agencyId, lon, lat, InRing, 10, 25);
+        await AddReportsAsync(agencyId, lon, lat, InComparison, 20, 20);
+
+        var displacement = (await (await analyst.GetAsync($"/api/disruption-actions/{action}/impact{Query}")).ReadObjectAsync())["assessment"]!["displacement"]!;
+
+        Assert.Equal("displacement", displacement["verdict"]!.GetValue<string>());
+        Assert.Equal((100, 250), (displacement["ringBefore"]!.GetValue<int>(), displacement["ringAfter"]!.GetValue<int>()));
+        Assert.True(displacement["weightedDisplacementQuotient"]!.GetValue<double>() < 0);
+    }
+
+    [Fact]
+    public async Task An_action_on_a_published_hotspot_is_counted_in_the_hotspots_area()
+    {
+        var (agencyId, analyst) = await database.SignInAsync("AIM5");
+        var (lon, lat) = Place(5);
+        var hotspot = Guid.NewGuid();
+        // The run's own 12 reports at the centre, 3 days ago, fall in the target's last after bin.
+        await database.AddSucceededRunAsync(agencyId, 5, new HotspotRows.Disc(hotspot, lon, lat, 200, "persistent", 30));
+        var body = Dated(EntityTestData.DisruptionAction("hotspot", hotspot, agencyId));
+        var action = await analyst.CreateAsync("/api/disruption-actions", body);
+        // Beyond the hotspot's 200 m: the ring to 450 m from the centre, the comparison to 1200 m.
+        await AddReportsAsync(agencyId, lon, lat, 120, 20, 10);
+        await AddReportsAsync(agencyId, lon, lat, 800, 20, 20);
+
+        var impact = await (await analyst.GetAsync($"/api/disruption-actions/{action}/impact{Query}")).ReadObjectAsync();
+        var assessment = impact["assessment"]!;
+
+        Assert.Null(impact["targetRadiusMetres"]);
+        Assert.Equal((200, 112, 200, 200), Totals(assessment));
+        Assert.Equal("reduced", assessment["verdict"]!.GetValue<string>());
+        Assert.True(assessment["estimate"]!["upper"]!.GetValue<double>() < 1);
+    }
+
+    [Fact]
+    public async Task A_caller_who_may_not_read_the_action_gets_404_and_one_who_may_read_fewer_reports_counts_fewer()
+    {
+        var (agencyId, analyst) = await database.SignInAsync("AIM6");
+        var (partnerId, partner) = await database.SignInAsync("AIM7");
+        var (_, stranger) = await database.SignInAsync("AIM8");
+        await TestData.ShareAsync(database.Application, agencyId, partnerId);
+        var (lon, lat) = Place(6);
+        var action = await PremisesActionAsync(analyst, agencyId, lon, lat);
+        await AddReportsAsync(agencyId, lon, lat, InTarget, 20, 10);
+        // Not shared with partners (handling code C): the owner counts these, the partner does not.
+        await AddReportsAsync(agencyId, lon, lat, InTarget, 15, 15, handlingCode: "C");
+        await AddReportsAsync(agencyId, lon, lat, InComparison, 20, 20);
+
+        var own = (await (await analyst.GetAsync($"/api/disruption-actions/{action}/impact{Query}")).ReadObjectAsync())["assessment"]!;
+        var shared = (await (await partner.GetAsync($"/api/disruption-actions/{action}/impact{Query}")).ReadObjectAsync())["assessment"]!;
+
+        await (await stranger.GetAsync($"/api/disruption-actions/{action}/impact")).AssertProblemAsync(HttpStatusCode.NotFound);
+        Assert.Equal((350, 250, 200, 200), Totals(own));
+        Assert.Equal((200, 100, 200, 200), Totals(shared));
+    }
+
+    [Fact]
+    public async Task A_window_or_ring_out_of_range_is_a_400_naming_the_parameter()
+    {
+        var (agencyId, analyst) = await database.SignInAsync("AIM9");
+        var (lon, lat) = Place(7);
+        var action = await PremisesActionAsync(analyst, agencyId, lon, lat);
+
+        await (await analyst.GetAsync($"/api/disruption-actions/{action}/impact?windowDays=3")).AssertFieldErrorAsync("windowDays");
+        await (await analyst.GetAsync($"/api/disruption-actions/{action}/impact?ringMetres=9000")).AssertFieldErrorAsync("ringMetres");
+        await (await analyst.GetAsync($"/api/disruption-actions/{action}/impact?ringMetres=300&comparisonMetres=200")).AssertFieldErrorAsync("comparisonMetres");
+        await (await analyst.GetAsync("/api/disruption-actions/impact-by-tactic?windowDays=1000")).AssertFieldErrorAsync("windowDays");
+        await (await analyst.GetAsync($"/api/disruption-actions/{Guid.NewGuid()}/impact")).AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    /// <summary>A place of its own for each test, 5.5 km apart, so no test counts another's reports.</summary>
+    private static (double Longitude, double Latitude) Place(int index) => (TestData.CentreLongitude, TestData.CentreLatitude + (0.05 * index));
+
+    private static double PercentChange(double logRateRatio) => (Math.Exp(logRateRatio) - 1) * 100;
+
+    private static (int, int, int, int) Totals(JsonNode assessment) => (assessment["targetBefore"]!.GetValue<int>(), assessment["targetAfter"]!.GetValue<int>(),
+        assessment["comparisonBefore"]!.GetValue<int>(), assessment["comparisonAfter"]!.GetValue<int>());
+
+    private static JsonObject Dated(JsonObject action, bool done = false)
+    {
+        action["startOn"] = Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        action["dueOn"] = Start.AddDays(30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        if (done)
+        {
+            (action["status"], action["doneOn"], action["outcome"]) =
+                ("done", Start.AddDays(28).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "Synthetic: four weeks of evening patrols done.");
+        }
+
+        return action;
+    }
+
+    private static async Task<Guid> PremisesActionAsync(HttpClient analyst, Guid agencyId, double lon, double lat, bool done = false)
+    {
+        var premises = await analyst.CreateAsync("/api/premises", EntityTestData.Premises(lon, lat));
+        return await analyst.CreateAsync("/api/disruption-actions", Dated(EntityTestData.DisruptionAction("premises", premises, agencyId), done));
+    }
+
+    /// <summary>
+    /// <paramref name="perWeekBefore"/> reports in each of the 10 weeks before the start and <paramref name="perWeekAfter"/>
+    /// in each of the 10 after, <paramref name="eastMetres"/> east of the point (in EPSG:27700), mid-week; plus
+    /// <paramref name="extraBefore"/> and <paramref name="extraAfter"/> in the first week on each side.
+    /// </summary>
+    private Task AddReportsAsync(Guid agencyId, double lon, double lat, double eastMetres, int perWeekBefore, int perWeekAfter,
+        string handlingCode = "P", int extraBefore = 0, int extraAfter = 0)
+    {
+        string N(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+        var conditions = handlingCode == "C" ? "'Synthetic: not for partners'" : "NULL";
+        var start = Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return database.ExecuteAsync($"""
+            INSERT INTO intelligence_reports (id, agency_id, category, narrative, occurred_at, recorded_at, location, location_precision_meters,
+                source_evaluation, intelligence_assessment, handling_code, handling_conditions, security_marking, lawful_basis, review_on, created_at, updated_at)
+            SELECT gen_random_uuid(), '{agencyId}', 'party_house', 'Synthetic: a report round an action', at, now(),
+                   ST_Transform(ST_Translate(ST_Transform(ST_SetSRID(ST_MakePoint({N(lon)}, {N(lat)}), 4326), 27700), {N(eastMetres)}, 0), 4326),
+                   10, '2', 'B', '{handlingCode}', {conditions}, 'OFFICIAL', 'law_enforcement', current_date + 365, now(), now()
+            FROM (
+                SELECT '{start}'::timestamptz + (w * 7 + 3) * interval '1 day' + k * interval '7 minutes' AS at
+                FROM generate_series(-{Weeks}, -1) w, generate_series(1, {perWeekBefore}) k
+                UNION ALL
+                SELECT '{start}'::timestamptz + (w * 7 + 3) * interval '1 day' + k * interval '7 minutes'
+                FROM generate_series(0, {Weeks - 1}) w, generate_series(1, {perWeekAfter}) k
+                UNION ALL
+                SELECT '{start}'::timestamptz - interval '2 days' + k * interval '7 minutes' FROM generate_series(1, {extraBefore}) k
+                UNION ALL
+                SELECT '{start}'::timestamptz + interval '2 days' + k * interval '7 minutes' FROM generate_series(1, {extraAfter}) k) times
+            """);
+    }
+}
