@@ -156,7 +156,7 @@ export class ActionsView implements AppView {
     feedback.say('Loading tactics…');
     const [tactics, agencies] = await Promise.all([this.tacticList(), this.context.agencies().catch(() => [] as readonly Agency[])]);
     if (signal.aborted) return;
-    const usable = tactics.filter((tactic) => tactic.targetKinds.includes(kind));
+    const usable = tactics.filter((tactic) => !tactic.retired && tactic.targetKinds.includes(kind));
     const form = new FieldForm('new-action', 'New action');
     const tactic = select([{ value: '', label: 'Choose a tactic' }, ...usable.map((t) => ({ value: t.code, label: t.name }))], '');
     const legal = element('p', { class: 'hint', 'aria-live': 'polite' });

@@ -9,8 +9,8 @@ type Schemas = components['schemas'];
 export type DisruptionAction = Schemas['DisruptionActionView'];
 /** POST and PUT /api/disruption-actions bodies (Api DisruptionActionRequest). */
 export type DisruptionActionRequest = Schemas['DisruptionActionRequest'];
-/** GET /api/disruption-actions/tactics items (Core Tactic). */
-export type Tactic = Schemas['Tactic'];
+/** GET /api/disruption-actions/tactics items (Api TacticView). */
+export type Tactic = Schemas['TacticView'];
 export type ActionTargetKind = Schemas['ActionTargetKind'];
 export type AuditEntry = Schemas['AuditEntryView'];
 export type AuditPage = Schemas['AuditPage'];
