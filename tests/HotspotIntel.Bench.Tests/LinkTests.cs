@@ -42,7 +42,10 @@ public sealed class LinkTests
     public void Every_link_type_makes_sense_for_its_kind_and_every_kind_appears()
     {
         Assert.All(City.Links, link => Assert.Contains(link.LinkType, SensibleTypes[link.Kind]));
-        Assert.Equal(Enum.GetValues<LinkKind>().Order(), City.Links.Select(l => l.Kind).Distinct().Order());
+        // The synthetic city records no phone numbers or online identifiers (they come only through the API), so the
+        // kinds that end at one never appear; every other kind does.
+        LinkKind[] notGenerated = [LinkKind.PersonPhoneNumber, LinkKind.PersonOnlineIdentifier, LinkKind.PremisesPhoneNumber];
+        Assert.Equal(Enum.GetValues<LinkKind>().Except(notGenerated).Order(), City.Links.Select(l => l.Kind).Distinct().Order());
     }
 
     [Fact]
