@@ -643,7 +643,7 @@ await test('actions: a tasking member records an action from a hotspot panel, se
   assert((await page.locator('#new-action-tacticCode').getAttribute('aria-describedby')).includes('new-action-tacticCode-error'), 'the error is not tied to its control');
   await page.screenshot({ path: `${screenshots}action-new-errors.png` });
 
-  const tactics = await apiGet('tasking_member', '/api/disruption-actions/tactics');
+  const tactics = await apiGet('tasking_member', '/api/disruption-tactics');
   const tactic = tactics.find((t) => t.targetKinds.includes('hotspot'));
   await form.getByLabel('Tactic').selectOption(tactic.code);
   await form.getByLabel('Start date').fill(isoDay(-30));

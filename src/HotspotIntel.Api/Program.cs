@@ -55,6 +55,7 @@ app.MapLinksApi();
 app.MapMissingEpisodesApi();
 app.MapDisruptionActionsApi();
 app.MapActionImpactApi();
+app.MapTacticsApi();
 app.MapNetworkApi();
 app.MapReportNamesApi();
 app.MapAuditApi();

@@ -9,7 +9,7 @@ type Schemas = components['schemas'];
 export type DisruptionAction = Schemas['DisruptionActionView'];
 /** POST and PUT /api/disruption-actions bodies (Api DisruptionActionRequest). */
 export type DisruptionActionRequest = Schemas['DisruptionActionRequest'];
-/** GET /api/disruption-actions/tactics items (Api TacticView). */
+/** GET /api/disruption-tactics items (Api TacticView). */
 export type Tactic = Schemas['TacticView'];
 export type ActionTargetKind = Schemas['ActionTargetKind'];
 export type AuditEntry = Schemas['AuditEntryView'];
@@ -64,7 +64,7 @@ export function getAction(api: ApiClient, id: string, signal?: AbortSignal): Pro
 }
 
 export function listTactics(api: ApiClient, signal?: AbortSignal): Promise<Tactic[]> {
-  return api.get<Tactic[]>('/api/disruption-actions/tactics', signal);
+  return api.get<Tactic[]>('/api/disruption-tactics', signal);
 }
 
 /** Records a new action; the idempotency key makes a retried submit (a double click, a dropped answer) record it once. */

@@ -797,41 +797,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/disruption-actions/tactics": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The partnership's disruption tactics, each with its legal basis where it has one, what it is taken against and whether it is retired. */
-        get: operations["ListDisruptionTactics"];
-        put?: never;
-        /** Add a tactic to the partnership's list (administrators). */
-        post: operations["CreateDisruptionTactic"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/disruption-actions/tactics/{code}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /** Change a tactic's name, legal basis or targets, or retire it so no new action takes it (administrators). Its code never changes. */
-        put: operations["UpdateDisruptionTactic"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/disruption-actions/{id}": {
         parameters: {
             query?: never;
@@ -878,6 +843,41 @@ export interface paths {
         /** The impact of one action: reports in its target area over equal weekly windows before and after its start against a comparison ring (difference in differences with its interval), displacement into the ring between them, and a plain verdict, including when there are too few reports to say anything. Counts only the reports you may read. */
         get: operations["GetDisruptionActionImpact"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/disruption-tactics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The partnership's disruption tactics, each with its legal basis where it has one, what it is taken against and whether it is retired. */
+        get: operations["ListDisruptionTactics"];
+        put?: never;
+        /** Add a tactic to the partnership's list (administrators). */
+        post: operations["CreateDisruptionTactic"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/disruption-tactics/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a tactic's name, legal basis or targets, or retire it so no new action takes it (administrators). Its code never changes. */
+        put: operations["UpdateDisruptionTactic"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1741,7 +1741,7 @@ export interface components {
         /** @description A disruption action to record, or the new state of one: its tactic, its one target, its owner, dates, status and outcome. */
         DisruptionActionRequest: {
             /**
-             * @description The tactic's code, from GET /api/disruption-actions/tactics.
+             * @description The tactic's code, from GET /api/disruption-tactics.
              * @example premises_licence_review
              */
             tacticCode: string;
@@ -11945,311 +11945,6 @@ export interface operations {
             };
         };
     };
-    ListDisruptionTactics: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TacticView"][];
-                };
-            };
-            /** @description Not signed in: no bearer token, or one the API does not accept (the detail says why). */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Your role or agency may not do this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The path and query string are longer than 8,192 characters. */
-            414: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Too many requests: wait for the Retry-After seconds. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The database is unreachable: retry after the Retry-After seconds. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    CreateDisruptionTactic: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["TacticRequest"];
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TacticView"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                };
-            };
-            /** @description Not signed in: no bearer token, or one the API does not accept (the detail says why). */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Your role or agency may not do this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description A conflict: the record changed meanwhile, others' records refer to it, or the Idempotency-Key was used for something else. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The body is larger than the API reads (1 MB for JSON, 512 MB for an import file). */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The path and query string are longer than 8,192 characters. */
-            414: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The body's content type is not one this operation reads. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The database refused the change: it would break a rule the data must keep. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Too many requests: wait for the Retry-After seconds. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The database is unreachable: retry after the Retry-After seconds. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    UpdateDisruptionTactic: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The tactic's code */
-                code: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["TacticRequest"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TacticView"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                };
-            };
-            /** @description Not signed in: no bearer token, or one the API does not accept (the detail says why). */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Your role or agency may not do this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Nothing of that id (or name) that you can see. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description A conflict: the record changed meanwhile, others' records refer to it, or the Idempotency-Key was used for something else. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The body is larger than the API reads (1 MB for JSON, 512 MB for an import file). */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The path and query string are longer than 8,192 characters. */
-            414: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The body's content type is not one this operation reads. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The database refused the change: it would break a rule the data must keep. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Too many requests: wait for the Retry-After seconds. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The database is unreachable: retry after the Retry-After seconds. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
     GetDisruptionAction: {
         parameters: {
             query?: never;
@@ -12674,6 +12369,134 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "actionId": "01938a5e-7c40-7d2a-9b1e-3f6a2c8d4e10",
+                     *       "tacticCode": "closure_notice_and_order",
+                     *       "targetKind": "premises",
+                     *       "assessable": true,
+                     *       "reason": "Reports at the target fell by 51 % against the comparison area (95 % interval: 21 % to 70 % fewer).",
+                     *       "binDays": 7,
+                     *       "windowDays": 182,
+                     *       "before": {
+                     *         "from": "2026-08-10T00:00:00Z",
+                     *         "to": "2026-09-07T00:00:00Z"
+                     *       },
+                     *       "after": {
+                     *         "from": "2026-09-07T00:00:00Z",
+                     *         "to": "2026-10-05T00:00:00Z"
+                     *       },
+                     *       "targetRadiusMetres": 150,
+                     *       "ringMetres": 250,
+                     *       "comparisonMetres": 1000,
+                     *       "assessment": {
+                     *         "verdict": "reduced",
+                     *         "reason": "Reports at the target fell by 51 % against the comparison area (95 % interval: 21 % to 70 % fewer).",
+                     *         "estimate": {
+                     *           "model": "poisson",
+                     *           "dispersion": 0.82,
+                     *           "dispersionPValue": 0.64,
+                     *           "degreesOfFreedom": 14,
+                     *           "continuityCorrected": false,
+                     *           "logRateRatio": -0.719,
+                     *           "standardError": 0.2468,
+                     *           "lower": 0.3,
+                     *           "upper": 0.79,
+                     *           "confidencePercent": 95,
+                     *           "rateRatio": 0.487,
+                     *           "percentChange": -51.3,
+                     *           "percentChangeLower": -70,
+                     *           "percentChangeUpper": -21
+                     *         },
+                     *         "displacement": {
+                     *           "verdict": "no_clear_displacement",
+                     *           "reason": "Reports in the ring did not change clearly against the comparison area (95 % interval: 32 % fewer to 94 % more).",
+                     *           "estimate": {
+                     *             "model": "poisson",
+                     *             "dispersion": 0.91,
+                     *             "dispersionPValue": 0.55,
+                     *             "degreesOfFreedom": 14,
+                     *             "continuityCorrected": false,
+                     *             "logRateRatio": 0.138,
+                     *             "standardError": 0.2686,
+                     *             "lower": 0.685,
+                     *             "upper": 1.94,
+                     *             "confidencePercent": 95,
+                     *             "rateRatio": 1.148,
+                     *             "percentChange": 14.8,
+                     *             "percentChangeLower": -31.5,
+                     *             "percentChangeUpper": 94
+                     *           },
+                     *           "weightedDisplacementQuotient": -0.144,
+                     *           "ringBefore": 30,
+                     *           "ringAfter": 33
+                     *         },
+                     *         "binsPerWindow": 4,
+                     *         "targetBefore": 60,
+                     *         "targetAfter": 28,
+                     *         "comparisonBefore": 240,
+                     *         "comparisonAfter": 230
+                     *       },
+                     *       "series": [
+                     *         {
+                     *           "periodStart": "2026-08-10T00:00:00Z",
+                     *           "window": "before",
+                     *           "target": 16,
+                     *           "ring": 7,
+                     *           "comparison": 60
+                     *         },
+                     *         {
+                     *           "periodStart": "2026-08-17T00:00:00Z",
+                     *           "window": "before",
+                     *           "target": 14,
+                     *           "ring": 8,
+                     *           "comparison": 58
+                     *         },
+                     *         {
+                     *           "periodStart": "2026-08-24T00:00:00Z",
+                     *           "window": "before",
+                     *           "target": 15,
+                     *           "ring": 7,
+                     *           "comparison": 62
+                     *         },
+                     *         {
+                     *           "periodStart": "2026-08-31T00:00:00Z",
+                     *           "window": "before",
+                     *           "target": 15,
+                     *           "ring": 8,
+                     *           "comparison": 60
+                     *         },
+                     *         {
+                     *           "periodStart": "2026-09-07T00:00:00Z",
+                     *           "window": "after",
+                     *           "target": 8,
+                     *           "ring": 9,
+                     *           "comparison": 57
+                     *         },
+                     *         {
+                     *           "periodStart": "2026-09-14T00:00:00Z",
+                     *           "window": "after",
+                     *           "target": 7,
+                     *           "ring": 8,
+                     *           "comparison": 59
+                     *         },
+                     *         {
+                     *           "periodStart": "2026-09-21T00:00:00Z",
+                     *           "window": "after",
+                     *           "target": 6,
+                     *           "ring": 8,
+                     *           "comparison": 56
+                     *         },
+                     *         {
+                     *           "periodStart": "2026-09-28T00:00:00Z",
+                     *           "window": "after",
+                     *           "target": 7,
+                     *           "ring": 8,
+                     *           "comparison": 58
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["ActionImpactView"];
                 };
             };
@@ -12715,6 +12538,311 @@ export interface operations {
             };
             /** @description The path and query string are longer than 8,192 characters. */
             414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait for the Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unreachable: retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListDisruptionTactics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TacticView"][];
+                };
+            };
+            /** @description Not signed in: no bearer token, or one the API does not accept (the detail says why). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Your role or agency may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path and query string are longer than 8,192 characters. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait for the Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unreachable: retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CreateDisruptionTactic: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TacticRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TacticView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no bearer token, or one the API does not accept (the detail says why). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Your role or agency may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A conflict: the record changed meanwhile, others' records refer to it, or the Idempotency-Key was used for something else. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the API reads (1 MB for JSON, 512 MB for an import file). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path and query string are longer than 8,192 characters. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body's content type is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database refused the change: it would break a rule the data must keep. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait for the Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unreachable: retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    UpdateDisruptionTactic: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tactic's code */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TacticRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TacticView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no bearer token, or one the API does not accept (the detail says why). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Your role or agency may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing of that id (or name) that you can see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A conflict: the record changed meanwhile, others' records refer to it, or the Idempotency-Key was used for something else. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the API reads (1 MB for JSON, 512 MB for an import file). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path and query string are longer than 8,192 characters. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body's content type is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database refused the change: it would break a rule the data must keep. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,3 +1,4 @@
+using HotspotIntel.Api.Infrastructure;
 using System.ComponentModel;
 using HotspotIntel.Analysis.Impact;
 using HotspotIntel.Api.Data;
@@ -31,9 +32,53 @@ public static class ActionImpactApi
         api.MapGet("/{id}/impact", ImpactAsync).WithName("GetDisruptionActionImpact").RequireAuthorization(Policies.ReadRecords)
             .WithSummary("The impact of one action: reports in its target area over equal weekly windows before and after its start against a "
                 + "comparison ring (difference in differences with its interval), displacement into the ring between them, and a plain verdict, "
-                + "including when there are too few reports to say anything. Counts only the reports you may read.");
+                + "including when there are too few reports to say anything. Counts only the reports you may read.")
+            .WithResponseExample(ImpactExample);
         return app;
     }
+
+    // A closure notice at a premises, four weeks on: the target halved against a steady comparison, nothing moved into the ring.
+    private const string ImpactExample = """
+        {
+          "actionId": "01938a5e-7c40-7d2a-9b1e-3f6a2c8d4e10", "tacticCode": "closure_notice_and_order", "targetKind": "premises",
+          "assessable": true,
+          "reason": "Reports at the target fell by 51 % against the comparison area (95 % interval: 21 % to 70 % fewer).",
+          "binDays": 7, "windowDays": 182,
+          "before": { "from": "2026-08-10T00:00:00Z", "to": "2026-09-07T00:00:00Z" },
+          "after": { "from": "2026-09-07T00:00:00Z", "to": "2026-10-05T00:00:00Z" },
+          "targetRadiusMetres": 150, "ringMetres": 250, "comparisonMetres": 1000,
+          "assessment": {
+            "verdict": "reduced",
+            "reason": "Reports at the target fell by 51 % against the comparison area (95 % interval: 21 % to 70 % fewer).",
+            "estimate": {
+              "model": "poisson", "dispersion": 0.82, "dispersionPValue": 0.64, "degreesOfFreedom": 14, "continuityCorrected": false,
+              "logRateRatio": -0.719, "standardError": 0.2468, "lower": 0.300, "upper": 0.790, "confidencePercent": 95,
+              "rateRatio": 0.487, "percentChange": -51.3, "percentChangeLower": -70.0, "percentChangeUpper": -21.0
+            },
+            "displacement": {
+              "verdict": "no_clear_displacement",
+              "reason": "Reports in the ring did not change clearly against the comparison area (95 % interval: 32 % fewer to 94 % more).",
+              "estimate": {
+                "model": "poisson", "dispersion": 0.91, "dispersionPValue": 0.55, "degreesOfFreedom": 14, "continuityCorrected": false,
+                "logRateRatio": 0.138, "standardError": 0.2686, "lower": 0.685, "upper": 1.94, "confidencePercent": 95,
+                "rateRatio": 1.148, "percentChange": 14.8, "percentChangeLower": -31.5, "percentChangeUpper": 94.0
+              },
+              "weightedDisplacementQuotient": -0.144, "ringBefore": 30, "ringAfter": 33
+            },
+            "binsPerWindow": 4, "targetBefore": 60, "targetAfter": 28, "comparisonBefore": 240, "comparisonAfter": 230
+          },
+          "series": [
+            { "periodStart": "2026-08-10T00:00:00Z", "window": "before", "target": 16, "ring": 7, "comparison": 60 },
+            { "periodStart": "2026-08-17T00:00:00Z", "window": "before", "target": 14, "ring": 8, "comparison": 58 },
+            { "periodStart": "2026-08-24T00:00:00Z", "window": "before", "target": 15, "ring": 7, "comparison": 62 },
+            { "periodStart": "2026-08-31T00:00:00Z", "window": "before", "target": 15, "ring": 8, "comparison": 60 },
+            { "periodStart": "2026-09-07T00:00:00Z", "window": "after", "target": 8, "ring": 9, "comparison": 57 },
+            { "periodStart": "2026-09-14T00:00:00Z", "window": "after", "target": 7, "ring": 8, "comparison": 59 },
+            { "periodStart": "2026-09-21T00:00:00Z", "window": "after", "target": 6, "ring": 8, "comparison": 56 },
+            { "periodStart": "2026-09-28T00:00:00Z", "window": "after", "target": 7, "ring": 8, "comparison": 58 }
+          ]
+        }
+        """;
 
     /// <summary>The query parameters both endpoints take.</summary>
     public sealed class ImpactParameters

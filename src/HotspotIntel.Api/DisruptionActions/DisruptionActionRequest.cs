@@ -6,7 +6,7 @@ namespace HotspotIntel.Api.DisruptionActions;
 /// <summary>A disruption action to record, or the new state of one: its tactic, its one target, its owner, dates, status and outcome.</summary>
 public sealed record DisruptionActionRequest : RestrictedRecordRequest
 {
-    /// <summary>The tactic's code, from GET /api/disruption-actions/tactics.</summary>
+    /// <summary>The tactic's code, from GET /api/disruption-tactics.</summary>
     /// <example>premises_licence_review</example>
     public required string TacticCode { get; init; }
 

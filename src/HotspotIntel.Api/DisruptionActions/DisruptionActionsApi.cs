@@ -41,7 +41,6 @@ public static class DisruptionActionsApi
         api.MapGet("/", ListDisruptionActionsAsync).WithName("ListDisruptionActions").RequireAuthorization(Policies.ReadRecords)
             .WithSummary("The action board: disruption actions filtered by status, owner agency, overdue, target kind and target, "
                 + "due soonest first. A hotspot's actions include those on the hotspots it was split or merged from.");
-        api.MapTactics();
         api.MapRecordEndpoints(Kind);
         return app;
     }

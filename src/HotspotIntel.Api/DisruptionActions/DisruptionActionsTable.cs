@@ -36,7 +36,7 @@ internal static class DisruptionActionsTable
         ],
         RowColumns =
         [
-            ListColumns.Text<DisruptionAction>("tacticCode", "The tactic's code (GET /api/disruption-actions/tactics).", a => a.TacticCode),
+            ListColumns.Text<DisruptionAction>("tacticCode", "The tactic's code (GET /api/disruption-tactics).", a => a.TacticCode),
             ListColumns.Code<DisruptionAction, ActionTargetKind>("targetKind", "What the action is taken against.", a => a.TargetKind),
             ListColumns.Id<DisruptionAction>("hotspotId", "The hotspot it is taken against (its stable id).", a => a.HotspotId),
             ListColumns.Id<DisruptionAction>("premisesId", "The premises it is taken against.", a => a.PremisesId),

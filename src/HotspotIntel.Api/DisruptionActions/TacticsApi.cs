@@ -16,17 +16,18 @@ namespace HotspotIntel.Api.DisruptionActions;
 /// </summary>
 public static class TacticsApi
 {
-    public const string Route = "/api/disruption-actions/tactics";
+    public const string Route = "/api/disruption-tactics";
 
-    public static RouteGroupBuilder MapTactics(this RouteGroupBuilder api)
+    public static IEndpointRouteBuilder MapTacticsApi(this IEndpointRouteBuilder app)
     {
-        api.MapGet("/tactics", ListTacticsAsync).WithName("ListDisruptionTactics").RequireAuthorization(Policies.ReadRecords)
+        var api = app.MapGroup(Route).WithTags("Disruption actions");
+        api.MapGet("/", ListTacticsAsync).WithName("ListDisruptionTactics").RequireAuthorization(Policies.ReadRecords)
             .WithSummary("The partnership's disruption tactics, each with its legal basis where it has one, what it is taken against and whether it is retired.");
-        api.MapPost("/tactics", CreateTacticAsync).WithName("CreateDisruptionTactic").RequireAuthorization(Policies.Administer)
+        api.MapPost("/", CreateTacticAsync).WithName("CreateDisruptionTactic").RequireAuthorization(Policies.Administer)
             .WithSummary("Add a tactic to the partnership's list (administrators).");
-        api.MapPut("/tactics/{code}", UpdateTacticAsync).WithName("UpdateDisruptionTactic").RequireAuthorization(Policies.Administer)
+        api.MapPut("/{code}", UpdateTacticAsync).WithName("UpdateDisruptionTactic").RequireAuthorization(Policies.Administer)
             .WithSummary("Change a tactic's name, legal basis or targets, or retire it so no new action takes it (administrators). Its code never changes.");
-        return api;
+        return app;
     }
 
     public static async Task<Ok<List<TacticView>>> ListTacticsAsync(HotspotIntelDbContext db, CancellationToken cancellationToken) =>

@@ -94,7 +94,7 @@ public sealed class DisruptionActionsApiTests(DatabaseFixture database) : IClass
         Assert.Equal(new[] { lateId, onTime }.Order(), (await IdsAsync(analyst, $"/api/disruption-actions?premisesId={premises}&targetKind=premises")).Order());
         Assert.Empty(await IdsAsync(analyst, "/api/disruption-actions?targetKind=vehicle"));
         await (await analyst.GetAsync("/api/disruption-actions?status=finished")).AssertFieldErrorAsync("status");
-        var tactics = await (await analyst.GetAsync("/api/disruption-actions/tactics")).Content.ReadFromJsonAsync<JsonArray>();
+        var tactics = await (await analyst.GetAsync("/api/disruption-tactics")).Content.ReadFromJsonAsync<JsonArray>();
         Assert.Contains(tactics!, t => t!["code"]!.GetValue<string>() == "closure_notice_and_order" && t["legalBasis"] is not null);
     }
 

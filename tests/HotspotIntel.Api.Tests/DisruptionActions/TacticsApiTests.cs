@@ -11,7 +11,7 @@ namespace HotspotIntel.Api.Tests.DisruptionActions;
 /// <summary>The tactic list administrators maintain (issue 15 §1): seeded with the built-ins, added to, changed and retired, never deleted.</summary>
 public sealed class TacticsApiTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
 {
-    private const string Route = "/api/disruption-actions/tactics";
+    private const string Route = "/api/disruption-tactics";
 
     [Fact]
     public async Task The_list_starts_as_the_built_in_tactics_in_their_order_with_their_legal_bases()
