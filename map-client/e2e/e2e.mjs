@@ -619,6 +619,35 @@ function isoDay(days) {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 }
 
+await test('gis: the API\'s MapLibre style and the TileJSON it names load in MapLibre, and its layers draw tiles from the API', async (page) => {
+  await signIn(page, 'analyst', '#view=analyst');
+  const tileJsons = [];
+  page.on('response', (response) => {
+    const url = new URL(response.url());
+    if (/^\/tiles\/(reports|premises|hotspots)\.json$/.test(url.pathname)) tileJsons.push({ path: url.pathname, status: response.status() });
+  });
+  await page.evaluate(() => window.__hotspotMap.setStyle('/tiles/style.json'));
+  await page.waitForFunction(() => {
+    const map = window.__hotspotMap;
+    const style = map.getStyle();
+    return map.isStyleLoaded() && map.areTilesLoaded() && ['reports', 'premises', 'hotspots'].every((source) => style.sources[source]);
+  }, null, { timeout: 60_000 });
+  const drawn = await page.evaluate(() => {
+    const map = window.__hotspotMap;
+    const style = map.getStyle();
+    return {
+      layers: style.layers.map((layer) => layer.source).filter(Boolean),
+      reportFeatures: map.querySourceFeatures('reports', { sourceLayer: 'reports' }).length,
+      tiles: map.getSource('reports').tiles ?? [],
+    };
+  });
+  assert(['reports', 'premises', 'hotspots'].every((source) => drawn.layers.includes(source)), `the style draws ${drawn.layers.join(', ')}`);
+  assert(tileJsons.filter((t) => t.status === 200).length >= 3, `TileJSON answers: ${JSON.stringify(tileJsons)}`);
+  assert(drawn.tiles.some((url) => url.includes('/tiles/reports/{z}/{x}/{y}.mvt')), `the reports source's tiles are ${drawn.tiles.join(', ')}`);
+  assert(drawn.reportFeatures > 0, 'no report feature came through the style\'s reports source');
+  await page.screenshot({ path: `${screenshots}gis-api-style.png` });
+});
+
 await test('actions: a tasking member records an action from a hotspot panel, sees it overdue on the board, moves it to done with an outcome, and sees its impact', async (page) => {
   await waitForHotspots('tasking_member');
   await signIn(page, 'tasking_member');
