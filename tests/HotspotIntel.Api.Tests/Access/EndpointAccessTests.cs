@@ -205,6 +205,7 @@ public sealed class EndpointAccessTests(DatabaseFixture database) : IClassFixtur
         ["GET /api/disruption-actions/{id}"] = new("disruption-actions"),
         ["PUT /api/disruption-actions/{id}"] = new("disruption-actions", () => EntityTestData.DisruptionAction("premises", Guid.NewGuid(), Guid.NewGuid())),
         ["DELETE /api/disruption-actions/{id}"] = new("disruption-actions"),
+        ["GET /api/disruption-actions/{id}/impact"] = new("disruption-actions"),
         ["GET /api/imports/{id}"] = new(null),
         ["GET /api/hotspots/{id}"] = new(null),
         ["GET /api/hotspot-runs/{id}"] = new(null),
