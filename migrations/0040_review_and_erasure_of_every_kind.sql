@@ -1,8 +1,10 @@
--- 0040: migrations 0036 (missing episodes, tactics, actions under review) and 0037 (phone numbers, online identifiers,
--- entity resolution) were written side by side and each replaced the same three definitions; 0037, running later,
--- would undo 0036's. These are both together: the kinds a supervisor reviews, the references that keep another
--- agency's record from being deleted (with 0036's fix: an action's agency compared with the function's parameter, not
--- with the action's own owner_agency_id column), and what erasing on review detaches (0036's actions, 0037's kinds).
+-- 0040: review and erasure for every kind of record, defined once: migrations 0036 (missing episodes, tactics, actions
+-- under review) and 0037 (phone numbers, online identifiers) were written side by side and both needed these. The kinds
+-- a supervisor reviews; the references that keep another agency's record from being deleted (an action's agency is
+-- compared with the function's parameter, not with the action's own owner_agency_id column, which in SQL would win
+-- over the parameter of the same name: migration 0027's version let a record targeted by another agency's action be
+-- deleted from under it); and what erasing on review detaches (the actions of any agency taken against a person,
+-- premises, named place or vehicle being erased, else their reference would refuse its deletion, migrations/0017 and 0027).
 ALTER TABLE records_due_for_review DROP CONSTRAINT records_due_for_review_entity_kind_check,
     ADD CONSTRAINT records_due_for_review_entity_kind_check CHECK (entity_kind IN ('reports', 'persons', 'premises', 'locations',
         'vehicles', 'links', 'missing-episodes', 'disruption-actions', 'phone-numbers', 'online-identifiers'));
