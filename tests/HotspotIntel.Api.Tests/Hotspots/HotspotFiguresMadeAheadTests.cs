@@ -50,9 +50,13 @@ public sealed class HotspotFiguresMadeAheadTests(DatabaseFixture database) : ICl
             DELETE FROM intelligence_reports WHERE id = (SELECT report_id FROM hotspot_members m JOIN intelligence_reports r ON r.id = m.report_id
                                                         WHERE r.agency_id = '{unshared}' ORDER BY r.id LIMIT 1);
             INSERT INTO report_persons (report_id, person_id)
-            SELECT (SELECT report_id FROM hotspot_members m JOIN intelligence_reports r ON r.id = m.report_id
-                    WHERE r.agency_id = '{unshared}' AND NOT r.mentions_child ORDER BY r.id LIMIT 1), p.id
-            FROM persons p WHERE p.agency_id = '{unshared}' LIMIT 1;
+            SELECT r.report_id, p.id
+            FROM (SELECT m.report_id FROM hotspot_members m JOIN intelligence_reports r ON r.id = m.report_id
+                  WHERE r.agency_id = '{unshared}' AND NOT r.mentions_child ORDER BY r.id LIMIT 1) r
+            CROSS JOIN persons p
+            WHERE p.agency_id = '{unshared}'
+              AND NOT EXISTS (SELECT 1 FROM report_persons x WHERE x.report_id = r.report_id AND x.person_id = p.id)
+            ORDER BY p.id LIMIT 1;
             """);
         var afterChange = await SeenByAsync(readers);
         await database.ExecuteAsync("INSERT INTO hotspot_stale (run_id, hotspot_id) SELECT run_id, hotspot_id FROM hotspot_history ON CONFLICT DO NOTHING");
