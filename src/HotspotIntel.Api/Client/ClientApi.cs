@@ -12,23 +12,52 @@ namespace HotspotIntel.Api.Client;
 /// </summary>
 public static class ClientApi
 {
-    /// <summary>
-    /// Paths the client's index page answers: not a file (routing runs before the static files, which skip a request
-    /// that already has an endpoint) and not the API's (an unknown API path is a 404, never the index page).
-    /// </summary>
-    private const string NotApiPath = "{**path:nonfile:regex(^(?!(api|basemap|tiles|ogc|collections|conformance|hangfire|swagger|openapi|health)(/|$)).*$)}";
+    /// <summary>First path segments that are the API's: an unknown path under them is a 404, never the index page.</summary>
+    private static readonly string[] ApiSegments =
+        ["api", "basemap", "tiles", "ogc", "collections", "conformance", "hangfire", "swagger", "openapi", "health"];
 
     public static void AddMapClient(this WebApplicationBuilder builder) =>
         builder.Services.AddOptions<ClientOptions>().Bind(builder.Configuration.GetSection(ClientOptions.Section));
 
-    /// <summary>Static files, before authentication so that the fallback policy (a signed-in user) never applies to them.</summary>
+    /// <summary>
+    /// Static files, and the index page for the client's own paths, before authentication so that the fallback policy
+    /// (a signed-in user) never applies to them. The index page is served here when routing found no endpoint, not by a
+    /// fallback endpoint: an endpoint that matched every GET would stand in routing beside a POST-only API path and turn
+    /// its 405 into a 404.
+    /// </summary>
     public static void UseMapClientFiles(this WebApplication app)
     {
-        if (ClientFiles(app) is { } files)
+        if (ClientFiles(app) is not { } files)
         {
-            app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
-            app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
+            return;
         }
+
+        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
+        app.Use(async (context, next) =>
+        {
+            if (context.GetEndpoint() is null && IsClientPage(context.Request))
+            {
+                context.Response.ContentType = "text/html; charset=utf-8";
+                await context.Response.SendFileAsync(files.GetFileInfo("index.html"), context.RequestAborted);
+                return;
+            }
+
+            await next(context);
+        });
+    }
+
+    /// <summary>A GET or HEAD of a path that is neither a file (its last segment has no extension) nor the API's.</summary>
+    private static bool IsClientPage(HttpRequest request)
+    {
+        if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method))
+        {
+            return false;
+        }
+
+        var path = request.Path.Value ?? "/";
+        var first = path.TrimStart('/').Split('/', 2)[0];
+        return !ApiSegments.Contains(first, StringComparer.OrdinalIgnoreCase) && !Path.HasExtension(path.Split('/')[^1]);
     }
 
     public static IEndpointRouteBuilder MapClientApi(this WebApplication app)
@@ -39,11 +68,6 @@ public static class ClientApi
             .WithSummary("The partnership's PMTiles basemap file (Client:BasemapPmtilesPath), read by byte ranges: send a Range header for 206 Partial Content.");
         app.MapMethods(ClientOptions.BasemapPmtilesUrl, [HttpMethods.Head], GetBasemapPmtiles).WithName("HeadBasemapPmtiles").WithTags("Client")
             .WithSummary("The PMTiles basemap file's length and validators, without its bytes.");
-        if (ClientFiles(app) is { } files)
-        {
-            app.MapFallbackToFile(NotApiPath, "index.html", new StaticFileOptions { FileProvider = files }).AllowAnonymous();
-        }
-
         return app;
     }
 

@@ -52,6 +52,22 @@ public sealed class ClientHostingTests(DatabaseFixture database) : IClassFixture
         Assert.Equal(HttpStatusCode.Unauthorized, reports.StatusCode);
     }
 
+    [Fact]
+    public async Task A_method_an_api_path_does_not_take_is_405_with_the_client_served_beside_it()
+    {
+        using var application = WithClientFolder();
+        using var signedIn = application.CreateClient(UserRole.Analyst, await TestData.CreateAgencyAsync(application, "CLIENT2"));
+
+        var getOfPostOnly = await signedIn.GetAsync("/api/exports/persons");
+        var postToClientPath = await signedIn.PostAsync("/tasking/anything", null);
+        var missingFile = await signedIn.GetAsync("/assets/missing.js");
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, getOfPostOnly.StatusCode);
+        Assert.DoesNotContain("HotspotIntel test client", await getOfPostOnly.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, postToClientPath.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, missingFile.StatusCode);
+    }
+
     public void Dispose() => Directory.Delete(_clientFolder, recursive: true);
 
     private HotspotIntelApplication WithClientFolder() =>
