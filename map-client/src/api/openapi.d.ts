@@ -462,7 +462,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List named public places as a GeoJSON FeatureCollection, filtered by bounding box, type and agency, newest first. */
+        /** List named public places as a GeoJSON FeatureCollection, filtered by bounding box, type, agency and name, newest first. */
         get: operations["ListLocations"];
         put?: never;
         /** Record a named public place for your agency. Send an Idempotency-Key header to make retries safe. */
@@ -487,6 +487,23 @@ export interface paths {
         post?: never;
         /** Delete a named public place with your agency's links and mentions of it (your agency's places only); 409 with the count if other agencies' records refer to it. */
         delete: operations["DeleteLocation"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/locations/{id}/concerns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A place check: the reports that mention the place (category, date, grading, agency; never persons; narrative as your role may read it; no child-linked report for tasking members and licensing officers) and the latest run's hotspots within radiusMeters of its centre, with their trend. */
+        get: operations["GetLocationConcerns"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -2629,6 +2646,28 @@ export interface components {
             notes: null | string;
             sourceReportIds: string[];
             restrictions: components["schemas"]["RestrictionsView"];
+        };
+        /**
+         * @description What a check asks of a named place: the reports that mention it and the current hotspots near it. Only what the caller
+         *     may see: reports through row-level security and `reports_for_role`; hotspots are aggregates.
+         */
+        LocationConcerns: {
+            /**
+             * Format: uuid
+             * @description The place checked.
+             */
+            locationId: string;
+            /** @description Reports mentioning it, newest first (at most 500). */
+            reports: components["schemas"]["ReportConcern"][];
+            /** @description Whether more reports mention it than are listed. */
+            moreReports: boolean;
+            /**
+             * Format: int32
+             * @description How far from the place's centre hotspots were looked for, metres.
+             */
+            radiusMeters: number;
+            /** @description Hotspots of the latest succeeded run within that distance, nearest first. */
+            nearbyHotspots: components["schemas"]["NearbyHotspot"][];
         };
         /** @description The properties of a named public place feature. */
         LocationProperties: {
@@ -8018,6 +8057,8 @@ export interface operations {
                 locationType?: string[];
                 /** @description Recording agency */
                 agencyId?: string;
+                /** @description Case-insensitive text found in the name */
+                q?: string;
                 /** @description Page size, 1 to 1000 (default 100) */
                 limit?: number;
                 /** @description nextCursor of the previous page */
@@ -8498,6 +8539,95 @@ export interface operations {
             };
             /** @description The database refused the change: it would break a rule the data must keep. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait for the Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unreachable: retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetLocationConcerns: {
+        parameters: {
+            query?: {
+                /** @description How far from the place's centre to look for hotspots, metres: 1 to 5000 (default 500) */
+                radiusMeters?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Location id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LocationConcerns"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no bearer token, or one the API does not accept (the detail says why). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Your role or agency may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing of that id (or name) that you can see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path and query string are longer than 8,192 characters. */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,6 +1,8 @@
 using System.ComponentModel;
+using HotspotIntel.Api.Concerns;
 using HotspotIntel.Api.Data;
 using HotspotIntel.Api.Errors;
+using HotspotIntel.Api.Hotspots;
 using HotspotIntel.Api.Infrastructure.Auth;
 using HotspotIntel.Api.Input;
 using HotspotIntel.Api.Json;
@@ -14,7 +16,10 @@ using Location = HotspotIntel.Core.Locations.Location;
 
 namespace HotspotIntel.Api.Locations;
 
-/// <summary>Named public places (parks, stations, taxi ranks): record, read, correct, list by place, type and agency, and delete.</summary>
+/// <summary>
+/// Named public places (parks, stations, taxi ranks): record, read, correct, list by place, type, agency and name, delete,
+/// and check (the reports that mention one and the hotspots near it), as premises are.
+/// </summary>
 public static class LocationsApi
 {
     internal static readonly RecordKind<Location, LocationRequest, Feature<LocationProperties>> Kind = new()
@@ -37,8 +42,12 @@ public static class LocationsApi
     {
         var api = app.MapGroup(Kind.Route).WithTags("Locations");
         api.MapGet("/", ListLocationsAsync).WithName("ListLocations").RequireAuthorization(Policies.ReadRecords)
-            .WithSummary("List named public places as a GeoJSON FeatureCollection, filtered by bounding box, type and agency, newest first.");
+            .WithSummary("List named public places as a GeoJSON FeatureCollection, filtered by bounding box, type, agency and name, newest first.");
         api.MapRecordEndpoints(Kind);
+        api.MapGet("/{id}/concerns", GetLocationConcernsAsync).WithName("GetLocationConcerns").RequireAuthorization(Policies.ReadRecords).ReadsFromReplica()
+            .WithSummary("A place check: the reports that mention the place (category, date, grading, agency; never persons; narrative as "
+                + "your role may read it; no child-linked report for tasking members and licensing officers) and the latest run's hotspots "
+                + "within radiusMeters of its centre, with their trend.");
         return app;
     }
 
@@ -47,25 +56,33 @@ public static class LocationsApi
         [Description("minLon,minLat,maxLon,maxLat in WGS84 degrees; places whose geometry touches the box")] string? bbox,
         [Description("Location type codes, repeated or comma-separated")] string[]? locationType,
         [Description("Recording agency")] Guid? agencyId,
+        [Description("Case-insensitive text found in the name")] string? q,
         [AsParameters] PagingRequest paging,
         CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         var area = BoundingBox.Read(bbox, errors);
         var types = CodeListInput.Read<LocationType>(locationType, "locationType", errors);
+        var pattern = TextSearch.Read(q, errors);
         var page = paging.Read(errors);
         if (errors.Any)
         {
             return errors.ToProblem();
         }
 
-        var (locations, next) = await page.ReadAsync(Filter(db.Locations.AsNoTracking(), area, types, agencyId), l => l.Id, cancellationToken);
+        var (locations, next) = await page.ReadAsync(Filter(db.Locations.AsNoTracking(), area, types, agencyId, pattern), l => l.Id, cancellationToken);
         return TypedResults.Ok(new FeatureCollection<LocationProperties>([.. locations.Select(LocationProperties.FeatureOf)], next));
     }
 
     /// <summary>The list filter; the bounding box is matched through the GiST index on geometry (<see cref="BoundingBox.Overlaps"/>).</summary>
-    internal static IQueryable<Location> Filter(IQueryable<Location> locations, Polygon? area, List<LocationType> types, Guid? agencyId)
+    internal static IQueryable<Location> Filter(IQueryable<Location> locations, Polygon? area, List<LocationType> types, Guid? agencyId,
+        string? namePattern)
     {
+        if (namePattern is not null)
+        {
+            locations = locations.Where(l => EF.Functions.ILike(l.Name, namePattern, TextSearch.Escape));
+        }
+
         if (area is not null)
         {
             locations = locations.Where(l => BoundingBox.Overlaps(l.Geometry, area) && l.Geometry.Intersects(area));
@@ -82,6 +99,32 @@ public static class LocationsApi
         }
 
         return locations;
+    }
+
+    public static async Task<Results<Ok<LocationConcerns>, ValidationProblem, ProblemHttpResult>> GetLocationConcernsAsync(
+        [Description("Location id")] Guid id,
+        [Description("How far from the place's centre to look for hotspots, metres: 1 to 5000 (default 500)")] int? radiusMeters,
+        HotspotIntelDbContext db, CancellationToken cancellationToken)
+    {
+        var radius = radiusMeters ?? NearbyHotspots.DefaultRadiusMeters;
+        if (radius is < 1 or > NearbyHotspots.MaxRadiusMeters)
+        {
+            var errors = new ValidationErrors();
+            errors.Add("radiusMeters", $"Must be a whole number of metres from 1 to {NearbyHotspots.MaxRadiusMeters}.");
+            return errors.ToProblem();
+        }
+
+        // Under row-level security: a place the caller may not see is a 404, as in GetLocation.
+        var centre = await db.Locations.AsNoTracking().Where(l => l.Id == id)
+            .Select(l => EF.Functions.Transform(l.Geometry.Centroid, NearbyHotspots.MetricSrid)).SingleOrDefaultAsync(cancellationToken);
+        if (centre is null)
+        {
+            return Problems.NotFound(Kind.Noun, id);
+        }
+
+        var (reports, more) = await ReportConcerns.ListAsync(db, db.Reports.Where(r => r.Locations.Any(l => l.Id == id)), cancellationToken);
+        var hotspots = await NearbyHotspots.ListAsync(db, centre, radius, cancellationToken);
+        return TypedResults.Ok(new LocationConcerns(id, reports, more, radius, hotspots));
     }
 
     private static Task Apply(LocationRequest request, Location location, RecordWrite write)

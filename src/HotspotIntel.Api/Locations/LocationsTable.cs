@@ -31,7 +31,7 @@ internal static class LocationsTable
         ],
         Filter = (query, errors) => new LocationListFilter(
             CodeListInput.Read<LocationType>(query.Values("locationType"), "locationType", errors), query.Guid("agencyId", errors)),
-        Query = (db, filter, area) => LocationsApi.Filter(db.Locations, area, filter.Types, filter.AgencyId),
+        Query = (db, filter, area) => LocationsApi.Filter(db.Locations, area, filter.Types, filter.AgencyId, null),
         Key = l => l.Id,
         GeometryOf = l => l.Geometry,
         Marking = l => l.SecurityMarking,

@@ -190,6 +190,7 @@ public sealed class EndpointAccessTests(DatabaseFixture database) : IClassFixtur
         ["PUT /api/premises/{id}"] = new("premises", () => EntityTestData.Premises()),
         ["DELETE /api/premises/{id}"] = new("premises"),
         ["GET /api/locations/{id}"] = new("locations"),
+        ["GET /api/locations/{id}/concerns"] = new("locations"),
         ["PUT /api/locations/{id}"] = new("locations", () => EntityTestData.Location(EntityTestData.Point(TestData.CentreLongitude, TestData.CentreLatitude))),
         ["DELETE /api/locations/{id}"] = new("locations"),
         ["GET /api/vehicles/{id}"] = new("vehicles"),

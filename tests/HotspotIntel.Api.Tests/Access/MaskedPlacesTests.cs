@@ -88,7 +88,7 @@ public sealed class MaskedPlacesTests(DatabaseFixture database) : IClassFixture<
     private static async Task<List<JsonObject>> ChildLinkedFeaturesAsync(HttpClient client, Dictionary<Guid, (double Longitude, double Latitude)> exact) =>
         [.. (await AllPagesAsync(client, "/api/reports?limit=1000", "features")).Where(feature => exact.ContainsKey(feature["id"]!.GetValue<Guid>()))];
 
-    /// <summary>Every report id listed by a premises or vehicle check of each premises and vehicle <paramref name="client"/> may see.</summary>
+    /// <summary>Every report id listed by a premises, vehicle or place check of each premises, vehicle and place <paramref name="client"/> may see.</summary>
     private static async Task<List<Guid>> ConcernsAsync(HttpClient client)
     {
         var checks = new List<string>();
@@ -100,6 +100,11 @@ public sealed class MaskedPlacesTests(DatabaseFixture database) : IClassFixture<
         foreach (var vehicle in await AllPagesAsync(client, "/api/vehicles?limit=1000", "items"))
         {
             checks.Add($"/api/vehicles/{vehicle["id"]}/concerns");
+        }
+
+        foreach (var place in await AllPagesAsync(client, "/api/locations?limit=1000", "features"))
+        {
+            checks.Add($"/api/locations/{place["id"]}/concerns");
         }
 
         Assert.NotEmpty(checks);

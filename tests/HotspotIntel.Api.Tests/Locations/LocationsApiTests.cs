@@ -121,8 +121,50 @@ public sealed class LocationsApiTests(DatabaseFixture database) : IClassFixture<
         var area = BoundingBox.Read("-1.95,52.45,-1.85,52.50", new ValidationErrors())!;
 
         var searched = await database.IndexConditionsAsSessionAsync(agencyId, "tasking_member",
-            db => LocationsApi.Filter(db.Locations, area, [], null));
+            db => LocationsApi.Filter(db.Locations, area, [], null, null));
 
         Assert.Contains(searched, s => s.Index == "locations_geometry_idx" && s.Condition.StartsWith("(geometry && "));
+    }
+
+    [Fact]
+    public async Task Listing_finds_places_by_any_part_of_their_name_in_any_case()
+    {
+        var (agencyId, client) = await database.SignInAsync("LOC12");
+        var rank = EntityTestData.Location(EntityTestData.Point(TestData.CentreLongitude, TestData.CentreLatitude), "taxi_rank");
+        rank["name"] = "Example Street 100% Taxi Rank";
+        var rankId = await client.CreateAsync(Route, rank);
+        await client.CreateAsync(Route, EntityTestData.Location(Park()));
+
+        var byWord = await client.ListIdsAsync($"{Route}?agencyId={agencyId}&q=taxi%20RANK");
+        var byPercent = await client.ListIdsAsync($"{Route}?agencyId={agencyId}&q=100%25");
+        var wildcardIsLiteral = await client.ListIdsAsync($"{Route}?agencyId={agencyId}&q=%25Park");
+
+        Assert.Equal([rankId], byWord);
+        Assert.Equal([rankId], byPercent);
+        Assert.Empty(wildcardIsLiteral);
+    }
+
+    [Fact]
+    public async Task A_place_check_lists_the_reports_naming_the_place_without_their_persons_and_a_bad_radius_is_a_400()
+    {
+        var (agencyId, analyst) = await database.SignInAsync("LOC13");
+        var placeId = await analyst.CreateAsync(Route, EntityTestData.Location(Park()));
+        var adultId = await analyst.CreateAsync("/api/persons", EntityTestData.Person(familyName: "Testperson-Parkgoer"));
+        var atPark = TestData.Report();
+        atPark["locationIds"] = new JsonArray(placeId);
+        atPark["personIds"] = new JsonArray(adultId);
+        var reportId = await analyst.CreateAsync("/api/reports", atPark);
+        await analyst.CreateAsync("/api/reports", TestData.Report());
+        using var officer = database.Application.CreateClient(Core.Access.UserRole.LicensingOfficer, agencyId);
+
+        var response = await officer.GetAsync($"{Route}/{placeId}/concerns");
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var concern = Assert.Single(JsonNode.Parse(body)!["reports"]!.AsArray())!;
+        Assert.Equal(reportId, concern["reportId"]!.GetValue<Guid>());
+        Assert.DoesNotContain("Testperson", body, StringComparison.Ordinal);
+        await (await officer.GetAsync($"{Route}/{placeId}/concerns?radiusMeters=0")).AssertFieldErrorAsync("radiusMeters");
+        Assert.Equal(HttpStatusCode.NotFound, (await officer.GetAsync($"{Route}/{Guid.NewGuid()}/concerns")).StatusCode);
     }
 }
