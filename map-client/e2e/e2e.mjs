@@ -753,6 +753,64 @@ await test('actions: a tasking member records an action from a hotspot panel, se
   console.log(`      (action ${actionId.slice(-8)} on hotspot ${hotspotId.slice(-8)}; impact ${assessed.assessment?.verdict ?? 'not assessable'} over ${assessed.series.length} bins; ${overdueRows} overdue on the board)`);
 });
 
+await test('actions: a tasking member checks a place by name, records a done action on it that the place then lists, and the impact by tactic counts it as the API does', async (page) => {
+  await signIn(page, 'tasking_member', '#view=premises');
+  // The demo city's synthetic places are named "Example Taxi Rank 004, <ward>" and the like (bench SyntheticCity LocationFactory).
+  await page.getByLabel(/place name/).fill('Example Taxi Rank');
+  await page.getByRole('button', { name: 'Search' }).click();
+  const places = page.getByRole('list', { name: 'Places' }).getByRole('button');
+  await places.first().waitFor({ timeout: 15_000 });
+  const chosen = await places.first().innerText();
+  assert(/Example Taxi Rank/.test(chosen) && /Taxi rank/.test(chosen), `first place is not a matching taxi rank: ${chosen}`);
+  await places.first().click();
+  const check = page.locator('section[aria-label="Place check"]');
+  await check.waitFor({ timeout: 15_000 });
+  const placeId = /place=([0-9a-f-]{36})/.exec(page.url())?.[1];
+  assert(placeId, `the open place is not in the URL: ${page.url()}`);
+  const text = await check.innerText();
+  assert(text.includes(chosen.split(' · ')[0]) && /Reports mentioning this place/.test(text) && /Current hotspots within \d+ m/.test(text), `the place check is incomplete: ${text.slice(0, 300)}`);
+  assert(await page.locator('.maplibregl-marker[aria-label^="Location of"]').count() === 1, 'the place is not marked on the map');
+
+  await page.getByRole('button', { name: 'New action on this place' }).click();
+  const form = page.getByRole('form', { name: 'New action' });
+  await form.waitFor({ timeout: 15_000 });
+  const tactics = await apiGet('tasking_member', '/api/disruption-tactics');
+  const offered = await form.getByLabel('Tactic').locator('option').evaluateAll((options) => options.map((o) => o.value).filter(Boolean));
+  const forPlaces = tactics.filter((t) => !t.retired && t.targetKinds.includes('location')).map((t) => t.code);
+  assert(offered.length > 0 && offered.length === forPlaces.length && offered.every((code) => forPlaces.includes(code)), `the form offers other tactics than those for places: ${offered}`);
+  const tactic = tactics.find((t) => t.code === offered[0]);
+  await form.getByLabel('Tactic').selectOption(tactic.code);
+  await form.getByLabel('Status').selectOption('done');
+  await form.getByLabel('Start date').fill(isoDay(-120));
+  await form.getByLabel('Done date').fill(isoDay(-100));
+  await form.getByLabel('Outcome').fill('Rank patrolled on four Friday nights; drivers briefed (synthetic).');
+  await afterRender(page, () => form.getByRole('button', { name: 'Record action' }).click());
+  const actionId = /action=([0-9a-f-]{36})/.exec(page.url())?.[1];
+  assert(actionId, `recording did not open the action's page: ${page.url()}`);
+  const recorded = await apiGet('tasking_member', `/api/disruption-actions/${actionId}`);
+  assert(recorded.locationId === placeId && recorded.targetKind === 'location' && recorded.status === 'done', `the API holds another action: ${JSON.stringify(recorded)}`);
+  // The action's page leads back to the place check, which lists the action.
+  await afterRender(page, () => page.locator('section[aria-label="Disruption action"]').getByRole('link', { name: /^Place / }).click());
+  const onPlace = page.getByRole('region', { name: 'Actions on this place' });
+  await onPlace.waitFor({ timeout: 15_000 });
+  assert((await onPlace.locator(`a[href*="action=${actionId}"]`).count()) === 1, `the place does not list its action: ${await onPlace.innerText()}`);
+
+  // Impact by tactic, from the board: one row per tactic with done actions, the counts the API gives.
+  await afterRender(page, () => page.getByRole('link', { name: 'Action board' }).click());
+  await afterRender(page, () => page.getByRole('link', { name: /impact by tactic/ }).click());
+  const table = page.getByRole('table', { name: 'Impact by tactic' });
+  await table.waitFor({ timeout: 60_000 });
+  const summary = await apiGet('tasking_member', '/api/disruption-actions/impact-by-tactic');
+  const rows = await table.locator('tbody tr').allInnerTexts();
+  assert(rows.length === summary.tactics.length, `${rows.length} rows for ${summary.tactics.length} tactics`);
+  const ours = summary.tactics.find((t) => t.tacticCode === tactic.code);
+  assert(ours && ours.actions >= 1, `the API's summary does not count the done action: ${JSON.stringify(summary)}`);
+  const row = rows.find((r) => r.startsWith(tactic.name));
+  assert(row && row.split('\t')[1].trim() === String(ours.actions), `the ${tactic.name} row does not show the API's ${ours.actions} done actions: ${row}`);
+  await page.screenshot({ path: `${screenshots}impact-by-tactic.png`, fullPage: true });
+  console.log(`      (${chosen.split(' · ')[0]}: ${tactic.name} done; ${summary.tactics.length} tactics summarised)`);
+});
+
 await test('supervisor: retains one record due for review and erases another, each with a justification, and finds both in the audit log', async (page) => {
   await signIn(page, 'supervisor', '#view=reviews');
   const nav = await page.locator('#views').innerText();

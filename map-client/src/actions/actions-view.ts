@@ -23,6 +23,7 @@ import { element, facts, fillSelect } from '../ui/dom';
 import { renderFilters, type FilterSection } from '../ui/filters';
 import { FieldForm, input, select, textarea } from '../ui/form-fields';
 import { impactChart } from './impact-chart';
+import { tacticImpactRows, type TacticImpactView } from './tactic-impact';
 import { ApiError } from '../api/problem';
 
 const targetKindLabels: Record<ActionTargetKind, string> = {
@@ -32,6 +33,9 @@ const targetKindLabels: Record<ActionTargetKind, string> = {
   location: 'Place',
   person: 'Person',
 };
+
+/** The action "id" in the URL that opens the impact summary per tactic instead of one action. */
+const byTactic = 'by-tactic';
 
 const statusOrder: Record<ActionStatus, number> = { proposed: 0, agreed: 1, in_progress: 2, done: 3, cancelled: 4 };
 
@@ -65,6 +69,7 @@ export class ActionsView implements AppView {
     this.context.legend.hidden = true;
     this.context.content.replaceChildren();
     if (state.action === 'new') await this.showForm(state, signal);
+    else if (state.action === byTactic) await this.showTacticImpact(state, signal);
     else if (state.action) await this.showAction(state, state.action, signal);
     else await this.showBoard(state, signal);
   }
@@ -106,7 +111,12 @@ export class ActionsView implements AppView {
     );
     const sorted = sortActions(actions, state.sort, agencyName);
     const heading = element('h2', {}, 'Action board');
-    const hint = element('p', { class: 'hint' }, 'Record a new action from a hotspot on the tasking map or from a premises or vehicle check.');
+    const hint = element(
+      'p',
+      { class: 'hint' },
+      'Record a new action from a hotspot on the tasking map or from a premises, vehicle or place check. ',
+      element('a', { href: formatHash({ ...state, action: byTactic }) }, 'What has worked: impact by tactic'),
+    );
     if (sorted.length === 0) {
       content.replaceChildren(heading, hint);
       return;
@@ -149,7 +159,7 @@ export class ActionsView implements AppView {
     const [kind, id] = (state.target ?? '').split(':') as [ActionTargetKind | '', string | undefined];
     const back = this.backButton(state);
     if (!kind || !id) {
-      content.replaceChildren(back, element('p', {}, 'Open a hotspot, premises or vehicle and choose “New action” to record an action against it.'));
+      content.replaceChildren(back, element('p', {}, 'Open a hotspot, premises, vehicle or place and choose “New action” to record an action against it.'));
       feedback.say('');
       return;
     }
@@ -268,12 +278,18 @@ export class ActionsView implements AppView {
     const [tactics, agencyName] = await Promise.all([this.tacticList().catch(() => [] as Tactic[]), this.agencyNames()]);
     const tacticName = namer(tactics);
     const targetId = targetIdOf(action);
-    const targetLink =
-      action.targetKind === 'hotspot' && targetId
+    const check = (change: Partial<ViewState>): string => formatHash({ ...state, view: 'premises', premises: null, vehicle: null, place: null, action: null, ...change });
+    const targetLink = !targetId
+      ? targetKindLabels[action.targetKind]
+      : action.targetKind === 'hotspot'
         ? element('a', { href: formatHash({ ...state, view: 'tasking', hotspot: targetId, action: null }) }, `Hotspot ${shortId(targetId)} on the tasking map`)
-        : action.targetKind === 'premises' && targetId
-          ? element('a', { href: formatHash({ ...state, view: 'premises', premises: targetId, action: null }) }, `Premises ${shortId(targetId)} (check)`)
-          : `${targetKindLabels[action.targetKind]} ${shortId(targetId)}`;
+        : action.targetKind === 'premises'
+          ? element('a', { href: check({ premises: targetId }) }, `Premises ${shortId(targetId)} (check)`)
+          : action.targetKind === 'vehicle'
+            ? element('a', { href: check({ vehicle: targetId }) }, `Vehicle ${shortId(targetId)} (check)`)
+            : action.targetKind === 'location'
+              ? element('a', { href: check({ place: targetId }) }, `Place ${shortId(targetId)} (check)`)
+              : `${targetKindLabels[action.targetKind]} ${shortId(targetId)}`;
     const details = facts([
       ['Status', statusLabels[action.status]],
       ['Owner agency', agencyName(action.ownerAgencyId)],
@@ -304,6 +320,52 @@ export class ActionsView implements AppView {
     feedback.say(this.pending ?? '');
     this.pending = null;
     await this.showImpact(impact, action.id, signal);
+  }
+
+  // The impact summary per tactic.
+
+  private async showTacticImpact(state: ViewState, signal: AbortSignal): Promise<void> {
+    const { feedback, content } = this.context;
+    this.context.filters.replaceChildren();
+    feedback.say('Assessing every done action…');
+    const [view, tactics] = await Promise.all([
+      this.context.api.get<TacticImpactView>('/api/disruption-actions/impact-by-tactic', signal),
+      this.tacticList().catch(() => [] as Tactic[]),
+    ]);
+    const rows = tacticImpactRows(view, namer(tactics));
+    const heading = element('h2', {}, 'Impact by tactic');
+    const explain = element(
+      'p',
+      { class: 'hint' },
+      'Each done action with a place is assessed as on its own page (reports in its target against its comparison area, before and after); ' +
+        'a tactic’s estimates are pooled across its actions, allowing for real differences between them.',
+    );
+    feedback.say(rows.length ? `${rows.length} tactic${rows.length === 1 ? '' : 's'} with done actions.` : '');
+    if (rows.length === 0) {
+      content.replaceChildren(this.backButton(state), heading, explain, element('p', {}, 'No done action with a place that you may see.'));
+      return;
+    }
+    const table = element(
+      'table',
+      { class: 'board tactic-impact', 'aria-label': 'Impact by tactic' },
+      element('thead', {}, element('tr', {}, ...['Tactic', 'Done actions', 'Their verdicts', 'Pooled change', 'Verdict'].map((h) => element('th', { scope: 'col' }, h)))),
+      element(
+        'tbody',
+        {},
+        ...rows.map((row) =>
+          element(
+            'tr',
+            {},
+            element('td', {}, row.tactic),
+            element('td', {}, String(row.actions)),
+            element('td', {}, row.verdicts || '–'),
+            element('td', {}, row.pooled),
+            element('td', { title: row.reason }, row.verdict, element('br'), element('small', {}, row.reason)),
+          ),
+        ),
+      ),
+    );
+    content.replaceChildren(this.backButton(state), heading, explain, table);
   }
 
   /** Moves the action on; done asks for the outcome and done date (the API refuses done without them, field by field). */

@@ -34,6 +34,8 @@ export interface BoardFilters {
   overdue: boolean;
   hotspotId?: string | null;
   premisesId?: string | null;
+  vehicleId?: string | null;
+  locationId?: string | null;
 }
 
 /** The action board: every action the caller may read that the filters keep, read page by page (at most `max`). */
@@ -48,6 +50,8 @@ export async function listActions(api: ApiClient, filters: BoardFilters, signal?
         overdue: filters.overdue ? 'true' : null,
         hotspotId: filters.hotspotId,
         premisesId: filters.premisesId,
+        vehicleId: filters.vehicleId,
+        locationId: filters.locationId,
         limit: 1000,
         cursor,
       })}`,

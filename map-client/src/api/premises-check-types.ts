@@ -21,5 +21,11 @@ export type NearbyHotspot = Schemas['NearbyHotspot'];
 /** GET /api/premises/{id}/concerns. */
 export type PremisesConcerns = Schemas['PremisesConcerns'];
 
+/** A named place as the check page shows it: GET /api/locations/{id} (a GeoJSON Feature) flattened. */
+export type PlaceRecord = { id: string; geometry: Schemas['Geometry'] | null } & Pick<Schemas['LocationProperties'], 'name' | 'locationType'>;
+
+/** GET /api/locations/{id}/concerns. */
+export type PlaceConcerns = Schemas['LocationConcerns'];
+
 /** GET /api/vehicles/{id}/concerns. */
 export type VehicleConcerns = Schemas['VehicleConcerns'];

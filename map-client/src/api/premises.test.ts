@@ -65,28 +65,36 @@ const concern: ReportConcern = {
 };
 
 describe('premises check data', () => {
-  it('searches premises and vehicles from one box with the same text', async () => {
+  it('searches premises, vehicles and places from one box with the same text', async () => {
+    const rank = { type: 'Feature', id: 'l1', geometry: { type: 'Point', coordinates: [-1.89, 52.48] }, properties: { name: 'SYN12AB rank', locationType: 'taxi_rank' } };
     const { api, asked } = routes({
       '/api/premises?q=SYN12AB&limit=50': { body: { type: 'FeatureCollection', features: [] } },
       '/api/vehicles?q=SYN12AB&limit=50': { body: { items: [vehicle], nextCursor: null } },
+      '/api/locations?q=SYN12AB&limit=50': { body: { type: 'FeatureCollection', features: [rank], nextCursor: null } },
     });
     const found = await searchPremisesAndVehicles(api, ' SYN12AB ');
-    expect(found).toEqual({ premises: [], vehicles: [vehicle] });
-    expect(asked).toHaveLength(2);
+    expect(found).toEqual({
+      premises: [],
+      vehicles: [vehicle],
+      places: [{ id: 'l1', name: 'SYN12AB rank', locationType: 'taxi_rank', geometry: rank.geometry }],
+    });
+    expect(asked).toHaveLength(3);
   });
 
   it('does not ask for vehicles when the text is too long to be a mark or plate', async () => {
     const long = 'Example Kebab House on Example Street';
     expect(long.length).toBeGreaterThan(maxVehicleSearchLength);
+    const typed = encodeURIComponent(long).replace(/%20/g, '+');
     const { api, asked } = routes({
-      [`/api/premises?q=${encodeURIComponent(long).replace(/%20/g, '+')}&limit=50`]: {
+      [`/api/premises?q=${typed}&limit=50`]: {
         body: { type: 'FeatureCollection', features: [{ type: 'Feature', id: 'p1', geometry: null, properties: { name: 'Example Kebab House 0001' } }] },
       },
+      [`/api/locations?q=${typed}&limit=50`]: { body: { type: 'FeatureCollection', features: [], nextCursor: null } },
     });
     const found = await searchPremisesAndVehicles(api, long);
     expect(found.premises.map((p) => p.id)).toEqual(['p1']);
     expect(found.vehicles).toEqual([]);
-    expect(asked.every((url) => url.startsWith('/api/premises'))).toBe(true);
+    expect(asked.some((url) => url.startsWith('/api/vehicles'))).toBe(false);
   });
 
   it('reads a premises and its concerns together', async () => {

@@ -1,6 +1,8 @@
 import { categoryLabel } from '../ui/filters';
 import { query, type ApiClient } from './client';
 import type {
+  PlaceConcerns,
+  PlaceRecord,
   PremisesConcerns,
   PremisesRecord,
   ReportConcern,
@@ -30,21 +32,29 @@ export function readPremises(body: unknown): PremisesSummary[] {
 /** The API's longest plate number: longer text cannot be a vehicle, and asking would be a 400. */
 export const maxVehicleSearchLength = 30;
 
-/** What one search box finds: premises by name, address, postcode or licence; vehicles by registration mark or plate. */
+/** What one search box finds: premises by name, address, postcode or licence; vehicles by registration mark or plate; places by name. */
 export interface CheckSearch {
   premises: PremisesSummary[];
   vehicles: VehicleRecord[];
+  places: PlaceRecord[];
+}
+
+type PlaceFeature = Feature<PlaceRecord['geometry'] & object, Pick<PlaceRecord, 'name' | 'locationType'>>;
+
+export function readPlaceRecord(feature: PlaceFeature): PlaceRecord {
+  return { id: feature.id, name: feature.properties.name, locationType: feature.properties.locationType, geometry: feature.geometry };
 }
 
 export async function searchPremisesAndVehicles(api: ApiClient, text: string, signal?: AbortSignal): Promise<CheckSearch> {
   const typed = text.trim();
-  const [premises, vehicles] = await Promise.all([
+  const [premises, vehicles, places] = await Promise.all([
     api.get<unknown>(`/api/premises${query({ q: typed, limit: 50 })}`, signal),
     typed.length <= maxVehicleSearchLength
       ? api.get<{ items: VehicleRecord[] }>(`/api/vehicles${query({ q: typed, limit: 50 })}`, signal)
       : Promise.resolve({ items: [] as VehicleRecord[] }),
+    api.get<FeatureCollection<PlaceFeature['geometry'] & object, PlaceFeature['properties']>>(`/api/locations${query({ q: typed, limit: 50 })}`, signal),
   ]);
-  return { premises: readPremises(premises), vehicles: vehicles.items };
+  return { premises: readPremises(premises), vehicles: vehicles.items, places: places.features.map(readPlaceRecord) };
 }
 
 
@@ -91,6 +101,13 @@ export async function checkVehicle(
 }
 
 
+/** A named place and its concerns, fetched together for the check page. */
+export async function checkPlace(api: ApiClient, id: string, signal?: AbortSignal): Promise<{ place: PlaceRecord; concerns: PlaceConcerns }> {
+  const path = `/api/locations/${encodeURIComponent(id)}`;
+  const [feature, concerns] = await Promise.all([api.get<PlaceFeature>(path, signal), api.get<PlaceConcerns>(`${path}/concerns`, signal)]);
+  return { place: readPlaceRecord(feature), concerns };
+}
+
 /** One row of the concerns table, in the words and order the table shows. */
 export interface ConcernRow {
   date: string;
@@ -119,7 +136,7 @@ export function describeVehicle(vehicle: VehicleRecord): string {
 }
 
 /** Distances as people say them: metres under a kilometre, "inside" for zero. */
-export function formatDistance(meters: number): string {
-  if (meters <= 0) return 'premises is inside it';
+export function formatDistance(meters: number, subject: 'premises' | 'place' = 'premises'): string {
+  if (meters <= 0) return `${subject} is inside it`;
   return meters < 1000 ? `${Math.round(meters)} m` : `${(meters / 1000).toFixed(1)} km`;
 }

@@ -1,4 +1,4 @@
-import { listActions, statusLabels } from '../api/actions';
+import { actionsOnTarget } from '../actions/target-actions';
 import { getChanges, getHotspot, listHotspots, listRuns, type HotspotListing } from '../api/hotspots';
 import type { HotspotChanges, HotspotCollection, HotspotDetailFeature, HotspotRun } from '../api/types';
 import type { AppView, ViewContext } from '../state/view-context';
@@ -253,38 +253,10 @@ export class TaskingView implements AppView {
     }
     const newAction = element('button', { type: 'button', class: 'new-action' }, 'New action on this hotspot');
     newAction.onclick = () => this.context.update({ view: 'actions', action: 'new', target: `hotspot:${id}` });
-    content.append(back, hotspotPanel(hotspot, change), await this.hotspotActions(id, signal), element('p', {}, newAction));
+    content.append(back, hotspotPanel(hotspot, change), await actionsOnTarget(this.context.api, { hotspotId: id }, 'Actions on this hotspot', signal), element('p', {}, newAction));
     feedback.say('');
     back.focus();
     if (this.fittedTo !== id) this.fit(hotspot.geometry?.coordinates, id);
-  }
-
-  /** The actions on this hotspot (and on those it was split or merged from), each a link to its page; a failure is said in place. */
-  private async hotspotActions(id: string, signal: AbortSignal): Promise<HTMLElement> {
-    const section = element('section', { 'aria-label': 'Actions on this hotspot' }, element('h3', {}, 'Actions on this hotspot'));
-    try {
-      const { actions } = await listActions(this.context.api, { status: [], ownerAgencyId: null, overdue: false, hotspotId: id }, signal, 100);
-      section.append(
-        actions.length
-          ? element(
-              'ul',
-              {},
-              ...actions.map((action) =>
-                element(
-                  'li',
-                  {},
-                  element('a', { href: `#view=actions&action=${action.id}` }, `${action.tacticCode.replace(/_/g, ' ')}: ${statusLabels[action.status].toLowerCase()}`),
-                  action.overdue ? ' (overdue)' : '',
-                ),
-              ),
-            )
-          : element('p', {}, 'None recorded that you may see.'),
-      );
-    } catch (error) {
-      if (signal.aborted) throw error;
-      section.append(element('p', { class: 'error' }, `The actions could not be read: ${error instanceof Error ? error.message : String(error)}`));
-    }
-    return section;
   }
 
   /** Moves the map to show these areas (once per hotspot opened, so panning afterwards is not undone). */

@@ -1,5 +1,7 @@
 import * as maplibregl from 'maplibre-gl';
+import { actionsOnTarget } from '../actions/target-actions';
 import {
+  checkPlace,
   checkPremises,
   checkVehicle,
   concernRows,
@@ -8,7 +10,7 @@ import {
   searchPremisesAndVehicles,
 } from '../api/premises';
 import type { NearbyHotspot, ReportConcern } from '../api/premises-check-types';
-import { hotspotsForMap } from '../hotspots/changes';
+import { boundsOf, hotspotsForMap } from '../hotspots/changes';
 import { HotspotLayer, hotspotLegend } from '../hotspots/hotspot-layer';
 import { trendLabels } from '../hotspots/trend-style';
 import type { AppView, ViewContext } from '../state/view-context';
@@ -28,6 +30,17 @@ const premisesTypeLabels: Record<string, string> = {
   other: 'Other',
 };
 
+const placeTypeLabels: Record<string, string> = {
+  park: 'Park',
+  bus_station: 'Bus station',
+  train_station: 'Train station',
+  taxi_rank: 'Taxi rank',
+  shopping_centre: 'Shopping centre',
+  school_surroundings: 'Around a school',
+  childrens_home_surroundings: "Around a children's home",
+  other: 'Other place',
+};
+
 const licenceTypeLabels: Record<string, string> = {
   none: 'Not licensed for hire',
   hackney_carriage: 'Hackney carriage',
@@ -36,8 +49,8 @@ const licenceTypeLabels: Record<string, string> = {
 
 /**
  * Licensing premises check: one search box (premises name, address, postcode, licence number; vehicle registration
- * mark or plate), the results, and a page for a premises (its concerns and nearby hotspots) or a vehicle (its
- * concerns). The URL holds the search and the open record, so a link opens the same page. A premises' map shows it
+ * mark or plate; a named place's name), the results, and a page for a premises or a named place (its concerns, nearby
+ * hotspots and actions) or a vehicle (its concerns and actions), each with "New action". The URL holds the search and the open record, so a link opens the same page. A premises' map shows it
  * with the outlines of its nearby hotspots in their trend colours; selecting one opens it on the tasking map.
  */
 export class PremisesView implements AppView {
@@ -46,7 +59,7 @@ export class PremisesView implements AppView {
 
   constructor(private readonly context: ViewContext) {
     this.hotspots = new HotspotLayer(context, (id) =>
-      this.context.update({ view: 'tasking', hotspot: id, premises: null, vehicle: null, q: null }),
+      this.context.update({ view: 'tasking', hotspot: id, premises: null, vehicle: null, place: null, q: null }),
     );
   }
 
@@ -61,10 +74,12 @@ export class PremisesView implements AppView {
       await this.showPremises(state, state.premises, signal);
     } else if (state.vehicle) {
       await this.showVehicle(state, state.vehicle, signal);
+    } else if (state.place) {
+      await this.showPlace(state, state.place, signal);
     } else if (state.q) {
       await this.showResults(state.q, signal);
     } else {
-      this.context.feedback.say('Search for a premises or vehicle to check it.');
+      this.context.feedback.say('Search for a premises, vehicle or place to check it.');
     }
   }
 
@@ -78,13 +93,13 @@ export class PremisesView implements AppView {
     const { filters } = this.context;
     const input = element('input', { type: 'search', id: 'premises-q', name: 'q', value: state.q ?? '', autocomplete: 'off' });
     filters.replaceChildren(
-      element('label', { for: 'premises-q' }, 'Premises name, address, postcode, licence number or plate'),
+      element('label', { for: 'premises-q' }, 'Premises name, address, postcode, licence number, plate or place name'),
       input,
       element('button', { type: 'submit' }, 'Search'),
     );
     filters.onsubmit = (event) => {
       event.preventDefault();
-      this.context.update({ q: input.value.trim() || null, premises: null, vehicle: null });
+      this.context.update({ q: input.value.trim() || null, premises: null, vehicle: null, place: null });
     };
   }
 
@@ -92,8 +107,12 @@ export class PremisesView implements AppView {
     const { feedback, content } = this.context;
     feedback.say('Searching…');
     const found = await searchPremisesAndVehicles(this.context.api, q, signal);
-    const total = found.premises.length + found.vehicles.length;
-    feedback.say(total === 0 ? `No premises or vehicles match “${q}”.` : `${found.premises.length} premises and ${found.vehicles.length} vehicles found.`);
+    const total = found.premises.length + found.vehicles.length + found.places.length;
+    feedback.say(
+      total === 0
+        ? `No premises, vehicles or places match “${q}”.`
+        : `${found.premises.length} premises, ${found.vehicles.length} vehicles and ${found.places.length} places found.`,
+    );
     const sections: HTMLElement[] = [];
     if (found.premises.length > 0) {
       sections.push(
@@ -102,7 +121,7 @@ export class PremisesView implements AppView {
           'ul',
           { class: 'list', 'aria-label': 'Premises' },
           ...found.premises.map((p) =>
-            element('li', {}, this.openButton([p.name, p.address, p.postcode, p.licenceNumber].filter(Boolean).join(' · '), { premises: p.id, vehicle: null })),
+            element('li', {}, this.openButton([p.name, p.address, p.postcode, p.licenceNumber].filter(Boolean).join(' · '), { premises: p.id, vehicle: null, place: null })),
           ),
         ),
       );
@@ -113,7 +132,19 @@ export class PremisesView implements AppView {
         element(
           'ul',
           { class: 'list', 'aria-label': 'Vehicles' },
-          ...found.vehicles.map((v) => element('li', {}, this.openButton(describeVehicle(v), { vehicle: v.id, premises: null }))),
+          ...found.vehicles.map((v) => element('li', {}, this.openButton(describeVehicle(v), { vehicle: v.id, premises: null, place: null }))),
+        ),
+      );
+    }
+    if (found.places.length > 0) {
+      sections.push(
+        element('h2', {}, 'Places'),
+        element(
+          'ul',
+          { class: 'list', 'aria-label': 'Places' },
+          ...found.places.map((place) =>
+            element('li', {}, this.openButton(`${place.name} · ${placeTypeLabels[place.locationType] ?? place.locationType}`, { place: place.id, premises: null, vehicle: null })),
+          ),
         ),
       );
     }
@@ -142,8 +173,9 @@ export class PremisesView implements AppView {
           ['Licensing authority', premises.licensingAuthority],
         ]),
         element('p', {}, this.openButton('New action on this premises', { view: 'actions', action: 'new', target: `premises:${premises.id}` })),
+        await actionsOnTarget(this.context.api, { premisesId: premises.id }, 'Actions on this premises', signal),
         concernsTable(concerns.reports, concerns.moreReports, 'Reports mentioning this premises'),
-        nearbyHotspotsTable(state, concerns.nearbyHotspots, concerns.radiusMeters),
+        nearbyHotspotsTable(state, concerns.nearbyHotspots, concerns.radiusMeters, 'premises'),
       ),
     );
     if (premises.location) {
@@ -188,9 +220,41 @@ export class PremisesView implements AppView {
           ['Licensing authority', vehicle.licensingAuthority],
         ]),
         element('p', {}, this.openButton('New action on this vehicle', { view: 'actions', action: 'new', target: `vehicle:${vehicle.id}` })),
+        await actionsOnTarget(this.context.api, { vehicleId: vehicle.id }, 'Actions on this vehicle', signal),
         concernsTable(concerns.reports, concerns.moreReports, 'Reports mentioning this vehicle'),
       ),
     );
+  }
+
+  private async showPlace(state: ViewState, id: string, signal: AbortSignal): Promise<void> {
+    const { feedback, content, map } = this.context;
+    feedback.say('Loading the place check…');
+    const { place, concerns } = await checkPlace(this.context.api, id, signal);
+    feedback.say(
+      `${concerns.reports.length}${concerns.moreReports ? '+' : ''} reports mention this place; ` +
+        `${concerns.nearbyHotspots.length} current hotspots within ${concerns.radiusMeters} m of its centre.`,
+    );
+    content.replaceChildren(
+      element(
+        'section',
+        { 'aria-label': 'Place check' },
+        this.backButton(state),
+        element('h2', {}, place.name),
+        facts([['Type', placeTypeLabels[place.locationType] ?? place.locationType]]),
+        element('p', {}, this.openButton('New action on this place', { view: 'actions', action: 'new', target: `location:${place.id}` })),
+        await actionsOnTarget(this.context.api, { locationId: place.id }, 'Actions on this place', signal),
+        concernsTable(concerns.reports, concerns.moreReports, 'Reports mentioning this place'),
+        nearbyHotspotsTable(state, concerns.nearbyHotspots, concerns.radiusMeters, 'place'),
+      ),
+    );
+    const box = boundsOf(place.geometry?.coordinates);
+    if (!box) return;
+    const centre: [number, number] = [(box[0][0] + box[1][0]) / 2, (box[0][1] + box[1][1]) / 2];
+    this.marker = new maplibregl.Marker({ color: '#1d3557' }).setLngLat(centre).addTo(map);
+    this.marker.getElement().setAttribute('aria-label', `Location of ${place.name}`);
+    if (place.geometry?.type === 'Point') map.jumpTo({ center: centre, zoom: Math.max(map.getZoom(), 15) });
+    else map.fitBounds(box, { padding: 40, maxZoom: 17, duration: 0 });
+    await this.showNearbyHotspots(centre, concerns.nearbyHotspots, concerns.radiusMeters, signal);
   }
 
   private openButton(label: string, change: Partial<ViewState>): HTMLButtonElement {
@@ -200,7 +264,7 @@ export class PremisesView implements AppView {
   }
 
   private backButton(state: ViewState): HTMLButtonElement {
-    return this.openButton(state.q ? `Back to results for “${state.q}”` : 'Back to search', { premises: null, vehicle: null });
+    return this.openButton(state.q ? `Back to results for “${state.q}”` : 'Back to search', { premises: null, vehicle: null, place: null });
   }
 
   private removeMarker(): void {
@@ -229,7 +293,7 @@ function concernsTable(reports: readonly ReportConcern[], more: boolean, caption
   );
 }
 
-function nearbyHotspotsTable(state: ViewState, hotspots: readonly NearbyHotspot[], radiusMeters: number): HTMLElement {
+function nearbyHotspotsTable(state: ViewState, hotspots: readonly NearbyHotspot[], radiusMeters: number, subject: 'premises' | 'place'): HTMLElement {
   const caption = `Current hotspots within ${radiusMeters} m`;
   if (hotspots.length === 0) return element('p', { class: 'empty' }, `${caption}: none.`);
   return element(
@@ -244,7 +308,7 @@ function nearbyHotspotsTable(state: ViewState, hotspots: readonly NearbyHotspot[
         const trend = hotspot.trend === null ? 'Not classified' : (trendLabels[hotspot.trend as keyof typeof trendLabels] ?? hotspot.trend);
         const link = element(
           'a',
-          { href: formatHash({ ...state, view: 'tasking', hotspot: hotspot.hotspotId, premises: null, vehicle: null, q: null }) },
+          { href: formatHash({ ...state, view: 'tasking', hotspot: hotspot.hotspotId, premises: null, vehicle: null, place: null, q: null }) },
           'Open on the tasking map',
         );
         return element(
@@ -253,7 +317,7 @@ function nearbyHotspotsTable(state: ViewState, hotspots: readonly NearbyHotspot[
           element('td', {}, trend),
           element('td', {}, hotspot.weightedScore?.toFixed(1) ?? '–'),
           element('td', {}, String(hotspot.reportCount ?? '–')),
-          element('td', {}, formatDistance(hotspot.distanceMeters)),
+          element('td', {}, formatDistance(hotspot.distanceMeters, subject)),
           element('td', {}, link),
         );
       }),

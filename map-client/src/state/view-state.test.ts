@@ -24,6 +24,7 @@ describe('view state in the URL', () => {
       q: 'Mill Lane',
       premises: 'p-1',
       vehicle: 'v-1',
+      place: 'l-1',
       action: '0192f0c4-7a1e-7b3c-9d2e-3f4a5b6c7d91',
       target: 'hotspot:0192f0c4-7a1e-7b3c-9d2e-3f4a5b6c7d92',
       actionStatuses: ['agreed' as const, 'in_progress' as const],

@@ -47,9 +47,11 @@ export interface ViewState {
   premises: string | null;
   /** The vehicle open in the premises check (its id). */
   vehicle: string | null;
+  /** The named place open in the premises check (its id). */
+  place: string | null;
   /** The disruption action open on the action board (its id), or "new" for the new-action form. */
   action: string | null;
-  /** What a new action is against, as "kind:id" (hotspot, premises, vehicle or location). */
+  /** What a new action is against, as "kind:id" (hotspot, premises, vehicle, location or person). */
   target: string | null;
   /** Action board filters: statuses (empty: every one), owner agency, only overdue, and the column sorted by. */
   actionStatuses: ActionStatus[];
@@ -90,6 +92,7 @@ export const emptyState: ViewState = {
   q: null,
   premises: null,
   vehicle: null,
+  place: null,
   action: null,
   target: null,
   actionStatuses: [],
@@ -169,8 +172,9 @@ export function parseHash(hash: string): ViewState {
     q: params.get('q') || null,
     premises: params.get('premises') || null,
     vehicle: params.get('vehicle') || null,
+    place: params.get('place') || null,
     action: id('action'),
-    target: /^(hotspot|premises|vehicle|location):[0-9A-Za-z-]{1,64}$/.test(params.get('target') ?? '') ? params.get('target') : null,
+    target: /^(hotspot|premises|vehicle|location|person):[0-9A-Za-z-]{1,64}$/.test(params.get('target') ?? '') ? params.get('target') : null,
     actionStatuses: list('status', actionStatuses),
     ownerAgencyId: guid('ownerAgencyId'),
     overdue: params.get('overdue') === 'true',
@@ -203,6 +207,7 @@ export function formatHash(state: ViewState): string {
   if (state.q) params.set('q', state.q);
   if (state.premises) params.set('premises', state.premises);
   if (state.vehicle) params.set('vehicle', state.vehicle);
+  if (state.place) params.set('place', state.place);
   if (state.action) params.set('action', state.action);
   if (state.target) params.set('target', state.target);
   if (state.actionStatuses.length) params.set('status', state.actionStatuses.join(','));
