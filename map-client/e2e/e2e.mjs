@@ -834,6 +834,13 @@ await test('supervisor: retains one record due for review and erases another, ea
   assert(/retained until/.test(await page.locator('#status').innerText()), 'no word that the record was retained');
 
   const erasedItem = list.locator(`li[data-entity-id="${erased.entityId}"]`);
+  // Before deciding, the supervisor reads the record as its own endpoint gives it.
+  await erasedItem.getByRole('button', { name: /^Show/ }).click();
+  await erasedItem.locator('.review-record dl.facts').waitFor({ timeout: 15_000 });
+  const before = await apiGet('supervisor', `/api/${erased.entityKind}/${erased.entityId}`);
+  const shownRecord = await erasedItem.locator('.review-record').innerText();
+  const firstField = Object.entries(before.type === 'Feature' ? before.properties : before).find(([key, value]) => key !== 'id' && typeof value === 'string' && value)?.[1];
+  assert(firstField && shownRecord.includes(firstField), `the record shown is not the API's (${firstField}): ${shownRecord.slice(0, 200)}`);
   await erasedItem.getByRole('button', { name: /^Erase/ }).click();
   const eraseForm = erasedItem.getByRole('form');
   await eraseForm.getByLabel('Why it is erased').fill('No longer necessary for the purpose it was recorded for (synthetic).');

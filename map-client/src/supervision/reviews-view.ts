@@ -4,6 +4,8 @@ import type { AppView, ViewContext } from '../state/view-context';
 import type { ViewState } from '../state/view-state';
 import { element, facts } from '../ui/dom';
 import { FieldForm, input, textarea } from '../ui/form-fields';
+import { ApiError } from '../api/problem';
+import { recordSummary } from './record-summary';
 
 const pageSize = 50;
 
@@ -80,6 +82,18 @@ export class ReviewsView implements AppView {
     const retain = element('button', { type: 'button', 'aria-expanded': 'false' }, `Retain ${name}…`);
     const erase = element('button', { type: 'button', 'aria-expanded': 'false' }, `Erase ${name}…`);
     const slot = element('div');
+    const details = element('div', { class: 'review-record' });
+    const show = element('button', { type: 'button', 'aria-expanded': 'false' }, `Show ${name}`);
+    show.onclick = async () => {
+      if (show.getAttribute('aria-expanded') === 'true') {
+        show.setAttribute('aria-expanded', 'false');
+        details.replaceChildren();
+        return;
+      }
+      show.setAttribute('aria-expanded', 'true');
+      details.replaceChildren(element('p', { class: 'hint' }, 'Loading the record…'));
+      details.replaceChildren(await this.recordDetails(record));
+    };
     const open = (which: 'retain' | 'erase'): void => {
       retain.setAttribute('aria-expanded', String(which === 'retain'));
       erase.setAttribute('aria-expanded', String(which === 'erase'));
@@ -97,9 +111,22 @@ export class ReviewsView implements AppView {
         ['Review date', record.reviewOn],
         ['Listed', record.listedAt?.slice(0, 16).replace('T', ' ')],
       ]),
-      element('p', {}, retain, ' ', erase),
+      element('p', {}, show, ' ', retain, ' ', erase),
+      details,
       slot,
     );
+  }
+
+  /** The record as its own endpoint gives it (reading it is a consultation, audited like any other); a failure in words. */
+  private async recordDetails(record: RecordDueForReview): Promise<HTMLElement> {
+    try {
+      const body = await this.context.api.get<unknown>(`/api/${encodeURIComponent(record.entityKind)}/${encodeURIComponent(record.entityId ?? '')}`);
+      const rows = recordSummary(body);
+      return rows.length ? facts(rows) : element('p', {}, 'The record has no fields to show.');
+    } catch (error) {
+      const lines = error instanceof ApiError ? error.describe() : [String(error)];
+      return element('div', { class: 'error', role: 'alert' }, element('strong', {}, 'The record could not be read.'), ...lines.map((line) => element('p', {}, line)));
+    }
   }
 
   private decisionForm(record: RecordDueForReview, name: string, decision: 'retain' | 'erase'): HTMLFormElement {
