@@ -248,7 +248,8 @@ export function formatHash(state: ViewState): string {
   if (state.minSourceEvaluation) params.set('minSource', state.minSourceEvaluation);
   if (state.minIntelligenceAssessment) params.set('minAssessment', state.minIntelligenceAssessment);
   if (state.centrality) params.set('size', state.centrality);
-  return `#${params.toString().replace(/%2C/g, ',')}`;
+  // Commas (lists) and colons (kind:id) read better unescaped, and URLSearchParams reads them back as they are.
+  return `#${params.toString().replace(/%2C/g, ',').replace(/%3A/g, ':')}`;
 }
 
 /**
