@@ -131,6 +131,8 @@ export class NetworkView implements AppView {
     const cy = cytoscape({
       container: this.container,
       wheelSensitivity: 0.3,
+      // A network of two or three entities is not blown up to fill the chart.
+      maxZoom: 2.5,
       style: [
         {
           selector: 'node',
@@ -167,6 +169,8 @@ export class NetworkView implements AppView {
 
   private draw(state: ViewState): void {
     const cy = this.chart();
+    // The chart may have been sized while hidden or before the panel settled: cytoscape must be told, or it draws stretched.
+    cy.resize();
     const positions = new Map(cy.nodes().map((node) => [node.id(), { ...node.position() }]));
     const elements = toElements(this.graph, state.centrality ?? 'degree', new Set(state.networkStarts));
     const selected = new Set(cy.$(':selected').map((item) => item.id()));
