@@ -981,6 +981,26 @@ await test('network view: a report panel lists what the report names, each openi
   assert(ids.includes(g.p) && ids.includes(g.c), `the premises' network lacks it or C: ${ids}`);
 });
 
+await test('network view: opens from a hotspot panel with the hotspot\'s premises and places', async (page) => {
+  await waitForHotspots('analyst');
+  const hotspots = await apiGet('analyst', '/api/hotspots');
+  const hotspotId = hotspots.features[0].id;
+  await signIn(page, 'analyst', '#view=network');
+  await giveReason(page);
+  await afterRender(page, () => page.evaluate((id) => (location.hash = `#view=tasking&hotspot=${id}`), hotspotId));
+  const open = page.getByRole('link', { name: 'Network of this hotspot' });
+  await afterRender(page, () => open.click());
+  assert(page.url().includes(`start=hotspot:${hotspotId}`), `the hotspot's network is not in the URL: ${page.url()}`);
+  // What the API answers for the same question is what the view lists.
+  const response = await fetch(`${baseUrl}/api/network?start=hotspot:${hotspotId}&hops=1&nodeLimit=500`, { headers: { Authorization: `Bearer ${tokens.analyst}`, Justification: reason } });
+  const expected = (await response.json()).nodes.map((node) => node.id).sort();
+  const ids = await networkIds(page);
+  assert(JSON.stringify(ids) === JSON.stringify(expected), `the view lists ${ids.length} entities where the API gives ${expected.length}`);
+  const status = await page.locator('#status').innerText();
+  assert(new RegExp(`^${expected.length} entit`).test(status), `the status line does not count them: ${status}`);
+  console.log(`      (${expected.length} entities around hotspot ${hotspotId.slice(-8)})`);
+});
+
 await test('network view: a masked role is told it may not see networks', async (page) => {
   const g = await makeNetworkGraph();
   await signIn(page, 'tasking_member', `#view=network&start=person:${g.a}`);
