@@ -19,21 +19,12 @@ import { checkboxFilter, renderFilters, type FilterSection } from '../ui/filters
 import { intelligenceAssessmentLabels, sourceEvaluationLabels } from '../ui/grading-labels';
 import { canBePathEnd, canStartFrom, centralityOf, mergeGraphs, pathElements, referenceOf, toElements, type NetworkGraph } from './elements';
 import { isJustification, saveJustification, savedJustification } from './justification';
+import { entityKindLabels } from './report-named';
 import { dateToDay, dayToDate, networkParams, pathParams, withStart } from './network-query';
 import { categoryLabel } from '../ui/filters';
 
 cytoscape.use(fcose);
 
-const kindLabels: Record<string, string> = {
-  person: 'Person',
-  premises: 'Premises',
-  vehicle: 'Vehicle',
-  location: 'Place',
-  phone_number: 'Phone number',
-  online_identifier: 'Online identifier',
-  report: 'Report',
-  hotspot: 'Hotspot',
-};
 const centralityLabels: Record<Centrality, string> = { degree: 'Degree (links)', betweenness: 'Betweenness', eigenvector: 'Eigenvector' };
 // Communities, told apart by colour (Okabe–Ito, readable by the colour-blind); the kind is also the node's shape.
 const communityColours = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#000000'];
@@ -231,7 +222,7 @@ export class NetworkView implements AppView {
     findPath.onclick = () => void this.findPaths(nodes[0]!, nodes[1]!);
     this.selection.replaceChildren(
       element('h3', {}, 'Selected'),
-      element('ul', {}, ...nodes.map((node) => element('li', {}, `${kindLabels[node.kind] ?? node.kind}: ${node.label}`, node.detail ? ` (${node.detail})` : ''))),
+      element('ul', {}, ...nodes.map((node) => element('li', {}, `${entityKindLabels[node.kind] ?? node.kind}: ${node.label}`, node.detail ? ` (${node.detail.replace(/_/g, ' ')})` : ''))),
       element('p', { class: 'network-buttons' }, expand, ' ', findPath),
     );
   }
@@ -251,7 +242,7 @@ export class NetworkView implements AppView {
         element(
           'li',
           { 'data-id': node.id },
-          element('label', {}, box, ` ${kindLabels[node.kind] ?? node.kind}: ${node.label}`),
+          element('label', {}, box, ` ${entityKindLabels[node.kind] ?? node.kind}: ${node.label}`),
           element('span', { class: 'hint' }, ` ${centralityLabels[measure].split(' ')[0]} ${formatMetric(centralityOf(node, measure))}, hop ${node.hop}`),
         ),
       );
@@ -454,7 +445,7 @@ function justificationField(changed: () => void): HTMLElement {
 }
 
 function startForm(state: ViewState, update: ViewContext['update']): HTMLElement {
-  const kind = element('select', { id: 'network-start-kind' }, ...['person', 'premises', 'vehicle', 'location', 'report', 'hotspot'].map((code) => element('option', { value: code }, kindLabels[code]!)));
+  const kind = element('select', { id: 'network-start-kind' }, ...['person', 'premises', 'vehicle', 'location', 'report', 'hotspot'].map((code) => element('option', { value: code }, entityKindLabels[code]!)));
   const id = element('input', { id: 'network-start-id', autocomplete: 'off', spellcheck: 'false', placeholder: 'id' });
   const form = element(
     'form',
@@ -474,7 +465,7 @@ function startForm(state: ViewState, update: ViewContext['update']): HTMLElement
   };
   id.oninput = () => id.setCustomValidity('');
   if (state.networkStarts.length) {
-    form.append(element('p', { class: 'hint' }, `Starts: ${state.networkStarts.map((start) => `${kindLabels[start.split(':')[0]!] ?? ''} ${start.slice(-8)}`).join(', ')}`));
+    form.append(element('p', { class: 'hint' }, `Starts: ${state.networkStarts.map((start) => `${entityKindLabels[start.split(':')[0]!] ?? ''} ${start.slice(-8)}`).join(', ')}`));
   }
   return form;
 }

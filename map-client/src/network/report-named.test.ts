@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isJustification } from './justification';
-import { isNetworkStart, mayReadNetworks, networkHref } from './report-named';
+import { canStartFrom } from './elements';
+import { mayReadNetworks, networkHref } from './report-named';
 import { parseHash } from '../state/view-state';
 
 describe('opening the network', () => {
@@ -19,8 +20,8 @@ describe('opening the network', () => {
   });
 
   it('starts only from entities the API takes as a start', () => {
-    expect(isNetworkStart({ kind: 'premises' })).toBe(true);
-    expect(isNetworkStart({ kind: 'phone_number' })).toBe(false);
+    expect(canStartFrom({ kind: 'premises' })).toBe(true);
+    expect(canStartFrom({ kind: 'phone_number' })).toBe(false);
   });
 
   it('wants a reason of 10 to 1000 characters, as the API does', () => {

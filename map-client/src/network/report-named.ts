@@ -1,7 +1,8 @@
-import { getReportNamed, type NamedEntity } from '../api/network';
+import { getReportNamed } from '../api/network';
 import type { Role } from '../auth/session';
 import type { ViewContext } from '../state/view-context';
 import { element } from '../ui/dom';
+import { canStartFrom } from './elements';
 import { isJustification, savedJustification } from './justification';
 
 /** Networks are person-level intelligence: the API answers them to analysts and supervisors only. */
@@ -14,19 +15,17 @@ export function networkHref(kind: string, id: string): string {
   return `#view=network&start=${kind}:${encodeURIComponent(id)}`;
 }
 
-const kindWords: Record<string, string> = {
+/** Each kind of entity (and of start) in words. */
+export const entityKindLabels: Record<string, string> = {
   person: 'Person',
   premises: 'Premises',
   vehicle: 'Vehicle',
   location: 'Place',
   phone_number: 'Phone number',
   online_identifier: 'Online identifier',
+  report: 'Report',
+  hotspot: 'Hotspot',
 };
-
-/** The entities the network can start from (a report names phone numbers and online identifiers too, but they are no start). */
-export function isNetworkStart(entity: Pick<NamedEntity, 'kind'>): boolean {
-  return entity.kind === 'person' || entity.kind === 'premises' || entity.kind === 'vehicle' || entity.kind === 'location';
-}
 
 /**
  * A report panel's "Named in this report": what the report names as the reader may see it (persons only for analysts
@@ -45,8 +44,8 @@ export async function reportNamedSection(context: Pick<ViewContext, 'api' | 'rol
             'ul',
             {},
             ...named.entities.map((entity) => {
-              const text = `${kindWords[entity.kind] ?? entity.kind}: ${entity.label}${entity.detail ? ` (${entity.detail})` : ''}`;
-              return element('li', {}, networks && isNetworkStart(entity) ? element('a', { href: networkHref(entity.kind, entity.id) }, text) : text);
+              const text = `${entityKindLabels[entity.kind] ?? entity.kind}: ${entity.label}${entity.detail ? ` (${entity.detail.replace(/_/g, ' ')})` : ''}`;
+              return element('li', {}, networks && canStartFrom(entity) ? element('a', { href: networkHref(entity.kind, entity.id) }, text) : text);
             }),
           )
         : element('p', {}, 'Nothing you may see.'),
