@@ -93,6 +93,9 @@ export class NetworkView implements AppView {
         this.clearGraph();
         if (error instanceof ApiError && error.status === 403) {
           content.replaceChildren(element('h2', {}, 'Network'), refusal(this.context.role));
+          // No chart to show: the map takes its place again.
+          this.container.hidden = true;
+          this.context.map.resize();
           feedback.say('');
           return;
         }
