@@ -853,6 +853,10 @@ async function makeNetworkGraph() {
   return networkGraph;
 }
 
+// Cytoscape's select and unselect return their collection, which holds the whole chart: returned from page.evaluate,
+// Playwright would copy all of it out of the page (the renderer ran out of memory doing so). Nothing is returned.
+const unselectAll = () => void window.__hotspotNetwork.elements().unselect();
+
 /** The entities the network view lists, by id. */
 async function networkIds(page) {
   return page.locator('.network-entity-list li').evaluateAll((items) => items.map((item) => item.dataset.id).sort());
@@ -895,11 +899,12 @@ await test('network view: opens from a person, expands, filters by link type, fi
 
   // A link's evidence on selection.
   const linkAB = await page.evaluate(([a, b]) => window.__hotspotNetwork.edges().filter((e) => [e.data('source'), e.data('target')].sort().join() === [a, b].sort().join())[0].id(), [g.a, g.b]);
-  await page.evaluate((id) => window.__hotspotNetwork.$id(id).select(), linkAB);
-  await page.locator('.network-evidence h3', { hasText: 'Evidence:' }).waitFor({ timeout: 15_000 });
+  await page.evaluate((id) => void window.__hotspotNetwork.$id(id).select(), linkAB);
+  // Its facts come with the answer (the heading shows at once, over "Loading…").
+  await page.locator('.network-evidence dl').waitFor({ timeout: 15_000 });
   const evidence = await page.locator('.network-evidence').innerText();
   assert(/associate/.test(evidence) && /Grading/.test(evidence), `the link's evidence is not shown: ${evidence}`);
-  await page.evaluate(() => window.__hotspotNetwork.elements().unselect());
+  await page.evaluate(unselectAll);
 
   // Paths from A to C: two links, through B.
   await page.locator(`.network-entity-list li[data-id="${g.a}"] input`).check();
@@ -914,7 +919,7 @@ await test('network view: opens from a person, expands, filters by link type, fi
   await page.screenshot({ path: `${screenshots}network-path.png` });
 
   // Expand C to reach the premises, select it: it is drawn on the map.
-  await page.evaluate(() => window.__hotspotNetwork.elements().unselect());
+  await page.evaluate(unselectAll);
   await page.locator(`.network-entity-list li[data-id="${g.c}"] input`).check();
   await afterRender(page, () => page.locator('#network-expand').click());
   await page.locator(`.network-entity-list li[data-id="${g.p}"] input`).check({ timeout: 15_000 });
