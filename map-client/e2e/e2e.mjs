@@ -877,6 +877,213 @@ await test('supervisor: retains one record due for review and erases another, ea
   console.log(`      (${due.total} due; retained ${kept.entityId.slice(-8)}, erased ${erased.entityId.slice(-8)}; ${rows.length} audit entries for it)`);
 });
 
+
+// The network view. A small graph made through the API for these tests, so that what it must show is known:
+// A –associate– B –family– C –frequents– premises P. (The demo city's own links are many and random.)
+const reason = 'Synthetic e2e: checking the network view behaves as specified';
+let networkGraph = null;
+async function apiPost(role, path, body) {
+  const response = await fetch(`${baseUrl}${path}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${tokens[role]}`, 'Content-Type': 'application/json', Justification: reason },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`POST ${path} answered ${response.status}: ${await response.text()}`);
+  return response.json();
+}
+async function makeNetworkGraph() {
+  if (networkGraph) return networkGraph;
+  const restricted = { handlingCode: 'P', securityMarking: 'OFFICIAL-SENSITIVE', lawfulBasis: 'law_enforcement' };
+  const run = Date.now().toString(36);
+  const person = async (name) =>
+    (await apiPost('analyst', '/api/persons', { ...restricted, role: 'adult_of_concern', familyName: `Netview${name}${run}`, givenNames: 'Example' })).id;
+  const [a, b, c] = [await person('Alpha'), await person('Bravo'), await person('Charlie')];
+  const { region } = await apiGet('analyst', '/api/client-config');
+  const [longitude, latitude] = [(region.minLongitude + region.maxLongitude) / 2, (region.minLatitude + region.maxLatitude) / 2];
+  const p = (
+    await apiPost('analyst', '/api/premises', {
+      ...restricted,
+      name: `Netview Example Bar ${run}`,
+      premisesType: 'late_night_refreshment',
+      address: '1 Example Street',
+      postcode: 'ZZ1 1ZZ',
+      location: { type: 'Point', coordinates: [longitude, latitude] },
+    })
+  ).id;
+  const link = (fromKind, from, toKind, to, linkType) => apiPost('analyst', '/api/links', { ...restricted, from: { kind: fromKind, id: from }, to: { kind: toKind, id: to }, linkType });
+  await link('person', a, 'person', b, 'associate');
+  await link('person', b, 'person', c, 'family');
+  await link('person', c, 'premises', p, 'frequents');
+  networkGraph = { a, b, c, p, run };
+  return networkGraph;
+}
+
+// Cytoscape's select and unselect return their collection, which holds the whole chart: returned from page.evaluate,
+// Playwright would copy all of it out of the page (the renderer ran out of memory doing so). Nothing is returned.
+const unselectAll = () => void window.__hotspotNetwork.elements().unselect();
+
+/** The entities the network view lists, by id. */
+async function networkIds(page) {
+  return page.locator('.network-entity-list li').evaluateAll((items) => items.map((item) => item.dataset.id).sort());
+}
+
+/** Gives the view its reason for looking, which it needs before it asks for a network. */
+async function giveReason(page) {
+  await page.getByLabel('Why you are looking').fill(reason);
+  await afterRender(page, () => page.getByRole('button', { name: 'Use this reason' }).click());
+}
+
+await test('network view: opens from a person, expands, filters by link type, finds a path, shows a premises on the map and exports GraphML', async (page) => {
+  const g = await makeNetworkGraph();
+  await signIn(page, 'analyst', `#view=network&start=person:${g.a}`);
+  await giveReason(page);
+  await page.locator('.network-entity-list li').first().waitFor({ timeout: 15_000 });
+  let ids = await networkIds(page);
+  assert(JSON.stringify(ids) === JSON.stringify([g.a, g.b].sort()), `one hop from A is not A and B: ${ids}`);
+  const chartNodes = await page.evaluate(() => window.__hotspotNetwork.nodes().length);
+  assert(chartNodes === 2, `the chart draws ${chartNodes} nodes, not 2`);
+
+  // Expand B: one hop further from it reaches C.
+  await page.locator(`.network-entity-list li[data-id="${g.b}"] input`).check();
+  await afterRender(page, () => page.locator('#network-expand').click());
+  assert(page.url().includes(`person:${g.b}`), `B is not among the starts in the URL: ${page.url()}`);
+  await page.locator(`.network-entity-list li[data-id="${g.c}"]`).waitFor({ timeout: 15_000 });
+  ids = await networkIds(page);
+  assert(ids.length === 3 && ids.includes(g.c), `expanding B did not add C alone: ${ids}`);
+
+  // Only associate links: C (a family link away) leaves.
+  const filters = page.getByRole('form', { name: 'Filters' });
+  await filters.locator('input[name=linkType][value=associate]').check();
+  await afterRender(page, () => filters.getByRole('button', { name: 'Apply filters' }).click());
+  assert(page.url().includes('linkType=associate'), `the link-type filter is not in the URL: ${page.url()}`);
+  ids = await networkIds(page);
+  assert(JSON.stringify(ids) === JSON.stringify([g.a, g.b].sort()), `the associate-only network is not A and B: ${ids}`);
+  await filters.locator('input[name=linkType][value=associate]').uncheck();
+  await afterRender(page, () => filters.getByRole('button', { name: 'Apply filters' }).click());
+  await page.locator(`.network-entity-list li[data-id="${g.c}"]`).waitFor({ timeout: 15_000 });
+
+  // A link's evidence on selection.
+  const linkAB = await page.evaluate(([a, b]) => window.__hotspotNetwork.edges().filter((e) => [e.data('source'), e.data('target')].sort().join() === [a, b].sort().join())[0].id(), [g.a, g.b]);
+  await page.evaluate((id) => void window.__hotspotNetwork.$id(id).select(), linkAB);
+  // Its facts come with the answer (the heading shows at once, over "Loading…").
+  await page.locator('.network-evidence dl').waitFor({ timeout: 15_000 });
+  const evidence = await page.locator('.network-evidence').innerText();
+  assert(/associate/.test(evidence) && /Grading/.test(evidence), `the link's evidence is not shown: ${evidence}`);
+  await page.evaluate(unselectAll);
+
+  // Paths from A to C: two links, through B.
+  await page.locator(`.network-entity-list li[data-id="${g.a}"] input`).check();
+  await page.locator(`.network-entity-list li[data-id="${g.c}"] input`).check();
+  await page.locator('#network-find-path').click();
+  const path = page.locator('.network-path-list li').first();
+  await path.waitFor({ timeout: 15_000 });
+  const pathText = await path.innerText();
+  assert(/^2 links/.test(pathText) && pathText.toLowerCase().includes(`netviewbravo${g.run}`), `the path found is not A–B–C: ${pathText}`);
+  const onPath = await page.evaluate(() => ({ nodes: window.__hotspotNetwork.nodes('.on-path').length, edges: window.__hotspotNetwork.edges('.on-path').length }));
+  assert(onPath.nodes === 3 && onPath.edges === 2, `the chart highlights ${JSON.stringify(onPath)}, not 3 nodes and 2 links`);
+  await page.screenshot({ path: `${screenshots}network-path.png` });
+
+  // Expand C to reach the premises, select it: it is drawn on the map.
+  await page.evaluate(unselectAll);
+  await page.locator(`.network-entity-list li[data-id="${g.c}"] input`).check();
+  await afterRender(page, () => page.locator('#network-expand').click());
+  await page.locator(`.network-entity-list li[data-id="${g.p}"] input`).check({ timeout: 15_000 });
+  await page.waitForFunction(() => window.__hotspotMap.getCanvas().dataset.networkPoints === '1', null, { timeout: 10_000 });
+  // Drawn once the map has rendered the new data (its layer's features are then queryable).
+  await page
+    .waitForFunction(() => window.__hotspotMap.queryRenderedFeatures({ layers: ['network-selected-points'] }).length >= 1, null, { timeout: 10_000 })
+    .catch(() => assert(false, 'the selected premises is not drawn on the map'));
+
+  // Export as GraphML: a disclosure with its recipient and reason; the file holds the entities shown.
+  await page.locator('#network-export-format').selectOption('graphml');
+  await page.getByLabel('Recipient').fill('Synthetic Borough Council community safety team');
+  await page.getByLabel('Reason for disclosure').fill('Synthetic e2e: partnership problem-solving meeting, shared under the agreement');
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.getByRole('button', { name: 'Export' }).click()]);
+  const text = readFileSync(await download.path(), 'utf8');
+  const parsed = await page.evaluate((xml) => {
+    const doc = new DOMParser().parseFromString(xml, 'application/xml');
+    if (doc.querySelector('parsererror')) return null;
+    return [...doc.getElementsByTagName('node')].map((node) => node.getAttribute('id'));
+  }, text);
+  assert(parsed !== null, `the GraphML does not parse: ${text.slice(0, 200)}`);
+  for (const id of [g.a, g.b, g.c, g.p]) assert(parsed.some((node) => node?.includes(id)) || text.includes(id), `the GraphML lacks ${id}`);
+  assert(download.suggestedFilename().endsWith('.graphml'), `the file is named ${download.suggestedFilename()}`);
+  await page.screenshot({ path: `${screenshots}network.png` });
+  console.log(`      (${parsed.length} nodes in ${download.suggestedFilename()})`);
+});
+
+await test('network view: a report panel lists what the report names, each opening the network there', async (page) => {
+  const g = await makeNetworkGraph();
+  const { region } = await apiGet('analyst', '/api/client-config');
+  // A corner of the region, away from the demo city's reports, so that the report is the one point in view.
+  const spot = [region.minLongitude + 0.002, region.minLatitude + 0.002];
+  await apiPost('analyst', '/api/reports', {
+    handlingCode: 'P',
+    securityMarking: 'OFFICIAL-SENSITIVE',
+    lawfulBasis: 'law_enforcement',
+    category: 'premises_concern',
+    occurredAt: new Date(Date.now() - 86_400_000).toISOString(),
+    location: { type: 'Point', coordinates: spot },
+    locationPrecisionMeters: 10,
+    sourceEvaluation: '2',
+    intelligenceAssessment: 'B',
+    narrative: 'Synthetic e2e report naming a premises and a person.',
+    premisesIds: [g.p],
+    personIds: [g.a],
+  });
+  await signIn(page, 'analyst', '#view=network');
+  await giveReason(page);
+  await afterRender(page, () => page.evaluate(() => (location.hash = '#view=analyst')));
+  await page.evaluate((center) => window.__hotspotMap.jumpTo({ center, zoom: 17 }), spot);
+  await waitForMap(page);
+  const list = page.getByRole('list', { name: 'Reports in view' });
+  await page.waitForFunction(() => document.querySelectorAll('ul[aria-label="Reports in view"] button').length > 0, null, { timeout: 15_000 });
+  await list.getByRole('button').first().click();
+  const named = page.getByRole('region', { name: 'Named in this report' });
+  await named.getByRole('link', { name: new RegExp(`Netview Example Bar ${g.run}`) }).waitFor({ timeout: 15_000 });
+  const text = await named.innerText();
+  assert(text.toLowerCase().includes(`netviewalpha${g.run}`), `the persons it names are not listed to an analyst who gave a reason: ${text}`);
+  await page.screenshot({ path: `${screenshots}report-named.png` });
+  await afterRender(page, () => named.getByRole('link', { name: new RegExp(`Netview Example Bar ${g.run}`) }).click());
+  assert(page.url().includes(`start=premises:${g.p}`), `the premises link did not open its network: ${page.url()}`);
+  await page.locator(`.network-entity-list li[data-id="${g.c}"]`).waitFor({ timeout: 15_000 });
+  const ids = await networkIds(page);
+  assert(ids.includes(g.p) && ids.includes(g.c), `the premises' network lacks it or C: ${ids}`);
+});
+
+await test('network view: opens from a hotspot panel with the hotspot\'s premises and places', async (page) => {
+  await waitForHotspots('analyst');
+  const hotspots = await apiGet('analyst', '/api/hotspots');
+  const hotspotId = hotspots.features[0].id;
+  await signIn(page, 'analyst', '#view=network');
+  await giveReason(page);
+  await afterRender(page, () => page.evaluate((id) => (location.hash = `#view=tasking&hotspot=${id}`), hotspotId));
+  const open = page.getByRole('link', { name: 'Network of this hotspot' });
+  await afterRender(page, () => open.click());
+  assert(page.url().includes(`start=hotspot:${hotspotId}`), `the hotspot's network is not in the URL: ${page.url()}`);
+  // What the API answers for the same question is what the view lists.
+  const response = await fetch(`${baseUrl}/api/network?start=hotspot:${hotspotId}&hops=1&nodeLimit=500`, { headers: { Authorization: `Bearer ${tokens.analyst}`, Justification: reason } });
+  const expected = (await response.json()).nodes.map((node) => node.id).sort();
+  const ids = await networkIds(page);
+  assert(JSON.stringify(ids) === JSON.stringify(expected), `the view lists ${ids.length} entities where the API gives ${expected.length}`);
+  const status = await page.locator('#status').innerText();
+  assert(new RegExp(`^${expected.length} entit`).test(status), `the status line does not count them: ${status}`);
+  console.log(`      (${expected.length} entities around hotspot ${hotspotId.slice(-8)})`);
+});
+
+await test('network view: a masked role is told it may not see networks', async (page) => {
+  const g = await makeNetworkGraph();
+  await signIn(page, 'tasking_member', `#view=network&start=person:${g.a}`);
+  assert((await page.locator('#views a[data-view="network"]').count()) === 0, 'the network is offered in a tasking member\'s navigation');
+  await giveReason(page);
+  const refusal = page.locator('.network-refused');
+  await refusal.waitFor({ timeout: 15_000 });
+  const text = await refusal.innerText();
+  assert(/not available to your role/.test(text) && /403/.test(text), `the refusal does not say why: ${text}`);
+  assert((await page.locator('.network-entity-list li').count()) === 0, 'a masked role sees entities');
+  await page.screenshot({ path: `${screenshots}network-refused.png` });
+});
+
 await browser.close();
 const passed = results.filter((r) => r.ok).length;
 const failed = results.length - passed;

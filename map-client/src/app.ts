@@ -12,6 +12,7 @@ import { basemapStyle } from './map/offline-style';
 import { openPmtilesBasemap } from './map/pmtiles-basemap';
 import { BasemapLabels, type BasemapCollection } from './map/basemap-labels';
 import { ActionsView } from './actions/actions-view';
+import { NetworkView } from './network/network-view';
 import { PremisesView } from './premises/premises-view';
 import { AuditView } from './supervision/audit-view';
 import { ReviewsView } from './supervision/reviews-view';
@@ -27,6 +28,7 @@ const viewTitles: Record<View, string> = {
   analyst: 'Analyst',
   premises: 'Premises check',
   actions: 'Action board',
+  network: 'Network',
   reviews: 'Reviews',
   audit: 'Audit log',
 };
@@ -84,6 +86,7 @@ export async function startApp(session: Session, sessions: SessionStore): Promis
     analyst: new AnalystView(context),
     premises: new PremisesView(context),
     actions: new ActionsView(context),
+    network: new NetworkView(context),
     reviews: new ReviewsView(context),
     audit: new AuditView(context),
   };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ApiClient, query, sameOriginPath } from './client';
+import { ApiClient, fileNameOf, query, sameOriginPath } from './client';
+import { getLinkEvidence, getNetwork, type NetworkLink } from './network';
 import { getChanges, listHotspots, readHotspotDetail, startRun } from './hotspots';
 import { ApiError } from './problem';
 import { readPremises, searchPremises } from './premises';
@@ -18,6 +19,28 @@ describe('API client', () => {
     const fake = fakeFetch(200, { ok: true }, 'application/json');
     await new ApiClient(() => 'T0K3N', fake.impl).get('/api/x');
     expect(fake.calls[0]?.headers.get('authorization')).toBe('Bearer T0K3N');
+  });
+
+  it('sends the reason for a network question in its Justification header', async () => {
+    const fake = fakeFetch(200, { nodes: [], links: [] }, 'application/json');
+    await getNetwork(new ApiClient(() => null, fake.impl), { start: ['person:x'], hops: 1 }, 'Tasking meeting review');
+    expect(fake.calls[0]?.url).toBe('/api/network?start=person%3Ax&hops=1');
+    expect(fake.calls[0]?.headers.get('justification')).toBe('Tasking meeting review');
+  });
+
+  it('asks for a recorded link\'s evidence by its id and a derived link\'s by its derivation and ends', async () => {
+    const fake = fakeFetch(200, { reports: [] }, 'application/json');
+    const api = new ApiClient(() => null, fake.impl);
+    const link = { id: 'l1', derivation: 'recorded', from: 'a', fromKind: 'person', to: 'b', toKind: 'premises' } as NetworkLink;
+    await getLinkEvidence(api, link, 'Tasking meeting review');
+    await getLinkEvidence(api, { ...link, derivation: 'co_location' }, 'Tasking meeting review');
+    expect(fake.calls.map((call) => call.url)).toEqual(['/api/network/evidence?linkId=l1', '/api/network/evidence?derivation=co_location&start=person%3Aa&end=premises%3Ab']);
+  });
+
+  it('reads an export\'s file name from Content-Disposition', () => {
+    expect(fileNameOf('attachment; filename=network.graphml; filename*=UTF-8\'\'network%202026.graphml')).toBe('network 2026.graphml');
+    expect(fileNameOf('attachment; filename="network-2026-12-05.zip"')).toBe('network-2026-12-05.zip');
+    expect(fileNameOf(null)).toBeNull();
   });
 
   it('turns a validation problem into lines naming the field and the reason', async () => {

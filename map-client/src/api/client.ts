@@ -13,8 +13,9 @@ export class ApiClient {
     private readonly fetchImpl: typeof fetch = (input, init) => fetch(input, init),
   ) {}
 
-  async get<T>(path: string, signal?: AbortSignal): Promise<T> {
-    const response = await this.send(path, { method: 'GET', signal });
+  /** A JSON GET; `headers` adds e.g. the Justification a read of person-level data needs. */
+  async get<T>(path: string, signal?: AbortSignal, headers: Record<string, string> = {}): Promise<T> {
+    const response = await this.send(path, { method: 'GET', signal, headers });
     return (await response.json()) as T;
   }
 
@@ -65,6 +66,17 @@ export class ApiClient {
     return { body: (await response.json()) as T, location: location ? sameOriginPath(location) : null };
   }
 
+  /** A JSON POST answered with a file (an export): its content and the name the API gave it in Content-Disposition. */
+  async postForFile(path: string, body: unknown, signal?: AbortSignal): Promise<{ content: Blob; fileName: string | null }> {
+    const response = await this.send(path, {
+      method: 'POST',
+      body: JSON.stringify(body),
+      headers: { 'Content-Type': 'application/json' },
+      signal,
+    });
+    return { content: await response.blob(), fileName: fileNameOf(response.headers.get('content-disposition')) };
+  }
+
   /** Headers for requests the app does not make itself (MapLibre's tile requests). */
   authorization(): Record<string, string> {
     const token = this.token();
@@ -106,4 +118,13 @@ export function query(values: Record<string, string | number | readonly string[]
 export function sameOriginPath(location: string, origin: string = globalThis.location?.origin ?? 'http://localhost'): string | null {
   const url = new URL(location, origin);
   return url.origin === new URL(origin).origin ? `${url.pathname}${url.search}` : null;
+}
+
+/** The file name a Content-Disposition header gives (the RFC 6266 filename* form first), or null. */
+export function fileNameOf(disposition: string | null): string | null {
+  if (!disposition) return null;
+  const extended = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+  if (extended) return decodeURIComponent(extended[1]!.trim());
+  const plain = /filename="?([^";]+)"?/i.exec(disposition);
+  return plain ? plain[1]!.trim() : null;
 }

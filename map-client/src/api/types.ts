@@ -71,6 +71,25 @@ export type IntelligenceAssessment = Schemas['IntelligenceAssessment'];
 export const handlingCodes = codesOf<Schemas['HandlingCode']>()(['P', 'C']);
 export type HandlingCode = Schemas['HandlingCode'];
 
+/** The recorded link types (Core LinkType) and the derived links' kinds (Core LinkDerivation), as the network filters them. */
+export const linkTypes = codesOf<Schemas['LinkType']>()([
+  'associate',
+  'family',
+  'relationship',
+  'owner_or_licence_holder',
+  'employee',
+  'resident',
+  'driver',
+  'frequents',
+  'operates_from',
+  'seen_with',
+  'uses',
+]);
+export const derivedLinkKinds = ['co_occurrence', 'co_location'] as const satisfies readonly Exclude<Schemas['LinkDerivation'], 'recorded'>[];
+/** What the network's link-type filter names: a recorded type or a derived kind. */
+export type LinkTypeFilter = Schemas['LinkType'] | (typeof derivedLinkKinds)[number];
+export const linkTypeFilters: readonly LinkTypeFilter[] = [...linkTypes, ...derivedLinkKinds];
+
 /** GET /api/agencies items: a partner agency that records and shares intelligence. */
 export type Agency = Schemas['AgencyView'];
 

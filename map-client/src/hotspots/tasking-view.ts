@@ -3,6 +3,7 @@ import { getChanges, getHotspot, listHotspots, listRuns, type HotspotListing } f
 import type { HotspotChanges, HotspotCollection, HotspotDetailFeature, HotspotRun } from '../api/types';
 import type { AppView, ViewContext } from '../state/view-context';
 import type { ViewState } from '../state/view-state';
+import { mayReadNetworks } from '../network/report-named';
 import { element, facts, fillSelect } from '../ui/dom';
 import { categoryLabel, renderFilters, reportFilters } from '../ui/filters';
 import { swatch } from '../ui/legend';
@@ -253,7 +254,10 @@ export class TaskingView implements AppView {
     }
     const newAction = element('button', { type: 'button', class: 'new-action' }, 'New action on this hotspot');
     newAction.onclick = () => this.context.update({ view: 'actions', action: 'new', target: `hotspot:${id}` });
-    content.append(back, hotspotPanel(hotspot, change), await actionsOnTarget(this.context.api, { hotspotId: id }, 'Actions on this hotspot', signal), element('p', {}, newAction));
+    const network = mayReadNetworks(this.context.role)
+      ? [element('p', {}, element('a', { href: `#view=network&start=hotspot:${encodeURIComponent(id)}`, class: 'open-network' }, 'Network of this hotspot'))]
+      : [];
+    content.append(back, hotspotPanel(hotspot, change), await actionsOnTarget(this.context.api, { hotspotId: id }, 'Actions on this hotspot', signal), element('p', {}, newAction), ...network);
     feedback.say('');
     back.focus();
     if (this.fittedTo !== id) this.fit(hotspot.geometry?.coordinates, id);

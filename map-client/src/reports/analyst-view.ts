@@ -1,5 +1,6 @@
 import { listHotspots } from '../api/hotspots';
 import { getReport } from '../api/reports';
+import { reportNamedSection } from '../network/report-named';
 import type { HotspotRun } from '../api/types';
 import { hotspotsForMap } from '../hotspots/changes';
 import { HotspotLayer, hotspotLegend } from '../hotspots/hotspot-layer';
@@ -99,6 +100,7 @@ export class AnalystView implements AppView {
           element('h3', {}, 'Narrative'),
           element('p', {}, p.narrative),
         ),
+        await reportNamedSection(this.context, report.id, this.signal ?? undefined),
       );
       feedback.say('');
     } catch (error) {

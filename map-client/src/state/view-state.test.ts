@@ -34,6 +34,12 @@ describe('view state in the URL', () => {
       auditUser: 'e2e-analyst',
       auditEntity: '0192f0c4-7a1e-7b3c-9d2e-3f4a5b6c7d94',
       auditActions: ['erasure' as const],
+      networkStarts: ['person:0192f0c4-7a1e-7b3c-9d2e-3f4a5b6c7d95', 'report:0192f0c4-7a1e-7b3c-9d2e-3f4a5b6c7d96'],
+      hops: 2,
+      linkTypes: ['frequents' as const, 'co_occurrence' as const],
+      minSourceEvaluation: '2' as const,
+      minIntelligenceAssessment: 'C' as const,
+      centrality: 'betweenness' as const,
     };
     expect(parseHash(formatHash(state))).toEqual(state);
   });
@@ -103,5 +109,11 @@ describe('view state in the URL', () => {
       from: '2026-01-01T00:00:00Z',
       to: '2026-02-01T00:00:00.000Z',
     });
+  });
+
+  it('keeps a link to the network for a role without it, for the view to show the refusal, and drops malformed starts', () => {
+    expect(allowedState({ ...emptyState, view: 'network' }, 'tasking_member').view).toBe('network');
+    expect(viewsFor('tasking_member')).not.toContain('network');
+    expect(parseHash('#view=network&start=person:not-a-guid,phone_number:0192f0c4-7a1e-7b3c-9d2e-3f4a5b6c7d95').networkStarts).toEqual([]);
   });
 });

@@ -3,20 +3,23 @@ import {
   handlingCodes,
   hotspotTrends,
   intelligenceAssessments,
+  linkTypeFilters,
   reportCategories,
   sourceEvaluations,
   type HandlingCode,
   type HotspotTrend,
   type IntelligenceAssessment,
+  type LinkTypeFilter,
   type ReportCategory,
   type SourceEvaluation,
 } from '../api/types';
 
 /**
  * The app's views: tasking (hotspots), analyst (report points), the licensing premises check, the action board (with
- * an action's page and the new-action form), and the supervisor's review worklist and audit log search.
+ * an action's page and the new-action form), the network of persons, premises, vehicles and places (link analysis),
+ * and the supervisor's review worklist and audit log search.
  */
-export const views = ['tasking', 'analyst', 'premises', 'actions', 'reviews', 'audit'] as const;
+export const views = ['tasking', 'analyst', 'premises', 'actions', 'network', 'reviews', 'audit'] as const;
 export type View = (typeof views)[number];
 
 /** Everything the URL holds, so a link or a reload opens the same view. */
@@ -62,7 +65,21 @@ export interface ViewState {
   auditUser: string | null;
   auditEntity: string | null;
   auditActions: AuditAction[];
+  /** Where the network starts, as "kind:id" (person, premises, vehicle, location, report or hotspot); expanding a node adds it. */
+  networkStarts: string[];
+  /** How many links out from the starts the network reaches (1 to 3); null: 1. */
+  hops: number | null;
+  /** The link types the network follows; empty: every type. The time window is from/to. */
+  linkTypes: LinkTypeFilter[];
+  /** The weakest grading of a link the network follows; null: any, ungraded too. */
+  minSourceEvaluation: SourceEvaluation | null;
+  minIntelligenceAssessment: IntelligenceAssessment | null;
+  /** The centrality measure that sizes the network's nodes; null: degree. */
+  centrality: Centrality | null;
 }
+
+export const centralities = ['degree', 'betweenness', 'eigenvector'] as const;
+export type Centrality = (typeof centralities)[number];
 
 export const actionStatuses = ['proposed', 'agreed', 'in_progress', 'done', 'cancelled'] as const;
 export type ActionStatus = (typeof actionStatuses)[number];
@@ -102,6 +119,12 @@ export const emptyState: ViewState = {
   auditUser: null,
   auditEntity: null,
   auditActions: [],
+  networkStarts: [],
+  hops: null,
+  linkTypes: [],
+  minSourceEvaluation: null,
+  minIntelligenceAssessment: null,
+  centrality: null,
 };
 
 /** The views each role may open, the first being its home (docs/architecture.md, Who uses it). */
@@ -112,9 +135,9 @@ export function viewsFor(role: Role): View[] {
     case 'licensing_officer':
       return ['premises', 'tasking', 'actions'];
     case 'analyst':
-      return ['analyst', 'tasking', 'premises', 'actions'];
+      return ['analyst', 'tasking', 'premises', 'actions', 'network'];
     case 'supervisor':
-      return ['analyst', 'tasking', 'premises', 'actions', 'reviews', 'audit'];
+      return ['analyst', 'tasking', 'premises', 'actions', 'network', 'reviews', 'audit'];
     case 'administrator':
       return [];
   }
@@ -122,6 +145,7 @@ export function viewsFor(role: Role): View[] {
 
 const datePattern = /^\d{4}-\d{2}-\d{2}$/;
 const idPattern = /^[0-9A-Za-z-]{1,64}$/;
+const networkStartPattern = /^(person|premises|vehicle|location|report|hotspot):[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Reads the hash (`#view=tasking&z=12&...`), dropping anything malformed instead of failing. */
@@ -182,6 +206,12 @@ export function parseHash(hash: string): ViewState {
     auditUser: params.get('user') || null,
     auditEntity: guid('entityId'),
     auditActions: list('auditAction', auditActions),
+    networkStarts: (params.get('start') ?? '').split(',').filter((start) => networkStartPattern.test(start)),
+    hops: number('hops', 1, 3),
+    linkTypes: list('linkType', linkTypeFilters),
+    minSourceEvaluation: list('minSource', sourceEvaluations)[0] ?? null,
+    minIntelligenceAssessment: list('minAssessment', intelligenceAssessments)[0] ?? null,
+    centrality: list('size', centralities)[0] ?? null,
   };
 }
 
@@ -217,13 +247,23 @@ export function formatHash(state: ViewState): string {
   if (state.auditUser) params.set('user', state.auditUser);
   if (state.auditEntity) params.set('entityId', state.auditEntity);
   if (state.auditActions.length) params.set('auditAction', state.auditActions.join(','));
-  return `#${params.toString().replace(/%2C/g, ',')}`;
+  if (state.networkStarts.length) params.set('start', state.networkStarts.join(','));
+  if (state.hops !== null) params.set('hops', String(state.hops));
+  if (state.linkTypes.length) params.set('linkType', state.linkTypes.join(','));
+  if (state.minSourceEvaluation) params.set('minSource', state.minSourceEvaluation);
+  if (state.minIntelligenceAssessment) params.set('minAssessment', state.minIntelligenceAssessment);
+  if (state.centrality) params.set('size', state.centrality);
+  // Commas (lists) and colons (kind:id) read better unescaped, and URLSearchParams reads them back as they are.
+  return `#${params.toString().replace(/%2C/g, ',').replace(/%3A/g, ':')}`;
 }
 
-/** A view the role may not open falls back to its home view. */
+/**
+ * A view the role may not open falls back to its home view. The network is the exception: a link to it opened by a
+ * role without person-level access shows the API's refusal, rather than another view that hides why.
+ */
 export function allowedState(state: ViewState, role: Role): ViewState {
   const allowed = viewsFor(role);
-  return allowed.includes(state.view) || allowed.length === 0 ? state : { ...state, view: allowed[0]! };
+  return allowed.includes(state.view) || allowed.length === 0 || state.view === 'network' ? state : { ...state, view: allowed[0]! };
 }
 
 /** The state a link opens: a URL without a view opens the role's home view, not the default. */
