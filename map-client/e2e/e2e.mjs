@@ -1009,7 +1009,24 @@ await test('network view: opens from a person, expands, filters by link type, fi
   for (const id of [g.a, g.b, g.c, g.p]) assert(parsed.some((node) => node?.includes(id)) || text.includes(id), `the GraphML lacks ${id}`);
   assert(download.suggestedFilename().endsWith('.graphml'), `the file is named ${download.suggestedFilename()}`);
   await page.screenshot({ path: `${screenshots}network.png` });
-  console.log(`      (${parsed.length} nodes in ${download.suggestedFilename()})`);
+
+  // One selected person can be acted on: the new-action form opens with the person as its target.
+  await page.evaluate(unselectAll);
+  await page.locator(`.network-entity-list li[data-id="${g.a}"] input`).check();
+  await afterRender(page, () => page.locator('#network-new-action').click());
+  const form = page.getByRole('form', { name: 'New action' });
+  await form.waitFor({ timeout: 15_000 });
+  assert(page.url().includes(`target=person:${g.a}`) || page.url().includes(`target=person%3A${g.a}`), `the person is not the action's target: ${page.url()}`);
+  const tactics = await apiGet('analyst', '/api/disruption-tactics');
+  const forPersons = tactics.filter((t) => !t.retired && t.targetKinds.includes('person')).map((t) => t.code);
+  const offered = await form.getByLabel('Tactic').locator('option').evaluateAll((options) => options.map((o) => o.value).filter(Boolean));
+  assert(offered.length > 0 && offered.length === forPersons.length, `the form offers other tactics than those for persons: ${offered}`);
+  await form.getByLabel('Tactic').selectOption(offered[0]);
+  await afterRender(page, () => form.getByRole('button', { name: 'Record action' }).click());
+  const actionId = /action=([0-9a-f-]{36})/.exec(page.url())?.[1];
+  const recorded = actionId && (await apiGet('analyst', `/api/disruption-actions/${actionId}`));
+  assert(recorded && recorded.personId === g.a && recorded.targetKind === 'person', `no action on the person was recorded: ${JSON.stringify(recorded)}`);
+  console.log(`      (${parsed.length} nodes in ${download.suggestedFilename()}; action ${actionId.slice(-8)} on person A)`);
 });
 
 await test('network view: a report panel lists what the report names, each opening the network there', async (page) => {

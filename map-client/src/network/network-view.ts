@@ -32,6 +32,14 @@ const communityColours = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9',
 const sliderDays = 5 * 365;
 const sourceId = 'network-selected';
 
+/** The entity kinds an action can be recorded against, as the action's target kind. */
+const actionTargetKinds: Partial<Record<string, 'person' | 'premises' | 'vehicle' | 'location'>> = {
+  person: 'person',
+  premises: 'premises',
+  vehicle: 'vehicle',
+  location: 'location',
+};
+
 /**
  * The network view (link analysis): the persons, premises, vehicles, places and links around where it starts (a
  * person, premises, vehicle, report or hotspot), drawn with cytoscape beside the map. Nodes are expanded hop by hop,
@@ -223,10 +231,15 @@ export class NetworkView implements AppView {
     const findPath = element('button', { type: 'button', id: 'network-find-path' }, 'Find paths');
     findPath.disabled = !(nodes.length === 2 && nodes.every(canBePathEnd));
     findPath.onclick = () => void this.findPaths(nodes[0]!, nodes[1]!);
+    // One selected person, premises, vehicle or place can be acted on: the new-action form, with it as the target.
+    const only = nodes.length === 1 ? nodes[0]! : null;
+    const actionKind = only ? actionTargetKinds[only.kind] : undefined;
+    const newAction = only && actionKind ? element('button', { type: 'button', id: 'network-new-action' }, `New action on this ${entityKindLabels[only.kind]?.toLowerCase() ?? only.kind}`) : null;
+    if (newAction && only && actionKind) newAction.onclick = () => this.context.update({ view: 'actions', action: 'new', target: `${actionKind}:${only.id}` });
     this.selection.replaceChildren(
       element('h3', {}, 'Selected'),
       element('ul', {}, ...nodes.map((node) => element('li', {}, `${entityKindLabels[node.kind] ?? node.kind}: ${node.label}`, node.detail ? ` (${node.detail.replace(/_/g, ' ')})` : ''))),
-      element('p', { class: 'network-buttons' }, expand, ' ', findPath),
+      element('p', { class: 'network-buttons' }, expand, ' ', findPath, ...(newAction ? [' ', newAction] : [])),
     );
   }
 
