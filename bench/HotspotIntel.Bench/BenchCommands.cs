@@ -18,6 +18,7 @@ namespace HotspotIntel.Bench;
 /// <c>hotspot-scaling</c> times the in-memory hotspot pipeline at 10k, 100k and 1M reports;
 /// <c>hotspot-speed</c> times a full hotspot run at each size and an incremental one against the bare PostGIS core of the same computation and the read floor;
 /// <c>action-impact</c> times the impact of every done disruption action through the API's counting code against the bare SQL read floor;
+/// <c>network</c> times the derived-link passes, and 3-hop networks and shortest paths over HTTP against a plain recursive CTE;
 /// <c>map-benchmark</c> times the map client's first render in Chromium and its tiles against bare <c>ST_AsMVT</c>.
 /// </summary>
 internal static class BenchCommands
@@ -41,6 +42,7 @@ internal static class BenchCommands
                 "ogc-paging" => await OgcPagingBenchmark.RunAsync(options, CancellationToken.None),
                 "replica-benchmark" => await ReplicaBenchmark.RunAsync(options, CancellationToken.None),
                 "action-impact" => await ActionImpactBenchmark.RunAsync(options, CancellationToken.None),
+                "network" => await NetworkBenchmark.RunAsync(options, CancellationToken.None),
                 _ => Usage(),
             };
         }
@@ -90,6 +92,7 @@ internal static class BenchCommands
               filtered-tiles [--scale demo|regional|N] [--seed S] [--reuse] [--passes 3] [--server CONN] [--port P]
               ogc-paging [--scale N] [--seed S] [--reuse] [--limit 100] [--offset 10000] [--repeats 20] [--server CONN] [--port P]
               action-impact [--reports N | --scale demo|regional] [--actions 500] [--window-days 182] [--seed S] [--reuse] [--server CONN]
+              network [--scale regional|N | --persons N [--links 10N]] [--questions 200] [--new-reports 1000] [--seed S] [--reuse] [--server CONN] [--port P]
               replica-benchmark [--scale demo|regional|N] [--seed S] [--reuse] [--seconds 20] [--connections 32] [--import-reports 200000] [--replica CONN]
             """);
         return 2;

@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using HotspotIntel.Api.Network;
 using HotspotIntel.Api.Tests.Fixtures;
+using Microsoft.Extensions.DependencyInjection;
 using static HotspotIntel.Api.Tests.Network.NetworkTestData;
 
 namespace HotspotIntel.Api.Tests.Network;
@@ -147,4 +149,41 @@ public sealed class DerivedLinksTests(DatabaseFixture database) : IClassFixture<
         Assert.Equal(before["links"]![0]!["id"]!.GetValue<Guid>(), unchanged["links"]![0]!["id"]!.GetValue<Guid>());
         Assert.Equal([Pair(a, b, "co_occurrence"), Pair(a, c, "co_occurrence")], after.LinkPairs().Order());
     }
+
+    [Fact]
+    public async Task An_incremental_pass_after_new_reports_leaves_what_a_full_pass_derives_again()
+    {
+        var (_, client) = await database.SignInAsync("DER9");
+        var (a, b, c, d) = (await client.PersonAsync(), await client.PersonAsync(), await client.PersonAsync(), await client.PersonAsync());
+        await client.CreateAsync("/api/reports", Naming([a, b]));
+        await client.CreateAsync("/api/reports", Naming([c], Latitude + 0.02, Evening.AddHours(3)));
+        await database.DeriveLinksAsync();
+
+        // New evidence for a link that exists (a, b again, weaker), a new co-occurrence (b, c), co-location with an old
+        // report (d 50 m and 10 minutes from c's), and a report far from everything.
+        await client.CreateAsync("/api/reports", Naming([a, b], Latitude - 0.01, Evening.AddDays(3), "3C"));
+        await client.CreateAsync("/api/reports", Naming([b, c], Latitude + 0.01, Evening.AddDays(1)));
+        await client.CreateAsync("/api/reports", Naming([d], Latitude + 0.02045, Evening.AddHours(3).AddMinutes(10)));
+        await client.CreateAsync("/api/reports", Naming([d], Latitude + 0.04, Evening.AddDays(2)));
+        await database.DeriveLinksAsync();
+        var incremental = await DerivedStateAsync();
+        using (var scope = database.Application.Services.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<DeriveLinksJob>().RunFullAsync(CancellationToken.None);
+        }
+
+        var full = await DerivedStateAsync();
+        Assert.Equal(full, incremental);
+        var network = await client.NetworkAsync($"start=person:{a}&hops=3");
+        Assert.Equal([Pair(a, b, "co_occurrence"), Pair(b, c, "co_occurrence"), Pair(c, d, "co_location")], network.LinkPairs().Order());
+    }
+
+    /// <summary>Every derived link, its ends and its evidence, as the schema owner reads them, in a fixed order.</summary>
+    private async Task<string> DerivedStateAsync() =>
+        await database.ScalarAsync<string>("""
+            SELECT concat_ws(E'\n',
+                (SELECT string_agg(d::text, E'\n' ORDER BY d.id) FROM derived_links d),
+                (SELECT string_agg(e::text, E'\n' ORDER BY e.entity_id, e.link_id) FROM link_ends e WHERE e.derivation <> 'recorded'),
+                (SELECT string_agg(v::text, E'\n' ORDER BY v.entity_id, v.other_id, v.report_id, v.paired_report_id) FROM derived_link_evidence v))
+            """) ?? "";
 }

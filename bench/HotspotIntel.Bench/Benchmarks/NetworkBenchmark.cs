@@ -1,0 +1,298 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using HotspotIntel.Api.Audit;
+using HotspotIntel.Api.Data;
+using HotspotIntel.Api.Network;
+using HotspotIntel.Bench.City;
+using HotspotIntel.Bench.MapClient;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace HotspotIntel.Bench.Benchmarks;
+
+/// <summary>
+/// <c>network</c>: the link network at a city's scale (issue 14). A city (regional by default: 200,000 persons,
+/// 2,000,000 recorded links, 1,000,000 reports naming persons, premises, vehicles and places) is COPYed in; the
+/// derived-link job's full pass is timed, then its incremental pass after 1,000 new reports. Then, over HTTP as an
+/// analyst, N 3-hop networks (node limit 500) around random persons and N shortest paths between random pairs of
+/// persons, each next to the same question answered by a plain recursive CTE over <c>link_ends</c> on a connection
+/// under the same analyst's row-level security, in the same run; and the API process's peak memory.
+/// </summary>
+internal static class NetworkBenchmark
+{
+    private const int Hops = 3;
+    private const int NodeLimit = 500;
+    private const int PathHops = 6;
+
+    public static async Task<int> RunAsync(CommandOptions options, CancellationToken cancellationToken)
+    {
+        var server = options.Text("server") ?? Environment.GetEnvironmentVariable("HOTSPOTINTEL_BENCH_SERVER") ?? BenchDatabase.DefaultServer;
+        var city = new SyntheticCity(ScaleOf(options), options.Seed);
+        var questions = options.Number("questions", 200);
+        var newReports = options.Number("new-reports", 1000);
+        var database = await MapBenchmark.PrepareDatabaseAsync(server, city, options.Flag("reuse"), cancellationToken);
+        var agencyId = city.Agencies.Police.Id;
+        var invariant = CultureInfo.InvariantCulture;
+
+        await using var owner = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(database) { CommandTimeout = 0 }.ConnectionString);
+        Console.WriteLine($"City: {await CountAsync(owner, "persons", cancellationToken):N0} persons, {await CountAsync(owner, "links", cancellationToken):N0} recorded links, "
+            + $"{await CountAsync(owner, "intelligence_reports", cancellationToken):N0} reports.");
+
+        // The derived-link job as the API's Hangfire worker runs it (its own code, on the jobs' login).
+        var jobsConnection = new NpgsqlConnectionStringBuilder(BenchDatabase.AsApplication(database)) { Username = "hotspotintel_jobs" }.ConnectionString;
+        await using var system = new SystemDatabase(jobsConnection);
+        var job = new DeriveLinksJob(system, Options.Create(new DerivedLinkOptions()));
+        Console.WriteLine("Derived links: full pass…");
+        var watch = Stopwatch.StartNew();
+        var fullEvidence = await job.RunFullAsync(cancellationToken);
+        var fullSeconds = watch.Elapsed.TotalSeconds;
+        await VacuumAsync(owner, cancellationToken);
+        Console.WriteLine(string.Create(invariant, $"  full pass {fullSeconds:F1} s, {fullEvidence:N0} pieces of evidence"));
+
+        await AddReportsAsync(owner, newReports, cancellationToken);
+        Console.WriteLine($"Derived links: incremental pass after {newReports:N0} new reports…");
+        watch.Restart();
+        var incrementalEvidence = await job.RunAsync(cancellationToken);
+        var incrementalSeconds = watch.Elapsed.TotalSeconds;
+        await VacuumAsync(owner, cancellationToken);
+        Console.WriteLine(string.Create(invariant, $"  incremental pass {incrementalSeconds:F2} s, {incrementalEvidence:N0} pieces of evidence"));
+        var linkEnds = await CountAsync(owner, "link_ends", cancellationToken);
+        var derived = await CountAsync(owner, "derived_links", cancellationToken);
+
+        var root = RepositoryRoot.Find();
+        var apiDll = options.Text("api-dll") ?? Path.Combine(root, "src", "HotspotIntel.Api", "bin", "Release", "net10.0", "HotspotIntel.Api.dll");
+        var users = BenchUsers.Create();
+        await using var api = await ApiProcess.StartAsync(apiDll, options.Number("port", 5094), BenchDatabase.AsApplication(database), users.Auth.SigningKey!,
+            cancellationToken);
+        using var http = new HttpClient { BaseAddress = api.BaseAddress, Timeout = TimeSpan.FromMinutes(5) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", users.Analyst(agencyId));
+        http.DefaultRequestHeaders.Add(AuditLog.JustificationHeader, "Synthetic benchmark of the link network");
+
+        await using var application = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(BenchDatabase.AsApplication(database)) { CommandTimeout = 0 }.ConnectionString);
+        await using var connection = await application.OpenConnectionAsync(cancellationToken);
+        await new AccessSession("bench-analyst", agencyId, "analyst").ApplyAsync(connection, cancellationToken);
+
+        var persons = await PersonIdsAsync(owner, cancellationToken);
+        var random = new Random((int)(options.Seed % int.MaxValue));
+        var starts = Enumerable.Range(0, questions).Select(_ => persons[random.Next(persons.Count)]).ToList();
+        var pairs = Enumerable.Range(0, questions).Select(_ => (persons[random.Next(persons.Count)], persons[random.Next(persons.Count)])).ToList();
+
+        Console.WriteLine($"Warming up: 10 networks and 10 paths each way…");
+        foreach (var start in starts.Take(10))
+        {
+            await NetworkOverApiAsync(http, start, cancellationToken);
+            await NetworkByCteAsync(connection, start, cancellationToken);
+        }
+
+        foreach (var (from, to) in pairs.Take(10))
+        {
+            await PathOverApiAsync(http, from, to, cancellationToken);
+            await PathByCteAsync(connection, from, to, cancellationToken);
+        }
+
+        Console.WriteLine($"Timing {questions} 3-hop networks (node limit {NodeLimit}) and {questions} shortest paths (up to {PathHops} links), API and CTE interleaved…");
+        var (apiNetwork, cteNetwork, apiPath, ctePath) = (new List<double>(), new List<double>(), new List<double>(), new List<double>());
+        var (apiNodes, cteNodes, truncated) = (0L, 0L, 0);
+        foreach (var start in starts)
+        {
+            watch.Restart();
+            var (nodes, cut) = await NetworkOverApiAsync(http, start, cancellationToken);
+            apiNetwork.Add(watch.Elapsed.TotalMilliseconds);
+            watch.Restart();
+            cteNodes += await NetworkByCteAsync(connection, start, cancellationToken);
+            cteNetwork.Add(watch.Elapsed.TotalMilliseconds);
+            apiNodes += nodes;
+            truncated += cut ? 1 : 0;
+        }
+
+        var (apiFound, cteFound, apiLength, cteLength) = (0, 0, 0L, 0L);
+        foreach (var (from, to) in pairs)
+        {
+            watch.Restart();
+            var apiHops = await PathOverApiAsync(http, from, to, cancellationToken);
+            apiPath.Add(watch.Elapsed.TotalMilliseconds);
+            watch.Restart();
+            var cteHops = await PathByCteAsync(connection, from, to, cancellationToken);
+            ctePath.Add(watch.Elapsed.TotalMilliseconds);
+            (apiFound, apiLength) = apiHops is { } a ? (apiFound + 1, apiLength + a) : (apiFound, apiLength);
+            (cteFound, cteLength) = cteHops is { } c ? (cteFound + 1, cteLength + c) : (cteFound, cteLength);
+        }
+
+        var peak = PeakMemory.PeakResidentBytes(api.Id);
+        Console.WriteLine();
+        Console.WriteLine(string.Create(invariant, $"Link network, city of {city.Scale.Persons:N0} persons, {city.Scale.Links:N0} recorded links, {city.Scale.Reports:N0} reports;"));
+        Console.WriteLine(string.Create(invariant, $"{derived:N0} derived links, {linkEnds:N0} link ends; one analyst, one question at a time:"));
+        Console.WriteLine(string.Create(invariant, $"derived links: full pass {fullSeconds:F1} s; incremental pass after {newReports:N0} new reports {incrementalSeconds:F2} s"));
+        Row("3-hop network, API (HTTP)", apiNetwork);
+        Row("3-hop network, recursive CTE", cteNetwork);
+        Console.WriteLine(string.Create(invariant, $"  CTE / API: p50 {Ratio(cteNetwork, apiNetwork, 0.5):F1}x, p95 {Ratio(cteNetwork, apiNetwork, 0.95):F1}x; "
+            + $"mean entities API {apiNodes / (double)questions:F0} ({truncated} of {questions} at the limit), CTE {cteNodes / (double)questions:F0}"));
+        Row("shortest path, API (HTTP)", apiPath);
+        Row("shortest path, recursive CTE BFS", ctePath);
+        Console.WriteLine(string.Create(invariant, $"  CTE / API: p50 {Ratio(ctePath, apiPath, 0.5):F1}x, p95 {Ratio(ctePath, apiPath, 0.95):F1}x; "
+            + $"pairs joined API {apiFound} (mean {(apiFound == 0 ? 0 : apiLength / (double)apiFound):F2} links), CTE {cteFound} (mean {(cteFound == 0 ? 0 : cteLength / (double)cteFound):F2} links)"));
+        Console.WriteLine(peak is { } bytes ? string.Create(invariant, $"API process peak RSS while serving: {bytes / 1048576.0:F0} MiB") : "API process peak RSS: not available");
+        return 0;
+
+        void Row(string name, List<double> samples) => Console.WriteLine(string.Create(invariant,
+            $"{name,-34} p50 {Percentiles.Of(samples, 0.5),8:F1} ms   p95 {Percentiles.Of(samples, 0.95),8:F1} ms   max {samples.Max(),8:F1} ms"));
+    }
+
+    private static double Ratio(List<double> baseline, List<double> measured, double share) =>
+        Percentiles.Of(baseline, share) / Percentiles.Of(measured, share);
+
+    /// <summary><c>--persons N</c> (with <c>--links 10N</c> if given: the city's proportions) or <c>--scale</c>; regional by default.</summary>
+    private static CityScale ScaleOf(CommandOptions options)
+    {
+        if (options.Text("persons") is null)
+        {
+            return options.Scale("regional");
+        }
+
+        var persons = options.Number("persons", 200_000);
+        var scale = new CityScale(persons * 5);
+        if (options.Text("links") is not null && options.Number("links", 0) != scale.Links)
+        {
+            throw new ArgumentException($"--links must be ten times --persons (the city's proportions): {scale.Links} for {persons} persons.");
+        }
+
+        return scale;
+    }
+
+    private static async Task<long> CountAsync(NpgsqlDataSource owner, string table, CancellationToken cancellationToken)
+    {
+        await using var command = owner.CreateCommand($"SELECT count(*) FROM {table}");
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private static async Task VacuumAsync(NpgsqlDataSource owner, CancellationToken cancellationToken)
+    {
+        await using var command = owner.CreateCommand("VACUUM ANALYZE link_ends, derived_links, derived_link_evidence");
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> new reports, as the schema owner: copies of random reports seven minutes later at the
+    /// same place, naming the same persons, premises, vehicles and places (so they make co-occurrence and co-location
+    /// evidence); the mention triggers mark them for the next incremental pass.
+    /// </summary>
+    private static async Task AddReportsAsync(NpgsqlDataSource owner, int count, CancellationToken cancellationToken)
+    {
+        await using var connection = await owner.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        foreach (var statement in new[]
+        {
+            "CREATE TEMPORARY TABLE bench_new_reports ON COMMIT DROP AS SELECT r.* FROM intelligence_reports r ORDER BY md5(r.id::text) LIMIT " + count.ToString(CultureInfo.InvariantCulture),
+            "ALTER TABLE bench_new_reports ADD COLUMN old_id uuid",
+            "UPDATE bench_new_reports SET old_id = id, id = gen_random_uuid(), occurred_at = occurred_at + interval '7 minutes', recorded_at = now(), created_at = now(), updated_at = now()",
+        })
+        {
+            await using var command = new NpgsqlCommand(statement, connection);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        // The report's own columns in table order, from the catalogue (later migrations add columns).
+        await using (var columns = new NpgsqlCommand("""
+            SELECT string_agg(quote_ident(attname), ', ' ORDER BY attnum) FROM pg_attribute
+            WHERE attrelid = 'intelligence_reports'::regclass AND attnum > 0 AND NOT attisdropped AND attgenerated = ''
+            """, connection))
+        {
+            var list = (string)(await columns.ExecuteScalarAsync(cancellationToken))!;
+            foreach (var statement in new[]
+            {
+                $"INSERT INTO intelligence_reports ({list}) SELECT {list} FROM bench_new_reports",
+                "INSERT INTO report_persons (report_id, person_id) SELECT n.id, m.person_id FROM bench_new_reports n JOIN report_persons m ON m.report_id = n.old_id",
+                "INSERT INTO report_premises (report_id, premises_id) SELECT n.id, m.premises_id FROM bench_new_reports n JOIN report_premises m ON m.report_id = n.old_id",
+                "INSERT INTO report_vehicles (report_id, vehicle_id) SELECT n.id, m.vehicle_id FROM bench_new_reports n JOIN report_vehicles m ON m.report_id = n.old_id",
+                "INSERT INTO report_locations (report_id, location_id) SELECT n.id, m.location_id FROM bench_new_reports n JOIN report_locations m ON m.report_id = n.old_id",
+            })
+            {
+                await using var command = new NpgsqlCommand(statement, connection);
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static async Task<List<Guid>> PersonIdsAsync(NpgsqlDataSource owner, CancellationToken cancellationToken)
+    {
+        await using var command = owner.CreateCommand("SELECT id FROM persons ORDER BY id");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var ids = new List<Guid>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ids.Add(reader.GetGuid(0));
+        }
+
+        return ids;
+    }
+
+    /// <summary>GET /api/network: the entities returned and whether the node limit cut the network.</summary>
+    private static async Task<(int Nodes, bool Truncated)> NetworkOverApiAsync(HttpClient http, Guid person, CancellationToken cancellationToken)
+    {
+        using var response = await http.GetAsync(new Uri($"/api/network?start=person:{person}&hops={Hops}&nodeLimit={NodeLimit}", UriKind.Relative), cancellationToken);
+        response.EnsureSuccessStatusCode();
+        using var body = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
+        return (body.RootElement.GetProperty("nodes").GetArrayLength(), body.RootElement.GetProperty("truncated").GetBoolean());
+    }
+
+    /// <summary>
+    /// The bare equivalent of the network: a plain recursive CTE over <c>link_ends</c> to the same hops, the nearest
+    /// <see cref="NodeLimit"/> entities it reaches (as the analyst may see the link ends), then those entities as the
+    /// analyst may see them, and the links among them.
+    /// </summary>
+    private static async Task<long> NetworkByCteAsync(NpgsqlConnection connection, Guid person, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("""
+            WITH RECURSIVE walk (id, kind, depth) AS (
+                SELECT $1::uuid, 'person'::text, 0
+                UNION
+                SELECT e.other_id, e.other_kind, w.depth + 1 FROM walk w JOIN link_ends e ON e.entity_id = w.id WHERE w.depth < $2),
+            nearest AS (
+                SELECT id, kind, min(depth) AS depth FROM walk GROUP BY id, kind ORDER BY min(depth), id LIMIT $3),
+            entities AS (
+                SELECT n.id FROM nearest n JOIN network_entities x ON x.id = n.id AND x.kind = n.kind)
+            SELECT (SELECT count(*) FROM entities),
+                   (SELECT count(*) FROM link_ends e JOIN entities a ON a.id = e.entity_id JOIN entities b ON b.id = e.other_id)
+            """, connection);
+        command.Parameters.Add(new() { Value = person });
+        command.Parameters.Add(new() { Value = Hops });
+        command.Parameters.Add(new() { Value = NodeLimit });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return reader.GetInt64(0);
+    }
+
+    /// <summary>GET /api/network/paths with k = 1: the shortest path's length in links, or null when none was found.</summary>
+    private static async Task<int?> PathOverApiAsync(HttpClient http, Guid from, Guid to, CancellationToken cancellationToken)
+    {
+        using var response = await http.GetAsync(new Uri($"/api/network/paths?start=person:{from}&end=person:{to}&k=1&maxHops={PathHops}", UriKind.Relative), cancellationToken);
+        response.EnsureSuccessStatusCode();
+        using var body = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
+        var paths = body.RootElement.GetProperty("paths");
+        return paths.GetArrayLength() == 0 ? null : paths[0].GetProperty("length").GetInt32();
+    }
+
+    /// <summary>
+    /// The bare equivalent of a shortest path: a recursive CTE breadth-first search from one end over <c>link_ends</c>
+    /// (as the analyst may see them), to the same number of links, stopping at the first row that reaches the other end.
+    /// It returns the length only, not the path: less than the API returns.
+    /// </summary>
+    private static async Task<int?> PathByCteAsync(NpgsqlConnection connection, Guid from, Guid to, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("""
+            WITH RECURSIVE bfs (id, depth) AS (
+                SELECT $1::uuid, 0
+                UNION
+                SELECT e.other_id, b.depth + 1 FROM bfs b JOIN link_ends e ON e.entity_id = b.id WHERE b.depth < $3)
+            SELECT depth FROM bfs WHERE id = $2 LIMIT 1
+            """, connection);
+        command.Parameters.Add(new() { Value = from });
+        command.Parameters.Add(new() { Value = to });
+        command.Parameters.Add(new() { Value = PathHops });
+        return await command.ExecuteScalarAsync(cancellationToken) is int depth ? depth : null;
+    }
+}
