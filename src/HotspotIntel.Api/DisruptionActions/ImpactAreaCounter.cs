@@ -131,8 +131,9 @@ public static class ImpactAreaCounter
     /// Everything within <paramref name="reach"/> metres of the target in EPSG:27700, drawn there (64 segments a
     /// quarter circle: within 8 cm of the true distance at 1 km) and its edges cut to 10 m before it is turned to WGS84,
     /// so a report is placed by a point-in-polygon test in its own SRID, against a zone computed once per query,
-    /// instead of by transforming every candidate report to EPSG:27700.
+    /// instead of by transforming every candidate report to EPSG:27700. <paramref name="reach"/> is SQL over the columns
+    /// <c>geom</c> (EPSG:27700) and <c>radius</c> of the row it is selected from.
     /// </summary>
-    internal static string Zone(string reach) =>
+    public static string Zone(string reach) =>
         $"ST_Transform(ST_Segmentize(CASE WHEN {reach} > 0 THEN ST_Buffer(geom, {reach}, 64) ELSE geom END, 10), 4326)";
 }
