@@ -169,10 +169,10 @@ internal static class ActionImpactBenchmark
             : "SELECT ST_Transform(geometry, 27700) AS geom FROM locations WHERE id = $1";
         await using var command = new NpgsqlCommand($"""
             WITH t AS ({target}),
-            a AS (SELECT {ImpactAreaCounter.Zone("radius")} AS inner_zone, {ImpactAreaCounter.Zone("radius + $3")} AS ring_zone,
+            a AS MATERIALIZED (SELECT {ImpactAreaCounter.Zone("radius")} AS inner_zone, {ImpactAreaCounter.Zone("radius + $3")} AS ring_zone,
                          {ImpactAreaCounter.Zone("radius + $4")} AS outer_zone
                   FROM (SELECT geom, $2::float8 AS radius FROM t) g),
-            p AS (
+            p AS MATERIALIZED (
                 SELECT floor(extract(epoch FROM r.occurred_at - $5)::float8 / $6)::int AS bin,
                        CASE WHEN ST_Intersects(a.inner_zone, r.location) THEN 0 WHEN ST_Intersects(a.ring_zone, r.location) THEN 1 ELSE 2 END AS zone
                 FROM a JOIN intelligence_reports r ON ST_Intersects(r.location, a.outer_zone)

@@ -109,10 +109,10 @@ public static class ImpactAreaCounter
 
     private static string Sql(ActionTargetKind kind) => string.Create(CultureInfo.InvariantCulture, $"""
         WITH RECURSIVE {TargetSql(kind)},
-        area AS (
+        area AS MATERIALIZED (
             SELECT {Zone("radius")} AS inner_zone, {Zone("radius + $3")} AS ring_zone, {Zone("radius + $4")} AS outer_zone
             FROM target WHERE geom IS NOT NULL),
-        placed AS (
+        placed AS MATERIALIZED (
             SELECT floor(extract(epoch FROM r.occurred_at - $5)::float8 / $6)::int AS bin,
                    CASE WHEN ST_Intersects(a.inner_zone, r.location) THEN 0 WHEN ST_Intersects(a.ring_zone, r.location) THEN 1 ELSE 2 END AS zone
             FROM area a
@@ -132,7 +132,9 @@ public static class ImpactAreaCounter
     /// quarter circle: within 8 cm of the true distance at 1 km) and its edges cut to 10 m before it is turned to WGS84,
     /// so a report is placed by a point-in-polygon test in its own SRID, against a zone computed once per query,
     /// instead of by transforming every candidate report to EPSG:27700. <paramref name="reach"/> is SQL over the columns
-    /// <c>geom</c> (EPSG:27700) and <c>radius</c> of the row it is selected from.
+    /// <c>geom</c> (EPSG:27700) and <c>radius</c> of the row it is selected from. The zones must be computed once: in a
+    /// CTE AS MATERIALIZED (an inlined one redraws them for every report), and the reports' zone numbers in another,
+    /// so that grouping by bin does not sort the zones' polygons along with every report.
     /// </summary>
     public static string Zone(string reach) =>
         $"ST_Transform(ST_Segmentize(CASE WHEN {reach} > 0 THEN ST_Buffer(geom, {reach}, 64) ELSE geom END, 10), 4326)";
