@@ -156,7 +156,8 @@ internal static class ActionImpactBenchmark
 
     /// <summary>
     /// The read floor: the same areas' reports in the same bins, counted as the schema owner straight from the table
-    /// (no row-level security, no view, no assessment), with the target's geometry read in the same query.
+    /// (no row-level security, no view, no assessment), with the target's geometry read and its zones drawn in the same
+    /// query, as <see cref="ImpactAreaCounter"/> draws them.
     /// </summary>
     private static async Task<long> FloorAsync(NpgsqlConnection owner, DisruptionAction action, int windowDays, ImpactAreas areas, DateTimeOffset now,
         CancellationToken cancellationToken)
@@ -168,14 +169,16 @@ internal static class ActionImpactBenchmark
             : "SELECT ST_Transform(geometry, 27700) AS geom FROM locations WHERE id = $1";
         await using var command = new NpgsqlCommand($"""
             WITH t AS ({target}),
-            a AS (SELECT geom, ST_Transform(ST_Segmentize(ST_Expand(ST_Envelope(geom), $2 + $4 + 10), 100), 4326) AS reach FROM t),
-            p AS (
+            a AS MATERIALIZED (SELECT {ImpactAreaCounter.Zone("radius")} AS inner_zone, {ImpactAreaCounter.Zone("radius + $3")} AS ring_zone,
+                         {ImpactAreaCounter.Zone("radius + $4")} AS outer_zone
+                  FROM (SELECT geom, $2::float8 AS radius FROM t) g),
+            p AS MATERIALIZED (
                 SELECT floor(extract(epoch FROM r.occurred_at - $5)::float8 / $6)::int AS bin,
-                       ST_Distance(a.geom, ST_Transform(r.location, 27700)) - $2 AS d
-                FROM a JOIN intelligence_reports r ON r.location && a.reach
+                       CASE WHEN ST_Intersects(a.inner_zone, r.location) THEN 0 WHEN ST_Intersects(a.ring_zone, r.location) THEN 1 ELSE 2 END AS zone
+                FROM a JOIN intelligence_reports r ON ST_Intersects(r.location, a.outer_zone)
                 WHERE r.occurred_at >= $7 AND r.occurred_at < $8)
             SELECT coalesce(sum(n), 0)::bigint FROM (
-                SELECT bin, count(*) FILTER (WHERE d <= 0) + count(*) FILTER (WHERE d > 0 AND d <= $3) + count(*) FILTER (WHERE d > $3 AND d <= $4) AS n
+                SELECT bin, count(*) FILTER (WHERE zone = 0) + count(*) FILTER (WHERE zone = 1) + count(*) FILTER (WHERE zone = 2) AS n
                 FROM p GROUP BY bin) c
             """, owner);
         command.Parameters.Add(new() { Value = action.TargetKind == ActionTargetKind.Premises ? action.PremisesId!.Value : action.LocationId!.Value });

@@ -168,6 +168,34 @@ public sealed class ActionImpactApiTests(DatabaseFixture database) : IClassFixtu
         await (await analyst.GetAsync($"/api/disruption-actions/{Guid.NewGuid()}/impact")).AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
+    [Fact]
+    public async Task Each_area_ends_at_its_distance_in_metres_in_every_direction()
+    {
+        var (agencyId, analyst) = await database.SignInAsync("AIM10");
+        var (lon, lat) = Place(8);
+        var action = await PremisesActionAsync(analyst, agencyId, lon, lat, done: true);
+
+        // Two metres either side of each edge (150 m, 400 m and 1,150 m from the premises), in four directions.
+        string N(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+        var at = Start.AddDays(-4).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        await database.ExecuteAsync($"""
+            INSERT INTO intelligence_reports (id, agency_id, category, narrative, occurred_at, recorded_at, location, location_precision_meters,
+                source_evaluation, intelligence_assessment, handling_code, security_marking, lawful_basis, review_on, created_at, updated_at)
+            SELECT gen_random_uuid(), '{agencyId}', 'party_house', 'Synthetic: a report at an edge', '{at}'::timestamptz, now(),
+                   ST_Transform(ST_Translate(ST_Transform(ST_SetSRID(ST_MakePoint({N(lon)}, {N(lat)}), 4326), 27700),
+                                             d * cos(radians(b)), d * sin(radians(b))), 4326),
+                   10, '2', 'B', 'P', 'OFFICIAL', 'law_enforcement', current_date + 365, now(), now()
+            FROM unnest(ARRAY[148, 152, 398, 402, 1148, 1152]) d, unnest(ARRAY[0, 45, 100, 233]) b
+            """);
+
+        var impact = await (await analyst.GetAsync($"/api/disruption-actions/{action}/impact{Query}")).ReadObjectAsync();
+        var before = impact["series"]!.AsArray().Where(b => b!["window"]!.GetValue<string>() == "before").ToList();
+
+        Assert.Equal(4, before.Sum(b => b!["target"]!.GetValue<int>()));
+        Assert.Equal(8, before.Sum(b => b!["ring"]!.GetValue<int>()));
+        Assert.Equal(8, before.Sum(b => b!["comparison"]!.GetValue<int>()));
+    }
+
     /// <summary>A place of its own for each test, 5.5 km apart, so no test counts another's reports.</summary>
     private static (double Longitude, double Latitude) Place(int index) => (TestData.CentreLongitude, TestData.CentreLatitude + (0.05 * index));
 
