@@ -1,4 +1,5 @@
 using HotspotIntel.Api.Data;
+using HotspotIntel.Api.Errors;
 using HotspotIntel.Api.HotspotRuns;
 using HotspotIntel.Core.Hotspots;
 using Microsoft.EntityFrameworkCore;
@@ -31,6 +32,19 @@ public static class NearbyHotspots
 
     /// <summary>British National Grid: the metric CRS distances are measured in (docs/architecture.md, Storage and coordinates).</summary>
     public const int MetricSrid = 27700;
+
+    /// <summary>The radius a check asked for (the default when none), or null with the reason in <paramref name="errors"/>.</summary>
+    public static int? ReadRadius(int? radiusMeters, ValidationErrors errors)
+    {
+        var radius = radiusMeters ?? DefaultRadiusMeters;
+        if (radius is >= 1 and <= MaxRadiusMeters)
+        {
+            return radius;
+        }
+
+        errors.Add("radiusMeters", $"Must be a whole number of metres from 1 to {MaxRadiusMeters}.");
+        return null;
+    }
 
     /// <summary>
     /// The latest succeeded run's hotspots within <paramref name="radiusMeters"/> of <paramref name="place"/>, nearest first.

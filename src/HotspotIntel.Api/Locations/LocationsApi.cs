@@ -106,11 +106,9 @@ public static class LocationsApi
         [Description("How far from the place's centre to look for hotspots, metres: 1 to 5000 (default 500)")] int? radiusMeters,
         HotspotIntelDbContext db, CancellationToken cancellationToken)
     {
-        var radius = radiusMeters ?? NearbyHotspots.DefaultRadiusMeters;
-        if (radius is < 1 or > NearbyHotspots.MaxRadiusMeters)
+        var errors = new ValidationErrors();
+        if (NearbyHotspots.ReadRadius(radiusMeters, errors) is not { } radius)
         {
-            var errors = new ValidationErrors();
-            errors.Add("radiusMeters", $"Must be a whole number of metres from 1 to {NearbyHotspots.MaxRadiusMeters}.");
             return errors.ToProblem();
         }
 
