@@ -53,6 +53,8 @@ export class NetworkView implements AppView {
   private graph: NetworkGraph = { nodes: [], links: [] };
   private state: ViewState | null = null;
   private loadedFor: string | null = null;
+  /** The last export's object URL, released when the next export replaces it (as the map's PNG export does). */
+  private download: string | null = null;
   private readonly selection = element('section', { 'aria-label': 'Selection', class: 'network-selection' });
   private readonly entities = element('section', { 'aria-label': 'Entities', class: 'network-entities' });
   private readonly evidence = element('section', { 'aria-label': 'Link evidence', class: 'network-evidence' });
@@ -359,8 +361,9 @@ export class NetworkView implements AppView {
           recipient: recipient.value,
           justification: reason.value,
         });
-        const url = URL.createObjectURL(file.content);
-        const link = element('a', { href: url, download: file.fileName ?? `network.${format.value === 'csv' ? 'zip' : format.value}` }, 'Download again');
+        if (this.download) URL.revokeObjectURL(this.download);
+        this.download = URL.createObjectURL(file.content);
+        const link = element('a', { href: this.download, download: file.fileName ?? `network.${format.value === 'csv' ? 'zip' : format.value}` }, 'Download again');
         result.replaceChildren(`Exported ${file.fileName ?? ''}. `, link);
         link.click();
       } catch (error) {
