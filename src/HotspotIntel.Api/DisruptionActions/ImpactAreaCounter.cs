@@ -22,14 +22,13 @@ public sealed record CountedImpact(ImpactWindows Windows, ImpactCounts Counts);
 
 /// <summary>
 /// Counts the reports in an action's target, ring and comparison areas in each bin of its windows, in two queries (the
-/// zones, then the counting) on the
-/// caller's connection, so row-level security and <c>reports_for_role</c> decide which reports count and where (a
+/// zones, then the counting) on the caller's connection, so row-level security and <c>reports_for_role</c> decide which reports count and where (a
 /// masked reader counts a child-linked report at its masking cell, and only in the cells shown to them).
 /// </summary>
 /// <remarks>
 /// A report's distance from the target is measured in EPSG:27700 from the target's geometry, less the target radius for a
 /// premises or place: at most 0 is the target, up to the ring's width the ring, then the comparison. The three zones are
-/// drawn once per query in EPSG:27700 and turned to WGS84 (<see cref="Zone"/>), so each report is placed by
+/// drawn once, by the first query, in EPSG:27700 and turned to WGS84 (<see cref="Zone"/>), so each report is placed by
 /// point-in-polygon tests in its own SRID (no transform per report) and candidates are found through the reports'
 /// location index by the comparison zone, and by the windows' dates. A
 /// hotspot's area is the union of the published run's hotspots that descend from it (itself, or what it was split or
