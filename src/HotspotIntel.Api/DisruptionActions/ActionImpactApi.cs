@@ -1,10 +1,12 @@
 using HotspotIntel.Api.Infrastructure;
 using System.ComponentModel;
+using System.Globalization;
 using HotspotIntel.Analysis.Impact;
 using HotspotIntel.Api.Data;
 using HotspotIntel.Api.Errors;
 using HotspotIntel.Api.Infrastructure.Auth;
 using HotspotIntel.Api.Network;
+using HotspotIntel.Core;
 using HotspotIntel.Core.Tasking;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +16,7 @@ namespace HotspotIntel.Api.DisruptionActions;
 
 /// <summary>
 /// The impact of disruption actions (issue 15 §3): for one action, reports in its target area before and after it against
-/// a comparison ring, with displacement into the ring between them (<see cref="ImpactAssessor"/>); and per tactic, over
+/// a comparison ring or matched areas without action (<see cref="MatchedAreaCounter"/>), with displacement into the ring around it (<see cref="ImpactAssessor"/>); and per tactic, over
 /// every done action the caller may read (<see cref="TacticImpactSummaries"/>). Reports are counted under the caller's
 /// row-level security (<see cref="ImpactAreaCounter"/>).
 /// </summary>
@@ -31,7 +33,8 @@ public static class ActionImpactApi
                 + "how many got each verdict and their estimates pooled (random effects), from the reports you may read.");
         api.MapGet("/{id}/impact", ImpactAsync).WithName("GetDisruptionActionImpact").RequireAuthorization(Policies.ReadRecords)
             .WithSummary("The impact of one action: reports in its target area over equal weekly windows before and after its start against a "
-                + "comparison ring (difference in differences with its interval), displacement into the ring between them, and a plain verdict, "
+                + "comparison ring, or matched areas without action (comparison=matched), by difference in differences with its interval; "
+                + "displacement into the ring around the target, and a plain verdict, "
                 + "including when there are too few reports to say anything. Counts only the reports you may read.")
             .WithResponseExample(ImpactExample);
         return app;
@@ -46,7 +49,7 @@ public static class ActionImpactApi
           "binDays": 7, "windowDays": 182,
           "before": { "from": "2026-08-10T00:00:00Z", "to": "2026-09-07T00:00:00Z" },
           "after": { "from": "2026-09-07T00:00:00Z", "to": "2026-10-05T00:00:00Z" },
-          "targetRadiusMetres": 150, "ringMetres": 250, "comparisonMetres": 1000,
+          "targetRadiusMetres": 150, "ringMetres": 250, "comparison": "ring", "comparisonMetres": 1000, "matchRadiusMetres": null, "matchedAreas": [],
           "assessment": {
             "verdict": "reduced",
             "reason": "Reports at the target fell by 51 % against the comparison area (95 % interval: 21 % to 70 % fewer).",
@@ -95,6 +98,17 @@ public static class ActionImpactApi
         [Description("The target area round a premises or named place, metres (10 to 2000, default 150); a hotspot's own area is its target")]
         public double? TargetRadiusMetres { get; init; }
 
+        [Description("What the target is compared against: ring (default), the ring from ringMetres to comparisonMetres beyond its edge; or matched, "
+            + "the matchedAreas areas without action within matchRadiusMetres whose reports before the action were most like the target's in level and trend")]
+        public string? Comparison { get; init; }
+
+        [Description("How many matched areas make the comparison when comparison=matched (1 to 20, default 5)")]
+        public int? MatchedAreas { get; init; }
+
+        [Description("How far from the target's centre matched areas are looked for, metres (1000 to 20000, default 5000); "
+            + "they are copies of the target area moved by whole steps of the larger of its width, its height and 1/25 of this radius")]
+        public double? MatchRadiusMetres { get; init; }
+
         /// <summary>The window and areas asked for, each problem added to <paramref name="errors"/> under its parameter's name.</summary>
         internal (int WindowDays, ImpactAreas Areas) Read(ValidationErrors errors)
         {
@@ -122,7 +136,25 @@ public static class ActionImpactApi
                 errors.Add("targetRadiusMetres", "Must be from 10 to 2000 metres.");
             }
 
-            return (windowDays, new ImpactAreas(radius, ring, comparison));
+            var kind = ImpactComparison.Ring;
+            if (Comparison is not null && !EnumCodes<ImpactComparison>.TryParse(Comparison, out kind))
+            {
+                errors.Add("comparison", $"Must be one of: {string.Join(", ", EnumCodes<ImpactComparison>.All)}.");
+            }
+
+            var matchedAreas = MatchedAreas ?? 5;
+            if (matchedAreas is < 1 or > 20)
+            {
+                errors.Add("matchedAreas", "Must be from 1 to 20.");
+            }
+
+            var matchRadius = MatchRadiusMetres ?? 5000;
+            if (!double.IsFinite(matchRadius) || matchRadius is < 1000 or > 20_000)
+            {
+                errors.Add("matchRadiusMetres", "Must be from 1000 to 20000 metres.");
+            }
+
+            return (windowDays, new ImpactAreas(radius, ring, comparison, kind, matchedAreas, matchRadius));
         }
     }
 
@@ -184,8 +216,12 @@ public static class ActionImpactApi
         DateTimeOffset now, ImpactOptions options, CancellationToken cancellationToken)
     {
         double? radius = action.TargetKind is ActionTargetKind.Premises or ActionTargetKind.Location ? areas.TargetRadiusMetres : null;
-        ActionImpactView NotAssessable(string reason) => new(action.Id, action.TacticCode, action.TargetKind, false, reason, BinDays, windowDays,
-            null, null, radius, areas.RingMetres, areas.ComparisonMetres, null, []);
+        var matched = areas.Comparison == ImpactComparison.Matched;
+        ActionImpactView View(bool assessable, string reason, ImpactPeriod? before = null, ImpactPeriod? after = null, ImpactAssessment? assessment = null,
+            IReadOnlyList<ImpactBin>? series = null, IReadOnlyList<MatchedArea>? matchedAreas = null) =>
+            new(action.Id, action.TacticCode, action.TargetKind, assessable, reason, BinDays, windowDays, before, after, radius, areas.RingMetres,
+                areas.Comparison, matched ? null : areas.ComparisonMetres, matched ? areas.MatchRadiusMetres : null, matchedAreas ?? [], assessment, series ?? []);
+        ActionImpactView NotAssessable(string reason) => View(false, reason);
 
         if (action.TargetKind is ActionTargetKind.Person or ActionTargetKind.Vehicle)
         {
@@ -215,9 +251,28 @@ public static class ActionImpactApi
                 : "Its target is not one you may see, so its place is unknown to you.");
         }
 
-        var assessment = ImpactAssessor.Assess(counted.Counts, options);
+        var counts = counted.Counts;
+        IReadOnlyList<MatchedArea>? matchedAreas = null;
+        if (matched)
+        {
+            var candidates = await MatchedAreaCounter.CountCandidatesAsync(connection, action.Id, action.TargetKind, targetId.Value, windows, areas,
+                cancellationToken);
+            var chosen = MatchedComparison.Choose(counts.Target, [.. candidates!.Select(c => c.Candidate)], areas.MatchedAreas);
+            matchedAreas = [.. chosen.Select(index => candidates![index].Area)];
+            counts = counts with { Comparison = MatchedComparison.Sum([.. chosen.Select(index => candidates![index].Candidate.Counts)], windows.BinsPerWindow) };
+            if (chosen.Count == 0 && windows.BinsPerWindow > 0)
+            {
+                return View(true, string.Create(CultureInfo.InvariantCulture,
+                    $"No area without action within {areas.MatchRadiusMetres:0} m held a report you may read in the before window, so there is nothing to match the target with."),
+                    matchedAreas: matchedAreas, assessment: new ImpactAssessment(ImpactVerdict.InsufficientData,
+                        "No area without action near the target held reports before the action, so there is no comparison to measure a change against.",
+                        null, null, windows.BinsPerWindow, counts.Target.Before, counts.Target.After, 0, 0));
+            }
+        }
+
+        var assessment = ImpactAssessor.Assess(counts, options);
         var bins = windows.BinsPerWindow;
-        var (target, ring, comparison) = (counted.Counts.Target, counted.Counts.Ring!, counted.Counts.Comparison);
+        var (target, ring, comparison) = (counts.Target, counts.Ring!, counts.Comparison);
         var series = Enumerable.Range(-bins, 2 * bins).Select(bin => bin < 0
                 ? new ImpactBin(windows.BinStart(bin), ImpactWindow.Before, target.BeforeBins[bin + bins], ring.BeforeBins[bin + bins], comparison.BeforeBins[bin + bins])
                 : new ImpactBin(windows.BinStart(bin), ImpactWindow.After, target.AfterBins[bin], ring.AfterBins[bin], comparison.AfterBins[bin]))
@@ -225,7 +280,6 @@ public static class ActionImpactApi
         var (before, after) = bins == 0
             ? (null, null)
             : (new ImpactPeriod(windows.BeforeStart, start), new ImpactPeriod(start, windows.AfterEnd));
-        return new ActionImpactView(action.Id, action.TacticCode, action.TargetKind, true, assessment.Reason, BinDays, windowDays,
-            before, after, radius, areas.RingMetres, areas.ComparisonMetres, assessment, series);
+        return View(true, assessment.Reason, before, after, assessment, series, matchedAreas);
     }
 }

@@ -19,7 +19,10 @@ namespace HotspotIntel.Api.DisruptionActions;
 /// <param name="After">The after window, starting at the action's start; null with <paramref name="Before"/>.</param>
 /// <param name="TargetRadiusMetres">The buffer round a premises or place that is its target area; null for a hotspot (its own area is the target).</param>
 /// <param name="RingMetres">Outer edge of the displacement ring, metres beyond the target's edge.</param>
-/// <param name="ComparisonMetres">Outer edge of the comparison area (which begins at the ring's outer edge), metres beyond the target's edge.</param>
+/// <param name="Comparison">What the target was compared against: the ring beyond the displacement ring, or matched areas.</param>
+/// <param name="ComparisonMetres">Outer edge of the comparison ring (which begins at the displacement ring's outer edge), metres beyond the target's edge; null for matched areas.</param>
+/// <param name="MatchRadiusMetres">How far from the target matched areas were looked for; null for the ring.</param>
+/// <param name="MatchedAreas">The matched areas whose reports, summed, are the comparison, best match first; empty for the ring.</param>
 /// <param name="Assessment">The difference-in-differences estimate, its interval, displacement and verdict; null when not assessable.</param>
 /// <param name="Series">Reports in each bin of both windows, oldest first, in each area.</param>
 public sealed record ActionImpactView(
@@ -34,7 +37,10 @@ public sealed record ActionImpactView(
     ImpactPeriod? After,
     double? TargetRadiusMetres,
     double RingMetres,
-    double ComparisonMetres,
+    ImpactComparison Comparison,
+    double? ComparisonMetres,
+    double? MatchRadiusMetres,
+    IReadOnlyList<MatchedArea> MatchedAreas,
     ImpactAssessment? Assessment,
     IReadOnlyList<ImpactBin> Series);
 
@@ -46,7 +52,7 @@ public sealed record ImpactPeriod(DateTimeOffset From, DateTimeOffset To);
 /// <param name="Window">Before or after the action's start.</param>
 /// <param name="Target">Reports in the target area.</param>
 /// <param name="Ring">Reports in the ring around it.</param>
-/// <param name="Comparison">Reports in the comparison area.</param>
+/// <param name="Comparison">Reports in the comparison area (the ring, or the matched areas together).</param>
 public sealed record ImpactBin(DateTimeOffset PeriodStart, ImpactWindow Window, int Target, int Ring, int Comparison);
 
 /// <summary>Which window a bin is in; codes as in JSON.</summary>

@@ -8,12 +8,27 @@ namespace HotspotIntel.Api.DisruptionActions;
 /// <summary>
 /// The areas an action's impact is counted in, in metres in EPSG:27700: the target (a premises' or place's geometry
 /// widened by <see cref="TargetRadiusMetres"/>, or a hotspot's own area), the ring up to <see cref="RingMetres"/> beyond
-/// the target's edge, and the comparison area from there to <see cref="ComparisonMetres"/> beyond it.
+/// the target's edge, and the comparison: the area from there to <see cref="ComparisonMetres"/> beyond it, or
+/// <see cref="MatchedAreas"/> areas without action matched to the target (<see cref="MatchedAreaCounter"/>).
 /// </summary>
 /// <param name="TargetRadiusMetres">Buffer around a premises or named place; not used for a hotspot, whose area is the target.</param>
 /// <param name="RingMetres">Outer edge of the displacement ring, measured from the target's edge.</param>
-/// <param name="ComparisonMetres">Outer edge of the comparison area, measured from the target's edge; beyond <paramref name="RingMetres"/>.</param>
-public sealed record ImpactAreas(double TargetRadiusMetres, double RingMetres, double ComparisonMetres);
+/// <param name="ComparisonMetres">Outer edge of the comparison ring, measured from the target's edge; beyond <paramref name="RingMetres"/>.</param>
+/// <param name="Comparison">Which comparison: the ring beyond the displacement ring, or matched areas.</param>
+/// <param name="MatchedAreas">How many matched areas make the comparison when <paramref name="Comparison"/> is matched.</param>
+/// <param name="MatchRadiusMetres">How far from the target's centre matched areas are looked for.</param>
+public sealed record ImpactAreas(double TargetRadiusMetres, double RingMetres, double ComparisonMetres,
+    ImpactComparison Comparison = ImpactComparison.Ring, int MatchedAreas = 5, double MatchRadiusMetres = 5000);
+
+/// <summary>What an action's target is compared against; codes as in JSON and the <c>comparison</c> parameter.</summary>
+public enum ImpactComparison
+{
+    /// <summary>The ring beyond the displacement ring, from ringMetres to comparisonMetres beyond the target's edge.</summary>
+    Ring,
+
+    /// <summary>The areas without action within matchRadiusMetres whose reports before the action were most like the target's (<see cref="MatchedComparison"/>).</summary>
+    Matched,
+}
 
 /// <summary>What <see cref="ImpactAreaCounter"/> counted for one action: each area's bins, and the counts as the assessor takes them.</summary>
 /// <param name="Windows">The windows counted.</param>
@@ -99,7 +114,7 @@ public static class ImpactAreaCounter
     }
 
     /// <summary>The target's geometry in EPSG:27700 and the radius it is widened by, as a CTE named <c>target</c>.</summary>
-    private static string TargetSql(ActionTargetKind kind) => kind switch
+    internal static string TargetSql(ActionTargetKind kind) => kind switch
     {
         ActionTargetKind.Premises => "target AS (SELECT ST_Transform(p.location, 27700) AS geom, $2::float8 AS radius FROM premises p WHERE p.id = $1)",
         ActionTargetKind.Location => "target AS (SELECT ST_Transform(l.geometry, 27700) AS geom, $2::float8 AS radius FROM locations l WHERE l.id = $1)",

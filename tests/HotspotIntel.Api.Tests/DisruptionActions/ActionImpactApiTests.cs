@@ -196,6 +196,79 @@ public sealed class ActionImpactApiTests(DatabaseFixture database) : IClassFixtu
         Assert.Equal(8, before.Sum(b => b!["comparison"]!.GetValue<int>()));
     }
 
+    // Matched areas are copies of the 150 m target moved by whole steps of its 300 m width (3,000 m / 25 is less).
+    private const string Matched = "?windowDays=70&ringMetres=250&targetRadiusMetres=150&comparison=matched&matchRadiusMetres=3000";
+
+    [Fact]
+    public async Task Against_matched_areas_without_action_a_halving_is_estimated_near_minus_50_percent_and_areas_with_action_or_unlike_ones_are_not_chosen()
+    {
+        var (agencyId, analyst) = await database.SignInAsync("AIM11");
+        var (lon, lat) = Place(9);
+        var action = await PremisesActionAsync(analyst, agencyId, lon, lat, done: true);
+        await AddReportsAsync(agencyId, lon, lat, InTarget, 20, 10);
+        // Alike before, steady after: 2,100 m east and west (seven steps).
+        await AddReportsAsync(agencyId, lon, lat, 2100, 20, 20);
+        await AddReportsAsync(agencyId, lon, lat, -2100, 20, 20);
+        // Alike before, but another action was taken there while the windows ran.
+        await AddReportsAsync(agencyId, lon, lat, 0, 20, 20, northMetres: 2100);
+        var (actedLon, actedLat) = await OffsetAsync(lon, lat, 0, 2100);
+        await PremisesActionAsync(analyst, agencyId, actedLon, actedLat, done: true);
+        // Unlike before (a quarter of the target's level), though it rose after as the target fell.
+        await AddReportsAsync(agencyId, lon, lat, 0, 5, 20, northMetres: -2400);
+        // Alike before, but within the target's ring: never a comparison for it.
+        await AddReportsAsync(agencyId, lon, lat, InRing, 20, 20);
+
+        var impact = await (await analyst.GetAsync($"/api/disruption-actions/{action}/impact{Matched}&matchedAreas=2")).ReadObjectAsync();
+        var assessment = impact["assessment"]!;
+        var estimate = assessment["estimate"]!;
+        var areas = impact["matchedAreas"]!.AsArray();
+
+        Assert.Equal("matched", impact["comparison"]!.GetValue<string>());
+        Assert.Null(impact["comparisonMetres"]);
+        Assert.Equal(3000, impact["matchRadiusMetres"]!.GetValue<double>());
+        Assert.Equal(2, areas.Count);
+        Assert.All(areas, area => Assert.Equal((200, 200), (area!["before"]!.GetValue<int>(), area["after"]!.GetValue<int>())));
+        Assert.All(areas, area => Assert.InRange(area!["distanceMetres"]!.GetValue<double>(), 2099, 2101));
+        Assert.All(areas, area => Assert.InRange(area!["latitude"]!.GetValue<double>(), lat - 0.002, lat + 0.002));
+        Assert.Equal((200, 100, 400, 400), Totals(assessment));
+        Assert.Equal(400, impact["series"]!.AsArray().Where(b => b!["window"]!.GetValue<string>() == "after").Sum(b => b!["comparison"]!.GetValue<int>()));
+        Assert.Equal("reduced", assessment["verdict"]!.GetValue<string>());
+        Assert.InRange(PercentChange(estimate["logRateRatio"]!.GetValue<double>()), -60, -40);
+        Assert.True(estimate["upper"]!.GetValue<double>() < 1, estimate.ToJsonString());
+    }
+
+    [Fact]
+    public async Task Against_matched_areas_no_change_includes_no_change_and_no_area_with_reports_is_reported_as_too_little_data()
+    {
+        var (agencyId, analyst) = await database.SignInAsync("AIM12");
+        var (lon, lat) = Place(10);
+        var action = await PremisesActionAsync(analyst, agencyId, lon, lat);
+        await AddReportsAsync(agencyId, lon, lat, InTarget, 20, 20);
+
+        var alone = (await (await analyst.GetAsync($"/api/disruption-actions/{action}/impact{Matched}")).ReadObjectAsync())["assessment"]!;
+
+        await AddReportsAsync(agencyId, lon, lat, 1800, 18, 18);
+        await AddReportsAsync(agencyId, lon, lat, 0, 22, 22, northMetres: 1500);
+        var estimate = (await (await analyst.GetAsync($"/api/disruption-actions/{action}/impact{Matched}")).ReadObjectAsync())["assessment"]!["estimate"]!;
+
+        Assert.Equal("insufficient_data", alone["verdict"]!.GetValue<string>());
+        Assert.Null(alone["estimate"]);
+        Assert.True(estimate["lower"]!.GetValue<double>() < 1 && estimate["upper"]!.GetValue<double>() > 1, estimate.ToJsonString());
+    }
+
+    [Fact]
+    public async Task A_comparison_or_matching_parameter_out_of_range_is_a_400_naming_it()
+    {
+        var (agencyId, analyst) = await database.SignInAsync("AIM13");
+        var (lon, lat) = Place(0);
+        var action = await PremisesActionAsync(analyst, agencyId, lon, lat);
+
+        await (await analyst.GetAsync($"/api/disruption-actions/{action}/impact?comparison=nearby")).AssertFieldErrorAsync("comparison");
+        await (await analyst.GetAsync($"/api/disruption-actions/{action}/impact?comparison=matched&matchedAreas=0")).AssertFieldErrorAsync("matchedAreas");
+        await (await analyst.GetAsync($"/api/disruption-actions/{action}/impact?comparison=matched&matchRadiusMetres=500")).AssertFieldErrorAsync("matchRadiusMetres");
+        await (await analyst.GetAsync("/api/disruption-actions/impact-by-tactic?comparison=matched&matchedAreas=21")).AssertFieldErrorAsync("matchedAreas");
+    }
+
     /// <summary>A place of its own for each test, 5.5 km apart, so no test counts another's reports.</summary>
     private static (double Longitude, double Latitude) Place(int index) => (TestData.CentreLongitude, TestData.CentreLatitude + (0.05 * index));
 
@@ -223,13 +296,22 @@ public sealed class ActionImpactApiTests(DatabaseFixture database) : IClassFixtu
         return await analyst.CreateAsync("/api/disruption-actions", Dated(EntityTestData.DisruptionAction("premises", premises, agencyId), done));
     }
 
+    /// <summary>The point <paramref name="eastMetres"/> east and <paramref name="northMetres"/> north of a place, in EPSG:27700.</summary>
+    private async Task<(double Longitude, double Latitude)> OffsetAsync(double lon, double lat, double eastMetres, double northMetres)
+    {
+        string N(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+        var point = $"ST_Transform(ST_Translate(ST_Transform(ST_SetSRID(ST_MakePoint({N(lon)}, {N(lat)}), 4326), 27700), {N(eastMetres)}, {N(northMetres)}), 4326)";
+        return ((await database.ScalarAsync<double>($"SELECT ST_X({point})"))!, (await database.ScalarAsync<double>($"SELECT ST_Y({point})"))!);
+    }
+
     /// <summary>
     /// <paramref name="perWeekBefore"/> reports in each of the 10 weeks before the start and <paramref name="perWeekAfter"/>
-    /// in each of the 10 after, <paramref name="eastMetres"/> east of the point (in EPSG:27700), mid-week; plus
+    /// in each of the 10 after, <paramref name="eastMetres"/> east and <paramref name="northMetres"/> north of the point
+    /// (in EPSG:27700), mid-week; plus
     /// <paramref name="extraBefore"/> and <paramref name="extraAfter"/> in the first week on each side.
     /// </summary>
     private Task AddReportsAsync(Guid agencyId, double lon, double lat, double eastMetres, int perWeekBefore, int perWeekAfter,
-        string handlingCode = "P", int extraBefore = 0, int extraAfter = 0)
+        string handlingCode = "P", int extraBefore = 0, int extraAfter = 0, double northMetres = 0)
     {
         string N(double value) => value.ToString("R", CultureInfo.InvariantCulture);
         var conditions = handlingCode == "C" ? "'Synthetic: not for partners'" : "NULL";
@@ -238,7 +320,7 @@ public sealed class ActionImpactApiTests(DatabaseFixture database) : IClassFixtu
             INSERT INTO intelligence_reports (id, agency_id, category, narrative, occurred_at, recorded_at, location, location_precision_meters,
                 source_evaluation, intelligence_assessment, handling_code, handling_conditions, security_marking, lawful_basis, review_on, created_at, updated_at)
             SELECT gen_random_uuid(), '{agencyId}', 'party_house', 'Synthetic: a report round an action', at, now(),
-                   ST_Transform(ST_Translate(ST_Transform(ST_SetSRID(ST_MakePoint({N(lon)}, {N(lat)}), 4326), 27700), {N(eastMetres)}, 0), 4326),
+                   ST_Transform(ST_Translate(ST_Transform(ST_SetSRID(ST_MakePoint({N(lon)}, {N(lat)}), 4326), 27700), {N(eastMetres)}, {N(northMetres)}), 4326),
                    10, '2', 'B', '{handlingCode}', {conditions}, 'OFFICIAL', 'law_enforcement', current_date + 365, now(), now()
             FROM (
                 SELECT '{start}'::timestamptz + (w * 7 + 3) * interval '1 day' + k * interval '7 minutes' AS at
