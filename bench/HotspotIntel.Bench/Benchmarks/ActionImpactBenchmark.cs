@@ -27,7 +27,8 @@ internal static class ActionImpactBenchmark
         var city = new SyntheticCity(options.Scale("50000"), options.Seed);
         var actionCount = options.Number("actions", 500);
         var windowDays = options.Number("window-days", 182);
-        var areas = new ImpactAreas(150, 250, 1000);
+        var matched = options.Text("comparison") == "matched";
+        var areas = new ImpactAreas(150, 250, 1000, matched ? ImpactComparison.Matched : ImpactComparison.Ring, options.Number("matched-areas", 5));
         var database = await MapBenchmark.PrepareDatabaseAsync(server, city, options.Flag("reuse"), cancellationToken);
         var agencyId = city.Agencies.Police.Id;
 
@@ -46,6 +47,7 @@ internal static class ActionImpactBenchmark
         {
             await ActionImpactApi.AssessAsync(connection, action, windowDays, areas, now, impactOptions, cancellationToken);
             await FloorAsync(ownerConnection, action, windowDays, areas, now, cancellationToken);
+            await MatchedFloorAsync(connection, ownerConnection, action, windowDays, areas, now, cancellationToken);
         }
 
         var (api, floor) = (new List<double>(), new List<double>());
@@ -61,6 +63,9 @@ internal static class ActionImpactBenchmark
             watch.Restart();
             floorReports += await FloorAsync(ownerConnection, action, windowDays, areas, now, cancellationToken);
             floor.Add(watch.Elapsed.TotalMilliseconds);
+            var (matchedMs, matchedReports) = await MatchedFloorAsync(connection, ownerConnection, action, windowDays, areas, now, cancellationToken);
+            floor[^1] += matchedMs;
+            floorReports += matchedReports;
             apiReports += view.Series.Sum(bin => (long)bin.Target + bin.Ring + bin.Comparison);
             if (view.Assessment is { } assessment)
             {
@@ -77,11 +82,18 @@ internal static class ActionImpactBenchmark
         var counts = VerdictCounts.Of(verdicts.Select(v => v.Assessment.Verdict));
         Console.WriteLine();
         Console.WriteLine(string.Create(invariant, $"Action impact, city of {city.Scale.Reports:N0} reports, {actions.Count:N0} done actions (premises and named places), windows up to {windowDays} days in weeks,"));
-        Console.WriteLine(string.Create(invariant, $"target 150 m, ring to 250 m and comparison to 1,000 m beyond it; one connection, one action at a time:"));
+        Console.WriteLine(matched
+            ? string.Create(invariant, $"target 150 m, ring to 250 m beyond it, compared with {areas.MatchedAreas} matched areas within {areas.MatchRadiusMetres:N0} m; one connection, one action at a time")
+            : string.Create(invariant, $"target 150 m, ring to 250 m and comparison to 1,000 m beyond it; one connection, one action at a time:"));
+        if (matched)
+        {
+            Console.WriteLine("(the floor counts the rings bare and then the same candidate areas bare; finding the candidates is the API's own work and is in its time only)");
+        }
+
         Console.WriteLine(string.Create(invariant, $"API code path (RLS + reports_for_role + assessment)  total {api.Sum() / 1000,8:F2} s   p50 {Percentiles.Of(api, 0.5),7:F2} ms   p95 {Percentiles.Of(api, 0.95),7:F2} ms   max {api.Max(),7:F1} ms"));
         Console.WriteLine(string.Create(invariant, $"read floor (bare SQL as owner, same areas/windows)   total {floor.Sum() / 1000,8:F2} s   p50 {Percentiles.Of(floor, 0.5),7:F2} ms   p95 {Percentiles.Of(floor, 0.95),7:F2} ms   max {floor.Max(),7:F1} ms"));
         Console.WriteLine(string.Create(invariant, $"API / floor: total {api.Sum() / floor.Sum():F2}, p50 {Percentiles.Of(api, 0.5) / Percentiles.Of(floor, 0.5):F2}, p95 {Percentiles.Of(api, 0.95) / Percentiles.Of(floor, 0.95):F2}"));
-        Console.WriteLine(string.Create(invariant, $"reports counted in all areas: API {apiReports:N0}, floor {floorReports:N0} (the analyst reads fewer than the owner when others' reports are not shared)"));
+        Console.WriteLine(string.Create(invariant, $"reports counted in all areas: API {apiReports:N0}, floor {floorReports:N0} (the analyst reads fewer than the owner when others' reports are not shared{(matched ? "; the API's figure has only the chosen matched areas, the floor's every candidate and the comparison ring" : "")})"));
         Console.WriteLine(string.Create(invariant, $"per-tactic pooling of {verdicts.Count:N0} assessments into {tactics.Count} tactics: {pack.Elapsed.TotalMilliseconds:F1} ms"));
         Console.WriteLine(string.Create(invariant, $"not assessable (a target the analyst may not see): {actions.Count - verdicts.Count}"));
         Console.WriteLine(string.Create(invariant, $"verdicts: too early {counts.TooEarly}, insufficient data {counts.InsufficientData}, too uncertain {counts.TooUncertain}, no clear change {counts.NoClearChange}, reduced {counts.Reduced}, increased {counts.Increased}"));
@@ -153,6 +165,35 @@ internal static class ActionImpactBenchmark
 
         return actions;
     }
+
+    /// <summary>
+    /// With matched comparison, the read floor's second part: the candidate areas the API found (found here untimed, on
+    /// the analyst's connection) counted in the same bins as the schema owner straight from the table; (0, 0) for the ring.
+    /// </summary>
+    private static async Task<(double Milliseconds, long Reports)> MatchedFloorAsync(NpgsqlConnection analyst, NpgsqlConnection owner,
+        DisruptionAction action, int windowDays, ImpactAreas areas, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (areas.Comparison != ImpactComparison.Matched)
+        {
+            return (0, 0);
+        }
+
+        var start = new DateTimeOffset(action.StartOn!.Value.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var windows = ImpactWindows.Plan(start, now, ActionImpactApi.BinDays, windowDays / ActionImpactApi.BinDays);
+        var targetId = action.TargetKind == ActionTargetKind.Premises ? action.PremisesId!.Value : action.LocationId!.Value;
+        var candidates = await MatchedAreaCounter.FindCandidatesAsync(analyst, action.Id, action.TargetKind, targetId, windows, areas, cancellationToken) ?? [];
+        var watch = Stopwatch.StartNew();
+        var counts = await MatchedAreaCounter.CountAsync(owner, BareCandidateCountSql, [.. candidates.Select(c => c.Zone)], windows, cancellationToken);
+        return (watch.Elapsed.TotalMilliseconds, counts.Sum(area => (long)area.Total));
+    }
+
+    // MatchedAreaCounter.CountSql with the table for the view: no row-level security, no masking.
+    private const string BareCandidateCountSql = """
+        SELECT z.idx, floor(extract(epoch FROM r.occurred_at - $2)::float8 / $3)::int AS bin, count(*)::int
+        FROM (SELECT (u.ordinality - 1)::int AS idx, ST_GeomFromEWKB(u.zone) AS zone FROM unnest($1::bytea[]) WITH ORDINALITY AS u (zone, ordinality)) z
+        JOIN intelligence_reports r ON ST_Intersects(z.zone, r.location) AND r.occurred_at >= $4 AND r.occurred_at < $5
+        GROUP BY 1, 2
+        """;
 
     /// <summary>
     /// The read floor: the same areas' reports in the same bins, counted as the schema owner straight from the table

@@ -37,49 +37,66 @@ public static class MatchedAreaCounter
     public const int MostStepsPerRadius = 25;
 
     /// <summary>
-    /// The candidates for the target of action <paramref name="actionId"/>, of <paramref name="kind"/> and id <paramref name="targetId"/>,
-    /// each with its counts in <paramref name="windows"/>' bins, nearest first; null when the caller may not see the target.
+    /// The candidates for the target of action <paramref name="actionId"/>, of kind <paramref name="kind"/> and id
+    /// <paramref name="targetId"/>, each with its counts in <paramref name="windows"/>' bins, nearest first; null when
+    /// the caller may not see the target.
     /// </summary>
     public static async Task<IReadOnlyList<(MatchCandidate Candidate, MatchedArea Area)>?> CountCandidatesAsync(NpgsqlConnection connection,
         Guid actionId, ActionTargetKind kind, Guid targetId, ImpactWindows windows, ImpactAreas areas, CancellationToken cancellationToken)
     {
-        var zones = new List<byte[]>();
-        var places = new List<(double Longitude, double Latitude, double DistanceMetres)>();
-        await using (var candidateCommand = new NpgsqlCommand(CandidatesSql(kind), connection))
+        if (await FindCandidatesAsync(connection, actionId, kind, targetId, windows, areas, cancellationToken) is not { } candidates)
         {
-            candidateCommand.Parameters.Add(new() { Value = targetId });
-            candidateCommand.Parameters.Add(new() { Value = kind == ActionTargetKind.Hotspot ? 0.0 : areas.TargetRadiusMetres });
-            candidateCommand.Parameters.Add(new() { Value = areas.RingMetres });
-            candidateCommand.Parameters.Add(new() { Value = areas.MatchRadiusMetres });
-            candidateCommand.Parameters.Add(new() { Value = actionId });
-            candidateCommand.Parameters.Add(new() { Value = DateOnly.FromDateTime(windows.BeforeStart.UtcDateTime) });
-            candidateCommand.Parameters.Add(new() { Value = DateOnly.FromDateTime(windows.AfterEnd.UtcDateTime) });
-            await using var reader = await candidateCommand.ExecuteReaderAsync(cancellationToken);
-            var targetSeen = false;
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                targetSeen = true;
-                if (reader.IsDBNull(0))
-                {
-                    continue;
-                }
+            return null;
+        }
 
-                zones.Add(reader.GetFieldValue<byte[]>(0));
-                places.Add((reader.GetDouble(1), reader.GetDouble(2), reader.GetDouble(3)));
-            }
+        var counts = await CountAsync(connection, CountSql, candidates.Select(c => c.Zone).ToArray(), windows, cancellationToken);
+        return candidates.Select((candidate, index) => (new MatchCandidate(counts[index], candidate.DistanceMetres),
+            new MatchedArea(candidate.Longitude, candidate.Latitude, candidate.DistanceMetres, counts[index].Before, counts[index].After))).ToList();
+    }
 
-            if (!targetSeen)
+    /// <summary>
+    /// The candidates' zones (EWKB in WGS84) and centres, nearest first; null when the caller may not see the target.
+    /// </summary>
+    public static async Task<IReadOnlyList<(byte[] Zone, double Longitude, double Latitude, double DistanceMetres)>?> FindCandidatesAsync(
+        NpgsqlConnection connection, Guid actionId, ActionTargetKind kind, Guid targetId, ImpactWindows windows, ImpactAreas areas,
+        CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(CandidatesSql(kind), connection);
+        command.Parameters.Add(new() { Value = targetId });
+        command.Parameters.Add(new() { Value = kind == ActionTargetKind.Hotspot ? 0.0 : areas.TargetRadiusMetres });
+        command.Parameters.Add(new() { Value = areas.RingMetres });
+        command.Parameters.Add(new() { Value = areas.MatchRadiusMetres });
+        command.Parameters.Add(new() { Value = actionId });
+        command.Parameters.Add(new() { Value = DateOnly.FromDateTime(windows.BeforeStart.UtcDateTime) });
+        command.Parameters.Add(new() { Value = DateOnly.FromDateTime(windows.AfterEnd.UtcDateTime) });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var candidates = new List<(byte[], double, double, double)>();
+        var targetSeen = false;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            targetSeen = true;
+            if (!reader.IsDBNull(0))
             {
-                return null;
+                candidates.Add((reader.GetFieldValue<byte[]>(0), reader.GetDouble(1), reader.GetDouble(2), reader.GetDouble(3)));
             }
         }
 
+        return targetSeen ? candidates : null;
+    }
+
+    /// <summary>
+    /// The reports in each of <paramref name="zones"/> in <paramref name="windows"/>' bins, counted by
+    /// <paramref name="countSql"/> (<see cref="CountSql"/>, or a benchmark's bare equivalent with the same parameters).
+    /// </summary>
+    public static async Task<AreaCounts[]> CountAsync(NpgsqlConnection connection, string countSql, byte[][] zones, ImpactWindows windows,
+        CancellationToken cancellationToken)
+    {
         var bins = windows.BinsPerWindow;
-        var counts = new int[zones.Count, 2 * bins];
-        if (zones.Count > 0 && bins > 0)
+        var counts = new int[zones.Length, 2 * bins];
+        if (zones.Length > 0 && bins > 0)
         {
-            await using var command = new NpgsqlCommand(CountSql, connection);
-            command.Parameters.Add(new() { Value = zones.ToArray() });
+            await using var command = new NpgsqlCommand(countSql, connection);
+            command.Parameters.Add(new() { Value = zones });
             command.Parameters.Add(new() { Value = windows.ActionStart.UtcDateTime });
             command.Parameters.Add(new() { Value = windows.BinDays * 86400.0 });
             command.Parameters.Add(new() { Value = windows.BeforeStart.UtcDateTime });
@@ -95,13 +112,11 @@ public static class MatchedAreaCounter
             }
         }
 
-        return places.Select((place, candidate) =>
+        return [.. Enumerable.Range(0, zones.Length).Select(zone =>
         {
-            var row = Enumerable.Range(0, 2 * bins).Select(bin => counts[candidate, bin]).ToArray();
-            var area = new AreaCounts(row[..bins], row[bins..]);
-            return (new MatchCandidate(area, place.DistanceMetres),
-                new MatchedArea(place.Longitude, place.Latitude, place.DistanceMetres, area.Before, area.After));
-        }).ToList();
+            var row = Enumerable.Range(0, 2 * bins).Select(bin => counts[zone, bin]).ToArray();
+            return new AreaCounts(row[..bins], row[bins..]);
+        })];
     }
 
     // A done action counts from its start to its done date; one agreed or in progress is still running.
@@ -152,11 +167,11 @@ public static class MatchedAreaCounter
         """;
 
     /// <summary>
-    /// Reports in each candidate ($1, EWKB zones in WGS84) per bin. A lateral scan per zone, with the bare leakproof
+    /// Reports in each candidate ($1, EWKB zones in WGS84) per bin, as the caller may read them. A lateral scan per zone, with the bare leakproof
     /// <c>&amp;&amp;</c> beside <c>ST_Intersects</c>, reaches the reports' location index under row-level security
     /// (as in <see cref="ImpactAreaCounter"/>).
     /// </summary>
-    private const string CountSql = """
+    public const string CountSql = """
         SELECT z.idx, floor(extract(epoch FROM r.occurred_at - $2)::float8 / $3)::int AS bin, count(*)::int
         FROM (SELECT (u.ordinality - 1)::int AS idx, ST_GeomFromEWKB(u.zone) AS zone FROM unnest($1::bytea[]) WITH ORDINALITY AS u (zone, ordinality)) z
         CROSS JOIN LATERAL (
