@@ -168,7 +168,7 @@ internal static class ActionImpactBenchmark
 
     /// <summary>
     /// With matched comparison, the read floor's second part: the candidate areas the API found (found here untimed, on
-    /// the analyst's connection) counted in the same bins as the schema owner straight from the table; (0, 0) for the ring.
+    /// the analyst's connection) counted in the same bins by the same query as the schema owner straight from the table; (0, 0) for the ring.
     /// </summary>
     private static async Task<(double Milliseconds, long Reports)> MatchedFloorAsync(NpgsqlConnection analyst, NpgsqlConnection owner,
         DisruptionAction action, int windowDays, ImpactAreas areas, DateTimeOffset now, CancellationToken cancellationToken)
@@ -181,19 +181,16 @@ internal static class ActionImpactBenchmark
         var start = new DateTimeOffset(action.StartOn!.Value.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var windows = ImpactWindows.Plan(start, now, ActionImpactApi.BinDays, windowDays / ActionImpactApi.BinDays);
         var targetId = action.TargetKind == ActionTargetKind.Premises ? action.PremisesId!.Value : action.LocationId!.Value;
-        var candidates = await MatchedAreaCounter.FindCandidatesAsync(analyst, action.Id, action.TargetKind, targetId, windows, areas, cancellationToken) ?? [];
+        var grid = await MatchedAreaCounter.FindCandidatesAsync(analyst, action.Id, action.TargetKind, targetId, windows, areas, cancellationToken);
+        if (grid is null)
+        {
+            return (0, 0);
+        }
+
         var watch = Stopwatch.StartNew();
-        var counts = await MatchedAreaCounter.CountAsync(owner, BareCandidateCountSql, [.. candidates.Select(c => c.Zone)], windows, cancellationToken);
+        var counts = await MatchedAreaCounter.CountAsync(owner, MatchedAreaCounter.CountSql("intelligence_reports"), grid, windows, cancellationToken);
         return (watch.Elapsed.TotalMilliseconds, counts.Sum(area => (long)area.Total));
     }
-
-    // MatchedAreaCounter.CountSql with the table for the view: no row-level security, no masking.
-    private const string BareCandidateCountSql = """
-        SELECT z.idx, floor(extract(epoch FROM r.occurred_at - $2)::float8 / $3)::int AS bin, count(*)::int
-        FROM (SELECT (u.ordinality - 1)::int AS idx, ST_GeomFromEWKB(u.zone) AS zone FROM unnest($1::bytea[]) WITH ORDINALITY AS u (zone, ordinality)) z
-        JOIN intelligence_reports r ON ST_Intersects(z.zone, r.location) AND r.occurred_at >= $4 AND r.occurred_at < $5
-        GROUP BY 1, 2
-        """;
 
     /// <summary>
     /// The read floor: the same areas' reports in the same bins, counted as the schema owner straight from the table

@@ -414,27 +414,40 @@ export class ActionsView implements AppView {
     return form.form;
   }
 
-  /** The impact section: the chart when the API answers, otherwise the failure in words (never an empty section). */
+  /**
+   * The impact section: what the target is compared with (the ring around it, or matched areas without action), then the
+   * chart when the API answers, otherwise the failure in words (never an empty section).
+   */
   private async showImpact(section: HTMLElement, id: string, signal: AbortSignal): Promise<void> {
-    const status = element('p', { class: 'hint' }, 'Loading the impact assessment…');
-    section.append(status);
-    try {
-      const impact = await this.context.api.get<ActionImpactView>(`/api/disruption-actions/${encodeURIComponent(id)}/impact`, signal);
-      const holder = element('div');
-      holder.innerHTML = impactChart(impact);
-      status.replaceWith(holder);
-    } catch (error) {
-      if (signal.aborted) throw error;
-      const lines = error instanceof ApiError ? error.describe() : [String(error)];
-      status.replaceWith(
-        element(
-          'div',
-          { class: 'error impact-failed', role: 'alert' },
-          element('strong', {}, 'The impact assessment could not be loaded.'),
-          ...lines.map((line) => element('p', {}, line)),
-        ),
-      );
-    }
+    const comparison = element(
+      'select',
+      { id: 'impact-comparison', name: 'comparison' },
+      element('option', { value: 'ring' }, 'the ring around it'),
+      element('option', { value: 'matched' }, 'matched areas without action'),
+    );
+    const holder = element('div', { 'aria-live': 'polite' });
+    section.append(element('p', {}, element('label', { for: 'impact-comparison' }, 'Compare the target with '), comparison), holder);
+    const load = async (): Promise<void> => {
+      holder.replaceChildren(element('p', { class: 'hint' }, 'Loading the impact assessment…'));
+      try {
+        const query = new URLSearchParams({ comparison: comparison.value });
+        const impact = await this.context.api.get<ActionImpactView>(`/api/disruption-actions/${encodeURIComponent(id)}/impact?${query}`, signal);
+        holder.innerHTML = impactChart(impact);
+      } catch (error) {
+        if (signal.aborted) throw error;
+        const lines = error instanceof ApiError ? error.describe() : [String(error)];
+        holder.replaceChildren(
+          element(
+            'div',
+            { class: 'error impact-failed', role: 'alert' },
+            element('strong', {}, 'The impact assessment could not be loaded.'),
+            ...lines.map((line) => element('p', {}, line)),
+          ),
+        );
+      }
+    };
+    comparison.onchange = () => void load().catch(() => undefined);
+    await load();
   }
 
   private backButton(state: ViewState): HTMLButtonElement {

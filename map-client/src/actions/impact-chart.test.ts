@@ -39,6 +39,26 @@ function impact(overrides: Partial<ActionImpact> = {}): ActionImpact {
 }
 
 describe('impact chart', () => {
+  it('says a matched comparison in words, labels its line and lists the areas best first', () => {
+    const matched = impact({
+      comparison: 'matched',
+      comparisonMetres: null,
+      matchRadiusMetres: 5000,
+      matchedAreas: [
+        { longitude: -1.9, latitude: 52.5, distanceMetres: 2100, before: 40, after: 38 },
+        { longitude: -1.8, latitude: 52.5, distanceMetres: 3600, before: 41, after: 40 },
+      ],
+    });
+    const markup = impactChart(matched, box);
+    expect(markup).toContain('the 2 areas of the target&#39;s size without action within 5000 m');
+    expect(markup).toContain('Matched areas:');
+    expect(markup).not.toContain('Comparison:');
+    expect(markup).toMatch(/<caption>Matched areas, best match first<\/caption>.*<td>1<\/td><td>2\.1 km<\/td><td>40<\/td><td>38<\/td>.*<td>2<\/td><td>3\.6 km<\/td>/);
+    expect(impactChart(impact(), box)).toContain('comparison: from there to 1000 m.');
+    expect(impactChart(impact(), box)).not.toContain('matched-areas');
+  });
+
+
   it('turns the log rate ratio and its bounds into a percentage change with its interval', () => {
     const change = percentChange({ logRateRatio: Math.log(0.6), standardError: 0.2, lower: 0.4, upper: 0.9, confidencePercent: 95, model: 'poisson' });
     expect(change.percent).toBeCloseTo(-40);

@@ -48,9 +48,22 @@ export interface ActionImpact {
   after: { from: string; to: string } | null;
   targetRadiusMetres?: number | null;
   ringMetres: number;
-  comparisonMetres: number;
+  /** ring: the ring beyond the displacement ring; matched: areas without action most like the target before it. */
+  comparison?: string;
+  comparisonMetres: number | null;
+  matchRadiusMetres?: number | null;
+  matchedAreas?: MatchedArea[];
   assessment: ImpactAssessment | null;
   series: ImpactBin[];
+}
+
+/** An area matched to the target as part of its comparison (impact API contract). */
+export interface MatchedArea {
+  longitude: number;
+  latitude: number;
+  distanceMetres: number;
+  before: number;
+  after: number;
 }
 
 export const verdictLabels: Record<string, string> = {
@@ -174,18 +187,42 @@ export function impactChart(impact: ActionImpact, box: ImpactChartBox = defaultI
   else parts.push('<p class="hint">No counts to chart.</p>');
   if (impact.before && impact.after) {
     parts.push(
-      `<p class="hint">Before: ${escapeXml(impact.before.from.slice(0, 10))} to ${escapeXml(impact.before.to.slice(0, 10))}; after: ${escapeXml(impact.after.from.slice(0, 10))} to ${escapeXml(impact.after.to.slice(0, 10))}; bins of ${impact.binDays} days. Ring: up to ${Math.round(impact.ringMetres)} m beyond the target's edge; comparison: from there to ${Math.round(impact.comparisonMetres)} m.</p>`,
+      `<p class="hint">Before: ${escapeXml(impact.before.from.slice(0, 10))} to ${escapeXml(impact.before.to.slice(0, 10))}; after: ${escapeXml(impact.after.from.slice(0, 10))} to ${escapeXml(impact.after.to.slice(0, 10))}; bins of ${impact.binDays} days. Ring: up to ${Math.round(impact.ringMetres)} m beyond the target's edge; ${escapeXml(comparisonText(impact))}</p>`,
     );
   }
+  if (impact.comparison === 'matched' && impact.matchedAreas?.length) parts.push(matchedAreaTable(impact.matchedAreas));
   return `<figure class="impact" aria-label="Impact of the action">${parts.join('')}</figure>`;
+}
+
+/** What the target was compared against, in words. */
+export function comparisonText(impact: ActionImpact): string {
+  if (impact.comparison === 'matched') {
+    const count = impact.matchedAreas?.length ?? 0;
+    const radius = Math.round(impact.matchRadiusMetres ?? 0);
+    return count === 0
+      ? `comparison: no area without action within ${radius} m held reports before the action.`
+      : `comparison: the ${count === 1 ? 'area' : `${count} areas`} of the target's size without action within ${radius} m whose reports before the action were most like the target's, together.`;
+  }
+  return `comparison: from there to ${Math.round(impact.comparisonMetres ?? 0)} m.`;
+}
+
+function matchedAreaTable(areas: readonly MatchedArea[]): string {
+  const rows = areas
+    .map(
+      (area, index) =>
+        `<tr><td>${index + 1}</td><td>${(area.distanceMetres / 1000).toFixed(1)} km</td><td>${area.before}</td><td>${area.after}</td></tr>`,
+    )
+    .join('');
+  return `<table class="matched-areas"><caption>Matched areas, best match first</caption><thead><tr><th scope="col">#</th><th scope="col">Distance</th><th scope="col">Reports before</th><th scope="col">Reports after</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 function chartSvg(impact: ActionImpact, box: ImpactChartBox): string {
   const scaled = scaleSeries(impact.series, box);
   const sum = (window: 'before' | 'after', key: 'target' | 'comparison' | 'ring'): number =>
     impact.series.filter((bin) => bin.window === window).reduce((total, bin) => total + bin[key], 0);
+  const label = (line: (typeof impactLines)[number]): string => (line.key === 'comparison' && impact.comparison === 'matched' ? 'Matched areas' : line.label);
   const summary = impactLines
-    .map((line) => `${line.label}: ${sum('before', line.key)} reports before, ${sum('after', line.key)} after`)
+    .map((line) => `${label(line)}: ${sum('before', line.key)} reports before, ${sum('after', line.key)} after`)
     .join('; ');
   const title = `Reports per ${impact.binDays}-day bin before and after the action`;
   const bottom = box.height - box.bottom;
@@ -214,7 +251,7 @@ function chartSvg(impact: ActionImpact, box: ImpactChartBox): string {
     const x = box.left + index * 130;
     svg.push(
       `<line x1="${x}" x2="${x + 24}" y1="12" y2="12" stroke="${line.colour}" stroke-width="2"${line.dash ? ` stroke-dasharray="${line.dash}"` : ''}/>`,
-      `<text class="impact-tick" x="${x + 28}" y="16">${escapeXml(line.label)}</text>`,
+      `<text class="impact-tick" x="${x + 28}" y="16">${escapeXml(label(line))}</text>`,
     );
   });
   svg.push('</svg>');

@@ -857,7 +857,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The impact of one action: reports in its target area over equal weekly windows before and after its start against a comparison ring (difference in differences with its interval), displacement into the ring between them, and a plain verdict, including when there are too few reports to say anything. Counts only the reports you may read. */
+        /** The impact of one action: reports in its target area over equal weekly windows before and after its start against a comparison ring, or matched areas without action (comparison=matched), by difference in differences with its interval; displacement into the ring around the target, and a plain verdict, including when there are too few reports to say anything. Counts only the reports you may read. */
         get: operations["GetDisruptionActionImpact"];
         put?: never;
         post?: never;
@@ -1492,11 +1492,20 @@ export interface components {
              * @description Outer edge of the displacement ring, metres beyond the target's edge.
              */
             ringMetres: number;
+            /** @description What the target was compared against: the ring beyond the displacement ring, or matched areas. */
+            comparison: components["schemas"]["ImpactComparison"];
             /**
              * Format: double
-             * @description Outer edge of the comparison area (which begins at the ring's outer edge), metres beyond the target's edge.
+             * @description Outer edge of the comparison ring (which begins at the displacement ring's outer edge), metres beyond the target's edge; null for matched areas.
              */
-            comparisonMetres: number;
+            comparisonMetres: null | number;
+            /**
+             * Format: double
+             * @description How far from the target matched areas were looked for; null for the ring.
+             */
+            matchRadiusMetres: null | number;
+            /** @description The matched areas whose reports, summed, are the comparison, best match first; empty for the ring. */
+            matchedAreas: components["schemas"]["MatchedArea"][];
             assessment: null | components["schemas"]["ImpactAssessment"];
             /** @description Reports in each bin of both windows, oldest first, in each area. */
             series: components["schemas"]["ImpactBin"][];
@@ -2510,10 +2519,15 @@ export interface components {
             ring: number;
             /**
              * Format: int32
-             * @description Reports in the comparison area.
+             * @description Reports in the comparison area (the ring, or the matched areas together).
              */
             comparison: number;
         };
+        /**
+         * @description What an action's target is compared against; codes as in JSON and the `comparison` parameter.
+         * @enum {string}
+         */
+        ImpactComparison: "ring" | "matched";
         /** @description A window, half-open: from (inclusive) to (exclusive), UTC. */
         ImpactPeriod: {
             /** Format: date-time */
@@ -2722,6 +2736,34 @@ export interface components {
          * @enum {string}
          */
         LocationType: "park" | "bus_station" | "train_station" | "taxi_rank" | "shopping_centre" | "school_surroundings" | "childrens_home_surroundings" | "other";
+        /** @description An area matched to an action's target as part of its comparison, and what it held in each window. */
+        MatchedArea: {
+            /**
+             * Format: double
+             * @description The area's centre (WGS84).
+             */
+            longitude: number;
+            /**
+             * Format: double
+             * @description The area's centre (WGS84).
+             */
+            latitude: number;
+            /**
+             * Format: double
+             * @description From the target's centre to this area's, in EPSG:27700.
+             */
+            distanceMetres: number;
+            /**
+             * Format: int32
+             * @description Reports in it in the before window.
+             */
+            before: number;
+            /**
+             * Format: int32
+             * @description Reports in it in the after window.
+             */
+            after: number;
+        };
         /** @description A merge of one record into another, or the request for one. */
         MergeRequest: {
             /**
@@ -12400,6 +12442,12 @@ export interface operations {
                 ComparisonMetres?: number;
                 /** @description The target area round a premises or named place, metres (10 to 2000, default 150); a hotspot's own area is its target */
                 TargetRadiusMetres?: number;
+                /** @description What the target is compared against: ring (default), the ring from ringMetres to comparisonMetres beyond its edge; or matched, the matchedAreas areas without action within matchRadiusMetres whose reports before the action were most like the target's in level and trend */
+                Comparison?: string;
+                /** @description How many matched areas make the comparison when comparison=matched (1 to 20, default 5) */
+                MatchedAreas?: number;
+                /** @description How far from the target's centre matched areas are looked for, metres (1000 to 20000, default 5000); they are copies of the target area moved by whole steps of the larger of its width, its height and 1/25 of this radius */
+                MatchRadiusMetres?: number;
             };
             header?: never;
             path?: never;
@@ -12483,6 +12531,12 @@ export interface operations {
                 ComparisonMetres?: number;
                 /** @description The target area round a premises or named place, metres (10 to 2000, default 150); a hotspot's own area is its target */
                 TargetRadiusMetres?: number;
+                /** @description What the target is compared against: ring (default), the ring from ringMetres to comparisonMetres beyond its edge; or matched, the matchedAreas areas without action within matchRadiusMetres whose reports before the action were most like the target's in level and trend */
+                Comparison?: string;
+                /** @description How many matched areas make the comparison when comparison=matched (1 to 20, default 5) */
+                MatchedAreas?: number;
+                /** @description How far from the target's centre matched areas are looked for, metres (1000 to 20000, default 5000); they are copies of the target area moved by whole steps of the larger of its width, its height and 1/25 of this radius */
+                MatchRadiusMetres?: number;
             };
             header?: never;
             path: {
@@ -12518,7 +12572,10 @@ export interface operations {
                      *       },
                      *       "targetRadiusMetres": 150,
                      *       "ringMetres": 250,
+                     *       "comparison": "ring",
                      *       "comparisonMetres": 1000,
+                     *       "matchRadiusMetres": null,
+                     *       "matchedAreas": [],
                      *       "assessment": {
                      *         "verdict": "reduced",
                      *         "reason": "Reports at the target fell by 51 % against the comparison area (95 % interval: 21 % to 70 % fewer).",
