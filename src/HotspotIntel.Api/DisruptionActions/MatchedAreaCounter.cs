@@ -49,7 +49,8 @@ public sealed record GridCandidate(int East, int North, double Longitude, double
 /// Counting is one pass over the reports in the candidates' box: because the candidates are one shape on a grid, a
 /// report can only be in the candidate whose grid cell its position falls in (floor of its offset from the area's
 /// south-west corner over the step), and one point-in-polygon test against the target area moved back decides it.
-/// A scan per candidate would read the reports' index about 800 times for a premises; the pass reads it once.
+/// A scan per candidate would read the reports' index about 800 times for a premises; the pass reads it once, and
+/// the counts per cell are matched to the candidates here.
 /// </para>
 /// </remarks>
 public static class MatchedAreaCounter
@@ -124,19 +125,19 @@ public static class MatchedAreaCounter
             command.Parameters.Add(new() { Value = grid.MinY });
             command.Parameters.Add(new() { Value = grid.Step });
             command.Parameters.Add(new() { Value = grid.Envelope });
-            command.Parameters.Add(new() { Value = grid.Candidates.Select(c => c.East).ToArray() });
-            command.Parameters.Add(new() { Value = grid.Candidates.Select(c => c.North).ToArray() });
             command.Parameters.Add(new() { Value = windows.ActionStart.UtcDateTime });
             command.Parameters.Add(new() { Value = windows.BinDays * 86400.0 });
             command.Parameters.Add(new() { Value = windows.BeforeStart.UtcDateTime });
             command.Parameters.Add(new() { Value = windows.AfterEnd.UtcDateTime });
+            var candidateAt = grid.Candidates.Select((candidate, index) => (candidate, index))
+                .ToDictionary(pair => (pair.candidate.East, pair.candidate.North), pair => pair.index);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                var index = reader.GetInt32(1) + bins;
-                if (index >= 0 && index < 2 * bins)
+                var bin = reader.GetInt32(2) + bins;
+                if (candidateAt.TryGetValue((reader.GetInt32(0), reader.GetInt32(1)), out var candidate) && bin >= 0 && bin < 2 * bins)
                 {
-                    counts[reader.GetInt32(0), index] = reader.GetInt32(2);
+                    counts[candidate, bin] = reader.GetInt32(3);
                 }
             }
         }
@@ -199,19 +200,23 @@ public static class MatchedAreaCounter
         """;
 
     /// <summary>
-    /// Reports in each candidate per bin, in one pass over <paramref name="reports"/> (the view the caller reads, or a
-    /// table): $1 the target area (EPSG:27700), $2–$3 its south-west corner, $4 the step, $5 the WGS84 box, $6–$7 the
-    /// candidates' steps east and north, $8 the action's start, $9 the bin's seconds, $10–$11 the windows. The bare
-    /// leakproof <c>&amp;&amp;</c> reaches the reports' location index under row-level security (as in
-    /// <see cref="ImpactAreaCounter"/>). Rows: candidate index (0-based, in the candidates' order), bin, count.
+    /// Reports per grid cell and bin, in one pass over <paramref name="reports"/> (the view the caller reads, or a
+    /// table): $1 the target area (EPSG:27700), $2–$3 its south-west corner, $4 the step, $5 the WGS84 box, $6 the
+    /// action's start, $7 the bin's seconds, $8–$9 the windows. Rows: steps east, steps north, bin, count; only reports
+    /// inside the area moved to their cell count. The bare leakproof <c>&amp;&amp;</c> reaches the reports' location
+    /// index under row-level security (as in <see cref="ImpactAreaCounter"/>). Each report is transformed and tested
+    /// once (the CTEs are materialized): joined to the candidates instead, the planner tested every report against
+    /// every candidate.
     /// </summary>
     public static string CountSql(string reports) => $"""
-        SELECT c.idx::int - 1, floor(extract(epoch FROM r.occurred_at - $8)::float8 / $9)::int AS bin, count(*)::int
-        FROM (SELECT r.occurred_at, ST_Transform(r.location, 27700) AS point FROM {reports} r
-              WHERE r.location && ST_GeomFromEWKB($5) AND r.occurred_at >= $10 AND r.occurred_at < $11) r
-        CROSS JOIN LATERAL (SELECT floor((ST_X(r.point) - $2) / $4)::int AS i, floor((ST_Y(r.point) - $3) / $4)::int AS j) cell
-        JOIN unnest($6::int[], $7::int[]) WITH ORDINALITY AS c (i, j, idx) ON c.i = cell.i AND c.j = cell.j
-        WHERE ST_Intersects(ST_GeomFromEWKB($1), ST_Translate(r.point, -cell.i * $4, -cell.j * $4))
-        GROUP BY 1, 2
+        WITH placed AS MATERIALIZED (
+            SELECT r.occurred_at, ST_Transform(r.location, 27700) AS point FROM {reports} r
+            WHERE r.location && ST_GeomFromEWKB($5) AND r.occurred_at >= $8 AND r.occurred_at < $9),
+        celled AS MATERIALIZED (
+            SELECT occurred_at, point, floor((ST_X(point) - $2) / $4)::int AS i, floor((ST_Y(point) - $3) / $4)::int AS j FROM placed)
+        SELECT i, j, floor(extract(epoch FROM occurred_at - $6)::float8 / $7)::int AS bin, count(*)::int
+        FROM celled
+        WHERE ST_Intersects(ST_GeomFromEWKB($1), ST_Translate(point, -i * $4, -j * $4))
+        GROUP BY i, j, bin
         """;
 }
