@@ -743,6 +743,21 @@ await test('actions: a tasking member records an action from a hotspot panel, se
   await impact.screenshot({ path: `${screenshots}action-impact.png` });
   await page.screenshot({ path: `${screenshots}action-page.png`, fullPage: true });
 
+  // Against matched areas without action instead of the ring: the page shows what the API answers for comparison=matched.
+  const matched = await apiGet('tasking_member', `/api/disruption-actions/${actionId}/impact?comparison=matched`);
+  await impact.getByLabel('Compare the target with').selectOption('matched');
+  await impact.getByText(/without action within/).waitFor({ timeout: 30_000 });
+  assert((await impact.locator('figure.impact .impact-verdict').getAttribute('data-verdict')) === (matched.assessment?.verdict ?? 'not_assessable'), 'the page\'s matched verdict is not the API\'s');
+  const matchedText = await impact.innerText();
+  assert(matched.comparison === 'matched' && matched.comparisonMetres === null, `the API did not compare with matched areas: ${JSON.stringify(matched).slice(0, 300)}`);
+  if (matched.matchedAreas.length > 0) {
+    assert(await impact.locator('table.matched-areas tbody tr').count() === matched.matchedAreas.length, `the page does not list the API's ${matched.matchedAreas.length} matched areas: ${matchedText.slice(0, 400)}`);
+    assert(/Matched areas: \d+ reports before/.test(await impact.locator('svg.impact-chart desc').textContent()), 'the chart does not name the matched areas');
+  } else {
+    assert(/no area without action/i.test(matchedText), `no matched area, and the page does not say so: ${matchedText.slice(0, 400)}`);
+  }
+  await impact.screenshot({ path: `${screenshots}action-impact-matched.png` });
+
   // When the impact cannot be read, the section says so rather than vanishing.
   await page.route((url) => url.pathname.endsWith('/impact'), (route) =>
     route.fulfill({ status: 503, contentType: 'application/problem+json', body: JSON.stringify({ title: 'Service unavailable', status: 503, detail: 'Impact is being recounted.' }) }));
@@ -750,7 +765,7 @@ await test('actions: a tasking member records an action from a hotspot panel, se
   await waitForMap(page);
   const failure = await impact.locator('.impact-failed').innerText({ timeout: 15_000 });
   assert(/could not be loaded/.test(failure) && /being recounted/.test(failure), `the impact failure is not said: ${failure}`);
-  console.log(`      (action ${actionId.slice(-8)} on hotspot ${hotspotId.slice(-8)}; impact ${assessed.assessment?.verdict ?? 'not assessable'} over ${assessed.series.length} bins; ${overdueRows} overdue on the board)`);
+  console.log(`      (action ${actionId.slice(-8)} on hotspot ${hotspotId.slice(-8)}; impact ${assessed.assessment?.verdict ?? 'not assessable'} over ${assessed.series.length} bins, ${matched.assessment?.verdict ?? 'not assessable'} against ${matched.matchedAreas.length} matched areas; ${overdueRows} overdue on the board)`);
 });
 
 await test('actions: a tasking member checks a place by name, records a done action on it that the place then lists, and the impact by tactic counts it as the API does', async (page) => {

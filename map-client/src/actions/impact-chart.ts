@@ -213,7 +213,7 @@ function matchedAreaTable(areas: readonly MatchedArea[]): string {
         `<tr><td>${index + 1}</td><td>${(area.distanceMetres / 1000).toFixed(1)} km</td><td>${area.before}</td><td>${area.after}</td></tr>`,
     )
     .join('');
-  return `<table class="matched-areas"><caption>Matched areas, best match first</caption><thead><tr><th scope="col">#</th><th scope="col">Distance</th><th scope="col">Reports before</th><th scope="col">Reports after</th></tr></thead><tbody>${rows}</tbody></table>`;
+  return `<table class="board matched-areas"><caption>Matched areas, best match first</caption><thead><tr><th scope="col">#</th><th scope="col">Distance</th><th scope="col">Reports before</th><th scope="col">Reports after</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 function chartSvg(impact: ActionImpact, box: ImpactChartBox): string {
