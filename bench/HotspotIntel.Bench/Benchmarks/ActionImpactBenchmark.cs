@@ -45,9 +45,9 @@ internal static class ActionImpactBenchmark
         Console.WriteLine($"Timing the impact of {actions.Count:N0} done actions as an analyst, each against its read floor, after a warm-up of 20…");
         foreach (var action in actions.Take(20))
         {
-            await ActionImpactApi.AssessAsync(connection, action, windowDays, areas, now, impactOptions, cancellationToken);
+            var view = await ActionImpactApi.AssessAsync(connection, action, windowDays, areas, now, impactOptions, cancellationToken);
             await FloorAsync(ownerConnection, action, windowDays, areas, now, cancellationToken);
-            await MatchedFloorAsync(connection, ownerConnection, action, windowDays, areas, now, cancellationToken);
+            await MatchedFloorAsync(connection, ownerConnection, action, view, windowDays, areas, now, cancellationToken);
         }
 
         var (api, floor) = (new List<double>(), new List<double>());
@@ -63,7 +63,7 @@ internal static class ActionImpactBenchmark
             watch.Restart();
             floorReports += await FloorAsync(ownerConnection, action, windowDays, areas, now, cancellationToken);
             floor.Add(watch.Elapsed.TotalMilliseconds);
-            var (matchedMs, matchedReports) = await MatchedFloorAsync(connection, ownerConnection, action, windowDays, areas, now, cancellationToken);
+            var (matchedMs, matchedReports) = await MatchedFloorAsync(connection, ownerConnection, action, view, windowDays, areas, now, cancellationToken);
             floor[^1] += matchedMs;
             floorReports += matchedReports;
             apiReports += view.Series.Sum(bin => (long)bin.Target + bin.Ring + bin.Comparison);
@@ -87,13 +87,13 @@ internal static class ActionImpactBenchmark
             : string.Create(invariant, $"target 150 m, ring to 250 m and comparison to 1,000 m beyond it; one connection, one action at a time:"));
         if (matched)
         {
-            Console.WriteLine("(the floor counts the rings bare and then the same candidate areas bare; finding the candidates is the API's own work and is in its time only)");
+            Console.WriteLine("(the floor counts the rings bare, then the same candidates bare by the same two-step queries; finding the candidates is the API's own work, in its time only)");
         }
 
         Console.WriteLine(string.Create(invariant, $"API code path (RLS + reports_for_role + assessment)  total {api.Sum() / 1000,8:F2} s   p50 {Percentiles.Of(api, 0.5),7:F2} ms   p95 {Percentiles.Of(api, 0.95),7:F2} ms   max {api.Max(),7:F1} ms"));
         Console.WriteLine(string.Create(invariant, $"read floor (bare SQL as owner, same areas/windows)   total {floor.Sum() / 1000,8:F2} s   p50 {Percentiles.Of(floor, 0.5),7:F2} ms   p95 {Percentiles.Of(floor, 0.95),7:F2} ms   max {floor.Max(),7:F1} ms"));
         Console.WriteLine(string.Create(invariant, $"API / floor: total {api.Sum() / floor.Sum():F2}, p50 {Percentiles.Of(api, 0.5) / Percentiles.Of(floor, 0.5):F2}, p95 {Percentiles.Of(api, 0.95) / Percentiles.Of(floor, 0.95):F2}"));
-        Console.WriteLine(string.Create(invariant, $"reports counted in all areas: API {apiReports:N0}, floor {floorReports:N0} (the analyst reads fewer than the owner when others' reports are not shared{(matched ? "; the API's figure has only the chosen matched areas, the floor's every candidate and the comparison ring" : "")})"));
+        Console.WriteLine(string.Create(invariant, $"reports counted in all areas: API {apiReports:N0}, floor {floorReports:N0} (the analyst reads fewer than the owner when others' reports are not shared{(matched ? "; both count the chosen matched areas, and the floor also the comparison ring" : "")})"));
         Console.WriteLine(string.Create(invariant, $"per-tactic pooling of {verdicts.Count:N0} assessments into {tactics.Count} tactics: {pack.Elapsed.TotalMilliseconds:F1} ms"));
         Console.WriteLine(string.Create(invariant, $"not assessable (a target the analyst may not see): {actions.Count - verdicts.Count}"));
         Console.WriteLine(string.Create(invariant, $"verdicts: too early {counts.TooEarly}, insufficient data {counts.InsufficientData}, too uncertain {counts.TooUncertain}, no clear change {counts.NoClearChange}, reduced {counts.Reduced}, increased {counts.Increased}"));
@@ -168,12 +168,14 @@ internal static class ActionImpactBenchmark
 
     /// <summary>
     /// With matched comparison, the read floor's second part: the candidate areas the API found (found here untimed, on
-    /// the analyst's connection) counted in the same bins by the same query as the schema owner straight from the table; (0, 0) for the ring.
+    /// the analyst's connection) matched to the target's counts as the API read them and counted by the same queries
+    /// as the schema owner straight from the table (every candidate's before window, then each chosen one's after
+    /// window); (0, 0) for the ring or an action the API could not assess.
     /// </summary>
     private static async Task<(double Milliseconds, long Reports)> MatchedFloorAsync(NpgsqlConnection analyst, NpgsqlConnection owner,
-        DisruptionAction action, int windowDays, ImpactAreas areas, DateTimeOffset now, CancellationToken cancellationToken)
+        DisruptionAction action, ActionImpactView view, int windowDays, ImpactAreas areas, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (areas.Comparison != ImpactComparison.Matched)
+        if (areas.Comparison != ImpactComparison.Matched || !view.Assessable)
         {
             return (0, 0);
         }
@@ -187,9 +189,12 @@ internal static class ActionImpactBenchmark
             return (0, 0);
         }
 
+        var target = new AreaCounts([.. view.Series.Where(bin => bin.Window == ImpactWindow.Before).Select(bin => bin.Target)],
+            [.. view.Series.Where(bin => bin.Window == ImpactWindow.After).Select(bin => bin.Target)]);
         var watch = Stopwatch.StartNew();
-        var counts = await MatchedAreaCounter.CountAsync(owner, MatchedAreaCounter.CountSql("intelligence_reports"), grid, windows, cancellationToken);
-        return (watch.Elapsed.TotalMilliseconds, counts.Sum(area => (long)area.Total));
+        var matches = await MatchedAreaCounter.MatchInGridAsync(owner, MatchedAreaCounter.CountSql("intelligence_reports"), grid, windows, target,
+            areas.MatchedAreas, cancellationToken);
+        return (watch.Elapsed.TotalMilliseconds, matches.Sum(match => (long)match.Counts.Total));
     }
 
     /// <summary>

@@ -255,12 +255,11 @@ public static class ActionImpactApi
         IReadOnlyList<MatchedArea>? matchedAreas = null;
         if (matched)
         {
-            var candidates = await MatchedAreaCounter.CountCandidatesAsync(connection, action.Id, action.TargetKind, targetId.Value, windows, areas,
-                cancellationToken);
-            var chosen = MatchedComparison.Choose(counts.Target, [.. candidates!.Select(c => c.Candidate)], areas.MatchedAreas);
-            matchedAreas = [.. chosen.Select(index => candidates![index].Area)];
-            counts = counts with { Comparison = MatchedComparison.Sum([.. chosen.Select(index => candidates![index].Candidate.Counts)], windows.BinsPerWindow) };
-            if (chosen.Count == 0 && windows.BinsPerWindow > 0)
+            var matches = await MatchedAreaCounter.MatchAsync(connection, action.Id, action.TargetKind, targetId.Value, windows, areas, counts.Target,
+                cancellationToken) ?? [];
+            matchedAreas = [.. matches.Select(match => match.Area)];
+            counts = counts with { Comparison = MatchedComparison.Sum([.. matches.Select(match => match.Counts)], windows.BinsPerWindow) };
+            if (matches.Count == 0 && windows.BinsPerWindow > 0)
             {
                 return View(true, string.Create(CultureInfo.InvariantCulture,
                     $"No area without action within {areas.MatchRadiusMetres:0} m held a report you may read in the before window, so there is nothing to match the target with."),
