@@ -22,6 +22,7 @@ import { actionStatuses, formatHash, type ActionStatus, type BoardSort, type Vie
 import { element, facts, fillSelect } from '../ui/dom';
 import { renderFilters, type FilterSection } from '../ui/filters';
 import { FieldForm, input, select, textarea } from '../ui/form-fields';
+import { mayReadNetworks, networkHref } from '../network/report-named';
 import { impactChart } from './impact-chart';
 import { tacticImpactRows, type TacticImpactView } from './tactic-impact';
 import { ApiError } from '../api/problem';
@@ -184,6 +185,7 @@ export class ActionsView implements AppView {
       ownerOfficer: input('text', '', { autocomplete: 'off' }),
       outcome: textarea(),
       notes: textarea(),
+      reportIds: input('text', '', { autocomplete: 'off' }),
       handlingCode: select([{ value: 'P', label: 'P — lawful sharing permitted' }, { value: 'C', label: 'C — conditions apply' }], 'P'),
       handlingConditions: textarea('', 2),
       securityMarking: select([{ value: 'OFFICIAL', label: 'OFFICIAL' }, { value: 'OFFICIAL-SENSITIVE', label: 'OFFICIAL-SENSITIVE' }], 'OFFICIAL'),
@@ -207,6 +209,7 @@ export class ActionsView implements AppView {
       form.field('doneOn', 'Done date', fields.doneOn, 'Only for a done action, which needs it.'),
       form.field('outcome', 'Outcome', fields.outcome, 'What came of it: a done action needs one.'),
       form.field('notes', 'Notes for the tasking group', fields.notes),
+      form.field('reportIds', 'Linked intelligence: report ids', fields.reportIds, 'The reports behind the action, separated by spaces or commas.'),
       element(
         'details',
         {},
@@ -235,6 +238,7 @@ export class ActionsView implements AppView {
         doneOn: value(fields.doneOn),
         outcome: value(fields.outcome),
         notes: value(fields.notes),
+        reportIds: fields.reportIds.value.split(/[\s,]+/).filter((id) => id !== ''),
         handlingCode: fields.handlingCode.value,
         handlingConditions: value(fields.handlingConditions),
         securityMarking: fields.securityMarking.value,
@@ -313,6 +317,7 @@ export class ActionsView implements AppView {
         element('p', {}, 'Against: ', targetLink),
         ...(action.overdue ? [element('p', { class: 'note overdue-flag' }, `Overdue: due ${action.dueOn}.`)] : []),
         details,
+        this.linkedIntelligence(action),
         this.statusForm(action),
         impact,
       ),
@@ -412,6 +417,20 @@ export class ActionsView implements AppView {
       }
     };
     return form.form;
+  }
+
+  /** The reports linked to the action as the reader may read them; analysts and supervisors open each one's network. */
+  private linkedIntelligence(action: DisruptionAction): HTMLElement {
+    const section = element('section', { class: 'linked-intelligence', 'aria-labelledby': 'linked-heading' }, element('h3', { id: 'linked-heading' }, 'Linked intelligence'));
+    if (action.reportIds.length === 0) {
+      section.append(element('p', { class: 'hint' }, 'No report you may read is linked to this action.'));
+      return section;
+    }
+    const items = action.reportIds.map((id) =>
+      element('li', {}, mayReadNetworks(this.context.role) ? element('a', { href: networkHref('report', id) }, `Report ${shortId(id)}`) : `Report ${shortId(id)}`),
+    );
+    section.append(element('ul', {}, ...items));
+    return section;
   }
 
   /**

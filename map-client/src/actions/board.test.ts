@@ -21,6 +21,7 @@ function action(id: string, status: DisruptionAction['status'], owner: string, d
     overdue: false,
     outcome: null,
     notes: 'n',
+    reportIds: ['r1'],
     restrictions: {
       agencyId: 'a',
       handlingCode: 'C',
@@ -66,6 +67,7 @@ describe('action board', () => {
       outcome: 'Closed',
       doneOn: '2026-12-02',
       notes: 'n',
+      reportIds: ['r1'],
       handlingCode: 'C',
       handlingConditions: 'Not to be shared outside the partnership',
       securityMarking: 'OFFICIAL-SENSITIVE',

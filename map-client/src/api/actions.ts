@@ -99,6 +99,8 @@ export function requestFor(action: DisruptionAction, change: Partial<DisruptionA
     doneOn: action.doneOn,
     outcome: action.outcome,
     notes: action.notes,
+    // The links the reader sees; links to reports they may not read stay as they are (the API keeps them).
+    reportIds: action.reportIds,
     handlingCode: restrictions.handlingCode,
     handlingConditions: restrictions.handlingConditions,
     securityMarking: restrictions.securityMarking,

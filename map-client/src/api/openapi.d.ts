@@ -1838,6 +1838,11 @@ export interface components {
             /** @description Notes for the tasking group, at most 5000 characters. */
             notes?: null | string;
             /**
+             * @description The intelligence reports behind the action or that it produced, at most 200; each one you may read (a role that
+             *     sees child-linked locations masked may not link child-linked reports). Replaces the links on an update.
+             */
+            reportIds?: string[];
+            /**
              * @description P (lawful sharing permitted) or C (conditions apply).
              * @example P
              */
@@ -1860,7 +1865,10 @@ export interface components {
              */
             reviewOn?: null | string;
         };
-        /** @description A recorded disruption action; `overdue` when it is open and its due date has passed. */
+        /**
+         * @description A recorded disruption action; `overdue` when it is open and its due date has passed; `reportIds` the linked
+         *     intelligence the reader may read (a link to a report they may not read is not shown).
+         */
         DisruptionActionView: {
             /** Format: uuid */
             id: string;
@@ -1889,6 +1897,7 @@ export interface components {
             overdue: boolean;
             outcome: null | string;
             notes: null | string;
+            reportIds: string[];
             restrictions: components["schemas"]["RestrictionsView"];
         };
         DueForReviewPage: {

@@ -56,4 +56,10 @@ public sealed record DisruptionActionRequest : RestrictedRecordRequest
 
     /// <summary>Notes for the tasking group, at most 5000 characters.</summary>
     public string? Notes { get; init; }
+
+    /// <summary>
+    /// The intelligence reports behind the action or that it produced, at most 200; each one you may read (a role that
+    /// sees child-linked locations masked may not link child-linked reports). Replaces the links on an update.
+    /// </summary>
+    public IReadOnlyList<Guid> ReportIds { get; init; } = [];
 }

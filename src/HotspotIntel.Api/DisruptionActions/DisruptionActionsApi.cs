@@ -6,6 +6,7 @@ using HotspotIntel.Api.Input;
 using HotspotIntel.Api.Paging;
 using HotspotIntel.Api.Records;
 using HotspotIntel.Core;
+using HotspotIntel.Core.Reports;
 using HotspotIntel.Core.Tasking;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -31,6 +32,7 @@ public static class DisruptionActionsApi
             Update: "Replace a disruption action, e.g. to move it on or record its outcome (your agency's actions only).",
             Delete: "Delete a disruption action (your agency's actions only)."),
         New = recording => new DisruptionAction { Id = Guid.CreateVersion7(recording.Now), CreatedAt = recording.Now },
+        Include = actions => actions.Include(action => action.Reports),
         ApplyAsync = ApplyAsync,
         ViewAsync = (action, _, recording, _) => Task.FromResult(DisruptionActionView.Of(action, recording.Today)),
     };
@@ -69,7 +71,7 @@ public static class DisruptionActionsApi
         }
 
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        var actions = Filter(db, db.DisruptionActions.AsNoTracking(), statuses, ownerAgencyId, overdue == true ? today : null, kinds,
+        var actions = Filter(db, db.DisruptionActions.AsNoTracking().Include(a => a.Reports), statuses, ownerAgencyId, overdue == true ? today : null, kinds,
             hotspotId, premisesId, vehicleId, locationId, personId);
         var (found, next) = await page.ReadAsync(actions, a => a.Id, cancellationToken);
         return TypedResults.Ok(new Page<DisruptionActionView>([.. found.Select(a => DisruptionActionView.Of(a, today))], next));
@@ -154,6 +156,11 @@ public static class DisruptionActionsApi
             errors.Add("tacticCode", $"{tactic.Name} ({tactic.Code}) is retired: no new action takes it.");
         }
 
+        if (request.ReportIds.Count > MostLinkedReports)
+        {
+            errors.Add("reportIds", $"At most {MostLinkedReports} reports may be linked to one action.");
+        }
+
         if (!errors.Any)
         {
             await CheckTargetAsync(request, db, errors, cancellationToken);
@@ -163,17 +170,34 @@ public static class DisruptionActionsApi
             }
         }
 
+        var reports = errors.Any ? [] : await References.LoadAsync(LinkableReports(db), request.ReportIds, r => r.Id, "reportIds",
+            "intelligence report you may read", errors, cancellationToken);
         if (errors.Any)
         {
             return;
         }
 
+        action.Reports.Clear();
+        action.Reports.AddRange(reports);
         (action.TacticCode, action.TargetKind, action.HotspotId, action.PremisesId, action.VehicleId, action.LocationId, action.PersonId) =
             (proposed.TacticCode, proposed.TargetKind, proposed.HotspotId, proposed.PremisesId, proposed.VehicleId, proposed.LocationId, proposed.PersonId);
         (action.OwnerAgencyId, action.OwnerOfficer, action.Status, action.StartOn, action.DueOn, action.DoneOn, action.Outcome, action.Notes) =
             (request.OwnerAgencyId, officer, request.Status, request.StartOn, request.DueOn, request.DoneOn, outcome, notes);
         action.UpdatedAt = recording.Now;
     }
+
+    /// <summary>Most reports one action may link.</summary>
+    public const int MostLinkedReports = 200;
+
+    /// <summary>
+    /// The reports the caller may link: those they may read, less child-linked ones for a role that sees their
+    /// locations masked (who would otherwise learn of them through the action), as the links' read policy has it
+    /// (migrations/0045).
+    /// </summary>
+    private static IQueryable<IntelligenceReport> LinkableReports(HotspotIntelDbContext db) => db.Reports.FromSql($"""
+        SELECT * FROM intelligence_reports o
+        WHERE NOT (app_sees_masked_locations() AND (o.mentions_child OR o.category = 'missing_found_location'))
+        """);
 
     /// <summary>The target exists and the caller may read it (row-level security): a hotspot must be one of the published run's.</summary>
     private static async Task CheckTargetAsync(DisruptionActionRequest request, HotspotIntelDbContext db, ValidationErrors errors, CancellationToken cancellationToken)

@@ -53,6 +53,9 @@ public sealed class DisruptionAction : RecordRestrictions
     /// <summary>Anything else the owner or the tasking group records about it.</summary>
     public string? Notes { get; set; }
 
+    /// <summary>The intelligence that led to it or that it produced: reports its owner could read when linking them.</summary>
+    public List<Reports.IntelligenceReport> Reports { get; set; } = [];
+
     /// <summary>
     /// The problems with this action as recorded, each naming the field (camelCase, as in JSON); none when valid.
     /// <paramref name="tactic"/> is the partnership's tactic with <see cref="TacticCode"/>, null when it has none;

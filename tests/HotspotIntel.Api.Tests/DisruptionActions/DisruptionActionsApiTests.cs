@@ -78,6 +78,63 @@ public sealed class DisruptionActionsApiTests(DatabaseFixture database) : IClass
     }
 
     [Fact]
+    public async Task Linked_intelligence_is_checked_audited_replaced_and_shown_only_where_the_reader_may_read_the_report()
+    {
+        var (agencyId, analyst) = await database.SignInAsync("DAL1");
+        var (partnerId, partner) = await database.SignInAsync("DAL2");
+        var (_, stranger) = await database.SignInAsync("DAL3");
+        await TestData.ShareAsync(database.Application, agencyId, partnerId);
+        using var taskingMember = database.Application.CreateClient(UserRole.TaskingMember, agencyId);
+        var shared = await analyst.CreateAsync("/api/reports", TestData.Report(category: "premises_concern"));
+        var notForPartners = TestData.Report(category: "premises_concern");
+        (notForPartners["handlingCode"], notForPartners["handlingConditions"]) = ("C", "Synthetic: not for partners");
+        var restricted = await analyst.CreateAsync("/api/reports", notForPartners);
+        var child = await analyst.CreateAsync("/api/persons", EntityTestData.Person(role: "child_at_risk"));
+        var aboutChild = TestData.Report();
+        aboutChild["personIds"] = new JsonArray(child);
+        var childLinked = await analyst.CreateAsync("/api/reports", aboutChild);
+        var strangers = await stranger.CreateAsync("/api/reports", TestData.Report(category: "premises_concern"));
+        var premises = await analyst.CreateAsync("/api/premises", EntityTestData.Premises());
+        var action = EntityTestData.DisruptionAction("premises", premises, agencyId, "premises_licence_review");
+
+        action["reportIds"] = new JsonArray(shared, strangers);
+        await (await analyst.PostAsJsonAsync("/api/disruption-actions", action)).AssertFieldErrorAsync("reportIds");
+        action["reportIds"] = new JsonArray(shared, restricted, childLinked);
+        var id = await analyst.CreateAsync("/api/disruption-actions", action);
+        var own = await (await analyst.GetAsync($"/api/disruption-actions/{id}")).ReadObjectAsync();
+        var partners = await (await partner.GetAsync($"/api/disruption-actions/{id}")).ReadObjectAsync();
+        var masked = await (await taskingMember.GetAsync($"/api/disruption-actions/{id}")).ReadObjectAsync();
+        var onTheBoard = (await (await partner.GetAsync($"/api/disruption-actions?premisesId={premises}")).ReadObjectAsync())["items"]!.AsArray();
+
+        Assert.Equal(Ids(shared, restricted, childLinked), Ids(own));
+        // The partner's analyst reads the P-coded reports (the child-linked one too), not the C-coded one.
+        Assert.Equal(Ids(shared, childLinked), Ids(partners));
+        Assert.Equal(Ids(shared, childLinked), Ids(Assert.Single(onTheBoard)!));
+        Assert.Equal(Ids(shared, restricted), Ids(masked));
+        Assert.Equal(0L, await database.CountAsSessionAsync(partnerId, "analyst", $"SELECT count(*) FROM disruption_action_reports WHERE report_id = '{restricted}'"));
+        // Each link is audited, naming its report.
+        Assert.Equal(3L, await database.ScalarAsync<long>(
+            $"SELECT count(DISTINCT entity_id) FROM audit_log WHERE entity_kind = 'disruption_action_reports' AND action = 'collection' AND entity_id IN ('{shared}', '{restricted}', '{childLinked}')"));
+
+        // A tasking member may not link what they may not see located: the child-linked report.
+        var byTaskingMember = EntityTestData.DisruptionAction("premises", premises, agencyId);
+        byTaskingMember["reportIds"] = new JsonArray(childLinked);
+        await (await taskingMember.PostAsJsonAsync("/api/disruption-actions", byTaskingMember)).AssertFieldErrorAsync("reportIds");
+
+        // A replace replaces the links, and the removal is audited.
+        action["reportIds"] = new JsonArray(restricted);
+        var replaced = await (await analyst.PutAsJsonAsync($"/api/disruption-actions/{id}", action)).ReadObjectAsync();
+        Assert.Equal(Ids(restricted), Ids(replaced));
+        Assert.Equal(2L, await database.ScalarAsync<long>(
+            $"SELECT count(DISTINCT entity_id) FROM audit_log WHERE entity_kind = 'disruption_action_reports' AND action = 'erasure' AND entity_id IN ('{shared}', '{childLinked}')"));
+        Assert.Equal(1L, await database.ScalarAsync<long>($"SELECT count(*) FROM disruption_action_reports WHERE action_id = '{id}'"));
+    }
+
+    private static string[] Ids(params Guid[] ids) => [.. ids.Select(id => id.ToString()).Order()];
+
+    private static string[] Ids(JsonNode action) => [.. action["reportIds"]!.AsArray().Select(id => id!.GetValue<string>()).Order()];
+
+    [Fact]
     public async Task The_board_filters_by_status_owner_overdue_and_target()
     {
         var (agencyId, analyst) = await database.SignInAsync("DAB1");

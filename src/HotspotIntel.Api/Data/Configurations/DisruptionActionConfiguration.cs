@@ -1,4 +1,5 @@
 using HotspotIntel.Core.Agencies;
+using HotspotIntel.Core.Reports;
 using HotspotIntel.Core.Tasking;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -12,5 +13,9 @@ internal sealed class DisruptionActionConfiguration : IEntityTypeConfiguration<D
         builder.ToTable("disruption_actions");
         builder.ConfigureRestrictions();
         builder.HasOne<Agency>().WithMany().HasForeignKey(action => action.OwnerAgencyId).OnDelete(DeleteBehavior.NoAction);
+        builder.HasMany(action => action.Reports).WithMany().UsingEntity(
+            "disruption_action_reports",
+            right => right.HasOne(typeof(IntelligenceReport)).WithMany().HasForeignKey("report_id"),
+            left => left.HasOne(typeof(DisruptionAction)).WithMany().HasForeignKey("action_id"));
     }
 }
