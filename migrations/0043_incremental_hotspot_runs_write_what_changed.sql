@@ -14,6 +14,10 @@
 -- member's weight so carried with the weight it gives it now, and a member whose weight differs (that cap, a changed
 -- grading or date, other parameters) gets a new row.
 
+-- What an incremental run reads of the reports is what changed since the previous one (ReportSnapshot.LoadChangesAsync,
+-- by the latest of created_at and updated_at): found through an index rather than by reading every report.
+CREATE INDEX intelligence_reports_changed_at_idx ON intelligence_reports ((greatest(created_at, updated_at)));
+
 -- The runs of the published line in the order they wrote: seq orders the spans.
 CREATE SEQUENCE hotspot_member_seq;
 CREATE TABLE hotspot_member_runs (
@@ -115,6 +119,113 @@ BEGIN
     PERFORM summarise_hotspot_members(summarised_run, NULL);
 END
 $$;
+
+-- Brings the summaries of hotspots whose members changed a little forward from the line's previous run instead of
+-- making them again from every member: the previous run's groups (weights decayed by decay) plus the members added
+-- less those taken out (each given as hotspot, report, weight as of the new run, +1 or -1), a group's first and last
+-- times counted again from its members only where a member taken out was at one of them; and the linked sets
+-- changed only for the persons and vehicles those members mention, each counted again among the hotspot's members
+-- before and after. Link groups keep their numbers; a new combination takes the next. The caller passes only hotspots
+-- whose summaries at the previous run are fresh (not in hotspot_stale): their reports and mentions are as summarised.
+CREATE FUNCTION advance_hotspot_summaries(new_run uuid, previous_run uuid, decay double precision,
+    delta_hotspots uuid[], delta_reports uuid[], delta_weights double precision[], delta_signs integer[]) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp SET work_mem = '64MB' AS $$
+DECLARE
+    new_seq bigint := (SELECT mr.seq FROM hotspot_member_runs mr WHERE mr.run_id = new_run);
+    previous_seq bigint := (SELECT mr.seq FROM hotspot_member_runs mr WHERE mr.run_id = previous_run);
+BEGIN
+    DROP TABLE IF EXISTS advance_delta, advance_links, advance_sets;
+    CREATE TEMP TABLE advance_delta ON COMMIT DROP AS
+    SELECT d.hotspot_id, d.report_id, d.weight, d.sign, r.agency_id, r.handling_code, r.category, r.occurred_at,
+           (r.mentions_child OR r.category = 'missing_found_location') AS child_linked,
+           CASE WHEN r.mentions_child OR r.category = 'missing_found_location' THEN r.masking_cell END AS masking_cell
+    FROM unnest(delta_hotspots, delta_reports, delta_weights, delta_signs) AS d (hotspot_id, report_id, weight, sign)
+    JOIN intelligence_reports r ON r.id = d.report_id;
+
+    -- Link groups: the previous run's numbers, then each new combination numbered after the hotspot's last.
+    CREATE TEMP TABLE advance_links ON COMMIT DROP AS
+    SELECT DISTINCT g.hotspot_id, g.agency_id, g.handling_code, g.child_linked, g.link_group
+    FROM hotspot_member_groups g
+    WHERE g.run_id = previous_run AND g.hotspot_id IN (SELECT d.hotspot_id FROM advance_delta d);
+    INSERT INTO advance_links (hotspot_id, agency_id, handling_code, child_linked, link_group)
+    SELECT n.hotspot_id, n.agency_id, n.handling_code, n.child_linked,
+           coalesce((SELECT max(l.link_group) FROM advance_links l WHERE l.hotspot_id = n.hotspot_id), -1)
+           + (row_number() OVER (PARTITION BY n.hotspot_id ORDER BY n.agency_id, n.handling_code, n.child_linked))::int
+    FROM (SELECT DISTINCT d.hotspot_id, d.agency_id, d.handling_code, d.child_linked FROM advance_delta d
+          WHERE d.sign > 0
+            AND NOT EXISTS (SELECT 1 FROM advance_links l WHERE l.hotspot_id = d.hotspot_id AND l.agency_id = d.agency_id
+                                                          AND l.handling_code = d.handling_code AND l.child_linked = d.child_linked)) n;
+
+    INSERT INTO hotspot_member_groups (run_id, hotspot_id, agency_id, handling_code, child_linked, masking_cell, category,
+                                       link_group, reports, weight_sum, first_report_at, last_report_at)
+    SELECT new_run, x.hotspot_id, x.agency_id, x.handling_code, x.child_linked, x.masking_cell, x.category, l.link_group,
+           sum(x.reports)::int, sum(x.weight_sum), min(x.first_at), max(x.last_at)
+    FROM (SELECT g.hotspot_id, g.agency_id, g.handling_code, g.child_linked, g.masking_cell, g.category, g.reports,
+                 g.weight_sum * decay AS weight_sum, g.first_report_at AS first_at, g.last_report_at AS last_at
+          FROM hotspot_member_groups g
+          WHERE g.run_id = previous_run AND g.hotspot_id IN (SELECT d.hotspot_id FROM advance_delta d)
+          UNION ALL
+          SELECT d.hotspot_id, d.agency_id, d.handling_code, d.child_linked, d.masking_cell, d.category, d.sign, d.sign * d.weight,
+                 CASE WHEN d.sign > 0 THEN d.occurred_at END, CASE WHEN d.sign > 0 THEN d.occurred_at END
+          FROM advance_delta d) x
+    JOIN advance_links l ON l.hotspot_id = x.hotspot_id AND l.agency_id = x.agency_id AND l.handling_code = x.handling_code
+                        AND l.child_linked = x.child_linked
+    GROUP BY x.hotspot_id, x.agency_id, x.handling_code, x.child_linked, x.masking_cell, x.category, l.link_group
+    HAVING sum(x.reports) > 0;
+
+    -- A group that lost a member at its first or last time: those times from its members now.
+    UPDATE hotspot_member_groups g
+    SET first_report_at = f.first_at, last_report_at = f.last_at
+    FROM (SELECT a.hotspot_id, a.agency_id, a.handling_code, a.child_linked, a.masking_cell, a.category,
+                 min(r.occurred_at) AS first_at, max(r.occurred_at) AS last_at
+          FROM (SELECT DISTINCT d.hotspot_id, d.agency_id, d.handling_code, d.child_linked, d.masking_cell, d.category
+                FROM advance_delta d
+                JOIN hotspot_member_groups p ON p.run_id = previous_run AND p.hotspot_id = d.hotspot_id AND p.agency_id = d.agency_id
+                     AND p.handling_code = d.handling_code AND p.child_linked = d.child_linked AND p.category = d.category
+                     AND p.masking_cell IS NOT DISTINCT FROM d.masking_cell
+                WHERE d.sign < 0 AND (d.occurred_at <= p.first_report_at OR d.occurred_at >= p.last_report_at)) a
+          JOIN hotspot_members m ON m.hotspot_id = a.hotspot_id AND hotspot_member_in(m.run_id, m.from_seq, m.until_seq, new_run, new_seq)
+          JOIN intelligence_reports r ON r.id = m.report_id AND r.agency_id = a.agency_id AND r.handling_code = a.handling_code
+               AND r.category = a.category AND (r.mentions_child OR r.category = 'missing_found_location') = a.child_linked
+               AND (CASE WHEN a.child_linked THEN r.masking_cell END) IS NOT DISTINCT FROM a.masking_cell
+          GROUP BY a.hotspot_id, a.agency_id, a.handling_code, a.child_linked, a.masking_cell, a.category) f
+    WHERE g.run_id = new_run AND g.hotspot_id = f.hotspot_id AND g.agency_id = f.agency_id AND g.handling_code = f.handling_code
+      AND g.child_linked = f.child_linked AND g.category = f.category AND g.masking_cell IS NOT DISTINCT FROM f.masking_cell;
+
+    -- Each person and vehicle the added or removed members mention: its link groups among the hotspot's members at the
+    -- previous run and now. A linked set's count moves from the one to the other.
+    CREATE TEMP TABLE advance_sets ON COMMIT DROP AS
+    SELECT t.hotspot_id, t.kind, s.was, s.now
+    FROM (SELECT DISTINCT d.hotspot_id, 'person'::text AS kind, rp.person_id AS entity FROM advance_delta d JOIN report_persons rp ON rp.report_id = d.report_id
+          UNION
+          SELECT DISTINCT d.hotspot_id, 'vehicle'::text, rv.vehicle_id FROM advance_delta d JOIN report_vehicles rv ON rv.report_id = d.report_id) t
+    CROSS JOIN LATERAL (
+        SELECT array_agg(DISTINCT l.link_group ORDER BY l.link_group)
+                   FILTER (WHERE hotspot_member_in(m.run_id, m.from_seq, m.until_seq, previous_run, previous_seq)) AS was,
+               array_agg(DISTINCT l.link_group ORDER BY l.link_group)
+                   FILTER (WHERE hotspot_member_in(m.run_id, m.from_seq, m.until_seq, new_run, new_seq)) AS now
+        FROM (SELECT rp.report_id FROM report_persons rp WHERE t.kind = 'person' AND rp.person_id = t.entity
+              UNION ALL
+              SELECT rv.report_id FROM report_vehicles rv WHERE t.kind = 'vehicle' AND rv.vehicle_id = t.entity) mention
+        JOIN hotspot_members m ON m.report_id = mention.report_id AND m.hotspot_id = t.hotspot_id
+        JOIN intelligence_reports r ON r.id = m.report_id
+        JOIN advance_links l ON l.hotspot_id = t.hotspot_id AND l.agency_id = r.agency_id AND l.handling_code = r.handling_code
+                            AND l.child_linked = (r.mentions_child OR r.category = 'missing_found_location')) s;
+    INSERT INTO hotspot_linked_sets (run_id, hotspot_id, kind, link_groups, entities)
+    SELECT new_run, x.hotspot_id, x.kind, x.link_groups, sum(x.entities)::int
+    FROM (SELECT l.hotspot_id, l.kind, l.link_groups, l.entities FROM hotspot_linked_sets l
+          WHERE l.run_id = previous_run AND l.hotspot_id IN (SELECT d.hotspot_id FROM advance_delta d)
+          UNION ALL
+          SELECT s.hotspot_id, s.kind, s.was, -1 FROM advance_sets s WHERE s.was IS NOT NULL
+          UNION ALL
+          SELECT s.hotspot_id, s.kind, s.now, 1 FROM advance_sets s WHERE s.now IS NOT NULL) x
+    GROUP BY x.hotspot_id, x.kind, x.link_groups
+    HAVING sum(x.entities) > 0;
+    DROP TABLE advance_delta, advance_links, advance_sets;
+END
+$$;
+REVOKE ALL ON FUNCTION advance_hotspot_summaries(uuid, uuid, double precision, uuid[], uuid[], double precision[], integer[]) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION advance_hotspot_summaries(uuid, uuid, double precision, uuid[], uuid[], double precision[], integer[]) TO hotspotintel_jobs;
 
 -- Marking stale (migration 0039), now for every run whose members include a changed row: the run that wrote it, or
 -- every run of the line its span covers.

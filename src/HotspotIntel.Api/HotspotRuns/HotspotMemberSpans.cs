@@ -21,13 +21,17 @@ internal static class HotspotMemberSpans
     /// </summary>
     private const double WeightTolerance = 1e-12;
 
-    /// <summary>What a run wrote: member rows added and closed, and hotspots whose summaries were carried or made.</summary>
-    public sealed record Written(int Added, int Closed, int Carried, int Summarised);
+    /// <summary>
+    /// What a run wrote: member rows added and closed, and hotspots whose summaries were carried, brought forward by
+    /// what changed, or made from all their members.
+    /// </summary>
+    public sealed record Written(int Added, int Closed, int Carried, int Advanced, int Summarised, TimeSpan Members, TimeSpan Summaries);
 
     public static async Task<Written> WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, HotspotRun run,
         HotspotParameters parameters, ReportSnapshot snapshot, IReadOnlyList<HotspotRunWriter.Identified> hotspots, CancellationToken cancellationToken)
     {
         var asOf = run.AsOf;
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         var (previousRun, previousAsOf) = await PreviousRunAsync(connection, transaction, cancellationToken);
         var seq = await ScalarAsync<long>(connection, transaction, "SELECT nextval('hotspot_member_seq')", [], cancellationToken);
         await ExecuteAsync(connection, transaction, "INSERT INTO hotspot_member_runs (run_id, seq) VALUES ($1, $2)", [run.Id, seq], cancellationToken);
@@ -35,7 +39,7 @@ internal static class HotspotMemberSpans
         var open = await OpenMembersAsync(connection, transaction, asOf, parameters.HalfLifeDays, cancellationToken);
         var weighting = new ReportWeighting(parameters.HalfLifeDays);
         var added = new List<(Guid Hotspot, Guid Report, double Weight)>();
-        var closed = new List<(Guid Hotspot, Guid Report)>();
+        var closed = new List<(Guid Hotspot, Guid Report, double Weight)>();
         var changed = new HashSet<Guid>();
         foreach (var (id, hotspot) in hotspots)
         {
@@ -56,7 +60,7 @@ internal static class HotspotMemberSpans
                         continue;
                     }
 
-                    closed.Add(key);
+                    closed.Add((id, snapshot.Ids[i], carried));
                 }
 
                 added.Add((id, snapshot.Ids[i], weight));
@@ -65,7 +69,7 @@ internal static class HotspotMemberSpans
         }
 
         // Whatever is still open is no longer a member: of a hotspot that lost it, or of one that is gone.
-        closed.AddRange(open.Keys);
+        closed.AddRange(open.Select(left => (left.Key.Hotspot, left.Key.Report, left.Value)));
         changed.UnionWith(open.Keys.Select(key => key.Hotspot));
 
         await ExecuteAsync(connection, transaction, "CREATE TEMP TABLE run_closed (hotspot_id uuid NOT NULL, report_id uuid NOT NULL) ON COMMIT DROP", [], cancellationToken);
@@ -91,34 +95,68 @@ internal static class HotspotMemberSpans
             SELECT $1, a.hotspot_id, a.report_id, a.weight, $2, $3 FROM run_added a
             """, [run.Id, asOf, seq], cancellationToken);
 
-        // Summaries: carried for a hotspot with the same members as at the previous run and fresh summaries there.
-        await ExecuteAsync(connection, transaction, """
-            CREATE TEMP TABLE run_carried ON COMMIT DROP AS
-            SELECT h.id FROM run_hotspots h
-            WHERE h.id <> ALL ($2)
-              AND EXISTS (SELECT 1 FROM hotspot_history hh WHERE hh.run_id = $1 AND hh.hotspot_id = h.id)
-              AND NOT EXISTS (SELECT 1 FROM hotspot_stale s WHERE s.run_id = $1 AND s.hotspot_id = h.id)
-            """, [previousRun, changed.ToArray()], cancellationToken);
+        var members = watch.Elapsed;
+        // Summaries, for each hotspot whose summaries at the previous run are fresh: carried when its members did not
+        // change, brought forward by the change when it is small beside them; made from all its members otherwise.
+        var fresh = await FreshAsync(connection, transaction, previousRun, [.. hotspots.Select(h => h.Id)], cancellationToken);
+        var changes = added.Select(a => a.Hotspot).Concat(closed.Select(c => c.Hotspot)).CountBy(id => id).ToDictionary();
+        var carriedIds = hotspots.Where(h => fresh.Contains(h.Id) && !changed.Contains(h.Id)).Select(h => h.Id).ToArray();
+        var advancedIds = hotspots
+            .Where(h => fresh.Contains(h.Id) && changed.Contains(h.Id)
+                && changes.GetValueOrDefault(h.Id) <= h.Hotspot.Reports.Count(i => !snapshot.FromEpisodes[i]) / 2)
+            .Select(h => h.Id).ToHashSet();
+        var summarisedIds = hotspots.Select(h => h.Id).Except(carriedIds).Except(advancedIds).ToArray();
         var decay = Math.Pow(0.5, (asOf - previousAsOf).TotalDays / parameters.HalfLifeDays);
         await ExecuteAsync(connection, transaction, """
             INSERT INTO hotspot_member_groups (run_id, hotspot_id, agency_id, handling_code, child_linked, masking_cell, category,
                                                link_group, reports, weight_sum, first_report_at, last_report_at)
             SELECT $1, g.hotspot_id, g.agency_id, g.handling_code, g.child_linked, g.masking_cell, g.category, g.link_group,
                    g.reports, g.weight_sum * $3, g.first_report_at, g.last_report_at
-            FROM hotspot_member_groups g JOIN run_carried c ON c.id = g.hotspot_id
-            WHERE g.run_id = $2
-            """, [run.Id, previousRun, decay], cancellationToken);
+            FROM hotspot_member_groups g
+            WHERE g.run_id = $2 AND g.hotspot_id = ANY ($4)
+            """, [run.Id, previousRun, decay, carriedIds], cancellationToken);
         await ExecuteAsync(connection, transaction, """
             INSERT INTO hotspot_linked_sets (run_id, hotspot_id, kind, link_groups, entities)
             SELECT $1, l.hotspot_id, l.kind, l.link_groups, l.entities
-            FROM hotspot_linked_sets l JOIN run_carried c ON c.id = l.hotspot_id
-            WHERE l.run_id = $2
-            """, [run.Id, previousRun], cancellationToken);
-        var carriedCount = (int)await ScalarAsync<long>(connection, transaction, "SELECT count(*) FROM run_carried", [], cancellationToken);
-        await ExecuteAsync(connection, transaction,
-            "SELECT summarise_hotspot_members($1, ARRAY(SELECT h.id FROM run_hotspots h WHERE NOT EXISTS (SELECT 1 FROM run_carried c WHERE c.id = h.id)))",
-            [run.Id], cancellationToken);
-        return new Written(added.Count, closed.Count, carriedCount, hotspots.Count - carriedCount);
+            FROM hotspot_linked_sets l
+            WHERE l.run_id = $2 AND l.hotspot_id = ANY ($3)
+            """, [run.Id, previousRun, carriedIds], cancellationToken);
+        if (advancedIds.Count > 0)
+        {
+            var delta = added.Where(a => advancedIds.Contains(a.Hotspot)).Select(a => (a.Hotspot, a.Report, a.Weight, Sign: 1))
+                .Concat(closed.Where(c => advancedIds.Contains(c.Hotspot)).Select(c => (c.Hotspot, c.Report, c.Weight, Sign: -1)))
+                .ToList();
+            await ExecuteAsync(connection, transaction, "SELECT advance_hotspot_summaries($1, $2, $3, $4, $5, $6, $7)",
+                [
+                    run.Id, previousRun, decay, delta.Select(d => d.Hotspot).ToArray(), delta.Select(d => d.Report).ToArray(),
+                    delta.Select(d => d.Weight).ToArray(), delta.Select(d => d.Sign).ToArray(),
+                ], cancellationToken);
+        }
+
+        await ExecuteAsync(connection, transaction, "SELECT summarise_hotspot_members($1, $2)", [run.Id, summarisedIds], cancellationToken);
+        return new Written(added.Count, closed.Count, carriedIds.Length, advancedIds.Count, summarisedIds.Length, members, watch.Elapsed - members);
+    }
+
+    /// <summary>
+    /// Which of <paramref name="ids"/> the line's previous run found with summaries that are fresh (no member report or
+    /// mention changed since, <c>hotspot_stale</c>): those can be carried or brought forward.
+    /// </summary>
+    private static async Task<HashSet<Guid>> FreshAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid previousRun, Guid[] ids,
+        CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction, """
+            SELECT hh.hotspot_id FROM hotspot_history hh
+            WHERE hh.run_id = $1 AND hh.hotspot_id = ANY ($2)
+              AND NOT EXISTS (SELECT 1 FROM hotspot_stale s WHERE s.run_id = hh.run_id AND s.hotspot_id = hh.hotspot_id)
+            """, [previousRun, ids]);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var fresh = new HashSet<Guid>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            fresh.Add(reader.GetGuid(0));
+        }
+
+        return fresh;
     }
 
     /// <summary>The line's latest run and its date; an id no run has when the line has none yet.</summary>

@@ -212,9 +212,10 @@ public sealed class RunHotspotAnalysisJob(
 
         logger.LogInformation(
             "Hotspot run {RunId} found {Hotspots} hotspots in {Reports} reports in {Seconds:F1} s (reading {Reading:F1} s{ChangesOnly}, analysing {Analysing:F1} s, matching and writing {Writing:F1} s: "
-            + "{Added} member rows added, {Closed} closed, summaries of {Carried} hotspots carried and {Summarised} made)",
+            + "{Added} member rows added, {Closed} closed in {Members:F1} s; summaries of {Carried} hotspots carried, {Advanced} brought forward and {Summarised} made in {Summaries:F1} s)",
             run.Id, run.HotspotCount, run.ReportCount, run.DurationSeconds, loading.TotalSeconds, changesOnly is null ? "" : " of changes only",
-            analysing.TotalSeconds, writing.TotalSeconds, written.Added, written.Closed, written.Carried, written.Summarised);
+            analysing.TotalSeconds, writing.TotalSeconds, written.Added, written.Closed, written.Members.TotalSeconds, written.Carried, written.Advanced, written.Summarised,
+            written.Summaries.TotalSeconds);
     }
 
     /// <summary>Takes the session-level advisory lock <paramref name="key"/> on <paramref name="connection"/> if nobody holds it.</summary>

@@ -93,6 +93,24 @@ public sealed class IncrementalRunsWriteWhatChangedTests(DatabaseFixture databas
                              AND b.weight_sum < a.weight_sum)
             """));
 
+        // A few members added to one hotspot, naming persons, and a few reweighted in it, nothing marked stale: its
+        // summaries are brought forward by the change, the other hotspots' carried.
+        await _scenario.AddClusterAsync(owner, 800, 800, 30, 6, 0.53);
+        await database.ExecuteAsync($"""
+            INSERT INTO report_persons (report_id, person_id)
+            SELECT r.id, p.id
+            FROM (SELECT id FROM intelligence_reports WHERE created_at > now() - interval '1 minute'
+                    AND NOT EXISTS (SELECT 1 FROM hotspot_members m WHERE m.report_id = intelligence_reports.id) ORDER BY id LIMIT 3) r
+            CROSS JOIN (SELECT id FROM persons WHERE agency_id = '{partner}' ORDER BY id LIMIT 2) p;
+            UPDATE intelligence_reports SET intelligence_assessment = 'C', updated_at = now()
+            WHERE id IN (SELECT m.report_id FROM hotspot_run_members m JOIN intelligence_reports r ON r.id = m.report_id
+                         WHERE m.run_id = '{third}' AND ST_DWithin(ST_Transform(r.location, 27700), ST_Transform({HotspotScenario.PointSql(800, 800)}, 27700), 150)
+                         ORDER BY r.occurred_at LIMIT 2);
+            """);
+        Assert.False(await database.ScalarAsync<bool>($"SELECT EXISTS (SELECT 1 FROM hotspot_stale WHERE run_id = '{third}')"));
+        var fourth = await RunIncrementalAsync();
+        await AssertSameAsFullRunAsync(fourth, owner, partner, unshared);
+
         // The earlier runs still hold what they held.
         Assert.Equal(membersOfFirst - 1, await database.ScalarAsync<long>($"SELECT count(*) FROM hotspot_run_members WHERE run_id = '{first}'"));
     }
