@@ -35,8 +35,9 @@ ALTER TABLE hotspot_members
     ADD COLUMN weighted_at timestamptz,
     ADD CONSTRAINT hotspot_members_span_check
         CHECK ((from_seq IS NULL) = (weighted_at IS NULL) AND (until_seq IS NULL OR until_seq > from_seq));
--- The open rows: what the next run of the line compares its members with.
+-- The open rows: what the next run of the line compares its members with; and a run's spans, hotspot by hotspot.
 CREATE INDEX hotspot_members_open_idx ON hotspot_members (hotspot_id) WHERE from_seq IS NOT NULL AND until_seq IS NULL;
+CREATE INDEX hotspot_members_span_idx ON hotspot_members (hotspot_id, from_seq) WHERE from_seq IS NOT NULL;
 CREATE POLICY hotspot_members_close ON hotspot_members FOR UPDATE USING (app_role() = 'system') WITH CHECK (app_role() = 'system');
 GRANT UPDATE (until_seq) ON hotspot_members TO hotspotintel_jobs;
 
@@ -45,6 +46,15 @@ GRANT UPDATE (until_seq) ON hotspot_members TO hotspotintel_jobs;
 CREATE FUNCTION hotspot_member_in(row_run uuid, from_seq bigint, until_seq bigint, member_run uuid, member_seq bigint)
     RETURNS boolean LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
     SELECT row_run = member_run OR coalesce(from_seq <= member_seq AND (until_seq IS NULL OR member_seq < until_seq), false)
+$$;
+
+-- The member rows of one run's hotspot: its own rows, or the spans its seq falls in (each found by its own index).
+CREATE FUNCTION hotspot_members_of(member_run uuid, member_seq bigint, member_hotspot uuid)
+    RETURNS SETOF hotspot_members LANGUAGE sql STABLE AS $$
+    SELECT m.* FROM hotspot_members m WHERE m.hotspot_id = member_hotspot AND m.run_id = member_run AND m.from_seq IS NULL
+    UNION ALL
+    SELECT m.* FROM hotspot_members m
+    WHERE m.hotspot_id = member_hotspot AND m.from_seq <= member_seq AND (m.until_seq IS NULL OR member_seq < m.until_seq)
 $$;
 
 -- A member row's weight as of a run's date: as stored for a row of the run's own, brought forward by the decay for a span.
@@ -86,10 +96,13 @@ BEGIN
                  r.agency_id, r.handling_code, r.category, r.occurred_at,
                  (r.mentions_child OR r.category = 'missing_found_location') AS child_linked,
                  CASE WHEN r.mentions_child OR r.category = 'missing_found_location' THEN r.masking_cell END AS masking_cell
-          FROM hotspot_members m JOIN intelligence_reports r ON r.id = m.report_id
-          WHERE (CASE WHEN only_hotspots IS NULL THEN m.run_id = summarised_run OR m.from_seq IS NOT NULL
-                      ELSE m.hotspot_id = ANY (only_hotspots) END)
-            AND hotspot_member_in(m.run_id, m.from_seq, m.until_seq, summarised_run, run_seq)) f;
+          FROM (SELECT DISTINCT u.hotspot_id FROM unnest(only_hotspots) AS u (hotspot_id)
+                UNION
+                SELECT h.hotspot_id FROM hotspot_history h WHERE only_hotspots IS NULL AND h.run_id = summarised_run
+                UNION
+                SELECT w.hotspot_id FROM hotspot_members w WHERE only_hotspots IS NULL AND w.run_id = summarised_run) h
+          CROSS JOIN LATERAL hotspot_members_of(summarised_run, run_seq, h.hotspot_id) m
+          JOIN intelligence_reports r ON r.id = m.report_id) f;
     ANALYZE summarised_members;
     INSERT INTO hotspot_member_groups (run_id, hotspot_id, agency_id, handling_code, child_linked, masking_cell, category,
                                        link_group, reports, weight_sum, first_report_at, last_report_at)
@@ -331,7 +344,7 @@ CREATE OR REPLACE FUNCTION hotspots_seen(seen_run uuid, seen_hotspot uuid)
                hotspot_member_weight(m.weight, m.weighted_at, e.run_as_of, e.half_life_days) AS weight,
                (reader.masked AND (rep.mentions_child OR rep.category = 'missing_found_location')) AS masked
         FROM entries e
-        JOIN hotspot_members m ON m.hotspot_id = e.hotspot_id AND hotspot_member_in(m.run_id, m.from_seq, m.until_seq, e.run_id, e.member_seq)
+        CROSS JOIN LATERAL hotspot_members_of(e.run_id, e.member_seq, e.hotspot_id) m
         JOIN intelligence_reports rep ON rep.id = m.report_id
         CROSS JOIN reader
         WHERE e.stale
