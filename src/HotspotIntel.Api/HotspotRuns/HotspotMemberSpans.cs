@@ -25,10 +25,19 @@ internal static class HotspotMemberSpans
     /// What a run wrote: member rows added and closed, and hotspots whose summaries were carried, brought forward by
     /// what changed, or made from all their members.
     /// </summary>
-    public sealed record Written(int Added, int Closed, int Carried, int Advanced, int Summarised, TimeSpan Members, TimeSpan Summaries);
+    public sealed record Written(int Added, int Closed, int Carried, int Advanced, int Summarised, TimeSpan Members, TimeSpan Summaries,
+        OpenMembers? Open);
+
+    /// <summary>
+    /// The open member rows of the line after the run <see cref="RunId"/>, each with its weight as of when it was added:
+    /// what the next run compares its members with. Kept in memory by the server that wrote them
+    /// (<see cref="ReportSnapshotCache.LineMembers"/>) and read from the database otherwise. Never changed once made.
+    /// </summary>
+    public sealed record OpenMembers(Guid RunId, IReadOnlyDictionary<(Guid Hotspot, Guid Report), (double Weight, DateTimeOffset WeightedAt)> Rows);
 
     public static async Task<Written> WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, HotspotRun run,
-        HotspotParameters parameters, ReportSnapshot snapshot, IReadOnlyList<HotspotRunWriter.Identified> hotspots, CancellationToken cancellationToken)
+        HotspotParameters parameters, ReportSnapshot snapshot, IReadOnlyList<HotspotRunWriter.Identified> hotspots, OpenMembers? cached,
+        CancellationToken cancellationToken)
     {
         var asOf = run.AsOf;
         var watch = System.Diagnostics.Stopwatch.StartNew();
@@ -36,7 +45,13 @@ internal static class HotspotMemberSpans
         var seq = await ScalarAsync<long>(connection, transaction, "SELECT nextval('hotspot_member_seq')", [], cancellationToken);
         await ExecuteAsync(connection, transaction, "INSERT INTO hotspot_member_runs (run_id, seq) VALUES ($1, $2)", [run.Id, seq], cancellationToken);
 
-        var open = await OpenMembersAsync(connection, transaction, asOf, parameters.HalfLifeDays, cancellationToken);
+        // The copy this server kept serves if it is of the line's latest run: rows removed since (their report deleted)
+        // are only closed again, to no effect, and their hotspots are stale.
+        var open = cached is not null && cached.RunId == previousRun
+            ? cached.Rows
+            : await OpenMembersAsync(connection, transaction, cancellationToken);
+        var now = new Dictionary<(Guid Hotspot, Guid Report), (double Weight, DateTimeOffset WeightedAt)>(open.Count + 1024);
+        var decays = new Dictionary<DateTimeOffset, double>();
         var weighting = new ReportWeighting(parameters.HalfLifeDays);
         var added = new List<(Guid Hotspot, Guid Report, double Weight)>();
         var closed = new List<(Guid Hotspot, Guid Report, double Weight)>();
@@ -53,24 +68,33 @@ internal static class HotspotMemberSpans
                 var report = snapshot.Reports[i];
                 var key = (id, snapshot.Ids[i]);
                 var weight = weighting.Weight(report.SourceEvaluation, report.IntelligenceAssessment, report.OccurredAt, asOf);
-                if (open.Remove(key, out var carried))
+                if (open.TryGetValue(key, out var row))
                 {
+                    var carried = row.Weight * Decay(row.WeightedAt);
                     if (Math.Abs(carried - weight) <= WeightTolerance * Math.Max(Math.Abs(carried), Math.Abs(weight)))
                     {
+                        now[key] = row;
                         continue;
                     }
 
                     closed.Add((id, snapshot.Ids[i], carried));
                 }
 
+                now[key] = (weight, asOf);
                 added.Add((id, snapshot.Ids[i], weight));
                 changed.Add(id);
             }
         }
 
-        // Whatever is still open is no longer a member: of a hotspot that lost it, or of one that is gone.
-        closed.AddRange(open.Select(left => (left.Key.Hotspot, left.Key.Report, left.Value)));
-        changed.UnionWith(open.Keys.Select(key => key.Hotspot));
+        // Whatever else was open is no longer a member: of a hotspot that lost it, or of one that is gone.
+        foreach (var (key, row) in open)
+        {
+            if (!now.ContainsKey(key))
+            {
+                closed.Add((key.Hotspot, key.Report, row.Weight * Decay(row.WeightedAt)));
+                changed.Add(key.Hotspot);
+            }
+        }
 
         await ExecuteAsync(connection, transaction, "CREATE TEMP TABLE run_closed (hotspot_id uuid NOT NULL, report_id uuid NOT NULL) ON COMMIT DROP", [], cancellationToken);
         await ExecuteAsync(connection, transaction, "CREATE TEMP TABLE run_added (hotspot_id uuid NOT NULL, report_id uuid NOT NULL, weight float8 NOT NULL) ON COMMIT DROP", [], cancellationToken);
@@ -134,7 +158,19 @@ internal static class HotspotMemberSpans
         }
 
         await ExecuteAsync(connection, transaction, "SELECT summarise_hotspot_members($1, $2)", [run.Id, summarisedIds], cancellationToken);
-        return new Written(added.Count, closed.Count, carriedIds.Length, advancedIds.Count, summarisedIds.Length, members, watch.Elapsed - members);
+        return new Written(added.Count, closed.Count, carriedIds.Length, advancedIds.Count, summarisedIds.Length, members, watch.Elapsed - members,
+            new OpenMembers(run.Id, now));
+
+        double Decay(DateTimeOffset weightedAt)
+        {
+            if (!decays.TryGetValue(weightedAt, out var decay))
+            {
+                decay = Math.Pow(0.5, (asOf - weightedAt).TotalDays / parameters.HalfLifeDays);
+                decays[weightedAt] = decay;
+            }
+
+            return decay;
+        }
     }
 
     /// <summary>
@@ -170,29 +206,19 @@ internal static class HotspotMemberSpans
         return await reader.ReadAsync(cancellationToken) ? (reader.GetGuid(0), reader.GetFieldValue<DateTimeOffset>(1)) : (Guid.Empty, default);
     }
 
-    /// <summary>The line's open member rows, each weight brought forward to <paramref name="asOf"/>.</summary>
-    private static async Task<Dictionary<(Guid Hotspot, Guid Report), double>> OpenMembersAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
-        DateTimeOffset asOf, double halfLifeDays, CancellationToken cancellationToken)
+    /// <summary>The line's open member rows, as the database has them.</summary>
+    private static async Task<Dictionary<(Guid Hotspot, Guid Report), (double Weight, DateTimeOffset WeightedAt)>> OpenMembersAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
             "SELECT hotspot_id, report_id, weight, weighted_at FROM hotspot_members WHERE from_seq IS NOT NULL AND until_seq IS NULL",
             connection, transaction)
         { CommandTimeout = RunHotspotAnalysisJob.CommandTimeoutSeconds };
         await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, cancellationToken);
-        var open = new Dictionary<(Guid, Guid), double>();
-        var decays = new Dictionary<DateTimeOffset, double>();
+        var open = new Dictionary<(Guid, Guid), (double, DateTimeOffset)>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            var key = (reader.GetGuid(0), reader.GetGuid(1));
-            var weight = reader.GetDouble(2);
-            var weightedAt = reader.GetFieldValue<DateTimeOffset>(3);
-            if (!decays.TryGetValue(weightedAt, out var decay))
-            {
-                decay = Math.Pow(0.5, (asOf - weightedAt).TotalDays / halfLifeDays);
-                decays[weightedAt] = decay;
-            }
-
-            open[key] = weight * decay;
+            open[(reader.GetGuid(0), reader.GetGuid(1))] = (reader.GetDouble(2), reader.GetFieldValue<DateTimeOffset>(3));
         }
 
         return open;

@@ -22,7 +22,7 @@ internal static class HotspotRunWriter
     /// <summary>Writes the run; returns what it wrote of members and summaries.</summary>
     public static async Task<HotspotMemberSpans.Written> WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, HotspotRun run,
         HotspotParameters parameters, ReportSnapshot snapshot, IReadOnlyList<Identified> hotspots,
-        IReadOnlyList<HotspotLineage> lineage, CancellationToken cancellationToken)
+        IReadOnlyList<HotspotLineage> lineage, HotspotMemberSpans.OpenMembers? openMembers, CancellationToken cancellationToken)
     {
         await ExecuteAsync(connection, transaction, """
             CREATE TEMP TABLE run_hotspots (ordinal int PRIMARY KEY, id uuid NOT NULL, report_count int NOT NULL,
@@ -102,7 +102,7 @@ internal static class HotspotRunWriter
         HotspotMemberSpans.Written written;
         if (line)
         {
-            written = await HotspotMemberSpans.WriteAsync(connection, transaction, run, parameters, snapshot, hotspots, cancellationToken);
+            written = await HotspotMemberSpans.WriteAsync(connection, transaction, run, parameters, snapshot, hotspots, openMembers, cancellationToken);
         }
         else
         {
@@ -112,7 +112,7 @@ internal static class HotspotRunWriter
                 """, [run.Id], cancellationToken);
             await ExecuteAsync(connection, transaction, "SELECT summarise_hotspot_members($1, ARRAY(SELECT id FROM run_hotspots))", [run.Id], cancellationToken);
             written = new HotspotMemberSpans.Written(hotspots.Sum(h => h.Hotspot.Reports.Count(i => !snapshot.FromEpisodes[i])), 0, 0, 0, hotspots.Count,
-                TimeSpan.Zero, TimeSpan.Zero);
+                TimeSpan.Zero, TimeSpan.Zero, null);
         }
 
         await ExecuteAsync(connection, transaction, """

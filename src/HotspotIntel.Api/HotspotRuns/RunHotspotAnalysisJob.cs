@@ -175,7 +175,7 @@ public sealed class RunHotspotAnalysisJob(
             .SelectMany(split => split.Into.Select(i => Lineage(run, HotspotLineageKind.Split, split.PreviousId, identified[i].Id)))
             .Concat(matching.Merges.SelectMany(merge => merge.PreviousIds.Select(from => Lineage(run, HotspotLineageKind.Merge, from, identified[merge.Into].Id))))
             .ToList();
-        var written = await HotspotRunWriter.WriteAsync(connection, sql, run, parameters, snapshot, identified, lineage, cancellationToken);
+        var written = await HotspotRunWriter.WriteAsync(connection, sql, run, parameters, snapshot, identified, lineage, snapshots.LineMembers, cancellationToken);
         var writing = phase.Elapsed - loading - analysing;
 
         var finished = time.GetUtcNow();
@@ -198,6 +198,10 @@ public sealed class RunHotspotAnalysisJob(
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         snapshots.Latest = snapshot;
+        if (written.Open is { } open)
+        {
+            snapshots.LineMembers = open;
+        }
         // A run's recorded duration is all of its work, the commit included: recorded again once it is committed. The
         // run has succeeded whatever happens here; if this fails, the duration recorded before the commit stays.
         try

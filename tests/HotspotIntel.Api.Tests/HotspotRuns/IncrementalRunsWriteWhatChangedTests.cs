@@ -5,6 +5,7 @@ using HotspotIntel.Api.Tests.Fixtures;
 using HotspotIntel.Api.Tests.Hotspots;
 using HotspotIntel.Core.Access;
 using HotspotIntel.Core.Hotspots;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HotspotIntel.Api.Tests.HotspotRuns;
 
@@ -83,6 +84,8 @@ public sealed class IncrementalRunsWriteWhatChangedTests(DatabaseFixture databas
             UPDATE intelligence_reports SET narrative = 'Synthetic: corrected', updated_at = now()
             WHERE id = (SELECT id FROM intelligence_reports r WHERE NOT EXISTS (SELECT 1 FROM hotspot_members m WHERE m.report_id = r.id) ORDER BY id LIMIT 1)
             """);
+        // This time as a server that did not write the previous run would: the open members read back from the database.
+        database.Application.Services.GetRequiredService<ReportSnapshotCache>().LineMembers = null;
         var third = await RunIncrementalAsync();
         Assert.Equal(0L, await database.ScalarAsync<long>($"SELECT count(*) FROM hotspot_members WHERE run_id = '{third}'"));
         Assert.Equal(await database.ScalarAsync<long>($"SELECT count(*) FROM hotspot_members WHERE run_id = '{second}'"), addedBySecond);
