@@ -13,6 +13,8 @@ namespace HotspotIntel.Api.HotspotRuns;
 /// cells' <c>ST_Hexagon</c>s (British National Grid, then <c>ST_Transform</c> to 4326), the premises and named places
 /// within reach (<c>ST_DWithin</c> after a GiST <c>&amp;&amp;</c> filter), and each hotspot's members summed by who may
 /// read them (<c>summarise_hotspot_members</c>, migration 0039), which readers' figures and the linked counts come from.
+/// A run of the published line (scheduled or incremental) writes only what changed among its members and summaries
+/// (<see cref="HotspotMemberSpans"/>, migration 0043); an analyst's run writes them all, in rows of its own.
 /// </summary>
 internal static class HotspotRunWriter
 {
