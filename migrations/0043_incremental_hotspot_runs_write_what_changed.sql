@@ -4,8 +4,9 @@
 -- as spans: a row is a member of every such run from the one that added it (from_seq) up to, not including, the one
 -- that took it out (until_seq; open while it is still a member). A run closes the rows of members it lost, adds rows for
 -- those it gained, and leaves the rest untouched; its summaries (hotspot_member_groups, hotspot_linked_sets) are those
--- of the line's previous run for each hotspot whose members did not change (their weights brought forward), and made
--- from its members for the others. An analyst's run (a trial, maybe with other parameters or date) and every run written
+-- of the line's previous run for each hotspot whose members did not change (their weights brought forward), those
+-- summaries brought forward by the change for a hotspot whose members changed a little (advance_hotspot_summaries), and
+-- made from all its members for the others. An analyst's run (a trial, maybe with other parameters or date) and every run written
 -- before this migration keep rows of their own: run_id is theirs, from_seq null.
 --
 -- Weights: a span's row keeps its weight as of weighted_at (the date of the run that added it). Recency decay is
