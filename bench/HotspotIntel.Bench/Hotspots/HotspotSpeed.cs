@@ -42,7 +42,8 @@ internal static class HotspotSpeed
             var (sizeFigures, sizeIncremental) = await MeasureSizeAsync(options, server, new CityScale(size), last ? newReports : 0, cancellationToken);
             figures.Add(sizeFigures);
             incremental ??= sizeIncremental;
-            succeeded &= sizeFigures.Full.Status == "succeeded" && sizeIncremental?.Run.Status is null or "succeeded";
+            succeeded &= sizeFigures.Full.Status == "succeeded" && sizeIncremental?.Run.Status is null or "succeeded"
+                && sizeIncremental?.Check.Status is null or "succeeded" && sizeIncremental?.Differences?.Count is null or 0;
             Print(figures, incremental);
         }
 
@@ -68,7 +69,9 @@ internal static class HotspotSpeed
         {
             ["Hangfire__ServerEnabled"] = "true",
             ["Hangfire__WorkerCount"] = "1",
-            ["Hotspots__FullRunWhenNoneSucceeded"] = "false",
+            // The run a new installation makes at start, as the nightly one would: the published line's first run, which
+            // the incremental run measured below continues (writing what changed since it).
+            ["Hotspots__FullRunWhenNoneSucceeded"] = newReports > 0 ? "true" : "false",
             // Long enough for all the new reports to join one incremental run.
             ["Hotspots__IncrementalDelaySeconds"] = options.Number("incremental-delay", 30).ToString(CultureInfo.InvariantCulture),
             // Derived links (the link network's own job) would hold the one worker for the whole city: not what is measured here.
@@ -107,8 +110,17 @@ internal static class HotspotSpeed
             watch.Restart();
             await client.CreateReportsAsync(city, newReports, options.Seed, cancellationToken);
             var creating = watch.Elapsed;
-            var incrementalRun = await client.WaitForRunAsync(await LatestIncrementalRunAsync(database, cancellationToken), cancellationToken);
-            incremental = new IncrementalFigures(newReports, creating, incrementalRun, PeakMemory.PeakResidentBytes(api.Id));
+            var incrementalId = await LatestIncrementalRunAsync(database, cancellationToken);
+            var incrementalRun = await client.WaitForRunAsync(incrementalId, cancellationToken);
+            var peak = PeakMemory.PeakResidentBytes(api.Id);
+            var written = await RowsWrittenAsync(database, incrementalId, cancellationToken);
+            // The check: a full run (an analyst's, which reads every report and writes every member) over the same
+            // reports as of the incremental run's date must hold the same hotspots, members, weights and summaries.
+            var incrementalAsOf = (await RunSettingsAsync(database, incrementalId, cancellationToken)).AsOf;
+            Console.WriteLine($"A full run as of the incremental run's date ({incrementalAsOf:O}) to check it holds the same…");
+            var checkRun = await client.WaitForRunAsync(await client.StartRunAsync(incrementalAsOf, cancellationToken), cancellationToken);
+            var differences = checkRun.Status == "succeeded" ? await DifferencesAsync(database, incrementalId, cancellationToken) : ((long, List<string>)?)null;
+            incremental = new IncrementalFigures(newReports, creating, incrementalRun, peak, written, checkRun, differences);
         }
 
         Console.WriteLine(string.Join('\n', api.LastOutput.Split('\n').Where(line => line.Contains("Hotspot run", StringComparison.Ordinal))));
@@ -155,6 +167,50 @@ internal static class HotspotSpeed
             ?? throw new InvalidOperationException("Creating reports queued no incremental hotspot run.");
     }
 
+    /// <summary>What the run wrote: member rows added and closed, summary rows, and hotspot_history and found-location rows.</summary>
+    private static async Task<RowsWritten> RowsWrittenAsync(string database, Guid runId, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("""
+            SELECT (SELECT count(*) FROM hotspot_members WHERE run_id = $1),
+                   (SELECT count(*) FROM hotspot_members WHERE until_seq = (SELECT seq FROM hotspot_member_runs WHERE run_id = $1)),
+                   (SELECT count(*) FROM hotspot_member_groups WHERE run_id = $1) + (SELECT count(*) FROM hotspot_linked_sets WHERE run_id = $1),
+                   (SELECT count(*) FROM hotspot_history WHERE run_id = $1) + (SELECT count(*) FROM hotspot_episode_members WHERE run_id = $1),
+                   (SELECT count(*) FROM hotspot_run_members WHERE run_id = $1)
+            """, connection)
+        { Parameters = { new() { Value = runId } }, CommandTimeout = 600 };
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new RowsWritten(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4));
+    }
+
+    /// <summary>
+    /// What differs between the incremental run and the latest analyst's run (<c>hotspot_run_differences</c>, migration
+    /// 0043): how many differences, and the first few.
+    /// </summary>
+    private static async Task<(long Count, List<string> First)> DifferencesAsync(string database, Guid incrementalId, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("""
+            SELECT concat_ws(' ', what, hotspot_id, detail), count(*) OVER ()
+            FROM hotspot_run_differences($1, (SELECT id FROM hotspot_runs WHERE kind = 'requested' ORDER BY requested_at DESC LIMIT 1))
+            LIMIT 5
+            """, connection)
+        { Parameters = { new() { Value = incrementalId } }, CommandTimeout = 600 };
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var first = new List<string>();
+        long count = 0;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            first.Add(reader.GetString(0));
+            count = reader.GetInt64(1);
+        }
+
+        return (count, first);
+    }
+
     private static void Print(List<SizeFigures> sizes, IncrementalFigures? incremental)
     {
         var invariant = CultureInfo.InvariantCulture;
@@ -190,12 +246,25 @@ internal static class HotspotSpeed
             Console.WriteLine(string.Create(invariant, $"| reports read | {incremental.Run.ReportCount:N0} |"));
             Console.WriteLine(string.Create(invariant, $"| seconds (job's own record) | {incremental.Run.DurationSeconds:F2} |"));
             Console.WriteLine(string.Create(invariant, $"| ratio to the bare core over all {largest.Reports:N0} reports | {incremental.Run.DurationSeconds / largest.BareCoreSeconds:F2} |"));
+            Console.WriteLine(string.Create(invariant,
+                $"| rows written: member rows added, closed; summary rows; history and found-location rows | {incremental.Written.MembersAdded:N0}, {incremental.Written.MembersClosed:N0}; {incremental.Written.SummaryRows:N0}; {incremental.Written.OtherRows:N0} |"));
+            Console.WriteLine(string.Create(invariant, $"| members it holds (what a run writing them all writes) | {incremental.Written.MembersHeld:N0} |"));
             Console.WriteLine(string.Create(invariant, $"| API peak RSS, MB | {(incremental.PeakResidentBytes is { } peak ? (peak / (1024 * 1024)).ToString("N0", invariant) : "n/a")} |"));
+            Console.WriteLine(string.Create(invariant, $"| check: a full run as of the same date: status, seconds | {incremental.Check.Status}, {incremental.Check.DurationSeconds:F2} |"));
+            Console.WriteLine(string.Create(invariant,
+                $"| check: differences from that full run (hotspots, members, weights, summaries) | {(incremental.Differences is { } d ? d.Count.ToString("N0", invariant) : "not checked")} |"));
+            foreach (var difference in incremental.Differences?.First ?? [])
+            {
+                Console.WriteLine($"  differs: {difference}");
+            }
         }
     }
 
     private sealed record SizeFigures(int Reports, HotspotRunFigures Full, double BareCoreSeconds, double ReadFloorSeconds,
         double ListP50Milliseconds, double ListP95Milliseconds, double ListFloorMilliseconds);
 
-    private sealed record IncrementalFigures(int NewReports, TimeSpan Creating, HotspotRunFigures Run, long? PeakResidentBytes);
+    private sealed record IncrementalFigures(int NewReports, TimeSpan Creating, HotspotRunFigures Run, long? PeakResidentBytes, RowsWritten Written,
+        HotspotRunFigures Check, (long Count, List<string> First)? Differences);
+
+    private sealed record RowsWritten(long MembersAdded, long MembersClosed, long SummaryRows, long OtherRows, long MembersHeld);
 }

@@ -13,15 +13,18 @@ namespace HotspotIntel.Api.HotspotRuns;
 /// cells' <c>ST_Hexagon</c>s (British National Grid, then <c>ST_Transform</c> to 4326), the premises and named places
 /// within reach (<c>ST_DWithin</c> after a GiST <c>&amp;&amp;</c> filter), and each hotspot's members summed by who may
 /// read them (<c>summarise_hotspot_members</c>, migration 0039), which readers' figures and the linked counts come from.
+/// A run of the published line (scheduled or incremental) writes only what changed among its members and summaries
+/// (<see cref="HotspotMemberSpans"/>, migration 0043); an analyst's run writes them all, in rows of its own.
 /// </summary>
 internal static class HotspotRunWriter
 {
     /// <summary>A found hotspot with the id it takes (kept from the previous run, or new).</summary>
     public sealed record Identified(Guid Id, DetectedHotspot Hotspot);
 
-    public static async Task WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, HotspotRun run,
+    /// <summary>Writes the run; returns what it wrote of members and summaries.</summary>
+    public static async Task<HotspotMemberSpans.Written> WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, HotspotRun run,
         HotspotParameters parameters, ReportSnapshot snapshot, IReadOnlyList<Identified> hotspots,
-        IReadOnlyList<HotspotLineage> lineage, CancellationToken cancellationToken)
+        IReadOnlyList<HotspotLineage> lineage, HotspotMemberSpans.OpenMembers? openMembers, CancellationToken cancellationToken)
     {
         await ExecuteAsync(connection, transaction, """
             CREATE TEMP TABLE run_hotspots (ordinal int PRIMARY KEY, id uuid NOT NULL, report_count int NOT NULL,
@@ -40,8 +43,13 @@ internal static class HotspotRunWriter
             }, cancellationToken);
         // Each member's weight as the pipeline gave it, so that a reader's weighted score sums the reports they may see.
         var weighting = new ReportWeighting(parameters.HalfLifeDays);
+        // A run of the published line writes only what changed among its reports (HotspotMemberSpans); the found
+        // locations, few, every run writes.
+        var line = run.Kind != HotspotRunKind.Requested;
         // A member is a report or a missing episode's found location (ReportSnapshot), kept apart in what the run writes.
-        await CopyAsync(connection, "run_members (ordinal, report_id, weight, episode)", hotspots.SelectMany((h, ordinal) => h.Hotspot.Reports.Select(report => (ordinal, report))),
+        await CopyAsync(connection, "run_members (ordinal, report_id, weight, episode)", hotspots
+            .SelectMany((h, ordinal) => h.Hotspot.Reports.Select(report => (ordinal, report)))
+            .Where(item => !line || snapshot.FromEpisodes[item.report]),
             async (row, item) =>
             {
                 var report = snapshot.Reports[item.report];
@@ -91,16 +99,28 @@ internal static class HotspotRunWriter
                 // A trial (an analyst's run) must not change how the published run shows a hotspot it matched.
                 run.Kind != HotspotRunKind.Requested], cancellationToken);
         // The members, then what readers are answered from (summarise_hotspot_members: the figures by who may read
-        // them), from which the run's own all-agency figures follow.
-        await ExecuteAsync(connection, transaction, """
-            INSERT INTO hotspot_members (run_id, hotspot_id, report_id, weight)
-            SELECT $1, h.id, m.report_id, m.weight FROM run_members m JOIN run_hotspots h ON h.ordinal = m.ordinal WHERE NOT m.episode
-            """, [run.Id], cancellationToken);
+        // them), from which the run's own all-agency figures follow. A run of the line writes what changed; an
+        // analyst's run (a trial) all its members, in rows of its own.
+        HotspotMemberSpans.Written written;
+        if (line)
+        {
+            written = await HotspotMemberSpans.WriteAsync(connection, transaction, run, parameters, snapshot, hotspots, openMembers, cancellationToken);
+        }
+        else
+        {
+            await ExecuteAsync(connection, transaction, """
+                INSERT INTO hotspot_members (run_id, hotspot_id, report_id, weight)
+                SELECT $1, h.id, m.report_id, m.weight FROM run_members m JOIN run_hotspots h ON h.ordinal = m.ordinal WHERE NOT m.episode
+                """, [run.Id], cancellationToken);
+            await ExecuteAsync(connection, transaction, "SELECT summarise_hotspot_members($1, ARRAY(SELECT id FROM run_hotspots))", [run.Id], cancellationToken);
+            written = new HotspotMemberSpans.Written(hotspots.Sum(h => h.Hotspot.Reports.Count(i => !snapshot.FromEpisodes[i])), 0, 0, 0, hotspots.Count,
+                TimeSpan.Zero, TimeSpan.Zero, null);
+        }
+
         await ExecuteAsync(connection, transaction, """
             INSERT INTO hotspot_episode_members (run_id, hotspot_id, episode_id, weight)
             SELECT $1, h.id, m.report_id, m.weight FROM run_members m JOIN run_hotspots h ON h.ordinal = m.ordinal WHERE m.episode
             """, [run.Id], cancellationToken);
-        await ExecuteAsync(connection, transaction, "SELECT summarise_hotspot_members($1)", [run.Id], cancellationToken);
         await ExecuteAsync(connection, transaction, """
             INSERT INTO hotspot_history (run_id, hotspot_id, area, area_square_meters, report_count, weighted_score,
                 z_score, p_value, confidence_percent, trend, masked_area, child_report_count, premises_ids, location_ids)
@@ -125,6 +145,7 @@ internal static class HotspotRunWriter
                 run.Id, lineage.Select(l => EnumCodes<HotspotLineageKind>.ToCode(l.Kind)).ToArray(),
                 lineage.Select(l => l.FromHotspotId).ToArray(), lineage.Select(l => l.ToHotspotId).ToArray(),
             ], cancellationToken);
+        return written;
     }
 
     private static Task CopyHotspotsAsync(NpgsqlConnection connection, ReportSnapshot snapshot, IReadOnlyList<Identified> hotspots, CancellationToken cancellationToken) =>
@@ -173,7 +194,7 @@ internal static class HotspotRunWriter
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static async Task CopyAsync<T>(NpgsqlConnection connection, string target, IEnumerable<T> rows,
+    internal static async Task CopyAsync<T>(NpgsqlConnection connection, string target, IEnumerable<T> rows,
         Func<NpgsqlBinaryImporter, T, Task> write, CancellationToken cancellationToken)
     {
         await using var importer = await connection.BeginBinaryImportAsync($"COPY {target} FROM STDIN (FORMAT BINARY)", cancellationToken);

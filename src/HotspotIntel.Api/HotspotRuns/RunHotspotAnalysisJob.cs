@@ -175,7 +175,7 @@ public sealed class RunHotspotAnalysisJob(
             .SelectMany(split => split.Into.Select(i => Lineage(run, HotspotLineageKind.Split, split.PreviousId, identified[i].Id)))
             .Concat(matching.Merges.SelectMany(merge => merge.PreviousIds.Select(from => Lineage(run, HotspotLineageKind.Merge, from, identified[merge.Into].Id))))
             .ToList();
-        await HotspotRunWriter.WriteAsync(connection, sql, run, parameters, snapshot, identified, lineage, cancellationToken);
+        var written = await HotspotRunWriter.WriteAsync(connection, sql, run, parameters, snapshot, identified, lineage, snapshots.LineMembers, cancellationToken);
         var writing = phase.Elapsed - loading - analysing;
 
         var finished = time.GetUtcNow();
@@ -198,10 +198,28 @@ public sealed class RunHotspotAnalysisJob(
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         snapshots.Latest = snapshot;
+        if (written.Open is { } open)
+        {
+            snapshots.LineMembers = open;
+        }
+        // A run's recorded duration is all of its work, the commit included: recorded again once it is committed. The
+        // run has succeeded whatever happens here; if this fails, the duration recorded before the commit stays.
+        try
+        {
+            run.DurationSeconds = (time.GetUtcNow() - run.StartedAt!.Value).TotalSeconds;
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        catch (Exception failure) when (failure is DbUpdateException or NpgsqlException or InvalidOperationException)
+        {
+            logger.LogWarning(failure, "Hotspot run {RunId} succeeded but its duration with the commit could not be recorded", run.Id);
+        }
+
         logger.LogInformation(
-            "Hotspot run {RunId} found {Hotspots} hotspots in {Reports} reports in {Seconds:F1} s (reading {Reading:F1} s{ChangesOnly}, analysing {Analysing:F1} s, matching and writing {Writing:F1} s)",
+            "Hotspot run {RunId} found {Hotspots} hotspots in {Reports} reports in {Seconds:F1} s (reading {Reading:F1} s{ChangesOnly}, analysing {Analysing:F1} s, matching and writing {Writing:F1} s: "
+            + "{Added} member rows added, {Closed} closed in {Members:F1} s; summaries of {Carried} hotspots carried, {Advanced} brought forward and {Summarised} made in {Summaries:F1} s)",
             run.Id, run.HotspotCount, run.ReportCount, run.DurationSeconds, loading.TotalSeconds, changesOnly is null ? "" : " of changes only",
-            analysing.TotalSeconds, writing.TotalSeconds);
+            analysing.TotalSeconds, writing.TotalSeconds, written.Added, written.Closed, written.Members.TotalSeconds, written.Carried, written.Advanced, written.Summarised,
+            written.Summaries.TotalSeconds);
     }
 
     /// <summary>Takes the session-level advisory lock <paramref name="key"/> on <paramref name="connection"/> if nobody holds it.</summary>

@@ -1,0 +1,249 @@
+using HotspotIntel.Analysis;
+using HotspotIntel.Core.Hotspots;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace HotspotIntel.Api.HotspotRuns;
+
+/// <summary>
+/// How a run of the published line (scheduled and incremental runs, one at a time under the run lock) writes its
+/// members and summaries: only what changed since the line's previous run (migration 0043). Members are spans of the
+/// line: the run closes the rows of members its hotspots lost (<c>until_seq</c>), adds rows for those they gained or
+/// whose weight differs from the carried one, and leaves the rest as they are. A hotspot whose members did not change
+/// and whose summaries at the previous run are fresh takes those summaries, weights brought forward by the decay;
+/// every other hotspot's are made from its members (<c>summarise_hotspot_members</c>).
+/// </summary>
+internal static class HotspotMemberSpans
+{
+    /// <summary>
+    /// How close a carried weight must be to the one the run gives: the decay brought forward in one step differs from
+    /// the decay at once only in the last bits; a changed grading, date or half-life differs by far more.
+    /// </summary>
+    private const double WeightTolerance = 1e-12;
+
+    /// <summary>
+    /// What a run wrote: member rows added and closed, and hotspots whose summaries were carried, brought forward by
+    /// what changed, or made from all their members.
+    /// </summary>
+    public sealed record Written(int Added, int Closed, int Carried, int Advanced, int Summarised, TimeSpan Members, TimeSpan Summaries,
+        OpenMembers? Open);
+
+    /// <summary>
+    /// The open member rows of the line after the run <see cref="RunId"/>, each with its weight as of when it was added:
+    /// what the next run compares its members with. Kept in memory by the server that wrote them
+    /// (<see cref="ReportSnapshotCache.LineMembers"/>) and read from the database otherwise. Never changed once made.
+    /// </summary>
+    public sealed record OpenMembers(Guid RunId, IReadOnlyDictionary<(Guid Hotspot, Guid Report), (double Weight, DateTimeOffset WeightedAt)> Rows);
+
+    public static async Task<Written> WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, HotspotRun run,
+        HotspotParameters parameters, ReportSnapshot snapshot, IReadOnlyList<HotspotRunWriter.Identified> hotspots, OpenMembers? cached,
+        CancellationToken cancellationToken)
+    {
+        var asOf = run.AsOf;
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var (previousRun, previousAsOf) = await PreviousRunAsync(connection, transaction, cancellationToken);
+        var seq = await ScalarAsync<long>(connection, transaction, "SELECT nextval('hotspot_member_seq')", [], cancellationToken);
+        await ExecuteAsync(connection, transaction, "INSERT INTO hotspot_member_runs (run_id, seq) VALUES ($1, $2)", [run.Id, seq], cancellationToken);
+
+        // The copy this server kept serves if it is of the line's latest run: rows removed since (their report deleted)
+        // are only closed again, to no effect, and their hotspots are stale.
+        var open = cached is not null && cached.RunId == previousRun
+            ? cached.Rows
+            : await OpenMembersAsync(connection, transaction, cancellationToken);
+        var now = new Dictionary<(Guid Hotspot, Guid Report), (double Weight, DateTimeOffset WeightedAt)>(open.Count + 1024);
+        var decays = new Dictionary<DateTimeOffset, double>();
+        var weighting = new ReportWeighting(parameters.HalfLifeDays);
+        var added = new List<(Guid Hotspot, Guid Report, double Weight)>();
+        var closed = new List<(Guid Hotspot, Guid Report, double Weight)>();
+        var changed = new HashSet<Guid>();
+        foreach (var (id, hotspot) in hotspots)
+        {
+            foreach (var i in hotspot.Reports)
+            {
+                if (snapshot.FromEpisodes[i])
+                {
+                    continue;
+                }
+
+                var report = snapshot.Reports[i];
+                var key = (id, snapshot.Ids[i]);
+                var weight = weighting.Weight(report.SourceEvaluation, report.IntelligenceAssessment, report.OccurredAt, asOf);
+                if (open.TryGetValue(key, out var row))
+                {
+                    var carried = row.Weight * Decay(row.WeightedAt);
+                    if (Math.Abs(carried - weight) <= WeightTolerance * Math.Max(Math.Abs(carried), Math.Abs(weight)))
+                    {
+                        now[key] = row;
+                        continue;
+                    }
+
+                    closed.Add((id, snapshot.Ids[i], carried));
+                }
+
+                now[key] = (weight, asOf);
+                added.Add((id, snapshot.Ids[i], weight));
+                changed.Add(id);
+            }
+        }
+
+        // Whatever else was open is no longer a member: of a hotspot that lost it, or of one that is gone.
+        foreach (var (key, row) in open)
+        {
+            if (!now.ContainsKey(key))
+            {
+                closed.Add((key.Hotspot, key.Report, row.Weight * Decay(row.WeightedAt)));
+                changed.Add(key.Hotspot);
+            }
+        }
+
+        await ExecuteAsync(connection, transaction, "CREATE TEMP TABLE run_closed (hotspot_id uuid NOT NULL, report_id uuid NOT NULL) ON COMMIT DROP", [], cancellationToken);
+        await ExecuteAsync(connection, transaction, "CREATE TEMP TABLE run_added (hotspot_id uuid NOT NULL, report_id uuid NOT NULL, weight float8 NOT NULL) ON COMMIT DROP", [], cancellationToken);
+        await HotspotRunWriter.CopyAsync(connection, "run_closed (hotspot_id, report_id)", closed, async (row, item) =>
+        {
+            await row.WriteAsync(item.Hotspot, NpgsqlDbType.Uuid, cancellationToken);
+            await row.WriteAsync(item.Report, NpgsqlDbType.Uuid, cancellationToken);
+        }, cancellationToken);
+        await HotspotRunWriter.CopyAsync(connection, "run_added (hotspot_id, report_id, weight)", added, async (row, item) =>
+        {
+            await row.WriteAsync(item.Hotspot, NpgsqlDbType.Uuid, cancellationToken);
+            await row.WriteAsync(item.Report, NpgsqlDbType.Uuid, cancellationToken);
+            await row.WriteAsync(item.Weight, NpgsqlDbType.Double, cancellationToken);
+        }, cancellationToken);
+        await ExecuteAsync(connection, transaction, """
+            UPDATE hotspot_members m SET until_seq = $1
+            FROM run_closed c
+            WHERE m.report_id = c.report_id AND m.hotspot_id = c.hotspot_id AND m.from_seq IS NOT NULL AND m.until_seq IS NULL
+            """, [seq], cancellationToken);
+        await ExecuteAsync(connection, transaction, """
+            INSERT INTO hotspot_members (run_id, hotspot_id, report_id, weight, weighted_at, from_seq)
+            SELECT $1, a.hotspot_id, a.report_id, a.weight, $2, $3 FROM run_added a
+            """, [run.Id, asOf, seq], cancellationToken);
+
+        var members = watch.Elapsed;
+        // Summaries, for each hotspot whose summaries at the previous run are fresh: carried when its members did not
+        // change, brought forward by the change when it is small beside them; made from all its members otherwise.
+        var fresh = await FreshAsync(connection, transaction, previousRun, [.. hotspots.Select(h => h.Id)], cancellationToken);
+        var changes = added.Select(a => a.Hotspot).Concat(closed.Select(c => c.Hotspot)).CountBy(id => id).ToDictionary();
+        var carriedIds = hotspots.Where(h => fresh.Contains(h.Id) && !changed.Contains(h.Id)).Select(h => h.Id).ToArray();
+        var advancedIds = hotspots
+            .Where(h => fresh.Contains(h.Id) && changed.Contains(h.Id)
+                && changes.GetValueOrDefault(h.Id) <= h.Hotspot.Reports.Count(i => !snapshot.FromEpisodes[i]) / 2)
+            .Select(h => h.Id).ToHashSet();
+        var summarisedIds = hotspots.Select(h => h.Id).Except(carriedIds).Except(advancedIds).ToArray();
+        var decay = Math.Pow(0.5, (asOf - previousAsOf).TotalDays / parameters.HalfLifeDays);
+        await ExecuteAsync(connection, transaction, """
+            INSERT INTO hotspot_member_groups (run_id, hotspot_id, agency_id, handling_code, child_linked, masking_cell, category,
+                                               link_group, reports, weight_sum, first_report_at, last_report_at)
+            SELECT $1, g.hotspot_id, g.agency_id, g.handling_code, g.child_linked, g.masking_cell, g.category, g.link_group,
+                   g.reports, g.weight_sum * $3, g.first_report_at, g.last_report_at
+            FROM hotspot_member_groups g
+            WHERE g.run_id = $2 AND g.hotspot_id = ANY ($4)
+            """, [run.Id, previousRun, decay, carriedIds], cancellationToken);
+        await ExecuteAsync(connection, transaction, """
+            INSERT INTO hotspot_linked_sets (run_id, hotspot_id, kind, link_groups, entities)
+            SELECT $1, l.hotspot_id, l.kind, l.link_groups, l.entities
+            FROM hotspot_linked_sets l
+            WHERE l.run_id = $2 AND l.hotspot_id = ANY ($3)
+            """, [run.Id, previousRun, carriedIds], cancellationToken);
+        if (advancedIds.Count > 0)
+        {
+            var delta = added.Where(a => advancedIds.Contains(a.Hotspot)).Select(a => (a.Hotspot, a.Report, a.Weight, Sign: 1))
+                .Concat(closed.Where(c => advancedIds.Contains(c.Hotspot)).Select(c => (c.Hotspot, c.Report, c.Weight, Sign: -1)))
+                .ToList();
+            await ExecuteAsync(connection, transaction, "SELECT advance_hotspot_summaries($1, $2, $3, $4, $5, $6, $7)",
+                [
+                    run.Id, previousRun, decay, delta.Select(d => d.Hotspot).ToArray(), delta.Select(d => d.Report).ToArray(),
+                    delta.Select(d => d.Weight).ToArray(), delta.Select(d => d.Sign).ToArray(),
+                ], cancellationToken);
+        }
+
+        await ExecuteAsync(connection, transaction, "SELECT summarise_hotspot_members($1, $2)", [run.Id, summarisedIds], cancellationToken);
+        return new Written(added.Count, closed.Count, carriedIds.Length, advancedIds.Count, summarisedIds.Length, members, watch.Elapsed - members,
+            new OpenMembers(run.Id, now));
+
+        double Decay(DateTimeOffset weightedAt)
+        {
+            if (!decays.TryGetValue(weightedAt, out var decay))
+            {
+                decay = Math.Pow(0.5, (asOf - weightedAt).TotalDays / parameters.HalfLifeDays);
+                decays[weightedAt] = decay;
+            }
+
+            return decay;
+        }
+    }
+
+    /// <summary>
+    /// Which of <paramref name="ids"/> the line's previous run found with summaries that are fresh (no member report or
+    /// mention changed since, <c>hotspot_stale</c>): those can be carried or brought forward.
+    /// </summary>
+    private static async Task<HashSet<Guid>> FreshAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid previousRun, Guid[] ids,
+        CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction, """
+            SELECT hh.hotspot_id FROM hotspot_history hh
+            WHERE hh.run_id = $1 AND hh.hotspot_id = ANY ($2)
+              AND NOT EXISTS (SELECT 1 FROM hotspot_stale s WHERE s.run_id = hh.run_id AND s.hotspot_id = hh.hotspot_id)
+            """, [previousRun, ids]);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var fresh = new HashSet<Guid>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            fresh.Add(reader.GetGuid(0));
+        }
+
+        return fresh;
+    }
+
+    /// <summary>The line's latest run and its date; an id no run has when the line has none yet.</summary>
+    private static async Task<(Guid Run, DateTimeOffset AsOf)> PreviousRunAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("""
+            SELECT mr.run_id, r.as_of FROM hotspot_member_runs mr JOIN hotspot_runs r ON r.id = mr.run_id ORDER BY mr.seq DESC LIMIT 1
+            """, connection, transaction)
+        { CommandTimeout = RunHotspotAnalysisJob.CommandTimeoutSeconds };
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? (reader.GetGuid(0), reader.GetFieldValue<DateTimeOffset>(1)) : (Guid.Empty, default);
+    }
+
+    /// <summary>The line's open member rows, as the database has them.</summary>
+    private static async Task<Dictionary<(Guid Hotspot, Guid Report), (double Weight, DateTimeOffset WeightedAt)>> OpenMembersAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "SELECT hotspot_id, report_id, weight, weighted_at FROM hotspot_members WHERE from_seq IS NOT NULL AND until_seq IS NULL",
+            connection, transaction)
+        { CommandTimeout = RunHotspotAnalysisJob.CommandTimeoutSeconds };
+        await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, cancellationToken);
+        var open = new Dictionary<(Guid, Guid), (double, DateTimeOffset)>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            open[(reader.GetGuid(0), reader.GetGuid(1))] = (reader.GetDouble(2), reader.GetFieldValue<DateTimeOffset>(3));
+        }
+
+        return open;
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, object[] parameters, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction, sql, parameters);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, object[] parameters, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction, sql, parameters);
+        return (T)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private static NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, object[] parameters)
+    {
+        var command = new NpgsqlCommand(sql, connection, transaction) { CommandTimeout = RunHotspotAnalysisJob.CommandTimeoutSeconds };
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        }
+
+        return command;
+    }
+}

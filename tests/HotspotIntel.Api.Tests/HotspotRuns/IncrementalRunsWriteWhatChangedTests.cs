@@ -1,0 +1,212 @@
+using System.Net;
+using System.Net.Http.Json;
+using HotspotIntel.Api.HotspotRuns;
+using HotspotIntel.Api.Tests.Fixtures;
+using HotspotIntel.Api.Tests.Hotspots;
+using HotspotIntel.Core.Access;
+using HotspotIntel.Core.Hotspots;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HotspotIntel.Api.Tests.HotspotRuns;
+
+/// <summary>
+/// Runs of the published line write only what changed (migration 0043, <see cref="HotspotMemberSpans"/>): after added,
+/// changed, deleted and erased reports, an incremental run must hold exactly the hotspots, members, weights and
+/// summaries a full run over the same reports as of the same date holds, and every reader must be told the same.
+/// </summary>
+public sealed class IncrementalRunsWriteWhatChangedTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
+{
+    private readonly HotspotScenario _scenario = new(database);
+
+    // Everything a reader is told about each hotspot of one run, as one string.
+    private const string SeenSql = """
+        SELECT coalesce(string_agg(concat_ws(' ', hotspot_id, report_count, round(weighted_score::numeric, 6), top_categories,
+                   linked_vehicle_count, linked_person_count, first_report_at, last_report_at, premises_ids, ST_AsText(ST_SnapToGrid(area, 1e-9))),
+                   ' | ' ORDER BY hotspot_id), '')
+        FROM hotspots_seen('{0}', NULL)
+        """;
+
+    [Fact]
+    public async Task An_incremental_run_after_added_changed_deleted_and_erased_reports_holds_what_a_full_run_holds()
+    {
+        var (owner, partner, unshared) = await CityAsync("IWC");
+        var (first, _) = await _scenario.RunFullAsync();
+        var membersOfFirst = await database.ScalarAsync<long>($"SELECT count(*) FROM hotspot_run_members WHERE run_id = '{first}'");
+        var deleted = await database.ScalarAsync<Guid>($"""
+            SELECT m.report_id FROM hotspot_run_members m JOIN intelligence_reports r ON r.id = m.report_id
+            WHERE m.run_id = '{first}' AND r.agency_id = '{unshared}' ORDER BY r.id LIMIT 1
+            """);
+        var erased = await database.ScalarAsync<Guid>($"""
+            SELECT m.report_id FROM hotspot_run_members m JOIN report_persons p ON p.report_id = m.report_id
+            JOIN intelligence_reports r ON r.id = m.report_id
+            WHERE m.run_id = '{first}' AND r.agency_id = '{owner}' ORDER BY r.id LIMIT 1
+            """);
+
+        // Added: a new cluster and more reports in an old one. Changed: gradings (weights), a handling code (who may
+        // read), a date, and a report moved out of its hotspot. Deleted: a member report. Erased: a member report
+        // naming a person.
+        await _scenario.AddClusterAsync(partner, 3200, 3200, 100, 40, 0.51);
+        await _scenario.AddClusterAsync(owner, 2210, 1630, 100, 12, 0.52);
+        await database.ExecuteAsync($"""
+            UPDATE intelligence_reports SET source_evaluation = '3', updated_at = now()
+            WHERE id IN (SELECT m.report_id FROM hotspot_run_members m WHERE m.run_id = '{first}' ORDER BY m.report_id LIMIT 5);
+            UPDATE intelligence_reports SET handling_code = 'C', handling_conditions = 'Synthetic: owner only', updated_at = now()
+            WHERE id IN (SELECT m.report_id FROM hotspot_run_members m JOIN intelligence_reports r ON r.id = m.report_id
+                         WHERE m.run_id = '{first}' AND r.agency_id = '{partner}' ORDER BY r.id LIMIT 3);
+            UPDATE intelligence_reports SET occurred_at = occurred_at - interval '20 days', updated_at = now()
+            WHERE id IN (SELECT m.report_id FROM hotspot_run_members m WHERE m.run_id = '{first}' ORDER BY m.report_id DESC LIMIT 2);
+            UPDATE intelligence_reports SET location = {HotspotScenario.PointSql(3900, 100)}, updated_at = now()
+            WHERE id IN (SELECT m.report_id FROM hotspot_run_members m WHERE m.run_id = '{first}' ORDER BY md5(m.report_id::text) LIMIT 1);
+            DELETE FROM intelligence_reports WHERE id = '{deleted}';
+            """);
+        using (var supervisor = database.Application.CreateClient(UserRole.Supervisor, owner))
+        {
+            var erasure = await supervisor.PostAsJsonAsync($"/api/reviews/reports/{erased}/erase", new { justification = "Synthetic: erased on review for a test" });
+            Assert.Equal(HttpStatusCode.OK, erasure.StatusCode);
+        }
+
+        // A deleted report leaves every run's members; the runs it was in are answered from their members until written again.
+        Assert.Equal(0L, await database.ScalarAsync<long>($"SELECT count(*) FROM hotspot_run_members WHERE report_id = '{deleted}'"));
+        Assert.True(await database.ScalarAsync<bool>($"SELECT EXISTS (SELECT 1 FROM hotspot_stale WHERE run_id = '{first}')"));
+
+        var second = await RunIncrementalAsync();
+        await AssertSameAsFullRunAsync(second, owner, partner, unshared);
+        // It wrote what changed, not every member again.
+        var addedBySecond = await database.ScalarAsync<long>($"SELECT count(*) FROM hotspot_members WHERE run_id = '{second}'");
+        var membersOfSecond = await database.ScalarAsync<long>($"SELECT count(*) FROM hotspot_run_members WHERE run_id = '{second}'");
+        Assert.InRange(addedBySecond, 1, membersOfSecond - membersOfFirst / 2);
+        Assert.True(await database.ScalarAsync<long>($"""
+            SELECT count(*) FROM hotspot_members WHERE until_seq = (SELECT seq FROM hotspot_member_runs WHERE run_id = '{second}')
+            """) >= 2);
+
+        // A change that moves no member: nothing is written but the run's summaries, carried with their weights decayed.
+        await database.ExecuteAsync($"""
+            UPDATE intelligence_reports SET narrative = 'Synthetic: corrected', updated_at = now()
+            WHERE id = (SELECT id FROM intelligence_reports r WHERE NOT EXISTS (SELECT 1 FROM hotspot_members m WHERE m.report_id = r.id) ORDER BY id LIMIT 1)
+            """);
+        // This time as a server that did not write the previous run would: the open members read back from the database.
+        database.Application.Services.GetRequiredService<ReportSnapshotCache>().LineMembers = null;
+        var third = await RunIncrementalAsync();
+        Assert.Equal(0L, await database.ScalarAsync<long>($"SELECT count(*) FROM hotspot_members WHERE run_id = '{third}'"));
+        Assert.Equal(await database.ScalarAsync<long>($"SELECT count(*) FROM hotspot_members WHERE run_id = '{second}'"), addedBySecond);
+        await AssertSameAsFullRunAsync(third, owner, partner, unshared);
+        Assert.True(await database.ScalarAsync<bool>($"""
+            SELECT EXISTS (SELECT 1 FROM hotspot_member_groups a JOIN hotspot_member_groups b USING (hotspot_id, agency_id, handling_code, category, link_group)
+                           WHERE a.run_id = '{second}' AND b.run_id = '{third}' AND a.masking_cell IS NOT DISTINCT FROM b.masking_cell
+                             AND b.weight_sum < a.weight_sum)
+            """));
+
+        // A few members added to one hotspot, naming persons, and a few reweighted in it, nothing marked stale: its
+        // summaries are brought forward by the change, the other hotspots' carried.
+        await _scenario.AddClusterAsync(owner, 800, 800, 30, 6, 0.53);
+        await database.ExecuteAsync($"""
+            INSERT INTO report_persons (report_id, person_id)
+            SELECT r.id, p.id
+            FROM (SELECT id FROM intelligence_reports WHERE created_at > now() - interval '1 minute'
+                    AND NOT EXISTS (SELECT 1 FROM hotspot_members m WHERE m.report_id = intelligence_reports.id) ORDER BY id LIMIT 3) r
+            CROSS JOIN (SELECT id FROM persons WHERE agency_id = '{partner}' ORDER BY id LIMIT 2) p;
+            UPDATE intelligence_reports SET intelligence_assessment = 'C', updated_at = now()
+            WHERE id IN (SELECT m.report_id FROM hotspot_run_members m JOIN intelligence_reports r ON r.id = m.report_id
+                         WHERE m.run_id = '{third}' AND ST_DWithin(ST_Transform(r.location, 27700), ST_Transform({HotspotScenario.PointSql(800, 800)}, 27700), 150)
+                         ORDER BY r.occurred_at LIMIT 2);
+            """);
+        Assert.False(await database.ScalarAsync<bool>($"SELECT EXISTS (SELECT 1 FROM hotspot_stale WHERE run_id = '{third}')"));
+        var fourth = await RunIncrementalAsync();
+        await AssertSameAsFullRunAsync(fourth, owner, partner, unshared);
+
+        // The earlier runs still hold what they held.
+        Assert.Equal(membersOfFirst - 1, await database.ScalarAsync<long>($"SELECT count(*) FROM hotspot_run_members WHERE run_id = '{first}'"));
+    }
+
+    /// <summary>
+    /// A full run (an analyst's, which writes every member in rows of its own) over the same reports as of the same
+    /// date as <paramref name="incremental"/> must hold the same, and each reader must be told the same of both.
+    /// </summary>
+    private async Task AssertSameAsFullRunAsync(Guid incremental, Guid owner, Guid partner, Guid unshared)
+    {
+        var full = Guid.CreateVersion7();
+        await database.ExecuteAsync($"""
+            INSERT INTO hotspot_runs (id, kind, method, parameters, status, requested_by, requested_at, as_of)
+            SELECT '{full}', 'requested', method, parameters, 'queued', 'test-analyst', now(), as_of FROM hotspot_runs WHERE id = '{incremental}'
+            """);
+        Assert.Equal(HotspotRunStatus.Succeeded, await _scenario.RunAsync(full));
+
+        Assert.Equal("", await database.ScalarAsync<string>($"""
+            SELECT coalesce(string_agg(concat_ws(' ', what, hotspot_id, detail), E'\n'), '') FROM hotspot_run_differences('{incremental}', '{full}')
+            """));
+        Assert.True(await database.ScalarAsync<long>($"SELECT count(*) FROM hotspot_history WHERE run_id = '{full}'") >= 2);
+
+        // What readers are told: the full run made readable to them for the comparison.
+        await database.ExecuteAsync($"UPDATE hotspot_runs SET published_at = now(), published_by = 'test-analyst' WHERE id = '{full}'");
+        foreach (var agency in new[] { owner, partner, unshared })
+        {
+            foreach (var role in new[] { "analyst", "tasking_member" })
+            {
+                var ofIncremental = await database.ScalarAsSessionAsync<string>(agency, role, string.Format(SeenSql, incremental));
+                var ofFull = await database.ScalarAsSessionAsync<string>(agency, role, string.Format(SeenSql, full));
+                Assert.False(string.IsNullOrEmpty(ofIncremental));
+                Assert.Equal(ofFull, ofIncremental);
+            }
+        }
+
+        await database.ExecuteAsync($"UPDATE hotspot_runs SET published_at = NULL, published_by = NULL WHERE id = '{full}'");
+    }
+
+    private async Task<Guid> RunIncrementalAsync()
+    {
+        // The one a change through the API queued, else one queued here with the full run's method and parameters.
+        var id = await database.ScalarAsync<Guid?>("SELECT id FROM hotspot_runs WHERE kind = 'incremental' AND status = 'queued'") ?? Guid.CreateVersion7();
+        await database.ExecuteAsync($"""
+            INSERT INTO hotspot_runs (id, kind, method, parameters, status, requested_by, requested_at)
+            SELECT '{id}', 'incremental', method, parameters, 'queued', 'system', now() FROM hotspot_runs
+            WHERE kind = 'full' ORDER BY requested_at DESC LIMIT 1
+            ON CONFLICT DO NOTHING
+            """);
+        Assert.Equal(HotspotRunStatus.Succeeded, await _scenario.RunAsync(id));
+        return id;
+    }
+
+    /// <summary>
+    /// Three agencies' reports in two clusters over a uniform background, the owner sharing with the partner only; some
+    /// reports child-linked, and persons of each agency named in reports of the clusters.
+    /// </summary>
+    private async Task<(Guid Owner, Guid Partner, Guid Unshared)> CityAsync(string code)
+    {
+        var owner = await _scenario.StartAsync(code + "1");
+        var partner = await TestData.CreateAgencyAsync(database.Application, code + "2");
+        var unshared = await TestData.CreateAgencyAsync(database.Application, code + "3");
+        await TestData.ShareAsync(database.Application, owner, partner);
+        await _scenario.AddUniformAsync(owner, 400, 0.41);
+        await _scenario.AddClusterAsync(owner, 2210, 1630, 100, 40, 0.42);
+        await _scenario.AddClusterAsync(partner, 2210, 1630, 60, 10, 0.43);
+        await _scenario.AddClusterAsync(unshared, 2210, 1630, 60, 10, 0.44);
+        await _scenario.AddClusterAsync(owner, 800, 800, 100, 40, 0.45);
+        await _scenario.AddClusterAsync(unshared, 800, 800, 60, 8, 0.46);
+        await database.ExecuteAsync($"""
+            UPDATE intelligence_reports SET mentions_child = true
+            WHERE id IN (SELECT id FROM intelligence_reports
+                         ORDER BY ST_Distance(ST_Transform(location, 27700), ST_Transform({HotspotScenario.PointSql(2210, 1630)}, 27700)) LIMIT 6);
+            """);
+        foreach (var agency in new[] { owner, partner, unshared })
+        {
+            using var analyst = database.Application.CreateClient(UserRole.Analyst, agency);
+            for (var i = 0; i < 3; i++)
+            {
+                await analyst.CreateAsync("/api/persons", EntityTestData.Person(givenNames: $"Example {i}"));
+            }
+        }
+
+        await database.ExecuteAsync($"""
+            INSERT INTO report_persons (report_id, person_id)
+            SELECT r.id, p.id
+            FROM persons p
+            CROSS JOIN LATERAL (SELECT id FROM intelligence_reports
+                                WHERE ST_DWithin(ST_Transform(location, 27700), ST_Transform({HotspotScenario.PointSql(2210, 1630)}, 27700), 120)
+                                   OR ST_DWithin(ST_Transform(location, 27700), ST_Transform({HotspotScenario.PointSql(800, 800)}, 27700), 120)
+                                ORDER BY md5(p.id::text || id::text) LIMIT 4) r
+            WHERE p.agency_id IN ('{owner}', '{partner}', '{unshared}')
+            ON CONFLICT DO NOTHING;
+            """);
+        return (owner, partner, unshared);
+    }
+}
