@@ -1,9 +1,9 @@
-using HotspotIntel.Api.Infrastructure;
 using System.ComponentModel;
 using HotspotIntel.Analysis.Impact;
 using HotspotIntel.Api.Data;
 using HotspotIntel.Api.Errors;
 using HotspotIntel.Api.Infrastructure.Auth;
+using HotspotIntel.Api.Json;
 using HotspotIntel.Api.Network;
 using HotspotIntel.Core.Tasking;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -31,7 +31,8 @@ public static class HotspotsApi
             .WithSummary("One hotspot as a GeoJSON Feature with its history over runs, the premises and named places near it and its splits and merges.");
         api.MapGet("/{id}/indicator-counts", GetHotspotIndicatorCountsAsync).WithName("GetHotspotIndicatorCounts")
             .WithSummary("A hotspot's reports per risk indicator, in the run GetHotspot shows (or runId), counting only the reports your agency may read "
-                + "and, for tasking members and licensing officers, child-linked ones only where their cell is shown, with counts from 1 to 2 withheld.");
+                + "and, for tasking members and licensing officers, child-linked ones only where their cell is shown, with counts from 1 to 2 withheld.")
+            .WithResponseExample(IndicatorCounts.HotspotExample);
         return app;
     }
 

@@ -61,6 +61,31 @@ public static class IndicatorCounts
             IndicatorCount.ListOf(indicators, counted.ToDictionary(c => c.Code, c => Shown(c.Reports)))));
     }
 
+    // A tasking member's answer for a ward over a quarter: two gifts-or-money reports are too few to show.
+    internal const string AreaExample = """
+        {
+          "from": "2026-07-01T00:00:00+01:00", "to": "2026-10-01T00:00:00+01:00", "reports": 41, "suppressedBelow": 3,
+          "indicators": [
+            { "code": "older_boyfriend_or_girlfriend", "label": "Older boyfriend or girlfriend", "retired": false, "reports": 6, "suppressed": false },
+            { "code": "gifts_or_money", "label": "Gifts or money", "retired": false, "reports": null, "suppressed": true },
+            { "code": "going_missing", "label": "Going missing", "retired": false, "reports": 12, "suppressed": false },
+            { "code": "substance_misuse", "label": "Substance misuse", "retired": false, "reports": 0, "suppressed": false }
+          ]
+        }
+        """;
+
+    // An analyst's answer: nothing is withheld from a reader who sees exact places.
+    internal const string HotspotExample = """
+        {
+          "hotspotId": "01938a5e-7c40-7d2a-9b1e-3f6a2c8d4e10", "runId": "01938a5e-0000-7d2a-9b1e-3f6a2c8d4e11", "suppressedBelow": 3,
+          "indicators": [
+            { "code": "older_boyfriend_or_girlfriend", "label": "Older boyfriend or girlfriend", "retired": false, "reports": 9, "suppressed": false },
+            { "code": "gifts_or_money", "label": "Gifts or money", "retired": false, "reports": 2, "suppressed": false },
+            { "code": "transported_by_adults", "label": "Transported by unknown adults", "retired": false, "reports": 14, "suppressed": false }
+          ]
+        }
+        """;
+
     /// <summary>Whether a count is small enough to single a report out: from 1 to the masking minimum less one.</summary>
     private static bool Suppressed(int count) => count is > 0 && count < HotspotPrivacyFloors.MaskingMinimumCount;
 

@@ -43,7 +43,8 @@ public static class ReportsApi
                 + "fewer than 3 in the filtered answer).");
         api.MapGet("/indicator-counts", IndicatorCounts.CountInAreaAsync).WithName("CountReportIndicators").RequireAuthorization(Policies.ReadRecords)
             .WithSummary("Reports per risk indicator inside a bounding box or GeoJSON polygon and period, counting what the list would return for them. "
-                + "Counts only; for tasking members and licensing officers a count from 1 to 2 is withheld (null, suppressed).");
+                + "Counts only; for tasking members and licensing officers a count from 1 to 2 is withheld (null, suppressed).")
+            .WithResponseExample(IndicatorCounts.AreaExample);
         api.MapRecordEndpoints(Kind);
         api.MapDisclosures(Kind, "Give one of your agency's reports to someone outside the system: returns the report as disclosed, with its marking and handling conditions, and logs the recipient and the reason.");
         return app;
