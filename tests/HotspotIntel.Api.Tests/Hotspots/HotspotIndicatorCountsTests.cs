@@ -28,11 +28,7 @@ public sealed class HotspotIndicatorCountsTests(DatabaseFixture database) : ICla
             WHERE agency_id = '{owner}' AND ST_DWithin(ST_Transform(location, 27700), ST_Transform({HotspotScenario.PointSql(2210, 1630)}, 27700), 100);
             """);
         var (runId, _) = await _scenario.RunFullAsync();
-        var hotspot = await database.ScalarAsync<Guid>($"""
-            SELECT h.hotspot_id FROM hotspot_history h
-            WHERE h.run_id = '{runId}' AND ST_DWithin(ST_Transform(h.area, 27700), ST_Transform({HotspotScenario.PointSql(2210, 1630)}, 27700), 60)
-            LIMIT 1
-            """);
+        var hotspot = await HotspotAtClusterAsync(runId);
         var expected = await MemberCountsAsync(runId, hotspot);
         using var reader = database.Application.CreateClient(UserRole.Analyst, unshared);
         using var ownerAnalyst = database.Application.CreateClient(UserRole.Analyst, owner);
@@ -67,11 +63,7 @@ public sealed class HotspotIndicatorCountsTests(DatabaseFixture database) : ICla
                          ORDER BY ST_Distance(ST_Transform(location, 27700), ST_Transform({HotspotScenario.PointSql(2210, 1630)}, 27700)) LIMIT 2);
             """);
         var (runId, _) = await _scenario.RunFullAsync();
-        var hotspot = await database.ScalarAsync<Guid>($"""
-            SELECT h.hotspot_id FROM hotspot_history h
-            WHERE h.run_id = '{runId}' AND ST_DWithin(ST_Transform(h.area, 27700), ST_Transform({HotspotScenario.PointSql(2210, 1630)}, 27700), 60)
-            LIMIT 1
-            """);
+        var hotspot = await HotspotAtClusterAsync(runId);
         using var analyst = database.Application.CreateClient(UserRole.Analyst, agencyId);
         using var taskingMember = database.Application.CreateClient(UserRole.TaskingMember, agencyId);
 
@@ -86,6 +78,14 @@ public sealed class HotspotIndicatorCountsTests(DatabaseFixture database) : ICla
             .Single(i => i!["code"]!.GetValue<string>() == "absent_from_school")!["reports"]!.GetValue<int>());
         Assert.Equal(runId, masked["runId"]!.GetValue<Guid>());
     }
+
+    /// <summary>The hotspot the run found at the cluster both tests plant (2210 m east, 1630 m north of the square's corner).</summary>
+    private async Task<Guid> HotspotAtClusterAsync(Guid runId) =>
+        await database.ScalarAsync<Guid>($"""
+            SELECT h.hotspot_id FROM hotspot_history h
+            WHERE h.run_id = '{runId}' AND ST_DWithin(ST_Transform(h.area, 27700), ST_Transform({HotspotScenario.PointSql(2210, 1630)}, 27700), 60)
+            LIMIT 1
+            """);
 
     /// <summary>The run's members of <paramref name="hotspot"/> per recording agency and indicator, read as the schema owner.</summary>
     private async Task<Dictionary<(Guid Agency, string Code), int>> MemberCountsAsync(Guid runId, Guid hotspot)

@@ -132,6 +132,9 @@ public sealed class RiskIndicatorsTests(DatabaseFixture database) : IClassFixtur
         Assert.Equal(new[] { gifts, both, none }.Order(), await TileIdsAsync($"?agencyId={agencyId}"));
         Assert.Equal([both], await TileIdsAsync($"?agencyId={agencyId}&indicator=going_missing"));
         Assert.Equal(new[] { gifts, both }.Order(), await TileIdsAsync($"?agencyId={agencyId}&indicator=gifts_or_money&indicator=going_missing"));
+        var export = await analyst.GetStringAsync($"/api/exports/reports?format=csv&agencyId={agencyId}&indicator=going_missing");
+        Assert.Contains(both.ToString(), export, StringComparison.Ordinal);
+        Assert.DoesNotContain(gifts.ToString(), export, StringComparison.Ordinal);
         // Below zoom 14 a filtered tile is counted live from the reports, not from the counts made ahead.
         Assert.Equal(2L, await CityCountAsync($"?agencyId={agencyId}&indicator=gifts_or_money"));
         await (await analyst.GetAsync("/api/reports?indicator=Gifts!")).AssertFieldErrorAsync("indicator");
