@@ -1,93 +1,45 @@
-using System.ComponentModel;
-using HotspotIntel.Api.Data;
 using HotspotIntel.Api.Errors;
 using HotspotIntel.Api.Infrastructure.Auth;
 using HotspotIntel.Api.Input;
+using HotspotIntel.Api.Records;
 using HotspotIntel.Core.Reports;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace HotspotIntel.Api.Reports;
 
 /// <summary>
 /// The partnership's risk indicator list (issue 16 §4): the built-in screening flags, seeded by migrations/0042, and
 /// those administrators add. Every operational role reads it; administrators add, change and retire indicators (never
-/// delete: reports keep theirs), each change audited by the database like a record's. The same shape as the tactic list.
+/// delete: reports keep theirs), each change audited by the database like a record's: the endpoints every maintained
+/// list shares (<see cref="MaintainedListEndpoints"/>), as the tactic list has them.
 /// </summary>
 public static class RiskIndicatorsApi
 {
     public const string Route = "/api/risk-indicators";
 
+    internal static readonly MaintainedList<ListedRiskIndicator, RiskIndicatorRequest, RiskIndicatorView> List = new()
+    {
+        Route = Route,
+        Noun = "risk indicator",
+        Name = "RiskIndicator",
+        CodeReferredToBy = "reports carry it",
+        Summaries = (
+            List: "The partnership's risk indicators (screening flags reports record), each with its label, description and whether it is retired.",
+            Create: "Add a risk indicator to the partnership's list (administrators).",
+            Update: "Change a risk indicator's label or description, or retire it so no new report takes it (administrators). Its code never changes."),
+        Set = db => db.RiskIndicators,
+        Validate = Validate,
+        Apply = (request, indicator) =>
+        {
+            indicator.Label = request.Label!.Trim();
+            indicator.Description = request.Description?.Trim();
+        },
+        View = RiskIndicatorView.Of,
+    };
+
     public static IEndpointRouteBuilder MapRiskIndicatorsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(Route).WithTags("Reports");
-        api.MapGet("/", ListRiskIndicatorsAsync).WithName("ListRiskIndicators").RequireAuthorization(Policies.ReadRecords)
-            .WithSummary("The partnership's risk indicators (screening flags reports record), each with its label, description and whether it is retired.");
-        api.MapPost("/", CreateRiskIndicatorAsync).WithName("CreateRiskIndicator").RequireAuthorization(Policies.Administer)
-            .WithSummary("Add a risk indicator to the partnership's list (administrators).");
-        api.MapPut("/{code}", UpdateRiskIndicatorAsync).WithName("UpdateRiskIndicator").RequireAuthorization(Policies.Administer)
-            .WithSummary("Change a risk indicator's label or description, or retire it so no new report takes it (administrators). Its code never changes.");
+        app.MapGroup(Route).WithTags("Reports").MapMaintainedListEndpoints(List, Policies.ReadRecords, Policies.Administer);
         return app;
-    }
-
-    public static async Task<Ok<List<RiskIndicatorView>>> ListRiskIndicatorsAsync(HotspotIntelDbContext db, CancellationToken cancellationToken) =>
-        TypedResults.Ok((await RiskIndicatorList.LoadAsync(db, cancellationToken)).All.Select(RiskIndicatorView.Of).ToList());
-
-    public static async Task<Results<Created<RiskIndicatorView>, ValidationProblem, ProblemHttpResult>> CreateRiskIndicatorAsync(
-        RiskIndicatorRequest request, HotspotIntelDbContext db, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var errors = Validate(request, request.Code);
-        if (errors.Any)
-        {
-            return errors.ToProblem();
-        }
-
-        var code = request.Code!.Trim();
-        if (await db.RiskIndicators.AnyAsync(i => i.Code == code, cancellationToken))
-        {
-            return Problems.Conflict("Risk indicator code in use.", $"The partnership already has a risk indicator with the code {code}.");
-        }
-
-        var now = time.GetUtcNow();
-        var indicator = new ListedRiskIndicator
-        {
-            Id = Guid.CreateVersion7(now),
-            Code = code,
-            BuiltIn = false,
-            ListPosition = (await db.RiskIndicators.MaxAsync(i => (int?)i.ListPosition, cancellationToken) ?? 0) + 1,
-            CreatedAt = now,
-        };
-        Apply(request, indicator, now);
-        db.RiskIndicators.Add(indicator);
-        // A unique violation (the same code added at the same moment) becomes a 409 in BadRequestExceptionHandler.
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Created($"{Route}/{indicator.Code}", RiskIndicatorView.Of(indicator));
-    }
-
-    public static async Task<Results<Ok<RiskIndicatorView>, ValidationProblem, ProblemHttpResult>> UpdateRiskIndicatorAsync(
-        [Description("The risk indicator's code")] string code, RiskIndicatorRequest request, HotspotIntelDbContext db, TimeProvider time,
-        CancellationToken cancellationToken)
-    {
-        var indicator = await db.RiskIndicators.SingleOrDefaultAsync(i => i.Code == code, cancellationToken);
-        if (indicator is null)
-        {
-            return Problems.NotFound("risk indicator", code);
-        }
-
-        var errors = Validate(request, indicator.Code);
-        if (request.Code is not null && request.Code.Trim() != indicator.Code)
-        {
-            errors.Add("code", $"A risk indicator's code never changes (reports carry it); this one's is {indicator.Code}.");
-        }
-
-        if (errors.Any)
-        {
-            return errors.ToProblem();
-        }
-
-        Apply(request, indicator, time.GetUtcNow());
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(RiskIndicatorView.Of(indicator));
     }
 
     private static ValidationErrors Validate(RiskIndicatorRequest request, string? code)
@@ -108,18 +60,10 @@ public static class RiskIndicatorsApi
 
         return errors;
     }
-
-    private static void Apply(RiskIndicatorRequest request, ListedRiskIndicator indicator, DateTimeOffset now)
-    {
-        indicator.Label = request.Label!.Trim();
-        indicator.Description = request.Description?.Trim();
-        indicator.Retired = request.Retired;
-        indicator.UpdatedAt = now;
-    }
 }
 
 /// <summary>A risk indicator to add to the partnership's list, or the new state of one.</summary>
-public sealed record RiskIndicatorRequest
+public sealed record RiskIndicatorRequest : IMaintainedListRequest
 {
     /// <summary>Stable identifier, 2 to 64 lower-case letters, digits or underscores starting with a letter; required when adding, and unchangeable.</summary>
     /// <example>hotel_stays</example>

@@ -1,3 +1,5 @@
+using HotspotIntel.Core.Records;
+
 namespace HotspotIntel.Core.Reports;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace HotspotIntel.Core.Reports;
 /// or one an administrator added. Retired rather than deleted, so the reports that carry it keep it; a retired
 /// indicator goes on no new report.
 /// </summary>
-public sealed class ListedRiskIndicator
+public sealed class ListedRiskIndicator : IMaintainedListEntry
 {
     /// <summary>Its row's identity (UUID v7 for those added; audit entries name it).</summary>
     public Guid Id { get; set; }
