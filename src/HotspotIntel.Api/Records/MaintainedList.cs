@@ -104,6 +104,7 @@ public sealed class MaintainedListEndpoints<TEntry, TRequest, TView>(MaintainedL
     public async Task<Results<Created<TView>, ValidationProblem, ProblemHttpResult>> CreateAsync(
         TRequest request, HotspotIntelDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
+        request = Required(request);
         var errors = list.Validate(request, request.Code);
         if (errors.Any)
         {
@@ -137,6 +138,7 @@ public sealed class MaintainedListEndpoints<TEntry, TRequest, TView>(MaintainedL
     public async Task<Results<Ok<TView>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
         string code, TRequest request, HotspotIntelDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
+        request = Required(request);
         var entry = await list.Set(db).SingleOrDefaultAsync(e => e.Code == code, cancellationToken);
         if (entry is null)
         {
@@ -158,6 +160,13 @@ public sealed class MaintainedListEndpoints<TEntry, TRequest, TView>(MaintainedL
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(list.View(entry));
     }
+
+    /// <summary>
+    /// The body, or the 400 the framework gives for a missing one: it reads the nullability of a body whose type is a
+    /// type parameter as unknown and lets a missing one through (as <see cref="RecordEndpoints"/> finds too).
+    /// </summary>
+    private static TRequest Required(TRequest? request) => request
+        ?? throw new BadHttpRequestException($"Required parameter \"{typeof(TRequest).Name} request\" was not provided from body.");
 
     private void Apply(TRequest request, TEntry entry, DateTimeOffset now)
     {

@@ -37,6 +37,7 @@ public sealed class RiskIndicatorsTests(DatabaseFixture database) : IClassFixtur
         var duplicate = await administrator.PostAsJsonAsync(Route, Indicator("going_missing"));
         var badCode = await administrator.PostAsJsonAsync(Route, Indicator("Bad Code!"));
         var renamed = await administrator.PutAsJsonAsync($"{Route}/hotel_stays", Indicator("hotel_stays_renamed"));
+        var noBody = await administrator.PostAsync(Route, new StringContent("", System.Text.Encoding.UTF8, "application/json"));
 
         Assert.Equal(BuiltInRiskIndicators.All.Select(i => $"{i.Code} | {i.Label} | {i.Description}"),
             builtIn.Select(i => $"{i["code"]} | {i["label"]} | {i["description"]}"));
@@ -45,6 +46,7 @@ public sealed class RiskIndicatorsTests(DatabaseFixture database) : IClassFixtur
         await duplicate.AssertProblemAsync(HttpStatusCode.Conflict);
         await badCode.AssertFieldErrorAsync("code");
         await renamed.AssertFieldErrorAsync("code");
+        await noBody.AssertProblemAsync(HttpStatusCode.BadRequest);
         var list = await ListAsync(taskingMember);
         Assert.Equal("hotel_stays", list[^1]["code"]!.GetValue<string>());
         Assert.DoesNotContain(list, i => i["code"]!.GetValue<string>() == "supervisor_flag");
