@@ -472,6 +472,74 @@ await test('analyst: grading and agency filters go into the URL and onto every r
   console.log(`      (${filtered.length} filtered tiles, ${filtered.filter((t) => t.status === 200).length} with reports, for ${agency.code} graded 1A P)`);
 });
 
+await test('analyst: records a report with risk indicators from the form, and the indicator filter goes onto the tiles and draws it', async (page) => {
+  const tiles = [];
+  page.on('response', (response) => {
+    const url = new URL(response.url());
+    if (url.pathname.startsWith('/tiles/reports/')) tiles.push({ url, status: response.status() });
+  });
+  await signIn(page, 'analyst');
+  await page.evaluate(([lon, lat]) => window.__hotspotMap.jumpTo({ center: [lon, lat], zoom: 16 }), maskedCell);
+  await waitForMap(page);
+  const form = page.getByRole('form', { name: 'Record a report' });
+  await page.locator('details.report-form > summary').click();
+  await page.waitForSelector('.indicator-choices[data-loaded="true"]', { timeout: 15_000 });
+  await form.getByLabel('Category').selectOption('other');
+  await form.getByLabel('What was seen or heard').fill('Synthetic e2e: an adult handing a new phone to a girl of about 14 at the bus stop.');
+  const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 16);
+  await form.getByLabel('When').fill(yesterday);
+  await form.getByRole('group', { name: 'Risk indicators' }).getByLabel('Unexplained money or phone').check();
+  await form.getByRole('group', { name: 'Risk indicators' }).getByLabel('Unexplained injuries').check();
+  const [created] = await Promise.all([
+    page.waitForResponse((response) => new URL(response.url()).pathname === '/api/reports' && response.request().method() === 'POST'),
+    form.getByRole('button', { name: 'Record report at the map centre' }).click(),
+  ]);
+  assert(created.status() === 201, `recording the report answered ${created.status()}: ${await created.text()}`);
+  const report = await created.json();
+  assert(
+    JSON.stringify(report.properties.indicatorCodes) === JSON.stringify(['unexplained_money_or_phone', 'unexplained_injuries']),
+    `the report records ${JSON.stringify(report.properties.indicatorCodes)}`,
+  );
+  const read = await apiGet('analyst', `/api/reports/${report.id}`);
+  assert(read.properties.indicatorCodes.includes('unexplained_injuries'), 'GET /api/reports/{id} lacks the indicators');
+
+  const filters = page.getByRole('form', { name: 'Filters' });
+  await page.waitForSelector('.indicator-filter[data-loaded="true"]', { timeout: 15_000 });
+  await filters.getByRole('group', { name: 'Risk indicators' }).getByLabel('Unexplained injuries', { exact: true }).check();
+  const before = tiles.length;
+  await afterRender(page, () => filters.getByRole('button', { name: 'Apply filters' }).click());
+  const hash = new URLSearchParams(new URL(page.url()).hash.slice(1));
+  assert(hash.get('indicator') === 'unexplained_injuries', `the indicator filter is not in the URL: ${page.url()}`);
+  const filtered = tiles.slice(before);
+  assert(filtered.length > 0 && filtered.every(({ url }) => url.searchParams.get('indicator') === 'unexplained_injuries'),
+    `a report tile lacks the indicator filter: ${filtered.map((t) => t.url.search).join(' ')}`);
+  assert(filtered.every((t) => t.status === 200 || t.status === 204), `a filtered tile failed: ${filtered.map((t) => t.status).join(',')}`);
+  const drawn = await page.evaluate(() => window.__hotspotMap.queryRenderedFeatures({ layers: ['reports-points'] }).map((f) => f.properties.id));
+  assert(drawn.includes(report.id), `the new report is not drawn under its indicator: ${drawn.length} points drawn`);
+  const listed = await apiGet('analyst', `/api/reports?indicator=unexplained_injuries&bbox=${maskedCell[0] - 0.01},${maskedCell[1] - 0.01},${maskedCell[0] + 0.01},${maskedCell[1] + 0.01}`);
+  assert(drawn.every((id) => listed.features.some((f) => f.id === id)), 'a point drawn under the filter is not one GET /api/reports gives for it');
+  await page.screenshot({ path: `${screenshots}analyst-indicators.png` });
+});
+
+await test('tasking member: a hotspot panel lists its risk indicator counts as the API gives them, small ones withheld', async (page) => {
+  await waitForHotspots('tasking_member');
+  await signIn(page, 'tasking_member');
+  const hotspotButtons = page.getByRole('list', { name: 'Hotspots' }).getByRole('button');
+  await hotspotButtons.first().click();
+  const section = page.locator('section[aria-label="Risk indicators"]');
+  await section.waitFor({ timeout: 15_000 });
+  const id = new URLSearchParams(new URL(page.url()).hash.slice(1)).get('hotspot');
+  const counts = await apiGet('tasking_member', `/api/hotspots/${id}/indicator-counts`);
+  const expected = counts.indicators
+    .filter((i) => i.suppressed || i.reports > 0)
+    .map((i) => `${i.label}: ${i.suppressed ? `fewer than ${counts.suppressedBelow} (withheld)` : i.reports}`)
+    .sort();
+  const shown = (await section.locator('li').allInnerTexts()).sort();
+  assert(expected.length > 0, 'the demo hotspot has no indicator counts to show');
+  assert(JSON.stringify(shown) === JSON.stringify(expected), `the panel shows ${JSON.stringify(shown)}, the API ${JSON.stringify(expected)}`);
+  await section.screenshot({ path: `${screenshots}tasking-hotspot-indicators.png` });
+});
+
 await test('analyst: starts a KDE hotspot run, follows it to success, and the tasking view shows what changed since the run before', async (page) => {
   await waitForHotspots('analyst');
   await signIn(page, 'analyst');

@@ -3,9 +3,10 @@ import type { Map as MapLibreMap, StyleSpecification } from 'maplibre-gl';
 // MapLibre finds its worker beside its own module, which bundling moves: Vite copies the worker and gives its URL.
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { listAgencies } from './api/agencies';
+import { listIndicators } from './api/indicators';
 import { ApiClient } from './api/client';
 import { loadClientConfig } from './api/config';
-import type { Agency, ClientConfig } from './api/types';
+import type { Agency, ClientConfig, RiskIndicator } from './api/types';
 import type { Session, SessionStore } from './auth/session';
 import { TaskingView } from './hotspots/tasking-view';
 import { basemapStyle } from './map/offline-style';
@@ -57,6 +58,7 @@ export async function startApp(session: Session, sessions: SessionStore): Promis
     location.hash = formatHash(allowedState({ ...state, ...change }, session.role));
   };
   let agencies: Promise<readonly Agency[]> | null = null;
+  let indicators: Promise<readonly RiskIndicator[]> | null = null;
   // Set once the map is ready; a refresh before then has nothing shown to refresh.
   let render: () => Promise<void> = async () => undefined;
   let created: MapLibreMap | null = null;
@@ -78,6 +80,11 @@ export async function startApp(session: Session, sessions: SessionStore): Promis
     agencies: () =>
       (agencies ??= listAgencies(api).catch((error: unknown) => {
         agencies = null;
+        throw error;
+      })),
+    indicators: () =>
+      (indicators ??= listIndicators(api).catch((error: unknown) => {
+        indicators = null;
         throw error;
       })),
   };

@@ -43,6 +43,7 @@ if (!app.ServesApi())
 app.MapAgenciesApi();
 app.MapSharingAgreementsApi();
 app.MapReportsApi();
+app.MapRiskIndicatorsApi();
 app.MapImportsApi();
 app.MapPersonsApi();
 app.MapPremisesApi();

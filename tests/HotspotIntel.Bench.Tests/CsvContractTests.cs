@@ -25,7 +25,7 @@ public sealed partial class CsvContractTests
         Assert.Equal(
             ["occurred_at", "recorded_at", "category", "narrative", "longitude", "latitude", "location_precision_meters",
                 "source_evaluation", "intelligence_assessment", "handling_code", "handling_conditions", "historic_grading",
-                "security_marking", "lawful_basis", "review_on"],
+                "security_marking", "lawful_basis", "review_on", "indicator_codes"],
             header);
         Assert.Equal(TestCities.Demo.Reports.Count, rows.Count);
         Assert.All(rows, row => Assert.Equal(header.Count, row.Count));
@@ -45,6 +45,9 @@ public sealed partial class CsvContractTests
             Assert.Contains(row["intelligence_assessment"], EnumCodes<IntelligenceAssessment>.All);
             AssertRestrictions(row);
             Assert.InRange(row["historic_grading"].Length, 0, 20);
+            var indicators = row["indicator_codes"].Split(',', StringSplitOptions.RemoveEmptyEntries);
+            Assert.All(indicators, code => Assert.Contains(code, BuiltInRiskIndicators.All.Select(i => i.Code)));
+            Assert.Equal(indicators.Distinct().Count(), indicators.Length);
             Assert.InRange(int.Parse(row["location_precision_meters"], CultureInfo.InvariantCulture), 0, 100000);
             var point = factory.CreatePoint(new Coordinate(Degrees(row["longitude"]), Degrees(row["latitude"])));
             Assert.True(region.Contains(point), $"{point} is outside the region.");

@@ -14,7 +14,8 @@ namespace HotspotIntel.Bench.Benchmarks;
 /// foreign keys. COPY cannot compute a value, and the CSV has longitude and latitude where the table has a geometry,
 /// so the plainest honest shape is two extra columns for them and location as a generated column
 /// <c>ST_SetSRID(ST_MakePoint(longitude, latitude), 4326)</c>, with the GiST index rebuilt on it; the masking cell,
-/// generated from the location, is rebuilt the same way. The columns the CSV
+/// generated from the location, is rebuilt the same way. The risk indicator codes, a comma-separated list in the CSV,
+/// go into a text column in place of the text[] (COPY reads an array only in PostgreSQL's own literal). The columns the CSV
 /// lacks come from defaults: the importing agency, now(), and ids from a sequence, so the primary key grows at its end
 /// as it does with the API's time-ordered UUID v7 ids (random UUIDs would make the baseline slower than it need be).
 /// </remarks>
@@ -63,10 +64,11 @@ internal static class CopyBaseline
         DROP SEQUENCE IF EXISTS {Table}_id_seq;
         CREATE SEQUENCE {Table}_id_seq;
         CREATE TABLE {Table} (LIKE intelligence_reports INCLUDING ALL);
-        ALTER TABLE {Table} DROP COLUMN masking_cell, DROP COLUMN location;
+        ALTER TABLE {Table} DROP COLUMN masking_cell, DROP COLUMN location, DROP COLUMN indicator_codes;
         ALTER TABLE {Table}
             ADD COLUMN longitude double precision NOT NULL,
             ADD COLUMN latitude double precision NOT NULL,
+            ADD COLUMN indicator_codes text,
             ADD COLUMN location geometry(Point, 4326) NOT NULL GENERATED ALWAYS AS (ST_SetSRID(ST_MakePoint(longitude, latitude), 4326)) STORED,
             ADD COLUMN masking_cell geometry(Point, 4326) NOT NULL
                 GENERATED ALWAYS AS (ST_Transform(ST_SnapToGrid(ST_Transform(ST_SetSRID(ST_MakePoint(longitude, latitude), 4326), 27700), 500), 4326)) STORED,

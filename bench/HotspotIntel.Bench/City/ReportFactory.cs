@@ -42,6 +42,7 @@ internal static class ReportFactory
             IntelligenceAssessment = assessment,
             HistoricGrading = month < 3 && prng.Chance(0.1) ? prng.Pick(SyntheticRestrictions.HistoricGradings) : null,
         };
+        report.IndicatorCodes = IndicatorFactory.For(report, city.Seed);
         Mention(report, cast, prng);
         report.Narrative = Narratives.For(report, Place(report, hotspot, city.Map, (east, north)), prng);
         SyntheticRestrictions.Apply(report, Recorder(city.Agencies, ward, prng), recordedAt,

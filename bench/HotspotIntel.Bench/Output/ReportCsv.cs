@@ -12,7 +12,7 @@ internal static class ReportCsv
     [
         "occurred_at", "recorded_at", "category", "narrative", "longitude", "latitude", "location_precision_meters",
         "source_evaluation", "intelligence_assessment", "handling_code", "handling_conditions", "historic_grading",
-        "security_marking", "lawful_basis", "review_on",
+        "security_marking", "lawful_basis", "review_on", "indicator_codes",
     ];
 
     public static string?[] Row(IntelligenceReport report) =>
@@ -32,5 +32,6 @@ internal static class ReportCsv
         CsvFields.Code(report.SecurityMarking),
         CsvFields.Code(report.LawfulBasis),
         CsvFields.Date(report.ReviewOn),
+        string.Join(',', report.IndicatorCodes),
     ];
 }

@@ -90,7 +90,7 @@ internal static class DatasetCopier
                 await WriteRestrictionsAsync(row, p, cancellationToken);
             });
         await Table("intelligence_reports", "id, category, narrative, occurred_at, recorded_at, location, location_precision_meters, "
-            + $"source_evaluation, intelligence_assessment, historic_grading, {Restrictions}", dataset.Reports, async (row, r) =>
+            + $"source_evaluation, intelligence_assessment, historic_grading, indicator_codes, {Restrictions}", dataset.Reports, async (row, r) =>
             {
                 await row.WriteAsync(r.Id, NpgsqlDbType.Uuid, cancellationToken);
                 await row.WriteAsync(EnumCodes<Core.Reports.ReportCategory>.ToCode(r.Category), NpgsqlDbType.Text, cancellationToken);
@@ -102,6 +102,7 @@ internal static class DatasetCopier
                 await row.WriteAsync(EnumCodes<Core.Grading.SourceEvaluation>.ToCode(r.SourceEvaluation), NpgsqlDbType.Text, cancellationToken);
                 await row.WriteAsync(EnumCodes<Core.Grading.IntelligenceAssessment>.ToCode(r.IntelligenceAssessment), NpgsqlDbType.Text, cancellationToken);
                 await WriteOrNullAsync(row, r.HistoricGrading, NpgsqlDbType.Text, cancellationToken);
+                await row.WriteAsync(r.IndicatorCodes.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
                 await WriteRestrictionsAsync(row, r, cancellationToken);
             });
         await Table("report_persons", "report_id, person_id", dataset.Reports.SelectMany(r => r.Persons.Select(p => (r.Id, p.Id))), PairAsync);

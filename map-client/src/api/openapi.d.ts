@@ -85,7 +85,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** TileJSON 3.0.0 for a tile layer (reports, premises or hotspots): its tile URL, zooms, the partnership's region and the attributes of its features. Report filters given here (time window, category, grading, agency) go into the tile URL. */
+        /** TileJSON 3.0.0 for a tile layer (reports, premises or hotspots): its tile URL, zooms, the partnership's region and the attributes of its features. Report filters given here (time window, category, grading, agency, risk indicator) go into the tile URL. */
         get: operations["GetTileJson"];
         put?: never;
         post?: never;
@@ -249,11 +249,28 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List reports as a GeoJSON FeatureCollection, filtered by bounding box, time window, category and grading, newest first. Tasking members and licensing officers get child-linked reports only as 500 m cell centres, without narrative or the premises, places, vehicles and persons they mention, and none from cells with fewer than 3 (counting only reports recorded by roles that see exact places; with a filter, fewer than 3 in the filtered answer). */
+        /** List reports as a GeoJSON FeatureCollection, filtered by bounding box, time window, category, grading and risk indicator, newest first. Tasking members and licensing officers get child-linked reports only as 500 m cell centres, without narrative or the premises, places, vehicles and persons they mention, and none from cells with fewer than 3 (counting only reports recorded by roles that see exact places; with a filter, fewer than 3 in the filtered answer). */
         get: operations["ListReports"];
         put?: never;
         /** Record a report for your agency. Send an Idempotency-Key header to make retries safe. */
         post: operations["CreateReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/indicator-counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reports per risk indicator inside a bounding box or GeoJSON polygon and period, counting what the list would return for them. Counts only; for tasking members and licensing officers a count from 1 to 2 is withheld (null, suppressed). */
+        get: operations["CountReportIndicators"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -290,6 +307,41 @@ export interface paths {
         put?: never;
         /** Give one of your agency's reports to someone outside the system: returns the report as disclosed, with its marking and handling conditions, and logs the recipient and the reason. */
         post: operations["DiscloseReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/risk-indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The partnership's risk indicators (screening flags reports record), each with its label, description and whether it is retired. */
+        get: operations["ListRiskIndicators"];
+        put?: never;
+        /** Add a risk indicator to the partnership's list (administrators). */
+        post: operations["CreateRiskIndicator"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/risk-indicators/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a risk indicator's label or description, or retire it so no new report takes it (administrators). Its code never changes. */
+        put: operations["UpdateRiskIndicator"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1106,6 +1158,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/hotspots/{id}/indicator-counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A hotspot's reports per risk indicator, in the run GetHotspot shows (or runId), counting only the reports your agency may read and, for tasking members and licensing officers, child-linked ones only where their cell is shown, with counts from 1 to 2 withheld. */
+        get: operations["GetHotspotIndicatorCounts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/hotspot-runs": {
         parameters: {
             query?: never;
@@ -1553,6 +1622,31 @@ export interface components {
         };
         AnonymousTypeOfstring: {
             status: null | string;
+        };
+        /** @description Reports per risk indicator in an area and period, as the reader may count them. */
+        AreaIndicatorCounts: {
+            /**
+             * Format: date-time
+             * @description The period's start (inclusive), if one was given.
+             */
+            from: null | string;
+            /**
+             * Format: date-time
+             * @description The period's end (exclusive), if one was given.
+             */
+            to: null | string;
+            /**
+             * Format: int32
+             * @description Reports in the area and period, with or without indicators; null when withheld for being small.
+             */
+            reports: null | number;
+            /**
+             * Format: int32
+             * @description For tasking members and licensing officers, counts from 1 to this less one are withheld (null, suppressed true).
+             */
+            suppressedBelow: number;
+            /** @description Every active indicator, and each retired one a counted report carries, in list order. */
+            indicators: components["schemas"]["IndicatorCount"][];
         };
         /**
          * @description The kinds of processing the Data Protection Act 2018 s62 requires logs of.
@@ -2180,6 +2274,26 @@ export interface components {
             confidencePercent: null | number;
             trend: null | components["schemas"]["HotspotTrend"];
         };
+        /** @description A hotspot's member reports per risk indicator, as the reader may see the hotspot. */
+        HotspotIndicatorCounts: {
+            /**
+             * Format: uuid
+             * @description The hotspot.
+             */
+            hotspotId: string;
+            /**
+             * Format: uuid
+             * @description The run whose members were counted.
+             */
+            runId: string;
+            /**
+             * Format: int32
+             * @description For tasking members and licensing officers, counts from 1 to this less one are withheld (null, suppressed true).
+             */
+            suppressedBelow: number;
+            /** @description Every active indicator, and each retired one a counted report carries, in list order. */
+            indicators: components["schemas"]["IndicatorCount"][];
+        };
         /**
          * @description Split or merge.
          * @enum {string}
@@ -2568,6 +2682,22 @@ export interface components {
             rowCount: number;
             /** Format: date-time */
             importedAt: string;
+        };
+        /** @description Reports that record one risk indicator. */
+        IndicatorCount: {
+            /** @description The indicator's code. */
+            code: string;
+            /** @description What partners call it. */
+            label: string;
+            /** @description True when no new report takes it. */
+            retired: boolean;
+            /**
+             * Format: int32
+             * @description How many; null when withheld for being small.
+             */
+            reports: null | number;
+            /** @description True when the count is withheld. */
+            suppressed: boolean;
         };
         /**
          * @description How the source came to know the information: the "5" of the 3x5x2 grading.
@@ -3749,6 +3879,7 @@ export interface components {
         /** @description The properties of a report feature. */
         ReportProperties: {
             category: components["schemas"]["ReportCategory"];
+            indicatorCodes: string[];
             narrative: string;
             /** Format: date-time */
             occurredAt: string;
@@ -3779,6 +3910,15 @@ export interface components {
              * @example child_with_adults
              */
             category: components["schemas"]["ReportCategory"];
+            /**
+             * @description The risk indicators it records: codes from GET /api/risk-indicators, each once; a retired code only if the report
+             *     already carries it.
+             * @example [
+             *       "older_boyfriend_or_girlfriend",
+             *       "gifts_or_money"
+             *     ]
+             */
+            indicatorCodes?: string[];
             /**
              * @description What was seen or heard (synthetic data only in tests and demos).
              * @example Two girls of about 14 seen getting into a silver saloon with two older men outside the takeaway at 23:10.
@@ -3899,6 +4039,39 @@ export interface components {
             decision: string;
             /** Format: date */
             reviewOn: null | string;
+        };
+        /** @description A risk indicator to add to the partnership's list, or the new state of one. */
+        RiskIndicatorRequest: {
+            /**
+             * @description Stable identifier, 2 to 64 lower-case letters, digits or underscores starting with a letter; required when adding, and unchangeable.
+             * @example hotel_stays
+             */
+            code?: null | string;
+            /**
+             * @description What partners call it, at most 200 characters.
+             * @example Stays in hotels
+             */
+            label?: null | string;
+            /**
+             * @description What counts as it, at most 1000 characters; leave it out when the label says enough.
+             * @example Seen at, or known to have stayed at, hotels or short-let flats with adults.
+             */
+            description?: null | string;
+            /** @description True retires it: reports that carry it keep it, no new report may take it. */
+            retired?: boolean;
+        };
+        /** @description A risk indicator on the partnership's list. */
+        RiskIndicatorView: {
+            /** @description Stable identifier reports carry. */
+            code: string;
+            /** @description What partners call it. */
+            label: string;
+            /** @description What counts as it, where the label needs saying more. */
+            description: null | string;
+            /** @description True for the indicators the service ships with. */
+            builtIn: boolean;
+            /** @description True when no new report may take it. */
+            retired: boolean;
         };
         /**
          * @description The Government Security Classification marking a record carries and exports stamp on.
@@ -4377,6 +4550,8 @@ export interface operations {
                 handlingCode?: string[];
                 /** @description Recording agency (reports only) */
                 agencyId?: string;
+                /** @description Risk indicator codes, repeated or comma-separated: reports that record any of them (reports only) */
+                indicator?: string[];
             };
             header?: never;
             path: {
@@ -4498,6 +4673,8 @@ export interface operations {
                 handlingCode?: string[];
                 /** @description Recording agency (reports only) */
                 agencyId?: string;
+                /** @description Risk indicator codes, repeated or comma-separated: reports that record any of them (reports only) */
+                indicator?: string[];
             };
             header?: never;
             path: {
@@ -4617,6 +4794,8 @@ export interface operations {
                 handlingCode?: string[];
                 /** @description Recording agency (reports only) */
                 agencyId?: string;
+                /** @description Risk indicator codes, repeated or comma-separated: reports that record any of them (reports only) */
+                indicator?: string[];
             };
             header?: never;
             path: {
@@ -5795,6 +5974,8 @@ export interface operations {
                 handlingCode?: string[];
                 /** @description Recording agency */
                 agencyId?: string;
+                /** @description Risk indicator codes, repeated or comma-separated: reports that record any of them */
+                indicator?: string[];
                 /** @description Page size, 1 to 1000 (default 100) */
                 limit?: number;
                 /** @description nextCursor of the previous page */
@@ -5961,6 +6142,129 @@ export interface operations {
             };
             /** @description The database refused the change: it would break a rule the data must keep. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait for the Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unreachable: retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CountReportIndicators: {
+        parameters: {
+            query?: {
+                /** @description minLon,minLat,maxLon,maxLat in WGS84 degrees; this or area is required */
+                bbox?: string;
+                /** @description A GeoJSON Polygon in WGS84 (longitude first), instead of bbox */
+                area?: string;
+                /** @description Earliest occurredAt, inclusive (ISO 8601) */
+                from?: string;
+                /** @description Latest occurredAt, exclusive (ISO 8601) */
+                to?: string;
+                /** @description Category codes, repeated or comma-separated */
+                category?: string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "from": "2026-07-01T00:00:00+01:00",
+                     *       "to": "2026-10-01T00:00:00+01:00",
+                     *       "reports": 41,
+                     *       "suppressedBelow": 3,
+                     *       "indicators": [
+                     *         {
+                     *           "code": "older_boyfriend_or_girlfriend",
+                     *           "label": "Older boyfriend or girlfriend",
+                     *           "retired": false,
+                     *           "reports": 6,
+                     *           "suppressed": false
+                     *         },
+                     *         {
+                     *           "code": "gifts_or_money",
+                     *           "label": "Gifts or money",
+                     *           "retired": false,
+                     *           "reports": null,
+                     *           "suppressed": true
+                     *         },
+                     *         {
+                     *           "code": "going_missing",
+                     *           "label": "Going missing",
+                     *           "retired": false,
+                     *           "reports": 12,
+                     *           "suppressed": false
+                     *         },
+                     *         {
+                     *           "code": "substance_misuse",
+                     *           "label": "Substance misuse",
+                     *           "retired": false,
+                     *           "reports": 0,
+                     *           "suppressed": false
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AreaIndicatorCounts"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no bearer token, or one the API does not accept (the detail says why). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Your role or agency may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path and query string are longer than 8,192 characters. */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6428,6 +6732,311 @@ export interface operations {
             };
         };
     };
+    ListRiskIndicators: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskIndicatorView"][];
+                };
+            };
+            /** @description Not signed in: no bearer token, or one the API does not accept (the detail says why). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Your role or agency may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path and query string are longer than 8,192 characters. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait for the Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unreachable: retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CreateRiskIndicator: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RiskIndicatorRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskIndicatorView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no bearer token, or one the API does not accept (the detail says why). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Your role or agency may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A conflict: the record changed meanwhile, others' records refer to it, or the Idempotency-Key was used for something else. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the API reads (1 MB for JSON, 512 MB for an import file). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path and query string are longer than 8,192 characters. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body's content type is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database refused the change: it would break a rule the data must keep. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait for the Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unreachable: retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    UpdateRiskIndicator: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The risk indicator's code */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RiskIndicatorRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskIndicatorView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no bearer token, or one the API does not accept (the detail says why). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Your role or agency may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing of that id (or name) that you can see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A conflict: the record changed meanwhile, others' records refer to it, or the Idempotency-Key was used for something else. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the API reads (1 MB for JSON, 512 MB for an import file). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path and query string are longer than 8,192 characters. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body's content type is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database refused the change: it would break a rule the data must keep. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait for the Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unreachable: retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     ImportReports: {
         parameters: {
             query?: never;
@@ -6440,7 +7049,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                /** @example longitude,latitude,occurred_at,recorded_at,category,narrative,location_precision_meters,source_evaluation,intelligence_assessment,historic_grading,handling_code,handling_conditions,security_marking,lawful_basis,review_on */
+                /** @example longitude,latitude,occurred_at,recorded_at,category,narrative,location_precision_meters,source_evaluation,intelligence_assessment,historic_grading,indicator_codes,handling_code,handling_conditions,security_marking,lawful_basis,review_on */
                 "text/csv": string;
                 "application/geo+json": {
                     /** @enum {string} */
@@ -6467,6 +7076,8 @@ export interface operations {
                             intelligenceAssessment: unknown;
                             /** @description historicGrading (optional) */
                             historicGrading?: unknown;
+                            /** @description indicatorCodes (optional) */
+                            indicatorCodes?: unknown;
                             /** @description handlingCode (required: P, C) */
                             handlingCode: unknown;
                             /** @description handlingConditions (optional) */
@@ -14168,6 +14779,125 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FeatureOfHotspotDetail"];
+                };
+            };
+            /** @description The request is not valid: the errors name each field and say why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no bearer token, or one the API does not accept (the detail says why). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Your role or agency may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing of that id (or name) that you can see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path and query string are longer than 8,192 characters. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait for the Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unreachable: retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetHotspotIndicatorCounts: {
+        parameters: {
+            query?: {
+                /** @description The run whose member reports to count (default: the run GetHotspot shows) */
+                runId?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Hotspot id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "hotspotId": "01938a5e-7c40-7d2a-9b1e-3f6a2c8d4e10",
+                     *       "runId": "01938a5e-0000-7d2a-9b1e-3f6a2c8d4e11",
+                     *       "suppressedBelow": 3,
+                     *       "indicators": [
+                     *         {
+                     *           "code": "older_boyfriend_or_girlfriend",
+                     *           "label": "Older boyfriend or girlfriend",
+                     *           "retired": false,
+                     *           "reports": 9,
+                     *           "suppressed": false
+                     *         },
+                     *         {
+                     *           "code": "gifts_or_money",
+                     *           "label": "Gifts or money",
+                     *           "retired": false,
+                     *           "reports": 2,
+                     *           "suppressed": false
+                     *         },
+                     *         {
+                     *           "code": "transported_by_adults",
+                     *           "label": "Transported by unknown adults",
+                     *           "retired": false,
+                     *           "reports": 14,
+                     *           "suppressed": false
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["HotspotIndicatorCounts"];
                 };
             };
             /** @description The request is not valid: the errors name each field and say why. */

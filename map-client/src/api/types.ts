@@ -166,3 +166,16 @@ export type ClientConfig = Schemas['ClientConfig'];
 /** A premises as search results list it: its id and what identifies it. */
 export type PremisesSummary = { id: string } & Pick<Schemas['PremisesProperties'], 'name'> &
   Partial<Pick<Schemas['PremisesProperties'], 'address' | 'postcode' | 'licenceNumber'>>;
+
+/** A risk indicator on the partnership's list (screening flags reports record): data, not a code list, so read at run time. */
+export type RiskIndicator = Schemas['RiskIndicatorView'];
+
+/** Reports that record one risk indicator; `reports` is null when withheld for being small. */
+export type IndicatorCount = Schemas['IndicatorCount'];
+
+export type HotspotIndicatorCounts = Schemas['HotspotIndicatorCounts'];
+
+/** The body of POST /api/reports. */
+export type ReportRequest = Schemas['ReportRequest'];
+export type SecurityMarking = Schemas['SecurityMarking'];
+export type LawfulBasis = Schemas['LawfulBasis'];

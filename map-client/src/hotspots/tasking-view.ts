@@ -1,6 +1,7 @@
 import { actionsOnTarget } from '../actions/target-actions';
 import { getChanges, getHotspot, listHotspots, listRuns, type HotspotListing } from '../api/hotspots';
-import type { HotspotChanges, HotspotCollection, HotspotDetailFeature, HotspotRun } from '../api/types';
+import { hotspotIndicatorCounts, indicatorCountLines } from '../api/indicators';
+import type { HotspotChanges, HotspotCollection, HotspotDetailFeature, HotspotIndicatorCounts, HotspotRun } from '../api/types';
 import type { AppView, ViewContext } from '../state/view-context';
 import type { ViewState } from '../state/view-state';
 import { mayReadNetworks } from '../network/report-named';
@@ -60,7 +61,7 @@ export class TaskingView implements AppView {
     const prefetched = this.prefetched?.key === requestKey(state) ? this.prefetched : null;
     this.prefetched = null;
     const { listing: listed, runs } = prefetched ?? this.request(state, signal);
-    renderFilters(this.context.filters, [...reportFilters(state, this.context.agencies()), ...hotspotFilters(state, runs)], this.context.update);
+    renderFilters(this.context.filters, [...reportFilters(state, this.context.agencies(), this.context.indicators()), ...hotspotFilters(state, runs)], this.context.update);
     this.renderLegend(state.since !== null);
     feedback.say('Loading hotspots…');
     this.hotspots.ensure();
@@ -257,7 +258,12 @@ export class TaskingView implements AppView {
     const network = mayReadNetworks(this.context.role)
       ? [element('p', {}, element('a', { href: `#view=network&start=hotspot:${encodeURIComponent(id)}`, class: 'open-network' }, 'Network of this hotspot'))]
       : [];
-    content.append(back, hotspotPanel(hotspot, change), await actionsOnTarget(this.context.api, { hotspotId: id }, 'Actions on this hotspot', signal), element('p', {}, newAction), ...network);
+    const indicators = await hotspotIndicatorCounts(this.context.api, id, signal).catch((error: unknown) => {
+      // The counts add to the panel: without them the hotspot still shows.
+      if (signal.aborted) throw error;
+      return null;
+    });
+    content.append(back, hotspotPanel(hotspot, change), indicatorSection(indicators), await actionsOnTarget(this.context.api, { hotspotId: id }, 'Actions on this hotspot', signal), element('p', {}, newAction), ...network);
     feedback.say('');
     back.focus();
     if (this.fittedTo !== id) this.fit(hotspot.geometry?.coordinates, id);
@@ -269,6 +275,20 @@ export class TaskingView implements AppView {
     this.fittedTo = key;
     if (box) this.context.map.fitBounds(box, { padding: 60, maxZoom: 15, duration: 0 });
   }
+}
+
+/** The hotspot's reports per risk indicator, as the reader may count them (small counts withheld from masked roles by the API). */
+export function indicatorSection(counts: HotspotIndicatorCounts | null): HTMLElement {
+  const section = element('section', { 'aria-label': 'Risk indicators', class: 'hotspot-indicators' }, element('h3', {}, 'Risk indicators'));
+  const lines = counts ? indicatorCountLines(counts.indicators, counts.suppressedBelow) : [];
+  section.append(
+    counts === null
+      ? element('p', {}, 'Indicator counts are not available.')
+      : lines.length
+        ? element('ul', {}, ...lines.map((line) => element('li', {}, `${line.label}: ${line.text}`)))
+        : element('p', {}, 'No report you may count here records one.'),
+  );
+  return section;
 }
 
 function changeSummary(changes: HotspotChanges): HTMLElement {

@@ -11,17 +11,19 @@ import { element, facts } from '../ui/dom';
 import { InViewList } from '../ui/in-view-list';
 import { categoryLabel, renderFilters, reportFilters } from '../ui/filters';
 import { ReportLayer, reportLegend, type ReportTilePoint } from './report-layer';
+import { ReportForm } from './report-form';
 import { pointsFromZoom } from './report-tiles';
 
 /**
  * Analyst: report density, points at street level, filtered by time, category, grading and agency; a report's details
- * as the role allows; the current hotspots over them; and a form to run hotspot analysis with chosen parameters (the
- * hotspots refresh when it succeeds).
+ * as the role allows; the current hotspots over them; a form to record a report (with its risk indicators) at the map's
+ * centre; and a form to run hotspot analysis with chosen parameters (the hotspots refresh when it succeeds).
  */
 export class AnalystView implements AppView {
   private readonly reports: ReportLayer;
   private readonly hotspots: HotspotLayer;
   private readonly runForm: HotspotRunForm;
+  private readonly reportForm: ReportForm;
   private readonly details = element('div', { class: 'report-details' });
   private readonly inView: InViewList<ReportTilePoint>;
   private signal: AbortSignal | null = null;
@@ -34,15 +36,22 @@ export class AnalystView implements AppView {
     }, (point) => void this.showReport(point));
     this.hotspots = new HotspotLayer(context);
     this.runForm = new HotspotRunForm(context, (run) => void this.runFinished(run));
+    // A recorded report shows on the map at once: the tiles are asked for again.
+    this.reportForm = new ReportForm(context, () => void context.refresh());
   }
 
   async show(state: ViewState, signal: AbortSignal): Promise<void> {
     this.signal = signal;
-    renderFilters(this.context.filters, reportFilters(state, this.context.agencies()), this.context.update);
+    renderFilters(this.context.filters, reportFilters(state, this.context.agencies(), this.context.indicators()), this.context.update);
     this.context.legend.replaceChildren(...reportLegend(), ...hotspotLegend());
     this.context.legend.hidden = false;
     this.details.replaceChildren();
-    this.context.content.replaceChildren(this.details, this.inView.element, this.runForm.element);
+    this.context.content.replaceChildren(this.details, this.inView.element, this.reportForm.element, this.runForm.element);
+    void this.context.indicators().then(
+      (indicators) => this.reportForm.showIndicators(indicators),
+      // Without the list a report is recorded without indicators; the form says nothing is wrong.
+      () => undefined,
+    );
     this.inView.start();
     this.hotspots.ensure();
     this.reports.show(state);

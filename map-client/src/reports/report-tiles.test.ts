@@ -24,6 +24,11 @@ describe('report tile URL', () => {
     );
   });
 
+  it('adds the risk indicators as indicator, as GET /api/reports names them', () => {
+    const url = reportTileUrl('http://127.0.0.1:5080', { ...emptyState, categories: ['party_house'], indicators: ['going_missing', 'gifts_or_money'] });
+    expect(url).toBe('http://127.0.0.1:5080/tiles/reports/{z}/{x}/{y}.mvt?category=party_house&indicator=going_missing%2Cgifts_or_money');
+  });
+
   it('leaves the hotspot filters out: hotspots are not drawn from these tiles', () => {
     expect(reportTileUrl('https://example.test', { ...emptyState, trends: ['new'], minScore: 3, runId: '0192f0c4-7a1e-7b3c-9d2e-3f4a5b6c7d90' })).toBe(
       'https://example.test/tiles/reports/{z}/{x}/{y}.mvt',

@@ -6,7 +6,7 @@ export const pointsFromZoom = 14;
 
 /**
  * The tile URL template for a layer with the view's report filters (absolute, as MapLibre's workers need): time
- * window, categories, 3x5x2 grading codes and recording agency, with GET /api/reports' parameter names. Lists go
+ * window, categories, risk indicators, 3x5x2 grading codes and recording agency, with GET /api/reports' parameter names. Lists go
  * comma-separated, so one filter is one parameter and the URL stays short.
  */
 export function reportTileUrl(origin: string, state: ViewState): string {
@@ -15,6 +15,7 @@ export function reportTileUrl(origin: string, state: ViewState): string {
     from,
     to,
     category: state.categories.join(','),
+    indicator: state.indicators.join(','),
     sourceEvaluation: state.sourceEvaluations.join(','),
     intelligenceAssessment: state.intelligenceAssessments.join(','),
     handlingCode: state.handlingCodes.join(','),

@@ -1,6 +1,6 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { ApiClient } from '../api/client';
-import type { Agency } from '../api/types';
+import type { Agency, RiskIndicator } from '../api/types';
 import type { Role } from '../auth/session';
 import type { Feedback } from '../ui/feedback';
 import type { ViewState } from './view-state';
@@ -21,6 +21,8 @@ export interface ViewContext {
   agencyId: string | null;
   /** The partner agencies for the agency filter, read once per sign-in (a failed read is tried again next time). */
   agencies(): Promise<readonly Agency[]>;
+  /** The partnership's risk indicators for the indicator filter and the report form, read once per sign-in (as agencies). */
+  indicators(): Promise<readonly RiskIndicator[]>;
 }
 
 /** A view of the app: shows itself for a state (called again when the state changes) and removes itself. */

@@ -31,6 +31,8 @@ export interface ViewState {
   from: string | null;
   to: string | null;
   categories: ReportCategory[];
+  /** Risk indicator codes: reports that record any of them; empty means no indicator filter. */
+  indicators: string[];
   /** Report grading filters (3x5x2): empty means every code. */
   sourceEvaluations: SourceEvaluation[];
   intelligenceAssessments: IntelligenceAssessment[];
@@ -97,6 +99,7 @@ export const emptyState: ViewState = {
   from: null,
   to: null,
   categories: [],
+  indicators: [],
   sourceEvaluations: [],
   intelligenceAssessments: [],
   handlingCodes: [],
@@ -146,6 +149,8 @@ export function viewsFor(role: Role): View[] {
 const datePattern = /^\d{4}-\d{2}-\d{2}$/;
 const idPattern = /^[0-9A-Za-z-]{1,64}$/;
 const networkStartPattern = /^(person|premises|vehicle|location|report|hotspot):[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// Indicator codes are the partnership's data, not a list the client knows: only their shape is checked.
+const indicatorCodePattern = /^[a-z][a-z0-9_]{1,63}$/;
 const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Reads the hash (`#view=tasking&z=12&...`), dropping anything malformed instead of failing. */
@@ -184,6 +189,7 @@ export function parseHash(hash: string): ViewState {
     from: date('from'),
     to: date('to'),
     categories: list('category', reportCategories),
+    indicators: (params.get('indicator') ?? '').split(',').filter((code) => indicatorCodePattern.test(code)),
     sourceEvaluations: list('sourceEvaluation', sourceEvaluations),
     intelligenceAssessments: list('intelligenceAssessment', intelligenceAssessments),
     handlingCodes: list('handlingCode', handlingCodes),
@@ -225,6 +231,7 @@ export function formatHash(state: ViewState): string {
   if (state.from) params.set('from', state.from);
   if (state.to) params.set('to', state.to);
   if (state.categories.length) params.set('category', state.categories.join(','));
+  if (state.indicators.length) params.set('indicator', state.indicators.join(','));
   if (state.sourceEvaluations.length) params.set('sourceEvaluation', state.sourceEvaluations.join(','));
   if (state.intelligenceAssessments.length) params.set('intelligenceAssessment', state.intelligenceAssessments.join(','));
   if (state.handlingCodes.length) params.set('handlingCode', state.handlingCodes.join(','));

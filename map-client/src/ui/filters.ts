@@ -4,6 +4,7 @@ import {
   reportCategories,
   sourceEvaluations,
   type Agency,
+  type RiskIndicator,
 } from '../api/types';
 import type { ViewState } from '../state/view-state';
 import { element, fillSelect } from './dom';
@@ -41,12 +42,45 @@ export function renderFilters(form: HTMLFormElement, sections: readonly FilterSe
 }
 
 /**
- * The filters of the report layer, shared by the map views: time window, category, and (folded away unless one is
- * set) 3x5x2 grading and recording agency, with a hint that hotspots do not follow them. The agency list fills in
- * when it arrives; until then, or if it cannot be read, "All agencies" (and the agency the URL names) stay usable.
+ * The filters of the report layer, shared by the map views: time window, category, risk indicators, and (folded away
+ * unless one is set) 3x5x2 grading and recording agency, with a hint that hotspots do not follow them. The agency and
+ * indicator lists fill in when they arrive; until then, or if they cannot be read, what the URL names stays usable.
  */
-export function reportFilters(state: ViewState, agencies: Promise<readonly Agency[]>): FilterSection[] {
-  return [timeWindowFilter(state), categoryFilter(state), gradingAndAgencyFilter(state, agencies), reportFiltersHint()];
+export function reportFilters(
+  state: ViewState,
+  agencies: Promise<readonly Agency[]>,
+  indicators: Promise<readonly RiskIndicator[]>,
+): FilterSection[] {
+  return [timeWindowFilter(state), categoryFilter(state), indicatorFilter(state, indicators), gradingAndAgencyFilter(state, agencies), reportFiltersHint()];
+}
+
+/**
+ * Risk indicators beside the category: a report that records any ticked one is drawn. The list is the partnership's
+ * (administrators add and retire indicators), so its checkboxes come from the API; retired ones stay, for older reports.
+ */
+export function indicatorFilter(state: ViewState, indicators: Promise<readonly RiskIndicator[]>): FilterSection & { element: HTMLFieldSetElement } {
+  const fieldset = element('fieldset', { class: 'indicator-filter' }, element('legend', {}, 'Risk indicators'));
+  const fill = (listed: readonly Pick<RiskIndicator, 'code' | 'label' | 'retired'>[]) => {
+    const shown = [...listed, ...state.indicators.filter((code) => !listed.some((i) => i.code === code)).map((code) => ({ code, label: code, retired: false }))];
+    fieldset.replaceChildren(
+      element('legend', {}, 'Risk indicators'),
+      ...shown.map((indicator) => {
+        const box = element('input', { type: 'checkbox', name: 'indicator', value: indicator.code });
+        box.checked = state.indicators.includes(indicator.code);
+        return element('label', {}, box, indicator.retired ? `${indicator.label} (retired)` : indicator.label);
+      }),
+    );
+  };
+  fill([]);
+  void indicators.then(
+    (list) => {
+      fill(list);
+      fieldset.dataset.loaded = 'true';
+    },
+    // Without the list the indicators in the URL still filter; the map says nothing is wrong.
+    () => undefined,
+  );
+  return { element: fieldset, read: (data) => ({ indicators: data.getAll('indicator').map(String) }) };
 }
 
 /** A fieldset of checkboxes, one per code; none ticked means every code. */
@@ -135,7 +169,7 @@ function reportFiltersHint(): FilterSection {
     element: element(
       'p',
       { class: 'hint' },
-      'Time window, category, grading and agency choose the reports drawn on the map. Hotspots are found from all ' +
+      'Time window, category, risk indicators, grading and agency choose the reports drawn on the map. Hotspots are found from all ' +
         'reports, so these filters do not change them.',
     ),
     read: () => ({}),

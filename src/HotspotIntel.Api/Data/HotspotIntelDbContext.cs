@@ -58,6 +58,9 @@ public sealed class HotspotIntelDbContext(DbContextOptions<HotspotIntelDbContext
     /// <summary>The partnership's tactic list (built-in and administrators' own).</summary>
     public DbSet<Core.Tasking.ListedTactic> Tactics => Set<Core.Tasking.ListedTactic>();
 
+    /// <summary>The partnership's risk indicator list (built-in and administrators' own).</summary>
+    public DbSet<ListedRiskIndicator> RiskIndicators => Set<ListedRiskIndicator>();
+
     public DbSet<HotspotRun> HotspotRuns => Set<HotspotRun>();
 
     public DbSet<Hotspot> Hotspots => Set<Hotspot>();

@@ -1,10 +1,10 @@
-using HotspotIntel.Api.Infrastructure;
 using System.ComponentModel;
 using System.Globalization;
 using HotspotIntel.Analysis.Impact;
 using HotspotIntel.Api.Data;
 using HotspotIntel.Api.Errors;
 using HotspotIntel.Api.Infrastructure.Auth;
+using HotspotIntel.Api.Json;
 using HotspotIntel.Api.Network;
 using HotspotIntel.Core;
 using HotspotIntel.Core.Tasking;

@@ -1,11 +1,8 @@
-using System.ComponentModel;
-using HotspotIntel.Api.Data;
 using HotspotIntel.Api.Errors;
 using HotspotIntel.Api.Infrastructure.Auth;
 using HotspotIntel.Api.Input;
+using HotspotIntel.Api.Records;
 using HotspotIntel.Core.Tasking;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace HotspotIntel.Api.DisruptionActions;
 
@@ -18,77 +15,31 @@ public static class TacticsApi
 {
     public const string Route = "/api/disruption-tactics";
 
+    internal static readonly MaintainedList<ListedTactic, TacticRequest, TacticView> List = new()
+    {
+        Route = Route,
+        Noun = "tactic",
+        Name = "DisruptionTactic",
+        CodeReferredToBy = "actions refer to it",
+        Summaries = (
+            List: "The partnership's disruption tactics, each with its legal basis where it has one, what it is taken against and whether it is retired.",
+            Create: "Add a tactic to the partnership's list (administrators).",
+            Update: "Change a tactic's name, legal basis or targets, or retire it so no new action takes it (administrators). Its code never changes."),
+        Set = db => db.Tactics,
+        Validate = Validate,
+        Apply = (request, tactic) =>
+        {
+            tactic.Name = request.Name!.Trim();
+            tactic.LegalBasis = request.LegalBasis?.Trim();
+            tactic.TargetKinds = [.. request.TargetKinds!];
+        },
+        View = TacticView.Of,
+    };
+
     public static IEndpointRouteBuilder MapTacticsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(Route).WithTags("Disruption actions");
-        api.MapGet("/", ListTacticsAsync).WithName("ListDisruptionTactics").RequireAuthorization(Policies.ReadRecords)
-            .WithSummary("The partnership's disruption tactics, each with its legal basis where it has one, what it is taken against and whether it is retired.");
-        api.MapPost("/", CreateTacticAsync).WithName("CreateDisruptionTactic").RequireAuthorization(Policies.Administer)
-            .WithSummary("Add a tactic to the partnership's list (administrators).");
-        api.MapPut("/{code}", UpdateTacticAsync).WithName("UpdateDisruptionTactic").RequireAuthorization(Policies.Administer)
-            .WithSummary("Change a tactic's name, legal basis or targets, or retire it so no new action takes it (administrators). Its code never changes.");
+        app.MapGroup(Route).WithTags("Disruption actions").MapMaintainedListEndpoints(List, Policies.ReadRecords, Policies.Administer);
         return app;
-    }
-
-    public static async Task<Ok<List<TacticView>>> ListTacticsAsync(HotspotIntelDbContext db, CancellationToken cancellationToken) =>
-        TypedResults.Ok((await db.Tactics.AsNoTracking().OrderBy(t => t.ListPosition).ThenBy(t => t.Code).ToListAsync(cancellationToken))
-            .Select(TacticView.Of).ToList());
-
-    public static async Task<Results<Created<TacticView>, ValidationProblem, ProblemHttpResult>> CreateTacticAsync(
-        TacticRequest request, HotspotIntelDbContext db, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var errors = Validate(request, request.Code);
-        if (errors.Any)
-        {
-            return errors.ToProblem();
-        }
-
-        var code = request.Code!.Trim();
-        if (await db.Tactics.AnyAsync(t => t.Code == code, cancellationToken))
-        {
-            return Problems.Conflict("Tactic code in use.", $"The partnership already has a tactic with the code {code}.");
-        }
-
-        var now = time.GetUtcNow();
-        var tactic = new ListedTactic
-        {
-            Id = Guid.CreateVersion7(now),
-            Code = code,
-            BuiltIn = false,
-            ListPosition = (await db.Tactics.MaxAsync(t => (int?)t.ListPosition, cancellationToken) ?? 0) + 1,
-            CreatedAt = now,
-        };
-        Apply(request, tactic, now);
-        db.Tactics.Add(tactic);
-        // A unique violation (the same code added at the same moment) becomes a 409 in BadRequestExceptionHandler.
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Created($"{Route}/{tactic.Code}", TacticView.Of(tactic));
-    }
-
-    public static async Task<Results<Ok<TacticView>, ValidationProblem, ProblemHttpResult>> UpdateTacticAsync(
-        [Description("The tactic's code")] string code, TacticRequest request, HotspotIntelDbContext db, TimeProvider time,
-        CancellationToken cancellationToken)
-    {
-        var tactic = await db.Tactics.SingleOrDefaultAsync(t => t.Code == code, cancellationToken);
-        if (tactic is null)
-        {
-            return Problems.NotFound("tactic", code);
-        }
-
-        var errors = Validate(request, tactic.Code);
-        if (request.Code is not null && request.Code.Trim() != tactic.Code)
-        {
-            errors.Add("code", $"A tactic's code never changes (actions refer to it); this one's is {tactic.Code}.");
-        }
-
-        if (errors.Any)
-        {
-            return errors.ToProblem();
-        }
-
-        Apply(request, tactic, time.GetUtcNow());
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(TacticView.Of(tactic));
     }
 
     private static ValidationErrors Validate(TacticRequest request, string? code)
@@ -109,19 +60,10 @@ public static class TacticsApi
 
         return errors;
     }
-
-    private static void Apply(TacticRequest request, ListedTactic tactic, DateTimeOffset now)
-    {
-        tactic.Name = request.Name!.Trim();
-        tactic.LegalBasis = request.LegalBasis?.Trim();
-        tactic.TargetKinds = [.. request.TargetKinds!];
-        tactic.Retired = request.Retired;
-        tactic.UpdatedAt = now;
-    }
 }
 
 /// <summary>A tactic to add to the partnership's list, or the new state of one.</summary>
-public sealed record TacticRequest
+public sealed record TacticRequest : IMaintainedListRequest
 {
     /// <summary>Stable identifier, 2 to 64 lower-case letters, digits or underscores starting with a letter; required when adding, and unchangeable.</summary>
     /// <example>youth_outreach_bus</example>

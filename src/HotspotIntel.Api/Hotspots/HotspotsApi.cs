@@ -5,6 +5,7 @@ using HotspotIntel.Api.HotspotRuns;
 using HotspotIntel.Api.Infrastructure.Auth;
 using HotspotIntel.Api.Input;
 using HotspotIntel.Api.Json;
+using HotspotIntel.Api.Reports;
 using HotspotIntel.Core.Hotspots;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -28,6 +29,10 @@ public static class HotspotsApi
                 + "or of runId; filtered by trend, minimum score and bounding box. Readers see the previous run until a new one commits.");
         api.MapGet("/{id}", GetHotspotAsync).WithName("GetHotspot")
             .WithSummary("One hotspot as a GeoJSON Feature with its history over runs, the premises and named places near it and its splits and merges.");
+        api.MapGet("/{id}/indicator-counts", GetHotspotIndicatorCountsAsync).WithName("GetHotspotIndicatorCounts")
+            .WithSummary("A hotspot's reports per risk indicator, in the run GetHotspot shows (or runId), counting only the reports your agency may read "
+                + "and, for tasking members and licensing officers, child-linked ones only where their cell is shown, with counts from 1 to 2 withheld.")
+            .WithResponseExample(IndicatorCounts.HotspotExample);
         return app;
     }
 
@@ -106,6 +111,38 @@ public static class HotspotsApi
         }
 
         return entries;
+    }
+
+    public static async Task<Results<Ok<HotspotIndicatorCounts>, ProblemHttpResult>> GetHotspotIndicatorCountsAsync(
+        [Description("Hotspot id")] Guid id,
+        [Description("The run whose member reports to count (default: the run GetHotspot shows)")] Guid? runId,
+        HotspotIntelDbContext db, CancellationToken cancellationToken)
+    {
+        var runs = await db.HotspotsSeen(null, id)
+            .Join(db.HotspotRuns, entry => entry.RunId, run => run.Id, (entry, run) => new { entry.RunId, run.FinishedAt })
+            .OrderBy(row => row.FinishedAt).Select(row => row.RunId)
+            .ToListAsync(cancellationToken);
+        var published = await PublishedHotspotRun.IdAsync(db, cancellationToken);
+        var shown = runId ?? (published is { } p && runs.Contains(p) ? p : runs.LastOrDefault());
+        if (!runs.Contains(shown))
+        {
+            return Problems.NotFound("hotspot", id);
+        }
+
+        // hotspot_indicator_counts (migrations/0042) counts as hotspot figures are counted and withholds small counts itself.
+        var counted = await db.Database.SqlQuery<CodeCount>(
+                $"""SELECT indicator_code AS "Code", reports AS "Reports" FROM hotspot_indicator_counts({shown}, {id})""")
+            .ToListAsync(cancellationToken);
+        var indicators = await RiskIndicatorList.LoadAsync(db, cancellationToken);
+        return TypedResults.Ok(new HotspotIndicatorCounts(id, shown, HotspotPrivacyFloors.MaskingMinimumCount,
+            IndicatorCount.ListOf(indicators, counted.ToDictionary(c => c.Code, c => c.Reports))));
+    }
+
+    private sealed class CodeCount
+    {
+        public string Code { get; init; } = "";
+
+        public int? Reports { get; init; }
     }
 
     public static async Task<Results<Ok<Feature<HotspotDetail>>, ProblemHttpResult>> GetHotspotAsync(

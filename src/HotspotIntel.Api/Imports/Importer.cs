@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using HotspotIntel.Api.Data;
 using HotspotIntel.Api.Errors;
 using HotspotIntel.Api.Records;
+using HotspotIntel.Api.Reports;
 using HotspotIntel.Core;
 using HotspotIntel.Core.Records;
 using Microsoft.EntityFrameworkCore;
@@ -21,11 +22,12 @@ namespace HotspotIntel.Api.Imports;
 public sealed class Importer(NpgsqlDataSource dataSource, HotspotIntelDbContext db, RecordingContext recording, AccessSession session,
     RecordChanges changes)
 {
-    public Task<ImportOutcome> ImportAsync(ImportKind kind, ImportFormat format, Stream file, string? idempotencyKey,
+    public async Task<ImportOutcome> ImportAsync(ImportKind kind, ImportFormat format, Stream file, string? idempotencyKey,
         CancellationToken cancellationToken) => kind switch
         {
-            ImportKind.Reports => ImportAsync(new ReportImportTarget(recording), format, file, idempotencyKey, cancellationToken),
-            _ => ImportAsync(new PremisesImportTarget(recording), format, file, idempotencyKey, cancellationToken),
+            ImportKind.Reports => await ImportAsync(new ReportImportTarget(recording, await RiskIndicatorList.LoadAsync(db, cancellationToken)), format, file,
+                idempotencyKey, cancellationToken),
+            _ => await ImportAsync(new PremisesImportTarget(recording), format, file, idempotencyKey, cancellationToken),
         };
 
     private async Task<ImportOutcome> ImportAsync<TRecord>(ImportTarget<TRecord> target, ImportFormat format, Stream file,

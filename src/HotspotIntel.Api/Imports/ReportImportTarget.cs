@@ -12,7 +12,7 @@ using NpgsqlTypes;
 namespace HotspotIntel.Api.Imports;
 
 /// <summary>Intelligence reports from a file: each row is read into a <see cref="ReportRequest"/> and checked by <see cref="ReportRules"/>.</summary>
-internal sealed class ReportImportTarget(RecordingContext recording) : ImportTarget<IntelligenceReport>
+internal sealed class ReportImportTarget(RecordingContext recording, RiskIndicatorList indicators) : ImportTarget<IntelligenceReport>
 {
     internal static readonly ImportField[] FileFields =
     [
@@ -24,6 +24,7 @@ internal sealed class ReportImportTarget(RecordingContext recording) : ImportTar
         new("sourceEvaluation", Required: true),
         new("intelligenceAssessment", Required: true),
         new("historicGrading"),
+        new("indicatorCodes"),
         .. RestrictionFields,
     ];
 
@@ -35,7 +36,7 @@ internal sealed class ReportImportTarget(RecordingContext recording) : ImportTar
 
     // Not mentions_child (false until a mention of a child is added: imports add none) nor masking_cell (generated).
     protected override string Columns => "id, category, narrative, occurred_at, recorded_at, location, location_precision_meters, "
-        + $"source_evaluation, intelligence_assessment, historic_grading, {RestrictionColumns}";
+        + $"source_evaluation, intelligence_assessment, historic_grading, indicator_codes, {RestrictionColumns}";
 
     public override IntelligenceReport? Read(ImportRow row, Import import)
     {
@@ -51,6 +52,8 @@ internal sealed class ReportImportTarget(RecordingContext recording) : ImportTar
             SourceEvaluation = row.Code<SourceEvaluation>("sourceEvaluation"),
             IntelligenceAssessment = row.Code<IntelligenceAssessment>("intelligenceAssessment"),
             HistoricGrading = row.Text("historicGrading"),
+            // One text field in CSV and GeoJSON alike: codes separated by commas or semicolons.
+            IndicatorCodes = row.Text("indicatorCodes")?.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [],
             HandlingCode = row.Code<HandlingCode>("handlingCode"),
             HandlingConditions = row.Text("handlingConditions"),
             SecurityMarking = row.Code<SecurityMarking>("securityMarking"),
@@ -74,7 +77,7 @@ internal sealed class ReportImportTarget(RecordingContext recording) : ImportTar
             CreatedAt = now,
             ImportId = import.Id,
         };
-        ReportRules.Apply(request, report, recording, row.Errors);
+        ReportRules.Apply(request, report, recording, indicators, row.Errors);
         return row.Errors.Any ? null : report;
     }
 
@@ -91,6 +94,7 @@ internal sealed class ReportImportTarget(RecordingContext recording) : ImportTar
         await copy.WriteAsync(EnumCodes<SourceEvaluation>.ToCode(report.SourceEvaluation), NpgsqlDbType.Text, cancellationToken);
         await copy.WriteAsync(EnumCodes<IntelligenceAssessment>.ToCode(report.IntelligenceAssessment), NpgsqlDbType.Text, cancellationToken);
         await WriteNullableAsync(copy, report.HistoricGrading, NpgsqlDbType.Text, cancellationToken);
+        await copy.WriteAsync(report.IndicatorCodes.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
         await WriteRestrictionsAsync(copy, report, importId, cancellationToken);
     }
 }

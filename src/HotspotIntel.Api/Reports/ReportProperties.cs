@@ -8,6 +8,7 @@ namespace HotspotIntel.Api.Reports;
 /// <summary>The properties of a report feature.</summary>
 public sealed record ReportProperties(
     ReportCategory Category,
+    IReadOnlyList<string> IndicatorCodes,
     string Narrative,
     DateTimeOffset OccurredAt,
     DateTimeOffset RecordedAt,
@@ -27,7 +28,7 @@ public sealed record ReportProperties(
     IReadOnlyList<Guid> OnlineIdentifierIds)
 {
     public static Feature<ReportProperties> FeatureOf(IntelligenceReport report) => new(report.Id, report.Location, new(
-        report.Category, report.Narrative, report.OccurredAt, report.RecordedAt, report.LocationPrecisionMeters,
+        report.Category, report.IndicatorCodes, report.Narrative, report.OccurredAt, report.RecordedAt, report.LocationPrecisionMeters,
         report.SourceEvaluation, report.IntelligenceAssessment, report.Grading.Code, report.HistoricGrading,
         RestrictionsView.Of(report), report.ImportId, report.ErasedOn,
         [.. report.Persons.Select(p => p.Id)], [.. report.Premises.Select(p => p.Id)],

@@ -16,6 +16,13 @@ public sealed record ReportRequest : RestrictedRecordRequest
     /// <example>child_with_adults</example>
     public required ReportCategory Category { get; init; }
 
+    /// <summary>
+    /// The risk indicators it records: codes from GET /api/risk-indicators, each once; a retired code only if the report
+    /// already carries it.
+    /// </summary>
+    /// <example>["older_boyfriend_or_girlfriend", "gifts_or_money"]</example>
+    public IReadOnlyList<string> IndicatorCodes { get; init; } = [];
+
     /// <summary>What was seen or heard (synthetic data only in tests and demos).</summary>
     /// <example>Two girls of about 14 seen getting into a silver saloon with two older men outside the takeaway at 23:10.</example>
     public required string Narrative { get; init; }

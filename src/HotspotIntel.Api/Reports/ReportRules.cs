@@ -14,10 +14,11 @@ internal static class ReportRules
 {
     /// <summary>
     /// Checks <paramref name="request"/> into <paramref name="errors"/> and, when it passes, copies it onto
-    /// <paramref name="report"/> (a new one belongs to the recording user's agency unless it already names one); the
-    /// mentions are the caller's to check.
+    /// <paramref name="report"/> (a new one belongs to the recording user's agency unless it already names one); its
+    /// indicator codes against <paramref name="indicators"/>; the mentions are the caller's to check.
     /// </summary>
-    public static void Apply(ReportRequest request, IntelligenceReport report, RecordingContext recording, ValidationErrors errors)
+    public static void Apply(ReportRequest request, IntelligenceReport report, RecordingContext recording, RiskIndicatorList indicators,
+        ValidationErrors errors)
     {
         var partnership = recording.Partnership;
         request.ApplyRestrictions(report, recording, partnership.ReviewPeriods.IntelligenceReportDays, errors);
@@ -44,6 +45,7 @@ internal static class ReportRules
             errors.Add("historicGrading", "At most 20 characters.");
         }
 
+        var indicatorCodes = indicators.Check(request.IndicatorCodes ?? [], report.IndicatorCodes, errors);
         var location = GeometryInput.ToStored(request.Location, request.CoordinateSystem, partnership.Region, "location", errors, OgcGeometryType.Point);
         if (errors.Any)
         {
@@ -51,6 +53,7 @@ internal static class ReportRules
         }
 
         report.Category = request.Category;
+        report.IndicatorCodes = indicatorCodes;
         report.Narrative = request.Narrative.Trim();
         report.OccurredAt = request.OccurredAt;
         report.RecordedAt = recordedAt;

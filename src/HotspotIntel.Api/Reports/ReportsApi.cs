@@ -37,10 +37,14 @@ public static class ReportsApi
     {
         var api = app.MapGroup(Kind.Route).WithTags("Reports");
         api.MapGet("/", ListReportsAsync).WithName("ListReports").RequireAuthorization(Policies.ReadRecords)
-            .WithSummary("List reports as a GeoJSON FeatureCollection, filtered by bounding box, time window, category and grading, newest first. "
+            .WithSummary("List reports as a GeoJSON FeatureCollection, filtered by bounding box, time window, category, grading and risk indicator, newest first. "
                 + "Tasking members and licensing officers get child-linked reports only as 500 m cell centres, without narrative or the premises, places, vehicles "
                 + "and persons they mention, and none from cells with fewer than 3 (counting only reports recorded by roles that see exact places; with a filter, "
                 + "fewer than 3 in the filtered answer).");
+        api.MapGet("/indicator-counts", IndicatorCounts.CountInAreaAsync).WithName("CountReportIndicators").RequireAuthorization(Policies.ReadRecords)
+            .WithSummary("Reports per risk indicator inside a bounding box or GeoJSON polygon and period, counting what the list would return for them. "
+                + "Counts only; for tasking members and licensing officers a count from 1 to 2 is withheld (null, suppressed).")
+            .WithResponseExample(IndicatorCounts.AreaExample);
         api.MapRecordEndpoints(Kind);
         api.MapDisclosures(Kind, "Give one of your agency's reports to someone outside the system: returns the report as disclosed, with its marking and handling conditions, and logs the recipient and the reason.");
         return app;
@@ -56,12 +60,13 @@ public static class ReportsApi
         [Description("Intelligence assessments A to E")] string[]? intelligenceAssessment,
         [Description("Handling codes P, C")] string[]? handlingCode,
         [Description("Recording agency")] Guid? agencyId,
+        [Description("Risk indicator codes, repeated or comma-separated: reports that record any of them")] string[]? indicator,
         [AsParameters] PagingRequest paging,
         CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         var area = BoundingBox.Read(bbox, errors);
-        var filter = ReportFilter.Read(from, to, category, sourceEvaluation, intelligenceAssessment, handlingCode, agencyId, errors);
+        var filter = ReportFilter.Read(from, to, category, sourceEvaluation, intelligenceAssessment, handlingCode, agencyId, indicator, errors);
         var page = paging.Read(errors);
         if (errors.Any)
         {
@@ -81,7 +86,7 @@ public static class ReportsApi
     internal static IQueryable<IntelligenceReport> Filter(HotspotIntelDbContext db, Polygon? area, ReportFilter filter)
     {
         var reports = SuppressedCells.ReportsShownUnder(db, area, filter);
-        var (from, to, categories, sources, assessments, handling, agencyId) = filter;
+        var (from, to, categories, sources, assessments, handling, agencyId, indicators) = filter;
         if (area is not null)
         {
             reports = reports.Where(r => BoundingBox.Overlaps(r.Location, area) && r.Location.Intersects(area));
@@ -122,6 +127,12 @@ public static class ReportsApi
             reports = reports.Where(r => r.AgencyId == agencyId);
         }
 
+        if (indicators.Count > 0)
+        {
+            // Becomes the array overlap r.indicator_codes && @indicators, which the GIN index serves.
+            reports = reports.Where(r => r.IndicatorCodes.Any(code => indicators.Contains(code)));
+        }
+
         return reports;
     }
 
@@ -133,7 +144,7 @@ public static class ReportsApi
     private static async Task ApplyAsync(ReportRequest request, IntelligenceReport report, RecordWrite write)
     {
         var (db, recording, errors, cancellationToken) = (write.Db, write.Recording, write.Errors, write.CancellationToken);
-        ReportRules.Apply(request, report, recording, errors);
+        ReportRules.Apply(request, report, recording, await RiskIndicatorList.LoadAsync(db, cancellationToken), errors);
         var persons = await References.LoadAsync(db.Persons, request.PersonIds, p => p.Id, "personIds", "person", errors, cancellationToken);
         var premises = await References.LoadAsync(db.Premises, request.PremisesIds, p => p.Id, "premisesIds", "premises", errors, cancellationToken);
         var vehicles = await References.LoadAsync(db.Vehicles, request.VehicleIds, v => v.Id, "vehicleIds", "vehicle", errors, cancellationToken);

@@ -22,17 +22,19 @@ internal static class ReportsTable
         new("intelligenceAssessment", "Intelligence assessments A to E, comma-separated.", ColumnType.String, EnumCodes<IntelligenceAssessment>.All),
         new("handlingCode", "Handling codes P, C, comma-separated.", ColumnType.String, EnumCodes<HandlingCode>.All),
         new("agencyId", "The recording agency's id.", ColumnType.String),
+        new("indicator", "Risk indicator codes, comma-separated: reports that record any of them.", ColumnType.String),
     ];
 
     /// <summary>The <see cref="ReportFilter"/> a list query asks for; <c>datetime</c> is its time window.</summary>
     public static ReportFilter ReadFilter(ListQuery query, ValidationErrors errors) =>
         ReportFilter.Read(query.From, query.To, query.Values("category"), query.Values("sourceEvaluation"), query.Values("intelligenceAssessment"),
-            query.Values("handlingCode"), query.Guid("agencyId", errors), errors);
+            query.Values("handlingCode"), query.Guid("agencyId", errors), query.Values("indicator"), errors);
 
     /// <summary>The columns of a report that GIS tools and spreadsheets get (everything but the ids of what it mentions).</summary>
     public static IEnumerable<ListColumn<IntelligenceReport>> Columns() =>
     [
         ListColumns.Code<IntelligenceReport, ReportCategory>("category", "What it is about.", r => r.Category),
+        ListColumns.Text<IntelligenceReport>("indicatorCodes", "The risk indicator codes it records, comma-separated.", r => string.Join(",", r.IndicatorCodes)),
         ListColumns.Time<IntelligenceReport>("occurredAt", "When it happened (UTC).", r => r.OccurredAt),
         ListColumns.Time<IntelligenceReport>("recordedAt", "When the agency recorded it (UTC).", r => r.RecordedAt),
         ListColumns.Integer<IntelligenceReport>("locationPrecisionMeters", "Radius in metres within which the true location lies.", r => r.LocationPrecisionMeters),

@@ -9,7 +9,8 @@ namespace HotspotIntel.Api.Reports;
 
 /// <summary>
 /// Small-count suppression of filtered answers (<c>suppressed_masking_cells</c>, migrations/0015): for a reader who sees
-/// child-linked reports only at their 500 m cell, an answer filtered by time, category, grading, handling code or agency
+/// child-linked reports only at their 500 m cell, an answer filtered by time, category, grading, handling code, agency
+/// or risk indicator
 /// leaves out a cell's child-linked reports unless it keeps at least the minimum of them, so no filter singles out
 /// fewer. The database decides who is masked and which cells fall short, once per query, over the whole answer and
 /// never one page of it, so every page of a keyset-paged list agrees.
@@ -25,7 +26,7 @@ internal static class SuppressedCells
     {
         object[] arguments = [new NpgsqlParameter { Value = (object?)area ?? DBNull.Value, DataTypeName = "geometry" }, .. filter.SqlParameters()];
         var suppressed = db.Database.SqlQueryRaw<Point>(
-            "SELECT masking_cell AS \"Value\" FROM suppressed_masking_cells({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7})", arguments);
+            "SELECT masking_cell AS \"Value\" FROM suppressed_masking_cells({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, {8})", arguments);
         return db.Reports.Where(r => !(r.Category == ReportCategory.MissingFoundLocation || EF.Property<bool>(r, IntelligenceReportConfiguration.MentionsChild))
             || !suppressed.Contains(EF.Property<Point>(r, IntelligenceReportConfiguration.MaskingCell)));
     }

@@ -28,7 +28,8 @@ public sealed record TileLayer(string Name, string GeometrySql, string Attribute
     /// only at their 500 m cell centre, and none from cells with too few (migrations/0002); the view's branches let
     /// the box reach the location and masking-cell indexes (migrations/0012).
     /// $4/$5 are the time window (null: open); $6 the categories, $7 the source evaluations, $8 the intelligence
-    /// assessments and $9 the handling codes (each empty: all); $10 the recording agency (null: all). With a filter, a
+    /// assessments and $9 the handling codes (each empty: all); $10 the recording agency (null: all); $11 the risk
+    /// indicator codes (empty: all; a report carrying any of them). With a filter, a
     /// masked reader's tile leaves out the child-linked reports of cells the filter keeps fewer than the minimum of
     /// (<c>suppressed_masking_cells</c>, migrations/0015), as the reports list does.
     /// </summary>
@@ -46,8 +47,9 @@ public sealed record TileLayer(string Name, string GeometrySql, string Attribute
           AND (cardinality($8::text[]) = 0 OR r.intelligence_assessment = ANY ($8::text[]))
           AND (cardinality($9::text[]) = 0 OR r.handling_code = ANY ($9::text[]))
           AND ($10::uuid IS NULL OR r.agency_id = $10)
+          AND (cardinality($11::text[]) = 0 OR r.indicator_codes && $11::text[])
           AND (NOT (r.mentions_child OR r.category = 'missing_found_location')
-               OR r.masking_cell NOT IN (SELECT s.masking_cell FROM suppressed_masking_cells({InTile}, $4, $5, $6, $7, $8, $9, $10) s))
+               OR r.masking_cell NOT IN (SELECT s.masking_cell FROM suppressed_masking_cells({InTile}, $4, $5, $6, $7, $8, $9, $10, $11) s))
         """, TakesReportFilters: true,
         new Dictionary<string, string> { ["id"] = "String", ["category"] = "String", ["location_precision_meters"] = "Number", ["occurred_at"] = "String", ["point_count"] = "Number" },
         "Intelligence reports as your role may see them: counts per grid cell (point_count) below zoom 14 and in crowded tiles, points from it.");

@@ -38,7 +38,7 @@ public static class TilesApi
                 + "each tile has an ETag, and If-None-Match with it answers 304.");
         app.MapGet("/tiles/{layer}.json", GetTileJson).WithName("GetTileJson").WithTags("Tiles").RequireAuthorization(Policies.ReadRecords)
             .WithSummary("TileJSON 3.0.0 for a tile layer (reports, premises or hotspots): its tile URL, zooms, the partnership's region and the "
-                + "attributes of its features. Report filters given here (time window, category, grading, agency) go into the tile URL.");
+                + "attributes of its features. Report filters given here (time window, category, grading, agency, risk indicator) go into the tile URL.");
         app.MapGet("/tiles/style.json", GetStyle).WithName("GetTileStyle").WithTags("Tiles").RequireAuthorization(Policies.ReadRecords)
             .WithSummary("A MapLibre style (version 8) drawing the tile layers as the map client does: hotspots by trend, report and premises counts and points. "
                 + "No glyphs or sprite, so it loads offline; open it in MapLibre or QGIS with your token.");
@@ -57,6 +57,7 @@ public static class TilesApi
         [Description("Intelligence assessments A to E (reports only)")] string[]? intelligenceAssessment,
         [Description("Handling codes P, C (reports only)")] string[]? handlingCode,
         [Description("Recording agency (reports only)")] Guid? agencyId,
+        [Description("Risk indicator codes, repeated or comma-separated: reports that record any of them (reports only)")] string[]? indicator,
         DatabaseRoute database, AccessSession session, HttpContext http, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
@@ -66,7 +67,7 @@ public static class TilesApi
         }
 
         var tile = TileAddress.Read(z, x, y, errors);
-        var filter = ReportFilter.Read(from, to, category, sourceEvaluation, intelligenceAssessment, handlingCode, agencyId, errors);
+        var filter = ReportFilter.Read(from, to, category, sourceEvaluation, intelligenceAssessment, handlingCode, agencyId, indicator, errors);
         if (errors.Any || tileLayer is null || tile is not { } address)
         {
             return errors.ToProblem();
@@ -90,6 +91,7 @@ public static class TilesApi
         [Description("Intelligence assessments A to E (reports only)")] string[]? intelligenceAssessment,
         [Description("Handling codes P, C (reports only)")] string[]? handlingCode,
         [Description("Recording agency (reports only)")] Guid? agencyId,
+        [Description("Risk indicator codes, repeated or comma-separated: reports that record any of them (reports only)")] string[]? indicator,
         HttpRequest request, IOptions<PartnershipOptions> partnership)
     {
         var errors = new ValidationErrors();
@@ -98,7 +100,7 @@ public static class TilesApi
             errors.Add("layer", $"'{layer}' is not one of: {string.Join(", ", TileLayer.ByName.Keys)}.");
         }
 
-        var filter = ReportFilter.Read(from, to, category, sourceEvaluation, intelligenceAssessment, handlingCode, agencyId, errors);
+        var filter = ReportFilter.Read(from, to, category, sourceEvaluation, intelligenceAssessment, handlingCode, agencyId, indicator, errors);
         if (tileLayer is { TakesReportFilters: false } && !filter.IsEmpty)
         {
             errors.Add("layer", $"The {layer} layer takes no report filters.");

@@ -43,6 +43,12 @@ public sealed class IntelligenceReport : RecordRestrictions
     /// <summary>The bulk import that brought it in, if any.</summary>
     public Guid? ImportId { get; set; }
 
+    /// <summary>
+    /// The codes of the risk indicators it records (<see cref="ListedRiskIndicator"/>), each once; kept on erasure, like
+    /// the category.
+    /// </summary>
+    public List<string> IndicatorCodes { get; set; } = [];
+
     /// <summary>The persons it mentions.</summary>
     public List<Persons.Person> Persons { get; set; } = [];
 

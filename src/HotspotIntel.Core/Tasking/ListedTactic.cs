@@ -1,3 +1,5 @@
+using HotspotIntel.Core.Records;
+
 namespace HotspotIntel.Core.Tasking;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace HotspotIntel.Core.Tasking;
 /// administrator added. Retired rather than deleted, so the actions taken under it keep it; a retired tactic takes no
 /// new actions.
 /// </summary>
-public sealed class ListedTactic
+public sealed class ListedTactic : IMaintainedListEntry
 {
     /// <summary>Its row's identity (UUID v7 for those added; audit entries name it).</summary>
     public Guid Id { get; set; }

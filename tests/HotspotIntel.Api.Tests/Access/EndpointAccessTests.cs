@@ -217,6 +217,7 @@ public sealed class EndpointAccessTests(DatabaseFixture database) : IClassFixtur
         ["GET /api/disruption-actions/{id}/impact"] = new("disruption-actions"),
         ["GET /api/imports/{id}"] = new(null),
         ["GET /api/hotspots/{id}"] = new(null),
+        ["GET /api/hotspots/{id}/indicator-counts"] = new(null),
         ["GET /api/hotspot-runs/{id}"] = new(null),
         ["GET /api/hotspot-runs/{id}/changes"] = new(null),
         ["POST /api/hotspot-runs/{id}/publication"] = new(null),

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace HotspotIntel.Api.Infrastructure;
+namespace HotspotIntel.Api.Json;
 
 /// <summary>A worked example of an endpoint's answer in the OpenAPI document, where a schema alone does not show how its figures fit together.</summary>
 internal static class OpenApiExamples
