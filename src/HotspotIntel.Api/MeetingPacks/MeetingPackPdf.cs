@@ -132,7 +132,7 @@ public static class MeetingPackPdf
 
             foreach (var row in table.Rows)
             {
-                if (Y + 11 > Bottom)
+                if (Y + 20 > Bottom)
                 {
                     NewPage();
                     Row(table.Columns, widths, _bold7, header: true);
@@ -142,31 +142,54 @@ public static class MeetingPackPdf
             }
         }
 
+        /// <summary>One row, each cell wrapped within its column (a long id broken between characters), as tall as its tallest cell.</summary>
         private void Row(IReadOnlyList<string> cells, double[] widths, XFont font, bool header)
         {
-            Ensure(11);
+            var lines = cells.Select((cell, i) => WrapCell(Graphics, cell, font, widths[i] - 3).ToList()).ToList();
+            var height = 3 + 8.5 * Math.Max(1, lines.Max(l => l.Count));
+            Ensure(height);
             var x = Margin;
             if (header)
             {
-                Graphics.DrawRectangle(new XSolidBrush(XColor.FromArgb(230, 230, 230)), Margin, Y, ContentWidth, 11);
+                Graphics.DrawRectangle(new XSolidBrush(XColor.FromArgb(230, 230, 230)), Margin, Y, ContentWidth, height);
             }
 
             for (var i = 0; i < cells.Count; i++)
             {
-                Graphics.DrawString(Fit(Graphics, cells[i], font, widths[i] - 3), font, XBrushes.Black, new XPoint(x + 1.5, Y + 8), XStringFormats.BaseLineLeft);
+                for (var line = 0; line < lines[i].Count; line++)
+                {
+                    Graphics.DrawString(lines[i][line], font, XBrushes.Black, new XPoint(x + 1.5, Y + 8 + 8.5 * line), XStringFormats.BaseLineLeft);
+                }
+
                 x += widths[i];
             }
 
-            Graphics.DrawLine(new XPen(XColor.FromArgb(200, 200, 200), 0.3), Margin, Y + 11, Margin + ContentWidth, Y + 11);
-            Y += 11;
+            Graphics.DrawLine(new XPen(XColor.FromArgb(200, 200, 200), 0.3), Margin, Y + height, Margin + ContentWidth, Y + height);
+            Y += height;
         }
 
-        /// <summary>Widths proportional to each column's longest text (at most 40 characters), filling the page's width.</summary>
-        private static double[] ColumnWidths(PackTable table)
+        /// <summary>
+        /// Each column as wide as its widest text; when they do not fit the page, the widest are cut to one width (so
+        /// long ids shorten before short figures do) and their text ends in an ellipsis; when they fit, spread to the page's width.
+        /// </summary>
+        private double[] ColumnWidths(PackTable table)
         {
-            var lengths = table.Columns.Select((column, i) => Math.Min(40, Math.Max(column.Length, table.Rows.Select(r => r[i].Length).DefaultIfEmpty(0).Max())) + 2.0).ToArray();
-            var total = lengths.Sum();
-            return [.. lengths.Select(l => l / total * ContentWidth)];
+            var natural = table.Columns.Select((column, i) => Math.Max(Graphics.MeasureString(column, _bold7).Width,
+                table.Rows.Select(r => Graphics.MeasureString(r[i], _regular7).Width).DefaultIfEmpty(0).Max()) + 4).ToArray();
+            if (natural.Sum() <= ContentWidth)
+            {
+                var spread = (ContentWidth - natural.Sum()) / natural.Length;
+                return [.. natural.Select(w => w + spread)];
+            }
+
+            var (low, high) = (0.0, natural.Max());
+            for (var step = 0; step < 40; step++)
+            {
+                var cap = (low + high) / 2;
+                (low, high) = natural.Sum(w => Math.Min(w, cap)) > ContentWidth ? (low, cap) : (cap, high);
+            }
+
+            return [.. natural.Select(w => Math.Min(w, low))];
         }
 
         /// <summary>The marking and handling conditions at the head and foot of every page, and its number of all.</summary>
@@ -223,6 +246,28 @@ public static class MeetingPackPdf
         if (line.Length > 0)
         {
             yield return line;
+        }
+    }
+
+    /// <summary>Lines of <paramref name="text"/> within <paramref name="width"/>: by words, and a word too long for a line between its characters.</summary>
+    private static IEnumerable<string> WrapCell(XGraphics graphics, string text, XFont font, double width)
+    {
+        foreach (var line in Wrap(graphics, text, font, width))
+        {
+            var rest = line;
+            while (rest.Length > 1 && graphics.MeasureString(rest, font).Width > width)
+            {
+                var cut = rest.Length - 1;
+                while (cut > 1 && graphics.MeasureString(rest[..cut], font).Width > width)
+                {
+                    cut--;
+                }
+
+                yield return rest[..cut];
+                rest = rest[cut..];
+            }
+
+            yield return rest;
         }
     }
 

@@ -142,17 +142,17 @@ public static class MeetingPacksApi
         [Description("Why it is disclosed, 10 to 1000 characters")] string? justification,
         HttpResponse response, HotspotIntelDbContext db, AuditLog audit, CancellationToken cancellationToken)
     {
+        var pack = await db.MeetingPacks.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (pack is null)
+        {
+            return Problems.NotFound("meeting pack", id);
+        }
+
         var disclosure = new DisclosureRequest { Recipient = recipient, Justification = justification };
         var errors = disclosure.Validate();
         if (errors.Any)
         {
             return errors.ToProblem();
-        }
-
-        var pack = await db.MeetingPacks.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
-        if (pack is null)
-        {
-            return Problems.NotFound("meeting pack", id);
         }
 
         if (pack.Status != MeetingPackStatus.Succeeded)
