@@ -4,7 +4,6 @@ using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
 using HotspotIntel.Api.Audit;
 using HotspotIntel.Api.HotspotRuns;
-using HotspotIntel.Api.MeetingPacks;
 using HotspotIntel.Api.Infrastructure.Auth;
 using HotspotIntel.Api.Network;
 using HotspotIntel.Api.Records;
@@ -60,7 +59,6 @@ internal static class HangfireSetup
         builder.Services.AddScoped<DeriveLinksJob>();
         builder.Services.AddScoped<IncrementalHotspotRuns>();
         builder.Services.AddScoped<FoldReportDensityChangesJob>();
-        builder.Services.AddScoped<MakeMeetingPackJob>();
         // Flow runs one way: records raise changes that hotspot runs follow (the tiles' counts follow the reports in the database).
         builder.Services.AddScoped<IRecordChangeFollower, ReportChangesStartIncrementalRuns>();
     }

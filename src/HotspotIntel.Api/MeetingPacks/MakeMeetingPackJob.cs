@@ -10,7 +10,9 @@ namespace HotspotIntel.Api.MeetingPacks;
 /// <summary>
 /// Builds a meeting pack as its maker: on the application's login (never the jobs' system login) with the maker's
 /// user, agency and role as the session, so row-level security and masking give the pack exactly what the maker may
-/// see. Reports its progress on the pack's row, and stores the PDF, the HTML and a CSV per table beside it.
+/// see. Reports its progress on the pack's row, and stores the PDF, the HTML and a CSV per table beside it. Not
+/// registered in DI: Hangfire's ASP.NET Core activator builds it from the job's scope
+/// (<c>ActivatorUtilities.GetServiceOrCreateInstance</c>), which keeps <c>Infrastructure</c> from depending on this feature.
 /// </summary>
 public sealed class MakeMeetingPackJob(NpgsqlDataSource dataSource, TimeProvider time, IOptions<PartnershipOptions> partnership,
     ILogger<MakeMeetingPackJob> logger)
@@ -43,7 +45,10 @@ public sealed class MakeMeetingPackJob(NpgsqlDataSource dataSource, TimeProvider
             };
             files.AddRange(content.Tables.Select(table => new MeetingPackFile
             {
-                PackId = packId, Name = $"{table.Id}.csv", ContentType = "text/csv; charset=utf-8", Content = MeetingPackCsv.Render(table),
+                PackId = packId,
+                Name = $"{table.Id}.csv",
+                ContentType = "text/csv; charset=utf-8",
+                Content = MeetingPackCsv.Render(table),
             }));
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await db.MeetingPackFiles.Where(f => f.PackId == packId).ExecuteDeleteAsync(cancellationToken);

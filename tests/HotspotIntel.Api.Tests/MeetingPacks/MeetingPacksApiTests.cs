@@ -180,7 +180,7 @@ public sealed class MeetingPacksApiTests(DatabaseFixture database) : IClassFixtu
     private sealed record MadePack(Guid Id, string Role, string Marking, Dictionary<string, List<Dictionary<string, string>>> Csv,
         string PdfText, IReadOnlyList<string> PageTexts, string Html, string AllText);
 
-    /// <summary>Asks for a pack as <paramref name="client"/>, runs its job as Hangfire would, downloads every file and renders the PDF's pages to PNG.</summary>
+    /// <summary>Asks for a pack as <paramref name="client"/>, runs its job as Hangfire's activator would, downloads every file and renders the PDF's pages to PNG.</summary>
     private async Task<MadePack> MakeAsync(HttpClient client, Guid agencyId)
     {
         var response = await client.PostAsJsonAsync("/api/meeting-packs", new { bbox = Bbox, from = From, to = DateTimeOffset.UtcNow.AddMinutes(-1), title = "Synthetic Northbrook tasking" });
@@ -192,7 +192,7 @@ public sealed class MeetingPacksApiTests(DatabaseFixture database) : IClassFixtu
         {
             var userId = asked["madeBy"]!.GetValue<string>();
             var role = asked["madeByRole"]!.GetValue<string>();
-            await scope.ServiceProvider.GetRequiredService<MakeMeetingPackJob>().RunAsync(id, userId, agencyId, role, CancellationToken.None);
+            await ActivatorUtilities.GetServiceOrCreateInstance<MakeMeetingPackJob>(scope.ServiceProvider).RunAsync(id, userId, agencyId, role, CancellationToken.None);
         }
 
         var pack = await (await client.GetAsync($"/api/meeting-packs/{id}")).ReadObjectAsync();
