@@ -212,7 +212,9 @@ public sealed class MeetingPacksApiTests(DatabaseFixture database) : IClassFixtu
         using var document = PdfDocument.Open(pdf);
         var pages = document.GetPages().Select(page => NoSpace(page.Text)).ToList();
         all.Append(html).Append(string.Concat(pages));
-        await RenderPagesAsync(pdf, $"meeting-pack-{pack["madeByRole"]!.GetValue<string>()}-{id.ToString()[^6..]}", pages.Count);
+        var name = $"meeting-pack-{pack["madeByRole"]!.GetValue<string>()}-{id.ToString()[^6..]}";
+        await RenderPagesAsync(pdf, name, pages.Count);
+        await File.WriteAllTextAsync(Path.Combine(RepositoryRoot.Path, "map-client", "screenshots", name + ".html"), html);
         return new MadePack(id, pack["madeByRole"]!.GetValue<string>(), marking, csv, string.Concat(pages), pages, html, all.ToString());
     }
 
@@ -223,7 +225,7 @@ public sealed class MeetingPacksApiTests(DatabaseFixture database) : IClassFixtu
         return await response.Content.ReadAsStringAsync();
     }
 
-    /// <summary>pdftoppm (Debian's poppler-utils) draws each page as PNG beside the client's screenshots, for a person to look at.</summary>
+    /// <summary>pdftoppm (Debian's poppler-utils) draws each page as PNG beside the client's screenshots (with the PDF; the HTML goes there too), for a person to look at.</summary>
     private static async Task RenderPagesAsync(byte[] pdf, string name, int pages)
     {
         var folder = Path.Combine(RepositoryRoot.Path, "map-client", "screenshots");
