@@ -118,7 +118,11 @@ export class MeetingPackPanel {
         ? element('p', {}, 'No meeting pack made in your agency by your role yet.')
         : element('ul', { 'aria-label': 'Meeting packs made' }, ...packs.map((pack) => this.row(pack))),
     );
-    if (anyBuilding(packs) && this.element.isConnected !== false) this.timer = setTimeout(() => void this.refresh(), 2000);
+    if (anyBuilding(packs)) {
+      this.timer = setTimeout(() => void this.refresh(), 2000);
+    } else if (this.status.className !== 'error') {
+      this.status.textContent = '';
+    }
   }
 
   private row(pack: MeetingPack): HTMLLIElement {

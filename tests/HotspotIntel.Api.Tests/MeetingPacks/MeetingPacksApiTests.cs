@@ -45,6 +45,7 @@ public sealed class MeetingPacksApiTests(DatabaseFixture database) : IClassFixtu
         Assert.Single(analystPack.Csv["impact"]);
         Assert.Equal("1", Assert.Single(analystPack.Csv["actions"])["overdue"]);
         Assert.Contains(analystPack.Csv["frequently-missing"], row => row["area"] == "all" && row["children"] == "3");
+        Assert.Contains(analystPack.Csv["frequently-missing"], row => row["area"] == "Synthetic Ward" && row["children"] == "3");
         Assert.Contains(analystPack.Csv["changes"], row => row["hotspotId"] == world.NewHotspot.ToString() && row["change"] == "appeared");
         Assert.Contains(analystPack.Csv["changes"], row => row["hotspotId"] == world.OldHotspot.ToString() && row["change"] == "trend_changed");
         foreach (var (client, pack) in new[] { (analyst, analystPack), (tasking, taskingPack), (outsider, outsiderPack) })
@@ -137,6 +138,12 @@ public sealed class MeetingPacksApiTests(DatabaseFixture database) : IClassFixtu
             new HotspotRows.Disc(oldHotspot, Lon, Lat, 150, "intensifying", 30),
             new HotspotRows.Disc(newHotspot, Lon + 0.008, Lat + 0.004, 120, "new", 15));
 
+        // A street through the hotspots and a ward round them, as the demo loader's basemap holds (not personal data).
+        await database.ExecuteAsync(string.Create(CultureInfo.InvariantCulture, $"""
+            INSERT INTO basemap_features (layer, kind, name, geom) VALUES
+              ('street', 'primary', 'Synthetic Road', ST_GeomFromText('LINESTRING({Lon - 0.03} {Lat - 0.002}, {Lon + 0.03} {Lat + 0.006})', 4326)),
+              ('ward', 'ward', 'Synthetic Ward', ST_GeomFromText('POLYGON(({Lon - 0.01} {Lat - 0.01}, {Lon + 0.01} {Lat - 0.01}, {Lon + 0.01} {Lat + 0.01}, {Lon - 0.01} {Lat + 0.01}, {Lon - 0.01} {Lat - 0.01}))', 4326))
+            """));
         var premises = await analyst.CreateAsync("/api/premises", EntityTestData.Premises(Lon + 0.001, Lat));
         var vehicle = await analyst.CreateAsync("/api/vehicles", EntityTestData.Vehicle("ZZ26 MPK"));
         var children = new List<Guid>();
@@ -211,6 +218,8 @@ public sealed class MeetingPacksApiTests(DatabaseFixture database) : IClassFixtu
         var pdf = await (await client.GetAsync($"/api/meeting-packs/{id}/pack.pdf?{Disclosure}")).Content.ReadAsByteArrayAsync();
         using var document = PdfDocument.Open(pdf);
         var pages = document.GetPages().Select(page => NoSpace(page.Text)).ToList();
+        // Maps and charts are vector paths, never pictures.
+        Assert.All(document.GetPages(), page => Assert.Empty(page.GetImages()));
         all.Append(html).Append(string.Concat(pages));
         var name = $"meeting-pack-{pack["madeByRole"]!.GetValue<string>()}-{id.ToString()[^6..]}";
         await RenderPagesAsync(pdf, name, pages.Count);
