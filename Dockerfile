@@ -14,6 +14,8 @@ RUN dotnet restore HotspotIntel.sln --locked-mode \
  && dotnet publish bench/HotspotIntel.Bench/HotspotIntel.Bench.csproj -c Release --no-restore -o /out/bench
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
+# The font meeting-pack PDFs embed (PDFsharp finds no system fonts on Linux by itself).
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-core && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /out/api /app
 COPY --from=build /out/bench /bench

@@ -7,6 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 PROJECT_ROOT=$(pwd)
 source scripts/postgres.sh
+source scripts/pdf-tools.sh
 
 PORT=55432
 # The API connects as hotspotintel_app (under row-level security), its background jobs as hotspotintel_jobs (the only
@@ -16,6 +17,7 @@ export ConnectionStrings__HotspotIntelJobs="Host=127.0.0.1;Port=$PORT;Database=h
 export ConnectionStrings__HotspotIntelAdmin="Host=127.0.0.1;Port=$PORT;Database=hotspotintel;Username=postgres"
 
 ensure_postgis
+ensure_pdf_tools
 start_cluster "$(cluster_dir postgres)" "$PORT"
 ensure_database "$PORT" hotspotintel
 

@@ -7,8 +7,10 @@ cd "$(dirname "$0")"
 PROJECT_ROOT=$(pwd)
 source scripts/postgres.sh
 source scripts/test-summary.sh
+source scripts/pdf-tools.sh
 
 ensure_postgis
+ensure_pdf_tools
 
 dotnet_log=$(mktemp)
 # Locked restore: exactly the packages in each project's packages.lock.json, or a failure naming the difference.

@@ -1184,6 +1184,34 @@ await test('network view: a masked role is told it may not see networks', async 
   await page.screenshot({ path: `${screenshots}network-refused.png` });
 });
 
+await test('tasking member: a meeting pack for the view is built with progress, listed, and its PDF downloaded as a logged disclosure', async (page) => {
+  await waitForHotspots('tasking_member');
+  await signIn(page, 'tasking_member');
+  const packs = page.getByRole('region', { name: 'Meeting packs' });
+  await packs.getByLabel('Title (optional)').fill('Synthetic e2e tasking pack');
+  await packs.getByRole('button', { name: 'Make a meeting pack for this view' }).click();
+  const row = packs.locator('li', { hasText: 'Synthetic e2e tasking pack' }).first();
+  await row.waitFor({ timeout: 15_000 });
+  await row.locator('.pack-status', { hasText: /^Ready/ }).waitFor({ timeout: 120_000 });
+  const id = await row.getAttribute('data-pack');
+  await row.getByLabel('File').selectOption('pack.pdf');
+  await row.getByLabel('Recipient').fill('Synthetic Northbrook tasking meeting');
+  await row.getByLabel('Reason for disclosure').fill('Tasking meeting: the pack for the partners around the table');
+  await row.getByRole('button', { name: 'Download' }).click();
+  const result = row.locator('p[role="status"]', { hasText: /Disclosed/ });
+  await result.waitFor({ timeout: 30_000 });
+  const text = await result.innerText();
+  assert(/OFFICIAL(-SENSITIVE)? pack\.pdf/.test(text), `the download is not named with its marking: ${text}`);
+  // The same pack as the API lists it: built by the tasking member, its files the list offers.
+  const listed = await (await fetch(`${baseUrl}/api/meeting-packs/${id}`, { headers: { Authorization: `Bearer ${tokens.tasking_member}` } })).json();
+  assert(listed.status === 'succeeded' && listed.progressPercent === 100, `the API says ${listed.status} ${listed.progressPercent}`);
+  assert(listed.madeByRole === 'tasking_member', `made by ${listed.madeByRole}`);
+  const offered = await row.getByLabel('File').locator('option').allInnerTexts();
+  assert(JSON.stringify(offered) === JSON.stringify(listed.files), `the list offers ${offered} where the API has ${listed.files}`);
+  await page.screenshot({ path: `${screenshots}meeting-pack.png` });
+  console.log(`      (pack ${id.slice(-8)}: ${listed.files.length} files, ${listed.securityMarking})`);
+});
+
 await browser.close();
 const passed = results.filter((r) => r.ok).length;
 const failed = results.length - passed;

@@ -11,6 +11,7 @@ using HotspotIntel.Api.Imports;
 using HotspotIntel.Api.Infrastructure;
 using HotspotIntel.Api.Links;
 using HotspotIntel.Api.Locations;
+using HotspotIntel.Api.MeetingPacks;
 using HotspotIntel.Api.MissingEpisodes;
 using HotspotIntel.Api.Network;
 using HotspotIntel.Api.OgcFeatures;
@@ -68,6 +69,7 @@ app.MapHotspotsApi();
 app.MapHotspotRunsApi();
 app.MapOgcFeaturesApi();
 app.MapExportsApi();
+app.MapMeetingPacksApi();
 
 app.Run();
 return 0;

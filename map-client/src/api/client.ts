@@ -77,6 +77,12 @@ export class ApiClient {
     return { content: await response.blob(), fileName: fileNameOf(response.headers.get('content-disposition')) };
   }
 
+  /** A GET answered with a file (a meeting pack's file): its content and the name the API gave it in Content-Disposition. */
+  async getForFile(path: string, signal?: AbortSignal): Promise<{ content: Blob; fileName: string | null }> {
+    const response = await this.send(path, { method: 'GET', signal });
+    return { content: await response.blob(), fileName: fileNameOf(response.headers.get('content-disposition')) };
+  }
+
   /** Headers for requests the app does not make itself (MapLibre's tile requests). */
   authorization(): Record<string, string> {
     const token = this.token();

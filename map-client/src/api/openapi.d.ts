@@ -1516,6 +1516,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/meeting-packs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Meeting packs made in your agency by users in your role (who see what you see), newest first: who made each, when, its area, period, status and progress. */
+        get: operations["ListMeetingPacks"];
+        put?: never;
+        /** Ask for a tasking meeting pack of an area and period: a job builds it under your own access (what you may see, masked as you see it) and reports its progress on GET /api/meeting-packs/{id}. */
+        post: operations["MakeMeetingPack"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meeting-packs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One meeting pack: its status, progress, marking and the files it has. */
+        get: operations["GetMeetingPack"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meeting-packs/{id}/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A file of a built pack (pack.pdf, pack.html or a table's CSV, e.g. hotspots.csv): a disclosure, so name its recipient and the reason; logged. Its name starts with its marking and the Security-Marking header carries it. */
+        get: operations["DownloadMeetingPack"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2903,6 +2955,86 @@ export interface components {
              */
             after: number;
         };
+        /** @description What a tasking meeting pack covers: an area and a period (from the last meeting to this one). */
+        MeetingPackRequest: {
+            /**
+             * @description The area: minLon,minLat,maxLon,maxLat in WGS84 degrees, at most 0.5 degrees each way.
+             * @example -1.93,52.47,-1.87,52.50
+             */
+            bbox?: null | string;
+            /**
+             * Format: date-time
+             * @description The period's start, usually the last meeting (ISO 8601): "changed since" compares with the run published last before it.
+             * @example 2026-11-05T09:00:00Z
+             */
+            from?: null | string;
+            /**
+             * Format: date-time
+             * @description The period's end, not after now (ISO 8601).
+             * @example 2026-12-03T09:00:00Z
+             */
+            to?: null | string;
+            /**
+             * @description The pack's title, 1 to 200 characters (default: "Tasking meeting pack" and the period).
+             * @example Northfield tasking, 3 December
+             */
+            title?: null | string;
+        };
+        /**
+         * @description Where a meeting pack's job has got to.
+         * @enum {string}
+         */
+        MeetingPackStatus: "queued" | "running" | "succeeded" | "failed";
+        /** @description A meeting pack as listed: who made it, when, for what area and period, and how far its job has got. */
+        MeetingPackView: {
+            /**
+             * Format: uuid
+             * @description The pack's id.
+             */
+            id: string;
+            /** @description Its title. */
+            title: string;
+            /** @description Its area: minLon, minLat, maxLon, maxLat (WGS84). */
+            bbox: number[];
+            /**
+             * Format: date-time
+             * @description The period's start.
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @description The period's end.
+             */
+            to: string;
+            /** @description The user who asked for it; it holds only what that user may see. */
+            madeBy: string;
+            /** @description That user's role: the pack is listed to users of the same agency in that role. */
+            madeByRole: string;
+            /**
+             * Format: date-time
+             * @description When it was asked for.
+             */
+            requestedAt: string;
+            /** @description queued, running, succeeded or failed. */
+            status: components["schemas"]["MeetingPackStatus"];
+            /**
+             * Format: int32
+             * @description How far its job has got, 0 to 100.
+             */
+            progressPercent: number;
+            securityMarking: null | components["schemas"]["SecurityMarking"];
+            /** @description The handling conditions of its content; null when none. */
+            handlingConditions: null | string;
+            /**
+             * Format: date-time
+             * @description When its job finished.
+             */
+            finishedAt: null | string;
+            /** @description Why it failed. */
+            failure: null | string;
+            /** @description What can be downloaded: pack.pdf, pack.html and a CSV per table, once built. */
+            files: string[];
+        };
         /** @description A merge of one record into another, or the request for one. */
         MergeRequest: {
             /**
@@ -3323,6 +3455,11 @@ export interface components {
         /** @description One page of a keyset-paginated list of non-spatial records. */
         PageOfLinkView: {
             items: components["schemas"]["LinkView"][];
+            nextCursor: null | string;
+        };
+        /** @description One page of a keyset-paginated list of non-spatial records. */
+        PageOfMeetingPackView: {
+            items: components["schemas"]["MeetingPackView"][];
             nextCursor: null | string;
         };
         /** @description One page of a keyset-paginated list of non-spatial records. */
@@ -16744,6 +16881,380 @@ export interface operations {
             };
             /** @description The database refused the change: it would break a rule the data must keep. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait for the Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unreachable: retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListMeetingPacks: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 1000 (default 100) */
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOfMeetingPackView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no bearer token, or one the API does not accept (the detail says why). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Your role or agency may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path and query string are longer than 8,192 characters. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait for the Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unreachable: retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    MakeMeetingPack: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingPackRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingPackView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no bearer token, or one the API does not accept (the detail says why). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Your role or agency may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A conflict: the record changed meanwhile, others' records refer to it, or the Idempotency-Key was used for something else. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the API reads (1 MB for JSON, 512 MB for an import file). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path and query string are longer than 8,192 characters. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body's content type is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database refused the change: it would break a rule the data must keep. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait for the Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unreachable: retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetMeetingPack: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Meeting pack id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingPackView"];
+                };
+            };
+            /** @description The request is not valid: the errors name each field and say why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no bearer token, or one the API does not accept (the detail says why). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Your role or agency may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing of that id (or name) that you can see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path and query string are longer than 8,192 characters. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait for the Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unreachable: retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DownloadMeetingPack: {
+        parameters: {
+            query?: {
+                /** @description Who receives it: a named person, role or body, 1 to 300 characters */
+                recipient?: string;
+                /** @description Why it is disclosed, 10 to 1000 characters */
+                justification?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Meeting pack id */
+                id: string;
+                /** @description The file: pack.pdf, pack.html or a table's CSV (hotspots.csv, changes.csv, premises.csv, vehicles.csv, actions.csv, frequently-missing.csv, impact.csv) */
+                file: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "text/html": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no bearer token, or one the API does not accept (the detail says why). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Your role or agency may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing of that id (or name) that you can see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path and query string are longer than 8,192 characters. */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };

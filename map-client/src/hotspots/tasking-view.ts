@@ -17,6 +17,7 @@ import { openPrintView } from '../map/print-view';
 import { exportFileName } from './map-export';
 import { trendChart } from './trend-chart';
 import { changeColours, trendLabels } from './trend-style';
+import { MeetingPackPanel } from '../meeting-packs/meeting-packs';
 
 interface HotspotRequests {
   listing: Promise<HotspotListing>;
@@ -41,6 +42,7 @@ export class TaskingView implements AppView {
   private download: string | null = null;
   private fittedTo: string | null = null;
   private prefetched: (HotspotRequests & { key: string }) | null = null;
+  private packs: MeetingPackPanel | null = null;
 
   constructor(private readonly context: ViewContext) {
     this.reports = new ReportLayer(context);
@@ -120,6 +122,7 @@ export class TaskingView implements AppView {
       this.runSelector(succeeded, shownRunId, state.since),
       ...(comparison ? [changeSummary(comparison.changes)] : []),
       this.exportTools(state),
+      this.meetingPacks(),
     );
     if (state.hotspot) {
       content.replaceChildren();
@@ -138,6 +141,18 @@ export class TaskingView implements AppView {
     this.context.legend.hidden = true;
     if (this.download) URL.revokeObjectURL(this.download);
     this.download = null;
+    this.packs?.close();
+    this.packs = null;
+  }
+
+  /** The meeting packs: one made for the map's view as it is when asked, and those made before. */
+  private meetingPacks(): HTMLElement {
+    this.packs?.close();
+    this.packs = new MeetingPackPanel(this.context.api, () => {
+      const bounds = this.context.map.getBounds();
+      return { west: bounds.getWest(), south: bounds.getSouth(), east: bounds.getEast(), north: bounds.getNorth() };
+    });
+    return this.packs.element;
   }
 
   /** The hotspots listed for the state's filters, and the succeeded runs to choose from. */

@@ -69,6 +69,11 @@ public sealed class HotspotIntelDbContext(DbContextOptions<HotspotIntelDbContext
 
     public DbSet<HotspotLineage> HotspotLineage => Set<HotspotLineage>();
 
+    /// <summary>Tasking meeting packs and their files (migrations/0044).</summary>
+    public DbSet<MeetingPack> MeetingPacks => Set<MeetingPack>();
+
+    public DbSet<MeetingPackFile> MeetingPackFiles => Set<MeetingPackFile>();
+
     /// <summary>
     /// The hotspots of <paramref name="runId"/> (or every run of <paramref name="hotspotId"/>) as the session's reader
     /// may see them: the only way to read hotspots (<see cref="SeenHotspot"/>).
@@ -108,6 +113,7 @@ public sealed class HotspotIntelDbContext(DbContextOptions<HotspotIntelDbContext
         StoreAsCode<HotspotLineageKind>(configurationBuilder);
         StoreAsCode<Core.Tasking.ActionStatus>(configurationBuilder);
         StoreAsCode<Core.Tasking.ActionTargetKind>(configurationBuilder);
+        StoreAsCode<MeetingPackStatus>(configurationBuilder);
     }
 
     private static void StoreAsCode<TEnum>(ModelConfigurationBuilder configurationBuilder) where TEnum : struct, Enum =>

@@ -221,6 +221,8 @@ public sealed class EndpointAccessTests(DatabaseFixture database) : IClassFixtur
         ["GET /api/hotspot-runs/{id}"] = new(null),
         ["GET /api/hotspot-runs/{id}/changes"] = new(null),
         ["POST /api/hotspot-runs/{id}/publication"] = new(null),
+        ["GET /api/meeting-packs/{id}"] = new(null),
+        ["GET /api/meeting-packs/{id}/{file}"] = new(null),
     };
 
     private static readonly Dictionary<string, string> TablesByKind = new()

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { anyBuilding, packRequest, packStatusText, type MeetingPack } from './meeting-packs';
+
+const pack = (status: MeetingPack['status'], extra: Partial<MeetingPack> = {}): MeetingPack => ({
+  id: '01938a5e-7c40-7d2a-9b1e-3f6a2c8d4e10',
+  title: 'Synthetic tasking',
+  bbox: [-1.93, 52.47, -1.87, 52.5],
+  from: '2026-11-05T09:00:00Z',
+  to: '2026-12-03T09:00:00Z',
+  madeBy: 'synthetic-analyst',
+  madeByRole: 'analyst',
+  requestedAt: '2026-12-03T09:00:00Z',
+  status,
+  progressPercent: 40,
+  securityMarking: null,
+  handlingConditions: null,
+  finishedAt: null,
+  failure: null,
+  files: [],
+  ...extra,
+});
+
+describe('packRequest', () => {
+  it('asks for the view as minLon,minLat,maxLon,maxLat and the period from days ago to now', () => {
+    const now = new Date('2026-12-03T09:00:00Z');
+    const request = packRequest({ west: -1.934567891, south: 52.47, east: -1.87, north: 52.5 }, 28, now, '  ');
+
+    expect(request.bbox).toBe('-1.93457,52.47,-1.87,52.5');
+    expect(request.from).toBe('2026-11-05T09:00:00.000Z');
+    expect(request.to).toBe('2026-12-03T09:00:00.000Z');
+    expect(request.title).toBeNull();
+  });
+});
+
+describe('packStatusText', () => {
+  it('says the progress while building, the marking when ready and why when failed', () => {
+    expect(packStatusText(pack('running'))).toBe('Building: 40 %');
+    expect(packStatusText(pack('succeeded', { securityMarking: 'OFFICIAL-SENSITIVE' }))).toBe('Ready (OFFICIAL-SENSITIVE)');
+    expect(packStatusText(pack('failed', { failure: 'ask again' }))).toBe('Failed: ask again');
+    expect(anyBuilding([pack('succeeded'), pack('queued')])).toBe(true);
+    expect(anyBuilding([pack('succeeded'), pack('failed')])).toBe(false);
+  });
+});
