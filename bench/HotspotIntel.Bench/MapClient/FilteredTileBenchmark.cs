@@ -10,8 +10,9 @@ namespace HotspotIntel.Bench.MapClient;
 /// <c>filtered-tiles</c>: what a filter costs a city-wide report tile. Over the map benchmark's city (kept with
 /// <c>--reuse</c>), the zoom 8 to 13 sweep of the report layer as an analyst through the API, one request at a time and
 /// interleaved tile by tile, unfiltered (the baseline: counts made ahead, no filter) and with the filters analysts use
-/// (grading; categories over twelve whole months; an agency), each as a ratio of its p95 to the unfiltered sweep's;
-/// and the grading filter with a time window that is not whole months, which counts live: what the counts save.
+/// (grading; categories over twelve whole months; an agency: counts made ahead by those dimensions, migrations/0046),
+/// each as a ratio of its p95 to the unfiltered sweep's; and the grading filter with a time window that is not whole
+/// months, which counts live: what the counts save.
 /// </summary>
 internal static class FilteredTileBenchmark
 {
