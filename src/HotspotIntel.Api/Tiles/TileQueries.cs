@@ -10,8 +10,9 @@ namespace HotspotIntel.Api.Tiles;
 /// tile stays small at any zoom; area layers (hotspots) whole at every zoom, <c>ST_AsMVTGeom</c> clipping and
 /// simplifying them to the tile (a city's raw points at zoom 10 would be megabytes). A street-level tile holding more
 /// than <see cref="MaxPointsPerTile"/> points is counted per cell too, which bounds every tile's size (a test holds
-/// the bound to 500 KB). An unfiltered report tile to zoom 13, which covers much of a city, adds up counts made ahead
-/// instead of counting reports (<see cref="CountedAheadSql"/>). The SQL text depends only on the layer and the level of
+/// the bound to 500 KB). A report tile to zoom 13, which covers much of a city, adds up counts made ahead instead of
+/// counting reports (<see cref="CountedAheadSql"/>; filtered, <see cref="FilteredCountedAheadSql"/> unless its time window
+/// cuts a month). The SQL text depends only on the layer and the level of
 /// detail, so each runs as a prepared statement, parsed once per connection, and planned once too except where a plan
 /// must fit the tile (<see cref="ExecuteAsync"/>).
 /// </summary>
@@ -110,22 +111,58 @@ public static class TileQueries
     /// their masking cell's centre, and count only where the rows of that masking cell the reader may see hold
     /// <c>masking_minimum_count()</c> that count toward suppression: the rule of <c>reports_for_role</c>
     /// (migrations/0015), which a tile can apply from its own rows because all of one masking cell's rows lie in one of
-    /// its cells. Only for tiles without a filter.
+    /// its cells. Only for tiles without a filter; <see cref="FilteredCountedAheadSql"/> serves filtered ones.
     /// </summary>
-    public static readonly string CountedAheadSql = $"""
+    public static readonly string CountedAheadSql = CountedAhead("report_density", "report_density_changes", "");
+
+    /// <summary>
+    /// A filtered report tile from counts made ahead by the filter dimensions (migrations/0046): the rows of
+    /// <c>report_filter_density</c> and its changes the filter selects ($4 to $10 of <see cref="ReportFilter.SqlParameters"/>,
+    /// the time window in whole months), added up as <see cref="CountedAheadSql"/> does. The masking rule for a filtered
+    /// answer (a masked reader sees a cell's child-linked reports only where the answer itself holds the minimum that
+    /// count, migrations/0015) is the same sum over the filtered rows. Only for filters <see cref="CanCountAhead"/> serves.
+    /// </summary>
+    public static readonly string FilteredCountedAheadSql = CountedAhead("report_filter_density", "report_filter_density_changes", """
+          AND ($4::timestamptz IS NULL OR {0}.month >= ($4::timestamptz AT TIME ZONE 'UTC')::date)
+          AND ($5::timestamptz IS NULL OR {0}.month < ($5::timestamptz AT TIME ZONE 'UTC')::date)
+          AND (cardinality($6::text[]) = 0 OR {0}.category = ANY ($6::text[]))
+          AND (cardinality($7::text[]) = 0 OR {0}.source_evaluation = ANY ($7::text[]))
+          AND (cardinality($8::text[]) = 0 OR {0}.intelligence_assessment = ANY ($8::text[]))
+          AND (cardinality($9::text[]) = 0 OR {0}.handling_code = ANY ($9::text[]))
+          AND ($10::uuid IS NULL OR {0}.agency_id = $10)
+        """);
+
+    /// <summary>
+    /// Whether a filter can be served from the counts made ahead by the filter dimensions: every filter is one of them
+    /// (categories, grading, handling codes and agency always are) and the time window, if any, starts and ends at the
+    /// start of a month (UTC). A window that cuts a month counts live, and so does a risk indicator filter (the counts
+    /// are not made by indicator).
+    /// </summary>
+    public static bool CanCountAhead(ReportFilter filter) => filter.IndicatorCodes.Count == 0 && IsMonthStart(filter.From) && IsMonthStart(filter.To);
+
+    private static bool IsMonthStart(DateTimeOffset? time) =>
+        time is not { } t || (t.UtcDateTime.Day == 1 && t.UtcDateTime.TimeOfDay == TimeSpan.Zero);
+
+    /// <summary>
+    /// The counts of <paramref name="table"/> at the tile's zoom and the zoom 13 changes of <paramref name="changes"/>,
+    /// each row kept by <paramref name="filterSql"/> (its alias as <c>{0}</c>), added up under the reader's masking.
+    /// </summary>
+    private static string CountedAhead(string table, string changes, string filterSql) => $"""
         {Area}
         counted AS MATERIALIZED (
             SELECT d.i, d.j, d.seen_by, d.masking_cell, d.counts_for_suppression, d.reports
-            FROM report_density d
+            FROM {table} d
             WHERE d.zoom = $1 AND d.i >= $2 * {CellsPerTileSide} AND d.i < ($2 + 1) * {CellsPerTileSide}
               AND d.j >= $3 * {CellsPerTileSide} AND d.j < ($3 + 1) * {CellsPerTileSide}
               AND (d.seen_by = 'everyone' OR (d.seen_by = 'masked_roles') = (SELECT app_sees_masked_locations()))
+              {string.Format(System.Globalization.CultureInfo.InvariantCulture, filterSql, "d")}
             UNION ALL
             SELECT c.i >> (13 - $1), c.j >> (13 - $1), c.seen_by, c.masking_cell, c.counts_for_suppression, c.reports
-            FROM report_density_changes c
+            FROM {changes} c
             WHERE c.i >= ($2 * {CellsPerTileSide}) << (13 - $1) AND c.i < (($2 + 1) * {CellsPerTileSide}) << (13 - $1)
               AND c.j >= ($3 * {CellsPerTileSide}) << (13 - $1) AND c.j < (($3 + 1) * {CellsPerTileSide}) << (13 - $1)
-              AND (c.seen_by = 'everyone' OR (c.seen_by = 'masked_roles') = (SELECT app_sees_masked_locations()))),
+              AND (c.seen_by = 'everyone' OR (c.seen_by = 'masked_roles') = (SELECT app_sees_masked_locations()))
+              {string.Format(System.Globalization.CultureInfo.InvariantCulture, filterSql, "c")}),
         shown AS (
             SELECT c.i, c.j, c.masking_cell FROM counted c WHERE c.seen_by = 'masked_roles'
             GROUP BY c.i, c.j, c.masking_cell
@@ -139,7 +176,7 @@ public static class TileQueries
         {CellFeatures(TileLayer.Reports.Name)}
         """;
 
-    /// <summary>Up to this zoom (a tile about 5 km across) an unfiltered report tile adds up counts made ahead.</summary>
+    /// <summary>Up to this zoom (a tile about 5 km across) a report tile adds up counts made ahead (filtered: see <see cref="CanCountAhead"/>).</summary>
     public const int CountedAheadToZoom = 13;
 
     /// <summary>The tile's bytes, empty when nothing in it is visible to the caller.</summary>
@@ -150,6 +187,12 @@ public static class TileQueries
         if (layer == TileLayer.Reports && tile.Z <= CountedAheadToZoom && filter.IsEmpty)
         {
             return await ExecuteAsync(connection, session, CountedAheadSql, tile, [], planPerTile: false, cancellationToken) ?? [];
+        }
+
+        if (layer == TileLayer.Reports && tile.Z <= CountedAheadToZoom && CanCountAhead(filter))
+        {
+            return await ExecuteAsync(connection, session, FilteredCountedAheadSql, tile, filter.SqlParameters(), planPerTile: false,
+                cancellationToken) ?? [];
         }
 
         return await ExecuteAsync(connection, session, Sql(layer, tile.Z), tile, layer.TakesReportFilters ? filter.SqlParameters() : [],

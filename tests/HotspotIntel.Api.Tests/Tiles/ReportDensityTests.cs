@@ -2,7 +2,10 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using HotspotIntel.Api.Tests.Fixtures;
+using HotspotIntel.Api.Reports;
+using HotspotIntel.Api.Tiles;
 using HotspotIntel.Core.Access;
+using HotspotIntel.Core.Grading;
 using Npgsql;
 using static HotspotIntel.Api.Tests.Tiles.TileReading;
 
@@ -11,8 +14,10 @@ namespace HotspotIntel.Api.Tests.Tiles;
 /// <summary>
 /// City-wide report tiles add up counts made ahead (migrations/0010, 0033), kept current by the reports' own writes: the
 /// same cells and counts as counting the reports live, under the same read policy and masking, for every role, at once
-/// after each create, change and delete, and after the changes are folded. A filter counts live (and hides a masked
-/// cell whose child-linked reports it keeps fewer than the minimum of).
+/// after each create, change and delete, and after the changes are folded. A filter by category, grading, handling code,
+/// agency or whole months adds up counts made ahead by those dimensions (migrations/0046), equal to counting live; a time
+/// window cutting a month counts live. Either way a filter hides a masked cell whose child-linked reports it keeps fewer
+/// than the minimum of.
 /// </summary>
 public sealed class ReportDensityTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
 {
@@ -69,6 +74,110 @@ public sealed class ReportDensityTests(DatabaseFixture database) : IClassFixture
     }
 
     [Fact]
+    public async Task Filtered_city_wide_tiles_from_the_counts_equal_tiles_counted_live_for_each_filter_kind()
+    {
+        var owner = await TestData.CreateAgencyAsync(database.Application, "DENS4");
+        var partner = await TestData.CreateAgencyAsync(database.Application, "DENS5");
+        await TestData.ShareAsync(database.Application, owner, partner);
+        using var analyst = database.Application.CreateClient(UserRole.Analyst, owner);
+        // The shared cell's three child-linked reports: two graded 1, all assessed B, all this month; a filter on grading
+        // 1 keeps two (masked readers see none of them), a filter on this month keeps all three (shown).
+        var grades = new[] { "1", "1", "2" };
+        for (var n = 0; n < SameCell.Length; n++)
+        {
+            await CreateAsync(analyst, SameCell[n], "missing_found_location", grades[n], ThisMonth.AddHours(n));
+        }
+
+        await CreateAsync(analyst, LoneCell, "missing_found_location", "1", ThisMonth.AddMonths(-1).AddDays(10));
+        await CreateAsync(analyst, NotChildLinked[0], "party_house", "2", ThisMonth.AddMonths(-1).AddDays(2), handlingCode: "C", assessment: "A");
+        await CreateAsync(analyst, NotChildLinked[1], "vehicle_pick_up", "3", ThisMonth.AddMonths(-2).AddDays(5), assessment: "C");
+
+        var lastMonth = Utc(ThisMonth.AddMonths(-1));
+        var nextMonth = Utc(ThisMonth.AddMonths(1));
+        // Each filter served from the counts, and a query that counts live with the same answer: the same filter with a
+        // time window cutting a month where no report falls.
+        var filters = new (string Counted, string Live)[]
+        {
+            ("category=missing_found_location,party_house", $"category=missing_found_location,party_house&{Live}"),
+            ("sourceEvaluation=1", $"sourceEvaluation=1&{Live}"),
+            ("sourceEvaluation=1,2", $"sourceEvaluation=1,2&{Live}"),
+            ("intelligenceAssessment=B,C", $"intelligenceAssessment=B,C&{Live}"),
+            ("handlingCode=P", $"handlingCode=P&{Live}"),
+            ($"agencyId={owner}", $"agencyId={owner}&{Live}"),
+            ($"from={Utc(ThisMonth)}&to={nextMonth}", $"from={Utc(ThisMonth.AddSeconds(-1))}&to={nextMonth}"),
+            ($"from={lastMonth}", $"from={Utc(ThisMonth.AddMonths(-1).AddSeconds(-1))}"),
+            ($"to={Utc(ThisMonth)}", $"to={Utc(ThisMonth.AddSeconds(-1))}"),
+            ($"category=missing_found_location&sourceEvaluation=1,2&from={lastMonth}&to={nextMonth}",
+                $"category=missing_found_location&sourceEvaluation=1,2&from={lastMonth}&to={Utc(ThisMonth.AddMonths(1).AddSeconds(-1))}"),
+        };
+        var readers = new[] { (UserRole.Analyst, owner), (UserRole.TaskingMember, owner), (UserRole.TaskingMember, partner) };
+
+        async Task AssertEqualAsync()
+        {
+            foreach (var (counted, live) in filters)
+            {
+                Assert.Equal(await CellsAsync(readers, [8, 11, 13], live), await CellsAsync(readers, [8, 11, 13], counted));
+            }
+        }
+
+        await AssertEqualAsync();
+        // The masking rule for a filtered answer, from the counts: grading 1 keeps two of the shared cell's three.
+        Assert.Equal(0, Total(await CellsAsync([(UserRole.TaskingMember, owner)], [11], "sourceEvaluation=1"), (UserRole.TaskingMember, owner), 11));
+        Assert.Equal(3, Total(await CellsAsync([(UserRole.Analyst, owner)], [11], "sourceEvaluation=1"), (UserRole.Analyst, owner), 11));
+        Assert.Equal(3, Total(await CellsAsync([(UserRole.TaskingMember, owner)], [11], $"from={Utc(ThisMonth)}"), (UserRole.TaskingMember, owner), 11));
+
+        // Served from the counts, not counted live: a count row added behind the reports' back shows in the counted tile only.
+        await database.FoldReportDensityAsync();
+        var beforeExtra = await CellsAsync([(UserRole.Analyst, owner)], [11], "sourceEvaluation=3");
+        await database.ExecuteAsync($"""
+            INSERT INTO report_filter_density (zoom, i, j, agency_id, handling_code, seen_by, masking_cell, counts_for_suppression, category,
+                source_evaluation, intelligence_assessment, month, reports)
+            SELECT zoom, i, j, agency_id, handling_code, seen_by, masking_cell, counts_for_suppression, 'child_with_adults', source_evaluation,
+                   intelligence_assessment, month, 5
+            FROM report_filter_density WHERE zoom = 11 AND agency_id = '{owner}' AND source_evaluation = '3'
+            """);
+        var withExtra = await CellsAsync([(UserRole.Analyst, owner)], [11], "sourceEvaluation=3");
+        Assert.Equal(Total(beforeExtra, (UserRole.Analyst, owner), 11) + 5, Total(withExtra, (UserRole.Analyst, owner), 11));
+        Assert.Equal(beforeExtra, await CellsAsync([(UserRole.Analyst, owner)], [11], $"sourceEvaluation=3&{Live}"));
+        await database.ExecuteAsync($"DELETE FROM report_filter_density WHERE agency_id = '{owner}' AND category = 'child_with_adults'");
+
+        await AssertEqualAsync();
+
+        // Changes counted at once before a fold (a regrade moving a report out of a filter, a delete) and after it.
+        var ids = await database.ScalarAsync<Guid[]>($"SELECT array_agg(id ORDER BY occurred_at) FROM intelligence_reports WHERE agency_id = '{owner}'");
+        var changed = Report(NotChildLinked[1], "party_house", "1", ThisMonth.AddDays(1));
+        (await analyst.PutAsJsonAsync($"/api/reports/{ids![0]}", changed)).EnsureSuccessStatusCode();
+        (await analyst.DeleteAsync($"/api/reports/{ids[^1]}")).EnsureSuccessStatusCode();
+        Assert.True(await database.ScalarAsync<long>("SELECT count(*) FROM report_filter_density_changes") > 0);
+        await AssertEqualAsync();
+        await database.FoldReportDensityAsync();
+        Assert.Equal(0L, await database.ScalarAsync<long>("SELECT count(*) FROM report_filter_density_changes"));
+        await AssertEqualAsync();
+    }
+
+    [Theory]
+    [InlineData(null, null, true)]
+    [InlineData("2026-11-01T00:00:00Z", null, true)]
+    [InlineData(null, "2026-12-01T00:00:00Z", true)]
+    [InlineData("2026-01-01T00:00:00Z", "2026-12-01T00:00:00Z", true)]
+    [InlineData("2026-11-01T00:00:01Z", null, false)]
+    [InlineData("2026-11-02T00:00:00Z", "2026-12-01T00:00:00Z", false)]
+    [InlineData("2026-11-01T00:00:00Z", "2026-11-30T23:59:59Z", false)]
+    [InlineData("2026-11-01T00:00:00+01:00", null, false)]
+    public void Only_a_time_window_of_whole_months_is_served_from_the_counts(string? from, string? to, bool counted)
+    {
+        var filter = ReportFilter.None with
+        {
+            From = from is null ? null : DateTimeOffset.Parse(from, CultureInfo.InvariantCulture),
+            To = to is null ? null : DateTimeOffset.Parse(to, CultureInfo.InvariantCulture),
+            SourceEvaluations = [SourceEvaluation.Reliable],
+        };
+
+        Assert.Equal(counted, TileQueries.CanCountAhead(filter));
+        Assert.False(TileQueries.CanCountAhead(filter with { IndicatorCodes = ["going_missing"] }));
+    }
+
+    [Fact]
     public async Task Only_background_jobs_may_recount_or_fold_the_density()
     {
         foreach (var function in new[] { "refresh_report_density()", "fold_report_density_changes()" })
@@ -99,10 +208,11 @@ public sealed class ReportDensityTests(DatabaseFixture database) : IClassFixture
     private static string Utc(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 
     private static JsonObject Report((double Easting, double Northing) point, string category, string sourceEvaluation, DateTimeOffset occurredAt,
-        string handlingCode = "P")
+        string handlingCode = "P", string assessment = "B")
     {
         var report = TestData.ReportAtGridPoint(point, category);
         report["sourceEvaluation"] = sourceEvaluation;
+        report["intelligenceAssessment"] = assessment;
         report["occurredAt"] = occurredAt.ToString("O");
         report["handlingCode"] = handlingCode;
         if (handlingCode == "C")
@@ -114,9 +224,9 @@ public sealed class ReportDensityTests(DatabaseFixture database) : IClassFixture
     }
 
     private static async Task<Guid> CreateAsync(HttpClient client, (double Easting, double Northing) point, string category, string sourceEvaluation,
-        DateTimeOffset occurredAt, string handlingCode = "P")
+        DateTimeOffset occurredAt, string handlingCode = "P", string assessment = "B")
     {
-        var created = await client.PostAsJsonAsync("/api/reports", Report(point, category, sourceEvaluation, occurredAt, handlingCode));
+        var created = await client.PostAsJsonAsync("/api/reports", Report(point, category, sourceEvaluation, occurredAt, handlingCode, assessment));
         created.EnsureSuccessStatusCode();
         return (await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<Guid>();
     }
