@@ -10,6 +10,9 @@ namespace HotspotIntel.Api.Data;
 /// </summary>
 public static class DatabaseMigrator
 {
+    /// <summary>How long one migration script may run.</summary>
+    public static readonly TimeSpan MigrationTimeout = TimeSpan.FromHours(2);
+
     /// <summary>Brings the database at <paramref name="connectionString"/> up to date; throws with the failing script's error.</summary>
     /// <param name="connectionString">The schema owner's connection.</param>
     /// <param name="quiet">Whether to keep DbUp's progress off the console.</param>
@@ -23,7 +26,10 @@ public static class DatabaseMigrator
         var builder = DeployChanges.To
             .PostgresqlDatabase(connectionString)
             .WithScriptsEmbeddedInAssembly(typeof(DatabaseMigrator).Assembly, name => name.Contains(".migrations.", StringComparison.Ordinal))
-            .WithTransactionPerScript();
+            .WithTransactionPerScript()
+            // A migration that fills a table from every report (0046's filtered counts) runs for minutes at a regional
+            // size; the driver's default of 30 seconds failed it there. A migration is a one-shot step: let it finish.
+            .WithExecutionTimeout(MigrationTimeout);
         builder = quiet ? builder.LogToNowhere() : builder.LogToConsole();
         DatabaseUpgradeResult result = builder.Build().PerformUpgrade();
         if (!result.Successful)
