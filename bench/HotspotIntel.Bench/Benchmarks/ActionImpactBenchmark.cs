@@ -227,7 +227,7 @@ internal static class ActionImpactBenchmark
         command.Parameters.Add(new() { Value = action.TargetKind == ActionTargetKind.Premises ? action.PremisesId!.Value : action.LocationId!.Value });
         command.Parameters.Add(new() { Value = areas.TargetRadiusMetres });
         command.Parameters.Add(new() { Value = areas.RingMetres });
-        command.Parameters.Add(new() { Value = areas.ComparisonMetres });
+        command.Parameters.Add(new() { Value = areas.CountedMetres });
         command.Parameters.Add(new() { Value = windows.ActionStart.UtcDateTime });
         command.Parameters.Add(new() { Value = windows.BinDays * 86400.0 });
         command.Parameters.Add(new() { Value = windows.BeforeStart.UtcDateTime });

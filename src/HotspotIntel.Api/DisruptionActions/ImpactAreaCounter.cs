@@ -18,7 +18,14 @@ namespace HotspotIntel.Api.DisruptionActions;
 /// <param name="MatchedAreas">How many matched areas make the comparison when <paramref name="Comparison"/> is matched.</param>
 /// <param name="MatchRadiusMetres">How far from the target's centre matched areas are looked for.</param>
 public sealed record ImpactAreas(double TargetRadiusMetres, double RingMetres, double ComparisonMetres,
-    ImpactComparison Comparison = ImpactComparison.Ring, int MatchedAreas = 5, double MatchRadiusMetres = 5000);
+    ImpactComparison Comparison = ImpactComparison.Ring, int MatchedAreas = 5, double MatchRadiusMetres = 5000)
+{
+    /// <summary>
+    /// How far from the target reports are counted around it: to the comparison ring's edge, or only to the
+    /// displacement ring's when matched areas are the comparison (the comparison ring would be counted for nothing).
+    /// </summary>
+    public double CountedMetres => Comparison == ImpactComparison.Matched ? RingMetres : ComparisonMetres;
+}
 
 /// <summary>What an action's target is compared against; codes as in JSON and the <c>comparison</c> parameter.</summary>
 public enum ImpactComparison
@@ -72,7 +79,7 @@ public static class ImpactAreaCounter
             zoneCommand.Parameters.Add(new() { Value = targetId });
             zoneCommand.Parameters.Add(new() { Value = kind == ActionTargetKind.Hotspot ? 0.0 : areas.TargetRadiusMetres });
             zoneCommand.Parameters.Add(new() { Value = areas.RingMetres });
-            zoneCommand.Parameters.Add(new() { Value = areas.ComparisonMetres });
+            zoneCommand.Parameters.Add(new() { Value = areas.CountedMetres });
             await using var zoneReader = await zoneCommand.ExecuteReaderAsync(cancellationToken);
             if (!await zoneReader.ReadAsync(cancellationToken))
             {
