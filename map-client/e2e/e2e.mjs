@@ -1212,6 +1212,80 @@ await test('tasking member: a meeting pack for the view is built with progress, 
   console.log(`      (pack ${id.slice(-8)}: ${listed.files.length} files, ${listed.securityMarking})`);
 });
 
+await test('panels: an analyst lists a person and premises on a panel, records a meeting with an attendee, a decision and an action, and downloads its pack; a licensing officer is shown no person', async (page) => {
+  const restricted = { handlingCode: 'P', securityMarking: 'OFFICIAL-SENSITIVE', lawfulBasis: 'law_enforcement' };
+  const run = Date.now().toString(36);
+  const panel = await apiPost('analyst', '/api/panels', { ...restricted, kind: 'mace', name: `Synthetic e2e MACE ${run}` });
+  const agencyId = panel.restrictions.agencyId;
+  const person = (await apiPost('analyst', '/api/persons', { ...restricted, role: 'adult_of_concern', familyName: `Panelview${run}`, givenNames: 'Example' })).id;
+  const { region } = await apiGet('analyst', '/api/client-config');
+  const premises = (
+    await apiPost('analyst', '/api/premises', {
+      ...restricted,
+      name: `Panelview Example Takeaway ${run}`,
+      premisesType: 'late_night_refreshment',
+      address: '2 Example Street',
+      postcode: 'ZZ1 1ZZ',
+      location: { type: 'Point', coordinates: [(region.minLongitude + region.maxLongitude) / 2, (region.minLatitude + region.maxLatitude) / 2] },
+    })
+  ).id;
+  const action = (
+    await apiPost('analyst', '/api/disruption-actions', { ...restricted, tacticCode: 'premises_licence_review', targetKind: 'premises', premisesId: premises, ownerAgencyId: agencyId, status: 'agreed' })
+  ).id;
+
+  await signIn(page, 'analyst', '#view=panels');
+  await afterRender(page, () => page.getByRole('link', { name: `Synthetic e2e MACE ${run}` }).click());
+  assert(page.url().includes(`panel=${panel.id}`), `the panel is not in the URL: ${page.url()}`);
+  await giveReason(page);
+  for (const [kind, id] of [['person', person], ['premises', premises]]) {
+    const form = page.getByRole('form', { name: 'Add to the list' });
+    await form.getByLabel('Kind').selectOption(kind);
+    await form.getByLabel('Record id').fill(id);
+    await form.getByLabel('Why the panel follows it').fill('Synthetic e2e: seen with children late at night');
+    await afterRender(page, () => form.getByRole('button', { name: 'Add to the list' }).click());
+  }
+  const entries = page.getByRole('table', { name: 'Panel list' });
+  await entries.locator('tr', { hasText: `Panelview${run}` }).waitFor({ timeout: 15_000 });
+  const premisesRow = await entries.locator('tr', { hasText: `Panelview Example Takeaway ${run}` }).innerText();
+  assert(/premises licence review/.test(premisesRow) && /No reports you may read/.test(premisesRow), `the premises row lacks its action or intelligence: ${premisesRow}`);
+
+  const cases = page.getByRole('form', { name: 'Add a case reference' });
+  await cases.getByLabel('Case reference').fill('Jane Example');
+  await cases.getByRole('button', { name: 'Add case reference' }).click();
+  const refused = cases.locator('.field-error', { hasText: /never a child's name/ });
+  await refused.waitFor({ timeout: 15_000 });
+  await cases.getByLabel('Case reference').fill(`LCS-${run.length}04518`);
+  await afterRender(page, () => cases.getByRole('button', { name: 'Add case reference' }).click());
+  await page.getByRole('region', { name: 'Children (case references only)' }).getByText(`LCS-${run.length}04518`).waitFor({ timeout: 15_000 });
+
+  const meeting = page.getByRole('form', { name: 'Record a meeting' });
+  await meeting.getByLabel('Role').fill('DS, exploitation team');
+  await meeting.getByLabel('Decisions, one per line').fill('Licensing to request a review of the premises licence');
+  await meeting.locator(`#panel-meeting-action-${action}`).check();
+  await afterRender(page, () => meeting.getByRole('button', { name: 'Record meeting' }).click());
+  const held = page.getByRole('list', { name: 'Meetings' }).locator('li[data-meeting]').first();
+  await held.waitFor({ timeout: 15_000 });
+  const heldText = await held.innerText();
+  assert(/DS, exploitation team/.test(heldText) && /request a review/.test(heldText) && /premises licence review/.test(heldText), `the meeting is not shown whole: ${heldText}`);
+  const meetings = await apiGet('analyst', `/api/panels/${panel.id}/meetings`);
+  assert(meetings.length === 1 && meetings[0].attendees.length === 1 && meetings[0].decisions.length === 1 && meetings[0].actions[0]?.id === action,
+    `the API holds another meeting: ${JSON.stringify(meetings)}`);
+
+  await held.getByLabel('File').selectOption('pack.pdf');
+  await held.getByLabel('Recipient').fill('Synthetic Northbrook MACE partners');
+  await held.getByLabel('Reason for disclosure').fill('MACE meeting: the pack for the partners around the table');
+  await held.getByRole('button', { name: 'Download pack' }).click();
+  const result = held.locator('p[role="status"]', { hasText: /Disclosed/ });
+  await result.waitFor({ timeout: 30_000 });
+  assert(/OFFICIAL-SENSITIVE pack\.pdf/.test(await result.innerText()), `the download is not named with its marking: ${await result.innerText()}`);
+  await page.screenshot({ path: `${screenshots}panel.png`, fullPage: true });
+
+  // The licensing officer's list, as the API gives it to them: the premises, and no person (not even a count).
+  const response = await fetch(`${baseUrl}/api/panels/${panel.id}/list`, { headers: { Authorization: `Bearer ${tokens.licensing_officer}`, Justification: reason } });
+  const theirs = await response.json();
+  assert(response.ok && theirs.items.length === 1 && theirs.items[0].entityId === premises && !JSON.stringify(theirs).includes(person), `the licensing officer's list: ${JSON.stringify(theirs)}`);
+});
+
 await browser.close();
 const passed = results.filter((r) => r.ok).length;
 const failed = results.length - passed;

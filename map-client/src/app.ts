@@ -14,6 +14,7 @@ import { openPmtilesBasemap } from './map/pmtiles-basemap';
 import { BasemapLabels, type BasemapCollection } from './map/basemap-labels';
 import { ActionsView } from './actions/actions-view';
 import { NetworkView } from './network/network-view';
+import { PanelsView } from './panels/panels-view';
 import { PremisesView } from './premises/premises-view';
 import { AuditView } from './supervision/audit-view';
 import { ReviewsView } from './supervision/reviews-view';
@@ -30,6 +31,7 @@ const viewTitles: Record<View, string> = {
   premises: 'Premises check',
   actions: 'Action board',
   network: 'Network',
+  panels: 'Panels',
   reviews: 'Reviews',
   audit: 'Audit log',
 };
@@ -94,6 +96,7 @@ export async function startApp(session: Session, sessions: SessionStore): Promis
     premises: new PremisesView(context),
     actions: new ActionsView(context),
     network: new NetworkView(context),
+    panels: new PanelsView(context),
     reviews: new ReviewsView(context),
     audit: new AuditView(context),
   };

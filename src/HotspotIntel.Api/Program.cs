@@ -16,6 +16,7 @@ using HotspotIntel.Api.MissingEpisodes;
 using HotspotIntel.Api.Network;
 using HotspotIntel.Api.OgcFeatures;
 using HotspotIntel.Api.OnlineIdentifiers;
+using HotspotIntel.Api.Panels;
 using HotspotIntel.Api.Persons;
 using HotspotIntel.Api.PhoneNumbers;
 using HotspotIntel.Api.Premises;
@@ -70,6 +71,7 @@ app.MapHotspotRunsApi();
 app.MapOgcFeaturesApi();
 app.MapExportsApi();
 app.MapMeetingPacksApi();
+app.MapPanelsApi();
 
 app.Run();
 return 0;

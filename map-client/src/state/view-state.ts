@@ -17,9 +17,10 @@ import {
 /**
  * The app's views: tasking (hotspots), analyst (report points), the licensing premises check, the action board (with
  * an action's page and the new-action form), the network of persons, premises, vehicles and places (link analysis),
- * and the supervisor's review worklist and audit log search.
+ * panels (MACE, CMOG, perpetrator forums: a panel's list and meetings), and the supervisor's review worklist and audit
+ * log search.
  */
-export const views = ['tasking', 'analyst', 'premises', 'actions', 'network', 'reviews', 'audit'] as const;
+export const views = ['tasking', 'analyst', 'premises', 'actions', 'network', 'panels', 'reviews', 'audit'] as const;
 export type View = (typeof views)[number];
 
 /** Everything the URL holds, so a link or a reload opens the same view. */
@@ -58,6 +59,8 @@ export interface ViewState {
   action: string | null;
   /** What a new action is against, as "kind:id" (hotspot, premises, vehicle, location or person). */
   target: string | null;
+  /** The panel open on the panels page (its id). */
+  panel: string | null;
   /** Action board filters: statuses (empty: every one), owner agency, only overdue, and the column sorted by. */
   actionStatuses: ActionStatus[];
   ownerAgencyId: string | null;
@@ -115,6 +118,7 @@ export const emptyState: ViewState = {
   place: null,
   action: null,
   target: null,
+  panel: null,
   actionStatuses: [],
   ownerAgencyId: null,
   overdue: false,
@@ -134,13 +138,13 @@ export const emptyState: ViewState = {
 export function viewsFor(role: Role): View[] {
   switch (role) {
     case 'tasking_member':
-      return ['tasking', 'premises', 'actions'];
+      return ['tasking', 'premises', 'actions', 'panels'];
     case 'licensing_officer':
-      return ['premises', 'tasking', 'actions'];
+      return ['premises', 'tasking', 'actions', 'panels'];
     case 'analyst':
-      return ['analyst', 'tasking', 'premises', 'actions', 'network'];
+      return ['analyst', 'tasking', 'premises', 'actions', 'network', 'panels'];
     case 'supervisor':
-      return ['analyst', 'tasking', 'premises', 'actions', 'network', 'reviews', 'audit'];
+      return ['analyst', 'tasking', 'premises', 'actions', 'network', 'panels', 'reviews', 'audit'];
     case 'administrator':
       return [];
   }
@@ -205,6 +209,7 @@ export function parseHash(hash: string): ViewState {
     place: params.get('place') || null,
     action: id('action'),
     target: /^(hotspot|premises|vehicle|location|person):[0-9A-Za-z-]{1,64}$/.test(params.get('target') ?? '') ? params.get('target') : null,
+    panel: guid('panel'),
     actionStatuses: list('status', actionStatuses),
     ownerAgencyId: guid('ownerAgencyId'),
     overdue: params.get('overdue') === 'true',
@@ -247,6 +252,7 @@ export function formatHash(state: ViewState): string {
   if (state.place) params.set('place', state.place);
   if (state.action) params.set('action', state.action);
   if (state.target) params.set('target', state.target);
+  if (state.panel) params.set('panel', state.panel);
   if (state.actionStatuses.length) params.set('status', state.actionStatuses.join(','));
   if (state.ownerAgencyId) params.set('ownerAgencyId', state.ownerAgencyId);
   if (state.overdue) params.set('overdue', 'true');

@@ -74,6 +74,17 @@ public sealed class HotspotIntelDbContext(DbContextOptions<HotspotIntelDbContext
 
     public DbSet<MeetingPackFile> MeetingPackFiles => Set<MeetingPackFile>();
 
+    /// <summary>Panels (MACE, CMOG, perpetrator forums), their lists, case references and meetings (migrations/0051).</summary>
+    public DbSet<Core.Panels.Panel> Panels => Set<Core.Panels.Panel>();
+
+    public DbSet<Core.Panels.PanelListItem> PanelListItems => Set<Core.Panels.PanelListItem>();
+
+    public DbSet<Core.Panels.PanelCaseReference> PanelCaseReferences => Set<Core.Panels.PanelCaseReference>();
+
+    public DbSet<Core.Panels.PanelMeeting> PanelMeetings => Set<Core.Panels.PanelMeeting>();
+
+    public DbSet<Core.Panels.PanelDecision> PanelDecisions => Set<Core.Panels.PanelDecision>();
+
     /// <summary>
     /// The hotspots of <paramref name="runId"/> (or every run of <paramref name="hotspotId"/>) as the session's reader
     /// may see them: the only way to read hotspots (<see cref="SeenHotspot"/>).
@@ -114,6 +125,8 @@ public sealed class HotspotIntelDbContext(DbContextOptions<HotspotIntelDbContext
         StoreAsCode<Core.Tasking.ActionStatus>(configurationBuilder);
         StoreAsCode<Core.Tasking.ActionTargetKind>(configurationBuilder);
         StoreAsCode<MeetingPackStatus>(configurationBuilder);
+        StoreAsCode<Core.Panels.PanelKind>(configurationBuilder);
+        StoreAsCode<Core.Panels.PanelEntityKind>(configurationBuilder);
     }
 
     private static void StoreAsCode<TEnum>(ModelConfigurationBuilder configurationBuilder) where TEnum : struct, Enum =>

@@ -15,21 +15,7 @@ public static class MeetingPackHtml
         var marking = MeetingPackText.Marking(pack);
         var handling = MeetingPackText.Handling(pack);
         var html = new StringBuilder();
-        html.Append(CultureInfo.InvariantCulture, $$"""
-            <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8"><title>{{E(marking)}} {{E(pack.Title)}}</title>
-            <style>
-            body { font-family: "DejaVu Sans", sans-serif; margin: 2em; color: #000; }
-            .marking { text-align: center; font-weight: bold; } .handling { text-align: center; font-size: 0.8em; }
-            header, footer { border-bottom: 1px solid #000; margin-bottom: 1em; } footer { border-top: 1px solid #000; border-bottom: none; margin-top: 2em; }
-            table { border-collapse: collapse; font-size: 0.8em; margin-bottom: 1em; } th, td { border: 1px solid #ccc; padding: 2px 6px; text-align: left; }
-            th { background: #e6e6e6; } figure { margin: 0 0 1.5em 0; }
-            @media print { header, footer { position: fixed; left: 0; right: 0; background: #fff; } header { top: 0; } footer { bottom: 0; } }
-            </style></head><body>
-            <header><div class="marking">{{E(marking)}}</div><div class="handling">{{E(handling)}}</div></header>
-            <main>
-            <h1>{{E(pack.Title)}}</h1>
-            """);
+        Open(html, pack.Title, marking, handling);
         foreach (var line in MeetingPackText.Summary(pack))
         {
             html.Append(CultureInfo.InvariantCulture, $"<p>{E(line)}</p>\n");
@@ -55,36 +41,64 @@ public static class MeetingPackHtml
 
         foreach (var table in pack.Tables)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<section id=\"{E(table.Id)}\"><h2>{E(table.Title)}</h2><p>{E(table.Note)}</p>\n<table><thead><tr>");
-            foreach (var column in table.Columns)
-            {
-                html.Append(CultureInfo.InvariantCulture, $"<th>{E(column)}</th>");
-            }
-
-            html.Append("</tr></thead><tbody>\n");
-            foreach (var row in table.Rows)
-            {
-                html.Append("<tr>");
-                foreach (var cell in row)
-                {
-                    html.Append(CultureInfo.InvariantCulture, $"<td>{E(cell)}</td>");
-                }
-
-                html.Append("</tr>\n");
-            }
-
-            html.Append(table.Rows.Count == 0 ? "</tbody></table><p>None.</p></section>\n" : "</tbody></table></section>\n");
+            Table(html, table);
         }
 
+        Close(html, marking, handling);
+        return Encoding.UTF8.GetBytes(html.ToString());
+    }
+
+    /// <summary>The page's head, styles, and the marking and handling conditions at its top, then its title as a heading.</summary>
+    internal static void Open(StringBuilder html, string title, string marking, string handling) =>
+        html.Append(CultureInfo.InvariantCulture, $$"""
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8"><title>{{E(marking)}} {{E(title)}}</title>
+            <style>
+            body { font-family: "DejaVu Sans", sans-serif; margin: 2em; color: #000; }
+            .marking { text-align: center; font-weight: bold; } .handling { text-align: center; font-size: 0.8em; }
+            header, footer { border-bottom: 1px solid #000; margin-bottom: 1em; } footer { border-top: 1px solid #000; border-bottom: none; margin-top: 2em; }
+            table { border-collapse: collapse; font-size: 0.8em; margin-bottom: 1em; } th, td { border: 1px solid #ccc; padding: 2px 6px; text-align: left; }
+            th { background: #e6e6e6; } figure { margin: 0 0 1.5em 0; }
+            @media print { header, footer { position: fixed; left: 0; right: 0; background: #fff; } header { top: 0; } footer { bottom: 0; } }
+            </style></head><body>
+            <header><div class="marking">{{E(marking)}}</div><div class="handling">{{E(handling)}}</div></header>
+            <main>
+            <h1>{{E(title)}}</h1>
+            """);
+
+    /// <summary>One table as the CSV and PDF show it, under its title and note.</summary>
+    internal static void Table(StringBuilder html, PackTable table)
+    {
+        html.Append(CultureInfo.InvariantCulture, $"<section id=\"{E(table.Id)}\"><h2>{E(table.Title)}</h2><p>{E(table.Note)}</p>\n<table><thead><tr>");
+        foreach (var column in table.Columns)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<th>{E(column)}</th>");
+        }
+
+        html.Append("</tr></thead><tbody>\n");
+        foreach (var row in table.Rows)
+        {
+            html.Append("<tr>");
+            foreach (var cell in row)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<td>{E(cell)}</td>");
+            }
+
+            html.Append("</tr>\n");
+        }
+
+        html.Append(table.Rows.Count == 0 ? "</tbody></table><p>None.</p></section>\n" : "</tbody></table></section>\n");
+    }
+
+    /// <summary>The marking and handling conditions at the page's foot, and its end.</summary>
+    internal static void Close(StringBuilder html, string marking, string handling) =>
         html.Append(CultureInfo.InvariantCulture, $$"""
             </main>
             <footer><div class="marking">{{E(marking)}}</div><div class="handling">{{E(handling)}}</div></footer>
             </body></html>
             """);
-        return Encoding.UTF8.GetBytes(html.ToString());
-    }
 
-    private static string E(string text) => WebUtility.HtmlEncode(text);
+    internal static string E(string text) => WebUtility.HtmlEncode(text);
 
     private sealed class SvgCanvas(double width, double height) : IPackCanvas
     {

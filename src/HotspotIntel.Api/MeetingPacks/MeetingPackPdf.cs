@@ -59,7 +59,8 @@ public static class MeetingPackPdf
         return stream.ToArray();
     }
 
-    private sealed class Writer(PdfDocument document)
+    /// <summary>Lays a pack out page by page: headings, paragraphs, tables, then the marking on every page (<see cref="Finish(string, string, string)"/>).</summary>
+    internal sealed class Writer(PdfDocument document)
     {
         private readonly XFont _regular7 = new(PackFonts.Family, 7, XFontStyleEx.Regular);
         private readonly XFont _bold7 = new(PackFonts.Family, 7, XFontStyleEx.Bold);
@@ -193,12 +194,13 @@ public static class MeetingPackPdf
         }
 
         /// <summary>The marking and handling conditions at the head and foot of every page, and its number of all.</summary>
-        public void Finish(MeetingPackContent pack)
+        public void Finish(MeetingPackContent pack) => Finish(MeetingPackText.Marking(pack), MeetingPackText.Handling(pack), pack.Title);
+
+        /// <summary>The marking and handling line at the head and foot of every page, the title and "Page n of m" at the foot.</summary>
+        public void Finish(string marking, string handling, string title)
         {
             _graphics?.Dispose();
             _graphics = null;
-            var marking = MeetingPackText.Marking(pack);
-            var handling = MeetingPackText.Handling(pack);
             var markingFont = new XFont(PackFonts.Family, 10, XFontStyleEx.Bold);
             var smallFont = new XFont(PackFonts.Family, 7, XFontStyleEx.Regular);
             for (var i = 0; i < document.PageCount; i++)
@@ -215,7 +217,7 @@ public static class MeetingPackPdf
                 graphics.DrawLine(new XPen(XColors.Black, 0.5), Margin, Top - 6, PageWidth - Margin, Top - 6);
                 graphics.DrawLine(new XPen(XColors.Black, 0.5), Margin, PageHeight - 42, PageWidth - Margin, PageHeight - 42);
                 Centred(graphics, marking, markingFont, PageHeight - 28);
-                graphics.DrawString(Fit(graphics, pack.Title, smallFont, 300), smallFont, XBrushes.Black, new XPoint(Margin, PageHeight - 16), XStringFormats.BaseLineLeft);
+                graphics.DrawString(Fit(graphics, title, smallFont, 300), smallFont, XBrushes.Black, new XPoint(Margin, PageHeight - 16), XStringFormats.BaseLineLeft);
                 var number = string.Create(CultureInfo.InvariantCulture, $"Page {i + 1} of {document.PageCount}");
                 graphics.DrawString(number, smallFont, XBrushes.Black, new XPoint(PageWidth - Margin - graphics.MeasureString(number, smallFont).Width, PageHeight - 16),
                     XStringFormats.BaseLineLeft);
@@ -353,7 +355,10 @@ public static class MeetingPackText
 {
     public static string Marking(MeetingPackContent pack) => EnumCodes<SecurityMarking>.ToCode(pack.Marking);
 
-    public static string Handling(MeetingPackContent pack) => pack.HandlingConditions is { } conditions
+    public static string Handling(MeetingPackContent pack) => Handling(pack.HandlingConditions);
+
+    /// <summary>The handling line of a pack whose content carries <paramref name="conditions"/> (null: none beyond the partnership's agreement).</summary>
+    public static string Handling(string? conditions) => conditions is not null
         ? $"Handling conditions: {conditions}"
         : "Handling: share only within the tasking partnership under its information sharing agreement; no further dissemination without the originators' consent.";
 

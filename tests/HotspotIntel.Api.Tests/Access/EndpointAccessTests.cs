@@ -223,6 +223,24 @@ public sealed class EndpointAccessTests(DatabaseFixture database) : IClassFixtur
         ["POST /api/hotspot-runs/{id}/publication"] = new(null),
         ["GET /api/meeting-packs/{id}"] = new(null),
         ["GET /api/meeting-packs/{id}/{file}"] = new(null),
+        ["GET /api/panels/{id}"] = new("panels"),
+        ["PUT /api/panels/{id}"] = new("panels", () => EntityTestData.Panel()),
+        ["DELETE /api/panels/{id}"] = new("panels"),
+        ["GET /api/panels/{id}/list"] = new("panels"),
+        ["POST /api/panels/{id}/list-items"] = new("panels", () => new() { ["entityKind"] = "premises", ["entityId"] = Guid.NewGuid(), ["reason"] = "Synthetic reason" }),
+        ["POST /api/panels/{id}/case-references"] = new("panels", () => new() { ["caseReference"] = "LCS-204518", ["holdingAgencyId"] = Guid.NewGuid() }),
+        ["GET /api/panels/{id}/meetings"] = new("panels"),
+        ["POST /api/panels/{id}/meetings"] = new("panels", () => new() { ["heldAt"] = DateTimeOffset.UtcNow.AddDays(-1).ToString("O") }),
+        ["PUT /api/panel-list-items/{id}"] = new(null, () => new() { ["reason"] = "Synthetic reason" }),
+        ["DELETE /api/panel-list-items/{id}"] = new(null),
+        ["DELETE /api/panel-case-references/{id}"] = new(null),
+        ["GET /api/panel-meetings/{id}"] = new(null),
+        ["PUT /api/panel-meetings/{id}"] = new(null, () => new() { ["heldAt"] = DateTimeOffset.UtcNow.AddDays(-1).ToString("O") }),
+        ["DELETE /api/panel-meetings/{id}"] = new(null),
+        ["POST /api/panel-meetings/{id}/decisions"] = new(null, () => new() { ["text"] = "Synthetic decision" }),
+        ["GET /api/panel-meetings/{id}/pack/{file}"] = new(null),
+        ["PUT /api/panel-decisions/{id}"] = new(null, () => new() { ["text"] = "Synthetic decision" }),
+        ["DELETE /api/panel-decisions/{id}"] = new(null),
     };
 
     private static readonly Dictionary<string, string> TablesByKind = new()
@@ -230,7 +248,7 @@ public sealed class EndpointAccessTests(DatabaseFixture database) : IClassFixtur
         ["reports"] = "intelligence_reports", ["persons"] = "persons", ["premises"] = "premises", ["locations"] = "locations",
         ["vehicles"] = "vehicles", ["links"] = "links", ["missing-episodes"] = "missing_episodes",
         ["phone-numbers"] = "phone_numbers", ["online-identifiers"] = "online_identifiers",
-        ["disruption-actions"] = "disruption_actions",
+        ["disruption-actions"] = "disruption_actions", ["panels"] = "panels",
     };
 
     /// <summary>One record of every kind an agency owns, recorded by an analyst of <paramref name="agencyId"/>, by the route's name for its kind.</summary>
@@ -251,6 +269,7 @@ public sealed class EndpointAccessTests(DatabaseFixture database) : IClassFixtur
             ["links"] = await analyst.CreateAsync("/api/links", EntityTestData.Link("person", childId, "premises", premisesId)),
             ["missing-episodes"] = await analyst.CreateAsync("/api/missing-episodes", EntityTestData.MissingEpisode(childId, DateTimeOffset.UtcNow.AddDays(-1))),
             ["disruption-actions"] = await analyst.CreateAsync("/api/disruption-actions", EntityTestData.DisruptionAction("premises", premisesId, agencyId)),
+            ["panels"] = await analyst.CreateAsync("/api/panels", EntityTestData.Panel()),
         };
     }
 

@@ -85,6 +85,12 @@ public static class EntityTestData
         ["dueOn"] = DateTime.UtcNow.AddDays(20).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
     });
 
+    public static JsonObject Panel(string kind = "mace", string name = "Northbrook Synthetic MACE") => Restricted(new()
+    {
+        ["kind"] = kind,
+        ["name"] = name,
+    });
+
     public static JsonObject Point(double longitude, double latitude) =>
         new() { ["type"] = "Point", ["coordinates"] = new JsonArray(longitude, latitude) };
 

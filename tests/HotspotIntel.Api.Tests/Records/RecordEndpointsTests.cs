@@ -34,6 +34,7 @@ public sealed class RecordEndpointsTests(DatabaseFixture database) : IClassFixtu
         { "/api/links", "links" },
         { "/api/missing-episodes", "missing_episodes" },
         { "/api/disruption-actions", "disruption_actions" },
+        { "/api/panels", "panels" },
     };
 
     [Theory]
@@ -391,6 +392,7 @@ public sealed class RecordEndpointsTests(DatabaseFixture database) : IClassFixtu
         "/api/links" => EntityTestData.Link("person", await analyst.CreateAsync("/api/persons", EntityTestData.Person()),
             "premises", await analyst.CreateAsync("/api/premises", EntityTestData.Premises())),
         "/api/disruption-actions" => await DisruptionActionBodyAsync(analyst),
+        "/api/panels" => EntityTestData.Panel(),
         _ => EntityTestData.MissingEpisode(await analyst.CreateAsync("/api/persons", EntityTestData.Person(role: "child_at_risk")),
             DateTimeOffset.UtcNow.AddDays(-3)),
     };
