@@ -152,6 +152,7 @@ internal static class OpenApiSetup
         ["Tiles"] = "Vector tiles of reports, premises and hotspots for map clients, their TileJSON and a MapLibre style.",
         ["Basemap"] = "The basemap the partnership loaded (a PMTiles file), served with range requests.",
         ["Meeting packs"] = "Tasking meeting packs of an area and period (PDF, HTML, CSV per table), built by a job under their maker's access, listed with who made them; downloading one is a logged disclosure.",
+        ["Panels"] = "MACE/CMOG panels and perpetrator forums: a list of adults, premises, vehicles and places shown only to whoever may read each record, children by social-care case reference only, meetings with attendees by agency, decisions and agreed actions, and a meeting's pack as a logged disclosure.",
         ["Exports"] = "Every list as a CSV or GeoJSON file, in WGS84 or British National Grid, stamped with its security marking; persons only as a logged disclosure.",
         ["OGC API Features"] = "The spatial lists as OGC API Features (Part 1 Core, GeoJSON, OpenAPI 3.0; Part 2 CRS), for QGIS, ArcGIS and GDAL.",
         ["Agencies"] = "Partner agencies and their sharing agreements (administrators).",

@@ -510,12 +510,16 @@ public static class PanelsApi
 
         meeting.HeldAt = request.HeldAt;
         meeting.UpdatedAt = recording.Now;
+        // New rows added explicitly: found through a navigation with their ids already set, EF would take them for existing rows.
         db.RemoveRange(meeting.Attendees);
         db.RemoveRange(meeting.Decisions);
+        db.AddRange(newAttendees);
+        db.AddRange(newDecisions);
         meeting.Attendees = newAttendees;
         meeting.Decisions = newDecisions;
-        meeting.Actions.Clear();
-        meeting.Actions.AddRange(actions);
+        var chosen = actions.Select(a => a.Id).ToHashSet();
+        meeting.Actions.RemoveAll(a => !chosen.Contains(a.Id));
+        meeting.Actions.AddRange(actions.Where(a => meeting.Actions.All(kept => kept.Id != a.Id)));
     }
 
     /// <summary>A decision from its request, its fields checked into <paramref name="errors"/> under <paramref name="prefix"/> (a meeting's <c>decisions[i].</c>).</summary>
