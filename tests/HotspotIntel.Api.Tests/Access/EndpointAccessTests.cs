@@ -245,10 +245,17 @@ public sealed class EndpointAccessTests(DatabaseFixture database) : IClassFixtur
 
     private static readonly Dictionary<string, string> TablesByKind = new()
     {
-        ["reports"] = "intelligence_reports", ["persons"] = "persons", ["premises"] = "premises", ["locations"] = "locations",
-        ["vehicles"] = "vehicles", ["links"] = "links", ["missing-episodes"] = "missing_episodes",
-        ["phone-numbers"] = "phone_numbers", ["online-identifiers"] = "online_identifiers",
-        ["disruption-actions"] = "disruption_actions", ["panels"] = "panels",
+        ["reports"] = "intelligence_reports",
+        ["persons"] = "persons",
+        ["premises"] = "premises",
+        ["locations"] = "locations",
+        ["vehicles"] = "vehicles",
+        ["links"] = "links",
+        ["missing-episodes"] = "missing_episodes",
+        ["phone-numbers"] = "phone_numbers",
+        ["online-identifiers"] = "online_identifiers",
+        ["disruption-actions"] = "disruption_actions",
+        ["panels"] = "panels",
     };
 
     /// <summary>One record of every kind an agency owns, recorded by an analyst of <paramref name="agencyId"/>, by the route's name for its kind.</summary>
