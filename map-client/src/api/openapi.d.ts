@@ -605,7 +605,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A vehicle check: the reports that mention the vehicle (category, date, grading, agency; never persons; narrative as your role may read it; no child-linked report for tasking members and licensing officers). */
+        /** A vehicle check: the reports that mention the vehicle (category, date, grading, agency; never persons; narrative as your role may read it; no child-linked report for tasking members and licensing officers). A vehicle merged into another you may read is checked as that one, with the reports of every vehicle merged into it. */
         get: operations["GetVehicleConcerns"];
         put?: never;
         post?: never;
@@ -781,7 +781,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List links touching an entity, filtered by link type and agency, newest first. Requires a Justification header; logged. */
+        /** List links touching an entity, filtered by link type and agency, newest first. A person or vehicle merged into another is read as that record: the links of the survivor and of every record merged into it. Requires a Justification header; logged. */
         get: operations["ListLinks"];
         put?: never;
         /** Record a link between two entities for your agency. Send an Idempotency-Key header to make retries safe. */
@@ -2767,6 +2767,21 @@ export interface components {
          * @enum {string}
          */
         LinkDerivation: "recorded" | "co_occurrence" | "co_location";
+        /** @description One end of a recorded link, as recorded; a person or vehicle merged into another is shown with that record. */
+        LinkEndView: {
+            /** @description person, premises, vehicle, location, phone_number or online_identifier. */
+            kind: components["schemas"]["EntityKind"];
+            /**
+             * Format: uuid
+             * @description The entity the link was recorded against.
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description When that person or vehicle is merged into another the reader may read (entity resolution), that record: the link is its link too, as the network shows it.
+             */
+            mergedIntoId: null | string;
+        };
         /** @description What a link rests on, as the reader may see it: a recorded link's source reports, a derived link's evidence. */
         LinkEvidenceView: {
             /** Format: uuid */
@@ -2842,8 +2857,8 @@ export interface components {
             id: string;
             kind: components["schemas"]["LinkKind"];
             linkType: components["schemas"]["LinkType"];
-            from: components["schemas"]["EntityReference"];
-            to: components["schemas"]["EntityReference"];
+            from: components["schemas"]["LinkEndView"];
+            to: components["schemas"]["LinkEndView"];
             /** Format: date */
             startsOn: null | string;
             /** Format: date */
@@ -4350,10 +4365,12 @@ export interface components {
         VehicleConcerns: {
             /**
              * Format: uuid
-             * @description The vehicle checked.
+             * @description The vehicle checked: the one asked for, or the vehicle it is merged into when the caller may read that one.
              */
             vehicleId: string;
-            /** @description Reports mentioning it, newest first (at most 500). */
+            /** @description The duplicates merged into it that the caller may read, whose reports are listed with its own. */
+            mergedVehicleIds: string[];
+            /** @description Reports mentioning it or a duplicate merged into it, newest first (at most 500). */
             reports: components["schemas"]["ReportConcern"][];
             /** @description Whether more reports mention it than are listed. */
             moreReports: boolean;
@@ -11617,7 +11634,7 @@ export interface operations {
             query?: {
                 /** @description With entityId: the kind of entity whose links to list (person, premises, vehicle, location, phone_number, online_identifier) */
                 entityKind?: string;
-                /** @description With entityKind: the entity whose links to list, at either end */
+                /** @description With entityKind: the entity whose links to list, at either end; for a person or vehicle, with the records merged into it (or, for a merged record, into its survivor) */
                 entityId?: string;
                 /** @description Link type codes, repeated or comma-separated */
                 linkType?: string[];
