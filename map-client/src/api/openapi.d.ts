@@ -50,7 +50,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The premises, places, vehicles and persons a report names, as you may see them. Persons are listed to analysts and supervisors who send a Justification header (logged as a consultation); to others, and without one, they are left out. */
+        /** The premises, places, vehicles, phone numbers, online identifiers and persons a report names, as you may see them. Persons are listed to analysts and supervisors who send a Justification header (logged as a consultation); to others, and without one, they are left out. */
         get: operations["GetReportNamedEntities"];
         put?: never;
         post?: never;
@@ -4023,7 +4023,7 @@ export interface components {
              * @description The report.
              */
             reportId: string;
-            /** @description Its premises, places, vehicles and persons, by kind then name. */
+            /** @description Its premises, places, vehicles, phone numbers, online identifiers and persons, by kind then name. */
             entities: components["schemas"]["NamedEntity"][];
             /** @description Whether persons were listed (analysts and supervisors who gave a justification). */
             personsIncluded: boolean;
@@ -13834,7 +13834,7 @@ export interface operations {
     GetNetwork: {
         parameters: {
             query?: {
-                /** @description Where to start, repeated: kind:id with kind person, premises, vehicle, location, report or hotspot */
+                /** @description Where to start, repeated: kind:id with kind person, premises, vehicle, location, phone_number, online_identifier, report or hotspot */
                 start?: string[];
                 /** @description How many links out from the start, 1 to 3 (default 2) */
                 hops?: number;
@@ -13930,7 +13930,7 @@ export interface operations {
     GetNetworkPaths: {
         parameters: {
             query?: {
-                /** @description Where the paths start: kind:id with kind person, premises, vehicle or location */
+                /** @description Where the paths start: kind:id with kind person, premises, vehicle, location, phone_number or online_identifier */
                 start?: string;
                 /** @description Where they end: kind:id */
                 end?: string;
@@ -14030,7 +14030,7 @@ export interface operations {
             query?: {
                 /** @description graphml, csv (a zip of nodes.csv and links.csv) or anx */
                 format?: string;
-                /** @description Where to start, repeated: kind:id with kind person, premises, vehicle, location, report or hotspot */
+                /** @description Where to start, repeated: kind:id with kind person, premises, vehicle, location, phone_number, online_identifier, report or hotspot */
                 start?: string[];
                 /** @description How many links out from the start, 1 to 3 (default 2) */
                 hops?: number;
