@@ -1329,6 +1329,43 @@ await test('vehicle check: a duplicate merged into another vehicle is checked as
   await page.screenshot({ path: `${screenshots}vehicle-check-merged.png` });
 });
 
+await test('premises check: an analyst asks what connects a premises to the hotspots near it, as the API answers', async (page) => {
+  await waitForHotspots('analyst');
+  const hotspots = await apiGet('analyst', '/api/hotspots');
+  let premisesId = null;
+  for (const hotspot of hotspots.features) {
+    const detail = await apiGet('analyst', `/api/hotspots/${hotspot.id}`);
+    if (detail.premises.length) {
+      premisesId = detail.premises[0].id;
+      break;
+    }
+  }
+  assert(premisesId, 'no hotspot of the demo city holds a premises');
+  const concerns = await apiGet('analyst', `/api/premises/${premisesId}/concerns`);
+  const nearby = concerns.nearbyHotspots.slice(0, 20).map((hotspot) => hotspot.hotspotId);
+  assert(nearby.length > 0, 'a premises in a hotspot has no hotspot near it');
+  const query = `premisesId=${premisesId}&${nearby.map((id) => `hotspotId=${id}`).join('&')}`;
+  const response = await fetch(`${baseUrl}/api/network/hotspot-connections?${query}`, { headers: { Authorization: `Bearer ${tokens.analyst}`, Justification: reason } });
+  assert(response.ok, `the API answered ${response.status}`);
+  const expected = await response.json();
+
+  await signIn(page, 'analyst', '#view=network');
+  await giveReason(page);
+  await afterRender(page, () => page.evaluate((id) => (location.hash = `#view=premises&premises=${id}`), premisesId));
+  const section = page.getByRole('region', { name: 'Connections to hotspots' });
+  await section.getByRole('button', { name: 'What connects it to these hotspots' }).click();
+  await section.locator('ul.hotspot-connections').waitFor({ timeout: 30_000 });
+  for (const hotspot of expected.hotspots) {
+    const item = section.locator(`ul.hotspot-connections > li[data-hotspot="${hotspot.hotspotId}"]`);
+    const shown = await item.locator('li').count();
+    assert(shown === hotspot.paths.length, `hotspot ${hotspot.hotspotId.slice(-8)} shows ${shown} paths where the API gives ${hotspot.paths.length}`);
+    if (hotspot.paths.length === 0) assert(/no connection/.test(await item.innerText()), `an unconnected hotspot does not say so: ${await item.innerText()}`);
+  }
+  assert((await section.locator('ul.hotspot-connections > li').count()) === nearby.length, 'the list does not hold every nearby hotspot');
+  await page.screenshot({ path: `${screenshots}premises-hotspot-connections.png` });
+  console.log(`      (${expected.hotspots.reduce((n, h) => n + h.paths.length, 0)} paths to ${nearby.length} hotspots)`);
+});
+
 await test('network view: a masked role is told it may not see networks', async (page) => {
   const g = await makeNetworkGraph();
   await signIn(page, 'tasking_member', `#view=network&start=person:${g.a}`);

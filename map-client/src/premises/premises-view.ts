@@ -12,6 +12,10 @@ import {
 import type { NearbyHotspot, ReportConcern } from '../api/premises-check-types';
 import { boundsOf, hotspotsForMap } from '../hotspots/changes';
 import { HotspotLayer, hotspotLegend } from '../hotspots/hotspot-layer';
+import { getHotspotConnections } from '../api/network';
+import { ApiError } from '../api/problem';
+import { connectionLines, maxConnectedHotspots } from '../network/hotspot-connections';
+import { isJustification, savedJustification } from '../network/justification';
 import { mayReadNetworks, networkHref } from '../network/report-named';
 import { trendLabels } from '../hotspots/trend-style';
 import type { AppView, ViewContext } from '../state/view-context';
@@ -178,6 +182,7 @@ export class PremisesView implements AppView {
         await actionsOnTarget(this.context.api, { premisesId: premises.id }, 'Actions on this premises', signal),
         concernsTable(concerns.reports, concerns.moreReports, 'Reports mentioning this premises'),
         nearbyHotspotsTable(state, concerns.nearbyHotspots, concerns.radiusMeters, 'premises'),
+        ...this.connectionsSection(premises.id, concerns.nearbyHotspots, signal),
       ),
     );
     if (premises.location) {
@@ -271,6 +276,51 @@ export class PremisesView implements AppView {
     if (place.geometry?.type === 'Point') map.jumpTo({ center: centre, zoom: Math.max(map.getZoom(), 15) });
     else map.fitBounds(box, { padding: 40, maxZoom: 17, duration: 0 });
     await this.showNearbyHotspots(centre, concerns.nearbyHotspots, concerns.radiusMeters, signal);
+  }
+
+  /**
+   * For analysts and supervisors, what connects the premises to the hotspots nearby: asked on request (a logged
+   * combination, with the reason given in the network view), each hotspot with its shortest paths.
+   */
+  private connectionsSection(premisesId: string, nearby: readonly NearbyHotspot[], signal: AbortSignal): HTMLElement[] {
+    if (!mayReadNetworks(this.context.role) || nearby.length === 0) return [];
+    const hotspots = nearby.slice(0, maxConnectedHotspots);
+    const result = element('div', { 'aria-live': 'polite' });
+    const ask = element('button', { type: 'button', id: 'premises-hotspot-connections' }, 'What connects it to these hotspots');
+    ask.onclick = async () => {
+      const reason = savedJustification();
+      if (!isJustification(reason)) {
+        result.replaceChildren(element('p', { class: 'error' }, 'Give your reason for looking in the network view first: this question is logged with it.'));
+        return;
+      }
+      ask.disabled = true;
+      result.replaceChildren(element('p', {}, 'Looking for connections…'));
+      try {
+        const lines = connectionLines(await getHotspotConnections(this.context.api, premisesId, hotspots.map((h) => h.hotspotId), reason, signal));
+        result.replaceChildren(
+          element(
+            'ul',
+            { class: 'hotspot-connections' },
+            ...hotspots.map((hotspot) => {
+              const paths = lines.get(hotspot.hotspotId) ?? [];
+              const trend = hotspot.trend === null ? 'not classified' : (trendLabels[hotspot.trend as keyof typeof trendLabels] ?? hotspot.trend).toLowerCase();
+              return element(
+                'li',
+                { 'data-hotspot': hotspot.hotspotId },
+                `${hotspot.distanceMeters <= 0 ? 'The hotspot it is in' : `Hotspot ${formatDistance(hotspot.distanceMeters)} away`} (${trend}): `,
+                paths.length ? element('ul', {}, ...paths.map((path) => element('li', {}, path))) : 'no connection within 3 links you may see.',
+              );
+            }),
+          ),
+        );
+      } catch (error) {
+        if (signal.aborted) return;
+        result.replaceChildren(element('p', { class: 'error' }, error instanceof ApiError ? error.describe().join(' ') : String(error)));
+      } finally {
+        ask.disabled = false;
+      }
+    };
+    return [element('section', { 'aria-label': 'Connections to hotspots' }, element('h3', {}, 'Connections to these hotspots'), element('p', {}, ask), result)];
   }
 
   /** For analysts and supervisors, the network of the record checked (link analysis); nothing for roles without it. */
