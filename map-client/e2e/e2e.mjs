@@ -1171,6 +1171,201 @@ await test('network view: opens from a hotspot panel with the hotspot\'s premise
   console.log(`      (${expected.length} entities around hotspot ${hotspotId.slice(-8)})`);
 });
 
+await test('network view: starts from a phone number and an online identifier found by name, limits its entities, follows chosen agencies, and opens from premises and vehicle checks', async (page) => {
+  const restricted = { handlingCode: 'P', securityMarking: 'OFFICIAL-SENSITIVE', lawfulBasis: 'law_enforcement' };
+  const run = Date.now().toString(36);
+  // D uses a phone and a handle, drives a vehicle, frequents a premises and is an associate of E: five entities a hop from D.
+  const person = async (name) =>
+    (await apiPost('analyst', '/api/persons', { ...restricted, role: 'adult_of_concern', familyName: `Netgap${name}${run}`, givenNames: 'Example' })).id;
+  const [d, e] = [await person('Delta'), await person('Echo')];
+  const digits = String(Date.now()).slice(-6);
+  const phone = (await apiPost('analyst', '/api/phone-numbers', { ...restricted, number: `+44 7700 ${digits}` })).id;
+  const handle = (await apiPost('analyst', '/api/online-identifiers', { ...restricted, value: `netgap_${run}`, identifierType: 'social_media', platform: 'Snapchat' })).id;
+  const vehicle = (await apiPost('analyst', '/api/vehicles', { ...restricted, registrationMark: `NG${digits}`, licenceType: 'none' })).id;
+  const { region } = await apiGet('analyst', '/api/client-config');
+  const premises = (
+    await apiPost('analyst', '/api/premises', {
+      ...restricted,
+      name: `Netgap Example Cafe ${run}`,
+      premisesType: 'late_night_refreshment',
+      address: '2 Example Street',
+      postcode: 'ZZ1 1ZZ',
+      location: { type: 'Point', coordinates: [(region.minLongitude + region.maxLongitude) / 2, (region.minLatitude + region.maxLatitude) / 2] },
+    })
+  ).id;
+  const link = (toKind, to, linkType) => apiPost('analyst', '/api/links', { ...restricted, from: { kind: 'person', id: d }, to: { kind: toKind, id: to }, linkType });
+  await link('phone_number', phone, 'uses');
+  await link('online_identifier', handle, 'uses');
+  await link('vehicle', vehicle, 'driver');
+  await link('premises', premises, 'frequents');
+  await link('person', e, 'associate');
+  const everyone = [d, e, phone, handle, vehicle, premises].sort();
+
+  await signIn(page, 'analyst', '#view=network');
+  await giveReason(page);
+  // The phone number typed as dialled in the UK: the API stores it in E.164 form, and finds it either way.
+  const start = page.getByRole('form', { name: 'Start the network' });
+  await start.getByLabel('Start from').selectOption('phone_number');
+  await start.getByLabel('Find', { exact: true }).fill(`07700 ${digits}`);
+  await start.getByRole('button', { name: 'Find and open' }).click();
+  const found = start.locator(`li[data-start="phone_number:${phone}"] button.network-start-open`);
+  await found.waitFor({ timeout: 15_000 });
+  assert((await found.innerText()).includes(`+447700${digits}`), `the number found is not shown in E.164 form: ${await found.innerText()}`);
+  await afterRender(page, () => found.click());
+  assert(page.url().includes(`start=phone_number:${phone}`), `the phone number is not the start in the URL: ${page.url()}`);
+  await page.locator(`.network-entity-list li[data-id="${d}"]`).waitFor({ timeout: 15_000 });
+  let ids = await networkIds(page);
+  assert(JSON.stringify(ids) === JSON.stringify([d, phone].sort()), `one hop from the phone is not it and D: ${ids}`);
+
+  // Two hops out, everything; then at most 3 entities, which the URL, the list and the status line say.
+  const filters = page.getByRole('form', { name: 'Filters' });
+  await filters.getByLabel('Hops from the starts').selectOption('2');
+  await afterRender(page, () => filters.getByRole('button', { name: 'Apply filters' }).click());
+  await page.locator(`.network-entity-list li[data-id="${premises}"]`).waitFor({ timeout: 15_000 });
+  ids = await networkIds(page);
+  assert(JSON.stringify(ids) === JSON.stringify(everyone), `two hops from the phone is not all six: ${ids}`);
+  await filters.getByLabel(/Most entities shown/).fill('3');
+  await afterRender(page, () => filters.getByRole('button', { name: 'Apply filters' }).click());
+  assert(page.url().includes('nodeLimit=3'), `the node limit is not in the URL: ${page.url()}`);
+  await page.waitForFunction(() => document.querySelectorAll('.network-entity-list li').length === 3, null, { timeout: 15_000 });
+  ids = await networkIds(page);
+  assert(ids.includes(phone) && ids.includes(d), `the limited network leaves out the start or D: ${ids}`);
+  const status = await page.locator('#status').innerText();
+  assert(/^3 entities/.test(status) && /limit of 3/.test(status), `the status line does not say the limit cut the network: ${status}`);
+  await filters.getByLabel(/Most entities shown/).fill('500');
+  await afterRender(page, () => filters.getByRole('button', { name: 'Apply filters' }).click());
+  assert(!page.url().includes('nodeLimit'), `the default node limit stays in the URL: ${page.url()}`);
+
+  // Agencies: the links were all recorded by the analyst's own agency, so following only another's leaves the start alone.
+  const agencies = await apiGet('analyst', '/api/agencies');
+  const own = agencies.find((agency) => agency.code === 'DEMO-WMP');
+  const other = agencies.find((agency) => agency.code !== 'DEMO-WMP');
+  const agencyBoxes = filters.locator('fieldset.network-agencies[data-loaded="true"]');
+  await agencyBoxes.waitFor({ timeout: 15_000 });
+  await agencyBoxes.locator(`input[value="${other.id}"]`).check();
+  await afterRender(page, () => filters.getByRole('button', { name: 'Apply filters' }).click());
+  assert(page.url().includes(`linkAgency=${other.id}`), `the agency filter is not in the URL: ${page.url()}`);
+  await page.waitForFunction(() => document.querySelectorAll('.network-entity-list li').length === 1, null, { timeout: 15_000 });
+  ids = await networkIds(page);
+  assert(JSON.stringify(ids) === JSON.stringify([phone]), `following only ${other.code}'s links still reaches others: ${ids}`);
+  await agencyBoxes.locator(`input[value="${other.id}"]`).uncheck();
+  await agencyBoxes.locator(`input[value="${own.id}"]`).check();
+  await afterRender(page, () => filters.getByRole('button', { name: 'Apply filters' }).click());
+  await page.locator(`.network-entity-list li[data-id="${premises}"]`).waitFor({ timeout: 15_000 });
+  const response = await fetch(`${baseUrl}/api/network?start=phone_number:${phone}&hops=2&nodeLimit=500&agencyId=${own.id}`, {
+    headers: { Authorization: `Bearer ${tokens.analyst}`, Justification: reason },
+  });
+  const expected = (await response.json()).nodes.map((node) => node.id).sort();
+  ids = await networkIds(page);
+  assert(JSON.stringify(ids) === JSON.stringify(expected) && JSON.stringify(ids) === JSON.stringify(everyone), `following ${own.code}'s links lists ${ids}, the API ${expected}`);
+
+  // The phone number and the handle can be the two ends of a path: through D.
+  await page.locator(`.network-entity-list li[data-id="${phone}"] input`).check();
+  await page.locator(`.network-entity-list li[data-id="${handle}"] input`).check();
+  await page.locator('#network-find-path').click();
+  const path = page.locator('.network-path-list li').first();
+  await path.waitFor({ timeout: 15_000 });
+  const pathText = await path.innerText();
+  assert(/^2 links/.test(pathText) && pathText.toLowerCase().includes(`netgapdelta${run}`), `the path from the phone to the handle is not through D: ${pathText}`);
+  await page.screenshot({ path: `${screenshots}network-phone-start.png` });
+
+  // An online identifier, typed with its @ and in capitals, found and opened.
+  await afterRender(page, () => page.evaluate(() => (location.hash = '#view=network')));
+  await start.getByLabel('Start from').selectOption('online_identifier');
+  await start.getByLabel('Find', { exact: true }).fill(`@NETGAP_${run}`);
+  await start.getByRole('button', { name: 'Find and open' }).click();
+  const foundHandle = start.locator(`li[data-start="online_identifier:${handle}"] button.network-start-open`);
+  await foundHandle.waitFor({ timeout: 15_000 });
+  await afterRender(page, () => foundHandle.click());
+  await page.locator(`.network-entity-list li[data-id="${d}"]`).waitFor({ timeout: 15_000 });
+  ids = await networkIds(page);
+  assert(JSON.stringify(ids) === JSON.stringify([d, handle].sort()), `one hop from the handle is not it and D: ${ids}`);
+
+  // From a premises check and a vehicle check.
+  for (const [kind, id, param] of [['premises', premises, 'premises'], ['vehicle', vehicle, 'vehicle']]) {
+    await afterRender(page, () => page.evaluate(([name, value]) => (location.hash = `#view=premises&${name}=${value}`), [param, id]));
+    const open = page.getByRole('link', { name: `Network of this ${kind}` });
+    await open.waitFor({ timeout: 15_000 });
+    await afterRender(page, () => open.click());
+    assert(page.url().includes(`start=${kind}:${id}`), `the ${kind} check did not open its network: ${page.url()}`);
+    await page.locator(`.network-entity-list li[data-id="${d}"]`).waitFor({ timeout: 15_000 });
+  }
+  console.log(`      (phone ${phone.slice(-8)}, handle ${handle.slice(-8)}; ${everyone.length} entities two hops out)`);
+});
+
+await test('vehicle check: a duplicate merged into another vehicle is checked as that vehicle, with both records\' reports', async (page) => {
+  const restricted = { handlingCode: 'P', securityMarking: 'OFFICIAL-SENSITIVE', lawfulBasis: 'law_enforcement' };
+  const digits = String(Date.now()).slice(-6);
+  const van = (await apiPost('analyst', '/api/vehicles', { ...restricted, registrationMark: `MV${digits}`, licenceType: 'none' })).id;
+  const vanAgain = (await apiPost('analyst', '/api/vehicles', { ...restricted, registrationMark: `mv ${digits}`, licenceType: 'none' })).id;
+  const { region } = await apiGet('analyst', '/api/client-config');
+  const report = (vehicleId, narrative) =>
+    apiPost('analyst', '/api/reports', {
+      ...restricted,
+      category: 'vehicle_pick_up',
+      occurredAt: new Date(Date.now() - 86_400_000).toISOString(),
+      location: { type: 'Point', coordinates: [region.minLongitude + 0.003, region.minLatitude + 0.003] },
+      locationPrecisionMeters: 10,
+      sourceEvaluation: '2',
+      intelligenceAssessment: 'B',
+      narrative,
+      vehicleIds: [vehicleId],
+    });
+  await report(van, `Synthetic e2e: the first record's pick-up ${digits}.`);
+  await report(vanAgain, `Synthetic e2e: the duplicate's pick-up ${digits}.`);
+  await apiPost('analyst', '/api/entity-resolution/merges', { kind: 'vehicle', survivorId: van, mergedId: vanAgain, justification: 'Synthetic e2e: one van recorded twice' });
+
+  await signIn(page, 'licensing_officer', `#view=premises&vehicle=${vanAgain}`);
+  const check = page.getByRole('region', { name: 'Vehicle check' });
+  await check.waitFor({ timeout: 15_000 });
+  const text = await check.innerText();
+  assert(/merged into another vehicle record/.test(text), `the check does not say the record is merged: ${text}`);
+  for (const whose of ["the first record's", "the duplicate's"]) assert(text.includes(`${whose} pick-up ${digits}`), `the check lacks ${whose} report: ${text}`);
+  assert((await check.getByRole('link', { name: 'Network of this vehicle' }).count()) === 0, 'a licensing officer is offered the network');
+  await afterRender(page, () => check.getByRole('button', { name: 'Open the record it is merged into' }).click());
+  assert(page.url().includes(`vehicle=${van}`), `the survivor did not open: ${page.url()}`);
+  const survivor = await page.getByRole('region', { name: 'Vehicle check' }).innerText();
+  assert(/1 duplicate record is merged into this one/.test(survivor), `the survivor's check does not say a duplicate is merged into it: ${survivor}`);
+  await page.screenshot({ path: `${screenshots}vehicle-check-merged.png` });
+});
+
+await test('premises check: an analyst asks what connects a premises to the hotspots near it, as the API answers', async (page) => {
+  await waitForHotspots('analyst');
+  const hotspots = await apiGet('analyst', '/api/hotspots');
+  let premisesId = null;
+  for (const hotspot of hotspots.features) {
+    const detail = await apiGet('analyst', `/api/hotspots/${hotspot.id}`);
+    if (detail.premises.length) {
+      premisesId = detail.premises[0].id;
+      break;
+    }
+  }
+  assert(premisesId, 'no hotspot of the demo city holds a premises');
+  const concerns = await apiGet('analyst', `/api/premises/${premisesId}/concerns`);
+  const nearby = concerns.nearbyHotspots.slice(0, 20).map((hotspot) => hotspot.hotspotId);
+  assert(nearby.length > 0, 'a premises in a hotspot has no hotspot near it');
+  const query = `premisesId=${premisesId}&${nearby.map((id) => `hotspotId=${id}`).join('&')}`;
+  const response = await fetch(`${baseUrl}/api/network/hotspot-connections?${query}`, { headers: { Authorization: `Bearer ${tokens.analyst}`, Justification: reason } });
+  assert(response.ok, `the API answered ${response.status}`);
+  const expected = await response.json();
+
+  await signIn(page, 'analyst', '#view=network');
+  await giveReason(page);
+  await afterRender(page, () => page.evaluate((id) => (location.hash = `#view=premises&premises=${id}`), premisesId));
+  const section = page.getByRole('region', { name: 'Connections to hotspots' });
+  await section.getByRole('button', { name: 'What connects it to these hotspots' }).click();
+  await section.locator('ul.hotspot-connections').waitFor({ timeout: 30_000 });
+  for (const hotspot of expected.hotspots) {
+    const item = section.locator(`ul.hotspot-connections > li[data-hotspot="${hotspot.hotspotId}"]`);
+    const shown = await item.locator('li').count();
+    assert(shown === hotspot.paths.length, `hotspot ${hotspot.hotspotId.slice(-8)} shows ${shown} paths where the API gives ${hotspot.paths.length}`);
+    if (hotspot.paths.length === 0) assert(/no connection/.test(await item.innerText()), `an unconnected hotspot does not say so: ${await item.innerText()}`);
+  }
+  assert((await section.locator('ul.hotspot-connections > li').count()) === nearby.length, 'the list does not hold every nearby hotspot');
+  await page.screenshot({ path: `${screenshots}premises-hotspot-connections.png` });
+  console.log(`      (${expected.hotspots.reduce((n, h) => n + h.paths.length, 0)} paths to ${nearby.length} hotspots)`);
+});
+
 await test('network view: a masked role is told it may not see networks', async (page) => {
   const g = await makeNetworkGraph();
   await signIn(page, 'tasking_member', `#view=network&start=person:${g.a}`);

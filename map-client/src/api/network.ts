@@ -21,6 +21,8 @@ export type EvidenceReport = Schemas['EvidenceReport'];
 export type ReportNamed = Schemas['ReportNamedEntities'];
 export type NamedEntity = Schemas['NamedEntity'];
 export type DisclosureRequest = Schemas['DisclosureRequest'];
+/** GET /api/network/hotspot-connections (Api HotspotConnectionsView). */
+export type HotspotConnections = Schemas['HotspotConnectionsView'];
 
 /** The query parameters of a network question (the API's NetworkFilterParameters plus where to start and how far). */
 export type NetworkParams = Record<string, string | number | readonly string[] | null>;
@@ -58,6 +60,17 @@ export function exportNetwork(
   signal?: AbortSignal,
 ): Promise<{ content: Blob; fileName: string | null }> {
   return api.postForFile(`/api/network/exports${query({ ...params, format })}`, disclosure, signal);
+}
+
+/** What connects a premises to hotspots: for each, the shortest paths to the premises and places it holds. */
+export function getHotspotConnections(
+  api: ApiClient,
+  premisesId: string,
+  hotspotIds: readonly string[],
+  justification: string,
+  signal?: AbortSignal,
+): Promise<HotspotConnections> {
+  return api.get<HotspotConnections>(`/api/network/hotspot-connections${query({ premisesId, hotspotId: hotspotIds })}`, signal, why(justification));
 }
 
 /** What a report names as the reader may see it; persons only with a justification (analysts and supervisors). */

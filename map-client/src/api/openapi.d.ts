@@ -50,7 +50,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The premises, places, vehicles and persons a report names, as you may see them. Persons are listed to analysts and supervisors who send a Justification header (logged as a consultation); to others, and without one, they are left out. */
+        /** The premises, places, vehicles, phone numbers, online identifiers and persons a report names, as you may see them. Persons are listed to analysts and supervisors who send a Justification header (logged as a consultation); to others, and without one, they are left out. */
         get: operations["GetReportNamedEntities"];
         put?: never;
         post?: never;
@@ -605,7 +605,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A vehicle check: the reports that mention the vehicle (category, date, grading, agency; never persons; narrative as your role may read it; no child-linked report for tasking members and licensing officers). */
+        /** A vehicle check: the reports that mention the vehicle (category, date, grading, agency; never persons; narrative as your role may read it; no child-linked report for tasking members and licensing officers). A vehicle merged into another you may read is checked as that one, with the reports of every vehicle merged into it. */
         get: operations["GetVehicleConcerns"];
         put?: never;
         post?: never;
@@ -781,7 +781,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List links touching an entity, filtered by link type and agency, newest first. Requires a Justification header; logged. */
+        /** List links touching an entity, filtered by link type and agency, newest first. A person or vehicle merged into another is read as that record: the links of the survivor and of every record merged into it. Requires a Justification header; logged. */
         get: operations["ListLinks"];
         put?: never;
         /** Record a link between two entities for your agency. Send an Idempotency-Key header to make retries safe. */
@@ -2979,6 +2979,21 @@ export interface components {
          * @enum {string}
          */
         LinkDerivation: "recorded" | "co_occurrence" | "co_location";
+        /** @description One end of a recorded link, as recorded; a person or vehicle merged into another is shown with that record. */
+        LinkEndView: {
+            /** @description person, premises, vehicle, location, phone_number or online_identifier. */
+            kind: components["schemas"]["EntityKind"];
+            /**
+             * Format: uuid
+             * @description The entity the link was recorded against.
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description When that person or vehicle is merged into another the reader may read (entity resolution), that record: the link is its link too, as the network shows it.
+             */
+            mergedIntoId: null | string;
+        };
         /** @description What a link rests on, as the reader may see it: a recorded link's source reports, a derived link's evidence. */
         LinkEvidenceView: {
             /** Format: uuid */
@@ -3054,8 +3069,8 @@ export interface components {
             id: string;
             kind: components["schemas"]["LinkKind"];
             linkType: components["schemas"]["LinkType"];
-            from: components["schemas"]["EntityReference"];
-            to: components["schemas"]["EntityReference"];
+            from: components["schemas"]["LinkEndView"];
+            to: components["schemas"]["LinkEndView"];
             /** Format: date */
             startsOn: null | string;
             /** Format: date */
@@ -4462,7 +4477,7 @@ export interface components {
              * @description The report.
              */
             reportId: string;
-            /** @description Its premises, places, vehicles and persons, by kind then name. */
+            /** @description Its premises, places, vehicles, phone numbers, online identifiers and persons, by kind then name. */
             entities: components["schemas"]["NamedEntity"][];
             /** @description Whether persons were listed (analysts and supervisors who gave a justification). */
             personsIncluded: boolean;
@@ -4804,10 +4819,12 @@ export interface components {
         VehicleConcerns: {
             /**
              * Format: uuid
-             * @description The vehicle checked.
+             * @description The vehicle checked: the one asked for, or the vehicle it is merged into when the caller may read that one.
              */
             vehicleId: string;
-            /** @description Reports mentioning it, newest first (at most 500). */
+            /** @description The duplicates merged into it that the caller may read, whose reports are listed with its own. */
+            mergedVehicleIds: string[];
+            /** @description Reports mentioning it or a duplicate merged into it, newest first (at most 500). */
             reports: components["schemas"]["ReportConcern"][];
             /** @description Whether more reports mention it than are listed. */
             moreReports: boolean;
@@ -12071,7 +12088,7 @@ export interface operations {
             query?: {
                 /** @description With entityId: the kind of entity whose links to list (person, premises, vehicle, location, phone_number, online_identifier) */
                 entityKind?: string;
-                /** @description With entityKind: the entity whose links to list, at either end */
+                /** @description With entityKind: the entity whose links to list, at either end; for a person or vehicle, with the records merged into it (or, for a merged record, into its survivor) */
                 entityId?: string;
                 /** @description Link type codes, repeated or comma-separated */
                 linkType?: string[];
@@ -14271,7 +14288,7 @@ export interface operations {
     GetNetwork: {
         parameters: {
             query?: {
-                /** @description Where to start, repeated: kind:id with kind person, premises, vehicle, location, report or hotspot */
+                /** @description Where to start, repeated: kind:id with kind person, premises, vehicle, location, phone_number, online_identifier, report or hotspot */
                 start?: string[];
                 /** @description How many links out from the start, 1 to 3 (default 2) */
                 hops?: number;
@@ -14367,7 +14384,7 @@ export interface operations {
     GetNetworkPaths: {
         parameters: {
             query?: {
-                /** @description Where the paths start: kind:id with kind person, premises, vehicle or location */
+                /** @description Where the paths start: kind:id with kind person, premises, vehicle, location, phone_number or online_identifier */
                 start?: string;
                 /** @description Where they end: kind:id */
                 end?: string;
@@ -14467,7 +14484,7 @@ export interface operations {
             query?: {
                 /** @description graphml, csv (a zip of nodes.csv and links.csv) or anx */
                 format?: string;
-                /** @description Where to start, repeated: kind:id with kind person, premises, vehicle, location, report or hotspot */
+                /** @description Where to start, repeated: kind:id with kind person, premises, vehicle, location, phone_number, online_identifier, report or hotspot */
                 start?: string[];
                 /** @description How many links out from the start, 1 to 3 (default 2) */
                 hops?: number;

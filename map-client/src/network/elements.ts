@@ -84,9 +84,12 @@ export function referenceOf(node: Pick<NetworkNode, 'kind' | 'id'>): string {
   return `${node.kind}:${node.id}`;
 }
 
-/** Whether the paths search can start or end at this entity (persons, premises, vehicles and places). */
+/** The kinds of entity a network holds, each of which can start it, be expanded and end a path (the API's EntityKind). */
+export const entityKinds: readonly string[] = ['person', 'premises', 'vehicle', 'location', 'phone_number', 'online_identifier'];
+
+/** Whether the paths search can start or end at this entity: any entity of a network. */
 export function canBePathEnd(node: Pick<NetworkNode, 'kind'>): boolean {
-  return node.kind === 'person' || node.kind === 'premises' || node.kind === 'vehicle' || node.kind === 'location';
+  return entityKinds.includes(node.kind);
 }
 
 /** Whether the network can start from this entity (the kinds a start names). */

@@ -21,6 +21,8 @@ describe('network questions', () => {
       minIntelligenceAssessment: 'B' as const,
       from: '2025-01-01',
       to: '2026-06-30',
+      nodeLimit: 40,
+      linkAgencies: ['0190a1b2-0000-7000-8000-0000000000a1', '0190a1b2-0000-7000-8000-0000000000a2'],
     };
     const params = new URLSearchParams(query(networkParams(state)));
     expect(params.getAll('start')).toEqual([person, premises]);
@@ -30,10 +32,13 @@ describe('network questions', () => {
     expect(params.get('minIntelligenceAssessment')).toBe('B');
     expect(params.get('from')).toBe('2025-01-01');
     expect(params.get('to')).toBe('2026-06-30');
+    expect(params.get('nodeLimit')).toBe('40');
+    expect(params.getAll('agencyId')).toEqual(state.linkAgencies);
     const path = new URLSearchParams(query(pathParams(state, person, premises)));
     expect(path.get('start')).toBe(person);
     expect(path.get('end')).toBe(premises);
     expect(path.getAll('linkType')).toEqual(['associate', 'co_location']);
+    expect(path.getAll('agencyId')).toEqual(state.linkAgencies);
     expect(path.has('hops')).toBe(false);
   });
 

@@ -1,12 +1,12 @@
 import type { NetworkParams } from '../api/network';
-import type { ViewState } from '../state/view-state';
+import { defaultNodeLimit, type ViewState } from '../state/view-state';
 
-/** The network a view state asks for: its starts, how far out, and the link filters (link type, grading, time). */
-export function networkParams(state: ViewState, nodeLimit = 500): NetworkParams {
-  return { start: state.networkStarts, hops: state.hops ?? 1, nodeLimit, ...linkFilterParams(state) };
+/** The network a view state asks for: its starts, how far out, how many entities at most, and the link filters. */
+export function networkParams(state: ViewState): NetworkParams {
+  return { start: state.networkStarts, hops: state.hops ?? 1, nodeLimit: state.nodeLimit ?? defaultNodeLimit, ...linkFilterParams(state) };
 }
 
-/** The filters a network, its paths and its export share (the API's NetworkFilterParameters). */
+/** The filters a network, its paths and its export share (the API's NetworkFilterParameters): link type, grading, time and agency. */
 export function linkFilterParams(state: ViewState): NetworkParams {
   return {
     linkType: state.linkTypes,
@@ -14,6 +14,7 @@ export function linkFilterParams(state: ViewState): NetworkParams {
     minIntelligenceAssessment: state.minIntelligenceAssessment,
     from: state.from,
     to: state.to,
+    agencyId: state.linkAgencies,
   };
 }
 

@@ -11,9 +11,9 @@ import {
   type NetworkNode,
 } from '../api/network';
 import { ApiError } from '../api/problem';
-import { intelligenceAssessments, linkTypeFilters, sourceEvaluations } from '../api/types';
+import { intelligenceAssessments, linkTypeFilters, sourceEvaluations, type Agency } from '../api/types';
 import type { AppView, ViewContext } from '../state/view-context';
-import { centralities, type Centrality, type ViewState } from '../state/view-state';
+import { centralities, defaultNodeLimit, maxNodeLimit, type Centrality, type ViewState } from '../state/view-state';
 import { byId, element, facts } from '../ui/dom';
 import { checkboxFilter, renderFilters, type FilterSection } from '../ui/filters';
 import { intelligenceAssessmentLabels, sourceEvaluationLabels } from '../ui/grading-labels';
@@ -21,6 +21,7 @@ import { canBePathEnd, canStartFrom, centralityOf, mergeGraphs, pathElements, re
 import { isJustification, saveJustification, savedJustification } from './justification';
 import { entityKindLabels } from './report-named';
 import { dateToDay, dayToDate, networkParams, pathParams, withStart } from './network-query';
+import { findStarts, isId, searchable, startKinds, type StartKind } from './start-search';
 import { categoryLabel } from '../ui/filters';
 
 cytoscape.use(fcose);
@@ -70,16 +71,19 @@ export class NetworkView implements AppView {
     const { content, feedback } = this.context;
     this.context.legend.replaceChildren(...networkLegend());
     this.context.legend.hidden = false;
-    renderFilters(this.context.filters, networkFilters(state), this.context.update);
+    renderFilters(this.context.filters, networkFilters(state, this.context.agencies()), this.context.update);
     if (!this.container.isConnected) byId('map').before(this.container);
     this.container.hidden = false;
     this.context.map.resize();
     this.ensureMapLayer();
     const reason = justificationField(() => void this.context.refresh());
-    content.replaceChildren(element('h2', {}, 'Network'), reason, startForm(state, this.context.update));
+    content.replaceChildren(element('h2', {}, 'Network'), reason, startForm(state, this.context, signal));
     if (state.networkStarts.length === 0) {
       this.clearGraph();
-      feedback.say('Choose where the network starts: a person, premises, vehicle or report by its id, or open it from a hotspot or a report on the map.');
+      feedback.say(
+        'Choose where the network starts: find a person, premises, vehicle, place, phone number or online identifier (or give a report or hotspot by its id), ' +
+          'or open it from a hotspot, a report on the map or a premises or vehicle check.',
+      );
       return;
     }
     if (!isJustification(savedJustification())) {
@@ -463,34 +467,87 @@ function justificationField(changed: () => void): HTMLElement {
   );
 }
 
-function startForm(state: ViewState, update: ViewContext['update']): HTMLElement {
-  const kind = element('select', { id: 'network-start-kind' }, ...['person', 'premises', 'vehicle', 'location', 'report', 'hotspot'].map((code) => element('option', { value: code }, entityKindLabels[code]!)));
-  const id = element('input', { id: 'network-start-id', autocomplete: 'off', spellcheck: 'false', placeholder: 'id' });
+/**
+ * Where the network starts: a kind and what it is called (a name, mark, number or handle, found through the kind's own
+ * list) or its id. A found record opens the network from it, or joins the starts already there.
+ */
+function startForm(state: ViewState, context: ViewContext, signal: AbortSignal): HTMLElement {
+  const kind = element('select', { id: 'network-start-kind' }, ...startKinds.map((code) => element('option', { value: code }, entityKindLabels[code]!)));
+  const text = element('input', { id: 'network-start-text', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': 'network-start-hint' });
+  const hint = element('p', { class: 'hint', id: 'network-start-hint' });
+  const found = element('div', { class: 'network-start-found', 'aria-live': 'polite' });
+  const describeKind = (): void => {
+    hint.textContent = searchable(kind.value as StartKind)
+      ? 'A name, registration mark, number or handle, or an id (0190a1b2-0000-7000-8000-000000000001).'
+      : 'Its id, e.g. 0190a1b2-0000-7000-8000-000000000001.';
+  };
+  kind.onchange = describeKind;
+  describeKind();
   const form = element(
     'form',
     { class: 'network-start', 'aria-label': 'Start the network' },
     element('label', { for: 'network-start-kind' }, 'Start from'),
     kind,
-    element('label', { for: 'network-start-id' }, 'Id'),
-    id,
-    element('button', { type: 'submit' }, 'Open network'),
+    element('label', { for: 'network-start-text' }, 'Find'),
+    text,
+    hint,
+    element('button', { type: 'submit' }, 'Find and open'),
+    found,
   );
-  form.onsubmit = (event) => {
+  const open = (start: string, add: boolean): void => context.update({ networkStarts: add ? withStart(state.networkStarts, start) : [start] });
+  form.onsubmit = async (event) => {
     event.preventDefault();
-    const value = id.value.trim();
-    if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) update({ networkStarts: [`${kind.value}:${value.toLowerCase()}`] });
-    else id.setCustomValidity('An id looks like 0190a1b2-0000-7000-8000-000000000001.');
-    id.reportValidity();
+    const value = text.value.trim();
+    const chosen = kind.value as StartKind;
+    text.setCustomValidity('');
+    if (isId(value)) {
+      open(`${chosen}:${value.toLowerCase()}`, false);
+      return;
+    }
+    if (!value || !searchable(chosen)) {
+      text.setCustomValidity(searchable(chosen) ? 'Say what to find.' : `A ${entityKindLabels[chosen]!.toLowerCase()} is found by its id, e.g. 0190a1b2-0000-7000-8000-000000000001.`);
+      text.reportValidity();
+      return;
+    }
+    if (chosen === 'person' && !isJustification(savedJustification())) {
+      found.replaceChildren(element('p', { class: 'error' }, 'Say why you are looking first: finding persons is a logged read.'));
+      return;
+    }
+    found.replaceChildren(element('p', {}, 'Finding…'));
+    try {
+      const candidates = await findStarts(context.api, chosen, value, savedJustification(), signal);
+      found.replaceChildren(
+        candidates.length
+          ? element(
+              'ul',
+              { class: 'network-start-list', 'aria-label': 'Found' },
+              ...candidates.map((candidate) => {
+                const openIt = element('button', { type: 'button', class: 'network-start-open' }, candidate.label);
+                openIt.onclick = () => open(candidate.start, false);
+                const add = element('button', { type: 'button', class: 'network-start-add', 'aria-label': `Add ${candidate.label} to the starts` }, 'Add to the starts');
+                add.onclick = () => open(candidate.start, true);
+                return element('li', { 'data-start': candidate.start }, openIt, ...(state.networkStarts.length ? [' ', add] : []));
+              }),
+            )
+          : element('p', {}, `No ${entityKindLabels[chosen]!.toLowerCase()} you may see matches “${value}”.`),
+      );
+    } catch (error) {
+      if (signal.aborted) return;
+      found.replaceChildren(element('p', { class: 'error' }, describe(error)));
+    }
   };
-  id.oninput = () => id.setCustomValidity('');
+  text.oninput = () => text.setCustomValidity('');
   if (state.networkStarts.length) {
     form.append(element('p', { class: 'hint' }, `Starts: ${state.networkStarts.map((start) => `${entityKindLabels[start.split(':')[0]!] ?? ''} ${start.slice(-8)}`).join(', ')}`));
   }
   return form;
 }
 
-/** The network's filters: link types, weakest grading followed, the time slider, how far out, and what sizes the nodes. */
-function networkFilters(state: ViewState): FilterSection[] {
+/**
+ * The network's filters: link types, weakest grading followed, the time slider, the agencies whose links it follows,
+ * how far out, how many entities at most, and what sizes the nodes.
+ */
+function networkFilters(state: ViewState, agencies: Promise<readonly Agency[]>): FilterSection[] {
   const types = checkboxFilter('Link types (none ticked: all)', 'linkType', 'linkTypes', linkTypeFilters, (code) => code.replace(/_/g, ' '), state.linkTypes);
   const source = element('select', { id: 'network-min-source', name: 'minSource' }, element('option', { value: '' }, 'Any, ungraded too'), ...sourceEvaluations.map((code) => element('option', { value: code }, `${sourceEvaluationLabels[code]} or better`)));
   source.value = state.minSourceEvaluation ?? '';
@@ -514,6 +571,8 @@ function networkFilters(state: ViewState): FilterSection[] {
   label();
   const hops = element('select', { id: 'network-hops', name: 'hops' }, ...[1, 2, 3].map((n) => element('option', { value: String(n) }, `${n} hop${n === 1 ? '' : 's'}`)));
   hops.value = String(state.hops ?? 1);
+  const nodeLimit = element('input', { type: 'number', id: 'network-node-limit', name: 'nodeLimit', min: '1', max: String(maxNodeLimit), step: '1', required: '' });
+  nodeLimit.value = String(state.nodeLimit ?? defaultNodeLimit);
   const size = element('select', { id: 'network-size', name: 'size' }, ...centralities.map((code) => element('option', { value: code }, centralityLabels[code])));
   size.value = state.centrality ?? 'degree';
   return [
@@ -552,11 +611,51 @@ function networkFilters(state: ViewState): FilterSection[] {
         {},
         element('legend', {}, 'Reach and size'),
         element('label', { for: 'network-hops', class: 'stacked' }, 'Hops from the starts', hops),
+        element('label', { for: 'network-node-limit', class: 'stacked' }, `Most entities shown (1 to ${maxNodeLimit})`, nodeLimit),
         element('label', { for: 'network-size', class: 'stacked' }, 'Size nodes by', size),
       ),
-      read: (data) => ({ hops: Number(data.get('hops')) || null, centrality: (centralities as readonly string[]).includes(String(data.get('size'))) ? (String(data.get('size')) as Centrality) : null }),
+      read: (data) => {
+        const limit = Number(data.get('nodeLimit'));
+        return {
+          hops: Number(data.get('hops')) || null,
+          // The default is left out of the URL; anything the API would refuse falls back to it.
+          nodeLimit: Number.isInteger(limit) && limit >= 1 && limit <= maxNodeLimit && limit !== defaultNodeLimit ? limit : null,
+          centrality: (centralities as readonly string[]).includes(String(data.get('size'))) ? (String(data.get('size')) as Centrality) : null,
+        };
+      },
     },
+    agencyFilter(state, agencies),
   ];
+}
+
+/**
+ * The agencies whose links the network follows: recorded by them, or derived from their reports (both reports of a
+ * co-location). None ticked: every agency's the user may see. The list fills in when it arrives; agencies the URL names
+ * stay ticked whether or not it does.
+ */
+function agencyFilter(state: ViewState, agencies: Promise<readonly Agency[]>): FilterSection {
+  const fieldset = element('fieldset', { class: 'network-agencies' });
+  const fill = (listed: readonly Pick<Agency, 'id' | 'name' | 'code'>[]): void => {
+    const shown = [...listed, ...state.linkAgencies.filter((id) => !listed.some((agency) => agency.id === id)).map((id) => ({ id, name: `Agency ${id.slice(0, 8)}`, code: '' }))];
+    fieldset.replaceChildren(
+      element('legend', {}, 'Agencies whose links to follow (none ticked: all you may see)'),
+      ...shown.map((agency) => {
+        const box = element('input', { type: 'checkbox', name: 'linkAgency', value: agency.id });
+        box.checked = state.linkAgencies.includes(agency.id);
+        return element('label', {}, box, agency.code ? `${agency.name} (${agency.code})` : agency.name);
+      }),
+    );
+  };
+  fill([]);
+  void agencies.then(
+    (list) => {
+      fill(list);
+      fieldset.dataset.loaded = 'true';
+    },
+    // Without the list the agencies in the URL still filter.
+    () => undefined,
+  );
+  return { element: fieldset, read: (data) => ({ linkAgencies: data.getAll('linkAgency').map(String) }) };
 }
 
 function networkLegend(): HTMLElement[] {
@@ -565,7 +664,7 @@ function networkLegend(): HTMLElement[] {
     element(
       'p',
       {},
-      'Circle: person; square: premises; diamond: vehicle; triangle: place. Colour: community; size: centrality; thick border: a start. ',
+      'Circle: person; square: premises; diamond: vehicle; triangle: place; hexagon: phone number or online identifier. Colour: community; size: centrality; thick border: a start. ',
       'Dashed links are derived from reports (co-occurrence, co-location); red marks the paths found.',
     ),
   ];

@@ -19,9 +19,8 @@ describe('opening the network', () => {
     expect(state.networkStarts).toEqual([`vehicle:${id}`]);
   });
 
-  it('starts only from entities the API takes as a start', () => {
-    expect(canStartFrom({ kind: 'premises' })).toBe(true);
-    expect(canStartFrom({ kind: 'phone_number' })).toBe(false);
+  it('starts from every kind of entity the API takes as a start, phone numbers and online identifiers too', () => {
+    for (const kind of ['person', 'premises', 'vehicle', 'location', 'phone_number', 'online_identifier'] as const) expect(canStartFrom({ kind })).toBe(true);
   });
 
   it('wants a reason of 10 to 1000 characters, as the API does', () => {

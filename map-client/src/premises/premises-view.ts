@@ -12,6 +12,11 @@ import {
 import type { NearbyHotspot, ReportConcern } from '../api/premises-check-types';
 import { boundsOf, hotspotsForMap } from '../hotspots/changes';
 import { HotspotLayer, hotspotLegend } from '../hotspots/hotspot-layer';
+import { getHotspotConnections } from '../api/network';
+import { ApiError } from '../api/problem';
+import { connectionLines, maxConnectedHotspots } from '../network/hotspot-connections';
+import { isJustification, savedJustification } from '../network/justification';
+import { mayReadNetworks, networkHref } from '../network/report-named';
 import { trendLabels } from '../hotspots/trend-style';
 import type { AppView, ViewContext } from '../state/view-context';
 import { formatHash, type ViewState } from '../state/view-state';
@@ -173,9 +178,11 @@ export class PremisesView implements AppView {
           ['Licensing authority', premises.licensingAuthority],
         ]),
         element('p', {}, this.openButton('New action on this premises', { view: 'actions', action: 'new', target: `premises:${premises.id}` })),
+        ...this.networkLink('premises', premises.id, 'Network of this premises'),
         await actionsOnTarget(this.context.api, { premisesId: premises.id }, 'Actions on this premises', signal),
         concernsTable(concerns.reports, concerns.moreReports, 'Reports mentioning this premises'),
         nearbyHotspotsTable(state, concerns.nearbyHotspots, concerns.radiusMeters, 'premises'),
+        ...this.connectionsSection(premises.id, concerns.nearbyHotspots, signal),
       ),
     );
     if (premises.location) {
@@ -206,6 +213,17 @@ export class PremisesView implements AppView {
     feedback.say('Loading the vehicle check…');
     const { vehicle, concerns } = await checkVehicle(this.context.api, id, signal);
     feedback.say(`${concerns.reports.length}${concerns.moreReports ? '+' : ''} reports mention this vehicle.`);
+    // Entity resolution: a duplicate is checked as the record it is merged into, with the reports of every record merged into that one.
+    const merged: HTMLElement[] = [];
+    if (concerns.vehicleId !== vehicle.id) {
+      merged.push(
+        element('p', { class: 'merged-note' }, 'This record is merged into another vehicle record: the reports below are those of that record and of every record merged into it. ',
+          this.openButton('Open the record it is merged into', { vehicle: concerns.vehicleId })),
+      );
+    } else if (concerns.mergedVehicleIds.length) {
+      const count = concerns.mergedVehicleIds.length;
+      merged.push(element('p', { class: 'merged-note' }, `${count} duplicate record${count === 1 ? ' is' : 's are'} merged into this one: ${count === 1 ? 'its' : 'their'} reports are listed too.`));
+    }
     content.replaceChildren(
       element(
         'section',
@@ -219,7 +237,9 @@ export class PremisesView implements AppView {
           ['Plate number', vehicle.plateNumber],
           ['Licensing authority', vehicle.licensingAuthority],
         ]),
+        ...merged,
         element('p', {}, this.openButton('New action on this vehicle', { view: 'actions', action: 'new', target: `vehicle:${vehicle.id}` })),
+        ...this.networkLink('vehicle', concerns.vehicleId, 'Network of this vehicle'),
         await actionsOnTarget(this.context.api, { vehicleId: vehicle.id }, 'Actions on this vehicle', signal),
         concernsTable(concerns.reports, concerns.moreReports, 'Reports mentioning this vehicle'),
       ),
@@ -242,6 +262,7 @@ export class PremisesView implements AppView {
         element('h2', {}, place.name),
         facts([['Type', placeTypeLabels[place.locationType] ?? place.locationType]]),
         element('p', {}, this.openButton('New action on this place', { view: 'actions', action: 'new', target: `location:${place.id}` })),
+        ...this.networkLink('location', place.id, 'Network of this place'),
         await actionsOnTarget(this.context.api, { locationId: place.id }, 'Actions on this place', signal),
         concernsTable(concerns.reports, concerns.moreReports, 'Reports mentioning this place'),
         nearbyHotspotsTable(state, concerns.nearbyHotspots, concerns.radiusMeters, 'place'),
@@ -255,6 +276,56 @@ export class PremisesView implements AppView {
     if (place.geometry?.type === 'Point') map.jumpTo({ center: centre, zoom: Math.max(map.getZoom(), 15) });
     else map.fitBounds(box, { padding: 40, maxZoom: 17, duration: 0 });
     await this.showNearbyHotspots(centre, concerns.nearbyHotspots, concerns.radiusMeters, signal);
+  }
+
+  /**
+   * For analysts and supervisors, what connects the premises to the hotspots nearby: asked on request (a logged
+   * combination, with the reason given in the network view), each hotspot with its shortest paths.
+   */
+  private connectionsSection(premisesId: string, nearby: readonly NearbyHotspot[], signal: AbortSignal): HTMLElement[] {
+    if (!mayReadNetworks(this.context.role) || nearby.length === 0) return [];
+    const hotspots = nearby.slice(0, maxConnectedHotspots);
+    const result = element('div', { 'aria-live': 'polite' });
+    const ask = element('button', { type: 'button', id: 'premises-hotspot-connections' }, 'What connects it to these hotspots');
+    ask.onclick = async () => {
+      const reason = savedJustification();
+      if (!isJustification(reason)) {
+        result.replaceChildren(element('p', { class: 'error' }, 'Give your reason for looking in the network view first: this question is logged with it.'));
+        return;
+      }
+      ask.disabled = true;
+      result.replaceChildren(element('p', {}, 'Looking for connections…'));
+      try {
+        const lines = connectionLines(await getHotspotConnections(this.context.api, premisesId, hotspots.map((h) => h.hotspotId), reason, signal));
+        result.replaceChildren(
+          element(
+            'ul',
+            { class: 'hotspot-connections' },
+            ...hotspots.map((hotspot) => {
+              const paths = lines.get(hotspot.hotspotId) ?? [];
+              const trend = hotspot.trend === null ? 'not classified' : (trendLabels[hotspot.trend as keyof typeof trendLabels] ?? hotspot.trend).toLowerCase();
+              return element(
+                'li',
+                { 'data-hotspot': hotspot.hotspotId },
+                `${hotspot.distanceMeters <= 0 ? 'The hotspot it is in' : `Hotspot ${formatDistance(hotspot.distanceMeters)} away`} (${trend}): `,
+                paths.length ? element('ul', {}, ...paths.map((path) => element('li', {}, path))) : 'no connection within 3 links you may see.',
+              );
+            }),
+          ),
+        );
+      } catch (error) {
+        if (signal.aborted) return;
+        result.replaceChildren(element('p', { class: 'error' }, error instanceof ApiError ? error.describe().join(' ') : String(error)));
+      } finally {
+        ask.disabled = false;
+      }
+    };
+    return [element('section', { 'aria-label': 'Connections to hotspots' }, element('h3', {}, 'Connections to these hotspots'), element('p', {}, ask), result)];
+  }
+
+  /** For analysts and supervisors, the network of the record checked (link analysis); nothing for roles without it. */
+  private networkLink(kind: string, id: string, label: string): HTMLElement[] {
+    return mayReadNetworks(this.context.role) ? [element('p', {}, element('a', { href: networkHref(kind, id), class: 'open-network' }, label))] : [];
   }
 
   private openButton(label: string, change: Partial<ViewState>): HTMLButtonElement {

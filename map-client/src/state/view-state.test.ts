@@ -114,6 +114,20 @@ describe('view state in the URL', () => {
   it('keeps a link to the network for a role without it, for the view to show the refusal, and drops malformed starts', () => {
     expect(allowedState({ ...emptyState, view: 'network' }, 'tasking_member').view).toBe('network');
     expect(viewsFor('tasking_member')).not.toContain('network');
-    expect(parseHash('#view=network&start=person:not-a-guid,phone_number:0192f0c4-7a1e-7b3c-9d2e-3f4a5b6c7d95').networkStarts).toEqual([]);
+    expect(parseHash('#view=network&start=person:not-a-guid,vessel:0192f0c4-7a1e-7b3c-9d2e-3f4a5b6c7d95').networkStarts).toEqual([]);
+  });
+
+  it('reads every kind a network can start from, its node limit and the agencies it follows, and writes them back', () => {
+    const phone = 'phone_number:0192f0c4-7a1e-7b3c-9d2e-3f4a5b6c7d95';
+    const handle = 'online_identifier:0192f0c4-7a1e-7b3c-9d2e-3f4a5b6c7d96';
+    const agencies = ['0192f0c4-7a1e-7b3c-9d2e-3f4a5b6c7d01', '0192f0c4-7a1e-7b3c-9d2e-3f4a5b6c7d02'];
+    const state = parseHash(`#view=network&start=${phone},${handle}&nodeLimit=25&linkAgency=${agencies.join(',')},not-an-agency`);
+    expect(state.networkStarts).toEqual([phone, handle]);
+    expect(state.nodeLimit).toBe(25);
+    expect(state.linkAgencies).toEqual(agencies);
+    expect(parseHash(formatHash(state))).toEqual(state);
+    expect(parseHash('#view=network&nodeLimit=2001').nodeLimit).toBeNull();
+    expect(parseHash('#view=network&nodeLimit=2.5').nodeLimit).toBeNull();
+    expect(parseHash('#view=network&nodeLimit=0').nodeLimit).toBeNull();
   });
 });

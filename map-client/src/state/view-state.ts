@@ -70,10 +70,14 @@ export interface ViewState {
   auditUser: string | null;
   auditEntity: string | null;
   auditActions: AuditAction[];
-  /** Where the network starts, as "kind:id" (person, premises, vehicle, location, report or hotspot); expanding a node adds it. */
+  /** Where the network starts, as "kind:id" (person, premises, vehicle, location, phone_number, online_identifier, report or hotspot); expanding a node adds it. */
   networkStarts: string[];
   /** How many links out from the starts the network reaches (1 to 3); null: 1. */
   hops: number | null;
+  /** The most entities the network shows (1 to 2000); null: the default, 500. */
+  nodeLimit: number | null;
+  /** The agencies whose links (recorded by them, or derived from their reports) the network follows; empty: every agency's the user may see. */
+  linkAgencies: string[];
   /** The link types the network follows; empty: every type. The time window is from/to. */
   linkTypes: LinkTypeFilter[];
   /** The weakest grading of a link the network follows; null: any, ungraded too. */
@@ -84,6 +88,9 @@ export interface ViewState {
 }
 
 export const centralities = ['degree', 'betweenness', 'eigenvector'] as const;
+/** The network's node limit: the API's default and its largest (NetworkApi.DefaultNodeLimit, MaxNodeLimit). */
+export const defaultNodeLimit = 500;
+export const maxNodeLimit = 2000;
 export type Centrality = (typeof centralities)[number];
 
 export const actionStatuses = ['proposed', 'agreed', 'in_progress', 'done', 'cancelled'] as const;
@@ -128,6 +135,8 @@ export const emptyState: ViewState = {
   auditActions: [],
   networkStarts: [],
   hops: null,
+  nodeLimit: null,
+  linkAgencies: [],
   linkTypes: [],
   minSourceEvaluation: null,
   minIntelligenceAssessment: null,
@@ -152,7 +161,7 @@ export function viewsFor(role: Role): View[] {
 
 const datePattern = /^\d{4}-\d{2}-\d{2}$/;
 const idPattern = /^[0-9A-Za-z-]{1,64}$/;
-const networkStartPattern = /^(person|premises|vehicle|location|report|hotspot):[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const networkStartPattern = /^(person|premises|vehicle|location|phone_number|online_identifier|report|hotspot):[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // Indicator codes are the partnership's data, not a list the client knows: only their shape is checked.
 const indicatorCodePattern = /^[a-z][a-z0-9_]{1,63}$/;
 const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -219,6 +228,8 @@ export function parseHash(hash: string): ViewState {
     auditActions: list('auditAction', auditActions),
     networkStarts: (params.get('start') ?? '').split(',').filter((start) => networkStartPattern.test(start)),
     hops: number('hops', 1, 3),
+    nodeLimit: Number.isInteger(number('nodeLimit', 1, maxNodeLimit)) ? number('nodeLimit', 1, maxNodeLimit) : null,
+    linkAgencies: (params.get('linkAgency') ?? '').split(',').filter((id) => guidPattern.test(id)),
     linkTypes: list('linkType', linkTypeFilters),
     minSourceEvaluation: list('minSource', sourceEvaluations)[0] ?? null,
     minIntelligenceAssessment: list('minAssessment', intelligenceAssessments)[0] ?? null,
@@ -262,6 +273,8 @@ export function formatHash(state: ViewState): string {
   if (state.auditActions.length) params.set('auditAction', state.auditActions.join(','));
   if (state.networkStarts.length) params.set('start', state.networkStarts.join(','));
   if (state.hops !== null) params.set('hops', String(state.hops));
+  if (state.nodeLimit !== null) params.set('nodeLimit', String(state.nodeLimit));
+  if (state.linkAgencies.length) params.set('linkAgency', state.linkAgencies.join(','));
   if (state.linkTypes.length) params.set('linkType', state.linkTypes.join(','));
   if (state.minSourceEvaluation) params.set('minSource', state.minSourceEvaluation);
   if (state.minIntelligenceAssessment) params.set('minAssessment', state.minIntelligenceAssessment);

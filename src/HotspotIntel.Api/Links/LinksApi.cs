@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using HotspotIntel.Api.Audit;
 using HotspotIntel.Api.Data;
+using HotspotIntel.Api.EntityResolution;
 using HotspotIntel.Api.Errors;
 using HotspotIntel.Api.Infrastructure.Auth;
 using HotspotIntel.Api.Input;
@@ -35,14 +36,15 @@ public static class LinksApi
         Include = links => links.Include(l => l.SourceReports),
         New = recording => new Link { Id = Guid.CreateVersion7(recording.Now), CreatedAt = recording.Now },
         ApplyAsync = ApplyAsync,
-        View = LinkView.Of,
+        ViewAsync = async (link, db, _, cancellationToken) => LinkView.Of(link, await SurvivorsAsync(db, [link], cancellationToken)),
     };
 
     public static IEndpointRouteBuilder MapLinksApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup(Kind.Route).WithTags("Links").RequireAuthorization(Policies.HandlePersonIntelligence);
         api.MapGet("/", ListLinksAsync).WithName("ListLinks")
-            .WithSummary("List links touching an entity, filtered by link type and agency, newest first. Requires a Justification header; logged.");
+            .WithSummary("List links touching an entity, filtered by link type and agency, newest first. A person or vehicle merged into another "
+                + "is read as that record: the links of the survivor and of every record merged into it. Requires a Justification header; logged.");
         api.MapRecordEndpoints(Kind);
         return app;
     }
@@ -51,7 +53,7 @@ public static class LinksApi
         HotspotIntelDbContext db, AuditLog audit,
         [AsParameters] JustificationHeader justification,
         [Description("With entityId: the kind of entity whose links to list (person, premises, vehicle, location, phone_number, online_identifier)")] string? entityKind,
-        [Description("With entityKind: the entity whose links to list, at either end")] Guid? entityId,
+        [Description("With entityKind: the entity whose links to list, at either end; for a person or vehicle, with the records merged into it (or, for a merged record, into its survivor)")] Guid? entityId,
         [Description("Link type codes, repeated or comma-separated")] string[]? linkType,
         [Description("Recording agency")] Guid? agencyId,
         [AsParameters] PagingRequest paging,
@@ -72,30 +74,52 @@ public static class LinksApi
             return errors.ToProblem();
         }
 
-        var touching = kind is null ? null : new EntityReference(kind.Value, entityId!.Value);
+        var touching = kind is null ? null : await TouchingAsync(db, kind.Value, entityId!.Value, cancellationToken);
         var (links, next) = await page.ReadAsync(
             Filter(db.Links.AsNoTracking(), touching, types, agencyId).Include(l => l.SourceReports).AsSplitQuery(), l => l.Id, cancellationToken);
         await audit.RecordConsultationAsync(Kind.Table(db), [.. links.Select(l => l.Id)], justification.Value!, cancellationToken,
             links.SelectMany(PersonsAtEnds));
-        return TypedResults.Ok(new Page<LinkView>([.. links.Select(LinkView.Of)], next));
+        var survivors = await SurvivorsAsync(db, links, cancellationToken);
+        return TypedResults.Ok(new Page<LinkView>([.. links.Select(link => LinkView.Of(link, survivors))], next));
     }
+
+    /// <summary>
+    /// The entities whose links are an entity's: a person or vehicle stands for its survivor and every record merged into
+    /// it, as the network reads merges; any other entity for itself.
+    /// </summary>
+    private static async Task<Touching> TouchingAsync(HotspotIntelDbContext db, EntityKind kind, Guid id, CancellationToken cancellationToken) => kind switch
+    {
+        EntityKind.Person => new(kind, (await MergedRecords.OfPersonAsync(db, id, cancellationToken)).All),
+        EntityKind.Vehicle => new(kind, (await MergedRecords.OfVehicleAsync(db, id, cancellationToken)).All),
+        _ => new(kind, [id]),
+    };
+
+    /// <summary>The ends of <paramref name="links"/> merged into another record the reader may read, with that record.</summary>
+    private static Task<Dictionary<Guid, Guid>> SurvivorsAsync(HotspotIntelDbContext db, IReadOnlyCollection<Link> links, CancellationToken cancellationToken) =>
+        MergedRecords.SurvivorsAsync(db,
+            [.. links.SelectMany(PersonsAtEnds).OfType<Guid>().Distinct()],
+            [.. links.Select(l => l.VehicleId).OfType<Guid>().Distinct()], cancellationToken);
+
+    /// <summary>Entities of one kind whose links to list.</summary>
+    internal sealed record Touching(EntityKind Kind, IReadOnlyList<Guid> Ids);
 
     /// <summary>The persons a link joins, which a read of it consults too.</summary>
     private static Guid?[] PersonsAtEnds(Link link) => [link.PersonId, link.RelatedPersonId];
 
     /// <summary>The list filter; each end column has its own partial index, so "links touching X" is an index scan.</summary>
-    internal static IQueryable<Link> Filter(IQueryable<Link> links, EntityReference? touching, List<LinkType> types, Guid? agencyId)
+    internal static IQueryable<Link> Filter(IQueryable<Link> links, Touching? touching, List<LinkType> types, Guid? agencyId)
     {
-        if (touching is { Id: var id })
+        if (touching is { Ids: var touched })
         {
+            var ids = touched.Select(id => (Guid?)id).ToList();
             links = touching.Kind switch
             {
-                EntityKind.Person => links.Where(l => l.PersonId == id || l.RelatedPersonId == id),
-                EntityKind.Premises => links.Where(l => l.PremisesId == id),
-                EntityKind.Vehicle => links.Where(l => l.VehicleId == id),
-                EntityKind.Location => links.Where(l => l.LocationId == id),
-                EntityKind.PhoneNumber => links.Where(l => l.PhoneNumberId == id),
-                EntityKind.OnlineIdentifier => links.Where(l => l.OnlineIdentifierId == id),
+                EntityKind.Person => links.Where(l => ids.Contains(l.PersonId) || ids.Contains(l.RelatedPersonId)),
+                EntityKind.Premises => links.Where(l => ids.Contains(l.PremisesId)),
+                EntityKind.Vehicle => links.Where(l => ids.Contains(l.VehicleId)),
+                EntityKind.Location => links.Where(l => ids.Contains(l.LocationId)),
+                EntityKind.PhoneNumber => links.Where(l => ids.Contains(l.PhoneNumberId)),
+                EntityKind.OnlineIdentifier => links.Where(l => ids.Contains(l.OnlineIdentifierId)),
                 _ => throw new ArgumentOutOfRangeException(nameof(touching), touching.Kind, "Not an entity kind."),
             };
         }

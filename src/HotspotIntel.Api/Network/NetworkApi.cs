@@ -53,7 +53,7 @@ public static class NetworkApi
     public static async Task<Results<Ok<NetworkView>, ValidationProblem>> GetNetworkAsync(
         HotspotIntelDbContext db, AuditLog audit,
         [FromHeader(Name = AuditLog.JustificationHeader), Description(AuditLog.JustificationDescription)] string? justification,
-        [Description("Where to start, repeated: kind:id with kind person, premises, vehicle, location, report or hotspot")] string[]? start,
+        [Description("Where to start, repeated: kind:id with kind person, premises, vehicle, location, phone_number, online_identifier, report or hotspot")] string[]? start,
         [Description("How many links out from the start, 1 to 3 (default 2)")] int? hops,
         [Description("The most entities to return, 1 to 2000 (default 500); the nearest and best connected come first")] int? nodeLimit,
         [AsParameters] NetworkFilterParameters filter,
@@ -101,7 +101,7 @@ public static class NetworkApi
     public static async Task<Results<Ok<PathsView>, ValidationProblem>> GetPathsAsync(
         HotspotIntelDbContext db, AuditLog audit,
         [FromHeader(Name = AuditLog.JustificationHeader), Description(AuditLog.JustificationDescription)] string? justification,
-        [Description("Where the paths start: kind:id with kind person, premises, vehicle or location")] string? start,
+        [Description("Where the paths start: kind:id with kind person, premises, vehicle, location, phone_number or online_identifier")] string? start,
         [Description("Where they end: kind:id")] string? end,
         [Description("How many paths, shortest first, 1 to 10 (default 3)")] int? k,
         [Description("The longest path to look for, in links, 1 to 8 (default 6)")] int? maxHops,
@@ -186,7 +186,7 @@ public static class NetworkApi
     public static async Task<Results<FileContentHttpResult, ValidationProblem>> ExportNetworkAsync(
         DisclosureRequest request, HotspotIntelDbContext db, AuditLog audit, CurrentUser user, TimeProvider time,
         [FromQuery, Description("graphml, csv (a zip of nodes.csv and links.csv) or anx")] string? format,
-        [FromQuery, Description("Where to start, repeated: kind:id with kind person, premises, vehicle, location, report or hotspot")] string[]? start,
+        [FromQuery, Description("Where to start, repeated: kind:id with kind person, premises, vehicle, location, phone_number, online_identifier, report or hotspot")] string[]? start,
         [FromQuery, Description("How many links out from the start, 1 to 3 (default 2)")] int? hops,
         [FromQuery, Description("The most entities to export, 1 to 2000 (default 500)")] int? nodeLimit,
         [AsParameters] NetworkFilterParameters filter,

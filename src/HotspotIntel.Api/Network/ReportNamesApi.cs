@@ -15,7 +15,7 @@ using NpgsqlTypes;
 namespace HotspotIntel.Api.Network;
 
 /// <summary>
-/// What a report names, for its panel: the premises, places, vehicles and (for analysts and supervisors who say why)
+/// What a report names, for its panel: the premises, places, vehicles, phone numbers, online identifiers and (for analysts and supervisors who say why)
 /// persons it mentions, each as the reader may see it. Row-level security decides what is listed: nothing another
 /// agency has not shared, and, for tasking members and licensing officers, nothing of a child-linked report.
 /// </summary>
@@ -25,7 +25,7 @@ public static class ReportNamesApi
     {
         app.MapGet("/api/reports/{id}/named", GetNamedAsync).WithName("GetReportNamedEntities").WithTags("Reports")
             .RequireAuthorization(Policies.ReadRecords)
-            .WithSummary("The premises, places, vehicles and persons a report names, as you may see them. Persons are listed to analysts and supervisors "
+            .WithSummary("The premises, places, vehicles, phone numbers, online identifiers and persons a report names, as you may see them. Persons are listed to analysts and supervisors "
                 + "who send a Justification header (logged as a consultation); to others, and without one, they are left out.");
         return app;
     }
@@ -90,7 +90,7 @@ public static class ReportNamesApi
 
 /// <summary>What a report names, as the reader may see it.</summary>
 /// <param name="ReportId">The report.</param>
-/// <param name="Entities">Its premises, places, vehicles and persons, by kind then name.</param>
+/// <param name="Entities">Its premises, places, vehicles, phone numbers, online identifiers and persons, by kind then name.</param>
 /// <param name="PersonsIncluded">Whether persons were listed (analysts and supervisors who gave a justification).</param>
 public sealed record ReportNamedEntities(Guid ReportId, IReadOnlyList<NamedEntity> Entities, bool PersonsIncluded);
 

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using HotspotIntel.Api.Concerns;
 using HotspotIntel.Api.Data;
+using HotspotIntel.Api.EntityResolution;
 using HotspotIntel.Api.Errors;
 using HotspotIntel.Api.Infrastructure.Auth;
 using HotspotIntel.Api.Input;
@@ -40,7 +41,8 @@ public static class VehiclesApi
         api.MapRecordEndpoints(Kind);
         api.MapGet("/{id}/concerns", GetVehicleConcernsAsync).WithName("GetVehicleConcerns").RequireAuthorization(Policies.ReadRecords).ReadsFromReplica()
             .WithSummary("A vehicle check: the reports that mention the vehicle (category, date, grading, agency; never persons; "
-                + "narrative as your role may read it; no child-linked report for tasking members and licensing officers).");
+                + "narrative as your role may read it; no child-linked report for tasking members and licensing officers). A vehicle merged into "
+                + "another you may read is checked as that one, with the reports of every vehicle merged into it.");
         return app;
     }
 
@@ -112,8 +114,11 @@ public static class VehiclesApi
             return Problems.NotFound(Kind.Noun, id);
         }
 
-        var (reports, more) = await ReportConcerns.ListAsync(db, db.Reports.Where(r => r.Vehicles.Any(v => v.Id == id)), cancellationToken);
-        return TypedResults.Ok(new VehicleConcerns(id, reports, more));
+        // A duplicate merged into another vehicle is checked as that vehicle: the reports naming it or any record merged into it.
+        var vehicle = await MergedRecords.OfVehicleAsync(db, id, cancellationToken);
+        var ids = vehicle.All;
+        var (reports, more) = await ReportConcerns.ListAsync(db, db.Reports.Where(r => r.Vehicles.Any(v => ids.Contains(v.Id))), cancellationToken);
+        return TypedResults.Ok(new VehicleConcerns(vehicle.SurvivorId, vehicle.MergedIds, reports, more));
     }
 
     // Plates are printed in capitals; case typed by a user is not part of the number.

@@ -130,6 +130,84 @@ public sealed class EntityResolutionTests(DatabaseFixture database) : IClassFixt
     }
 
     [Fact]
+    public async Task A_merged_persons_links_are_listed_under_its_survivor_and_the_merged_id_follows_it_until_reversed()
+    {
+        var (_, analyst) = await database.SignInAsync("ER7");
+        var survivor = await PersonAsync(analyst, "Zeta Example", "Testperson");
+        var merged = await PersonAsync(analyst, "Zeta Example", "Testperson");
+        var (associate, otherAssociate) = (await analyst.PersonAsync("Testa"), await analyst.PersonAsync("Testb"));
+        var survivorsLink = await analyst.LinkAsync(survivor, associate);
+        var mergedsLink = await analyst.LinkAsync(otherAssociate, merged);
+        var before = await LinkIdsAsync(analyst, survivor);
+
+        var merge = await (await MergeAsync(analyst, survivor, merged)).ReadObjectAsync();
+        var underSurvivor = await LinkIdsAsync(analyst, survivor);
+        var underMerged = await LinkIdsAsync(analyst, merged);
+        var listed = await (await analyst.GetAsync($"/api/links?entityKind=person&entityId={survivor}")).ReadObjectAsync();
+        var read = await (await analyst.GetAsync($"/api/links/{mergedsLink}")).ReadObjectAsync();
+        await analyst.PostAsJsonAsync($"/api/entity-resolution/merges/{merge["id"]}/reversal", new { justification = "Synthetic: merged in error" });
+        var afterReversal = await LinkIdsAsync(analyst, survivor);
+        var readAfterReversal = await (await analyst.GetAsync($"/api/links/{mergedsLink}")).ReadObjectAsync();
+
+        Assert.Equal([survivorsLink], before);
+        Assert.Equal(Sorted(survivorsLink, mergedsLink), underSurvivor);
+        Assert.Equal(underSurvivor, underMerged);
+        var mergedEnd = listed["items"]!.AsArray().Single(link => link!["id"]!.GetValue<Guid>() == mergedsLink)!["to"]!;
+        Assert.Equal(merged, mergedEnd["id"]!.GetValue<Guid>());
+        Assert.Equal(survivor, mergedEnd["mergedIntoId"]!.GetValue<Guid>());
+        Assert.Equal(survivor, read["to"]!["mergedIntoId"]!.GetValue<Guid>());
+        Assert.Null(read["from"]!["mergedIntoId"]);
+        Assert.Equal([survivorsLink], afterReversal);
+        Assert.Null(readAfterReversal["to"]!["mergedIntoId"]);
+    }
+
+    [Fact]
+    public async Task A_vehicle_check_of_either_merged_vehicle_lists_both_records_reports_and_their_links_until_reversed()
+    {
+        var (agencyId, analyst) = await database.SignInAsync("ER8");
+        var van = await analyst.CreateAsync("/api/vehicles", EntityTestData.Vehicle("ZZ14 TST"));
+        var vanAgain = await analyst.CreateAsync("/api/vehicles", EntityTestData.Vehicle("zz14tst"));
+        var driver = await analyst.PersonAsync("Testdriver");
+        var vansReport = await ReportNamingVehicleAsync(analyst, van);
+        var againsReport = await ReportNamingVehicleAsync(analyst, vanAgain);
+        var againsLink = await analyst.LinkAsync(driver, vanAgain, "driver", toKind: "vehicle");
+        using var officer = database.Application.CreateClient(Core.Access.UserRole.LicensingOfficer, agencyId);
+        var before = await (await officer.GetAsync($"/api/vehicles/{van}/concerns")).ReadObjectAsync();
+
+        var merge = await (await MergeAsync(analyst, van, vanAgain, "vehicle")).ReadObjectAsync();
+        var ofSurvivor = await (await officer.GetAsync($"/api/vehicles/{van}/concerns")).ReadObjectAsync();
+        var ofMerged = await (await officer.GetAsync($"/api/vehicles/{vanAgain}/concerns")).ReadObjectAsync();
+        var vansLinks = await LinkIdsAsync(analyst, van, "vehicle");
+        await analyst.PostAsJsonAsync($"/api/entity-resolution/merges/{merge["id"]}/reversal", new { justification = "Synthetic: two vans after all" });
+        var afterReversal = await (await officer.GetAsync($"/api/vehicles/{van}/concerns")).ReadObjectAsync();
+
+        Assert.Equal([vansReport], ReportIds(before));
+        foreach (var check in new[] { ofSurvivor, ofMerged })
+        {
+            Assert.Equal(van, check["vehicleId"]!.GetValue<Guid>());
+            Assert.Equal([vanAgain], check["mergedVehicleIds"]!.AsArray().Select(id => id!.GetValue<Guid>()));
+            Assert.Equal(Sorted(vansReport, againsReport), ReportIds(check));
+        }
+
+        Assert.Equal([againsLink], vansLinks);
+        Assert.Equal([vansReport], ReportIds(afterReversal));
+        Assert.Empty(afterReversal["mergedVehicleIds"]!.AsArray());
+    }
+
+    private static async Task<List<Guid>> LinkIdsAsync(HttpClient client, Guid entityId, string entityKind = "person") =>
+        [.. (await client.ListIdsAsync($"/api/links?entityKind={entityKind}&entityId={entityId}")).Order()];
+
+    private static List<Guid> ReportIds(JsonObject check) =>
+        [.. check["reports"]!.AsArray().Select(report => report!["reportId"]!.GetValue<Guid>()).Order()];
+
+    private static async Task<Guid> ReportNamingVehicleAsync(HttpClient client, Guid vehicleId)
+    {
+        var report = TestData.Report(category: "vehicle_pick_up");
+        report["vehicleIds"] = new JsonArray(vehicleId);
+        return await client.CreateAsync("/api/reports", report);
+    }
+
+    [Fact]
     public async Task A_rejected_pair_is_not_proposed_again_and_the_rejection_is_audited()
     {
         var (agencyId, analyst) = await database.SignInAsync("ER5");

@@ -108,6 +108,27 @@ public sealed class NetworkApiTests(DatabaseFixture database) : IClassFixture<Da
     }
 
     [Fact]
+    public async Task A_network_and_its_paths_start_from_an_online_identifier_or_a_phone_number()
+    {
+        var (_, client) = await database.SignInAsync("NET12");
+        var (user, associate) = (await client.PersonAsync(), await client.PersonAsync());
+        var handle = await client.CreateAsync("/api/online-identifiers", EntityTestData.OnlineIdentifier("@Synthetic_Path_Handle"));
+        var phone = await client.CreateAsync("/api/phone-numbers", EntityTestData.PhoneNumber("+44 7700 900456"));
+        await client.LinkAsync(user, handle, "uses", toKind: "online_identifier");
+        await client.LinkAsync(user, phone, "uses", toKind: "phone_number");
+        await client.LinkAsync(user, associate);
+
+        var fromHandle = await client.NetworkAsync($"start=online_identifier:{handle}&hops=1");
+        var fromPhone = await client.NetworkAsync($"start=phone_number:{phone}&hops=2");
+        var answer = await (await client.GetAsync($"/api/network/paths?start=online_identifier:{handle}&end=phone_number:{phone}")).ReadObjectAsync();
+
+        Assert.Equal(Sorted(user, handle), fromHandle.NodeIds());
+        Assert.Equal(Sorted(user, handle, phone, associate), fromPhone.NodeIds());
+        var path = Assert.Single(answer["paths"]!.AsArray())!;
+        Assert.Equal([handle, user, phone], path["nodes"]!.AsArray().Select(n => n!.GetValue<Guid>()));
+    }
+
+    [Fact]
     public async Task Centrality_ranks_the_entity_everything_goes_through()
     {
         var (client, p) = await GraphAsync("NET7");
