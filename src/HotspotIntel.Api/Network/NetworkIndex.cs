@@ -29,17 +29,9 @@ public sealed class NetworkIndex(SystemDatabase database, ILogger<NetworkIndex> 
 
     private readonly SemaphoreSlim _syncing = new(1, 1);
     private readonly ReaderWriterLockSlim _lock = new();
-    private readonly Dictionary<Guid, int> _nodeByEntity = [];
-    private readonly List<Guid> _entities = [];
-    private readonly List<byte> _kinds = [];
-    private readonly List<short> _agencies = [];
-    private readonly List<bool> _shared = [];
-    private readonly List<IndexedEnd[]> _ends = [];
-    private readonly Dictionary<Guid, short> _agencyByGuid = [];
-    private readonly List<Guid> _agencyGuids = [];
+    private NetworkTables _tables = new();
     private long _applied = -1;
     private long _lastSyncStarted;
-    private long _endCount;
 
     /// <summary>Entities and link ends held, for the benchmark and logs.</summary>
     public (int Entities, long LinkEnds) Size
@@ -49,7 +41,7 @@ public sealed class NetworkIndex(SystemDatabase database, ILogger<NetworkIndex> 
             _lock.EnterReadLock();
             try
             {
-                return (_entities.Count, _endCount);
+                return (_tables.Entities.Count, _tables.EndCount);
             }
             finally
             {
@@ -119,22 +111,20 @@ public sealed class NetworkIndex(SystemDatabase database, ILogger<NetworkIndex> 
     }
 
     // What a walk reads, only inside Read.
-    internal int NodeOf(Guid entity) => _nodeByEntity.GetValueOrDefault(entity, -1);
+    internal int NodeOf(Guid entity) => _tables.NodeByEntity.GetValueOrDefault(entity, -1);
 
-    internal Guid EntityOf(int node) => _entities[node];
+    internal Guid EntityOf(int node) => _tables.Entities[node];
 
-    internal string KindOf(int node) => _kinds[node] == 0 ? "" : NetworkReference.EntityKinds[_kinds[node] - 1];
+    internal string KindOf(int node) => _tables.Kinds[node] == 0 ? "" : NetworkReference.EntityKinds[_tables.Kinds[node] - 1];
 
-    internal IndexedEnd[] EndsOf(int node) => _ends[node];
+    internal IndexedEnd[] EndsOf(int node) => _tables.Ends[node];
 
-    internal int AgencyCount => _agencyGuids.Count;
+    internal int AgencyCount => _tables.AgencyGuids.Count;
 
-    internal short AgencyOf(Guid agency) => _agencyByGuid.GetValueOrDefault(agency, (short)-1);
-
-    internal Guid AgencyGuid(short agency) => _agencyGuids[agency];
+    internal short AgencyOf(Guid agency) => _tables.AgencyByGuid.GetValueOrDefault(agency, (short)-1);
 
     /// <summary>Whether the entity exists, with its agency and whether its handling code is P (sharing permitted).</summary>
-    internal (bool Exists, short Agency, bool Shared) EntityAccess(int node) => (_kinds[node] != 0, _agencies[node], _shared[node]);
+    internal (bool Exists, short Agency, bool Shared) EntityAccess(int node) => (_tables.Kinds[node] != 0, _tables.Agencies[node], _tables.Shared[node]);
 
     internal static string LinkTypeCode(IndexedEnd end) => LinkTypeCodes[end.LinkType];
 
@@ -200,7 +190,11 @@ public sealed class NetworkIndex(SystemDatabase database, ILogger<NetworkIndex> 
             }
         }
 
+        // A full read builds new tables beside the current ones, which go on answering meanwhile; a partial one changes
+        // the current tables under the write lock.
+        var fresh = changed is null ? new NetworkTables() : null;
         var ends = new List<(Guid Entity, Guid Other, Guid Agency, Guid PairedAgency, IndexedEnd End)>();
+        var built = new List<(int Node, IndexedEnd End)>();
         await using (var command = new NpgsqlCommand($"""
             SELECT entity_id, other_id, agency_id, paired_agency_id, link_id,
                    array_position($1::text[], derivation)::int2, array_position($2::text[], link_type)::int2,
@@ -227,7 +221,8 @@ public sealed class NetworkIndex(SystemDatabase database, ILogger<NetworkIndex> 
             while (await reader.ReadAsync(cancellationToken))
             {
                 var flags = (byte)((reader.GetBoolean(7) ? IndexedEnd.Shared : 0) | (reader.GetBoolean(8) ? IndexedEnd.PairedShared : 0));
-                ends.Add((reader.GetGuid(0), reader.GetGuid(1), reader.GetGuid(2), reader.GetGuid(3), new IndexedEnd
+                var (entity, other, agency, paired) = (reader.GetGuid(0), reader.GetGuid(1), reader.GetGuid(2), reader.GetGuid(3));
+                var end = new IndexedEnd
                 {
                     LinkId = reader.GetGuid(4),
                     Derivation = (byte)(reader.GetInt16(5) - 1),
@@ -239,100 +234,101 @@ public sealed class NetworkIndex(SystemDatabase database, ILogger<NetworkIndex> 
                     StartsOn = reader.IsDBNull(12) ? int.MinValue : reader.GetFieldValue<DateOnly>(12).DayNumber,
                     EndsOn = reader.IsDBNull(13) ? int.MaxValue : reader.GetFieldValue<DateOnly>(13).DayNumber,
                     EvidenceCount = reader.IsDBNull(14) ? -1 : reader.GetInt32(14),
-                }));
+                };
+                if (fresh is not null)
+                {
+                    built.Add((fresh.Node(entity), end with { Other = fresh.Node(other), Agency = fresh.Agency(agency), PairedAgency = fresh.Agency(paired) }));
+                }
+                else
+                {
+                    ends.Add((entity, other, agency, paired, end));
+                }
             }
+        }
+
+        if (fresh is not null)
+        {
+            foreach (var (id, kind, agency, shared) in entities)
+            {
+                var node = fresh.Node(id);
+                (fresh.Kinds[node], fresh.Agencies[node], fresh.Shared[node]) = (kind, fresh.Agency(agency), shared);
+            }
+
+            // Each entity's ends in one array: counted, then placed.
+            var counts = new int[fresh.Entities.Count];
+            foreach (var (node, _) in built)
+            {
+                counts[node]++;
+            }
+
+            for (var node = 0; node < counts.Length; node++)
+            {
+                fresh.Ends[node] = counts[node] == 0 ? [] : new IndexedEnd[counts[node]];
+                counts[node] = 0;
+            }
+
+            foreach (var (node, end) in built)
+            {
+                fresh.Ends[node][counts[node]++] = end;
+            }
+
+            fresh.EndCount = built.Count;
+            built.Clear();
+            _lock.EnterWriteLock();
+            try
+            {
+                _tables = fresh;
+                _applied = latest;
+            }
+            finally
+            {
+                _lock.ExitWriteLock();
+            }
+
+            // The arrays it holds (link ends, and per entity its id twice, kind, agency, handling and array header), and the managed heap after.
+            var bytes = fresh.EndCount * System.Runtime.CompilerServices.Unsafe.SizeOf<IndexedEnd>() + fresh.Entities.Count * 96L;
+            logger.LogInformation("Link network index read: {Entities} entities, {LinkEnds} link ends in {Seconds:F1} s; about {Megabytes:F0} MiB of arrays, managed heap {Heap:F0} MiB.",
+                fresh.Entities.Count, fresh.EndCount, watch.Elapsed.TotalSeconds, bytes / 1048576.0, GC.GetTotalMemory(forceFullCollection: true) / 1048576.0);
+            return;
         }
 
         _lock.EnterWriteLock();
         try
         {
-            if (changed is null)
+            var current = _tables;
+            // Every changed entity is read again whole: those no longer found are gone, with their link ends.
+            foreach (var id in changed!)
             {
-                _nodeByEntity.Clear();
-                _entities.Clear();
-                _kinds.Clear();
-                _agencies.Clear();
-                _shared.Clear();
-                _ends.Clear();
-                _endCount = 0;
-            }
-            else
-            {
-                // Every changed entity is read again whole: those no longer found are gone, with their link ends.
-                foreach (var id in changed)
+                if (current.NodeByEntity.TryGetValue(id, out var node))
                 {
-                    if (_nodeByEntity.TryGetValue(id, out var node))
-                    {
-                        _kinds[node] = 0;
-                        _endCount -= _ends[node].Length;
-                        _ends[node] = [];
-                    }
+                    current.Kinds[node] = 0;
+                    current.EndCount -= current.Ends[node].Length;
+                    current.Ends[node] = [];
                 }
             }
 
             foreach (var (id, kind, agency, shared) in entities)
             {
-                var node = Node(id);
-                (_kinds[node], _agencies[node], _shared[node]) = (kind, Agency(agency), shared);
+                var node = current.Node(id);
+                (current.Kinds[node], current.Agencies[node], current.Shared[node]) = (kind, current.Agency(agency), shared);
             }
 
             foreach (var group in ends.GroupBy(end => end.Entity))
             {
-                var node = Node(group.Key);
-                _ends[node] = [.. group.Select(end => end.End with
+                var node = current.Node(group.Key);
+                current.Ends[node] = [.. group.Select(end => end.End with
                 {
-                    Other = Node(end.Other),
-                    Agency = Agency(end.Agency),
-                    PairedAgency = Agency(end.PairedAgency),
+                    Other = current.Node(end.Other),
+                    Agency = current.Agency(end.Agency),
+                    PairedAgency = current.Agency(end.PairedAgency),
                 })];
-                _endCount += _ends[node].Length;
-            }
-
-            if (changed is null)
-            {
-                _applied = latest;
+                current.EndCount += current.Ends[node].Length;
             }
         }
         finally
         {
             _lock.ExitWriteLock();
         }
-
-        if (changed is null)
-        {
-            // The arrays it holds (link ends, and per entity its id twice, kind, agency, handling and array header), and the managed heap after.
-            var bytes = _endCount * System.Runtime.CompilerServices.Unsafe.SizeOf<IndexedEnd>() + _entities.Count * 96L;
-            logger.LogInformation("Link network index read: {Entities} entities, {LinkEnds} link ends in {Seconds:F1} s; about {Megabytes:F0} MiB of arrays, managed heap {Heap:F0} MiB.",
-                _entities.Count, _endCount, watch.Elapsed.TotalSeconds, bytes / 1048576.0, GC.GetTotalMemory(forceFullCollection: true) / 1048576.0);
-        }
-    }
-
-    private int Node(Guid entity)
-    {
-        if (!_nodeByEntity.TryGetValue(entity, out var node))
-        {
-            node = _entities.Count;
-            _nodeByEntity[entity] = node;
-            _entities.Add(entity);
-            _kinds.Add(0);
-            _agencies.Add(-1);
-            _shared.Add(false);
-            _ends.Add([]);
-        }
-
-        return node;
-    }
-
-    private short Agency(Guid agency)
-    {
-        if (!_agencyByGuid.TryGetValue(agency, out var index))
-        {
-            index = (short)_agencyGuids.Count;
-            _agencyByGuid[agency] = index;
-            _agencyGuids.Add(agency);
-        }
-
-        return index;
     }
 
     private static int IndexOf(IReadOnlyList<string> list, string value)
@@ -357,6 +353,56 @@ public sealed class NetworkIndex(SystemDatabase database, ILogger<NetworkIndex> 
         "online_identifiers" => "online_identifier",
         _ => table,
     };
+}
+
+/// <summary>The arrays of a <see cref="NetworkIndex"/>: entities by node number, each with its kind (0: none), agency, handling and link ends.</summary>
+internal sealed class NetworkTables
+{
+    public Dictionary<Guid, int> NodeByEntity { get; } = [];
+
+    public List<Guid> Entities { get; } = [];
+
+    public List<byte> Kinds { get; } = [];
+
+    public List<short> Agencies { get; } = [];
+
+    public List<bool> Shared { get; } = [];
+
+    public List<IndexedEnd[]> Ends { get; } = [];
+
+    public Dictionary<Guid, short> AgencyByGuid { get; } = [];
+
+    public List<Guid> AgencyGuids { get; } = [];
+
+    public long EndCount { get; set; }
+
+    public int Node(Guid entity)
+    {
+        if (!NodeByEntity.TryGetValue(entity, out var node))
+        {
+            node = Entities.Count;
+            NodeByEntity[entity] = node;
+            Entities.Add(entity);
+            Kinds.Add(0);
+            Agencies.Add(-1);
+            Shared.Add(false);
+            Ends.Add([]);
+        }
+
+        return node;
+    }
+
+    public short Agency(Guid agency)
+    {
+        if (!AgencyByGuid.TryGetValue(agency, out var index))
+        {
+            index = (short)AgencyGuids.Count;
+            AgencyByGuid[agency] = index;
+            AgencyGuids.Add(agency);
+        }
+
+        return index;
+    }
 }
 
 /// <summary>
