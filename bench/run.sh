@@ -16,7 +16,7 @@
 #                                                                          against pg_featureserv-style OFFSET paging of the same rows
 #   bench/run.sh action-impact [--reports N] [--actions N] [--reuse]    the impact of every done disruption action through the API's counting
 #                                                                          code (RLS) against bare SQL counting the same areas and windows
-#   bench/run.sh network [--persons N] [--questions 200] [--reuse]       derived-link full and incremental passes; 3-hop networks and shortest
+#   bench/run.sh network [--persons N] [--questions 200] [--reuse] [--passes none] [--load-only]   derived-link full and incremental passes; 3-hop networks and shortest
 #                                                                          paths over HTTP as an analyst against a plain recursive CTE under RLS
 #   bench/run.sh replica-benchmark [--scale demo|regional|N] [--reuse]    tile throughput (wrk) on the primary alone against primary + a streaming
 #                                                                          replica (127.0.0.1:55443), and replication lag under an import

@@ -40,24 +40,38 @@ internal static class NetworkBenchmark
         Console.WriteLine($"City: {await CountAsync(owner, "persons", cancellationToken):N0} persons, {await CountAsync(owner, "links", cancellationToken):N0} recorded links, "
             + $"{await CountAsync(owner, "intelligence_reports", cancellationToken):N0} reports.");
 
-        // The derived-link job as the API's Hangfire worker runs it (its own code, on the jobs' login).
-        var jobsConnection = new NpgsqlConnectionStringBuilder(BenchDatabase.AsApplication(database)) { Username = "hotspotintel_jobs" }.ConnectionString;
-        await using var system = new SystemDatabase(jobsConnection);
-        var job = new DeriveLinksJob(system, Options.Create(new DerivedLinkOptions()));
-        Console.WriteLine("Derived links: full pass…");
+        // The derived-link job as the API's Hangfire worker runs it (its own code, on the jobs' login). --passes none
+        // keeps the derived links a reused database already holds (from an earlier run's full pass) and times no pass.
+        var runPasses = (options.Text("passes") ?? "full") != "none";
+        var (fullSeconds, incrementalSeconds) = (double.NaN, double.NaN);
         var watch = Stopwatch.StartNew();
-        var fullEvidence = await job.RunFullAsync(cancellationToken);
-        var fullSeconds = watch.Elapsed.TotalSeconds;
-        await VacuumAsync(owner, cancellationToken);
-        Console.WriteLine(string.Create(invariant, $"  full pass {fullSeconds:F1} s, {fullEvidence:N0} pieces of evidence"));
+        if (runPasses)
+        {
+            var jobsConnection = new NpgsqlConnectionStringBuilder(BenchDatabase.AsApplication(database)) { Username = "hotspotintel_jobs" }.ConnectionString;
+            await using var system = new SystemDatabase(jobsConnection);
+            var job = new DeriveLinksJob(system, Options.Create(new DerivedLinkOptions()));
+            Console.WriteLine("Derived links: full pass…");
+            watch.Restart();
+            var fullEvidence = await job.RunFullAsync(cancellationToken);
+            fullSeconds = watch.Elapsed.TotalSeconds;
+            await VacuumAsync(owner, cancellationToken);
+            Console.WriteLine(string.Create(invariant, $"  full pass {fullSeconds:F1} s, {fullEvidence:N0} pieces of evidence"));
 
-        await AddReportsAsync(owner, newReports, cancellationToken);
-        Console.WriteLine($"Derived links: incremental pass after {newReports:N0} new reports…");
-        watch.Restart();
-        var incrementalEvidence = await job.RunAsync(cancellationToken);
-        var incrementalSeconds = watch.Elapsed.TotalSeconds;
-        await VacuumAsync(owner, cancellationToken);
-        Console.WriteLine(string.Create(invariant, $"  incremental pass {incrementalSeconds:F2} s, {incrementalEvidence:N0} pieces of evidence"));
+            await AddReportsAsync(owner, newReports, cancellationToken);
+            Console.WriteLine($"Derived links: incremental pass after {newReports:N0} new reports…");
+            watch.Restart();
+            var incrementalEvidence = await job.RunAsync(cancellationToken);
+            incrementalSeconds = watch.Elapsed.TotalSeconds;
+            await VacuumAsync(owner, cancellationToken);
+            Console.WriteLine(string.Create(invariant, $"  incremental pass {incrementalSeconds:F2} s, {incrementalEvidence:N0} pieces of evidence"));
+        }
+
+        if (options.Flag("load-only"))
+        {
+            Console.WriteLine($"Loaded; {await CountAsync(owner, "derived_links", cancellationToken):N0} derived links. Stopping (--load-only).");
+            return 0;
+        }
+
         var linkEnds = await CountAsync(owner, "link_ends", cancellationToken);
         var derived = await CountAsync(owner, "derived_links", cancellationToken);
 
@@ -65,7 +79,7 @@ internal static class NetworkBenchmark
         var apiDll = options.Text("api-dll") ?? Path.Combine(root, "src", "HotspotIntel.Api", "bin", "Release", "net10.0", "HotspotIntel.Api.dll");
         var users = BenchUsers.Create();
         await using var api = await ApiProcess.StartAsync(apiDll, options.Number("port", 5094), BenchDatabase.AsApplication(database), users.Auth.SigningKey!,
-            cancellationToken);
+            cancellationToken, new Dictionary<string, string> { ["Logging__LogLevel__HotspotIntel.Api.Network.NetworkIndex"] = "Information" });
         using var http = new HttpClient { BaseAddress = api.BaseAddress, Timeout = TimeSpan.FromMinutes(5) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", users.Analyst(agencyId));
         http.DefaultRequestHeaders.Add(AuditLog.JustificationHeader, "Synthetic benchmark of the link network");
@@ -92,6 +106,9 @@ internal static class NetworkBenchmark
             await PathByCteAsync(connection, from, to, cancellationToken);
         }
 
+        // The API's copy of the network (NetworkIndex), read by the first question: its size and how long reading it took.
+        var indexRead = api.LastOutput.Split('\n').LastOrDefault(line => line.Contains("Link network index read", StringComparison.Ordinal));
+        Console.WriteLine(indexRead is null ? "The API did not say it read its link network index." : indexRead.Trim());
         Console.WriteLine($"Timing {questions} 3-hop networks (node limit {NodeLimit}) and {questions} shortest paths (up to {PathHops} links), API and CTE interleaved…");
         var (apiNetwork, cteNetwork, apiPath, ctePath) = (new List<double>(), new List<double>(), new List<double>(), new List<double>());
         var (apiNodes, cteNodes, truncated) = (0L, 0L, 0);
@@ -124,7 +141,9 @@ internal static class NetworkBenchmark
         Console.WriteLine();
         Console.WriteLine(string.Create(invariant, $"Link network, city of {city.Scale.Persons:N0} persons, {city.Scale.Links:N0} recorded links, {city.Scale.Reports:N0} reports;"));
         Console.WriteLine(string.Create(invariant, $"{derived:N0} derived links, {linkEnds:N0} link ends; one analyst, one question at a time:"));
-        Console.WriteLine(string.Create(invariant, $"derived links: full pass {fullSeconds:F1} s; incremental pass after {newReports:N0} new reports {incrementalSeconds:F2} s"));
+        Console.WriteLine(runPasses
+            ? string.Create(invariant, $"derived links: full pass {fullSeconds:F1} s; incremental pass after {newReports:N0} new reports {incrementalSeconds:F2} s")
+            : "derived links: as an earlier run's passes left them (--passes none)");
         Row("3-hop network, API (HTTP)", apiNetwork);
         Row("3-hop network, recursive CTE", cteNetwork);
         Console.WriteLine(string.Create(invariant, $"  CTE / API: p50 {Ratio(cteNetwork, apiNetwork, 0.5):F1}x, p95 {Ratio(cteNetwork, apiNetwork, 0.95):F1}x; "
@@ -133,6 +152,7 @@ internal static class NetworkBenchmark
         Row("shortest path, recursive CTE BFS", ctePath);
         Console.WriteLine(string.Create(invariant, $"  CTE / API: p50 {Ratio(ctePath, apiPath, 0.5):F1}x, p95 {Ratio(ctePath, apiPath, 0.95):F1}x; "
             + $"pairs joined API {apiFound} (mean {(apiFound == 0 ? 0 : apiLength / (double)apiFound):F2} links), CTE {cteFound} (mean {(cteFound == 0 ? 0 : cteLength / (double)cteFound):F2} links)"));
+        Console.WriteLine(indexRead is null ? "" : "API " + indexRead.Trim());
         Console.WriteLine(peak is { } bytes ? string.Create(invariant, $"API process peak RSS while serving: {bytes / 1048576.0:F0} MiB") : "API process peak RSS: not available");
         return 0;
 

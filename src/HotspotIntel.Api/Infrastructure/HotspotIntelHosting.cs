@@ -37,6 +37,8 @@ internal static class HotspotIntelHosting
         builder.Services.AddSingleton<Audit.AuditCheckpoints>();
         builder.Services.AddSingleton<Audit.AuditVerifier>();
         builder.Services.AddSingleton(services => new Data.SystemDatabase(DatabaseSetup.JobsConnectionString(services.GetRequiredService<IConfiguration>())));
+        // This instance's copy of the link network, read on first use and brought up to date before each question.
+        builder.Services.AddSingleton<Network.NetworkIndex>();
         builder.AddHotspotIntelJobs();
         if (!ServesApi(builder.Configuration) && !builder.Configuration.GetValue("Hangfire:ServerEnabled", true))
         {

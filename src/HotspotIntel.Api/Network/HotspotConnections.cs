@@ -8,7 +8,7 @@ namespace HotspotIntel.Api.Network;
 /// What connects a premises to hotspots: the shortest path, through what the reader may see, from the premises to each
 /// premises and place a hotspot holds (as its latest run found them), within a number of links.
 /// </summary>
-public sealed class HotspotConnections(NetworkStore store, NpgsqlConnection connection)
+public sealed class HotspotConnections(NetworkStore store, NetworkIndex index, NpgsqlConnection connection)
 {
     /// <summary>The most entities the search around the premises reaches.</summary>
     public const int NodeBudget = 5_000;
@@ -17,7 +17,7 @@ public sealed class HotspotConnections(NetworkStore store, NpgsqlConnection conn
         CancellationToken cancellationToken)
     {
         var holdings = await HoldingsAsync(hotspotIds, cancellationToken);
-        var explored = await new NetworkExplorer(store).AroundAsync([(premisesId, "premises")], maxHops, NodeBudget, filter, cancellationToken);
+        var explored = await new NetworkExplorer(store, index).AroundAsync([(premisesId, "premises")], maxHops, NodeBudget, filter, cancellationToken);
         var links = explored.Links();
         var graph = new LinkGraph(explored.Entities.Keys, links.Select(link => (link.From, link.To)));
         var connections = hotspotIds.Distinct().Select(hotspotId => new HotspotConnection(hotspotId,

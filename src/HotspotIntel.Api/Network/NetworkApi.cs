@@ -51,7 +51,7 @@ public static class NetworkApi
     }
 
     public static async Task<Results<Ok<NetworkView>, ValidationProblem>> GetNetworkAsync(
-        HotspotIntelDbContext db, AuditLog audit,
+        HotspotIntelDbContext db, NetworkIndex index, AuditLog audit,
         [FromHeader(Name = AuditLog.JustificationHeader), Description(AuditLog.JustificationDescription)] string? justification,
         [Description("Where to start, repeated: kind:id with kind person, premises, vehicle, location, phone_number, online_identifier, report or hotspot")] string[]? start,
         [Description("How many links out from the start, 1 to 3 (default 2)")] int? hops,
@@ -79,18 +79,18 @@ public static class NetworkApi
             return errors.ToProblem();
         }
 
-        var network = await ExploreAsync(db, starts, depth, limit, links, cancellationToken);
+        var network = await ExploreAsync(db, index, starts, depth, limit, links, cancellationToken);
         await RecordCombinationAsync(audit, network.Nodes, network.Links, justification!, cancellationToken);
         return TypedResults.Ok(network);
     }
 
     /// <summary>The network a question asks for, with each entity's metrics; shared by the network and its exports.</summary>
-    public static async Task<NetworkView> ExploreAsync(HotspotIntelDbContext db, IReadOnlyList<NetworkReference> starts, int hops, int nodeLimit,
+    public static async Task<NetworkView> ExploreAsync(HotspotIntelDbContext db, NetworkIndex index, IReadOnlyList<NetworkReference> starts, int hops, int nodeLimit,
         NetworkFilter filter, CancellationToken cancellationToken)
     {
         var store = new NetworkStore(await NetworkStore.OpenAsync(db, cancellationToken));
         var startingEntities = await store.StartingEntitiesAsync(starts, cancellationToken);
-        var explored = await new NetworkExplorer(store).AroundAsync(startingEntities, hops, nodeLimit, filter, cancellationToken);
+        var explored = await new NetworkExplorer(store, index).AroundAsync(startingEntities, hops, nodeLimit, filter, cancellationToken);
         var links = explored.Links();
         var nodes = explored.Entities.Values.OrderBy(entry => entry.Hop).ThenBy(entry => entry.Entity.Id).ToList();
         var metrics = NetworkMetrics.Of([.. nodes.Select(entry => entry.Entity.Id)], links);
@@ -99,7 +99,7 @@ public static class NetworkApi
     }
 
     public static async Task<Results<Ok<PathsView>, ValidationProblem>> GetPathsAsync(
-        HotspotIntelDbContext db, AuditLog audit,
+        HotspotIntelDbContext db, NetworkIndex index, AuditLog audit,
         [FromHeader(Name = AuditLog.JustificationHeader), Description(AuditLog.JustificationDescription)] string? justification,
         [Description("Where the paths start: kind:id with kind person, premises, vehicle, location, phone_number or online_identifier")] string? start,
         [Description("Where they end: kind:id")] string? end,
@@ -132,14 +132,14 @@ public static class NetworkApi
         var store = new NetworkStore(await NetworkStore.OpenAsync(db, cancellationToken));
         var from = (await store.CanonicalAsync([(one!.Id, one.Kind)], cancellationToken))[0];
         var to = (await store.CanonicalAsync([(other!.Id, other.Kind)], cancellationToken))[0];
-        var found = await new PathSearch(store).BetweenAsync(from, to, count, longest, links, cancellationToken);
+        var found = await new PathSearch(store, index).BetweenAsync(from, to, count, longest, links, cancellationToken);
         var view = PathsView.Of(found);
         await RecordCombinationAsync(audit, view.Nodes, view.Links, justification!, cancellationToken);
         return TypedResults.Ok(view);
     }
 
     public static async Task<Results<Ok<HotspotConnectionsView>, ValidationProblem, ProblemHttpResult>> GetHotspotConnectionsAsync(
-        HotspotIntelDbContext db, AuditLog audit,
+        HotspotIntelDbContext db, NetworkIndex index, AuditLog audit,
         [FromHeader(Name = AuditLog.JustificationHeader), Description(AuditLog.JustificationDescription)] string? justification,
         [Description("The premises")] Guid? premisesId,
         [Description("The hotspots, repeated (1 to 20)")] Guid[]? hotspotId,
@@ -178,13 +178,13 @@ public static class NetworkApi
             return Problems.NotFound("premises", premisesId.Value);
         }
 
-        var view = await new HotspotConnections(store, connection).FindAsync(premisesId.Value, hotspotId!, longest, links, cancellationToken);
+        var view = await new HotspotConnections(store, index, connection).FindAsync(premisesId.Value, hotspotId!, longest, links, cancellationToken);
         await RecordCombinationAsync(audit, view.Nodes, view.Links, justification!, cancellationToken);
         return TypedResults.Ok(view);
     }
 
     public static async Task<Results<FileContentHttpResult, ValidationProblem>> ExportNetworkAsync(
-        DisclosureRequest request, HotspotIntelDbContext db, AuditLog audit, CurrentUser user, TimeProvider time,
+        DisclosureRequest request, HotspotIntelDbContext db, NetworkIndex index, AuditLog audit, CurrentUser user, TimeProvider time,
         [FromQuery, Description("graphml, csv (a zip of nodes.csv and links.csv) or anx")] string? format,
         [FromQuery, Description("Where to start, repeated: kind:id with kind person, premises, vehicle, location, phone_number, online_identifier, report or hotspot")] string[]? start,
         [FromQuery, Description("How many links out from the start, 1 to 3 (default 2)")] int? hops,
@@ -217,7 +217,7 @@ public static class NetworkApi
             return errors.ToProblem();
         }
 
-        var network = await ExploreAsync(db, starts, depth, limit, links, cancellationToken);
+        var network = await ExploreAsync(db, index, starts, depth, limit, links, cancellationToken);
         var export = new ChartExport(network, request.Recipient!.Trim(), request.Justification!.Trim(), user.UserId!, time.GetUtcNow());
         var (content, contentType, extension) = chartFormat switch
         {

@@ -1,74 +1,227 @@
 namespace HotspotIntel.Api.Network;
 
 /// <summary>
-/// Grows a network hop by hop from where a question starts, in PostgreSQL: each hop is one scan of the link ends at
-/// the frontier and one look-up of the entities newly reached, both under the reader's row-level security, so an entity
-/// the reader may not see is never reached and nothing beyond it is either. No graph is held between requests: every
-/// API instance answers from the database as it is, for the reader it is.
+/// Grows a network hop by hop from where a question starts, over this instance's <see cref="NetworkIndex"/> brought up to
+/// date first: each hop follows the links the filter and the reader's access rule let through to entities the reader
+/// may see, so an entity the reader may not see is never reached and nothing beyond it is either; when a hop reaches
+/// more entities than the node limit leaves room for, the most tied into the network come first and the walk stops
+/// there. The database then decides: the entities and links reached are read on the reader's connection under its
+/// row-level security, and anything it does not return is left out and the walk done again without it.
 /// </summary>
-public sealed class NetworkExplorer(NetworkStore store)
+public sealed class NetworkExplorer(NetworkStore store, NetworkIndex index)
 {
     /// <summary>A network at most <paramref name="hops"/> links from <paramref name="starts"/>, of at most <paramref name="nodeLimit"/> entities.</summary>
     public async Task<ExploredNetwork> AroundAsync(IReadOnlyList<(Guid Id, string Kind)> starts, int hops, int nodeLimit,
         NetworkFilter filter, CancellationToken cancellationToken)
     {
-        var network = new ExploredNetwork();
         var startEntities = await store.EntitiesAsync(starts, cancellationToken);
-        var frontier = network.Admit(startEntities.OrderBy(entity => entity.Id).Take(nodeLimit), 0);
-        network.Truncated = startEntities.Count > nodeLimit;
-        for (var hop = 1; hop <= hops && frontier.Count > 0 && !network.Truncated; hop++)
+        await index.EnsureCurrentAsync(cancellationToken);
+        var reader = await NetworkReader.ReadAsync(store.Connection, cancellationToken);
+        var excluded = new NetworkExclusions();
+        while (true)
         {
-            var ends = await store.LinkEndsAsync(frontier, filter, null, cancellationToken);
-            network.Collect(ends);
-            var reached = ends.Where(end => !network.Entities.ContainsKey(end.OtherId)).ToList();
-            var visible = await store.EntitiesAsync(reached.Select(end => (end.OtherId, end.OtherKind)), cancellationToken);
-            var room = nodeLimit - network.Entities.Count;
-            if (visible.Count > room)
+            var walk = index.Read(copy => Walk(reader.Over(copy), startEntities, hops, nodeLimit, filter, excluded));
+            var entities = (await store.EntitiesAsync(walk.Nodes.Select(node => (node.Id, node.Kind)), cancellationToken)).ToDictionary(entity => entity.Id);
+            var ends = await store.LinkEndsByKeyAsync(walk.Ends, reader.Survivors, cancellationToken);
+            if (excluded.TakeMissing(walk.Nodes.Select(node => node.Id), entities.Keys, walk.Ends, ends))
             {
-                network.Truncated = true;
-                // The entities most tied into the network so far come first, then the best graded; the id settles ties.
-                var ties = reached.GroupBy(end => end.OtherId).ToDictionary(group => group.Key,
-                    group => (Links: group.Select(end => end.EntityId).Distinct().Count(), Grading: group.Min(end => end.Grading ?? "9")));
-                visible = [.. visible.OrderByDescending(entity => ties[entity.Id].Links).ThenBy(entity => ties[entity.Id].Grading, StringComparer.Ordinal)
-                    .ThenBy(entity => entity.Id).Take(room)];
+                continue;
             }
 
-            frontier = network.Admit(visible, hop);
+            var network = new ExploredNetwork { Truncated = walk.Truncated, LinkViews = NetworkLinkView.Of(ends) };
+            foreach (var (id, _, hop) in walk.Nodes)
+            {
+                network.Entities[id] = (entities[id], hop);
+            }
+
+            return network;
+        }
+    }
+
+    private sealed record WalkResult(List<(Guid Id, string Kind, int Hop)> Nodes, List<(Guid Holder, Guid LinkId)> Ends, bool Truncated);
+
+    private static WalkResult Walk(NetworkReader.Access access, List<NetworkEntity> starts, int hops, int nodeLimit, NetworkFilter filter,
+        NetworkExclusions excluded)
+    {
+        var copy = access.Index;
+        var follows = NetworkFollowed.Of(filter, copy);
+        var hopOf = new Dictionary<int, int>();
+        var order = new List<int>();
+        var frontier = new List<int>();
+        foreach (var start in starts.OrderBy(entity => entity.Id).Take(nodeLimit))
+        {
+            if (copy.NodeOf(start.Id) is >= 0 and var node && !excluded.Entities.Contains(start.Id) && hopOf.TryAdd(node, 0))
+            {
+                order.Add(node);
+                frontier.Add(node);
+            }
         }
 
-        // The links among the entities reached last, which no hop read from their side.
-        network.Collect(await store.LinkEndsAsync(frontier, filter, network.Entities.Keys, cancellationToken));
-        return network;
+        var truncated = starts.Count > nodeLimit;
+        for (var hop = 1; hop <= hops && frontier.Count > 0 && !truncated; hop++)
+        {
+            // Each entity reached: how many of the frontier link to it, and its best graded link from there.
+            var reached = new Dictionary<int, (int Links, int Grading, int LastFrom)>();
+            foreach (var from in frontier)
+            {
+                foreach (var (_, end, other) in Followed(access, follows, excluded, from))
+                {
+                    if (hopOf.ContainsKey(other) || !Visible(access, excluded, other))
+                    {
+                        continue;
+                    }
+
+                    reached[other] = reached.TryGetValue(other, out var tie)
+                        ? (tie.LastFrom == from ? tie.Links : tie.Links + 1, Math.Min(tie.Grading, end.GradingRank), from)
+                        : (1, end.GradingRank, from);
+                }
+            }
+
+            IEnumerable<int> admitted = reached.Keys;
+            var room = nodeLimit - hopOf.Count;
+            if (reached.Count > room)
+            {
+                truncated = true;
+                // The entities most tied into the network so far come first, then the best graded; the id settles ties.
+                admitted = reached.OrderByDescending(pair => pair.Value.Links).ThenBy(pair => pair.Value.Grading)
+                    .ThenBy(pair => copy.EntityOf(pair.Key)).Take(room).Select(pair => pair.Key);
+            }
+
+            frontier = [];
+            foreach (var node in admitted)
+            {
+                hopOf[node] = hop;
+                order.Add(node);
+                frontier.Add(node);
+            }
+        }
+
+        // The links among the entities reached, each once: read from the end whose id sorts first.
+        var ends = new List<(Guid, Guid)>();
+        foreach (var node in order)
+        {
+            var id = copy.EntityOf(node);
+            foreach (var (holder, end, other) in Followed(access, follows, excluded, node))
+            {
+                if (hopOf.ContainsKey(other) && id.CompareTo(copy.EntityOf(other)) < 0)
+                {
+                    ends.Add((copy.EntityOf(holder), end.LinkId));
+                }
+            }
+        }
+
+        return new WalkResult([.. order.Select(node => (copy.EntityOf(node), copy.KindOf(node), hopOf[node]))], ends, truncated);
     }
+
+    /// <summary>
+    /// The link ends at <paramref name="node"/> (and at the records merged into it) that the filter follows and the
+    /// reader may read, with the entity at their other end as the network holds it; none back to the node itself.
+    /// </summary>
+    internal static IEnumerable<(int Holder, IndexedEnd End, int Other)> Followed(NetworkReader.Access access, NetworkFollowed follows,
+        NetworkExclusions excluded, int node)
+    {
+        foreach (var holder in access.Holders(node))
+        {
+            foreach (var end in access.Index.EndsOf(holder))
+            {
+                if (follows.Follows(end) && access.CanRead(end) && (excluded.Links.Count == 0 || !excluded.Links.Contains(end.LinkId))
+                    && access.Canonical(end.Other) is var other && other != node)
+                {
+                    yield return (holder, end, other);
+                }
+            }
+        }
+    }
+
+    internal static bool Visible(NetworkReader.Access access, NetworkExclusions excluded, int node) =>
+        access.CanReadEntity(node) && (excluded.Entities.Count == 0 || !excluded.Entities.Contains(access.Index.EntityOf(node)));
 }
 
-/// <summary>What an exploration reached: entities with their hop, and the link ends read on the way.</summary>
+/// <summary>What an exploration reached: entities with their hop, and the links among them.</summary>
 public sealed class ExploredNetwork
 {
-    private readonly List<LinkEnd> _ends = [];
-
     public Dictionary<Guid, (NetworkEntity Entity, int Hop)> Entities { get; } = [];
 
     public bool Truncated { get; set; }
 
-    /// <summary>Adds entities not yet in the network at <paramref name="hop"/>; returns their ids.</summary>
-    public List<Guid> Admit(IEnumerable<NetworkEntity> entities, int hop)
+    internal List<NetworkLinkView> LinkViews { get; init; } = [];
+
+    /// <summary>The links whose two ends are both in the network.</summary>
+    public List<NetworkLinkView> Links() => LinkViews;
+}
+
+/// <summary>
+/// What the database did not return of a walk's answer on the reader's connection (entities, link rows), to leave out
+/// when the walk is done again. Empty unless the index and the database disagree (a change committed in between, or a
+/// rule the index does not mirror).
+/// </summary>
+public sealed class NetworkExclusions
+{
+    public HashSet<Guid> Entities { get; } = [];
+
+    public HashSet<Guid> Links { get; } = [];
+
+    /// <summary>Adds what was asked for and not returned; true when there was any.</summary>
+    internal bool TakeMissing(IEnumerable<Guid> entitiesAsked, IEnumerable<Guid> entitiesReturned, IEnumerable<(Guid Holder, Guid LinkId)> endsAsked,
+        IEnumerable<LinkEnd> endsReturned)
     {
-        var added = new List<Guid>();
-        foreach (var entity in entities)
+        var returned = entitiesReturned.ToHashSet();
+        var returnedLinks = endsReturned.Select(end => end.LinkId).ToHashSet();
+        var before = Entities.Count + Links.Count;
+        Entities.UnionWith(entitiesAsked.Where(id => !returned.Contains(id)));
+        Links.UnionWith(endsAsked.Select(end => end.LinkId).Where(id => !returnedLinks.Contains(id)));
+        return Entities.Count + Links.Count > before;
+    }
+}
+
+/// <summary>A <see cref="NetworkFilter"/> in the index's terms.</summary>
+internal sealed class NetworkFollowed
+{
+    private bool[]? _types;
+    private bool[]? _agencies;
+    private int _sourceEvaluation;
+    private int _assessment;
+    private int _from = int.MinValue;
+    private int _to = int.MaxValue;
+
+    public static NetworkFollowed Of(NetworkFilter filter, NetworkIndex index)
+    {
+        var followed = new NetworkFollowed
         {
-            if (Entities.TryAdd(entity.Id, (entity, hop)))
+            _sourceEvaluation = filter.MinSourceEvaluation is { } source ? (int)source + 1 : 0,
+            _assessment = filter.MinIntelligenceAssessment is { } assessment ? (int)assessment + 1 : 0,
+            _from = filter.From?.DayNumber ?? int.MinValue,
+            _to = filter.To?.DayNumber ?? int.MaxValue,
+        };
+        if (filter.LinkTypes.Count > 0)
+        {
+            followed._types = new bool[NetworkFilter.LinkTypeCodes.Count];
+            foreach (var type in filter.LinkTypes)
             {
-                added.Add(entity.Id);
+                followed._types[NetworkIndex.LinkTypeOf(type)] = true;
             }
         }
 
-        return added;
+        if (filter.AgencyIds.Count > 0)
+        {
+            followed._agencies = new bool[index.AgencyCount];
+            foreach (var agency in filter.AgencyIds)
+            {
+                if (index.AgencyOf(agency) is >= 0 and var i)
+                {
+                    followed._agencies[i] = true;
+                }
+            }
+        }
+
+        return followed;
     }
 
-    public void Collect(IEnumerable<LinkEnd> ends) => _ends.AddRange(ends);
-
-    /// <summary>The links whose two ends are both in the network.</summary>
-    public List<NetworkLinkView> Links() =>
-        NetworkLinkView.Of(_ends.Where(end => Entities.ContainsKey(end.EntityId) && Entities.ContainsKey(end.OtherId)));
+    /// <summary>The conditions of <see cref="NetworkStore.LinkEndsAsync"/>'s filter on one link end.</summary>
+    public bool Follows(in IndexedEnd end) =>
+        (_types is null || _types[end.LinkType])
+        && (_sourceEvaluation == 0 || (end.SourceEvaluation != 0 && end.SourceEvaluation <= _sourceEvaluation))
+        && (_assessment == 0 || (end.IntelligenceAssessment != 0 && end.IntelligenceAssessment <= _assessment))
+        && end.EndsOn >= _from && end.StartsOn <= _to
+        && (_agencies is null || (_agencies[end.Agency] && _agencies[end.PairedAgency]));
 }

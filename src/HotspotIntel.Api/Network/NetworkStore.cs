@@ -92,6 +92,44 @@ public sealed class NetworkStore(NpgsqlConnection connection)
         return ends;
     }
 
+    /// <summary>The reader's connection, with its access session.</summary>
+    public NpgsqlConnection Connection => connection;
+
+    /// <summary>
+    /// The link ends <paramref name="keys"/> names (the entity holding each, the link's id) that the reader may see, each
+    /// end and other end as the network holds them: a merged record's as its survivor (<paramref name="survivors"/>). One
+    /// probe of <c>link_ends</c>' key for each, under row-level security.
+    /// </summary>
+    public async Task<List<LinkEnd>> LinkEndsByKeyAsync(IReadOnlyCollection<(Guid Holder, Guid LinkId)> keys, IReadOnlyDictionary<Guid, Guid> survivors,
+        CancellationToken cancellationToken)
+    {
+        if (keys.Count == 0)
+        {
+            return [];
+        }
+
+        await using var command = new NpgsqlCommand("""
+            SELECT e.entity_id, e.link_id, e.entity_kind, e.other_id, e.other_kind, e.derivation, e.link_type, e.agency_id,
+                   e.paired_agency_id, e.security_marking::text, e.source_evaluation::text, e.intelligence_assessment::text, e.starts_on, e.ends_on,
+                   e.evidence_count
+            FROM unnest($1::uuid[], $2::uuid[]) AS k (entity_id, link_id)
+            JOIN link_ends e ON e.entity_id = k.entity_id AND e.link_id = k.link_id
+            """, connection)
+        {
+            Parameters =
+            {
+                new() { Value = keys.Select(key => key.Holder).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid },
+                new() { Value = keys.Select(key => key.LinkId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid },
+            },
+        };
+        var ends = await ReadEndsAsync(command, cancellationToken);
+        return
+        [
+            .. ends.Select(end => end with { EntityId = survivors.GetValueOrDefault(end.EntityId, end.EntityId), OtherId = survivors.GetValueOrDefault(end.OtherId, end.OtherId) })
+                .Where(end => end.EntityId != end.OtherId),
+        ];
+    }
+
     /// <summary>The ends of the recorded link <paramref name="linkId"/>, if the reader may see it.</summary>
     public async Task<List<LinkEnd>> LinkEndsOfAsync(Guid linkId, CancellationToken cancellationToken)
     {

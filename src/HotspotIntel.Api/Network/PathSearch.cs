@@ -3,13 +3,16 @@ using HotspotIntel.Analysis.Networks;
 namespace HotspotIntel.Api.Network;
 
 /// <summary>
-/// Paths between two entities: a bidirectional breadth-first search in PostgreSQL (each step one hop from the smaller
-/// side's frontier, under the reader's row-level security) until the two sides meet, then one hop more when more
-/// than one path is wanted; then the k shortest paths within what both sides reached, in memory (Yen's algorithm,
-/// <see cref="NetworkPaths"/>). Every path of up to as many links as the two sides searched lies within what they
-/// reached, so the paths returned are the shortest there are, and only through what the reader may see.
+/// Paths between two entities: a bidirectional breadth-first search over this instance's <see cref="NetworkIndex"/>
+/// (each step one hop from the smaller side's frontier, through links the filter and the reader's access rule let
+/// through to entities the reader may see) until the two sides meet, then one hop more when more than one path is
+/// wanted; then the k shortest paths (Yen's algorithm, <see cref="NetworkPaths"/>) among the entities that lie on some
+/// path of up to as many links as the two sides searched, all of which lie within what they reached, so the paths
+/// returned are the shortest there are, and only through what the reader may see. The database then decides: the
+/// entities and links on the paths are read on the reader's connection under its row-level security, and if it does
+/// not return one of them the search is done again without it.
 /// </summary>
-public sealed class PathSearch(NetworkStore store)
+public sealed class PathSearch(NetworkStore store, NetworkIndex index)
 {
     /// <summary>The most entities a search reaches before it stops: a bound on its time, reported as <c>searchLimited</c>.</summary>
     public const int NodeBudget = 20_000;
@@ -17,20 +20,55 @@ public sealed class PathSearch(NetworkStore store)
     public async Task<FoundPaths> BetweenAsync((Guid Id, string Kind) from, (Guid Id, string Kind) to, int k, int maxHops,
         NetworkFilter filter, CancellationToken cancellationToken)
     {
-        var found = new FoundPaths();
         var ends = await store.EntitiesAsync([from, to], cancellationToken);
         if (ends.Count < (from.Id == to.Id ? 1 : 2))
         {
+            return new FoundPaths();
+        }
+
+        await index.EnsureCurrentAsync(cancellationToken);
+        var reader = await NetworkReader.ReadAsync(store.Connection, cancellationToken);
+        var excluded = new NetworkExclusions();
+        while (true)
+        {
+            var search = index.Read(copy => Search(reader.Over(copy), from.Id, to.Id, k, maxHops, filter, excluded));
+            var entities = await store.EntitiesAsync(search.Nodes, cancellationToken);
+            var steps = await store.LinkEndsByKeyAsync(search.StepEnds, reader.Survivors, cancellationToken);
+            if (excluded.TakeMissing(search.Nodes.Select(node => node.Id), entities.Select(entity => entity.Id), search.StepEnds, steps))
+            {
+                continue;
+            }
+
+            var found = new FoundPaths { Paths = search.Paths, SearchedHops = search.SearchedHops, SearchLimited = search.SearchLimited };
+            found.Ends.AddRange(steps);
+            foreach (var entity in entities)
+            {
+                found.Entities[entity.Id] = entity;
+            }
+
             return found;
         }
+    }
 
-        foreach (var entity in ends)
+    private sealed record SearchResult(List<IReadOnlyList<Guid>> Paths, List<(Guid Id, string Kind)> Nodes, List<(Guid Holder, Guid LinkId)> StepEnds,
+        int SearchedHops, bool SearchLimited);
+
+    private static SearchResult Search(NetworkReader.Access access, Guid fromId, Guid toId, int k, int maxHops, NetworkFilter filter,
+        NetworkExclusions excluded)
+    {
+        var copy = access.Index;
+        var (from, to) = (copy.NodeOf(fromId), copy.NodeOf(toId));
+        if (from < 0 || to < 0 || excluded.Entities.Contains(fromId) || excluded.Entities.Contains(toId))
         {
-            found.Entities[entity.Id] = entity;
+            return new SearchResult([], [], [], 0, false);
         }
 
-        var sides = new[] { new Side(from.Id), new Side(to.Id) };
-        int? shortest = from.Id == to.Id ? 0 : null;
+        var follows = NetworkFollowed.Of(filter, copy);
+        var reached = new HashSet<int> { from, to };
+        var expanded = new HashSet<int>();
+        var sides = new[] { new Side(from), new Side(to) };
+        int? shortest = from == to ? 0 : null;
+        var limited = false;
         while (sides[0].Depth + sides[1].Depth < maxHops)
         {
             var side = sides.Where(s => s.Frontier.Count > 0).MinBy(s => s.Frontier.Count);
@@ -40,20 +78,34 @@ public sealed class PathSearch(NetworkStore store)
             }
 
             var other = side == sides[0] ? sides[1] : sides[0];
-            var read = await store.LinkEndsAsync(side.Frontier, filter, null, cancellationToken);
-            found.Ends.AddRange(read);
-            var unknown = read.Where(end => !found.Entities.ContainsKey(end.OtherId)).Select(end => (end.OtherId, end.OtherKind)).ToList();
-            foreach (var entity in await store.EntitiesAsync(unknown, cancellationToken))
+            var next = new List<int>();
+            foreach (var node in side.Frontier)
             {
-                found.Entities[entity.Id] = entity;
+                expanded.Add(node);
+                foreach (var (_, _, neighbour) in NetworkExplorer.Followed(access, follows, excluded, node))
+                {
+                    if (!reached.Contains(neighbour))
+                    {
+                        if (!NetworkExplorer.Visible(access, excluded, neighbour))
+                        {
+                            continue;
+                        }
+
+                        reached.Add(neighbour);
+                    }
+
+                    if (side.Distance.TryAdd(neighbour, side.Depth + 1))
+                    {
+                        next.Add(neighbour);
+                    }
+                }
             }
 
             side.Depth++;
-            side.Frontier = [.. read.Select(end => end.OtherId).Distinct()
-                .Where(id => found.Entities.ContainsKey(id) && side.Distance.TryAdd(id, side.Depth))];
-            foreach (var id in side.Frontier.Where(other.Distance.ContainsKey))
+            side.Frontier = next;
+            foreach (var node in next.Where(other.Distance.ContainsKey))
             {
-                shortest = Math.Min(shortest ?? int.MaxValue, side.Depth + other.Distance[id]);
+                shortest = Math.Min(shortest ?? int.MaxValue, side.Depth + other.Distance[node]);
             }
 
             if (shortest is { } length && (k == 1 || sides[0].Depth + sides[1].Depth > length))
@@ -61,31 +113,75 @@ public sealed class PathSearch(NetworkStore store)
                 break;
             }
 
-            if (found.Entities.Count > NodeBudget)
+            if (reached.Count > NodeBudget)
             {
-                found.SearchLimited = true;
+                limited = true;
                 break;
             }
         }
 
         var searched = sides[0].Depth + sides[1].Depth;
-        found.SearchedHops = searched;
-        var graph = new LinkGraph(found.Entities.Keys, found.Links().Select(link => (link.From, link.To)));
-        found.Paths = [.. NetworkPaths.KShortest(graph, from.Id, to.Id, k).Where(path => path.Count - 1 <= searched)];
-        return found;
+        // The graph the search read: links from an entity it expanded to one it reached. Only entities within
+        // `searched` links of both ends through it can lie on a path it may return.
+        IEnumerable<int> Neighbours(int node) => NetworkExplorer.Followed(access, follows, excluded, node)
+            .Select(end => end.Other).Where(other => reached.Contains(other) && (expanded.Contains(node) || expanded.Contains(other)));
+        var fromFirst = Distances(from, searched, Neighbours);
+        var fromLast = Distances(to, searched, Neighbours);
+        var onSomePath = fromFirst.Where(pair => fromLast.TryGetValue(pair.Key, out var rest) && pair.Value + rest <= searched)
+            .Select(pair => pair.Key).OrderBy(copy.EntityOf).ToList();
+        var kept = onSomePath.ToHashSet();
+        var graph = new LinkGraph(onSomePath.Select(copy.EntityOf),
+            onSomePath.SelectMany(node => Neighbours(node).Where(kept.Contains).Select(other => (copy.EntityOf(node), copy.EntityOf(other)))));
+        var paths = NetworkPaths.KShortest(graph, fromId, toId, k).Where(path => path.Count - 1 <= searched).ToList();
+
+        var nodes = paths.SelectMany(path => path).Distinct().Select(id => (id, copy.KindOf(copy.NodeOf(id)))).ToList();
+        var stepEnds = new List<(Guid, Guid)>();
+        foreach (var (a, b) in paths.SelectMany(path => path.Zip(path.Skip(1))).Select(step => step.First.CompareTo(step.Second) < 0 ? step : (step.Second, step.First)).Distinct())
+        {
+            var (one, two) = (copy.NodeOf(a), copy.NodeOf(b));
+            stepEnds.AddRange(NetworkExplorer.Followed(access, follows, excluded, one).Where(end => end.Other == two)
+                .Select(end => (copy.EntityOf(end.Holder), end.End.LinkId)));
+        }
+
+        return new SearchResult(paths, nodes, stepEnds, searched, limited);
     }
 
-    private sealed class Side(Guid start)
+    /// <summary>Links from <paramref name="start"/> to each entity within <paramref name="most"/> links of it.</summary>
+    private static Dictionary<int, int> Distances(int start, int most, Func<int, IEnumerable<int>> neighbours)
     {
-        public Dictionary<Guid, int> Distance { get; } = new() { [start] = 0 };
+        var distance = new Dictionary<int, int> { [start] = 0 };
+        var frontier = new List<int> { start };
+        for (var depth = 1; depth <= most && frontier.Count > 0; depth++)
+        {
+            var next = new List<int>();
+            foreach (var node in frontier)
+            {
+                foreach (var other in neighbours(node))
+                {
+                    if (distance.TryAdd(other, depth))
+                    {
+                        next.Add(other);
+                    }
+                }
+            }
 
-        public List<Guid> Frontier { get; set; } = [start];
+            frontier = next;
+        }
+
+        return distance;
+    }
+
+    private sealed class Side(int start)
+    {
+        public Dictionary<int, int> Distance { get; } = new() { [start] = 0 };
+
+        public List<int> Frontier { get; set; } = [start];
 
         public int Depth { get; set; }
     }
 }
 
-/// <summary>What a path search reached, and the paths it found through it (node sequences).</summary>
+/// <summary>What a path search found: the paths (node sequences), and the entities and links on them as the reader may see them.</summary>
 public sealed class FoundPaths
 {
     public Dictionary<Guid, NetworkEntity> Entities { get; } = [];
