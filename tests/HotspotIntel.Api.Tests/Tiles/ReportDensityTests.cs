@@ -200,10 +200,12 @@ public sealed class ReportDensityTests(DatabaseFixture database) : IClassFixture
         // Counted live: two indicators (a report recording both would count twice), an indicator with grading or categories.
         Assert.Null(TileQueries.CountTableFor(ReportFilter.None with { IndicatorCodes = ["going_missing", "gifts_or_money"] }));
         Assert.Null(TileQueries.CountTableFor(grading with { IndicatorCodes = ["going_missing"] }));
-        Assert.Null(TileQueries.CountTableFor(ReportFilter.None with
+        var indicatorAndCategory = ReportFilter.None with
         {
-            IndicatorCodes = ["going_missing"], Categories = [HotspotIntel.Core.Reports.ReportCategory.PartyHouse],
-        }));
+            IndicatorCodes = ["going_missing"],
+            Categories = [HotspotIntel.Core.Reports.ReportCategory.PartyHouse],
+        };
+        Assert.Null(TileQueries.CountTableFor(indicatorAndCategory));
     }
 
     [Theory]
