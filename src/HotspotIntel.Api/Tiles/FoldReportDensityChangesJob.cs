@@ -6,7 +6,8 @@ namespace HotspotIntel.Api.Tiles;
 
 /// <summary>
 /// Folds the report count changes that each write of reports appends (migrations/0033) into the counts city-wide tiles
-/// add up, as the system, in one transaction. Tiles read the counts and the changes not folded yet, so they are
+/// add up, every count table of <c>report_density_tables</c> by the same SQL (migrations/0053), as the system, in one
+/// transaction. Tiles read the counts and the changes not folded yet, so they are
 /// current either way: folding keeps what a tile adds up small. Every minute (<c>Tiles:FoldCron</c>).
 /// </summary>
 public sealed class FoldReportDensityChangesJob(SystemDatabase database, ILogger<FoldReportDensityChangesJob> logger)

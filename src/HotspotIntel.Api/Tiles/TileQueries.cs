@@ -1,5 +1,7 @@
 using HotspotIntel.Api.Data;
 using HotspotIntel.Api.Reports;
+using HotspotIntel.Core;
+using HotspotIntel.Core.Grading;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -11,8 +13,8 @@ namespace HotspotIntel.Api.Tiles;
 /// simplifying them to the tile (a city's raw points at zoom 10 would be megabytes). A street-level tile holding more
 /// than <see cref="MaxPointsPerTile"/> points is counted per cell too, which bounds every tile's size (a test holds
 /// the bound to 500 KB). A report tile to zoom 13, which covers much of a city, adds up counts made ahead instead of
-/// counting reports (<see cref="CountedAheadSql"/>; filtered, <see cref="FilteredCountedAheadSql"/> unless its time window
-/// cuts a month). The SQL text depends only on the layer and the level of
+/// counting reports (<see cref="CountedAheadSql"/>; filtered, <see cref="CountedAheadSqlFor"/> unless the filter counts
+/// live). The SQL text depends only on the layer and the level of
 /// detail, so each runs as a prepared statement, parsed once per connection, and planned once too except where a plan
 /// must fit the tile (<see cref="ExecuteAsync"/>).
 /// </summary>
@@ -111,43 +113,106 @@ public static class TileQueries
     /// their masking cell's centre, and count only where the rows of that masking cell the reader may see hold
     /// <c>masking_minimum_count()</c> that count toward suppression: the rule of <c>reports_for_role</c>
     /// (migrations/0015), which a tile can apply from its own rows because all of one masking cell's rows lie in one of
-    /// its cells. Only for tiles without a filter; <see cref="FilteredCountedAheadSql"/> serves filtered ones.
+    /// its cells. A tile without a filter; <see cref="CountedAheadSqlFor"/> serves filtered ones.
     /// </summary>
-    public static readonly string CountedAheadSql = CountedAhead("report_density", "report_density_changes", "");
+    public static readonly string CountedAheadSql = CountedAhead("report_density", "");
+
+    /// <summary>The filter dimensions a count table holds besides report_density's key (cell, agency, handling code, masking class).</summary>
+    [Flags]
+    private enum Dimensions
+    {
+        None = 0,
+        Month = 1,
+        Category = 2,
+        Grading = 4,
+        Indicator = 8,
+    }
 
     /// <summary>
-    /// A filtered report tile from counts made ahead by the filter dimensions (migrations/0046): the rows of
-    /// <c>report_filter_density</c> and its changes the filter selects ($4 to $10 of <see cref="ReportFilter.SqlParameters"/>,
-    /// the time window in whole months), added up as <see cref="CountedAheadSql"/> does. The masking rule for a filtered
-    /// answer (a masked reader sees a cell's child-linked reports only where the answer itself holds the minimum that
-    /// count, migrations/0015) is the same sum over the filtered rows. Only for filters <see cref="CanCountAhead"/> serves.
+    /// The count tables (<c>report_density_tables</c>, migrations/0053) with their dimensions, smallest first: a filter
+    /// adds up the first that holds all its dimensions. Agency and handling code are in every table's key, so a filter by
+    /// them alone adds up the unfiltered counts.
     /// </summary>
-    public static readonly string FilteredCountedAheadSql = CountedAhead("report_filter_density", "report_filter_density_changes", """
-          AND ($4::timestamptz IS NULL OR {0}.month >= ($4::timestamptz AT TIME ZONE 'UTC')::date)
-          AND ($5::timestamptz IS NULL OR {0}.month < ($5::timestamptz AT TIME ZONE 'UTC')::date)
-          AND (cardinality($6::text[]) = 0 OR {0}.category = ANY ($6::text[]))
-          AND (cardinality($7::text[]) = 0 OR {0}.source_evaluation = ANY ($7::text[]))
-          AND (cardinality($8::text[]) = 0 OR {0}.intelligence_assessment = ANY ($8::text[]))
-          AND (cardinality($9::text[]) = 0 OR {0}.handling_code = ANY ($9::text[]))
-          AND ($10::uuid IS NULL OR {0}.agency_id = $10)
-        """);
+    private static readonly (string Table, Dimensions Dimensions)[] CountTables =
+    [
+        ("report_density", Dimensions.None),
+        ("report_month_density", Dimensions.Month),
+        ("report_category_density", Dimensions.Category | Dimensions.Month),
+        ("report_indicator_density", Dimensions.Indicator | Dimensions.Month),
+        ("report_grading_density", Dimensions.Grading | Dimensions.Month),
+        ("report_filter_density", Dimensions.Category | Dimensions.Grading | Dimensions.Month),
+    ];
 
     /// <summary>
-    /// Whether a filter can be served from the counts made ahead by the filter dimensions: every filter is one of them
-    /// (categories, grading, handling codes and agency always are) and the time window, if any, starts and ends at the
-    /// start of a month (UTC). A window that cuts a month counts live, and so does a risk indicator filter (the counts
-    /// are not made by indicator).
+    /// The count table that serves <paramref name="filter"/>, or null where it counts live: a time window that does not
+    /// start and end at the start of a month (UTC), a filter by more than one risk indicator (a report counts once under
+    /// each indicator it records, so two would count it twice), or risk indicators with categories or grading.
     /// </summary>
-    public static bool CanCountAhead(ReportFilter filter) => filter.IndicatorCodes.Count == 0 && IsMonthStart(filter.From) && IsMonthStart(filter.To);
+    public static string? CountTableFor(ReportFilter filter)
+    {
+        if (!IsMonthStart(filter.From) || !IsMonthStart(filter.To) || filter.IndicatorCodes.Count > 1)
+        {
+            return null;
+        }
+
+        var needed = (filter.From is null && filter.To is null ? Dimensions.None : Dimensions.Month)
+            | (filter.Categories.Count == 0 ? Dimensions.None : Dimensions.Category)
+            | (filter.SourceEvaluations.Count == 0 && filter.IntelligenceAssessments.Count == 0 ? Dimensions.None : Dimensions.Grading)
+            | (filter.IndicatorCodes.Count == 0 ? Dimensions.None : Dimensions.Indicator);
+        return CountTables.FirstOrDefault(t => (needed & ~t.Dimensions) == Dimensions.None).Table;
+    }
+
+    public static bool CanCountAhead(ReportFilter filter) => CountTableFor(filter) is not null;
 
     private static bool IsMonthStart(DateTimeOffset? time) =>
         time is not { } t || (t.UtcDateTime.Day == 1 && t.UtcDateTime.TimeOfDay == TimeSpan.Zero);
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> CountedAheadSqlByFilter = new();
+
     /// <summary>
-    /// The counts of <paramref name="table"/> at the tile's zoom and the zoom 13 changes of <paramref name="changes"/>,
-    /// each row kept by <paramref name="filterSql"/> (its alias as <c>{0}</c>), added up under the reader's masking.
+    /// A report tile from counts made ahead: the rows of <see cref="CountTableFor"/> and its changes that
+    /// <paramref name="filter"/> keeps ($4 to $11 of <see cref="ReportFilter.SqlParameters"/>; only the conditions the
+    /// filter sets, so that an index leading with a dimension bounds the rows read), added up as
+    /// <see cref="CountedAheadSql"/> does. The masking rule for a filtered answer (a masked reader sees a cell's
+    /// child-linked reports only where the answer itself holds the minimum that count, migrations/0015) is the same sum
+    /// over the rows kept. Null where the filter counts live.
     /// </summary>
-    private static string CountedAhead(string table, string changes, string filterSql) => $"""
+    public static string? CountedAheadSqlFor(ReportFilter filter)
+    {
+        if (CountTableFor(filter) is not { } table)
+        {
+            return null;
+        }
+
+        var conditions = new List<string>();
+        void Keep(bool set, string condition)
+        {
+            if (set)
+            {
+                conditions.Add(condition);
+            }
+        }
+
+        Keep(filter.From is not null, "{0}.month >= ($4::timestamptz AT TIME ZONE 'UTC')::date");
+        Keep(filter.To is not null, "{0}.month < ($5::timestamptz AT TIME ZONE 'UTC')::date");
+        Keep(filter.Categories.Count > 0, "{0}.category = ANY ($6::text[])");
+        Keep(filter.SourceEvaluations.Count > 0, "{0}.source_evaluation = ANY ($7::text[])");
+        // report_grading_density's index leads with the source evaluation: naming every one bounds an assessment's rows.
+        Keep(filter.SourceEvaluations.Count == 0 && filter.IntelligenceAssessments.Count > 0 && table == "report_grading_density",
+            $"{{0}}.source_evaluation IN ({string.Join(", ", EnumCodes<SourceEvaluation>.All.Select(code => $"'{code}'"))})");
+        Keep(filter.IntelligenceAssessments.Count > 0, "{0}.intelligence_assessment = ANY ($8::text[])");
+        Keep(filter.HandlingCodes.Count > 0, "{0}.handling_code = ANY ($9::text[])");
+        Keep(filter.AgencyId is not null, "{0}.agency_id = $10");
+        Keep(filter.IndicatorCodes.Count > 0, "{0}.indicator_code = ($11::text[])[1]");
+        var filterSql = string.Concat(conditions.Select(condition => $"\n  AND {condition}"));
+        return CountedAheadSqlByFilter.GetOrAdd(table + filterSql, _ => CountedAhead(table, filterSql));
+    }
+
+    /// <summary>
+    /// The counts of <paramref name="table"/> at the tile's zoom and the zoom 13 changes of its change table, each row kept
+    /// by <paramref name="filterSql"/> (its alias as <c>{0}</c>), added up under the reader's masking.
+    /// </summary>
+    private static string CountedAhead(string table, string filterSql) => $"""
         {Area}
         counted AS MATERIALIZED (
             SELECT d.i, d.j, d.seen_by, d.masking_cell, d.counts_for_suppression, d.reports
@@ -158,7 +223,7 @@ public static class TileQueries
               {string.Format(System.Globalization.CultureInfo.InvariantCulture, filterSql, "d")}
             UNION ALL
             SELECT c.i >> (13 - $1), c.j >> (13 - $1), c.seen_by, c.masking_cell, c.counts_for_suppression, c.reports
-            FROM {changes} c
+            FROM {table}_changes c
             WHERE c.i >= ($2 * {CellsPerTileSide}) << (13 - $1) AND c.i < (($2 + 1) * {CellsPerTileSide}) << (13 - $1)
               AND c.j >= ($3 * {CellsPerTileSide}) << (13 - $1) AND c.j < (($3 + 1) * {CellsPerTileSide}) << (13 - $1)
               AND (c.seen_by = 'everyone' OR (c.seen_by = 'masked_roles') = (SELECT app_sees_masked_locations()))
@@ -176,7 +241,7 @@ public static class TileQueries
         {CellFeatures(TileLayer.Reports.Name)}
         """;
 
-    /// <summary>Up to this zoom (a tile about 5 km across) a report tile adds up counts made ahead (filtered: see <see cref="CanCountAhead"/>).</summary>
+    /// <summary>Up to this zoom (a tile about 5 km across) a report tile adds up counts made ahead (filtered: see <see cref="CountTableFor"/>).</summary>
     public const int CountedAheadToZoom = 13;
 
     /// <summary>The tile's bytes, empty when nothing in it is visible to the caller.</summary>
@@ -184,15 +249,9 @@ public static class TileQueries
         ReportFilter filter, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        if (layer == TileLayer.Reports && tile.Z <= CountedAheadToZoom && filter.IsEmpty)
+        if (layer == TileLayer.Reports && tile.Z <= CountedAheadToZoom && CountedAheadSqlFor(filter) is { } countedAhead)
         {
-            return await ExecuteAsync(connection, session, CountedAheadSql, tile, [], planPerTile: false, cancellationToken) ?? [];
-        }
-
-        if (layer == TileLayer.Reports && tile.Z <= CountedAheadToZoom && CanCountAhead(filter))
-        {
-            return await ExecuteAsync(connection, session, FilteredCountedAheadSql, tile, filter.SqlParameters(), planPerTile: false,
-                cancellationToken) ?? [];
+            return await ExecuteAsync(connection, session, countedAhead, tile, filter.SqlParameters(), planPerTile: false, cancellationToken) ?? [];
         }
 
         return await ExecuteAsync(connection, session, Sql(layer, tile.Z), tile, layer.TakesReportFilters ? filter.SqlParameters() : [],

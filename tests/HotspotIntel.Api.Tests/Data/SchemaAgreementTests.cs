@@ -52,7 +52,7 @@ public sealed class SchemaAgreementTests(DatabaseFixture database) : IClassFixtu
         var mapped = db.Model.GetEntityTypes().Select(e => e.GetTableName()).ToHashSet();
         var unmapped = columns.Keys.Select(key => key.Table).Distinct()
             // The database's own bookkeeping, read only by SQL: child_report_cells (kept by triggers for masking) and the
-            // report density city-wide tiles add up, unfiltered and by filter (kept by triggers and fold_report_density_changes()), each user's write
+            // report density city-wide tiles add up, unfiltered and by filter (the tables of report_density_tables, kept by triggers and fold_report_density_changes()), each user's write
             // fence for replica reads (note_write_fence(), write_fence()); the link network's ends and derived links (kept
             // by triggers and derive_links(), read by the network's SQL); hotspot members (reports and found locations, and the order of the runs whose members are spans) and the partnership's settings
             // (read by hotspots_seen(), written by the run's SQL and the schema owner); the offline basemap's geography (written by the
@@ -63,7 +63,9 @@ public sealed class SchemaAgreementTests(DatabaseFixture database) : IClassFixtu
                     or "write_fences" or "report_density_changes" or "link_ends" or "derived_links" or "derived_link_evidence"
                     or "derived_link_pending_reports" or "derived_link_passes" or "hotspot_members" or "hotspot_episode_members" or "hotspot_member_groups"
                     or "hotspot_linked_sets" or "hotspot_stale" or "hotspot_member_runs" or "partnership_settings" or "basemap_features" or "entity_merges"
-                    or "entity_resolution_rejections" or "report_filter_density" or "report_filter_density_changes"))
+                    or "entity_resolution_rejections" or "report_filter_density" or "report_filter_density_changes" or "report_density_tables"
+                    or "report_month_density" or "report_month_density_changes" or "report_category_density" or "report_category_density_changes"
+                    or "report_grading_density" or "report_grading_density_changes" or "report_indicator_density" or "report_indicator_density_changes"))
             .ToList();
         Assert.Empty(unmapped);
     }

@@ -15,8 +15,8 @@ namespace HotspotIntel.Api.Tests.Tiles;
 /// City-wide report tiles add up counts made ahead (migrations/0010, 0033), kept current by the reports' own writes: the
 /// same cells and counts as counting the reports live, under the same read policy and masking, for every role, at once
 /// after each create, change and delete, and after the changes are folded. A filter by category, grading, handling code,
-/// agency or whole months adds up counts made ahead by those dimensions (migrations/0046), equal to counting live; a time
-/// window cutting a month counts live. Either way a filter hides a masked cell whose child-linked reports it keeps fewer
+/// agency, one risk indicator or whole months adds up counts made ahead by those dimensions (migrations/0046, 0053), equal
+/// to counting live; a time window cutting a month or several indicators count live. Either way a filter hides a masked cell whose child-linked reports it keeps fewer
 /// than the minimum of.
 /// </summary>
 public sealed class ReportDensityTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
@@ -78,81 +78,134 @@ public sealed class ReportDensityTests(DatabaseFixture database) : IClassFixture
     {
         var owner = await TestData.CreateAgencyAsync(database.Application, "DENS4");
         var partner = await TestData.CreateAgencyAsync(database.Application, "DENS5");
+        var outsider = await TestData.CreateAgencyAsync(database.Application, "DENS6");
         await TestData.ShareAsync(database.Application, owner, partner);
         using var analyst = database.Application.CreateClient(UserRole.Analyst, owner);
-        // The shared cell's three child-linked reports: two graded 1, all assessed B, all this month; a filter on grading
-        // 1 keeps two (masked readers see none of them), a filter on this month keeps all three (shown).
+        using var partnerAnalyst = database.Application.CreateClient(UserRole.Analyst, partner);
+        using var outsiderAnalyst = database.Application.CreateClient(UserRole.Analyst, outsider);
+        // The shared cell's three child-linked reports: two graded 1, all assessed B, all this month, two recording going
+        // missing and two absence from school; a filter on grading 1 or on one of those indicators keeps two (masked
+        // readers see none of them), a filter on this month keeps all three (shown).
         var grades = new[] { "1", "1", "2" };
+        var indicators = new[] { new[] { "going_missing" }, ["going_missing", "absent_from_school"], ["absent_from_school"] };
         for (var n = 0; n < SameCell.Length; n++)
         {
-            await CreateAsync(analyst, SameCell[n], "missing_found_location", grades[n], ThisMonth.AddHours(n));
+            await CreateAsync(analyst, SameCell[n], "missing_found_location", grades[n], ThisMonth.AddHours(n), indicators: indicators[n]);
         }
 
-        await CreateAsync(analyst, LoneCell, "missing_found_location", "1", ThisMonth.AddMonths(-1).AddDays(10));
-        await CreateAsync(analyst, NotChildLinked[0], "party_house", "2", ThisMonth.AddMonths(-1).AddDays(2), handlingCode: "C", assessment: "A");
-        await CreateAsync(analyst, NotChildLinked[1], "vehicle_pick_up", "3", ThisMonth.AddMonths(-2).AddDays(5), assessment: "C");
+        await CreateAsync(analyst, LoneCell, "missing_found_location", "1", ThisMonth.AddMonths(-1).AddDays(10), indicators: ["going_missing"]);
+        await CreateAsync(analyst, NotChildLinked[0], "party_house", "2", ThisMonth.AddMonths(-1).AddDays(2), handlingCode: "C", assessment: "A",
+            indicators: ["substance_misuse"]);
+        await CreateAsync(analyst, NotChildLinked[1], "vehicle_pick_up", "3", ThisMonth.AddMonths(-2).AddDays(5), assessment: "C",
+            indicators: ["transported_by_adults", "going_missing"]);
+        // The partner's reports, one shared (P) and one not (C), and an unshared agency's: each reader sees only its own share.
+        await CreateAsync(partnerAnalyst, NotChildLinked[0], "party_house", "1", ThisMonth.AddDays(1), indicators: ["going_missing"]);
+        await CreateAsync(partnerAnalyst, SameCell[0], "missing_found_location", "2", ThisMonth.AddMonths(-1), handlingCode: "C",
+            indicators: ["going_missing"]);
+        await CreateAsync(outsiderAnalyst, NotChildLinked[1], "party_house", "1", ThisMonth.AddDays(2), assessment: "A", indicators: ["going_missing"]);
 
         var lastMonth = Utc(ThisMonth.AddMonths(-1));
         var nextMonth = Utc(ThisMonth.AddMonths(1));
-        // Each filter served from the counts, and a query that counts live with the same answer: the same filter with a
-        // time window cutting a month where no report falls.
-        var filters = new (string Counted, string Live)[]
+        // Each filter served from the counts (the table that serves it), and a query that counts live with the same
+        // answer: the same filter with a time window cutting a month where no report falls.
+        var filters = new (string Counted, string Live, string Table)[]
         {
-            ("category=missing_found_location,party_house", $"category=missing_found_location,party_house&{Live}"),
-            ("sourceEvaluation=1", $"sourceEvaluation=1&{Live}"),
-            ("sourceEvaluation=1,2", $"sourceEvaluation=1,2&{Live}"),
-            ("intelligenceAssessment=B,C", $"intelligenceAssessment=B,C&{Live}"),
-            ("handlingCode=P", $"handlingCode=P&{Live}"),
-            ($"agencyId={owner}", $"agencyId={owner}&{Live}"),
-            ($"from={Utc(ThisMonth)}&to={nextMonth}", $"from={Utc(ThisMonth.AddSeconds(-1))}&to={nextMonth}"),
-            ($"from={lastMonth}", $"from={Utc(ThisMonth.AddMonths(-1).AddSeconds(-1))}"),
-            ($"to={Utc(ThisMonth)}", $"to={Utc(ThisMonth.AddSeconds(-1))}"),
+            ("category=missing_found_location,party_house", $"category=missing_found_location,party_house&{Live}", "report_category_density"),
+            ($"category=party_house&from={lastMonth}", $"category=party_house&from={Utc(ThisMonth.AddMonths(-1).AddSeconds(-1))}", "report_category_density"),
+            ("sourceEvaluation=1", $"sourceEvaluation=1&{Live}", "report_grading_density"),
+            ("sourceEvaluation=1,2", $"sourceEvaluation=1,2&{Live}", "report_grading_density"),
+            ("intelligenceAssessment=B,C", $"intelligenceAssessment=B,C&{Live}", "report_grading_density"),
+            ("sourceEvaluation=1&intelligenceAssessment=A,B", $"sourceEvaluation=1&intelligenceAssessment=A,B&{Live}", "report_grading_density"),
+            ("indicator=going_missing", $"indicator=going_missing&{Live}", "report_indicator_density"),
+            ($"indicator=absent_from_school&to={nextMonth}&handlingCode=P", $"indicator=absent_from_school&to={nextMonth}&handlingCode=P&{Live}",
+                "report_indicator_density"),
+            ("handlingCode=P", $"handlingCode=P&{Live}", "report_density"),
+            ($"agencyId={owner}", $"agencyId={owner}&{Live}", "report_density"),
+            ($"agencyId={owner}&handlingCode=C", $"agencyId={owner}&handlingCode=C&{Live}", "report_density"),
+            ($"from={Utc(ThisMonth)}&to={nextMonth}", $"from={Utc(ThisMonth.AddSeconds(-1))}&to={nextMonth}", "report_month_density"),
+            ($"from={lastMonth}", $"from={Utc(ThisMonth.AddMonths(-1).AddSeconds(-1))}", "report_month_density"),
+            ($"to={Utc(ThisMonth)}", $"to={Utc(ThisMonth.AddSeconds(-1))}", "report_month_density"),
             ($"category=missing_found_location&sourceEvaluation=1,2&from={lastMonth}&to={nextMonth}",
-                $"category=missing_found_location&sourceEvaluation=1,2&from={lastMonth}&to={Utc(ThisMonth.AddMonths(1).AddSeconds(-1))}"),
+                $"category=missing_found_location&sourceEvaluation=1,2&from={lastMonth}&to={Utc(ThisMonth.AddMonths(1).AddSeconds(-1))}",
+                "report_filter_density"),
         };
-        var readers = new[] { (UserRole.Analyst, owner), (UserRole.TaskingMember, owner), (UserRole.TaskingMember, partner) };
+        // The owner's analyst (exact places), a masked role, the partner's masked role and an agency nobody shares with.
+        var readers = new[] { (UserRole.Analyst, owner), (UserRole.TaskingMember, owner), (UserRole.TaskingMember, partner), (UserRole.Analyst, outsider) };
 
         async Task AssertEqualAsync()
         {
-            foreach (var (counted, live) in filters)
+            foreach (var (counted, live, _) in filters)
             {
-                Assert.Equal(await CellsAsync(readers, [8, 11, 13], live), await CellsAsync(readers, [8, 11, 13], counted));
+                Assert.Equal(await CellsAsync(readers, [8, 13], live), await CellsAsync(readers, [8, 13], counted));
             }
         }
 
         await AssertEqualAsync();
-        // The masking rule for a filtered answer, from the counts: grading 1 keeps two of the shared cell's three.
+        // The masking rule for a filtered answer, from the counts: grading 1 or one indicator keeps two of the shared cell's three.
         Assert.Equal(0, Total(await CellsAsync([(UserRole.TaskingMember, owner)], [11], "sourceEvaluation=1"), (UserRole.TaskingMember, owner), 11));
         Assert.Equal(3, Total(await CellsAsync([(UserRole.Analyst, owner)], [11], "sourceEvaluation=1"), (UserRole.Analyst, owner), 11));
-        Assert.Equal(3, Total(await CellsAsync([(UserRole.TaskingMember, owner)], [11], $"from={Utc(ThisMonth)}"), (UserRole.TaskingMember, owner), 11));
+        Assert.Equal(0, Total(await CellsAsync([(UserRole.TaskingMember, owner)], [11], $"indicator=absent_from_school&agencyId={owner}"),
+            (UserRole.TaskingMember, owner), 11));
+        Assert.Equal(3, Total(await CellsAsync([(UserRole.TaskingMember, owner)], [11], $"from={Utc(ThisMonth)}&agencyId={owner}"),
+            (UserRole.TaskingMember, owner), 11));
 
-        // Served from the counts, not counted live: a count row added behind the reports' back shows in the counted tile only.
+        // Served from the table named, not counted live: counts added behind the reports' back show in the counted tile only.
         await database.FoldReportDensityAsync();
-        var beforeExtra = await CellsAsync([(UserRole.Analyst, owner)], [11], "sourceEvaluation=3");
-        await database.ExecuteAsync($"""
-            INSERT INTO report_filter_density (zoom, i, j, agency_id, handling_code, seen_by, masking_cell, counts_for_suppression, category,
-                source_evaluation, intelligence_assessment, month, reports)
-            SELECT zoom, i, j, agency_id, handling_code, seen_by, masking_cell, counts_for_suppression, 'child_with_adults', source_evaluation,
-                   intelligence_assessment, month, 5
-            FROM report_filter_density WHERE zoom = 11 AND agency_id = '{owner}' AND source_evaluation = '3'
-            """);
-        var withExtra = await CellsAsync([(UserRole.Analyst, owner)], [11], "sourceEvaluation=3");
-        Assert.Equal(Total(beforeExtra, (UserRole.Analyst, owner), 11) + 5, Total(withExtra, (UserRole.Analyst, owner), 11));
-        Assert.Equal(beforeExtra, await CellsAsync([(UserRole.Analyst, owner)], [11], $"sourceEvaluation=3&{Live}"));
-        await database.ExecuteAsync($"DELETE FROM report_filter_density WHERE agency_id = '{owner}' AND category = 'child_with_adults'");
+        var reader = (UserRole.Analyst, owner);
+        foreach (var (counted, live, table) in filters)
+        {
+            var liveTotal = Total(await CellsAsync([reader], [11], live), reader, 11);
+            await database.ExecuteAsync($"UPDATE {table} SET reports = reports + 1000 WHERE zoom = 11 AND agency_id = '{owner}'");
+            var countedTotal = Total(await CellsAsync([reader], [11], counted), reader, 11);
+            await database.ExecuteAsync($"UPDATE {table} SET reports = reports - 1000 WHERE zoom = 11 AND agency_id = '{owner}'");
+            Assert.True(countedTotal > liveTotal + 1000 - 1, $"{counted} ({table}): counted {countedTotal}, live {liveTotal}");
+        }
 
         await AssertEqualAsync();
 
-        // Changes counted at once before a fold (a regrade moving a report out of a filter, a delete) and after it.
+        // Changes counted at once before a fold (a regrade moving a report out of a filter and its indicators changed, a
+        // delete) and after it; the fold empties every table's changes.
         var ids = await database.ScalarAsync<Guid[]>($"SELECT array_agg(id ORDER BY occurred_at) FROM intelligence_reports WHERE agency_id = '{owner}'");
-        var changed = Report(NotChildLinked[1], "party_house", "1", ThisMonth.AddDays(1));
+        var changed = Report(NotChildLinked[1], "party_house", "1", ThisMonth.AddDays(1), indicators: ["absent_from_school"]);
         (await analyst.PutAsJsonAsync($"/api/reports/{ids![0]}", changed)).EnsureSuccessStatusCode();
         (await analyst.DeleteAsync($"/api/reports/{ids[^1]}")).EnsureSuccessStatusCode();
-        Assert.True(await database.ScalarAsync<long>("SELECT count(*) FROM report_filter_density_changes") > 0);
+        var tables = await database.ScalarAsync<string[]>("SELECT array_agg(name ORDER BY name) FROM report_density_tables");
+        Assert.Equal(filters.Select(f => f.Table).Distinct().Order(StringComparer.Ordinal), tables!);
+        foreach (var table in tables!)
+        {
+            Assert.True(await database.ScalarAsync<long>($"SELECT count(*) FROM {table}_changes") > 0, table);
+        }
+
         await AssertEqualAsync();
         await database.FoldReportDensityAsync();
-        Assert.Equal(0L, await database.ScalarAsync<long>("SELECT count(*) FROM report_filter_density_changes"));
+        foreach (var table in tables)
+        {
+            Assert.Equal(0L, await database.ScalarAsync<long>($"SELECT count(*) FROM {table}_changes"));
+        }
+
         await AssertEqualAsync();
+    }
+
+    [Fact]
+    public void A_filter_adds_up_the_smallest_table_holding_its_dimensions_or_counts_live()
+    {
+        var grading = ReportFilter.None with { SourceEvaluations = [SourceEvaluation.Reliable] };
+        var window = ReportFilter.None with { From = ThisMonth.AddMonths(-12), To = ThisMonth };
+        Assert.Equal("report_density", TileQueries.CountTableFor(ReportFilter.None with { AgencyId = Guid.NewGuid(), HandlingCodes = [HandlingCode.LawfulSharingPermitted] }));
+        Assert.Equal("report_month_density", TileQueries.CountTableFor(window));
+        Assert.Equal("report_category_density", TileQueries.CountTableFor(window with { Categories = [HotspotIntel.Core.Reports.ReportCategory.PartyHouse] }));
+        Assert.Equal("report_grading_density", TileQueries.CountTableFor(grading with { IntelligenceAssessments = [IntelligenceAssessment.KnownIndirectlyCorroborated] }));
+        Assert.Equal("report_indicator_density", TileQueries.CountTableFor(window with { IndicatorCodes = ["going_missing"] }));
+        Assert.Equal("report_filter_density", TileQueries.CountTableFor(grading with { Categories = [HotspotIntel.Core.Reports.ReportCategory.PartyHouse] }));
+        // Counted live: two indicators (a report recording both would count twice), an indicator with grading or categories.
+        Assert.Null(TileQueries.CountTableFor(ReportFilter.None with { IndicatorCodes = ["going_missing", "gifts_or_money"] }));
+        Assert.Null(TileQueries.CountTableFor(grading with { IndicatorCodes = ["going_missing"] }));
+        var indicatorAndCategory = ReportFilter.None with
+        {
+            IndicatorCodes = ["going_missing"],
+            Categories = [HotspotIntel.Core.Reports.ReportCategory.PartyHouse],
+        };
+        Assert.Null(TileQueries.CountTableFor(indicatorAndCategory));
     }
 
     [Theory]
@@ -174,7 +227,6 @@ public sealed class ReportDensityTests(DatabaseFixture database) : IClassFixture
         };
 
         Assert.Equal(counted, TileQueries.CanCountAhead(filter));
-        Assert.False(TileQueries.CanCountAhead(filter with { IndicatorCodes = ["going_missing"] }));
     }
 
     [Fact]
@@ -208,9 +260,10 @@ public sealed class ReportDensityTests(DatabaseFixture database) : IClassFixture
     private static string Utc(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 
     private static JsonObject Report((double Easting, double Northing) point, string category, string sourceEvaluation, DateTimeOffset occurredAt,
-        string handlingCode = "P", string assessment = "B")
+        string handlingCode = "P", string assessment = "B", string[]? indicators = null)
     {
         var report = TestData.ReportAtGridPoint(point, category);
+        report["indicatorCodes"] = new JsonArray((indicators ?? []).Select(code => (JsonNode)code).ToArray());
         report["sourceEvaluation"] = sourceEvaluation;
         report["intelligenceAssessment"] = assessment;
         report["occurredAt"] = occurredAt.ToString("O");
@@ -224,9 +277,9 @@ public sealed class ReportDensityTests(DatabaseFixture database) : IClassFixture
     }
 
     private static async Task<Guid> CreateAsync(HttpClient client, (double Easting, double Northing) point, string category, string sourceEvaluation,
-        DateTimeOffset occurredAt, string handlingCode = "P", string assessment = "B")
+        DateTimeOffset occurredAt, string handlingCode = "P", string assessment = "B", string[]? indicators = null)
     {
-        var created = await client.PostAsJsonAsync("/api/reports", Report(point, category, sourceEvaluation, occurredAt, handlingCode, assessment));
+        var created = await client.PostAsJsonAsync("/api/reports", Report(point, category, sourceEvaluation, occurredAt, handlingCode, assessment, indicators));
         created.EnsureSuccessStatusCode();
         return (await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<Guid>();
     }
