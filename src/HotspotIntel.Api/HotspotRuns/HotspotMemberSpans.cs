@@ -37,7 +37,7 @@ internal static class HotspotMemberSpans
 
     public static async Task<Written> WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, HotspotRun run,
         HotspotParameters parameters, ReportSnapshot snapshot, IReadOnlyList<HotspotRunWriter.Identified> hotspots, OpenMembers? cached,
-        CancellationToken cancellationToken)
+        RunPhases phases, CancellationToken cancellationToken)
     {
         var asOf = run.AsOf;
         var watch = System.Diagnostics.Stopwatch.StartNew();
@@ -50,6 +50,7 @@ internal static class HotspotMemberSpans
         var open = cached is not null && cached.RunId == previousRun
             ? cached.Rows
             : await OpenMembersAsync(connection, transaction, cancellationToken);
+        phases.Mark(cached is not null && cached.RunId == previousRun ? "line's previous run" : "line's open members read");
         var now = new Dictionary<(Guid Hotspot, Guid Report), (double Weight, DateTimeOffset WeightedAt)>(open.Count + 1024);
         var decays = new Dictionary<DateTimeOffset, double>();
         var weighting = new ReportWeighting(parameters.HalfLifeDays);
@@ -96,6 +97,7 @@ internal static class HotspotMemberSpans
             }
         }
 
+        phases.Mark("members compared");
         await ExecuteAsync(connection, transaction, "CREATE TEMP TABLE run_closed (hotspot_id uuid NOT NULL, report_id uuid NOT NULL) ON COMMIT DROP", [], cancellationToken);
         await ExecuteAsync(connection, transaction, "CREATE TEMP TABLE run_added (hotspot_id uuid NOT NULL, report_id uuid NOT NULL, weight float8 NOT NULL) ON COMMIT DROP", [], cancellationToken);
         await HotspotRunWriter.CopyAsync(connection, "run_closed (hotspot_id, report_id)", closed, async (row, item) =>
@@ -120,6 +122,7 @@ internal static class HotspotMemberSpans
             """, [run.Id, asOf, seq], cancellationToken);
 
         var members = watch.Elapsed;
+        phases.Mark("member rows written");
         // Summaries, for each hotspot whose summaries at the previous run are fresh: carried when its members did not
         // change, brought forward by the change when it is small beside them; made from all its members otherwise.
         var fresh = await FreshAsync(connection, transaction, previousRun, [.. hotspots.Select(h => h.Id)], cancellationToken);
@@ -158,7 +161,9 @@ internal static class HotspotMemberSpans
         }
 
         await ExecuteAsync(connection, transaction, "SELECT summarise_hotspot_members($1, $2)", [run.Id, summarisedIds], cancellationToken);
-        return new Written(added.Count, closed.Count, carriedIds.Length, advancedIds.Count, summarisedIds.Length, members, watch.Elapsed - members,
+        phases.Mark("summaries");
+        return
+ new Written(added.Count, closed.Count, carriedIds.Length, advancedIds.Count, summarisedIds.Length, members, watch.Elapsed - members,
             new OpenMembers(run.Id, now));
 
         double Decay(DateTimeOffset weightedAt)

@@ -24,7 +24,7 @@ internal static class HotspotRunWriter
     /// <summary>Writes the run; returns what it wrote of members and summaries.</summary>
     public static async Task<HotspotMemberSpans.Written> WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, HotspotRun run,
         HotspotParameters parameters, ReportSnapshot snapshot, IReadOnlyList<Identified> hotspots,
-        IReadOnlyList<HotspotLineage> lineage, HotspotMemberSpans.OpenMembers? openMembers, CancellationToken cancellationToken)
+        IReadOnlyList<HotspotLineage> lineage, HotspotMemberSpans.OpenMembers? openMembers, RunPhases phases, CancellationToken cancellationToken)
     {
         await ExecuteAsync(connection, transaction, """
             CREATE TEMP TABLE run_hotspots (ordinal int PRIMARY KEY, id uuid NOT NULL, report_count int NOT NULL,
@@ -33,7 +33,9 @@ internal static class HotspotRunWriter
             """, [], cancellationToken);
         await ExecuteAsync(connection, transaction, "CREATE TEMP TABLE run_cells (ordinal int NOT NULL, i int NOT NULL, j int NOT NULL) ON COMMIT DROP", [], cancellationToken);
         await ExecuteAsync(connection, transaction, "CREATE TEMP TABLE run_members (ordinal int NOT NULL, report_id uuid NOT NULL, weight float8 NOT NULL, episode boolean NOT NULL) ON COMMIT DROP", [], cancellationToken);
+        phases.Mark("temporary tables");
         await CopyHotspotsAsync(connection, snapshot, hotspots, cancellationToken);
+        phases.Mark("hotspot figures");
         await CopyAsync(connection, "run_cells (ordinal, i, j)", hotspots.SelectMany((h, ordinal) => h.Hotspot.Area.Cells.Select(cell => (ordinal, cell))),
             async (row, item) =>
             {
@@ -58,6 +60,7 @@ internal static class HotspotRunWriter
                 await row.WriteAsync(weighting.Weight(report.SourceEvaluation, report.IntelligenceAssessment, report.OccurredAt, run.AsOf), NpgsqlDbType.Double, cancellationToken);
                 await row.WriteAsync(snapshot.FromEpisodes[item.report], NpgsqlDbType.Boolean, cancellationToken);
             }, cancellationToken);
+        phases.Mark("cells and found locations copied");
 
         // Snapping to a millimetre makes the corners that neighbouring hexagons share identical, so the union has no slivers.
         await ExecuteAsync(connection, transaction, """
@@ -65,6 +68,7 @@ internal static class HotspotRunWriter
             SELECT ordinal, ST_Multi(ST_Union(ST_SnapToGrid(ST_Hexagon($1, i, j, ST_SetSRID(ST_MakePoint(0, 0), 27700)), 0.001))) AS area
             FROM run_cells GROUP BY ordinal
             """, [parameters.CellSizeMeters], cancellationToken);
+        phases.Mark("areas");
         await ExecuteAsync(connection, transaction, """
             CREATE TEMP TABLE run_nearby ON COMMIT DROP AS
             SELECT a.ordinal,
@@ -76,6 +80,7 @@ internal static class HotspotRunWriter
                                AND ST_DWithin(ST_Transform(l.geometry, 27700), a.area, $1)), '{}') AS location_ids
             FROM run_areas a
             """, [parameters.NearbyMeters], cancellationToken);
+        phases.Mark("premises and places near");
         await ExecuteAsync(connection, transaction, """
             INSERT INTO hotspots (id, first_run_id, latest_run_id, method, area, centroid, area_square_meters, report_count,
                 weighted_score, z_score, p_value, confidence_percent, trend, top_categories, premises_ids, location_ids,
@@ -98,13 +103,14 @@ internal static class HotspotRunWriter
             """, [run.Id, EnumCodes<HotspotMethod>.ToCode(run.Method), run.StartedAt!.Value,
                 // A trial (an analyst's run) must not change how the published run shows a hotspot it matched.
                 run.Kind != HotspotRunKind.Requested], cancellationToken);
+        phases.Mark("hotspots upserted");
         // The members, then what readers are answered from (summarise_hotspot_members: the figures by who may read
         // them), from which the run's own all-agency figures follow. A run of the line writes what changed; an
         // analyst's run (a trial) all its members, in rows of its own.
         HotspotMemberSpans.Written written;
         if (line)
         {
-            written = await HotspotMemberSpans.WriteAsync(connection, transaction, run, parameters, snapshot, hotspots, openMembers, cancellationToken);
+            written = await HotspotMemberSpans.WriteAsync(connection, transaction, run, parameters, snapshot, hotspots, openMembers, phases, cancellationToken);
         }
         else
         {
@@ -115,12 +121,14 @@ internal static class HotspotRunWriter
             await ExecuteAsync(connection, transaction, "SELECT summarise_hotspot_members($1, ARRAY(SELECT id FROM run_hotspots))", [run.Id], cancellationToken);
             written = new HotspotMemberSpans.Written(hotspots.Sum(h => h.Hotspot.Reports.Count(i => !snapshot.FromEpisodes[i])), 0, 0, 0, hotspots.Count,
                 TimeSpan.Zero, TimeSpan.Zero, null);
+            phases.Mark("members and summaries");
         }
 
         await ExecuteAsync(connection, transaction, """
             INSERT INTO hotspot_episode_members (run_id, hotspot_id, episode_id, weight)
             SELECT $1, h.id, m.report_id, m.weight FROM run_members m JOIN run_hotspots h ON h.ordinal = m.ordinal WHERE m.episode
             """, [run.Id], cancellationToken);
+        phases.Mark("found locations");
         await ExecuteAsync(connection, transaction, """
             INSERT INTO hotspot_history (run_id, hotspot_id, area, area_square_meters, report_count, weighted_score,
                 z_score, p_value, confidence_percent, trend, masked_area, child_report_count, premises_ids, location_ids)
@@ -131,12 +139,14 @@ internal static class HotspotRunWriter
                    n.premises_ids, n.location_ids
             FROM run_hotspots h JOIN run_areas a ON a.ordinal = h.ordinal JOIN run_nearby n ON n.ordinal = h.ordinal
             """, [run.Id], cancellationToken);
+        phases.Mark("history");
         await ExecuteAsync(connection, transaction, """
             UPDATE hotspots h
             SET linked_person_count = coalesce((SELECT sum(l.entities) FROM hotspot_linked_sets l WHERE l.run_id = $1 AND l.hotspot_id = h.id AND l.kind = 'person'), 0),
                 linked_vehicle_count = coalesce((SELECT sum(l.entities) FROM hotspot_linked_sets l WHERE l.run_id = $1 AND l.hotspot_id = h.id AND l.kind = 'vehicle'), 0)
             WHERE h.latest_run_id = $1
             """, [run.Id], cancellationToken);
+        phases.Mark("linked counts");
         await ExecuteAsync(connection, transaction, """
             INSERT INTO hotspot_lineage (run_id, kind, from_hotspot_id, to_hotspot_id)
             SELECT $1, kind, from_id, to_id FROM unnest($2::text[], $3::uuid[], $4::uuid[]) AS l (kind, from_id, to_id)
@@ -145,7 +155,9 @@ internal static class HotspotRunWriter
                 run.Id, lineage.Select(l => EnumCodes<HotspotLineageKind>.ToCode(l.Kind)).ToArray(),
                 lineage.Select(l => l.FromHotspotId).ToArray(), lineage.Select(l => l.ToHotspotId).ToArray(),
             ], cancellationToken);
+        phases.Mark("lineage");
         return written;
+
     }
 
     private static Task CopyHotspotsAsync(NpgsqlConnection connection, ReportSnapshot snapshot, IReadOnlyList<Identified> hotspots, CancellationToken cancellationToken) =>
