@@ -43,6 +43,7 @@ public sealed class LocalExcessCounts
     private readonly long[] _sortedTicks;
     private readonly int[] _sortedPositions;
     private readonly HashSet<int> _unsorted;
+    private readonly List<int> _moved = [];
 
     private LocalExcessCounts(HotspotParameters parameters, DateTimeOffset asOf, StudyArea? study, int[][] counts, long[][] totals, int[] cellOf,
         int used, (double, double, double, double) bounds, long[] sortedTicks, int[] sortedPositions, HashSet<int> unsorted)
@@ -78,11 +79,29 @@ public sealed class LocalExcessCounts
     /// <summary>Per report position, its study cell, or -1 when it is dated after <see cref="AsOf"/>.</summary>
     internal IReadOnlyList<int> CellOfReport => _cellOf;
 
+    /// <summary>
+    /// The cell the report at <paramref name="position"/> was counted in; null when it was not counted (dated after
+    /// <see cref="AsOf"/>, or beyond the reports counted).
+    /// </summary>
+    public HexCell? CellOf(int position) => position < _cellOf.Length && _cellOf[position] >= 0 ? Study!.Cells[_cellOf[position]] : null;
+
+    /// <summary>
+    /// For counts brought forward (<see cref="Advance"/>), the positions of the reports whose place in them changed:
+    /// those that changed, and those that the later date took into use or out of it. A report that did neither is in
+    /// the same cell, with the same weight but for the decay every report shares. Empty for counts made afresh.
+    /// </summary>
+    public IReadOnlyList<int> Moved => _moved;
+
     /// <summary>Counts <paramref name="reports"/> as of <paramref name="asOf"/>.</summary>
     public static LocalExcessCounts Count(IReadOnlyList<HotspotReport> reports, HotspotParameters parameters, DateTimeOffset asOf)
     {
         ArgumentNullException.ThrowIfNull(reports);
         ArgumentNullException.ThrowIfNull(parameters);
+        if (parameters.Problems() is { Count: > 0 } problems)
+        {
+            throw new ArgumentException(string.Join(" ", problems.Select(p => $"{p.Parameter}: {p.Message}")), nameof(parameters));
+        }
+
         var grid = new HexGrid(parameters.CellSizeMeters);
         var (minX, minY, maxX, maxY) = (double.MaxValue, double.MaxValue, double.MinValue, double.MinValue);
         var used = 0;
@@ -139,8 +158,9 @@ public sealed class LocalExcessCounts
     /// These counts brought up to <paramref name="reports"/> as of <paramref name="asOf"/>: the same reports at the same
     /// positions as the ones counted, but for those at <paramref name="changed"/> (each with its version counted, null
     /// for a report new at a position after the counted ones). These counts are left as they were. Null when the study
-    /// cells would change (a report beyond the reports' bounds, or one on them moved or taken away) or the parameters
-    /// differ: then the reports must be counted afresh (<see cref="Count"/>).
+    /// cells would change (a report beyond the reports' bounds, or one on them moved or taken away), the parameters
+    /// differ, or so many reports changed since the counts were made afresh that their dates are best sorted again:
+    /// then the reports must be counted afresh (<see cref="Count"/>).
     /// </summary>
     public LocalExcessCounts? Advance(IReadOnlyList<HotspotReport> reports, IReadOnlyList<(int Position, HotspotReport? Before)> changed,
         HotspotParameters parameters, DateTimeOffset asOf)
@@ -203,8 +223,14 @@ public sealed class LocalExcessCounts
             }
         }
 
+        if (unsorted.Count > UnsortedLimit)
+        {
+            return null;
+        }
+
         var result = new LocalExcessCounts(parameters, asOf, Study, counts, totals, cellOf, used, _bounds, _sortedTicks, _sortedPositions, unsorted);
-        return unsorted.Count > UnsortedLimit ? Count(reports, parameters, asOf) : result;
+        result._moved.AddRange(next._moved);
+        return result;
     }
 
     /// <summary>
@@ -307,6 +333,11 @@ public sealed class LocalExcessCounts
     {
         var wasUsed = before is { } old && old.OccurredAt <= from;
         var isUsed = after.OccurredAt <= to;
+        if (before != after || wasUsed != isUsed)
+        {
+            _moved.Add(position);
+        }
+
         if (isUsed && (!double.IsFinite(after.Point.X) || !double.IsFinite(after.Point.Y)
             || after.Point.X < _bounds.MinX || after.Point.X > _bounds.MaxX || after.Point.Y < _bounds.MinY || after.Point.Y > _bounds.MaxY))
         {

@@ -21,10 +21,11 @@ internal static class HotspotRunWriter
     /// <summary>A found hotspot with the id it takes (kept from the previous run, or new).</summary>
     public sealed record Identified(Guid Id, DetectedHotspot Hotspot);
 
-    /// <summary>Writes the run; returns what it wrote of members and summaries.</summary>
+    /// <summary>Writes the run; returns what it wrote of members and summaries (<paramref name="moved"/>: see <see cref="HotspotMemberSpans.WriteAsync"/>).</summary>
     public static async Task<HotspotMemberSpans.Written> WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, HotspotRun run,
         HotspotParameters parameters, ReportSnapshot snapshot, IReadOnlyList<Identified> hotspots,
-        IReadOnlyList<HotspotLineage> lineage, HotspotMemberSpans.OpenMembers? openMembers, RunPhases phases, CancellationToken cancellationToken)
+        IReadOnlyList<HotspotLineage> lineage, HotspotMemberSpans.OpenMembers? openMembers, IReadOnlySet<HexCell>? moved, RunPhases phases,
+        CancellationToken cancellationToken)
     {
         await ExecuteAsync(connection, transaction, """
             CREATE TEMP TABLE run_hotspots (ordinal int PRIMARY KEY, id uuid NOT NULL, report_count int NOT NULL,
@@ -110,7 +111,7 @@ internal static class HotspotRunWriter
         HotspotMemberSpans.Written written;
         if (line)
         {
-            written = await HotspotMemberSpans.WriteAsync(connection, transaction, run, parameters, snapshot, hotspots, openMembers, phases, cancellationToken);
+            written = await HotspotMemberSpans.WriteAsync(connection, transaction, run, parameters, snapshot, hotspots, openMembers, moved, phases, cancellationToken);
         }
         else
         {
@@ -165,7 +166,13 @@ internal static class HotspotRunWriter
             hotspots.Select((identified, ordinal) => (identified, ordinal)), async (row, item) =>
             {
                 var hotspot = item.identified.Hotspot;
-                var times = hotspot.Reports.Select(i => snapshot.Reports[i].OccurredAt).ToList();
+                var (first, last) = (DateTimeOffset.MaxValue, DateTimeOffset.MinValue);
+                foreach (var i in hotspot.Reports)
+                {
+                    var occurredAt = snapshot.Reports[i].OccurredAt;
+                    (first, last) = (occurredAt < first ? occurredAt : first, occurredAt > last ? occurredAt : last);
+                }
+
                 await row.WriteAsync(item.ordinal, NpgsqlDbType.Integer, cancellationToken);
                 await row.WriteAsync(item.identified.Id, NpgsqlDbType.Uuid, cancellationToken);
                 await row.WriteAsync(hotspot.ReportCount, NpgsqlDbType.Integer, cancellationToken);
@@ -175,8 +182,8 @@ internal static class HotspotRunWriter
                 await WriteOrNullAsync(row, hotspot.Confidence is { } confidence ? ConfidencePercent(confidence) : null, NpgsqlDbType.Integer, cancellationToken);
                 await WriteOrNullAsync(row, hotspot.Trend is { } trend ? EnumCodes<HotspotTrend>.ToCode(trend) : null, NpgsqlDbType.Text, cancellationToken);
                 await row.WriteAsync(TopCategories(snapshot, hotspot), NpgsqlDbType.Jsonb, cancellationToken);
-                await WriteOrNullAsync(row, times.Count == 0 ? (DateTimeOffset?)null : times.Min(), NpgsqlDbType.TimestampTz, cancellationToken);
-                await WriteOrNullAsync(row, times.Count == 0 ? (DateTimeOffset?)null : times.Max(), NpgsqlDbType.TimestampTz, cancellationToken);
+                await WriteOrNullAsync(row, hotspot.Reports.Count == 0 ? (DateTimeOffset?)null : first, NpgsqlDbType.TimestampTz, cancellationToken);
+                await WriteOrNullAsync(row, hotspot.Reports.Count == 0 ? (DateTimeOffset?)null : last, NpgsqlDbType.TimestampTz, cancellationToken);
             }, cancellationToken);
 
     /// <summary>90, 95 or 99 for a hot class; a hotspot's cells are never cold, but a cold class would read as null.</summary>
@@ -189,11 +196,20 @@ internal static class HotspotRunWriter
     };
 
     /// <summary>The three most reported categories, most first, ties by code.</summary>
-    private static string TopCategories(ReportSnapshot snapshot, DetectedHotspot hotspot) => JsonSerializer.Serialize(hotspot.Reports
-        .GroupBy(i => EnumCodes<Core.Reports.ReportCategory>.ToCode(snapshot.Categories[i]))
-        .Select(group => new CategoryCount(group.Key, group.Count()))
-        .OrderByDescending(count => count.Reports).ThenBy(count => count.Category, StringComparer.Ordinal)
-        .Take(3), JsonSerializerOptions.Web);
+    private static string TopCategories(ReportSnapshot snapshot, DetectedHotspot hotspot)
+    {
+        var counts = new Dictionary<Core.Reports.ReportCategory, int>();
+        foreach (var i in hotspot.Reports)
+        {
+            counts[snapshot.Categories[i]] = counts.GetValueOrDefault(snapshot.Categories[i]) + 1;
+        }
+
+        return JsonSerializer.Serialize(counts
+            .Select(pair => new CategoryCount(EnumCodes<Core.Reports.ReportCategory>.ToCode(pair.Key), pair.Value))
+            .OrderByDescending(count => count.Reports).ThenBy(count => count.Category, StringComparer.Ordinal)
+            .Take(3), JsonSerializerOptions.Web);
+    }
+
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, object[] parameters, CancellationToken cancellationToken)
     {

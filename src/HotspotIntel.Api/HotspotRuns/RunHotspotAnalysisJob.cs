@@ -159,13 +159,41 @@ public sealed class RunHotspotAnalysisJob(
 
         phases.Mark("measuring");
         var parameters = HotspotParametersJson.Read(run.Parameters);
+        // What the last run on this server read and counted, taken together: another run may replace them meanwhile.
+        var (cachedRun, cached, cachedCounts, lineMembers) = (snapshots.LatestRunId, snapshots.Latest, snapshots.LatestCounts, snapshots.LineMembers);
         // A full run reads everything, so that whatever a cached copy might have missed is put right nightly.
-        var changesOnly = incremental && snapshots.Latest is { } cached
+        var changesOnly = incremental && cached is not null
             ? await ReportSnapshot.LoadChangesAsync(connection, sql, cached, reportCount, cancellationToken)
             : null;
         var snapshot = changesOnly ?? await ReportSnapshot.LoadAsync(connection, sql, cancellationToken);
         phases.Mark(changesOnly is null ? "reading" : "reading changes");
-        var analysis = HotspotPipeline.Run(snapshot.Reports, parameters, run.AsOf);
+        // Local excess works on the reports counted per cell: brought forward by what changed when this server counted
+        // the reports the changes were read against, else counted afresh. Either gives the same analysis.
+        LocalExcessCounts? counts = null;
+        HashSet<HexCell>? moved = null;
+        if (parameters.Method == HotspotMethod.LocalExcess)
+        {
+            counts = changesOnly is not null && cachedCounts is not null
+                ? cachedCounts.Advance(snapshot.Reports, snapshot.Changes, parameters, run.AsOf)
+                : null;
+            if (counts is null)
+            {
+                counts = LocalExcessCounts.Count(snapshot.Reports, parameters, run.AsOf);
+                phases.Mark("counting");
+            }
+            else
+            {
+                // Where members may have changed since the line's previous run, if that run is the one these counts follow.
+                if (lineMembers is not null && lineMembers.RunId == cachedRun)
+                {
+                    moved = [.. counts.Moved.SelectMany(i => new[] { cachedCounts!.CellOf(i), counts.CellOf(i) }).OfType<HexCell>()];
+                }
+
+                phases.Mark("counting changes");
+            }
+        }
+
+        var analysis = counts is null ? HotspotPipeline.Run(snapshot.Reports, parameters, run.AsOf) : HotspotPipeline.Run(counts, snapshot.Reports);
         phases.Mark("analysing");
         var (_, previous) = await PreviousHotspots.LoadAsync(connection, sql, analysis.Grid, cancellationToken);
         phases.Mark("previous hotspots");
@@ -179,7 +207,7 @@ public sealed class RunHotspotAnalysisJob(
             .Concat(matching.Merges.SelectMany(merge => merge.PreviousIds.Select(from => Lineage(run, HotspotLineageKind.Merge, from, identified[merge.Into].Id))))
             .ToList();
         phases.Mark("matching");
-        var written = await HotspotRunWriter.WriteAsync(connection, sql, run, parameters, snapshot, identified, lineage, snapshots.LineMembers, phases, cancellationToken);
+        var written = await HotspotRunWriter.WriteAsync(connection, sql, run, parameters, snapshot, identified, lineage, lineMembers, moved, phases, cancellationToken);
 
         var finished = time.GetUtcNow();
         run.Status = HotspotRunStatus.Succeeded;
@@ -202,7 +230,7 @@ public sealed class RunHotspotAnalysisJob(
         phases.Mark("recording");
         await transaction.CommitAsync(cancellationToken);
         phases.Mark("commit");
-        snapshots.Latest = snapshot;
+        snapshots.Keep(run.Id, snapshot, counts);
         if (written.Open is { } open)
         {
             snapshots.LineMembers = open;
