@@ -21,11 +21,22 @@ internal static class HotspotRunWriter
     /// <summary>A found hotspot with the id it takes (kept from the previous run, or new).</summary>
     public sealed record Identified(Guid Id, DetectedHotspot Hotspot);
 
-    /// <summary>Writes the run; returns what it wrote of members and summaries (<paramref name="moved"/>: see <see cref="HotspotMemberSpans.WriteAsync"/>).</summary>
-    public static async Task<HotspotMemberSpans.Written> WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, HotspotRun run,
-        HotspotParameters parameters, ReportSnapshot snapshot, IReadOnlyList<Identified> hotspots,
-        IReadOnlyList<HotspotLineage> lineage, HotspotMemberSpans.OpenMembers? openMembers, IReadOnlySet<HexCell>? moved, RunPhases phases,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// A hotspot's area as a run made it (the union of its cells' hexagons, British National Grid, as WKB), kept so a
+    /// later run whose hotspot of the same id has the same cells takes it rather than making the union again: the same
+    /// cells give the same union.
+    /// </summary>
+    public sealed record KnownArea(double CellSizeMeters, IReadOnlyList<HexCell> Cells, byte[] Wkb);
+
+    /// <summary>
+    /// Writes the run; returns what it wrote of members and summaries (<paramref name="moved"/>: see
+    /// <see cref="HotspotMemberSpans.WriteAsync"/>) and its hotspots' areas, by id (<paramref name="knownAreas"/>: those
+    /// of an earlier run, taken where the cells are the same).
+    /// </summary>
+    public static async Task<(HotspotMemberSpans.Written Written, IReadOnlyDictionary<Guid, KnownArea> Areas)> WriteAsync(NpgsqlConnection connection,
+        NpgsqlTransaction transaction, HotspotRun run, HotspotParameters parameters, ReportSnapshot snapshot, IReadOnlyList<Identified> hotspots,
+        IReadOnlyList<HotspotLineage> lineage, HotspotMemberSpans.OpenMembers? openMembers, IReadOnlySet<HexCell>? moved,
+        IReadOnlyDictionary<Guid, KnownArea>? knownAreas, RunPhases phases, CancellationToken cancellationToken)
     {
         await ExecuteAsync(connection, transaction, """
             CREATE TEMP TABLE run_hotspots (ordinal int PRIMARY KEY, id uuid NOT NULL, report_count int NOT NULL,
@@ -63,13 +74,40 @@ internal static class HotspotRunWriter
             }, cancellationToken);
         phases.Mark("cells and found locations copied");
 
+        // Areas known from an earlier run with the same cells are taken as they were; the others are made.
+        var known = hotspots
+            .Select((h, ordinal) => (ordinal, area: knownAreas?.GetValueOrDefault(h.Id)))
+            .Where(k => k.area is { } area && area.CellSizeMeters == parameters.CellSizeMeters && area.Cells.SequenceEqual(hotspots[k.ordinal].Hotspot.Area.Cells))
+            .ToDictionary(k => k.ordinal, k => k.area!);
         // Snapping to a millimetre makes the corners that neighbouring hexagons share identical, so the union has no slivers.
         await ExecuteAsync(connection, transaction, """
             CREATE TEMP TABLE run_areas ON COMMIT DROP AS
-            SELECT ordinal, ST_Multi(ST_Union(ST_SnapToGrid(ST_Hexagon($1, i, j, ST_SetSRID(ST_MakePoint(0, 0), 27700)), 0.001))) AS area
-            FROM run_cells GROUP BY ordinal
-            """, [parameters.CellSizeMeters], cancellationToken);
-        phases.Mark("areas");
+            SELECT ordinal, ST_SetSRID(ST_GeomFromWKB(wkb), 27700) AS area FROM unnest($2::int[], $3::bytea[]) AS k (ordinal, wkb)
+            UNION ALL
+            SELECT ordinal, ST_Multi(ST_Union(ST_SnapToGrid(ST_Hexagon($1, i, j, ST_SetSRID(ST_MakePoint(0, 0), 27700)), 0.001)))
+            FROM run_cells WHERE ordinal <> ALL ($2) GROUP BY ordinal
+            """, [parameters.CellSizeMeters, known.Keys.ToArray(), known.Values.Select(area => area.Wkb).ToArray()], cancellationToken);
+        var areas = new Dictionary<Guid, KnownArea>(hotspots.Count);
+        foreach (var (ordinal, area) in known)
+        {
+            areas[hotspots[ordinal].Id] = area;
+        }
+
+        await using (var made = new NpgsqlCommand("SELECT ordinal, ST_AsBinary(area) FROM run_areas WHERE ordinal <> ALL ($1)", connection, transaction)
+        {
+            Parameters = { new() { Value = known.Keys.ToArray() } },
+            CommandTimeout = RunHotspotAnalysisJob.CommandTimeoutSeconds,
+        })
+        {
+            await using var reader = await made.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var hotspot = hotspots[reader.GetInt32(0)];
+                areas[hotspot.Id] = new KnownArea(parameters.CellSizeMeters, hotspot.Hotspot.Area.Cells, reader.GetFieldValue<byte[]>(1));
+            }
+        }
+
+        phases.Mark($"areas ({known.Count} known)");
         await ExecuteAsync(connection, transaction, """
             CREATE TEMP TABLE run_nearby ON COMMIT DROP AS
             SELECT a.ordinal,
@@ -157,7 +195,8 @@ internal static class HotspotRunWriter
                 lineage.Select(l => l.FromHotspotId).ToArray(), lineage.Select(l => l.ToHotspotId).ToArray(),
             ], cancellationToken);
         phases.Mark("lineage");
-        return written;
+        return (written, areas);
+
 
     }
 

@@ -13,6 +13,8 @@ public sealed class ReportSnapshotCache
 
     private HotspotMemberSpans.OpenMembers? _lineMembers;
 
+    private IReadOnlyDictionary<Guid, HotspotRunWriter.KnownArea>? _areas;
+
     public ReportSnapshot? Latest => Volatile.Read(ref _latest)?.Snapshot;
 
     /// <summary>
@@ -37,6 +39,13 @@ public sealed class ReportSnapshotCache
     {
         get => Volatile.Read(ref _lineMembers);
         set => Volatile.Write(ref _lineMembers, value);
+    }
+
+    /// <summary>The areas of the last run's hotspots, by id, that a later run takes for a hotspot with the same cells (<see cref="HotspotRunWriter.KnownArea"/>).</summary>
+    internal IReadOnlyDictionary<Guid, HotspotRunWriter.KnownArea>? Areas
+    {
+        get => Volatile.Read(ref _areas);
+        set => Volatile.Write(ref _areas, value);
     }
 
     private sealed record Kept(Guid RunId, ReportSnapshot Snapshot, LocalExcessCounts? Counts);

@@ -207,7 +207,8 @@ public sealed class RunHotspotAnalysisJob(
             .Concat(matching.Merges.SelectMany(merge => merge.PreviousIds.Select(from => Lineage(run, HotspotLineageKind.Merge, from, identified[merge.Into].Id))))
             .ToList();
         phases.Mark("matching");
-        var written = await HotspotRunWriter.WriteAsync(connection, sql, run, parameters, snapshot, identified, lineage, lineMembers, moved, phases, cancellationToken);
+        var (written, areas) = await HotspotRunWriter.WriteAsync(connection, sql, run, parameters, snapshot, identified, lineage, lineMembers, moved,
+            snapshots.Areas, phases, cancellationToken);
 
         var finished = time.GetUtcNow();
         run.Status = HotspotRunStatus.Succeeded;
@@ -231,6 +232,7 @@ public sealed class RunHotspotAnalysisJob(
         await transaction.CommitAsync(cancellationToken);
         phases.Mark("commit");
         snapshots.Keep(run.Id, snapshot, counts);
+        snapshots.Areas = areas;
         if (written.Open is { } open)
         {
             snapshots.LineMembers = open;
