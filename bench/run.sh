@@ -7,7 +7,7 @@
 #   bench/run.sh hotspot-evaluation [--seeds 1,2] [--verbose]             each hotspot method on a hard evaluation city, sparse and dense:
 #                                                                          PAI against KDE, recall, area, ids kept, trends on a held-out month
 #   bench/run.sh hotspot-scaling [--sizes 10000,100000,1000000]           the in-memory hotspot pipeline's time as reports grow
-#   bench/run.sh hotspot-speed [--sizes 10000,100000,1000000]             a full run at each size and an incremental run against the bare
+#   bench/run.sh hotspot-speed [--sizes 10000,100000,1000000] [--reuse]   a full run at each size and an incremental run against the bare
 #                                                                          PostGIS core of the same computation and the read floor
 #   bench/run.sh map-benchmark [--scale demo|regional|N] [--reuse]        first map render in Chromium, tile latency against bare ST_AsMVT,
 #                                                                          largest tile, client size (gzip)

@@ -87,7 +87,7 @@ internal static class BenchCommands
               access-benchmark [--reports N] [--concurrency C] [--seconds S] [--role analyst|tasking_member]
               hotspot-evaluation [--seeds 1,2] [--sparse 200] [--dense 1500] [--default-only] [--verbose] [parameter switches]
               hotspot-scaling [--sizes 10000,100000,1000000] [--seed S] [parameter switches]
-              hotspot-speed [--sizes 10000,100000,1000000] [--seed S] [--server CONN] [--port P] [--new-reports 1000]
+              hotspot-speed [--sizes 10000,100000,1000000] [--seed S] [--reuse] [--server CONN] [--port P] [--new-reports 1000]
               map-benchmark [--scale demo|regional|N] [--seed S] [--reuse] [--loads 5] [--passes 3] [--server CONN] [--port P]
               filtered-tiles [--scale demo|regional|N] [--seed S] [--reuse] [--passes 3] [--server CONN] [--port P]
               ogc-paging [--scale N] [--seed S] [--reuse] [--limit 100] [--offset 10000] [--repeats 20] [--server CONN] [--port P]

@@ -45,10 +45,11 @@ internal sealed class BackgroundSurface
     /// <summary>
     /// Per study cell, the kernel-weighted mean of <paramref name="values"/> over the other cells within the bandwidth,
     /// the cells <paramref name="hot"/> marks counted at no more than their expectation (re-estimated twice).
+    /// <paramref name="plain"/>, when given, is that mean with no cell capped, made before for the same values.
     /// </summary>
-    public double[] Expected(IReadOnlyList<double> values, IReadOnlyList<bool>? hot = null)
+    public double[] Expected(IReadOnlyList<double> values, IReadOnlyList<bool>? hot = null, double[]? plain = null)
     {
-        var expected = Mean(values);
+        var expected = plain ?? Mean(values);
         for (var round = 0; hot is not null && round < 2; round++)
         {
             var capped = new double[values.Count];

@@ -39,15 +39,15 @@ public static class HotspotPipeline
             throw new ArgumentException(string.Join(" ", problems.Select(p => $"{p.Parameter}: {p.Message}")), nameof(parameters));
         }
 
+        if (parameters.Method == HotspotMethod.LocalExcess)
+        {
+            return Run(LocalExcessCounts.Count(reports, parameters, asOf), reports);
+        }
+
         var grid = new HexGrid(parameters.CellSizeMeters);
         var warnings = new List<HotspotWarning>();
         var used = Enumerable.Range(0, reports.Count).Where(i => reports[i].OccurredAt <= asOf).ToArray();
-        if (used.Length < reports.Count)
-        {
-            warnings.Add(new HotspotWarning(HotspotWarningKind.ReportsAfterAsOf,
-                $"{reports.Count - used.Length} report(s) dated after the run's date {asOf:yyyy-MM-dd HH:mm} were left out; run as of a later date to include them."));
-        }
-
+        AfterAsOf(reports.Count - used.Length, asOf, warnings);
         if (used.Length == 0)
         {
             return new HotspotAnalysis(grid, [], [], [], [], parameters, asOf, warnings);
@@ -65,36 +65,20 @@ public static class HotspotPipeline
 
         var recentWeights = GradingWeightsSince(input, asOf - TimeSpan.FromDays(parameters.HalfLifeDays));
         var periodWeights = GradingWeightsSince(input, asOf - TimeSpan.FromDays((double)parameters.TrendBins * parameters.TrendBinDays));
-        var historyWeights = GradingWeightsSince(input, DateTimeOffset.MinValue);
-
-        // Local excess tests counts, so it looks at plain windows (the last half-life, "now"); recency weights are so
-        // skewed that a few recent reports would pass for many more in a count test. They rank and score instead.
-        var cells = Classify(study, background, input, parameters.Method == HotspotMethod.LocalExcess ? recentWeights : weights, parameters);
+        var cells = Classify(study, input, weights, parameters);
 
         // Recency weighting ranks cells by what is happening now; on its own it would let a hotspot that went quiet
         // months ago vanish instead of showing as historical. So cells hot over the whole trend period, by grading
-        // weight alone, are hot too (DBSCAN clusters points without regard to age, so it needs no second pass). Local
-        // excess also looks at all the run's reports: a steady but modest hotspot in a busy district, or one that faded
-        // during the trend period, has twice the reports over two years that it has over one, which is what lifts it
-        // clear of a busy background; the trend period still draws the outline of every hotspot it finds.
-        var period = parameters.Method == HotspotMethod.Dbscan ? null : Classify(study, background, input, periodWeights, parameters);
-        var history = parameters.Method == HotspotMethod.LocalExcess ? Classify(study, background, input, historyWeights, parameters) : null;
-        var hot = parameters.Method == HotspotMethod.LocalExcess
-            ? LocalExcess.Combine(study, [period!.Hot, history!.Hot, cells.Hot])
-            : [.. Enumerable.Range(0, study.Cells.Count).Select(i => cells.Hot[i] || period?.Hot[i] == true)];
+        // weight alone, are hot too (DBSCAN clusters points without regard to age, so it needs no second pass).
+        var period = parameters.Method == HotspotMethod.Dbscan ? null : Classify(study, input, periodWeights, parameters);
+        bool[] hot = [.. Enumerable.Range(0, study.Cells.Count).Select(i => cells.Hot[i] || period?.Hot[i] == true)];
 
         // An area is a hotspot only if it holds at least the minimum number of reports and significantly more than its
-        // local expectation, now (the last half-life), over the trend period or over all the run's reports (cells in
-        // excess count at their expectation in the background, so a hotspot does not raise its own),
-        // Bonferroni-corrected for every window and for every cell an area could have started from: the cells were
-        // chosen by these same counts, so anything less would let chance clusters of a busy centre through. Only cells
-        // that a test of their own counts found in excess are known not to be background; the other methods' hot cells
-        // (a density threshold, a clustering) are the highest of whatever there is, noise included, and capping those
-        // would lower the expectation around them.
-        var excess = parameters.Method == HotspotMethod.LocalExcess ? hot : null;
-        LocalCounts[] windows = parameters.Method == HotspotMethod.LocalExcess
-            ? [new(study, background, recentWeights, excess), new(study, background, periodWeights, excess), new(study, background, historyWeights, excess)]
-            : [new(study, background, recentWeights, excess), new(study, background, periodWeights, excess)];
+        // local expectation, now (the last half-life) or over the trend period, Bonferroni-corrected for every window
+        // and for every cell an area could have started from (see the local excess run below). These methods' hot
+        // cells (a density threshold, a clustering) are the highest of whatever there is, noise included, and capping
+        // those would lower the expectation around them, so none is capped.
+        LocalCounts[] windows = [new(study, background, recentWeights), new(study, background, periodWeights)];
         var alpha = (100 - parameters.ConfidencePercent) / 100.0;
         var tests = (double)windows.Length * study.Cells.Count;
         var countedInCell = new int[study.Cells.Count];
@@ -103,24 +87,10 @@ public static class HotspotPipeline
             countedInCell[study.CellOfReport[i]] += weights[i] > 0 ? 1 : 0;
         }
 
-        (double Z, double P, bool IsHotspot) Test(HotspotArea area)
-        {
-            var positions = area.Cells.Select(study.PositionOf).ToArray();
-            var (z, p) = windows.Select(window => window.Test(positions)).MinBy(result => result.P);
-            var corrected = Math.Min(1.0, p * tests);
-            return (z, corrected, positions.Sum(i => countedInCell[i]) >= parameters.MinimumReports && corrected <= alpha);
-        }
-
-        var pieces = HotspotArea.FromHotCells(Enumerable.Range(0, hot.Length).Where(i => hot[i]).Select(i => study.Cells[i]))
-            .Where(piece => Test(piece).IsHotspot)
+        // The other methods' areas carry a halo that closes one-cell gaps, so they are not joined across them.
+        var areas = HotspotArea.FromHotCells(Enumerable.Range(0, hot.Length).Where(i => hot[i]).Select(i => study.Cells[i]))
+            .Where(piece => Test(study, windows, tests, countedInCell, parameters, alpha, piece).IsHotspot)
             .ToList();
-
-        // Local excess outlines a thin hotspot (a street) cell by cell, and a cell that chance left with few reports
-        // would cut it in pieces, each taking its own id; so pieces that are hotspots on their own join across one-cell
-        // gaps (the gap stays out). The other methods' areas carry a halo that closes such gaps anyway.
-        var areas = parameters.Method == HotspotMethod.LocalExcess
-            ? HotspotArea.FromHotCells(pieces.SelectMany(piece => piece.Cells), joinWithinRings: 2)
-            : pieces;
         var areaOfCell = new int[study.Cells.Count];
         Array.Fill(areaOfCell, -1);
         for (var a = 0; a < areas.Count; a++)
@@ -140,47 +110,183 @@ public static class HotspotPipeline
             }
         }
 
-        var trends = TrendSeries.For(study, background, input, excess, parameters, asOf, warnings);
+        var trends = TrendSeries.For(study, background, input, parameters, asOf, warnings);
         var hotspots = new List<DetectedHotspot>();
         for (var a = 0; a < areas.Count; a++)
         {
-            var (z, p, _) = Test(areas[a]);
+            var (z, p, _) = Test(study, windows, tests, countedInCell, parameters, alpha, areas[a]);
             var score = members[a].Sum(i => weights[i]);
             hotspots.Add(new DetectedHotspot(areas[a], [.. members[a].Select(i => used[i])], score, z, p, ConfidenceOf(p),
                 trends?.Classify([.. areas[a].Cells.Select(study.PositionOf)])));
         }
 
-        // Highest score first; equal scores keep the areas' (deterministic) order.
-        var ordered = hotspots.Select((hotspot, order) => (hotspot, order))
-            .OrderByDescending(pair => pair.hotspot.WeightedScore).ThenBy(pair => pair.order)
-            .Select(pair => pair.hotspot).ToList();
         var cellWeights = new double[study.Cells.Count];
         for (var i = 0; i < input.Count; i++)
         {
             cellWeights[study.CellOfReport[i]] += weights[i];
         }
 
-        return new HotspotAnalysis(grid, study.Cells, cells.Scores, cellWeights, ordered, parameters, asOf, warnings);
+        return new HotspotAnalysis(grid, study.Cells, cells.Scores, cellWeights, Ordered(hotspots), parameters, asOf, warnings);
+    }
+
+    /// <summary>
+    /// A <see cref="HotspotMethod.LocalExcess"/> run from its reports counted per cell (<see cref="LocalExcessCounts"/>)
+    /// as of the counts' date, with the counts' parameters; <paramref name="reports"/> are the reports counted, at the
+    /// same positions, for the hotspots' members and scores. Counts kept up to date by the reports that changed give
+    /// the same run as counts made from all of them.
+    /// </summary>
+    public static HotspotAnalysis Run(LocalExcessCounts counts, IReadOnlyList<HotspotReport> reports)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        ArgumentNullException.ThrowIfNull(reports);
+        if (counts.ReportCount != reports.Count)
+        {
+            throw new ArgumentException("The reports must be the ones counted.", nameof(reports));
+        }
+
+        var (parameters, asOf) = (counts.Parameters, counts.AsOf);
+        var grid = new HexGrid(parameters.CellSizeMeters);
+        var warnings = new List<HotspotWarning>();
+        AfterAsOf(reports.Count - counts.UsedCount, asOf, warnings);
+        if (counts.Study is not { } study)
+        {
+            return new HotspotAnalysis(grid, [], [], [], [], parameters, asOf, warnings);
+        }
+
+        var background = new BackgroundSurface(study, parameters.BackgroundBandwidthMeters);
+        var alpha = (100 - parameters.ConfidencePercent) / 100.0;
+
+        // Local excess tests counts, so it looks at plain windows: now (the last half-life), the trend period and all
+        // the run's reports, each weighted by grading alone; recency weights are so skewed that a few recent reports
+        // would pass for many more in a count test. They rank and score instead. The trend period, and all the
+        // reports, keep a hotspot that went quiet months ago from vanishing instead of showing as historical; all the
+        // reports lift a steady but modest hotspot in a busy district (twice the reports over two years that it has
+        // over one) clear of a busy background; the trend period draws the outline of every hotspot it finds.
+        int[] windowIds = [LocalExcessCounts.RecentWindow, LocalExcessCounts.PeriodWindow, LocalExcessCounts.HistoryWindow];
+        var totals = windowIds.Select(counts.Window).ToArray();
+        var plain = totals.Select(window => background.Expected(window.Values)).ToArray();
+        var found = windowIds.Select((_, w) => LocalExcess.Classify(study, background, totals[w].Values, totals[w].Unit, plain[w], alpha)).ToArray();
+        var hot = LocalExcess.Combine(study, [found[1].Hot, found[2].Hot, found[0].Hot]);
+
+        // An area is a hotspot only if it holds at least the minimum number of reports and significantly more than its
+        // local expectation, in any of the three windows (cells in excess count at their expectation in the
+        // background, so a hotspot does not raise its own), Bonferroni-corrected for every window and for every cell
+        // an area could have started from: the cells were chosen by these same counts, so anything less would let
+        // chance clusters of a busy centre through.
+        var windows = windowIds.Select((_, w) => new LocalCounts(totals[w].Values, totals[w].Unit, background.Expected(totals[w].Values, hot, plain[w]))).ToArray();
+        var tests = (double)windows.Length * study.Cells.Count;
+        var countedInCell = counts.Counted();
+        var pieces = HotspotArea.FromHotCells(Enumerable.Range(0, hot.Length).Where(i => hot[i]).Select(i => study.Cells[i]))
+            .Where(piece => Test(study, windows, tests, countedInCell, parameters, alpha, piece).IsHotspot)
+            .ToList();
+
+        // Local excess outlines a thin hotspot (a street) cell by cell, and a cell that chance left with few reports
+        // would cut it in pieces, each taking its own id; so pieces that are hotspots on their own join across one-cell
+        // gaps (the gap stays out).
+        var areas = HotspotArea.FromHotCells(pieces.SelectMany(piece => piece.Cells), joinWithinRings: 2);
+        var areaOfCell = new int[study.Cells.Count];
+        Array.Fill(areaOfCell, -1);
+        for (var a = 0; a < areas.Count; a++)
+        {
+            foreach (var cell in areas[a].Cells)
+            {
+                areaOfCell[study.PositionOf(cell)] = a;
+            }
+        }
+
+        var members = areas.Select(_ => new List<int>()).ToArray();
+        var cellOfReport = counts.CellOfReport;
+        for (var i = 0; i < cellOfReport.Count; i++)
+        {
+            if (cellOfReport[i] >= 0 && areaOfCell[cellOfReport[i]] is var area and >= 0)
+            {
+                members[area].Add(i);
+            }
+        }
+
+        // The trend bins' counts are the trend period's, bin by bin: their expectation is the period's, unless they differ.
+        var trends = TrendSeries.For(study, background, counts, hot,
+            counts.BinsAreThePeriod() ? windows[1].Expected : null, asOf, warnings);
+        var weighting = new ReportWeighting(parameters.HalfLifeDays);
+        var hotspots = new List<DetectedHotspot>();
+        for (var a = 0; a < areas.Count; a++)
+        {
+            var (z, p, _) = Test(study, windows, tests, countedInCell, parameters, alpha, areas[a]);
+            var score = 0.0;
+            foreach (var i in members[a])
+            {
+                score += weighting.Weight(reports[i].SourceEvaluation, reports[i].IntelligenceAssessment, reports[i].OccurredAt, asOf);
+            }
+
+            hotspots.Add(new DetectedHotspot(areas[a], members[a], score, z, p, ConfidenceOf(p),
+                trends?.Classify([.. areas[a].Cells.Select(study.PositionOf)])));
+        }
+
+        var scores = found[0].Values.Select((value, i) => value - found[0].Expected[i]).ToArray();
+        var cellWeights = new Lazy<double[]>(() =>
+        {
+            var sums = new double[study.Cells.Count];
+            for (var i = 0; i < cellOfReport.Count; i++)
+            {
+                if (cellOfReport[i] >= 0)
+                {
+                    sums[cellOfReport[i]] += weighting.Weight(reports[i].SourceEvaluation, reports[i].IntelligenceAssessment, reports[i].OccurredAt, asOf);
+                }
+            }
+
+            return sums;
+        });
+        return new HotspotAnalysis(grid, study.Cells, scores, new LazyList(cellWeights), Ordered(hotspots), parameters, asOf, warnings);
+    }
+
+    /// <summary>An area's excess in the most significant window, Bonferroni-corrected, and whether it makes a hotspot.</summary>
+    private static (double Z, double P, bool IsHotspot) Test(StudyArea study, LocalCounts[] windows, double tests, int[] countedInCell,
+        HotspotParameters parameters, double alpha, HotspotArea area)
+    {
+        var positions = area.Cells.Select(study.PositionOf).ToArray();
+        var (z, p) = windows.Select(window => window.Test(positions)).MinBy(result => result.P);
+        var corrected = Math.Min(1.0, p * tests);
+        return (z, corrected, positions.Sum(i => countedInCell[i]) >= parameters.MinimumReports && corrected <= alpha);
+    }
+
+    /// <summary>Highest score first; equal scores keep the areas' (deterministic) order.</summary>
+    private static List<DetectedHotspot> Ordered(List<DetectedHotspot> hotspots) => hotspots.Select((hotspot, order) => (hotspot, order))
+        .OrderByDescending(pair => pair.hotspot.WeightedScore).ThenBy(pair => pair.order)
+        .Select(pair => pair.hotspot).ToList();
+
+    private static void AfterAsOf(int leftOut, DateTimeOffset asOf, List<HotspotWarning> warnings)
+    {
+        if (leftOut > 0)
+        {
+            warnings.Add(new HotspotWarning(HotspotWarningKind.ReportsAfterAsOf,
+                $"{leftOut} report(s) dated after the run's date {asOf:yyyy-MM-dd HH:mm} were left out; run as of a later date to include them."));
+        }
+    }
+
+    /// <summary>A list made when first read: the cells' recency-weighted counts, which runs of the service never read.</summary>
+    private sealed class LazyList(Lazy<double[]> items) : IReadOnlyList<double>
+    {
+        public double this[int index] => items.Value[index];
+
+        public int Count => items.Value.Length;
+
+        public IEnumerator<double> GetEnumerator() => ((IEnumerable<double>)items.Value).GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => items.Value.GetEnumerator();
     }
 
     /// <summary>Which cells are hot and each cell's score on the method's own scale.</summary>
     private sealed record CellClassing(bool[] Hot, double[] Scores);
 
-    private static CellClassing Classify(StudyArea study, BackgroundSurface background, IReadOnlyList<HotspotReport> reports, double[] weights,
+    private static CellClassing Classify(StudyArea study, IReadOnlyList<HotspotReport> reports, double[] weights,
         HotspotParameters parameters) => parameters.Method switch
         {
-            HotspotMethod.LocalExcess => LocalExcessCells(study, background, weights, parameters),
             HotspotMethod.GiStar => GiStarCells(study, weights, parameters.HotClass),
             HotspotMethod.KernelDensity => KernelDensityCells(study, reports, weights, parameters),
             HotspotMethod.Dbscan => DbscanCells(study, reports, weights, parameters),
-            _ => throw new ArgumentOutOfRangeException(nameof(parameters), parameters.Method, "Not a hotspot method."),
+            _ => throw new ArgumentOutOfRangeException(nameof(parameters), parameters.Method, "Not a method of cells classed from their reports."),
         };
 
-    private static CellClassing LocalExcessCells(StudyArea study, BackgroundSurface background, double[] weights, HotspotParameters parameters)
-    {
-        var found = LocalExcess.Classify(study, background, weights, (100 - parameters.ConfidencePercent) / 100.0);
-        return new CellClassing(found.Hot, [.. found.Values.Select((value, i) => value - found.Expected[i])]);
-    }
 
     private static CellClassing GiStarCells(StudyArea study, double[] weights, HotspotConfidence hotClass)
     {
@@ -263,11 +369,19 @@ public static class HotspotPipeline
         private readonly double[] _expected;
         private readonly double _unit;
 
-        public LocalCounts(StudyArea study, BackgroundSurface background, IReadOnlyList<double> weights, bool[]? excess)
+        public LocalCounts(StudyArea study, BackgroundSurface background, IReadOnlyList<double> weights)
         {
             (_values, _unit) = LocalExcess.CellTotals(study, weights);
-            _expected = background.Expected(_values, excess);
+            _expected = background.Expected(_values);
         }
+
+        public LocalCounts(double[] values, double unit, double[] expected)
+        {
+            (_values, _unit, _expected) = (values, unit, expected);
+        }
+
+        /// <summary>Each cell's local expectation.</summary>
+        public double[] Expected => _expected;
 
         /// <summary>The cells' excess in quasi-Poisson standard deviations and its one-sided p-value.</summary>
         public (double Z, double P) Test(IEnumerable<int> positions)
@@ -301,8 +415,67 @@ public static class HotspotPipeline
             (_values, _binTotals, _expected, _unit, _alpha) = (values, binTotals, expected, unit, alpha);
         }
 
+        /// <summary>
+        /// The series from a local excess run's counts, the cells in <paramref name="excess"/> capped in the background;
+        /// <paramref name="expected"/>, when given, is the expectation of the bins' counts summed (the trend period's).
+        /// Null (with a warning added) when a bin holds no report.
+        /// </summary>
+        public static TrendSeries? For(StudyArea study, BackgroundSurface background, LocalExcessCounts counts, bool[] excess, double[]? expected,
+            DateTimeOffset asOf, List<HotspotWarning> warnings)
+        {
+            var parameters = counts.Parameters;
+            var values = new double[parameters.TrendBins][];
+            var binTotals = new double[parameters.TrendBins];
+            var perCell = new double[study.Cells.Count];
+            for (var b = 0; b < values.Length; b++)
+            {
+                (values[b], _) = counts.Window(LocalExcessCounts.BinWindow(b));
+                foreach (var value in values[b])
+                {
+                    binTotals[b] += value;
+                }
+            }
+
+            if (Empty(binTotals, parameters, asOf, warnings))
+            {
+                return null;
+            }
+
+            if (expected is null)
+            {
+                for (var b = 0; b < values.Length; b++)
+                {
+                    for (var i = 0; i < perCell.Length; i++)
+                    {
+                        perCell[i] += values[b][i];
+                    }
+                }
+
+                expected = background.Expected(perCell, excess);
+            }
+
+            var (sum, sumOfSquares) = counts.BinWeights();
+            return new TrendSeries(values, binTotals, expected, sumOfSquares / sum, (100 - parameters.ConfidencePercent) / 100.0);
+        }
+
+        /// <summary>Whether a trend bin holds no report; if so, the warning that says so is added.</summary>
+        private static bool Empty(double[] binTotals, HotspotParameters parameters, DateTimeOffset asOf, List<HotspotWarning> warnings)
+        {
+            var empty = Enumerable.Range(0, binTotals.Length).Where(b => binTotals[b] == 0).ToList();
+            if (empty.Count == 0)
+            {
+                return false;
+            }
+
+            var latest = empty[^1] == binTotals.Length - 1 ? " including the latest, so the data seem to end before the run's date" : "";
+            warnings.Add(new HotspotWarning(HotspotWarningKind.TrendDataMissing,
+                $"{empty.Count} of the {binTotals.Length} trend bins of {parameters.TrendBinDays} days counted back from {asOf:yyyy-MM-dd} hold no report{latest}; "
+                + "no hotspot has a trend. Run as of the date the data end, or with fewer or longer trend bins."));
+            return true;
+        }
+
         /// <summary>The series, or null (with a warning added) when a bin holds no report.</summary>
-        public static TrendSeries? For(StudyArea study, BackgroundSurface background, IReadOnlyList<HotspotReport> reports, bool[]? excess,
+        public static TrendSeries? For(StudyArea study, BackgroundSurface background, IReadOnlyList<HotspotReport> reports,
             HotspotParameters parameters, DateTimeOffset asOf, List<HotspotWarning> warnings)
         {
             var binLength = TimeSpan.FromDays(parameters.TrendBinDays);
@@ -331,17 +504,13 @@ public static class HotspotPipeline
                 }
             }
 
-            var empty = Enumerable.Range(0, binTotals.Length).Where(b => binTotals[b] == 0).ToList();
-            if (empty.Count > 0)
+            if (Empty(binTotals, parameters, asOf, warnings))
             {
-                var latest = empty[^1] == binTotals.Length - 1 ? " including the latest, so the data seem to end before the run's date" : "";
-                warnings.Add(new HotspotWarning(HotspotWarningKind.TrendDataMissing,
-                    $"{empty.Count} of the {binTotals.Length} trend bins of {parameters.TrendBinDays} days counted back from {asOf:yyyy-MM-dd} hold no report{latest}; "
-                    + "no hotspot has a trend. Run as of the date the data end, or with fewer or longer trend bins."));
                 return null;
             }
 
-            return new TrendSeries(values, binTotals, background.Expected(perCell, excess), sumOfSquares / sum, (100 - parameters.ConfidencePercent) / 100.0);
+            return new TrendSeries(values, binTotals, background.Expected(perCell), sumOfSquares / sum, (100 - parameters.ConfidencePercent) / 100.0);
+
         }
 
         /// <summary>

@@ -31,9 +31,17 @@ internal static class LocalExcess
     public static ExcessCells Classify(StudyArea study, BackgroundSurface background, IReadOnlyList<double> reportWeights, double alpha)
     {
         var (values, unit) = CellTotals(study, reportWeights);
-        var expected = background.Expected(values);
-        var candidates = Candidates(study, values, expected, unit, alpha);
-        expected = background.Expected(values, candidates);
+        return Classify(study, background, values, unit, background.Expected(values), alpha);
+    }
+
+    /// <summary>
+    /// The classing of cells whose weighted counts are <paramref name="values"/> (report unit <paramref name="unit"/>),
+    /// <paramref name="plainExpected"/> being their expectation with no cell capped (<see cref="BackgroundSurface.Expected"/>).
+    /// </summary>
+    public static ExcessCells Classify(StudyArea study, BackgroundSurface background, double[] values, double unit, double[] plainExpected, double alpha)
+    {
+        var candidates = Candidates(study, values, plainExpected, unit, alpha);
+        var expected = background.Expected(values, candidates, plainExpected);
         candidates = Candidates(study, values, expected, unit, alpha);
         return new ExcessCells(Trim(study, candidates, values, expected, unit), values, expected);
     }

@@ -71,11 +71,16 @@ internal sealed class StudyArea
             (maxX, maxY) = (Math.Max(maxX, report.Point.X), Math.Max(maxY, report.Point.Y));
         }
 
-        // A report's cell centre is at most one cell size (the circumradius) from it.
-        var pad = grid.CellSizeMeters;
-        var cells = grid.CellsWithCentresIn(new PlanarExtent(minX - pad, minY - pad, maxX + pad, maxY + pad));
-        return new StudyArea(grid, cells, neighbourhoodRings, reports);
+        return new StudyArea(grid, CellsCovering(grid, new PlanarExtent(minX, minY, maxX, maxY)), neighbourhoodRings, reports);
     }
+
+    /// <summary>The study cells of reports whose points span <paramref name="reportBounds"/>, without placing any report in them.</summary>
+    public static StudyArea Covering(HexGrid grid, PlanarExtent reportBounds, int neighbourhoodRings) =>
+        new(grid, CellsCovering(grid, reportBounds), neighbourhoodRings, []);
+
+    // A report's cell centre is at most one cell size (the circumradius) from it.
+    private static IReadOnlyList<HexCell> CellsCovering(HexGrid grid, PlanarExtent bounds) => grid.CellsWithCentresIn(new PlanarExtent(
+        bounds.MinX - grid.CellSizeMeters, bounds.MinY - grid.CellSizeMeters, bounds.MaxX + grid.CellSizeMeters, bounds.MaxY + grid.CellSizeMeters));
 
     /// <summary>The position of <paramref name="cell"/> in <see cref="Cells"/>, or -1 outside the study area.</summary>
     public int PositionOf(HexCell cell) => PositionOf(cell.Column, cell.Row);

@@ -33,11 +33,23 @@ internal static class HotspotMemberSpans
     /// what the next run compares its members with. Kept in memory by the server that wrote them
     /// (<see cref="ReportSnapshotCache.LineMembers"/>) and read from the database otherwise. Never changed once made.
     /// </summary>
-    public sealed record OpenMembers(Guid RunId, IReadOnlyDictionary<(Guid Hotspot, Guid Report), (double Weight, DateTimeOffset WeightedAt)> Rows);
+    public sealed record OpenMembers(Guid RunId, IReadOnlyDictionary<Guid, HotspotRows> Hotspots);
 
+    /// <summary>
+    /// One hotspot's open member rows, by report, and the cells it had when they were written (null when read back
+    /// from the database, which keeps its area rather than its cells).
+    /// </summary>
+    public sealed record HotspotRows(IReadOnlyList<HexCell>? Cells, IReadOnlyDictionary<Guid, (double Weight, DateTimeOffset WeightedAt)> Rows);
+
+    /// <summary>
+    /// Writes the run's members and summaries. <paramref name="moved"/>, when known, holds every cell a report moved into
+    /// or out of, or in which one changed its weight (its grading or date), since the line's previous run: a hotspot of
+    /// that run with the same cells, none of them among those, has the same members with the same weights (decayed),
+    /// and its rows are carried whole rather than compared report by report.
+    /// </summary>
     public static async Task<Written> WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, HotspotRun run,
         HotspotParameters parameters, ReportSnapshot snapshot, IReadOnlyList<HotspotRunWriter.Identified> hotspots, OpenMembers? cached,
-        CancellationToken cancellationToken)
+        IReadOnlySet<HexCell>? moved, RunPhases phases, CancellationToken cancellationToken)
     {
         var asOf = run.AsOf;
         var watch = System.Diagnostics.Stopwatch.StartNew();
@@ -47,17 +59,27 @@ internal static class HotspotMemberSpans
 
         // The copy this server kept serves if it is of the line's latest run: rows removed since (their report deleted)
         // are only closed again, to no effect, and their hotspots are stale.
-        var open = cached is not null && cached.RunId == previousRun
-            ? cached.Rows
-            : await OpenMembersAsync(connection, transaction, cancellationToken);
-        var now = new Dictionary<(Guid Hotspot, Guid Report), (double Weight, DateTimeOffset WeightedAt)>(open.Count + 1024);
+        var fromThisServer = cached is not null && cached.RunId == previousRun;
+        var open = fromThisServer ? cached!.Hotspots : await OpenMembersAsync(connection, transaction, cancellationToken);
+        phases.Mark(fromThisServer ? "line's previous run" : "line's open members read");
+        var now = new Dictionary<Guid, HotspotRows>(hotspots.Count);
         var decays = new Dictionary<DateTimeOffset, double>();
         var weighting = new ReportWeighting(parameters.HalfLifeDays);
         var added = new List<(Guid Hotspot, Guid Report, double Weight)>();
         var closed = new List<(Guid Hotspot, Guid Report, double Weight)>();
         var changed = new HashSet<Guid>();
+        var noRows = new Dictionary<Guid, (double Weight, DateTimeOffset WeightedAt)>();
         foreach (var (id, hotspot) in hotspots)
         {
+            var before = open.GetValueOrDefault(id);
+            if (moved is not null && before?.Cells is { } cells && cells.SequenceEqual(hotspot.Area.Cells) && !cells.Any(moved.Contains))
+            {
+                now[id] = before;
+                continue;
+            }
+
+            var previousRows = before?.Rows ?? noRows;
+            var rows = new Dictionary<Guid, (double Weight, DateTimeOffset WeightedAt)>(hotspot.Reports.Count);
             foreach (var i in hotspot.Reports)
             {
                 if (snapshot.FromEpisodes[i])
@@ -66,36 +88,53 @@ internal static class HotspotMemberSpans
                 }
 
                 var report = snapshot.Reports[i];
-                var key = (id, snapshot.Ids[i]);
+                var reportId = snapshot.Ids[i];
                 var weight = weighting.Weight(report.SourceEvaluation, report.IntelligenceAssessment, report.OccurredAt, asOf);
-                if (open.TryGetValue(key, out var row))
+                if (previousRows.TryGetValue(reportId, out var row))
                 {
                     var carried = row.Weight * Decay(row.WeightedAt);
                     if (Math.Abs(carried - weight) <= WeightTolerance * Math.Max(Math.Abs(carried), Math.Abs(weight)))
                     {
-                        now[key] = row;
+                        rows[reportId] = row;
                         continue;
                     }
 
-                    closed.Add((id, snapshot.Ids[i], carried));
+                    closed.Add((id, reportId, carried));
                 }
 
-                now[key] = (weight, asOf);
-                added.Add((id, snapshot.Ids[i], weight));
+                rows[reportId] = (weight, asOf);
+                added.Add((id, reportId, weight));
+                changed.Add(id);
+            }
+
+            // Whatever else it held is no longer a member.
+            foreach (var (reportId, row) in previousRows)
+            {
+                if (!rows.ContainsKey(reportId))
+                {
+                    closed.Add((id, reportId, row.Weight * Decay(row.WeightedAt)));
+                    changed.Add(id);
+                }
+            }
+
+            now[id] = new HotspotRows(hotspot.Area.Cells, rows);
+        }
+
+        // The hotspots that are gone lost every member.
+        foreach (var (id, rows) in open)
+        {
+            if (!now.ContainsKey(id))
+            {
+                foreach (var (reportId, row) in rows.Rows)
+                {
+                    closed.Add((id, reportId, row.Weight * Decay(row.WeightedAt)));
+                }
+
                 changed.Add(id);
             }
         }
 
-        // Whatever else was open is no longer a member: of a hotspot that lost it, or of one that is gone.
-        foreach (var (key, row) in open)
-        {
-            if (!now.ContainsKey(key))
-            {
-                closed.Add((key.Hotspot, key.Report, row.Weight * Decay(row.WeightedAt)));
-                changed.Add(key.Hotspot);
-            }
-        }
-
+        phases.Mark("members compared");
         await ExecuteAsync(connection, transaction, "CREATE TEMP TABLE run_closed (hotspot_id uuid NOT NULL, report_id uuid NOT NULL) ON COMMIT DROP", [], cancellationToken);
         await ExecuteAsync(connection, transaction, "CREATE TEMP TABLE run_added (hotspot_id uuid NOT NULL, report_id uuid NOT NULL, weight float8 NOT NULL) ON COMMIT DROP", [], cancellationToken);
         await HotspotRunWriter.CopyAsync(connection, "run_closed (hotspot_id, report_id)", closed, async (row, item) =>
@@ -120,6 +159,7 @@ internal static class HotspotMemberSpans
             """, [run.Id, asOf, seq], cancellationToken);
 
         var members = watch.Elapsed;
+        phases.Mark("member rows written");
         // Summaries, for each hotspot whose summaries at the previous run are fresh: carried when its members did not
         // change, brought forward by the change when it is small beside them; made from all its members otherwise.
         var fresh = await FreshAsync(connection, transaction, previousRun, [.. hotspots.Select(h => h.Id)], cancellationToken);
@@ -158,7 +198,9 @@ internal static class HotspotMemberSpans
         }
 
         await ExecuteAsync(connection, transaction, "SELECT summarise_hotspot_members($1, $2)", [run.Id, summarisedIds], cancellationToken);
-        return new Written(added.Count, closed.Count, carriedIds.Length, advancedIds.Count, summarisedIds.Length, members, watch.Elapsed - members,
+        phases.Mark("summaries");
+        return
+ new Written(added.Count, closed.Count, carriedIds.Length, advancedIds.Count, summarisedIds.Length, members, watch.Elapsed - members,
             new OpenMembers(run.Id, now));
 
         double Decay(DateTimeOffset weightedAt)
@@ -206,22 +248,29 @@ internal static class HotspotMemberSpans
         return await reader.ReadAsync(cancellationToken) ? (reader.GetGuid(0), reader.GetFieldValue<DateTimeOffset>(1)) : (Guid.Empty, default);
     }
 
-    /// <summary>The line's open member rows, as the database has them.</summary>
-    private static async Task<Dictionary<(Guid Hotspot, Guid Report), (double Weight, DateTimeOffset WeightedAt)>> OpenMembersAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    /// <summary>The line's open member rows, as the database has them, hotspot by hotspot.</summary>
+    private static async Task<Dictionary<Guid, HotspotRows>> OpenMembersAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
             "SELECT hotspot_id, report_id, weight, weighted_at FROM hotspot_members WHERE from_seq IS NOT NULL AND until_seq IS NULL",
             connection, transaction)
         { CommandTimeout = RunHotspotAnalysisJob.CommandTimeoutSeconds };
         await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, cancellationToken);
-        var open = new Dictionary<(Guid, Guid), (double, DateTimeOffset)>();
+        var open = new Dictionary<Guid, Dictionary<Guid, (double, DateTimeOffset)>>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            open[(reader.GetGuid(0), reader.GetGuid(1))] = (reader.GetDouble(2), reader.GetFieldValue<DateTimeOffset>(3));
+            var hotspot = reader.GetGuid(0);
+            if (!open.TryGetValue(hotspot, out var rows))
+            {
+                open[hotspot] = rows = [];
+            }
+
+            rows[reader.GetGuid(1)] = (reader.GetDouble(2), reader.GetFieldValue<DateTimeOffset>(3));
         }
 
-        return open;
+        return open.ToDictionary(pair => pair.Key, pair => new HotspotRows(null, pair.Value));
+
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, object[] parameters, CancellationToken cancellationToken)

@@ -21,10 +21,22 @@ internal static class HotspotRunWriter
     /// <summary>A found hotspot with the id it takes (kept from the previous run, or new).</summary>
     public sealed record Identified(Guid Id, DetectedHotspot Hotspot);
 
-    /// <summary>Writes the run; returns what it wrote of members and summaries.</summary>
-    public static async Task<HotspotMemberSpans.Written> WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, HotspotRun run,
-        HotspotParameters parameters, ReportSnapshot snapshot, IReadOnlyList<Identified> hotspots,
-        IReadOnlyList<HotspotLineage> lineage, HotspotMemberSpans.OpenMembers? openMembers, CancellationToken cancellationToken)
+    /// <summary>
+    /// A hotspot's area as a run made it (the union of its cells' hexagons, British National Grid, as WKB), kept so a
+    /// later run whose hotspot of the same id has the same cells takes it rather than making the union again: the same
+    /// cells give the same union.
+    /// </summary>
+    public sealed record KnownArea(double CellSizeMeters, IReadOnlyList<HexCell> Cells, byte[] Wkb);
+
+    /// <summary>
+    /// Writes the run; returns what it wrote of members and summaries (<paramref name="moved"/>: see
+    /// <see cref="HotspotMemberSpans.WriteAsync"/>) and its hotspots' areas, by id (<paramref name="knownAreas"/>: those
+    /// of an earlier run, taken where the cells are the same).
+    /// </summary>
+    public static async Task<(HotspotMemberSpans.Written Written, IReadOnlyDictionary<Guid, KnownArea> Areas)> WriteAsync(NpgsqlConnection connection,
+        NpgsqlTransaction transaction, HotspotRun run, HotspotParameters parameters, ReportSnapshot snapshot, IReadOnlyList<Identified> hotspots,
+        IReadOnlyList<HotspotLineage> lineage, HotspotMemberSpans.OpenMembers? openMembers, IReadOnlySet<HexCell>? moved,
+        IReadOnlyDictionary<Guid, KnownArea>? knownAreas, RunPhases phases, CancellationToken cancellationToken)
     {
         await ExecuteAsync(connection, transaction, """
             CREATE TEMP TABLE run_hotspots (ordinal int PRIMARY KEY, id uuid NOT NULL, report_count int NOT NULL,
@@ -33,7 +45,9 @@ internal static class HotspotRunWriter
             """, [], cancellationToken);
         await ExecuteAsync(connection, transaction, "CREATE TEMP TABLE run_cells (ordinal int NOT NULL, i int NOT NULL, j int NOT NULL) ON COMMIT DROP", [], cancellationToken);
         await ExecuteAsync(connection, transaction, "CREATE TEMP TABLE run_members (ordinal int NOT NULL, report_id uuid NOT NULL, weight float8 NOT NULL, episode boolean NOT NULL) ON COMMIT DROP", [], cancellationToken);
+        phases.Mark("temporary tables");
         await CopyHotspotsAsync(connection, snapshot, hotspots, cancellationToken);
+        phases.Mark("hotspot figures");
         await CopyAsync(connection, "run_cells (ordinal, i, j)", hotspots.SelectMany((h, ordinal) => h.Hotspot.Area.Cells.Select(cell => (ordinal, cell))),
             async (row, item) =>
             {
@@ -58,13 +72,42 @@ internal static class HotspotRunWriter
                 await row.WriteAsync(weighting.Weight(report.SourceEvaluation, report.IntelligenceAssessment, report.OccurredAt, run.AsOf), NpgsqlDbType.Double, cancellationToken);
                 await row.WriteAsync(snapshot.FromEpisodes[item.report], NpgsqlDbType.Boolean, cancellationToken);
             }, cancellationToken);
+        phases.Mark("cells and found locations copied");
 
+        // Areas known from an earlier run with the same cells are taken as they were; the others are made.
+        var known = hotspots
+            .Select((h, ordinal) => (ordinal, area: knownAreas?.GetValueOrDefault(h.Id)))
+            .Where(k => k.area is { } area && area.CellSizeMeters == parameters.CellSizeMeters && area.Cells.SequenceEqual(hotspots[k.ordinal].Hotspot.Area.Cells))
+            .ToDictionary(k => k.ordinal, k => k.area!);
         // Snapping to a millimetre makes the corners that neighbouring hexagons share identical, so the union has no slivers.
         await ExecuteAsync(connection, transaction, """
             CREATE TEMP TABLE run_areas ON COMMIT DROP AS
-            SELECT ordinal, ST_Multi(ST_Union(ST_SnapToGrid(ST_Hexagon($1, i, j, ST_SetSRID(ST_MakePoint(0, 0), 27700)), 0.001))) AS area
-            FROM run_cells GROUP BY ordinal
-            """, [parameters.CellSizeMeters], cancellationToken);
+            SELECT ordinal, ST_SetSRID(ST_GeomFromWKB(wkb), 27700) AS area FROM unnest($2::int[], $3::bytea[]) AS k (ordinal, wkb)
+            UNION ALL
+            SELECT ordinal, ST_Multi(ST_Union(ST_SnapToGrid(ST_Hexagon($1, i, j, ST_SetSRID(ST_MakePoint(0, 0), 27700)), 0.001)))
+            FROM run_cells WHERE ordinal <> ALL ($2) GROUP BY ordinal
+            """, [parameters.CellSizeMeters, known.Keys.ToArray(), known.Values.Select(area => area.Wkb).ToArray()], cancellationToken);
+        var areas = new Dictionary<Guid, KnownArea>(hotspots.Count);
+        foreach (var (ordinal, area) in known)
+        {
+            areas[hotspots[ordinal].Id] = area;
+        }
+
+        await using (var made = new NpgsqlCommand("SELECT ordinal, ST_AsBinary(area) FROM run_areas WHERE ordinal <> ALL ($1)", connection, transaction)
+        {
+            Parameters = { new() { Value = known.Keys.ToArray() } },
+            CommandTimeout = RunHotspotAnalysisJob.CommandTimeoutSeconds,
+        })
+        {
+            await using var reader = await made.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var hotspot = hotspots[reader.GetInt32(0)];
+                areas[hotspot.Id] = new KnownArea(parameters.CellSizeMeters, hotspot.Hotspot.Area.Cells, reader.GetFieldValue<byte[]>(1));
+            }
+        }
+
+        phases.Mark($"areas ({known.Count} known)");
         await ExecuteAsync(connection, transaction, """
             CREATE TEMP TABLE run_nearby ON COMMIT DROP AS
             SELECT a.ordinal,
@@ -76,6 +119,7 @@ internal static class HotspotRunWriter
                                AND ST_DWithin(ST_Transform(l.geometry, 27700), a.area, $1)), '{}') AS location_ids
             FROM run_areas a
             """, [parameters.NearbyMeters], cancellationToken);
+        phases.Mark("premises and places near");
         await ExecuteAsync(connection, transaction, """
             INSERT INTO hotspots (id, first_run_id, latest_run_id, method, area, centroid, area_square_meters, report_count,
                 weighted_score, z_score, p_value, confidence_percent, trend, top_categories, premises_ids, location_ids,
@@ -98,13 +142,14 @@ internal static class HotspotRunWriter
             """, [run.Id, EnumCodes<HotspotMethod>.ToCode(run.Method), run.StartedAt!.Value,
                 // A trial (an analyst's run) must not change how the published run shows a hotspot it matched.
                 run.Kind != HotspotRunKind.Requested], cancellationToken);
+        phases.Mark("hotspots upserted");
         // The members, then what readers are answered from (summarise_hotspot_members: the figures by who may read
         // them), from which the run's own all-agency figures follow. A run of the line writes what changed; an
         // analyst's run (a trial) all its members, in rows of its own.
         HotspotMemberSpans.Written written;
         if (line)
         {
-            written = await HotspotMemberSpans.WriteAsync(connection, transaction, run, parameters, snapshot, hotspots, openMembers, cancellationToken);
+            written = await HotspotMemberSpans.WriteAsync(connection, transaction, run, parameters, snapshot, hotspots, openMembers, moved, phases, cancellationToken);
         }
         else
         {
@@ -115,12 +160,14 @@ internal static class HotspotRunWriter
             await ExecuteAsync(connection, transaction, "SELECT summarise_hotspot_members($1, ARRAY(SELECT id FROM run_hotspots))", [run.Id], cancellationToken);
             written = new HotspotMemberSpans.Written(hotspots.Sum(h => h.Hotspot.Reports.Count(i => !snapshot.FromEpisodes[i])), 0, 0, 0, hotspots.Count,
                 TimeSpan.Zero, TimeSpan.Zero, null);
+            phases.Mark("members and summaries");
         }
 
         await ExecuteAsync(connection, transaction, """
             INSERT INTO hotspot_episode_members (run_id, hotspot_id, episode_id, weight)
             SELECT $1, h.id, m.report_id, m.weight FROM run_members m JOIN run_hotspots h ON h.ordinal = m.ordinal WHERE m.episode
             """, [run.Id], cancellationToken);
+        phases.Mark("found locations");
         await ExecuteAsync(connection, transaction, """
             INSERT INTO hotspot_history (run_id, hotspot_id, area, area_square_meters, report_count, weighted_score,
                 z_score, p_value, confidence_percent, trend, masked_area, child_report_count, premises_ids, location_ids)
@@ -131,12 +178,14 @@ internal static class HotspotRunWriter
                    n.premises_ids, n.location_ids
             FROM run_hotspots h JOIN run_areas a ON a.ordinal = h.ordinal JOIN run_nearby n ON n.ordinal = h.ordinal
             """, [run.Id], cancellationToken);
+        phases.Mark("history");
         await ExecuteAsync(connection, transaction, """
             UPDATE hotspots h
             SET linked_person_count = coalesce((SELECT sum(l.entities) FROM hotspot_linked_sets l WHERE l.run_id = $1 AND l.hotspot_id = h.id AND l.kind = 'person'), 0),
                 linked_vehicle_count = coalesce((SELECT sum(l.entities) FROM hotspot_linked_sets l WHERE l.run_id = $1 AND l.hotspot_id = h.id AND l.kind = 'vehicle'), 0)
             WHERE h.latest_run_id = $1
             """, [run.Id], cancellationToken);
+        phases.Mark("linked counts");
         await ExecuteAsync(connection, transaction, """
             INSERT INTO hotspot_lineage (run_id, kind, from_hotspot_id, to_hotspot_id)
             SELECT $1, kind, from_id, to_id FROM unnest($2::text[], $3::uuid[], $4::uuid[]) AS l (kind, from_id, to_id)
@@ -145,7 +194,10 @@ internal static class HotspotRunWriter
                 run.Id, lineage.Select(l => EnumCodes<HotspotLineageKind>.ToCode(l.Kind)).ToArray(),
                 lineage.Select(l => l.FromHotspotId).ToArray(), lineage.Select(l => l.ToHotspotId).ToArray(),
             ], cancellationToken);
-        return written;
+        phases.Mark("lineage");
+        return (written, areas);
+
+
     }
 
     private static Task CopyHotspotsAsync(NpgsqlConnection connection, ReportSnapshot snapshot, IReadOnlyList<Identified> hotspots, CancellationToken cancellationToken) =>
@@ -153,7 +205,13 @@ internal static class HotspotRunWriter
             hotspots.Select((identified, ordinal) => (identified, ordinal)), async (row, item) =>
             {
                 var hotspot = item.identified.Hotspot;
-                var times = hotspot.Reports.Select(i => snapshot.Reports[i].OccurredAt).ToList();
+                var (first, last) = (DateTimeOffset.MaxValue, DateTimeOffset.MinValue);
+                foreach (var i in hotspot.Reports)
+                {
+                    var occurredAt = snapshot.Reports[i].OccurredAt;
+                    (first, last) = (occurredAt < first ? occurredAt : first, occurredAt > last ? occurredAt : last);
+                }
+
                 await row.WriteAsync(item.ordinal, NpgsqlDbType.Integer, cancellationToken);
                 await row.WriteAsync(item.identified.Id, NpgsqlDbType.Uuid, cancellationToken);
                 await row.WriteAsync(hotspot.ReportCount, NpgsqlDbType.Integer, cancellationToken);
@@ -163,8 +221,8 @@ internal static class HotspotRunWriter
                 await WriteOrNullAsync(row, hotspot.Confidence is { } confidence ? ConfidencePercent(confidence) : null, NpgsqlDbType.Integer, cancellationToken);
                 await WriteOrNullAsync(row, hotspot.Trend is { } trend ? EnumCodes<HotspotTrend>.ToCode(trend) : null, NpgsqlDbType.Text, cancellationToken);
                 await row.WriteAsync(TopCategories(snapshot, hotspot), NpgsqlDbType.Jsonb, cancellationToken);
-                await WriteOrNullAsync(row, times.Count == 0 ? (DateTimeOffset?)null : times.Min(), NpgsqlDbType.TimestampTz, cancellationToken);
-                await WriteOrNullAsync(row, times.Count == 0 ? (DateTimeOffset?)null : times.Max(), NpgsqlDbType.TimestampTz, cancellationToken);
+                await WriteOrNullAsync(row, hotspot.Reports.Count == 0 ? (DateTimeOffset?)null : first, NpgsqlDbType.TimestampTz, cancellationToken);
+                await WriteOrNullAsync(row, hotspot.Reports.Count == 0 ? (DateTimeOffset?)null : last, NpgsqlDbType.TimestampTz, cancellationToken);
             }, cancellationToken);
 
     /// <summary>90, 95 or 99 for a hot class; a hotspot's cells are never cold, but a cold class would read as null.</summary>
@@ -177,11 +235,20 @@ internal static class HotspotRunWriter
     };
 
     /// <summary>The three most reported categories, most first, ties by code.</summary>
-    private static string TopCategories(ReportSnapshot snapshot, DetectedHotspot hotspot) => JsonSerializer.Serialize(hotspot.Reports
-        .GroupBy(i => EnumCodes<Core.Reports.ReportCategory>.ToCode(snapshot.Categories[i]))
-        .Select(group => new CategoryCount(group.Key, group.Count()))
-        .OrderByDescending(count => count.Reports).ThenBy(count => count.Category, StringComparer.Ordinal)
-        .Take(3), JsonSerializerOptions.Web);
+    private static string TopCategories(ReportSnapshot snapshot, DetectedHotspot hotspot)
+    {
+        var counts = new Dictionary<Core.Reports.ReportCategory, int>();
+        foreach (var i in hotspot.Reports)
+        {
+            counts[snapshot.Categories[i]] = counts.GetValueOrDefault(snapshot.Categories[i]) + 1;
+        }
+
+        return JsonSerializer.Serialize(counts
+            .Select(pair => new CategoryCount(EnumCodes<Core.Reports.ReportCategory>.ToCode(pair.Key), pair.Value))
+            .OrderByDescending(count => count.Reports).ThenBy(count => count.Category, StringComparer.Ordinal)
+            .Take(3), JsonSerializerOptions.Web);
+    }
+
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, object[] parameters, CancellationToken cancellationToken)
     {

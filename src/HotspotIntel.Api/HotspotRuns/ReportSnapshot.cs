@@ -20,13 +20,19 @@ public sealed class ReportSnapshot
     private readonly List<HotspotReport> _reports;
     private readonly List<ReportCategory> _categories;
     private readonly List<bool> _fromEpisodes;
+    // Each id's position. Shared by the snapshots brought up to date from one another, each adding the ids it appends:
+    // a position is this snapshot's only if it is within its lists and holds the same id.
+    private readonly Dictionary<Guid, int> _positions;
+    private readonly List<(int Position, HotspotReport? Before)> _changes = [];
 
-    private ReportSnapshot(List<Guid> ids, List<HotspotReport> reports, List<ReportCategory> categories, List<bool> fromEpisodes, DateTimeOffset? watermark)
+    private ReportSnapshot(List<Guid> ids, List<HotspotReport> reports, List<ReportCategory> categories, List<bool> fromEpisodes, DateTimeOffset? watermark,
+        Dictionary<Guid, int> positions)
     {
         _ids = ids;
         _reports = reports;
         _categories = categories;
         _fromEpisodes = fromEpisodes;
+        _positions = positions;
         Watermark = watermark;
     }
 
@@ -38,6 +44,12 @@ public sealed class ReportSnapshot
 
     /// <summary>For each point, true when it is a missing episode's found location rather than a report.</summary>
     public IReadOnlyList<bool> FromEpisodes => _fromEpisodes;
+
+    /// <summary>
+    /// For a snapshot brought up to date (<see cref="LoadChangesAsync"/>), the positions of the points it read again,
+    /// each with the version the previous snapshot held (null for a point new at the end); empty for a full read.
+    /// </summary>
+    public IReadOnlyList<(int Position, HotspotReport? Before)> Changes => _changes;
 
     /// <summary>The latest created_at or updated_at among the reports and found locations; null when there are none.</summary>
     public DateTimeOffset? Watermark { get; private set; }
@@ -67,7 +79,7 @@ public sealed class ReportSnapshot
     /// <summary>Every report, in one query.</summary>
     public static async Task<ReportSnapshot> LoadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
-        var snapshot = new ReportSnapshot([], [], [], [], null);
+        var snapshot = new ReportSnapshot([], [], [], [], null, []);
         await snapshot.ReadAsync(connection, transaction, changedSince: null, cancellationToken);
         return snapshot;
     }
@@ -86,7 +98,8 @@ public sealed class ReportSnapshot
             return null;
         }
 
-        var snapshot = new ReportSnapshot([.. previous.Ids], [.. previous.Reports], [.. previous.Categories], [.. previous.FromEpisodes], watermark);
+        var snapshot = new ReportSnapshot([.. previous.Ids], [.. previous.Reports], [.. previous.Categories], [.. previous.FromEpisodes], watermark,
+            previous._positions);
         await snapshot.ReadAsync(connection, transaction, watermark - ChangeMargin, cancellationToken);
         return snapshot.Ids.Count == reportCount ? snapshot : null;
     }
@@ -94,7 +107,7 @@ public sealed class ReportSnapshot
     /// <summary>Reads reports (all, or those changed since <paramref name="changedSince"/>) into this snapshot, replacing any it holds by id.</summary>
     private async Task ReadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DateTimeOffset? changedSince, CancellationToken cancellationToken)
     {
-        var positions = changedSince is null ? null : _ids.Select((id, position) => (id, position)).ToDictionary(p => p.id, p => p.position);
+        var changesOnly = changedSince is not null;
         await using var command = new NpgsqlCommand(
             """
             SELECT r.id, ST_X(p.point), ST_Y(p.point), r.occurred_at, r.source_evaluation::text, r.intelligence_assessment::text, r.category::text,
@@ -122,15 +135,23 @@ public sealed class ReportSnapshot
             var changed = reader.GetFieldValue<DateTimeOffset>(7);
             var fromEpisode = reader.GetBoolean(8);
             Watermark = Watermark is null || changed > Watermark ? changed : Watermark;
-            if (positions is not null && positions.TryGetValue(id, out var position))
+            if (changesOnly && _positions.TryGetValue(id, out var position) && position < _ids.Count && _ids[position] == id)
             {
+                _changes.Add((position, _reports[position]));
                 _reports[position] = report;
                 _categories[position] = category;
                 _fromEpisodes[position] = fromEpisode;
                 continue;
             }
 
+            if (changesOnly)
+            {
+                _changes.Add((_ids.Count, null));
+            }
+
+            _positions[id] = _ids.Count;
             _ids.Add(id);
+
             _reports.Add(report);
             _categories.Add(category);
             _fromEpisodes.Add(fromEpisode);

@@ -1,3 +1,5 @@
+using HotspotIntel.Analysis;
+
 namespace HotspotIntel.Api.HotspotRuns;
 
 /// <summary>
@@ -7,15 +9,27 @@ namespace HotspotIntel.Api.HotspotRuns;
 /// </summary>
 public sealed class ReportSnapshotCache
 {
-    private ReportSnapshot? _latest;
+    private Kept? _latest;
 
     private HotspotMemberSpans.OpenMembers? _lineMembers;
 
-    public ReportSnapshot? Latest
-    {
-        get => Volatile.Read(ref _latest);
-        set => Volatile.Write(ref _latest, value);
-    }
+    private IReadOnlyDictionary<Guid, HotspotRunWriter.KnownArea>? _areas;
+
+    public ReportSnapshot? Latest => Volatile.Read(ref _latest)?.Snapshot;
+
+    /// <summary>
+    /// The latest snapshot's reports counted for a local excess run (<see cref="LocalExcessCounts"/>), which the next
+    /// run brings forward by what changed; null when the run that read it counted none.
+    /// </summary>
+    public LocalExcessCounts? LatestCounts => Volatile.Read(ref _latest)?.Counts;
+
+    /// <summary>The run that read the latest snapshot.</summary>
+    public Guid? LatestRunId => Volatile.Read(ref _latest)?.RunId;
+
+    /// <summary>Keeps <paramref name="snapshot"/>, which the run <paramref name="runId"/> read, and the counts it made of it, if any, for the next run.</summary>
+    public void Keep(Guid runId, ReportSnapshot snapshot, LocalExcessCounts? counts) =>
+        Volatile.Write(ref _latest, new Kept(runId, snapshot, counts?.ReportCount == snapshot.Reports.Count ? counts : null));
+
 
     /// <summary>
     /// The open member rows after the last run of the published line this server wrote, so that the next one need not
@@ -26,4 +40,13 @@ public sealed class ReportSnapshotCache
         get => Volatile.Read(ref _lineMembers);
         set => Volatile.Write(ref _lineMembers, value);
     }
+
+    /// <summary>The areas of the last run's hotspots, by id, that a later run takes for a hotspot with the same cells (<see cref="HotspotRunWriter.KnownArea"/>).</summary>
+    internal IReadOnlyDictionary<Guid, HotspotRunWriter.KnownArea>? Areas
+    {
+        get => Volatile.Read(ref _areas);
+        set => Volatile.Write(ref _areas, value);
+    }
+
+    private sealed record Kept(Guid RunId, ReportSnapshot Snapshot, LocalExcessCounts? Counts);
 }

@@ -92,8 +92,10 @@ public sealed class RunHotspotAnalysisJob(
             run.Error = null;
             try
             {
+                var phases = new RunPhases();
                 await db.SaveChangesAsync(cancellationToken);
-                await ExecuteAsync(db, connection, run, cancellationToken);
+                phases.Mark("claiming");
+                await ExecuteAsync(db, connection, run, phases, cancellationToken);
             }
             catch (Exception failure)
             {
@@ -141,7 +143,7 @@ public sealed class RunHotspotAnalysisJob(
         }
     }
 
-    private async Task ExecuteAsync(HotspotIntelDbContext db, NpgsqlConnection connection, HotspotRun run, CancellationToken cancellationToken)
+    private async Task ExecuteAsync(HotspotIntelDbContext db, NpgsqlConnection connection, HotspotRun run, RunPhases phases, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var sql = (NpgsqlTransaction)transaction.GetDbTransaction();
@@ -155,17 +157,46 @@ public sealed class RunHotspotAnalysisJob(
             return;
         }
 
+        phases.Mark("measuring");
         var parameters = HotspotParametersJson.Read(run.Parameters);
-        var phase = System.Diagnostics.Stopwatch.StartNew();
+        // What the last run on this server read and counted, taken together: another run may replace them meanwhile.
+        var (cachedRun, cached, cachedCounts, lineMembers) = (snapshots.LatestRunId, snapshots.Latest, snapshots.LatestCounts, snapshots.LineMembers);
         // A full run reads everything, so that whatever a cached copy might have missed is put right nightly.
-        var changesOnly = incremental && snapshots.Latest is { } cached
+        var changesOnly = incremental && cached is not null
             ? await ReportSnapshot.LoadChangesAsync(connection, sql, cached, reportCount, cancellationToken)
             : null;
         var snapshot = changesOnly ?? await ReportSnapshot.LoadAsync(connection, sql, cancellationToken);
-        var loading = phase.Elapsed;
-        var analysis = HotspotPipeline.Run(snapshot.Reports, parameters, run.AsOf);
-        var analysing = phase.Elapsed - loading;
+        phases.Mark(changesOnly is null ? "reading" : "reading changes");
+        // Local excess works on the reports counted per cell: brought forward by what changed when this server counted
+        // the reports the changes were read against, else counted afresh. Either gives the same analysis.
+        LocalExcessCounts? counts = null;
+        HashSet<HexCell>? moved = null;
+        if (parameters.Method == HotspotMethod.LocalExcess)
+        {
+            counts = changesOnly is not null && cachedCounts is not null
+                ? cachedCounts.Advance(snapshot.Reports, snapshot.Changes, parameters, run.AsOf)
+                : null;
+            if (counts is null)
+            {
+                counts = LocalExcessCounts.Count(snapshot.Reports, parameters, run.AsOf);
+                phases.Mark("counting");
+            }
+            else
+            {
+                // Where members may have changed since the line's previous run, if that run is the one these counts follow.
+                if (lineMembers is not null && lineMembers.RunId == cachedRun)
+                {
+                    moved = [.. counts.Moved.SelectMany(i => new[] { cachedCounts!.CellOf(i), counts.CellOf(i) }).OfType<HexCell>()];
+                }
+
+                phases.Mark("counting changes");
+            }
+        }
+
+        var analysis = counts is null ? HotspotPipeline.Run(snapshot.Reports, parameters, run.AsOf) : HotspotPipeline.Run(counts, snapshot.Reports);
+        phases.Mark("analysing");
         var (_, previous) = await PreviousHotspots.LoadAsync(connection, sql, analysis.Grid, cancellationToken);
+        phases.Mark("previous hotspots");
         var matching = new HotspotIdentityMatcher(parameters.MinimumOverlapShare)
             .Match(previous, [.. analysis.Hotspots.Select(h => (IReadOnlyCollection<HexCell>)h.Area.Cells)]);
         var identified = analysis.Hotspots
@@ -175,8 +206,9 @@ public sealed class RunHotspotAnalysisJob(
             .SelectMany(split => split.Into.Select(i => Lineage(run, HotspotLineageKind.Split, split.PreviousId, identified[i].Id)))
             .Concat(matching.Merges.SelectMany(merge => merge.PreviousIds.Select(from => Lineage(run, HotspotLineageKind.Merge, from, identified[merge.Into].Id))))
             .ToList();
-        var written = await HotspotRunWriter.WriteAsync(connection, sql, run, parameters, snapshot, identified, lineage, snapshots.LineMembers, cancellationToken);
-        var writing = phase.Elapsed - loading - analysing;
+        phases.Mark("matching");
+        var (written, areas) = await HotspotRunWriter.WriteAsync(connection, sql, run, parameters, snapshot, identified, lineage, lineMembers, moved,
+            snapshots.Areas, phases, cancellationToken);
 
         var finished = time.GetUtcNow();
         run.Status = HotspotRunStatus.Succeeded;
@@ -196,8 +228,11 @@ public sealed class RunHotspotAnalysisJob(
         run.NewCount = matching.KeptIds.Count(id => id is null);
         run.GoneCount = matching.Gone.Count;
         await db.SaveChangesAsync(cancellationToken);
+        phases.Mark("recording");
         await transaction.CommitAsync(cancellationToken);
-        snapshots.Latest = snapshot;
+        phases.Mark("commit");
+        snapshots.Keep(run.Id, snapshot, counts);
+        snapshots.Areas = areas;
         if (written.Open is { } open)
         {
             snapshots.LineMembers = open;
@@ -214,12 +249,12 @@ public sealed class RunHotspotAnalysisJob(
             logger.LogWarning(failure, "Hotspot run {RunId} succeeded but its duration with the commit could not be recorded", run.Id);
         }
 
+        phases.Mark("duration recorded");
         logger.LogInformation(
-            "Hotspot run {RunId} found {Hotspots} hotspots in {Reports} reports in {Seconds:F1} s (reading {Reading:F1} s{ChangesOnly}, analysing {Analysing:F1} s, matching and writing {Writing:F1} s: "
-            + "{Added} member rows added, {Closed} closed in {Members:F1} s; summaries of {Carried} hotspots carried, {Advanced} brought forward and {Summarised} made in {Summaries:F1} s)",
-            run.Id, run.HotspotCount, run.ReportCount, run.DurationSeconds, loading.TotalSeconds, changesOnly is null ? "" : " of changes only",
-            analysing.TotalSeconds, writing.TotalSeconds, written.Added, written.Closed, written.Members.TotalSeconds, written.Carried, written.Advanced, written.Summarised,
-            written.Summaries.TotalSeconds);
+            "Hotspot run {RunId} ({Kind}) found {Hotspots} hotspots in {Reports} reports in {Seconds:F2} s: "
+            + "{Added} member rows added, {Closed} closed; summaries of {Carried} hotspots carried, {Advanced} brought forward and {Summarised} made. Phases, s: {Phases}",
+            run.Id, Core.EnumCodes<HotspotRunKind>.ToCode(run.Kind), run.HotspotCount, run.ReportCount, run.DurationSeconds, written.Added, written.Closed,
+            written.Carried, written.Advanced, written.Summarised, phases);
     }
 
     /// <summary>Takes the session-level advisory lock <paramref name="key"/> on <paramref name="connection"/> if nobody holds it.</summary>
