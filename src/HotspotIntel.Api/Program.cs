@@ -1,4 +1,5 @@
 using HotspotIntel.Api.Agencies;
+using HotspotIntel.Api.Areas;
 using HotspotIntel.Api.Audit;
 using HotspotIntel.Api.Basemap;
 using HotspotIntel.Api.DisruptionActions;
@@ -70,6 +71,7 @@ app.MapHotspotRunsApi();
 app.MapOgcFeaturesApi();
 app.MapExportsApi();
 app.MapMeetingPacksApi();
+app.MapAreasApi();
 
 app.Run();
 return 0;

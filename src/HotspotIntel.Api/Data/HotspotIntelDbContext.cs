@@ -74,6 +74,9 @@ public sealed class HotspotIntelDbContext(DbContextOptions<HotspotIntelDbContext
 
     public DbSet<MeetingPackFile> MeetingPackFiles => Set<MeetingPackFile>();
 
+    /// <summary>Wards and council areas the partnership imports, with child population figures (migrations/0050).</summary>
+    public DbSet<Area> Areas => Set<Area>();
+
     /// <summary>
     /// The hotspots of <paramref name="runId"/> (or every run of <paramref name="hotspotId"/>) as the session's reader
     /// may see them: the only way to read hotspots (<see cref="SeenHotspot"/>).
@@ -114,6 +117,8 @@ public sealed class HotspotIntelDbContext(DbContextOptions<HotspotIntelDbContext
         StoreAsCode<Core.Tasking.ActionStatus>(configurationBuilder);
         StoreAsCode<Core.Tasking.ActionTargetKind>(configurationBuilder);
         StoreAsCode<MeetingPackStatus>(configurationBuilder);
+        StoreAsCode<MeetingPackKind>(configurationBuilder);
+        StoreAsCode<AreaKind>(configurationBuilder);
     }
 
     private static void StoreAsCode<TEnum>(ModelConfigurationBuilder configurationBuilder) where TEnum : struct, Enum =>
