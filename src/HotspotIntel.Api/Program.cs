@@ -1,4 +1,5 @@
 using HotspotIntel.Api.Agencies;
+using HotspotIntel.Api.Areas;
 using HotspotIntel.Api.Audit;
 using HotspotIntel.Api.Basemap;
 using HotspotIntel.Api.DisruptionActions;
@@ -72,6 +73,7 @@ app.MapOgcFeaturesApi();
 app.MapExportsApi();
 app.MapMeetingPacksApi();
 app.MapPanelsApi();
+app.MapAreasApi();
 
 app.Run();
 return 0;

@@ -44,6 +44,7 @@ internal static class DemoSeeder
         var rows = new Dictionary<string, ulong>(await DatasetCopier.CopyAsync(connection, dataset, cancellationToken))
         {
             ["basemap_features"] = await BasemapLoader.LoadAsync(connection, dataset.City.Map, cancellationToken),
+            ["areas"] = await AreaLoader.LoadAsync(connection, AreaLoader.CityAreas(dataset.City.Map), cancellationToken),
         };
         await transaction.CommitAsync(cancellationToken);
         return new DemoLoad(rows);

@@ -84,6 +84,8 @@ public sealed class HotspotIntelDbContext(DbContextOptions<HotspotIntelDbContext
     public DbSet<Core.Panels.PanelMeeting> PanelMeetings => Set<Core.Panels.PanelMeeting>();
 
     public DbSet<Core.Panels.PanelDecision> PanelDecisions => Set<Core.Panels.PanelDecision>();
+    /// <summary>Wards and council areas the partnership imports, with child population figures (migrations/0050).</summary>
+    public DbSet<Area> Areas => Set<Area>();
 
     /// <summary>
     /// The hotspots of <paramref name="runId"/> (or every run of <paramref name="hotspotId"/>) as the session's reader
@@ -127,6 +129,8 @@ public sealed class HotspotIntelDbContext(DbContextOptions<HotspotIntelDbContext
         StoreAsCode<MeetingPackStatus>(configurationBuilder);
         StoreAsCode<Core.Panels.PanelKind>(configurationBuilder);
         StoreAsCode<Core.Panels.PanelEntityKind>(configurationBuilder);
+        StoreAsCode<MeetingPackKind>(configurationBuilder);
+        StoreAsCode<AreaKind>(configurationBuilder);
     }
 
     private static void StoreAsCode<TEnum>(ModelConfigurationBuilder configurationBuilder) where TEnum : struct, Enum =>

@@ -20,6 +20,16 @@ public enum MeetingPackStatus
     [JsonStringEnumMemberName("failed")] Failed,
 }
 
+/// <summary>What a meeting pack is: the tasking group's pack for a rectangle, or the board's problem profile for a set of areas.</summary>
+public enum MeetingPackKind
+{
+    /// <summary>The tasking meeting pack of an area (a rectangle) and period (issue 16 §1).</summary>
+    [JsonStringEnumMemberName("tasking")] Tasking,
+
+    /// <summary>The board's problem profile of a set of imported areas and a period (issue 16 §2).</summary>
+    [JsonStringEnumMemberName("problem_profile")] ProblemProfile,
+}
+
 /// <summary>
 /// A tasking meeting pack for an area and a period, as its maker asked for it: built by a job under the maker's own
 /// access (agency, role, user), so it holds only what the maker may see, and stamped with the highest marking of its
@@ -28,6 +38,14 @@ public enum MeetingPackStatus
 public sealed class MeetingPack
 {
     public Guid Id { get; set; }
+
+    public MeetingPackKind Kind { get; set; }
+
+    /// <summary>A problem profile's areas (<see cref="Area"/> is then their extent); null for a tasking pack.</summary>
+    public List<Guid>? AreaIds { get; set; }
+
+    /// <summary>When a supervisor reviews whether the pack is still needed (the review worklist); a year after it was asked for unless retained.</summary>
+    public DateOnly ReviewOn { get; set; }
 
     /// <summary>The maker's agency.</summary>
     public Guid AgencyId { get; set; }

@@ -10,6 +10,7 @@ using HotspotIntel.Core.Reports;
 using HotspotIntel.Core.Tasking;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using NetTopologySuite.Geometries;
 
 namespace HotspotIntel.Api.DisruptionActions;
 
@@ -58,10 +59,13 @@ public static class DisruptionActionsApi
         [Description("Actions on this vehicle")] Guid? vehicleId,
         [Description("Actions on this named place")] Guid? locationId,
         [Description("Actions on this person")] Guid? personId,
+        [Description("minLon,minLat,maxLon,maxLat in WGS84 degrees: actions at a place in it (a hotspot's area, a premises, a named place); "
+            + "actions on vehicles and persons have no place and are left out")] string? bbox,
         [AsParameters] PagingRequest paging,
         CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
+        var area = BoundingBox.Read(bbox, errors);
         var statuses = CodeListInput.Read<ActionStatus>(status, "status", errors);
         var kinds = CodeListInput.Read<ActionTargetKind>(targetKind, "targetKind", errors);
         var page = paging.Read(errors);
@@ -73,6 +77,7 @@ public static class DisruptionActionsApi
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var actions = Filter(db, db.DisruptionActions.AsNoTracking().Include(a => a.Reports), statuses, ownerAgencyId, overdue == true ? today : null, kinds,
             hotspotId, premisesId, vehicleId, locationId, personId);
+        actions = area is null ? actions : AtPlacesIn(db, actions, area);
         var (found, next) = await page.ReadAsync(actions, a => a.Id, cancellationToken);
         return TypedResults.Ok(new Page<DisruptionActionView>([.. found.Select(a => DisruptionActionView.Of(a, today))], next));
     }
@@ -114,6 +119,16 @@ public static class DisruptionActionsApi
         actions = locationId is null ? actions : actions.Where(a => a.LocationId == locationId);
         return personId is null ? actions : actions.Where(a => a.PersonId == personId);
     }
+
+    /// <summary>
+    /// Actions whose target lies in <paramref name="area"/> (SRID 4326): a hotspot whose latest area intersects it, a
+    /// premises or named place in it, each as the reader may read them; actions on vehicles and persons have no place.
+    /// </summary>
+    internal static IQueryable<DisruptionAction> AtPlacesIn(HotspotIntelDbContext db, IQueryable<DisruptionAction> actions, Geometry area) =>
+        actions.Where(a =>
+            (a.HotspotId != null && db.Hotspots.Any(h => h.Id == a.HotspotId && h.Area.Intersects(area)))
+            || (a.PremisesId != null && db.Premises.Any(p => p.Id == a.PremisesId && p.Location.Intersects(area)))
+            || (a.LocationId != null && db.Locations.Any(l => l.Id == a.LocationId && l.Geometry.Intersects(area))));
 
     private static async Task ApplyAsync(DisruptionActionRequest request, DisruptionAction action, RecordWrite write)
     {

@@ -17,7 +17,7 @@ namespace HotspotIntel.Api.MeetingPacks;
 public sealed class MakeMeetingPackJob(NpgsqlDataSource dataSource, TimeProvider time, IOptions<PartnershipOptions> partnership,
     ILogger<MakeMeetingPackJob> logger)
 {
-    /// <summary>A failed pack stays failed (its maker asks again): a retry would build a second pack's worth of reads unasked.</summary>
+    /// <summary>A failed pack stays failed until its maker retries it (POST /api/meeting-packs/{id}/retry): an automatic retry would build a second pack's worth of reads unasked.</summary>
     [AutomaticRetry(Attempts = 0)]
     public async Task RunAsync(Guid packId, string userId, Guid agencyId, string role, CancellationToken cancellationToken)
     {
@@ -36,8 +36,10 @@ public sealed class MakeMeetingPackJob(NpgsqlDataSource dataSource, TimeProvider
         try
         {
             await ProgressAsync(db, packId, 5, cancellationToken);
-            var content = await MeetingPackReader.ReadAsync(db, pack, time, partnership.Value, percent => ProgressAsync(db, packId, percent, cancellationToken),
-                cancellationToken);
+            Task Progress(int percent) => ProgressAsync(db, packId, percent, cancellationToken);
+            var content = pack.Kind == MeetingPackKind.ProblemProfile
+                ? await ProblemProfileReader.ReadAsync(db, pack, time, Progress, cancellationToken)
+                : await MeetingPackReader.ReadAsync(db, pack, time, partnership.Value, Progress, cancellationToken);
             var files = new List<MeetingPackFile>
             {
                 new() { PackId = packId, Name = "pack.pdf", ContentType = "application/pdf", Content = MeetingPackPdf.Render(content) },
@@ -68,7 +70,7 @@ public sealed class MakeMeetingPackJob(NpgsqlDataSource dataSource, TimeProvider
             db.ChangeTracker.Clear();
             await db.MeetingPacks.Where(p => p.Id == packId).ExecuteUpdateAsync(set => set
                 .SetProperty(p => p.Status, MeetingPackStatus.Failed)
-                .SetProperty(p => p.Failure, "The pack could not be built; ask for it again, and tell an administrator if it fails again.")
+                .SetProperty(p => p.Failure, "The pack could not be built; retry it, and tell an administrator if it fails again.")
                 .SetProperty(p => p.FinishedAt, time.GetUtcNow()), CancellationToken.None);
         }
     }

@@ -1,3 +1,4 @@
+using HotspotIntel.Api.Data;
 using HotspotIntel.Core.Hotspots;
 using HotspotIntel.Core.Records;
 using NetTopologySuite.Geometries;
@@ -21,6 +22,7 @@ namespace HotspotIntel.Api.MeetingPacks;
 /// <param name="Hotspots">New, intensifying and persistent hotspots in the area, each with its map and trend.</param>
 /// <param name="Tables">The tables, in the pack's order.</param>
 /// <param name="Basemap">Streets and ward boundaries in and around the area, for the maps.</param>
+/// <param name="Kind">A tasking pack (with a map and trend chart per hotspot) or a problem profile (tables per area).</param>
 public sealed record MeetingPackContent(
     string Title,
     Envelope Area,
@@ -34,7 +36,8 @@ public sealed record MeetingPackContent(
     Guid? PreviousRunId,
     IReadOnlyList<PackHotspot> Hotspots,
     IReadOnlyList<PackTable> Tables,
-    IReadOnlyList<BasemapFeature> Basemap);
+    IReadOnlyList<BasemapFeature> Basemap,
+    MeetingPackKind Kind = MeetingPackKind.Tasking);
 
 /// <summary>One hotspot of the pack: its area as the maker may see it and its history over runs.</summary>
 public sealed record PackHotspot(Guid Id, HotspotTrend? Trend, int? ReportCount, double? WeightedScore, Geometry Area,
@@ -47,6 +50,7 @@ public sealed record PackTrendPoint(DateTimeOffset At, int? ReportCount, double?
 public sealed record BasemapFeature(string Layer, string? Kind, string? Name, Geometry Geometry);
 
 /// <summary>
-/// One table of the pack as text, exactly as every rendering shows it: <paramref name="Id"/> names its CSV file.
+/// One table of the pack as text, exactly as every rendering shows it: <paramref name="Id"/> names its CSV file, and
+/// <paramref name="Columns"/> are its headers as people read them (the CSV's header row too).
 /// </summary>
 public sealed record PackTable(string Id, string Title, string Note, IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<string>> Rows);

@@ -1,3 +1,4 @@
+using HotspotIntel.Api.Data;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -21,8 +22,12 @@ public static class MeetingPackHtml
             html.Append(CultureInfo.InvariantCulture, $"<p>{E(line)}</p>\n");
         }
 
-        html.Append("<h2>Hotspots: maps and trends</h2>\n");
-        if (pack.Hotspots.Count == 0)
+        if (pack.Kind == MeetingPackKind.Tasking)
+        {
+            html.Append("<h2>Hotspots: maps and trends</h2>\n");
+        }
+
+        if (pack.Hotspots.Count == 0 && pack.Kind == MeetingPackKind.Tasking)
         {
             html.Append("<p>No new, intensifying or persistent hotspot in the area that you may see.</p>\n");
         }

@@ -1,3 +1,4 @@
+using HotspotIntel.Api.Data;
 using System.Globalization;
 using HotspotIntel.Core;
 using HotspotIntel.Core.Records;
@@ -21,7 +22,7 @@ public static class MeetingPackPdf
         PackFonts.Install();
         using var document = new PdfDocument();
         document.Info.Title = pack.Title;
-        document.Info.Subject = $"{MeetingPackText.Marking(pack)} tasking meeting pack";
+        document.Info.Subject = $"{MeetingPackText.Marking(pack)} {(pack.Kind == MeetingPackKind.ProblemProfile ? "problem profile" : "tasking meeting pack")}";
         var writer = new Writer(document);
 
         writer.Heading(pack.Title, 16);
@@ -31,8 +32,12 @@ public static class MeetingPackPdf
         }
 
         writer.Space(8);
-        writer.Heading("Hotspots: maps and trends", 12);
-        if (pack.Hotspots.Count == 0)
+        if (pack.Kind == MeetingPackKind.Tasking)
+        {
+            writer.Heading("Hotspots: maps and trends", 12);
+        }
+
+        if (pack.Hotspots.Count == 0 && pack.Kind == MeetingPackKind.Tasking)
         {
             writer.Paragraph("No new, intensifying or persistent hotspot in the area that you may see.", 9);
         }
@@ -366,7 +371,7 @@ public static class MeetingPackText
     {
         var area = pack.Area;
         yield return string.Create(CultureInfo.InvariantCulture,
-            $"Area: longitude {area.MinX:0.#####} to {area.MaxX:0.#####}, latitude {area.MinY:0.#####} to {area.MaxY:0.#####} (WGS84).");
+            $"{(pack.Kind == MeetingPackKind.ProblemProfile ? "The areas' extent" : "Area")}: longitude {area.MinX:0.#####} to {area.MaxX:0.#####}, latitude {area.MinY:0.#####} to {area.MaxY:0.#####} (WGS84).");
         yield return $"Period: {Time(pack.From)} to {Time(pack.To)} (UTC). Made by {pack.MadeBy} at {Time(pack.MadeAt)}, from what that user may see.";
         yield return $"Hotspots from the published run {pack.PublishedRunId?.ToString() ?? "(none yet)"}; changes against {pack.PreviousRunId?.ToString() ?? "no earlier published run"}.";
         yield return "Counts and areas only: no person is named in this pack. " + string.Join("; ",

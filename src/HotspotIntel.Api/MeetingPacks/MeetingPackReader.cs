@@ -8,6 +8,7 @@ using HotspotIntel.Api.Network;
 using HotspotIntel.Api.Paging;
 using HotspotIntel.Api.Premises;
 using HotspotIntel.Api.Records;
+using HotspotIntel.Api.Reports;
 using HotspotIntel.Api.Vehicles;
 using HotspotIntel.Core;
 using HotspotIntel.Core.Hotspots;
@@ -68,8 +69,8 @@ internal static class MeetingPackReader
         var vehicles = await VehiclesTableAsync(db, pack, markings, conditions, cancellationToken);
         await progress(60);
 
-        var open = await BoardAsync(db, time, OpenStatuses, cancellationToken);
-        var done = (await BoardAsync(db, time, ["done"], cancellationToken))
+        var open = await BoardAsync(db, time, OpenStatuses, bbox, cancellationToken);
+        var done = (await BoardAsync(db, time, ["done"], bbox, cancellationToken))
             .Where(a => a.DoneOn is { } on && on >= DateOnly.FromDateTime(pack.PeriodFrom.UtcDateTime) && on < DateOnly.FromDateTime(pack.PeriodTo.UtcDateTime))
             .ToList();
         foreach (var action in open.Concat(done))
@@ -92,6 +93,7 @@ internal static class MeetingPackReader
             impacts.Add(Ok(await ActionImpactApi.ImpactAsync(action.Id, new ActionImpactApi.ImpactParameters(), db, time, cancellationToken)));
         }
 
+        var indicators = await IndicatorsTableAsync(db, pack, current, cancellationToken);
         var basemap = await BasemapAsync(db, area, cancellationToken);
         await progress(85);
 
@@ -104,6 +106,7 @@ internal static class MeetingPackReader
             actions,
             missing,
             ImpactTable(impacts, done),
+            indicators,
         };
         var marking = markings.Count == 0 ? SecurityMarking.Official : markings.Max();
         return new MeetingPackContent(pack.Title, area, pack.PeriodFrom, pack.PeriodTo, pack.MadeBy, time.GetUtcNow(), marking,
@@ -135,7 +138,7 @@ internal static class MeetingPackReader
     private static PackTable HotspotsTableOf(IReadOnlyList<Feature<HotspotProperties>> features) => new(
         "hotspots", "New, intensifying and persistent hotspots",
         "Hotspots of the published run in the area with these trends, as GET /api/hotspots?trend=new,intensifying,persistent&bbox= lists them: counts only.",
-        ["hotspotId", "trend", "reportCount", "weightedScore", "areaSquareMeters", "confidencePercent", "firstSeenAt", "lastReportAt"],
+        ["Hotspot id", "Trend", "Reports", "Weighted score", "Area (m²)", "Confidence (%)", "First seen", "Latest report"],
         [.. features.Select(f => (IReadOnlyList<string>)[f.Id.ToString(), Code(f.Properties.Trend), Number(f.Properties.ReportCount),
             Number(f.Properties.WeightedScore), Number(f.Properties.AreaSquareMeters), Number(f.Properties.ConfidencePercent),
             Time(f.Properties.FirstSeenAt), Time(f.Properties.LastReportAt)])]);
@@ -174,7 +177,7 @@ internal static class MeetingPackReader
             previousRun is null
                 ? "No hotspot run was published before the period began: every hotspot in the area is listed as appeared."
                 : $"Against run {previousRun}, the last published before the period began (GET /api/hotspots?runId={previousRun}&bbox=).",
-            ["hotspotId", "change", "trendBefore", "trendNow", "reportCountBefore", "reportCountNow", "into"], rows);
+            ["Hotspot id", "Change", "Trend before", "Trend now", "Reports before", "Reports now", "Split or merged into"], rows);
     }
 
     /// <summary>Premises in the area named by reports of the period, with the reports that name them as their check lists them.</summary>
@@ -202,7 +205,7 @@ internal static class MeetingPackReader
 
         return new PackTable("premises", "Premises with concerns",
             "Premises in the area named by reports in the period, as GET /api/premises/{id}/concerns lists them (hotspots within 500 m).",
-            ["premisesId", "name", "premisesType", "concernsInPeriod", "concernsAll", "latestConcernAt", "nearbyHotspots"], rows);
+            ["Premises id", "Name", "Type", "Concerns in period", "Concerns in all", "Latest concern", "Hotspots within 500 m"], rows);
     }
 
     /// <summary>Vehicles named by reports in the area in the period, with the reports that name them as their check lists them.</summary>
@@ -228,7 +231,7 @@ internal static class MeetingPackReader
 
         return new PackTable("vehicles", "Vehicles with concerns",
             "Vehicles named by reports in the area in the period, as GET /api/vehicles/{id}/concerns lists them (concerns anywhere in the period).",
-            ["vehicleId", "registrationMark", "concernsInPeriod", "concernsAll", "latestConcernAt"], rows);
+            ["Vehicle id", "Registration mark", "Concerns in period", "Concerns in all", "Latest concern"], rows);
     }
 
     private static async Task NoteRestrictionsAsync(HotspotIntelDbContext db, IEnumerable<Guid> reportIds, List<SecurityMarking> markings,
@@ -241,14 +244,15 @@ internal static class MeetingPackReader
         conditions.UnionWith(restrictions.Select(r => r.HandlingConditions).OfType<string>());
     }
 
-    /// <summary>Every action of the board with these statuses, page by page, as GET /api/disruption-actions?status= lists them.</summary>
-    private static async Task<List<DisruptionActionView>> BoardAsync(HotspotIntelDbContext db, TimeProvider time, string[] statuses, CancellationToken cancellationToken)
+    /// <summary>Every action of the board with these statuses at places in the area, page by page, as GET /api/disruption-actions?status=&amp;bbox= lists them.</summary>
+    internal static async Task<List<DisruptionActionView>> BoardAsync(HotspotIntelDbContext db, TimeProvider time, string[] statuses, string? bbox,
+        CancellationToken cancellationToken)
     {
         var all = new List<DisruptionActionView>();
         string? cursor = null;
         do
         {
-            var page = Ok(await DisruptionActionsApi.ListDisruptionActionsAsync(db, time, statuses, null, null, null, null, null, null, null, null,
+            var page = Ok(await DisruptionActionsApi.ListDisruptionActionsAsync(db, time, statuses, null, null, null, null, null, null, null, null, bbox,
                 new PagingRequest { Limit = 1000, Cursor = cursor }, cancellationToken));
             all.AddRange(page.Items);
             cursor = page.NextCursor;
@@ -259,8 +263,8 @@ internal static class MeetingPackReader
 
     private static PackTable ActionsTable(List<DisruptionActionView> open, Dictionary<Guid, string> agencies) => new(
         "actions", "Open and overdue actions by owner agency",
-        "Open actions (proposed, agreed, in progress) of the action board you may read, and those past their due date, by the agency that carries them out.",
-        ["ownerAgencyId", "ownerAgency", "open", "overdue"],
+        "Open actions (proposed, agreed, in progress) at places in the area (a hotspot, premises or named place) that you may read, and those past their due date, by the agency that carries them out.",
+        ["Owner agency id", "Owner agency", "Open", "Overdue"],
         [.. open.GroupBy(a => a.OwnerAgencyId).OrderBy(g => agencies.GetValueOrDefault(g.Key, ""), StringComparer.Ordinal).ThenBy(g => g.Key)
             .Select(g => (IReadOnlyList<string>)[g.Key.ToString(), agencies.GetValueOrDefault(g.Key, ""), Number(g.Count()), Number(g.Count(a => a.Overdue))])]);
 
@@ -289,13 +293,13 @@ internal static class MeetingPackReader
         return new PackTable("frequently-missing", "Frequently missing children (counts)",
             $"Children with {counts.EpisodeThreshold} or more missing episodes in {counts.WindowDays} days at each month's end, in all and by ward where found, "
             + $"as GET /api/missing-episodes/frequently-missing?from={fromMonth}&to={toMonth} counts them: counts only, counts below {counts.SuppressedBelow} withheld.",
-            ["month", "area", "children"], rows);
+            ["Month", "Ward", "Children"], rows);
     }
 
     private static PackTable ImpactTable(List<ActionImpactView> impacts, List<DisruptionActionView> done) => new(
         "impact", "Impact of actions completed in the period",
-        "Each action done in the period, as GET /api/disruption-actions/{id}/impact assesses it with its defaults (ring comparison, 26 weeks each side).",
-        ["actionId", "tacticCode", "targetKind", "doneOn", "verdict", "percentChange", "percentChangeLower", "percentChangeUpper", "targetBefore", "targetAfter"],
+        "Each action done in the period at a place in the area, as GET /api/disruption-actions/{id}/impact assesses it with its defaults (ring comparison, 26 weeks each side).",
+        ["Action id", "Tactic", "Target", "Done on", "Verdict", "Change (%)", "Change, lower bound (%)", "Change, upper bound (%)", "Target reports before", "Target reports after"],
         [.. impacts.Zip(done).Select(pair =>
         {
             var (impact, action) = pair;
@@ -305,6 +309,29 @@ internal static class MeetingPackReader
                 assessment is null ? "not_assessable" : Code(assessment.Verdict), Number(estimate?.PercentChange), Number(estimate?.PercentChangeLower),
                 Number(estimate?.PercentChangeUpper), Number(assessment?.TargetBefore), Number(assessment?.TargetAfter)];
         })]);
+
+    /// <summary>
+    /// Reports per risk indicator in the area and period (GET /api/reports/indicator-counts?bbox=&amp;from=&amp;to=), and
+    /// among each hotspot's member reports (GET /api/hotspots/{id}/indicator-counts): counts only, small ones withheld
+    /// for readers who see masked places.
+    /// </summary>
+    private static async Task<PackTable> IndicatorsTableAsync(HotspotIntelDbContext db, MeetingPack pack, IReadOnlyList<Feature<HotspotProperties>> hotspots,
+        CancellationToken cancellationToken)
+    {
+        var rows = new List<IReadOnlyList<string>>();
+        var inArea = await IndicatorCounts.CountAsync(db, pack.Area, ReportFilter.None with { From = pack.PeriodFrom, To = pack.PeriodTo }, cancellationToken);
+        rows.AddRange(inArea.Indicators.Select(i => (IReadOnlyList<string>)["area, period", i.Code, i.Label, i.Suppressed ? "withheld" : Number(i.Reports)]));
+        foreach (var hotspot in hotspots)
+        {
+            var counts = Ok(await HotspotsApi.GetHotspotIndicatorCountsAsync(hotspot.Id, null, db, cancellationToken));
+            rows.AddRange(counts.Indicators.Select(i => (IReadOnlyList<string>)[$"hotspot {hotspot.Id}", i.Code, i.Label, i.Suppressed ? "withheld" : Number(i.Reports)]));
+        }
+
+        return new PackTable("indicators", "Risk indicators",
+            "Reports per risk indicator in the area in the period (as GET /api/reports/indicator-counts counts them), and among each hotspot's reports "
+            + "(GET /api/hotspots/{id}/indicator-counts): counts only.",
+            ["Counted in", "Indicator code", "Indicator", "Reports"], rows);
+    }
 
     /// <summary>The basemap's streets and ward boundaries round the area (not personal data: every reader gets all of it).</summary>
     private static async Task<List<BasemapFeature>> BasemapAsync(HotspotIntelDbContext db, Envelope area, CancellationToken cancellationToken)

@@ -73,10 +73,7 @@ public sealed class IdempotencyKeys(HotspotIntelDbContext db, CurrentUser user, 
             return null;
         }
 
-        // Transaction-scoped: a concurrent attempt with the same key waits here until this one commits or rolls back.
-        await db.Database.ExecuteSqlAsync(
-            $"SELECT pg_advisory_xact_lock(hashtextextended('idempotent_requests' || chr(10) || {user.UserId} || chr(10) || {key}, 0))",
-            cancellationToken);
+        await LockAsync(key, cancellationToken);
         var previous = await FindAsync<TResponse>(key, route, request, cancellationToken);
         if (previous.UsedForAnotherRequest)
         {
@@ -92,6 +89,14 @@ public sealed class IdempotencyKeys(HotspotIntelDbContext db, CurrentUser user, 
         await audit.RecordConsultationAsync(auditedAs, [Guid.Parse(location[(location.LastIndexOf('/') + 1)..])], ReplayJustification, cancellationToken);
         return TypedResults.Created(location, previous.Replay);
     }
+
+    /// <summary>
+    /// Locks the user's key until the current transaction ends: a concurrent attempt with the same key waits here until
+    /// this one commits or rolls back, and then finds its answer with <see cref="FindAsync{TResponse}"/>.
+    /// </summary>
+    public Task LockAsync(string key, CancellationToken cancellationToken) => db.Database.ExecuteSqlAsync(
+        $"SELECT pg_advisory_xact_lock(hashtextextended('idempotent_requests' || chr(10) || {user.UserId} || chr(10) || {key}, 0))",
+        cancellationToken);
 
     /// <summary>What the consultation a replay writes says in place of the reader's reason: the reader asked for nothing but a retry.</summary>
     public const string ReplayJustification = "Replayed the first response to a retried create (same Idempotency-Key)";

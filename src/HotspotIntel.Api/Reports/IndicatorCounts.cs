@@ -50,16 +50,28 @@ public static class IndicatorCounts
             return errors.ToProblem();
         }
 
-        var reports = ReportsApi.Filter(db, polygon ?? box, filter);
+        return TypedResults.Ok(await CountAsync(db, (Geometry?)polygon ?? box!, filter, cancellationToken));
+    }
+
+    /// <summary>The counts in <paramref name="area"/> (any polygonal geometry, SRID 4326) under <paramref name="filter"/>, as the reader may have them.</summary>
+    internal static async Task<AreaIndicatorCounts> CountAsync(HotspotIntelDbContext db, Geometry area, ReportFilter filter, CancellationToken cancellationToken)
+    {
+        var reports = ReportsApi.Filter(db, area, filter);
         var counted = await reports.SelectMany(r => r.IndicatorCodes).GroupBy(code => code)
             .Select(g => new { Code = g.Key, Reports = g.Count() }).ToListAsync(cancellationToken);
         var total = await reports.CountAsync(cancellationToken);
-        var masked = await db.Database.SqlQuery<bool>($"""SELECT app_sees_masked_locations() AS "Value" """).SingleAsync(cancellationToken);
-        int? Shown(int count) => masked && Suppressed(count) ? null : count;
+        var masked = await ReaderSeesMaskedAsync(db, cancellationToken);
         var indicators = await RiskIndicatorList.LoadAsync(db, cancellationToken);
-        return TypedResults.Ok(new AreaIndicatorCounts(from, to, Shown(total), HotspotPrivacyFloors.MaskingMinimumCount,
-            IndicatorCount.ListOf(indicators, counted.ToDictionary(c => c.Code, c => Shown(c.Reports)))));
+        return new AreaIndicatorCounts(filter.From, filter.To, Shown(masked, total), HotspotPrivacyFloors.MaskingMinimumCount,
+            IndicatorCount.ListOf(indicators, counted.ToDictionary(c => c.Code, c => Shown(masked, c.Reports))));
     }
+
+    /// <summary>Whether the session's reader sees masked locations (tasking members, licensing officers), whose small counts are withheld.</summary>
+    internal static Task<bool> ReaderSeesMaskedAsync(HotspotIntelDbContext db, CancellationToken cancellationToken) =>
+        db.Database.SqlQuery<bool>($"""SELECT app_sees_masked_locations() AS "Value" """).SingleAsync(cancellationToken);
+
+    /// <summary>A count as a reader may have it: null (withheld) for a masked reader when it is from 1 to the masking minimum less one.</summary>
+    internal static int? Shown(bool masked, int count) => masked && Suppressed(count) ? null : count;
 
     // A tasking member's answer for a ward over a quarter: two gifts-or-money reports are too few to show.
     internal const string AreaExample = """

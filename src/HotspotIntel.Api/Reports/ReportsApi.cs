@@ -83,7 +83,7 @@ public static class ReportsApi
     /// its GiST index (<see cref="BoundingBox.Overlaps"/>). A masked reader's filtered answer holds a cell's
     /// child-linked reports only when it holds enough of them (<see cref="SuppressedCells"/>), whichever page is read.
     /// </summary>
-    internal static IQueryable<IntelligenceReport> Filter(HotspotIntelDbContext db, Polygon? area, ReportFilter filter)
+    internal static IQueryable<IntelligenceReport> Filter(HotspotIntelDbContext db, Geometry? area, ReportFilter filter)
     {
         var reports = SuppressedCells.ReportsShownUnder(db, area, filter);
         var (from, to, categories, sources, assessments, handling, agencyId, indicators) = filter;

@@ -22,7 +22,7 @@ internal static class SuppressedCells
     /// reports without the child-linked ones of the cells the filter leaves short, <c>NOT child-linked OR masking_cell
     /// NOT IN (SELECT … FROM suppressed_masking_cells(…))</c>, a hashed subplan run once per query.
     /// </summary>
-    public static IQueryable<IntelligenceReport> ReportsShownUnder(HotspotIntelDbContext db, Polygon? area, ReportFilter filter)
+    public static IQueryable<IntelligenceReport> ReportsShownUnder(HotspotIntelDbContext db, Geometry? area, ReportFilter filter)
     {
         object[] arguments = [new NpgsqlParameter { Value = (object?)area ?? DBNull.Value, DataTypeName = "geometry" }, .. filter.SqlParameters()];
         var suppressed = db.Database.SqlQueryRaw<Point>(

@@ -15,5 +15,6 @@ public static class ReviewableKinds
         ["phone-numbers"] = "phone_numbers",
         ["online-identifiers"] = "online_identifiers",
         ["disruption-actions"] = "disruption_actions",
+        ["meeting-packs"] = "meeting_packs",
     };
 }

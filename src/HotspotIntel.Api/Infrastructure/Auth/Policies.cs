@@ -31,6 +31,9 @@ public static class Policies
     /// <summary>Manage agencies and sharing agreements.</summary>
     public const string Administer = "administer";
 
+    /// <summary>Import the partnership's area boundaries and population figures (reference data, no intelligence).</summary>
+    public const string ImportAreas = "import-areas";
+
     public static readonly IReadOnlyDictionary<string, UserRole[]> RolesByPolicy = new Dictionary<string, UserRole[]>
     {
         [ReadRecords] = [UserRole.TaskingMember, UserRole.Analyst, UserRole.LicensingOfficer, UserRole.Supervisor],
@@ -40,6 +43,7 @@ public static class Policies
         [TriggerHotspotRuns] = [UserRole.Analyst, UserRole.Supervisor],
         [Supervise] = [UserRole.Supervisor],
         [Administer] = [UserRole.Administrator],
+        [ImportAreas] = [UserRole.Supervisor, UserRole.Administrator],
     };
 
     public static void AddHotspotIntelPolicies(this AuthorizationBuilder authorization)
