@@ -84,6 +84,7 @@ public sealed class HotspotIntelDbContext(DbContextOptions<HotspotIntelDbContext
     public DbSet<Core.Panels.PanelMeeting> PanelMeetings => Set<Core.Panels.PanelMeeting>();
 
     public DbSet<Core.Panels.PanelDecision> PanelDecisions => Set<Core.Panels.PanelDecision>();
+
     /// <summary>Wards and council areas the partnership imports, with child population figures (migrations/0050).</summary>
     public DbSet<Area> Areas => Set<Area>();
 
