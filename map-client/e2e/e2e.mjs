@@ -1334,9 +1334,9 @@ await test('premises check: an analyst asks what connects a premises to the hots
   const hotspots = await apiGet('analyst', '/api/hotspots');
   let premisesId = null;
   for (const hotspot of hotspots.features) {
-    const detail = await apiGet('analyst', `/api/hotspots/${hotspot.id}`);
-    if (detail.premises.length) {
-      premisesId = detail.premises[0].id;
+    const { premises } = (await apiGet('analyst', `/api/hotspots/${hotspot.id}`)).properties;
+    if (premises.length) {
+      premisesId = premises[0].id;
       break;
     }
   }
