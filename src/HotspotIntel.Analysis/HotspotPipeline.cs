@@ -153,7 +153,7 @@ public static class HotspotPipeline
             return new HotspotAnalysis(grid, [], [], [], [], parameters, asOf, warnings);
         }
 
-        var background = new BackgroundSurface(study, parameters.BackgroundBandwidthMeters);
+        var background = study.Background(parameters.BackgroundBandwidthMeters);
         var alpha = (100 - parameters.ConfidencePercent) / 100.0;
 
         // Local excess tests counts, so it looks at plain windows: now (the last half-life), the trend period and all

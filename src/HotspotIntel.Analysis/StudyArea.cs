@@ -14,6 +14,7 @@ internal sealed class StudyArea
     private readonly int _columns;
     private readonly int _rows;
     private readonly Lazy<int[][]> _rings;
+    private readonly Dictionary<double, BackgroundSurface> _backgrounds = [];
 
     private StudyArea(HexGrid grid, IReadOnlyList<HexCell> cells, int neighbourhoodRings, IReadOnlyList<HotspotReport> reports)
     {
@@ -81,6 +82,23 @@ internal sealed class StudyArea
     // A report's cell centre is at most one cell size (the circumradius) from it.
     private static IReadOnlyList<HexCell> CellsCovering(HexGrid grid, PlanarExtent bounds) => grid.CellsWithCentresIn(new PlanarExtent(
         bounds.MinX - grid.CellSizeMeters, bounds.MinY - grid.CellSizeMeters, bounds.MaxX + grid.CellSizeMeters, bounds.MaxY + grid.CellSizeMeters));
+
+    /// <summary>
+    /// The background surface of these cells at <paramref name="bandwidthMeters"/>, made once: counts brought forward
+    /// keep their study cells, and a run from them reuses the kernel's weights.
+    /// </summary>
+    public BackgroundSurface Background(double bandwidthMeters)
+    {
+        lock (_backgrounds)
+        {
+            if (!_backgrounds.TryGetValue(bandwidthMeters, out var background))
+            {
+                _backgrounds[bandwidthMeters] = background = new BackgroundSurface(this, bandwidthMeters);
+            }
+
+            return background;
+        }
+    }
 
     /// <summary>The position of <paramref name="cell"/> in <see cref="Cells"/>, or -1 outside the study area.</summary>
     public int PositionOf(HexCell cell) => PositionOf(cell.Column, cell.Row);

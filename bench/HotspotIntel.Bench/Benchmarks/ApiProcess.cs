@@ -136,6 +136,10 @@ internal sealed class ApiProcess : IAsyncDisposable
             {
                 // Not listening yet.
             }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Listening but slow to answer, on a loaded machine: asked again until the deadline.
+            }
 
             await Task.Delay(250, cancellationToken);
         }
