@@ -108,13 +108,15 @@ internal static class HotspotRunWriter
         }
         else
         {
+            var watch = System.Diagnostics.Stopwatch.StartNew();
             await ExecuteAsync(connection, transaction, """
                 INSERT INTO hotspot_members (run_id, hotspot_id, report_id, weight)
                 SELECT $1, h.id, m.report_id, m.weight FROM run_members m JOIN run_hotspots h ON h.ordinal = m.ordinal WHERE NOT m.episode
                 """, [run.Id], cancellationToken);
+            var members = watch.Elapsed;
             await ExecuteAsync(connection, transaction, "SELECT summarise_hotspot_members($1, ARRAY(SELECT id FROM run_hotspots))", [run.Id], cancellationToken);
             written = new HotspotMemberSpans.Written(hotspots.Sum(h => h.Hotspot.Reports.Count(i => !snapshot.FromEpisodes[i])), 0, 0, 0, hotspots.Count,
-                TimeSpan.Zero, TimeSpan.Zero, null);
+                members, watch.Elapsed - members, null);
         }
 
         await ExecuteAsync(connection, transaction, """
