@@ -16,7 +16,7 @@ namespace HotspotIntel.Bench;
 /// <c>access-benchmark [--reports N]</c> measures what row-level security and the audit log cost a read-heavy mix.
 /// <c>hotspot-evaluation</c> scores each hotspot method on an evaluation city's held-out last month, sparse and dense;
 /// <c>hotspot-scaling</c> times the in-memory hotspot pipeline at 10k, 100k and 1M reports;
-/// <c>hotspot-speed</c> times a full hotspot run at each size and an incremental one against the bare PostGIS core of the same computation and the read floor;
+/// <c>hotspot-speed</c> times each hotspot method's full run at each size against its bare PostgreSQL/PostGIS equivalent and the read floor, then an incremental run;
 /// <c>action-impact</c> times the impact of every done disruption action through the API's counting code against the bare SQL read floor;
 /// <c>network</c> times the derived-link passes, and 3-hop networks and shortest paths over HTTP against a plain recursive CTE;
 /// <c>map-benchmark</c> times the map client's first render in Chromium and its tiles against bare <c>ST_AsMVT</c>.
@@ -87,7 +87,7 @@ internal static class BenchCommands
               access-benchmark [--reports N] [--concurrency C] [--seconds S] [--role analyst|tasking_member]
               hotspot-evaluation [--seeds 1,2] [--sparse 200] [--dense 1500] [--default-only] [--verbose] [parameter switches]
               hotspot-scaling [--sizes 10000,100000,1000000] [--seed S] [parameter switches]
-              hotspot-speed [--sizes 10000,100000,1000000] [--seed S] [--reuse] [--server CONN] [--port P] [--new-reports 1000]
+              hotspot-speed [--sizes 10000,100000,1000000] [--methods excess,gistar,kde,dbscan] [--runs 1] [--bare-repeats 3] [--reuse] [--seed S] [--server CONN] [--port P] [--new-reports 1000]
               map-benchmark [--scale demo|regional|N] [--seed S] [--reuse] [--loads 5] [--passes 3] [--server CONN] [--port P]
               filtered-tiles [--scale demo|regional|N] [--seed S] [--reuse] [--passes 3] [--server CONN] [--port P]
               ogc-paging [--scale N] [--seed S] [--reuse] [--limit 100] [--offset 10000] [--repeats 20] [--server CONN] [--port P]

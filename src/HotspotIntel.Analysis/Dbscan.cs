@@ -32,6 +32,9 @@ public static class Dbscan
 
         var clusters = new int?[points.Count];
         var next = 0;
+        // One list for every neighbourhood, in no order: a cluster's core points are the same whatever order they are
+        // reached in, and a border point's first core neighbour in input order is the lowest-numbered one.
+        var near = new List<int>();
         for (var start = 0; start < points.Count; start++)
         {
             if (!isCore[start] || clusters[start] is not null)
@@ -45,7 +48,8 @@ public static class Dbscan
             var queue = new Queue<int>([start]);
             while (queue.TryDequeue(out var core))
             {
-                foreach (var other in index.Within(core))
+                index.Within(core, near);
+                foreach (var other in near)
                 {
                     if (isCore[other] && clusters[other] is null)
                     {
@@ -60,10 +64,18 @@ public static class Dbscan
         {
             if (!isCore[i])
             {
-                // Neighbours are in input order, so the first core one is the one PostGIS reaches first.
-                var neighbours = index.Within(i);
-                var firstCore = neighbours.FindIndex(other => isCore[other]);
-                clusters[i] = firstCore < 0 ? null : clusters[neighbours[firstCore]];
+                // The first core neighbour in input order is the one PostGIS reaches first.
+                index.Within(i, near);
+                var firstCore = -1;
+                foreach (var other in near)
+                {
+                    if (isCore[other] && (firstCore < 0 || other < firstCore))
+                    {
+                        firstCore = other;
+                    }
+                }
+
+                clusters[i] = firstCore < 0 ? null : clusters[firstCore];
             }
         }
 

@@ -38,9 +38,21 @@ internal sealed class PointIndex
     /// </summary>
     public List<int> Within(int index)
     {
+        var found = new List<int>();
+        Within(index, found);
+        found.Sort();
+        return found;
+    }
+
+    /// <summary>
+    /// Fills <paramref name="into"/> (cleared first) with the indices of the other points at distance ≤ the radius from
+    /// point <paramref name="index"/>, in no particular order: for callers that visit each once, without sorting or allocating.
+    /// </summary>
+    public void Within(int index, List<int> into)
+    {
+        into.Clear();
         var centre = _points[index];
         var (column, row) = BucketOf(centre);
-        var found = new List<int>();
         for (var dc = -1L; dc <= 1; dc++)
         {
             for (var dr = -1L; dr <= 1; dr++)
@@ -54,14 +66,11 @@ internal sealed class PointIndex
                 {
                     if (other != index && centre.DistanceTo(_points[other]) <= _radiusMeters)
                     {
-                        found.Add(other);
+                        into.Add(other);
                     }
                 }
             }
         }
-
-        found.Sort();
-        return found;
     }
 
     /// <summary>

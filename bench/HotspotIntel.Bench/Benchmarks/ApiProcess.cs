@@ -116,7 +116,8 @@ internal sealed class ApiProcess : IAsyncDisposable
     private async Task WaitUntilHealthyAsync(CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        // A loaded machine (other builds and benchmarks on the same cores) can take minutes to start it.
+        var deadline = DateTime.UtcNow.AddSeconds(180);
         while (DateTime.UtcNow < deadline)
         {
             if (_process.HasExited)
@@ -144,6 +145,6 @@ internal sealed class ApiProcess : IAsyncDisposable
             await Task.Delay(250, cancellationToken);
         }
 
-        throw new InvalidOperationException($"The API did not answer /health within 60 s:\n{LastOutput}");
+        throw new InvalidOperationException($"The API did not answer /health within 180 s:\n{LastOutput}");
     }
 }

@@ -4,6 +4,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using HotspotIntel.Bench.City;
+using HotspotIntel.Core;
+using HotspotIntel.Core.Hotspots;
 
 namespace HotspotIntel.Bench.Hotspots;
 
@@ -20,12 +22,21 @@ internal sealed class HotspotClient : IDisposable
 
     public Task<Guid> StartRunAsync(CancellationToken cancellationToken) => StartRunAsync(null, cancellationToken);
 
-    /// <summary>Starts a full run dated <paramref name="asOf"/> (the server's clock when null).</summary>
-    public async Task<Guid> StartRunAsync(DateTimeOffset? asOf, CancellationToken cancellationToken)
+    /// <summary>Starts a full run dated <paramref name="asOf"/> (the server's clock when null) by <paramref name="method"/> (the configured one when null).</summary>
+    public async Task<Guid> StartRunAsync(DateTimeOffset? asOf, CancellationToken cancellationToken, HotspotMethod? method = null)
     {
-        using var response = asOf is null
-            ? await _http.PostAsJsonAsync("/api/hotspot-runs", new { }, cancellationToken)
-            : await _http.PostAsJsonAsync("/api/hotspot-runs", new { asOf }, cancellationToken);
+        var body = new JsonObject();
+        if (asOf is { } date)
+        {
+            body["asOf"] = date.ToString("O", CultureInfo.InvariantCulture);
+        }
+
+        if (method is { } chosen)
+        {
+            body["method"] = EnumCodes<HotspotMethod>.ToCode(chosen);
+        }
+
+        using var response = await _http.PostAsJsonAsync("/api/hotspot-runs", body, cancellationToken);
         return (await ExpectAsync(response, HttpStatusCode.Accepted, cancellationToken))["id"]!.GetValue<Guid>();
     }
 

@@ -4,28 +4,30 @@ using HotspotIntel.Analysis;
 using HotspotIntel.Api.HotspotRuns;
 using HotspotIntel.Bench.Benchmarks;
 using HotspotIntel.Bench.City;
+using HotspotIntel.Bench.MapClient;
 using HotspotIntel.Bench.Seeding;
 using HotspotIntel.Core;
 using HotspotIntel.Core.Grading;
+using HotspotIntel.Core.Hotspots;
 using Npgsql;
 
 namespace HotspotIntel.Bench.Hotspots;
 
 /// <summary>
-/// <c>hotspot-speed</c>: how long a full hotspot run of the configured method (local excess by default) takes through
-/// the API at each city size (<c>--sizes</c>, default 10k, 100k, 1M reports), against the bare PostGIS equivalent of the
-/// same computation's core over the same points with the same parameters in the same run (<see cref="BareCore"/>) and
-/// against the read floor (reading what the run reads); then, at the largest size, the incremental run that 1,000
-/// reports created through the API ask for, against the same baseline. Each size gets a fresh migrated database with
-/// the city COPYed in (fixed reference date, so the same seed gives the same rows); the API runs in its own process as a
-/// Hangfire worker, as production does; run durations are the job's own, from its run records.
+/// <c>hotspot-speed</c>: how long a full hotspot run of each method (<c>--methods</c>, default excess, gistar, kde and
+/// dbscan, each with the configured parameters) takes through the API at each city size (<c>--sizes</c>, default 10k,
+/// 100k, 1M reports; <c>--runs</c> runs each), against the bare PostgreSQL/PostGIS equivalent of the same method's
+/// computation over the same points with the run's own parameters and date in the same run (<see cref="BareCore"/>)
+/// and against the read floor (reading what the run reads); then, at the largest size, the incremental run that 1,000
+/// reports created through the API ask for. Each size gets a fresh migrated database with the city COPYed in (fixed
+/// reference date, so the same seed gives the same rows), or with <c>--reuse</c> the one an earlier run left
+/// (<c>hotspot_speed_N</c>; no incremental run then, which would add reports to it); the API runs in its own process
+/// as a Hangfire worker, as production does; run durations are the job's own, from its run records.
 /// </summary>
 internal static class HotspotSpeed
 {
     public const string DatabaseName = "hotspot_speed";
 
-    /// <summary>Repeats of each bare query; the median is reported.</summary>
-    private const int BareRepeats = 3;
     private const int ListRequests = 20;
 
     public static async Task<int> RunAsync(CommandOptions options, CancellationToken cancellationToken)
@@ -42,7 +44,7 @@ internal static class HotspotSpeed
             var (sizeFigures, sizeIncremental) = await MeasureSizeAsync(options, server, new CityScale(size), last ? newReports : 0, cancellationToken);
             figures.Add(sizeFigures);
             incremental ??= sizeIncremental;
-            succeeded &= sizeFigures.Full.Status == "succeeded" && sizeIncremental?.Run.Status is null or "succeeded"
+            succeeded &= sizeFigures.Methods.All(method => method.Runs.All(run => run.Status == "succeeded")) && sizeIncremental?.Run.Status is null or "succeeded"
                 && sizeIncremental?.Check.Status is null or "succeeded" && sizeIncremental?.Differences?.Count is null or 0;
             Print(figures, incremental);
         }
@@ -81,16 +83,38 @@ internal static class HotspotSpeed
             users.Auth.SigningKey!, cancellationToken, settings);
         using var client = new HotspotClient(api.BaseAddress, users.Analyst(city.Agencies.Police.Id));
 
-        Console.WriteLine("Full run (the configured method) through POST /api/hotspot-runs…");
-        // Dated where the city's reports end, so the run weighs and bins them as the data were made for (trends included).
-        var fullId = await client.StartRunAsync(ReportingWindow.ReferenceDate, cancellationToken);
-        var full = await client.WaitForRunAsync(fullId, cancellationToken);
-        var (parameters, asOf) = await RunSettingsAsync(database, fullId, cancellationToken);
-        Console.WriteLine($"Bare core over the same points in EPSG:27700 ({parameters.CellSizeMeters} m hexagons, half-life {parameters.HalfLifeDays} d, "
-            + $"{parameters.TrendBins} trend bins of {parameters.TrendBinDays} d, as of {asOf:yyyy-MM-dd HH:mm}) and the read floor…");
+        var methods = (options.Text("methods") ?? "excess,gistar,kde,dbscan").Split(',').Select(EnumCodes<HotspotMethod>.Parse).ToList();
+        var runs = options.Number("runs", 1);
+        var bareRepeats = options.Number("bare-repeats", 3);
+        Console.WriteLine("The read floor (every point a full run reads, read into the client) and the points in EPSG:27700 for the bare equivalents…");
+        var readFloor = Median(await RepeatAsync(3, () => BareCore.TimeReadFloorAsync(database, cancellationToken)));
         await using var bare = await BareCore.PrepareAsync(database, cancellationToken);
-        var baseline = Median(await RepeatAsync(() => bare.TimeCoreAsync(parameters, asOf, cancellationToken)));
-        var readFloor = Median(await RepeatAsync(() => BareCore.TimeReadFloorAsync(database, cancellationToken)));
+        var methodFigures = new List<MethodFigures>();
+        foreach (var method in methods)
+        {
+            Console.WriteLine($"{EnumCodes<HotspotMethod>.ToCode(method)}: {runs} full run(s) through POST /api/hotspot-runs…");
+            var figures = new List<HotspotRunFigures>();
+            Guid runId = default;
+            for (var i = 0; i < runs; i++)
+            {
+                // Dated where the city's reports end, so the run weighs and bins them as the data were made for (trends included).
+                runId = await client.StartRunAsync(ReportingWindow.ReferenceDate, cancellationToken, method);
+                figures.Add(await client.WaitForRunAsync(runId, cancellationToken));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {figures[^1].Status} in {figures[^1].DurationSeconds:F2} s, {figures[^1].HotspotCount} hotspots"));
+            }
+
+            var (parameters, asOf) = await RunSettingsAsync(database, runId, cancellationToken);
+            Console.WriteLine($"  its bare equivalent with the run's parameters ({HotspotParametersJson.Write(parameters)}) as of {asOf:yyyy-MM-dd HH:mm}, {bareRepeats} times…");
+            var results = new List<BareCore.Result>();
+            for (var i = 0; i < bareRepeats; i++)
+            {
+                results.Add(await bare.ComputeAsync(parameters, asOf, cancellationToken));
+            }
+
+            methodFigures.Add(new MethodFigures(method, figures, Median([.. results.Select(result => result.Seconds)]),
+                results[0].Cells.Values.Count(cell => cell.Hot)));
+        }
+
         Console.WriteLine($"The published hotspot list through GET /api/hotspots ({ListRequests} times) and its floor…");
         var list = new List<double>();
         var listFloor = new List<double>();
@@ -121,12 +145,12 @@ internal static class HotspotSpeed
         }
 
         Console.WriteLine(string.Join('\n', api.LastOutput.Split('\n').Where(line => line.Contains("Hotspot run", StringComparison.Ordinal))));
-        return (new SizeFigures(scale.Reports, full, baseline, readFloor, Percentiles.Of(list, 0.5), Percentiles.Of(list, 0.95), Median(listFloor)), incremental);
+        return (new SizeFigures(scale.Reports, methodFigures, readFloor, Percentiles.Of(list, 0.5), Percentiles.Of(list, 0.95), Median(listFloor)), incremental);
 
-        async Task<List<double>> RepeatAsync(Func<Task<double>> measure)
+        static async Task<List<double>> RepeatAsync(int times, Func<Task<double>> measure)
         {
             var samples = new List<double>();
-            for (var i = 0; i < BareRepeats; i++)
+            for (var i = 0; i < times; i++)
             {
                 samples.Add(await measure());
             }
@@ -259,15 +283,17 @@ internal static class HotspotSpeed
     {
         var invariant = CultureInfo.InvariantCulture;
         Console.WriteLine();
-        Console.WriteLine("| reports | full run: status, method, hotspots | full run s (job's record) | bare core s | read floor s | full / bare core | full / read floor | full run growth from the previous size |");
-        Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|");
-        for (var i = 0; i < sizes.Count; i++)
+        Console.WriteLine("| reports | method | full runs: status, hotspots | full run s (job's record; median, all) | bare equivalent s (hot cells) | read floor s | run ÷ bare | run ÷ read floor |");
+        Console.WriteLine("|---:|---|---|---:|---:|---:|---:|---:|");
+        foreach (var size in sizes)
         {
-            var size = sizes[i];
-            var growth = i == 0 ? "" : string.Create(invariant,
-                $"{size.Full.DurationSeconds / sizes[i - 1].Full.DurationSeconds:F1}x for {(double)size.Reports / sizes[i - 1].Reports:F0}x reports");
-            Console.WriteLine(string.Create(invariant,
-                $"| {size.Reports:N0} | {size.Full.Status}, {size.Full.Method}, {size.Full.HotspotCount} | {size.Full.DurationSeconds:F2} | {size.BareCoreSeconds:F2} | {size.ReadFloorSeconds:F2} | {size.Full.DurationSeconds / size.BareCoreSeconds:F1} | {size.Full.DurationSeconds / size.ReadFloorSeconds:F1} | {growth} |"));
+            foreach (var method in size.Methods)
+            {
+                var run = method.RunSeconds;
+                var all = method.Runs.Count > 1 ? " (" + string.Join(", ", method.Runs.Select(r => r.DurationSeconds.ToString("F2", invariant))) + ")" : "";
+                Console.WriteLine(string.Create(invariant,
+                    $"| {size.Reports:N0} | {EnumCodes<HotspotMethod>.ToCode(method.Method)} | {string.Join(", ", method.Runs.Select(r => r.Status).Distinct())}, {method.Runs[^1].HotspotCount} | {run:F2}{all} | {method.BareSeconds:F2} ({method.BareHotCells:N0}) | {size.ReadFloorSeconds:F2} | {run / method.BareSeconds:F2} | {run / size.ReadFloorSeconds:F2} |"));
+            }
         }
 
         Console.WriteLine();
@@ -289,7 +315,7 @@ internal static class HotspotSpeed
             Console.WriteLine(string.Create(invariant, $"| status | {incremental.Run.Status} |"));
             Console.WriteLine(string.Create(invariant, $"| reports read | {incremental.Run.ReportCount:N0} |"));
             Console.WriteLine(string.Create(invariant, $"| seconds (job's own record) | {incremental.Run.DurationSeconds:F2} |"));
-            Console.WriteLine(string.Create(invariant, $"| ratio to the bare core over all {largest.Reports:N0} reports | {incremental.Run.DurationSeconds / largest.BareCoreSeconds:F2} |"));
+            Console.WriteLine(string.Create(invariant, $"| ratio to the read floor of all {largest.Reports:N0} reports | {incremental.Run.DurationSeconds / largest.ReadFloorSeconds:F2} |"));
             Console.WriteLine(string.Create(invariant,
                 $"| rows written: member rows added, closed; summary rows; history and found-location rows | {incremental.Written.MembersAdded:N0}, {incremental.Written.MembersClosed:N0}; {incremental.Written.SummaryRows:N0}; {incremental.Written.OtherRows:N0} |"));
             Console.WriteLine(string.Create(invariant, $"| members it holds (what a run writing them all writes) | {incremental.Written.MembersHeld:N0} |"));
@@ -304,8 +330,14 @@ internal static class HotspotSpeed
         }
     }
 
-    private sealed record SizeFigures(int Reports, HotspotRunFigures Full, double BareCoreSeconds, double ReadFloorSeconds,
+    private sealed record SizeFigures(int Reports, IReadOnlyList<MethodFigures> Methods, double ReadFloorSeconds,
         double ListP50Milliseconds, double ListP95Milliseconds, double ListFloorMilliseconds);
+
+    /// <summary>One method's full runs at one size, and its bare equivalent's median time and hot cells.</summary>
+    private sealed record MethodFigures(HotspotMethod Method, IReadOnlyList<HotspotRunFigures> Runs, double BareSeconds, int BareHotCells)
+    {
+        public double RunSeconds => Median([.. Runs.Select(run => run.DurationSeconds)]);
+    }
 
     private sealed record IncrementalFigures(int NewReports, TimeSpan Creating, HotspotRunFigures Run, long? PeakResidentBytes, RowsWritten Written,
         HotspotRunFigures Check, (long Count, List<string> First)? Differences);

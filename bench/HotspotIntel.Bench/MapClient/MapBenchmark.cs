@@ -68,30 +68,31 @@ internal static class MapBenchmark
         return 0;
     }
 
-    internal static async Task<string> PrepareDatabaseAsync(string server, SyntheticCity city, bool reuse, CancellationToken cancellationToken)
+    internal static async Task<string> PrepareDatabaseAsync(string server, SyntheticCity city, bool reuse, CancellationToken cancellationToken,
+        string name = DatabaseName)
     {
-        var database = new NpgsqlConnectionStringBuilder(server) { Database = DatabaseName }.ConnectionString;
-        if (reuse && await ReportCountAsync(server, database, cancellationToken) == city.Scale.Reports)
+        var database = new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
+        if (reuse && await ReportCountAsync(server, name, database, cancellationToken) == city.Scale.Reports)
         {
-            Console.WriteLine($"Reusing database {DatabaseName} with its city of {city.Scale.Reports:N0} reports.");
+            Console.WriteLine($"Reusing database {name} with its city of {city.Scale.Reports:N0} reports.");
             DatabaseMigrator.Migrate(database, quiet: true);
             return database;
         }
 
-        Console.WriteLine($"Creating database {DatabaseName} and loading a city of {city.Scale.Reports:N0} reports (seed {city.Seed})…");
-        database = await BenchDatabase.CreateFreshAsync(server, DatabaseName, cancellationToken);
+        Console.WriteLine($"Creating database {name} and loading a city of {city.Scale.Reports:N0} reports (seed {city.Seed})…");
+        database = await BenchDatabase.CreateFreshAsync(server, name, cancellationToken);
         var watch = System.Diagnostics.Stopwatch.StartNew();
         await CityLoader.LoadAsync(database, city, cancellationToken);
         Console.WriteLine($"Loaded in {watch.Elapsed.TotalSeconds:F0} s.");
         return database;
     }
 
-    private static async Task<long?> ReportCountAsync(string server, string database, CancellationToken cancellationToken)
+    private static async Task<long?> ReportCountAsync(string server, string name, string database, CancellationToken cancellationToken)
     {
         await using (var connection = new NpgsqlConnection(server))
         {
             await connection.OpenAsync(cancellationToken);
-            await using var exists = new NpgsqlCommand("SELECT count(*) FROM pg_database WHERE datname = $1", connection) { Parameters = { new() { Value = DatabaseName } } };
+            await using var exists = new NpgsqlCommand("SELECT count(*) FROM pg_database WHERE datname = $1", connection) { Parameters = { new() { Value = name } } };
             if ((long)(await exists.ExecuteScalarAsync(cancellationToken))! == 0)
             {
                 return null;

@@ -157,10 +157,11 @@ internal static class HotspotRunWriter
                 INSERT INTO hotspot_members (run_id, hotspot_id, report_id, weight)
                 SELECT $1, h.id, m.report_id, m.weight FROM run_members m JOIN run_hotspots h ON h.ordinal = m.ordinal WHERE NOT m.episode
                 """, [run.Id], cancellationToken);
+            phases.Mark("members");
             await ExecuteAsync(connection, transaction, "SELECT summarise_hotspot_members($1, ARRAY(SELECT id FROM run_hotspots))", [run.Id], cancellationToken);
             written = new HotspotMemberSpans.Written(hotspots.Sum(h => h.Hotspot.Reports.Count(i => !snapshot.FromEpisodes[i])), 0, 0, 0, hotspots.Count,
                 TimeSpan.Zero, TimeSpan.Zero, null);
-            phases.Mark("members and summaries");
+            phases.Mark("summaries");
         }
 
         await ExecuteAsync(connection, transaction, """
