@@ -1523,10 +1523,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Meeting packs made in your agency by users in your role (who see what you see), newest first: who made each, when, its area, period, status and progress. */
+        /** Meeting packs made in your agency by users in your role (who see what you see; a supervisor, all of the agency's), newest first: who made each, when, its kind, area, period, status and progress. */
         get: operations["ListMeetingPacks"];
         put?: never;
-        /** Ask for a tasking meeting pack of an area and period: a job builds it under your own access (what you may see, masked as you see it) and reports its progress on GET /api/meeting-packs/{id}. */
+        /** Ask for a tasking meeting pack of an area and period, or (kind problem_profile) the board's problem profile of a set of imported areas: a job builds it under your own access (what you may see, masked as you see it) and reports its progress on GET /api/meeting-packs/{id}. */
         post: operations["MakeMeetingPack"];
         delete?: never;
         options?: never;
@@ -1545,6 +1545,24 @@ export interface paths {
         get: operations["GetMeetingPack"];
         put?: never;
         post?: never;
+        /** Deletes a pack and its files: its maker, or a supervisor of its agency; logged as an erasure by the audit trigger. */
+        delete: operations["DeleteMeetingPack"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meeting-packs/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Builds a failed pack again, as its maker, from the same request. */
+        post: operations["RetryMeetingPack"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1560,6 +1578,74 @@ export interface paths {
         };
         /** A file of a built pack (pack.pdf, pack.html or a table's CSV, e.g. hotspots.csv): a disclosure, so name its recipient and the reason; logged. Its name starts with its marking and the Security-Marking header carries it. */
         get: operations["DownloadMeetingPack"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/areas/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import wards and council areas (supervisors, administrators) from a GeoJSON FeatureCollection or a zipped shapefile: properties code, name, kind (ward, council_area), parentCode, childPopulation, populationYear, populationSource. Every area or none and the reasons; an area whose code exists is replaced; an invalid boundary is repaired (ST_MakeValid) and said. */
+        post: operations["ImportAreas"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/areas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The partnership's wards and council areas with their boundaries and child population figures, by kind and name. */
+        get: operations["ListAreas"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/areas/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One area with its boundary and child population figure. */
+        get: operations["GetArea"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/areas/{id}/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An area's problem profile figures for a period, as you may count them: reports and their rate per 10,000 children, the previous period of the same length and the trend test over both, categories, risk indicators, missing episodes (counts only), the top hotspots and the actions at places in the area by tactic and status. */
+        get: operations["GetAreaProfile"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1675,6 +1761,53 @@ export interface components {
         AnonymousTypeOfstring: {
             status: null | string;
         };
+        /** @description Actions of one tactic in one status that started in the period at places in the area. */
+        AreaActionCount: {
+            tacticCode: string;
+            status: components["schemas"]["ActionStatus"];
+            /** Format: int32 */
+            actions: number;
+        };
+        /** @description Reports of one category; null when withheld for being small. */
+        AreaCategoryCount: {
+            category: components["schemas"]["ReportCategory"];
+            /** Format: int32 */
+            reports: null | number;
+        };
+        /** @description One of an area's top hotspots (the latest run's, as the hotspot list gives them). */
+        AreaHotspot: {
+            /** Format: uuid */
+            hotspotId: string;
+            trend: null | components["schemas"]["HotspotTrend"];
+            /** Format: int32 */
+            reportCount: null | number;
+            /** Format: double */
+            weightedScore: null | number;
+        };
+        /** @description Something said about one feature of an import: its number in the file, its code and what happened. */
+        AreaImportNote: {
+            /** Format: int32 */
+            feature: number;
+            code: string;
+            note: string;
+        };
+        /** @description What an area import did. */
+        AreaImportResult: {
+            /**
+             * Format: int32
+             * @description Areas new to the partnership.
+             */
+            created: number;
+            /**
+             * Format: int32
+             * @description Areas whose code existed, replaced by the file's.
+             */
+            updated: number;
+            /** @description Boundaries that were not valid and were repaired (`ST_MakeValid`), with what was wrong. */
+            repaired: components["schemas"]["AreaImportNote"][];
+            /** @description The areas' ids, in the file's order. */
+            areaIds: string[];
+        };
         /** @description Reports per risk indicator in an area and period, as the reader may count them. */
         AreaIndicatorCounts: {
             /**
@@ -1700,6 +1833,172 @@ export interface components {
             /** @description Every active indicator, and each retired one a counted report carries, in list order. */
             indicators: components["schemas"]["IndicatorCount"][];
         };
+        /**
+         * @description What an imported area is: a ward, or the council area that wards belong to.
+         * @enum {string}
+         */
+        AreaKind: "ward" | "council_area";
+        /** @description An area's problem profile figures for a period, as the reader may count them. */
+        AreaProfile: {
+            /**
+             * Format: uuid
+             * @description The area.
+             */
+            areaId: string;
+            /** @description Its code. */
+            code: string;
+            /** @description Its name. */
+            name: string;
+            /** @description ward or council_area. */
+            kind: components["schemas"]["AreaKind"];
+            /**
+             * Format: uuid
+             * @description The area it lies in.
+             */
+            parentId: null | string;
+            /**
+             * Format: date-time
+             * @description The period's start (inclusive).
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @description The period's end (exclusive).
+             */
+            to: string;
+            /**
+             * Format: date-time
+             * @description The previous period's start: it ends at From and is as long.
+             */
+            previousFrom: string;
+            /**
+             * Format: int32
+             * @description Children living in the area, when loaded.
+             */
+            childPopulation: null | number;
+            /**
+             * Format: int32
+             * @description The year of that figure.
+             */
+            populationYear: null | number;
+            /** @description Where it comes from. */
+            populationSource: null | string;
+            /**
+             * Format: int32
+             * @description Reports in the area in the period; null when withheld for being small.
+             */
+            reports: null | number;
+            /**
+             * Format: int32
+             * @description Reports in the previous period.
+             */
+            previousReports: null | number;
+            /**
+             * Format: double
+             * @description Reports per 10,000 children living there; null without a population figure.
+             */
+            ratePer10000Children: null | number;
+            /**
+             * Format: double
+             * @description The same for the previous period.
+             */
+            previousRatePer10000Children: null | number;
+            /**
+             * Format: double
+             * @description Change from the previous period, percent; null when it had none.
+             */
+            percentChange: null | number;
+            trend: null | components["schemas"]["AreaTrend"];
+            /** @description Reports per category, most first. */
+            categories: components["schemas"]["AreaCategoryCount"][];
+            /** @description Reports per risk indicator, as GET /api/reports/indicator-counts counts them. */
+            indicators: components["schemas"]["IndicatorCount"][];
+            /**
+             * Format: int32
+             * @description Missing episodes found in the area that started in the period; null when withheld.
+             */
+            missingEpisodes: null | number;
+            /**
+             * Format: int32
+             * @description The children those episodes are of (a count, never who).
+             */
+            missingChildren: null | number;
+            /** @description The hotspots with most reports that touch the area. */
+            topHotspots: components["schemas"]["AreaHotspot"][];
+            /** @description Actions at places in the area that started in the period, by tactic and status. */
+            actions: components["schemas"]["AreaActionCount"][];
+            /**
+             * Format: int32
+             * @description For tasking members and licensing officers, counts from 1 to this less one are withheld.
+             */
+            suppressedBelow: number;
+        };
+        /** @description An area as listed. */
+        AreaProperties: {
+            /** @description Its code (e.g. an ONS code). */
+            code: string;
+            /** @description Its name. */
+            name: string;
+            /** @description ward or council_area. */
+            kind: components["schemas"]["AreaKind"];
+            /**
+             * Format: uuid
+             * @description The area it lies in, if any.
+             */
+            parentId: null | string;
+            /**
+             * Format: int32
+             * @description Children living there, when loaded.
+             */
+            childPopulation: null | number;
+            /**
+             * Format: int32
+             * @description The year of that figure.
+             */
+            populationYear: null | number;
+            /** @description Where the figure comes from. */
+            populationSource: null | string;
+            /**
+             * Format: date-time
+             * @description When it was last imported.
+             */
+            importedAt: string;
+        };
+        /** @description The Mann-Kendall test over equal bins of the previous period and this one, oldest first. */
+        AreaTrend: {
+            /**
+             * Format: int32
+             * @description How many bins, half in each period.
+             */
+            bins: number;
+            /**
+             * Format: double
+             * @description Each bin's length in days.
+             */
+            binDays: number;
+            /**
+             * Format: int64
+             * @description Mann-Kendall S: positive rising, negative falling.
+             */
+            s: number;
+            /**
+             * Format: double
+             * @description S's normal score (continuity corrected).
+             */
+            zScore: number;
+            /**
+             * Format: double
+             * @description Two-sided p-value.
+             */
+            pValue: number;
+            /** @description rising or falling when p is below 0.05, else no_clear_trend. */
+            direction: components["schemas"]["AreaTrendDirection"];
+        };
+        /**
+         * @description What the trend test says over both periods.
+         * @enum {string}
+         */
+        AreaTrendDirection: "rising" | "falling" | "no_clear_trend";
         /**
          * @description The kinds of processing the Data Protection Act 2018 s62 requires logs of.
          * @enum {string}
@@ -2098,6 +2397,16 @@ export interface components {
          * @description An RFC 7946 FeatureCollection, one page of a keyset-paginated list. `nextCursor` (a foreign member)
          *     is passed back as `cursor` for the next page; null on the last page.
          */
+        FeatureCollectionOfAreaProperties: {
+            /** @enum {string} */
+            type: "FeatureCollection";
+            features: components["schemas"]["FeatureOfAreaProperties"][];
+            nextCursor: null | string;
+        };
+        /**
+         * @description An RFC 7946 FeatureCollection, one page of a keyset-paginated list. `nextCursor` (a foreign member)
+         *     is passed back as `cursor` for the next page; null on the last page.
+         */
         FeatureCollectionOfHotspotProperties: {
             /** @enum {string} */
             type: "FeatureCollection";
@@ -2133,6 +2442,15 @@ export interface components {
             type: "FeatureCollection";
             features: components["schemas"]["FeatureOfReportProperties"][];
             nextCursor: null | string;
+        };
+        /** @description An RFC 7946 GeoJSON Feature with typed properties; geometry in WGS84, longitude first. */
+        FeatureOfAreaProperties: {
+            /** @enum {string} */
+            type: "Feature";
+            /** Format: uuid */
+            id: string;
+            geometry: null | components["schemas"]["Geometry"];
+            properties: components["schemas"]["AreaProperties"];
         };
         /** @description An RFC 7946 GeoJSON Feature with typed properties; geometry in WGS84, longitude first. */
         FeatureOfHotspotDetail: {
@@ -2955,16 +3273,27 @@ export interface components {
              */
             after: number;
         };
-        /** @description What a tasking meeting pack covers: an area and a period (from the last meeting to this one). */
+        /**
+         * @description What a meeting pack is: the tasking group's pack for a rectangle, or the board's problem profile for a set of areas.
+         * @enum {string}
+         */
+        MeetingPackKind: "tasking" | "problem_profile";
+        /**
+         * @description What a pack covers: a tasking meeting pack, an area and a period (from the last meeting to this one); the board's
+         *     problem profile, a set of imported areas (wards, council areas) and a period.
+         */
         MeetingPackRequest: {
+            kind?: null | components["schemas"]["MeetingPackKind"];
+            /** @description A problem profile's areas (GET /api/areas), 1 to 500. */
+            areaIds?: null | string[];
             /**
-             * @description The area: minLon,minLat,maxLon,maxLat in WGS84 degrees, at most 0.5 degrees each way.
+             * @description A tasking pack's area: minLon,minLat,maxLon,maxLat in WGS84 degrees, at most 0.5 degrees each way.
              * @example -1.93,52.47,-1.87,52.50
              */
             bbox?: null | string;
             /**
              * Format: date-time
-             * @description The period's start, usually the last meeting (ISO 8601): "changed since" compares with the run published last before it.
+             * @description The period's start, usually the last meeting (ISO 8601): "changed since" compares with the run published last before it; a profile's period covers at most two years.
              * @example 2026-11-05T09:00:00Z
              */
             from?: null | string;
@@ -2992,9 +3321,13 @@ export interface components {
              * @description The pack's id.
              */
             id: string;
+            /** @description tasking or problem_profile. */
+            kind: components["schemas"]["MeetingPackKind"];
+            /** @description A problem profile's areas; null for a tasking pack. */
+            areaIds: null | string[];
             /** @description Its title. */
             title: string;
-            /** @description Its area: minLon, minLat, maxLon, maxLat (WGS84). */
+            /** @description Its area (a profile's: its areas' extent): minLon, minLat, maxLon, maxLat (WGS84). */
             bbox: number[];
             /**
              * Format: date-time
@@ -3034,6 +3367,11 @@ export interface components {
             failure: null | string;
             /** @description What can be downloaded: pack.pdf, pack.html and a CSV per table, once built. */
             files: string[];
+            /**
+             * Format: date
+             * @description When a supervisor reviews whether it is still needed (the review worklist, kind meeting-packs).
+             */
+            reviewOn: string;
         };
         /** @description A merge of one record into another, or the request for one. */
         MergeRequest: {
@@ -12681,6 +13019,8 @@ export interface operations {
                 locationId?: string;
                 /** @description Actions on this person */
                 personId?: string;
+                /** @description minLon,minLat,maxLon,maxLat in WGS84 degrees: actions at a place in it (a hotspot's area, a premises, a named place); actions on vehicles and persons have no place and are left out */
+                bbox?: string;
                 /** @description Page size, 1 to 1000 (default 100) */
                 limit?: number;
                 /** @description nextCursor of the previous page */
@@ -14484,7 +14824,7 @@ export interface operations {
     ListRecordsDueForReview: {
         parameters: {
             query?: {
-                /** @description reports, persons, premises, locations, vehicles, links, missing-episodes or disruption-actions */
+                /** @description reports, persons, premises, locations, vehicles, links, missing-episodes, phone-numbers, online-identifiers, disruption-actions or meeting-packs */
                 kind?: string;
                 /** @description Page size, 1 to 1000 (default 100) */
                 limit?: number;
@@ -17187,6 +17527,212 @@ export interface operations {
             };
         };
     };
+    DeleteMeetingPack: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Meeting pack id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid: the errors name each field and say why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no bearer token, or one the API does not accept (the detail says why). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Your role or agency may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing of that id (or name) that you can see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A conflict: the record changed meanwhile, others' records refer to it, or the Idempotency-Key was used for something else. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path and query string are longer than 8,192 characters. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database refused the change: it would break a rule the data must keep. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait for the Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unreachable: retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RetryMeetingPack: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Meeting pack id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingPackView"];
+                };
+            };
+            /** @description The request is not valid: the errors name each field and say why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no bearer token, or one the API does not accept (the detail says why). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Your role or agency may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing of that id (or name) that you can see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A conflict: the record changed meanwhile, others' records refer to it, or the Idempotency-Key was used for something else. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path and query string are longer than 8,192 characters. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database refused the change: it would break a rule the data must keep. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait for the Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unreachable: retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     DownloadMeetingPack: {
         parameters: {
             query?: {
@@ -17215,6 +17761,390 @@ export interface operations {
                     "application/pdf": string;
                     "text/html": string;
                     "text/csv": string;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no bearer token, or one the API does not accept (the detail says why). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Your role or agency may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing of that id (or name) that you can see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path and query string are longer than 8,192 characters. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait for the Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unreachable: retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ImportAreas: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required: any string unique among your requests (1 to 200 printable characters). A retry with the same key and file returns the first result; with another file, 409. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/geo+json": components["schemas"]["Stream"];
+                "application/json": components["schemas"]["Stream"];
+                "application/zip": components["schemas"]["Stream"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AreaImportResult"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AreaImportResult"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no bearer token, or one the API does not accept (the detail says why). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Your role or agency may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A conflict: the record changed meanwhile, others' records refer to it, or the Idempotency-Key was used for something else. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the API reads (1 MB for JSON, 512 MB for an import file). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path and query string are longer than 8,192 characters. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body's content type is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database refused the change: it would break a rule the data must keep. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait for the Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unreachable: retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListAreas: {
+        parameters: {
+            query?: {
+                /** @description ward or council_area */
+                kind?: components["schemas"]["AreaKind"];
+                /** @description Areas within this one (a council area's wards) */
+                parentId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeatureCollectionOfAreaProperties"];
+                };
+            };
+            /** @description The request is not valid: the errors name each field and say why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no bearer token, or one the API does not accept (the detail says why). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Your role or agency may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path and query string are longer than 8,192 characters. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait for the Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unreachable: retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetArea: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Area id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeatureOfAreaProperties"];
+                };
+            };
+            /** @description The request is not valid: the errors name each field and say why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no bearer token, or one the API does not accept (the detail says why). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Your role or agency may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing of that id (or name) that you can see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path and query string are longer than 8,192 characters. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait for the Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unreachable: retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetAreaProfile: {
+        parameters: {
+            query?: {
+                /** @description The period's start, inclusive (ISO 8601) */
+                from?: string;
+                /** @description The period's end, exclusive (ISO 8601) */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Area id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AreaProfile"];
                 };
             };
             /** @description Bad Request */

@@ -223,6 +223,10 @@ public sealed class EndpointAccessTests(DatabaseFixture database) : IClassFixtur
         ["POST /api/hotspot-runs/{id}/publication"] = new(null),
         ["GET /api/meeting-packs/{id}"] = new(null),
         ["GET /api/meeting-packs/{id}/{file}"] = new(null),
+        ["DELETE /api/meeting-packs/{id}"] = new(null),
+        ["POST /api/meeting-packs/{id}/retry"] = new(null),
+        ["GET /api/areas/{id}"] = new(null),
+        ["GET /api/areas/{id}/profile"] = new(null),
     };
 
     private static readonly Dictionary<string, string> TablesByKind = new()
