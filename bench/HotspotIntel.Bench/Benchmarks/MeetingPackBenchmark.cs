@@ -33,7 +33,8 @@ internal static class MeetingPackBenchmark
         var agencyId = city.Agencies.Police.Id;
         await MapBenchmark.EnsureHotspotsAsync(database, apiDll, options.Number("port", 5093), BenchUsers.Create(), agencyId, cancellationToken);
 
-        await using var owner = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(database) { CommandTimeout = 0 }.ConnectionString);
+        await using var owner = new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder(database) { CommandTimeout = 0 }.ConnectionString)
+            .UseNetTopologySuite().Build();
         var areas = AreaLoader.RegionalAreas(city.Map, options.Number("columns", 15), options.Number("rows", 10), options.Number("councils", 7));
         await using (var connection = await owner.OpenConnectionAsync(cancellationToken))
         {
