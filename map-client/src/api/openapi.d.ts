@@ -17960,7 +17960,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description ward or council_area */
-                kind?: components["schemas"]["AreaKind"];
+                kind?: string;
                 /** @description Areas within this one (a council area's wards) */
                 parentId?: string;
             };
@@ -17979,7 +17979,7 @@ export interface operations {
                     "application/json": components["schemas"]["FeatureCollectionOfAreaProperties"];
                 };
             };
-            /** @description The request is not valid: the errors name each field and say why. */
+            /** @description Bad Request */
             400: {
                 headers: {
                     [name: string]: unknown;
