@@ -23,6 +23,8 @@
 #                                                                          code (RLS) against bare SQL counting the same areas and windows
 #   bench/run.sh network [--persons N] [--questions 200] [--reuse] [--passes none] [--load-only]   derived-link full and incremental passes; 3-hop networks and shortest
 #                                                                          paths over HTTP as an analyst against a plain recursive CTE under RLS
+#   bench/run.sh meeting-pack [--scale demo|regional|N] [--reuse]       the tasking pack and the problem profile (150 wards in 7 council areas) built
+#                                                                          by their job as the police analyst: wall time, peak managed/RSS memory, PDF bytes
 #   bench/run.sh replica-benchmark [--scale demo|regional|N] [--reuse]    tile throughput (wrk) on the primary alone against primary + a streaming
 #                                                                          replica (127.0.0.1:55443), and replication lag under an import
 set -euo pipefail

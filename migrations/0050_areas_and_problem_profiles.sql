@@ -53,8 +53,16 @@ CREATE POLICY meeting_packs_delete ON meeting_packs FOR DELETE
 GRANT DELETE ON meeting_packs TO hotspotintel_app;
 CREATE TRIGGER meeting_packs_audit_insert AFTER INSERT ON meeting_packs REFERENCING NEW TABLE AS new_rows
     FOR EACH STATEMENT EXECUTE FUNCTION audit_changed_rows();
-CREATE TRIGGER meeting_packs_audit_review AFTER UPDATE OF review_on ON meeting_packs REFERENCING NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION audit_changed_rows();
+-- Only a change of review date is logged (a retention decision): the job's progress updates are not alterations of content.
+-- Per row, as PostgreSQL allows no transition table on a trigger with a column list.
+CREATE FUNCTION audit_meeting_pack_review() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+    PERFORM append_audit('alteration', TG_TABLE_NAME, NEW.id, 1, nullif(current_setting('hotspotintel.justification', true), ''));
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER meeting_packs_audit_review AFTER UPDATE OF review_on ON meeting_packs
+    FOR EACH ROW EXECUTE FUNCTION audit_meeting_pack_review();
 CREATE TRIGGER meeting_packs_audit_delete AFTER DELETE ON meeting_packs REFERENCING OLD TABLE AS old_rows
     FOR EACH STATEMENT EXECUTE FUNCTION audit_changed_rows();
 

@@ -19,6 +19,7 @@ namespace HotspotIntel.Bench;
 /// <c>hotspot-speed</c> times each hotspot method's full run at each size against its bare PostgreSQL/PostGIS equivalent and the read floor, then an incremental run;
 /// <c>action-impact</c> times the impact of every done disruption action through the API's counting code against the bare SQL read floor;
 /// <c>network</c> times the derived-link passes, and 3-hop networks and shortest paths over HTTP against a plain recursive CTE;
+/// <c>meeting-pack</c> times building the tasking meeting pack and the problem profile through their job, with peak memory and the PDF's size;
 /// <c>map-benchmark</c> times the map client's first render in Chromium and its tiles against bare <c>ST_AsMVT</c>.
 /// </summary>
 internal static class BenchCommands
@@ -43,6 +44,7 @@ internal static class BenchCommands
                 "replica-benchmark" => await ReplicaBenchmark.RunAsync(options, CancellationToken.None),
                 "action-impact" => await ActionImpactBenchmark.RunAsync(options, CancellationToken.None),
                 "network" => await NetworkBenchmark.RunAsync(options, CancellationToken.None),
+                "meeting-pack" => await MeetingPackBenchmark.RunAsync(options, CancellationToken.None),
                 _ => Usage(),
             };
         }
@@ -94,6 +96,7 @@ internal static class BenchCommands
               action-impact [--reports N | --scale demo|regional] [--actions 500] [--window-days 182] [--comparison ring|matched] [--matched-areas 5] [--seed S] [--reuse] [--server CONN]
               network [--scale regional|N | --persons N [--links 10N]] [--questions 200] [--new-reports 1000] [--passes full|none] [--load-only] [--seed S] [--reuse] [--server CONN] [--port P]
               replica-benchmark [--scale demo|regional|N] [--seed S] [--reuse] [--seconds 20] [--connections 32] [--import-reports 200000] [--replica CONN]
+              meeting-pack [--scale demo|regional|N] [--seed S] [--reuse] [--columns 15 --rows 10 --councils 7] [--actions 200] [--port P] [--server CONN]
             """);
         return 2;
     }

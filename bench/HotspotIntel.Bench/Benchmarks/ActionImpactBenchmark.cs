@@ -106,7 +106,7 @@ internal static class ActionImpactBenchmark
     /// (repeating them when asked for more than there are), started on days spread from a window after the first
     /// report to the last report's day; replaces any the benchmark recorded before.
     /// </summary>
-    private static async Task RecordActionsAsync(NpgsqlDataSource owner, Guid agencyId, int count, int windowDays, CancellationToken cancellationToken)
+    internal static async Task RecordActionsAsync(NpgsqlDataSource owner, Guid agencyId, int count, int windowDays, CancellationToken cancellationToken)
     {
         await using (var delete = owner.CreateCommand("DELETE FROM disruption_actions WHERE outcome = 'Synthetic: benchmark action'"))
         {

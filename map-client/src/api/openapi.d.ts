@@ -50,7 +50,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The premises, places, vehicles, phone numbers, online identifiers and persons a report names, as you may see them. Persons are listed to analysts and supervisors who send a Justification header (logged as a consultation); to others, and without one, they are left out. */
+        /** The premises, places, vehicles and persons a report names, as you may see them. Persons are listed to analysts and supervisors who send a Justification header (logged as a consultation); to others, and without one, they are left out. */
         get: operations["GetReportNamedEntities"];
         put?: never;
         post?: never;
@@ -605,7 +605,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A vehicle check: the reports that mention the vehicle (category, date, grading, agency; never persons; narrative as your role may read it; no child-linked report for tasking members and licensing officers). A vehicle merged into another you may read is checked as that one, with the reports of every vehicle merged into it. */
+        /** A vehicle check: the reports that mention the vehicle (category, date, grading, agency; never persons; narrative as your role may read it; no child-linked report for tasking members and licensing officers). */
         get: operations["GetVehicleConcerns"];
         put?: never;
         post?: never;
@@ -781,7 +781,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List links touching an entity, filtered by link type and agency, newest first. A person or vehicle merged into another is read as that record: the links of the survivor and of every record merged into it. Requires a Justification header; logged. */
+        /** List links touching an entity, filtered by link type and agency, newest first. Requires a Justification header; logged. */
         get: operations["ListLinks"];
         put?: never;
         /** Record a link between two entities for your agency. Send an Idempotency-Key header to make retries safe. */
@@ -1523,10 +1523,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Meeting packs made in your agency by users in your role (who see what you see), newest first: who made each, when, its area, period, status and progress. */
+        /** Meeting packs made in your agency by users in your role (who see what you see; a supervisor, all of the agency's), newest first: who made each, when, its kind, area, period, status and progress. */
         get: operations["ListMeetingPacks"];
         put?: never;
-        /** Ask for a tasking meeting pack of an area and period: a job builds it under your own access (what you may see, masked as you see it) and reports its progress on GET /api/meeting-packs/{id}. */
+        /** Ask for a tasking meeting pack of an area and period, or (kind problem_profile) the board's problem profile of a set of imported areas: a job builds it under your own access (what you may see, masked as you see it) and reports its progress on GET /api/meeting-packs/{id}. */
         post: operations["MakeMeetingPack"];
         delete?: never;
         options?: never;
@@ -1545,6 +1545,24 @@ export interface paths {
         get: operations["GetMeetingPack"];
         put?: never;
         post?: never;
+        /** Deletes a pack and its files: its maker, or a supervisor of its agency; logged as an erasure by the audit trigger. */
+        delete: operations["DeleteMeetingPack"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meeting-packs/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Builds a failed pack again, as its maker, from the same request. */
+        post: operations["RetryMeetingPack"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1568,61 +1586,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/panels": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Panels you may read (your agency's, and partners' shared with handling code P), newest first. */
-        get: operations["ListPanels"];
-        put?: never;
-        /** Record a panel (MACE, CMOG or perpetrator forum) for your agency. Send an Idempotency-Key header to make retries safe. */
-        post: operations["CreatePanel"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/panels/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One panel: its kind, name and restrictions. */
-        get: operations["GetPanel"];
-        /** Rename a panel or change its restrictions (your agency's panels only). */
-        put: operations["UpdatePanel"];
-        post?: never;
-        /** Delete a panel with its list, case references and meetings (your agency's panels only); the actions it agreed stay on the board. */
-        delete: operations["DeletePanel"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/panels/{id}/list": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A panel's list: the adults, premises, vehicles and places on it that you may see (no others, and no count of them), each with its intelligence (reports, latest grading) and actions, and the case references of the children it concerns. Requires a Justification header; logged with the persons it names. */
-        get: operations["GetPanelList"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/panels/{id}/list-items": {
+    "/api/areas/imports": {
         parameters: {
             query?: never;
             header?: never;
@@ -1631,129 +1595,23 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Put a person (never a child), premises, vehicle or named place you may see on your agency's panel's list. Idempotency-Key makes retries safe. */
-        post: operations["AddPanelListItem"];
+        /** Import wards and council areas (supervisors, administrators) from a GeoJSON FeatureCollection or a zipped shapefile: properties code, name, kind (ward, council_area), parentCode, childPopulation, populationYear, populationSource. Every area or none and the reasons; an area whose code exists is replaced; an invalid boundary is repaired (ST_MakeValid) and said. */
+        post: operations["ImportAreas"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/panels/{id}/case-references": {
+    "/api/areas": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
-        put?: never;
-        /** Record a child the panel is concerned with, as a social-care case reference and the agency holding the case: never a name. Idempotency-Key makes retries safe. */
-        post: operations["AddPanelCaseReference"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/panels/{id}/meetings": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A panel's meetings, latest first, with attendees by agency, decisions and the actions agreed that you may see. */
-        get: operations["ListPanelMeetings"];
-        put?: never;
-        /** Record a meeting of your agency's panel: attendees by agency, decisions, and the disruption actions agreed. Idempotency-Key makes retries safe. */
-        post: operations["CreatePanelMeeting"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/panel-list-items/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /** Change why a panel follows a list entry (your agency's panels only). */
-        put: operations["UpdatePanelListItem"];
-        post?: never;
-        /** Take an entry off a panel's list (your agency's panels only). */
-        delete: operations["DeletePanelListItem"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/panel-case-references/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /** Remove a case reference from a panel (your agency's panels only). */
-        delete: operations["DeletePanelCaseReference"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/panel-meetings/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One panel meeting. */
-        get: operations["GetPanelMeeting"];
-        /** Replace a meeting's time, attendees, decisions and agreed actions (your agency's panels only). */
-        put: operations["UpdatePanelMeeting"];
-        post?: never;
-        /** Delete a meeting with its attendees and decisions (your agency's panels only); its actions stay on the board. */
-        delete: operations["DeletePanelMeeting"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/panel-meetings/{id}/decisions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Add a decision to a meeting (your agency's panels only). Idempotency-Key makes retries safe. */
-        post: operations["AddPanelDecision"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/panel-meetings/{id}/pack/{file}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The meeting's pack as you may see it (pack.pdf, pack.html or a table's CSV: list.csv, list-actions.csv, case-references.csv, attendees.csv, decisions.csv, new-actions.csv): a disclosure, so name its recipient and the reason; logged. No child is named in it, only case references. Its name starts with its marking and the Security-Marking header carries it. */
-        get: operations["DownloadPanelPack"];
+        /** The partnership's wards and council areas with their boundaries and child population figures, by kind and name. */
+        get: operations["ListAreas"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1762,19 +1620,35 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/panel-decisions/{id}": {
+    "/api/areas/{id}": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
-        /** Change a decision (your agency's panels only). */
-        put: operations["UpdatePanelDecision"];
+        /** One area with its boundary and child population figure. */
+        get: operations["GetArea"];
+        put?: never;
         post?: never;
-        /** Delete a decision (your agency's panels only). */
-        delete: operations["DeletePanelDecision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/areas/{id}/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An area's problem profile figures for a period, as you may count them: reports and their rate per 10,000 children, the previous period of the same length and the trend test over both, categories, risk indicators, missing episodes (counts only), the top hotspots and the actions at places in the area by tactic and status. */
+        get: operations["GetAreaProfile"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1887,6 +1761,53 @@ export interface components {
         AnonymousTypeOfstring: {
             status: null | string;
         };
+        /** @description Actions of one tactic in one status that started in the period at places in the area. */
+        AreaActionCount: {
+            tacticCode: string;
+            status: components["schemas"]["ActionStatus"];
+            /** Format: int32 */
+            actions: number;
+        };
+        /** @description Reports of one category; null when withheld for being small. */
+        AreaCategoryCount: {
+            category: components["schemas"]["ReportCategory"];
+            /** Format: int32 */
+            reports: null | number;
+        };
+        /** @description One of an area's top hotspots (the latest run's, as the hotspot list gives them). */
+        AreaHotspot: {
+            /** Format: uuid */
+            hotspotId: string;
+            trend: null | components["schemas"]["HotspotTrend"];
+            /** Format: int32 */
+            reportCount: null | number;
+            /** Format: double */
+            weightedScore: null | number;
+        };
+        /** @description Something said about one feature of an import: its number in the file, its code and what happened. */
+        AreaImportNote: {
+            /** Format: int32 */
+            feature: number;
+            code: string;
+            note: string;
+        };
+        /** @description What an area import did. */
+        AreaImportResult: {
+            /**
+             * Format: int32
+             * @description Areas new to the partnership.
+             */
+            created: number;
+            /**
+             * Format: int32
+             * @description Areas whose code existed, replaced by the file's.
+             */
+            updated: number;
+            /** @description Boundaries that were not valid and were repaired (`ST_MakeValid`), with what was wrong. */
+            repaired: components["schemas"]["AreaImportNote"][];
+            /** @description The areas' ids, in the file's order. */
+            areaIds: string[];
+        };
         /** @description Reports per risk indicator in an area and period, as the reader may count them. */
         AreaIndicatorCounts: {
             /**
@@ -1912,6 +1833,172 @@ export interface components {
             /** @description Every active indicator, and each retired one a counted report carries, in list order. */
             indicators: components["schemas"]["IndicatorCount"][];
         };
+        /**
+         * @description What an imported area is: a ward, or the council area that wards belong to.
+         * @enum {string}
+         */
+        AreaKind: "ward" | "council_area";
+        /** @description An area's problem profile figures for a period, as the reader may count them. */
+        AreaProfile: {
+            /**
+             * Format: uuid
+             * @description The area.
+             */
+            areaId: string;
+            /** @description Its code. */
+            code: string;
+            /** @description Its name. */
+            name: string;
+            /** @description ward or council_area. */
+            kind: components["schemas"]["AreaKind"];
+            /**
+             * Format: uuid
+             * @description The area it lies in.
+             */
+            parentId: null | string;
+            /**
+             * Format: date-time
+             * @description The period's start (inclusive).
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @description The period's end (exclusive).
+             */
+            to: string;
+            /**
+             * Format: date-time
+             * @description The previous period's start: it ends at From and is as long.
+             */
+            previousFrom: string;
+            /**
+             * Format: int32
+             * @description Children living in the area, when loaded.
+             */
+            childPopulation: null | number;
+            /**
+             * Format: int32
+             * @description The year of that figure.
+             */
+            populationYear: null | number;
+            /** @description Where it comes from. */
+            populationSource: null | string;
+            /**
+             * Format: int32
+             * @description Reports in the area in the period; null when withheld for being small.
+             */
+            reports: null | number;
+            /**
+             * Format: int32
+             * @description Reports in the previous period.
+             */
+            previousReports: null | number;
+            /**
+             * Format: double
+             * @description Reports per 10,000 children living there; null without a population figure.
+             */
+            ratePer10000Children: null | number;
+            /**
+             * Format: double
+             * @description The same for the previous period.
+             */
+            previousRatePer10000Children: null | number;
+            /**
+             * Format: double
+             * @description Change from the previous period, percent; null when it had none.
+             */
+            percentChange: null | number;
+            trend: null | components["schemas"]["AreaTrend"];
+            /** @description Reports per category, most first. */
+            categories: components["schemas"]["AreaCategoryCount"][];
+            /** @description Reports per risk indicator, as GET /api/reports/indicator-counts counts them. */
+            indicators: components["schemas"]["IndicatorCount"][];
+            /**
+             * Format: int32
+             * @description Missing episodes found in the area that started in the period; null when withheld.
+             */
+            missingEpisodes: null | number;
+            /**
+             * Format: int32
+             * @description The children those episodes are of (a count, never who).
+             */
+            missingChildren: null | number;
+            /** @description The hotspots with most reports that touch the area. */
+            topHotspots: components["schemas"]["AreaHotspot"][];
+            /** @description Actions at places in the area that started in the period, by tactic and status. */
+            actions: components["schemas"]["AreaActionCount"][];
+            /**
+             * Format: int32
+             * @description For tasking members and licensing officers, counts from 1 to this less one are withheld.
+             */
+            suppressedBelow: number;
+        };
+        /** @description An area as listed. */
+        AreaProperties: {
+            /** @description Its code (e.g. an ONS code). */
+            code: string;
+            /** @description Its name. */
+            name: string;
+            /** @description ward or council_area. */
+            kind: components["schemas"]["AreaKind"];
+            /**
+             * Format: uuid
+             * @description The area it lies in, if any.
+             */
+            parentId: null | string;
+            /**
+             * Format: int32
+             * @description Children living there, when loaded.
+             */
+            childPopulation: null | number;
+            /**
+             * Format: int32
+             * @description The year of that figure.
+             */
+            populationYear: null | number;
+            /** @description Where the figure comes from. */
+            populationSource: null | string;
+            /**
+             * Format: date-time
+             * @description When it was last imported.
+             */
+            importedAt: string;
+        };
+        /** @description The Mann-Kendall test over equal bins of the previous period and this one, oldest first. */
+        AreaTrend: {
+            /**
+             * Format: int32
+             * @description How many bins, half in each period.
+             */
+            bins: number;
+            /**
+             * Format: double
+             * @description Each bin's length in days.
+             */
+            binDays: number;
+            /**
+             * Format: int64
+             * @description Mann-Kendall S: positive rising, negative falling.
+             */
+            s: number;
+            /**
+             * Format: double
+             * @description S's normal score (continuity corrected).
+             */
+            zScore: number;
+            /**
+             * Format: double
+             * @description Two-sided p-value.
+             */
+            pValue: number;
+            /** @description rising or falling when p is below 0.05, else no_clear_trend. */
+            direction: components["schemas"]["AreaTrendDirection"];
+        };
+        /**
+         * @description What the trend test says over both periods.
+         * @enum {string}
+         */
+        AreaTrendDirection: "rising" | "falling" | "no_clear_trend";
         /**
          * @description The kinds of processing the Data Protection Act 2018 s62 requires logs of.
          * @enum {string}
@@ -2310,6 +2397,16 @@ export interface components {
          * @description An RFC 7946 FeatureCollection, one page of a keyset-paginated list. `nextCursor` (a foreign member)
          *     is passed back as `cursor` for the next page; null on the last page.
          */
+        FeatureCollectionOfAreaProperties: {
+            /** @enum {string} */
+            type: "FeatureCollection";
+            features: components["schemas"]["FeatureOfAreaProperties"][];
+            nextCursor: null | string;
+        };
+        /**
+         * @description An RFC 7946 FeatureCollection, one page of a keyset-paginated list. `nextCursor` (a foreign member)
+         *     is passed back as `cursor` for the next page; null on the last page.
+         */
         FeatureCollectionOfHotspotProperties: {
             /** @enum {string} */
             type: "FeatureCollection";
@@ -2345,6 +2442,15 @@ export interface components {
             type: "FeatureCollection";
             features: components["schemas"]["FeatureOfReportProperties"][];
             nextCursor: null | string;
+        };
+        /** @description An RFC 7946 GeoJSON Feature with typed properties; geometry in WGS84, longitude first. */
+        FeatureOfAreaProperties: {
+            /** @enum {string} */
+            type: "Feature";
+            /** Format: uuid */
+            id: string;
+            geometry: null | components["schemas"]["Geometry"];
+            properties: components["schemas"]["AreaProperties"];
         };
         /** @description An RFC 7946 GeoJSON Feature with typed properties; geometry in WGS84, longitude first. */
         FeatureOfHotspotDetail: {
@@ -2979,21 +3085,6 @@ export interface components {
          * @enum {string}
          */
         LinkDerivation: "recorded" | "co_occurrence" | "co_location";
-        /** @description One end of a recorded link, as recorded; a person or vehicle merged into another is shown with that record. */
-        LinkEndView: {
-            /** @description person, premises, vehicle, location, phone_number or online_identifier. */
-            kind: components["schemas"]["EntityKind"];
-            /**
-             * Format: uuid
-             * @description The entity the link was recorded against.
-             */
-            id: string;
-            /**
-             * Format: uuid
-             * @description When that person or vehicle is merged into another the reader may read (entity resolution), that record: the link is its link too, as the network shows it.
-             */
-            mergedIntoId: null | string;
-        };
         /** @description What a link rests on, as the reader may see it: a recorded link's source reports, a derived link's evidence. */
         LinkEvidenceView: {
             /** Format: uuid */
@@ -3069,8 +3160,8 @@ export interface components {
             id: string;
             kind: components["schemas"]["LinkKind"];
             linkType: components["schemas"]["LinkType"];
-            from: components["schemas"]["LinkEndView"];
-            to: components["schemas"]["LinkEndView"];
+            from: components["schemas"]["EntityReference"];
+            to: components["schemas"]["EntityReference"];
             /** Format: date */
             startsOn: null | string;
             /** Format: date */
@@ -3182,16 +3273,27 @@ export interface components {
              */
             after: number;
         };
-        /** @description What a tasking meeting pack covers: an area and a period (from the last meeting to this one). */
+        /**
+         * @description What a meeting pack is: the tasking group's pack for a rectangle, or the board's problem profile for a set of areas.
+         * @enum {string}
+         */
+        MeetingPackKind: "tasking" | "problem_profile";
+        /**
+         * @description What a pack covers: a tasking meeting pack, an area and a period (from the last meeting to this one); the board's
+         *     problem profile, a set of imported areas (wards, council areas) and a period.
+         */
         MeetingPackRequest: {
+            kind?: null | components["schemas"]["MeetingPackKind"];
+            /** @description A problem profile's areas (GET /api/areas), 1 to 500. */
+            areaIds?: null | string[];
             /**
-             * @description The area: minLon,minLat,maxLon,maxLat in WGS84 degrees, at most 0.5 degrees each way.
+             * @description A tasking pack's area: minLon,minLat,maxLon,maxLat in WGS84 degrees, at most 0.5 degrees each way.
              * @example -1.93,52.47,-1.87,52.50
              */
             bbox?: null | string;
             /**
              * Format: date-time
-             * @description The period's start, usually the last meeting (ISO 8601): "changed since" compares with the run published last before it.
+             * @description The period's start, usually the last meeting (ISO 8601): "changed since" compares with the run published last before it; a profile's period covers at most two years.
              * @example 2026-11-05T09:00:00Z
              */
             from?: null | string;
@@ -3219,9 +3321,13 @@ export interface components {
              * @description The pack's id.
              */
             id: string;
+            /** @description tasking or problem_profile. */
+            kind: components["schemas"]["MeetingPackKind"];
+            /** @description A problem profile's areas; null for a tasking pack. */
+            areaIds: null | string[];
             /** @description Its title. */
             title: string;
-            /** @description Its area: minLon, minLat, maxLon, maxLat (WGS84). */
+            /** @description Its area (a profile's: its areas' extent): minLon, minLat, maxLon, maxLat (WGS84). */
             bbox: number[];
             /**
              * Format: date-time
@@ -3261,6 +3367,11 @@ export interface components {
             failure: null | string;
             /** @description What can be downloaded: pack.pdf, pack.html and a CSV per table, once built. */
             files: string[];
+            /**
+             * Format: date
+             * @description When a supervisor reviews whether it is still needed (the review worklist, kind meeting-packs).
+             */
+            reviewOn: string;
         };
         /** @description A merge of one record into another, or the request for one. */
         MergeRequest: {
@@ -3700,11 +3811,6 @@ export interface components {
             nextCursor: null | string;
         };
         /** @description One page of a keyset-paginated list of non-spatial records. */
-        PageOfPanelView: {
-            items: components["schemas"]["PanelView"][];
-            nextCursor: null | string;
-        };
-        /** @description One page of a keyset-paginated list of non-spatial records. */
         PageOfPersonView: {
             items: components["schemas"]["PersonView"][];
             nextCursor: null | string;
@@ -3718,243 +3824,6 @@ export interface components {
         PageOfVehicleView: {
             items: components["schemas"]["VehicleView"][];
             nextCursor: null | string;
-        };
-        /** @description A professional at a meeting. */
-        PanelAttendeeRequest: {
-            /**
-             * Format: uuid
-             * @description The agency they attended for.
-             */
-            agencyId: string;
-            /**
-             * @description Their role, 1 to 200 characters.
-             * @example DS, exploitation team
-             */
-            role: string;
-            /** @description Their name, if the panel records it, at most 200 characters. */
-            name?: null | string;
-        };
-        /** @description A professional at a meeting: agency, role, and name if recorded. */
-        PanelAttendeeView: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            agencyId: string;
-            role: string;
-            name: null | string;
-        };
-        /** @description A child the panel is concerned with, as the case reference of the social-care system that holds the case. */
-        PanelCaseReferenceRequest: {
-            /**
-             * @description The case reference: 4 to 40 letters, digits, / and -, with at least three digits and no spaces. Never a child's
-             *     name or date of birth: a reference shaped like one is refused.
-             * @example LCS-204518
-             */
-            caseReference: string;
-            /**
-             * Format: uuid
-             * @description The agency (usually a council's children's services) whose system holds the case.
-             */
-            holdingAgencyId: string;
-        };
-        /** @description A child the panel is concerned with, as a case reference and the agency that holds the case. */
-        PanelCaseReferenceView: {
-            /** Format: uuid */
-            id: string;
-            caseReference: string;
-            /** Format: uuid */
-            holdingAgencyId: string;
-            holdingAgencyName: string;
-            /** Format: date-time */
-            addedAt: string;
-            addedBy: string;
-        };
-        /** @description A decision of a meeting. */
-        PanelDecisionRequest: {
-            /**
-             * @description What was decided, 1 to 5000 characters.
-             * @example Licensing to request a review of the premises licence; police to serve CAWNs
-             */
-            text: string;
-            /**
-             * Format: date-time
-             * @description When it was decided (ISO 8601); defaults to when the meeting was held.
-             */
-            decidedAt?: null | string;
-        };
-        /** @description A decision of a meeting. */
-        PanelDecisionView: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            meetingId: string;
-            text: string;
-            /** Format: date-time */
-            decidedAt: string;
-        };
-        /**
-         * @description What a panel's list entry is: a person, premises, vehicle or named place, as a disruption action's target.
-         * @enum {string}
-         */
-        PanelEntityKind: "person" | "premises" | "vehicle" | "location";
-        /**
-         * @description The intelligence that mentions a record, as the reader may read it: how many reports, the latest's date and its
-         *     3x5x2 grading as written (e.g. 2B P); null dates and grading when there is none.
-         */
-        PanelIntelligence: {
-            /** Format: int32 */
-            reportCount: number;
-            /** Format: date-time */
-            latestReportAt: null | string;
-            latestGrading: null | string;
-        };
-        /**
-         * @description What kind of multi-agency panel it is; codes as in JSON (snake_case).
-         * @enum {string}
-         */
-        PanelKind: "mace" | "cmog" | "perpetrator_forum";
-        /**
-         * @description One entry of a panel's list. `label` names the record: a person's name only for the roles that read persons
-         *     (analysts and supervisors); other roles see "Person (details withheld)", as the persons API withholds them.
-         */
-        PanelListEntry: {
-            /** Format: uuid */
-            id: string;
-            entityKind: components["schemas"]["PanelEntityKind"];
-            /** Format: uuid */
-            entityId: string;
-            label: string;
-            reason: string;
-            /** Format: date-time */
-            addedAt: string;
-            addedBy: string;
-            intelligence: components["schemas"]["PanelIntelligence"];
-            actions: components["schemas"]["DisruptionActionView"][];
-        };
-        /** @description The new reason for a list entry. */
-        PanelListItemChange: {
-            /**
-             * @description Why the panel follows it, 1 to 2000 characters.
-             * @example Licence review granted; keep on the list until the hearing
-             */
-            reason: string;
-        };
-        /** @description A person (never a child), premises, vehicle or named place to put on a panel's list, and why. */
-        PanelListItemRequest: {
-            /**
-             * @description person, premises, vehicle or location.
-             * @example premises
-             */
-            entityKind: components["schemas"]["PanelEntityKind"];
-            /**
-             * Format: uuid
-             * @description The record's id; one you may see (a child is refused: a panel knows children only by case reference).
-             */
-            entityId: string;
-            /**
-             * @description Why the panel follows it, 1 to 2000 characters.
-             * @example Repeated sightings of children with older males; licence review pending
-             */
-            reason: string;
-        };
-        /** @description An entry of a panel's list as recorded (the list itself, GET /api/panels/{id}/list, shows it with its intelligence and actions). */
-        PanelListItemView: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            panelId: string;
-            entityKind: components["schemas"]["PanelEntityKind"];
-            /** Format: uuid */
-            entityId: string;
-            reason: string;
-            /** Format: date-time */
-            addedAt: string;
-            addedBy: string;
-        };
-        /**
-         * @description A panel's list as the reader may see it: only the entries whose records the reader may read (no count of others),
-         *     each with its current intelligence and actions, and the case references of the children it is concerned with.
-         */
-        PanelListView: {
-            /** Format: uuid */
-            panelId: string;
-            panelName: string;
-            items: components["schemas"]["PanelListEntry"][];
-            caseReferences: components["schemas"]["PanelCaseReferenceView"][];
-        };
-        /** @description A panel meeting as recorded: when, who attended, what it decided and which disruption actions it agreed. */
-        PanelMeetingRequest: {
-            /**
-             * Format: date-time
-             * @description When it was held (ISO 8601), not in the future.
-             * @example 2026-12-03T10:00:00Z
-             */
-            heldAt: string;
-            /** @description Who attended: professionals by agency and role, at most 100. */
-            attendees?: components["schemas"]["PanelAttendeeRequest"][];
-            /** @description What it decided, at most 200. */
-            decisions?: components["schemas"]["PanelDecisionRequest"][];
-            /** @description The disruption actions it agreed: record each on the action board (POST /api/disruption-actions) and name it here. */
-            actionIds?: string[];
-        };
-        /** @description A panel meeting: when, who attended by agency, its decisions and the disruption actions it agreed that the reader may see. */
-        PanelMeetingView: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            panelId: string;
-            /** Format: date-time */
-            heldAt: string;
-            attendees: components["schemas"]["PanelAttendeeView"][];
-            decisions: components["schemas"]["PanelDecisionView"][];
-            actions: components["schemas"]["DisruptionActionView"][];
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-        };
-        /** @description A panel to record, or its new name and restrictions. */
-        PanelRequest: {
-            /**
-             * @description mace, cmog or perpetrator_forum.
-             * @example mace
-             */
-            kind: components["schemas"]["PanelKind"];
-            /**
-             * @description Its name, 1 to 200 characters.
-             * @example Northfield MACE
-             */
-            name: string;
-            /**
-             * @description P (lawful sharing permitted) or C (conditions apply).
-             * @example P
-             */
-            handlingCode: components["schemas"]["HandlingCode"];
-            /** @description The conditions of dissemination: required with handling code C, absent with P. */
-            handlingConditions?: null | string;
-            /**
-             * @description OFFICIAL or OFFICIAL-SENSITIVE.
-             * @example OFFICIAL-SENSITIVE
-             */
-            securityMarking: components["schemas"]["SecurityMarking"];
-            /**
-             * @description The lawful basis for holding it.
-             * @example law_enforcement
-             */
-            lawfulBasis: components["schemas"]["LawfulBasis"];
-            /**
-             * Format: date
-             * @description The review date; defaults to the partnership's review period for this kind of record.
-             */
-            reviewOn?: null | string;
-        };
-        /** @description A panel: its kind, name and restrictions. */
-        PanelView: {
-            /** Format: uuid */
-            id: string;
-            kind: components["schemas"]["PanelKind"];
-            name: string;
-            restrictions: components["schemas"]["RestrictionsView"];
         };
         /** @description A step of a path: two entities next to each other on it, and every link that joins them. */
         PathStep: {
@@ -4477,7 +4346,7 @@ export interface components {
              * @description The report.
              */
             reportId: string;
-            /** @description Its premises, places, vehicles, phone numbers, online identifiers and persons, by kind then name. */
+            /** @description Its premises, places, vehicles and persons, by kind then name. */
             entities: components["schemas"]["NamedEntity"][];
             /** @description Whether persons were listed (analysts and supervisors who gave a justification). */
             personsIncluded: boolean;
@@ -4819,12 +4688,10 @@ export interface components {
         VehicleConcerns: {
             /**
              * Format: uuid
-             * @description The vehicle checked: the one asked for, or the vehicle it is merged into when the caller may read that one.
+             * @description The vehicle checked.
              */
             vehicleId: string;
-            /** @description The duplicates merged into it that the caller may read, whose reports are listed with its own. */
-            mergedVehicleIds: string[];
-            /** @description Reports mentioning it or a duplicate merged into it, newest first (at most 500). */
+            /** @description Reports mentioning it, newest first (at most 500). */
             reports: components["schemas"]["ReportConcern"][];
             /** @description Whether more reports mention it than are listed. */
             moreReports: boolean;
@@ -12088,7 +11955,7 @@ export interface operations {
             query?: {
                 /** @description With entityId: the kind of entity whose links to list (person, premises, vehicle, location, phone_number, online_identifier) */
                 entityKind?: string;
-                /** @description With entityKind: the entity whose links to list, at either end; for a person or vehicle, with the records merged into it (or, for a merged record, into its survivor) */
+                /** @description With entityKind: the entity whose links to list, at either end */
                 entityId?: string;
                 /** @description Link type codes, repeated or comma-separated */
                 linkType?: string[];
@@ -13152,6 +13019,8 @@ export interface operations {
                 locationId?: string;
                 /** @description Actions on this person */
                 personId?: string;
+                /** @description minLon,minLat,maxLon,maxLat in WGS84 degrees: actions at a place in it (a hotspot's area, a premises, a named place); actions on vehicles and persons have no place and are left out */
+                bbox?: string;
                 /** @description Page size, 1 to 1000 (default 100) */
                 limit?: number;
                 /** @description nextCursor of the previous page */
@@ -14288,7 +14157,7 @@ export interface operations {
     GetNetwork: {
         parameters: {
             query?: {
-                /** @description Where to start, repeated: kind:id with kind person, premises, vehicle, location, phone_number, online_identifier, report or hotspot */
+                /** @description Where to start, repeated: kind:id with kind person, premises, vehicle, location, report or hotspot */
                 start?: string[];
                 /** @description How many links out from the start, 1 to 3 (default 2) */
                 hops?: number;
@@ -14384,7 +14253,7 @@ export interface operations {
     GetNetworkPaths: {
         parameters: {
             query?: {
-                /** @description Where the paths start: kind:id with kind person, premises, vehicle, location, phone_number or online_identifier */
+                /** @description Where the paths start: kind:id with kind person, premises, vehicle or location */
                 start?: string;
                 /** @description Where they end: kind:id */
                 end?: string;
@@ -14484,7 +14353,7 @@ export interface operations {
             query?: {
                 /** @description graphml, csv (a zip of nodes.csv and links.csv) or anx */
                 format?: string;
-                /** @description Where to start, repeated: kind:id with kind person, premises, vehicle, location, phone_number, online_identifier, report or hotspot */
+                /** @description Where to start, repeated: kind:id with kind person, premises, vehicle, location, report or hotspot */
                 start?: string[];
                 /** @description How many links out from the start, 1 to 3 (default 2) */
                 hops?: number;
@@ -14955,7 +14824,7 @@ export interface operations {
     ListRecordsDueForReview: {
         parameters: {
             query?: {
-                /** @description reports, persons, premises, locations, vehicles, links, missing-episodes or disruption-actions */
+                /** @description reports, persons, premises, locations, vehicles, links, missing-episodes, phone-numbers, online-identifiers, disruption-actions or meeting-packs */
                 kind?: string;
                 /** @description Page size, 1 to 1000 (default 100) */
                 limit?: number;
@@ -17658,6 +17527,212 @@ export interface operations {
             };
         };
     };
+    DeleteMeetingPack: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Meeting pack id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid: the errors name each field and say why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no bearer token, or one the API does not accept (the detail says why). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Your role or agency may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing of that id (or name) that you can see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A conflict: the record changed meanwhile, others' records refer to it, or the Idempotency-Key was used for something else. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path and query string are longer than 8,192 characters. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database refused the change: it would break a rule the data must keep. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait for the Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unreachable: retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RetryMeetingPack: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Meeting pack id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingPackView"];
+                };
+            };
+            /** @description The request is not valid: the errors name each field and say why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no bearer token, or one the API does not accept (the detail says why). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Your role or agency may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing of that id (or name) that you can see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A conflict: the record changed meanwhile, others' records refer to it, or the Idempotency-Key was used for something else. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path and query string are longer than 8,192 characters. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database refused the change: it would break a rule the data must keep. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait for the Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unreachable: retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     DownloadMeetingPack: {
         parameters: {
             query?: {
@@ -17753,13 +17828,141 @@ export interface operations {
             };
         };
     };
-    ListPanels: {
+    ImportAreas: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required: any string unique among your requests (1 to 200 printable characters). A retry with the same key and file returns the first result; with another file, 409. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/geo+json": components["schemas"]["Stream"];
+                "application/json": components["schemas"]["Stream"];
+                "application/zip": components["schemas"]["Stream"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AreaImportResult"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AreaImportResult"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no bearer token, or one the API does not accept (the detail says why). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Your role or agency may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A conflict: the record changed meanwhile, others' records refer to it, or the Idempotency-Key was used for something else. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the API reads (1 MB for JSON, 512 MB for an import file). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path and query string are longer than 8,192 characters. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body's content type is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database refused the change: it would break a rule the data must keep. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: wait for the Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is unreachable: retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListAreas: {
         parameters: {
             query?: {
-                /** @description Page size, 1 to 1000 (default 100) */
-                limit?: number;
-                /** @description nextCursor of the previous page */
-                cursor?: string;
+                /** @description ward or council_area */
+                kind?: string;
+                /** @description Areas within this one (a council area's wards) */
+                parentId?: string;
             };
             header?: never;
             path?: never;
@@ -17773,7 +17976,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PageOfPanelView"];
+                    "application/json": components["schemas"]["FeatureCollectionOfAreaProperties"];
                 };
             };
             /** @description Bad Request */
@@ -17832,129 +18035,12 @@ export interface operations {
             };
         };
     };
-    CreatePanel: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Any unique string; a retry with the same key returns the first response */
-                "Idempotency-Key"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["PanelRequest"];
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PanelView"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                };
-            };
-            /** @description Not signed in: no bearer token, or one the API does not accept (the detail says why). */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Your role or agency may not do this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description A conflict: the record changed meanwhile, others' records refer to it, or the Idempotency-Key was used for something else. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The body is larger than the API reads (1 MB for JSON, 512 MB for an import file). */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The path and query string are longer than 8,192 characters. */
-            414: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The body's content type is not one this operation reads. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The database refused the change: it would break a rule the data must keep. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Too many requests: wait for the Retry-After seconds. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The database is unreachable: retry after the Retry-After seconds. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    GetPanel: {
+    GetArea: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                /** @description Panel id */
+                /** @description Area id */
                 id: string;
             };
             cookie?: never;
@@ -17967,7 +18053,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PanelView"];
+                    "application/json": components["schemas"]["FeatureOfAreaProperties"];
                 };
             };
             /** @description The request is not valid: the errors name each field and say why. */
@@ -18035,1583 +18121,18 @@ export interface operations {
             };
         };
     };
-    UpdatePanel: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description Panel id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["PanelRequest"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PanelView"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                };
-            };
-            /** @description Not signed in: no bearer token, or one the API does not accept (the detail says why). */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Your role or agency may not do this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Nothing of that id (or name) that you can see. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description A conflict: the record changed meanwhile, others' records refer to it, or the Idempotency-Key was used for something else. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The body is larger than the API reads (1 MB for JSON, 512 MB for an import file). */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The path and query string are longer than 8,192 characters. */
-            414: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The body's content type is not one this operation reads. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The database refused the change: it would break a rule the data must keep. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Too many requests: wait for the Retry-After seconds. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The database is unreachable: retry after the Retry-After seconds. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    DeletePanel: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description Panel id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description No Content */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description The request is not valid: the errors name each field and say why. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                };
-            };
-            /** @description Not signed in: no bearer token, or one the API does not accept (the detail says why). */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Your role or agency may not do this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Nothing of that id (or name) that you can see. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description A conflict: the record changed meanwhile, others' records refer to it, or the Idempotency-Key was used for something else. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The path and query string are longer than 8,192 characters. */
-            414: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The database refused the change: it would break a rule the data must keep. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Too many requests: wait for the Retry-After seconds. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The database is unreachable: retry after the Retry-After seconds. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    GetPanelList: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Why you are consulting person-level data, 10 to 1000 characters; logged with the read */
-                Justification?: string;
-            };
-            path: {
-                /** @description Panel id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PanelListView"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                };
-            };
-            /** @description Not signed in: no bearer token, or one the API does not accept (the detail says why). */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Your role or agency may not do this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Nothing of that id (or name) that you can see. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The path and query string are longer than 8,192 characters. */
-            414: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Too many requests: wait for the Retry-After seconds. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The database is unreachable: retry after the Retry-After seconds. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    AddPanelListItem: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Any unique string; a retry with the same key returns the first response */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                /** @description Panel id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["PanelListItemRequest"];
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PanelListItemView"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                };
-            };
-            /** @description Not signed in: no bearer token, or one the API does not accept (the detail says why). */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Your role or agency may not do this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Nothing of that id (or name) that you can see. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description A conflict: the record changed meanwhile, others' records refer to it, or the Idempotency-Key was used for something else. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The body is larger than the API reads (1 MB for JSON, 512 MB for an import file). */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The path and query string are longer than 8,192 characters. */
-            414: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The body's content type is not one this operation reads. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The database refused the change: it would break a rule the data must keep. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Too many requests: wait for the Retry-After seconds. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The database is unreachable: retry after the Retry-After seconds. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    AddPanelCaseReference: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Any unique string; a retry with the same key returns the first response */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                /** @description Panel id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["PanelCaseReferenceRequest"];
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PanelCaseReferenceView"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                };
-            };
-            /** @description Not signed in: no bearer token, or one the API does not accept (the detail says why). */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Your role or agency may not do this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Nothing of that id (or name) that you can see. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description A conflict: the record changed meanwhile, others' records refer to it, or the Idempotency-Key was used for something else. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The body is larger than the API reads (1 MB for JSON, 512 MB for an import file). */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The path and query string are longer than 8,192 characters. */
-            414: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The body's content type is not one this operation reads. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The database refused the change: it would break a rule the data must keep. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Too many requests: wait for the Retry-After seconds. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The database is unreachable: retry after the Retry-After seconds. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    ListPanelMeetings: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description Panel id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PanelMeetingView"][];
-                };
-            };
-            /** @description The request is not valid: the errors name each field and say why. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                };
-            };
-            /** @description Not signed in: no bearer token, or one the API does not accept (the detail says why). */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Your role or agency may not do this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Nothing of that id (or name) that you can see. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The path and query string are longer than 8,192 characters. */
-            414: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Too many requests: wait for the Retry-After seconds. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The database is unreachable: retry after the Retry-After seconds. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    CreatePanelMeeting: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Any unique string; a retry with the same key returns the first response */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                /** @description Panel id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["PanelMeetingRequest"];
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PanelMeetingView"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                };
-            };
-            /** @description Not signed in: no bearer token, or one the API does not accept (the detail says why). */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Your role or agency may not do this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Nothing of that id (or name) that you can see. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description A conflict: the record changed meanwhile, others' records refer to it, or the Idempotency-Key was used for something else. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The body is larger than the API reads (1 MB for JSON, 512 MB for an import file). */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The path and query string are longer than 8,192 characters. */
-            414: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The body's content type is not one this operation reads. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The database refused the change: it would break a rule the data must keep. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Too many requests: wait for the Retry-After seconds. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The database is unreachable: retry after the Retry-After seconds. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    UpdatePanelListItem: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description List entry id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["PanelListItemChange"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PanelListItemView"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                };
-            };
-            /** @description Not signed in: no bearer token, or one the API does not accept (the detail says why). */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Your role or agency may not do this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Nothing of that id (or name) that you can see. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description A conflict: the record changed meanwhile, others' records refer to it, or the Idempotency-Key was used for something else. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The body is larger than the API reads (1 MB for JSON, 512 MB for an import file). */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The path and query string are longer than 8,192 characters. */
-            414: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The body's content type is not one this operation reads. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The database refused the change: it would break a rule the data must keep. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Too many requests: wait for the Retry-After seconds. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The database is unreachable: retry after the Retry-After seconds. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    DeletePanelListItem: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description List entry id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description No Content */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description The request is not valid: the errors name each field and say why. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                };
-            };
-            /** @description Not signed in: no bearer token, or one the API does not accept (the detail says why). */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Your role or agency may not do this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Nothing of that id (or name) that you can see. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description A conflict: the record changed meanwhile, others' records refer to it, or the Idempotency-Key was used for something else. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The path and query string are longer than 8,192 characters. */
-            414: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The database refused the change: it would break a rule the data must keep. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Too many requests: wait for the Retry-After seconds. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The database is unreachable: retry after the Retry-After seconds. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    DeletePanelCaseReference: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description Case reference id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description No Content */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description The request is not valid: the errors name each field and say why. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                };
-            };
-            /** @description Not signed in: no bearer token, or one the API does not accept (the detail says why). */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Your role or agency may not do this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Nothing of that id (or name) that you can see. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description A conflict: the record changed meanwhile, others' records refer to it, or the Idempotency-Key was used for something else. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The path and query string are longer than 8,192 characters. */
-            414: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The database refused the change: it would break a rule the data must keep. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Too many requests: wait for the Retry-After seconds. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The database is unreachable: retry after the Retry-After seconds. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    GetPanelMeeting: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description Panel meeting id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PanelMeetingView"];
-                };
-            };
-            /** @description The request is not valid: the errors name each field and say why. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                };
-            };
-            /** @description Not signed in: no bearer token, or one the API does not accept (the detail says why). */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Your role or agency may not do this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Nothing of that id (or name) that you can see. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The path and query string are longer than 8,192 characters. */
-            414: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Too many requests: wait for the Retry-After seconds. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The database is unreachable: retry after the Retry-After seconds. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    UpdatePanelMeeting: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description Panel meeting id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["PanelMeetingRequest"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PanelMeetingView"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                };
-            };
-            /** @description Not signed in: no bearer token, or one the API does not accept (the detail says why). */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Your role or agency may not do this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Nothing of that id (or name) that you can see. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description A conflict: the record changed meanwhile, others' records refer to it, or the Idempotency-Key was used for something else. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The body is larger than the API reads (1 MB for JSON, 512 MB for an import file). */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The path and query string are longer than 8,192 characters. */
-            414: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The body's content type is not one this operation reads. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The database refused the change: it would break a rule the data must keep. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Too many requests: wait for the Retry-After seconds. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The database is unreachable: retry after the Retry-After seconds. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    DeletePanelMeeting: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description Panel meeting id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description No Content */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description The request is not valid: the errors name each field and say why. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                };
-            };
-            /** @description Not signed in: no bearer token, or one the API does not accept (the detail says why). */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Your role or agency may not do this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Nothing of that id (or name) that you can see. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description A conflict: the record changed meanwhile, others' records refer to it, or the Idempotency-Key was used for something else. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The path and query string are longer than 8,192 characters. */
-            414: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The database refused the change: it would break a rule the data must keep. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Too many requests: wait for the Retry-After seconds. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The database is unreachable: retry after the Retry-After seconds. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    AddPanelDecision: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Any unique string; a retry with the same key returns the first response */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                /** @description Panel meeting id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["PanelDecisionRequest"];
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PanelDecisionView"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                };
-            };
-            /** @description Not signed in: no bearer token, or one the API does not accept (the detail says why). */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Your role or agency may not do this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Nothing of that id (or name) that you can see. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description A conflict: the record changed meanwhile, others' records refer to it, or the Idempotency-Key was used for something else. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The body is larger than the API reads (1 MB for JSON, 512 MB for an import file). */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The path and query string are longer than 8,192 characters. */
-            414: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The body's content type is not one this operation reads. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The database refused the change: it would break a rule the data must keep. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Too many requests: wait for the Retry-After seconds. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The database is unreachable: retry after the Retry-After seconds. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    DownloadPanelPack: {
+    GetAreaProfile: {
         parameters: {
             query?: {
-                /** @description Who receives it: a named person, role or body, 1 to 300 characters */
-                recipient?: string;
-                /** @description Why it is disclosed, 10 to 1000 characters */
-                justification?: string;
+                /** @description The period's start, inclusive (ISO 8601) */
+                from?: string;
+                /** @description The period's end, exclusive (ISO 8601) */
+                to?: string;
             };
             header?: never;
             path: {
-                /** @description Panel meeting id */
+                /** @description Area id */
                 id: string;
-                /** @description The file: pack.pdf, pack.html or a table's CSV (list.csv, list-actions.csv, case-references.csv, attendees.csv, decisions.csv, new-actions.csv) */
-                file: string;
             };
             cookie?: never;
         };
@@ -19623,9 +18144,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/pdf": string;
-                    "text/html": string;
-                    "text/csv": string;
+                    "application/json": components["schemas"]["AreaProfile"];
                 };
             };
             /** @description Bad Request */
@@ -19666,234 +18185,6 @@ export interface operations {
             };
             /** @description The path and query string are longer than 8,192 characters. */
             414: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Too many requests: wait for the Retry-After seconds. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The database is unreachable: retry after the Retry-After seconds. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    UpdatePanelDecision: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description Decision id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["PanelDecisionRequest"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PanelDecisionView"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                };
-            };
-            /** @description Not signed in: no bearer token, or one the API does not accept (the detail says why). */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Your role or agency may not do this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Nothing of that id (or name) that you can see. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description A conflict: the record changed meanwhile, others' records refer to it, or the Idempotency-Key was used for something else. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The body is larger than the API reads (1 MB for JSON, 512 MB for an import file). */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The path and query string are longer than 8,192 characters. */
-            414: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The body's content type is not one this operation reads. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The database refused the change: it would break a rule the data must keep. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Too many requests: wait for the Retry-After seconds. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The database is unreachable: retry after the Retry-After seconds. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    DeletePanelDecision: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description Decision id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description No Content */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description The request is not valid: the errors name each field and say why. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                };
-            };
-            /** @description Not signed in: no bearer token, or one the API does not accept (the detail says why). */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Your role or agency may not do this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Nothing of that id (or name) that you can see. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description A conflict: the record changed meanwhile, others' records refer to it, or the Idempotency-Key was used for something else. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The path and query string are longer than 8,192 characters. */
-            414: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The database refused the change: it would break a rule the data must keep. */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -29,6 +29,46 @@ export function packRequest(bounds: ViewBounds, days: number, now: Date, title: 
   };
 }
 
+/** GET /api/areas features (Api AreaProperties): the partnership's imported wards and council areas. */
+export type AreaFeature = Schemas['FeatureOfAreaProperties'];
+
+/** The bounding box of a GeoJSON polygonal geometry's coordinates: west, south, east, north. */
+function boundsOf(geometry: unknown): ViewBounds | null {
+  const coordinates = (geometry as { coordinates?: unknown } | null)?.coordinates;
+  const points: number[][] = [];
+  const walk = (value: unknown): void => {
+    if (Array.isArray(value) && typeof value[0] === 'number') points.push(value as number[]);
+    else if (Array.isArray(value)) value.forEach(walk);
+  };
+  walk(coordinates);
+  if (points.length === 0) return null;
+  const xs = points.map((p) => p[0] ?? 0);
+  const ys = points.map((p) => p[1] ?? 0);
+  return { west: Math.min(...xs), south: Math.min(...ys), east: Math.max(...xs), north: Math.max(...ys) };
+}
+
+/**
+ * What "Make a problem profile of this view" asks for: the wards (or, without wards, the council areas) whose extent
+ * overlaps the map's view, and the period from `days` ago to now; null when no imported area is in view.
+ */
+export function profileRequest(areas: readonly AreaFeature[], bounds: ViewBounds, days: number, now: Date, title: string): MeetingPackRequest | null {
+  const overlaps = (area: AreaFeature) => {
+    const box = boundsOf(area.geometry);
+    return box !== null && box.west <= bounds.east && box.east >= bounds.west && box.south <= bounds.north && box.north >= bounds.south;
+  };
+  const wards = areas.filter((area) => area.properties.kind === 'ward' && overlaps(area));
+  const chosen = wards.length > 0 ? wards : areas.filter(overlaps);
+  if (chosen.length === 0) return null;
+  const from = new Date(now.getTime() - days * 24 * 3600 * 1000);
+  return {
+    kind: 'problem_profile',
+    areaIds: chosen.map((area) => area.id),
+    from: from.toISOString(),
+    to: now.toISOString(),
+    title: title.trim() === '' ? null : title.trim(),
+  };
+}
+
 /** A pack's state in words: queued, building with its percent, ready with its marking, or failed with why. */
 export function packStatusText(pack: MeetingPack): string {
   switch (pack.status) {
@@ -67,14 +107,37 @@ export class MeetingPackPanel {
     const days = element('input', { id: 'meeting-pack-days', name: 'days', type: 'number', min: '1', max: '1095', value: '28' });
     const title = element('input', { id: 'meeting-pack-title', name: 'title', autocomplete: 'off' });
     const make = element('button', { type: 'submit' }, 'Make a meeting pack for this view');
+    const profile = element('button', { type: 'button', class: 'secondary' }, 'Make a problem profile of the wards in this view');
     const form = element(
       'form',
       { class: 'meeting-pack-form' },
       element('label', { for: 'meeting-pack-days', class: 'stacked' }, 'Days since the last meeting', days),
       element('label', { for: 'meeting-pack-title', class: 'stacked' }, 'Title (optional)', title),
       make,
+      profile,
       this.status,
     );
+    profile.onclick = async () => {
+      profile.disabled = true;
+      this.status.className = '';
+      this.status.textContent = 'Asking for the problem profile…';
+      try {
+        const areas = (await this.api.get<{ features: AreaFeature[] }>('/api/areas')).features;
+        const request = profileRequest(areas, this.bounds(), Number(days.value), new Date(), title.value);
+        if (request === null) {
+          this.status.textContent = 'No imported ward or council area is in this view (an administrator or supervisor imports them).';
+          return;
+        }
+        await this.api.postAccepted<MeetingPack>('/api/meeting-packs', request);
+        this.status.textContent = `The problem profile of ${request.areaIds?.length ?? 0} areas is being built from what you may see.`;
+        await this.refresh();
+      } catch (error) {
+        this.status.className = 'error';
+        this.status.textContent = describe(error);
+      } finally {
+        profile.disabled = false;
+      }
+    };
     form.onsubmit = async (event) => {
       event.preventDefault();
       make.disabled = true;

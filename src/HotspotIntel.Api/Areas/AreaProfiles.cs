@@ -42,15 +42,15 @@ public static class AreaProfiles
         [Description("The period's end, exclusive (ISO 8601)")] DateTimeOffset? to,
         HotspotIntelDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
-        var errors = new ValidationErrors();
-        ReadPeriod(from, to, time.GetUtcNow(), errors);
-        if (errors.Any)
+        var area = await db.Areas.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
+        if (area is null)
         {
-            return errors.ToProblem();
+            return Problems.NotFound("area", id);
         }
 
-        var area = await db.Areas.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
-        return area is null ? Problems.NotFound("area", id) : TypedResults.Ok(await ProfileAsync(db, area, from!.Value, to!.Value, cancellationToken));
+        var errors = new ValidationErrors();
+        ReadPeriod(from, to, time.GetUtcNow(), errors);
+        return errors.Any ? errors.ToProblem() : TypedResults.Ok(await ProfileAsync(db, area, from!.Value, to!.Value, cancellationToken));
     }
 
     /// <summary>Checks a profile's period into <paramref name="errors"/>: both ends, from before to, to not after now, at most <see cref="MostDays"/>.</summary>

@@ -4,6 +4,7 @@ using HotspotIntel.Api.Data;
 using HotspotIntel.Api.Errors;
 using HotspotIntel.Api.Imports;
 using HotspotIntel.Api.Infrastructure.Auth;
+using HotspotIntel.Api.Input;
 using HotspotIntel.Api.Json;
 using HotspotIntel.Api.Records;
 using HotspotIntel.Core;
@@ -190,14 +191,21 @@ public static class AreasApi
         return TypedResults.Created(Route, result);
     }
 
-    public static async Task<Ok<FeatureCollection<AreaProperties>>> ListAreasAsync(
+    public static async Task<Results<Ok<FeatureCollection<AreaProperties>>, ValidationProblem>> ListAreasAsync(
         HotspotIntelDbContext db,
-        [Description("ward or council_area")] AreaKind? kind,
+        [Description("ward or council_area")] string? kind,
         [Description("Areas within this one (a council area's wards)")] Guid? parentId,
         CancellationToken cancellationToken)
     {
+        var errors = new ValidationErrors();
+        var kinds = CodeListInput.Read<AreaKind>(kind is null ? null : [kind], "kind", errors);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
         var areas = db.Areas.AsNoTracking();
-        areas = kind is null ? areas : areas.Where(a => a.Kind == kind);
+        areas = kinds.Count == 0 ? areas : areas.Where(a => kinds.Contains(a.Kind));
         areas = parentId is null ? areas : areas.Where(a => a.ParentId == parentId);
         var found = await areas.OrderBy(a => a.Kind).ThenBy(a => a.Name).ThenBy(a => a.Id).ToListAsync(cancellationToken);
         return TypedResults.Ok(new FeatureCollection<AreaProperties>([.. found.Select(AreaProperties.FeatureOf)], null));

@@ -121,12 +121,13 @@ public static class DisruptionActionsApi
     }
 
     /// <summary>
-    /// Actions whose target lies in <paramref name="area"/> (SRID 4326): a hotspot whose latest area intersects it, a
-    /// premises or named place in it, each as the reader may read them; actions on vehicles and persons have no place.
+    /// Actions whose target lies in <paramref name="area"/> (SRID 4326): a hotspot of the latest run whose area, as the
+    /// reader sees it (<c>hotspots_seen</c>), intersects it, a premises or named place in it, each as the reader may read
+    /// them; actions on vehicles and persons, and on hotspots the latest run no longer finds, have no place.
     /// </summary>
     internal static IQueryable<DisruptionAction> AtPlacesIn(HotspotIntelDbContext db, IQueryable<DisruptionAction> actions, Geometry area) =>
         actions.Where(a =>
-            (a.HotspotId != null && db.Hotspots.Any(h => h.Id == a.HotspotId && h.Area.Intersects(area)))
+            (a.HotspotId != null && db.HotspotsSeen(null, null).Any(h => h.HotspotId == a.HotspotId && h.Area.Intersects(area)))
             || (a.PremisesId != null && db.Premises.Any(p => p.Id == a.PremisesId && p.Location.Intersects(area)))
             || (a.LocationId != null && db.Locations.Any(l => l.Id == a.LocationId && l.Geometry.Intersects(area))));
 

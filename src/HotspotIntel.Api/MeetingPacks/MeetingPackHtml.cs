@@ -1,7 +1,7 @@
-using HotspotIntel.Api.Data;
 using System.Globalization;
 using System.Net;
 using System.Text;
+using HotspotIntel.Api.Data;
 
 namespace HotspotIntel.Api.MeetingPacks;
 

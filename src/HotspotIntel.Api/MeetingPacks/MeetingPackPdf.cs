@@ -1,5 +1,5 @@
-using HotspotIntel.Api.Data;
 using System.Globalization;
+using HotspotIntel.Api.Data;
 using HotspotIntel.Core;
 using HotspotIntel.Core.Records;
 using PdfSharp.Drawing;

@@ -241,6 +241,10 @@ public sealed class EndpointAccessTests(DatabaseFixture database) : IClassFixtur
         ["GET /api/panel-meetings/{id}/pack/{file}"] = new(null),
         ["PUT /api/panel-decisions/{id}"] = new(null, () => new() { ["text"] = "Synthetic decision" }),
         ["DELETE /api/panel-decisions/{id}"] = new(null),
+        ["DELETE /api/meeting-packs/{id}"] = new(null),
+        ["POST /api/meeting-packs/{id}/retry"] = new(null),
+        ["GET /api/areas/{id}"] = new(null),
+        ["GET /api/areas/{id}/profile"] = new(null),
     };
 
     private static readonly Dictionary<string, string> TablesByKind = new()

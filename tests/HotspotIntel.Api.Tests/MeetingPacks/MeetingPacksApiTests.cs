@@ -43,14 +43,15 @@ public sealed class MeetingPacksApiTests(DatabaseFixture database) : IClassFixtu
         Assert.Single(analystPack.Csv["premises"]);
         Assert.Single(analystPack.Csv["vehicles"]);
         Assert.Single(analystPack.Csv["impact"]);
-        Assert.Equal("1", Assert.Single(analystPack.Csv["actions"])["overdue"]);
-        Assert.Contains(analystPack.Csv["frequently-missing"], row => row["area"] == "all" && row["children"] == "3");
-        Assert.Contains(analystPack.Csv["frequently-missing"], row => row["area"] == "Synthetic Ward" && row["children"] == "3");
-        Assert.Contains(analystPack.Csv["changes"], row => row["hotspotId"] == world.NewHotspot.ToString() && row["change"] == "appeared");
-        Assert.Contains(analystPack.Csv["changes"], row => row["hotspotId"] == world.OldHotspot.ToString() && row["change"] == "trend_changed");
+        Assert.Equal("1", Assert.Single(analystPack.Csv["actions"])["Overdue"]);
+        Assert.Contains(analystPack.Csv["frequently-missing"], row => row["Ward"] == "all" && row["Children"] == "3");
+        Assert.Contains(analystPack.Csv["frequently-missing"], row => row["Ward"] == "Synthetic Ward" && row["Children"] == "3");
+        Assert.Contains(analystPack.Csv["changes"], row => row["Hotspot id"] == world.NewHotspot.ToString() && row["Change"] == "appeared");
+        Assert.Contains(analystPack.Csv["changes"], row => row["Hotspot id"] == world.OldHotspot.ToString() && row["Change"] == "trend_changed");
         foreach (var (client, pack) in new[] { (analyst, analystPack), (tasking, taskingPack), (outsider, outsiderPack) })
         {
             await AssertSameAsApiAsync(client, pack, world.PreviousRun);
+            await AssertIndicatorsSameAsApiAsync(client, pack);
             AssertNoChildNamed(pack);
             AssertMarkedOnEveryPage(pack);
         }
@@ -76,6 +77,79 @@ public sealed class MeetingPacksApiTests(DatabaseFixture database) : IClassFixtu
         Assert.Equal(100, listed[0]!["progressPercent"]!.GetValue<int>());
         Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync($"/api/meeting-packs/{analystPack.Id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await tasking.GetAsync($"/api/meeting-packs/{analystPack.Id}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_problem_profile_has_each_areas_api_figures_table_by_table_and_no_child_names()
+    {
+        var (agencyId, analyst) = await database.SignInAsync("MPK5");
+        var tasking = database.Application.CreateClient(UserRole.TaskingMember, agencyId);
+        var supervisor = database.Application.CreateClient(UserRole.Supervisor, agencyId);
+        await ArrangeAsync(agencyId, analyst);
+        var imported = await (await Areas.AreasApiTests.PostAsync(supervisor, Areas.AreasApiTests.Collection(
+            Areas.AreasApiTests.Feature("MPK5-C", "Synthetic Council", "council_area", null, Areas.AreasApiTests.Square(Lon, Lat, 0.05), 12000),
+            Areas.AreasApiTests.Feature("MPK5-W1", "Synthetic Ward", "ward", "MPK5-C", Areas.AreasApiTests.Square(Lon, Lat, 0.01), 2000),
+            Areas.AreasApiTests.Feature("MPK5-W2", "Synthetic Quiet Ward", "ward", "MPK5-C", Areas.AreasApiTests.Square(Lon + 0.03, Lat, 0.01), null)), "key-mpk5")).ReadObjectAsync();
+        var areaIds = imported["areaIds"]!.AsArray().Select(a => a!.GetValue<Guid>()).ToList();
+        var request = new { kind = "problem_profile", areaIds, from = From, to = DateTimeOffset.UtcNow.AddMinutes(-1), title = "Synthetic board profile" };
+
+        var analystProfile = await MakeAsync(analyst, agencyId, request);
+        var taskingProfile = await MakeAsync(tasking, agencyId, request);
+
+        // Not vacuous: the ward round the reports has them, their rate and its missing episodes; the empty ward none.
+        var ward = analystProfile.Csv["areas"].Single(r => r["Area code"] == "MPK5-W1");
+        var wardBox = string.Create(CultureInfo.InvariantCulture, $"{Lon - 0.01},{Lat - 0.01},{Lon + 0.01},{Lat + 0.01}");
+        var period = $"from={Uri.EscapeDataString(analystProfile.From.ToString("O"))}&to={Uri.EscapeDataString(analystProfile.To.ToString("O"))}";
+        var counted = (await (await analyst.GetAsync($"/api/reports/indicator-counts?bbox={wardBox}&{period}")).ReadObjectAsync())["reports"]!.GetValue<int>();
+        Assert.True(counted >= 3);
+        Assert.Equal(counted.ToString(CultureInfo.InvariantCulture), ward["Reports"]);
+        Assert.Equal(Math.Round(counted * 10_000.0 / 2000, 2), double.Parse(ward["Rate per 10,000 children"], CultureInfo.InvariantCulture));
+        Assert.Equal("9", ward["Missing episodes"]);
+        Assert.Equal("0", analystProfile.Csv["areas"].Single(r => r["Area code"] == "MPK5-W2")["Reports"]);
+        Assert.Equal("", analystProfile.Csv["areas"].Single(r => r["Area code"] == "MPK5-W2")["Rate per 10,000 children"]);
+        Assert.Contains(analystProfile.Csv["indicators"], r => r["Area code"] == "MPK5-W1" && r["Indicator code"] == "going_missing" && r["Reports"] != "0");
+        Assert.NotEmpty(analystProfile.Csv["top-hotspots"]);
+        Assert.NotEmpty(analystProfile.Csv["action-outcomes"]);
+        foreach (var (client, profile) in new[] { (analyst, analystProfile), (tasking, taskingProfile) })
+        {
+            await AssertProfileSameAsApiAsync(client, profile, areaIds);
+            AssertNoChildNamed(profile);
+            AssertMarkedOnEveryPage(profile);
+        }
+    }
+
+    [Fact]
+    public async Task A_pack_is_deleted_by_its_maker_or_a_supervisor_logged_and_a_failed_one_is_retried()
+    {
+        var (agencyId, analyst) = await database.SignInAsync("MPK6");
+        var other = database.Application.CreateClient(UserRole.Analyst, agencyId, "another-analyst");
+        var supervisor = database.Application.CreateClient(UserRole.Supervisor, agencyId);
+        var first = await MakeAsync(analyst, agencyId);
+        var second = await MakeAsync(analyst, agencyId);
+
+        await (await other.DeleteAsync($"/api/meeting-packs/{first.Id}")).AssertProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Equal(HttpStatusCode.NoContent, (await analyst.DeleteAsync($"/api/meeting-packs/{first.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await supervisor.DeleteAsync($"/api/meeting-packs/{second.Id}")).StatusCode);
+        Assert.Equal(0, await database.ScalarAsync<long>($"SELECT count(*) FROM meeting_pack_files WHERE pack_id IN ('{first.Id}', '{second.Id}')"));
+        Assert.Equal(2, await database.ScalarAsync<long>(
+            $"SELECT count(*) FROM audit_log WHERE action = 'erasure' AND entity_kind = 'meeting_packs' AND entity_id IN ('{first.Id}', '{second.Id}')"));
+        await (await analyst.DeleteAsync($"/api/meeting-packs/{first.Id}")).AssertProblemAsync(HttpStatusCode.NotFound);
+
+        var third = await MakeAsync(analyst, agencyId);
+        await (await analyst.PostAsync($"/api/meeting-packs/{third.Id}/retry", null)).AssertProblemAsync(HttpStatusCode.Conflict);
+        await database.ExecuteAsync($"UPDATE meeting_packs SET status = 'failed', failure = 'Synthetic failure' WHERE id = '{third.Id}'");
+        var retried = await analyst.PostAsync($"/api/meeting-packs/{third.Id}/retry", null);
+        Assert.Equal(HttpStatusCode.Accepted, retried.StatusCode);
+        Assert.Equal("queued", (await retried.ReadObjectAsync())["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void A_csv_writes_numbers_as_numbers_and_escapes_text_that_would_run_as_a_formula()
+    {
+        var csv = Encoding.UTF8.GetString(MeetingPackCsv.Render(new PackTable("t", "T", "", ["Name", "Change (%)"],
+            [["=HYPERLINK(\"x\")", "-51.3"], ["-a dash", "0.50"], ["Plain, with comma", "12"]])));
+
+        Assert.Equal("Name,Change (%)\r\n\"'=HYPERLINK(\"\"x\"\")\",-51.3\r\n\"'-a dash\",0.50\r\n\"Plain, with comma\",12\r\n", csv);
     }
 
     [Fact]
@@ -163,6 +237,7 @@ public sealed class MeetingPacksApiTests(DatabaseFixture database) : IClassFixtu
             report["personIds"] = new JsonArray(child);
             report["premisesIds"] = new JsonArray(premises);
             report["vehicleIds"] = new JsonArray(vehicle);
+            report["indicatorCodes"] = new JsonArray("going_missing");
             await analyst.CreateAsync("/api/reports", report);
         }
 
@@ -185,12 +260,15 @@ public sealed class MeetingPacksApiTests(DatabaseFixture database) : IClassFixtu
     private static string Day(int days) => DateTime.UtcNow.AddDays(days).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private sealed record MadePack(Guid Id, string Role, string Marking, Dictionary<string, List<Dictionary<string, string>>> Csv,
-        string PdfText, IReadOnlyList<string> PageTexts, string Html, string AllText);
+        string PdfText, IReadOnlyList<string> PageTexts, string Html, string AllText, DateTimeOffset From, DateTimeOffset To);
 
     /// <summary>Asks for a pack as <paramref name="client"/>, runs its job as Hangfire's activator would, downloads every file and renders the PDF's pages to PNG.</summary>
-    private async Task<MadePack> MakeAsync(HttpClient client, Guid agencyId)
+    private Task<MadePack> MakeAsync(HttpClient client, Guid agencyId) =>
+        MakeAsync(client, agencyId, new { bbox = Bbox, from = From, to = DateTimeOffset.UtcNow.AddMinutes(-1), title = "Synthetic Northbrook tasking" });
+
+    private async Task<MadePack> MakeAsync(HttpClient client, Guid agencyId, object request)
     {
-        var response = await client.PostAsJsonAsync("/api/meeting-packs", new { bbox = Bbox, from = From, to = DateTimeOffset.UtcNow.AddMinutes(-1), title = "Synthetic Northbrook tasking" });
+        var response = await client.PostAsJsonAsync("/api/meeting-packs", request);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var asked = await response.ReadObjectAsync();
         var id = asked["id"]!.GetValue<Guid>();
@@ -224,7 +302,8 @@ public sealed class MeetingPacksApiTests(DatabaseFixture database) : IClassFixtu
         var name = $"meeting-pack-{pack["madeByRole"]!.GetValue<string>()}-{id.ToString()[^6..]}";
         await RenderPagesAsync(pdf, name, pages.Count);
         await File.WriteAllTextAsync(Path.Combine(RepositoryRoot.Path, "map-client", "screenshots", name + ".html"), html);
-        return new MadePack(id, pack["madeByRole"]!.GetValue<string>(), marking, csv, string.Concat(pages), pages, html, all.ToString());
+        return new MadePack(id, pack["madeByRole"]!.GetValue<string>(), marking, csv, string.Concat(pages), pages, html, all.ToString(),
+            pack["from"]!.GetValue<DateTimeOffset>(), pack["to"]!.GetValue<DateTimeOffset>());
     }
 
     private static async Task<string> DownloadTextAsync(HttpClient client, Guid id, string file)
@@ -276,13 +355,13 @@ public sealed class MeetingPacksApiTests(DatabaseFixture database) : IClassFixtu
     private static async Task AssertSameAsApiAsync(HttpClient client, MadePack pack, Guid previousRun)
     {
         var current = await FeaturesAsync(client, $"/api/hotspots?trend=new,intensifying,persistent&bbox={Bbox}");
-        Assert.Equal(current.Keys.Order(), pack.Csv["hotspots"].Select(r => Guid.Parse(r["hotspotId"])).Order());
+        Assert.Equal(current.Keys.Order(), pack.Csv["hotspots"].Select(r => Guid.Parse(r["Hotspot id"])).Order());
         foreach (var row in pack.Csv["hotspots"])
         {
-            var api = current[Guid.Parse(row["hotspotId"])];
-            Assert.Equal(api["reportCount"]?.GetValue<int>().ToString(CultureInfo.InvariantCulture) ?? "", row["reportCount"]);
-            Assert.Equal(api["weightedScore"]?.GetValue<double>() ?? double.NaN, Number(row["weightedScore"]), 3);
-            Assert.Equal(api["trend"]?.GetValue<string>() ?? "", row["trend"]);
+            var api = current[Guid.Parse(row["Hotspot id"])];
+            Assert.Equal(api["reportCount"]?.GetValue<int>().ToString(CultureInfo.InvariantCulture) ?? "", row["Reports"]);
+            Assert.Equal(api["weightedScore"]?.GetValue<double>() ?? double.NaN, Number(row["Weighted score"]), 3);
+            Assert.Equal(api["trend"]?.GetValue<string>() ?? "", row["Trend"]);
         }
 
         var now = await FeaturesAsync(client, $"/api/hotspots?bbox={Bbox}");
@@ -293,58 +372,109 @@ public sealed class MeetingPacksApiTests(DatabaseFixture database) : IClassFixtu
 
         foreach (var row in pack.Csv["premises"])
         {
-            var check = await (await client.GetAsync($"/api/premises/{row["premisesId"]}/concerns")).ReadObjectAsync();
+            var check = await (await client.GetAsync($"/api/premises/{row["Premises id"]}/concerns")).ReadObjectAsync();
             AssertConcerns(pack, row, check["reports"]!.AsArray());
-            Assert.Equal(check["nearbyHotspots"]!.AsArray().Count.ToString(CultureInfo.InvariantCulture), row["nearbyHotspots"]);
+            Assert.Equal(check["nearbyHotspots"]!.AsArray().Count.ToString(CultureInfo.InvariantCulture), row["Hotspots within 500 m"]);
         }
 
         foreach (var row in pack.Csv["vehicles"])
         {
-            AssertConcerns(pack, row, (await (await client.GetAsync($"/api/vehicles/{row["vehicleId"]}/concerns")).ReadObjectAsync())["reports"]!.AsArray());
+            AssertConcerns(pack, row, (await (await client.GetAsync($"/api/vehicles/{row["Vehicle id"]}/concerns")).ReadObjectAsync())["reports"]!.AsArray());
         }
 
-        var open = await (await client.GetAsync("/api/disruption-actions?status=proposed,agreed,in_progress&limit=1000")).ReadObjectAsync();
+        var open = await (await client.GetAsync($"/api/disruption-actions?status=proposed,agreed,in_progress&bbox={Bbox}&limit=1000")).ReadObjectAsync();
         var byOwner = open["items"]!.AsArray().GroupBy(a => a!["ownerAgencyId"]!.GetValue<string>()).ToList();
-        Assert.Equal(byOwner.Select(g => g.Key).Order(), pack.Csv["actions"].Select(r => r["ownerAgencyId"]).Order());
+        Assert.Equal(byOwner.Select(g => g.Key).Order(), pack.Csv["actions"].Select(r => r["Owner agency id"]).Order());
         foreach (var row in pack.Csv["actions"])
         {
-            var owned = byOwner.Single(g => g.Key == row["ownerAgencyId"]).ToList();
-            Assert.Equal(owned.Count.ToString(CultureInfo.InvariantCulture), row["open"]);
-            Assert.Equal(owned.Count(a => a!["overdue"]!.GetValue<bool>()).ToString(CultureInfo.InvariantCulture), row["overdue"]);
+            var owned = byOwner.Single(g => g.Key == row["Owner agency id"]).ToList();
+            Assert.Equal(owned.Count.ToString(CultureInfo.InvariantCulture), row["Open"]);
+            Assert.Equal(owned.Count(a => a!["overdue"]!.GetValue<bool>()).ToString(CultureInfo.InvariantCulture), row["Overdue"]);
         }
 
-        var months = pack.Csv["frequently-missing"].Select(r => r["month"]).Distinct().Order(StringComparer.Ordinal).ToList();
+        var months = pack.Csv["frequently-missing"].Select(r => r["Month"]).Distinct().Order(StringComparer.Ordinal).ToList();
         Assert.Equal(From.UtcDateTime.ToString("yyyy-MM", CultureInfo.InvariantCulture), months[0]);
         var counts = await (await client.GetAsync($"/api/missing-episodes/frequently-missing?from={months[0]}&to={months[^1]}")).ReadObjectAsync();
         var expected = counts["months"]!.AsArray().SelectMany(m => new[] { (m!["month"]!.GetValue<string>(), "all", Count(m)) }
             .Concat(m["areas"]!.AsArray().Select(a => (m["month"]!.GetValue<string>(), a!["area"]!.GetValue<string>(), Count(a))))).ToList();
-        Assert.Equal(expected, pack.Csv["frequently-missing"].Select(r => (r["month"], r["area"], r["children"])));
+        Assert.Equal(expected, pack.Csv["frequently-missing"].Select(r => (r["Month"], r["Ward"], r["Children"])));
 
-        var done = await (await client.GetAsync("/api/disruption-actions?status=done&limit=1000")).ReadObjectAsync();
+        var done = await (await client.GetAsync($"/api/disruption-actions?status=done&bbox={Bbox}&limit=1000")).ReadObjectAsync();
         var doneInPeriod = done["items"]!.AsArray().Where(a => DateOnly.Parse(a!["doneOn"]!.GetValue<string>(), CultureInfo.InvariantCulture) >= DateOnly.FromDateTime(From.UtcDateTime))
             .Select(a => a!["id"]!.GetValue<string>()).Order().ToList();
-        Assert.Equal(doneInPeriod, pack.Csv["impact"].Select(r => r["actionId"]).Order());
+        Assert.Equal(doneInPeriod, pack.Csv["impact"].Select(r => r["Action id"]).Order());
         foreach (var row in pack.Csv["impact"])
         {
-            var impact = await (await client.GetAsync($"/api/disruption-actions/{row["actionId"]}/impact")).ReadObjectAsync();
+            var impact = await (await client.GetAsync($"/api/disruption-actions/{row["Action id"]}/impact")).ReadObjectAsync();
             var assessment = impact["assessment"];
-            Assert.Equal(assessment?["verdict"]!.GetValue<string>() ?? "not_assessable", row["verdict"]);
-            Assert.Equal(assessment?["targetBefore"]!.GetValue<int>().ToString(CultureInfo.InvariantCulture) ?? "", row["targetBefore"]);
-            Assert.Equal(assessment?["targetAfter"]!.GetValue<int>().ToString(CultureInfo.InvariantCulture) ?? "", row["targetAfter"]);
+            Assert.Equal(assessment?["verdict"]!.GetValue<string>() ?? "not_assessable", row["Verdict"]);
+            Assert.Equal(assessment?["targetBefore"]!.GetValue<int>().ToString(CultureInfo.InvariantCulture) ?? "", row["Target reports before"]);
+            Assert.Equal(assessment?["targetAfter"]!.GetValue<int>().ToString(CultureInfo.InvariantCulture) ?? "", row["Target reports after"]);
         }
     }
+
+    /// <summary>Every table of a profile against GET /api/areas/{id}/profile and GET /api/disruption-actions/impact-by-tactic, asked by the same maker.</summary>
+    private static async Task AssertProfileSameAsApiAsync(HttpClient client, MadePack pack, List<Guid> areaIds)
+    {
+        var period = $"from={Uri.EscapeDataString(pack.From.ToString("O"))}&to={Uri.EscapeDataString(pack.To.ToString("O"))}";
+        var (areas, categories, indicators, hotspots, actions) = (new List<string>(), new List<string>(), new List<string>(), new List<string>(), new List<string>());
+        foreach (var id in areaIds)
+        {
+            var api = await (await client.GetAsync($"/api/areas/{id}/profile?{period}")).ReadObjectAsync();
+            var code = api["code"]!.GetValue<string>();
+            areas.Add(string.Join("|", code, Text(api["reports"]), Text(api["previousReports"]), Text(api["ratePer10000Children"], ""),
+                api["trend"]?["direction"]?.GetValue<string>() ?? "withheld", Text(api["missingEpisodes"]), Text(api["missingChildren"])));
+            categories.AddRange(api["categories"]!.AsArray().Select(c => string.Join("|", code, c!["category"]!.GetValue<string>(), Text(c["reports"]))));
+            indicators.AddRange(api["indicators"]!.AsArray().Select(i => string.Join("|", code, i!["code"]!.GetValue<string>(), Indicator(i))));
+            hotspots.AddRange(api["topHotspots"]!.AsArray().Select(h => string.Join("|", code, h!["hotspotId"]!.GetValue<string>(), Text(h["reportCount"]))));
+            actions.AddRange(api["actions"]!.AsArray().Select(a => string.Join("|", code, a!["tacticCode"]!.GetValue<string>(), a["status"]!.GetValue<string>(), Text(a["actions"]))));
+        }
+
+        static List<string> Sorted(IEnumerable<string> rows) => [.. rows.Order(StringComparer.Ordinal)];
+        Assert.Equal(Sorted(areas), Sorted(pack.Csv["areas"].Select(r => string.Join("|", r["Area code"], r["Reports"], r["Reports, previous period"],
+            r["Rate per 10,000 children"], r["Trend"], r["Missing episodes"], r["Children missing"]))));
+        Assert.Equal(Sorted(categories), Sorted(pack.Csv["categories"].Select(r => string.Join("|", r["Area code"], r["Category"], r["Reports"]))));
+        Assert.Equal(Sorted(indicators), Sorted(pack.Csv["indicators"].Select(r => string.Join("|", r["Area code"], r["Indicator code"], r["Reports"]))));
+        Assert.Equal(Sorted(hotspots), Sorted(pack.Csv["top-hotspots"].Select(r => string.Join("|", r["Area code"], r["Hotspot id"], r["Reports"]))));
+        Assert.Equal(Sorted(actions), Sorted(pack.Csv["action-outcomes"].Select(r => string.Join("|", r["Area code"], r["Tactic"], r["Status"], r["Actions"]))));
+
+        var tactics = await (await client.GetAsync("/api/disruption-actions/impact-by-tactic")).ReadObjectAsync();
+        Assert.Equal(tactics["tactics"]!.AsArray().Select(t => string.Join("|", t!["tacticCode"]!.GetValue<string>(), Text(t["actions"]),
+                Text(t["verdicts"]!["reduced"]), Text(t["verdicts"]!["insufficientData"]), t["pooledVerdict"]!.GetValue<string>())),
+            pack.Csv["impact-by-tactic"].Select(r => string.Join("|", r["Tactic"], r["Actions"], r["Reduced"], r["Insufficient data"], r["Pooled verdict"])));
+    }
+
+    private static string Text(JsonNode? node, string whenNull = "withheld") => node is null ? whenNull
+        : node.GetValueKind() == System.Text.Json.JsonValueKind.Number ? node.GetValue<double>().ToString("0.####", CultureInfo.InvariantCulture) : node.GetValue<string>();
+
+    private static async Task AssertIndicatorsSameAsApiAsync(HttpClient client, MadePack pack)
+    {
+        var period = $"from={Uri.EscapeDataString(pack.From.ToString("O"))}&to={Uri.EscapeDataString(pack.To.ToString("O"))}";
+        var inArea = await (await client.GetAsync($"/api/reports/indicator-counts?bbox={Bbox}&{period}")).ReadObjectAsync();
+        var expected = inArea["indicators"]!.AsArray().Select(i => ("area, period", i!["code"]!.GetValue<string>(), Indicator(i))).ToList();
+        foreach (var row in pack.Csv["hotspots"])
+        {
+            var counts = await (await client.GetAsync($"/api/hotspots/{row["Hotspot id"]}/indicator-counts")).ReadObjectAsync();
+            expected.AddRange(counts["indicators"]!.AsArray().Select(i => ($"hotspot {row["Hotspot id"]}", i!["code"]!.GetValue<string>(), Indicator(i))));
+        }
+
+        Assert.Equal(expected, pack.Csv["indicators"].Select(r => (r["Counted in"], r["Indicator code"], r["Reports"])));
+    }
+
+    private static string Indicator(JsonNode? node) =>
+        node!["suppressed"]!.GetValue<bool>() ? "withheld" : node["reports"]!.GetValue<int>().ToString(CultureInfo.InvariantCulture);
 
     private static string Count(JsonNode? node) => node!["suppressed"]!.GetValue<bool>() ? "withheld" : node["children"]!.GetValue<int>().ToString(CultureInfo.InvariantCulture);
 
     private static IEnumerable<Guid> Changed(MadePack pack, string change) =>
-        pack.Csv["changes"].Where(r => r["change"] == change).Select(r => Guid.Parse(r["hotspotId"])).Order();
+        pack.Csv["changes"].Where(r => r["Change"] == change).Select(r => Guid.Parse(r["Hotspot id"])).Order();
 
     private static void AssertConcerns(MadePack pack, Dictionary<string, string> row, JsonArray reports)
     {
         var to = DateTimeOffset.UtcNow;
         var inPeriod = reports.Count(r => r!["occurredAt"]!.GetValue<DateTimeOffset>() >= From && r["occurredAt"]!.GetValue<DateTimeOffset>() < to);
-        Assert.True(inPeriod.ToString(CultureInfo.InvariantCulture) == row["concernsInPeriod"], $"{pack.Role}: {string.Join(",", row)}");
-        Assert.Equal(reports.Count.ToString(CultureInfo.InvariantCulture), row["concernsAll"]);
+        Assert.True(inPeriod.ToString(CultureInfo.InvariantCulture) == row["Concerns in period"], $"{pack.Role}: {string.Join(",", row)}");
+        Assert.Equal(reports.Count.ToString(CultureInfo.InvariantCulture), row["Concerns in all"]);
     }
 
     private static async Task<Dictionary<Guid, JsonObject>> FeaturesAsync(HttpClient client, string pathAndQuery) =>

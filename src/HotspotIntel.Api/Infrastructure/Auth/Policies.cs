@@ -54,7 +54,7 @@ public static class Policies
             // Every role but the administrator acts for an agency; a token without one can record and read nothing.
             authorization.AddPolicy(name, policy => policy.RequireAuthenticatedUser()
                 .RequireClaim(HotspotIntelClaims.Role, codes)
-                .RequireAssertion(context => name == Administer || context.User.HasClaim(c => c.Type == HotspotIntelClaims.Agency)));
+                .RequireAssertion(context => roles.Contains(UserRole.Administrator) || context.User.HasClaim(c => c.Type == HotspotIntelClaims.Agency)));
         }
 
         // Everything not marked otherwise needs a signed-in user; health and the OpenAPI document are marked anonymous.
