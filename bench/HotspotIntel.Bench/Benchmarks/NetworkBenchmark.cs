@@ -148,8 +148,8 @@ internal static class NetworkBenchmark
             await ExecuteAsync(owner, """
                 DELETE FROM link_ends WHERE derivation <> 'recorded';
                 TRUNCATE derived_links, derived_link_evidence, derived_link_passes, derived_link_pending_reports;
-                VACUUM ANALYZE link_ends;
                 """, cancellationToken);
+            await ExecuteAsync(owner, "VACUUM ANALYZE link_ends", cancellationToken);
         }
 
         Console.WriteLine("Derived links: full pass from none…");
