@@ -42,30 +42,9 @@ internal static class NetworkBenchmark
 
         // The derived-link job as the API's Hangfire worker runs it (its own code, on the jobs' login). --passes none
         // keeps the derived links a reused database already holds (from an earlier run's full pass) and times no pass.
-        var runPasses = (options.Text("passes") ?? "full") != "none";
-        var (fullSeconds, incrementalSeconds) = (double.NaN, double.NaN);
-        var watch = Stopwatch.StartNew();
-        if (runPasses)
-        {
-            var jobsConnection = new NpgsqlConnectionStringBuilder(BenchDatabase.AsApplication(database)) { Username = "hotspotintel_jobs" }.ConnectionString;
-            await using var system = new SystemDatabase(jobsConnection);
-            var job = new DeriveLinksJob(system, Options.Create(new DerivedLinkOptions()));
-            Console.WriteLine("Derived links: full pass…");
-            watch.Restart();
-            var fullEvidence = await job.RunFullAsync(cancellationToken);
-            fullSeconds = watch.Elapsed.TotalSeconds;
-            await VacuumAsync(owner, cancellationToken);
-            Console.WriteLine(string.Create(invariant, $"  full pass {fullSeconds:F1} s, {fullEvidence:N0} pieces of evidence"));
-
-            await AddReportsAsync(owner, newReports, cancellationToken);
-            Console.WriteLine($"Derived links: incremental pass after {newReports:N0} new reports…");
-            watch.Restart();
-            var incrementalEvidence = await job.RunAsync(cancellationToken);
-            incrementalSeconds = watch.Elapsed.TotalSeconds;
-            await VacuumAsync(owner, cancellationToken);
-            Console.WriteLine(string.Create(invariant, $"  incremental pass {incrementalSeconds:F2} s, {incrementalEvidence:N0} pieces of evidence"));
-        }
-
+        var (fullSeconds, incrementalSeconds) = (options.Text("passes") ?? "full") != "none"
+            ? await TimePassesAsync(database, owner, newReports, cancellationToken)
+            : (double.NaN, double.NaN);
         if (options.Flag("load-only"))
         {
             Console.WriteLine($"Loaded; {await CountAsync(owner, "derived_links", cancellationToken):N0} derived links. Stopping (--load-only).");
@@ -74,6 +53,11 @@ internal static class NetworkBenchmark
 
         var linkEnds = await CountAsync(owner, "link_ends", cancellationToken);
         var derived = await CountAsync(owner, "derived_links", cancellationToken);
+        if (options.Flag("skip-questions"))
+        {
+            Console.WriteLine(string.Create(invariant, $"{derived:N0} derived links, {linkEnds:N0} link ends."));
+            return 0;
+        }
 
         var root = RepositoryRoot.Find();
         var apiDll = options.Text("api-dll") ?? Path.Combine(root, "src", "HotspotIntel.Api", "bin", "Release", "net10.0", "HotspotIntel.Api.dll");
@@ -109,6 +93,7 @@ internal static class NetworkBenchmark
         // The API's copy of the network (NetworkIndex), read by the first question: its size and how long reading it took.
         var indexRead = api.LastOutput.Split('\n').LastOrDefault(line => line.Contains("Link network index read", StringComparison.Ordinal));
         Console.WriteLine(indexRead is null ? "The API did not say it read its link network index." : indexRead.Trim());
+        var watch = Stopwatch.StartNew();
         Console.WriteLine($"Timing {questions} 3-hop networks (node limit {NodeLimit}) and {questions} shortest paths (up to {PathHops} links), API and CTE interleaved…");
         var (apiNetwork, cteNetwork, apiPath, ctePath) = (new List<double>(), new List<double>(), new List<double>(), new List<double>());
         var (apiNodes, cteNodes, truncated) = (0L, 0L, 0);
@@ -160,6 +145,71 @@ internal static class NetworkBenchmark
             $"{name,-34} p50 {Percentiles.Of(samples, 0.5),8:F1} ms   p95 {Percentiles.Of(samples, 0.95),8:F1} ms   max {samples.Max(),8:F1} ms"));
     }
 
+    /// <summary>
+    /// The derived-link job as the API's Hangfire worker runs it (its own code, on the jobs' login): a full pass from no
+    /// derived links, an incremental pass after <paramref name="newReports"/> new reports, and a second full pass with
+    /// nothing changed (the nightly pass); then the new reports are deleted again (the triggers refresh their links at
+    /// once), which leaves the city as loaded for <c>--reuse</c>. Returns the first two times (seconds).
+    /// </summary>
+    private static async Task<(double Full, double Incremental)> TimePassesAsync(string database, NpgsqlDataSource owner, int newReports,
+        CancellationToken cancellationToken)
+    {
+        var invariant = CultureInfo.InvariantCulture;
+        var jobsConnection = new NpgsqlConnectionStringBuilder(BenchDatabase.AsApplication(database)) { Username = "hotspotintel_jobs" }.ConnectionString;
+        await using var system = new SystemDatabase(jobsConnection);
+        var job = new DeriveLinksJob(system, Options.Create(new DerivedLinkOptions()));
+        if (await CountAsync(owner, "derived_link_passes", cancellationToken) > 0)
+        {
+            Console.WriteLine("Clearing the derived links of an earlier run…");
+            await ExecuteAsync(owner, """
+                DELETE FROM link_ends WHERE derivation <> 'recorded';
+                TRUNCATE derived_links, derived_link_evidence, derived_link_passes, derived_link_pending_reports;
+                """, cancellationToken);
+            await ExecuteAsync(owner, "VACUUM ANALYZE link_ends", cancellationToken);
+        }
+
+        Console.WriteLine("Derived links: full pass from none…");
+        var watch = Stopwatch.StartNew();
+        var fullEvidence = await job.RunFullAsync(cancellationToken);
+        var fullSeconds = watch.Elapsed.TotalSeconds;
+        await VacuumAsync(owner, cancellationToken);
+        var written = await LastPassAsync(owner, cancellationToken);
+        Console.WriteLine(string.Create(invariant, $"  full pass {fullSeconds:F1} s, {fullEvidence:N0} pieces of evidence; {written}"));
+
+        var added = await AddReportsAsync(owner, newReports, cancellationToken);
+        Console.WriteLine($"Derived links: incremental pass after {newReports:N0} new reports…");
+        watch.Restart();
+        var incrementalEvidence = await job.RunAsync(cancellationToken);
+        var incrementalSeconds = watch.Elapsed.TotalSeconds;
+        await VacuumAsync(owner, cancellationToken);
+        written = await LastPassAsync(owner, cancellationToken);
+        Console.WriteLine(string.Create(invariant, $"  incremental pass {incrementalSeconds:F2} s, {incrementalEvidence:N0} pieces of evidence; {written}"));
+
+        Console.WriteLine("Derived links: full pass again, nothing changed (the nightly pass)…");
+        watch.Restart();
+        await job.RunFullAsync(cancellationToken);
+        var nightlySeconds = watch.Elapsed.TotalSeconds;
+        written = await LastPassAsync(owner, cancellationToken);
+        Console.WriteLine(string.Create(invariant, $"  full pass {nightlySeconds:F1} s; {written}"));
+
+        watch.Restart();
+        await using (var connection = await owner.OpenConnectionAsync(cancellationToken))
+        await using (var delete = new NpgsqlCommand("DELETE FROM intelligence_reports WHERE id = ANY ($1)", connection) { Parameters = { new() { Value = added.ToArray() } } })
+        {
+            await delete.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await VacuumAsync(owner, cancellationToken);
+        Console.WriteLine(string.Create(invariant, $"  deleting the {added.Count:N0} new reports again (their derived links refreshed in the same statement): {watch.Elapsed.TotalSeconds:F1} s"));
+        return (fullSeconds, incrementalSeconds);
+    }
+
+    private static async Task ExecuteAsync(NpgsqlDataSource owner, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = owner.CreateCommand(sql);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     private static double Ratio(List<double> baseline, List<double> measured, double share) =>
         Percentiles.Of(baseline, share) / Percentiles.Of(measured, share);
 
@@ -187,6 +237,18 @@ internal static class NetworkBenchmark
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
+    /// <summary>What the last derived-link pass read and wrote, as it recorded it.</summary>
+    private static async Task<string> LastPassAsync(NpgsqlDataSource owner, CancellationToken cancellationToken)
+    {
+        await using var command = owner.CreateCommand("""
+            SELECT format('%s reports read; evidence %s added, %s removed; links %s written, %s removed',
+                          to_char(reports_read, 'FM999,999,999'), to_char(evidence_added, 'FM999,999,999'), to_char(evidence_removed, 'FM999,999,999'),
+                          to_char(links_written, 'FM999,999,999'), to_char(links_removed, 'FM999,999,999'))
+            FROM derived_link_passes ORDER BY id DESC LIMIT 1
+            """);
+        return (string?)await command.ExecuteScalarAsync(cancellationToken) ?? "no pass recorded";
+    }
+
     private static async Task VacuumAsync(NpgsqlDataSource owner, CancellationToken cancellationToken)
     {
         await using var command = owner.CreateCommand("VACUUM ANALYZE link_ends, derived_links, derived_link_evidence");
@@ -198,8 +260,9 @@ internal static class NetworkBenchmark
     /// same place, naming the same persons, premises, vehicles and places (so they make co-occurrence and co-location
     /// evidence); the mention triggers mark them for the next incremental pass.
     /// </summary>
-    private static async Task AddReportsAsync(NpgsqlDataSource owner, int count, CancellationToken cancellationToken)
+    private static async Task<List<Guid>> AddReportsAsync(NpgsqlDataSource owner, int count, CancellationToken cancellationToken)
     {
+        var ids = new List<Guid>();
         await using var connection = await owner.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         foreach (var statement in new[]
@@ -234,7 +297,17 @@ internal static class NetworkBenchmark
             }
         }
 
+        await using (var added = new NpgsqlCommand("SELECT id FROM bench_new_reports", connection))
+        await using (var reader = await added.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                ids.Add(reader.GetGuid(0));
+            }
+        }
+
         await transaction.CommitAsync(cancellationToken);
+        return ids;
     }
 
     private static async Task<List<Guid>> PersonIdsAsync(NpgsqlDataSource owner, CancellationToken cancellationToken)

@@ -80,6 +80,8 @@ internal static class MapBenchmark
         }
 
         Console.WriteLine($"Creating database {name} and loading a city of {city.Scale.Reports:N0} reports (seed {city.Seed})…");
+        // The count above left a pooled connection to the database that creating it afresh drops (WITH FORCE).
+        NpgsqlConnection.ClearAllPools();
         database = await BenchDatabase.CreateFreshAsync(server, name, cancellationToken);
         var watch = System.Diagnostics.Stopwatch.StartNew();
         await CityLoader.LoadAsync(database, city, cancellationToken);

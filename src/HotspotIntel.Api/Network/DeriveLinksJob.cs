@@ -8,10 +8,11 @@ namespace HotspotIntel.Api.Network;
 /// <summary>
 /// Derives co-occurrence and co-location links from reports, in the database (<c>derive_links</c>, migrations/0022),
 /// on the jobs' login. Coarse and incremental: a recurring pass takes every report whose mentions, place, time,
-/// grading or handling changed since the last one (never a job per report), and a nightly pass derives everything
-/// again. Removal does not wait for a pass: the database removes a derived link in the statement that removes what it
-/// rested on. Safe on several servers: a pass holds an advisory lock for its transaction, and a server that cannot
-/// take it leaves the work to the one that has it.
+/// grading, handling or marking changed since the last one (never a job per report), and a nightly pass derives
+/// everything again. Either pass writes only the evidence and links that differ from what is stored (migrations/0048),
+/// so a nightly pass over unchanged reports writes nothing. Removal does not wait for a pass: the database removes a
+/// derived link in the statement that removes what it rested on. Safe on several servers: a pass holds an advisory lock
+/// for its transaction, and a server that cannot take it leaves the work to the one that has it.
 /// </summary>
 public sealed class DeriveLinksJob(SystemDatabase database, IOptions<DerivedLinkOptions> options)
 {

@@ -178,6 +178,65 @@ public sealed class DerivedLinksTests(DatabaseFixture database) : IClassFixture<
         Assert.Equal([Pair(a, b, "co_occurrence"), Pair(b, c, "co_occurrence"), Pair(c, d, "co_location")], network.LinkPairs().Order());
     }
 
+    [Fact]
+    public async Task An_incremental_pass_after_changed_and_deleted_reports_leaves_what_a_full_pass_derives_again()
+    {
+        var (_, client) = await database.SignInAsync("DER10");
+        var (a, b, c, d, e) = (await client.PersonAsync(), await client.PersonAsync(), await client.PersonAsync(), await client.PersonAsync(),
+            await client.PersonAsync());
+        var named = await client.CreateAsync("/api/reports", Naming([a, b]));
+        var seen = await client.CreateAsync("/api/reports", Naming([c], Latitude + 0.02, Evening.AddHours(3)));
+        var nearby = await client.CreateAsync("/api/reports", Naming([d], Latitude + 0.02045, Evening.AddHours(3).AddMinutes(10)));
+        var together = await client.CreateAsync("/api/reports", Naming([b, c], Latitude + 0.01, Evening.AddDays(1)));
+        await client.CreateAsync("/api/reports", Naming([e], Latitude + 0.04, Evening.AddDays(2).AddMinutes(5)));
+        await database.DeriveLinksAsync();
+
+        // A report regraded (its link's grading changes), one moved away from its co-location and next to e's, one that
+        // names one more person, and one deleted (the other end of the co-location that moved away).
+        (await client.PutAsJsonAsync($"/api/reports/{named}", Naming([a, b], grading: "3C"))).EnsureSuccessStatusCode();
+        (await client.PutAsJsonAsync($"/api/reports/{nearby}", Naming([d], Latitude + 0.04, Evening.AddDays(2)))).EnsureSuccessStatusCode();
+        (await client.PutAsJsonAsync($"/api/reports/{together}", Naming([b, c, a], Latitude + 0.01, Evening.AddDays(1)))).EnsureSuccessStatusCode();
+        (await client.DeleteAsync($"/api/reports/{seen}")).EnsureSuccessStatusCode();
+        await database.DeriveLinksAsync();
+        var incremental = await DerivedStateAsync();
+        using (var scope = database.Application.Services.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<DeriveLinksJob>().RunFullAsync(CancellationToken.None);
+        }
+
+        var full = await DerivedStateAsync();
+        Assert.Equal(full, incremental);
+        var network = await client.NetworkAsync($"start=person:{a}&hops=3");
+        Assert.Equal([Pair(a, b, "co_occurrence"), Pair(a, c, "co_occurrence"), Pair(b, c, "co_occurrence"), Pair(d, e, "co_location")],
+            network.LinkPairs().Union((await client.NetworkAsync($"start=person:{d}&hops=1")).LinkPairs()).Order());
+    }
+
+    /// <summary>A full pass over unchanged reports writes nothing: every link and piece of evidence stays as it is.</summary>
+    [Fact]
+    public async Task A_full_pass_over_unchanged_reports_rewrites_nothing()
+    {
+        var (_, client) = await database.SignInAsync("DER11");
+        var (a, b, c) = (await client.PersonAsync(), await client.PersonAsync(), await client.PersonAsync());
+        await client.CreateAsync("/api/reports", Naming([a, b]));
+        await client.CreateAsync("/api/reports", Naming([c], Latitude + 0.00045, Evening.AddMinutes(10)));
+        await database.DeriveLinksAsync();
+        const string Versions = """
+            SELECT concat_ws(',', (SELECT string_agg(xmin::text, ',' ORDER BY id) FROM derived_links),
+                                  (SELECT string_agg(xmin::text, ',' ORDER BY entity_id, link_id) FROM link_ends WHERE derivation <> 'recorded'),
+                                  (SELECT string_agg(xmin::text, ',' ORDER BY entity_id, other_id, report_id, paired_report_id) FROM derived_link_evidence))
+            """;
+        var before = await database.ScalarAsync<string>(Versions);
+
+        using (var scope = database.Application.Services.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<DeriveLinksJob>().RunFullAsync(CancellationToken.None);
+        }
+
+        Assert.Equal(before, await database.ScalarAsync<string>(Versions));
+        Assert.Equal("full 0 0 0 0", await database.ScalarAsync<string>(
+            "SELECT concat_ws(' ', kind, evidence_added, evidence_removed, links_written, links_removed) FROM derived_link_passes ORDER BY id DESC LIMIT 1"));
+    }
+
     /// <summary>Every derived link, its ends and its evidence, as the schema owner reads them, in a fixed order.</summary>
     private async Task<string> DerivedStateAsync() =>
         await database.ScalarAsync<string>("""
