@@ -116,7 +116,7 @@ internal sealed class ApiProcess : IAsyncDisposable
     private async Task WaitUntilHealthyAsync(CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var deadline = DateTime.UtcNow.AddSeconds(180);
         while (DateTime.UtcNow < deadline)
         {
             if (_process.HasExited)
@@ -136,10 +136,14 @@ internal sealed class ApiProcess : IAsyncDisposable
             {
                 // Not listening yet.
             }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Listening but slow to answer (a loaded machine): ask again.
+            }
 
             await Task.Delay(250, cancellationToken);
         }
 
-        throw new InvalidOperationException($"The API did not answer /health within 60 s:\n{LastOutput}");
+        throw new InvalidOperationException($"The API did not answer /health within 180 s:\n{LastOutput}");
     }
 }
