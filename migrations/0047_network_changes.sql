@@ -2,14 +2,16 @@
 -- visibility in memory (NetworkIndex) and bring its copy up to date before every answer: one row per statement that
 -- changed link ends or an entity's existence, agency or handling code, naming the entities to read again.
 
--- Ids are given out under a transaction-level lock held to commit, so they become visible in the order they were given:
--- once an instance sees change n, every change before n is committed (or was rolled back and never will be). A null
--- entity_ids means everything (a TRUNCATE). Only the system (the jobs' login, which the index reads on) reads it.
+-- Each change carries its transaction's id: an instance reads the changes of every transaction at or after the oldest
+-- one still running when it last looked, so a change that commits late is found without any writer waiting for
+-- another. A null entity_ids means everything (a TRUNCATE). Only the system (the jobs' login, which the index reads on) reads it.
 CREATE TABLE network_changes (
     id bigserial PRIMARY KEY,
     entity_ids uuid[],
+    xid xid8 NOT NULL DEFAULT pg_current_xact_id(),
     changed_at timestamptz NOT NULL DEFAULT now()
 );
+CREATE INDEX network_changes_xid ON network_changes (xid);
 ALTER TABLE network_changes ENABLE ROW LEVEL SECURITY;
 CREATE POLICY network_changes_read ON network_changes FOR SELECT USING ((SELECT app_role()) = 'system');
 GRANT SELECT ON network_changes TO hotspotintel_app;
@@ -17,7 +19,6 @@ GRANT SELECT ON network_changes TO hotspotintel_app;
 CREATE FUNCTION note_network_change(changed uuid[]) RETURNS void LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = public, pg_temp AS $$
 BEGIN
-    PERFORM pg_advisory_xact_lock(hashtext('network_changes'));
     INSERT INTO network_changes (entity_ids) VALUES (changed);
 END
 $$;

@@ -12,9 +12,10 @@ namespace HotspotIntel.Api.Network;
 /// with what the read policy and the filters need of it (agencies and handling codes, derivation and type, grading,
 /// time range), and every entity's kind, agency and handling code; no names, labels or places. Read once on the jobs'
 /// login (the system, which reads everything) and brought up to date before every question from <c>network_changes</c>
-/// (migration 0047), whose ids become visible in the order they were given: an instance that has applied every change up
-/// to the latest it can see answers from the database as it is, so several instances agree and a reader's own writes
-/// show in their next question on any instance. The walks over it (<see cref="NetworkExplorer"/>, <see cref="PathSearch"/>)
+/// (migration 0047). Changes are found by the writing transaction's id against the oldest transaction still running when
+/// the instance last looked (the snapshot's xmin), so a change committed late with a small id is still found and no
+/// writer waits for another: an instance that has applied every change it can see answers from the database as it is,
+/// so several instances agree and a reader's own writes show in their next question on any instance. The walks over it (<see cref="NetworkExplorer"/>, <see cref="PathSearch"/>)
 /// apply the reader's access rule, read from the database per question (<see cref="NetworkReader"/>); what they return
 /// is then read again on the reader's own connection, under row-level security, and whatever the database does not
 /// return is taken out and the walk done again.
@@ -30,7 +31,10 @@ public sealed class NetworkIndex(SystemDatabase database, ILogger<NetworkIndex> 
     private readonly SemaphoreSlim _syncing = new(1, 1);
     private readonly ReaderWriterLockSlim _lock = new();
     private NetworkTables _tables = new();
-    private long _applied = -1;
+    private bool _loaded;
+    private ulong _xmin;
+    // Changes already applied from transactions at or after _xmin: seen again by the next look, and skipped.
+    private Dictionary<long, ulong> _appliedSinceXmin = [];
     private long _lastSyncStarted;
 
     /// <summary>Entities and link ends held, for the benchmark and logs.</summary>
@@ -69,21 +73,25 @@ public sealed class NetworkIndex(SystemDatabase database, ILogger<NetworkIndex> 
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             await using var context = database.CreateContext();
             var connection = await NetworkStore.OpenAsync(context, cancellationToken);
-            if (_applied < 0)
+            if (!_loaded)
             {
                 await LoadAsync(connection, null, cancellationToken);
             }
             else
             {
-                var (latest, changed) = await ChangesSinceAsync(connection, _applied, cancellationToken);
-                if (latest != _applied && (changed is null || changed.Count > MostEntitiesReadAgain))
+                var look = await ChangesSinceAsync(connection, _xmin, _appliedSinceXmin, cancellationToken);
+                if (look.Any && (look.Changed is null || look.Changed.Count > MostEntitiesReadAgain))
                 {
                     await LoadAsync(connection, null, cancellationToken);
                 }
-                else if (latest != _applied)
+                else
                 {
-                    await LoadAsync(connection, changed, cancellationToken);
-                    _applied = latest;
+                    if (look.Any)
+                    {
+                        await LoadAsync(connection, look.Changed, cancellationToken);
+                    }
+
+                    (_xmin, _appliedSinceXmin) = (look.Xmin, look.Applied);
                 }
             }
 
@@ -132,19 +140,40 @@ public sealed class NetworkIndex(SystemDatabase database, ILogger<NetworkIndex> 
 
     internal static byte LinkTypeOf(string code) => (byte)Array.IndexOf(LinkTypeCodes, code);
 
-    private static async Task<(long Latest, HashSet<Guid>? Changed)> ChangesSinceAsync(NpgsqlConnection connection, long applied,
-        CancellationToken cancellationToken)
+    private sealed record ChangeLook(ulong Xmin, Dictionary<long, ulong> Applied, bool Any, HashSet<Guid>? Changed);
+
+    /// <summary>
+    /// The changes not yet applied: every change of a transaction at or after <paramref name="xmin"/> (the oldest still
+    /// running at the last look) not in <paramref name="applied"/>. The snapshot's xmin is read first: every transaction
+    /// before it has ended, so its changes are visible to the read that follows or were rolled back.
+    /// </summary>
+    private static async Task<ChangeLook> ChangesSinceAsync(NpgsqlConnection connection, ulong xmin,
+        IReadOnlyDictionary<long, ulong> applied, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("SELECT id, entity_ids FROM network_changes WHERE id > $1 ORDER BY id", connection)
+        var nextXmin = await SnapshotXminAsync(connection, cancellationToken);
+        await using var command = new NpgsqlCommand("SELECT id, entity_ids, xid::text FROM network_changes WHERE xid >= $1::text::xid8 ORDER BY id", connection)
         {
-            Parameters = { new() { Value = applied, NpgsqlDbType = NpgsqlDbType.Bigint } },
+            Parameters = { new() { Value = xmin.ToString(System.Globalization.CultureInfo.InvariantCulture) } },
         };
-        var latest = applied;
+        var kept = new Dictionary<long, ulong>();
+        var any = false;
         HashSet<Guid>? changed = [];
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            latest = reader.GetInt64(0);
+            var id = reader.GetInt64(0);
+            var xid = ulong.Parse(reader.GetString(2), System.Globalization.CultureInfo.InvariantCulture);
+            if (xid >= nextXmin)
+            {
+                kept[id] = xid;
+            }
+
+            if (applied.ContainsKey(id))
+            {
+                continue;
+            }
+
+            any = true;
             if (reader.IsDBNull(1))
             {
                 changed = null;
@@ -155,19 +184,26 @@ public sealed class NetworkIndex(SystemDatabase database, ILogger<NetworkIndex> 
             }
         }
 
-        return (latest, changed);
+        return new ChangeLook(nextXmin, kept, any, changed);
+    }
+
+    private static async Task<ulong> SnapshotXminAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT pg_snapshot_xmin(pg_current_snapshot())::text", connection);
+        var text = (string)(await command.ExecuteScalarAsync(cancellationToken))!;
+        return ulong.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>Reads the entities and link ends of <paramref name="changed"/> again, or everything when null.</summary>
     private async Task LoadAsync(NpgsqlConnection connection, HashSet<Guid>? changed, CancellationToken cancellationToken)
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        long latest = 0;
+        ChangeLook? before = null;
         if (changed is null)
         {
-            // The latest change before reading: anything after it is applied again on the next sync (reading again is idempotent).
-            await using var command = new NpgsqlCommand("SELECT coalesce(max(id), 0) FROM network_changes", connection);
-            latest = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+            // The changes visible before reading everything: what commits after is applied again on the next sync
+            // (reading again is idempotent).
+            before = await ChangesSinceAsync(connection, await SnapshotXminAsync(connection, cancellationToken), new Dictionary<long, ulong>(), cancellationToken);
         }
 
         var ids = changed?.ToArray();
@@ -278,7 +314,7 @@ public sealed class NetworkIndex(SystemDatabase database, ILogger<NetworkIndex> 
             try
             {
                 _tables = fresh;
-                _applied = latest;
+                (_xmin, _appliedSinceXmin, _loaded) = (before!.Xmin, before.Applied, true);
             }
             finally
             {
