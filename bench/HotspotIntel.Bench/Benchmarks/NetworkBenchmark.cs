@@ -42,7 +42,8 @@ internal static class NetworkBenchmark
 
         // The derived-link job as the API's Hangfire worker runs it (its own code, on the jobs' login). --passes none
         // keeps the derived links a reused database already holds (from an earlier run's full pass) and times no pass.
-        var (fullSeconds, incrementalSeconds) = (options.Text("passes") ?? "full") != "none"
+        var runPasses = (options.Text("passes") ?? "full") != "none";
+        var (fullSeconds, incrementalSeconds) = runPasses
             ? await TimePassesAsync(database, owner, newReports, cancellationToken)
             : (double.NaN, double.NaN);
         if (options.Flag("load-only"))
