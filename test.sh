@@ -8,9 +8,11 @@ PROJECT_ROOT=$(pwd)
 source scripts/postgres.sh
 source scripts/test-summary.sh
 source scripts/pdf-tools.sh
+source scripts/gdal-tools.sh
 
 ensure_postgis
 ensure_pdf_tools
+ensure_gdal_tools
 
 dotnet_log=$(mktemp)
 # Locked restore: exactly the packages in each project's packages.lock.json, or a failure naming the difference.

@@ -87,7 +87,8 @@ public sealed class LocalExcessCountsTests
 
     private static IEnumerable<HotspotReport> Cluster(Random random, PlanarPoint centre, int count, DateTimeOffset asOf) =>
         Enumerable.Range(0, count).Select(_ => TestReports.Report(TestReports.Near(random, centre, 60), random.Next(0, 200), asOf)
-            with { SourceEvaluation = (SourceEvaluation)random.Next(0, 3), IntelligenceAssessment = (IntelligenceAssessment)random.Next(0, 4) });
+            with
+        { SourceEvaluation = (SourceEvaluation)random.Next(0, 3), IntelligenceAssessment = (IntelligenceAssessment)random.Next(0, 4) });
 
     private static void AssertSame(HotspotAnalysis expected, HotspotAnalysis actual)
     {

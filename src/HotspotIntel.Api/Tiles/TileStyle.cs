@@ -67,7 +67,10 @@ public static class TileStyle
     /// <summary>Count cells, darker for more (the client's density scale: 1, 5, 20, 50 reports).</summary>
     private static JsonObject Cells(string id, string source, string[] colours) => new()
     {
-        ["id"] = id, ["type"] = "fill", ["source"] = source, ["source-layer"] = source,
+        ["id"] = id,
+        ["type"] = "fill",
+        ["source"] = source,
+        ["source-layer"] = source,
         ["filter"] = new JsonArray("==", new JsonArray("geometry-type"), "Polygon"),
         ["paint"] = new JsonObject
         {
@@ -79,7 +82,10 @@ public static class TileStyle
 
     private static JsonObject Points(string id, string source, string colour) => new()
     {
-        ["id"] = id, ["type"] = "circle", ["source"] = source, ["source-layer"] = source,
+        ["id"] = id,
+        ["type"] = "circle",
+        ["source"] = source,
+        ["source-layer"] = source,
         ["filter"] = new JsonArray("==", new JsonArray("geometry-type"), "Point"),
         ["paint"] = new JsonObject
         {

@@ -74,16 +74,16 @@ public static class EntityTestData
     /// <summary>An agreed action of <paramref name="tacticCode"/> against one target (its JSON name, e.g. premisesId) owned by <paramref name="ownerAgencyId"/>.</summary>
     public static JsonObject DisruptionAction(string targetKind, Guid targetId, Guid ownerAgencyId, string tacticCode = "patrols",
         string status = "agreed") => Restricted(new()
-    {
-        ["tacticCode"] = tacticCode,
-        ["targetKind"] = targetKind,
-        [$"{(targetKind == "premises" ? "premises" : targetKind)}Id"] = targetId,
-        ["ownerAgencyId"] = ownerAgencyId,
-        ["ownerOfficer"] = "PC 4411",
-        ["status"] = status,
-        ["startOn"] = DateTime.UtcNow.AddDays(-10).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-        ["dueOn"] = DateTime.UtcNow.AddDays(20).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-    });
+        {
+            ["tacticCode"] = tacticCode,
+            ["targetKind"] = targetKind,
+            [$"{(targetKind == "premises" ? "premises" : targetKind)}Id"] = targetId,
+            ["ownerAgencyId"] = ownerAgencyId,
+            ["ownerOfficer"] = "PC 4411",
+            ["status"] = status,
+            ["startOn"] = DateTime.UtcNow.AddDays(-10).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            ["dueOn"] = DateTime.UtcNow.AddDays(20).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        });
 
     public static JsonObject Panel(string kind = "mace", string name = "Northbrook Synthetic MACE") => Restricted(new()
     {
