@@ -130,9 +130,7 @@ public static class NetworkApi
         }
 
         var store = new NetworkStore(await NetworkStore.OpenAsync(db, cancellationToken));
-        var from = (await store.CanonicalAsync([(one!.Id, one.Kind)], cancellationToken))[0];
-        var to = (await store.CanonicalAsync([(other!.Id, other.Kind)], cancellationToken))[0];
-        var found = await new PathSearch(store, index).BetweenAsync(from, to, count, longest, links, cancellationToken);
+        var found = await new PathSearch(store, index).BetweenAsync((one!.Id, one.Kind), (other!.Id, other.Kind), count, longest, links, cancellationToken);
         var view = PathsView.Of(found);
         await RecordCombinationAsync(audit, view.Nodes, view.Links, justification!, cancellationToken);
         return TypedResults.Ok(view);

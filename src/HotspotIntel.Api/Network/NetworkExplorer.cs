@@ -10,13 +10,16 @@ namespace HotspotIntel.Api.Network;
 /// </summary>
 public sealed class NetworkExplorer(NetworkStore store, NetworkIndex index)
 {
-    /// <summary>A network at most <paramref name="hops"/> links from <paramref name="starts"/>, of at most <paramref name="nodeLimit"/> entities.</summary>
+    /// <summary>
+    /// A network at most <paramref name="hops"/> links from <paramref name="starts"/> (a record merged into another
+    /// starting from its survivor), of at most <paramref name="nodeLimit"/> entities.
+    /// </summary>
     public async Task<ExploredNetwork> AroundAsync(IReadOnlyList<(Guid Id, string Kind)> starts, int hops, int nodeLimit,
         NetworkFilter filter, CancellationToken cancellationToken)
     {
-        var startEntities = await store.EntitiesAsync(starts, cancellationToken);
-        await index.EnsureCurrentAsync(cancellationToken);
         var reader = await NetworkReader.ReadAsync(store.Connection, cancellationToken);
+        var startEntities = await store.EntitiesAsync(starts.Select(reader.Canonical), cancellationToken);
+        await index.EnsureCurrentAsync(cancellationToken);
         var excluded = new NetworkExclusions();
         while (true)
         {

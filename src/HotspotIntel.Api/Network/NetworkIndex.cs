@@ -31,10 +31,10 @@ public sealed class NetworkIndex(SystemDatabase database, ILogger<NetworkIndex> 
     private readonly SemaphoreSlim _syncing = new(1, 1);
     private readonly ReaderWriterLockSlim _lock = new();
     private NetworkTables _tables = new();
-    private bool _loaded;
-    private ulong _xmin;
-    // Changes already applied from transactions at or after _xmin: seen again by the next look, and skipped.
-    private Dictionary<long, ulong> _appliedSinceXmin = [];
+    // The oldest transaction running at the last look (null: nothing read yet).
+    private ulong? _xmin;
+    // The changes already applied of transactions at or after _xmin: seen again by the next look, and skipped.
+    private HashSet<long> _appliedSinceXmin = [];
     private long _lastSyncStarted;
 
     /// <summary>Entities and link ends held, for the benchmark and logs.</summary>
@@ -73,27 +73,18 @@ public sealed class NetworkIndex(SystemDatabase database, ILogger<NetworkIndex> 
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             await using var context = database.CreateContext();
             var connection = await NetworkStore.OpenAsync(context, cancellationToken);
-            if (!_loaded)
+            // What follows reads the database as it is after the look, so it holds every change the look found.
+            var look = await ChangesSinceAsync(connection, _xmin, _appliedSinceXmin, cancellationToken);
+            if (_xmin is null || look.Changed is null || look.Changed.Count > MostEntitiesReadAgain)
             {
                 await LoadAsync(connection, null, cancellationToken);
             }
-            else
+            else if (look.Changed.Count > 0)
             {
-                var look = await ChangesSinceAsync(connection, _xmin, _appliedSinceXmin, cancellationToken);
-                if (look.Any && (look.Changed is null || look.Changed.Count > MostEntitiesReadAgain))
-                {
-                    await LoadAsync(connection, null, cancellationToken);
-                }
-                else
-                {
-                    if (look.Any)
-                    {
-                        await LoadAsync(connection, look.Changed, cancellationToken);
-                    }
-
-                    (_xmin, _appliedSinceXmin) = (look.Xmin, look.Applied);
-                }
+                await LoadAsync(connection, look.Changed, cancellationToken);
             }
+
+            (_xmin, _appliedSinceXmin) = (look.Xmin, look.Applied);
 
             // Only a sync that succeeded stands for the calls that arrived before it started.
             Volatile.Write(ref _lastSyncStarted, started);
@@ -140,40 +131,41 @@ public sealed class NetworkIndex(SystemDatabase database, ILogger<NetworkIndex> 
 
     internal static byte LinkTypeOf(string code) => (byte)Array.IndexOf(LinkTypeCodes, code);
 
-    private sealed record ChangeLook(ulong Xmin, Dictionary<long, ulong> Applied, bool Any, HashSet<Guid>? Changed);
+    /// <param name="Xmin">The oldest transaction still running when the look began: the next look reads from it.</param>
+    /// <param name="Applied">The changes seen of transactions at or after <paramref name="Xmin"/>, which the next look sees again.</param>
+    /// <param name="Changed">The entities of the changes not yet applied (none: empty), or null for everything.</param>
+    private sealed record ChangeLook(ulong Xmin, HashSet<long> Applied, HashSet<Guid>? Changed);
 
     /// <summary>
     /// The changes not yet applied: every change of a transaction at or after <paramref name="xmin"/> (the oldest still
-    /// running at the last look) not in <paramref name="applied"/>. The snapshot's xmin is read first: every transaction
-    /// before it has ended, so its changes are visible to the read that follows or were rolled back.
+    /// running at the last look; for the first, the oldest running now) not in <paramref name="applied"/>. The snapshot's
+    /// xmin is read first: every transaction before it has ended, so its changes are visible to the read that follows or
+    /// were rolled back.
     /// </summary>
-    private static async Task<ChangeLook> ChangesSinceAsync(NpgsqlConnection connection, ulong xmin,
-        IReadOnlyDictionary<long, ulong> applied, CancellationToken cancellationToken)
+    private static async Task<ChangeLook> ChangesSinceAsync(NpgsqlConnection connection, ulong? xmin, HashSet<long> applied,
+        CancellationToken cancellationToken)
     {
         var nextXmin = await SnapshotXminAsync(connection, cancellationToken);
-        await using var command = new NpgsqlCommand("SELECT id, entity_ids, xid::text FROM network_changes WHERE xid >= $1::text::xid8 ORDER BY id", connection)
+        await using var command = new NpgsqlCommand("SELECT id, entity_ids, xid::text FROM network_changes WHERE xid >= $1::text::xid8", connection)
         {
-            Parameters = { new() { Value = xmin.ToString(System.Globalization.CultureInfo.InvariantCulture) } },
+            Parameters = { new() { Value = (xmin ?? nextXmin).ToString(System.Globalization.CultureInfo.InvariantCulture) } },
         };
-        var kept = new Dictionary<long, ulong>();
-        var any = false;
+        var kept = new HashSet<long>();
         HashSet<Guid>? changed = [];
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             var id = reader.GetInt64(0);
-            var xid = ulong.Parse(reader.GetString(2), System.Globalization.CultureInfo.InvariantCulture);
-            if (xid >= nextXmin)
+            if (ulong.Parse(reader.GetString(2), System.Globalization.CultureInfo.InvariantCulture) >= nextXmin)
             {
-                kept[id] = xid;
+                kept.Add(id);
             }
 
-            if (applied.ContainsKey(id))
+            if (applied.Contains(id))
             {
                 continue;
             }
 
-            any = true;
             if (reader.IsDBNull(1))
             {
                 changed = null;
@@ -184,7 +176,7 @@ public sealed class NetworkIndex(SystemDatabase database, ILogger<NetworkIndex> 
             }
         }
 
-        return new ChangeLook(nextXmin, kept, any, changed);
+        return new ChangeLook(nextXmin, kept, changed);
     }
 
     private static async Task<ulong> SnapshotXminAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
@@ -198,14 +190,6 @@ public sealed class NetworkIndex(SystemDatabase database, ILogger<NetworkIndex> 
     private async Task LoadAsync(NpgsqlConnection connection, HashSet<Guid>? changed, CancellationToken cancellationToken)
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        ChangeLook? before = null;
-        if (changed is null)
-        {
-            // The changes visible before reading everything: what commits after is applied again on the next sync
-            // (reading again is idempotent).
-            before = await ChangesSinceAsync(connection, await SnapshotXminAsync(connection, cancellationToken), new Dictionary<long, ulong>(), cancellationToken);
-        }
-
         var ids = changed?.ToArray();
         var entities = new List<(Guid Id, byte Kind, Guid Agency, bool Shared)>();
         var kinds = NetworkReference.EntityKinds;
@@ -314,7 +298,6 @@ public sealed class NetworkIndex(SystemDatabase database, ILogger<NetworkIndex> 
             try
             {
                 _tables = fresh;
-                (_xmin, _appliedSinceXmin, _loaded) = (before!.Xmin, before.Applied, true);
             }
             finally
             {

@@ -28,6 +28,9 @@ public sealed class NetworkReader
     /// <summary>Each record merged into another, where the reader may see the merge: its survivor.</summary>
     public Dictionary<Guid, Guid> Survivors { get; }
 
+    /// <summary>An entity as the network holds it: its survivor where the reader may see its merge, else itself.</summary>
+    public (Guid Id, string Kind) Canonical((Guid Id, string Kind) entity) => (Survivors.GetValueOrDefault(entity.Id, entity.Id), entity.Kind);
+
     public static async Task<NetworkReader> ReadAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch(connection)

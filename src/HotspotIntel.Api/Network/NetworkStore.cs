@@ -213,7 +213,8 @@ public sealed class NetworkStore(NpgsqlConnection connection)
 
     /// <summary>
     /// The entities a network starts from: entities as given; for a report, what it names as the reader may see its
-    /// mentions; for a hotspot, the premises and places its latest run found in it.
+    /// mentions; for a hotspot, the premises and places its latest run found in it. Merged records are as named
+    /// (<see cref="NetworkExplorer"/> starts from their survivors).
     /// </summary>
     public async Task<List<(Guid Id, string Kind)>> StartingEntitiesAsync(IReadOnlyList<NetworkReference> starts, CancellationToken cancellationToken)
     {
@@ -222,7 +223,7 @@ public sealed class NetworkStore(NpgsqlConnection connection)
         var hotspots = starts.Where(start => start.Kind == NetworkReference.Hotspot).Select(start => start.Id).ToArray();
         if (reports.Length + hotspots.Length == 0)
         {
-            return await CanonicalAsync(entities, cancellationToken);
+            return entities;
         }
 
         await using var command = new NpgsqlCommand("""
@@ -245,8 +246,7 @@ public sealed class NetworkStore(NpgsqlConnection connection)
             entities.Add((reader.GetGuid(0), reader.GetString(1)));
         }
 
-        await reader.DisposeAsync();
-        return await CanonicalAsync(entities, cancellationToken);
+        return entities;
     }
 
     /// <summary>Opens the DbContext's connection if it is not open (the access session is set when it opens).</summary>

@@ -20,6 +20,8 @@ public sealed class PathSearch(NetworkStore store, NetworkIndex index)
     public async Task<FoundPaths> BetweenAsync((Guid Id, string Kind) from, (Guid Id, string Kind) to, int k, int maxHops,
         NetworkFilter filter, CancellationToken cancellationToken)
     {
+        var reader = await NetworkReader.ReadAsync(store.Connection, cancellationToken);
+        (from, to) = (reader.Canonical(from), reader.Canonical(to));
         var ends = await store.EntitiesAsync([from, to], cancellationToken);
         if (ends.Count < (from.Id == to.Id ? 1 : 2))
         {
@@ -27,7 +29,6 @@ public sealed class PathSearch(NetworkStore store, NetworkIndex index)
         }
 
         await index.EnsureCurrentAsync(cancellationToken);
-        var reader = await NetworkReader.ReadAsync(store.Connection, cancellationToken);
         var excluded = new NetworkExclusions();
         while (true)
         {

@@ -104,6 +104,7 @@ public sealed class EntityResolutionTests(DatabaseFixture database) : IClassFixt
         var merge = await (await MergeAsync(analyst, survivor, merged)).ReadObjectAsync();
         var joined = await analyst.NetworkAsync($"start=person:{survivor}&hops=1");
         var fromMerged = await analyst.NetworkAsync($"start=person:{merged}&hops=1");
+        var pathFromMerged = await (await analyst.GetAsync($"/api/network/paths?start=person:{merged}&end=person:{otherAssociate}&k=1")).ReadObjectAsync();
         var mergedRecord = await (await analyst.GetAsync($"/api/persons/{merged}")).ReadObjectAsync();
         var listed = await analyst.ListIdsAsync("/api/persons?q=Gamma");
         var reversal = await analyst.PostAsJsonAsync($"/api/entity-resolution/merges/{merge["id"]}/reversal", new { justification = "Synthetic: merged in error" });
@@ -114,6 +115,7 @@ public sealed class EntityResolutionTests(DatabaseFixture database) : IClassFixt
         Assert.Equal(new[] { Pair(survivor, associate), Pair(survivor, otherAssociate), Pair(survivor, namedWith, "co_occurrence") }.Order(), joined.LinkPairs());
         Assert.Contains(mergedsLink, joined["links"]!.AsArray().Select(link => link!["id"]!.GetValue<Guid>()));
         Assert.Equal(joined.NodeIds(), fromMerged.NodeIds());
+        Assert.Equal([survivor, otherAssociate], pathFromMerged["paths"]!.AsArray().Single()!["nodes"]!.AsArray().Select(node => node!.GetValue<Guid>()));
         Assert.Equal(survivor, mergedRecord["mergedIntoId"]!.GetValue<Guid>());
         Assert.Equal([survivor], listed);
         Assert.Equal(HttpStatusCode.OK, reversal.StatusCode);

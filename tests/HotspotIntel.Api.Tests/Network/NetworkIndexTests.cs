@@ -1,5 +1,6 @@
 using HotspotIntel.Api.Tests.Fixtures;
 using HotspotIntel.Core.Access;
+using Npgsql;
 using static HotspotIntel.Api.Tests.Network.NetworkTestData;
 
 namespace HotspotIntel.Api.Tests.Network;
@@ -72,5 +73,42 @@ public sealed class NetworkIndexTests(DatabaseFixture database) : IClassFixture<
         await database.ExecuteAsync($"UPDATE persons SET handling_code = 'C', handling_conditions = 'Synthetic: police use only.' WHERE id = '{b}'");
         Assert.Equal([a], (await partner.NetworkAsync($"start=person:{a}&hops=2")).NodeIds());
         Assert.Equal(Sorted(a, b, c), (await owner.NetworkAsync($"start=person:{a}&hops=2")).NodeIds());
+    }
+
+    /// <summary>
+    /// A change committed after a later one that an instance has already applied (its transaction began first, so its
+    /// change was logged first, and stayed open meanwhile) is still in that instance's next answer.
+    /// </summary>
+    [Fact]
+    public async Task A_change_committed_after_a_later_one_the_instance_applied_is_in_the_next_answer()
+    {
+        var (ownerId, owner) = await database.SignInAsync("NIX4");
+        await using var other = new HotspotIntelApplication(database.AppConnectionString);
+        var ownerElsewhere = other.CreateClient(UserRole.Analyst, ownerId).Justified();
+        var (a, b, c, d) = (await owner.PersonAsync("Testa"), await owner.PersonAsync("Testb"), await owner.PersonAsync("Testc"), await owner.PersonAsync("Testd"));
+        var ab = await owner.LinkAsync(a, b);
+        Assert.Equal(Sorted(a, b), (await ownerElsewhere.NetworkAsync($"start=person:{a}&hops=2")).NodeIds());
+
+        // Both ends of a link from b to c (copies of a to b's), written in a transaction that stays open; straight into
+        // link_ends, as no audited table is written (the audit's chain lock would hold up every other write meanwhile).
+        await using var late = new NpgsqlConnection(database.ConnectionString);
+        await late.OpenAsync();
+        await using var transaction = await late.BeginTransactionAsync();
+        await using (var insert = new NpgsqlCommand($"""
+            INSERT INTO link_ends
+            SELECT (jsonb_populate_record(e, jsonb_build_object('link_id', k.link_id, 'entity_id', k.entity_id, 'other_id', k.other_id))).*
+            FROM link_ends e, (SELECT gen_random_uuid()) AS l (id),
+                 LATERAL (VALUES (l.id, '{b}'::uuid, '{c}'::uuid), (l.id, '{c}'::uuid, '{b}'::uuid)) AS k (link_id, entity_id, other_id)
+            WHERE e.link_id = '{ab}' AND e.entity_id = '{a}'
+            """, late, transaction))
+        {
+            Assert.Equal(2, await insert.ExecuteNonQueryAsync());
+        }
+
+        await owner.LinkAsync(a, d);
+        Assert.Equal(Sorted(a, b, d), (await ownerElsewhere.NetworkAsync($"start=person:{a}&hops=2")).NodeIds());
+
+        await transaction.CommitAsync();
+        Assert.Equal(Sorted(a, b, c, d), (await ownerElsewhere.NetworkAsync($"start=person:{a}&hops=2")).NodeIds());
     }
 }
