@@ -84,6 +84,22 @@ public sealed class AreasApiTests(DatabaseFixture database) : IClassFixture<Data
     }
 
     [Fact]
+    public async Task A_boundary_with_altitudes_is_imported_without_them()
+    {
+        var (agencyId, _) = await database.SignInAsync("ARE4");
+        var supervisor = database.Application.CreateClient(UserRole.Supervisor, agencyId);
+        // RFC 7946 allows an altitude as a third number; the boundary column is two-dimensional.
+        var ring = new JsonArray([.. new[] { (-1, -1), (1, -1), (1, 1), (-1, 1), (-1, -1) }
+            .Select(c => new JsonArray(Math.Round(Lon + (c.Item1 * 0.01), 6), Math.Round(Lat + (c.Item2 * 0.01), 6), 120.5))]);
+        var file = Collection(Feature("ARE4-W1", "Synthetic Hill Ward", "ward", null, new JsonObject { ["type"] = "Polygon", ["coordinates"] = new JsonArray(ring) }, 1200));
+
+        var response = await PostAsync(supervisor, file, "key-are4");
+
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        Assert.Equal(2, await database.ScalarAsync<int>("SELECT ST_NDims(geom)::int FROM areas WHERE code = 'ARE4-W1'"));
+    }
+
+    [Fact]
     public async Task A_zipped_shapefile_in_british_national_grid_is_imported_in_wgs84()
     {
         var (agencyId, _) = await database.SignInAsync("ARE3");
