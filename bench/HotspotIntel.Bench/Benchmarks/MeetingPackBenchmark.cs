@@ -14,8 +14,8 @@ namespace HotspotIntel.Bench.Benchmarks;
 
 /// <summary>
 /// <c>meeting-pack</c> (issue 16): the time and memory to build the tasking meeting pack and the board's problem profile
-/// at a region's scale, and the PDF's size. The city's ground is split into <c>--wards</c> wards (150) in
-/// <c>--councils</c> council areas (7) with synthetic child populations (<see cref="AreaLoader.RegionalAreas"/>), done
+/// at a region's scale, and the PDF's size. The city's ground is split into <c>--columns</c> by <c>--rows</c> wards (15
+/// by 10) in <c>--councils</c> council areas (7) with synthetic child populations (<see cref="AreaLoader.RegionalAreas"/>), done
 /// actions are recorded against its premises and places, and a hotspot run is made through the API if none succeeded;
 /// then each pack is built by <see cref="MakeMeetingPackJob"/> itself, in this process, as the police analyst (row-level
 /// security and all), and timed: wall time, the peak of managed memory (sampled every 20 ms) and of the process's

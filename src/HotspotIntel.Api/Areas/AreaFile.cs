@@ -8,6 +8,7 @@ using HotspotIntel.Core.Spatial;
 using NetTopologySuite;
 using NetTopologySuite.Features;
 using NetTopologySuite.Geometries;
+using NetTopologySuite.IO;
 using NetTopologySuite.IO.Converters;
 using NetTopologySuite.IO.Esri;
 
@@ -108,9 +109,12 @@ internal static class AreaFile
             {
                 problems.Add(("geometry", "Must be a Polygon or MultiPolygon with finite coordinates."));
             }
-            else if (coordinateSystem == CoordinateSystem.BritishNationalGrid)
+            else
             {
-                boundary = BritishNationalGrid.ToWgs84(boundary);
+                // RFC 7946 allows an altitude as a third number and a shapefile may be PolygonZ or PolygonM; the boundary
+                // column is two-dimensional and refuses them (a 500 once), so they are dropped.
+                boundary = boundary.Coordinates.Any(c => !double.IsNaN(c.Z) || !double.IsNaN(c.M)) ? Flat(boundary) : boundary;
+                boundary = coordinateSystem == CoordinateSystem.BritishNationalGrid ? BritishNationalGrid.ToWgs84(boundary) : boundary;
             }
 
             foreach (var (field, reason) in problems)
@@ -132,6 +136,9 @@ internal static class AreaFile
 
         return areas;
     }
+
+    private static Geometry Flat(Geometry geometry) => new WKBReader(geometry.Factory.GeometryServices)
+        .Read(new WKBWriter(ByteOrder.LittleEndian, handleSRID: false, emitZ: false, emitM: false).Write(geometry));
 
     private static object? Value(IAttributesTable? attributes, string field)
     {

@@ -92,13 +92,20 @@ public static class AreaProfiles
         var binsPerPeriod = Math.Max(1, (int)Math.Floor(length.TotalDays / 7));
         var binTicks = length.Ticks / binsPerPeriod;
         var bins = new double[binsPerPeriod * 2];
+        // Each period's reports are read once: for its bins and, this period's, for its categories.
+        var categories = new List<(ReportCategory Category, int Reports)>();
         foreach (var (periodFilter, offset) in new[] { (previousFilter, 0), (filter, binsPerPeriod) })
         {
             var start = periodFilter.From!.Value;
-            var times = await ReportsApi.Filter(db, area.Geom, periodFilter).Select(r => r.OccurredAt).ToListAsync(cancellationToken);
-            foreach (var at in times)
+            var reports = await ReportsApi.Filter(db, area.Geom, periodFilter).Select(r => new { r.OccurredAt, r.Category }).ToListAsync(cancellationToken);
+            foreach (var report in reports)
             {
-                bins[offset + Math.Min(binsPerPeriod - 1, (int)((at - start).Ticks / binTicks))]++;
+                bins[offset + Math.Min(binsPerPeriod - 1, (int)((report.OccurredAt - start).Ticks / binTicks))]++;
+            }
+
+            if (offset == binsPerPeriod)
+            {
+                categories = [.. reports.CountBy(r => r.Category).Select(c => (c.Key, c.Value))];
             }
         }
 
@@ -113,8 +120,6 @@ public static class AreaProfiles
                 test.PValue >= TrendAlpha || test.S == 0 ? AreaTrendDirection.NoClearTrend : test.S > 0 ? AreaTrendDirection.Rising : AreaTrendDirection.Falling);
         }
 
-        var categories = await ReportsApi.Filter(db, area.Geom, filter).GroupBy(r => r.Category)
-            .Select(g => new { Category = g.Key, Reports = g.Count() }).ToListAsync(cancellationToken);
         var indicators = await IndicatorCounts.CountAsync(db, area.Geom, filter, cancellationToken);
         var missing = await db.Database.SqlQuery<MissingCounts>(
             $"SELECT episodes, children FROM area_missing_episode_counts({area.Id}, {from}, {to})").SingleAsync(cancellationToken);
