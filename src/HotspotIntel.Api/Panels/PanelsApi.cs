@@ -34,7 +34,7 @@ public static class PanelsApi
             Update: "Rename a panel or change its restrictions (your agency's panels only).",
             Delete: "Delete a panel with its list, case references and meetings (your agency's panels only); the actions it agreed stay on the board."),
         New = recording => new Panel { Id = Guid.CreateVersion7(recording.Now), CreatedAt = recording.Now },
-        ApplyAsync = ApplyAsync,
+        ApplyAsync = Apply,
         View = PanelView.Of,
     };
 
@@ -96,7 +96,7 @@ public static class PanelsApi
         return app;
     }
 
-    private static async Task ApplyAsync(PanelRequest request, Panel panel, RecordWrite write)
+    private static Task Apply(PanelRequest request, Panel panel, RecordWrite write)
     {
         var (recording, errors) = (write.Recording, write.Errors);
         request.ApplyRestrictions(panel, recording, recording.Partnership.ReviewPeriods.EntityDays, errors);
@@ -108,13 +108,13 @@ public static class PanelsApi
 
         if (errors.Any)
         {
-            return;
+            return Task.CompletedTask;
         }
 
         panel.Kind = request.Kind;
         panel.Name = name;
         panel.UpdatedAt = recording.Now;
-        await Task.CompletedTask;
+        return Task.CompletedTask;
     }
 
     public static async Task<Results<Ok<Page<PanelView>>, ValidationProblem>> ListPanelsAsync(
