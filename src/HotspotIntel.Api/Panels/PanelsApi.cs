@@ -560,23 +560,9 @@ public static class PanelsApi
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteDecisionAsync(
-        [Description("Decision id")] Guid id, HotspotIntelDbContext db, RecordingContext recording, CancellationToken cancellationToken)
-    {
-        var meetingId = await db.PanelDecisions.Where(d => d.Id == id).Select(d => (Guid?)d.MeetingId).SingleOrDefaultAsync(cancellationToken);
-        if (meetingId is null)
-        {
-            return Problems.NotFound("panel decision", id);
-        }
-
-        var panelId = await db.PanelMeetings.Where(m => m.Id == meetingId).Select(m => m.PanelId).SingleAsync(cancellationToken);
-        if (await Ownership.ProblemAsync(db.Panels, panelId, Kind.Noun, recording, cancellationToken) is { } problem)
-        {
-            return problem;
-        }
-
-        await db.PanelDecisions.Where(d => d.Id == id).ExecuteDeleteAsync(cancellationToken);
-        return TypedResults.NoContent();
-    }
+        [Description("Decision id")] Guid id, HotspotIntelDbContext db, RecordingContext recording, CancellationToken cancellationToken) =>
+        await DeleteChildAsync(db.PanelDecisions, id, d => d.Id == id, d => db.PanelMeetings.Where(m => m.Id == d.MeetingId).Select(m => m.PanelId).First(),
+            "panel decision", db, recording, cancellationToken);
 
     public static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> DownloadPanelPackAsync(
         [Description("Panel meeting id")] Guid id,
