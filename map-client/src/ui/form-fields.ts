@@ -89,10 +89,9 @@ export class FieldForm {
     return marked;
   }
 
-  // By id rather than a CSS selector: a field of a list (attendees[0].role) has brackets and dots in its id.
+  // Escaped: a field of a list (attendees[0].role) has brackets and dots in its id.
   private control(name: string): Control | null {
-    const id = `${this.prefix}-${name}`;
-    return [...this.form.querySelectorAll<Control>('input, select, textarea')].find((control) => control.id === id) ?? null;
+    return this.form.querySelector<Control>(`#${CSS.escape(`${this.prefix}-${name}`)}`);
   }
 }
 

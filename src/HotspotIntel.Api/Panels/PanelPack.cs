@@ -140,19 +140,16 @@ internal static class PanelPack
     /// <summary>The markings and conditions of the records on the list (read under the maker's row-level security, as the list was).</summary>
     private static async Task<List<(SecurityMarking, string?)>> RecordRestrictionsAsync(HotspotIntelDbContext db, PanelListView list, CancellationToken cancellationToken)
     {
-        List<Guid> Ids(PanelEntityKind kind) => [.. list.Items.Where(i => i.EntityKind == kind).Select(i => i.EntityId)];
-        var (persons, premises, vehicles, locations) = (Ids(PanelEntityKind.Person), Ids(PanelEntityKind.Premises), Ids(PanelEntityKind.Vehicle),
-            Ids(PanelEntityKind.Location));
-        var found = new List<(SecurityMarking, string?)>();
-        found.AddRange((await db.Persons.AsNoTracking().Where(p => persons.Contains(p.Id)).Select(p => new { p.SecurityMarking, p.HandlingConditions })
-            .ToListAsync(cancellationToken)).Select(r => (r.SecurityMarking, r.HandlingConditions)));
-        found.AddRange((await db.Premises.AsNoTracking().Where(p => premises.Contains(p.Id)).Select(p => new { p.SecurityMarking, p.HandlingConditions })
-            .ToListAsync(cancellationToken)).Select(r => (r.SecurityMarking, r.HandlingConditions)));
-        found.AddRange((await db.Vehicles.AsNoTracking().Where(v => vehicles.Contains(v.Id)).Select(v => new { v.SecurityMarking, v.HandlingConditions })
-            .ToListAsync(cancellationToken)).Select(r => (r.SecurityMarking, r.HandlingConditions)));
-        found.AddRange((await db.Locations.AsNoTracking().Where(l => locations.Contains(l.Id)).Select(l => new { l.SecurityMarking, l.HandlingConditions })
-            .ToListAsync(cancellationToken)).Select(r => (r.SecurityMarking, r.HandlingConditions)));
-        return found;
+        async Task<IEnumerable<(SecurityMarking, string?)>> Of<TRecord>(IQueryable<TRecord> records, PanelEntityKind kind) where TRecord : RecordRestrictions
+        {
+            var ids = list.Items.Where(i => i.EntityKind == kind).Select(i => i.EntityId).ToList();
+            var found = await records.AsNoTracking().Where(r => ids.Contains(r.Id)).Select(r => new { r.SecurityMarking, r.HandlingConditions })
+                .ToListAsync(cancellationToken);
+            return found.Select(r => (r.SecurityMarking, r.HandlingConditions));
+        }
+
+        return [.. await Of(db.Persons, PanelEntityKind.Person), .. await Of(db.Premises, PanelEntityKind.Premises),
+            .. await Of(db.Vehicles, PanelEntityKind.Vehicle), .. await Of(db.Locations, PanelEntityKind.Location)];
     }
 
     /// <summary>An action's target: its name from the list when it is on the list, otherwise its kind and id (never a name read elsewhere).</summary>

@@ -34,7 +34,7 @@ public static class PanelsApi
             Update: "Rename a panel or change its restrictions (your agency's panels only).",
             Delete: "Delete a panel with its list, case references and meetings (your agency's panels only); the actions it agreed stay on the board."),
         New = recording => new Panel { Id = Guid.CreateVersion7(recording.Now), CreatedAt = recording.Now },
-        ApplyAsync = ApplyAsync,
+        ApplyAsync = Apply,
         View = PanelView.Of,
     };
 
@@ -96,7 +96,7 @@ public static class PanelsApi
         return app;
     }
 
-    private static async Task ApplyAsync(PanelRequest request, Panel panel, RecordWrite write)
+    private static Task Apply(PanelRequest request, Panel panel, RecordWrite write)
     {
         var (recording, errors) = (write.Recording, write.Errors);
         request.ApplyRestrictions(panel, recording, recording.Partnership.ReviewPeriods.EntityDays, errors);
@@ -108,13 +108,13 @@ public static class PanelsApi
 
         if (errors.Any)
         {
-            return;
+            return Task.CompletedTask;
         }
 
         panel.Kind = request.Kind;
         panel.Name = name;
         panel.UpdatedAt = recording.Now;
-        await Task.CompletedTask;
+        return Task.CompletedTask;
     }
 
     public static async Task<Results<Ok<Page<PanelView>>, ValidationProblem>> ListPanelsAsync(
@@ -168,16 +168,9 @@ public static class PanelsApi
 
     public static async Task<Results<Created<PanelListItemView>, ValidationProblem, ProblemHttpResult>> AddListItemAsync(
         [Description("Panel id")] Guid id, PanelListItemRequest request, [AsParameters] IdempotencyKeyHeader idempotencyKey, HotspotIntelDbContext db,
-        IdempotencyKeys idempotency, RecordingContext recording, CurrentUser user, CancellationToken cancellationToken)
+        IdempotencyKeys idempotency, RecordingContext recording, CurrentUser user, CancellationToken cancellationToken) =>
+        await CreateOnceAsync<PanelListItem, PanelListItemView>(db, idempotency, idempotencyKey.Value, $"{Kind.Route}/{id}/list-items", request, async () =>
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var route = $"{Kind.Route}/{id}/list-items";
-        if (await idempotency.ReplayOrRejectAsync<PanelListItemView>(idempotencyKey.Value, route, request, TableOf<PanelListItem>(db), cancellationToken) is { } answer)
-        {
-            await transaction.CommitAsync(cancellationToken);
-            return answer;
-        }
-
         if (await Ownership.ProblemAsync(db.Panels, id, Kind.Noun, recording, cancellationToken) is { } problem)
         {
             return problem;
@@ -211,13 +204,8 @@ public static class PanelsApi
         }
 
         db.PanelListItems.Add(item);
-        var view = PanelListItemView.Of(item);
-        var location = $"{ListItemsRoute}/{item.Id}";
-        idempotency.Remember(idempotencyKey.Value, route, request, location, view);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return TypedResults.Created(location, view);
-    }
+        return TypedResults.Created($"{ListItemsRoute}/{item.Id}", PanelListItemView.Of(item));
+    }, cancellationToken);
 
     /// <summary>
     /// The record a list entry names must be one the caller may see (row-level security: one they may not is as missing as
@@ -301,17 +289,10 @@ public static class PanelsApi
 
     public static async Task<Results<Created<PanelCaseReferenceView>, ValidationProblem, ProblemHttpResult>> AddCaseReferenceAsync(
         [Description("Panel id")] Guid id, PanelCaseReferenceRequest request, [AsParameters] IdempotencyKeyHeader idempotencyKey, HotspotIntelDbContext db,
-        IdempotencyKeys idempotency, RecordingContext recording, CurrentUser user, CancellationToken cancellationToken)
+        IdempotencyKeys idempotency, RecordingContext recording, CurrentUser user, CancellationToken cancellationToken) =>
+        await CreateOnceAsync<PanelCaseReference, PanelCaseReferenceView>(db, idempotency, idempotencyKey.Value, $"{Kind.Route}/{id}/case-references", request,
+            async () =>
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var route = $"{Kind.Route}/{id}/case-references";
-        if (await idempotency.ReplayOrRejectAsync<PanelCaseReferenceView>(idempotencyKey.Value, route, request, TableOf<PanelCaseReference>(db),
-            cancellationToken) is { } answer)
-        {
-            await transaction.CommitAsync(cancellationToken);
-            return answer;
-        }
-
         if (await Ownership.ProblemAsync(db.Panels, id, Kind.Noun, recording, cancellationToken) is { } problem)
         {
             return problem;
@@ -350,13 +331,8 @@ public static class PanelsApi
         }
 
         db.PanelCaseReferences.Add(reference);
-        var view = PanelCaseReferenceView.Of(reference, agency!);
-        var location = $"{CaseReferencesRoute}/{reference.Id}";
-        idempotency.Remember(idempotencyKey.Value, route, request, location, view);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return TypedResults.Created(location, view);
-    }
+        return TypedResults.Created($"{CaseReferencesRoute}/{reference.Id}", PanelCaseReferenceView.Of(reference, agency!));
+    }, cancellationToken);
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteCaseReferenceAsync(
         [Description("Case reference id")] Guid id, HotspotIntelDbContext db, RecordingContext recording, CancellationToken cancellationToken) =>
@@ -384,16 +360,9 @@ public static class PanelsApi
 
     public static async Task<Results<Created<PanelMeetingView>, ValidationProblem, ProblemHttpResult>> CreateMeetingAsync(
         [Description("Panel id")] Guid id, PanelMeetingRequest request, [AsParameters] IdempotencyKeyHeader idempotencyKey, HotspotIntelDbContext db,
-        IdempotencyKeys idempotency, RecordingContext recording, CancellationToken cancellationToken)
+        IdempotencyKeys idempotency, RecordingContext recording, CancellationToken cancellationToken) =>
+        await CreateOnceAsync<PanelMeeting, PanelMeetingView>(db, idempotency, idempotencyKey.Value, $"{Kind.Route}/{id}/meetings", request, async () =>
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var route = $"{Kind.Route}/{id}/meetings";
-        if (await idempotency.ReplayOrRejectAsync<PanelMeetingView>(idempotencyKey.Value, route, request, TableOf<PanelMeeting>(db), cancellationToken) is { } answer)
-        {
-            await transaction.CommitAsync(cancellationToken);
-            return answer;
-        }
-
         if (await Ownership.ProblemAsync(db.Panels, id, Kind.Noun, recording, cancellationToken) is { } problem)
         {
             return problem;
@@ -408,13 +377,8 @@ public static class PanelsApi
         }
 
         db.PanelMeetings.Add(meeting);
-        var view = PanelMeetingView.Of(meeting, recording.Today);
-        var location = $"{MeetingsRoute}/{meeting.Id}";
-        idempotency.Remember(idempotencyKey.Value, route, request, location, view);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return TypedResults.Created(location, view);
-    }
+        return TypedResults.Created($"{MeetingsRoute}/{meeting.Id}", PanelMeetingView.Of(meeting, recording.Today));
+    }, cancellationToken);
 
     public static async Task<Results<Ok<PanelMeetingView>, ValidationProblem, ProblemHttpResult>> UpdateMeetingAsync(
         [Description("Panel meeting id")] Guid id, PanelMeetingRequest request, HotspotIntelDbContext db, RecordingContext recording,
@@ -542,16 +506,9 @@ public static class PanelsApi
 
     public static async Task<Results<Created<PanelDecisionView>, ValidationProblem, ProblemHttpResult>> AddDecisionAsync(
         [Description("Panel meeting id")] Guid id, PanelDecisionRequest request, [AsParameters] IdempotencyKeyHeader idempotencyKey, HotspotIntelDbContext db,
-        IdempotencyKeys idempotency, RecordingContext recording, CancellationToken cancellationToken)
+        IdempotencyKeys idempotency, RecordingContext recording, CancellationToken cancellationToken) =>
+        await CreateOnceAsync<PanelDecision, PanelDecisionView>(db, idempotency, idempotencyKey.Value, $"{MeetingsRoute}/{id}/decisions", request, async () =>
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var route = $"{MeetingsRoute}/{id}/decisions";
-        if (await idempotency.ReplayOrRejectAsync<PanelDecisionView>(idempotencyKey.Value, route, request, TableOf<PanelDecision>(db), cancellationToken) is { } answer)
-        {
-            await transaction.CommitAsync(cancellationToken);
-            return answer;
-        }
-
         var meeting = await db.PanelMeetings.AsNoTracking().Where(m => m.Id == id).Select(m => new { m.PanelId, m.HeldAt }).SingleOrDefaultAsync(cancellationToken);
         if (meeting is null)
         {
@@ -571,13 +528,8 @@ public static class PanelsApi
         }
 
         db.PanelDecisions.Add(decision);
-        var view = PanelDecisionView.Of(decision);
-        var location = $"{DecisionsRoute}/{decision.Id}";
-        idempotency.Remember(idempotencyKey.Value, route, request, location, view);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return TypedResults.Created(location, view);
-    }
+        return TypedResults.Created($"{DecisionsRoute}/{decision.Id}", PanelDecisionView.Of(decision));
+    }, cancellationToken);
 
     public static async Task<Results<Ok<PanelDecisionView>, ValidationProblem, ProblemHttpResult>> UpdateDecisionAsync(
         [Description("Decision id")] Guid id, PanelDecisionRequest request, HotspotIntelDbContext db, RecordingContext recording, CancellationToken cancellationToken)
@@ -608,23 +560,9 @@ public static class PanelsApi
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteDecisionAsync(
-        [Description("Decision id")] Guid id, HotspotIntelDbContext db, RecordingContext recording, CancellationToken cancellationToken)
-    {
-        var meetingId = await db.PanelDecisions.Where(d => d.Id == id).Select(d => (Guid?)d.MeetingId).SingleOrDefaultAsync(cancellationToken);
-        if (meetingId is null)
-        {
-            return Problems.NotFound("panel decision", id);
-        }
-
-        var panelId = await db.PanelMeetings.Where(m => m.Id == meetingId).Select(m => m.PanelId).SingleAsync(cancellationToken);
-        if (await Ownership.ProblemAsync(db.Panels, panelId, Kind.Noun, recording, cancellationToken) is { } problem)
-        {
-            return problem;
-        }
-
-        await db.PanelDecisions.Where(d => d.Id == id).ExecuteDeleteAsync(cancellationToken);
-        return TypedResults.NoContent();
-    }
+        [Description("Decision id")] Guid id, HotspotIntelDbContext db, RecordingContext recording, CancellationToken cancellationToken) =>
+        await DeleteChildAsync(db.PanelDecisions, id, d => d.Id == id, d => db.PanelMeetings.Where(m => m.Id == d.MeetingId).Select(m => m.PanelId).First(),
+            "panel decision", db, recording, cancellationToken);
 
     public static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> DownloadPanelPackAsync(
         [Description("Panel meeting id")] Guid id,
@@ -663,6 +601,34 @@ public static class PanelsApi
     /// <summary>Meetings with what they hold: attendees, decisions, and the agreed actions the reader may see.</summary>
     private static IQueryable<PanelMeeting> Meetings(HotspotIntelDbContext db) =>
         db.PanelMeetings.Include(m => m.Attendees).Include(m => m.Decisions).Include(m => m.Actions).ThenInclude(a => a.Reports).AsSplitQuery();
+
+    /// <summary>
+    /// Creates a panel's child row as the records' own create does: in one transaction, a retry with the same Idempotency-Key
+    /// gets the first answer (logged as a consultation of <typeparamref name="TRow"/>'s table) and a malformed or reused key
+    /// its problem; otherwise <paramref name="create"/> checks the request, adds the row and answers, and its 201 is
+    /// remembered for the key and saved with the row.
+    /// </summary>
+    private static async Task<Results<Created<TView>, ValidationProblem, ProblemHttpResult>> CreateOnceAsync<TRow, TView>(HotspotIntelDbContext db,
+        IdempotencyKeys idempotency, string? key, string route, object request, Func<Task<Results<Created<TView>, ValidationProblem, ProblemHttpResult>>> create,
+        CancellationToken cancellationToken) where TView : class
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (await idempotency.ReplayOrRejectAsync<TView>(key, route, request, TableOf<TRow>(db), cancellationToken) is { } answer)
+        {
+            await transaction.CommitAsync(cancellationToken);
+            return answer;
+        }
+
+        var result = await create();
+        if (result.Result is Created<TView> created)
+        {
+            idempotency.Remember(key, route, request, created.Location!, created.Value!);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        return result;
+    }
 
     /// <summary>Deletes a panel's child row (loaded under row-level security) when the caller's agency owns the panel.</summary>
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteChildAsync<TChild>(IQueryable<TChild> rows, Guid id,
