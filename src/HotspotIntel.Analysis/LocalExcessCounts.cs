@@ -38,7 +38,7 @@ public sealed class LocalExcessCounts
     private readonly long[][] _totals;
     // Per report (its position in the run's list), its study cell, or -1 when it is dated after the run's date.
     private readonly int[] _cellOf;
-    private readonly (double MinX, double MinY, double MaxX, double MaxY) _bounds;
+    private readonly PlanarExtent _bounds;
     // The reports' dates sorted (ticks, with their positions), and the positions whose date is not (or no longer) there.
     private readonly long[] _sortedTicks;
     private readonly int[] _sortedPositions;
@@ -46,7 +46,7 @@ public sealed class LocalExcessCounts
     private readonly List<int> _moved = [];
 
     private LocalExcessCounts(HotspotParameters parameters, DateTimeOffset asOf, StudyArea? study, int[][] counts, long[][] totals, int[] cellOf,
-        int used, (double, double, double, double) bounds, long[] sortedTicks, int[] sortedPositions, HashSet<int> unsorted)
+        int used, PlanarExtent bounds, long[] sortedTicks, int[] sortedPositions, HashSet<int> unsorted)
     {
         Parameters = parameters;
         AsOf = asOf;
@@ -103,26 +103,9 @@ public sealed class LocalExcessCounts
         }
 
         var grid = new HexGrid(parameters.CellSizeMeters);
-        var (minX, minY, maxX, maxY) = (double.MaxValue, double.MaxValue, double.MinValue, double.MinValue);
-        var used = 0;
-        foreach (var report in reports)
-        {
-            if (report.OccurredAt > asOf)
-            {
-                continue;
-            }
-
-            if (!double.IsFinite(report.Point.X) || !double.IsFinite(report.Point.Y))
-            {
-                throw new ArgumentException("Every report must have finite coordinates.", nameof(reports));
-            }
-
-            used++;
-            (minX, minY) = (Math.Min(minX, report.Point.X), Math.Min(minY, report.Point.Y));
-            (maxX, maxY) = (Math.Max(maxX, report.Point.X), Math.Max(maxY, report.Point.Y));
-        }
-
-        var study = used == 0 ? null : StudyArea.Covering(grid, new PlanarExtent(minX, minY, maxX, maxY), parameters.NeighbourhoodRings);
+        var used = reports.Count(report => report.OccurredAt <= asOf);
+        var bounds = StudyArea.BoundsOf(reports.Where(report => report.OccurredAt <= asOf));
+        var study = used == 0 ? null : StudyArea.Covering(grid, bounds, parameters.NeighbourhoodRings);
         var windows = FirstBin + parameters.TrendBins;
         var cells = study?.Cells.Count ?? 0;
         var counts = new int[windows][];
@@ -145,7 +128,7 @@ public sealed class LocalExcessCounts
         }
 
         Array.Sort(ticks, positions);
-        var state = new LocalExcessCounts(parameters, asOf, study, counts, totals, cellOf, used, (minX, minY, maxX, maxY), ticks, positions, []);
+        var state = new LocalExcessCounts(parameters, asOf, study, counts, totals, cellOf, used, bounds, ticks, positions, []);
         for (var i = 0; i < reports.Count; i++)
         {
             state.Add(reports[i], cellOf[i], asOf, 1);
@@ -338,8 +321,7 @@ public sealed class LocalExcessCounts
             _moved.Add(position);
         }
 
-        if (isUsed && (!double.IsFinite(after.Point.X) || !double.IsFinite(after.Point.Y)
-            || after.Point.X < _bounds.MinX || after.Point.X > _bounds.MaxX || after.Point.Y < _bounds.MinY || after.Point.Y > _bounds.MaxY))
+        if (isUsed && !_bounds.Contains(after.Point))
         {
             return false;
         }
