@@ -68,7 +68,7 @@ public sealed class LocalExcessCounts
     public DateTimeOffset AsOf { get; }
 
     /// <summary>How many reports were counted: those dated on or before <see cref="AsOf"/>.</summary>
-    public int UsedCount { get; }
+    public int UsedCount { get; private set; }
 
     /// <summary>How many reports the counts are of (their positions in the run's list), used or not.</summary>
     public int ReportCount => _cellOf.Length;
@@ -162,7 +162,6 @@ public sealed class LocalExcessCounts
         Array.Copy(_cellOf, cellOf, _cellOf.Length);
         var unsorted = new HashSet<int>(_unsorted);
         var next = new LocalExcessCounts(parameters, asOf, Study, counts, totals, cellOf, UsedCount, _bounds, _sortedTicks, _sortedPositions, unsorted);
-        var used = UsedCount;
         var changedAt = new Dictionary<int, HotspotReport?>(changed.Count);
         foreach (var (position, before) in changed)
         {
@@ -190,7 +189,7 @@ public sealed class LocalExcessCounts
         // once each (Crossing); the changed ones are in the unsorted set and skipped there.
         foreach (var (position, before) in changedAt)
         {
-            if (!next.Replace(position, before, AsOf, reports[position], asOf, ref used))
+            if (!next.Replace(position, before, AsOf, reports[position], asOf))
             {
                 return null;
             }
@@ -200,20 +199,13 @@ public sealed class LocalExcessCounts
         {
             if (!changedAt.ContainsKey(position)
                 && Contribution(reports[position], AsOf) != Contribution(reports[position], asOf)
-                && !next.Replace(position, reports[position], AsOf, reports[position], asOf, ref used))
+                && !next.Replace(position, reports[position], AsOf, reports[position], asOf))
             {
                 return null;
             }
         }
 
-        if (unsorted.Count > UnsortedLimit)
-        {
-            return null;
-        }
-
-        var result = new LocalExcessCounts(parameters, asOf, Study, counts, totals, cellOf, used, _bounds, _sortedTicks, _sortedPositions, unsorted);
-        result._moved.AddRange(next._moved);
-        return result;
+        return unsorted.Count > UnsortedLimit ? null : next;
     }
 
     /// <summary>
@@ -312,7 +304,7 @@ public sealed class LocalExcessCounts
     /// would change the study cells: a used report beyond the bounds they were drawn from, or one on those bounds no
     /// longer used there.
     /// </summary>
-    private bool Replace(int position, HotspotReport? before, DateTimeOffset from, HotspotReport after, DateTimeOffset to, ref int used)
+    private bool Replace(int position, HotspotReport? before, DateTimeOffset from, HotspotReport after, DateTimeOffset to)
     {
         var wasUsed = before is { } old && old.OccurredAt <= from;
         var isUsed = after.OccurredAt <= to;
@@ -336,7 +328,7 @@ public sealed class LocalExcessCounts
             }
 
             Add(before.Value, _cellOf[position], from, -1);
-            used--;
+            UsedCount--;
         }
 
         _cellOf[position] = -1;
@@ -345,12 +337,11 @@ public sealed class LocalExcessCounts
             var cell = Study!.PositionOf(Study.Grid.CellOf(after.Point));
             _cellOf[position] = cell;
             Add(after, cell, to, 1);
-            used++;
+            UsedCount++;
         }
 
         return true;
     }
-
 
     /// <summary>Adds <paramref name="sign"/> (1 or -1) to the counts the report makes in cell <paramref name="cell"/> as of <paramref name="asOf"/>.</summary>
     private void Add(HotspotReport report, int cell, DateTimeOffset asOf, int sign)
