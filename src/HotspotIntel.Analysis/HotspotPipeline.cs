@@ -55,7 +55,7 @@ public static class HotspotPipeline
 
         var input = used.Length == reports.Count ? reports : [.. used.Select(i => reports[i])];
         var study = StudyArea.Around(grid, input, parameters.NeighbourhoodRings);
-        var background = new BackgroundSurface(study, parameters.BackgroundBandwidthMeters);
+        var background = study.Background(parameters.BackgroundBandwidthMeters);
         var weighting = new ReportWeighting(parameters.HalfLifeDays);
         var weights = new double[input.Count];
         for (var i = 0; i < input.Count; i++)

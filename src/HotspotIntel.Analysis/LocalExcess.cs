@@ -28,12 +28,6 @@ namespace HotspotIntel.Analysis;
 /// </remarks>
 internal static class LocalExcess
 {
-    public static ExcessCells Classify(StudyArea study, BackgroundSurface background, IReadOnlyList<double> reportWeights, double alpha)
-    {
-        var (values, unit) = CellTotals(study, reportWeights);
-        return Classify(study, background, values, unit, background.Expected(values), alpha);
-    }
-
     /// <summary>
     /// The classing of cells whose weighted counts are <paramref name="values"/> (report unit <paramref name="unit"/>),
     /// <paramref name="plainExpected"/> being their expectation with no cell capped (<see cref="BackgroundSurface.Expected"/>).

@@ -38,7 +38,7 @@ public sealed class LocalExcessCounts
     private readonly long[][] _totals;
     // Per report (its position in the run's list), its study cell, or -1 when it is dated after the run's date.
     private readonly int[] _cellOf;
-    private readonly (double MinX, double MinY, double MaxX, double MaxY) _bounds;
+    private readonly PlanarExtent _bounds;
     // The reports' dates sorted (ticks, with their positions), and the positions whose date is not (or no longer) there.
     private readonly long[] _sortedTicks;
     private readonly int[] _sortedPositions;
@@ -46,7 +46,7 @@ public sealed class LocalExcessCounts
     private readonly List<int> _moved = [];
 
     private LocalExcessCounts(HotspotParameters parameters, DateTimeOffset asOf, StudyArea? study, int[][] counts, long[][] totals, int[] cellOf,
-        int used, (double, double, double, double) bounds, long[] sortedTicks, int[] sortedPositions, HashSet<int> unsorted)
+        int used, PlanarExtent bounds, long[] sortedTicks, int[] sortedPositions, HashSet<int> unsorted)
     {
         Parameters = parameters;
         AsOf = asOf;
@@ -68,7 +68,7 @@ public sealed class LocalExcessCounts
     public DateTimeOffset AsOf { get; }
 
     /// <summary>How many reports were counted: those dated on or before <see cref="AsOf"/>.</summary>
-    public int UsedCount { get; }
+    public int UsedCount { get; private set; }
 
     /// <summary>How many reports the counts are of (their positions in the run's list), used or not.</summary>
     public int ReportCount => _cellOf.Length;
@@ -103,26 +103,9 @@ public sealed class LocalExcessCounts
         }
 
         var grid = new HexGrid(parameters.CellSizeMeters);
-        var (minX, minY, maxX, maxY) = (double.MaxValue, double.MaxValue, double.MinValue, double.MinValue);
-        var used = 0;
-        foreach (var report in reports)
-        {
-            if (report.OccurredAt > asOf)
-            {
-                continue;
-            }
-
-            if (!double.IsFinite(report.Point.X) || !double.IsFinite(report.Point.Y))
-            {
-                throw new ArgumentException("Every report must have finite coordinates.", nameof(reports));
-            }
-
-            used++;
-            (minX, minY) = (Math.Min(minX, report.Point.X), Math.Min(minY, report.Point.Y));
-            (maxX, maxY) = (Math.Max(maxX, report.Point.X), Math.Max(maxY, report.Point.Y));
-        }
-
-        var study = used == 0 ? null : StudyArea.Covering(grid, new PlanarExtent(minX, minY, maxX, maxY), parameters.NeighbourhoodRings);
+        var used = reports.Count(report => report.OccurredAt <= asOf);
+        var bounds = StudyArea.BoundsOf(reports.Where(report => report.OccurredAt <= asOf));
+        var study = used == 0 ? null : StudyArea.Covering(grid, bounds, parameters.NeighbourhoodRings);
         var windows = FirstBin + parameters.TrendBins;
         var cells = study?.Cells.Count ?? 0;
         var counts = new int[windows][];
@@ -145,7 +128,7 @@ public sealed class LocalExcessCounts
         }
 
         Array.Sort(ticks, positions);
-        var state = new LocalExcessCounts(parameters, asOf, study, counts, totals, cellOf, used, (minX, minY, maxX, maxY), ticks, positions, []);
+        var state = new LocalExcessCounts(parameters, asOf, study, counts, totals, cellOf, used, bounds, ticks, positions, []);
         for (var i = 0; i < reports.Count; i++)
         {
             state.Add(reports[i], cellOf[i], asOf, 1);
@@ -179,7 +162,6 @@ public sealed class LocalExcessCounts
         Array.Copy(_cellOf, cellOf, _cellOf.Length);
         var unsorted = new HashSet<int>(_unsorted);
         var next = new LocalExcessCounts(parameters, asOf, Study, counts, totals, cellOf, UsedCount, _bounds, _sortedTicks, _sortedPositions, unsorted);
-        var used = UsedCount;
         var changedAt = new Dictionary<int, HotspotReport?>(changed.Count);
         foreach (var (position, before) in changed)
         {
@@ -207,7 +189,7 @@ public sealed class LocalExcessCounts
         // once each (Crossing); the changed ones are in the unsorted set and skipped there.
         foreach (var (position, before) in changedAt)
         {
-            if (!next.Replace(position, before, AsOf, reports[position], asOf, ref used))
+            if (!next.Replace(position, before, AsOf, reports[position], asOf))
             {
                 return null;
             }
@@ -217,20 +199,13 @@ public sealed class LocalExcessCounts
         {
             if (!changedAt.ContainsKey(position)
                 && Contribution(reports[position], AsOf) != Contribution(reports[position], asOf)
-                && !next.Replace(position, reports[position], AsOf, reports[position], asOf, ref used))
+                && !next.Replace(position, reports[position], AsOf, reports[position], asOf))
             {
                 return null;
             }
         }
 
-        if (unsorted.Count > UnsortedLimit)
-        {
-            return null;
-        }
-
-        var result = new LocalExcessCounts(parameters, asOf, Study, counts, totals, cellOf, used, _bounds, _sortedTicks, _sortedPositions, unsorted);
-        result._moved.AddRange(next._moved);
-        return result;
+        return unsorted.Count > UnsortedLimit ? null : next;
     }
 
     /// <summary>
@@ -329,7 +304,7 @@ public sealed class LocalExcessCounts
     /// would change the study cells: a used report beyond the bounds they were drawn from, or one on those bounds no
     /// longer used there.
     /// </summary>
-    private bool Replace(int position, HotspotReport? before, DateTimeOffset from, HotspotReport after, DateTimeOffset to, ref int used)
+    private bool Replace(int position, HotspotReport? before, DateTimeOffset from, HotspotReport after, DateTimeOffset to)
     {
         var wasUsed = before is { } old && old.OccurredAt <= from;
         var isUsed = after.OccurredAt <= to;
@@ -338,8 +313,7 @@ public sealed class LocalExcessCounts
             _moved.Add(position);
         }
 
-        if (isUsed && (!double.IsFinite(after.Point.X) || !double.IsFinite(after.Point.Y)
-            || after.Point.X < _bounds.MinX || after.Point.X > _bounds.MaxX || after.Point.Y < _bounds.MinY || after.Point.Y > _bounds.MaxY))
+        if (isUsed && !_bounds.Contains(after.Point))
         {
             return false;
         }
@@ -354,7 +328,7 @@ public sealed class LocalExcessCounts
             }
 
             Add(before.Value, _cellOf[position], from, -1);
-            used--;
+            UsedCount--;
         }
 
         _cellOf[position] = -1;
@@ -363,12 +337,11 @@ public sealed class LocalExcessCounts
             var cell = Study!.PositionOf(Study.Grid.CellOf(after.Point));
             _cellOf[position] = cell;
             Add(after, cell, to, 1);
-            used++;
+            UsedCount++;
         }
 
         return true;
     }
-
 
     /// <summary>Adds <paramref name="sign"/> (1 or -1) to the counts the report makes in cell <paramref name="cell"/> as of <paramref name="asOf"/>.</summary>
     private void Add(HotspotReport report, int cell, DateTimeOffset asOf, int sign)

@@ -58,7 +58,14 @@ internal sealed class StudyArea
     /// <summary>Per report, the position of its cell in <see cref="Cells"/>.</summary>
     public int[] CellOfReport { get; }
 
-    public static StudyArea Around(HexGrid grid, IReadOnlyList<HotspotReport> reports, int neighbourhoodRings)
+    public static StudyArea Around(HexGrid grid, IReadOnlyList<HotspotReport> reports, int neighbourhoodRings) =>
+        new(grid, CellsCovering(grid, BoundsOf(reports)), neighbourhoodRings, reports);
+
+    /// <summary>
+    /// The bounding box of the reports' points (inverted, min above max, when there are none); throws when a point is
+    /// not finite.
+    /// </summary>
+    public static PlanarExtent BoundsOf(IEnumerable<HotspotReport> reports)
     {
         var (minX, minY, maxX, maxY) = (double.MaxValue, double.MaxValue, double.MinValue, double.MinValue);
         foreach (var report in reports)
@@ -72,7 +79,7 @@ internal sealed class StudyArea
             (maxX, maxY) = (Math.Max(maxX, report.Point.X), Math.Max(maxY, report.Point.Y));
         }
 
-        return new StudyArea(grid, CellsCovering(grid, new PlanarExtent(minX, minY, maxX, maxY)), neighbourhoodRings, reports);
+        return new PlanarExtent(minX, minY, maxX, maxY);
     }
 
     /// <summary>The study cells of reports whose points span <paramref name="reportBounds"/>, without placing any report in them.</summary>

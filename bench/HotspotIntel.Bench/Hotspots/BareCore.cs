@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using HotspotIntel.Analysis;
+using HotspotIntel.Api.HotspotRuns;
 using HotspotIntel.Core;
 using HotspotIntel.Core.Grading;
 using HotspotIntel.Core.Hotspots;
@@ -50,18 +51,6 @@ internal sealed class BareCore : IAsyncDisposable
 
     /// <summary>What a baseline computed: per cell, its score on the method's scale and whether it is hot (the method's hot cells before areas).</summary>
     public sealed record Result(double Seconds, IReadOnlyDictionary<HexCell, (double Score, bool Hot)> Cells);
-
-    /// <summary>The read of every point a full run makes (<c>ReportSnapshot</c>'s query).</summary>
-    private const string SnapshotSql = """
-        SELECT r.id, ST_X(p.point), ST_Y(p.point), r.occurred_at, r.source_evaluation::text, r.intelligence_assessment::text, r.category::text,
-               greatest(r.created_at, r.updated_at), false
-        FROM intelligence_reports r CROSS JOIN LATERAL (SELECT ST_Transform(r.location, 27700) AS point) p
-        UNION ALL
-        SELECT e.id, ST_X(p.point), ST_Y(p.point), coalesce(e.returned_at, e.missing_from), '1', 'A', 'missing_found_location',
-               greatest(e.created_at, e.updated_at), true
-        FROM missing_episodes e CROSS JOIN LATERAL (SELECT ST_Transform(e.found_location, 27700) AS point) p
-        WHERE e.found_location IS NOT NULL
-        """;
 
     /// <summary>Copies the run's points, transformed to EPSG:27700, with their dates and gradings into a temporary table, and makes erfc (not timed).</summary>
     public static async Task<BareCore> PrepareAsync(string database, CancellationToken cancellationToken)
@@ -319,12 +308,16 @@ internal sealed class BareCore : IAsyncDisposable
         $erfc$;
         """;
 
-    /// <summary>Seconds to read, into the client, every point a full run reads, as it reads them (<c>ReportSnapshot</c>'s query).</summary>
+    /// <summary>Seconds to read, into the client, every point a full run reads, as it reads them (<see cref="ReportSnapshot.Query"/>).</summary>
     public static async Task<double> TimeReadFloorAsync(string database, CancellationToken cancellationToken)
     {
         await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(database) { CommandTimeout = 0 }.ConnectionString);
         await connection.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(SnapshotSql, connection);
+        // All of them: changed since no date.
+        await using var command = new NpgsqlCommand(ReportSnapshot.Query, connection)
+        {
+            Parameters = { new NpgsqlParameter { Value = DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz } },
+        };
         var watch = Stopwatch.StartNew();
         await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

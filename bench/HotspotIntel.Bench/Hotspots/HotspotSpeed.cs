@@ -5,7 +5,6 @@ using HotspotIntel.Api.HotspotRuns;
 using HotspotIntel.Bench.Benchmarks;
 using HotspotIntel.Bench.City;
 using HotspotIntel.Bench.MapClient;
-using HotspotIntel.Bench.Seeding;
 using HotspotIntel.Core;
 using HotspotIntel.Core.Grading;
 using HotspotIntel.Core.Hotspots;
@@ -19,10 +18,10 @@ namespace HotspotIntel.Bench.Hotspots;
 /// 100k, 1M reports; <c>--runs</c> runs each), against the bare PostgreSQL/PostGIS equivalent of the same method's
 /// computation over the same points with the run's own parameters and date in the same run (<see cref="BareCore"/>)
 /// and against the read floor (reading what the run reads); then, at the largest size, the incremental run that 1,000
-/// reports created through the API ask for. Each size gets a fresh migrated database with the city COPYed in (fixed
-/// reference date, so the same seed gives the same rows), or with <c>--reuse</c> the one an earlier run left
-/// (<c>hotspot_speed_N</c>; no incremental run then, which would add reports to it); the API runs in its own process
-/// as a Hangfire worker, as production does; run durations are the job's own, from its run records.
+/// reports created through the API ask for. Each size works on a copy of a migrated database with the city COPYed in
+/// (fixed reference date, so the same seed gives the same rows), loaded afresh or with <c>--reuse</c> the one an
+/// earlier run loaded (<see cref="PrepareDatabaseAsync"/>), so every run starts with no runs made; the API runs in its
+/// own process as a Hangfire worker, as production does; run durations are the job's own, from its run records.
 /// </summary>
 internal static class HotspotSpeed
 {
@@ -58,7 +57,6 @@ internal static class HotspotSpeed
         // The previous size's database is dropped with its connections: pooled ones to the same name would be dead.
         NpgsqlConnection.ClearAllPools();
         var city = new SyntheticCity(scale, options.Seed);
-        var watch = Stopwatch.StartNew();
         var database = await PrepareDatabaseAsync(server, city, options.Flag("reuse"), cancellationToken);
 
         var root = RepositoryRoot.Find();
@@ -128,7 +126,7 @@ internal static class HotspotSpeed
         if (newReports > 0)
         {
             Console.WriteLine($"Creating {newReports:N0} reports through POST /api/reports…");
-            watch.Restart();
+            var watch = Stopwatch.StartNew();
             await client.CreateReportsAsync(city, newReports, options.Seed, cancellationToken);
             var creating = watch.Elapsed;
             var incrementalId = await LatestIncrementalRunAsync(database, cancellationToken);
@@ -160,42 +158,24 @@ internal static class HotspotSpeed
     }
 
     /// <summary>
-    /// A fresh migrated database holding the city. The city as loaded is kept as a template database named after its size
-    /// and seed, so <c>--reuse</c> copies it (seconds) rather than loading it again (minutes at 1M): every run starts from
-    /// the same rows with no runs made.
+    /// A copy, named <see cref="DatabaseName"/>, of the city loaded into a database named after its size and seed the way
+    /// the other benchmarks load theirs (<see cref="MapBenchmark.PrepareDatabaseAsync"/>: loaded afresh, or with
+    /// <c>--reuse</c> kept from an earlier run): copying takes seconds where loading takes minutes at 1M, and the runs,
+    /// and the reports the incremental run adds, go to the copy, so every run starts from the same rows with no runs made.
     /// </summary>
     private static async Task<string> PrepareDatabaseAsync(string server, SyntheticCity city, bool reuse, CancellationToken cancellationToken)
     {
         var template = string.Create(CultureInfo.InvariantCulture, $"{DatabaseName}_city_{city.Scale.Reports}_{city.Seed}");
+        await MapBenchmark.PrepareDatabaseAsync(server, city, reuse, cancellationToken, name: template);
+        // A database is copied only when nobody is connected to it: the pooled connections that loaded or counted it go.
+        NpgsqlConnection.ClearAllPools();
+        Console.WriteLine($"Copying {template} to {DatabaseName}…");
         var watch = Stopwatch.StartNew();
         var serverConnection = new NpgsqlConnectionStringBuilder(server) { Pooling = false }.ConnectionString;
-        if (reuse && await DatabaseExistsAsync(serverConnection, template, cancellationToken))
-        {
-            Console.WriteLine($"Copying database {DatabaseName} from {template}, the city of {city.Scale.Reports:N0} reports as loaded (--reuse)…");
-            await ExecuteAsync(serverConnection, $"DROP DATABASE IF EXISTS {DatabaseName} WITH (FORCE)", cancellationToken);
-            await ExecuteAsync(serverConnection, $"CREATE DATABASE {DatabaseName} TEMPLATE {template}", cancellationToken);
-            var copy = new NpgsqlConnectionStringBuilder(server) { Database = DatabaseName }.ConnectionString;
-            HotspotIntel.Api.Data.DatabaseMigrator.Migrate(copy, quiet: true);
-            Console.WriteLine($"Copied in {watch.Elapsed.TotalSeconds:F0} s.");
-            return copy;
-        }
-
-        Console.WriteLine($"Creating database {DatabaseName} and loading a city of {city.Scale.Reports:N0} reports (seed {city.Seed})…");
-        var database = await BenchDatabase.CreateFreshAsync(server, DatabaseName, cancellationToken);
-        await CityLoader.LoadAsync(database, city, cancellationToken);
-        Console.WriteLine($"Loaded in {watch.Elapsed.TotalSeconds:F0} s; keeping it as {template} for --reuse.");
-        NpgsqlConnection.ClearAllPools();
-        await ExecuteAsync(serverConnection, $"DROP DATABASE IF EXISTS {template}", cancellationToken);
-        await ExecuteAsync(serverConnection, $"CREATE DATABASE {template} TEMPLATE {DatabaseName}", cancellationToken);
-        return database;
-    }
-
-    private static async Task<bool> DatabaseExistsAsync(string server, string name, CancellationToken cancellationToken)
-    {
-        await using var connection = new NpgsqlConnection(server);
-        await connection.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand("SELECT count(*) FROM pg_database WHERE datname = $1", connection) { Parameters = { new() { Value = name } } };
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))! > 0;
+        await ExecuteAsync(serverConnection, $"DROP DATABASE IF EXISTS {DatabaseName} WITH (FORCE)", cancellationToken);
+        await ExecuteAsync(serverConnection, $"CREATE DATABASE {DatabaseName} TEMPLATE {template}", cancellationToken);
+        Console.WriteLine($"Copied in {watch.Elapsed.TotalSeconds:F0} s.");
+        return new NpgsqlConnectionStringBuilder(server) { Database = DatabaseName }.ConnectionString;
     }
 
     private static async Task ExecuteAsync(string server, string sql, CancellationToken cancellationToken)

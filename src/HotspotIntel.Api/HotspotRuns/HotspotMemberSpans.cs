@@ -25,8 +25,7 @@ internal static class HotspotMemberSpans
     /// What a run wrote: member rows added and closed, and hotspots whose summaries were carried, brought forward by
     /// what changed, or made from all their members.
     /// </summary>
-    public sealed record Written(int Added, int Closed, int Carried, int Advanced, int Summarised, TimeSpan Members, TimeSpan Summaries,
-        OpenMembers? Open);
+    public sealed record Written(int Added, int Closed, int Carried, int Advanced, int Summarised, OpenMembers? Open);
 
     /// <summary>
     /// The open member rows of the line after the run <see cref="RunId"/>, each with its weight as of when it was added:
@@ -52,7 +51,6 @@ internal static class HotspotMemberSpans
         IReadOnlySet<HexCell>? moved, RunPhases phases, CancellationToken cancellationToken)
     {
         var asOf = run.AsOf;
-        var watch = System.Diagnostics.Stopwatch.StartNew();
         var (previousRun, previousAsOf) = await PreviousRunAsync(connection, transaction, cancellationToken);
         var seq = await ScalarAsync<long>(connection, transaction, "SELECT nextval('hotspot_member_seq')", [], cancellationToken);
         await ExecuteAsync(connection, transaction, "INSERT INTO hotspot_member_runs (run_id, seq) VALUES ($1, $2)", [run.Id, seq], cancellationToken);
@@ -158,7 +156,6 @@ internal static class HotspotMemberSpans
             SELECT $1, a.hotspot_id, a.report_id, a.weight, $2, $3 FROM run_added a
             """, [run.Id, asOf, seq], cancellationToken);
 
-        var members = watch.Elapsed;
         phases.Mark("member rows written");
         // Summaries, for each hotspot whose summaries at the previous run are fresh: carried when its members did not
         // change, brought forward by the change when it is small beside them; made from all its members otherwise.
@@ -199,9 +196,7 @@ internal static class HotspotMemberSpans
 
         await ExecuteAsync(connection, transaction, "SELECT summarise_hotspot_members($1, $2)", [run.Id, summarisedIds], cancellationToken);
         phases.Mark("summaries");
-        return
- new Written(added.Count, closed.Count, carriedIds.Length, advancedIds.Count, summarisedIds.Length, members, watch.Elapsed - members,
-            new OpenMembers(run.Id, now));
+        return new Written(added.Count, closed.Count, carriedIds.Length, advancedIds.Count, summarisedIds.Length, new OpenMembers(run.Id, now));
 
         double Decay(DateTimeOffset weightedAt)
         {
@@ -270,7 +265,6 @@ internal static class HotspotMemberSpans
         }
 
         return open.ToDictionary(pair => pair.Key, pair => new HotspotRows(null, pair.Value));
-
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, object[] parameters, CancellationToken cancellationToken)

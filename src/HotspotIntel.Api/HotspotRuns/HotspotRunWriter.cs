@@ -159,8 +159,7 @@ internal static class HotspotRunWriter
                 """, [run.Id], cancellationToken);
             phases.Mark("members");
             await ExecuteAsync(connection, transaction, "SELECT summarise_hotspot_members($1, ARRAY(SELECT id FROM run_hotspots))", [run.Id], cancellationToken);
-            written = new HotspotMemberSpans.Written(hotspots.Sum(h => h.Hotspot.Reports.Count(i => !snapshot.FromEpisodes[i])), 0, 0, 0, hotspots.Count,
-                TimeSpan.Zero, TimeSpan.Zero, null);
+            written = new HotspotMemberSpans.Written(hotspots.Sum(h => h.Hotspot.Reports.Count(i => !snapshot.FromEpisodes[i])), 0, 0, 0, hotspots.Count, null);
             phases.Mark("summaries");
         }
 
@@ -197,8 +196,6 @@ internal static class HotspotRunWriter
             ], cancellationToken);
         phases.Mark("lineage");
         return (written, areas);
-
-
     }
 
     private static Task CopyHotspotsAsync(NpgsqlConnection connection, ReportSnapshot snapshot, IReadOnlyList<Identified> hotspots, CancellationToken cancellationToken) =>
@@ -249,7 +246,6 @@ internal static class HotspotRunWriter
             .OrderByDescending(count => count.Reports).ThenBy(count => count.Category, StringComparer.Ordinal)
             .Take(3), JsonSerializerOptions.Web);
     }
-
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, object[] parameters, CancellationToken cancellationToken)
     {

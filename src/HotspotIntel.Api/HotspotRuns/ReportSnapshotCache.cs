@@ -15,21 +15,12 @@ public sealed class ReportSnapshotCache
 
     private IReadOnlyDictionary<Guid, HotspotRunWriter.KnownArea>? _areas;
 
-    public ReportSnapshot? Latest => Volatile.Read(ref _latest)?.Snapshot;
-
-    /// <summary>
-    /// The latest snapshot's reports counted for a local excess run (<see cref="LocalExcessCounts"/>), which the next
-    /// run brings forward by what changed; null when the run that read it counted none.
-    /// </summary>
-    public LocalExcessCounts? LatestCounts => Volatile.Read(ref _latest)?.Counts;
-
-    /// <summary>The run that read the latest snapshot.</summary>
-    public Guid? LatestRunId => Volatile.Read(ref _latest)?.RunId;
+    /// <summary>The latest snapshot kept, with the run that read it and its counts, read together.</summary>
+    public Kept? Latest => Volatile.Read(ref _latest);
 
     /// <summary>Keeps <paramref name="snapshot"/>, which the run <paramref name="runId"/> read, and the counts it made of it, if any, for the next run.</summary>
     public void Keep(Guid runId, ReportSnapshot snapshot, LocalExcessCounts? counts) =>
         Volatile.Write(ref _latest, new Kept(runId, snapshot, counts?.ReportCount == snapshot.Reports.Count ? counts : null));
-
 
     /// <summary>
     /// The open member rows after the last run of the published line this server wrote, so that the next one need not
@@ -48,5 +39,9 @@ public sealed class ReportSnapshotCache
         set => Volatile.Write(ref _areas, value);
     }
 
-    private sealed record Kept(Guid RunId, ReportSnapshot Snapshot, LocalExcessCounts? Counts);
+    /// <summary>
+    /// A snapshot that the run <paramref name="RunId"/> read, and its reports counted for a local excess run
+    /// (<see cref="LocalExcessCounts"/>), which the next run brings forward by what changed; null when that run counted none.
+    /// </summary>
+    public sealed record Kept(Guid RunId, ReportSnapshot Snapshot, LocalExcessCounts? Counts);
 }

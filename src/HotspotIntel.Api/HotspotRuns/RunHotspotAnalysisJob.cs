@@ -160,7 +160,8 @@ public sealed class RunHotspotAnalysisJob(
         phases.Mark("measuring");
         var parameters = HotspotParametersJson.Read(run.Parameters);
         // What the last run on this server read and counted, taken together: another run may replace them meanwhile.
-        var (cachedRun, cached, cachedCounts, lineMembers) = (snapshots.LatestRunId, snapshots.Latest, snapshots.LatestCounts, snapshots.LineMembers);
+        var (latest, lineMembers) = (snapshots.Latest, snapshots.LineMembers);
+        var (cachedRun, cached, cachedCounts) = (latest?.RunId, latest?.Snapshot, latest?.Counts);
         // A full run reads everything, so that whatever a cached copy might have missed is put right nightly.
         var changesOnly = incremental && cached is not null
             ? await ReportSnapshot.LoadChangesAsync(connection, sql, cached, reportCount, cancellationToken)

@@ -13,17 +13,12 @@ internal sealed class RunPhases
     private readonly List<(string Name, TimeSpan Time)> _phases = [];
     private TimeSpan _last;
 
-    public TimeSpan Elapsed => _watch.Elapsed;
-
     public void Mark(string name)
     {
         var now = _watch.Elapsed;
         _phases.Add((name, now - _last));
         _last = now;
     }
-
-    /// <summary>The time of the phases named <paramref name="name"/>.</summary>
-    public TimeSpan Of(string name) => _phases.Where(p => p.Name == name).Aggregate(TimeSpan.Zero, (sum, p) => sum + p.Time);
 
     public override string ToString() =>
         string.Join(", ", _phases.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Name} {p.Time.TotalSeconds:F3}")));
