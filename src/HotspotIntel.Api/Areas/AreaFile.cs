@@ -19,7 +19,7 @@ internal sealed record AreaFeature(int Feature, string Code, string Name, AreaKi
     int? ChildPopulation, int? PopulationYear, string? PopulationSource);
 
 /// <summary>
-/// Reads an area import file: a GeoJSON FeatureCollection (RFC 7946, WGS84) or a zipped Esri shapefile (.shp, .dbf and
+/// Reads an area import file: a GeoJSON FeatureCollection (RFC 7946, WGS84, or British National Grid when it says so) or a zipped Esri shapefile (.shp, .dbf and
 /// .prj, read by NetTopologySuite.IO.Esri.Shapefile; WGS84 or British National Grid by its .prj). Each feature's
 /// properties: <c>code</c>, <c>name</c>, <c>kind</c> (ward or council_area), optional <c>parentCode</c>,
 /// <c>childPopulation</c> with <c>populationYear</c> and <c>populationSource</c>; a shapefile's ten-character dBASE
@@ -44,7 +44,7 @@ internal static class AreaFile
     /// <summary>The file's areas, or none and the reasons (<paramref name="errors"/>: feature 0 is the file as a whole).</summary>
     public static List<AreaFeature> Read(byte[] content, bool zipped, RowErrors errors)
     {
-        var (features, coordinateSystem) = zipped ? ReadShapefile(content, errors) : (ReadGeoJson(content, errors), CoordinateSystem.Wgs84);
+        var (features, coordinateSystem) = zipped ? ReadShapefile(content, errors) : ReadGeoJson(content, errors);
         var areas = new List<AreaFeature>();
         var number = 0;
         foreach (var feature in features)
@@ -158,7 +158,11 @@ internal static class AreaFile
         return null;
     }
 
-    private static List<IFeature> ReadGeoJson(byte[] content, RowErrors errors)
+    /// <summary>
+    /// A FeatureCollection in WGS84, or in British National Grid when it says so as the record imports do
+    /// (<c>"coordinateSystem": "EPSG:27700"</c>) or as GDAL writes it (a <c>crs</c> member naming urn:ogc:def:crs:EPSG::27700).
+    /// </summary>
+    private static (List<IFeature> Features, CoordinateSystem CoordinateSystem) ReadGeoJson(byte[] content, RowErrors errors)
     {
         var options = new JsonSerializerOptions();
         options.Converters.Add(new GeoJsonConverterFactory(NtsGeometryServices.Instance.CreateGeometryFactory(4326)));
@@ -166,17 +170,47 @@ internal static class AreaFile
         {
             if (JsonSerializer.Deserialize<FeatureCollection>(content, options) is { } collection)
             {
-                return [.. collection];
+                return DeclaredCoordinateSystem(content, errors) is { } coordinateSystem ? ([.. collection], coordinateSystem) : ([], CoordinateSystem.Wgs84);
             }
         }
         catch (Exception problem) when (problem is JsonException or ArgumentException or InvalidOperationException or FormatException)
         {
             errors.Add(new RowError(0, "$", $"Not a GeoJSON FeatureCollection: {problem.Message}"));
-            return [];
+            return ([], CoordinateSystem.Wgs84);
         }
 
         errors.Add(new RowError(0, "$", "Not a GeoJSON FeatureCollection."));
-        return [];
+        return ([], CoordinateSystem.Wgs84);
+    }
+
+    /// <summary>The collection's coordinate system (WGS84 when it names none), or null with the reason in <paramref name="errors"/>.</summary>
+    private static CoordinateSystem? DeclaredCoordinateSystem(byte[] content, RowErrors errors)
+    {
+        using var document = JsonDocument.Parse(content);
+        var root = document.RootElement;
+        if (root.TryGetProperty("coordinateSystem", out var declared))
+        {
+            if (declared.ValueKind == JsonValueKind.String && EnumCodes<CoordinateSystem>.TryParse(declared.GetString(), out var system))
+            {
+                return system;
+            }
+
+            errors.Add(new RowError(0, "coordinateSystem", $"Must be one of: {string.Join(", ", EnumCodes<CoordinateSystem>.All)}."));
+            return null;
+        }
+
+        if (!root.TryGetProperty("crs", out var crs))
+        {
+            return CoordinateSystem.Wgs84;
+        }
+
+        var named = GeoJsonCrs.Read(crs, out var problem);
+        if (problem is not null)
+        {
+            errors.Add(problem);
+        }
+
+        return named;
     }
 
     /// <summary>A zip holding one shapefile: its .shp and .dbf, and a .prj saying WGS84 or British National Grid.</summary>

@@ -7,7 +7,8 @@ namespace HotspotIntel.Api.Imports;
 /// <summary>
 /// Reads an RFC 7946 FeatureCollection one feature at a time, however long the file: the JSON is parsed in a buffer
 /// refilled from the stream, and each feature is read once the buffer holds all of it. The features are Points in WGS84,
-/// or in EPSG:27700 when the collection says <c>"coordinateSystem": "EPSG:27700"</c> before its features.
+/// or in EPSG:27700 when the collection says <c>"coordinateSystem": "EPSG:27700"</c> or, as GDAL writes it, names
+/// <c>urn:ogc:def:crs:EPSG::27700</c> in a <c>crs</c> member, before its features.
 /// </summary>
 internal sealed class GeoJsonRowReader : ImportRowReader
 {
@@ -198,7 +199,35 @@ internal sealed class GeoJsonRowReader : ImportRowReader
             return true;
         }
 
-        // Foreign members (name, bbox, crs …) say nothing the import needs.
+        if (reader.ValueTextEquals("crs"u8))
+        {
+            if (!reader.Read())
+            {
+                return false;
+            }
+
+            // Read once the whole member is in the buffer: the copy parses what the skip proved complete.
+            var member = reader;
+            if (!reader.TrySkip())
+            {
+                return false;
+            }
+
+            using (var crs = JsonDocument.ParseValue(ref member))
+            {
+                var system = GeoJsonCrs.Read(crs.RootElement, out var problem);
+                if (problem is not null)
+                {
+                    FileErrors.Add(problem);
+                }
+
+                UseCoordinateSystem("crs", system);
+            }
+
+            return true;
+        }
+
+        // Other foreign members (name, bbox …) say nothing the import needs.
         return reader.TrySkip();
     }
 
@@ -207,14 +236,26 @@ internal sealed class GeoJsonRowReader : ImportRowReader
         if (reader.TokenType != JsonTokenType.String || !EnumCodes<CoordinateSystem>.TryParse(reader.GetString(), out var system))
         {
             FileErrors.Add(new RowError(0, "coordinateSystem", $"Must be one of: {string.Join(", ", EnumCodes<CoordinateSystem>.All)}."));
+            return;
         }
-        else if (_featuresSeen && system != _row.CoordinateSystem)
+
+        UseCoordinateSystem("coordinateSystem", system);
+    }
+
+    private void UseCoordinateSystem(string field, CoordinateSystem? system)
+    {
+        if (system is null)
         {
-            FileErrors.Add(new RowError(0, "coordinateSystem", "Must come before features, so that each feature is read in it."));
+            return;
+        }
+
+        if (_featuresSeen && system != _row.CoordinateSystem)
+        {
+            FileErrors.Add(new RowError(0, field, "Must come before features, so that each feature is read in it."));
         }
         else
         {
-            _row.UseCoordinateSystem(system);
+            _row.UseCoordinateSystem(system.Value);
         }
     }
 

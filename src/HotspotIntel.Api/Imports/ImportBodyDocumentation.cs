@@ -68,7 +68,8 @@ internal static class ImportBodyDocumentation
         Schema = new OpenApiSchema
         {
             Type = JsonSchemaType.Object,
-            Description = "An RFC 7946 FeatureCollection; each feature a Point (WGS84, or EPSG:27700 with \"crs\") whose properties are the record's fields: "
+            Description = "An RFC 7946 FeatureCollection; each feature a Point (WGS84, or EPSG:27700 when the collection says \"coordinateSystem\": \"EPSG:27700\" "
+                + "or, as GDAL writes it, a \"crs\" member naming urn:ogc:def:crs:EPSG::27700) whose properties are the record's fields: "
                 + string.Join("; ", fields.Select(field => Describe(field, field.Name))) + ".",
             Required = new HashSet<string> { "type", "features" },
             Properties = new Dictionary<string, IOpenApiSchema>

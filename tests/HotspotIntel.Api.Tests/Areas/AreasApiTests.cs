@@ -136,6 +136,29 @@ public sealed class AreasApiTests(DatabaseFixture database) : IClassFixture<Data
         Assert.Equal(1800, await database.ScalarAsync<int>("SELECT child_population FROM areas WHERE code = 'ARE3-W1'"));
     }
 
+    [Fact]
+    public async Task A_GeoJSON_file_in_british_national_grid_as_GDAL_writes_it_is_imported_in_wgs84()
+    {
+        var administrator = database.Application.CreateClient(UserRole.Administrator, null);
+        var centre27700 = BritishNationalGrid.FromWgs84(new GeometryFactory(new PrecisionModel(), 4326).CreatePoint(new Coordinate(Lon, Lat)));
+        var (east, north) = (Math.Round(centre27700.Coordinate.X, 1), Math.Round(centre27700.Coordinate.Y, 1));
+        var ring = new JsonArray([.. new[] { (-1, -1), (1, -1), (1, 1), (-1, 1), (-1, -1) }.Select(c => new JsonArray(east + (c.Item1 * 500), north + (c.Item2 * 500)))]);
+        // ogr2ogr -f GeoJSON from a British National Grid layer keeps the grid and names it in a 2008-style crs member.
+        var file = Collection(Feature("ARE5-W1", "Synthetic Grid Ward", "ward", null, new JsonObject { ["type"] = "Polygon", ["coordinates"] = new JsonArray(ring) }, 900));
+        file["crs"] = new JsonObject { ["type"] = "name", ["properties"] = new JsonObject { ["name"] = "urn:ogc:def:crs:EPSG::27700" } };
+
+        var response = await PostAsync(administrator, file, "key-are5");
+
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        var distance = await database.ScalarAsync<double>(string.Create(CultureInfo.InvariantCulture,
+            $"SELECT ST_Distance(ST_Transform(ST_Centroid(geom), 27700), ST_Transform(ST_SetSRID(ST_MakePoint({Lon}, {Lat}), 4326), 27700)) FROM areas WHERE code = 'ARE5-W1'"));
+        Assert.True(distance < 5, $"The ward's centre is {distance} m from where it was drawn.");
+
+        file["crs"] = new JsonObject { ["type"] = "name", ["properties"] = new JsonObject { ["name"] = "urn:ogc:def:crs:EPSG::3857" } };
+        var refused = await (await PostAsync(administrator, file, "key-are5-mercator")).AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains(refused["rowErrors"]!.AsArray(), error => error!["field"]!.GetValue<string>() == "crs");
+    }
+
     internal static JsonObject Collection(params JsonObject[] features) => new() { ["type"] = "FeatureCollection", ["features"] = new JsonArray(features) };
 
     internal static JsonObject Feature(string code, string? name, string kind, string? parentCode, JsonObject geometry, int? children) => new()

@@ -32,8 +32,11 @@ public static class ImportFiles
 
     public static string ReportsCsv(int rowCount) => Csv(ReportsHeader, Enumerable.Range(0, rowCount).Select(i => ReportRow(i)));
 
-    /// <summary>A FeatureCollection of report features with the JSON API's property names.</summary>
-    public static string ReportsGeoJson(IEnumerable<(double X, double Y)> points, string? coordinateSystem = null)
+    /// <summary>
+    /// A FeatureCollection of report features with the JSON API's property names, its coordinate system named as the API
+    /// names it (<paramref name="coordinateSystem"/>) or as GDAL does (<paramref name="crsName"/>, a <c>crs</c> member).
+    /// </summary>
+    public static string ReportsGeoJson(IEnumerable<(double X, double Y)> points, string? coordinateSystem = null, string? crsName = null)
     {
         var features = new JsonArray([.. points.Select((point, i) => (JsonNode)new JsonObject
         {
@@ -57,6 +60,11 @@ public static class ImportFiles
         if (coordinateSystem is not null)
         {
             collection["coordinateSystem"] = coordinateSystem;
+        }
+
+        if (crsName is not null)
+        {
+            collection["crs"] = new JsonObject { ["type"] = "name", ["properties"] = new JsonObject { ["name"] = crsName } };
         }
 
         collection["features"] = features;

@@ -135,6 +135,36 @@ public sealed class ReportImportTests(DatabaseFixture database) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_GeoJSON_collection_naming_British_National_Grid_in_a_GDAL_crs_member_is_transformed()
+    {
+        var (_, client) = await SignInAsync(database, "IMP5C");
+        var geoJson = ReportsGeoJson([(407000, 286800)], crsName: "urn:ogc:def:crs:EPSG::27700");
+
+        var importId = (await (await PostAsync(client, "reports", geoJson, "application/geo+json")).ReadObjectAsync())["importId"]!.GetValue<Guid>();
+
+        var distanceMeters = await database.ScalarAsync<double>($"""
+            SELECT ST_Distance(location::geography, ST_Transform(ST_SetSRID(ST_MakePoint(407000, 286800), 27700), 4326)::geography)
+            FROM intelligence_reports WHERE import_id = '{importId}'
+            """);
+        Assert.True(distanceMeters < 5, $"Stored point is {distanceMeters:F1} m from PostGIS's transformation.");
+    }
+
+    [Fact]
+    public async Task A_GeoJSON_collection_in_a_coordinate_system_it_cannot_read_is_refused_naming_the_crs()
+    {
+        var (_, client) = await SignInAsync(database, "IMP5D");
+        var reportsBefore = await database.ScalarAsync<long>("SELECT count(*) FROM intelligence_reports");
+        var geoJson = ReportsGeoJson([(-210000, 6900000)], crsName: "urn:ogc:def:crs:EPSG::3857");
+
+        var problem = await (await PostAsync(client, "reports", geoJson, "application/geo+json")).AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
+
+        var error = Assert.Single(problem["rowErrors"]!.AsArray())!;
+        Assert.Equal("crs", error["field"]!.GetValue<string>());
+        Assert.Contains("EPSG::3857", error["reason"]!.GetValue<string>());
+        Assert.Equal(reportsBefore, await database.ScalarAsync<long>("SELECT count(*) FROM intelligence_reports"));
+    }
+
+    [Fact]
     public async Task Import_with_one_invalid_row_changes_nothing()
     {
         var (_, client) = await SignInAsync(database, "IMP6");
