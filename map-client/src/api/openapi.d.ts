@@ -1822,7 +1822,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The partnership's wards and council areas with their boundaries and child population figures, by kind and name. */
+        /** The partnership's wards and council areas with their boundaries and child population figures, by kind and name; bbox keeps those a map's view meets. */
         get: operations["ListAreas"];
         put?: never;
         post?: never;
@@ -20602,6 +20602,8 @@ export interface operations {
                 kind?: string;
                 /** @description Areas within this one (a council area's wards) */
                 parentId?: string;
+                /** @description Only areas whose boundary meets this box: minLon,minLat,maxLon,maxLat in WGS84 degrees (a map's view) */
+                bbox?: string;
             };
             header?: never;
             path?: never;

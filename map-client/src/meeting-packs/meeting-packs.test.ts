@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { anyBuilding, packRequest, packStatusText, profileRequest, type AreaFeature, type MeetingPack } from './meeting-packs';
+import { anyBuilding, packRequest, packStatusText, profileRequest, viewBbox, type AreaFeature, type MeetingPack } from './meeting-packs';
 
 const pack = (status: MeetingPack['status'], extra: Partial<MeetingPack> = {}): MeetingPack => ({
   id: '01938a5e-7c40-7d2a-9b1e-3f6a2c8d4e10',
@@ -32,6 +32,12 @@ describe('packRequest', () => {
     expect(request.from).toBe('2026-11-05T09:00:00.000Z');
     expect(request.to).toBe('2026-12-03T09:00:00.000Z');
     expect(request.title).toBeNull();
+  });
+});
+
+describe('viewBbox', () => {
+  it('clamps a view zoomed out past the world to the longitudes and latitudes the API accepts', () => {
+    expect(viewBbox({ west: -301.2, south: -95, east: 187.123456, north: 88.5 })).toBe('-180,-90,180,88.5');
   });
 });
 

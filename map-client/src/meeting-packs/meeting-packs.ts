@@ -17,12 +17,21 @@ export interface ViewBounds {
   north: number;
 }
 
+/**
+ * The view as the API's `bbox=minLon,minLat,maxLon,maxLat`, rounded to about a metre and clamped to the world (a map
+ * zoomed far out reports longitudes past ±180, which the API refuses).
+ */
+export function viewBbox(bounds: ViewBounds): string {
+  const round = (value: number) => Math.round(value * 1e5) / 1e5;
+  const clamp = (value: number, limit: number) => Math.min(limit, Math.max(-limit, value));
+  return [clamp(bounds.west, 180), clamp(bounds.south, 90), clamp(bounds.east, 180), clamp(bounds.north, 90)].map(round).join(',');
+}
+
 /** What "Make a meeting pack for this view" asks for: the map's bounds, and the period from `days` ago to now. */
 export function packRequest(bounds: ViewBounds, days: number, now: Date, title: string): MeetingPackRequest {
-  const round = (value: number) => Math.round(value * 1e5) / 1e5;
   const from = new Date(now.getTime() - days * 24 * 3600 * 1000);
   return {
-    bbox: [bounds.west, bounds.south, bounds.east, bounds.north].map(round).join(','),
+    bbox: viewBbox(bounds),
     from: from.toISOString(),
     to: now.toISOString(),
     title: title.trim() === '' ? null : title.trim(),
@@ -122,8 +131,9 @@ export class MeetingPackPanel {
       this.status.className = '';
       this.status.textContent = 'Asking for the problem profile…';
       try {
-        const areas = (await this.api.get<{ features: AreaFeature[] }>('/api/areas')).features;
-        const request = profileRequest(areas, this.bounds(), Number(days.value), new Date(), title.value);
+        const view = this.bounds();
+        const areas = (await this.api.get<{ features: AreaFeature[] }>(`/api/areas?bbox=${viewBbox(view)}`)).features;
+        const request = profileRequest(areas, view, Number(days.value), new Date(), title.value);
         if (request === null) {
           this.status.textContent = 'No imported ward or council area is in this view (an administrator or supervisor imports them).';
           return;

@@ -40,7 +40,8 @@ public static class AreasApi
                 + "properties code, name, kind (ward, council_area), parentCode, childPopulation, populationYear, populationSource. Every area or "
                 + "none and the reasons; an area whose code exists is replaced; an invalid boundary is repaired (ST_MakeValid) and said.");
         api.MapGet("/", ListAreasAsync).WithName("ListAreas").RequireAuthorization(Policies.ReadRecords)
-            .WithSummary("The partnership's wards and council areas with their boundaries and child population figures, by kind and name.");
+            .WithSummary("The partnership's wards and council areas with their boundaries and child population figures, by kind and name; "
+                + "bbox keeps those a map's view meets.");
         api.MapGet("/{id}", GetAreaAsync).WithName("GetArea").RequireAuthorization(Policies.ReadRecords)
             .WithSummary("One area with its boundary and child population figure.");
         api.MapGet("/{id}/profile", AreaProfiles.GetAreaProfileAsync).WithName("GetAreaProfile").RequireAuthorization(Policies.ReadRecords)
@@ -195,10 +196,12 @@ public static class AreasApi
         HotspotIntelDbContext db,
         [Description("ward or council_area")] string? kind,
         [Description("Areas within this one (a council area's wards)")] Guid? parentId,
+        [Description("Only areas whose boundary meets this box: minLon,minLat,maxLon,maxLat in WGS84 degrees (a map's view)")] string? bbox,
         CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         var kinds = CodeListInput.Read<AreaKind>(kind is null ? null : [kind], "kind", errors);
+        var box = BoundingBox.Read(bbox, errors);
         if (errors.Any)
         {
             return errors.ToProblem();
@@ -207,6 +210,7 @@ public static class AreasApi
         var areas = db.Areas.AsNoTracking();
         areas = kinds.Count == 0 ? areas : areas.Where(a => kinds.Contains(a.Kind));
         areas = parentId is null ? areas : areas.Where(a => a.ParentId == parentId);
+        areas = box is null ? areas : areas.Where(a => BoundingBox.Overlaps(a.Geom, box) && a.Geom.Intersects(box));
         var found = await areas.OrderBy(a => a.Kind).ThenBy(a => a.Name).ThenBy(a => a.Id).ToListAsync(cancellationToken);
         return TypedResults.Ok(new FeatureCollection<AreaProperties>([.. found.Select(AreaProperties.FeatureOf)], null));
     }

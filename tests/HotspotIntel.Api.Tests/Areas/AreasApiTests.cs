@@ -79,6 +79,12 @@ public sealed class AreasApiTests(DatabaseFixture database) : IClassFixture<Data
         // Everyone reads them; an analyst may not import.
         var listed = await (await analyst.GetAsync("/api/areas?kind=ward")).ReadObjectAsync();
         Assert.Contains(listed["features"]!.AsArray(), f => f!["properties"]!["code"]!.GetValue<string>() == "ARE2-W1");
+        // A map's view east of the first ward meets the bow tie and the council area around both, not the first ward.
+        var view = string.Create(CultureInfo.InvariantCulture, $"{Lon + 0.035},{Lat + 0.005},{Lon + 0.045},{Lat + 0.015}");
+        var inView = (await (await analyst.GetAsync($"/api/areas?bbox={view}")).ReadObjectAsync())["features"]!.AsArray()
+            .Select(f => f!["properties"]!["code"]!.GetValue<string>()).Where(code => code.StartsWith("ARE2-", StringComparison.Ordinal)).Order().ToList();
+        Assert.Equal(["ARE2-C", "ARE2-W2"], inView);
+        await (await analyst.GetAsync("/api/areas?bbox=190,0,191,1")).AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.Equal(HttpStatusCode.Forbidden, (await PostAsync(analyst, changed, "key-are2-analyst")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await PostAsync(database.Application.CreateClient(UserRole.TaskingMember, agencyId), changed, "key-are2-tm")).StatusCode);
     }
