@@ -997,7 +997,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Disclose a network (the same question as GET /api/network) as a chart file: GraphML, CSV node and link lists (zip) or i2 Analyst's Notebook import XML (anx), stamped with the highest security marking it holds and the disclosure; logged as a disclosure with its recipient and reason. */
+        /** Disclose a network (the same question as GET /api/network) as a chart file: GraphML, CSV node and link lists (zip) or i2 Analyst's Notebook import XML (anx), stamped with the highest security marking it holds and the disclosure; logged as a disclosure with its recipient and reason. Its name starts with its marking and the Security-Marking header carries it. */
         post: operations["ExportNetwork"];
         delete?: never;
         options?: never;

@@ -115,13 +115,12 @@ public static class ExportsApi
             throw;
         }
 
-        var marking = EnumCodes<SecurityMarking>.ToCode(file.Marking);
-        request.HttpContext.Response.Headers["Security-Marking"] = marking;
         var stamp = time.GetUtcNow().ToString("yyyyMMdd-HHmm", CultureInfo.InvariantCulture);
         var crsPart = table.Geometry == ListGeometry.None ? "" : $"-{outputCrs!.Code.Replace(":", "", StringComparison.Ordinal)}";
         var (extension, contentType) = exportFormat == ExportFormat.Csv ? ("csv", CsvType) : ("geojson", "application/geo+json");
         // FileStreamHttpResult disposes the stream once sent, which deletes the temporary file.
-        return TypedResults.File(file.Content, contentType, $"{marking} hotspotintel-{table.Id}{crsPart}-{stamp}.{extension}");
+        return MarkedFile.Of(request.HttpContext.Response, EnumCodes<SecurityMarking>.ToCode(file.Marking), file.Content, contentType,
+            $"hotspotintel-{table.Id}{crsPart}-{stamp}.{extension}");
     }
 
     private static string PascalCase(string kebab) =>

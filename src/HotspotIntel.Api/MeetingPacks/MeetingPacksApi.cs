@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Globalization;
 using Hangfire;
+using HotspotIntel.Api.Exports;
 using HotspotIntel.Api.Areas;
 using HotspotIntel.Api.Audit;
 using HotspotIntel.Api.Data;
@@ -293,9 +294,7 @@ public static class MeetingPacksApi
 
         // Logged before it is given: a file whose disclosure cannot be logged is not given.
         await audit.RecordDisclosureAsync(EntityKind, id, disclosure, cancellationToken);
-        var marking = EnumCodes<SecurityMarking>.ToCode(pack.SecurityMarking ?? SecurityMarking.OfficialSensitive);
-        response.Headers["Security-Marking"] = marking;
-        return TypedResults.File(stored.Content, stored.ContentType, $"{marking} {file}");
+        return MarkedFile.Of(response, EnumCodes<SecurityMarking>.ToCode(pack.SecurityMarking ?? SecurityMarking.OfficialSensitive), stored.Content, stored.ContentType, file);
     }
 
     private static async Task<Dictionary<Guid, List<string>>> FilesAsync(HotspotIntelDbContext db, List<Guid> ids, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using HotspotIntel.Api.Exports;
 using HotspotIntel.Api.Audit;
 using HotspotIntel.Api.Errors;
 using HotspotIntel.Api.Input;
@@ -40,7 +41,8 @@ public static class NetworkApi
         api.MapPost("/exports", ExportNetworkAsync).WithName("ExportNetwork")
             .Produces(StatusCodes.Status200OK, typeof(byte[]), "application/graphml+xml", "application/zip", "application/xml")
             .WithSummary("Disclose a network (the same question as GET /api/network) as a chart file: GraphML, CSV node and link lists (zip) or i2 Analyst's "
-                + "Notebook import XML (anx), stamped with the highest security marking it holds and the disclosure; logged as a disclosure with its recipient and reason.");
+                + "Notebook import XML (anx), stamped with the highest security marking it holds and the disclosure; logged as a disclosure with its recipient and reason. Its name starts with "
+                + "its marking and the Security-Marking header carries it.");
         api.MapGet("/hotspot-connections", GetHotspotConnectionsAsync).WithName("GetHotspotConnections")
             .WithSummary("What connects a premises to hotspots: for each hotspot, the shortest path (within maxHops links, through what you may see) "
                 + "from the premises to each premises and place the hotspot holds. Requires a Justification header; logged as a combination.");
@@ -182,7 +184,7 @@ public static class NetworkApi
     }
 
     public static async Task<Results<FileContentHttpResult, ValidationProblem>> ExportNetworkAsync(
-        DisclosureRequest request, HotspotIntelDbContext db, NetworkIndex index, AuditLog audit, CurrentUser user, TimeProvider time,
+        DisclosureRequest request, HttpContext http, HotspotIntelDbContext db, NetworkIndex index, AuditLog audit, CurrentUser user, TimeProvider time,
         [FromQuery, Description("graphml, csv (a zip of nodes.csv and links.csv) or anx")] string? format,
         [FromQuery, Description("Where to start, repeated: kind:id with kind person, premises, vehicle, location, phone_number, online_identifier, report or hotspot")] string[]? start,
         [FromQuery, Description("How many links out from the start, 1 to 3 (default 2)")] int? hops,
@@ -226,7 +228,7 @@ public static class NetworkApi
         await audit.RecordAsync(AuditAction.Disclosure, AuditedAs, [.. network.Nodes.Select(node => node.Id), .. network.Links.Select(link => link.Id)],
             request.Justification, cancellationToken, request.Recipient.Trim(),
             network.Nodes.Where(ChartExport.IsPerson).Select(node => (Guid?)node.Id));
-        return TypedResults.File(content, contentType, export.FileName(extension));
+        return MarkedFile.Of(http.Response, export.MarkingCode, content, contentType, export.FileName(extension));
     }
 
     public static async Task<Results<Ok<LinkEvidenceView>, ValidationProblem, ProblemHttpResult>> GetEvidenceAsync(

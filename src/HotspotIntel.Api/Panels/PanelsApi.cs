@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using HotspotIntel.Api.Exports;
 using HotspotIntel.Api.Audit;
 using HotspotIntel.Api.Data;
 using HotspotIntel.Api.Errors;
@@ -594,8 +595,7 @@ public static class PanelsApi
         // Logged before it is given: the meeting, and the list entries and persons the pack names.
         await audit.RecordDisclosureAsync(TableOf<PanelMeeting>(db), id, disclosure, cancellationToken);
         await AuditListAsync(db, audit, panel.Id, list, disclosure.Justification!, cancellationToken, disclosure);
-        response.Headers["Security-Marking"] = pack.MarkingCode;
-        return TypedResults.File(rendered.Content, rendered.ContentType, $"{pack.MarkingCode} {file}");
+        return MarkedFile.Of(response, pack.MarkingCode, rendered.Content, rendered.ContentType, file);
     }
 
     /// <summary>Meetings with what they hold: attendees, decisions, and the agreed actions the reader may see.</summary>

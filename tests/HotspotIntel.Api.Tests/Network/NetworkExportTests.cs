@@ -47,7 +47,9 @@ public sealed class NetworkExportTests(DatabaseFixture database) : IClassFixture
         var response = await ExportAsync(client, person, "graphml");
 
         Assert.Equal("application/graphml+xml", response.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("OFFICIAL-SENSITIVE", response.Content.Headers.ContentDisposition?.FileName);
+        // Marked as every download is: the name starts with the marking and the header carries it.
+        Assert.StartsWith("OFFICIAL-SENSITIVE ", response.Content.Headers.ContentDisposition?.FileName?.Trim('"'), StringComparison.Ordinal);
+        Assert.Equal("OFFICIAL-SENSITIVE", Assert.Single(response.Headers.GetValues("Security-Marking")));
         var bytes = await response.Content.ReadAsByteArrayAsync();
         var schemas = new XmlSchemaSet();
         schemas.Add(GraphMl.NamespaceName, Path.Combine(AppContext.BaseDirectory, "Network", "graphml.xsd"));

@@ -39,7 +39,7 @@ public sealed record ChartExport(NetworkView Network, string Recipient, string R
 
     public static string Date(DateOnly? day) => day?.ToString("yyyy-MM-dd") ?? "";
 
-    public string FileName(string extension) => $"hotspotintel-network-{MarkingCode}-{DisclosedAt:yyyyMMdd-HHmmss}.{extension}";
+    public string FileName(string extension) => $"hotspotintel-network-{DisclosedAt:yyyyMMdd-HHmmss}.{extension}";
 
     public static bool IsPerson(NetworkNodeView node) => node.Kind == EntityKind.Person;
 }
