@@ -85,11 +85,11 @@ export function referenceOf(node: Pick<NetworkNode, 'kind' | 'id'>): string {
 }
 
 /** The kinds of entity a network holds, each of which can start it, be expanded and end a path (the API's EntityKind). */
-export const entityKinds: readonly string[] = ['person', 'premises', 'vehicle', 'location', 'phone_number', 'online_identifier'];
+export const entityKinds = ['person', 'premises', 'vehicle', 'location', 'phone_number', 'online_identifier'] as const;
 
 /** Whether the paths search can start or end at this entity: any entity of a network. */
 export function canBePathEnd(node: Pick<NetworkNode, 'kind'>): boolean {
-  return entityKinds.includes(node.kind);
+  return (entityKinds as readonly string[]).includes(node.kind);
 }
 
 /** Whether the network can start from this entity (the kinds a start names). */

@@ -2,11 +2,12 @@ import { query, type ApiClient } from '../api/client';
 import { justificationHeader } from '../api/network';
 import type { components } from '../api/openapi';
 import { describeVehicle, maxVehicleSearchLength, readPremises } from '../api/premises';
+import { entityKinds } from './elements';
 
 type Schemas = components['schemas'];
 
 /** Where a network can start: every kind of entity it holds, a report (what it names) and a hotspot (its premises and places). */
-export const startKinds = ['person', 'premises', 'vehicle', 'location', 'phone_number', 'online_identifier', 'report', 'hotspot'] as const;
+export const startKinds = [...entityKinds, 'report', 'hotspot'] as const;
 export type StartKind = (typeof startKinds)[number];
 
 /** A record the start form found: the network's start (kind:id) and how the list names it. */
