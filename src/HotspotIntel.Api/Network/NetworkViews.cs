@@ -79,7 +79,10 @@ public sealed record NetworkLinkView(
     public static Guid DerivedId(string derivation, Guid one, Guid other)
     {
         var (first, second) = one.CompareTo(other) < 0 ? (one, other) : (other, one);
-        return new Guid(Convert.ToHexString(MD5.HashData(Encoding.UTF8.GetBytes($"{derivation}|{first}|{second}"))));
+        Span<byte> hash = stackalloc byte[MD5.HashSizeInBytes];
+        MD5.HashData(Encoding.UTF8.GetBytes($"{derivation}|{first}|{second}"), hash);
+        // The hash's hex digits read as a UUID (PostgreSQL's md5(...)::uuid): the bytes in order, big-endian.
+        return new Guid(hash, bigEndian: true);
     }
 
     private static NetworkLinkView Merge(Guid id, List<LinkEnd> ends)
