@@ -6,13 +6,18 @@ namespace HotspotIntel.Bench.Seeding;
 /// A bulk load's indexes made after its rows, as pg_restore does: the secondary indexes and foreign keys of the schema's
 /// tables are dropped in the load's transaction before its COPY, and made again from their own definitions after it, so
 /// each index is built once from sorted rows rather than grown a row at a time, and each foreign key is checked by one
-/// join rather than a lookup per row. The schema ends as the migrations left it, every key checked. Primary keys and
-/// unique indexes stay: the triggers that fill derived tables during the COPY may rely on them (ON CONFLICT).
+/// join rather than a lookup per row. The schema ends as the migrations left it, every key checked. Unique indexes and
+/// most primary keys stay, since the triggers that fill derived tables during the COPY rely on some (ON CONFLICT); the
+/// primary keys of the tables named go too (none of them such a target): a regional city's 4,000,000 recorded link
+/// ends would otherwise go one at a time into a key of about a gigabyte.
 /// </summary>
 internal static class IndexesAfterLoad
 {
-    /// <summary>Drops them; returns the statements that make them again, indexes before the foreign keys that use them.</summary>
-    public static async Task<List<string>> DropAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    /// <summary>
+    /// Drops them, and the primary keys of <paramref name="primaryKeysOf"/>; returns the statements that make them again,
+    /// keys and indexes before the foreign keys that use them.
+    /// </summary>
+    public static async Task<List<string>> DropAsync(NpgsqlConnection connection, IReadOnlyList<string> primaryKeysOf, CancellationToken cancellationToken)
     {
         // Ordinary tables of the schema, not partitions (a partition's index belongs to its parent's) nor an extension's.
         const string Tables = """
@@ -30,8 +35,16 @@ internal static class IndexesAfterLoad
             FROM pg_index i
             WHERE i.indrelid IN ({Tables}) AND NOT i.indisunique AND NOT i.indisprimary
               AND NOT EXISTS (SELECT FROM pg_constraint c WHERE c.conindid = i.indexrelid)
+            UNION ALL
+            SELECT format('ALTER TABLE %s DROP CONSTRAINT %I', c.conrelid::regclass, c.conname),
+                   format('ALTER TABLE %s ADD CONSTRAINT %I %s', c.conrelid::regclass, c.conname, pg_get_constraintdef(c.oid)), 0
+            FROM pg_constraint c
+            WHERE c.contype = 'p' AND c.conrelid = ANY ($1::text[]::regclass[])
             ORDER BY 3 DESC
-            """, connection);
+            """, connection)
+        {
+            Parameters = { new() { Value = primaryKeysOf.ToArray() } },
+        };
         var drops = new List<string>();
         var creates = new List<(string Sql, int Order)>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
