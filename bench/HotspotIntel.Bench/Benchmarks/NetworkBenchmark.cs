@@ -32,7 +32,9 @@ internal static class NetworkBenchmark
         var city = new SyntheticCity(ScaleOf(options), options.Seed);
         var questions = options.Number("questions", 200);
         var newReports = options.Number("new-reports", 1000);
-        var database = await MapBenchmark.PrepareDatabaseAsync(server, city, options.Flag("reuse"), cancellationToken);
+        // --database keeps cities of several sizes side by side in one cluster (each reused by its own name).
+        var database = await MapBenchmark.PrepareDatabaseAsync(server, city, options.Flag("reuse"), cancellationToken,
+            options.Text("database") ?? MapBenchmark.DatabaseName);
         var agencyId = city.Agencies.Police.Id;
         var invariant = CultureInfo.InvariantCulture;
 
@@ -41,10 +43,13 @@ internal static class NetworkBenchmark
             + $"{await CountAsync(owner, "intelligence_reports", cancellationToken):N0} reports.");
 
         // The derived-link job as the API's Hangfire worker runs it (its own code, on the jobs' login). --passes none
-        // keeps the derived links a reused database already holds (from an earlier run's full pass) and times no pass.
-        var runPasses = (options.Text("passes") ?? "full") != "none";
+        // keeps the derived links a reused database already holds (from an earlier run's full pass) and times no pass;
+        // --passes full-only times the full pass from none and skips the incremental and nightly ones (a large city's
+        // derived links made in a third of the time).
+        var passes = options.Text("passes") ?? "full";
+        var runPasses = passes != "none";
         var (fullSeconds, incrementalSeconds) = runPasses
-            ? await TimePassesAsync(database, owner, newReports, cancellationToken)
+            ? await TimePassesAsync(database, owner, newReports, fullOnly: passes == "full-only", cancellationToken)
             : (double.NaN, double.NaN);
         if (options.Flag("load-only"))
         {
@@ -128,7 +133,7 @@ internal static class NetworkBenchmark
         Console.WriteLine(string.Create(invariant, $"Link network, city of {city.Scale.Persons:N0} persons, {city.Scale.Links:N0} recorded links, {city.Scale.Reports:N0} reports;"));
         Console.WriteLine(string.Create(invariant, $"{derived:N0} derived links, {linkEnds:N0} link ends; one analyst, one question at a time:"));
         Console.WriteLine(runPasses
-            ? string.Create(invariant, $"derived links: full pass {fullSeconds:F1} s; incremental pass after {newReports:N0} new reports {incrementalSeconds:F2} s")
+            ? string.Create(invariant, $"derived links: full pass {fullSeconds:F1} s; incremental pass after {newReports:N0} new reports {Incremental()}")
             : "derived links: as an earlier run's passes left them (--passes none)");
         Row("3-hop network, API (HTTP)", apiNetwork);
         Row("3-hop network, recursive CTE", cteNetwork);
@@ -142,6 +147,8 @@ internal static class NetworkBenchmark
         Console.WriteLine(peak is { } bytes ? string.Create(invariant, $"API process peak RSS while serving: {bytes / 1048576.0:F0} MiB") : "API process peak RSS: not available");
         return 0;
 
+        string Incremental() => double.IsNaN(incrementalSeconds) ? "not run (--passes full-only)" : string.Create(invariant, $"{incrementalSeconds:F2} s");
+
         void Row(string name, List<double> samples) => Console.WriteLine(string.Create(invariant,
             $"{name,-34} p50 {Percentiles.Of(samples, 0.5),8:F1} ms   p95 {Percentiles.Of(samples, 0.95),8:F1} ms   max {samples.Max(),8:F1} ms"));
     }
@@ -153,7 +160,7 @@ internal static class NetworkBenchmark
     /// once), which leaves the city as loaded for <c>--reuse</c>. Returns the first two times (seconds).
     /// </summary>
     private static async Task<(double Full, double Incremental)> TimePassesAsync(string database, NpgsqlDataSource owner, int newReports,
-        CancellationToken cancellationToken)
+        bool fullOnly, CancellationToken cancellationToken)
     {
         var invariant = CultureInfo.InvariantCulture;
         var jobsConnection = new NpgsqlConnectionStringBuilder(BenchDatabase.AsApplication(database)) { Username = "hotspotintel_jobs" }.ConnectionString;
@@ -176,6 +183,10 @@ internal static class NetworkBenchmark
         await VacuumAsync(owner, cancellationToken);
         var written = await LastPassAsync(owner, cancellationToken);
         Console.WriteLine(string.Create(invariant, $"  full pass {fullSeconds:F1} s, {fullEvidence:N0} pieces of evidence; {written}"));
+        if (fullOnly)
+        {
+            return (fullSeconds, double.NaN);
+        }
 
         var added = await AddReportsAsync(owner, newReports, cancellationToken);
         Console.WriteLine($"Derived links: incremental pass after {newReports:N0} new reports…");

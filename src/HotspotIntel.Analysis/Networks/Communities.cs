@@ -78,6 +78,9 @@ public static class Communities
         var degree = adjacency.Select((edges, v) => edges.Sum(pair => pair.Key == v ? 2 * pair.Value : pair.Value)).ToArray();
 
         var communityDegree = (double[])degree.Clone();
+        // The weight from the node being moved to each neighbouring community, and those communities, reused for every node.
+        var linksTo = new double[count];
+        var neighbouring = new List<int>();
         var movedAny = false;
         bool improved;
         do
@@ -86,27 +89,36 @@ public static class Communities
             for (var v = 0; v < count; v++)
             {
                 var current = community[v];
-                var linksTo = new Dictionary<int, double>();
                 foreach (var (w, weight) in adjacency[v])
                 {
                     if (w != v)
                     {
-                        linksTo[community[w]] = linksTo.GetValueOrDefault(community[w]) + weight;
+                        if (linksTo[community[w]] == 0)
+                        {
+                            neighbouring.Add(community[w]);
+                        }
+
+                        linksTo[community[w]] += weight;
                     }
                 }
 
                 communityDegree[current] -= degree[v];
                 var best = current;
-                var bestGain = linksTo.GetValueOrDefault(current) - communityDegree[current] * degree[v] / (2 * m);
-                foreach (var (candidate, weight) in linksTo.OrderBy(pair => pair.Key))
+                var bestGain = linksTo[current] - communityDegree[current] * degree[v] / (2 * m);
+                // In ascending order, so that of equal gains the lowest numbered community wins, whatever order the edges came in.
+                neighbouring.Sort();
+                foreach (var candidate in neighbouring)
                 {
-                    var gain = weight - communityDegree[candidate] * degree[v] / (2 * m);
+                    var gain = linksTo[candidate] - communityDegree[candidate] * degree[v] / (2 * m);
                     if (gain > bestGain + 1e-12)
                     {
                         (best, bestGain) = (candidate, gain);
                     }
+
+                    linksTo[candidate] = 0;
                 }
 
+                neighbouring.Clear();
                 communityDegree[best] += degree[v];
                 if (best != current)
                 {

@@ -16,7 +16,7 @@ public sealed class LinkGraph
     {
         Nodes = [.. nodes.Distinct()];
         _indexById = Nodes.Select((id, index) => (id, index)).ToDictionary(pair => pair.id, pair => pair.index);
-        var neighbours = Nodes.Select(_ => new SortedSet<int>()).ToArray();
+        var neighbours = Nodes.Select(_ => new List<int>()).ToArray();
         foreach (var (from, to) in edges)
         {
             if (from != to && _indexById.TryGetValue(from, out var a) && _indexById.TryGetValue(to, out var b))
@@ -26,7 +26,7 @@ public sealed class LinkGraph
             }
         }
 
-        Neighbours = [.. neighbours.Select(set => set.ToArray())];
+        Neighbours = [.. neighbours.Select(SortedDistinct)];
         EdgeCount = Neighbours.Sum(list => list.Length) / 2;
     }
 
@@ -38,6 +38,21 @@ public sealed class LinkGraph
 
     /// <summary>How many distinct linked pairs there are.</summary>
     public int EdgeCount { get; }
+
+    private static int[] SortedDistinct(List<int> list)
+    {
+        list.Sort();
+        var count = 0;
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (i == 0 || list[i] != list[i - 1])
+            {
+                list[count++] = list[i];
+            }
+        }
+
+        return [.. list.Take(count)];
+    }
 
     /// <summary>The index of <paramref name="id"/> in <see cref="Nodes"/>, or -1.</summary>
     public int IndexOf(Guid id) => _indexById.GetValueOrDefault(id, -1);

@@ -26,7 +26,7 @@ public sealed class NetworkExplorer(NetworkStore store, NetworkIndex index)
             var walk = index.Read(copy => Walk(reader.Over(copy), startEntities, hops, nodeLimit, filter, excluded));
             var entities = (await store.EntitiesAsync(walk.Nodes.Select(node => (node.Id, node.Kind)), cancellationToken)).ToDictionary(entity => entity.Id);
             var ends = await store.LinkEndsByKeyAsync(walk.Ends, reader.Survivors, cancellationToken);
-            if (excluded.TakeMissing(walk.Nodes.Select(node => node.Id), entities.Keys, walk.Ends, ends))
+            if (excluded.TakeMissing([.. walk.Nodes.Select(node => node.Id)], entities.Keys, walk.Ends, ends))
             {
                 continue;
             }
@@ -165,9 +165,15 @@ public sealed class NetworkExclusions
     public HashSet<Guid> Links { get; } = [];
 
     /// <summary>Adds what was asked for and not returned; true when there was any.</summary>
-    internal bool TakeMissing(IEnumerable<Guid> entitiesAsked, IEnumerable<Guid> entitiesReturned, IEnumerable<(Guid Holder, Guid LinkId)> endsAsked,
-        IEnumerable<LinkEnd> endsReturned)
+    internal bool TakeMissing(IReadOnlyCollection<Guid> entitiesAsked, IReadOnlyCollection<Guid> entitiesReturned,
+        IReadOnlyCollection<(Guid Holder, Guid LinkId)> endsAsked, IReadOnlyCollection<LinkEnd> endsReturned)
     {
+        // What is returned is what was asked for, or less (each is read by its distinct id or key): as many is all of it.
+        if (entitiesReturned.Count == entitiesAsked.Count && endsReturned.Count == endsAsked.Count)
+        {
+            return false;
+        }
+
         var returned = entitiesReturned.ToHashSet();
         var returnedLinks = endsReturned.Select(end => end.LinkId).ToHashSet();
         var before = Entities.Count + Links.Count;

@@ -98,7 +98,7 @@ public sealed class NetworkStore(NpgsqlConnection connection)
     /// <summary>
     /// The link ends <paramref name="keys"/> names (the entity holding each, the link's id) that the reader may see, each
     /// end and other end as the network holds them: a merged record's as its survivor (<paramref name="survivors"/>). One
-    /// probe of <c>link_ends</c>' key for each, under row-level security.
+    /// probe of <c>link_ends</c>' key for each, under row-level security, in one statement.
     /// </summary>
     public async Task<List<LinkEnd>> LinkEndsByKeyAsync(IReadOnlyCollection<(Guid Holder, Guid LinkId)> keys, IReadOnlyDictionary<Guid, Guid> survivors,
         CancellationToken cancellationToken)
@@ -108,18 +108,23 @@ public sealed class NetworkStore(NpgsqlConnection connection)
             return [];
         }
 
+        // In the key's order (Guid compares as PostgreSQL's uuid does), the probes walk the index forwards: a third less time.
+        var ordered = keys.Order().ToList();
+        // The key is unique, so LIMIT 1 changes no answer; it keeps the planner from turning the probes into a hash join
+        // over the whole table, which it prefers because it underestimates how many rows the read policy lets through
+        // (a 500-entity network's 25,000 ends: 1.9 s that way, against 0.3 s of probes, at 4,000 persons and load 20).
         await using var command = new NpgsqlCommand("""
             SELECT e.entity_id, e.link_id, e.entity_kind, e.other_id, e.other_kind, e.derivation, e.link_type, e.agency_id,
                    e.paired_agency_id, e.security_marking::text, e.source_evaluation::text, e.intelligence_assessment::text, e.starts_on, e.ends_on,
                    e.evidence_count
             FROM unnest($1::uuid[], $2::uuid[]) AS k (entity_id, link_id)
-            JOIN link_ends e ON e.entity_id = k.entity_id AND e.link_id = k.link_id
+            CROSS JOIN LATERAL (SELECT * FROM link_ends e WHERE e.entity_id = k.entity_id AND e.link_id = k.link_id LIMIT 1) e
             """, connection)
         {
             Parameters =
             {
-                new() { Value = keys.Select(key => key.Holder).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid },
-                new() { Value = keys.Select(key => key.LinkId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid },
+                new() { Value = ordered.Select(key => key.Holder).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid },
+                new() { Value = ordered.Select(key => key.LinkId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid },
             },
         };
         var ends = await ReadEndsAsync(command, cancellationToken);

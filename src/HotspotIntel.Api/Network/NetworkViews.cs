@@ -79,9 +79,17 @@ public sealed record NetworkLinkView(
     public static Guid DerivedId(string derivation, Guid one, Guid other)
     {
         var (first, second) = one.CompareTo(other) < 0 ? (one, other) : (other, one);
-        return new Guid(Convert.ToHexString(MD5.HashData(Encoding.UTF8.GetBytes($"{derivation}|{first}|{second}"))));
+        Span<byte> text = stackalloc byte[128];
+        Span<byte> hash = stackalloc byte[MD5.HashSizeInBytes];
+        var written = System.Text.Unicode.Utf8.TryWrite(text, $"{derivation}|{first}|{second}", out var length)
+            ? text[..length]
+            : Encoding.UTF8.GetBytes($"{derivation}|{first}|{second}");
+        MD5.HashData(written, hash);
+        // The hash's hex digits read as a UUID (PostgreSQL's md5(...)::uuid): the bytes in order, big-endian.
+        return new Guid(hash, bigEndian: true);
     }
 
+    // One pass over the classes, no LINQ: a 500-entity network has some 25,000 link ends to merge.
     private static NetworkLinkView Merge(Guid id, List<LinkEnd> ends)
     {
         var first = ends[0];
@@ -89,19 +97,55 @@ public sealed record NetworkLinkView(
             ? (first.EntityId, first.EntityKind, first.OtherId, first.OtherKind)
             : (first.OtherId, first.OtherKind, first.EntityId, first.EntityKind);
         var derivation = EnumCodes<LinkDerivation>.Parse(first.Derivation);
+        var recorded = derivation == LinkDerivation.Recorded;
         // A derived link is shown once per pair: its classes (rows per agency and handling code) read as one.
-        var classes = derivation == LinkDerivation.Recorded ? [first] : ends.DistinctBy(end => end.LinkId).ToList();
-        var strongest = classes.Where(end => end.Grading is not null).MinBy(end => end.Grading, StringComparer.Ordinal);
+        var classes = recorded ? 1 : ends.Count;
+        var seen = classes == 1 ? null : new HashSet<Guid>();
+        LinkEnd? strongest = null;
+        string? strongestGrading = null;
+        var (startsOn, endsOn) = (DateOnly.MaxValue, DateOnly.MinValue);
+        var (openStart, openEnd) = (false, false);
+        var evidence = 0;
+        var marking = SecurityMarking.Official;
+        var agencies = new List<Guid>(2);
+        for (var i = 0; i < classes; i++)
+        {
+            var end = ends[i];
+            if (seen is not null && !seen.Add(end.LinkId))
+            {
+                continue;
+            }
+
+            if (end.Grading is { } grading && (strongestGrading is null || string.CompareOrdinal(grading, strongestGrading) < 0))
+            {
+                (strongest, strongestGrading) = (end, grading);
+            }
+
+            (openStart, startsOn) = end.StartsOn is { } starts ? (openStart, starts < startsOn ? starts : startsOn) : (true, startsOn);
+            (openEnd, endsOn) = end.EndsOn is { } endsAt ? (openEnd, endsAt > endsOn ? endsAt : endsOn) : (true, endsOn);
+            evidence += end.EvidenceCount ?? 0;
+            var endMarking = EnumCodes<SecurityMarking>.Parse(end.SecurityMarking);
+            marking = endMarking > marking ? endMarking : marking;
+            foreach (var agency in (ReadOnlySpan<Guid>)[end.AgencyId, end.PairedAgencyId])
+            {
+                if (!agencies.Contains(agency))
+                {
+                    agencies.Add(agency);
+                }
+            }
+        }
+
+        agencies.Sort();
         return new NetworkLinkView(id, derivation,
-            derivation == LinkDerivation.Recorded ? EnumCodes<LinkType>.Parse(first.LinkType) : null,
+            recorded ? EnumCodes<LinkType>.Parse(first.LinkType) : null,
             from, EnumCodes<EntityKind>.Parse(fromKind), to, EnumCodes<EntityKind>.Parse(toKind),
-            strongest?.Grading,
+            strongestGrading,
             strongest?.SourceEvaluation is { } source ? EnumCodes<SourceEvaluation>.Parse(source) : null,
             strongest?.IntelligenceAssessment is { } assessment ? EnumCodes<IntelligenceAssessment>.Parse(assessment) : null,
-            classes.Any(end => end.StartsOn is null) ? null : classes.Min(end => end.StartsOn),
-            classes.Any(end => end.EndsOn is null) ? null : classes.Max(end => end.EndsOn),
-            derivation == LinkDerivation.Recorded ? null : classes.Sum(end => end.EvidenceCount ?? 0),
-            [.. classes.SelectMany(end => new[] { end.AgencyId, end.PairedAgencyId }).Distinct().Order()],
-            classes.Max(end => EnumCodes<SecurityMarking>.Parse(end.SecurityMarking)));
+            openStart ? null : startsOn,
+            openEnd ? null : endsOn,
+            recorded ? null : evidence,
+            agencies,
+            marking);
     }
 }

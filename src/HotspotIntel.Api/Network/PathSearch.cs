@@ -35,7 +35,7 @@ public sealed class PathSearch(NetworkStore store, NetworkIndex index)
             var search = index.Read(copy => Search(reader.Over(copy), from.Id, to.Id, k, maxHops, filter, excluded));
             var entities = await store.EntitiesAsync(search.Nodes, cancellationToken);
             var steps = await store.LinkEndsByKeyAsync(search.StepEnds, reader.Survivors, cancellationToken);
-            if (excluded.TakeMissing(search.Nodes.Select(node => node.Id), entities.Select(entity => entity.Id), search.StepEnds, steps))
+            if (excluded.TakeMissing([.. search.Nodes.Select(node => node.Id)], [.. entities.Select(entity => entity.Id)], search.StepEnds, steps))
             {
                 continue;
             }
