@@ -43,6 +43,7 @@ public sealed record ReportConcern(
 /// <summary>The kinds of record a check lists the concerns of, each read through its mention table.</summary>
 public enum MentionedKind
 {
+    Person,
     Premises,
     Vehicle,
     Location,
@@ -82,13 +83,6 @@ public static class ReportConcerns
             return [];
         }
 
-        // Fixed names, never input. The record table is joined as EF joins a skip navigation, so its row-level security applies too.
-        var (mentions, column, table) = kind switch
-        {
-            MentionedKind.Premises => ("report_premises", "premises_id", "premises"),
-            MentionedKind.Vehicle => ("report_vehicles", "vehicle_id", "vehicles"),
-            _ => ("report_locations", "location_id", "locations"),
-        };
         var connection = await NetworkStore.OpenAsync(db, cancellationToken);
         await using var command = new NpgsqlCommand($"""
             SELECT record_key, id, category, occurred_at, recorded_at, source_evaluation, intelligence_assessment, handling_code,
@@ -98,24 +92,14 @@ public static class ReportConcerns
                        r.intelligence_assessment::text AS intelligence_assessment, r.handling_code::text AS handling_code, r.handling_conditions,
                        r.historic_grading, r.agency_id, a.name AS agency_name, r.narrative,
                        row_number() OVER (PARTITION BY w.record_key ORDER BY r.occurred_at DESC, r.id DESC) AS newest
-                FROM (SELECT DISTINCT w.record_key, m.report_id
-                      FROM unnest($1::uuid[], $2::uuid[]) AS w (record_key, record_id)
-                      JOIN {mentions} m ON m.{column} = w.record_id
-                      JOIN {table} x ON x.id = m.{column}) w
-                JOIN reports_for_role r ON r.id = w.report_id
+                FROM {Mentioning(kind)}
                 JOIN agencies a ON a.id = r.agency_id
             ) ranked
             WHERE newest <= $3
             ORDER BY record_key, occurred_at DESC, id DESC
-            """, connection)
-        {
-            Parameters =
-            {
-                new() { Value = records.Select(r => r.Key).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid },
-                new() { Value = records.Select(r => r.RecordId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid },
-                new() { Value = (long)MaxConcerns + 1, NpgsqlDbType = NpgsqlDbType.Bigint },
-            },
-        };
+            """, connection);
+        AddRecords(command, records);
+        command.Parameters.Add(new() { Value = (long)MaxConcerns + 1, NpgsqlDbType = NpgsqlDbType.Bigint });
         var rows = new Dictionary<Guid, List<ReportConcern>>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
@@ -138,4 +122,68 @@ public static class ReportConcerns
 
         return rows.ToDictionary(pair => pair.Key, pair => new ConcernList([.. pair.Value.Take(MaxConcerns)], pair.Value.Count > MaxConcerns));
     }
+
+    /// <summary>
+    /// For each key of <paramref name="records"/>, how many reports mention any record paired with it and the newest of
+    /// them (a report mentioning two records of one key counts once); keys no report the reader may see mentions are absent.
+    /// </summary>
+    public static async Task<Dictionary<Guid, MentionSummary>> SummariseByKeyAsync(HotspotIntelDbContext db, MentionedKind kind,
+        IReadOnlyCollection<(Guid Key, Guid RecordId)> records, CancellationToken cancellationToken)
+    {
+        if (records.Count == 0)
+        {
+            return [];
+        }
+
+        var connection = await NetworkStore.OpenAsync(db, cancellationToken);
+        await using var command = new NpgsqlCommand($"""
+            SELECT DISTINCT ON (w.record_key) w.record_key, count(*) OVER (PARTITION BY w.record_key), r.occurred_at, r.source_evaluation::text,
+                   r.intelligence_assessment::text, r.handling_code::text, r.handling_conditions
+            FROM {Mentioning(kind)}
+            ORDER BY w.record_key, r.occurred_at DESC, r.id DESC
+            """, connection);
+        AddRecords(command, records);
+        var summaries = new Dictionary<Guid, MentionSummary>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var grading = new Grading(EnumCodes<SourceEvaluation>.Parse(reader.GetString(3)), EnumCodes<IntelligenceAssessment>.Parse(reader.GetString(4)),
+                EnumCodes<HandlingCode>.Parse(reader.GetString(5)), reader.IsDBNull(6) ? null : reader.GetString(6));
+            summaries[reader.GetGuid(0)] = new MentionSummary((int)reader.GetInt64(1), reader.GetFieldValue<DateTimeOffset>(2), grading.Code);
+        }
+
+        return summaries;
+    }
+
+    /// <summary>
+    /// <c>w (record_key, report_id)</c>, each report mentioning a record of a key once, joined to <c>reports_for_role r</c>.
+    /// The record table is joined as EF joins a skip navigation, so its row-level security applies as well as the mention table's.
+    /// </summary>
+    private static string Mentioning(MentionedKind kind)
+    {
+        // Fixed names, never input.
+        var (mentions, column, table) = kind switch
+        {
+            MentionedKind.Person => ("report_persons", "person_id", "persons"),
+            MentionedKind.Premises => ("report_premises", "premises_id", "premises"),
+            MentionedKind.Vehicle => ("report_vehicles", "vehicle_id", "vehicles"),
+            _ => ("report_locations", "location_id", "locations"),
+        };
+        return $"""
+            (SELECT DISTINCT w.record_key, m.report_id
+                  FROM unnest($1::uuid[], $2::uuid[]) AS w (record_key, record_id)
+                  JOIN {mentions} m ON m.{column} = w.record_id
+                  JOIN {table} x ON x.id = m.{column}) w
+                JOIN reports_for_role r ON r.id = w.report_id
+            """;
+    }
+
+    private static void AddRecords(NpgsqlCommand command, IReadOnlyCollection<(Guid Key, Guid RecordId)> records)
+    {
+        command.Parameters.Add(new() { Value = records.Select(r => r.Key).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
+        command.Parameters.Add(new() { Value = records.Select(r => r.RecordId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
+    }
 }
+
+/// <summary>How many reports mention a record (or group of records), and the newest's time and grading as written.</summary>
+public sealed record MentionSummary(int Reports, DateTimeOffset LatestAt, string LatestGrading);

@@ -25,8 +25,9 @@ namespace HotspotIntel.Api.MeetingPacks;
 
 /// <summary>
 /// Reads a pack's content on a context that acts as its maker (<see cref="AccessSession"/>), through the same handlers
-/// that answer the API (hotspots, their history, premises and vehicle concerns, the action board, frequently-missing
-/// counts, action impact), so that the pack's numbers are the API's for the same area, period and filters.
+/// that answer the API (hotspots, their history, the action board, frequently-missing counts, action impact) and, for
+/// premises and vehicle concerns, the queries their checks ask, asked once of every premises or vehicle the pack lists
+/// rather than once each, so that the pack's numbers are the API's for the same area, period and filters.
 /// </summary>
 internal static class MeetingPackReader
 {
