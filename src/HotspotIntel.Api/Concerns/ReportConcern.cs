@@ -158,6 +158,9 @@ public static class ReportConcerns
     /// <summary>
     /// <c>w (record_key, report_id)</c>, each report mentioning a record of a key once, joined to <c>reports_for_role r</c>.
     /// The record table is joined as EF joins a skip navigation, so its row-level security applies as well as the mention table's.
+    /// Each report is looked up by id (the lateral subquery, kept apart by OFFSET 0): row-level security's filters make the
+    /// planner guess a handful of rows on each side, and a plain join then ran as a nested loop comparing every mention
+    /// with every report (over 30 s for 492 premises at 100k reports, against 0.6 s looked up).
     /// </summary>
     private static string Mentioning(MentionedKind kind)
     {
@@ -174,7 +177,7 @@ public static class ReportConcerns
                   FROM unnest($1::uuid[], $2::uuid[]) AS w (record_key, record_id)
                   JOIN {mentions} m ON m.{column} = w.record_id
                   JOIN {table} x ON x.id = m.{column}) w
-                JOIN reports_for_role r ON r.id = w.report_id
+                CROSS JOIN LATERAL (SELECT * FROM reports_for_role r WHERE r.id = w.report_id OFFSET 0) r
             """;
     }
 
