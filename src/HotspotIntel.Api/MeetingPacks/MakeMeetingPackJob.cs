@@ -35,8 +35,8 @@ public sealed class MakeMeetingPackJob(NpgsqlDataSource dataSource, TimeProvider
 
         try
         {
-            await ProgressAsync(db, packId, 5, cancellationToken);
             var progress = new PackProgress(percent => ProgressAsync(db, packId, percent, cancellationToken), logger, packId);
+            await ProgressAsync(db, packId, 5, cancellationToken);
             var content = pack.Kind == MeetingPackKind.ProblemProfile
                 ? await ProblemProfileReader.ReadAsync(db, pack, time, progress, cancellationToken)
                 : await MeetingPackReader.ReadAsync(db, pack, time, partnership.Value, progress, cancellationToken);
@@ -64,6 +64,7 @@ public sealed class MakeMeetingPackJob(NpgsqlDataSource dataSource, TimeProvider
                 .SetProperty(p => p.HandlingConditions, content.HandlingConditions)
                 .SetProperty(p => p.FinishedAt, time.GetUtcNow()), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            progress.Done("stored");
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
