@@ -25,12 +25,26 @@ public sealed record MergedRecords(Guid SurvivorId, IReadOnlyList<Guid> MergedId
     }
 
     /// <summary>The vehicle <paramref name="id"/> stands for, with the vehicles merged into it.</summary>
-    public static async Task<MergedRecords> OfVehicleAsync(HotspotIntelDbContext db, Guid id, CancellationToken cancellationToken)
+    public static async Task<MergedRecords> OfVehicleAsync(HotspotIntelDbContext db, Guid id, CancellationToken cancellationToken) =>
+        (await OfVehiclesAsync(db, [id], cancellationToken))[id];
+
+    /// <summary>For each of <paramref name="ids"/>, the vehicle it stands for with the vehicles merged into that one: two queries for any number.</summary>
+    public static async Task<Dictionary<Guid, MergedRecords>> OfVehiclesAsync(HotspotIntelDbContext db, IReadOnlyCollection<Guid> ids,
+        CancellationToken cancellationToken)
     {
         var vehicles = db.Vehicles.AsNoTracking();
-        var survivor = await vehicles.Where(v => v.Id == id && vehicles.Any(s => s.Id == v.MergedIntoId))
-            .Select(v => v.MergedIntoId).SingleOrDefaultAsync(cancellationToken) ?? id;
-        return new(survivor, await vehicles.Where(v => v.MergedIntoId == survivor).OrderBy(v => v.Id).Select(v => v.Id).ToListAsync(cancellationToken));
+        var merged = await vehicles.Where(v => ids.Contains(v.Id) && vehicles.Any(s => s.Id == v.MergedIntoId))
+            .ToDictionaryAsync(v => v.Id, v => v.MergedIntoId!.Value, cancellationToken);
+        var survivors = ids.Select(id => merged.GetValueOrDefault(id, id)).Distinct().ToList();
+        // Ordered by id in the database, as the network orders them (PostgreSQL and .NET order uuids differently).
+        var into = (await vehicles.Where(v => v.MergedIntoId != null && survivors.Contains(v.MergedIntoId.Value))
+                .OrderBy(v => v.Id).Select(v => new { v.Id, Survivor = v.MergedIntoId!.Value }).ToListAsync(cancellationToken))
+            .ToLookup(v => v.Survivor, v => v.Id);
+        return ids.Distinct().ToDictionary(id => id, id =>
+        {
+            var survivor = merged.GetValueOrDefault(id, id);
+            return new MergedRecords(survivor, [.. into[survivor]]);
+        });
     }
 
     /// <summary>
@@ -55,7 +69,7 @@ public sealed record MergedRecords(Guid SurvivorId, IReadOnlyList<Guid> MergedId
         {
             var vehicles = db.Vehicles.AsNoTracking();
             foreach (var merged in await vehicles.Where(v => vehicleIds.Contains(v.Id) && vehicles.Any(s => s.Id == v.MergedIntoId))
-                .Select(v => new { v.Id, Survivor = v.MergedIntoId!.Value }).ToListAsync(cancellationToken))
+                .OrderBy(v => v.Id).Select(v => new { v.Id, Survivor = v.MergedIntoId!.Value }).ToListAsync(cancellationToken))
             {
                 survivors[merged.Id] = merged.Survivor;
             }

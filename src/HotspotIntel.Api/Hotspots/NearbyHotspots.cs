@@ -47,11 +47,12 @@ public static class NearbyHotspots
     }
 
     /// <summary>
-    /// The latest succeeded run's hotspots within <paramref name="radiusMeters"/> of <paramref name="place"/>, nearest first.
-    /// <paramref name="place"/> is in <see cref="MetricSrid"/> (transform it in the query that reads it: EF cannot transform
-    /// a parameter). Becomes <c>ST_DWithin(ST_Transform(area, 27700), @place, radius)</c> over that run's rows.
+    /// For each of <paramref name="places"/>, the published run's hotspots within <paramref name="radiusMeters"/> of it,
+    /// nearest first; places with none are absent. One query for any number of places: a check asks it of one, a meeting
+    /// pack of every premises it lists. Becomes <c>ST_DWithin(ST_Transform(area, 27700), place, radius)</c> over that run's rows.
     /// </summary>
-    public static async Task<List<NearbyHotspot>> ListAsync(HotspotIntelDbContext db, Point place, int radiusMeters, CancellationToken cancellationToken)
+    public static async Task<Dictionary<Guid, List<NearbyHotspot>>> ListAsync(HotspotIntelDbContext db, IQueryable<CheckedPlace> places, int radiusMeters,
+        CancellationToken cancellationToken)
     {
         var run = await PublishedHotspotRun.IdAsync(db, cancellationToken);
         if (run is null)
@@ -59,21 +60,35 @@ public static class NearbyHotspots
             return [];
         }
 
-        var rows = await db.HotspotsSeen(run, null)
-            .Where(entry => EF.Functions.Transform(entry.Area, MetricSrid).IsWithinDistance(place, radiusMeters))
-            .Select(entry => new
-            {
-                entry.HotspotId,
-                entry.Trend,
-                entry.WeightedScore,
-                entry.ReportCount,
-                entry.ConfidencePercent,
-                Distance = EF.Functions.Transform(entry.Area, MetricSrid).Distance(place),
-                entry.Centroid,
-            })
-            .OrderBy(row => row.Distance).ThenByDescending(row => row.WeightedScore ?? 0).ThenBy(row => row.HotspotId)
+        var rows = await (
+                from place in places
+                from entry in db.HotspotsSeen(run, null)
+                where EF.Functions.Transform(entry.Area, MetricSrid).IsWithinDistance(place.Place, radiusMeters)
+                select new
+                {
+                    place.Key,
+                    entry.HotspotId,
+                    entry.Trend,
+                    entry.WeightedScore,
+                    entry.ReportCount,
+                    entry.ConfidencePercent,
+                    Distance = EF.Functions.Transform(entry.Area, MetricSrid).Distance(place.Place),
+                    entry.Centroid,
+                })
+            .OrderBy(row => row.Key).ThenBy(row => row.Distance).ThenByDescending(row => row.WeightedScore ?? 0).ThenBy(row => row.HotspotId)
             .ToListAsync(cancellationToken);
-        return [.. rows.Select(row => new NearbyHotspot(row.HotspotId, run.Value, row.Trend, row.WeightedScore, row.ReportCount,
-            row.ConfidencePercent, Math.Round(row.Distance, 1), [row.Centroid.X, row.Centroid.Y]))];
+        return rows.GroupBy(row => row.Key).ToDictionary(group => group.Key, group => group.Select(row => new NearbyHotspot(row.HotspotId, run.Value,
+            row.Trend, row.WeightedScore, row.ReportCount, row.ConfidencePercent, Math.Round(row.Distance, 1), [row.Centroid.X, row.Centroid.Y])).ToList());
     }
+}
+
+/// <summary>
+/// A place a check looks round: the record it is of and where it is, in <see cref="NearbyHotspots.MetricSrid"/> (transform
+/// it in the query that selects it: EF cannot transform a parameter).
+/// </summary>
+public sealed class CheckedPlace
+{
+    public Guid Key { get; init; }
+
+    public required Point Place { get; init; }
 }

@@ -113,15 +113,15 @@ public static class LocationsApi
         }
 
         // Under row-level security: a place the caller may not see is a 404, as in GetLocation.
-        var centre = await db.Locations.AsNoTracking().Where(l => l.Id == id)
-            .Select(l => EF.Functions.Transform(l.Geometry.Centroid, NearbyHotspots.MetricSrid)).SingleOrDefaultAsync(cancellationToken);
-        if (centre is null)
+        if (!await db.Locations.AsNoTracking().AnyAsync(l => l.Id == id, cancellationToken))
         {
             return Problems.NotFound(Kind.Noun, id);
         }
 
-        var (reports, more) = await ReportConcerns.ListAsync(db, db.Reports.Where(r => r.Locations.Any(l => l.Id == id)), cancellationToken);
-        var hotspots = await NearbyHotspots.ListAsync(db, centre, radius, cancellationToken);
+        var (reports, more) = await ReportConcerns.ListAsync(db, MentionedKind.Location, [id], cancellationToken);
+        var centre = db.Locations.AsNoTracking().Where(l => l.Id == id)
+            .Select(l => new CheckedPlace { Key = l.Id, Place = EF.Functions.Transform(l.Geometry.Centroid, NearbyHotspots.MetricSrid) });
+        var hotspots = (await NearbyHotspots.ListAsync(db, centre, radius, cancellationToken)).GetValueOrDefault(id, []);
         return TypedResults.Ok(new LocationConcerns(id, reports, more, radius, hotspots));
     }
 

@@ -35,11 +35,11 @@ public sealed class MakeMeetingPackJob(NpgsqlDataSource dataSource, TimeProvider
 
         try
         {
+            var progress = new PackProgress(percent => ProgressAsync(db, packId, percent, cancellationToken), logger, packId);
             await ProgressAsync(db, packId, 5, cancellationToken);
-            Task Progress(int percent) => ProgressAsync(db, packId, percent, cancellationToken);
             var content = pack.Kind == MeetingPackKind.ProblemProfile
-                ? await ProblemProfileReader.ReadAsync(db, pack, time, Progress, cancellationToken)
-                : await MeetingPackReader.ReadAsync(db, pack, time, partnership.Value, Progress, cancellationToken);
+                ? await ProblemProfileReader.ReadAsync(db, pack, time, progress, cancellationToken)
+                : await MeetingPackReader.ReadAsync(db, pack, time, partnership.Value, progress, cancellationToken);
             var files = new List<MeetingPackFile>
             {
                 new() { PackId = packId, Name = "pack.pdf", ContentType = "application/pdf", Content = MeetingPackPdf.Render(content) },
@@ -52,6 +52,7 @@ public sealed class MakeMeetingPackJob(NpgsqlDataSource dataSource, TimeProvider
                 ContentType = "text/csv; charset=utf-8",
                 Content = MeetingPackCsv.Render(table),
             }));
+            await progress.DoneAsync("PDF, HTML and CSVs rendered", 95);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await db.MeetingPackFiles.Where(f => f.PackId == packId).ExecuteDeleteAsync(cancellationToken);
             db.MeetingPackFiles.AddRange(files);
@@ -63,6 +64,7 @@ public sealed class MakeMeetingPackJob(NpgsqlDataSource dataSource, TimeProvider
                 .SetProperty(p => p.HandlingConditions, content.HandlingConditions)
                 .SetProperty(p => p.FinishedAt, time.GetUtcNow()), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            progress.Done("stored");
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

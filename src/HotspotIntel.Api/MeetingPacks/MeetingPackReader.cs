@@ -1,6 +1,8 @@
 using System.Globalization;
 using HotspotIntel.Api.Data;
+using HotspotIntel.Api.Concerns;
 using HotspotIntel.Api.DisruptionActions;
+using HotspotIntel.Api.EntityResolution;
 using HotspotIntel.Api.Hotspots;
 using HotspotIntel.Api.Json;
 using HotspotIntel.Api.MissingEpisodes;
@@ -9,7 +11,6 @@ using HotspotIntel.Api.Paging;
 using HotspotIntel.Api.Premises;
 using HotspotIntel.Api.Records;
 using HotspotIntel.Api.Reports;
-using HotspotIntel.Api.Vehicles;
 using HotspotIntel.Core;
 using HotspotIntel.Core.Hotspots;
 using HotspotIntel.Core.Records;
@@ -24,8 +25,9 @@ namespace HotspotIntel.Api.MeetingPacks;
 
 /// <summary>
 /// Reads a pack's content on a context that acts as its maker (<see cref="AccessSession"/>), through the same handlers
-/// that answer the API (hotspots, their history, premises and vehicle concerns, the action board, frequently-missing
-/// counts, action impact), so that the pack's numbers are the API's for the same area, period and filters.
+/// that answer the API (hotspots, their history, the action board, frequently-missing counts, action impact) and, for
+/// premises and vehicle concerns, the queries their checks ask, asked once of every premises or vehicle the pack lists
+/// rather than once each, so that the pack's numbers are the API's for the same area, period and filters.
 /// </summary>
 internal static class MeetingPackReader
 {
@@ -35,7 +37,7 @@ internal static class MeetingPackReader
     private static readonly string[] OpenStatuses = ["proposed", "agreed", "in_progress"];
 
     public static async Task<MeetingPackContent> ReadAsync(HotspotIntelDbContext db, MeetingPack pack, TimeProvider time, PartnershipOptions partnership,
-        Func<int, Task> progress, CancellationToken cancellationToken)
+        PackProgress progress, CancellationToken cancellationToken)
     {
         var area = pack.Area.EnvelopeInternal;
         var bbox = string.Create(CultureInfo.InvariantCulture, $"{area.MinX},{area.MinY},{area.MaxX},{area.MaxY}");
@@ -57,17 +59,18 @@ internal static class MeetingPackReader
             markings.Add(HotspotsTable.Marking);
         }
 
-        await progress(25);
+        await progress.DoneAsync($"hotspots and their history ({hotspots.Count})", 25);
         var published = await HotspotRuns.PublishedHotspotRun.IdAsync(db, cancellationToken);
         var previous = await db.HotspotRuns.AsNoTracking()
             .Where(r => r.Status == HotspotRunStatus.Succeeded && r.PublishedAt != null && r.PublishedAt < pack.PeriodFrom)
             .OrderByDescending(r => r.PublishedAt).ThenByDescending(r => r.Id).Select(r => (Guid?)r.Id).FirstOrDefaultAsync(cancellationToken);
         var changes = await ChangesAsync(db, bbox, previous, cancellationToken);
-        await progress(40);
+        await progress.DoneAsync("changes since the last meeting", 40);
 
         var premises = await PremisesTableAsync(db, pack, markings, conditions, cancellationToken);
+        await progress.DoneAsync($"premises ({premises.Rows.Count})", 50);
         var vehicles = await VehiclesTableAsync(db, pack, markings, conditions, cancellationToken);
-        await progress(60);
+        await progress.DoneAsync($"vehicles ({vehicles.Rows.Count})", 60);
 
         var open = await BoardAsync(db, time, OpenStatuses, bbox, cancellationToken);
         var done = (await BoardAsync(db, time, ["done"], bbox, cancellationToken))
@@ -84,18 +87,20 @@ internal static class MeetingPackReader
 
         var agencies = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Name, cancellationToken);
         var actions = ActionsTable(open, agencies);
-        await progress(70);
+        await progress.DoneAsync($"action board ({open.Count} open, {done.Count} done)", 70);
         var missing = await FrequentlyMissingTableAsync(db, time, partnership, pack, cancellationToken);
-        await progress(75);
+        await progress.DoneAsync("frequently missing", 75);
         var impacts = new List<ActionImpactView>();
         foreach (var action in done)
         {
             impacts.Add(Ok(await ActionImpactApi.ImpactAsync(action.Id, new ActionImpactApi.ImpactParameters(), db, time, cancellationToken)));
         }
 
+        await progress.DoneAsync($"impact ({impacts.Count} actions)", 78);
         var indicators = await IndicatorsTableAsync(db, pack, current, cancellationToken);
+        await progress.DoneAsync("indicators", 82);
         var basemap = await BasemapAsync(db, area, cancellationToken);
-        await progress(85);
+        await progress.DoneAsync($"basemap ({basemap.Count} features)", 85);
 
         var tables = new List<PackTable>
         {
@@ -180,7 +185,10 @@ internal static class MeetingPackReader
             ["Hotspot id", "Change", "Trend before", "Trend now", "Reports before", "Reports now", "Split or merged into"], rows);
     }
 
-    /// <summary>Premises in the area named by reports of the period, with the reports that name them as their check lists them.</summary>
+    /// <summary>
+    /// Premises in the area named by reports of the period, with the reports that name them as their check lists them:
+    /// the check's own queries (<see cref="ReportConcerns"/>, <see cref="NearbyHotspots"/>), asked once of every premises.
+    /// </summary>
     private static async Task<PackTable> PremisesTableAsync(HotspotIntelDbContext db, MeetingPack pack, List<SecurityMarking> markings,
         SortedSet<string> conditions, CancellationToken cancellationToken)
     {
@@ -188,56 +196,71 @@ internal static class MeetingPackReader
         var named = await db.Reports.Where(r => r.OccurredAt >= from && r.OccurredAt < to).SelectMany(r => r.Premises)
             .Where(p => p.Location.Intersects(area)).Select(p => new { p.Id, p.Name, p.PremisesType }).Distinct()
             .OrderBy(p => p.Name).ThenBy(p => p.Id).ToListAsync(cancellationToken);
+        var ids = named.Select(p => p.Id).ToList();
+        var checks = await ReportConcerns.ListByKeyAsync(db, MentionedKind.Premises, [.. ids.Select(id => (id, id))], cancellationToken);
+        var nearby = await NearbyHotspots.ListAsync(db, PremisesApi.CheckedPlaces(db.Premises.Where(p => ids.Contains(p.Id))),
+            NearbyHotspots.DefaultRadiusMeters, cancellationToken);
         var rows = new List<IReadOnlyList<string>>();
+        var listed = new List<Guid>();
         foreach (var premises in named)
         {
-            var check = Ok(await PremisesApi.GetPremisesConcernsAsync(premises.Id, null, db, cancellationToken));
-            var inPeriod = check.Reports.Where(r => r.OccurredAt >= from && r.OccurredAt < to).ToList();
+            var check = checks.GetValueOrDefault(premises.Id, ConcernList.None);
+            var inPeriod = check.Concerns.Where(r => r.OccurredAt >= from && r.OccurredAt < to).ToList();
             if (inPeriod.Count == 0)
             {
                 continue;
             }
 
-            await NoteRestrictionsAsync(db, inPeriod.Select(r => r.ReportId), markings, conditions, cancellationToken);
-            rows.Add([premises.Id.ToString(), premises.Name, Code(premises.PremisesType), Number(inPeriod.Count), Number(check.Reports.Count),
-                Time(inPeriod.Max(r => r.OccurredAt)), Number(check.NearbyHotspots.Count)]);
+            listed.AddRange(inPeriod.Select(r => r.ReportId));
+            rows.Add([premises.Id.ToString(), premises.Name, Code(premises.PremisesType), Number(inPeriod.Count), Number(check.Concerns.Count),
+                Time(inPeriod.Max(r => r.OccurredAt)), Number(nearby.GetValueOrDefault(premises.Id)?.Count ?? 0)]);
         }
 
+        await NoteRestrictionsAsync(db, listed, markings, conditions, cancellationToken);
         return new PackTable("premises", "Premises with concerns",
             "Premises in the area named by reports in the period, as GET /api/premises/{id}/concerns lists them (hotspots within 500 m).",
             ["Premises id", "Name", "Type", "Concerns in period", "Concerns in all", "Latest concern", "Hotspots within 500 m"], rows);
     }
 
-    /// <summary>Vehicles named by reports in the area in the period, with the reports that name them as their check lists them.</summary>
+    /// <summary>
+    /// Vehicles named by reports in the area in the period, with the reports that name them as their check lists them:
+    /// each as the vehicle it stands for with those merged into it (<see cref="MergedRecords"/>), asked once of every vehicle.
+    /// </summary>
     private static async Task<PackTable> VehiclesTableAsync(HotspotIntelDbContext db, MeetingPack pack, List<SecurityMarking> markings,
         SortedSet<string> conditions, CancellationToken cancellationToken)
     {
         var (from, to, area) = (pack.PeriodFrom, pack.PeriodTo, pack.Area);
         var named = await db.Reports.Where(r => r.OccurredAt >= from && r.OccurredAt < to && r.Location.Intersects(area)).SelectMany(r => r.Vehicles)
             .Select(v => new { v.Id, v.RegistrationMark }).Distinct().OrderBy(v => v.RegistrationMark).ThenBy(v => v.Id).ToListAsync(cancellationToken);
+        var merged = await MergedRecords.OfVehiclesAsync(db, [.. named.Select(v => v.Id)], cancellationToken);
+        var checks = await ReportConcerns.ListByKeyAsync(db, MentionedKind.Vehicle,
+            [.. merged.SelectMany(vehicle => vehicle.Value.All.Select(id => (vehicle.Key, id)))], cancellationToken);
         var rows = new List<IReadOnlyList<string>>();
+        var listed = new List<Guid>();
         foreach (var vehicle in named)
         {
-            var check = Ok(await VehiclesApi.GetVehicleConcernsAsync(vehicle.Id, db, cancellationToken));
-            var inPeriod = check.Reports.Where(r => r.OccurredAt >= from && r.OccurredAt < to).ToList();
+            var check = checks.GetValueOrDefault(vehicle.Id, ConcernList.None);
+            var inPeriod = check.Concerns.Where(r => r.OccurredAt >= from && r.OccurredAt < to).ToList();
             if (inPeriod.Count == 0)
             {
                 continue;
             }
 
-            await NoteRestrictionsAsync(db, inPeriod.Select(r => r.ReportId), markings, conditions, cancellationToken);
-            rows.Add([vehicle.Id.ToString(), vehicle.RegistrationMark, Number(inPeriod.Count), Number(check.Reports.Count), Time(inPeriod.Max(r => r.OccurredAt))]);
+            listed.AddRange(inPeriod.Select(r => r.ReportId));
+            rows.Add([vehicle.Id.ToString(), vehicle.RegistrationMark, Number(inPeriod.Count), Number(check.Concerns.Count), Time(inPeriod.Max(r => r.OccurredAt))]);
         }
 
+        await NoteRestrictionsAsync(db, listed, markings, conditions, cancellationToken);
         return new PackTable("vehicles", "Vehicles with concerns",
             "Vehicles named by reports in the area in the period, as GET /api/vehicles/{id}/concerns lists them (concerns anywhere in the period).",
             ["Vehicle id", "Registration mark", "Concerns in period", "Concerns in all", "Latest concern"], rows);
     }
 
-    private static async Task NoteRestrictionsAsync(HotspotIntelDbContext db, IEnumerable<Guid> reportIds, List<SecurityMarking> markings,
+    /// <summary>The markings and handling conditions of the reports a table lists: one query for the whole table.</summary>
+    private static async Task NoteRestrictionsAsync(HotspotIntelDbContext db, List<Guid> reportIds, List<SecurityMarking> markings,
         SortedSet<string> conditions, CancellationToken cancellationToken)
     {
-        var ids = reportIds.ToList();
+        var ids = reportIds.Distinct().ToList();
         var restrictions = await db.Reports.AsNoTracking().Where(r => ids.Contains(r.Id))
             .Select(r => new { r.SecurityMarking, r.HandlingConditions }).Distinct().ToListAsync(cancellationToken);
         markings.AddRange(restrictions.Select(r => r.SecurityMarking));

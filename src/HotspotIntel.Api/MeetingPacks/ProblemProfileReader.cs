@@ -17,7 +17,7 @@ namespace HotspotIntel.Api.MeetingPacks;
 /// </summary>
 internal static class ProblemProfileReader
 {
-    public static async Task<MeetingPackContent> ReadAsync(HotspotIntelDbContext db, MeetingPack pack, TimeProvider time, Func<int, Task> progress,
+    public static async Task<MeetingPackContent> ReadAsync(HotspotIntelDbContext db, MeetingPack pack, TimeProvider time, PackProgress progress,
         CancellationToken cancellationToken)
     {
         var ids = pack.AreaIds ?? [];
@@ -27,11 +27,11 @@ internal static class ProblemProfileReader
         foreach (var area in areas.OrderBy(a => a.Kind).ThenBy(a => a.Name, StringComparer.Ordinal).ThenBy(a => a.Id))
         {
             profiles.Add(await AreaProfiles.ProfileAsync(db, area, pack.PeriodFrom, pack.PeriodTo, cancellationToken));
-            await progress(5 + (75 * profiles.Count / Math.Max(1, areas.Count)));
+            await progress.DoneAsync($"area {area.Code}", 5 + (75 * profiles.Count / Math.Max(1, areas.Count)));
         }
 
         var tactics = Ok(await ActionImpactApi.ImpactByTacticAsync(new ActionImpactApi.ImpactParameters(), db, time, cancellationToken));
-        await progress(90);
+        await progress.DoneAsync($"impact by tactic ({tactics.Tactics.Count} tactics)", 90);
         var tables = new List<PackTable>
         {
             AreasTable(profiles, codes),

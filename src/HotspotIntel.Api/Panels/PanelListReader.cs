@@ -1,11 +1,10 @@
+using HotspotIntel.Api.Concerns;
 using HotspotIntel.Api.Data;
 using HotspotIntel.Api.DisruptionActions;
 using HotspotIntel.Api.Infrastructure.Auth;
 using HotspotIntel.Core.Access;
-using HotspotIntel.Core.Grading;
 using HotspotIntel.Core.Panels;
 using HotspotIntel.Core.Persons;
-using HotspotIntel.Core.Reports;
 using Microsoft.EntityFrameworkCore;
 
 namespace HotspotIntel.Api.Panels;
@@ -29,18 +28,34 @@ internal static class PanelListReader
         var items = await db.PanelListItems.AsNoTracking().Where(i => i.PanelId == panel.Id).OrderBy(i => i.AddedAt).ThenBy(i => i.Id)
             .ToListAsync(cancellationToken);
         var readsPersons = role is { } r && Policies.RolesByPolicy[Policies.HandlePersonIntelligence].Contains(r);
-        var entries = new List<PanelListEntry>();
+        var listed = new List<(PanelListItem Item, string Label)>();
         foreach (var item in items)
         {
-            var label = await LabelAsync(db, item, readsPersons, cancellationToken);
-            if (label is null)
+            // A record gone between the two reads (or a person become a child): as absent as one never listed.
+            if (await LabelAsync(db, item, readsPersons, cancellationToken) is { } label)
             {
-                // A record gone between the two reads (or a person become a child): as absent as one never listed.
-                continue;
+                listed.Add((item, label));
             }
+        }
 
+        // The intelligence of every entry of a kind in one query, not a count and a latest report per entry.
+        var intelligence = new Dictionary<Guid, MentionSummary>();
+        foreach (var kind in listed.GroupBy(entry => entry.Item.EntityKind))
+        {
+            var summaries = await ReportConcerns.SummariseByKeyAsync(db, Mentioned(kind.Key), [.. kind.Select(entry => (entry.Item.Id, entry.Item.EntityId))],
+                cancellationToken);
+            foreach (var (itemId, summary) in summaries)
+            {
+                intelligence[itemId] = summary;
+            }
+        }
+
+        var entries = new List<PanelListEntry>();
+        foreach (var (item, label) in listed)
+        {
+            var summary = intelligence.GetValueOrDefault(item.Id);
             entries.Add(new PanelListEntry(item.Id, item.EntityKind, item.EntityId, label, item.Reason, item.AddedAt, item.AddedBy,
-                await IntelligenceAsync(Mentioning(db, item), cancellationToken), await ActionsAsync(db, item, today, cancellationToken)));
+                new PanelIntelligence(summary?.Reports ?? 0, summary?.LatestAt, summary?.LatestGrading), await ActionsAsync(db, item, today, cancellationToken)));
         }
 
         var agencies = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Name, cancellationToken);
@@ -68,30 +83,13 @@ internal static class PanelListReader
         }
     }
 
-    /// <summary>The reports that mention the entry's record, through <c>reports_for_role</c> and the mention tables' row-level security.</summary>
-    private static IQueryable<IntelligenceReport> Mentioning(HotspotIntelDbContext db, PanelListItem item)
+    private static MentionedKind Mentioned(PanelEntityKind kind) => kind switch
     {
-        var id = item.EntityId;
-        return item.EntityKind switch
-        {
-            PanelEntityKind.Person => db.Reports.Where(r => r.Persons.Any(p => p.Id == id)),
-            PanelEntityKind.Premises => db.Reports.Where(r => r.Premises.Any(p => p.Id == id)),
-            PanelEntityKind.Vehicle => db.Reports.Where(r => r.Vehicles.Any(v => v.Id == id)),
-            _ => db.Reports.Where(r => r.Locations.Any(l => l.Id == id)),
-        };
-    }
-
-    private static async Task<PanelIntelligence> IntelligenceAsync(IQueryable<IntelligenceReport> reports, CancellationToken cancellationToken)
-    {
-        var count = await reports.CountAsync(cancellationToken);
-        var latest = await reports.AsNoTracking().OrderByDescending(r => r.OccurredAt).ThenByDescending(r => r.Id)
-            .Select(r => new { r.OccurredAt, r.SourceEvaluation, r.IntelligenceAssessment, r.HandlingCode, r.HandlingConditions })
-            .FirstOrDefaultAsync(cancellationToken);
-        return latest is null
-            ? new PanelIntelligence(count, null, null)
-            : new PanelIntelligence(count, latest.OccurredAt,
-                new Grading(latest.SourceEvaluation, latest.IntelligenceAssessment, latest.HandlingCode, latest.HandlingConditions).Code);
-    }
+        PanelEntityKind.Person => MentionedKind.Person,
+        PanelEntityKind.Premises => MentionedKind.Premises,
+        PanelEntityKind.Vehicle => MentionedKind.Vehicle,
+        _ => MentionedKind.Location,
+    };
 
     private static async Task<List<DisruptionActionView>> ActionsAsync(HotspotIntelDbContext db, PanelListItem item, DateOnly today,
         CancellationToken cancellationToken)

@@ -111,6 +111,10 @@ public static class PremisesApi
         return premises;
     }
 
+    /// <summary>Where each premises is, as a check looks round it (<see cref="NearbyHotspots"/>).</summary>
+    internal static IQueryable<CheckedPlace> CheckedPlaces(IQueryable<PremisesEntity> premises) => premises.AsNoTracking()
+        .Select(p => new CheckedPlace { Key = p.Id, Place = EF.Functions.Transform(p.Location, NearbyHotspots.MetricSrid) });
+
     public static async Task<Results<Ok<PremisesConcerns>, ValidationProblem, ProblemHttpResult>> GetPremisesConcernsAsync(
         [Description("Premises id")] Guid id,
         [Description("How far from the premises to look for hotspots, metres: 1 to 5000 (default 500)")] int? radiusMeters,
@@ -123,15 +127,14 @@ public static class PremisesApi
         }
 
         // Under row-level security: a premises the caller may not see is a 404, as in GetPremises.
-        var location = await db.Premises.AsNoTracking().Where(p => p.Id == id)
-            .Select(p => EF.Functions.Transform(p.Location, NearbyHotspots.MetricSrid)).SingleOrDefaultAsync(cancellationToken);
-        if (location is null)
+        if (!await db.Premises.AsNoTracking().AnyAsync(p => p.Id == id, cancellationToken))
         {
             return Problems.NotFound(Kind.Noun, id);
         }
 
-        var (reports, more) = await ReportConcerns.ListAsync(db, db.Reports.Where(r => r.Premises.Any(p => p.Id == id)), cancellationToken);
-        var hotspots = await NearbyHotspots.ListAsync(db, location, radius, cancellationToken);
+        var (reports, more) = await ReportConcerns.ListAsync(db, MentionedKind.Premises, [id], cancellationToken);
+        var nearby = await NearbyHotspots.ListAsync(db, CheckedPlaces(db.Premises.Where(p => p.Id == id)), radius, cancellationToken);
+        var hotspots = nearby.GetValueOrDefault(id, []);
         return TypedResults.Ok(new PremisesConcerns(id, reports, more, radius, hotspots));
     }
 }

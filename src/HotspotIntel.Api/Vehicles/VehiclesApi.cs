@@ -117,7 +117,7 @@ public static class VehiclesApi
         // A duplicate merged into another vehicle is checked as that vehicle: the reports naming it or any record merged into it.
         var vehicle = await MergedRecords.OfVehicleAsync(db, id, cancellationToken);
         var ids = vehicle.All;
-        var (reports, more) = await ReportConcerns.ListAsync(db, db.Reports.Where(r => r.Vehicles.Any(v => ids.Contains(v.Id))), cancellationToken);
+        var (reports, more) = await ReportConcerns.ListAsync(db, MentionedKind.Vehicle, ids, cancellationToken);
         return TypedResults.Ok(new VehicleConcerns(vehicle.SurvivorId, vehicle.MergedIds, reports, more));
     }
 

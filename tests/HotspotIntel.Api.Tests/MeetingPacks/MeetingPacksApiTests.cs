@@ -80,6 +80,91 @@ public sealed class MeetingPacksApiTests(DatabaseFixture database) : IClassFixtu
     }
 
     [Fact]
+    public async Task Premises_and_vehicles_seen_differently_by_each_maker_have_their_own_checks_numbers_row_by_row()
+    {
+        var (agencyId, analyst) = await database.SignInAsync("MPK7");
+        var tasking = database.Application.CreateClient(UserRole.TaskingMember, agencyId);
+        var (outsiderId, outsider) = await database.SignInAsync("MPK8");
+        // Away from the other tests' records and hotspots, so this pack holds only what is arranged here.
+        const double lon = Lon + 0.3;
+        var bbox = string.Create(CultureInfo.InvariantCulture, $"{lon - 0.02},{Lat - 0.02},{lon + 0.02},{Lat + 0.02}");
+        var child = await analyst.CreateAsync("/api/persons", EntityTestData.Person("child_at_risk", Children[0][1], Children[0][0]));
+        var childOnly = await analyst.CreateAsync("/api/premises", EntityTestData.Premises(lon, Lat));
+        var mixed = await analyst.CreateAsync("/api/premises", EntityTestData.Premises(lon + 0.002, Lat));
+        var outsiders = await outsider.CreateAsync("/api/premises", EntityTestData.Premises(lon + 0.004, Lat));
+        var van = await analyst.CreateAsync("/api/vehicles", EntityTestData.Vehicle("ZZ27 MPK"));
+        var vanAgain = await analyst.CreateAsync("/api/vehicles", EntityTestData.Vehicle("ZZ27 MPL"));
+        var car = await analyst.CreateAsync("/api/vehicles", EntityTestData.Vehicle("ZZ28 MPK"));
+        var merge = await analyst.PostAsJsonAsync("/api/entity-resolution/merges",
+            new { kind = "vehicle", survivorId = van, mergedId = vanAgain, justification = "Synthetic: one van recorded twice" });
+        Assert.True(merge.IsSuccessStatusCode, await merge.Content.ReadAsStringAsync());
+
+        async Task ReportAsync(HttpClient client, double longitude, int daysAgo, Guid? premises, Guid? vehicle, bool childLinked = false, bool handlingC = false)
+        {
+            var report = TestData.Report(longitude, Lat, occurredAt: DateTimeOffset.UtcNow.AddDays(-daysAgo));
+            report["premisesIds"] = premises is { } p ? new JsonArray(p) : new JsonArray();
+            report["vehicleIds"] = vehicle is { } v ? new JsonArray(v) : new JsonArray();
+            if (childLinked)
+            {
+                report["personIds"] = new JsonArray(child);
+            }
+
+            if (handlingC)
+            {
+                report["handlingCode"] = "C";
+                report["handlingConditions"] = "Synthetic: not to be passed outside the partnership";
+            }
+
+            await client.CreateAsync("/api/reports", report);
+        }
+
+        await ReportAsync(analyst, lon, 3, childOnly, vanAgain, childLinked: true);
+        await ReportAsync(analyst, lon + 0.002, 4, mixed, van);
+        await ReportAsync(analyst, lon + 0.002, 6, mixed, van);
+        await ReportAsync(analyst, lon + 0.002, 45, mixed, van);
+        await ReportAsync(analyst, lon + 0.002, 5, mixed, car, childLinked: true, handlingC: true);
+        await ReportAsync(outsider, lon + 0.004, 2, outsiders, null);
+
+        var request = new { bbox, from = From, to = DateTimeOffset.UtcNow.AddMinutes(-1), title = "Synthetic visibility pack" };
+        var expected = new (HttpClient Client, Guid AgencyId, Guid[] Premises, Guid[] Vehicles)[]
+        {
+            (analyst, agencyId, [childOnly, mixed], [van, vanAgain, car]),
+            // A tasking member is listed no child-linked report against a premises or vehicle: what only those name is not in their pack.
+            (tasking, agencyId, [mixed], [van]),
+            (outsider, outsiderId, [outsiders], []),
+        };
+        foreach (var (client, makerAgency, premises, vehicles) in expected)
+        {
+            var pack = await MakeAsync(client, makerAgency, request);
+            Assert.Equal(premises.Select(id => id.ToString()).Order(), pack.Csv["premises"].Select(r => r["Premises id"]).Order());
+            Assert.Equal(vehicles.Select(id => id.ToString()).Order(), pack.Csv["vehicles"].Select(r => r["Vehicle id"]).Order());
+            foreach (var row in pack.Csv["premises"])
+            {
+                var check = await (await client.GetAsync($"/api/premises/{row["Premises id"]}/concerns")).ReadObjectAsync();
+                AssertRowIsCheck(pack, row, check["reports"]!.AsArray());
+                Assert.Equal(check["nearbyHotspots"]!.AsArray().Count.ToString(CultureInfo.InvariantCulture), row["Hotspots within 500 m"]);
+            }
+
+            foreach (var row in pack.Csv["vehicles"])
+            {
+                AssertRowIsCheck(pack, row, (await (await client.GetAsync($"/api/vehicles/{row["Vehicle id"]}/concerns")).ReadObjectAsync())["reports"]!.AsArray());
+            }
+
+            AssertNoChildNamed(pack);
+        }
+    }
+
+    /// <summary>A premises or vehicle row against its check as the same maker: concerns in the period and in all, and the latest in the period.</summary>
+    private static void AssertRowIsCheck(MadePack pack, Dictionary<string, string> row, JsonArray reports)
+    {
+        var inPeriod = reports.Select(r => r!["occurredAt"]!.GetValue<DateTimeOffset>()).Where(at => at >= pack.From && at < pack.To).ToList();
+        Assert.NotEmpty(inPeriod);
+        Assert.True(inPeriod.Count.ToString(CultureInfo.InvariantCulture) == row["Concerns in period"], $"{pack.Role}: {string.Join(",", row)}");
+        Assert.Equal(reports.Count.ToString(CultureInfo.InvariantCulture), row["Concerns in all"]);
+        Assert.Equal(inPeriod.Max().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), row["Latest concern"]);
+    }
+
+    [Fact]
     public async Task A_problem_profile_has_each_areas_api_figures_table_by_table_and_no_child_names()
     {
         var (agencyId, analyst) = await database.SignInAsync("MPK5");
