@@ -27,6 +27,8 @@ public sealed class MakeMeetingPackJob(NpgsqlDataSource dataSource, TimeProvider
             .UseSnakeCaseNamingConvention()
             .AddInterceptors(new AccessSessionInterceptor(() => session))
             .Options);
+        // A pack reads a region's period in a few large queries: a request's timeout would fail it at regional scale.
+        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
         var pack = await db.MeetingPacks.AsNoTracking().SingleOrDefaultAsync(p => p.Id == packId, cancellationToken);
         if (pack is null || pack.Status is MeetingPackStatus.Succeeded)
         {

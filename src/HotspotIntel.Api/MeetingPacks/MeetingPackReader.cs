@@ -230,8 +230,18 @@ internal static class MeetingPackReader
         SortedSet<string> conditions, CancellationToken cancellationToken)
     {
         var (from, to, area) = (pack.PeriodFrom, pack.PeriodTo, pack.Area);
-        var named = await db.Reports.Where(r => r.OccurredAt >= from && r.OccurredAt < to && r.Location.Intersects(area)).SelectMany(r => r.Vehicles)
-            .Select(v => new { v.Id, v.RegistrationMark }).Distinct().OrderBy(v => v.RegistrationMark).ThenBy(v => v.Id).ToListAsync(cancellationToken);
+        // The period's reports in the area first, kept apart by OFFSET 0, then what they name: under row-level security the
+        // planner guesses a few hundred vehicles and a few reports, and joined them the other way round, every vehicle
+        // against every mention (over 30 s at 1M reports; under 1 s this way round).
+        var namedIds = await db.Database.SqlQuery<Guid>($"""
+            SELECT DISTINCT rv.vehicle_id AS "Value"
+            FROM (SELECT r.id FROM intelligence_reports r
+                  WHERE r.occurred_at >= {from} AND r.occurred_at < {to} AND bbox_overlaps(r.location, {area}) AND ST_Intersects(r.location, {area})
+                  OFFSET 0) r
+            JOIN report_vehicles rv ON rv.report_id = r.id
+            """).ToListAsync(cancellationToken);
+        var named = await db.Vehicles.Where(v => namedIds.Contains(v.Id)).Select(v => new { v.Id, v.RegistrationMark })
+            .OrderBy(v => v.RegistrationMark).ThenBy(v => v.Id).ToListAsync(cancellationToken);
         var merged = await MergedRecords.OfVehiclesAsync(db, [.. named.Select(v => v.Id)], cancellationToken);
         var checks = await ReportConcerns.ListByKeyAsync(db, MentionedKind.Vehicle,
             [.. merged.SelectMany(vehicle => vehicle.Value.All.Select(id => (vehicle.Key, id)))], cancellationToken);
