@@ -92,7 +92,7 @@ public sealed class ReportSnapshotTests(DatabaseFixture database) : IClassFixtur
         await AssertMeasuredCountIsTheCountAsync();
 
         // Found locations: counted while an episode has one.
-        var episodes = await AddFoundLocationsAsync(agencyId, 7, 0.63);
+        var episodes = await _scenario.AddFoundLocationsAsync(agencyId, 1000, 1000, 100, 7, 0.63);
         await AssertMeasuredCountIsTheCountAsync();
         await database.ExecuteAsync($"UPDATE missing_episodes SET found_location = NULL, updated_at = now() WHERE id = '{episodes[0]}'");
         await AssertMeasuredCountIsTheCountAsync();
@@ -103,7 +103,7 @@ public sealed class ReportSnapshotTests(DatabaseFixture database) : IClassFixtur
     {
         var agencyId = await StartAsync("SNP6");
         await _scenario.AddUniformAsync(agencyId, 30, 0.71);
-        var episodes = await AddFoundLocationsAsync(agencyId, 4, 0.72);
+        var episodes = await _scenario.AddFoundLocationsAsync(agencyId, 1000, 1000, 100, 4, 0.72);
         var before = await LoadAsync();
         Assert.Equal(34, before.Ids.Count);
         await _scenario.AddUniformAsync(agencyId, 2, 0.73);
@@ -133,25 +133,6 @@ public sealed class ReportSnapshotTests(DatabaseFixture database) : IClassFixtur
         Assert.Equal(await database.ScalarAsync<long>("""
             SELECT (SELECT count(*) FROM intelligence_reports) + (SELECT count(*) FROM missing_episodes WHERE found_location IS NOT NULL)
             """), measured);
-    }
-
-    /// <summary>Missing episodes of one child, each found at a place near the study area's centre; their ids.</summary>
-    private async Task<List<Guid>> AddFoundLocationsAsync(Guid agencyId, int count, double seed)
-    {
-        var childId = Guid.CreateVersion7();
-        var ids = Enumerable.Range(0, count).Select(_ => Guid.CreateVersion7()).ToList();
-        await database.ExecuteAsync($"""
-            INSERT INTO persons (id, agency_id, role, family_name, given_names, handling_code, security_marking, lawful_basis, review_on, created_at, updated_at)
-            VALUES ('{childId}', '{agencyId}', 'child_at_risk', 'Synthetic-Snapshot', 'Testchild', 'P', 'OFFICIAL-SENSITIVE', 'law_enforcement', current_date + 365, now(), now());
-            SELECT setseed({HotspotScenario.Number(seed)});
-            INSERT INTO missing_episodes (id, agency_id, person_id, missing_from, returned_at, found_location, from_care, handling_code,
-                security_marking, lawful_basis, review_on, created_at, updated_at)
-            SELECT e.id, '{agencyId}', '{childId}', now() - (s.days + 1) * interval '1 day', now() - s.days * interval '1 day',
-                   ST_Transform(ST_SetSRID(ST_MakePoint({HotspotScenario.West + 1000} + 100 * random(), {HotspotScenario.South + 1000} + 100 * random()), 27700), 4326),
-                   false, 'P', 'OFFICIAL-SENSITIVE', 'law_enforcement', current_date + 365, now(), now()
-            FROM unnest(ARRAY[{string.Join(", ", ids.Select(id => $"'{id}'::uuid"))}]) AS e (id), LATERAL (SELECT random() * 60 AS days) s;
-            """);
-        return ids;
     }
 
     private static List<string> Rows(ReportSnapshot snapshot) =>
