@@ -22,10 +22,10 @@ internal static class HotspotMemberSpans
     private const double WeightTolerance = 1e-12;
 
     /// <summary>
-    /// What a run wrote: member rows added and closed, and hotspots whose summaries were carried, brought forward by
-    /// what changed, or made from all their members.
+    /// What a run wrote: member rows added and closed, found-location rows added and closed, and hotspots whose
+    /// summaries were carried, brought forward by what changed, or made from all their members.
     /// </summary>
-    public sealed record Written(int Added, int Closed, int Carried, int Advanced, int Summarised, OpenMembers? Open);
+    public sealed record Written(int Added, int Closed, int FoundAdded, int FoundClosed, int Carried, int Advanced, int Summarised, OpenMembers? Open);
 
     /// <summary>
     /// The open member rows of the line after the run <see cref="RunId"/>, each with its weight as of when it was added:
@@ -35,13 +35,15 @@ internal static class HotspotMemberSpans
     public sealed record OpenMembers(Guid RunId, IReadOnlyDictionary<Guid, HotspotRows> Hotspots);
 
     /// <summary>
-    /// One hotspot's open member rows, by report, and the cells it had when they were written (null when read back
-    /// from the database, which keeps its area rather than its cells).
+    /// One hotspot's open member rows, by report, its open found-location rows, by missing episode, and the cells it
+    /// had when they were written (null when read back from the database, which keeps its area rather than its cells).
     /// </summary>
-    public sealed record HotspotRows(IReadOnlyList<HexCell>? Cells, IReadOnlyDictionary<Guid, (double Weight, DateTimeOffset WeightedAt)> Rows);
+    public sealed record HotspotRows(IReadOnlyList<HexCell>? Cells, IReadOnlyDictionary<Guid, (double Weight, DateTimeOffset WeightedAt)> Rows,
+        IReadOnlyDictionary<Guid, (double Weight, DateTimeOffset WeightedAt)> Found);
 
     /// <summary>
-    /// Writes the run's members and summaries. <paramref name="moved"/>, when known, holds every cell a report moved into
+    /// Writes the run's members (reports to <c>hotspot_members</c>, found locations to <c>hotspot_episode_members</c>,
+    /// migration 0055) and summaries. <paramref name="moved"/>, when known, holds every cell a report moved into
     /// or out of, or in which one changed its weight (its grading or date), since the line's previous run: a hotspot of
     /// that run with the same cells, none of them among those, has the same members with the same weights (decayed),
     /// and its rows are carried whole rather than compared report by report.
@@ -65,6 +67,9 @@ internal static class HotspotMemberSpans
         var weighting = new ReportWeighting(parameters.HalfLifeDays);
         var added = new List<(Guid Hotspot, Guid Report, double Weight)>();
         var closed = new List<(Guid Hotspot, Guid Report, double Weight)>();
+        var foundAdded = new List<(Guid Hotspot, Guid Report, double Weight)>();
+        var foundClosed = new List<(Guid Hotspot, Guid Report, double Weight)>();
+        // Hotspots whose member reports changed: their summaries (of reports only) must follow.
         var changed = new HashSet<Guid>();
         var noRows = new Dictionary<Guid, (double Weight, DateTimeOffset WeightedAt)>();
         foreach (var (id, hotspot) in hotspots)
@@ -76,46 +81,31 @@ internal static class HotspotMemberSpans
                 continue;
             }
 
-            var previousRows = before?.Rows ?? noRows;
+            var (previousRows, previousFound) = (before?.Rows ?? noRows, before?.Found ?? noRows);
             var rows = new Dictionary<Guid, (double Weight, DateTimeOffset WeightedAt)>(hotspot.Reports.Count);
+            var found = new Dictionary<Guid, (double Weight, DateTimeOffset WeightedAt)>();
             foreach (var i in hotspot.Reports)
             {
+                var report = snapshot.Reports[i];
+                var weight = weighting.Weight(report.SourceEvaluation, report.IntelligenceAssessment, report.OccurredAt, asOf);
                 if (snapshot.FromEpisodes[i])
                 {
-                    continue;
+                    Keep(id, snapshot.Ids[i], weight, previousFound, found, foundAdded, foundClosed);
                 }
-
-                var report = snapshot.Reports[i];
-                var reportId = snapshot.Ids[i];
-                var weight = weighting.Weight(report.SourceEvaluation, report.IntelligenceAssessment, report.OccurredAt, asOf);
-                if (previousRows.TryGetValue(reportId, out var row))
+                else if (!Keep(id, snapshot.Ids[i], weight, previousRows, rows, added, closed))
                 {
-                    var carried = row.Weight * Decay(row.WeightedAt);
-                    if (Math.Abs(carried - weight) <= WeightTolerance * Math.Max(Math.Abs(carried), Math.Abs(weight)))
-                    {
-                        rows[reportId] = row;
-                        continue;
-                    }
-
-                    closed.Add((id, reportId, carried));
-                }
-
-                rows[reportId] = (weight, asOf);
-                added.Add((id, reportId, weight));
-                changed.Add(id);
-            }
-
-            // Whatever else it held is no longer a member.
-            foreach (var (reportId, row) in previousRows)
-            {
-                if (!rows.ContainsKey(reportId))
-                {
-                    closed.Add((id, reportId, row.Weight * Decay(row.WeightedAt)));
                     changed.Add(id);
                 }
             }
 
-            now[id] = new HotspotRows(hotspot.Area.Cells, rows);
+            // Whatever else it held is no longer a member.
+            if (CloseRest(id, previousRows, rows, closed))
+            {
+                changed.Add(id);
+            }
+
+            CloseRest(id, previousFound, found, foundClosed);
+            now[id] = new HotspotRows(hotspot.Area.Cells, rows, found);
         }
 
         // The hotspots that are gone lost every member.
@@ -123,39 +113,15 @@ internal static class HotspotMemberSpans
         {
             if (!now.ContainsKey(id))
             {
-                foreach (var (reportId, row) in rows.Rows)
-                {
-                    closed.Add((id, reportId, row.Weight * Decay(row.WeightedAt)));
-                }
-
+                CloseRest(id, rows.Rows, noRows, closed);
+                CloseRest(id, rows.Found, noRows, foundClosed);
                 changed.Add(id);
             }
         }
 
         phases.Mark("members compared");
-        await ExecuteAsync(connection, transaction, "CREATE TEMP TABLE run_closed (hotspot_id uuid NOT NULL, report_id uuid NOT NULL) ON COMMIT DROP", [], cancellationToken);
-        await ExecuteAsync(connection, transaction, "CREATE TEMP TABLE run_added (hotspot_id uuid NOT NULL, report_id uuid NOT NULL, weight float8 NOT NULL) ON COMMIT DROP", [], cancellationToken);
-        await HotspotRunWriter.CopyAsync(connection, "run_closed (hotspot_id, report_id)", closed, async (row, item) =>
-        {
-            await row.WriteAsync(item.Hotspot, NpgsqlDbType.Uuid, cancellationToken);
-            await row.WriteAsync(item.Report, NpgsqlDbType.Uuid, cancellationToken);
-        }, cancellationToken);
-        await HotspotRunWriter.CopyAsync(connection, "run_added (hotspot_id, report_id, weight)", added, async (row, item) =>
-        {
-            await row.WriteAsync(item.Hotspot, NpgsqlDbType.Uuid, cancellationToken);
-            await row.WriteAsync(item.Report, NpgsqlDbType.Uuid, cancellationToken);
-            await row.WriteAsync(item.Weight, NpgsqlDbType.Double, cancellationToken);
-        }, cancellationToken);
-        await ExecuteAsync(connection, transaction, """
-            UPDATE hotspot_members m SET until_seq = $1
-            FROM run_closed c
-            WHERE m.report_id = c.report_id AND m.hotspot_id = c.hotspot_id AND m.from_seq IS NOT NULL AND m.until_seq IS NULL
-            """, [seq], cancellationToken);
-        await ExecuteAsync(connection, transaction, """
-            INSERT INTO hotspot_members (run_id, hotspot_id, report_id, weight, weighted_at, from_seq)
-            SELECT $1, a.hotspot_id, a.report_id, a.weight, $2, $3 FROM run_added a
-            """, [run.Id, asOf, seq], cancellationToken);
-
+        await WriteSpansAsync(connection, transaction, "hotspot_members", "report_id", run, seq, added, closed, cancellationToken);
+        await WriteSpansAsync(connection, transaction, "hotspot_episode_members", "episode_id", run, seq, foundAdded, foundClosed, cancellationToken);
         phases.Mark("member rows written");
         // Summaries, for each hotspot whose summaries at the previous run are fresh: carried when its members did not
         // change, brought forward by the change when it is small beside them; made from all its members otherwise.
@@ -182,6 +148,7 @@ internal static class HotspotMemberSpans
             FROM hotspot_linked_sets l
             WHERE l.run_id = $2 AND l.hotspot_id = ANY ($3)
             """, [run.Id, previousRun, carriedIds], cancellationToken);
+        phases.Mark("summaries carried");
         if (advancedIds.Count > 0)
         {
             var delta = added.Where(a => advancedIds.Contains(a.Hotspot)).Select(a => (a.Hotspot, a.Report, a.Weight, Sign: 1))
@@ -194,9 +161,55 @@ internal static class HotspotMemberSpans
                 ], cancellationToken);
         }
 
-        await ExecuteAsync(connection, transaction, "SELECT summarise_hotspot_members($1, $2)", [run.Id, summarisedIds], cancellationToken);
-        phases.Mark("summaries");
-        return new Written(added.Count, closed.Count, carriedIds.Length, advancedIds.Count, summarisedIds.Length, new OpenMembers(run.Id, now));
+        phases.Mark("summaries brought forward");
+        if (summarisedIds.Length > 0)
+        {
+            await ExecuteAsync(connection, transaction, "SELECT summarise_hotspot_members($1, $2)", [run.Id, summarisedIds], cancellationToken);
+        }
+
+        phases.Mark("summaries made");
+        return new Written(added.Count, closed.Count, foundAdded.Count, foundClosed.Count, carriedIds.Length, advancedIds.Count, summarisedIds.Length,
+            new OpenMembers(run.Id, now));
+
+        // Keeps a point's open row when its carried weight is the one the run gives it, else closes it (if any) and adds
+        // a row; true when kept.
+        bool Keep(Guid hotspot, Guid point, double weight, IReadOnlyDictionary<Guid, (double Weight, DateTimeOffset WeightedAt)> previous,
+            Dictionary<Guid, (double Weight, DateTimeOffset WeightedAt)> rows, List<(Guid Hotspot, Guid Report, double Weight)> adding,
+            List<(Guid Hotspot, Guid Report, double Weight)> closing)
+        {
+            if (previous.TryGetValue(point, out var row))
+            {
+                var carried = row.Weight * Decay(row.WeightedAt);
+                if (Math.Abs(carried - weight) <= WeightTolerance * Math.Max(Math.Abs(carried), Math.Abs(weight)))
+                {
+                    rows[point] = row;
+                    return true;
+                }
+
+                closing.Add((hotspot, point, carried));
+            }
+
+            rows[point] = (weight, asOf);
+            adding.Add((hotspot, point, weight));
+            return false;
+        }
+
+        // Closes the previous rows the run did not keep; true when there were any.
+        bool CloseRest(Guid hotspot, IReadOnlyDictionary<Guid, (double Weight, DateTimeOffset WeightedAt)> previous,
+            IReadOnlyDictionary<Guid, (double Weight, DateTimeOffset WeightedAt)> kept, List<(Guid Hotspot, Guid Report, double Weight)> closing)
+        {
+            var any = false;
+            foreach (var (point, row) in previous)
+            {
+                if (!kept.ContainsKey(point))
+                {
+                    closing.Add((hotspot, point, row.Weight * Decay(row.WeightedAt)));
+                    any = true;
+                }
+            }
+
+            return any;
+        }
 
         double Decay(DateTimeOffset weightedAt)
         {
@@ -207,6 +220,46 @@ internal static class HotspotMemberSpans
             }
 
             return decay;
+        }
+    }
+
+    /// <summary>
+    /// Closes the open rows of <paramref name="table"/> (<c>hotspot_members</c> or <c>hotspot_episode_members</c>, whose
+    /// point is <paramref name="pointColumn"/>) that the run took out, at its <paramref name="seq"/>, and adds those it put in.
+    /// </summary>
+    private static async Task WriteSpansAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string table, string pointColumn, HotspotRun run,
+        long seq, List<(Guid Hotspot, Guid Point, double Weight)> added, List<(Guid Hotspot, Guid Point, double Weight)> closed, CancellationToken cancellationToken)
+    {
+        // Through temporary tables: COPY cannot write to a table under row-level security.
+        if (closed.Count > 0)
+        {
+            await ExecuteAsync(connection, transaction, $"CREATE TEMP TABLE {table}_closed (hotspot_id uuid NOT NULL, point_id uuid NOT NULL) ON COMMIT DROP", [], cancellationToken);
+            await HotspotRunWriter.CopyAsync(connection, $"{table}_closed (hotspot_id, point_id)", closed, async (row, item) =>
+            {
+                await row.WriteAsync(item.Hotspot, NpgsqlDbType.Uuid, cancellationToken);
+                await row.WriteAsync(item.Point, NpgsqlDbType.Uuid, cancellationToken);
+            }, cancellationToken);
+            await ExecuteAsync(connection, transaction, $"""
+                UPDATE {table} m SET until_seq = $1
+                FROM {table}_closed c
+                WHERE m.{pointColumn} = c.point_id AND m.hotspot_id = c.hotspot_id AND m.from_seq IS NOT NULL AND m.until_seq IS NULL
+                """, [seq], cancellationToken);
+        }
+
+        if (added.Count > 0)
+        {
+            await ExecuteAsync(connection, transaction, $"CREATE TEMP TABLE {table}_added (hotspot_id uuid NOT NULL, point_id uuid NOT NULL, weight float8 NOT NULL) ON COMMIT DROP",
+                [], cancellationToken);
+            await HotspotRunWriter.CopyAsync(connection, $"{table}_added (hotspot_id, point_id, weight)", added, async (row, item) =>
+            {
+                await row.WriteAsync(item.Hotspot, NpgsqlDbType.Uuid, cancellationToken);
+                await row.WriteAsync(item.Point, NpgsqlDbType.Uuid, cancellationToken);
+                await row.WriteAsync(item.Weight, NpgsqlDbType.Double, cancellationToken);
+            }, cancellationToken);
+            await ExecuteAsync(connection, transaction, $"""
+                INSERT INTO {table} (run_id, hotspot_id, {pointColumn}, weight, weighted_at, from_seq)
+                SELECT $1, a.hotspot_id, a.point_id, a.weight, $2, $3 FROM {table}_added a
+                """, [run.Id, run.AsOf, seq], cancellationToken);
         }
     }
 
@@ -243,14 +296,24 @@ internal static class HotspotMemberSpans
         return await reader.ReadAsync(cancellationToken) ? (reader.GetGuid(0), reader.GetFieldValue<DateTimeOffset>(1)) : (Guid.Empty, default);
     }
 
-    /// <summary>The line's open member rows, as the database has them, hotspot by hotspot.</summary>
+    /// <summary>The line's open member and found-location rows, as the database has them, hotspot by hotspot.</summary>
     private static async Task<Dictionary<Guid, HotspotRows>> OpenMembersAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
         CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(
-            "SELECT hotspot_id, report_id, weight, weighted_at FROM hotspot_members WHERE from_seq IS NOT NULL AND until_seq IS NULL",
-            connection, transaction)
-        { CommandTimeout = RunHotspotAnalysisJob.CommandTimeoutSeconds };
+        var rows = await OpenRowsAsync(connection, transaction, "SELECT hotspot_id, report_id, weight, weighted_at FROM hotspot_members WHERE from_seq IS NOT NULL AND until_seq IS NULL",
+            cancellationToken);
+        var found = await OpenRowsAsync(connection, transaction,
+            "SELECT hotspot_id, episode_id, weight, weighted_at FROM hotspot_episode_members WHERE from_seq IS NOT NULL AND until_seq IS NULL", cancellationToken);
+        var none = new Dictionary<Guid, (double, DateTimeOffset)>();
+        return rows.Keys.Union(found.Keys).ToDictionary(hotspot => hotspot,
+            hotspot => new HotspotRows(null, rows.GetValueOrDefault(hotspot) ?? none, found.GetValueOrDefault(hotspot) ?? none));
+    }
+
+    /// <summary>Rows of hotspot, point, weight and when it was weighed, by hotspot and point.</summary>
+    private static async Task<Dictionary<Guid, Dictionary<Guid, (double, DateTimeOffset)>>> OpenRowsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, transaction) { CommandTimeout = RunHotspotAnalysisJob.CommandTimeoutSeconds };
         await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, cancellationToken);
         var open = new Dictionary<Guid, Dictionary<Guid, (double, DateTimeOffset)>>();
         while (await reader.ReadAsync(cancellationToken))
@@ -264,7 +327,7 @@ internal static class HotspotMemberSpans
             rows[reader.GetGuid(1)] = (reader.GetDouble(2), reader.GetFieldValue<DateTimeOffset>(3));
         }
 
-        return open.ToDictionary(pair => pair.Key, pair => new HotspotRows(null, pair.Value));
+        return open;
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, object[] parameters, CancellationToken cancellationToken)

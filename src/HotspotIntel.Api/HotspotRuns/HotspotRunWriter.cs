@@ -41,7 +41,7 @@ internal static class HotspotRunWriter
         await ExecuteAsync(connection, transaction, """
             CREATE TEMP TABLE run_hotspots (ordinal int PRIMARY KEY, id uuid NOT NULL, report_count int NOT NULL,
                 weighted_score float8 NOT NULL, z_score float8, p_value float8, confidence_percent int, trend text,
-                top_categories jsonb NOT NULL, first_report_at timestamptz, last_report_at timestamptz) ON COMMIT DROP
+                top_categories jsonb NOT NULL, first_report_at timestamptz, last_report_at timestamptz, found_locations int NOT NULL) ON COMMIT DROP
             """, [], cancellationToken);
         await ExecuteAsync(connection, transaction, "CREATE TEMP TABLE run_cells (ordinal int NOT NULL, i int NOT NULL, j int NOT NULL) ON COMMIT DROP", [], cancellationToken);
         await ExecuteAsync(connection, transaction, "CREATE TEMP TABLE run_members (ordinal int NOT NULL, report_id uuid NOT NULL, weight float8 NOT NULL, episode boolean NOT NULL) ON COMMIT DROP", [], cancellationToken);
@@ -57,13 +57,13 @@ internal static class HotspotRunWriter
             }, cancellationToken);
         // Each member's weight as the pipeline gave it, so that a reader's weighted score sums the reports they may see.
         var weighting = new ReportWeighting(parameters.HalfLifeDays);
-        // A run of the published line writes only what changed among its reports (HotspotMemberSpans); the found
-        // locations, few, every run writes.
+        // A run of the published line writes only what changed among its reports and found locations
+        // (HotspotMemberSpans), from memory; an analyst's run writes them all, through this table.
         var line = run.Kind != HotspotRunKind.Requested;
         // A member is a report or a missing episode's found location (ReportSnapshot), kept apart in what the run writes.
         await CopyAsync(connection, "run_members (ordinal, report_id, weight, episode)", hotspots
             .SelectMany((h, ordinal) => h.Hotspot.Reports.Select(report => (ordinal, report)))
-            .Where(item => !line || snapshot.FromEpisodes[item.report]),
+            .Where(_ => !line),
             async (row, item) =>
             {
                 var report = snapshot.Reports[item.report];
@@ -159,22 +159,23 @@ internal static class HotspotRunWriter
                 """, [run.Id], cancellationToken);
             phases.Mark("members");
             await ExecuteAsync(connection, transaction, "SELECT summarise_hotspot_members($1, ARRAY(SELECT id FROM run_hotspots))", [run.Id], cancellationToken);
-            written = new HotspotMemberSpans.Written(hotspots.Sum(h => h.Hotspot.Reports.Count(i => !snapshot.FromEpisodes[i])), 0, 0, 0, hotspots.Count, null);
             phases.Mark("summaries");
+            await ExecuteAsync(connection, transaction, """
+                INSERT INTO hotspot_episode_members (run_id, hotspot_id, episode_id, weight)
+                SELECT $1, h.id, m.report_id, m.weight FROM run_members m JOIN run_hotspots h ON h.ordinal = m.ordinal WHERE m.episode
+                """, [run.Id], cancellationToken);
+            var found = hotspots.Sum(h => h.Hotspot.Reports.Count(i => snapshot.FromEpisodes[i]));
+            written = new HotspotMemberSpans.Written(hotspots.Sum(h => h.Hotspot.Reports.Count) - found, 0, found, 0, 0, 0, hotspots.Count, null);
+            phases.Mark("found locations");
         }
 
-        await ExecuteAsync(connection, transaction, """
-            INSERT INTO hotspot_episode_members (run_id, hotspot_id, episode_id, weight)
-            SELECT $1, h.id, m.report_id, m.weight FROM run_members m JOIN run_hotspots h ON h.ordinal = m.ordinal WHERE m.episode
-            """, [run.Id], cancellationToken);
-        phases.Mark("found locations");
         await ExecuteAsync(connection, transaction, """
             INSERT INTO hotspot_history (run_id, hotspot_id, area, area_square_meters, report_count, weighted_score,
                 z_score, p_value, confidence_percent, trend, masked_area, child_report_count, premises_ids, location_ids)
             SELECT $1, h.id, ST_Transform(a.area, 4326), ST_Area(a.area), h.report_count, h.weighted_score, h.z_score,
                    h.p_value, h.confidence_percent, h.trend, masking_cells_covering(a.area),
                    coalesce((SELECT sum(g.reports) FROM hotspot_member_groups g WHERE g.run_id = $1 AND g.hotspot_id = h.id AND g.child_linked), 0)
-                   + (SELECT count(*) FROM hotspot_episode_members m WHERE m.run_id = $1 AND m.hotspot_id = h.id),
+                   + h.found_locations,
                    n.premises_ids, n.location_ids
             FROM run_hotspots h JOIN run_areas a ON a.ordinal = h.ordinal JOIN run_nearby n ON n.ordinal = h.ordinal
             """, [run.Id], cancellationToken);
@@ -199,7 +200,7 @@ internal static class HotspotRunWriter
     }
 
     private static Task CopyHotspotsAsync(NpgsqlConnection connection, ReportSnapshot snapshot, IReadOnlyList<Identified> hotspots, CancellationToken cancellationToken) =>
-        CopyAsync(connection, "run_hotspots (ordinal, id, report_count, weighted_score, z_score, p_value, confidence_percent, trend, top_categories, first_report_at, last_report_at)",
+        CopyAsync(connection, "run_hotspots (ordinal, id, report_count, weighted_score, z_score, p_value, confidence_percent, trend, top_categories, first_report_at, last_report_at, found_locations)",
             hotspots.Select((identified, ordinal) => (identified, ordinal)), async (row, item) =>
             {
                 var hotspot = item.identified.Hotspot;
@@ -221,6 +222,7 @@ internal static class HotspotRunWriter
                 await row.WriteAsync(TopCategories(snapshot, hotspot), NpgsqlDbType.Jsonb, cancellationToken);
                 await WriteOrNullAsync(row, hotspot.Reports.Count == 0 ? (DateTimeOffset?)null : first, NpgsqlDbType.TimestampTz, cancellationToken);
                 await WriteOrNullAsync(row, hotspot.Reports.Count == 0 ? (DateTimeOffset?)null : last, NpgsqlDbType.TimestampTz, cancellationToken);
+                await row.WriteAsync(hotspot.Reports.Count(i => snapshot.FromEpisodes[i]), NpgsqlDbType.Integer, cancellationToken);
             }, cancellationToken);
 
     /// <summary>90, 95 or 99 for a hot class; a hotspot's cells are never cold, but a cold class would read as null.</summary>

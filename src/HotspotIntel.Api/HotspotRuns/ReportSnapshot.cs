@@ -54,20 +54,30 @@ public sealed class ReportSnapshot
     /// <summary>The latest created_at or updated_at among the reports and found locations; null when there are none.</summary>
     public DateTimeOffset? Watermark { get; private set; }
 
-    /// <summary>How many reports and found locations there are and the latest change among them, without reading them: enough to tell whether anything changed.</summary>
+    /// <summary>
+    /// How many reports and found locations there are and the latest change among them, without reading them: enough to
+    /// tell whether anything changed, and whether reports were deleted. The reports are not counted but added up from
+    /// the counts city-wide tiles keep current through the reports' own statement-level triggers (migrations/0033, 0053,
+    /// 0055: each report once at zoom 0, and in the changes not yet folded, at zoom 13, where every reader but a masked
+    /// one sees it), in the same statement, so under the same snapshot: exactly count(*), without reading a million rows.
+    /// The latest change comes from its index (migration 0043); the found locations, few, are counted.
+    /// </summary>
     public static async Task<(int Count, DateTimeOffset? Watermark)> MeasureAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(
-            """
-            SELECT r.points + e.points, greatest(r.latest, e.latest)
-            FROM (SELECT count(*)::int AS points, max(greatest(created_at, updated_at)) AS latest FROM intelligence_reports) r,
-                 (SELECT count(*)::int AS points, max(greatest(created_at, updated_at)) AS latest FROM missing_episodes WHERE found_location IS NOT NULL) e
-            """, connection, transaction)
-        { CommandTimeout = RunHotspotAnalysisJob.CommandTimeoutSeconds };
+        await using var command = new NpgsqlCommand(MeasureQuery, connection, transaction) { CommandTimeout = RunHotspotAnalysisJob.CommandTimeoutSeconds };
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         return (reader.GetInt32(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1));
     }
+
+    /// <summary><see cref="MeasureAsync"/>'s query: the number of points and the latest change among them.</summary>
+    private const string MeasureQuery = """
+        SELECT (coalesce((SELECT sum(d.reports) FROM report_density d WHERE d.zoom = 0 AND d.seen_by <> 'masked_roles'), 0)
+                + coalesce((SELECT sum(c.reports) FROM report_density_changes c WHERE c.zoom = 13 AND c.seen_by <> 'masked_roles'), 0)
+                + e.points)::int,
+               greatest((SELECT max(greatest(r.created_at, r.updated_at)) FROM intelligence_reports r), e.latest)
+        FROM (SELECT count(*) AS points, max(greatest(created_at, updated_at)) AS latest FROM missing_episodes WHERE found_location IS NOT NULL) e
+        """;
 
     /// <summary>
     /// How far before the previous snapshot's watermark <see cref="LoadChangesAsync"/> reads again: a report is stamped

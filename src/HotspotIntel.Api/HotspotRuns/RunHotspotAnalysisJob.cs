@@ -253,9 +253,10 @@ public sealed class RunHotspotAnalysisJob(
         phases.Mark("duration recorded");
         logger.LogInformation(
             "Hotspot run {RunId} ({Kind}) found {Hotspots} hotspots in {Reports} reports in {Seconds:F2} s: "
-            + "{Added} member rows added, {Closed} closed; summaries of {Carried} hotspots carried, {Advanced} brought forward and {Summarised} made. Phases, s: {Phases}",
+            + "{Added} member rows added, {Closed} closed; {FoundAdded} found-location rows added, {FoundClosed} closed; "
+            + "summaries of {Carried} hotspots carried, {Advanced} brought forward and {Summarised} made. Phases, s: {Phases}",
             run.Id, Core.EnumCodes<HotspotRunKind>.ToCode(run.Kind), run.HotspotCount, run.ReportCount, run.DurationSeconds, written.Added, written.Closed,
-            written.Carried, written.Advanced, written.Summarised, phases);
+            written.FoundAdded, written.FoundClosed, written.Carried, written.Advanced, written.Summarised, phases);
     }
 
     /// <summary>Takes the session-level advisory lock <paramref name="key"/> on <paramref name="connection"/> if nobody holds it.</summary>

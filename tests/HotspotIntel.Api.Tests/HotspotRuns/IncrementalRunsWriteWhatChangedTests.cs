@@ -118,6 +118,59 @@ public sealed class IncrementalRunsWriteWhatChangedTests(DatabaseFixture databas
         Assert.Equal(membersOfFirst - 1, await database.ScalarAsync<long>($"SELECT count(*) FROM hotspot_run_members WHERE run_id = '{first}'"));
     }
 
+    [Fact]
+    public async Task Found_locations_are_spans_of_the_line_and_an_incremental_run_after_they_change_holds_what_a_full_run_holds()
+    {
+        var (owner, partner, unshared) = await CityAsync("IWF");
+        await database.ExecuteAsync("TRUNCATE missing_episodes CASCADE");
+        await _scenario.AddFoundLocationsAsync(owner, 2210, 1630, 60, 20, 0.48);
+        var (first, _) = await _scenario.RunFullAsync();
+        var foundInFirst = await database.ScalarAsync<long>($"SELECT count(*) FROM hotspot_run_episode_members WHERE run_id = '{first}'");
+        Assert.InRange(foundInFirst, 15, 20);
+
+        // A report changed far from them: the found locations are carried, not written again.
+        await database.ExecuteAsync("""
+            UPDATE intelligence_reports SET narrative = 'Synthetic: corrected', updated_at = now()
+            WHERE id = (SELECT id FROM intelligence_reports r WHERE NOT EXISTS (SELECT 1 FROM hotspot_members m WHERE m.report_id = r.id) ORDER BY id LIMIT 1)
+            """);
+        var second = await RunIncrementalAsync();
+        await AssertSameAsFullRunAsync(second, owner, partner, unshared);
+        Assert.Equal(0L, await database.ScalarAsync<long>($"SELECT count(*) FROM hotspot_episode_members WHERE run_id = '{second}'"));
+        Assert.Equal(foundInFirst, await database.ScalarAsync<long>($"SELECT count(*) FROM hotspot_run_episode_members WHERE run_id = '{second}'"));
+
+        // Found locations added in the hotspot, one moved out of it, one regraded by its date, one episode deleted.
+        var added = await _scenario.AddFoundLocationsAsync(owner, 2210, 1630, 40, 3, 0.49);
+        var inSecond = await database.ScalarAsync<string>($"SELECT string_agg(episode_id::text, ',' ORDER BY episode_id) FROM hotspot_run_episode_members WHERE run_id = '{second}'");
+        var (movedOut, redated, deleted) = (inSecond!.Split(',')[0], inSecond.Split(',')[1], inSecond.Split(',')[2]);
+        await database.ExecuteAsync($"""
+            UPDATE missing_episodes SET found_location = {HotspotScenario.PointSql(3900, 100)}, updated_at = now() WHERE id = '{movedOut}';
+            UPDATE missing_episodes SET returned_at = returned_at - interval '10 days', missing_from = missing_from - interval '10 days', updated_at = now()
+            WHERE id = '{redated}';
+            DELETE FROM missing_episodes WHERE id = '{deleted}';
+            """);
+        // As a server that did not write the previous run would: the open rows read back from the database.
+        database.Application.Services.GetRequiredService<ReportSnapshotCache>().LineMembers = null;
+        var third = await RunIncrementalAsync();
+        await AssertSameAsFullRunAsync(third, owner, partner, unshared);
+        var addedByThird = await database.ScalarAsync<string>($"SELECT string_agg(episode_id::text, ',' ORDER BY episode_id) FROM hotspot_episode_members WHERE run_id = '{third}'");
+        Assert.Equal(string.Join(',', added.Append(Guid.Parse(redated)).Select(id => id.ToString()).Order(StringComparer.Ordinal)), addedByThird);
+        Assert.Equal(2L, await database.ScalarAsync<long>($"""
+            SELECT count(*) FROM hotspot_episode_members WHERE until_seq = (SELECT seq FROM hotspot_member_runs WHERE run_id = '{third}')
+            """));
+
+        // A found location taken off its episode (the run reads every point again), from the copy this server kept.
+        await database.ExecuteAsync($"UPDATE missing_episodes SET found_location = NULL, updated_at = now() WHERE id = '{added[0]}'");
+        var fourth = await RunIncrementalAsync();
+        await AssertSameAsFullRunAsync(fourth, owner, partner, unshared);
+        Assert.Equal(0L, await database.ScalarAsync<long>($"SELECT count(*) FROM hotspot_run_episode_members WHERE run_id = '{fourth}' AND episode_id = '{added[0]}'"));
+        Assert.Equal(1L, await database.ScalarAsync<long>($"SELECT count(*) FROM hotspot_run_episode_members WHERE run_id = '{third}' AND episode_id = '{added[0]}'"));
+
+        // The earlier runs still hold what they held, but for the deleted episode.
+        Assert.Equal(foundInFirst - 1, await database.ScalarAsync<long>($"SELECT count(*) FROM hotspot_run_episode_members WHERE run_id = '{first}'"));
+        Assert.Contains(Guid.Parse(movedOut), (await database.ScalarAsync<string>(
+            $"SELECT string_agg(episode_id::text, ',') FROM hotspot_run_episode_members WHERE run_id = '{second}'"))!.Split(',').Select(Guid.Parse));
+    }
+
     /// <summary>
     /// A full run (an analyst's, which writes every member in rows of its own) over the same reports as of the same
     /// date as <paramref name="incremental"/> must hold the same, and each reader must be told the same of both.

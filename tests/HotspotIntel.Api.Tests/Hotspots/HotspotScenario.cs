@@ -43,6 +43,30 @@ internal sealed class HotspotScenario(DatabaseFixture database)
             $"{Number(South + from.North)} + s.r * {Number(to.North - from.North)}", maxDaysAgo: 60);
 
     /// <summary>
+    /// Missing episodes of one new child of <paramref name="agencyId"/>, each found at a place spread evenly over a disc of
+    /// <paramref name="radiusMeters"/> round a point east and north of the square's corner, in the last 60 days; their ids.
+    /// </summary>
+    public async Task<List<Guid>> AddFoundLocationsAsync(Guid agencyId, double east, double north, double radiusMeters, int count, double seed)
+    {
+        var childId = Guid.CreateVersion7();
+        var ids = Enumerable.Range(0, count).Select(_ => Guid.CreateVersion7()).ToList();
+        await database.ExecuteAsync($"""
+            INSERT INTO persons (id, agency_id, role, family_name, given_names, handling_code, security_marking, lawful_basis, review_on, created_at, updated_at)
+            VALUES ('{childId}', '{agencyId}', 'child_at_risk', 'Synthetic-Found', 'Testchild', 'P', 'OFFICIAL-SENSITIVE', 'law_enforcement', current_date + 365, now(), now());
+            SELECT setseed({Number(seed)});
+            INSERT INTO missing_episodes (id, agency_id, person_id, missing_from, returned_at, found_location, from_care, handling_code,
+                security_marking, lawful_basis, review_on, created_at, updated_at)
+            SELECT e.id, '{agencyId}', '{childId}', now() - (s.days + 1) * interval '1 day', now() - s.days * interval '1 day',
+                   ST_Transform(ST_SetSRID(ST_MakePoint({Number(West + east)} + {Number(radiusMeters)} * sqrt(s.r) * cos(s.a),
+                                                        {Number(South + north)} + {Number(radiusMeters)} * sqrt(s.r) * sin(s.a)), 27700), 4326),
+                   false, 'P', 'OFFICIAL-SENSITIVE', 'law_enforcement', current_date + 365, now(), now()
+            FROM unnest(ARRAY[{string.Join(", ", ids.Select(id => $"'{id}'::uuid"))}]::uuid[]) AS e (id),
+                 LATERAL (SELECT random() AS r, 2 * pi() * random() AS a, random() * 60 AS days, e.id AS episode) s;
+            """);
+        return ids;
+    }
+
+    /// <summary>
     /// Gi* on 60 m cells, the default before local excess: for tests whose clusters were laid out for its
     /// neighbourhood-smoothed areas (a line of reports bridging two clusters, a disc counted whole).
     /// </summary>
