@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using HotspotIntel.Analysis;
+using HotspotIntel.Api.Data;
 using HotspotIntel.Api.HotspotRuns;
 using HotspotIntel.Bench.Benchmarks;
 using HotspotIntel.Bench.City;
@@ -174,6 +175,7 @@ internal static class HotspotSpeed
         var serverConnection = new NpgsqlConnectionStringBuilder(server) { Pooling = false }.ConnectionString;
         await ExecuteAsync(serverConnection, $"DROP DATABASE IF EXISTS {DatabaseName} WITH (FORCE)", cancellationToken);
         await ExecuteAsync(serverConnection, $"CREATE DATABASE {DatabaseName} TEMPLATE {template}", cancellationToken);
+        await ExecuteAsync(serverConnection, DatabaseMigrator.CopySettingsSql(template, DatabaseName), cancellationToken);
         Console.WriteLine($"Copied in {watch.Elapsed.TotalSeconds:F0} s.");
         return new NpgsqlConnectionStringBuilder(server) { Database = DatabaseName }.ConnectionString;
     }

@@ -17,4 +17,11 @@ public sealed class MigrationTests(DatabaseFixture database) : IClassFixture<Dat
         Assert.StartsWith("SCRAM-SHA-256$", await database.ScalarAsync<string>("SELECT rolpassword FROM pg_authid WHERE rolname = 'hotspotintel_app'"));
         Assert.StartsWith("SCRAM-SHA-256$", await database.ScalarAsync<string>("SELECT rolpassword FROM pg_authid WHERE rolname = 'hotspotintel_jobs'"));
     }
+
+    [Fact]
+    public async Task A_test_database_copied_from_the_migrated_template_keeps_its_settings_as_a_migrated_one_has_them()
+    {
+        // migrations/0006 turns JIT off for the database; a copy that ran with it on would time what the product never runs.
+        Assert.Equal("off", await database.ScalarAsync<string>("SHOW jit"));
+    }
 }

@@ -67,6 +67,7 @@ public sealed class PostgisCluster : IAsyncDisposable
         try
         {
             await ExecuteAsync(_serverConnectionString, $"CREATE DATABASE {name} TEMPLATE {TemplateName} STRATEGY FILE_COPY");
+            await ExecuteAsync(_serverConnectionString, DatabaseMigrator.CopySettingsSql(TemplateName, name));
         }
         finally
         {
