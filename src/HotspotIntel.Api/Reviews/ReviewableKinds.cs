@@ -16,5 +16,6 @@ public static class ReviewableKinds
         ["online-identifiers"] = "online_identifiers",
         ["disruption-actions"] = "disruption_actions",
         ["meeting-packs"] = "meeting_packs",
+        ["panels"] = "panels",
     };
 }

@@ -38,7 +38,7 @@ public static class ReviewsApi
 
     public static async Task<Results<Ok<DueForReviewPage>, ValidationProblem>> ListDueAsync(
         HotspotIntelDbContext db,
-        [Description("reports, persons, premises, locations, vehicles, links, missing-episodes, phone-numbers, online-identifiers, disruption-actions or meeting-packs")] string? kind,
+        [Description("reports, persons, premises, locations, vehicles, links, missing-episodes, phone-numbers, online-identifiers, disruption-actions, meeting-packs or panels")] string? kind,
         [Description("Page size, 1 to 1000 (default 100)")] int? limit,
         [Description("Skip this many (the list is small and changes daily)")] int? offset,
         CancellationToken cancellationToken)
@@ -115,9 +115,9 @@ public static class ReviewsApi
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await GiveReasonAsync(db, request.Justification!, cancellationToken);
         // Other agencies' mentions, links and episodes first: a record they refer to cannot be deleted (migrations/0017).
-        // A meeting pack is an output, not a record others' records refer to: nothing to detach, and row-level security
-        // lets only a supervisor of its agency delete it.
-        var detached = table == "meeting_packs" ? 0
+        // A meeting pack (an output) and a panel (one agency's meeting record, its list and meetings deleted with it) are
+        // not records others' records refer to: nothing to detach, and row-level security lets only its agency delete it.
+        var detached = table is "meeting_packs" or "panels" ? 0
             : await db.Database.SqlQuery<int?>($"""SELECT detach_for_erasure({table}, {id}) AS "Value" """).SingleAsync(cancellationToken);
         var erased = detached is null ? 0
             : table == "intelligence_reports"

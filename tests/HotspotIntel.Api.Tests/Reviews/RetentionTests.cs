@@ -143,6 +143,38 @@ public sealed class RetentionTests(DatabaseFixture database) : IClassFixture<Dat
     }
 
     [Fact]
+    public async Task An_overdue_panel_is_listed_and_erasing_it_deletes_its_list_with_it_each_erasure_logged()
+    {
+        var agencyId = await TestData.CreateAgencyAsync(database.Application, "RET8");
+        using var analyst = database.Application.CreateClient(UserRole.Analyst, agencyId);
+        var premisesId = await analyst.CreateAsync("/api/premises", EntityTestData.Premises());
+        var panelIds = new List<Guid> { await analyst.CreateAsync("/api/panels", EntityTestData.Panel()), await analyst.CreateAsync("/api/panels", EntityTestData.Panel()) };
+        var listed = await analyst.PostAsJsonAsync($"/api/panels/{panelIds[1]}/list-items",
+            new { entityKind = "premises", entityId = premisesId, reason = "Synthetic: named in three reports of parties" });
+        Assert.Equal(HttpStatusCode.Created, listed.StatusCode);
+        var itemId = (await listed.ReadObjectAsync())["id"]!.GetValue<Guid>();
+
+        await database.ExecuteAsync($"UPDATE panels SET review_on = current_date - 1 WHERE agency_id = '{agencyId}'");
+        await RunListingJobAsync();
+        using var supervisor = database.Application.CreateClient(UserRole.Supervisor, agencyId);
+        var due = await (await supervisor.GetAsync("/api/reviews/due?kind=panels")).ReadObjectAsync();
+        var nextReview = DateOnly.FromDateTime(DateTime.UtcNow).AddYears(1);
+        var retained = await supervisor.PostAsJsonAsync($"/api/reviews/panels/{panelIds[0]}/retain", new { justification = Reason, reviewOn = nextReview });
+        var erased = await supervisor.PostAsJsonAsync($"/api/reviews/panels/{panelIds[1]}/erase", new { justification = Reason });
+
+        Assert.Equal(panelIds.Order(), due["records"]!.AsArray().Select(record => record!["entityId"]!.GetValue<Guid>()).Order());
+        Assert.Equal(HttpStatusCode.OK, retained.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, erased.StatusCode);
+        Assert.Equal(nextReview.ToString("yyyy-MM-dd"), await database.ScalarAsync<string>($"SELECT review_on::text FROM panels WHERE id = '{panelIds[0]}'"));
+        Assert.Equal(0L, await database.ScalarAsync<long>($"SELECT count(*) FROM panels WHERE id = '{panelIds[1]}'"));
+        Assert.Equal(0L, await database.ScalarAsync<long>($"SELECT count(*) FROM panel_list_items WHERE id = '{itemId}'"));
+        Assert.Equal(1L, await database.ScalarAsync<long>($"SELECT count(*) FROM premises WHERE id = '{premisesId}'"));
+        Assert.Equal(0L, await database.ScalarAsync<long>($"SELECT count(*) FROM records_due_for_review WHERE agency_id = '{agencyId}'"));
+        Assert.Equal(2L, await database.ScalarAsync<long>(
+            $"SELECT count(*) FROM audit_log WHERE entity_id IN ('{panelIds[1]}', '{itemId}') AND action = 'erasure' AND justification = '{Reason}'"));
+    }
+
+    [Fact]
     public async Task Erasing_premises_detaches_another_agency_s_actions_against_it_and_logs_their_erasure()
     {
         var ownerId = await TestData.CreateAgencyAsync(database.Application, "RET7");
