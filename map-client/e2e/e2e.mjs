@@ -1407,7 +1407,7 @@ await test('tasking member: a meeting pack for the view is built with progress, 
   console.log(`      (pack ${id.slice(-8)}: ${listed.files.length} files, ${listed.securityMarking})`);
 });
 
-await test('panels: an analyst lists a person and premises on a panel, records a meeting with an attendee, a decision and an action, and downloads its pack; a licensing officer is shown no person', async (page) => {
+await test('panels: an analyst lists a person and premises on a panel, records a meeting with an attendee, a decision and an action, and downloads its pack; the panel list API gives a licensing officer no person', async (page) => {
   const restricted = { handlingCode: 'P', securityMarking: 'OFFICIAL-SENSITIVE', lawfulBasis: 'law_enforcement' };
   const run = Date.now().toString(36);
   const panel = await apiPost('analyst', '/api/panels', { ...restricted, kind: 'mace', name: `Synthetic e2e MACE ${run}` });
