@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
 using Hangfire;
-using HotspotIntel.Api.Exports;
 using HotspotIntel.Api.Areas;
 using HotspotIntel.Api.Audit;
 using HotspotIntel.Api.Data;

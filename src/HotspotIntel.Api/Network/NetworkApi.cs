@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using HotspotIntel.Api.Exports;
 using HotspotIntel.Api.Audit;
 using HotspotIntel.Api.Errors;
 using HotspotIntel.Api.Input;

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using HotspotIntel.Api.Exports;
 using HotspotIntel.Api.Audit;
 using HotspotIntel.Api.Data;
 using HotspotIntel.Api.Errors;

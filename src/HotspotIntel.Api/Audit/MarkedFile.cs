@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace HotspotIntel.Api.Exports;
+namespace HotspotIntel.Api.Audit;
 
 /// <summary>
 /// A disclosed file as every download gives it: its name starts with its security marking and the
