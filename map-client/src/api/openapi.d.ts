@@ -15295,7 +15295,7 @@ export interface operations {
     ListRecordsDueForReview: {
         parameters: {
             query?: {
-                /** @description reports, persons, premises, locations, vehicles, links, missing-episodes, phone-numbers, online-identifiers, disruption-actions or meeting-packs */
+                /** @description reports, persons, premises, locations, vehicles, links, missing-episodes, phone-numbers, online-identifiers, disruption-actions, meeting-packs or panels */
                 kind?: string;
                 /** @description Page size, 1 to 1000 (default 100) */
                 limit?: number;
