@@ -69,8 +69,10 @@ internal static class HotspotMemberSpans
         var closed = new List<(Guid Hotspot, Guid Report, double Weight)>();
         var foundAdded = new List<(Guid Hotspot, Guid Report, double Weight)>();
         var foundClosed = new List<(Guid Hotspot, Guid Report, double Weight)>();
-        // Hotspots whose member reports changed: their summaries (of reports only) must follow.
+        // Hotspots whose member reports changed: their summaries (of reports only) must follow; and those whose found
+        // locations changed: their found-location groups must.
         var changed = new HashSet<Guid>();
+        var foundChanged = new HashSet<Guid>();
         var noRows = new Dictionary<Guid, (double Weight, DateTimeOffset WeightedAt)>();
         foreach (var (id, hotspot) in hotspots)
         {
@@ -90,7 +92,10 @@ internal static class HotspotMemberSpans
                 var weight = weighting.Weight(report.SourceEvaluation, report.IntelligenceAssessment, report.OccurredAt, asOf);
                 if (snapshot.FromEpisodes[i])
                 {
-                    Keep(id, snapshot.Ids[i], weight, previousFound, found, foundAdded, foundClosed);
+                    if (!Keep(id, snapshot.Ids[i], weight, previousFound, found, foundAdded, foundClosed))
+                    {
+                        foundChanged.Add(id);
+                    }
                 }
                 else if (!Keep(id, snapshot.Ids[i], weight, previousRows, rows, added, closed))
                 {
@@ -104,7 +109,11 @@ internal static class HotspotMemberSpans
                 changed.Add(id);
             }
 
-            CloseRest(id, previousFound, found, foundClosed);
+            if (CloseRest(id, previousFound, found, foundClosed))
+            {
+                foundChanged.Add(id);
+            }
+
             now[id] = new HotspotRows(hotspot.Area.Cells, rows, found);
         }
 
@@ -125,7 +134,7 @@ internal static class HotspotMemberSpans
         phases.Mark("member rows written");
         // Summaries, for each hotspot whose summaries at the previous run are fresh: carried when its members did not
         // change, brought forward by the change when it is small beside them; made from all its members otherwise.
-        var fresh = await FreshAsync(connection, transaction, previousRun, [.. hotspots.Select(h => h.Id)], cancellationToken);
+        var (fresh, foundSummarised) = await FreshAsync(connection, transaction, previousRun, [.. hotspots.Select(h => h.Id)], cancellationToken);
         var changes = added.Select(a => a.Hotspot).Concat(closed.Select(c => c.Hotspot)).CountBy(id => id).ToDictionary();
         var carriedIds = hotspots.Where(h => fresh.Contains(h.Id) && !changed.Contains(h.Id)).Select(h => h.Id).ToArray();
         var advancedIds = hotspots
@@ -168,6 +177,19 @@ internal static class HotspotMemberSpans
         }
 
         phases.Mark("summaries made");
+        // Found-location groups: carried when the hotspot's found locations did not change and its groups at the
+        // previous run are fresh; summed from its rows otherwise.
+        var foundCarriedIds = hotspots.Where(h => foundSummarised.Contains(h.Id) && !foundChanged.Contains(h.Id)).Select(h => h.Id).ToArray();
+        await ExecuteAsync(connection, transaction, """
+            INSERT INTO hotspot_found_groups (run_id, hotspot_id, agency_id, handling_code, masking_cell, locations, weight_sum,
+                                              first_found_at, last_found_at)
+            SELECT $1, f.hotspot_id, f.agency_id, f.handling_code, f.masking_cell, f.locations, f.weight_sum * $3, f.first_found_at, f.last_found_at
+            FROM hotspot_found_groups f
+            WHERE f.run_id = $2 AND f.hotspot_id = ANY ($4)
+            """, [run.Id, previousRun, decay, foundCarriedIds], cancellationToken);
+        await ExecuteAsync(connection, transaction, "SELECT summarise_hotspot_found_locations($1, $2)",
+            [run.Id, hotspots.Select(h => h.Id).Except(foundCarriedIds).ToArray()], cancellationToken);
+        phases.Mark("found-location groups");
         return new Written(added.Count, closed.Count, foundAdded.Count, foundClosed.Count, carriedIds.Length, advancedIds.Count, summarisedIds.Length,
             new OpenMembers(run.Id, now));
 
@@ -264,25 +286,30 @@ internal static class HotspotMemberSpans
     }
 
     /// <summary>
-    /// Which of <paramref name="ids"/> the line's previous run found with summaries that are fresh (no member report or
-    /// mention changed since, <c>hotspot_stale</c>): those can be carried or brought forward.
+    /// Which of <paramref name="ids"/> the line's previous run found with summaries that are fresh (no member report,
+    /// mention or found location changed since, <c>hotspot_stale</c>): those can be carried or brought forward; and of
+    /// those, which have found-location groups (runs written before migration 0059 have none).
     /// </summary>
-    private static async Task<HashSet<Guid>> FreshAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid previousRun, Guid[] ids,
+    private static async Task<(HashSet<Guid> Fresh, HashSet<Guid> FoundSummarised)> FreshAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid previousRun, Guid[] ids,
         CancellationToken cancellationToken)
     {
         await using var command = Command(connection, transaction, """
-            SELECT hh.hotspot_id FROM hotspot_history hh
+            SELECT hh.hotspot_id, hh.found_summarised FROM hotspot_history hh
             WHERE hh.run_id = $1 AND hh.hotspot_id = ANY ($2)
               AND NOT EXISTS (SELECT 1 FROM hotspot_stale s WHERE s.run_id = hh.run_id AND s.hotspot_id = hh.hotspot_id)
             """, [previousRun, ids]);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var fresh = new HashSet<Guid>();
+        var (fresh, foundSummarised) = (new HashSet<Guid>(), new HashSet<Guid>());
         while (await reader.ReadAsync(cancellationToken))
         {
             fresh.Add(reader.GetGuid(0));
+            if (reader.GetBoolean(1))
+            {
+                foundSummarised.Add(reader.GetGuid(0));
+            }
         }
 
-        return fresh;
+        return (fresh, foundSummarised);
     }
 
     /// <summary>The line's latest run and its date; an id no run has when the line has none yet.</summary>

@@ -164,6 +164,7 @@ internal static class HotspotRunWriter
                 INSERT INTO hotspot_episode_members (run_id, hotspot_id, episode_id, weight)
                 SELECT $1, h.id, m.report_id, m.weight FROM run_members m JOIN run_hotspots h ON h.ordinal = m.ordinal WHERE m.episode
                 """, [run.Id], cancellationToken);
+            await ExecuteAsync(connection, transaction, "SELECT summarise_hotspot_found_locations($1, ARRAY(SELECT id FROM run_hotspots))", [run.Id], cancellationToken);
             var found = hotspots.Sum(h => h.Hotspot.Reports.Count(i => snapshot.FromEpisodes[i]));
             written = new HotspotMemberSpans.Written(hotspots.Sum(h => h.Hotspot.Reports.Count) - found, 0, found, 0, 0, 0, hotspots.Count, null);
             phases.Mark("found locations");
@@ -171,12 +172,12 @@ internal static class HotspotRunWriter
 
         await ExecuteAsync(connection, transaction, """
             INSERT INTO hotspot_history (run_id, hotspot_id, area, area_square_meters, report_count, weighted_score,
-                z_score, p_value, confidence_percent, trend, masked_area, child_report_count, premises_ids, location_ids)
+                z_score, p_value, confidence_percent, trend, masked_area, child_report_count, premises_ids, location_ids, found_summarised)
             SELECT $1, h.id, ST_Transform(a.area, 4326), ST_Area(a.area), h.report_count, h.weighted_score, h.z_score,
                    h.p_value, h.confidence_percent, h.trend, masking_cells_covering(a.area),
                    coalesce((SELECT sum(g.reports) FROM hotspot_member_groups g WHERE g.run_id = $1 AND g.hotspot_id = h.id AND g.child_linked), 0)
                    + h.found_locations,
-                   n.premises_ids, n.location_ids
+                   n.premises_ids, n.location_ids, true
             FROM run_hotspots h JOIN run_areas a ON a.ordinal = h.ordinal JOIN run_nearby n ON n.ordinal = h.ordinal
             """, [run.Id], cancellationToken);
         phases.Mark("history");

@@ -171,6 +171,66 @@ public sealed class IncrementalRunsWriteWhatChangedTests(DatabaseFixture databas
             $"SELECT string_agg(episode_id::text, ',') FROM hotspot_run_episode_members WHERE run_id = '{second}'"))!.Split(',').Select(Guid.Parse));
     }
 
+    [Fact]
+    public async Task Found_locations_counted_ahead_tell_every_reader_what_counting_them_live_tells_until_an_episode_changes()
+    {
+        var (owner, partner, unshared) = await CityAsync("IWG");
+        await database.ExecuteAsync("TRUNCATE missing_episodes CASCADE");
+        var ofOwner = await _scenario.AddFoundLocationsAsync(owner, 2210, 1630, 60, 20, 0.61);
+        await _scenario.AddFoundLocationsAsync(partner, 2210, 1630, 60, 6, 0.62);
+        await _scenario.AddFoundLocationsAsync(unshared, 2210, 1630, 60, 6, 0.63);
+        // Some of the owner's episodes for the owner alone.
+        await database.ExecuteAsync($"""
+            UPDATE missing_episodes SET handling_code = 'C', handling_conditions = 'Synthetic: owner only', updated_at = now()
+            WHERE id IN ('{ofOwner[0]}', '{ofOwner[1]}', '{ofOwner[2]}')
+            """);
+        var (run, _) = await _scenario.RunFullAsync();
+        var groups = await database.ScalarAsync<long>($"SELECT count(*) FROM hotspot_found_groups WHERE run_id = '{run}'");
+        Assert.InRange(groups, 3, 100);
+        Assert.False(await database.ScalarAsync<bool>($"SELECT EXISTS (SELECT 1 FROM hotspot_history WHERE run_id = '{run}' AND NOT found_summarised)"));
+
+        var ahead = await SeenByEveryReaderAsync(run, owner, partner, unshared);
+        await database.ExecuteAsync($"UPDATE hotspot_history SET found_summarised = false WHERE run_id = '{run}'");
+        var live = await SeenByEveryReaderAsync(run, owner, partner, unshared);
+        await database.ExecuteAsync($"UPDATE hotspot_history SET found_summarised = true WHERE run_id = '{run}'");
+        Assert.Equal(live, ahead);
+        // Readers are told different things of the found locations: the comparison would see a group counted for the wrong reader.
+        var partnerBefore = await FoundCountAsync(run, partner);
+        var ownerBefore = await FoundCountAsync(run, owner);
+        Assert.True(partnerBefore > 0 && ownerBefore > 0 && partnerBefore != ownerBefore, $"partner {partnerBefore}, owner {ownerBefore}");
+
+        // An episode the partner may read now for the owner alone, another deleted: counted as they are now, with no run.
+        await database.ExecuteAsync($"""
+            UPDATE missing_episodes SET handling_code = 'C', handling_conditions = 'Synthetic: owner only', updated_at = now() WHERE id = '{ofOwner[3]}';
+            DELETE FROM missing_episodes WHERE id = '{ofOwner[4]}';
+            """);
+        Assert.True(await database.ScalarAsync<bool>($"SELECT EXISTS (SELECT 1 FROM hotspot_stale WHERE run_id = '{run}')"));
+        Assert.Equal(partnerBefore - 2, await FoundCountAsync(run, partner));
+        Assert.Equal(ownerBefore - 1, await FoundCountAsync(run, owner));
+    }
+
+    /// <summary>What each agency's analyst and tasking member are told of <paramref name="run"/>'s hotspots.</summary>
+    private async Task<List<string>> SeenByEveryReaderAsync(Guid run, params Guid[] agencies)
+    {
+        var seen = new List<string>();
+        foreach (var agency in agencies)
+        {
+            foreach (var role in new[] { "analyst", "tasking_member" })
+            {
+                seen.Add(await database.ScalarAsSessionAsync<string>(agency, role, string.Format(SeenSql, run)) ?? "");
+            }
+        }
+
+        return seen;
+    }
+
+    /// <summary>The found locations an analyst of <paramref name="agency"/> is told of in <paramref name="run"/>'s hotspots.</summary>
+    private async Task<long> FoundCountAsync(Guid run, Guid agency) =>
+        await database.ScalarAsSessionAsync<long?>(agency, "analyst", $"""
+            SELECT sum((c ->> 'reports')::int) FROM hotspots_seen('{run}', NULL) h, jsonb_array_elements(h.top_categories::jsonb) c
+            WHERE c ->> 'category' = 'missing_found_location'
+            """) ?? 0;
+
     /// <summary>
     /// A full run (an analyst's, which writes every member in rows of its own) over the same reports as of the same
     /// date as <paramref name="incremental"/> must hold the same, and each reader must be told the same of both.
