@@ -11,6 +11,11 @@
 -- hotspots_seen() counts their found locations live, as it did for every pair until now. Runs written before this
 -- migration have no groups (found_summarised false) and are counted live as before.
 
+-- What an incremental run reads of found locations is what changed since the previous one (ReportSnapshot), as for
+-- the reports (migration 0043): found through an index rather than by reading every episode (118,000 at a million
+-- reports, 40-75 ms of every incremental run).
+CREATE INDEX missing_episodes_found_changed_at_idx ON missing_episodes ((greatest(created_at, updated_at))) WHERE found_location IS NOT NULL;
+
 -- The masking cell of a found location, kept as the reports keep theirs (migration 0002).
 ALTER TABLE missing_episodes
     ADD COLUMN masking_cell geometry(Point, 4326) GENERATED ALWAYS AS (ST_Transform(ST_SnapToGrid(ST_Transform(found_location, 27700), 500), 4326)) STORED;

@@ -6,6 +6,7 @@ using HotspotIntel.Api.Reports;
 using HotspotIntel.Api.Tiles;
 using HotspotIntel.Core.Access;
 using HotspotIntel.Core.Grading;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using static HotspotIntel.Api.Tests.Tiles.TileReading;
 
@@ -232,7 +233,7 @@ public sealed class ReportDensityTests(DatabaseFixture database) : IClassFixture
     [Fact]
     public async Task Only_background_jobs_may_recount_or_fold_the_density()
     {
-        foreach (var function in new[] { "refresh_report_density()", "fold_report_density_changes()" })
+        foreach (var function in new[] { "refresh_report_density()", "fold_report_density_changes()", "fold_report_density_changes(1)" })
         {
             await using var connection = new NpgsqlConnection(database.AppConnectionString);
             await connection.OpenAsync();
@@ -242,6 +243,54 @@ public sealed class ReportDensityTests(DatabaseFixture database) : IClassFixture
 
             Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, refused.SqlState);
         }
+    }
+
+    [Fact]
+    public async Task The_job_folds_every_change_in_batches_leaving_the_counts_a_recount_makes()
+    {
+        var agency = await TestData.CreateAgencyAsync(database.Application, "DENSB");
+        // One statement per report: each leaves change rows of its own in every changes table.
+        for (var n = 0; n < 12; n++)
+        {
+            await database.ExecuteAsync($"""
+                INSERT INTO intelligence_reports (id, agency_id, category, narrative, occurred_at, recorded_at, location, location_precision_meters,
+                    source_evaluation, intelligence_assessment, handling_code, security_marking, lawful_basis, review_on, created_at, updated_at)
+                VALUES (gen_random_uuid(), '{agency}', '{(n % 2 == 0 ? "party_house" : "missing_found_location")}', 'Synthetic batch fold {n}',
+                    now() - interval '{n * 20} days', now(), ST_Transform(ST_SetSRID(ST_MakePoint({405000 + 700 * n}, {285000 + 300 * n}), 27700), 4326), 10,
+                    '{1 + n % 3}', 'A', 'P', 'OFFICIAL-SENSITIVE', 'law_enforcement', current_date + 365, now(), now())
+                """);
+        }
+
+        var tables = (await database.ScalarAsync<string>("SELECT string_agg(name, ',' ORDER BY name) FROM report_density_tables"))!.Split(',');
+        var changes = await database.ScalarAsync<long>("SELECT count(*) FROM report_density_changes");
+        Assert.True(changes >= 12, $"{changes} change rows");
+        await using var application = new HotspotIntelApplication(database.AppConnectionString,
+            new Dictionary<string, string> { ["Tiles:FoldBatchChanges"] = "4" });
+        using var scope = application.Services.CreateScope();
+
+        var folded = await scope.ServiceProvider.GetRequiredService<FoldReportDensityChangesJob>().RunAsync(CancellationToken.None);
+
+        Assert.True(folded >= changes, $"folded {folded} of at least {changes}");
+        foreach (var table in tables)
+        {
+            Assert.Equal(0L, await database.ScalarAsync<long>($"SELECT count(*) FROM {table}_changes"));
+        }
+
+        var afterFolding = await CountsAsync(tables);
+        await database.ExecuteAsync("SELECT recount_report_density()");
+        Assert.Equal(await CountsAsync(tables), afterFolding);
+    }
+
+    /// <summary>Every count table's rows, as text in one order.</summary>
+    private async Task<List<string>> CountsAsync(IEnumerable<string> tables)
+    {
+        var counts = new List<string>();
+        foreach (var table in tables)
+        {
+            counts.Add($"{table}: " + await database.ScalarAsync<string>($"SELECT coalesce(string_agg(t::text, ';' ORDER BY t::text), '') FROM {table} t"));
+        }
+
+        return counts;
     }
 
     /// <summary>Every reader and zoom gets the same cells from the counts as counted live.</summary>
