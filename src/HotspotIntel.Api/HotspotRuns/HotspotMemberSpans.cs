@@ -42,15 +42,23 @@ internal static class HotspotMemberSpans
         IReadOnlyDictionary<Guid, (double Weight, DateTimeOffset WeightedAt)> Found);
 
     /// <summary>
+    /// What moved since the line's previous run, when known (<see cref="LocalExcessCounts.Moved"/>): the positions of the
+    /// points whose place in the counts changed (they changed, or the later date took them into use or out of it) and
+    /// every cell they were in before or are in now. Every other point is in the same cell with the same weight, but for
+    /// the decay all share.
+    /// </summary>
+    public sealed record Moved(IReadOnlySet<int> Positions, IReadOnlySet<HexCell> Cells);
+
+    /// <summary>
     /// Writes the run's members (reports to <c>hotspot_members</c>, found locations to <c>hotspot_episode_members</c>,
-    /// migration 0055) and summaries. <paramref name="moved"/>, when known, holds every cell a report moved into
-    /// or out of, or in which one changed its weight (its grading or date), since the line's previous run: a hotspot of
-    /// that run with the same cells, none of them among those, has the same members with the same weights (decayed),
-    /// and its rows are carried whole rather than compared report by report.
+    /// migration 0055) and summaries. With <paramref name="moved"/> known, a hotspot of the line's previous run with
+    /// the same cells has the same members with the same weights (decayed) but for the points that moved: its rows are
+    /// carried whole when none of its cells is among the moved ones, and otherwise compared only for the moved points,
+    /// rather than point by point.
     /// </summary>
     public static async Task<Written> WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, HotspotRun run,
         HotspotParameters parameters, ReportSnapshot snapshot, IReadOnlyList<HotspotRunWriter.Identified> hotspots, OpenMembers? cached,
-        IReadOnlySet<HexCell>? moved, RunPhases phases, CancellationToken cancellationToken)
+        Moved? moved, RunPhases phases, CancellationToken cancellationToken)
     {
         var asOf = run.AsOf;
         var (previousRun, previousAsOf) = await PreviousRunAsync(connection, transaction, cancellationToken);
@@ -77,9 +85,9 @@ internal static class HotspotMemberSpans
         foreach (var (id, hotspot) in hotspots)
         {
             var before = open.GetValueOrDefault(id);
-            if (moved is not null && before?.Cells is { } cells && cells.SequenceEqual(hotspot.Area.Cells) && !cells.Any(moved.Contains))
+            if (moved is not null && before?.Cells is { } cells && cells.SequenceEqual(hotspot.Area.Cells))
             {
-                now[id] = before;
+                now[id] = cells.Any(moved.Cells.Contains) ? CompareMoved(id, hotspot, before, moved.Positions) : before;
                 continue;
             }
 
@@ -192,6 +200,59 @@ internal static class HotspotMemberSpans
         phases.Mark("found-location groups");
         return new Written(added.Count, closed.Count, foundAdded.Count, foundClosed.Count, carriedIds.Length, advancedIds.Count, summarisedIds.Length,
             new OpenMembers(run.Id, now));
+
+        // A hotspot with the cells it had, some of them moved: its previous rows, but for the moved points, which may
+        // have joined it, left it or changed their weight.
+        HotspotRows CompareMoved(Guid id, DetectedHotspot hotspot, HotspotRows before, IReadOnlySet<int> positions)
+        {
+            var rows = new Dictionary<Guid, (double Weight, DateTimeOffset WeightedAt)>(before.Rows);
+            var found = new Dictionary<Guid, (double Weight, DateTimeOffset WeightedAt)>(before.Found);
+            var members = new HashSet<int>();
+            foreach (var i in hotspot.Reports)
+            {
+                if (!positions.Contains(i))
+                {
+                    continue;
+                }
+
+                members.Add(i);
+                var report = snapshot.Reports[i];
+                var weight = weighting.Weight(report.SourceEvaluation, report.IntelligenceAssessment, report.OccurredAt, asOf);
+                if (snapshot.FromEpisodes[i])
+                {
+                    if (!Keep(id, snapshot.Ids[i], weight, before.Found, found, foundAdded, foundClosed))
+                    {
+                        foundChanged.Add(id);
+                    }
+                }
+                else if (!Keep(id, snapshot.Ids[i], weight, before.Rows, rows, added, closed))
+                {
+                    changed.Add(id);
+                }
+            }
+
+            foreach (var i in positions)
+            {
+                var point = snapshot.Ids[i];
+                if (members.Contains(i))
+                {
+                    continue;
+                }
+
+                if (rows.Remove(point, out var row))
+                {
+                    closed.Add((id, point, row.Weight * Decay(row.WeightedAt)));
+                    changed.Add(id);
+                }
+                else if (found.Remove(point, out row))
+                {
+                    foundClosed.Add((id, point, row.Weight * Decay(row.WeightedAt)));
+                    foundChanged.Add(id);
+                }
+            }
+
+            return new HotspotRows(hotspot.Area.Cells, rows, found);
+        }
 
         // Keeps a point's open row when its carried weight is the one the run gives it, else closes it (if any) and adds
         // a row; true when kept.

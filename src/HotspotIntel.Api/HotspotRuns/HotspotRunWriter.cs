@@ -35,7 +35,7 @@ internal static class HotspotRunWriter
     /// </summary>
     public static async Task<(HotspotMemberSpans.Written Written, IReadOnlyDictionary<Guid, KnownArea> Areas)> WriteAsync(NpgsqlConnection connection,
         NpgsqlTransaction transaction, HotspotRun run, HotspotParameters parameters, ReportSnapshot snapshot, IReadOnlyList<Identified> hotspots,
-        IReadOnlyList<HotspotLineage> lineage, HotspotMemberSpans.OpenMembers? openMembers, IReadOnlySet<HexCell>? moved,
+        IReadOnlyList<HotspotLineage> lineage, HotspotMemberSpans.OpenMembers? openMembers, HotspotMemberSpans.Moved? moved,
         IReadOnlyDictionary<Guid, KnownArea>? knownAreas, RunPhases phases, CancellationToken cancellationToken)
     {
         await ExecuteAsync(connection, transaction, """

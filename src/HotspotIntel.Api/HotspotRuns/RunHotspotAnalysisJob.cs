@@ -171,7 +171,7 @@ public sealed class RunHotspotAnalysisJob(
         // Local excess works on the reports counted per cell: brought forward by what changed when this server counted
         // the reports the changes were read against, else counted afresh. Either gives the same analysis.
         LocalExcessCounts? counts = null;
-        HashSet<HexCell>? moved = null;
+        HotspotMemberSpans.Moved? moved = null;
         if (parameters.Method == HotspotMethod.LocalExcess)
         {
             counts = changesOnly is not null && cachedCounts is not null
@@ -187,7 +187,8 @@ public sealed class RunHotspotAnalysisJob(
                 // Where members may have changed since the line's previous run, if that run is the one these counts follow.
                 if (lineMembers is not null && lineMembers.RunId == cachedRun)
                 {
-                    moved = [.. counts.Moved.SelectMany(i => new[] { cachedCounts!.CellOf(i), counts.CellOf(i) }).OfType<HexCell>()];
+                    moved = new HotspotMemberSpans.Moved(counts.Moved.ToHashSet(),
+                        counts.Moved.SelectMany(i => new[] { cachedCounts!.CellOf(i), counts.CellOf(i) }).OfType<HexCell>().ToHashSet());
                 }
 
                 phases.Mark("counting changes");

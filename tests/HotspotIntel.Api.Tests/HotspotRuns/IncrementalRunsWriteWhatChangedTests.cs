@@ -172,6 +172,41 @@ public sealed class IncrementalRunsWriteWhatChangedTests(DatabaseFixture databas
     }
 
     [Fact]
+    public async Task An_incremental_run_after_changes_inside_a_hotspots_cells_holds_what_a_full_run_holds()
+    {
+        var (owner, partner, unshared) = await CityAsync("IWM");
+        var (first, _) = await _scenario.RunFullAsync();
+        var members = (await database.ScalarAsync<string>($"""
+            SELECT string_agg(m.report_id::text, ',' ORDER BY m.report_id) FROM hotspot_run_members m WHERE m.run_id = '{first}'
+            """))!.Split(',');
+
+        // Within the cells the hotspots have: two members regraded (their weights change), a report added where a member
+        // is, a member moved to where another member is, and the member nearest a cluster's crowded centre moved out of
+        // every hotspot. The hotspots keep their cells; only those points moved.
+        await database.ExecuteAsync($"""
+            UPDATE intelligence_reports SET source_evaluation = '2', updated_at = now() WHERE id IN ('{members[0]}', '{members[1]}');
+            INSERT INTO intelligence_reports (id, agency_id, category, narrative, occurred_at, recorded_at, location, location_precision_meters,
+                source_evaluation, intelligence_assessment, handling_code, security_marking, lawful_basis, review_on, created_at, updated_at)
+            SELECT gen_random_uuid(), agency_id, category, 'Synthetic: beside a member', occurred_at, now(), location, 25,
+                   '1', 'A', 'P', 'OFFICIAL', 'law_enforcement', current_date + 365, now(), now()
+            FROM intelligence_reports WHERE id = '{members[2]}';
+            UPDATE intelligence_reports SET location = (SELECT location FROM intelligence_reports WHERE id = '{members[4]}'), updated_at = now()
+            WHERE id = '{members[3]}';
+            UPDATE intelligence_reports SET location = {HotspotScenario.PointSql(3900, 100)}, updated_at = now()
+            WHERE id = (SELECT r.id FROM hotspot_run_members m JOIN intelligence_reports r ON r.id = m.report_id
+                        WHERE m.run_id = '{first}' AND r.id NOT IN ('{members[0]}', '{members[1]}', '{members[2]}', '{members[3]}', '{members[4]}')
+                        ORDER BY ST_Distance(ST_Transform(r.location, 27700), ST_Transform({HotspotScenario.PointSql(2210, 1630)}, 27700)) LIMIT 1);
+            """);
+        var second = await RunIncrementalAsync();
+
+        await AssertSameAsFullRunAsync(second, owner, partner, unshared);
+        Assert.Equal(
+            await database.ScalarAsync<string>($"SELECT string_agg(hotspot_id::text, ',' ORDER BY hotspot_id) FROM hotspot_history WHERE run_id = '{first}'"),
+            await database.ScalarAsync<string>($"SELECT string_agg(hotspot_id::text, ',' ORDER BY hotspot_id) FROM hotspot_history WHERE run_id = '{second}'"));
+        Assert.InRange(await database.ScalarAsync<long>($"SELECT count(*) FROM hotspot_members WHERE run_id = '{second}'"), 3, 4);
+    }
+
+    [Fact]
     public async Task Found_locations_counted_ahead_tell_every_reader_what_counting_them_live_tells_until_an_episode_changes()
     {
         var (owner, partner, unshared) = await CityAsync("IWG");
