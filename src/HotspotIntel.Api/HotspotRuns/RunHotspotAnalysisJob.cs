@@ -233,11 +233,14 @@ public sealed class RunHotspotAnalysisJob(
         phases.Mark("recording");
         await transaction.CommitAsync(cancellationToken);
         phases.Mark("commit");
-        snapshots.Keep(run.Id, snapshot, counts);
-        snapshots.Areas = areas;
-        if (written.Open is { } open)
+        // What the next incremental run starts from is the published line's latest run: an analyst's trial (its own date
+        // and parameters) leaves it, or the next incremental run would bring the trial's counts forward to its date and
+        // compare every member again.
+        if (run.Kind != HotspotRunKind.Requested)
         {
-            snapshots.LineMembers = open;
+            snapshots.Keep(run.Id, snapshot, counts);
+            snapshots.Areas = areas;
+            snapshots.LineMembers = written.Open;
         }
         // A run's recorded duration is all of its work, the commit included: recorded again once it is committed. The
         // run has succeeded whatever happens here; if this fails, the duration recorded before the commit stays.

@@ -207,6 +207,33 @@ public sealed class IncrementalRunsWriteWhatChangedTests(DatabaseFixture databas
     }
 
     [Fact]
+    public async Task An_analysts_trial_run_leaves_what_the_next_incremental_run_starts_from()
+    {
+        var (owner, partner, unshared) = await CityAsync("IWT");
+        var (first, _) = await _scenario.RunFullAsync();
+        var cache = database.Application.Services.GetRequiredService<ReportSnapshotCache>();
+        Assert.Equal(first, cache.Latest?.RunId);
+
+        // A trial a month earlier, as an analyst may ask for.
+        var trial = Guid.CreateVersion7();
+        await database.ExecuteAsync($"""
+            INSERT INTO hotspot_runs (id, kind, method, parameters, status, requested_by, requested_at, as_of)
+            SELECT '{trial}', 'requested', method, parameters, 'queued', 'test-analyst', now(), as_of - interval '30 days' FROM hotspot_runs WHERE id = '{first}'
+            """);
+        Assert.Equal(HotspotRunStatus.Succeeded, await _scenario.RunAsync(trial));
+
+        Assert.Equal(first, cache.Latest?.RunId);
+        Assert.Equal(first, cache.LineMembers?.RunId);
+        await database.ExecuteAsync($"""
+            UPDATE intelligence_reports SET source_evaluation = '2', updated_at = now()
+            WHERE id = (SELECT report_id FROM hotspot_run_members WHERE run_id = '{first}' ORDER BY report_id LIMIT 1)
+            """);
+        var second = await RunIncrementalAsync();
+        await AssertSameAsFullRunAsync(second, owner, partner, unshared);
+        Assert.Equal(1L, await database.ScalarAsync<long>($"SELECT count(*) FROM hotspot_members WHERE run_id = '{second}'"));
+    }
+
+    [Fact]
     public async Task Found_locations_counted_ahead_tell_every_reader_what_counting_them_live_tells_until_an_episode_changes()
     {
         var (owner, partner, unshared) = await CityAsync("IWG");
