@@ -91,10 +91,10 @@ public static class NetworkApi
     {
         var store = new NetworkStore(await NetworkStore.OpenAsync(db, cancellationToken));
         var startingEntities = await store.StartingEntitiesAsync(starts, cancellationToken);
-        var explored = await new NetworkExplorer(store, index).AroundAsync(startingEntities, hops, nodeLimit, filter, cancellationToken);
+        var explored = await new NetworkExplorer(store, index).AroundAsync(startingEntities, hops, nodeLimit, filter, cancellationToken, withMetrics: true);
         var links = explored.Links();
         var nodes = explored.Entities.Values.OrderBy(entry => entry.Hop).ThenBy(entry => entry.Entity.Id).ToList();
-        var metrics = NetworkMetrics.Of([.. nodes.Select(entry => entry.Entity.Id)], links);
+        var metrics = explored.Metrics!;
         return new NetworkView([.. nodes.Select(entry => NetworkNodeView.Of(entry.Entity, entry.Hop, metrics[entry.Entity.Id]))], links,
             explored.Truncated, nodeLimit, hops);
     }

@@ -5,17 +5,21 @@ namespace HotspotIntel.Api.Network;
 /// date first: each hop follows the links the filter and the reader's access rule let through to entities the reader
 /// may see, so an entity the reader may not see is never reached and nothing beyond it is either; when a hop reaches
 /// more entities than the node limit leaves room for, the most tied into the network come first and the walk stops
-/// there. The database then decides: the entities and links reached are read on the reader's connection under its
-/// row-level security, and anything it does not return is left out and the walk done again without it.
+/// there. The database then decides: the entities reached are read on the reader's connection under its row-level
+/// security, every link end among them that the answer shows is looked for there too (one probe per pair of entities,
+/// <see cref="NetworkStore.MissingLinkEndsAsync"/>), and anything it does not return as the copy holds it is left out
+/// and the walk done again without it. The links shown are made from those link ends of the copy, and their metrics
+/// worked out while the database checks.
 /// </summary>
 public sealed class NetworkExplorer(NetworkStore store, NetworkIndex index)
 {
     /// <summary>
     /// A network at most <paramref name="hops"/> links from <paramref name="starts"/> (a record merged into another
-    /// starting from its survivor), of at most <paramref name="nodeLimit"/> entities.
+    /// starting from its survivor), of at most <paramref name="nodeLimit"/> entities; <paramref name="withMetrics"/>,
+    /// with each entity's <see cref="NetworkMetrics"/> in it.
     /// </summary>
     public async Task<ExploredNetwork> AroundAsync(IReadOnlyList<(Guid Id, string Kind)> starts, int hops, int nodeLimit,
-        NetworkFilter filter, CancellationToken cancellationToken)
+        NetworkFilter filter, CancellationToken cancellationToken, bool withMetrics = false)
     {
         var reader = await NetworkReader.ReadAsync(store.Connection, cancellationToken);
         var startEntities = await store.EntitiesAsync(starts.Select(reader.Canonical), cancellationToken);
@@ -24,14 +28,18 @@ public sealed class NetworkExplorer(NetworkStore store, NetworkIndex index)
         while (true)
         {
             var walk = index.Read(copy => Walk(reader.Over(copy), startEntities, hops, nodeLimit, filter, excluded));
+            // The links and metrics are worked out from the walk while the database checks it; if the database then
+            // withholds anything, they are dropped with the walk.
+            var made = Task.Run(() => MakeLinks(walk, withMetrics), cancellationToken);
             var entities = (await store.EntitiesAsync(walk.Nodes.Select(node => (node.Id, node.Kind)), cancellationToken)).ToDictionary(entity => entity.Id);
-            var ends = await store.LinkEndsByKeyAsync(walk.Ends, reader.Survivors, cancellationToken);
-            if (excluded.TakeMissing([.. walk.Nodes.Select(node => node.Id)], entities.Keys, walk.Ends, ends))
+            var missing = await store.MissingLinkEndsAsync(walk.Checks, cancellationToken);
+            var (links, metrics) = await made;
+            if (excluded.TakeMissing([.. walk.Nodes.Select(node => node.Id)], entities.Keys, walk.Checks, missing))
             {
                 continue;
             }
 
-            var network = new ExploredNetwork { Truncated = walk.Truncated, LinkViews = NetworkLinkView.Of(ends) };
+            var network = new ExploredNetwork { Truncated = walk.Truncated, LinkViews = links, Metrics = metrics };
             foreach (var (id, _, hop) in walk.Nodes)
             {
                 network.Entities[id] = (entities[id], hop);
@@ -41,7 +49,20 @@ public sealed class NetworkExplorer(NetworkStore store, NetworkIndex index)
         }
     }
 
-    private sealed record WalkResult(List<(Guid Id, string Kind, int Hop)> Nodes, List<(Guid Holder, Guid LinkId)> Ends, bool Truncated);
+    private static (List<NetworkLinkView> Links, Dictionary<Guid, NodeMetrics>? Metrics) MakeLinks(WalkResult walk, bool withMetrics)
+    {
+        var links = NetworkLinkView.Of(walk.Ends);
+        // The entities in the order the answer lists them (nearest first, then by id), which the metrics depend on.
+        return (links, withMetrics
+            ? NetworkMetrics.Of([.. walk.Nodes.OrderBy(node => node.Hop).ThenBy(node => node.Id).Select(node => node.Id)], links)
+            : null);
+    }
+
+    /// <param name="Nodes">The entities reached, with their hop, in the order reached.</param>
+    /// <param name="Checks">The link ends among the entities reached, each link once, as the database is asked for them.</param>
+    /// <param name="Ends">The same link ends as the network shows them (merged records as their survivors), in the same order.</param>
+    /// <param name="Truncated">Whether the node limit left entities out.</param>
+    private sealed record WalkResult(List<(Guid Id, string Kind, int Hop)> Nodes, List<LinkEndKey> Checks, List<LinkEnd> Ends, bool Truncated);
 
     private static WalkResult Walk(NetworkReader.Access access, List<NetworkEntity> starts, int hops, int nodeLimit, NetworkFilter filter,
         NetworkExclusions excluded)
@@ -99,8 +120,9 @@ public sealed class NetworkExplorer(NetworkStore store, NetworkIndex index)
             }
         }
 
-        // The links among the entities reached, each once: read from the end whose id sorts first.
-        var ends = new List<(Guid, Guid)>();
+        // The links among the entities reached (only those: the node limit has cut the rest), each once: read from the
+        // end whose id sorts first.
+        var (checks, ends) = (new List<LinkEndKey>(), new List<LinkEnd>());
         foreach (var node in order)
         {
             var id = copy.EntityOf(node);
@@ -108,12 +130,13 @@ public sealed class NetworkExplorer(NetworkStore store, NetworkIndex index)
             {
                 if (hopOf.ContainsKey(other) && id.CompareTo(copy.EntityOf(other)) < 0)
                 {
-                    ends.Add((copy.EntityOf(holder), end.LinkId));
+                    checks.Add(CheckOf(copy, holder, end));
+                    ends.Add(copy.LinkEndOf(holder, end, node, other));
                 }
             }
         }
 
-        return new WalkResult([.. order.Select(node => (copy.EntityOf(node), copy.KindOf(node), hopOf[node]))], ends, truncated);
+        return new WalkResult([.. order.Select(node => (copy.EntityOf(node), copy.KindOf(node), hopOf[node]))], checks, ends, truncated);
     }
 
     /// <summary>
@@ -136,6 +159,10 @@ public sealed class NetworkExplorer(NetworkStore store, NetworkIndex index)
         }
     }
 
+    /// <summary>What the database is asked of <paramref name="end"/>, held by <paramref name="holder"/>: the row as the copy holds it.</summary>
+    internal static LinkEndKey CheckOf(NetworkIndex copy, int holder, in IndexedEnd end) =>
+        new(copy.EntityOf(holder), end.LinkId, copy.EntityOf(end.Other), NetworkIndex.MarkingCode(end));
+
     internal static bool Visible(NetworkReader.Access access, NetworkExclusions excluded, int node) =>
         access.CanReadEntity(node) && (excluded.Entities.Count == 0 || !excluded.Entities.Contains(access.Index.EntityOf(node)));
 }
@@ -148,6 +175,9 @@ public sealed class ExploredNetwork
     public bool Truncated { get; set; }
 
     internal List<NetworkLinkView> LinkViews { get; init; } = [];
+
+    /// <summary>Each entity's metrics within the network, when asked for.</summary>
+    internal Dictionary<Guid, NodeMetrics>? Metrics { get; init; }
 
     /// <summary>The links whose two ends are both in the network.</summary>
     public List<NetworkLinkView> Links() => LinkViews;
@@ -164,21 +194,23 @@ public sealed class NetworkExclusions
 
     public HashSet<Guid> Links { get; } = [];
 
-    /// <summary>Adds what was asked for and not returned; true when there was any.</summary>
+    /// <summary>
+    /// Adds what was asked for and not returned (<paramref name="endsMissing"/>: positions in <paramref name="endsAsked"/>);
+    /// true when there was any.
+    /// </summary>
     internal bool TakeMissing(IReadOnlyCollection<Guid> entitiesAsked, IReadOnlyCollection<Guid> entitiesReturned,
-        IReadOnlyCollection<(Guid Holder, Guid LinkId)> endsAsked, IReadOnlyCollection<LinkEnd> endsReturned)
+        IReadOnlyList<LinkEndKey> endsAsked, IReadOnlyCollection<int> endsMissing)
     {
-        // What is returned is what was asked for, or less (each is read by its distinct id or key): as many is all of it.
-        if (entitiesReturned.Count == entitiesAsked.Count && endsReturned.Count == endsAsked.Count)
+        // What is returned is what was asked for, or less (each is read by its distinct id): as many is all of it.
+        if (entitiesReturned.Count == entitiesAsked.Count && endsMissing.Count == 0)
         {
             return false;
         }
 
         var returned = entitiesReturned.ToHashSet();
-        var returnedLinks = endsReturned.Select(end => end.LinkId).ToHashSet();
         var before = Entities.Count + Links.Count;
         Entities.UnionWith(entitiesAsked.Where(id => !returned.Contains(id)));
-        Links.UnionWith(endsAsked.Select(end => end.LinkId).Where(id => !returnedLinks.Contains(id)));
+        Links.UnionWith(endsMissing.Select(i => endsAsked[i].LinkId));
         return Entities.Count + Links.Count > before;
     }
 }

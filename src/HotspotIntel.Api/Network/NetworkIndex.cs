@@ -131,6 +131,27 @@ public sealed class NetworkIndex(SystemDatabase database, ILogger<NetworkIndex> 
 
     internal static byte LinkTypeOf(string code) => (byte)Array.IndexOf(LinkTypeCodes, code);
 
+    private static readonly string[] MarkingCodes = [.. EnumCodes<SecurityMarking>.All];
+    private static readonly string[] SourceCodes = [.. EnumCodes<SourceEvaluation>.All];
+    private static readonly string[] AssessmentCodes = [.. EnumCodes<IntelligenceAssessment>.All];
+
+    /// <summary>The security marking of <paramref name="end"/> as <c>link_ends</c> holds it (its code).</summary>
+    internal static string MarkingCode(in IndexedEnd end) => MarkingCodes[end.SecurityMarking];
+
+    /// <summary>
+    /// <paramref name="end"/>, held by <paramref name="holder"/>, as <c>link_ends</c> holds it (what the database would
+    /// return for its key) with its two ends as the network holds them (<paramref name="entity"/> and
+    /// <paramref name="other"/>: survivors for merged records).
+    /// </summary>
+    internal LinkEnd LinkEndOf(int holder, in IndexedEnd end, int entity, int other) => new(
+        EntityOf(entity), end.LinkId, KindOf(holder), EntityOf(other), KindOf(end.Other), DerivationCodes[end.Derivation], LinkTypeCodes[end.LinkType],
+        _tables.AgencyGuids[end.Agency], _tables.AgencyGuids[end.PairedAgency], MarkingCodes[end.SecurityMarking],
+        end.SourceEvaluation == 0 ? null : SourceCodes[end.SourceEvaluation - 1],
+        end.IntelligenceAssessment == 0 ? null : AssessmentCodes[end.IntelligenceAssessment - 1],
+        end.StartsOn == int.MinValue ? null : DateOnly.FromDayNumber(end.StartsOn),
+        end.EndsOn == int.MaxValue ? null : DateOnly.FromDayNumber(end.EndsOn),
+        end.EvidenceCount < 0 ? null : end.EvidenceCount);
+
     /// <param name="Xmin">The oldest transaction still running when the look began: the next look reads from it.</param>
     /// <param name="Applied">The changes seen of transactions at or after <paramref name="Xmin"/>, which the next look sees again.</param>
     /// <param name="Changed">The entities of the changes not yet applied (none: empty), or null for everything.</param>

@@ -22,6 +22,12 @@ public sealed record LinkEnd(
     public string? Grading => SourceEvaluation is null ? null : SourceEvaluation + IntelligenceAssessment;
 }
 
+/// <summary>
+/// A link end as an instance's copy of the network holds it, to be checked against <c>link_ends</c>: its key (the entity
+/// holding it, the link's id) and what the copy says of it (the entity at its other end, its security marking).
+/// </summary>
+public readonly record struct LinkEndKey(Guid Holder, Guid LinkId, Guid Other, string SecurityMarking);
+
 /// <summary>An entity of a network as the reader may see it (<c>network_entities</c>); a place's point in WGS84.</summary>
 public sealed record NetworkEntity(
     Guid Id,

@@ -1,6 +1,7 @@
 using System.Data;
 using Microsoft.EntityFrameworkCore;
 using HotspotIntel.Core;
+using HotspotIntel.Core.Records;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -96,44 +97,90 @@ public sealed class NetworkStore(NpgsqlConnection connection)
     public NpgsqlConnection Connection => connection;
 
     /// <summary>
-    /// The link ends <paramref name="keys"/> names (the entity holding each, the link's id) that the reader may see, each
-    /// end and other end as the network holds them: a merged record's as its survivor (<paramref name="survivors"/>). One
-    /// probe of <c>link_ends</c>' key for each, under row-level security, in one statement.
+    /// Which of <paramref name="ends"/> (each a link end as this instance's copy holds it: the entity holding it, the
+    /// link's id, the entity at its other end and its security marking) the reader may not see, or that no longer are as
+    /// the copy holds them: their positions in <paramref name="ends"/>, none when the database returns every one. One
+    /// probe of <c>link_ends</c> by pair (migration 0058) for each two entities the ends join, under row-level security,
+    /// in one statement: every link and evidence class between them at once, where a probe by key would take one each.
     /// </summary>
-    public async Task<List<LinkEnd>> LinkEndsByKeyAsync(IReadOnlyCollection<(Guid Holder, Guid LinkId)> keys, IReadOnlyDictionary<Guid, Guid> survivors,
-        CancellationToken cancellationToken)
+    public async Task<List<int>> MissingLinkEndsAsync(IReadOnlyList<LinkEndKey> ends, CancellationToken cancellationToken)
     {
-        if (keys.Count == 0)
+        if (ends.Count == 0)
         {
             return [];
         }
 
-        // In the key's order (Guid compares as PostgreSQL's uuid does), the probes walk the index forwards: a third less time.
-        var ordered = keys.Order().ToList();
-        // The key is unique, so LIMIT 1 changes no answer; it keeps the planner from turning the probes into a hash join
-        // over the whole table, which it prefers because it underestimates how many rows the read policy lets through
-        // (a 500-entity network's 25,000 ends: 1.9 s that way, against 0.3 s of probes, at 4,000 persons and load 20).
+        // Each pair once, in the index's order (Guid compares as PostgreSQL's uuid does): the probes walk it forwards.
+        var pairOf = new Dictionary<(Guid Holder, Guid Other), int>();
+        var pairs = new List<(Guid Holder, Guid Other)>();
+        var endPair = new int[ends.Count];
+        for (var i = 0; i < ends.Count; i++)
+        {
+            var pair = (ends[i].Holder, ends[i].Other);
+            if (!pairOf.TryGetValue(pair, out var p))
+            {
+                pairOf[pair] = p = pairs.Count;
+                pairs.Add(pair);
+            }
+
+            endPair[i] = p;
+        }
+
+        var sorted = new int[pairs.Count];
+        for (var p = 0; p < sorted.Length; p++)
+        {
+            sorted[p] = p;
+        }
+
+        Array.Sort(sorted, (x, y) => pairs[x].Holder.CompareTo(pairs[y].Holder) is var byHolder and not 0 ? byHolder : pairs[x].Other.CompareTo(pairs[y].Other));
+        var (holders, others) = (new Guid[sorted.Length], new Guid[sorted.Length]);
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            (holders[i], others[i]) = pairs[sorted[i]];
+        }
+
+        // OFFSET 0 keeps the probes a nested loop: flattened, the planner may prefer a hash join over the whole table,
+        // as it underestimates how many rows the read policy lets through. What comes back is each visible row's pair
+        // (its position in the arrays sent), link and marking: a few bytes a row, matched here against the copy's.
         await using var command = new NpgsqlCommand("""
-            SELECT e.entity_id, e.link_id, e.entity_kind, e.other_id, e.other_kind, e.derivation, e.link_type, e.agency_id,
-                   e.paired_agency_id, e.security_marking::text, e.source_evaluation::text, e.intelligence_assessment::text, e.starts_on, e.ends_on,
-                   e.evidence_count
-            FROM unnest($1::uuid[], $2::uuid[]) AS k (entity_id, link_id)
-            CROSS JOIN LATERAL (SELECT * FROM link_ends e WHERE e.entity_id = k.entity_id AND e.link_id = k.link_id LIMIT 1) e
+            SELECT p.i::int4, e.link_id, array_position($3::text[], e.security_marking::text)::int2
+            FROM unnest($1::uuid[], $2::uuid[]) WITH ORDINALITY AS p (entity_id, other_id, i)
+            CROSS JOIN LATERAL (SELECT e.link_id, e.security_marking FROM link_ends e
+                                WHERE e.entity_id = p.entity_id AND e.other_id = p.other_id OFFSET 0) e
             """, connection)
         {
             Parameters =
             {
-                new() { Value = ordered.Select(key => key.Holder).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid },
-                new() { Value = ordered.Select(key => key.LinkId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid },
+                new() { Value = holders, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid },
+                new() { Value = others, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid },
+                new() { Value = MarkingCodes, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
             },
         };
-        var ends = await ReadEndsAsync(command, cancellationToken);
-        return
-        [
-            .. ends.Select(end => end with { EntityId = survivors.GetValueOrDefault(end.EntityId, end.EntityId), OtherId = survivors.GetValueOrDefault(end.OtherId, end.OtherId) })
-                .Where(end => end.EntityId != end.OtherId),
-        ];
+        var returned = new Dictionary<(int Pair, Guid LinkId), short>(ends.Count);
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                returned[(sorted[reader.GetInt32(0) - 1], reader.GetGuid(1))] = reader.IsDBNull(2) ? (short)0 : reader.GetInt16(2);
+            }
+        }
+
+        var missing = new List<int>();
+        for (var i = 0; i < ends.Count; i++)
+        {
+            if (!returned.TryGetValue((endPair[i], ends[i].LinkId), out var marking) || marking != MarkingPosition(ends[i].SecurityMarking))
+            {
+                missing.Add(i);
+            }
+        }
+
+        return missing;
     }
+
+    private static readonly string[] MarkingCodes = [.. EnumCodes<SecurityMarking>.All];
+
+    // The 1-based position of a marking's code in MarkingCodes (array_position's answer), 0 if unknown.
+    private static short MarkingPosition(string code) => (short)(Array.IndexOf(MarkingCodes, code) + 1);
 
     /// <summary>The ends of the recorded link <paramref name="linkId"/>, if the reader may see it.</summary>
     public async Task<List<LinkEnd>> LinkEndsOfAsync(Guid linkId, CancellationToken cancellationToken)

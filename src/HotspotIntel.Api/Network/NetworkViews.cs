@@ -64,12 +64,33 @@ public sealed record NetworkLinkView(
     SecurityMarking SecurityMarking)
 {
     /// <summary>The links that <paramref name="ends"/> (either or both ends of each) show, one per link.</summary>
-    public static List<NetworkLinkView> Of(IEnumerable<LinkEnd> ends) =>
-    [
-        .. ends.GroupBy(end => end.Derivation == RecordedCode ? end.LinkId : DerivedId(end))
-            .Select(group => Merge(group.Key, [.. group]))
-            .OrderBy(link => link.From).ThenBy(link => link.To).ThenBy(link => link.Id),
-    ];
+    public static List<NetworkLinkView> Of(IEnumerable<LinkEnd> ends)
+    {
+        // Grouped by pair and derivation first, so that a derived link's id (a hash) is made once, not once per class.
+        var groups = new Dictionary<(string Derivation, Guid First, Guid Second), List<LinkEnd>>();
+        foreach (var end in ends)
+        {
+            var key = end.Derivation == RecordedCode
+                ? (RecordedCode, end.LinkId, Guid.Empty)
+                : end.EntityId.CompareTo(end.OtherId) < 0 ? (end.Derivation, end.EntityId, end.OtherId) : (end.Derivation, end.OtherId, end.EntityId);
+            if (!groups.TryGetValue(key, out var group))
+            {
+                groups[key] = group = new List<LinkEnd>(2);
+            }
+
+            group.Add(end);
+        }
+
+        var links = new List<NetworkLinkView>(groups.Count);
+        foreach (var ((derivation, first, second), group) in groups)
+        {
+            links.Add(Merge(derivation == RecordedCode ? first : DerivedId(derivation, first, second), group));
+        }
+
+        links.Sort((x, y) => x.From.CompareTo(y.From) is var byFrom and not 0 ? byFrom
+            : x.To.CompareTo(y.To) is var byTo and not 0 ? byTo : x.Id.CompareTo(y.Id));
+        return links;
+    }
 
     private static readonly string RecordedCode = EnumCodes<LinkDerivation>.ToCode(LinkDerivation.Recorded);
 

@@ -9,8 +9,8 @@ namespace HotspotIntel.Api.Network;
 /// wanted; then the k shortest paths (Yen's algorithm, <see cref="NetworkPaths"/>) among the entities that lie on some
 /// path of up to as many links as the two sides searched, all of which lie within what they reached, so the paths
 /// returned are the shortest there are, and only through what the reader may see. The database then decides: the
-/// entities and links on the paths are read on the reader's connection under its row-level security, and if it does
-/// not return one of them the search is done again without it.
+/// entities on the paths are read on the reader's connection under its row-level security, the link ends joining them
+/// probed by their keys there too, and if it does not return one of them the search is done again without it.
 /// </summary>
 public sealed class PathSearch(NetworkStore store, NetworkIndex index)
 {
@@ -34,14 +34,14 @@ public sealed class PathSearch(NetworkStore store, NetworkIndex index)
         {
             var search = index.Read(copy => Search(reader.Over(copy), from.Id, to.Id, k, maxHops, filter, excluded));
             var entities = await store.EntitiesAsync(search.Nodes, cancellationToken);
-            var steps = await store.LinkEndsByKeyAsync(search.StepEnds, reader.Survivors, cancellationToken);
-            if (excluded.TakeMissing([.. search.Nodes.Select(node => node.Id)], [.. entities.Select(entity => entity.Id)], search.StepEnds, steps))
+            var missing = await store.MissingLinkEndsAsync(search.StepChecks, cancellationToken);
+            if (excluded.TakeMissing([.. search.Nodes.Select(node => node.Id)], [.. entities.Select(entity => entity.Id)], search.StepChecks, missing))
             {
                 continue;
             }
 
             var found = new FoundPaths { Paths = search.Paths, SearchedHops = search.SearchedHops, SearchLimited = search.SearchLimited };
-            found.Ends.AddRange(steps);
+            found.Ends.AddRange(search.StepEnds);
             foreach (var entity in entities)
             {
                 found.Entities[entity.Id] = entity;
@@ -51,8 +51,8 @@ public sealed class PathSearch(NetworkStore store, NetworkIndex index)
         }
     }
 
-    private sealed record SearchResult(List<IReadOnlyList<Guid>> Paths, List<(Guid Id, string Kind)> Nodes, List<(Guid Holder, Guid LinkId)> StepEnds,
-        int SearchedHops, bool SearchLimited);
+    private sealed record SearchResult(List<IReadOnlyList<Guid>> Paths, List<(Guid Id, string Kind)> Nodes, List<LinkEndKey> StepChecks,
+        List<LinkEnd> StepEnds, int SearchedHops, bool SearchLimited);
 
     private static SearchResult Search(NetworkReader.Access access, Guid fromId, Guid toId, int k, int maxHops, NetworkFilter filter,
         NetworkExclusions excluded)
@@ -61,7 +61,7 @@ public sealed class PathSearch(NetworkStore store, NetworkIndex index)
         var (from, to) = (copy.NodeOf(fromId), copy.NodeOf(toId));
         if (from < 0 || to < 0 || excluded.Entities.Contains(fromId) || excluded.Entities.Contains(toId))
         {
-            return new SearchResult([], [], [], 0, false);
+            return new SearchResult([], [], [], [], 0, false);
         }
 
         var follows = NetworkFollowed.Of(filter, copy);
@@ -136,15 +136,18 @@ public sealed class PathSearch(NetworkStore store, NetworkIndex index)
         var paths = NetworkPaths.KShortest(graph, fromId, toId, k).Where(path => path.Count - 1 <= searched).ToList();
 
         var nodes = paths.SelectMany(path => path).Distinct().Select(id => (id, copy.KindOf(copy.NodeOf(id)))).ToList();
-        var stepEnds = new List<(Guid, Guid)>();
+        var (stepChecks, stepEnds) = (new List<LinkEndKey>(), new List<LinkEnd>());
         foreach (var (a, b) in paths.SelectMany(path => path.Zip(path.Skip(1))).Select(step => step.First.CompareTo(step.Second) < 0 ? step : (step.Second, step.First)).Distinct())
         {
             var (one, two) = (copy.NodeOf(a), copy.NodeOf(b));
-            stepEnds.AddRange(NetworkExplorer.Followed(access, follows, excluded, one).Where(end => end.Other == two)
-                .Select(end => (copy.EntityOf(end.Holder), end.End.LinkId)));
+            foreach (var (holder, end, _) in NetworkExplorer.Followed(access, follows, excluded, one).Where(end => end.Other == two))
+            {
+                stepChecks.Add(NetworkExplorer.CheckOf(copy, holder, end));
+                stepEnds.Add(copy.LinkEndOf(holder, end, one, two));
+            }
         }
 
-        return new SearchResult(paths, nodes, stepEnds, searched, limited);
+        return new SearchResult(paths, nodes, stepChecks, stepEnds, searched, limited);
     }
 
     /// <summary>Links from <paramref name="start"/> to each entity within <paramref name="most"/> links of it.</summary>

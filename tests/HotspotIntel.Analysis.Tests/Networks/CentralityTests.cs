@@ -50,6 +50,73 @@ public sealed class CentralityTests
         AssertClose([0, 0, 0, 0.571429, 0.571429, 0, 0, 0], betweenness);
     }
 
+    /// <summary>
+    /// Leaves (one neighbour) are not searched from but counted from their neighbour: the values are those of the
+    /// definition, found here pair by pair, for several leaves on one node, a chain of them, a pair of leaves alone,
+    /// a lone node and a cycle.
+    /// </summary>
+    [Fact]
+    public void Betweenness_with_leaves_is_the_definition_s()
+    {
+        var graph = TestGraphs.Of(14, (0, 1), (0, 2), (0, 3), (0, 4), (4, 5), (5, 6), (6, 4), (6, 7), (7, 8), (8, 9), (5, 10), (11, 12));
+
+        AssertClose(ByDefinition(graph), Centrality.Betweenness(graph), 1e-12);
+    }
+
+    // Σ over pairs s < t of the share of shortest s–t paths through v (σ_sv σ_vt / σ_st where d(s, v) + d(v, t) = d(s, t)),
+    // normalised as networkx does for an undirected graph: 2 / ((n - 1)(n - 2)).
+    private static double[] ByDefinition(LinkGraph graph)
+    {
+        var n = graph.Nodes.Count;
+        var (distance, paths) = (new int[n][], new double[n][]);
+        for (var s = 0; s < n; s++)
+        {
+            (distance[s], paths[s]) = (Enumerable.Repeat(-1, n).ToArray(), new double[n]);
+            (distance[s][s], paths[s][s]) = (0, 1);
+            var frontier = new List<int> { s };
+            while (frontier.Count > 0)
+            {
+                var next = new List<int>();
+                foreach (var v in frontier)
+                {
+                    foreach (var w in graph.Neighbours[v])
+                    {
+                        if (distance[s][w] < 0)
+                        {
+                            distance[s][w] = distance[s][v] + 1;
+                            next.Add(w);
+                        }
+
+                        if (distance[s][w] == distance[s][v] + 1)
+                        {
+                            paths[s][w] += paths[s][v];
+                        }
+                    }
+                }
+
+                frontier = next;
+            }
+        }
+
+        var betweenness = new double[n];
+        for (var s = 0; s < n; s++)
+        {
+            for (var t = s + 1; t < n; t++)
+            {
+                for (var v = 0; v < n; v++)
+                {
+                    if (v != s && v != t && distance[s][t] > 0 && distance[s][v] > 0 && distance[v][t] > 0
+                        && distance[s][v] + distance[v][t] == distance[s][t])
+                    {
+                        betweenness[v] += paths[s][v] * paths[v][t] / paths[s][t];
+                    }
+                }
+            }
+        }
+
+        return [.. betweenness.Select(value => value * 2 / ((n - 1) * (double)(n - 2)))];
+    }
+
     [Fact]
     public void Parallel_links_between_two_entities_count_once()
     {
@@ -60,12 +127,12 @@ public sealed class CentralityTests
         Assert.Equal(2, twice.EdgeCount);
     }
 
-    private static void AssertClose(IReadOnlyList<double> expected, IReadOnlyList<double> actual)
+    private static void AssertClose(IReadOnlyList<double> expected, IReadOnlyList<double> actual, double tolerance = 1e-5)
     {
         Assert.Equal(expected.Count, actual.Count);
         for (var i = 0; i < expected.Count; i++)
         {
-            Assert.True(Math.Abs(expected[i] - actual[i]) < 1e-5, $"node {i}: expected {expected[i]}, got {actual[i]}");
+            Assert.True(Math.Abs(expected[i] - actual[i]) < tolerance, $"node {i}: expected {expected[i]}, got {actual[i]}");
         }
     }
 }

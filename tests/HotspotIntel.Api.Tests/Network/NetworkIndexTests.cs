@@ -45,6 +45,32 @@ public sealed class NetworkIndexTests(DatabaseFixture database) : IClassFixture<
     }
 
     /// <summary>
+    /// The answer's links are made from the copy's link ends that the database returned when probed by pair: one the
+    /// database holds otherwise than the copy (here its marking changed where the copy cannot have seen it, with the
+    /// triggers that log changes for the copies off) is not in the answer, nor what lies only beyond it.
+    /// </summary>
+    [Fact]
+    public async Task A_link_end_the_database_holds_otherwise_than_the_copy_is_not_in_the_answer()
+    {
+        var (_, analyst) = await database.SignInAsync("NIX5");
+        var (a, b, c) = (await analyst.PersonAsync("Testa"), await analyst.PersonAsync("Testb"), await analyst.PersonAsync("Testc"));
+        await analyst.LinkAsync(a, b);
+        var changed = await analyst.LinkAsync(b, c);
+        Assert.Equal(Sorted(a, b, c), (await analyst.NetworkAsync($"start=person:{a}&hops=2")).NodeIds());
+
+        await database.ExecuteAsync($"""
+            ALTER TABLE link_ends DISABLE TRIGGER USER;
+            UPDATE link_ends SET security_marking = CASE WHEN security_marking = 'OFFICIAL' THEN 'OFFICIAL-SENSITIVE' ELSE 'OFFICIAL' END::security_marking
+            WHERE link_id = '{changed}';
+            ALTER TABLE link_ends ENABLE TRIGGER USER;
+            """);
+        var network = await analyst.NetworkAsync($"start=person:{a}&hops=2");
+
+        Assert.Equal(Sorted(a, b), network.NodeIds());
+        Assert.Equal([Pair(a, b)], network.LinkPairs());
+    }
+
+    /// <summary>
     /// Two instances on one database: what one records (a link, then its removal, then an entity's handling code
     /// narrowed) is in the other's next answer, whose copy was read before.
     /// </summary>
