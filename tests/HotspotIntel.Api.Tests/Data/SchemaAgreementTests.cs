@@ -61,7 +61,7 @@ public sealed class SchemaAgreementTests(DatabaseFixture database) : IClassFixtu
             .Where(table => !mapped.Contains(table)
                 && table is not ("schemaversions" or "spatial_ref_sys" or "child_report_cells" or "report_density" or "report_density_refreshes"
                     or "write_fences" or "report_density_changes" or "link_ends" or "derived_links" or "derived_link_evidence"
-                    or "derived_link_pending_reports" or "derived_link_passes" or "hotspot_members" or "hotspot_episode_members" or "hotspot_member_groups"
+                    or "derived_link_pending_reports" or "derived_link_passes" or "hotspot_members" or "hotspot_episode_members" or "hotspot_member_groups" or "hotspot_found_groups"
                     or "hotspot_linked_sets" or "hotspot_stale" or "hotspot_member_runs" or "partnership_settings" or "basemap_features" or "entity_merges"
                     or "entity_resolution_rejections" or "report_filter_density" or "report_filter_density_changes" or "report_density_tables"
                     or "report_month_density" or "report_month_density_changes" or "report_category_density" or "report_category_density_changes"
