@@ -129,14 +129,16 @@ public static class TileQueries
     }
 
     /// <summary>
-    /// The count tables (<c>report_density_tables</c>, migrations/0053) with their dimensions, smallest first: a filter
-    /// adds up the first that holds all its dimensions. Agency and handling code are in every table's key, so a filter by
-    /// them alone adds up the unfiltered counts.
+    /// The count tables (<c>report_density_tables</c>, migrations/0053, 0057) with their dimensions, smallest first: a
+    /// filter adds up the first that holds all its dimensions. Agency and handling code are in every table's key, so a
+    /// filter by them alone adds up the unfiltered counts. A grading filter without a time window adds up the counts by
+    /// grade alone, not by grade and month: one row for each cell and grade rather than one for each month as well.
     /// </summary>
     private static readonly (string Table, Dimensions Dimensions)[] CountTables =
     [
         ("report_density", Dimensions.None),
         ("report_month_density", Dimensions.Month),
+        ("report_grade_density", Dimensions.Grading),
         ("report_category_density", Dimensions.Category | Dimensions.Month),
         ("report_indicator_density", Dimensions.Indicator | Dimensions.Month),
         ("report_grading_density", Dimensions.Grading | Dimensions.Month),
@@ -197,8 +199,8 @@ public static class TileQueries
         Keep(filter.To is not null, "{0}.month < ($5::timestamptz AT TIME ZONE 'UTC')::date");
         Keep(filter.Categories.Count > 0, "{0}.category = ANY ($6::text[])");
         Keep(filter.SourceEvaluations.Count > 0, "{0}.source_evaluation = ANY ($7::text[])");
-        // report_grading_density's index leads with the source evaluation: naming every one bounds an assessment's rows.
-        Keep(filter.SourceEvaluations.Count == 0 && filter.IntelligenceAssessments.Count > 0 && table == "report_grading_density",
+        // The grading tables' keys lead with the source evaluation: naming every one bounds an assessment's rows.
+        Keep(filter.SourceEvaluations.Count == 0 && filter.IntelligenceAssessments.Count > 0 && table is "report_grade_density" or "report_grading_density",
             $"{{0}}.source_evaluation IN ({string.Join(", ", EnumCodes<SourceEvaluation>.All.Select(code => $"'{code}'"))})");
         Keep(filter.IntelligenceAssessments.Count > 0, "{0}.intelligence_assessment = ANY ($8::text[])");
         Keep(filter.HandlingCodes.Count > 0, "{0}.handling_code = ANY ($9::text[])");
