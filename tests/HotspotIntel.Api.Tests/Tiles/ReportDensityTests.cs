@@ -129,6 +129,11 @@ public sealed class ReportDensityTests(DatabaseFixture database) : IClassFixture
             ($"from={Utc(ThisMonth)}&to={nextMonth}", $"from={Utc(ThisMonth.AddSeconds(-1))}&to={nextMonth}", "report_month_density"),
             ($"from={lastMonth}", $"from={Utc(ThisMonth.AddMonths(-1).AddSeconds(-1))}", "report_month_density"),
             ($"to={Utc(ThisMonth)}", $"to={Utc(ThisMonth.AddSeconds(-1))}", "report_month_density"),
+            // Nine months hold a whole calendar quarter, which holds the report two months back: added up from the counts by quarter.
+            ($"from={Utc(ThisMonth.AddMonths(-8))}&to={nextMonth}", $"from={Utc(ThisMonth.AddMonths(-8))}&to={Utc(ThisMonth.AddMonths(1).AddSeconds(-1))}",
+                "report_quarter_density"),
+            ($"from={Utc(ThisMonth.AddMonths(-8))}&agencyId={owner}", $"from={Utc(ThisMonth.AddMonths(-8).AddSeconds(-1))}&agencyId={owner}",
+                "report_quarter_density"),
             ($"category=missing_found_location&sourceEvaluation=1,2&from={lastMonth}&to={nextMonth}",
                 $"category=missing_found_location&sourceEvaluation=1,2&from={lastMonth}&to={Utc(ThisMonth.AddMonths(1).AddSeconds(-1))}",
                 "report_filter_density"),
