@@ -115,7 +115,7 @@ public static class TileQueries
     /// (migrations/0015), which a tile can apply from its own rows because all of one masking cell's rows lie in one of
     /// its cells. A tile without a filter; <see cref="CountedAheadSqlFor"/> serves filtered ones.
     /// </summary>
-    public static readonly string CountedAheadSql = CountedAhead("report_density", "");
+    public static readonly string CountedAheadSql = CountedAhead("report_density", "", "", ("report_density", ""));
 
     /// <summary>The filter dimensions a count table holds besides report_density's key (cell, agency, handling code, masking class).</summary>
     [Flags]
@@ -129,14 +129,16 @@ public static class TileQueries
     }
 
     /// <summary>
-    /// The count tables (<c>report_density_tables</c>, migrations/0053) with their dimensions, smallest first: a filter
-    /// adds up the first that holds all its dimensions. Agency and handling code are in every table's key, so a filter by
-    /// them alone adds up the unfiltered counts.
+    /// The count tables (<c>report_density_tables</c>, migrations/0053, 0057) with their dimensions, smallest first: a
+    /// filter adds up the first that holds all its dimensions. Agency and handling code are in every table's key, so a
+    /// filter by them alone adds up the unfiltered counts. A grading filter without a time window adds up the counts by
+    /// grade alone, not by grade and month: one row for each cell and grade rather than one for each month as well.
     /// </summary>
     private static readonly (string Table, Dimensions Dimensions)[] CountTables =
     [
         ("report_density", Dimensions.None),
         ("report_month_density", Dimensions.Month),
+        ("report_grade_density", Dimensions.Grading),
         ("report_category_density", Dimensions.Category | Dimensions.Month),
         ("report_indicator_density", Dimensions.Indicator | Dimensions.Month),
         ("report_grading_density", Dimensions.Grading | Dimensions.Month),
@@ -193,34 +195,69 @@ public static class TileQueries
             }
         }
 
-        Keep(filter.From is not null, "{0}.month >= ($4::timestamptz AT TIME ZONE 'UTC')::date");
-        Keep(filter.To is not null, "{0}.month < ($5::timestamptz AT TIME ZONE 'UTC')::date");
         Keep(filter.Categories.Count > 0, "{0}.category = ANY ($6::text[])");
         Keep(filter.SourceEvaluations.Count > 0, "{0}.source_evaluation = ANY ($7::text[])");
-        // report_grading_density's index leads with the source evaluation: naming every one bounds an assessment's rows.
-        Keep(filter.SourceEvaluations.Count == 0 && filter.IntelligenceAssessments.Count > 0 && table == "report_grading_density",
+        // The grading tables' keys lead with the source evaluation: naming every one bounds an assessment's rows.
+        Keep(filter.SourceEvaluations.Count == 0 && filter.IntelligenceAssessments.Count > 0 && table is "report_grade_density" or "report_grading_density",
             $"{{0}}.source_evaluation IN ({string.Join(", ", EnumCodes<SourceEvaluation>.All.Select(code => $"'{code}'"))})");
         Keep(filter.IntelligenceAssessments.Count > 0, "{0}.intelligence_assessment = ANY ($8::text[])");
         Keep(filter.HandlingCodes.Count > 0, "{0}.handling_code = ANY ($9::text[])");
         Keep(filter.AgencyId is not null, "{0}.agency_id = $10");
         Keep(filter.IndicatorCodes.Count > 0, "{0}.indicator_code = ($11::text[])[1]");
         var filterSql = string.Concat(conditions.Select(condition => $"\n  AND {condition}"));
-        return CountedAheadSqlByFilter.GetOrAdd(table + filterSql, _ => CountedAhead(table, filterSql));
+        var monthSql = (filter.From is null ? "" : "\n  AND {0}.month >= ($4::timestamptz AT TIME ZONE 'UTC')::date")
+            + (filter.To is null ? "" : "\n  AND {0}.month < ($5::timestamptz AT TIME ZONE 'UTC')::date");
+        if (table == "report_month_density")
+        {
+            // A window of months alone: its whole quarters from report_quarter_density and the months at its ends from
+            // report_month_density, each table's key leading with the time so that a tile reads only those (0057).
+            return CountedAheadSqlByFilter.GetOrAdd(table + filterSql + monthSql, _ => CountedAhead(table, filterSql + monthSql, MonthsAsked,
+                ("report_month_density", filterSql + "\n  AND {0}.month = ANY ((SELECT w.end_months FROM months_asked w)::date[])"),
+                ("report_quarter_density", filterSql + "\n  AND {0}.quarter = ANY ((SELECT w.quarters FROM months_asked w)::date[])")));
+        }
+
+        return CountedAheadSqlByFilter.GetOrAdd(table + filterSql + monthSql, _ => CountedAhead(table, filterSql + monthSql, "", (table, filterSql + monthSql)));
     }
 
     /// <summary>
-    /// The counts of <paramref name="table"/> at the tile's zoom and the zoom 13 changes of its change table, each row kept
-    /// by <paramref name="filterSql"/> (its alias as <c>{0}</c>), added up under the reader's masking.
+    /// The whole months a window of months asks for (from $4, or the first month counted; to $5, or the month after the
+    /// last): the calendar quarters (UTC) that lie wholly in it (<c>quarters</c>) and its other months, at its ends
+    /// (<c>end_months</c>). A year's window reads four or five rows for each cell instead of twelve.
     /// </summary>
-    private static string CountedAhead(string table, string filterSql) => $"""
+    private const string MonthsAsked = """
+        months_asked AS MATERIALIZED (
+            SELECT ARRAY(SELECT q::date FROM generate_series(b.first_quarter::timestamp, b.end_quarter::timestamp - interval '1 day',
+                               interval '3 months') q) AS quarters,
+                   ARRAY(SELECT m::date FROM generate_series(b.first_month::timestamp, b.end_month::timestamp - interval '1 day',
+                               interval '1 month') m
+                         WHERE NOT (m >= b.first_quarter AND m < b.end_quarter)) AS end_months
+            FROM (SELECT a.first_month, a.end_month,
+                         date_trunc('quarter', a.first_month + interval '3 months' - interval '1 day')::date AS first_quarter,
+                         date_trunc('quarter', a.end_month::timestamp)::date AS end_quarter
+                  FROM (SELECT coalesce(($4::timestamptz AT TIME ZONE 'UTC')::date,
+                                        (SELECT min(m.month) FROM report_month_density m WHERE m.zoom = $1)) AS first_month,
+                               coalesce(($5::timestamptz AT TIME ZONE 'UTC')::date,
+                                        (SELECT (max(m.month) + interval '1 month')::date FROM report_month_density m WHERE m.zoom = $1))
+                                   AS end_month) a) b),
+        """;
+
+    /// <summary>
+    /// The counts of <paramref name="folded"/> (tables, each row kept by its conditions, with the alias <c>{0}</c>) at the
+    /// tile's zoom and the zoom 13 changes of <paramref name="table"/>'s change table kept by <paramref name="filterSql"/>,
+    /// added up under the reader's masking; <paramref name="with"/> holds any query the conditions read.
+    /// </summary>
+    private static string CountedAhead(string table, string filterSql, string with, params (string Table, string Conditions)[] folded) => $"""
         {Area}
+        {with}
         counted AS MATERIALIZED (
+            {string.Join("\n    UNION ALL\n", folded.Select(f => $"""
             SELECT d.i, d.j, d.seen_by, d.masking_cell, d.counts_for_suppression, d.reports
-            FROM {table} d
+            FROM {f.Table} d
             WHERE d.zoom = $1 AND d.i >= $2 * {CellsPerTileSide} AND d.i < ($2 + 1) * {CellsPerTileSide}
               AND d.j >= $3 * {CellsPerTileSide} AND d.j < ($3 + 1) * {CellsPerTileSide}
               AND (d.seen_by = 'everyone' OR (d.seen_by = 'masked_roles') = (SELECT app_sees_masked_locations()))
-              {string.Format(System.Globalization.CultureInfo.InvariantCulture, filterSql, "d")}
+              {string.Format(System.Globalization.CultureInfo.InvariantCulture, f.Conditions, "d")}
+            """))}
             UNION ALL
             SELECT c.i >> (13 - $1), c.j >> (13 - $1), c.seen_by, c.masking_cell, c.counts_for_suppression, c.reports
             FROM {table}_changes c

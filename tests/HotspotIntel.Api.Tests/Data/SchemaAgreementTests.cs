@@ -65,7 +65,8 @@ public sealed class SchemaAgreementTests(DatabaseFixture database) : IClassFixtu
                     or "hotspot_linked_sets" or "hotspot_stale" or "hotspot_member_runs" or "partnership_settings" or "basemap_features" or "entity_merges"
                     or "entity_resolution_rejections" or "report_filter_density" or "report_filter_density_changes" or "report_density_tables"
                     or "report_month_density" or "report_month_density_changes" or "report_category_density" or "report_category_density_changes"
-                    or "report_grading_density" or "report_grading_density_changes" or "report_indicator_density" or "report_indicator_density_changes" or "network_changes"))
+                    or "report_grading_density" or "report_grading_density_changes" or "report_indicator_density" or "report_indicator_density_changes" or "report_grade_density"
+                    or "report_grade_density_changes" or "report_quarter_density" or "report_quarter_density_changes" or "network_changes"))
             .ToList();
         Assert.Empty(unmapped);
     }

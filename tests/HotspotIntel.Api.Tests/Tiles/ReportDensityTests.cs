@@ -16,7 +16,7 @@ namespace HotspotIntel.Api.Tests.Tiles;
 /// City-wide report tiles add up counts made ahead (migrations/0010, 0033), kept current by the reports' own writes: the
 /// same cells and counts as counting the reports live, under the same read policy and masking, for every role, at once
 /// after each create, change and delete, and after the changes are folded. A filter by category, grading, handling code,
-/// agency, one risk indicator or whole months adds up counts made ahead by those dimensions (migrations/0046, 0053), equal
+/// agency, one risk indicator or whole months adds up counts made ahead by those dimensions (migrations/0046, 0053, 0057), equal
 /// to counting live; a time window cutting a month or several indicators count live. Either way a filter hides a masked cell whose child-linked reports it keeps fewer
 /// than the minimum of.
 /// </summary>
@@ -113,10 +113,13 @@ public sealed class ReportDensityTests(DatabaseFixture database) : IClassFixture
         {
             ("category=missing_found_location,party_house", $"category=missing_found_location,party_house&{Live}", "report_category_density"),
             ($"category=party_house&from={lastMonth}", $"category=party_house&from={Utc(ThisMonth.AddMonths(-1).AddSeconds(-1))}", "report_category_density"),
-            ("sourceEvaluation=1", $"sourceEvaluation=1&{Live}", "report_grading_density"),
-            ("sourceEvaluation=1,2", $"sourceEvaluation=1,2&{Live}", "report_grading_density"),
-            ("intelligenceAssessment=B,C", $"intelligenceAssessment=B,C&{Live}", "report_grading_density"),
-            ("sourceEvaluation=1&intelligenceAssessment=A,B", $"sourceEvaluation=1&intelligenceAssessment=A,B&{Live}", "report_grading_density"),
+            ("sourceEvaluation=1", $"sourceEvaluation=1&{Live}", "report_grade_density"),
+            ("sourceEvaluation=1,2", $"sourceEvaluation=1,2&{Live}", "report_grade_density"),
+            ("intelligenceAssessment=B,C", $"intelligenceAssessment=B,C&{Live}", "report_grade_density"),
+            ("sourceEvaluation=1&intelligenceAssessment=A,B", $"sourceEvaluation=1&intelligenceAssessment=A,B&{Live}", "report_grade_density"),
+            ($"sourceEvaluation=1,2&intelligenceAssessment=B&from={lastMonth}",
+                $"sourceEvaluation=1,2&intelligenceAssessment=B&from={Utc(ThisMonth.AddMonths(-1).AddSeconds(-1))}", "report_grading_density"),
+            ($"intelligenceAssessment=A&to={Utc(ThisMonth)}", $"intelligenceAssessment=A&to={Utc(ThisMonth.AddSeconds(-1))}", "report_grading_density"),
             ("indicator=going_missing", $"indicator=going_missing&{Live}", "report_indicator_density"),
             ($"indicator=absent_from_school&to={nextMonth}&handlingCode=P", $"indicator=absent_from_school&to={nextMonth}&handlingCode=P&{Live}",
                 "report_indicator_density"),
@@ -126,6 +129,11 @@ public sealed class ReportDensityTests(DatabaseFixture database) : IClassFixture
             ($"from={Utc(ThisMonth)}&to={nextMonth}", $"from={Utc(ThisMonth.AddSeconds(-1))}&to={nextMonth}", "report_month_density"),
             ($"from={lastMonth}", $"from={Utc(ThisMonth.AddMonths(-1).AddSeconds(-1))}", "report_month_density"),
             ($"to={Utc(ThisMonth)}", $"to={Utc(ThisMonth.AddSeconds(-1))}", "report_month_density"),
+            // Nine months hold a whole calendar quarter, which holds the report two months back: added up from the counts by quarter.
+            ($"from={Utc(ThisMonth.AddMonths(-8))}&to={nextMonth}", $"from={Utc(ThisMonth.AddMonths(-8))}&to={Utc(ThisMonth.AddMonths(1).AddSeconds(-1))}",
+                "report_quarter_density"),
+            ($"from={Utc(ThisMonth.AddMonths(-8))}&agencyId={owner}", $"from={Utc(ThisMonth.AddMonths(-8).AddSeconds(-1))}&agencyId={owner}",
+                "report_quarter_density"),
             ($"category=missing_found_location&sourceEvaluation=1,2&from={lastMonth}&to={nextMonth}",
                 $"category=missing_found_location&sourceEvaluation=1,2&from={lastMonth}&to={Utc(ThisMonth.AddMonths(1).AddSeconds(-1))}",
                 "report_filter_density"),
@@ -195,7 +203,10 @@ public sealed class ReportDensityTests(DatabaseFixture database) : IClassFixture
         Assert.Equal("report_density", TileQueries.CountTableFor(ReportFilter.None with { AgencyId = Guid.NewGuid(), HandlingCodes = [HandlingCode.LawfulSharingPermitted] }));
         Assert.Equal("report_month_density", TileQueries.CountTableFor(window));
         Assert.Equal("report_category_density", TileQueries.CountTableFor(window with { Categories = [HotspotIntel.Core.Reports.ReportCategory.PartyHouse] }));
-        Assert.Equal("report_grading_density", TileQueries.CountTableFor(grading with { IntelligenceAssessments = [IntelligenceAssessment.KnownIndirectlyCorroborated] }));
+        // Grading alone adds up the counts by grade; with whole months, those by grade and month.
+        Assert.Equal("report_grade_density", TileQueries.CountTableFor(grading with { IntelligenceAssessments = [IntelligenceAssessment.KnownIndirectlyCorroborated] }));
+        Assert.Equal("report_grade_density", TileQueries.CountTableFor(ReportFilter.None with { IntelligenceAssessments = [IntelligenceAssessment.KnownIndirectlyCorroborated] }));
+        Assert.Equal("report_grading_density", TileQueries.CountTableFor(grading with { To = ThisMonth }));
         Assert.Equal("report_indicator_density", TileQueries.CountTableFor(window with { IndicatorCodes = ["going_missing"] }));
         Assert.Equal("report_filter_density", TileQueries.CountTableFor(grading with { Categories = [HotspotIntel.Core.Reports.ReportCategory.PartyHouse] }));
         // Counted live: two indicators (a report recording both would count twice), an indicator with grading or categories.
