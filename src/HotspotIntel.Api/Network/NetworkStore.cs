@@ -1,7 +1,6 @@
 using System.Data;
 using Microsoft.EntityFrameworkCore;
 using HotspotIntel.Core;
-using HotspotIntel.Core.Records;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -111,39 +110,13 @@ public sealed class NetworkStore(NpgsqlConnection connection)
         }
 
         // Each pair once, in the index's order (Guid compares as PostgreSQL's uuid does): the probes walk it forwards.
-        var pairOf = new Dictionary<(Guid Holder, Guid Other), int>();
-        var pairs = new List<(Guid Holder, Guid Other)>();
-        var endPair = new int[ends.Count];
-        for (var i = 0; i < ends.Count; i++)
-        {
-            var pair = (ends[i].Holder, ends[i].Other);
-            if (!pairOf.TryGetValue(pair, out var p))
-            {
-                pairOf[pair] = p = pairs.Count;
-                pairs.Add(pair);
-            }
-
-            endPair[i] = p;
-        }
-
-        var sorted = new int[pairs.Count];
-        for (var p = 0; p < sorted.Length; p++)
-        {
-            sorted[p] = p;
-        }
-
-        Array.Sort(sorted, (x, y) => pairs[x].Holder.CompareTo(pairs[y].Holder) is var byHolder and not 0 ? byHolder : pairs[x].Other.CompareTo(pairs[y].Other));
-        var (holders, others) = (new Guid[sorted.Length], new Guid[sorted.Length]);
-        for (var i = 0; i < sorted.Length; i++)
-        {
-            (holders[i], others[i]) = pairs[sorted[i]];
-        }
+        var pairs = ends.Select(end => (end.Holder, end.Other)).Distinct().Order().ToArray();
 
         // OFFSET 0 keeps the probes a nested loop: flattened, the planner may prefer a hash join over the whole table,
         // as it underestimates how many rows the read policy lets through. What comes back is each visible row's pair
-        // (its position in the arrays sent), link and marking: a few bytes a row, matched here against the copy's.
+        // (its position in the arrays sent), link and marking, matched here against the copy's.
         await using var command = new NpgsqlCommand("""
-            SELECT p.i::int4, e.link_id, array_position($3::text[], e.security_marking::text)::int2
+            SELECT p.i::int4, e.link_id, e.security_marking::text
             FROM unnest($1::uuid[], $2::uuid[]) WITH ORDINALITY AS p (entity_id, other_id, i)
             CROSS JOIN LATERAL (SELECT e.link_id, e.security_marking FROM link_ends e
                                 WHERE e.entity_id = p.entity_id AND e.other_id = p.other_id OFFSET 0) e
@@ -151,24 +124,24 @@ public sealed class NetworkStore(NpgsqlConnection connection)
         {
             Parameters =
             {
-                new() { Value = holders, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid },
-                new() { Value = others, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid },
-                new() { Value = MarkingCodes, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+                new() { Value = pairs.Select(pair => pair.Holder).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid },
+                new() { Value = pairs.Select(pair => pair.Other).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid },
             },
         };
-        var returned = new Dictionary<(int Pair, Guid LinkId), short>(ends.Count);
+        var returned = new Dictionary<(Guid Holder, Guid Other, Guid LinkId), string>(ends.Count);
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                returned[(sorted[reader.GetInt32(0) - 1], reader.GetGuid(1))] = reader.IsDBNull(2) ? (short)0 : reader.GetInt16(2);
+                var (holder, other) = pairs[reader.GetInt32(0) - 1];
+                returned[(holder, other, reader.GetGuid(1))] = reader.GetString(2);
             }
         }
 
         var missing = new List<int>();
         for (var i = 0; i < ends.Count; i++)
         {
-            if (!returned.TryGetValue((endPair[i], ends[i].LinkId), out var marking) || marking != MarkingPosition(ends[i].SecurityMarking))
+            if (!returned.TryGetValue((ends[i].Holder, ends[i].Other, ends[i].LinkId), out var marking) || marking != ends[i].SecurityMarking)
             {
                 missing.Add(i);
             }
@@ -176,11 +149,6 @@ public sealed class NetworkStore(NpgsqlConnection connection)
 
         return missing;
     }
-
-    private static readonly string[] MarkingCodes = [.. EnumCodes<SecurityMarking>.All];
-
-    // The 1-based position of a marking's code in MarkingCodes (array_position's answer), 0 if unknown.
-    private static short MarkingPosition(string code) => (short)(Array.IndexOf(MarkingCodes, code) + 1);
 
     /// <summary>The ends of the recorded link <paramref name="linkId"/>, if the reader may see it.</summary>
     public async Task<List<LinkEnd>> LinkEndsOfAsync(Guid linkId, CancellationToken cancellationToken)
