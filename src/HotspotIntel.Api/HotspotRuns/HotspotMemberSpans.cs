@@ -341,7 +341,7 @@ internal static class HotspotMemberSpans
             }, cancellationToken);
             await ExecuteAsync(connection, transaction, $"""
                 INSERT INTO {table} (run_id, hotspot_id, {pointColumn}, weight, weighted_at, from_seq)
-                SELECT $1, a.hotspot_id, a.point_id, a.weight, $2, $3 FROM {table}_added a
+                SELECT $1, a.hotspot_id, a.point_id, a.weight, $2, $3 FROM {table}_added a ORDER BY a.hotspot_id, a.point_id
                 """, [run.Id, run.AsOf, seq], cancellationToken);
         }
     }

@@ -156,6 +156,7 @@ internal static class HotspotRunWriter
             await ExecuteAsync(connection, transaction, """
                 INSERT INTO hotspot_members (run_id, hotspot_id, report_id, weight)
                 SELECT $1, h.id, m.report_id, m.weight FROM run_members m JOIN run_hotspots h ON h.ordinal = m.ordinal WHERE NOT m.episode
+                ORDER BY h.id, m.report_id
                 """, [run.Id], cancellationToken);
             phases.Mark("members");
             await ExecuteAsync(connection, transaction, "SELECT summarise_hotspot_members($1, ARRAY(SELECT id FROM run_hotspots))", [run.Id], cancellationToken);
