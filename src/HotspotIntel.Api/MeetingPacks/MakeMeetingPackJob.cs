@@ -59,6 +59,14 @@ public sealed class MakeMeetingPackJob(NpgsqlDataSource dataSource, TimeProvider
             await db.MeetingPackFiles.Where(f => f.PackId == packId).ExecuteDeleteAsync(cancellationToken);
             db.MeetingPackFiles.AddRange(files);
             await db.SaveChangesAsync(cancellationToken);
+            var (namedTables, namedIds) = PackNamedRecords.Of(content);
+            var erased = await db.Database.SqlQuery<int>($"""SELECT record_meeting_pack_names({packId}, {namedTables}, {namedIds}) AS "Value" """)
+                .SingleAsync(cancellationToken);
+            if (erased > 0)
+            {
+                throw new InvalidOperationException($"{erased} record(s) the pack names were erased while it was built.");
+            }
+
             await db.MeetingPacks.Where(p => p.Id == packId).ExecuteUpdateAsync(set => set
                 .SetProperty(p => p.Status, MeetingPackStatus.Succeeded)
                 .SetProperty(p => p.ProgressPercent, 100)

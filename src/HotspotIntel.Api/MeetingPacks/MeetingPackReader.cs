@@ -219,7 +219,7 @@ internal static class MeetingPackReader
         await NoteRestrictionsAsync(db, listed, markings, conditions, cancellationToken);
         return new PackTable("premises", "Premises with concerns",
             "Premises in the area named by reports in the period, as GET /api/premises/{id}/concerns lists them (hotspots within 500 m).",
-            ["Premises id", "Name", "Type", "Concerns in period", "Concerns in all", "Latest concern", "Hotspots within 500 m"], rows);
+            [PackNamedRecords.PremisesId, "Name", "Type", "Concerns in period", "Concerns in all", "Latest concern", "Hotspots within 500 m"], rows);
     }
 
     /// <summary>
@@ -263,7 +263,7 @@ internal static class MeetingPackReader
         await NoteRestrictionsAsync(db, listed, markings, conditions, cancellationToken);
         return new PackTable("vehicles", "Vehicles with concerns",
             "Vehicles named by reports in the area in the period, as GET /api/vehicles/{id}/concerns lists them (concerns anywhere in the period).",
-            ["Vehicle id", "Registration mark", "Concerns in period", "Concerns in all", "Latest concern"], rows);
+            [PackNamedRecords.VehicleId, "Registration mark", "Concerns in period", "Concerns in all", "Latest concern"], rows);
     }
 
     /// <summary>The markings and handling conditions of the reports a table lists: one query for the whole table.</summary>
@@ -332,7 +332,7 @@ internal static class MeetingPackReader
     private static PackTable ImpactTable(List<ActionImpactView> impacts, List<DisruptionActionView> done) => new(
         "impact", "Impact of actions completed in the period",
         "Each action done in the period at a place in the area, as GET /api/disruption-actions/{id}/impact assesses it with its defaults (ring comparison, 26 weeks each side).",
-        ["Action id", "Tactic", "Target", "Done on", "Verdict", "Change (%)", "Change, lower bound (%)", "Change, upper bound (%)", "Target reports before", "Target reports after"],
+        [PackNamedRecords.ActionId, "Tactic", "Target", "Done on", "Verdict", "Change (%)", "Change, lower bound (%)", "Change, upper bound (%)", "Target reports before", "Target reports after"],
         [.. impacts.Zip(done).Select(pair =>
         {
             var (impact, action) = pair;

@@ -8,6 +8,7 @@ using HotspotIntel.Api.MeetingPacks;
 using HotspotIntel.Api.Tests.Fixtures;
 using HotspotIntel.Core.Access;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using UglyToad.PdfPig;
 
 namespace HotspotIntel.Api.Tests.MeetingPacks;
@@ -228,6 +229,56 @@ public sealed class MeetingPacksApiTests(DatabaseFixture database) : IClassFixtu
         Assert.Equal("queued", (await retried.ReadObjectAsync())["status"]!.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData("premises")]
+    [InlineData("vehicles")]
+    [InlineData("disruption-actions")]
+    public async Task Erasing_a_record_a_pack_names_deletes_that_pack_logged_as_an_erasure_and_no_other(string kind)
+    {
+        var code = "MPE" + kind[..2].ToUpperInvariant();
+        var (agencyId, analyst) = await database.SignInAsync(code);
+        var world = await ArrangeAsync(agencyId, analyst);
+        var naming = await MakeAsync(analyst, agencyId);
+        var elsewhere = await MakeAsync(analyst, agencyId, new
+        {
+            bbox = string.Create(CultureInfo.InvariantCulture, $"{Lon + 0.5},{Lat + 0.5},{Lon + 0.52},{Lat + 0.52}"),
+            from = From,
+            to = DateTimeOffset.UtcNow.AddMinutes(-1),
+            title = "Synthetic pack of an empty area",
+        });
+        var erased = kind switch { "premises" => world.PremisesId, "vehicles" => world.VehicleId, _ => world.DoneActionId };
+        Assert.Equal(3, await database.ScalarAsync<long>($"""
+            SELECT count(*) FROM meeting_pack_records WHERE pack_id = '{naming.Id}'
+              AND (record_table, record_id) IN (('premises', '{world.PremisesId}'), ('vehicles', '{world.VehicleId}'), ('disruption_actions', '{world.DoneActionId}'))
+            """));
+
+        var supervisor = database.Application.CreateClient(UserRole.Supervisor, agencyId);
+        var erasure = await supervisor.PostAsJsonAsync($"/api/reviews/{kind}/{erased}/erase", new { justification = "Synthetic: retention period over" });
+
+        Assert.Equal(HttpStatusCode.OK, erasure.StatusCode);
+        await (await analyst.GetAsync($"/api/meeting-packs/{naming.Id}")).AssertProblemAsync(HttpStatusCode.NotFound);
+        Assert.Equal(0, await database.ScalarAsync<long>($"SELECT count(*) FROM meeting_pack_files WHERE pack_id = '{naming.Id}'"));
+        Assert.Equal(HttpStatusCode.OK, (await analyst.GetAsync($"/api/meeting-packs/{elsewhere.Id}")).StatusCode);
+        Assert.Equal("Synthetic: retention period over", await database.ScalarAsync<string>(
+            $"SELECT justification FROM audit_log WHERE action = 'erasure' AND entity_kind = 'meeting_packs' AND entity_id = '{naming.Id}'"));
+    }
+
+    [Fact]
+    public async Task A_pack_naming_a_record_erased_while_it_was_built_is_told_so_when_stored()
+    {
+        var (agencyId, analyst) = await database.SignInAsync("MPK9");
+        var pack = await MakeAsync(analyst, agencyId);
+        var premises = await analyst.CreateAsync("/api/premises", EntityTestData.Premises(Lon, Lat));
+        await database.ExecuteAsync($"UPDATE meeting_packs SET made_by = 'probe' WHERE id = '{pack.Id}'");
+
+        Assert.Equal(0, await database.ScalarAsSessionAsync<int>(agencyId, pack.Role,
+            $"SELECT record_meeting_pack_names('{pack.Id}', ARRAY['premises'], ARRAY['{premises}'::uuid])"));
+        Assert.Equal(1, await database.ScalarAsSessionAsync<int>(agencyId, pack.Role,
+            $"SELECT record_meeting_pack_names('{pack.Id}', ARRAY['premises', 'premises'], ARRAY['{premises}'::uuid, '{Guid.NewGuid()}'])"));
+        await Assert.ThrowsAsync<PostgresException>(() => database.ScalarAsSessionAsync<int>(agencyId, "supervisor",
+            $"SELECT record_meeting_pack_names('{pack.Id}', ARRAY['premises'], ARRAY['{premises}'::uuid])"));
+    }
+
     [Fact]
     public void A_csv_writes_numbers_as_numbers_and_escapes_text_that_would_run_as_a_formula()
     {
@@ -264,7 +315,7 @@ public sealed class MeetingPacksApiTests(DatabaseFixture database) : IClassFixtu
     [Fact]
     public async Task A_bad_request_is_a_400_naming_the_field()
     {
-        var (_, analyst) = await database.SignInAsync("MPK4");
+        var (agencyId, analyst) = await database.SignInAsync("MPK4");
         var to = DateTimeOffset.UtcNow.AddMinutes(-1);
 
         await (await analyst.PostAsJsonAsync("/api/meeting-packs", new { from = From, to })).AssertFieldErrorAsync("bbox");
@@ -274,7 +325,7 @@ public sealed class MeetingPacksApiTests(DatabaseFixture database) : IClassFixtu
         await (await analyst.PostAsJsonAsync("/api/meeting-packs", new { bbox = Bbox, from = to, to = From })).AssertFieldErrorAsync("from");
         await (await analyst.PostAsJsonAsync("/api/meeting-packs", new { bbox = Bbox, from = From, to = DateTimeOffset.UtcNow.AddDays(1) })).AssertFieldErrorAsync("to");
         await (await analyst.PostAsJsonAsync("/api/meeting-packs", new { bbox = Bbox, from = From, to, title = new string('x', 201) })).AssertFieldErrorAsync("title");
-        Assert.Equal(0, await database.ScalarAsync<long>("SELECT count(*) FROM meeting_packs"));
+        Assert.Equal(0, await database.ScalarAsync<long>($"SELECT count(*) FROM meeting_packs WHERE agency_id = '{agencyId}'"));
     }
 
     private static readonly string Disclosure =
