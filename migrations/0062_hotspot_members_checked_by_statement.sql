@@ -65,9 +65,11 @@ CREATE TRIGGER intelligence_reports_delete_hotspot_members AFTER DELETE ON intel
 
 -- The linked persons and vehicles of a run's hotspots, each once per link group: grouped (a hash aggregate) rather
 -- than DISTINCT, which sorted the 2.4 million mentions of a 1M city's hotspots on disk (5.9 s against 3.5 s). The same
--- rows (checked by EXCEPT on the 1M bench city); otherwise as migration 0043's.
+-- rows (checked by EXCEPT on the 1M bench city). And with 256 MB of work_mem, not 64: a full run's members joined with
+-- their reports (a hash of every report) and ranked (a sort of 566,000 rows) spilled to disk at 64 MB (12.0-13.6 s
+-- against 16.9-17.9 s for the whole function at 1M, on a loaded machine). Otherwise as migration 0043's.
 CREATE OR REPLACE FUNCTION summarise_hotspot_members(summarised_run uuid, only_hotspots uuid[]) RETURNS void
-    LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp SET work_mem = '64MB' AS $$
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp SET work_mem = '256MB' AS $$
 DECLARE
     run_as_of timestamptz;
     half_life double precision;

@@ -4,8 +4,8 @@ using Npgsql;
 namespace HotspotIntel.Api.Tests.HotspotRuns;
 
 /// <summary>
-/// A hotspot member's run, hotspot and report are checked once a statement rather than by foreign keys row by row
-/// (migration 0062): a member naming what does not exist is refused as a foreign key would refuse it, and a deleted
+/// A hotspot member's run, hotspot and report (or found location) are checked once a statement rather than by foreign keys row by row
+/// (migrations 0062 and 0064): a member naming what does not exist is refused as a foreign key would refuse it, and a deleted
 /// report takes its member rows with it even when a run is writing one at the same moment.
 /// </summary>
 public sealed class HotspotMemberReferencesTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
@@ -14,22 +14,27 @@ public sealed class HotspotMemberReferencesTests(DatabaseFixture database) : ICl
     [InlineData("run")]
     [InlineData("hotspot")]
     [InlineData("report")]
-    public async Task A_member_naming_a_run_hotspot_or_report_that_does_not_exist_is_refused(string missing)
+    [InlineData("found location")]
+    public async Task A_member_naming_a_run_hotspot_report_or_found_location_that_does_not_exist_is_refused(string missing)
     {
         var (runId, hotspotId, reportIds) = await RunWithMembersAsync("HMR" + missing[..2].ToUpperInvariant());
         var secondRun = await AddRunAsync();
-        var values = missing switch
+        var absent = Guid.NewGuid();
+        var insert = missing switch
         {
-            "run" => $"('{Guid.NewGuid()}', '{hotspotId}', '{reportIds[0]}', 1)",
-            "hotspot" => $"('{secondRun}', '{Guid.NewGuid()}', '{reportIds[0]}', 1)",
-            _ => $"('{secondRun}', '{hotspotId}', '{reportIds[0]}', 1), ('{secondRun}', '{hotspotId}', '{Guid.NewGuid()}', 1)",
+            "run" => $"INSERT INTO hotspot_members (run_id, hotspot_id, report_id, weight) VALUES ('{absent}', '{hotspotId}', '{reportIds[0]}', 1)",
+            "hotspot" => $"INSERT INTO hotspot_members (run_id, hotspot_id, report_id, weight) VALUES ('{secondRun}', '{absent}', '{reportIds[0]}', 1)",
+            "report" => $"""
+                INSERT INTO hotspot_members (run_id, hotspot_id, report_id, weight)
+                VALUES ('{secondRun}', '{hotspotId}', '{reportIds[0]}', 1), ('{secondRun}', '{hotspotId}', '{absent}', 1)
+                """,
+            _ => $"INSERT INTO hotspot_episode_members (run_id, hotspot_id, episode_id, weight) VALUES ('{secondRun}', '{hotspotId}', '{absent}', 1)",
         };
 
-        var refused = await Assert.ThrowsAsync<PostgresException>(() =>
-            database.ExecuteAsync($"INSERT INTO hotspot_members (run_id, hotspot_id, report_id, weight) VALUES {values}"));
+        var refused = await Assert.ThrowsAsync<PostgresException>(() => database.ExecuteAsync(insert));
 
         Assert.Equal(PostgresErrorCodes.ForeignKeyViolation, refused.SqlState);
-        Assert.Contains(missing, refused.MessageText);
+        Assert.Contains($"{missing} {absent}", refused.MessageText);
         Assert.Equal(0, await database.ScalarAsync<long>($"SELECT count(*) FROM hotspot_members WHERE run_id = '{secondRun}'"));
         Assert.Equal(reportIds.Length, await database.ScalarAsync<long>($"SELECT count(*) FROM hotspot_members WHERE run_id = '{runId}'"));
     }
