@@ -1,23 +1,32 @@
--- A full run (an analyst's trial, or a line's first run) writes every member of every hotspot: some 566,000 rows at
--- 1M reports. Inserting them took about 20 s on a quiet machine, 13 s of it the three foreign keys, each checked row by
--- row (a trigger call and an index probe per row and key, and a lock on every member report); without them, 5 s. The
--- same guarantees, checked once a statement:
--- - an inserted member's run, hotspot and report must exist: one anti-join each over the statement's rows
+-- A full run (an analyst's trial, or a line's first run) writes every member of every hotspot: some 566,000 report
+-- rows and 47,000 found-location rows at 1M reports. Inserting the reports' took about 20 s on a quiet machine, 13 s
+-- of it the three foreign keys, each checked row by row (a trigger call and an index probe per row and key, and a lock
+-- on every member report); without them, 7 s (the found locations': 1.5 s against 0.5 s). The same guarantees,
+-- checked once a statement, by the same trigger functions on both member tables (told by their arguments which table
+-- holds the points, intelligence_reports or missing_episodes, and which column names them):
+-- - an inserted member's run, hotspot and point must exist: one anti-join each over the statement's rows
 --   (runs and hotspots are never deleted: no role but the owner may);
--- - a report's deletion deletes its member rows (as ON DELETE CASCADE did). Reports are erased by an update that
---   keeps what hotspots count (ReviewsApi), so this only guards a deletion by hand. A foreign key locked each member
---   report, so a deletion waited for the run writing it; here a deletion takes a lock on hotspot_members first, which
---   waits for every run writing members and holds later ones back until it commits, so no run can add a member for a
---   report deleted under it.
--- The index on (hotspot_id, run_id) goes too: the primary key (run_id, hotspot_id, report_id) answers the same
--- lookups (a run's members of one hotspot), and the line's spans have their own indexes (migration 0043).
+-- - a point's deletion deletes its member rows (as ON DELETE CASCADE did). Reports are erased by an update that keeps
+--   what hotspots count (ReviewsApi), so for them this only guards a deletion by hand; missing episodes are deleted on
+--   erasure. A foreign key locked each member point, so a deletion waited for the run writing it; here a deletion
+--   first locks the member table, which waits for every run writing members and holds later ones back until it
+--   commits, so no run can add a member for a point deleted under it.
+-- The indexes on (hotspot_id, run_id) go too: the primary keys (run_id, hotspot_id, point) answer the same lookups (a
+-- run's members of one hotspot), and the line's spans have their own indexes (migrations 0043 and 0055).
 ALTER TABLE hotspot_members
     DROP CONSTRAINT hotspot_members_run_id_fkey,
     DROP CONSTRAINT hotspot_members_hotspot_id_fkey,
     DROP CONSTRAINT hotspot_members_report_id_fkey;
 DROP INDEX hotspot_members_hotspot_id_idx;
+ALTER TABLE hotspot_episode_members
+    DROP CONSTRAINT hotspot_episode_members_run_id_fkey,
+    DROP CONSTRAINT hotspot_episode_members_hotspot_id_fkey,
+    DROP CONSTRAINT hotspot_episode_members_episode_id_fkey;
+DROP INDEX hotspot_episode_members_hotspot_id_idx;
 
-CREATE FUNCTION hotspot_members_check_references() RETURNS trigger
+-- On a member table: TG_ARGV[0] the points' table, TG_ARGV[1] the member table's column naming a point, TG_ARGV[2] a
+-- point in words (for the error).
+CREATE FUNCTION member_rows_check_references() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
     missing text;
@@ -29,39 +38,47 @@ BEGIN
         FROM (SELECT DISTINCT hotspot_id FROM new_members) n WHERE NOT EXISTS (SELECT 1 FROM hotspots h WHERE h.id = n.hotspot_id) LIMIT 1;
     END IF;
     IF missing IS NULL THEN
-        SELECT format('report %s', n.report_id) INTO missing
-        FROM new_members n WHERE NOT EXISTS (SELECT 1 FROM intelligence_reports r WHERE r.id = n.report_id) LIMIT 1;
+        EXECUTE format('SELECT format(''%%s %%s'', %L, n.%I) FROM new_members n WHERE NOT EXISTS (SELECT 1 FROM %I p WHERE p.id = n.%I) LIMIT 1',
+                       TG_ARGV[2], TG_ARGV[1], TG_ARGV[0], TG_ARGV[1])
+            INTO missing;
     END IF;
     IF missing IS NOT NULL THEN
-        RAISE EXCEPTION 'A hotspot member names % that does not exist.', missing USING ERRCODE = 'foreign_key_violation',
-            TABLE = 'hotspot_members';
+        RAISE EXCEPTION 'A hotspot''s member names % that does not exist.', missing USING ERRCODE = 'foreign_key_violation',
+            TABLE = TG_TABLE_NAME;
     END IF;
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER hotspot_members_references AFTER INSERT ON hotspot_members
-    REFERENCING NEW TABLE AS new_members FOR EACH STATEMENT EXECUTE FUNCTION hotspot_members_check_references();
+CREATE TRIGGER hotspot_members_references AFTER INSERT ON hotspot_members REFERENCING NEW TABLE AS new_members
+    FOR EACH STATEMENT EXECUTE FUNCTION member_rows_check_references('intelligence_reports', 'report_id', 'report');
+CREATE TRIGGER hotspot_episode_members_references AFTER INSERT ON hotspot_episode_members REFERENCING NEW TABLE AS new_members
+    FOR EACH STATEMENT EXECUTE FUNCTION member_rows_check_references('missing_episodes', 'episode_id', 'found location');
 
-CREATE FUNCTION hotspot_members_hold_for_report_deletion() RETURNS trigger
+-- On a points' table: TG_ARGV[0] the member table.
+CREATE FUNCTION member_rows_hold_for_point_deletion() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 BEGIN
-    LOCK TABLE hotspot_members IN SHARE ROW EXCLUSIVE MODE;
+    EXECUTE format('LOCK TABLE %I IN SHARE ROW EXCLUSIVE MODE', TG_ARGV[0]);
     RETURN NULL;
 END
 $$;
 CREATE TRIGGER intelligence_reports_hold_hotspot_members BEFORE DELETE ON intelligence_reports
-    FOR EACH STATEMENT EXECUTE FUNCTION hotspot_members_hold_for_report_deletion();
+    FOR EACH STATEMENT EXECUTE FUNCTION member_rows_hold_for_point_deletion('hotspot_members');
+CREATE TRIGGER missing_episodes_hold_hotspot_episode_members BEFORE DELETE ON missing_episodes
+    FOR EACH STATEMENT EXECUTE FUNCTION member_rows_hold_for_point_deletion('hotspot_episode_members');
 
-CREATE FUNCTION hotspot_members_delete_with_reports() RETURNS trigger
+-- On a points' table: TG_ARGV[0] the member table, TG_ARGV[1] its column naming a point.
+CREATE FUNCTION member_rows_delete_with_points() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 BEGIN
-    DELETE FROM hotspot_members m USING deleted_reports d WHERE m.report_id = d.id;
+    EXECUTE format('DELETE FROM %I m USING deleted_points d WHERE m.%I = d.id', TG_ARGV[0], TG_ARGV[1]);
     RETURN NULL;
 END
 $$;
 CREATE TRIGGER intelligence_reports_delete_hotspot_members AFTER DELETE ON intelligence_reports
-    REFERENCING OLD TABLE AS deleted_reports FOR EACH STATEMENT EXECUTE FUNCTION hotspot_members_delete_with_reports();
-
+    REFERENCING OLD TABLE AS deleted_points FOR EACH STATEMENT EXECUTE FUNCTION member_rows_delete_with_points('hotspot_members', 'report_id');
+CREATE TRIGGER missing_episodes_delete_hotspot_episode_members AFTER DELETE ON missing_episodes
+    REFERENCING OLD TABLE AS deleted_points FOR EACH STATEMENT EXECUTE FUNCTION member_rows_delete_with_points('hotspot_episode_members', 'episode_id');
 
 -- The linked persons and vehicles of a run's hotspots, each once per link group: grouped (a hash aggregate) rather
 -- than DISTINCT, which sorted the 2.4 million mentions of a 1M city's hotspots on disk (5.9 s against 3.5 s). The same

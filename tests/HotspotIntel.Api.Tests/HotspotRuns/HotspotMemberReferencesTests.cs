@@ -5,7 +5,7 @@ namespace HotspotIntel.Api.Tests.HotspotRuns;
 
 /// <summary>
 /// A hotspot member's run, hotspot and report (or found location) are checked once a statement rather than by foreign keys row by row
-/// (migrations 0062 and 0064): a member naming what does not exist is refused as a foreign key would refuse it, and a deleted
+/// (migration 0062): a member naming what does not exist is refused as a foreign key would refuse it, and a deleted
 /// report takes its member rows with it even when a run is writing one at the same moment.
 /// </summary>
 public sealed class HotspotMemberReferencesTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
