@@ -168,14 +168,10 @@ internal static class HotspotSpeed
     {
         var template = string.Create(CultureInfo.InvariantCulture, $"{DatabaseName}_city_{city.Scale.Reports}_{city.Seed}");
         var loaded = await MapBenchmark.PrepareDatabaseAsync(server, city, reuse, cancellationToken, name: template);
-        // A city just loaded holds the count changes its COPY left, which the fold job takes in minutes: counted once
-        // here, so that every copy starts as a running service has its counts, and an incremental run's measuring reads
-        // the few changes since the last fold, not a load's.
-        if (await HasDensityChangesAsync(loaded, cancellationToken))
-        {
-            var seconds = await MapBenchmark.RecountDensityAsync(loaded, cancellationToken);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  report density recounted in {seconds:F0} s"));
-        }
+        // A city just loaded holds the count changes its COPY left, which the fold job takes in minutes: counted here,
+        // so that every copy starts as a running service has its counts, and an incremental run's measuring reads the
+        // few changes since the last fold, not a load's.
+        await MapBenchmark.CountDensityAheadAsync(loaded, cancellationToken);
 
         // A database is copied only when nobody is connected to it: the pooled connections that loaded or counted it go.
         NpgsqlConnection.ClearAllPools();
@@ -187,14 +183,6 @@ internal static class HotspotSpeed
         await ExecuteAsync(serverConnection, DatabaseMigrator.CopySettingsSql(template, DatabaseName), cancellationToken);
         Console.WriteLine($"Copied in {watch.Elapsed.TotalSeconds:F0} s.");
         return new NpgsqlConnectionStringBuilder(server) { Database = DatabaseName }.ConnectionString;
-    }
-
-    private static async Task<bool> HasDensityChangesAsync(string database, CancellationToken cancellationToken)
-    {
-        await using var connection = new NpgsqlConnection(database);
-        await connection.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM report_density_changes)", connection);
-        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     private static async Task ExecuteAsync(string server, string sql, CancellationToken cancellationToken)

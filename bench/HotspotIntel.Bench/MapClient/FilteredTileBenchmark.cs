@@ -26,7 +26,7 @@ internal static class FilteredTileBenchmark
         // The counts as the fold job leaves them (every minute in service): a load's changes not folded yet would have every
         // city-wide tile add up zoom 13 change rows instead. A fresh load's changes are recounted (faster than folding tens
         // of millions of rows); a reused city's, folded.
-        await FoldOrRecountAsync(database, cancellationToken);
+        await MapBenchmark.CountDensityAheadAsync(database, cancellationToken);
         var apiDll = options.Text("api-dll") ?? Path.Combine(root, "src", "HotspotIntel.Api", "bin", "Release", "net10.0", "HotspotIntel.Api.dll");
         var users = BenchUsers.Create();
         var agencyId = city.Agencies.Police.Id;
@@ -82,24 +82,6 @@ internal static class FilteredTileBenchmark
         }
 
         return 0;
-    }
-
-    private static async Task FoldOrRecountAsync(string database, CancellationToken cancellationToken)
-    {
-        await using var connection = new Npgsql.NpgsqlConnection(
-            new Npgsql.NpgsqlConnectionStringBuilder(database) { Username = "hotspotintel_jobs", CommandTimeout = 0 }.ConnectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using var count = new Npgsql.NpgsqlCommand("SELECT count(*) FROM (SELECT 1 FROM report_density_changes LIMIT 100001) c", connection);
-        if ((long)(await count.ExecuteScalarAsync(cancellationToken))! > 100_000)
-        {
-            await connection.CloseAsync();
-            await MapBenchmark.RecountDensityAsync(database, cancellationToken);
-            return;
-        }
-
-        Console.WriteLine("Folding the report density changes (as the fold job does every minute)…");
-        await using var fold = new Npgsql.NpgsqlCommand("SELECT fold_report_density_changes()", connection);
-        await fold.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private const int TileQueriesZoom = Api.Tiles.TileQueries.CountedAheadToZoom;
