@@ -7,6 +7,9 @@ using HotspotIntel.Api.Data;
 using HotspotIntel.Api.Infrastructure.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using HotspotIntel.Api.Json;
+using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
 namespace HotspotIntel.Api.Network;
 
@@ -51,8 +54,8 @@ public static class NetworkApi
         return app;
     }
 
-    public static async Task<Results<Ok<NetworkView>, ValidationProblem>> GetNetworkAsync(
-        HotspotIntelDbContext db, NetworkIndex index, AuditLog audit,
+    public static async Task<Results<PreparedJson<NetworkView>, ValidationProblem>> GetNetworkAsync(
+        HotspotIntelDbContext db, NetworkIndex index, AuditLog audit, IOptions<JsonOptions> json,
         [FromHeader(Name = AuditLog.JustificationHeader), Description(AuditLog.JustificationDescription)] string? justification,
         [Description("Where to start, repeated: kind:id with kind person, premises, vehicle, location, phone_number, online_identifier, report or hotspot")] string[]? start,
         [Description("How many links out from the start, 1 to 3 (default 2)")] int? hops,
@@ -81,8 +84,20 @@ public static class NetworkApi
         }
 
         var network = await ExploreAsync(db, index, starts, depth, limit, links, cancellationToken);
-        await RecordCombinationAsync(audit, network.Nodes, network.Links, justification!, cancellationToken);
-        return TypedResults.Ok(network);
+        // The answer (some 5 MB of JSON for 500 entities) is written while the database writes its audit entry, and
+        // sent only once that entry is committed.
+        var recording = RecordCombinationAsync(audit, network.Nodes, network.Links, justification!, cancellationToken);
+        PreparedJson<NetworkView> answer;
+        try
+        {
+            answer = PreparedJson<NetworkView>.Of(network, json.Value.SerializerOptions);
+        }
+        finally
+        {
+            await recording;
+        }
+
+        return answer;
     }
 
     /// <summary>The network a question asks for, with each entity's metrics; shared by the network and its exports.</summary>

@@ -94,6 +94,121 @@ public sealed record NetworkLinkView(
 
     private static readonly string RecordedCode = EnumCodes<LinkDerivation>.ToCode(LinkDerivation.Recorded);
 
+    /// <summary>
+    /// The links that <paramref name="ends"/> show, one per link, as <see cref="Of(IEnumerable{LinkEnd})"/> makes them
+    /// from the same ends as <see cref="LinkEnd"/>s: read from the copy's codes, each group of ends chained by position
+    /// rather than listed, so a 500-entity network's 20,000-27,000 ends make no object each.
+    /// </summary>
+    internal static List<NetworkLinkView> Of(IReadOnlyList<ShownEnd> ends)
+    {
+        // Grouped by pair and derivation, in the order given (each group's ends chained through next), as above.
+        var groups = new Dictionary<(LinkDerivation Derivation, Guid First, Guid Second), (int First, int Last)>(ends.Count);
+        var next = new int[ends.Count];
+        for (var i = 0; i < ends.Count; i++)
+        {
+            var end = ends[i];
+            next[i] = -1;
+            var derivation = NetworkIndex.DerivationOf(end.End);
+            var key = derivation == LinkDerivation.Recorded
+                ? (derivation, end.End.LinkId, Guid.Empty)
+                : end.EntityId.CompareTo(end.OtherId) < 0 ? (derivation, end.EntityId, end.OtherId) : (derivation, end.OtherId, end.EntityId);
+            if (groups.TryGetValue(key, out var group))
+            {
+                next[group.Last] = i;
+                groups[key] = (group.First, i);
+            }
+            else
+            {
+                groups[key] = (i, i);
+            }
+        }
+
+        var links = new List<NetworkLinkView>(groups.Count);
+        foreach (var ((derivation, first, second), group) in groups)
+        {
+            links.Add(Merge(derivation == LinkDerivation.Recorded ? first : DerivedId(EnumCodes<LinkDerivation>.ToCode(derivation), first, second),
+                ends, group.First, next));
+        }
+
+        links.Sort((x, y) => x.From.CompareTo(y.From) is var byFrom and not 0 ? byFrom
+            : x.To.CompareTo(y.To) is var byTo and not 0 ? byTo : x.Id.CompareTo(y.Id));
+        return links;
+    }
+
+    // Merge below, over a chain of ends: the same rules, value for value.
+    private static NetworkLinkView Merge(Guid id, IReadOnlyList<ShownEnd> ends, int head, int[] next)
+    {
+        var first = ends[head];
+        var (from, fromKind, to, toKind) = first.EntityId.CompareTo(first.OtherId) < 0
+            ? (first.EntityId, first.EntityKind, first.OtherId, first.OtherKind)
+            : (first.OtherId, first.OtherKind, first.EntityId, first.EntityKind);
+        var derivation = NetworkIndex.DerivationOf(first.End);
+        var recorded = derivation == LinkDerivation.Recorded;
+        var strongest = -1;
+        string? strongestGrading = null;
+        var (startsOn, endsOn) = (int.MaxValue, int.MinValue);
+        var (openStart, openEnd) = (false, false);
+        var evidence = 0;
+        var marking = SecurityMarking.Official;
+        var agencies = new List<Guid>(2);
+        // A recorded link is its first end; a derived link reads each class (link id) once, the first time it comes.
+        for (var i = head; i >= 0; i = recorded ? -1 : next[i])
+        {
+            var end = ends[i].End;
+            if (!recorded && SeenBefore(ends, head, next, i))
+            {
+                continue;
+            }
+
+            if (NetworkIndex.GradingOf(end) is { } grading && (strongestGrading is null || string.CompareOrdinal(grading, strongestGrading) < 0))
+            {
+                (strongest, strongestGrading) = (i, grading);
+            }
+
+            (openStart, startsOn) = end.StartsOn != int.MinValue ? (openStart, Math.Min(end.StartsOn, startsOn)) : (true, startsOn);
+            (openEnd, endsOn) = end.EndsOn != int.MaxValue ? (openEnd, Math.Max(end.EndsOn, endsOn)) : (true, endsOn);
+            evidence += Math.Max(end.EvidenceCount, 0);
+            var endMarking = NetworkIndex.MarkingOf(end);
+            marking = endMarking > marking ? endMarking : marking;
+            foreach (var agency in (ReadOnlySpan<Guid>)[ends[i].AgencyId, ends[i].PairedAgencyId])
+            {
+                if (!agencies.Contains(agency))
+                {
+                    agencies.Add(agency);
+                }
+            }
+        }
+
+        agencies.Sort();
+        var strongestEnd = strongest >= 0 ? ends[strongest].End : default;
+        return new NetworkLinkView(id, derivation,
+            recorded ? NetworkIndex.LinkTypeValueOf(first.End) : null,
+            from, fromKind, to, toKind,
+            strongestGrading,
+            strongest >= 0 ? NetworkIndex.SourceEvaluationOf(strongestEnd) : null,
+            strongest >= 0 ? NetworkIndex.IntelligenceAssessmentOf(strongestEnd) : null,
+            openStart ? null : DateOnly.FromDayNumber(startsOn),
+            openEnd ? null : DateOnly.FromDayNumber(endsOn),
+            recorded ? null : evidence,
+            agencies,
+            marking);
+    }
+
+    // Whether an end before position i in its chain holds the same link id (a class seen already); chains are short.
+    private static bool SeenBefore(IReadOnlyList<ShownEnd> ends, int head, int[] next, int i)
+    {
+        var linkId = ends[i].End.LinkId;
+        for (var j = head; j != i; j = next[j])
+        {
+            if (ends[j].End.LinkId == linkId)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The id of the derived link of <paramref name="end"/>'s pair and derivation: MD5 of both, as a UUID.</summary>
     public static Guid DerivedId(LinkEnd end) => DerivedId(end.Derivation, end.EntityId, end.OtherId);
 

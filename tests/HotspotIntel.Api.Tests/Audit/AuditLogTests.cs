@@ -83,6 +83,34 @@ public sealed class AuditLogTests(DatabaseFixture database) : IClassFixture<Data
         Assert.Contains(searched, s => s.Index == "audit_log_entity_ids_idx" && s.Condition.StartsWith("(entity_ids && "));
     }
 
+    [Fact]
+    public async Task An_entry_naming_many_records_waits_in_the_index_s_pending_list_and_is_found_there_by_any_of_them()
+    {
+        // A network answer names 10,000-15,000 ids in one entry: the index's pending list holds dozens of such entries
+        // (migration 0061), merged by autovacuum rather than by the request whose entry fills it.
+        var limit = await database.ScalarAsync<string>(
+            "SELECT array_to_string(reloptions, ',') FROM pg_class WHERE relname = 'audit_log_entity_ids_idx'");
+        Assert.Contains("gin_pending_list_limit=65536", limit);
+
+        var agencyId = await TestData.CreateAgencyAsync(database.Application, "AUD9");
+        var ids = Enumerable.Range(0, 2000).Select(_ => Guid.NewGuid()).ToArray();
+        var entry = await database.ScalarAsSessionAsync<long>(agencyId, "analyst",
+            $"SELECT record_audit_entry('combination', 'network', ARRAY['{string.Join("','", ids)}']::uuid[], 'Synthetic test of the audit index', NULL, NULL)");
+
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using (var off = new NpgsqlCommand("SET enable_seqscan = off", connection))
+        {
+            await off.ExecuteNonQueryAsync();
+        }
+
+        foreach (var id in new[] { ids[0], ids[999], ids[^1] })
+        {
+            await using var search = new NpgsqlCommand($"SELECT array_agg(id) FROM audit_log WHERE entity_ids && ARRAY['{id}']::uuid[]", connection);
+            Assert.Equal([entry], (long[])(await search.ExecuteScalarAsync())!);
+        }
+    }
+
     private async Task<List<string>> ActionsForAsync(Guid entityId)
     {
         await using var connection = new NpgsqlConnection(database.ConnectionString);
