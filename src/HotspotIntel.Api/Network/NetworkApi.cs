@@ -5,10 +5,10 @@ using HotspotIntel.Api.Input;
 using HotspotIntel.Api.Records;
 using HotspotIntel.Api.Data;
 using HotspotIntel.Api.Infrastructure.Auth;
+using HotspotIntel.Api.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
-using HotspotIntel.Api.Json;
 using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
 namespace HotspotIntel.Api.Network;

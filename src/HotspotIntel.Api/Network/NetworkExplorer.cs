@@ -62,7 +62,7 @@ public sealed class NetworkExplorer(NetworkStore store, NetworkIndex index)
     /// <param name="Checks">The link ends among the entities reached, each link once, as the database is asked for them.</param>
     /// <param name="Ends">The same link ends as the network shows them (merged records as their survivors), in the same order.</param>
     /// <param name="Truncated">Whether the node limit left entities out.</param>
-    private sealed record WalkResult(List<(Guid Id, string Kind, int Hop)> Nodes, List<LinkEndKey> Checks, List<ShownEnd> Ends, bool Truncated);
+    private sealed record WalkResult(List<(Guid Id, string Kind, int Hop)> Nodes, List<LinkEndKey> Checks, List<LinkEnd> Ends, bool Truncated);
 
     private static WalkResult Walk(NetworkReader.Access access, List<NetworkEntity> starts, int hops, int nodeLimit, NetworkFilter filter,
         NetworkExclusions excluded)
@@ -122,7 +122,7 @@ public sealed class NetworkExplorer(NetworkStore store, NetworkIndex index)
 
         // The links among the entities reached (only those: the node limit has cut the rest), each once: read from the
         // end whose id sorts first.
-        var (checks, ends) = (new List<LinkEndKey>(), new List<ShownEnd>());
+        var (checks, ends) = (new List<LinkEndKey>(), new List<LinkEnd>());
         foreach (var node in order)
         {
             var id = copy.EntityOf(node);
@@ -131,7 +131,7 @@ public sealed class NetworkExplorer(NetworkStore store, NetworkIndex index)
                 if (hopOf.ContainsKey(other) && id.CompareTo(copy.EntityOf(other)) < 0)
                 {
                     checks.Add(CheckOf(copy, holder, end));
-                    ends.Add(copy.ShownEndOf(holder, end, node, other));
+                    ends.Add(copy.LinkEndOf(holder, end, node, other));
                 }
             }
         }

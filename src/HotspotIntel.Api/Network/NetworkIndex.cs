@@ -1,7 +1,6 @@
 using HotspotIntel.Api.Data;
 using HotspotIntel.Core;
 using HotspotIntel.Core.Grading;
-using HotspotIntel.Core.Links;
 using HotspotIntel.Core.Records;
 using Npgsql;
 using NpgsqlTypes;
@@ -152,53 +151,6 @@ public sealed class NetworkIndex(SystemDatabase database, ILogger<NetworkIndex> 
         end.StartsOn == int.MinValue ? null : DateOnly.FromDayNumber(end.StartsOn),
         end.EndsOn == int.MaxValue ? null : DateOnly.FromDayNumber(end.EndsOn),
         end.EvidenceCount < 0 ? null : end.EvidenceCount);
-
-    /// <summary>
-    /// <paramref name="end"/>, held by <paramref name="holder"/>, as a network shows it: what <see cref="LinkEndOf"/>
-    /// gives, kept as the copy's codes (no object, no text) for <see cref="NetworkLinkView.Of(IReadOnlyList{ShownEnd})"/>.
-    /// </summary>
-    internal ShownEnd ShownEndOf(int holder, in IndexedEnd end, int entity, int other) => new(
-        EntityOf(entity), EntityKindOf(holder), EntityOf(other), EntityKindOf(end.Other),
-        _tables.AgencyGuids[end.Agency], _tables.AgencyGuids[end.PairedAgency], end);
-
-    private EntityKind EntityKindOf(int node) => EntityKindValues[_tables.Kinds[node] - 1];
-
-    private static readonly EntityKind[] EntityKindValues = [.. NetworkReference.EntityKinds.Select(EnumCodes<EntityKind>.Parse)];
-    private static readonly LinkDerivation[] DerivationValues = [.. DerivationCodes.Select(EnumCodes<LinkDerivation>.Parse)];
-    private static readonly LinkType?[] LinkTypeValues = [.. LinkTypeCodes.Select(code =>
-        EnumCodes<LinkType>.TryParse(code, out var type) ? type : (LinkType?)null)];
-    private static readonly SecurityMarking[] MarkingValues = Enum.GetValues<SecurityMarking>();
-    // A link end's grading as LinkEnd.Grading writes it, by its source evaluation and intelligence assessment (0: none).
-    private static readonly string?[,] Gradings = GradingsByCode();
-
-    private static string?[,] GradingsByCode()
-    {
-        var gradings = new string?[SourceCodes.Length + 1, AssessmentCodes.Length + 1];
-        for (var source = 1; source <= SourceCodes.Length; source++)
-        {
-            for (var assessment = 0; assessment <= AssessmentCodes.Length; assessment++)
-            {
-                gradings[source, assessment] = SourceCodes[source - 1] + (assessment == 0 ? "" : AssessmentCodes[assessment - 1]);
-            }
-        }
-
-        return gradings;
-    }
-
-    internal static LinkDerivation DerivationOf(in IndexedEnd end) => DerivationValues[end.Derivation];
-
-    internal static LinkType LinkTypeValueOf(in IndexedEnd end) =>
-        LinkTypeValues[end.LinkType] ?? throw new InvalidOperationException($"Not a recorded link's type: {LinkTypeCodes[end.LinkType]}.");
-
-    internal static SecurityMarking MarkingOf(in IndexedEnd end) => MarkingValues[end.SecurityMarking];
-
-    internal static string? GradingOf(in IndexedEnd end) => Gradings[end.SourceEvaluation, end.IntelligenceAssessment];
-
-    internal static SourceEvaluation? SourceEvaluationOf(in IndexedEnd end) =>
-        end.SourceEvaluation == 0 ? null : EnumCodes<SourceEvaluation>.Parse(SourceCodes[end.SourceEvaluation - 1]);
-
-    internal static IntelligenceAssessment? IntelligenceAssessmentOf(in IndexedEnd end) =>
-        end.IntelligenceAssessment == 0 ? null : EnumCodes<IntelligenceAssessment>.Parse(AssessmentCodes[end.IntelligenceAssessment - 1]);
 
     /// <param name="Xmin">The oldest transaction still running when the look began: the next look reads from it.</param>
     /// <param name="Applied">The changes seen of transactions at or after <paramref name="Xmin"/>, which the next look sees again.</param>

@@ -23,14 +23,6 @@ public sealed record LinkEnd(
 }
 
 /// <summary>
-/// A link end of an answer as an instance's copy holds it (<see cref="IndexedEnd"/>: codes as the copy's small numbers),
-/// with what needs the copy's tables resolved: its two entities as the network holds them (survivors for merged records)
-/// with their kinds, and its agencies. What <see cref="LinkEnd"/> holds, without an object per end.
-/// </summary>
-internal readonly record struct ShownEnd(Guid EntityId, Core.Links.EntityKind EntityKind, Guid OtherId, Core.Links.EntityKind OtherKind,
-    Guid AgencyId, Guid PairedAgencyId, IndexedEnd End);
-
-/// <summary>
 /// A link end as an instance's copy of the network holds it, to be checked against <c>link_ends</c>: its key (the entity
 /// holding it, the link's id) and what the copy says of it (the entity at its other end, its security marking).
 /// </summary>
