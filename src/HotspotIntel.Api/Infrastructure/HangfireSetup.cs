@@ -57,6 +57,7 @@ internal static class HangfireSetup
         builder.Services.AddScoped<FailAbandonedHotspotRunsJob>();
         builder.Services.AddSingleton<ReportSnapshotCache>();
         builder.Services.AddScoped<DeriveLinksJob>();
+        builder.Services.AddScoped<PruneNetworkChangesJob>();
         builder.Services.AddScoped<IncrementalHotspotRuns>();
         builder.Services.AddScoped<FoldReportDensityChangesJob>();
         // Flow runs one way: records raise changes that hotspot runs follow (the tiles' counts follow the reports in the database).
@@ -88,6 +89,8 @@ internal static class HangfireSetup
         var derivedLinks = app.Services.GetRequiredService<IOptions<DerivedLinkOptions>>().Value;
         jobs.AddOrUpdate<DeriveLinksJob>(DeriveLinksJob.IncrementalId, job => job.RunAsync(CancellationToken.None), derivedLinks.IncrementalCron);
         jobs.AddOrUpdate<DeriveLinksJob>(DeriveLinksJob.FullPassId, job => job.RunFullAsync(CancellationToken.None), derivedLinks.FullPassCron);
+        jobs.AddOrUpdate<PruneNetworkChangesJob>(PruneNetworkChangesJob.Id, job => job.RunAsync(CancellationToken.None),
+            app.Configuration["Network:ChangesPruneCron"] ?? Cron.Daily(4));
         var client = app.Services.GetRequiredService<IBackgroundJobClient>();
         if (hotspots.FullRunWhenNoneSucceeded)
         {

@@ -12,8 +12,8 @@ namespace HotspotIntel.Api.Network;
 /// with what the read policy and the filters need of it (agencies and handling codes, derivation and type, grading,
 /// time range), and every entity's kind, agency and handling code; no names, labels or places. Read once on the jobs'
 /// login (the system, which reads everything) and brought up to date before every question from <c>network_changes</c>
-/// (migration 0047). Changes are found by the writing transaction's id against the oldest transaction still running when
-/// the instance last looked (the snapshot's xmin), so a change committed late with a small id is still found and no
+/// (migration 0047; read again whole when changes it may need were pruned, migration 0064). Changes are found by the
+/// writing transaction's id against the oldest transaction still running when the instance last looked (the snapshot's xmin), so a change committed late with a small id is still found and no
 /// writer waits for another: an instance that has applied every change it can see answers from the database as it is,
 /// so several instances agree and a reader's own writes show in their next question on any instance. The walks over it (<see cref="NetworkExplorer"/>, <see cref="PathSearch"/>)
 /// apply the reader's access rule, read from the database per question (<see cref="NetworkReader"/>); what they return
@@ -197,12 +197,24 @@ public sealed class NetworkIndex(SystemDatabase database, ILogger<NetworkIndex> 
             }
         }
 
-        return new ChangeLook(nextXmin, kept, changed);
+        await reader.CloseAsync();
+        // Changes this copy may need were pruned since it last looked: it reads everything.
+        return new ChangeLook(nextXmin, kept, xmin < await PrunedBelowAsync(connection, cancellationToken) ? null : changed);
     }
 
-    private static async Task<ulong> SnapshotXminAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    private static async Task<ulong> SnapshotXminAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>
+        await XidAsync(connection, "SELECT pg_snapshot_xmin(pg_current_snapshot())::text", cancellationToken);
+
+    /// <summary>
+    /// The transaction id below which the change log was pruned (migration 0064). Read after the changes: a prune that
+    /// commits between the two reads makes the copy read everything, which is safe; read before, it could hide changes.
+    /// </summary>
+    private static async Task<ulong> PrunedBelowAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>
+        await XidAsync(connection, "SELECT below::text FROM network_changes_horizon", cancellationToken);
+
+    private static async Task<ulong> XidAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("SELECT pg_snapshot_xmin(pg_current_snapshot())::text", connection);
+        await using var command = new NpgsqlCommand(sql, connection);
         var text = (string)(await command.ExecuteScalarAsync(cancellationToken))!;
         return ulong.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
     }

@@ -137,4 +137,31 @@ public sealed class NetworkIndexTests(DatabaseFixture database) : IClassFixture<
         await transaction.CommitAsync();
         Assert.Equal(Sorted(a, b, c, d), (await ownerElsewhere.NetworkAsync($"start=person:{a}&hops=2")).NodeIds());
     }
+
+    /// <summary>
+    /// The change log is pruned (migration 0064): an instance that last looked before the changes it had not read were
+    /// deleted (here every change, none kept) reads the whole network again, so the link is in its next answer.
+    /// </summary>
+    [Fact]
+    public async Task A_change_pruned_from_the_log_before_an_instance_read_it_is_in_its_next_answer()
+    {
+        var (ownerId, owner) = await database.SignInAsync("NIX6");
+        await using var other = new HotspotIntelApplication(database.AppConnectionString);
+        var ownerElsewhere = other.CreateClient(UserRole.Analyst, ownerId).Justified();
+        var (a, b, c) = (await owner.PersonAsync("Testa"), await owner.PersonAsync("Testb"), await owner.PersonAsync("Testc"));
+        await owner.LinkAsync(a, b);
+        Assert.Equal(Sorted(a, b), (await ownerElsewhere.NetworkAsync($"start=person:{a}&hops=2")).NodeIds());
+
+        await owner.LinkAsync(b, c);
+        await using (var jobs = new NpgsqlConnection(database.JobsConnectionString))
+        {
+            await jobs.OpenAsync();
+            await using var prune = new NpgsqlCommand("SELECT prune_network_changes(interval '0')", jobs);
+            Assert.True((long)(await prune.ExecuteScalarAsync())! > 0);
+        }
+
+        Assert.Equal(0, await database.ScalarAsync<long>("SELECT count(*) FROM network_changes"));
+        Assert.Equal(Sorted(a, b, c), (await ownerElsewhere.NetworkAsync($"start=person:{a}&hops=2")).NodeIds());
+        await Assert.ThrowsAsync<PostgresException>(() => database.ScalarAsSessionAsync<long>(ownerId, "supervisor", "SELECT prune_network_changes(interval '0')"));
+    }
 }
