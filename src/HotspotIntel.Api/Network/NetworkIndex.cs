@@ -13,8 +13,8 @@ namespace HotspotIntel.Api.Network;
 /// time range), and every entity's kind, agency and handling code; no names, labels or places. Read once on the jobs'
 /// login (the system, which reads everything) and brought up to date before every question from <c>network_changes</c>
 /// (migration 0047; read again whole when changes it may need were pruned, migration 0064). Changes are found by the
-/// writing transaction's id against the oldest transaction still running when the instance last looked (the snapshot's xmin), so a change committed late with a small id is still found and no
-/// writer waits for another: an instance that has applied every change it can see answers from the database as it is,
+/// writing transaction's id against the oldest transaction still running when the instance last looked (the
+/// snapshot's xmin), so a change committed late with a small id is still found and no writer waits for another: an instance that has applied every change it can see answers from the database as it is,
 /// so several instances agree and a reader's own writes show in their next question on any instance. The walks over it (<see cref="NetworkExplorer"/>, <see cref="PathSearch"/>)
 /// apply the reader's access rule, read from the database per question (<see cref="NetworkReader"/>); what they return
 /// is then read again on the reader's own connection, under row-level security, and whatever the database does not
@@ -161,13 +161,17 @@ public sealed class NetworkIndex(SystemDatabase database, ILogger<NetworkIndex> 
     /// The changes not yet applied: every change of a transaction at or after <paramref name="xmin"/> (the oldest still
     /// running at the last look; for the first, the oldest running now) not in <paramref name="applied"/>. The snapshot's
     /// xmin is read first: every transaction before it has ended, so its changes are visible to the read that follows or
-    /// were rolled back.
+    /// were rolled back. The same statement reads the horizon below which the log was pruned (migration 0064), so both
+    /// are of one snapshot: a copy that last looked below it may have missed a pruned change, and reads everything.
     /// </summary>
     private static async Task<ChangeLook> ChangesSinceAsync(NpgsqlConnection connection, ulong? xmin, HashSet<long> applied,
         CancellationToken cancellationToken)
     {
         var nextXmin = await SnapshotXminAsync(connection, cancellationToken);
-        await using var command = new NpgsqlCommand("SELECT id, entity_ids, xid::text FROM network_changes WHERE xid >= $1::text::xid8", connection)
+        await using var command = new NpgsqlCommand("""
+            SELECT h.below::text, c.id, c.entity_ids, c.xid::text
+            FROM network_changes_horizon h LEFT JOIN network_changes c ON c.xid >= $1::text::xid8
+            """, connection)
         {
             Parameters = { new() { Value = (xmin ?? nextXmin).ToString(System.Globalization.CultureInfo.InvariantCulture) } },
         };
@@ -176,8 +180,18 @@ public sealed class NetworkIndex(SystemDatabase database, ILogger<NetworkIndex> 
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var id = reader.GetInt64(0);
-            if (ulong.Parse(reader.GetString(2), System.Globalization.CultureInfo.InvariantCulture) >= nextXmin)
+            if (xmin < Xid(reader.GetString(0)))
+            {
+                changed = null;
+            }
+
+            if (reader.IsDBNull(1))
+            {
+                continue;
+            }
+
+            var id = reader.GetInt64(1);
+            if (Xid(reader.GetString(3)) >= nextXmin)
             {
                 kept.Add(id);
             }
@@ -187,37 +201,26 @@ public sealed class NetworkIndex(SystemDatabase database, ILogger<NetworkIndex> 
                 continue;
             }
 
-            if (reader.IsDBNull(1))
+            if (reader.IsDBNull(2))
             {
                 changed = null;
             }
             else
             {
-                changed?.UnionWith(reader.GetFieldValue<Guid[]>(1));
+                changed?.UnionWith(reader.GetFieldValue<Guid[]>(2));
             }
         }
 
-        await reader.CloseAsync();
-        // Changes this copy may need were pruned since it last looked: it reads everything.
-        return new ChangeLook(nextXmin, kept, xmin < await PrunedBelowAsync(connection, cancellationToken) ? null : changed);
+        return new ChangeLook(nextXmin, kept, changed);
     }
 
-    private static async Task<ulong> SnapshotXminAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>
-        await XidAsync(connection, "SELECT pg_snapshot_xmin(pg_current_snapshot())::text", cancellationToken);
-
-    /// <summary>
-    /// The transaction id below which the change log was pruned (migration 0064). Read after the changes: a prune that
-    /// commits between the two reads makes the copy read everything, which is safe; read before, it could hide changes.
-    /// </summary>
-    private static async Task<ulong> PrunedBelowAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>
-        await XidAsync(connection, "SELECT below::text FROM network_changes_horizon", cancellationToken);
-
-    private static async Task<ulong> XidAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    private static async Task<ulong> SnapshotXminAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(sql, connection);
-        var text = (string)(await command.ExecuteScalarAsync(cancellationToken))!;
-        return ulong.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+        await using var command = new NpgsqlCommand("SELECT pg_snapshot_xmin(pg_current_snapshot())::text", connection);
+        return Xid((string)(await command.ExecuteScalarAsync(cancellationToken))!);
     }
+
+    private static ulong Xid(string text) => ulong.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Reads the entities and link ends of <paramref name="changed"/> again, or everything when null.</summary>
     private async Task LoadAsync(NpgsqlConnection connection, HashSet<Guid>? changed, CancellationToken cancellationToken)
