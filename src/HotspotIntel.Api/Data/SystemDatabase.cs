@@ -17,5 +17,8 @@ public sealed class SystemDatabase(string jobsConnectionString) : IAsyncDisposab
         .AddInterceptors(new AccessSessionInterceptor(() => AccessSession.System))
         .Options);
 
+    /// <summary>A connection of its own on the jobs' login, for work a job does beside its context's connection.</summary>
+    public ValueTask<NpgsqlConnection> OpenConnectionAsync(CancellationToken cancellationToken) => _dataSource.OpenConnectionAsync(cancellationToken);
+
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 }

@@ -14,7 +14,8 @@ namespace HotspotIntel.Api.HotspotRuns;
 /// within reach (<c>ST_DWithin</c> after a GiST <c>&amp;&amp;</c> filter), and each hotspot's members summed by who may
 /// read them (<c>summarise_hotspot_members</c>, migration 0039), which readers' figures and the linked counts come from.
 /// A run of the published line (scheduled or incremental) writes only what changed among its members and summaries
-/// (<see cref="HotspotMemberSpans"/>, migration 0043); an analyst's run writes them all, in rows of its own.
+/// (<see cref="HotspotMemberSpans"/>, migration 0043); an analyst's run writes them all, in rows of its own, its
+/// summaries made beside them on a second connection (<see cref="HotspotMemberSummaries"/>, migration 0066).
 /// </summary>
 internal static class HotspotRunWriter
 {
@@ -36,7 +37,8 @@ internal static class HotspotRunWriter
     public static async Task<(HotspotMemberSpans.Written Written, IReadOnlyDictionary<Guid, KnownArea> Areas)> WriteAsync(NpgsqlConnection connection,
         NpgsqlTransaction transaction, HotspotRun run, HotspotParameters parameters, ReportSnapshot snapshot, IReadOnlyList<Identified> hotspots,
         IReadOnlyList<HotspotLineage> lineage, HotspotMemberSpans.OpenMembers? openMembers, HotspotMemberSpans.Moved? moved,
-        IReadOnlyDictionary<Guid, KnownArea>? knownAreas, RunPhases phases, CancellationToken cancellationToken)
+        IReadOnlyDictionary<Guid, KnownArea>? knownAreas, Func<CancellationToken, ValueTask<NpgsqlConnection>> openConnection, RunPhases phases,
+        CancellationToken cancellationToken)
     {
         await ExecuteAsync(connection, transaction, """
             CREATE TEMP TABLE run_hotspots (ordinal int PRIMARY KEY, id uuid NOT NULL, report_count int NOT NULL,
@@ -57,6 +59,8 @@ internal static class HotspotRunWriter
             }, cancellationToken);
         // Each member's weight as the pipeline gave it, so that a reader's weighted score sums the reports they may see.
         var weighting = new ReportWeighting(parameters.HalfLifeDays);
+        double MemberWeight(int report) => weighting.Weight(snapshot.Reports[report].SourceEvaluation, snapshot.Reports[report].IntelligenceAssessment,
+            snapshot.Reports[report].OccurredAt, run.AsOf);
         // A run of the published line writes only what changed among its reports and found locations
         // (HotspotMemberSpans), from memory; an analyst's run writes them all, through this table.
         var line = run.Kind != HotspotRunKind.Requested;
@@ -69,7 +73,7 @@ internal static class HotspotRunWriter
                 var report = snapshot.Reports[item.report];
                 await row.WriteAsync(item.ordinal, NpgsqlDbType.Integer, cancellationToken);
                 await row.WriteAsync(snapshot.Ids[item.report], NpgsqlDbType.Uuid, cancellationToken);
-                await row.WriteAsync(weighting.Weight(report.SourceEvaluation, report.IntelligenceAssessment, report.OccurredAt, run.AsOf), NpgsqlDbType.Double, cancellationToken);
+                await row.WriteAsync(MemberWeight(item.report), NpgsqlDbType.Double, cancellationToken);
                 await row.WriteAsync(snapshot.FromEpisodes[item.report], NpgsqlDbType.Boolean, cancellationToken);
             }, cancellationToken);
         phases.Mark("cells and found locations copied");
@@ -143,9 +147,9 @@ internal static class HotspotRunWriter
                 // A trial (an analyst's run) must not change how the published run shows a hotspot it matched.
                 run.Kind != HotspotRunKind.Requested], cancellationToken);
         phases.Mark("hotspots upserted");
-        // The members, then what readers are answered from (summarise_hotspot_members: the figures by who may read
-        // them), from which the run's own all-agency figures follow. A run of the line writes what changed; an
-        // analyst's run (a trial) all its members, in rows of its own.
+        // The members, and what readers are answered from (the figures by who may read them), from which the run's own
+        // all-agency figures follow. A run of the line writes what changed; an analyst's run (a trial) all its
+        // members, in rows of its own, while a second connection makes their summaries (HotspotMemberSummaries).
         HotspotMemberSpans.Written written;
         if (line)
         {
@@ -153,22 +157,38 @@ internal static class HotspotRunWriter
         }
         else
         {
-            await ExecuteAsync(connection, transaction, """
-                INSERT INTO hotspot_members (run_id, hotspot_id, report_id, weight)
-                SELECT $1, h.id, m.report_id, m.weight FROM run_members m JOIN run_hotspots h ON h.ordinal = m.ordinal WHERE NOT m.episode
-                ORDER BY h.id, m.report_id
-                """, [run.Id], cancellationToken);
-            phases.Mark("members");
-            await ExecuteAsync(connection, transaction, "SELECT summarise_hotspot_members($1, ARRAY(SELECT id FROM run_hotspots))", [run.Id], cancellationToken);
+            // The summaries are made from the same members on a second connection while this one writes the members
+            // and the found locations; a failure here stops them before it is thrown.
+            var reportMembers = hotspots.SelectMany(h => h.Hotspot.Reports.Where(i => !snapshot.FromEpisodes[i]).Select(i => (h.Id, Report: i))).ToList();
+            using var stopSummaries = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var summaries = HotspotMemberSummaries.MakeAsync(openConnection, [.. reportMembers.Select(m => m.Id)],
+                [.. reportMembers.Select(m => snapshot.Ids[m.Report])], [.. reportMembers.Select(m => MemberWeight(m.Report))], stopSummaries.Token);
+            try
+            {
+                await ExecuteAsync(connection, transaction, """
+                    INSERT INTO hotspot_members (run_id, hotspot_id, report_id, weight)
+                    SELECT $1, h.id, m.report_id, m.weight FROM run_members m JOIN run_hotspots h ON h.ordinal = m.ordinal WHERE NOT m.episode
+                    ORDER BY h.id, m.report_id
+                    """, [run.Id], cancellationToken);
+                phases.Mark("members");
+                await ExecuteAsync(connection, transaction, """
+                    INSERT INTO hotspot_episode_members (run_id, hotspot_id, episode_id, weight)
+                    SELECT $1, h.id, m.report_id, m.weight FROM run_members m JOIN run_hotspots h ON h.ordinal = m.ordinal WHERE m.episode
+                    """, [run.Id], cancellationToken);
+                await ExecuteAsync(connection, transaction, "SELECT summarise_hotspot_found_locations($1, ARRAY(SELECT id FROM run_hotspots))", [run.Id], cancellationToken);
+                phases.Mark("found locations");
+            }
+            catch
+            {
+                await stopSummaries.CancelAsync();
+                await summaries.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+                throw;
+            }
+
+            await HotspotMemberSummaries.StoreAsync(connection, transaction, run.Id, await summaries, cancellationToken);
             phases.Mark("summaries");
-            await ExecuteAsync(connection, transaction, """
-                INSERT INTO hotspot_episode_members (run_id, hotspot_id, episode_id, weight)
-                SELECT $1, h.id, m.report_id, m.weight FROM run_members m JOIN run_hotspots h ON h.ordinal = m.ordinal WHERE m.episode
-                """, [run.Id], cancellationToken);
-            await ExecuteAsync(connection, transaction, "SELECT summarise_hotspot_found_locations($1, ARRAY(SELECT id FROM run_hotspots))", [run.Id], cancellationToken);
             var found = hotspots.Sum(h => h.Hotspot.Reports.Count(i => snapshot.FromEpisodes[i]));
             written = new HotspotMemberSpans.Written(hotspots.Sum(h => h.Hotspot.Reports.Count) - found, 0, found, 0, 0, 0, hotspots.Count, null);
-            phases.Mark("found locations");
         }
 
         await ExecuteAsync(connection, transaction, """

@@ -210,7 +210,7 @@ public sealed class RunHotspotAnalysisJob(
             .ToList();
         phases.Mark("matching");
         var (written, areas) = await HotspotRunWriter.WriteAsync(connection, sql, run, parameters, snapshot, identified, lineage, lineMembers, moved,
-            snapshots.Areas, phases, cancellationToken);
+            snapshots.Areas, database.OpenConnectionAsync, phases, cancellationToken);
 
         var finished = time.GetUtcNow();
         run.Status = HotspotRunStatus.Succeeded;
