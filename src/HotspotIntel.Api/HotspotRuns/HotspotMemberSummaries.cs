@@ -7,7 +7,9 @@ namespace HotspotIntel.Api.HotspotRuns;
 /// by link group), made on a connection of their own while the run's connection inserts the member rows
 /// (<c>hotspot_member_summaries</c>, migration 0066), then stored in the run's transaction. At a million reports the two
 /// take about 4 s and 8 s, each on one core of the database: one after the other, they were most of a full run. The
-/// second connection reads the reports as committed a moment before the run's own would have.
+/// second connection reads the reports as committed some seconds before the run's own would have; a report changed
+/// between that read and the run's commit is not marked stale (the staleness triggers see committed member rows only),
+/// as one changed between the summary and the commit never was.
 /// </summary>
 internal static class HotspotMemberSummaries
 {

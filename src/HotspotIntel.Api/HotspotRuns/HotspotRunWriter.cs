@@ -70,7 +70,6 @@ internal static class HotspotRunWriter
             .Where(_ => !line),
             async (row, item) =>
             {
-                var report = snapshot.Reports[item.report];
                 await row.WriteAsync(item.ordinal, NpgsqlDbType.Integer, cancellationToken);
                 await row.WriteAsync(snapshot.Ids[item.report], NpgsqlDbType.Uuid, cancellationToken);
                 await row.WriteAsync(MemberWeight(item.report), NpgsqlDbType.Double, cancellationToken);
