@@ -46,7 +46,6 @@ internal static class HotspotRunWriter
                 top_categories jsonb NOT NULL, first_report_at timestamptz, last_report_at timestamptz, found_locations int NOT NULL) ON COMMIT DROP
             """, [], cancellationToken);
         await ExecuteAsync(connection, transaction, "CREATE TEMP TABLE run_cells (ordinal int NOT NULL, i int NOT NULL, j int NOT NULL) ON COMMIT DROP", [], cancellationToken);
-        await ExecuteAsync(connection, transaction, "CREATE TEMP TABLE run_members (ordinal int NOT NULL, report_id uuid NOT NULL, weight float8 NOT NULL, episode boolean NOT NULL) ON COMMIT DROP", [], cancellationToken);
         phases.Mark("temporary tables");
         await CopyHotspotsAsync(connection, snapshot, hotspots, cancellationToken);
         phases.Mark("hotspot figures");
@@ -57,25 +56,7 @@ internal static class HotspotRunWriter
                 await row.WriteAsync(item.cell.Column, NpgsqlDbType.Integer, cancellationToken);
                 await row.WriteAsync(item.cell.Row, NpgsqlDbType.Integer, cancellationToken);
             }, cancellationToken);
-        // Each member's weight as the pipeline gave it, so that a reader's weighted score sums the reports they may see.
-        var weighting = new ReportWeighting(parameters.HalfLifeDays);
-        double MemberWeight(int report) => weighting.Weight(snapshot.Reports[report].SourceEvaluation, snapshot.Reports[report].IntelligenceAssessment,
-            snapshot.Reports[report].OccurredAt, run.AsOf);
-        // A run of the published line writes only what changed among its reports and found locations
-        // (HotspotMemberSpans), from memory; an analyst's run writes them all, through this table.
-        var line = run.Kind != HotspotRunKind.Requested;
-        // A member is a report or a missing episode's found location (ReportSnapshot), kept apart in what the run writes.
-        await CopyAsync(connection, "run_members (ordinal, report_id, weight, episode)", hotspots
-            .SelectMany((h, ordinal) => h.Hotspot.Reports.Select(report => (ordinal, report)))
-            .Where(_ => !line),
-            async (row, item) =>
-            {
-                await row.WriteAsync(item.ordinal, NpgsqlDbType.Integer, cancellationToken);
-                await row.WriteAsync(snapshot.Ids[item.report], NpgsqlDbType.Uuid, cancellationToken);
-                await row.WriteAsync(MemberWeight(item.report), NpgsqlDbType.Double, cancellationToken);
-                await row.WriteAsync(snapshot.FromEpisodes[item.report], NpgsqlDbType.Boolean, cancellationToken);
-            }, cancellationToken);
-        phases.Mark("cells and found locations copied");
+        phases.Mark("cells copied");
 
         // Areas known from an earlier run with the same cells are taken as they were; the others are made.
         var known = hotspots
@@ -150,30 +131,33 @@ internal static class HotspotRunWriter
         // all-agency figures follow. A run of the line writes what changed; an analyst's run (a trial) all its
         // members, in rows of its own, while a second connection makes their summaries (HotspotMemberSummaries).
         HotspotMemberSpans.Written written;
-        if (line)
+        if (run.Kind != HotspotRunKind.Requested)
         {
             written = await HotspotMemberSpans.WriteAsync(connection, transaction, run, parameters, snapshot, hotspots, openMembers, moved, phases, cancellationToken);
         }
         else
         {
+            // Each member with its weight as the pipeline gave it, so that a reader's weighted score sums the reports they
+            // may see; a member is a report or a missing episode's found location (ReportSnapshot), kept apart.
+            var reportMembers = MembersOf(run, parameters, snapshot, hotspots, episodes: false);
+            var episodeMembers = MembersOf(run, parameters, snapshot, hotspots, episodes: true);
             // The summaries are made from the same members on a second connection while this one writes the members
             // and the found locations; a failure here stops them before it is thrown.
-            var reportMembers = hotspots.SelectMany(h => h.Hotspot.Reports.Where(i => !snapshot.FromEpisodes[i]).Select(i => (h.Id, Report: i))).ToList();
             using var stopSummaries = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var summaries = HotspotMemberSummaries.MakeAsync(openConnection, [.. reportMembers.Select(m => m.Id)],
-                [.. reportMembers.Select(m => snapshot.Ids[m.Report])], [.. reportMembers.Select(m => MemberWeight(m.Report))], stopSummaries.Token);
+            var summaries = HotspotMemberSummaries.MakeAsync(openConnection, reportMembers.Hotspots, reportMembers.Points, reportMembers.Weights,
+                stopSummaries.Token);
             try
             {
+                // In key order (MembersOf), so the rows go into the primary key's index in order without a sort here.
                 await ExecuteAsync(connection, transaction, """
                     INSERT INTO hotspot_members (run_id, hotspot_id, report_id, weight)
-                    SELECT $1, h.id, m.report_id, m.weight FROM run_members m JOIN run_hotspots h ON h.ordinal = m.ordinal WHERE NOT m.episode
-                    ORDER BY h.id, m.report_id
-                    """, [run.Id], cancellationToken);
+                    SELECT $1, m.hotspot_id, m.report_id, m.weight FROM unnest($2::uuid[], $3::uuid[], $4::float8[]) AS m (hotspot_id, report_id, weight)
+                    """, [run.Id, reportMembers.Hotspots, reportMembers.Points, reportMembers.Weights], cancellationToken);
                 phases.Mark("members");
                 await ExecuteAsync(connection, transaction, """
                     INSERT INTO hotspot_episode_members (run_id, hotspot_id, episode_id, weight)
-                    SELECT $1, h.id, m.report_id, m.weight FROM run_members m JOIN run_hotspots h ON h.ordinal = m.ordinal WHERE m.episode
-                    """, [run.Id], cancellationToken);
+                    SELECT $1, m.hotspot_id, m.episode_id, m.weight FROM unnest($2::uuid[], $3::uuid[], $4::float8[]) AS m (hotspot_id, episode_id, weight)
+                    """, [run.Id, episodeMembers.Hotspots, episodeMembers.Points, episodeMembers.Weights], cancellationToken);
                 await ExecuteAsync(connection, transaction, "SELECT summarise_hotspot_found_locations($1, ARRAY(SELECT id FROM run_hotspots))", [run.Id], cancellationToken);
                 phases.Mark("found locations");
             }
@@ -186,8 +170,7 @@ internal static class HotspotRunWriter
 
             await HotspotMemberSummaries.StoreAsync(connection, transaction, run.Id, await summaries, cancellationToken);
             phases.Mark("summaries");
-            var found = hotspots.Sum(h => h.Hotspot.Reports.Count(i => snapshot.FromEpisodes[i]));
-            written = new HotspotMemberSpans.Written(hotspots.Sum(h => h.Hotspot.Reports.Count) - found, 0, found, 0, 0, 0, hotspots.Count, null);
+            written = new HotspotMemberSpans.Written(reportMembers.Points.Length, 0, episodeMembers.Points.Length, 0, 0, 0, hotspots.Count, null);
         }
 
         await ExecuteAsync(connection, transaction, """
@@ -218,6 +201,26 @@ internal static class HotspotRunWriter
             ], cancellationToken);
         phases.Mark("lineage");
         return (written, areas);
+    }
+
+    /// <summary>An analyst's run's members, as arrays at the same positions, by hotspot id and then point id.</summary>
+    private sealed record Members(Guid[] Hotspots, Guid[] Points, double[] Weights);
+
+    /// <summary>
+    /// The run's report members, or its found locations (<paramref name="episodes"/>), each with its weight as of the
+    /// run, in the order of the member tables' primary keys: Guid's order is PostgreSQL's uuid order (byte by byte as
+    /// written out).
+    /// </summary>
+    private static Members MembersOf(HotspotRun run, HotspotParameters parameters, ReportSnapshot snapshot, IReadOnlyList<Identified> hotspots, bool episodes)
+    {
+        var weighting = new ReportWeighting(parameters.HalfLifeDays);
+        var members = hotspots
+            .SelectMany(h => h.Hotspot.Reports.Where(i => snapshot.FromEpisodes[i] == episodes).Select(i => (Hotspot: h.Id, Point: snapshot.Ids[i], Index: i)))
+            .OrderBy(m => m.Hotspot).ThenBy(m => m.Point)
+            .ToList();
+        return new Members([.. members.Select(m => m.Hotspot)], [.. members.Select(m => m.Point)],
+            [.. members.Select(m => weighting.Weight(snapshot.Reports[m.Index].SourceEvaluation, snapshot.Reports[m.Index].IntelligenceAssessment,
+                snapshot.Reports[m.Index].OccurredAt, run.AsOf))]);
     }
 
     private static Task CopyHotspotsAsync(NpgsqlConnection connection, ReportSnapshot snapshot, IReadOnlyList<Identified> hotspots, CancellationToken cancellationToken) =>
