@@ -11,7 +11,8 @@ namespace HotspotIntel.Api.HotspotRuns;
 /// line: the run closes the rows of members its hotspots lost (<c>until_seq</c>), adds rows for those they gained or
 /// whose weight differs from the carried one, and leaves the rest as they are. A hotspot whose members did not change
 /// and whose summaries at the previous run are fresh takes those summaries, weights brought forward by the decay;
-/// every other hotspot's are made from its members (<c>summarise_hotspot_members</c>).
+/// every other hotspot's are made from its members (<see cref="HotspotMemberSummaries"/>, as
+/// <c>summarise_hotspot_members</c> makes them).
 /// </summary>
 internal static class HotspotMemberSpans
 {
@@ -58,7 +59,7 @@ internal static class HotspotMemberSpans
     /// </summary>
     public static async Task<Written> WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, HotspotRun run,
         HotspotParameters parameters, ReportSnapshot snapshot, IReadOnlyList<HotspotRunWriter.Identified> hotspots, OpenMembers? cached,
-        Moved? moved, RunPhases phases, CancellationToken cancellationToken)
+        Moved? moved, Func<CancellationToken, ValueTask<NpgsqlConnection>> openConnection, RunPhases phases, CancellationToken cancellationToken)
     {
         var asOf = run.AsOf;
         var (previousRun, previousAsOf) = await PreviousRunAsync(connection, transaction, cancellationToken);
@@ -137,11 +138,9 @@ internal static class HotspotMemberSpans
         }
 
         phases.Mark("members compared");
-        await WriteSpansAsync(connection, transaction, "hotspot_members", "report_id", run, seq, added, closed, cancellationToken);
-        await WriteSpansAsync(connection, transaction, "hotspot_episode_members", "episode_id", run, seq, foundAdded, foundClosed, cancellationToken);
-        phases.Mark("member rows written");
         // Summaries, for each hotspot whose summaries at the previous run are fresh: carried when its members did not
-        // change, brought forward by the change when it is small beside them; made from all its members otherwise.
+        // change, brought forward by the change when it is small beside them; made from all its members otherwise, on a
+        // second connection while this one writes the member rows (HotspotMemberSummaries).
         var (fresh, foundSummarised) = await FreshAsync(connection, transaction, previousRun, [.. hotspots.Select(h => h.Id)], cancellationToken);
         var changes = added.Select(a => a.Hotspot).Concat(closed.Select(c => c.Hotspot)).CountBy(id => id).ToDictionary();
         var carriedIds = hotspots.Where(h => fresh.Contains(h.Id) && !changed.Contains(h.Id)).Select(h => h.Id).ToArray();
@@ -150,6 +149,12 @@ internal static class HotspotMemberSpans
                 && changes.GetValueOrDefault(h.Id) <= h.Hotspot.Reports.Count(i => !snapshot.FromEpisodes[i]) / 2)
             .Select(h => h.Id).ToHashSet();
         var summarisedIds = hotspots.Select(h => h.Id).Except(carriedIds).Except(advancedIds).ToArray();
+        var summarised = summarisedIds.SelectMany(id => now[id].Rows.Select(row => (Hotspot: id, Report: row.Key, row.Value.Weight, row.Value.WeightedAt))).ToList();
+        await using var summaries = HotspotMemberSummaries.Start(openConnection, [.. summarised.Select(m => m.Hotspot)], [.. summarised.Select(m => m.Report)],
+            [.. summarised.Select(m => m.Weight)], [.. summarised.Select(m => m.WeightedAt)], asOf, parameters.HalfLifeDays, cancellationToken);
+        await WriteSpansAsync(connection, transaction, "hotspot_members", "report_id", run, seq, added, closed, cancellationToken);
+        await WriteSpansAsync(connection, transaction, "hotspot_episode_members", "episode_id", run, seq, foundAdded, foundClosed, cancellationToken);
+        phases.Mark("member rows written");
         var decay = Math.Pow(0.5, (asOf - previousAsOf).TotalDays / parameters.HalfLifeDays);
         await ExecuteAsync(connection, transaction, """
             INSERT INTO hotspot_member_groups (run_id, hotspot_id, agency_id, handling_code, child_linked, masking_cell, category,
@@ -179,11 +184,7 @@ internal static class HotspotMemberSpans
         }
 
         phases.Mark("summaries brought forward");
-        if (summarisedIds.Length > 0)
-        {
-            await ExecuteAsync(connection, transaction, "SELECT summarise_hotspot_members($1, $2)", [run.Id, summarisedIds], cancellationToken);
-        }
-
+        await summaries.StoreAsync(connection, transaction, run.Id, cancellationToken);
         phases.Mark("summaries made");
         // Found-location groups: carried when the hotspot's found locations did not change and its groups at the
         // previous run are fresh; summed from its rows otherwise.

@@ -3,13 +3,14 @@ using Npgsql;
 namespace HotspotIntel.Api.HotspotRuns;
 
 /// <summary>
-/// An analyst's run's member summaries (its members grouped by who may read them, and their linked persons and vehicles
-/// by link group), made on a connection of their own while the run's connection inserts the member rows
-/// (<c>hotspot_member_summaries</c>, migration 0066), then stored in the run's transaction. At a million reports the two
-/// take about 4 s and 8 s, each on one core of the database: one after the other, they were most of a full run. The
-/// second connection reads the reports as committed some seconds before the run's own would have; a report changed
-/// between that read and the run's commit is not marked stale (the staleness triggers see committed member rows only),
-/// as one changed between the summary and the commit never was.
+/// A run's member summaries (its members grouped by who may read them, and their linked persons and vehicles by link
+/// group) made on a connection of their own while the run's connection writes the member rows
+/// (<c>hotspot_member_summaries</c>, migration 0066), then stored in the run's transaction: an analyst's run makes them
+/// for all its hotspots, a run of the published line for those whose summaries it can neither carry nor bring forward.
+/// At a million reports the two take about 4-7 s and 6 s, each on one core of the database: one after the other, they
+/// were most of a full run. The second connection reads the reports as committed some seconds before the run's own
+/// would have; a report changed between that read and the run's commit is not marked stale (the staleness triggers see
+/// committed member rows only), as one changed between the summary and the commit never was.
 /// </summary>
 internal static class HotspotMemberSummaries
 {
@@ -22,19 +23,50 @@ internal static class HotspotMemberSummaries
 
     public sealed record Made(List<Group> Groups, List<LinkedSet> LinkedSets);
 
-    /// <summary>The summaries of the members (a hotspot, a report and its weight at each position), on a connection opened for them.</summary>
-    public static async Task<Made> MakeAsync(Func<CancellationToken, ValueTask<NpgsqlConnection>> openConnection, Guid[] hotspots, Guid[] reports,
-        double[] weights, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts making the summaries of the members (at each position a hotspot, a report, and its weight as of
+    /// <paramref name="weightedAt"/>, brought to the run's date <paramref name="asOf"/> by <c>hotspot_member_weight</c>
+    /// as <c>summarise_hotspot_members</c> does; null when every weight is as of the run) on a connection opened for them.
+    /// </summary>
+    public static Aside Start(Func<CancellationToken, ValueTask<NpgsqlConnection>> openConnection, Guid[] hotspots, Guid[] reports, double[] weights,
+        DateTimeOffset[]? weightedAt, DateTimeOffset asOf, double halfLifeDays, CancellationToken cancellationToken)
+    {
+        var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (hotspots.Length == 0)
+        {
+            return new Aside(stop, Task.FromResult(new Made([], [])));
+        }
+
+        return new Aside(stop, MakeAsync(openConnection, [hotspots, reports, weights, weightedAt ?? (object)DBNull.Value, asOf, halfLifeDays], stop.Token));
+    }
+
+    /// <summary>Summaries being made aside: stored once made, or stopped (and waited for) when disposed of first.</summary>
+    public sealed class Aside(CancellationTokenSource stop, Task<Made> made) : IAsyncDisposable
+    {
+        /// <summary>Waits for the summaries and stores them as the run <paramref name="runId"/>'s, in its transaction.</summary>
+        public async Task StoreAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid runId, CancellationToken cancellationToken) =>
+            await HotspotMemberSummaries.StoreAsync(connection, transaction, runId, await made, cancellationToken);
+
+        public async ValueTask DisposeAsync()
+        {
+            await stop.CancelAsync();
+            await made.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            stop.Dispose();
+        }
+    }
+
+    private static async Task<Made> MakeAsync(Func<CancellationToken, ValueTask<NpgsqlConnection>> openConnection, object[] parameters,
+        CancellationToken cancellationToken)
     {
         await using var connection = await openConnection(cancellationToken);
         await using var command = new NpgsqlCommand("""
             SELECT hotspot_id, agency_id, handling_code, child_linked, masking_cell::bytea, category, link_group, reports, weight_sum,
                    first_report_at, last_report_at, kind, link_groups, entities
-            FROM hotspot_member_summaries($1, $2, $3)
+            FROM hotspot_member_summaries($1, $2, CASE WHEN $4::timestamptz[] IS NULL THEN $3::float8[] ELSE
+                ARRAY(SELECT hotspot_member_weight(m.weight, m.weighted_at, $5, $6)
+                      FROM unnest($3::float8[], $4::timestamptz[]) WITH ORDINALITY AS m (weight, weighted_at, position) ORDER BY m.position) END)
             """, connection) { CommandTimeout = RunHotspotAnalysisJob.CommandTimeoutSeconds };
-        command.Parameters.Add(new NpgsqlParameter { Value = hotspots });
-        command.Parameters.Add(new NpgsqlParameter { Value = reports });
-        command.Parameters.Add(new NpgsqlParameter { Value = weights });
+        command.Parameters.AddRange(parameters.Select(value => new NpgsqlParameter { Value = value }).ToArray());
         var made = new Made([], []);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -54,8 +86,7 @@ internal static class HotspotMemberSummaries
         return made;
     }
 
-    /// <summary>Stores the summaries as the run <paramref name="runId"/>'s, in its transaction.</summary>
-    public static async Task StoreAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid runId, Made made, CancellationToken cancellationToken)
+    private static async Task StoreAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid runId, Made made, CancellationToken cancellationToken)
     {
         await using (var groups = new NpgsqlCommand("""
             INSERT INTO hotspot_member_groups (run_id, hotspot_id, agency_id, handling_code, child_linked, masking_cell, category,

@@ -133,7 +133,8 @@ internal static class HotspotRunWriter
         HotspotMemberSpans.Written written;
         if (run.Kind != HotspotRunKind.Requested)
         {
-            written = await HotspotMemberSpans.WriteAsync(connection, transaction, run, parameters, snapshot, hotspots, openMembers, moved, phases, cancellationToken);
+            written = await HotspotMemberSpans.WriteAsync(connection, transaction, run, parameters, snapshot, hotspots, openMembers, moved, openConnection,
+                phases, cancellationToken);
         }
         else
         {
@@ -143,32 +144,21 @@ internal static class HotspotRunWriter
             var episodeMembers = MembersOf(run, parameters, snapshot, hotspots, episodes: true);
             // The summaries are made from the same members on a second connection while this one writes the members
             // and the found locations; a failure here stops them before it is thrown.
-            using var stopSummaries = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var summaries = HotspotMemberSummaries.MakeAsync(openConnection, reportMembers.Hotspots, reportMembers.Points, reportMembers.Weights,
-                stopSummaries.Token);
-            try
-            {
-                // In key order (MembersOf), so the rows go into the primary key's index in order without a sort here.
-                await ExecuteAsync(connection, transaction, """
-                    INSERT INTO hotspot_members (run_id, hotspot_id, report_id, weight)
-                    SELECT $1, m.hotspot_id, m.report_id, m.weight FROM unnest($2::uuid[], $3::uuid[], $4::float8[]) AS m (hotspot_id, report_id, weight)
-                    """, [run.Id, reportMembers.Hotspots, reportMembers.Points, reportMembers.Weights], cancellationToken);
-                phases.Mark("members");
-                await ExecuteAsync(connection, transaction, """
-                    INSERT INTO hotspot_episode_members (run_id, hotspot_id, episode_id, weight)
-                    SELECT $1, m.hotspot_id, m.episode_id, m.weight FROM unnest($2::uuid[], $3::uuid[], $4::float8[]) AS m (hotspot_id, episode_id, weight)
-                    """, [run.Id, episodeMembers.Hotspots, episodeMembers.Points, episodeMembers.Weights], cancellationToken);
-                await ExecuteAsync(connection, transaction, "SELECT summarise_hotspot_found_locations($1, ARRAY(SELECT id FROM run_hotspots))", [run.Id], cancellationToken);
-                phases.Mark("found locations");
-            }
-            catch
-            {
-                await stopSummaries.CancelAsync();
-                await summaries.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
-                throw;
-            }
-
-            await HotspotMemberSummaries.StoreAsync(connection, transaction, run.Id, await summaries, cancellationToken);
+            await using var summaries = HotspotMemberSummaries.Start(openConnection, reportMembers.Hotspots, reportMembers.Points, reportMembers.Weights,
+                weightedAt: null, run.AsOf, parameters.HalfLifeDays, cancellationToken);
+            // In key order (MembersOf), so the rows go into the primary key's index in order without a sort here.
+            await ExecuteAsync(connection, transaction, """
+                INSERT INTO hotspot_members (run_id, hotspot_id, report_id, weight)
+                SELECT $1, m.hotspot_id, m.report_id, m.weight FROM unnest($2::uuid[], $3::uuid[], $4::float8[]) AS m (hotspot_id, report_id, weight)
+                """, [run.Id, reportMembers.Hotspots, reportMembers.Points, reportMembers.Weights], cancellationToken);
+            phases.Mark("members");
+            await ExecuteAsync(connection, transaction, """
+                INSERT INTO hotspot_episode_members (run_id, hotspot_id, episode_id, weight)
+                SELECT $1, m.hotspot_id, m.episode_id, m.weight FROM unnest($2::uuid[], $3::uuid[], $4::float8[]) AS m (hotspot_id, episode_id, weight)
+                """, [run.Id, episodeMembers.Hotspots, episodeMembers.Points, episodeMembers.Weights], cancellationToken);
+            await ExecuteAsync(connection, transaction, "SELECT summarise_hotspot_found_locations($1, ARRAY(SELECT id FROM run_hotspots))", [run.Id], cancellationToken);
+            phases.Mark("found locations");
+            await summaries.StoreAsync(connection, transaction, run.Id, cancellationToken);
             phases.Mark("summaries");
             written = new HotspotMemberSpans.Written(reportMembers.Points.Length, 0, episodeMembers.Points.Length, 0, 0, 0, hotspots.Count, null);
         }
