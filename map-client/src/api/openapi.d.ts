@@ -1148,7 +1148,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One hotspot as a GeoJSON Feature with its history over runs, the premises and named places near it and its splits and merges. */
+        /** One hotspot as a GeoJSON Feature with its history over runs (a page of the newest, oldest first; nextCursor pages on to older runs), the premises and named places near it and its splits and merges. */
         get: operations["GetHotspot"];
         put?: never;
         post?: never;
@@ -2829,11 +2829,16 @@ export interface components {
             nodes: components["schemas"]["NetworkNodeView"][];
             links: components["schemas"]["NetworkLinkView"][];
         };
-        /** @description One hotspot with its history over runs, the premises and named places near it that you may see, and its splits and merges. */
+        /**
+         * @description One hotspot with a page of its history over runs (the newest runs, oldest first; string? HotspotDetail.NextCursor pages on to
+         *     older ones), the premises and named places near it that you may see, and its splits and merges.
+         */
         HotspotDetail: {
             latest: components["schemas"]["HotspotProperties"];
             isCurrent: boolean;
             history: components["schemas"]["HotspotHistoryView"][];
+            /** @description Pass as cursor for the history's older runs; null when this page has the oldest */
+            nextCursor: null | string;
             premises: components["schemas"]["NearbyPremises"][];
             locations: components["schemas"]["NearbyLocation"][];
             lineage: components["schemas"]["HotspotLineageView"][];
@@ -15710,7 +15715,12 @@ export interface operations {
     };
     GetHotspot: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description How many runs of its history to show, newest first (1-1000, default 100) */
+                limit?: number;
+                /** @description nextCursor from the previous answer: the history's older runs */
+                cursor?: string;
+            };
             header?: never;
             path: {
                 /** @description Hotspot id */
@@ -15729,7 +15739,7 @@ export interface operations {
                     "application/json": components["schemas"]["FeatureOfHotspotDetail"];
                 };
             };
-            /** @description The request is not valid: the errors name each field and say why. */
+            /** @description Bad Request */
             400: {
                 headers: {
                     [name: string]: unknown;

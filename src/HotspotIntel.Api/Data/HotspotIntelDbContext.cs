@@ -89,10 +89,12 @@ public sealed class HotspotIntelDbContext(DbContextOptions<HotspotIntelDbContext
     public DbSet<Area> Areas => Set<Area>();
 
     /// <summary>
-    /// The hotspots of <paramref name="runId"/> (or every run of <paramref name="hotspotId"/>) as the session's reader
-    /// may see them: the only way to read hotspots (<see cref="SeenHotspot"/>).
+    /// The hotspots of <paramref name="runId"/> (or of the runs <paramref name="runIds"/>, or of every run of
+    /// <paramref name="hotspotId"/>) as the session's reader may see them: the only way to read hotspots
+    /// (<see cref="SeenHotspot"/>).
     /// </summary>
-    public IQueryable<SeenHotspot> HotspotsSeen(Guid? runId, Guid? hotspotId) => FromExpression(() => HotspotsSeen(runId, hotspotId));
+    public IQueryable<SeenHotspot> HotspotsSeen(Guid? runId, Guid? hotspotId, Guid[]? runIds = null) =>
+        FromExpression(() => HotspotsSeen(runId, hotspotId, runIds));
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

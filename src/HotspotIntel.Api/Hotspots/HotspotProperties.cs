@@ -43,11 +43,15 @@ public sealed record HotspotProperties(
         : System.Text.Json.JsonSerializer.Deserialize<List<CategoryCount>>(hotspot.TopCategories, System.Text.Json.JsonSerializerOptions.Web) ?? [];
 }
 
-/// <summary>One hotspot with its history over runs, the premises and named places near it that you may see, and its splits and merges.</summary>
+/// <summary>
+/// One hotspot with a page of its history over runs (the newest runs, oldest first; <see cref="NextCursor"/> pages on to
+/// older ones), the premises and named places near it that you may see, and its splits and merges.
+/// </summary>
 public sealed record HotspotDetail(
     HotspotProperties Latest,
     bool IsCurrent,
     IReadOnlyList<HotspotHistoryView> History,
+    [property: System.ComponentModel.Description("Pass as cursor for the history's older runs; null when this page has the oldest")] string? NextCursor,
     IReadOnlyList<NearbyPremises> Premises,
     IReadOnlyList<NearbyLocation> Locations,
     IReadOnlyList<HotspotLineageView> Lineage);

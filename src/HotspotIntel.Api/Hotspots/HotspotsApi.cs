@@ -5,6 +5,7 @@ using HotspotIntel.Api.HotspotRuns;
 using HotspotIntel.Api.Infrastructure.Auth;
 using HotspotIntel.Api.Input;
 using HotspotIntel.Api.Json;
+using HotspotIntel.Api.Paging;
 using HotspotIntel.Api.Reports;
 using HotspotIntel.Core.Hotspots;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,7 +16,8 @@ namespace HotspotIntel.Api.Hotspots;
 
 /// <summary>
 /// Hotspots for the map and the tasking meeting: those of the published run (or of any run the reader may read) as
-/// GeoJSON, and one hotspot with its history and contents, each as the reader may see it (<see cref="SeenHotspot"/>).
+/// GeoJSON, and one hotspot with a page of its history and its contents, each as the reader may see it
+/// (<see cref="SeenHotspot"/>).
 /// </summary>
 public static class HotspotsApi
 {
@@ -28,7 +30,8 @@ public static class HotspotsApi
             .WithSummary("Hotspots as a GeoJSON FeatureCollection, highest weighted score first: those of the latest succeeded run, "
                 + "or of runId; filtered by trend, minimum score and bounding box. Readers see the previous run until a new one commits.");
         api.MapGet("/{id}", GetHotspotAsync).WithName("GetHotspot")
-            .WithSummary("One hotspot as a GeoJSON Feature with its history over runs, the premises and named places near it and its splits and merges.");
+            .WithSummary("One hotspot as a GeoJSON Feature with its history over runs (a page of the newest, oldest first; nextCursor pages on to "
+                + "older runs), the premises and named places near it and its splits and merges.");
         api.MapGet("/{id}/indicator-counts", GetHotspotIndicatorCountsAsync).WithName("GetHotspotIndicatorCounts")
             .WithSummary("A hotspot's reports per risk indicator, in the run GetHotspot shows (or runId), counting only the reports your agency may read "
                 + "and, for tasking members and licensing officers, child-linked ones only where their cell is shown, with counts from 1 to 2 withheld.")
@@ -118,16 +121,15 @@ public static class HotspotsApi
         [Description("The run whose member reports to count (default: the run GetHotspot shows)")] Guid? runId,
         HotspotIntelDbContext db, CancellationToken cancellationToken)
     {
-        var runs = await db.HotspotsSeen(null, id)
-            .Join(db.HotspotRuns, entry => entry.RunId, run => run.Id, (entry, run) => new { entry.RunId, run.FinishedAt })
-            .OrderBy(row => row.FinishedAt).Select(row => row.RunId)
-            .ToListAsync(cancellationToken);
-        var published = await PublishedHotspotRun.IdAsync(db, cancellationToken);
-        var shown = runId ?? (published is { } p && runs.Contains(p) ? p : runs.LastOrDefault());
-        if (!runs.Contains(shown))
+        var seen = runId is { } requested
+            ? await db.HotspotsSeen(requested, id).SingleOrDefaultAsync(cancellationToken)
+            : await ShownEntryAsync(db, id, null, cancellationToken);
+        if (seen is null)
         {
             return Problems.NotFound("hotspot", id);
         }
+
+        var shown = seen.RunId;
 
         // hotspot_indicator_counts (migrations/0042) counts as hotspot figures are counted and withholds small counts itself.
         var counted = await db.Database.SqlQuery<CodeCount>(
@@ -145,20 +147,28 @@ public static class HotspotsApi
         public int? Reports { get; init; }
     }
 
-    public static async Task<Results<Ok<Feature<HotspotDetail>>, ProblemHttpResult>> GetHotspotAsync(
-        [Description("Hotspot id")] Guid id, HotspotIntelDbContext db, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<Feature<HotspotDetail>>, ValidationProblem, ProblemHttpResult>> GetHotspotAsync(
+        [Description("Hotspot id")] Guid id,
+        [Description("How many runs of its history to show, newest first (1-1000, default 100)")] int? limit,
+        [Description("nextCursor from the previous answer: the history's older runs")] string? cursor,
+        HotspotIntelDbContext db, CancellationToken cancellationToken)
     {
-        var history = await db.HotspotsSeen(null, id)
-            .Join(db.HotspotRuns, entry => entry.RunId, run => run.Id, (entry, run) => new { Entry = entry, run.FinishedAt })
-            .OrderBy(row => row.FinishedAt)
-            .ToListAsync(cancellationToken);
-        if (history.Count == 0)
+        var errors = new ValidationErrors();
+        var pageLimit = KeysetCursor.ReadPaging(limit, cursor, errors, out var below);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var (history, nextCursor) = await HistoryAsync(db, id, pageLimit, below, cancellationToken);
+        var latest = await ShownEntryAsync(db, id, below is null ? history : null, cancellationToken);
+        if (latest is null)
         {
             return Problems.NotFound("hotspot", id);
         }
 
         var published = await PublishedHotspotRun.IdAsync(db, cancellationToken);
-        var latest = history.FirstOrDefault(row => row.Entry.RunId == published)?.Entry ?? history[^1].Entry;
+
         // Through row-level security: premises and places of other agencies that are not shared with yours stay out.
         var premises = await db.Premises.AsNoTracking().Where(p => latest.PremisesIds.Contains(p.Id)).OrderBy(p => p.Name)
             .Select(p => new NearbyPremises(p.Id, p.Name, p.PremisesType)).ToListAsync(cancellationToken);
@@ -173,9 +183,51 @@ public static class HotspotsApi
             current,
             [.. history.Select(row => new HotspotHistoryView(row.Entry.RunId, row.FinishedAt, row.Entry.AreaSquareMeters, row.Entry.ReportCount,
                 row.Entry.WeightedScore, row.Entry.ZScore, row.Entry.ConfidencePercent, row.Entry.Trend))],
+            nextCursor,
             premises,
             locations,
             lineage);
         return TypedResults.Ok(new Feature<HotspotDetail>(latest.HotspotId, latest.Area, detail));
+    }
+
+    private sealed record HistoryRow(SeenHotspot Entry, DateTimeOffset? FinishedAt);
+
+    /// <summary>
+    /// The hotspot as GetHotspot shows it: in the published run, or else in the newest run the reader may see it in
+    /// (the last of <paramref name="newestPage"/>, the history's first page, when the caller has read it); null when none.
+    /// </summary>
+    private static async Task<SeenHotspot?> ShownEntryAsync(HotspotIntelDbContext db, Guid id, List<HistoryRow>? newestPage, CancellationToken cancellationToken)
+    {
+        var published = await PublishedHotspotRun.IdAsync(db, cancellationToken);
+        if (published is { } run && await db.HotspotsSeen(run, id).SingleOrDefaultAsync(cancellationToken) is { } entry)
+        {
+            return entry;
+        }
+
+        newestPage ??= (await HistoryAsync(db, id, KeysetCursor.DefaultLimit, null, cancellationToken)).Entries;
+        return newestPage.LastOrDefault()?.Entry;
+    }
+
+    /// <summary>
+    /// A page of the hotspot's history as the reader may see it (<c>hotspot_history_runs</c>, migration 0068): up to
+    /// <paramref name="limit"/> runs below <paramref name="below"/>, newest first by id, counted for the reader and
+    /// returned oldest first; with the cursor of the next page, if there is one.
+    /// </summary>
+    private static async Task<(List<HistoryRow> Entries, string? NextCursor)> HistoryAsync(HotspotIntelDbContext db, Guid id, int limit, Guid? below,
+        CancellationToken cancellationToken)
+    {
+        var runs = await db.Database.SqlQuery<Guid>($"""SELECT run_id AS "Value" FROM hotspot_history_runs({id}, {below}, {limit + 1})""")
+            .ToListAsync(cancellationToken);
+        var nextCursor = KeysetCursor.Next(runs, limit, run => run);
+        if (runs.Count == 0)
+        {
+            return ([], nextCursor);
+        }
+
+        var runIds = runs.ToArray();
+        var entries = await db.HotspotsSeen(null, id, runIds)
+            .Join(db.HotspotRuns, entry => entry.RunId, run => run.Id, (entry, run) => new HistoryRow(entry, run.FinishedAt))
+            .ToListAsync(cancellationToken);
+        return ([.. entries.OrderBy(row => row.FinishedAt).ThenBy(row => row.Entry.RunId)], nextCursor);
     }
 }

@@ -48,7 +48,8 @@ internal static class MeetingPackReader
         var hotspots = new List<PackHotspot>();
         foreach (var feature in current)
         {
-            var detail = Ok(await HotspotsApi.GetHotspotAsync(feature.Id, db, cancellationToken)).Properties;
+            // The longest page of its history the API gives: the trend over the runs before the meeting.
+            var detail = Ok(await HotspotsApi.GetHotspotAsync(feature.Id, Paging.KeysetCursor.MaxLimit, null, db, cancellationToken)).Properties;
             hotspots.Add(new PackHotspot(feature.Id, feature.Properties.Trend, feature.Properties.ReportCount, feature.Properties.WeightedScore,
                 feature.Geometry!, [.. detail.History.Where(h => h.RunFinishedAt is not null)
                     .Select(h => new PackTrendPoint(h.RunFinishedAt!.Value, h.ReportCount, h.WeightedScore))]));

@@ -97,6 +97,41 @@ public sealed class HotspotsApiTests(DatabaseFixture database) : IClassFixture<D
     }
 
     [Fact]
+    public async Task A_hotspot_s_history_comes_a_page_of_the_newest_runs_at_a_time_and_a_bad_limit_or_cursor_is_named()
+    {
+        var agencyId = await _scenario.StartAsync("HSP1");
+        await _scenario.AddUniformAsync(agencyId, 400, 0.58);
+        await _scenario.AddClusterAsync(agencyId, 2210, 1630, 100, 40, 0.59);
+        var runs = new List<Guid>();
+        for (var i = 0; i < 3; i++)
+        {
+            runs.Add((await _scenario.RunFullAsync()).RunId);
+        }
+
+        var hotspotId = Assert.Single(await _scenario.CurrentHotspotIdsAsync());
+        using var client = database.Application.CreateClient(UserRole.Analyst, agencyId);
+
+        var newest = (await (await client.GetAsync($"/api/hotspots/{hotspotId}?limit=2")).ReadObjectAsync())["properties"]!;
+        Assert.Equal(runs[1..], RunIds(newest));
+        Assert.Equal(runs[2], newest["latest"]!["runId"]!.GetValue<Guid>());
+        var cursor = newest["nextCursor"]!.GetValue<string>();
+        var older = (await (await client.GetAsync($"/api/hotspots/{hotspotId}?limit=2&cursor={cursor}")).ReadObjectAsync())["properties"]!;
+        Assert.Equal(runs[..1], RunIds(older));
+        Assert.Null(older["nextCursor"]);
+        // Whichever page is asked for, the hotspot is the one the published run shows.
+        Assert.Equal(runs[2], older["latest"]!["runId"]!.GetValue<Guid>());
+        var whole = (await (await client.GetAsync($"/api/hotspots/{hotspotId}")).ReadObjectAsync())["properties"]!;
+        Assert.Equal(runs, RunIds(whole));
+        Assert.Null(whole["nextCursor"]);
+
+        await (await client.GetAsync($"/api/hotspots/{hotspotId}?limit=0")).AssertFieldErrorAsync("limit");
+        await (await client.GetAsync($"/api/hotspots/{hotspotId}?limit=1001")).AssertFieldErrorAsync("limit");
+        await (await client.GetAsync($"/api/hotspots/{hotspotId}?cursor=not-a-cursor")).AssertFieldErrorAsync("cursor");
+
+        static List<Guid> RunIds(JsonNode detail) => [.. detail["history"]!.AsArray().Select(entry => entry!["runId"]!.GetValue<Guid>())];
+    }
+
+    [Fact]
     public async Task An_analyst_starts_a_run_follows_it_to_success_and_a_tasking_member_may_not_start_one()
     {
         var agencyId = await _scenario.StartAsync("HSA4");
