@@ -7,8 +7,8 @@ namespace HotspotIntel.Api.HotspotRuns;
 /// group) made on a connection of their own while the run's connection writes the member rows
 /// (<c>hotspot_member_summaries</c>, migration 0066), then stored in the run's transaction: an analyst's run makes them
 /// for all its hotspots, a run of the published line for those whose summaries it can neither carry nor bring forward.
-/// At a million reports the two take about 4-7 s and 6 s, each on one core of the database: one after the other, they
-/// were most of a full run. The second connection reads the reports as committed some seconds before the run's own
+/// At a million reports each takes about 5 s of one core of the database (a line's first run writes its member spans
+/// in 7-9 s): one after the other, they were most of a full run. The second connection reads the reports as committed some seconds before the run's own
 /// would have; a report changed between that read and the run's commit is not marked stale (the staleness triggers see
 /// committed member rows only), as one changed between the summary and the commit never was.
 /// </summary>
