@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using HotspotIntel.Api.HotspotRuns;
+using HotspotIntel.Api.Paging;
 using HotspotIntel.Api.Tests.Fixtures;
 using HotspotIntel.Core.Access;
 
@@ -123,6 +124,29 @@ public sealed class HotspotsApiTests(DatabaseFixture database) : IClassFixture<D
         var whole = (await (await client.GetAsync($"/api/hotspots/{hotspotId}")).ReadObjectAsync())["properties"]!;
         Assert.Equal(runs, RunIds(whole));
         Assert.Null(whole["nextCursor"]);
+
+        // An analyst's trial that found the same hotspot is in the history of those who may read it, and in no page or
+        // cursor of a tasking member's.
+        var trial = (await (await client.PostAsJsonAsync("/api/hotspot-runs", new { })).ReadObjectAsync())["id"]!.GetValue<Guid>();
+        await _scenario.RunAsync(trial);
+        Assert.Contains(hotspotId, await _scenario.HotspotIdsOfRunAsync(trial));
+        Assert.Equal([.. runs, trial], RunIds((await (await client.GetAsync($"/api/hotspots/{hotspotId}")).ReadObjectAsync())["properties"]!));
+        using var taskingMember = database.Application.CreateClient(UserRole.TaskingMember, agencyId);
+        var seenByMember = new List<Guid>();
+        for (var page = $"/api/hotspots/{hotspotId}?limit=1"; ;)
+        {
+            var properties = (await (await taskingMember.GetAsync(page)).ReadObjectAsync())["properties"]!;
+            seenByMember.InsertRange(0, RunIds(properties));
+            if (properties["nextCursor"]?.GetValue<string>() is not { } next)
+            {
+                break;
+            }
+
+            Assert.NotEqual(KeysetCursor.Encode(trial), next);
+            page = $"/api/hotspots/{hotspotId}?limit=1&cursor={next}";
+        }
+
+        Assert.Equal(runs, seenByMember);
 
         await (await client.GetAsync($"/api/hotspots/{hotspotId}?limit=0")).AssertFieldErrorAsync("limit");
         await (await client.GetAsync($"/api/hotspots/{hotspotId}?limit=1001")).AssertFieldErrorAsync("limit");
