@@ -55,7 +55,8 @@ public sealed record CountedImpact(ImpactWindows Windows, ImpactCounts Counts);
 /// location index by the comparison zone, and by the windows' dates. A
 /// hotspot's area is the union of the published run's hotspots that descend from it (itself, or what it was split or
 /// merged into, through <c>hotspot_lineage</c>) as <c>hotspots_seen()</c> shows them to the caller; when none of them
-/// is in the published run (the hotspot faded), its area in the latest run the caller may read that held it.
+/// is in the published run (the hotspot faded), its area in the latest run the caller may read that held it, among the
+/// newest 100 of its history (<c>hotspot_history_runs</c>, as a hotspot's detail pages it).
 /// </remarks>
 public static class ImpactAreaCounter
 {
@@ -133,7 +134,9 @@ public static class ImpactAreaCounter
             target AS (
                 SELECT coalesce(
                     (SELECT ST_Union(ST_Transform(h.area, 27700)) FROM hotspots_seen(NULL, NULL) h WHERE h.hotspot_id IN (SELECT id FROM descendants)),
-                    (SELECT ST_Transform(h.area, 27700) FROM hotspots_seen(NULL, $1) h JOIN hotspot_runs r ON r.id = h.run_id
+                    (SELECT ST_Transform(h.area, 27700)
+                     FROM hotspots_seen(NULL, $1, ARRAY(SELECT run_id FROM hotspot_history_runs($1, NULL, 100))) h
+                     JOIN hotspot_runs r ON r.id = h.run_id
                      ORDER BY r.finished_at DESC NULLS LAST LIMIT 1)) AS geom,
                     $2::float8 AS radius)
             """,

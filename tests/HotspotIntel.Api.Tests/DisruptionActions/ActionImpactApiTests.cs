@@ -133,6 +133,32 @@ public sealed class ActionImpactApiTests(DatabaseFixture database) : IClassFixtu
     }
 
     [Fact]
+    public async Task An_action_on_a_hotspot_the_published_run_no_longer_holds_is_counted_in_its_area_in_the_latest_run_that_held_it()
+    {
+        var (agencyId, analyst) = await database.SignInAsync("AIM14");
+        var (lon, lat) = Place(14);
+        var hotspot = Guid.NewGuid();
+        // Two runs held the hotspot, the later one larger, and the action was recorded on it; the run published after
+        // holds another, far away.
+        await database.AddSucceededRunAsync(agencyId, 20, new HotspotRows.Disc(hotspot, lon, lat, 100, "persistent", 30));
+        await database.AddSucceededRunAsync(agencyId, 10, new HotspotRows.Disc(hotspot, lon, lat, 200, "persistent", 30));
+        var body = Dated(EntityTestData.DisruptionAction("hotspot", hotspot, agencyId));
+        var action = await analyst.CreateAsync("/api/disruption-actions", body);
+        var (elsewhereLon, elsewhereLat) = Place(16);
+        await database.AddSucceededRunAsync(agencyId, 5, new HotspotRows.Disc(Guid.NewGuid(), elsewhereLon, elsewhereLat, 200, "persistent", 30));
+        // As for a published hotspot: the ring to 450 m from the centre, the comparison to 1200 m, beyond its 200 m.
+        await AddReportsAsync(agencyId, lon, lat, 120, 20, 10);
+        await AddReportsAsync(agencyId, lon, lat, 800, 20, 20);
+
+        var impact = await (await analyst.GetAsync($"/api/disruption-actions/{action}/impact{Query}")).ReadObjectAsync();
+        var assessment = impact["assessment"]!;
+
+        // The 24 reports of the two runs at the centre fall in the target's after window.
+        Assert.Equal((200, 124, 200, 200), Totals(assessment));
+        Assert.Equal("reduced", assessment["verdict"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task A_caller_who_may_not_read_the_action_gets_404_and_one_who_may_read_fewer_reports_counts_fewer()
     {
         var (agencyId, analyst) = await database.SignInAsync("AIM6");

@@ -151,6 +151,8 @@ public sealed class HotspotsApiTests(DatabaseFixture database) : IClassFixture<D
         await (await client.GetAsync($"/api/hotspots/{hotspotId}?limit=0")).AssertFieldErrorAsync("limit");
         await (await client.GetAsync($"/api/hotspots/{hotspotId}?limit=1001")).AssertFieldErrorAsync("limit");
         await (await client.GetAsync($"/api/hotspots/{hotspotId}?cursor=not-a-cursor")).AssertFieldErrorAsync("cursor");
+        await (await client.GetAsync($"/api/hotspots/{hotspotId}?limit=ten")).AssertProblemAsync(HttpStatusCode.BadRequest);
+        await (await client.GetAsync($"/api/hotspots/{hotspotId}?limit=99999999999")).AssertProblemAsync(HttpStatusCode.BadRequest);
 
         static List<Guid> RunIds(JsonNode detail) => [.. detail["history"]!.AsArray().Select(entry => entry!["runId"]!.GetValue<Guid>())];
     }
