@@ -123,7 +123,7 @@ public static class HotspotsApi
     {
         var seen = runId is { } requested
             ? await db.HotspotsSeen(requested, id).SingleOrDefaultAsync(cancellationToken)
-            : await ShownEntryAsync(db, id, null, cancellationToken);
+            : await ShownEntryAsync(db, id, await PublishedHotspotRun.IdAsync(db, cancellationToken), null, cancellationToken);
         if (seen is null)
         {
             return Problems.NotFound("hotspot", id);
@@ -161,13 +161,12 @@ public static class HotspotsApi
         }
 
         var (history, nextCursor) = await HistoryAsync(db, id, pageLimit, below, cancellationToken);
-        var latest = await ShownEntryAsync(db, id, below is null ? history : null, cancellationToken);
+        var published = await PublishedHotspotRun.IdAsync(db, cancellationToken);
+        var latest = await ShownEntryAsync(db, id, published, below is null ? history : null, cancellationToken);
         if (latest is null)
         {
             return Problems.NotFound("hotspot", id);
         }
-
-        var published = await PublishedHotspotRun.IdAsync(db, cancellationToken);
 
         // Through row-level security: premises and places of other agencies that are not shared with yours stay out.
         var premises = await db.Premises.AsNoTracking().Where(p => latest.PremisesIds.Contains(p.Id)).OrderBy(p => p.Name)
@@ -193,13 +192,15 @@ public static class HotspotsApi
     private sealed record HistoryRow(SeenHotspot Entry, DateTimeOffset? FinishedAt);
 
     /// <summary>
-    /// The hotspot as GetHotspot shows it: in the published run, or else in the newest run the reader may see it in
-    /// (the last of <paramref name="newestPage"/>, the history's first page, when the caller has read it); null when none.
+    /// The hotspot as GetHotspot shows it: in the <paramref name="published"/> run, or else in the newest run the reader
+    /// may see it in; from <paramref name="newestPage"/>, the history's first page, when the caller has read it (the
+    /// published run is among the newest), and asked for otherwise. Null when none.
     /// </summary>
-    private static async Task<SeenHotspot?> ShownEntryAsync(HotspotIntelDbContext db, Guid id, List<HistoryRow>? newestPage, CancellationToken cancellationToken)
+    private static async Task<SeenHotspot?> ShownEntryAsync(HotspotIntelDbContext db, Guid id, Guid? published, List<HistoryRow>? newestPage,
+        CancellationToken cancellationToken)
     {
-        var published = await PublishedHotspotRun.IdAsync(db, cancellationToken);
-        if (published is { } run && await db.HotspotsSeen(run, id).SingleOrDefaultAsync(cancellationToken) is { } entry)
+        if (published is { } run
+            && (newestPage?.Find(row => row.Entry.RunId == run)?.Entry ?? await db.HotspotsSeen(run, id).SingleOrDefaultAsync(cancellationToken)) is { } entry)
         {
             return entry;
         }
