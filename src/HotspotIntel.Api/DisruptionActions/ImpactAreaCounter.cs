@@ -1,5 +1,6 @@
 using System.Globalization;
 using HotspotIntel.Analysis.Impact;
+using HotspotIntel.Api.Paging;
 using HotspotIntel.Core.Tasking;
 using Npgsql;
 
@@ -56,7 +57,7 @@ public sealed record CountedImpact(ImpactWindows Windows, ImpactCounts Counts);
 /// hotspot's area is the union of the published run's hotspots that descend from it (itself, or what it was split or
 /// merged into, through <c>hotspot_lineage</c>) as <c>hotspots_seen()</c> shows them to the caller; when none of them
 /// is in the published run (the hotspot faded), its area in the latest run the caller may read that held it, among the
-/// newest 100 of its history (<c>hotspot_history_runs</c>, as a hotspot's detail pages it).
+/// newest page of its history (<c>hotspot_history_runs</c>, as a hotspot's detail shows it first).
 /// </remarks>
 public static class ImpactAreaCounter
 {
@@ -126,7 +127,7 @@ public static class ImpactAreaCounter
     {
         ActionTargetKind.Premises => "target AS (SELECT ST_Transform(p.location, 27700) AS geom, $2::float8 AS radius FROM premises p WHERE p.id = $1)",
         ActionTargetKind.Location => "target AS (SELECT ST_Transform(l.geometry, 27700) AS geom, $2::float8 AS radius FROM locations l WHERE l.id = $1)",
-        ActionTargetKind.Hotspot => """
+        ActionTargetKind.Hotspot => $$"""
             descendants (id) AS (
                 SELECT $1::uuid
                 UNION
@@ -135,7 +136,7 @@ public static class ImpactAreaCounter
                 SELECT coalesce(
                     (SELECT ST_Union(ST_Transform(h.area, 27700)) FROM hotspots_seen(NULL, NULL) h WHERE h.hotspot_id IN (SELECT id FROM descendants)),
                     (SELECT ST_Transform(h.area, 27700)
-                     FROM hotspots_seen(NULL, $1, ARRAY(SELECT run_id FROM hotspot_history_runs($1, NULL, 100))) h
+                     FROM hotspots_seen(NULL, $1, ARRAY(SELECT run_id FROM hotspot_history_runs($1, NULL, {{KeysetCursor.DefaultLimit}}))) h
                      JOIN hotspot_runs r ON r.id = h.run_id
                      ORDER BY r.finished_at DESC NULLS LAST LIMIT 1)) AS geom,
                     $2::float8 AS radius)

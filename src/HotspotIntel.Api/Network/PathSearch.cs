@@ -122,6 +122,13 @@ public sealed class PathSearch(NetworkStore store, NetworkIndex index)
         }
 
         var searched = sides[0].Depth + sides[1].Depth;
+        if (shortest is null)
+        {
+            // The two sides never met, so no path of up to `searched` links exists: nothing to rank, and the distances
+            // below would walk everything the search reached (up to the node budget) for nothing.
+            return new SearchResult([], [], [], [], searched, limited);
+        }
+
         // The graph the search read: links from an entity it expanded to one it reached. Only entities within
         // `searched` links of both ends through it can lie on a path it may return.
         IEnumerable<int> Neighbours(int node) => NetworkExplorer.Followed(access, follows, excluded, node)
