@@ -98,6 +98,22 @@ public sealed class NetworkApiTests(DatabaseFixture database) : IClassFixture<Da
     }
 
     [Fact]
+    public async Task A_path_longer_than_the_links_searched_is_not_returned_and_the_answer_says_how_far_it_looked()
+    {
+        var (client, p) = await GraphAsync("NET13");
+
+        var tooShort = await (await client.GetAsync($"/api/network/paths?start=person:{p[1]}&end=person:{p[4]}&maxHops=1")).ReadObjectAsync();
+        var longEnough = await (await client.GetAsync($"/api/network/paths?start=person:{p[1]}&end=person:{p[4]}&maxHops=2")).ReadObjectAsync();
+
+        Assert.Empty(tooShort["paths"]!.AsArray());
+        Assert.Equal(1, tooShort["searchedHops"]!.GetValue<int>());
+        Assert.False(tooShort["searchLimited"]!.GetValue<bool>());
+        var path = Assert.Single(longEnough["paths"]!.AsArray())!;
+        Assert.Equal([p[1], p[2], p[4]], path["nodes"]!.AsArray().Select(n => n!.GetValue<Guid>()));
+        Assert.Equal(2, longEnough["searchedHops"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task Entities_that_nothing_joins_have_no_path()
     {
         var (client, p) = await GraphAsync("NET6");
