@@ -37,8 +37,14 @@ internal static class HotspotIntelHosting
         builder.Services.AddSingleton<Audit.AuditCheckpoints>();
         builder.Services.AddSingleton<Audit.AuditVerifier>();
         builder.Services.AddSingleton(services => new Data.SystemDatabase(DatabaseSetup.JobsConnectionString(services.GetRequiredService<IConfiguration>())));
-        // This instance's copy of the link network, read on first use and brought up to date before each question.
+        // This instance's copy of the link network, read as an API instance starts (or on first use) and brought up to
+        // date before each question.
         builder.Services.AddSingleton<Network.NetworkIndex>();
+        if (ServesApi(builder.Configuration) && builder.Configuration.GetValue(Network.NetworkIndexWarmUp.Setting, true))
+        {
+            builder.Services.AddHostedService<Network.NetworkIndexWarmUp>();
+        }
+
         builder.AddHotspotIntelJobs();
         if (!ServesApi(builder.Configuration) && !builder.Configuration.GetValue("Hangfire:ServerEnabled", true))
         {

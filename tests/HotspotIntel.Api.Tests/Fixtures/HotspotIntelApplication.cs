@@ -53,6 +53,9 @@ public sealed class HotspotIntelApplication : WebApplicationFactory<Program>
         builder.UseSetting("Audit:CheckpointDirectory", AuditCheckpointDirectory);
         // Tests run jobs themselves, deterministically; a background server would race them.
         builder.UseSetting("Hangfire:ServerEnabled", "false");
+        // Each instance reads its link network copy when a question first needs it, so tests of the copy's syncing know
+        // when it was read; NetworkIndexTests turns the read at start on to test it.
+        builder.UseSetting("Network:ReadIndexAtStart", "false");
         builder.ConfigureLogging(logging => logging.AddProvider(new ServerErrorLog()));
         foreach (var (key, value) in _settings)
         {

@@ -1,5 +1,7 @@
+using HotspotIntel.Api.Network;
 using HotspotIntel.Api.Tests.Fixtures;
 using HotspotIntel.Core.Access;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using static HotspotIntel.Api.Tests.Network.NetworkTestData;
 
@@ -163,5 +165,33 @@ public sealed class NetworkIndexTests(DatabaseFixture database) : IClassFixture<
         Assert.Equal(0, await database.ScalarAsync<long>("SELECT count(*) FROM network_changes"));
         Assert.Equal(Sorted(a, b, c), (await ownerElsewhere.NetworkAsync($"start=person:{a}&hops=2")).NodeIds());
         await Assert.ThrowsAsync<PostgresException>(() => database.ScalarAsSessionAsync<long>(ownerId, "supervisor", "SELECT prune_network_changes(interval '0')"));
+    }
+
+    /// <summary>
+    /// An instance that serves the API reads its copy of the network as it starts (Network:ReadIndexAtStart), before
+    /// any question; one started beside it with the setting off holds nothing until a question needs it.
+    /// </summary>
+    [Fact]
+    public async Task An_instance_reads_its_copy_of_the_network_as_it_starts_before_any_question()
+    {
+        var (agencyId, owner) = await database.SignInAsync("NIX7");
+        await owner.LinkAsync(await owner.PersonAsync("Testa"), await owner.PersonAsync("Testb"));
+
+        await using var readingAtStart = new HotspotIntelApplication(database.AppConnectionString,
+            new Dictionary<string, string> { [NetworkIndexWarmUp.Setting] = "true" });
+        await using var readingOnDemand = new HotspotIntelApplication(database.AppConnectionString);
+        var (atStart, onDemand) = (readingAtStart.Services.GetRequiredService<NetworkIndex>(), readingOnDemand.Services.GetRequiredService<NetworkIndex>());
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (atStart.Size.LinkEnds == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.True(atStart.Size.LinkEnds >= 2, $"the copy read at start holds {atStart.Size.LinkEnds} link ends");
+        Assert.Equal((0, 0L), onDemand.Size);
+        var a = await owner.PersonAsync("Testc");
+        var onDemandClient = readingOnDemand.CreateClient(UserRole.Analyst, agencyId).Justified();
+        Assert.Equal([a], (await onDemandClient.NetworkAsync($"start=person:{a}&hops=1")).NodeIds());
+        Assert.True(onDemand.Size.LinkEnds >= 2);
     }
 }
