@@ -60,10 +60,9 @@ public sealed class HotspotMemberReferencesTests(DatabaseFixture database) : ICl
         var deleterPid = deleter.ProcessID;
         var deletion = new NpgsqlCommand($"DELETE FROM intelligence_reports WHERE id = '{deleted}'", deleter).ExecuteNonQueryAsync();
         // The deletion either waits for the writing run (as it must) or, were nothing holding it back, ends first.
-        while (!deletion.IsCompleted && await database.ScalarAsync<string>($"SELECT wait_event_type FROM pg_stat_activity WHERE pid = {deleterPid}") != "Lock")
-        {
-            await Task.Delay(20);
-        }
+        await Eventually.UntilAsync(() => database.ScalarAsync<string>($"SELECT wait_event_type FROM pg_stat_activity WHERE pid = {deleterPid}"),
+            waitEvent => deletion.IsCompleted || waitEvent == "Lock", TimeSpan.FromMinutes(1), "the deletion to wait on a lock or end (its wait event)",
+            TimeSpan.FromMilliseconds(20));
 
         await writing.CommitAsync();
         Assert.Equal(1, await deletion);

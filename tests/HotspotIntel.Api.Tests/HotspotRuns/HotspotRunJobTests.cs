@@ -311,7 +311,12 @@ public sealed class HotspotRunJobTests(DatabaseFixture database) : IClassFixture
         }
 
         var run = Task.Run(() => _scenario.RunAsync(runId));
-        await WaitUntilAsync(administrator, $"SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE datname = '{name}' AND usename = 'hotspotintel_jobs' AND wait_event_type = 'Lock')");
+        var waitingOnLock = $"SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE datname = '{name}' AND usename = 'hotspotintel_jobs' AND wait_event_type = 'Lock')";
+        await Eventually.UntilAsync(async () =>
+        {
+            await using var command = new NpgsqlCommand(waitingOnLock, administrator);
+            return (bool)(await command.ExecuteScalarAsync())!;
+        }, waiting => waiting, TimeSpan.FromMinutes(1), $"the run to wait on the held lock: {waitingOnLock}", TimeSpan.FromMilliseconds(100));
         await ExecuteAsync(administrator, $"ALTER DATABASE {name} ALLOW_CONNECTIONS false");
         await ExecuteAsync(administrator, $"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}' AND usename = 'hotspotintel_jobs'");
         // The database stays closed long enough for the first attempts to record the failure to find it so.
@@ -327,22 +332,6 @@ public sealed class HotspotRunJobTests(DatabaseFixture database) : IClassFixture
     {
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task WaitUntilAsync(NpgsqlConnection connection, string condition)
-    {
-        var deadline = DateTime.UtcNow.AddMinutes(1);
-        while (true)
-        {
-            await using var command = new NpgsqlCommand(condition, connection);
-            if ((bool)(await command.ExecuteScalarAsync())!)
-            {
-                return;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting for: {condition}");
-            await Task.Delay(100);
-        }
     }
 
     private async Task SweepAsync()

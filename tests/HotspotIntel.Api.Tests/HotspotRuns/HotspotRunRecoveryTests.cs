@@ -46,9 +46,9 @@ public sealed class HotspotRunRecoveryTests(DatabaseFixture database) : IClassFi
             var started = await analyst.PostAsJsonAsync("/api/hotspot-runs", new { method = "gistar" });
             Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
             runId = (await started.ReadObjectAsync())["id"]!.GetValue<Guid>();
-            await WaitUntilAsync(TimeSpan.FromMinutes(1), async () =>
-                await StatusAsync(runId) == "running" && await database.ScalarAsync<bool>(
-                    "SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND usename = 'hotspotintel_jobs' AND wait_event_type = 'Lock')"));
+            await Eventually.UntilAsync(async () => (Status: await StatusAsync(runId), WaitingOnLock: await database.ScalarAsync<bool>(
+                    "SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND usename = 'hotspotintel_jobs' AND wait_event_type = 'Lock')")),
+                run => run is { Status: "running", WaitingOnLock: true }, TimeSpan.FromMinutes(1), "the run to wait on the held lock", TimeSpan.FromMilliseconds(250));
         }
 
         // The killed worker's session ends as soon as it next speaks to the client that is gone.
@@ -58,27 +58,13 @@ public sealed class HotspotRunRecoveryTests(DatabaseFixture database) : IClassFi
 
         // Within the invisibility timeout the survivor fetches the job again; if the sweep marked the run failed first,
         // the job carries the failed run out all the same.
-        await WaitUntilAsync(TimeSpan.FromMinutes(3), async () => await StatusAsync(runId) == "succeeded",
-            () => database.ScalarAsync<string>($"SELECT status || ': ' || coalesce(error, '') FROM hotspot_runs WHERE id = '{runId}'"));
+        await Eventually.UntilAsync(() => database.ScalarAsync<string>($"SELECT status || ': ' || coalesce(error, '') FROM hotspot_runs WHERE id = '{runId}'"),
+            state => state?.StartsWith("succeeded: ", StringComparison.Ordinal) == true, TimeSpan.FromMinutes(3), "the survivor to carry the run out (status: error)", TimeSpan.FromMilliseconds(250));
 
         Assert.Single(await scenario.HotspotIdsOfRunAsync(runId));
     }
 
     private Task<string?> StatusAsync(Guid runId) => database.ScalarAsync<string>($"SELECT status FROM hotspot_runs WHERE id = '{runId}'");
-
-    private static async Task WaitUntilAsync(TimeSpan patience, Func<Task<bool>> condition, Func<Task<string?>>? state = null)
-    {
-        var deadline = DateTime.UtcNow + patience;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"Not so within {patience}; {(state is null ? "" : await state())}");
-            }
-
-            await Task.Delay(250);
-        }
-    }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, NpgsqlTransaction transaction)
     {

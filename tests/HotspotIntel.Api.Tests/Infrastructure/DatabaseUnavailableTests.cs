@@ -63,8 +63,10 @@ public sealed class DatabaseUnavailableTests : IAsyncLifetime
         }
 
         // Connections the pool held died with the server; each is found broken once and replaced.
-        await EventuallyAsync(async () => (await analyst.GetAsync("/api/persons")).StatusCode == HttpStatusCode.OK);
-        await EventuallyAsync(async () => (await anonymous.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK);
+        await Eventually.UntilAsync(async () => (await analyst.GetAsync("/api/persons")).StatusCode, status => status == HttpStatusCode.OK,
+            TimeSpan.FromSeconds(30), "the API to answer /api/persons again after the database's return (status)");
+        await Eventually.UntilAsync(async () => (await anonymous.GetAsync("/health/ready")).StatusCode, status => status == HttpStatusCode.OK,
+            TimeSpan.FromSeconds(30), "the API to be ready again after the database's return (status)");
         Assert.Equal(HttpStatusCode.Created, (await analyst.PostAsJsonAsync("/api/persons", EntityTestData.Person())).StatusCode);
     }
 
@@ -76,15 +78,5 @@ public sealed class DatabaseUnavailableTests : IAsyncLifetime
         yield return new HttpRequestMessage(HttpMethod.Post, "/api/persons") { Content = JsonContent.Create(EntityTestData.Person()) };
         yield return new HttpRequestMessage(HttpMethod.Post, "/api/reports") { Content = JsonContent.Create(TestData.Report()) };
         yield return new HttpRequestMessage(HttpMethod.Post, "/api/hotspot-runs") { Content = JsonContent.Create(new { method = "gistar" }) };
-    }
-
-    private static async Task EventuallyAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The API did not recover within 30 s of the database's return.");
-            await Task.Delay(200);
-        }
     }
 }

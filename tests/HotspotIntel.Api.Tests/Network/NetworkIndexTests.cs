@@ -161,18 +161,15 @@ public sealed class NetworkIndexTests(DatabaseFixture database) : IClassFixture<
             await using var prune = new NpgsqlCommand("SELECT prune_network_changes(interval '0')", jobs);
             // The prune keeps the changes of transactions at or after the oldest one running anywhere in the cluster
             // (in another test class's database too): pruned again until that one has ended and nothing is left.
-            var pruned = (long)(await prune.ExecuteScalarAsync())!;
-            var deadline = DateTime.UtcNow.AddSeconds(60);
-            while (await database.ScalarAsync<long>("SELECT count(*) FROM network_changes") > 0 && DateTime.UtcNow < deadline)
+            var pruned = 0L;
+            await Eventually.UntilAsync(async () =>
             {
-                await Task.Delay(200);
                 pruned += (long)(await prune.ExecuteScalarAsync())!;
-            }
-
+                return await database.ScalarAsync<long>("SELECT count(*) FROM network_changes");
+            }, left => left == 0, TimeSpan.FromSeconds(60), "the network change log to be pruned empty (changes left)");
             Assert.True(pruned > 0);
         }
 
-        Assert.Equal(0, await database.ScalarAsync<long>("SELECT count(*) FROM network_changes"));
         Assert.Equal(Sorted(a, b, c), (await ownerElsewhere.NetworkAsync($"start=person:{a}&hops=2")).NodeIds());
         await Assert.ThrowsAsync<PostgresException>(() => database.ScalarAsSessionAsync<long>(ownerId, "supervisor", "SELECT prune_network_changes(interval '0')"));
     }
@@ -191,12 +188,8 @@ public sealed class NetworkIndexTests(DatabaseFixture database) : IClassFixture<
             new Dictionary<string, string> { [NetworkIndexWarmUp.Setting] = "true" });
         await using var readingOnDemand = new HotspotIntelApplication(database.AppConnectionString);
         var (atStart, onDemand) = (readingAtStart.Services.GetRequiredService<NetworkIndex>(), readingOnDemand.Services.GetRequiredService<NetworkIndex>());
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (atStart.Size.LinkEnds == 0 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100);
-        }
-
+        await Eventually.UntilAsync(() => Task.FromResult(atStart.Size.LinkEnds), linkEnds => linkEnds > 0, TimeSpan.FromSeconds(60),
+            "the copy read at start to hold any link ends", TimeSpan.FromMilliseconds(100));
         Assert.True(atStart.Size.LinkEnds >= 2, $"the copy read at start holds {atStart.Size.LinkEnds} link ends");
         Assert.Equal((0, 0L), onDemand.Size);
         var a = await owner.PersonAsync("Testc");

@@ -16,6 +16,8 @@ namespace HotspotIntel.Api.Tests.Scaling;
 /// </summary>
 public sealed class ReplicaReadsTests : IAsyncLifetime
 {
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
     private PostgisCluster _primary = null!;
     private PostgisCluster _replica = null!;
     private HotspotIntelApplication _first = null!;
@@ -29,7 +31,7 @@ public sealed class ReplicaReadsTests : IAsyncLifetime
         var owner = await _primary.CreateDatabaseAsync();
         _database = new NpgsqlConnectionStringBuilder(owner).Database!;
         _replica = _primary.StartReplica();
-        await EventuallyAsync(async () => await DatabaseExistsOnReplicaAsync(), "the test database to reach the replica");
+        await Eventually.UntilAsync(DatabaseExistsOnReplicaAsync, exists => exists, Patience, "the test database to reach the replica");
         var application = new NpgsqlConnectionStringBuilder(owner) { Username = "hotspotintel_app" }.ConnectionString;
         var replica = new NpgsqlConnectionStringBuilder(_replica.ConnectionStringFor(_database)) { Username = "hotspotintel_app" }.ConnectionString;
         var settings = new Dictionary<string, string> { ["ConnectionStrings:HotspotIntelReplica"] = replica };
@@ -73,8 +75,8 @@ public sealed class ReplicaReadsTests : IAsyncLifetime
             Assert.DoesNotContain(id.ToString(), await colleagueOnSecond.GetStringAsync("/api/premises"));
 
             await SetReplayPausedAsync(false);
-            await EventuallyAsync(async () => (await colleagueOnSecond.GetAsync($"/api/premises/{id}/concerns")).StatusCode == HttpStatusCode.OK,
-                "the colleague to see the premises once the replica replays");
+            await Eventually.UntilAsync(async () => (await colleagueOnSecond.GetAsync($"/api/premises/{id}/concerns")).StatusCode, status => status == HttpStatusCode.OK,
+                Patience, "the colleague to see the premises once the replica replays (status)");
         }
         finally
         {
@@ -143,8 +145,8 @@ public sealed class ReplicaReadsTests : IAsyncLifetime
         _replica.Stop();
         try
         {
-            await EventuallyAsync(async () => (await reader.GetAsync($"/api/premises/{id}/concerns")).StatusCode == HttpStatusCode.OK,
-                "reads to fall back to the primary");
+            await Eventually.UntilAsync(async () => (await reader.GetAsync($"/api/premises/{id}/concerns")).StatusCode, status => status == HttpStatusCode.OK,
+                Patience, "reads to fall back to the primary (status)");
             for (var i = 0; i < 5; i++)
             {
                 Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync($"/api/premises/{id}/concerns")).StatusCode);
@@ -155,7 +157,8 @@ public sealed class ReplicaReadsTests : IAsyncLifetime
             _replica.Start();
         }
 
-        await EventuallyAsync(async () => (await reader.GetAsync("/api/hotspots")).StatusCode == HttpStatusCode.OK, "reads after the replica's return");
+        await Eventually.UntilAsync(async () => (await reader.GetAsync("/api/hotspots")).StatusCode, status => status == HttpStatusCode.OK,
+            Patience, "reads after the replica's return (status)");
     }
 
     private async Task<bool> DatabaseExistsOnReplicaAsync()
@@ -181,22 +184,12 @@ public sealed class ReplicaReadsTests : IAsyncLifetime
         await primary.OpenAsync();
         await using var position = new NpgsqlCommand("SELECT pg_current_wal_insert_lsn()::text", primary);
         var written = (string)(await position.ExecuteScalarAsync())!;
-        await EventuallyAsync(async () =>
+        await Eventually.UntilAsync(async () =>
         {
             await using var replica = new NpgsqlConnection(_replica.ConnectionStringFor("postgres"));
             await replica.OpenAsync();
             await using var replayed = new NpgsqlCommand("SELECT pg_last_wal_replay_lsn() >= $1::pg_lsn", replica) { Parameters = { new() { Value = written } } };
             return (bool)(await replayed.ExecuteScalarAsync())!;
-        }, "the replica to replay the primary");
-    }
-
-    private static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"Waited 30 s for {what}.");
-            await Task.Delay(200);
-        }
+        }, replayed => replayed, Patience, $"the replica to replay the primary up to {written}");
     }
 }
