@@ -26,10 +26,6 @@ public static class NetworkApi
     /// <summary>How the audit log names a network answer.</summary>
     public const string AuditedAs = "network";
 
-    public const int DefaultNodeLimit = 500;
-    public const int MaxNodeLimit = 2000;
-    public const int MaxStarts = 50;
-
     public static IEndpointRouteBuilder MapNetworkApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup(Route).WithTags("Network").RequireAuthorization(Policies.HandlePersonIntelligence);
@@ -65,25 +61,13 @@ public static class NetworkApi
     {
         var errors = new ValidationErrors();
         AuditLog.RequireJustification(justification, errors);
-        var starts = ReadStarts(start, errors);
-        var (depth, limit) = (hops ?? 2, nodeLimit ?? DefaultNodeLimit);
-        if (depth is < 1 or > 3)
-        {
-            errors.Add("hops", "Must be 1, 2 or 3.");
-        }
-
-        if (limit is < 1 or > MaxNodeLimit)
-        {
-            errors.Add("nodeLimit", $"Must be 1 to {MaxNodeLimit}.");
-        }
-
-        var links = filter.Read(errors);
+        var question = NetworkQuestion.Read(start, hops, nodeLimit, filter, errors);
         if (errors.Any)
         {
             return errors.ToProblem();
         }
 
-        var network = await ExploreAsync(db, index, starts, depth, limit, links, cancellationToken);
+        var network = await ExploreAsync(db, index, question, cancellationToken);
         // The answer (some 5 MB of JSON for 500 entities) is written while the database writes its audit entry, and
         // sent only once that entry is committed.
         var recording = RecordCombinationAsync(audit, network.Nodes, network.Links, justification!, cancellationToken);
@@ -101,9 +85,9 @@ public static class NetworkApi
     }
 
     /// <summary>The network a question asks for, with each entity's metrics; shared by the network and its exports.</summary>
-    public static async Task<NetworkView> ExploreAsync(HotspotIntelDbContext db, NetworkIndex index, IReadOnlyList<NetworkReference> starts, int hops, int nodeLimit,
-        NetworkFilter filter, CancellationToken cancellationToken)
+    public static async Task<NetworkView> ExploreAsync(HotspotIntelDbContext db, NetworkIndex index, NetworkQuestion question, CancellationToken cancellationToken)
     {
+        var (starts, hops, nodeLimit, filter) = question;
         var store = new NetworkStore(await NetworkStore.OpenAsync(db, cancellationToken));
         var startingEntities = await store.StartingEntitiesAsync(starts, cancellationToken);
         var explored = await new NetworkExplorer(store, index).AroundAsync(startingEntities, hops, nodeLimit, filter, cancellationToken, withMetrics: true);
@@ -213,25 +197,13 @@ public static class NetworkApi
             errors.Add("format", "Say which format: graphml, csv or anx.");
         }
 
-        var starts = ReadStarts(start, errors);
-        var (depth, limit) = (hops ?? 2, nodeLimit ?? DefaultNodeLimit);
-        if (depth is < 1 or > 3)
-        {
-            errors.Add("hops", "Must be 1, 2 or 3.");
-        }
-
-        if (limit is < 1 or > MaxNodeLimit)
-        {
-            errors.Add("nodeLimit", $"Must be 1 to {MaxNodeLimit}.");
-        }
-
-        var links = filter.Read(errors);
+        var question = NetworkQuestion.Read(start, hops, nodeLimit, filter, errors);
         if (errors.Any)
         {
             return errors.ToProblem();
         }
 
-        var network = await ExploreAsync(db, index, starts, depth, limit, links, cancellationToken);
+        var network = await ExploreAsync(db, index, question, cancellationToken);
         var export = new ChartExport(network, request.Recipient!.Trim(), request.Justification!.Trim(), user.UserId!, time.GetUtcNow());
         var (content, contentType, extension) = chartFormat switch
         {
@@ -315,25 +287,4 @@ public static class NetworkApi
         string justification, CancellationToken cancellationToken) =>
         audit.RecordAsync(AuditAction.Combination, AuditedAs, [.. nodes.Select(node => node.Id), .. links.Select(link => link.Id)], justification,
             cancellationToken, concerning: nodes.Where(node => node.Kind == Core.Links.EntityKind.Person).Select(node => (Guid?)node.Id));
-
-    private static List<NetworkReference> ReadStarts(string[]? values, ValidationErrors errors)
-    {
-        var starts = new List<NetworkReference>();
-        var given = (values ?? []).SelectMany(value => value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
-        if (given.Count is 0 or > MaxStarts)
-        {
-            errors.Add("start", $"Give 1 to {MaxStarts} starting points as kind:id, e.g. start=person:0190a1b2-0000-7000-8000-000000000001.");
-            return starts;
-        }
-
-        foreach (var value in given)
-        {
-            if (NetworkReference.Read(value, "start", alsoReportsAndHotspots: true, errors) is { } start)
-            {
-                starts.Add(start);
-            }
-        }
-
-        return starts;
-    }
 }
