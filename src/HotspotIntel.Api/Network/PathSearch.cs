@@ -129,17 +129,34 @@ public sealed class PathSearch(NetworkStore store, NetworkIndex index)
             return new SearchResult([], [], [], [], searched, limited);
         }
 
-        // The graph the search read: links from an entity it expanded to one it reached. Only entities within
-        // `searched` links of both ends through it can lie on a path it may return.
-        IEnumerable<int> Neighbours(int node) => NetworkExplorer.Followed(access, follows, excluded, node)
-            .Select(end => end.Other).Where(other => reached.Contains(other) && (expanded.Contains(node) || expanded.Contains(other)));
+        // The graph the search read: each link from an entity it expanded to one it reached, both ways. It is made from
+        // the expanded entities' links alone: an entity the search only reached (most of them, and the hubs among them)
+        // has its links read no more, where measuring distances would otherwise read every one of them twice and keep
+        // few. Only entities within `searched` links of both ends through it can lie on a path it may return.
+        var searchedGraph = new Dictionary<int, List<int>>();
+        foreach (var node in expanded)
+        {
+            foreach (var (_, _, other) in NetworkExplorer.Followed(access, follows, excluded, node))
+            {
+                if (reached.Contains(other))
+                {
+                    Join(searchedGraph, node, other);
+                    Join(searchedGraph, other, node);
+                }
+            }
+        }
+
+        IReadOnlyList<int> Neighbours(int node) => searchedGraph.TryGetValue(node, out var neighbours) ? neighbours : [];
         var fromFirst = Distances(from, searched, Neighbours);
         var fromLast = Distances(to, searched, Neighbours);
         var onSomePath = fromFirst.Where(pair => fromLast.TryGetValue(pair.Key, out var rest) && pair.Value + rest <= searched)
             .Select(pair => pair.Key).OrderBy(copy.EntityOf).ToList();
         var kept = onSomePath.ToHashSet();
+        // The links among them read again in each entity's own order, so paths of equal length are ranked as before.
         var graph = new LinkGraph(onSomePath.Select(copy.EntityOf),
-            onSomePath.SelectMany(node => Neighbours(node).Where(kept.Contains).Select(other => (copy.EntityOf(node), copy.EntityOf(other)))));
+            onSomePath.SelectMany(node => NetworkExplorer.Followed(access, follows, excluded, node).Select(end => end.Other)
+                .Where(other => kept.Contains(other) && (expanded.Contains(node) || expanded.Contains(other)))
+                .Select(other => (copy.EntityOf(node), copy.EntityOf(other)))));
         var paths = NetworkPaths.KShortest(graph, fromId, toId, k).Where(path => path.Count - 1 <= searched).ToList();
 
         var nodes = paths.SelectMany(path => path).Distinct().Select(id => (id, copy.KindOf(copy.NodeOf(id)))).ToList();
@@ -157,8 +174,18 @@ public sealed class PathSearch(NetworkStore store, NetworkIndex index)
         return new SearchResult(paths, nodes, stepChecks, stepEnds, searched, limited);
     }
 
+    private static void Join(Dictionary<int, List<int>> graph, int node, int neighbour)
+    {
+        if (!graph.TryGetValue(node, out var neighbours))
+        {
+            graph[node] = neighbours = [];
+        }
+
+        neighbours.Add(neighbour);
+    }
+
     /// <summary>Links from <paramref name="start"/> to each entity within <paramref name="most"/> links of it.</summary>
-    private static Dictionary<int, int> Distances(int start, int most, Func<int, IEnumerable<int>> neighbours)
+    private static Dictionary<int, int> Distances(int start, int most, Func<int, IReadOnlyList<int>> neighbours)
     {
         var distance = new Dictionary<int, int> { [start] = 0 };
         var frontier = new List<int> { start };
