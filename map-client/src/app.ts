@@ -13,12 +13,12 @@ import { basemapStyle } from './map/offline-style';
 import { openPmtilesBasemap } from './map/pmtiles-basemap';
 import { BasemapLabels, type BasemapCollection } from './map/basemap-labels';
 import { ActionsView } from './actions/actions-view';
-import { NetworkView } from './network/network-view';
 import { PanelsView } from './panels/panels-view';
 import { PremisesView } from './premises/premises-view';
 import { AuditView } from './supervision/audit-view';
 import { ReviewsView } from './supervision/reviews-view';
 import { AnalystView } from './reports/analyst-view';
+import { LazyView } from './state/lazy-view';
 import type { AppView, ViewContext } from './state/view-context';
 import { allowedState, formatHash, initialState, parseHash, viewsFor, type View, type ViewState } from './state/view-state';
 import { byId, element } from './ui/dom';
@@ -95,7 +95,8 @@ export async function startApp(session: Session, sessions: SessionStore): Promis
     analyst: new AnalystView(context),
     premises: new PremisesView(context),
     actions: new ActionsView(context),
-    network: new NetworkView(context),
+    // Its chart library (cytoscape) is loaded only when an analyst opens it.
+    network: new LazyView(async () => new (await import('./network/network-view')).NetworkView(context)),
     panels: new PanelsView(context),
     reviews: new ReviewsView(context),
     audit: new AuditView(context),
