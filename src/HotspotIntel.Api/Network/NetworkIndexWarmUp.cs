@@ -22,7 +22,7 @@ public sealed class NetworkIndexWarmUp(NetworkIndex index, ILogger<NetworkIndexW
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+        catch (Exception exception)
         {
             logger.LogWarning(exception, "The link network index was not read at start; the first network question will read it.");
         }
