@@ -12,8 +12,9 @@ namespace HotspotIntel.Bench.MapClient;
 /// interleaved tile by tile, unfiltered (the baseline: counts made ahead, no filter) and with the filters analysts use
 /// (grading; categories over twelve whole months; an agency; twelve whole months; one risk indicator: counts made ahead
 /// by those dimensions, migrations/0046 and 0053),
-/// each as a ratio of its p95 to the unfiltered sweep's; and the grading filter with a time window that is not whole
-/// months, which counts live: what the counts save.
+/// each as a ratio of its p95 to the unfiltered sweep's; and windows that are not whole months (from a second past a
+/// month's start; 90 days from mid-month to mid-month; the city's last 28 days, with and without grading), whose whole
+/// months are counted ahead and whose days at the ends are counted live.
 /// </summary>
 internal static class FilteredTileBenchmark
 {
@@ -45,7 +46,10 @@ internal static class FilteredTileBenchmark
             ("one agency", $"agencyId={agencyId}"),
             ("12 whole months", year),
             ("one risk indicator", "indicator=going_missing"),
-            ("grading, window not whole months (live)", "sourceEvaluation=1,2&intelligenceAssessment=B&from=2000-01-01T00:00:01Z"),
+            ("grading, window not whole months", "sourceEvaluation=1,2&intelligenceAssessment=B&from=2000-01-01T00:00:01Z"),
+            ("grading, 90 days mid-month to mid-month", $"sourceEvaluation=1,2&intelligenceAssessment=B&{Window(ReportingWindow.ReferenceDate.AddDays(-105), 90)}"),
+            ("the last 28 days", Window(ReportingWindow.ReferenceDate.AddDays(-28), 28)),
+            ("grading, the last 28 days", $"sourceEvaluation=1,2&intelligenceAssessment=B&{Window(ReportingWindow.ReferenceDate.AddDays(-28), 28)}"),
         };
         var tiles = TileSweep.Tiles(["reports"], CityMap.CentreLongitude, CityMap.CentreLatitude, 8, TileQueriesZoom);
         var passes = options.Number("passes", 3);
@@ -83,6 +87,10 @@ internal static class FilteredTileBenchmark
 
         return 0;
     }
+
+    /// <summary>A window of <paramref name="days"/> whole days from <paramref name="from"/> as the query parameters.</summary>
+    private static string Window(DateTimeOffset from, int days) =>
+        $"from={from.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}&to={from.AddDays(days).UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}";
 
     private const int TileQueriesZoom = Api.Tiles.TileQueries.CountedAheadToZoom;
 }
