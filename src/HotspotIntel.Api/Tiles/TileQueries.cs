@@ -115,7 +115,7 @@ public static class TileQueries
     /// (migrations/0015), which a tile can apply from its own rows because all of one masking cell's rows lie in one of
     /// its cells. A tile without a filter; <see cref="CountedAheadSqlFor"/> serves filtered ones.
     /// </summary>
-    public static readonly string CountedAheadSql = CountedAhead("report_density", "", "", ("report_density", ""));
+    public static readonly string CountedAheadSql = CountedAhead("", [Folded("report_density", ""), Changes("report_density", "")]);
 
     /// <summary>The filter dimensions a count table holds besides report_density's key (cell, agency, handling code, masking class).</summary>
     [Flags]
@@ -146,13 +146,14 @@ public static class TileQueries
     ];
 
     /// <summary>
-    /// The count table that serves <paramref name="filter"/>, or null where it counts live: a time window that does not
-    /// start and end at the start of a month (UTC), a filter by more than one risk indicator (a report counts once under
-    /// each indicator it records, so two would count it twice), or risk indicators with categories or grading.
+    /// The count table that serves <paramref name="filter"/>, or null where it counts live: a filter by more than one risk
+    /// indicator (a report counts once under each indicator it records, so two would count it twice), or risk indicators
+    /// with categories or grading. A time window is served by a table with months; its days that are not a whole month
+    /// are counted live beside it (<see cref="TileWindow"/>).
     /// </summary>
     public static string? CountTableFor(ReportFilter filter)
     {
-        if (!IsMonthStart(filter.From) || !IsMonthStart(filter.To) || filter.IndicatorCodes.Count > 1)
+        if (filter.IndicatorCodes.Count > 1)
         {
             return null;
         }
@@ -166,18 +167,16 @@ public static class TileQueries
 
     public static bool CanCountAhead(ReportFilter filter) => CountTableFor(filter) is not null;
 
-    private static bool IsMonthStart(DateTimeOffset? time) =>
-        time is not { } t || (t.UtcDateTime.Day == 1 && t.UtcDateTime.TimeOfDay == TimeSpan.Zero);
-
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> CountedAheadSqlByFilter = new();
 
     /// <summary>
     /// A report tile from counts made ahead: the rows of <see cref="CountTableFor"/> and its changes that
-    /// <paramref name="filter"/> keeps ($4 to $11 of <see cref="ReportFilter.SqlParameters"/>; only the conditions the
-    /// filter sets, so that an index leading with a dimension bounds the rows read), added up as
-    /// <see cref="CountedAheadSql"/> does. The masking rule for a filtered answer (a masked reader sees a cell's
-    /// child-linked reports only where the answer itself holds the minimum that count, migrations/0015) is the same sum
-    /// over the rows kept. Null where the filter counts live.
+    /// <paramref name="filter"/> keeps ($6 to $11 of <see cref="ReportFilter.SqlParameters"/> and the window's whole
+    /// months, $12 and $13 of <see cref="WindowParameters"/>; only the conditions the filter sets, so that an index
+    /// leading with a dimension bounds the rows read), and the reports of the window's days that are not a whole month
+    /// ($14 to $17) counted live in the same shape, added up as <see cref="CountedAheadSql"/> does. The masking rule for
+    /// a filtered answer (a masked reader sees a cell's child-linked reports only where the answer itself holds the
+    /// minimum that count, migrations/0015) is the same sum over the rows kept. Null where the filter counts live.
     /// </summary>
     public static string? CountedAheadSqlFor(ReportFilter filter)
     {
@@ -186,6 +185,51 @@ public static class TileQueries
             return null;
         }
 
+        var window = TileWindow.Of(filter.From, filter.To);
+        var filterSql = Conditions(filter, table);
+        var monthSql = (window.MonthsFrom is null ? "" : "\n  AND {0}.month >= ($12::timestamptz AT TIME ZONE 'UTC')::date")
+            + (window.MonthsTo is null ? "" : "\n  AND {0}.month < ($13::timestamptz AT TIME ZONE 'UTC')::date");
+        var daysSql = string.Join(" OR ", new[] { (window.Head, 14), (window.Tail, 16) }
+            .Where(range => range.Item1 is not null)
+            .Select(range => $"(r.occurred_at >= ${range.Item2} AND r.occurred_at < ${range.Item2 + 1})"));
+        var key = $"{table}|{filterSql}|{monthSql}|{window.HasMonths}|{daysSql}";
+        return CountedAheadSqlByFilter.GetOrAdd(key, _ =>
+        {
+            var counted = new List<string>();
+            var with = "";
+            if (window.HasMonths && table == "report_month_density")
+            {
+                // A window of months alone: its whole quarters from report_quarter_density and the months at its ends from
+                // report_month_density, each table's key leading with the time so that a tile reads only those (0057).
+                with = MonthsAsked;
+                counted.Add(Folded("report_month_density", filterSql + "\n  AND {0}.month = ANY ((SELECT w.end_months FROM months_asked w)::date[])"));
+                counted.Add(Folded("report_quarter_density", filterSql + "\n  AND {0}.quarter = ANY ((SELECT w.quarters FROM months_asked w)::date[])"));
+            }
+            else if (window.HasMonths)
+            {
+                counted.Add(Folded(table, filterSql + monthSql));
+            }
+
+            if (window.HasMonths)
+            {
+                counted.Add(Changes(table, filterSql + monthSql));
+            }
+
+            if (daysSql.Length > 0)
+            {
+                counted.Add(CountedLive(Conditions(filter, table: null) + $"\n  AND ({daysSql})"));
+            }
+
+            return CountedAhead(with, counted);
+        });
+    }
+
+    /// <summary>
+    /// The conditions <paramref name="filter"/> sets besides its time window, on the rows of count table
+    /// <paramref name="table"/> or, where null, of <c>intelligence_reports</c> (alias <c>{0}</c>).
+    /// </summary>
+    private static string Conditions(ReportFilter filter, string? table)
+    {
         var conditions = new List<string>();
         void Keep(bool set, string condition)
         {
@@ -203,24 +247,23 @@ public static class TileQueries
         Keep(filter.IntelligenceAssessments.Count > 0, "{0}.intelligence_assessment = ANY ($8::text[])");
         Keep(filter.HandlingCodes.Count > 0, "{0}.handling_code = ANY ($9::text[])");
         Keep(filter.AgencyId is not null, "{0}.agency_id = $10");
-        Keep(filter.IndicatorCodes.Count > 0, "{0}.indicator_code = ($11::text[])[1]");
-        var filterSql = string.Concat(conditions.Select(condition => $"\n  AND {condition}"));
-        var monthSql = (filter.From is null ? "" : "\n  AND {0}.month >= ($4::timestamptz AT TIME ZONE 'UTC')::date")
-            + (filter.To is null ? "" : "\n  AND {0}.month < ($5::timestamptz AT TIME ZONE 'UTC')::date");
-        if (table == "report_month_density")
-        {
-            // A window of months alone: its whole quarters from report_quarter_density and the months at its ends from
-            // report_month_density, each table's key leading with the time so that a tile reads only those (0057).
-            return CountedAheadSqlByFilter.GetOrAdd(table + filterSql + monthSql, _ => CountedAhead(table, filterSql + monthSql, MonthsAsked,
-                ("report_month_density", filterSql + "\n  AND {0}.month = ANY ((SELECT w.end_months FROM months_asked w)::date[])"),
-                ("report_quarter_density", filterSql + "\n  AND {0}.quarter = ANY ((SELECT w.quarters FROM months_asked w)::date[])")));
-        }
-
-        return CountedAheadSqlByFilter.GetOrAdd(table + filterSql + monthSql, _ => CountedAhead(table, filterSql + monthSql, "", (table, filterSql + monthSql)));
+        Keep(filter.IndicatorCodes.Count > 0, table is null ? "{0}.indicator_codes && $11::text[]" : "{0}.indicator_code = ($11::text[])[1]");
+        return string.Concat(conditions.Select(condition => $"\n  AND {condition}"));
     }
 
     /// <summary>
-    /// The whole months a window of months asks for (from $4, or the first month counted; to $5, or the month after the
+    /// The parameters after the filter's for <paramref name="filter"/>'s window (<see cref="TileWindow"/>): $12 and $13
+    /// its whole months, $14 and $15 the days before them, $16 and $17 the days after (each null where there are none).
+    /// </summary>
+    private static NpgsqlParameter[] WindowParameters(ReportFilter filter)
+    {
+        var window = TileWindow.Of(filter.From, filter.To);
+        static NpgsqlParameter Time(DateTimeOffset? time) => new() { Value = (object?)time ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz };
+        return [Time(window.MonthsFrom), Time(window.MonthsTo), Time(window.Head?.From), Time(window.Head?.To), Time(window.Tail?.From), Time(window.Tail?.To)];
+    }
+
+    /// <summary>
+    /// The whole months a window of months asks for (from $12, or the first month counted; to $13, or the month after the
     /// last): the calendar quarters (UTC) that lie wholly in it (<c>quarters</c>) and its other months, at its ends
     /// (<c>end_months</c>). A year's window reads four or five rows for each cell instead of twelve.
     /// </summary>
@@ -234,37 +277,76 @@ public static class TileQueries
             FROM (SELECT a.first_month, a.end_month,
                          date_trunc('quarter', a.first_month + interval '3 months' - interval '1 day')::date AS first_quarter,
                          date_trunc('quarter', a.end_month::timestamp)::date AS end_quarter
-                  FROM (SELECT coalesce(($4::timestamptz AT TIME ZONE 'UTC')::date,
+                  FROM (SELECT coalesce(($12::timestamptz AT TIME ZONE 'UTC')::date,
                                         (SELECT min(m.month) FROM report_month_density m WHERE m.zoom = $1)) AS first_month,
-                               coalesce(($5::timestamptz AT TIME ZONE 'UTC')::date,
+                               coalesce(($13::timestamptz AT TIME ZONE 'UTC')::date,
                                         (SELECT (max(m.month) + interval '1 month')::date FROM report_month_density m WHERE m.zoom = $1))
                                    AS end_month) a) b),
         """;
 
-    /// <summary>
-    /// The counts of <paramref name="folded"/> (tables, each row kept by its conditions, with the alias <c>{0}</c>) at the
-    /// tile's zoom and the zoom 13 changes of <paramref name="table"/>'s change table kept by <paramref name="filterSql"/>,
-    /// added up under the reader's masking; <paramref name="with"/> holds any query the conditions read.
-    /// </summary>
-    private static string CountedAhead(string table, string filterSql, string with, params (string Table, string Conditions)[] folded) => $"""
-        {Area}
-        {with}
-        counted AS MATERIALIZED (
-            {string.Join("\n    UNION ALL\n", folded.Select(f => $"""
+    /// <summary>The rows of count table <paramref name="table"/> at the tile's zoom in the tile, as the reader may see them, kept by <paramref name="conditions"/>.</summary>
+    private static string Folded(string table, string conditions) => $"""
             SELECT d.i, d.j, d.seen_by, d.masking_cell, d.counts_for_suppression, d.reports
-            FROM {f.Table} d
+            FROM {table} d
             WHERE d.zoom = $1 AND d.i >= $2 * {CellsPerTileSide} AND d.i < ($2 + 1) * {CellsPerTileSide}
               AND d.j >= $3 * {CellsPerTileSide} AND d.j < ($3 + 1) * {CellsPerTileSide}
               AND (d.seen_by = 'everyone' OR (d.seen_by = 'masked_roles') = (SELECT app_sees_masked_locations()))
-              {string.Format(System.Globalization.CultureInfo.InvariantCulture, f.Conditions, "d")}
-            """))}
-            UNION ALL
-            SELECT c.i >> (13 - $1), c.j >> (13 - $1), c.seen_by, c.masking_cell, c.counts_for_suppression, c.reports
+              {string.Format(System.Globalization.CultureInfo.InvariantCulture, conditions, "d")}
+            """;
+
+    /// <summary>The zoom 13 changes of <paramref name="table"/> not folded yet, in the tile at its zoom, kept by <paramref name="conditions"/>.</summary>
+    private static string Changes(string table, string conditions) => $"""
+            SELECT c.i >> (13 - $1) AS i, c.j >> (13 - $1) AS j, c.seen_by, c.masking_cell, c.counts_for_suppression, c.reports
             FROM {table}_changes c
             WHERE c.i >= ($2 * {CellsPerTileSide}) << (13 - $1) AND c.i < (($2 + 1) * {CellsPerTileSide}) << (13 - $1)
               AND c.j >= ($3 * {CellsPerTileSide}) << (13 - $1) AND c.j < (($3 + 1) * {CellsPerTileSide}) << (13 - $1)
               AND (c.seen_by = 'everyone' OR (c.seen_by = 'masked_roles') = (SELECT app_sees_masked_locations()))
-              {string.Format(System.Globalization.CultureInfo.InvariantCulture, filterSql, "c")}),
+              {string.Format(System.Globalization.CultureInfo.InvariantCulture, conditions, "c")}
+            """;
+
+    /// <summary>
+    /// The reports <paramref name="conditions"/> keep (alias <c>{0}</c>), under the reports' row-level security, counted
+    /// live in the rows a count table holds for the reader: placed as <c>report_density_counts_sql</c> places them
+    /// (migrations/0057), each where every reader but a masked one sees it and a child-linked one at its masking cell's
+    /// centre for a masked reader, in zoom 13 cells, then in the tile's. A report near the tile's edge is kept by its
+    /// cell, as the counts keep it.
+    /// </summary>
+    private static string CountedLive(string conditions)
+    {
+        var kept = string.Format(System.Globalization.CultureInfo.InvariantCulture, conditions, "r");
+        const string nearTile = "ST_Expand(ST_Transform(ST_TileEnvelope($1, $2, $3), 4326), 1e-6)";
+        const string childLinked = "(r.mentions_child OR r.category = 'missing_found_location')";
+        return $"""
+            SELECT p.i >> (13 - $1) AS i, p.j >> (13 - $1) AS j, p.seen_by, p.masking_cell, p.counts_for_suppression, count(*)::integer AS reports
+            FROM (SELECT floor((ST_X(placed.point) + 20037508.342789244) / (40075016.685578488 / (64 * 8192)))::integer AS i,
+                         floor((20037508.342789244 - ST_Y(placed.point)) / (40075016.685578488 / (64 * 8192)))::integer AS j,
+                         placed.seen_by, placed.masking_cell, placed.counts_for_suppression
+                  FROM (SELECT 'everyone' AS seen_by, NULL::geometry AS masking_cell, false AS counts_for_suppression, ST_Transform(r.location, 3857) AS point
+                        FROM intelligence_reports r
+                        WHERE NOT {childLinked} AND r.location && {nearTile}{kept}
+                        UNION ALL
+                        SELECT 'unmasked_roles', NULL, false, ST_Transform(r.location, 3857)
+                        FROM intelligence_reports r
+                        WHERE NOT (SELECT app_sees_masked_locations()) AND {childLinked} AND r.location && {nearTile}{kept}
+                        UNION ALL
+                        SELECT 'masked_roles', r.masking_cell, NOT role_sees_masked_locations(r.recorded_by_role), ST_Transform(r.masking_cell, 3857)
+                        FROM intelligence_reports r
+                        WHERE (SELECT app_sees_masked_locations()) AND {childLinked} AND r.masking_cell && {nearTile}{kept}) placed) p
+            WHERE p.i >= ($2 * {CellsPerTileSide}) << (13 - $1) AND p.i < (($2 + 1) * {CellsPerTileSide}) << (13 - $1)
+              AND p.j >= ($3 * {CellsPerTileSide}) << (13 - $1) AND p.j < (($3 + 1) * {CellsPerTileSide}) << (13 - $1)
+            GROUP BY 1, 2, 3, 4, 5
+            """;
+    }
+
+    /// <summary>
+    /// The rows of <paramref name="counted"/> (each a query of cells at the tile's zoom with who sees them and their
+    /// reports) added up under the reader's masking; <paramref name="with"/> holds any query they read.
+    /// </summary>
+    private static string CountedAhead(string with, IEnumerable<string> counted) => $"""
+        {Area}
+        {with}
+        counted AS MATERIALIZED (
+            {string.Join("\n    UNION ALL\n", counted)}),
         shown AS (
             SELECT c.i, c.j, c.masking_cell FROM counted c WHERE c.seen_by = 'masked_roles'
             GROUP BY c.i, c.j, c.masking_cell
@@ -285,12 +367,22 @@ public static class TileQueries
     public static async Task<byte[]> TileAsync(NpgsqlDataSource dataSource, AccessSession session, TileLayer layer, TileAddress tile,
         ReportFilter filter, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         if (layer == TileLayer.Reports && tile.Z <= CountedAheadToZoom && CountedAheadSqlFor(filter) is { } countedAhead)
         {
-            return await ExecuteAsync(connection, session, countedAhead, tile, filter.SqlParameters(), planPerTile: false, cancellationToken) ?? [];
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            // Days counted live beside the counts are planned for the tile: a city-wide one reads them by time, a small one by place.
+            return await ExecuteAsync(connection, session, countedAhead, tile, [.. filter.SqlParameters(), .. WindowParameters(filter)],
+                planPerTile: TileWindow.Of(filter.From, filter.To).HasDays, cancellationToken) ?? [];
         }
 
+        return await LiveTileAsync(dataSource, session, layer, tile, filter, cancellationToken);
+    }
+
+    /// <summary>The tile counted or drawn from the layer's rows as the caller may see them, whatever counts are made ahead.</summary>
+    internal static async Task<byte[]> LiveTileAsync(NpgsqlDataSource dataSource, AccessSession session, TileLayer layer, TileAddress tile,
+        ReportFilter filter, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await ExecuteAsync(connection, session, Sql(layer, tile.Z), tile, layer.TakesReportFilters ? filter.SqlParameters() : [],
                 planPerTile: layer == TileLayer.Reports, cancellationToken)
             ?? [];

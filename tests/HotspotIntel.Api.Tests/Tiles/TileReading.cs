@@ -25,7 +25,18 @@ internal static class TileReading
         }
 
         response.EnsureSuccessStatusCode();
-        await using var body = await response.Content.ReadAsStreamAsync();
+        return Features(await response.Content.ReadAsByteArrayAsync(), layer, zoom, tile);
+    }
+
+    /// <summary>The features of <paramref name="layer"/> in a tile's bytes (none where it is empty).</summary>
+    public static List<IFeature> Features(byte[] bytes, string layer, int zoom, (int X, int Y) tile)
+    {
+        if (bytes.Length == 0)
+        {
+            return [];
+        }
+
+        using var body = new MemoryStream(bytes);
         var decoded = new MapboxTileReader().Read(body, new VectorTileAddress(tile.X, tile.Y, zoom));
         return [.. decoded.Layers.Where(l => l.Name == layer).SelectMany(l => l.Features)];
     }
