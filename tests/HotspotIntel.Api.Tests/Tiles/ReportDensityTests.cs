@@ -99,6 +99,14 @@ public sealed class ReportDensityTests(DatabaseFixture database) : IClassFixture
             indicators: ["substance_misuse"]);
         await CreateAsync(analyst, NotChildLinked[1], "vehicle_pick_up", "3", ThisMonth.AddMonths(-2).AddDays(5), assessment: "C",
             indicators: ["transported_by_adults", "going_missing"]);
+        // Two child-linked reports a tasking member records beside the lone one, in this month's first hours: a masked
+        // role's records never count towards showing a cell to masked roles (migrations/0015), so it stays hidden.
+        using var taskingMember = database.Application.CreateClient(UserRole.TaskingMember, owner);
+        for (var n = 0; n < 2; n++)
+        {
+            await CreateAsync(taskingMember, LoneCell, "missing_found_location", "3", ThisMonth.AddHours(1));
+        }
+
         // The partner's reports, one shared (P) and one not (C), and an unshared agency's: each reader sees only its own share.
         await CreateAsync(partnerAnalyst, NotChildLinked[0], "party_house", "1", ThisMonth.AddDays(1), indicators: ["going_missing"]);
         await CreateAsync(partnerAnalyst, SameCell[0], "missing_found_location", "2", ThisMonth.AddMonths(-1), handlingCode: "C",
