@@ -305,35 +305,27 @@ public static class TileQueries
 
     /// <summary>
     /// The reports <paramref name="conditions"/> keep (alias <c>{0}</c>), under the reports' row-level security, counted
-    /// live in the rows a count table holds for the reader: placed as <c>report_density_counts_sql</c> places them
-    /// (migrations/0057), where every reader but a masked one sees it and a child-linked one at its masking cell's centre
-    /// for a masked reader, in zoom 13 cells, then in the tile's. A report near the tile's edge is kept by its cell, as
-    /// the counts keep it. One read of the days asked for, from the index that holds what places a report (migrations/0069):
-    /// the tile's box is a condition on the place's coordinates rather than <c>&amp;&amp;</c>, which a spatial index would
-    /// serve by reading every report in the tile over all time and then each one's table page. Each report is projected
-    /// once (the OFFSET keeps the planner from repeating it in every condition on its cell).
+    /// live in the rows a count table holds for the reader: each where every reader but a masked one sees it, and a
+    /// child-linked one at its masking cell's centre for a masked reader, in the zoom 13 cell each report carries for
+    /// either place (migrations/0069: the cells <c>report_density_counts_sql</c> places the counts in), then in the
+    /// tile's. One read of the days asked for, from the index on the time that holds those cells and every column read
+    /// here, so no table page is visited; the tile is a range of cells, which no other index could serve without reading
+    /// every report in the tile over all time.
     /// </summary>
     private static string CountedLive(string conditions)
     {
         var kept = string.Format(System.Globalization.CultureInfo.InvariantCulture, conditions, "r");
-        const string box = "ST_Transform(ST_TileEnvelope($1, $2, $3), 4326)";
         return $"""
             SELECT p.i >> (13 - $1) AS i, p.j >> (13 - $1) AS j, p.seen_by, p.masking_cell, p.counts_for_suppression, count(*)::integer AS reports
-            FROM (SELECT floor((ST_X(placed.point) + 20037508.342789244) / (40075016.685578488 / (64 * 8192)))::integer AS i,
-                         floor((20037508.342789244 - ST_Y(placed.point)) / (40075016.685578488 / (64 * 8192)))::integer AS j,
-                         placed.seen_by, placed.masking_cell, placed.counts_for_suppression
-                  FROM (SELECT CASE WHEN NOT x.child_linked THEN 'everyone' WHEN x.masked THEN 'masked_roles' ELSE 'unmasked_roles' END AS seen_by,
-                               CASE WHEN x.child_linked AND x.masked THEN r.masking_cell END AS masking_cell,
-                               x.child_linked AND x.masked AND NOT role_sees_masked_locations(r.recorded_by_role) AS counts_for_suppression,
-                               ST_Transform(x.place, 3857) AS point
-                        FROM intelligence_reports r,
-                             LATERAL (SELECT r.mentions_child OR r.category = 'missing_found_location' AS child_linked,
-                                             (SELECT app_sees_masked_locations()) AS masked) c,
-                             LATERAL (SELECT c.child_linked, c.masked,
-                                             CASE WHEN c.child_linked AND c.masked THEN r.masking_cell ELSE r.location END AS place) x
-                        WHERE ST_X(x.place) BETWEEN ST_XMin({box}) - 1e-6 AND ST_XMax({box}) + 1e-6
-                          AND ST_Y(x.place) BETWEEN ST_YMin({box}) - 1e-6 AND ST_YMax({box}) + 1e-6{kept}
-                        OFFSET 0) placed) p
+            FROM (SELECT CASE WHEN NOT x.child_linked THEN 'everyone' WHEN x.masked THEN 'masked_roles' ELSE 'unmasked_roles' END AS seen_by,
+                         CASE WHEN x.child_linked AND x.masked THEN r.masking_cell END AS masking_cell,
+                         x.child_linked AND x.masked AND NOT role_sees_masked_locations(r.recorded_by_role) AS counts_for_suppression,
+                         CASE WHEN x.child_linked AND x.masked THEN r.masked_zoom13_i ELSE r.zoom13_i END AS i,
+                         CASE WHEN x.child_linked AND x.masked THEN r.masked_zoom13_j ELSE r.zoom13_j END AS j
+                  FROM intelligence_reports r,
+                       LATERAL (SELECT r.mentions_child OR r.category = 'missing_found_location' AS child_linked,
+                                       (SELECT app_sees_masked_locations()) AS masked) x
+                  WHERE true{kept}) p
             WHERE p.i >= ($2 * {CellsPerTileSide}) << (13 - $1) AND p.i < (($2 + 1) * {CellsPerTileSide}) << (13 - $1)
               AND p.j >= ($3 * {CellsPerTileSide}) << (13 - $1) AND p.j < (($3 + 1) * {CellsPerTileSide}) << (13 - $1)
             GROUP BY 1, 2, 3, 4, 5

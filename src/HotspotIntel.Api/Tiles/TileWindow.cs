@@ -11,6 +11,12 @@ public sealed record TileWindow(DateTimeOffset? MonthsFrom, DateTimeOffset? Mont
 {
     public static TileWindow Of(DateTimeOffset? from, DateTimeOffset? to)
     {
+        if (from is { } last && !IsMonthStart(last) && MonthStart(last) == MonthStart(DateTimeOffset.MaxValue))
+        {
+            // No whole month follows the last month there is: all of it is days.
+            return new TileWindow(null, null, HasMonths: false, (last, to ?? DateTimeOffset.MaxValue), null);
+        }
+
         var monthsFrom = from is { } f && !IsMonthStart(f) ? MonthStart(f).AddMonths(1) : from;
         var monthsTo = to is { } t && !IsMonthStart(t) ? MonthStart(t) : to;
         if (from is { } start && to is { } end && monthsFrom >= monthsTo)

@@ -275,6 +275,8 @@ public sealed class ReportDensityTests(DatabaseFixture database) : IClassFixture
     [InlineData("2026-09-03T00:00:00Z", "2026-10-01T00:00:00Z", null, null, false, "2026-09-03T00:00:00Z", "2026-10-01T00:00:00Z", null, null)]
     [InlineData("2026-08-20T00:00:00Z", "2026-09-20T00:00:00Z", null, null, false, "2026-08-20T00:00:00Z", "2026-09-20T00:00:00Z", null, null)]
     [InlineData("2026-11-01T00:00:00Z", "2026-11-30T23:59:59Z", null, null, false, "2026-11-01T00:00:00Z", "2026-11-30T23:59:59Z", null, null)]
+    // The last month there is: no whole month follows it.
+    [InlineData("9999-12-31T23:59:59Z", null, null, null, false, "9999-12-31T23:59:59Z", "9999-12-31T23:59:59.9999999Z", null, null)]
     // Midnight in another offset is not the start of a month in UTC.
     [InlineData("2026-11-01T00:00:00+01:00", null, "2026-11-01T00:00:00Z", null, true, "2026-10-31T23:00:00Z", "2026-11-01T00:00:00Z", null, null)]
     public void A_window_is_its_whole_months_in_UTC_and_the_days_at_its_ends(string? from, string? to, string? monthsFrom, string? monthsTo,
