@@ -37,6 +37,11 @@ public static class DatabaseMigrator
             throw new InvalidOperationException($"Migration {result.ErrorScript?.Name} failed.", result.Error);
         }
 
+        if (result.Scripts.Any())
+        {
+            VacuumAfterUpgrade(connectionString);
+        }
+
         if (!string.IsNullOrEmpty(applicationRolePassword))
         {
             SetRolePassword(connectionString, "hotspotintel_app", applicationRolePassword);
@@ -46,6 +51,21 @@ public static class DatabaseMigrator
         {
             SetRolePassword(connectionString, "hotspotintel_jobs", jobsRolePassword);
         }
+    }
+
+    /// <summary>
+    /// A migration that adds a computed column rewrites its table, which leaves the table's visibility map empty: until
+    /// autovacuum next visits it (which a rewrite does not prompt), a read meant to come from an index alone (the days of
+    /// a report tile's window, migrations/0069) visits a table page for every row. VACUUM cannot run in a migration's
+    /// transaction, so it runs here, once after any upgrade, with fresh planner statistics; tables whose pages are all
+    /// visible already are skipped page by page.
+    /// </summary>
+    private static void VacuumAfterUpgrade(string connectionString)
+    {
+        using var connection = new NpgsqlConnection(connectionString);
+        connection.Open();
+        using var vacuum = new NpgsqlCommand("VACUUM (ANALYZE)", connection) { CommandTimeout = (int)MigrationTimeout.TotalSeconds };
+        vacuum.ExecuteNonQuery();
     }
 
     // The role is one that migrations create, never input.

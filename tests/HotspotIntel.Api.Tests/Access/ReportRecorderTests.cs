@@ -1,4 +1,3 @@
-using DbUp;
 using HotspotIntel.Api.Data;
 using HotspotIntel.Api.Tests.Fixtures;
 using HotspotIntel.Core.Access;
@@ -48,7 +47,7 @@ public sealed class ReportRecorderTests(DatabaseFixture database) : IClassFixtur
         var connectionString = cluster.ConnectionStringFor(name);
         try
         {
-            Migrate(connectionString, script => string.CompareOrdinal(script, "0015") < 0);
+            PartialMigration.Apply(connectionString, script => string.CompareOrdinal(script, "0015") < 0);
             var agencyId = Guid.NewGuid();
             var importId = Guid.NewGuid();
             await ExecuteAsync(connectionString, $"INSERT INTO agencies (id, code, name, kind) VALUES ('{agencyId}', 'REC2', 'Synthetic REC2 Agency', 'council')");
@@ -64,7 +63,7 @@ public sealed class ReportRecorderTests(DatabaseFixture database) : IClassFixtur
                 """);
             await ExecuteAsync(connectionString, InsertReports(agencyId, null, loaded));
 
-            Migrate(connectionString, _ => true);
+            PartialMigration.Apply(connectionString, _ => true);
 
             await using var migrated = new NpgsqlConnection(connectionString);
             await migrated.OpenAsync();
@@ -97,16 +96,6 @@ public sealed class ReportRecorderTests(DatabaseFixture database) : IClassFixtur
                current_date + 365, now(), now(), {(importId is null ? "NULL::uuid" : $"'{importId}'")}
         FROM unnest(ARRAY[{string.Join(", ", ids.Select(id => $"'{id}'::uuid"))}]) AS id
         """;
-
-    private static void Migrate(string connectionString, Func<string, bool> scriptNumbered)
-    {
-        const string Folder = ".migrations.";
-        var result = DeployChanges.To.PostgresqlDatabase(connectionString)
-            .WithScriptsEmbeddedInAssembly(typeof(DatabaseMigrator).Assembly,
-                script => script.Contains(Folder, StringComparison.Ordinal) && scriptNumbered(script[(script.IndexOf(Folder, StringComparison.Ordinal) + Folder.Length)..]))
-            .WithTransactionPerScript().LogToNowhere().Build().PerformUpgrade();
-        Assert.True(result.Successful, result.Error?.Message);
-    }
 
     private async Task<string> RecorderAsync(Guid id) =>
         (await database.ScalarAsync<string>($"SELECT concat_ws(' ', recorded_by_user_id, recorded_by_role) FROM intelligence_reports WHERE id = '{id}'"))!;

@@ -1,5 +1,6 @@
 using HotspotIntel.Api.Data;
 using HotspotIntel.Api.Tests.Fixtures;
+using Npgsql;
 
 namespace HotspotIntel.Api.Tests.Data;
 
@@ -16,6 +17,67 @@ public sealed class MigrationTests(DatabaseFixture database) : IClassFixture<Dat
         Assert.Equal(applied, await database.ScalarAsync<long>("SELECT count(*) FROM schemaversions"));
         Assert.StartsWith("SCRAM-SHA-256$", await database.ScalarAsync<string>("SELECT rolpassword FROM pg_authid WHERE rolname = 'hotspotintel_app'"));
         Assert.StartsWith("SCRAM-SHA-256$", await database.ScalarAsync<string>("SELECT rolpassword FROM pg_authid WHERE rolname = 'hotspotintel_jobs'"));
+    }
+
+    [Fact]
+    public async Task An_upgrade_that_rewrites_the_reports_leaves_them_placed_as_the_counts_place_them_and_readable_from_an_index_alone()
+    {
+        var cluster = await PostgisCluster.InstanceAsync();
+        var name = $"test_{Guid.NewGuid():N}";
+        await using (var server = new NpgsqlConnection(cluster.ConnectionStringFor("postgres")))
+        {
+            await server.OpenAsync();
+            await new NpgsqlCommand($"CREATE DATABASE {name}", server).ExecuteNonQueryAsync();
+        }
+
+        var connectionString = cluster.ConnectionStringFor(name);
+        try
+        {
+            PartialMigration.Apply(connectionString, script => string.CompareOrdinal(script, "0069") < 0);
+            await using var connection = new NpgsqlConnection(connectionString);
+            await connection.OpenAsync();
+            async Task<T> Scalar<T>(string sql) => (T)(await new NpgsqlCommand(sql, connection).ExecuteScalarAsync())!;
+            await new NpgsqlCommand("""
+                INSERT INTO agencies (id, code, name, kind) VALUES ('00000000-0000-0000-0000-00000000a069', 'MIG69', 'Synthetic MIG69 Agency', 'council');
+                INSERT INTO intelligence_reports (id, agency_id, category, narrative, occurred_at, recorded_at, location, location_precision_meters,
+                    source_evaluation, intelligence_assessment, handling_code, security_marking, lawful_basis, review_on, created_at, updated_at)
+                SELECT gen_random_uuid(), '00000000-0000-0000-0000-00000000a069', CASE WHEN n % 2 = 0 THEN 'party_house' ELSE 'missing_found_location' END,
+                       'Synthetic: migration 0069', now() - n * interval '1 hour', now(),
+                       ST_SetSRID(ST_MakePoint(-1.95 + n * 0.0007, 52.44 + n * 0.0004), 4326), 25, '2', 'B', 'P', 'OFFICIAL', 'law_enforcement',
+                       current_date + 365, now(), now()
+                FROM generate_series(1, 2000) n;
+                """, connection).ExecuteNonQueryAsync();
+
+            DatabaseMigrator.Migrate(connectionString, quiet: true);
+
+            // Each report's cells are where the counts written before the upgrade placed it (by projecting it then): the same
+            // sums by zoom 13 cell as the reports' writes appended to the density changes.
+            Assert.Equal(
+                await Scalar<string>("""
+                    SELECT string_agg(format('%s,%s,%s', i, j, n), ' ' ORDER BY i, j)
+                    FROM (SELECT i, j, sum(reports) AS n FROM report_density_changes WHERE zoom = 13 AND seen_by <> 'masked_roles' GROUP BY i, j) d
+                    """),
+                await Scalar<string>("""
+                    SELECT string_agg(format('%s,%s,%s', zoom13_i, zoom13_j, n), ' ' ORDER BY zoom13_i, zoom13_j)
+                    FROM (SELECT zoom13_i, zoom13_j, count(*) AS n FROM intelligence_reports GROUP BY 1, 2) r
+                    """));
+            Assert.Equal(
+                await Scalar<string>("""
+                    SELECT string_agg(format('%s,%s,%s', i, j, n), ' ' ORDER BY i, j)
+                    FROM (SELECT i, j, sum(reports) AS n FROM report_density_changes WHERE zoom = 13 AND seen_by = 'masked_roles' GROUP BY i, j) d
+                    """),
+                await Scalar<string>("""
+                    SELECT string_agg(format('%s,%s,%s', masked_zoom13_i, masked_zoom13_j, n), ' ' ORDER BY masked_zoom13_i, masked_zoom13_j)
+                    FROM (SELECT masked_zoom13_i, masked_zoom13_j, count(*) AS n FROM intelligence_reports WHERE category = 'missing_found_location' GROUP BY 1, 2) r
+                    """));
+            // The rewritten table's pages are all marked visible again, so the days of a tile's window are read from the index alone.
+            Assert.Equal(await Scalar<int>("SELECT relpages FROM pg_class WHERE relname = 'intelligence_reports'"),
+                await Scalar<int>("SELECT relallvisible FROM pg_class WHERE relname = 'intelligence_reports'"));
+        }
+        finally
+        {
+            await cluster.DropDatabaseAsync(connectionString);
+        }
     }
 
     [Fact]
