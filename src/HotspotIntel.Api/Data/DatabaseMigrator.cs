@@ -23,6 +23,7 @@ public static class DatabaseMigrator
     /// <param name="jobsRolePassword">Likewise for <c>hotspotintel_jobs</c>, the background jobs' login.</param>
     public static void Migrate(string connectionString, bool quiet = false, string? applicationRolePassword = null, string? jobsRolePassword = null)
     {
+        var storageBefore = TableStorage(connectionString);
         var builder = DeployChanges.To
             .PostgresqlDatabase(connectionString)
             .WithScriptsEmbeddedInAssembly(typeof(DatabaseMigrator).Assembly, name => name.Contains(".migrations.", StringComparison.Ordinal))
@@ -37,10 +38,7 @@ public static class DatabaseMigrator
             throw new InvalidOperationException($"Migration {result.ErrorScript?.Name} failed.", result.Error);
         }
 
-        if (result.Scripts.Any())
-        {
-            VacuumAfterUpgrade(connectionString);
-        }
+        VacuumRewrittenTables(connectionString, storageBefore);
 
         if (!string.IsNullOrEmpty(applicationRolePassword))
         {
@@ -53,19 +51,52 @@ public static class DatabaseMigrator
         }
     }
 
+    /// <summary>Each table's storage (its relfilenode), by name: a migration that rewrites a table gives it new storage.</summary>
+    private static Dictionary<string, uint> TableStorage(string connectionString)
+    {
+        using var connection = new NpgsqlConnection(connectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand("""
+            SELECT c.oid::regclass::text, c.relfilenode::bigint FROM pg_class c
+            WHERE c.relkind = 'r' AND c.relnamespace = 'public'::regnamespace
+            """, connection);
+        using var reader = command.ExecuteReader();
+        var storage = new Dictionary<string, uint>(StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            storage[reader.GetString(0)] = (uint)reader.GetInt64(1);
+        }
+
+        return storage;
+    }
+
     /// <summary>
     /// A migration that adds a computed column rewrites its table, which leaves the table's visibility map empty: until
     /// autovacuum next visits it (which a rewrite does not prompt), a read meant to come from an index alone (the days of
     /// a report tile's window, migrations/0069) visits a table page for every row. VACUUM cannot run in a migration's
-    /// transaction, so it runs here, once after any upgrade, with fresh planner statistics; tables whose pages are all
-    /// visible already are skipped page by page.
+    /// transaction, so each table an upgrade rewrote that holds rows is vacuumed here, with fresh planner statistics.
+    /// Tables a migration created, and every table of a new database, are left to autovacuum.
     /// </summary>
-    private static void VacuumAfterUpgrade(string connectionString)
+    private static void VacuumRewrittenTables(string connectionString, Dictionary<string, uint> storageBefore)
     {
+        var rewritten = TableStorage(connectionString)
+            .Where(table => storageBefore.TryGetValue(table.Key, out var before) && before != table.Value)
+            .Select(table => table.Key)
+            .ToList();
         using var connection = new NpgsqlConnection(connectionString);
         connection.Open();
-        using var vacuum = new NpgsqlCommand("VACUUM (ANALYZE)", connection) { CommandTimeout = (int)MigrationTimeout.TotalSeconds };
-        vacuum.ExecuteNonQuery();
+        foreach (var table in rewritten)
+        {
+            using var size = new NpgsqlCommand("SELECT pg_relation_size($1::regclass)", connection) { Parameters = { new() { Value = table } } };
+            if ((long)size.ExecuteScalar()! == 0)
+            {
+                continue;
+            }
+
+            // The name comes from pg_class's own regclass text, already quoted where it needs to be.
+            using var vacuum = new NpgsqlCommand($"VACUUM (ANALYZE) {table}", connection) { CommandTimeout = (int)MigrationTimeout.TotalSeconds };
+            vacuum.ExecuteNonQuery();
+        }
     }
 
     // The role is one that migrations create, never input.
