@@ -133,22 +133,13 @@ public sealed class PathSearch(NetworkStore store, NetworkIndex index)
         // the expanded entities' links alone: an entity the search only reached (most of them, and the hubs among them)
         // has its links read no more, where measuring distances would otherwise read every one of them twice and keep
         // few. Only entities within `searched` links of both ends through it can lie on a path it may return.
-        var searchedGraph = new Dictionary<int, List<int>>();
-        foreach (var node in expanded)
-        {
-            foreach (var (_, _, other) in NetworkExplorer.Followed(access, follows, excluded, node))
-            {
-                if (reached.Contains(other))
-                {
-                    Join(searchedGraph, node, other);
-                    Join(searchedGraph, other, node);
-                }
-            }
-        }
-
-        IReadOnlyList<int> Neighbours(int node) => searchedGraph.TryGetValue(node, out var neighbours) ? neighbours : [];
-        var fromFirst = Distances(from, searched, Neighbours);
-        var fromLast = Distances(to, searched, Neighbours);
+        var searchedGraph = expanded
+            .SelectMany(node => NetworkExplorer.Followed(access, follows, excluded, node)
+                .Where(end => reached.Contains(end.Other))
+                .SelectMany(end => new[] { (From: node, To: end.Other), (From: end.Other, To: node) }))
+            .ToLookup(link => link.From, link => link.To);
+        var fromFirst = Distances(from, searched, node => searchedGraph[node]);
+        var fromLast = Distances(to, searched, node => searchedGraph[node]);
         var onSomePath = fromFirst.Where(pair => fromLast.TryGetValue(pair.Key, out var rest) && pair.Value + rest <= searched)
             .Select(pair => pair.Key).OrderBy(copy.EntityOf).ToList();
         var kept = onSomePath.ToHashSet();
@@ -174,18 +165,8 @@ public sealed class PathSearch(NetworkStore store, NetworkIndex index)
         return new SearchResult(paths, nodes, stepChecks, stepEnds, searched, limited);
     }
 
-    private static void Join(Dictionary<int, List<int>> graph, int node, int neighbour)
-    {
-        if (!graph.TryGetValue(node, out var neighbours))
-        {
-            graph[node] = neighbours = [];
-        }
-
-        neighbours.Add(neighbour);
-    }
-
     /// <summary>Links from <paramref name="start"/> to each entity within <paramref name="most"/> links of it.</summary>
-    private static Dictionary<int, int> Distances(int start, int most, Func<int, IReadOnlyList<int>> neighbours)
+    private static Dictionary<int, int> Distances(int start, int most, Func<int, IEnumerable<int>> neighbours)
     {
         var distance = new Dictionary<int, int> { [start] = 0 };
         var frontier = new List<int> { start };
