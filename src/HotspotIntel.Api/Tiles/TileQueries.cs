@@ -171,21 +171,20 @@ public static class TileQueries
 
     /// <summary>
     /// A report tile from counts made ahead: the rows of <see cref="CountTableFor"/> and its changes that
-    /// <paramref name="filter"/> keeps ($6 to $11 of <see cref="ReportFilter.SqlParameters"/> and the window's whole
-    /// months, $12 and $13 of <see cref="WindowParameters"/>; only the conditions the filter sets, so that an index
+    /// <paramref name="filter"/> keeps ($6 to $11 of <see cref="ReportFilter.SqlParameters"/> and the whole months of its
+    /// <paramref name="window"/>, $12 and $13 of <see cref="WindowParameters"/>; only the conditions the filter sets, so that an index
     /// leading with a dimension bounds the rows read), and the reports of the window's days that are not a whole month
     /// ($14 to $17) counted live in the same shape, added up as <see cref="CountedAheadSql"/> does. The masking rule for
     /// a filtered answer (a masked reader sees a cell's child-linked reports only where the answer itself holds the
     /// minimum that count, migrations/0015) is the same sum over the rows kept. Null where the filter counts live.
     /// </summary>
-    public static string? CountedAheadSqlFor(ReportFilter filter)
+    public static string? CountedAheadSqlFor(ReportFilter filter, TileWindow window)
     {
         if (CountTableFor(filter) is not { } table)
         {
             return null;
         }
 
-        var window = TileWindow.Of(filter.From, filter.To);
         var filterSql = Conditions(filter, table);
         var monthSql = (window.MonthsFrom is null ? "" : "\n  AND {0}.month >= ($12::timestamptz AT TIME ZONE 'UTC')::date")
             + (window.MonthsTo is null ? "" : "\n  AND {0}.month < ($13::timestamptz AT TIME ZONE 'UTC')::date");
@@ -251,12 +250,11 @@ public static class TileQueries
     }
 
     /// <summary>
-    /// The parameters after the filter's for <paramref name="filter"/>'s window (<see cref="TileWindow"/>): $12 and $13
-    /// its whole months, $14 and $15 the days before them, $16 and $17 the days after (each null where there are none).
+    /// The parameters after the filter's for its <paramref name="window"/>: $12 and $13 its whole months, $14 and $15 the
+    /// days before them, $16 and $17 the days after (each null where there are none).
     /// </summary>
-    private static NpgsqlParameter[] WindowParameters(ReportFilter filter)
+    private static NpgsqlParameter[] WindowParameters(TileWindow window)
     {
-        var window = TileWindow.Of(filter.From, filter.To);
         static NpgsqlParameter Time(DateTimeOffset? time) => new() { Value = (object?)time ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz };
         return [Time(window.MonthsFrom), Time(window.MonthsTo), Time(window.Head?.From), Time(window.Head?.To), Time(window.Tail?.From), Time(window.Tail?.To)];
     }
@@ -361,10 +359,11 @@ public static class TileQueries
     public static async Task<byte[]> TileAsync(NpgsqlDataSource dataSource, AccessSession session, TileLayer layer, TileAddress tile,
         ReportFilter filter, CancellationToken cancellationToken)
     {
-        if (layer == TileLayer.Reports && tile.Z <= CountedAheadToZoom && CountedAheadSqlFor(filter) is { } countedAhead)
+        var window = TileWindow.Of(filter.From, filter.To);
+        if (layer == TileLayer.Reports && tile.Z <= CountedAheadToZoom && CountedAheadSqlFor(filter, window) is { } countedAhead)
         {
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-            return await ExecuteAsync(connection, session, countedAhead, tile, [.. filter.SqlParameters(), .. WindowParameters(filter)],
+            return await ExecuteAsync(connection, session, countedAhead, tile, [.. filter.SqlParameters(), .. WindowParameters(window)],
                 planPerTile: false, cancellationToken) ?? [];
         }
 
