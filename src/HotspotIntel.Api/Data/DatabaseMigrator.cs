@@ -38,7 +38,10 @@ public static class DatabaseMigrator
             throw new InvalidOperationException($"Migration {result.ErrorScript?.Name} failed.", result.Error);
         }
 
-        VacuumRewrittenTables(connectionString, storageBefore);
+        if (result.Scripts.Any())
+        {
+            VacuumRewrittenTables(connectionString, storageBefore);
+        }
 
         if (!string.IsNullOrEmpty(applicationRolePassword))
         {
