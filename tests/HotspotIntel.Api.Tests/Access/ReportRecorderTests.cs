@@ -42,9 +42,7 @@ public sealed class ReportRecorderTests(DatabaseFixture database) : IClassFixtur
     public async Task Reports_recorded_before_the_recorder_was_kept_take_it_from_the_audit_log_else_count_toward_suppression_as_before()
     {
         var cluster = await PostgisCluster.InstanceAsync();
-        var name = $"test_{Guid.NewGuid():N}";
-        await ExecuteAsync(cluster.ConnectionStringFor("postgres"), $"CREATE DATABASE {name}");
-        var connectionString = cluster.ConnectionStringFor(name);
+        var connectionString = await cluster.CreateEmptyDatabaseAsync();
         try
         {
             PartialMigration.Apply(connectionString, script => string.CompareOrdinal(script, "0015") < 0);

@@ -23,14 +23,7 @@ public sealed class MigrationTests(DatabaseFixture database) : IClassFixture<Dat
     public async Task An_upgrade_that_rewrites_the_reports_leaves_them_placed_as_the_counts_place_them_and_readable_from_an_index_alone()
     {
         var cluster = await PostgisCluster.InstanceAsync();
-        var name = $"test_{Guid.NewGuid():N}";
-        await using (var server = new NpgsqlConnection(cluster.ConnectionStringFor("postgres")))
-        {
-            await server.OpenAsync();
-            await new NpgsqlCommand($"CREATE DATABASE {name}", server).ExecuteNonQueryAsync();
-        }
-
-        var connectionString = cluster.ConnectionStringFor(name);
+        var connectionString = await cluster.CreateEmptyDatabaseAsync();
         try
         {
             PartialMigration.Apply(connectionString, script => string.CompareOrdinal(script, "0069") < 0);

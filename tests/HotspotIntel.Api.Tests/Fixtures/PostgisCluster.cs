@@ -77,6 +77,14 @@ public sealed class PostgisCluster : IAsyncDisposable
         return ConnectionStringFor(name);
     }
 
+    /// <summary>A new database with nothing in it, for a test that migrates it itself (an upgrade from an older schema).</summary>
+    public async Task<string> CreateEmptyDatabaseAsync()
+    {
+        var name = $"test_{Guid.NewGuid():N}";
+        await ExecuteAsync(_serverConnectionString, $"CREATE DATABASE {name}");
+        return ConnectionStringFor(name);
+    }
+
     public async Task DropDatabaseAsync(string connectionString)
     {
         var name = new NpgsqlConnectionStringBuilder(connectionString).Database!;
