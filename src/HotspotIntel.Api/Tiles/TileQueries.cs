@@ -185,6 +185,8 @@ public static class TileQueries
             return null;
         }
 
+        // The table the filter would add up without its window: where it has no months, a window that holds every report reads it instead.
+        var withoutMonths = CountTableFor(filter with { From = null, To = null })!;
         var filterSql = Conditions(filter, table);
         var monthSql = (window.MonthsFrom is null ? "" : "\n  AND {0}.month >= ($12::timestamptz AT TIME ZONE 'UTC')::date")
             + (window.MonthsTo is null ? "" : "\n  AND {0}.month < ($13::timestamptz AT TIME ZONE 'UTC')::date");
@@ -193,33 +195,74 @@ public static class TileQueries
             .Where(range => range.Item1 is not null)
             .Select(range => $"\n  AND r.occurred_at >= ${range.Item2} AND r.occurred_at < ${range.Item2 + 1}")
             .ToList();
-        var key = $"{table}|{filterSql}|{monthSql}|{window.HasMonths}|{string.Concat(days)}";
+        var key = $"{table}|{withoutMonths}|{filterSql}|{monthSql}|{window.HasMonths}|{string.Concat(days)}";
         return CountedAheadSqlByFilter.GetOrAdd(key, _ =>
         {
             var counted = new List<string>();
             var with = "";
-            if (window.HasMonths && table == "report_month_density")
+            if (window.HasMonths && !Holds(table, Dimensions.Month))
             {
-                // A window of months alone: its whole quarters from report_quarter_density and the months at its ends from
-                // report_month_density, each table's key leading with the time so that a tile reads only those (0057).
-                with = MonthsAsked;
-                counted.Add(Folded("report_month_density", filterSql + "\n  AND {0}.month = ANY ((SELECT w.end_months FROM months_asked w)::date[])"));
-                counted.Add(Folded("report_quarter_density", filterSql + "\n  AND {0}.quarter = ANY ((SELECT w.quarters FROM months_asked w)::date[])"));
+                counted.Add(Folded(table, filterSql));
+                counted.Add(Changes(table, filterSql));
             }
             else if (window.HasMonths)
             {
-                counted.Add(Folded(table, filterSql + monthSql));
-            }
+                with = MonthsAsked;
+                var byMonth = MonthsCounted(table, filterSql, monthSql);
+                if (withoutMonths != table && !Holds(withoutMonths, Dimensions.Month))
+                {
+                    const string covers = "(SELECT w.covers FROM months_asked w)";
+                    var withoutMonthsSql = Conditions(filter, withoutMonths);
+                    byMonth = [
+                        .. byMonth.Select(part => part + $"\n  AND NOT {covers}"),
+                        Folded(withoutMonths, withoutMonthsSql) + $"\n  AND {covers}",
+                        Changes(withoutMonths, withoutMonthsSql) + $"\n  AND {covers}",
+                    ];
+                }
 
-            if (window.HasMonths)
-            {
-                counted.Add(Changes(table, filterSql + monthSql));
+                counted.AddRange(byMonth);
             }
 
             counted.AddRange(days.Select(range => CountedLive(Conditions(filter, table: null) + range)));
 
             return CountedAhead(with, counted);
         });
+    }
+
+    private static bool Holds(string table, Dimensions dimensions) =>
+        (CountTables.Single(t => t.Table == table).Dimensions & dimensions) == dimensions;
+
+    /// <summary>
+    /// The rows of <paramref name="table"/> (a table with months) and its changes for the whole months
+    /// <paramref name="monthSql"/> keeps, each folded row read once from <see cref="MonthsAsked"/>: the months it lists,
+    /// each a range of the tile's cells in the table's key (migrations/0070), and the months before and after them as a
+    /// range each (none, unless the months counted by month lag the table's between the fold's batches). The months of a
+    /// window of months alone come from report_quarter_density for its whole quarters and report_month_density for the
+    /// rest (both keyed by the time, 0057). Each table's folded rows are read with its own changes, as the fold moves
+    /// each table's changes in batches of its own.
+    /// </summary>
+    private static List<string> MonthsCounted(string table, string filterSql, string monthSql)
+    {
+        var outside = new[] { "\n  AND {0}.month < (SELECT w.lo FROM months_asked w)", "\n  AND {0}.month >= (SELECT w.hi FROM months_asked w)" }
+            .Select(range => Folded(table, filterSql + monthSql + range));
+        if (table != "report_month_density")
+        {
+            return [
+                Folded(table, filterSql + "\n  AND {0}.month = ANY ((SELECT w.months FROM months_asked w)::date[])"),
+                .. outside,
+                Changes(table, filterSql + monthSql),
+            ];
+        }
+
+        const string quarters = "\n  AND {0}.quarter = ANY ((SELECT w.quarters FROM months_asked w)::date[])";
+        return [
+            Folded("report_quarter_density", filterSql + quarters),
+            Changes("report_quarter_density", filterSql + quarters),
+            Folded(table, filterSql + "\n  AND {0}.month = ANY ((SELECT w.end_months FROM months_asked w)::date[])"),
+            .. outside,
+            Changes(table, filterSql + monthSql
+                + "\n  AND NOT ({0}.month >= (SELECT w.first_quarter FROM months_asked w) AND {0}.month < (SELECT w.end_quarter FROM months_asked w))"),
+        ];
     }
 
     /// <summary>
@@ -240,7 +283,7 @@ public static class TileQueries
         Keep(filter.Categories.Count > 0, "{0}.category = ANY ($6::text[])");
         Keep(filter.SourceEvaluations.Count > 0, "{0}.source_evaluation = ANY ($7::text[])");
         // The grading tables' keys lead with the source evaluation: naming every one bounds an assessment's rows.
-        Keep(filter.SourceEvaluations.Count == 0 && filter.IntelligenceAssessments.Count > 0 && table is "report_grade_density" or "report_grading_density",
+        Keep(filter.SourceEvaluations.Count == 0 && filter.IntelligenceAssessments.Count > 0 && table is "report_grade_density" or "report_grading_density" or "report_filter_density",
             $"{{0}}.source_evaluation IN ({string.Join(", ", EnumCodes<SourceEvaluation>.All.Select(code => $"'{code}'"))})");
         Keep(filter.IntelligenceAssessments.Count > 0, "{0}.intelligence_assessment = ANY ($8::text[])");
         Keep(filter.HandlingCodes.Count > 0, "{0}.handling_code = ANY ($9::text[])");
@@ -260,25 +303,32 @@ public static class TileQueries
     }
 
     /// <summary>
-    /// The whole months a window of months asks for (from $12, or the first month counted; to $13, or the month after the
-    /// last): the calendar quarters (UTC) that lie wholly in it (<c>quarters</c>) and its other months, at its ends
-    /// (<c>end_months</c>). A year's window reads four or five rows for each cell instead of twelve.
+    /// The whole months a window asks for ($12 to $13, each null where open), as read from the counts by month:
+    /// <c>months</c>, from <c>lo</c> to <c>hi</c>, those of the window that report_month_density counts at the tile's zoom
+    /// (the reader's); <c>quarters</c>, the calendar quarters (UTC) that lie wholly in them, from <c>first_quarter</c> to
+    /// <c>end_quarter</c>, and <c>end_months</c> the others; and <c>covers</c>, whether every report lies in the window's
+    /// months (<c>reports_lie_within</c>, migrations/0070). A year's window of months alone reads four or five rows for each
+    /// cell instead of twelve.
     /// </summary>
     private const string MonthsAsked = """
         months_asked AS MATERIALIZED (
-            SELECT ARRAY(SELECT q::date FROM generate_series(b.first_quarter::timestamp, b.end_quarter::timestamp - interval '1 day',
+            SELECT b.lo, b.hi, b.first_quarter, b.end_quarter,
+                   ARRAY(SELECT m::date FROM generate_series(b.lo::timestamp, b.hi::timestamp - interval '1 day', interval '1 month') m) AS months,
+                   ARRAY(SELECT q::date FROM generate_series(b.first_quarter::timestamp, b.end_quarter::timestamp - interval '1 day',
                                interval '3 months') q) AS quarters,
-                   ARRAY(SELECT m::date FROM generate_series(b.first_month::timestamp, b.end_month::timestamp - interval '1 day',
-                               interval '1 month') m
-                         WHERE NOT (m >= b.first_quarter AND m < b.end_quarter)) AS end_months
-            FROM (SELECT a.first_month, a.end_month,
-                         date_trunc('quarter', a.first_month + interval '3 months' - interval '1 day')::date AS first_quarter,
-                         date_trunc('quarter', a.end_month::timestamp)::date AS end_quarter
-                  FROM (SELECT coalesce(($12::timestamptz AT TIME ZONE 'UTC')::date,
-                                        (SELECT min(m.month) FROM report_month_density m WHERE m.zoom = $1)) AS first_month,
-                               coalesce(($13::timestamptz AT TIME ZONE 'UTC')::date,
-                                        (SELECT (max(m.month) + interval '1 month')::date FROM report_month_density m WHERE m.zoom = $1))
-                                   AS end_month) a) b),
+                   ARRAY(SELECT m::date FROM generate_series(b.lo::timestamp, b.hi::timestamp - interval '1 day', interval '1 month') m
+                         WHERE NOT (m >= b.first_quarter AND m < b.end_quarter)) AS end_months,
+                   reports_lie_within($12, $13) AS covers
+            FROM (SELECT c.lo, c.hi, date_trunc('quarter', c.lo + interval '3 months' - interval '1 day')::date AS first_quarter,
+                         date_trunc('quarter', c.hi::timestamp)::date AS end_quarter
+                  FROM (SELECT a.lo, greatest(a.lo, least(a.months_to, coalesce(a.last_counted, a.lo))) AS hi
+                        FROM (SELECT greatest(t.months_from, least(t.months_to, coalesce(t.first_counted, t.months_from, t.months_to,
+                                         date_trunc('month', now() AT TIME ZONE 'UTC')::date))) AS lo, t.months_to, t.last_counted
+                              FROM (SELECT ($12::timestamptz AT TIME ZONE 'UTC')::date AS months_from,
+                                           ($13::timestamptz AT TIME ZONE 'UTC')::date AS months_to,
+                                           (SELECT min(m.month) FROM report_month_density m WHERE m.zoom = $1) AS first_counted,
+                                           (SELECT (max(m.month) + interval '1 month')::date FROM report_month_density m WHERE m.zoom = $1)
+                                               AS last_counted) t) a) c) b),
         """;
 
     /// <summary>The rows of count table <paramref name="table"/> at the tile's zoom in the tile, as the reader may see them, kept by <paramref name="conditions"/>.</summary>

@@ -101,13 +101,19 @@ public sealed class DatabaseFixture : IAsyncLifetime
             .Where(node => node["Index Name"] is not null && node["Index Cond"] is not null)
             .Select(node => (node["Index Name"]!.GetValue<string>(), node["Index Cond"]!.GetValue<string>()))];
 
-    /// <summary>What the tiles' job does every minute: fold the report count changes into the counts, on the jobs' login.</summary>
-    public async Task FoldReportDensityAsync()
+    /// <summary>
+    /// What the tiles' job does every minute: fold the report count changes into the counts, on the jobs' login; all of
+    /// them, or one batch of at most <paramref name="maxChanges"/> rows of each table's. Returns the rows folded.
+    /// </summary>
+    public async Task<long> FoldReportDensityAsync(int? maxChanges = null)
     {
         await using var connection = new NpgsqlConnection(JobsConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT fold_report_density_changes()", connection);
-        await command.ExecuteNonQueryAsync();
+        await using var command = new NpgsqlCommand("SELECT fold_report_density_changes($1)", connection)
+        {
+            Parameters = { new() { Value = (object?)maxChanges ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer } },
+        };
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     public async Task ExecuteAsync(string sql)

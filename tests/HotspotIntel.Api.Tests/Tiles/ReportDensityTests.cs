@@ -112,6 +112,8 @@ public sealed class ReportDensityTests(DatabaseFixture database) : IClassFixture
         await CreateAsync(partnerAnalyst, SameCell[0], "missing_found_location", "2", ThisMonth.AddMonths(-1), handlingCode: "C",
             indicators: ["going_missing"]);
         await CreateAsync(outsiderAnalyst, NotChildLinked[1], "party_house", "1", ThisMonth.AddDays(2), assessment: "A", indicators: ["going_missing"]);
+        // Years before the rest, which only the partner may read: no window below but those from 1970 holds every report.
+        await CreateAsync(partnerAnalyst, LoneCell, "party_house", "3", new DateTimeOffset(2001, 5, 1, 12, 0, 0, TimeSpan.Zero), handlingCode: "C");
 
         var lastMonth = Utc(ThisMonth.AddMonths(-1));
         var nextMonth = Utc(ThisMonth.AddMonths(1));
@@ -157,6 +159,9 @@ public sealed class ReportDensityTests(DatabaseFixture database) : IClassFixture
             ($"category=missing_found_location,party_house&{acrossMonths}", "report_category_density"),
             ($"indicator=going_missing&{headAndTail}", "report_indicator_density"),
             ($"category=missing_found_location&sourceEvaluation=1,2&{headAndTail}", "report_filter_density"),
+            // A window that holds every report selects nothing by time: the counts without months.
+            ($"from={Utc(DateTimeOffset.UnixEpoch)}", "report_density"),
+            ($"sourceEvaluation=1&from={Utc(DateTimeOffset.UnixEpoch.AddSeconds(1))}", "report_grade_density"),
         };
         // The owner's analyst (exact places), a masked role, the partner's masked role and an agency nobody shares with.
         var readers = new[] { (UserRole.Analyst, owner), (UserRole.TaskingMember, owner), (UserRole.TaskingMember, partner), (UserRole.Analyst, outsider) };
@@ -345,6 +350,74 @@ public sealed class ReportDensityTests(DatabaseFixture database) : IClassFixture
         var afterFolding = await CountsAsync(tables);
         await database.ExecuteAsync("SELECT recount_report_density()");
         Assert.Equal(await CountsAsync(tables), afterFolding);
+    }
+
+    [Fact]
+    public async Task Tiles_from_the_counts_equal_tiles_counted_live_at_every_batch_of_a_fold()
+    {
+        var agency = await TestData.CreateAgencyAsync(database.Application, "DENSS");
+        // Four statements, each writing three reports in one cell, one in each month of a quarter: each statement leaves
+        // one change row by quarter and three by month. The fold moves three rows of each table's at a time, so the counts
+        // by quarter run ahead of those by month between its batches.
+        var thisQuarter = new DateTimeOffset(ThisMonth.Year, (ThisMonth.Month - 1) / 3 * 3 + 1, 1, 0, 0, 0, TimeSpan.Zero);
+        for (var k = 0; k < 4; k++)
+        {
+            await database.ExecuteAsync($"""
+                INSERT INTO intelligence_reports (id, agency_id, category, narrative, occurred_at, recorded_at, location, location_precision_meters,
+                    source_evaluation, intelligence_assessment, handling_code, security_marking, lawful_basis, review_on, created_at, updated_at)
+                SELECT gen_random_uuid(), '{agency}', CASE WHEN m % 2 = 0 THEN 'party_house' ELSE 'missing_found_location' END, 'Synthetic fold step {k}',
+                    '{Utc(thisQuarter.AddMonths(-3 * (k + 1)))}'::timestamptz + m * interval '1 month' + interval '2 days {k} hours',
+                    now(), ST_Transform(ST_SetSRID(ST_MakePoint({405000 + 300 * k}, {285000 + 200 * (k % 2)}), 27700), 4326), 10,
+                    (1 + (m + {k}) % 3)::text, 'B', 'P', 'OFFICIAL-SENSITIVE', 'law_enforcement', current_date + 365, now(), now()
+                FROM generate_series(0, 2) m
+                """);
+        }
+
+        var queries = new[]
+        {
+            // Whole quarters, and with months at their ends; an open start; grading and a category by month.
+            $"from={Utc(thisQuarter.AddMonths(-12))}&to={Utc(thisQuarter)}",
+            $"from={Utc(thisQuarter.AddMonths(-11))}&to={Utc(thisQuarter.AddMonths(1))}",
+            $"to={Utc(thisQuarter.AddMonths(-4))}",
+            $"sourceEvaluation=1,2&from={Utc(thisQuarter.AddMonths(-10))}&to={Utc(thisQuarter.AddMonths(-1).AddDays(9))}",
+            "category=party_house",
+        };
+        var readers = new[] { (UserRole.Analyst, agency), (UserRole.TaskingMember, agency) };
+        async Task<int> AssertEqualAtEveryBatchAsync(int maxChanges)
+        {
+            var batches = 0;
+            do
+            {
+                foreach (var query in queries)
+                {
+                    Assert.Equal(await CellsAsync(readers, [10], query, live: true), await CellsAsync(readers, [10], query));
+                }
+
+                batches++;
+            }
+            while (await database.FoldReportDensityAsync(maxChanges) > 0);
+
+            return batches;
+        }
+
+        Assert.True(await AssertEqualAtEveryBatchAsync(maxChanges: 3) > 3);
+
+        // Three reports of three categories in one cell and month (one change row by month, three by category), then the
+        // earliest report deleted: the next batch of two folds the delete by month but not by category, so the counts by
+        // month no longer hold the earliest month while those by category still count the report in it.
+        await database.ExecuteAsync($"""
+            INSERT INTO intelligence_reports (id, agency_id, category, narrative, occurred_at, recorded_at, location, location_precision_meters,
+                source_evaluation, intelligence_assessment, handling_code, security_marking, lawful_basis, review_on, created_at, updated_at)
+            SELECT gen_random_uuid(), '{agency}', c, 'Synthetic fold categories', '{Utc(thisQuarter)}'::timestamptz - interval '20 days',
+                now(), ST_Transform(ST_SetSRID(ST_MakePoint(405000, 285000), 27700), 4326), 10, '2', 'B', 'P', 'OFFICIAL-SENSITIVE',
+                'law_enforcement', current_date + 365, now(), now()
+            FROM unnest(ARRAY['party_house', 'missing_found_location', 'vehicle_pick_up']) c
+            """);
+        await database.ExecuteAsync($"""
+            DELETE FROM intelligence_reports
+            WHERE id = (SELECT id FROM intelligence_reports WHERE agency_id = '{agency}' ORDER BY occurred_at LIMIT 1)
+            """);
+        Assert.True(await AssertEqualAtEveryBatchAsync(maxChanges: 2) > 1);
     }
 
     /// <summary>Every count table's rows, as text in one order.</summary>
