@@ -25,11 +25,12 @@ $$;
 -- Whether every report, whoever may read it, occurred in [window_from, window_to) (an open end where null). A window
 -- that holds every report selects nothing by time, so a tile adds up the counts without months (by grade, or
 -- unfiltered): a row for each cell rather than one for each month as well. The answer only chooses which counts are
--- read, and both give the same cells; it is never returned. Two probes of the index on the time.
+-- read, and both give the same cells; it is never returned. The first and last time, each one probe of the index on the
+-- time whatever the window (an EXISTS of reports before an open end was planned as a scan of every report).
 CREATE FUNCTION reports_lie_within(window_from timestamptz, window_to timestamptz) RETURNS boolean
     LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
-    SELECT NOT EXISTS (SELECT 1 FROM intelligence_reports r WHERE r.occurred_at < window_from)
-       AND NOT EXISTS (SELECT 1 FROM intelligence_reports r WHERE r.occurred_at >= window_to)
+    SELECT coalesce((SELECT min(r.occurred_at) FROM intelligence_reports r) >= window_from, true)
+       AND coalesce((SELECT max(r.occurred_at) FROM intelligence_reports r) < window_to, true)
 $$;
 REVOKE ALL ON FUNCTION reports_lie_within(timestamptz, timestamptz) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION reports_lie_within(timestamptz, timestamptz) TO hotspotintel_app;

@@ -11,6 +11,14 @@ public sealed record TileWindow(DateTimeOffset? MonthsFrom, DateTimeOffset? Mont
 {
     public static TileWindow Of(DateTimeOffset? from, DateTimeOffset? to)
     {
+        // The least instant there is goes to PostgreSQL as -infinity, where no series of months can start: from it is no
+        // bound at all, and until it is nothing.
+        if (to == DateTimeOffset.MinValue)
+        {
+            return new TileWindow(null, null, HasMonths: false, (DateTimeOffset.MinValue, DateTimeOffset.MinValue), null);
+        }
+
+        from = from == DateTimeOffset.MinValue ? null : from;
         if (from is { } last && !IsMonthStart(last) && MonthStart(last) == MonthStart(DateTimeOffset.MaxValue))
         {
             // No whole month follows the last month there is: all of it is days.

@@ -112,7 +112,7 @@ public sealed class ReportDensityTests(DatabaseFixture database) : IClassFixture
         await CreateAsync(partnerAnalyst, SameCell[0], "missing_found_location", "2", ThisMonth.AddMonths(-1), handlingCode: "C",
             indicators: ["going_missing"]);
         await CreateAsync(outsiderAnalyst, NotChildLinked[1], "party_house", "1", ThisMonth.AddDays(2), assessment: "A", indicators: ["going_missing"]);
-        // Years before the rest, which only the partner may read: no window below but those from 1970 holds every report.
+        // Years before the rest, which only the partner may read: no window below but those from the first instant holds every report.
         await CreateAsync(partnerAnalyst, LoneCell, "party_house", "3", new DateTimeOffset(2001, 5, 1, 12, 0, 0, TimeSpan.Zero), handlingCode: "C");
 
         var lastMonth = Utc(ThisMonth.AddMonths(-1));
@@ -160,8 +160,8 @@ public sealed class ReportDensityTests(DatabaseFixture database) : IClassFixture
             ($"indicator=going_missing&{headAndTail}", "report_indicator_density"),
             ($"category=missing_found_location&sourceEvaluation=1,2&{headAndTail}", "report_filter_density"),
             // A window that holds every report selects nothing by time: the counts without months.
-            ($"from={Utc(DateTimeOffset.UnixEpoch)}", "report_density"),
-            ($"sourceEvaluation=1&from={Utc(DateTimeOffset.UnixEpoch.AddSeconds(1))}", "report_grade_density"),
+            ($"from={Utc(DateTimeOffset.MinValue)}", "report_density"),
+            ($"sourceEvaluation=1&from={Utc(DateTimeOffset.MinValue)}", "report_grade_density"),
         };
         // The owner's analyst (exact places), a masked role, the partner's masked role and an agency nobody shares with.
         var readers = new[] { (UserRole.Analyst, owner), (UserRole.TaskingMember, owner), (UserRole.TaskingMember, partner), (UserRole.Analyst, outsider) };
@@ -282,6 +282,9 @@ public sealed class ReportDensityTests(DatabaseFixture database) : IClassFixture
     [InlineData("2026-11-01T00:00:00Z", "2026-11-30T23:59:59Z", null, null, false, "2026-11-01T00:00:00Z", "2026-11-30T23:59:59Z", null, null)]
     // The last month there is: no whole month follows it.
     [InlineData("9999-12-31T23:59:59Z", null, null, null, false, "9999-12-31T23:59:59Z", "9999-12-31T23:59:59.9999999Z", null, null)]
+    // The first instant there is, which PostgreSQL is sent as -infinity: from it is no bound, until it is nothing.
+    [InlineData("0001-01-01T00:00:00Z", null, null, null, true, null, null, null, null)]
+    [InlineData(null, "0001-01-01T00:00:00Z", null, null, false, "0001-01-01T00:00:00Z", "0001-01-01T00:00:00Z", null, null)]
     // Midnight in another offset is not the start of a month in UTC.
     [InlineData("2026-11-01T00:00:00+01:00", null, "2026-11-01T00:00:00Z", null, true, "2026-10-31T23:00:00Z", "2026-11-01T00:00:00Z", null, null)]
     public void A_window_is_its_whole_months_in_UTC_and_the_days_at_its_ends(string? from, string? to, string? monthsFrom, string? monthsTo,
@@ -373,6 +376,17 @@ public sealed class ReportDensityTests(DatabaseFixture database) : IClassFixture
                 """);
         }
 
+        // Reports dated at the least instant there is (stored as -infinity), five centuries back and at infinity: months no series of
+        // months may start from, and more of them than a tile lists.
+        await database.ExecuteAsync($"""
+            INSERT INTO intelligence_reports (id, agency_id, category, narrative, occurred_at, recorded_at, location, location_precision_meters,
+                source_evaluation, intelligence_assessment, handling_code, security_marking, lawful_basis, review_on, created_at, updated_at)
+            SELECT gen_random_uuid(), '{agency}', 'party_house', 'Synthetic far date', t, now(),
+                ST_Transform(ST_SetSRID(ST_MakePoint(405600, 285200), 27700), 4326), 10, '1', 'B', 'P', 'OFFICIAL-SENSITIVE',
+                'law_enforcement', current_date + 365, now(), now()
+            FROM unnest(ARRAY['-infinity', '1526-06-01T10:00:00Z', 'infinity']::timestamptz[]) t
+            """);
+
         var queries = new[]
         {
             // Whole quarters, and with months at their ends; an open start; grading and a category by month.
@@ -381,6 +395,10 @@ public sealed class ReportDensityTests(DatabaseFixture database) : IClassFixture
             $"to={Utc(thisQuarter.AddMonths(-4))}",
             $"sourceEvaluation=1,2&from={Utc(thisQuarter.AddMonths(-10))}&to={Utc(thisQuarter.AddMonths(-1).AddDays(9))}",
             "category=party_house",
+            $"from={Utc(DateTimeOffset.MinValue)}",
+            $"to={Utc(DateTimeOffset.MinValue)}",
+            "sourceEvaluation=1&from=1500-01-01T00:00:00Z",
+            $"category=party_house&to={Utc(thisQuarter)}",
         };
         var readers = new[] { (UserRole.Analyst, agency), (UserRole.TaskingMember, agency) };
         async Task<int> AssertEqualAtEveryBatchAsync(int maxChanges)
