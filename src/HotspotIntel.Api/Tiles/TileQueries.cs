@@ -305,14 +305,14 @@ public static class TileQueries
     /// <summary>
     /// The whole months a window asks for ($12 to $13, each null where open), as read from the counts by month:
     /// <c>months</c>, from <c>lo</c> to <c>hi</c>, those of the window that report_month_density counts at the tile's zoom
-    /// (the reader's), the last 120 of them at most, so that a report dated centuries back cannot make a tile read a
-    /// list of thousands (months outside the list are read as a range each, <see cref="MonthsCounted"/>); the calendar
-    /// quarters (UTC) that lie wholly in them (<c>quarters</c>, from <c>first_quarter</c> to <c>end_quarter</c>) and the
-    /// others (<c>end_months</c>); and <c>covers</c>, whether every report lies in the window's months
-    /// (<c>reports_lie_within</c>, migrations/0070). The list is finite at both ends, as a series of months to or from
-    /// an infinite time never ends: the 120 months bound its start, the last month counted leaves out a report at
-    /// infinity, and no window is sent an infinite bound (<see cref="TileWindow"/>). A year's window of months alone
-    /// reads four or five rows for each cell instead of twelve.
+    /// (<c>counted_month_span</c>, migrations/0070), the last 120 of them at most, so that a report dated centuries back
+    /// cannot make a tile read a list of thousands (months outside the list are read as a range each,
+    /// <see cref="MonthsCounted"/>); the calendar quarters (UTC) that lie wholly in them (<c>quarters</c>, from
+    /// <c>first_quarter</c> to <c>end_quarter</c>) and the others (<c>end_months</c>); and <c>covers</c>, whether every
+    /// report lies in the window's months (<c>reports_lie_within</c>). The list is finite at both ends, as a series of
+    /// months to or from an infinite time never ends: the months counted are finite, and no window is sent an infinite
+    /// bound (<see cref="TileWindow"/>). A year's window of months alone reads four or five rows for each cell instead of
+    /// twelve.
     /// </summary>
     private const string MonthsAsked = """
         months_asked AS MATERIALIZED (
@@ -326,14 +326,11 @@ public static class TileQueries
             FROM (SELECT c.lo, c.hi, date_trunc('quarter', c.lo + interval '3 months' - interval '1 day')::date AS first_quarter,
                          date_trunc('quarter', c.hi::timestamp)::date AS end_quarter
                   FROM (SELECT a.lo, greatest(a.lo, a.hi) AS hi
-                        FROM (SELECT greatest(t.months_from, coalesce(t.first_counted, t.hi), (t.hi - interval '120 months')::date) AS lo, t.hi
-                              FROM (SELECT ($12::timestamptz AT TIME ZONE 'UTC')::date AS months_from,
+                        FROM (SELECT greatest(t.months_from, coalesce(t.first_month, t.hi), (t.hi - interval '120 months')::date) AS lo, t.hi
+                              FROM (SELECT ($12::timestamptz AT TIME ZONE 'UTC')::date AS months_from, s.first_month,
                                            least(($13::timestamptz AT TIME ZONE 'UTC')::date,
-                                                 coalesce((SELECT (max(m.month) + interval '1 month')::date FROM report_month_density m
-                                                           WHERE m.zoom = $1 AND m.month < 'infinity'),
-                                                          date_trunc('month', now() AT TIME ZONE 'UTC')::date)) AS hi,
-                                           (SELECT min(m.month) FROM report_month_density m WHERE m.zoom = $1)
-                                               AS first_counted) t) a) c) b),
+                                                 coalesce(s.end_month, date_trunc('month', now() AT TIME ZONE 'UTC')::date)) AS hi
+                                    FROM counted_month_span($1) s) t) a) c) b),
         """;
 
     /// <summary>The rows of count table <paramref name="table"/> at the tile's zoom in the tile, as the reader may see them, kept by <paramref name="conditions"/>.</summary>
