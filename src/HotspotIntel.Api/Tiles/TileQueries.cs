@@ -174,7 +174,9 @@ public static class TileQueries
     /// <paramref name="filter"/> keeps ($6 to $11 of <see cref="ReportFilter.SqlParameters"/> and the whole months of its
     /// <paramref name="window"/>, $12 and $13 of <see cref="WindowParameters"/>; only the conditions the filter sets, so that an index
     /// leading with a dimension bounds the rows read), and the reports of the window's days that are not a whole month
-    /// ($14 to $17) counted live in the same shape, added up as <see cref="CountedAheadSql"/> does. The masking rule for
+    /// ($14 to $17) counted live in the same shape, added up as <see cref="CountedAheadSql"/> does; where every report
+    /// lies in the window's months, the rows of the table without months that holds the filter's other dimensions
+    /// instead (by grade, or unfiltered), a row for each cell rather than one for each month as well. The masking rule for
     /// a filtered answer (a masked reader sees a cell's child-linked reports only where the answer itself holds the
     /// minimum that count, migrations/0015) is the same sum over the rows kept. Null where the filter counts live.
     /// </summary>
@@ -185,7 +187,8 @@ public static class TileQueries
             return null;
         }
 
-        // The table the filter would add up without its window: where it has no months, a window that holds every report reads it instead.
+        // The table the filter would add up without its window: where it has no months, a window that holds every report
+        // reads it instead.
         var withoutMonths = CountTableFor(filter with { From = null, To = null })!;
         var filterSql = Conditions(filter, table);
         var monthSql = (window.MonthsFrom is null ? "" : "\n  AND {0}.month >= ($12::timestamptz AT TIME ZONE 'UTC')::date")
@@ -236,10 +239,11 @@ public static class TileQueries
     /// The rows of <paramref name="table"/> (a table with months) and its changes for the whole months
     /// <paramref name="monthSql"/> keeps, each folded row read once from <see cref="MonthsAsked"/>: the months it lists,
     /// each a range of the tile's cells in the table's key (migrations/0070), and the months before and after them as a
-    /// range each (none, unless the months counted by month lag the table's between the fold's batches). The months of a
-    /// window of months alone come from report_quarter_density for its whole quarters and report_month_density for the
-    /// rest (both keyed by the time, 0057). Each table's folded rows are read with its own changes, as the fold moves
-    /// each table's changes in batches of its own.
+    /// range each (empty, unless the table holds months the list leaves out: older than its 120, at an infinite time, or
+    /// not yet folded by month between the fold's batches). The months of a window of months alone come from
+    /// report_quarter_density for its whole quarters and report_month_density for the rest (both keyed by the time,
+    /// 0057). Each table's folded rows are read with its own changes, as the fold moves each table's changes in batches
+    /// of its own.
     /// </summary>
     private static List<string> MonthsCounted(string table, string filterSql, string monthSql)
     {
