@@ -326,12 +326,8 @@ public sealed class ReportDensityTests(DatabaseFixture database) : IClassFixture
         // One statement per report: each leaves change rows of its own in every changes table.
         for (var n = 0; n < 12; n++)
         {
-            await database.ExecuteAsync($"""
-                INSERT INTO intelligence_reports (id, agency_id, category, narrative, occurred_at, recorded_at, location, location_precision_meters,
-                    source_evaluation, intelligence_assessment, handling_code, security_marking, lawful_basis, review_on, created_at, updated_at)
-                VALUES (gen_random_uuid(), '{agency}', '{(n % 2 == 0 ? "party_house" : "missing_found_location")}', 'Synthetic batch fold {n}',
-                    now() - interval '{n * 20} days', now(), ST_Transform(ST_SetSRID(ST_MakePoint({405000 + 700 * n}, {285000 + 300 * n}), 27700), 4326), 10,
-                    '{1 + n % 3}', 'A', 'P', 'OFFICIAL-SENSITIVE', 'law_enforcement', current_date + 365, now(), now())
+            await InsertReportsAsync(agency, $"""
+                SELECT '{(n % 2 == 0 ? "party_house" : "missing_found_location")}', now() - interval '{n * 20} days', {405000 + 700 * n}, {285000 + 300 * n}, '{1 + n % 3}'
                 """);
         }
 
@@ -365,27 +361,17 @@ public sealed class ReportDensityTests(DatabaseFixture database) : IClassFixture
         var thisQuarter = new DateTimeOffset(ThisMonth.Year, (ThisMonth.Month - 1) / 3 * 3 + 1, 1, 0, 0, 0, TimeSpan.Zero);
         for (var k = 0; k < 4; k++)
         {
-            await database.ExecuteAsync($"""
-                INSERT INTO intelligence_reports (id, agency_id, category, narrative, occurred_at, recorded_at, location, location_precision_meters,
-                    source_evaluation, intelligence_assessment, handling_code, security_marking, lawful_basis, review_on, created_at, updated_at)
-                SELECT gen_random_uuid(), '{agency}', CASE WHEN m % 2 = 0 THEN 'party_house' ELSE 'missing_found_location' END, 'Synthetic fold step {k}',
-                    '{Utc(thisQuarter.AddMonths(-3 * (k + 1)))}'::timestamptz + m * interval '1 month' + interval '2 days {k} hours',
-                    now(), ST_Transform(ST_SetSRID(ST_MakePoint({405000 + 300 * k}, {285000 + 200 * (k % 2)}), 27700), 4326), 10,
-                    (1 + (m + {k}) % 3)::text, 'B', 'P', 'OFFICIAL-SENSITIVE', 'law_enforcement', current_date + 365, now(), now()
+            await InsertReportsAsync(agency, $"""
+                SELECT CASE WHEN m % 2 = 0 THEN 'party_house' ELSE 'missing_found_location' END,
+                       '{Utc(thisQuarter.AddMonths(-3 * (k + 1)))}'::timestamptz + m * interval '1 month' + interval '2 days {k} hours',
+                       {405000 + 300 * k}, {285000 + 200 * (k % 2)}, (1 + (m + {k}) % 3)::text
                 FROM generate_series(0, 2) m
                 """);
         }
 
         // Reports dated at the least instant there is (stored as -infinity), five centuries back and at infinity: months no series of
         // months may start from, and more of them than a tile lists.
-        await database.ExecuteAsync($"""
-            INSERT INTO intelligence_reports (id, agency_id, category, narrative, occurred_at, recorded_at, location, location_precision_meters,
-                source_evaluation, intelligence_assessment, handling_code, security_marking, lawful_basis, review_on, created_at, updated_at)
-            SELECT gen_random_uuid(), '{agency}', 'party_house', 'Synthetic far date', t, now(),
-                ST_Transform(ST_SetSRID(ST_MakePoint(405600, 285200), 27700), 4326), 10, '1', 'B', 'P', 'OFFICIAL-SENSITIVE',
-                'law_enforcement', current_date + 365, now(), now()
-            FROM unnest(ARRAY['-infinity', '1526-06-01T10:00:00Z', 'infinity']::timestamptz[]) t
-            """);
+        await InsertReportsAsync(agency, "SELECT 'party_house', t, 405600, 285200, '1' FROM unnest(ARRAY['-infinity', '1526-06-01T10:00:00Z', 'infinity']::timestamptz[]) t");
 
         var queries = new[]
         {
@@ -423,12 +409,8 @@ public sealed class ReportDensityTests(DatabaseFixture database) : IClassFixture
         // Three reports of three categories in one cell and month (one change row by month, three by category), then the
         // earliest report deleted: the next batch of two folds the delete by month but not by category, so the counts by
         // month no longer hold the earliest month while those by category still count the report in it.
-        await database.ExecuteAsync($"""
-            INSERT INTO intelligence_reports (id, agency_id, category, narrative, occurred_at, recorded_at, location, location_precision_meters,
-                source_evaluation, intelligence_assessment, handling_code, security_marking, lawful_basis, review_on, created_at, updated_at)
-            SELECT gen_random_uuid(), '{agency}', c, 'Synthetic fold categories', '{Utc(thisQuarter)}'::timestamptz - interval '20 days',
-                now(), ST_Transform(ST_SetSRID(ST_MakePoint(405000, 285000), 27700), 4326), 10, '2', 'B', 'P', 'OFFICIAL-SENSITIVE',
-                'law_enforcement', current_date + 365, now(), now()
+        await InsertReportsAsync(agency, $"""
+            SELECT c, '{Utc(thisQuarter)}'::timestamptz - interval '20 days', 405000, 285000, '2'
             FROM unnest(ARRAY['party_house', 'missing_found_location', 'vehicle_pick_up']) c
             """);
         await database.ExecuteAsync($"""
@@ -437,6 +419,20 @@ public sealed class ReportDensityTests(DatabaseFixture database) : IClassFixture
             """);
         Assert.True(await AssertEqualAtEveryBatchAsync(maxChanges: 2) > 1);
     }
+
+    /// <summary>
+    /// Reports written to the table by one statement, as a burst of writes leaves them (each statement's change rows
+    /// grouped by cell): one for each row of <paramref name="rows"/>, a query of category, time, British National Grid
+    /// easting and northing, and source evaluation.
+    /// </summary>
+    private Task InsertReportsAsync(Guid agency, string rows) => database.ExecuteAsync($"""
+        INSERT INTO intelligence_reports (id, agency_id, category, narrative, occurred_at, recorded_at, location, location_precision_meters,
+            source_evaluation, intelligence_assessment, handling_code, security_marking, lawful_basis, review_on, created_at, updated_at)
+        SELECT gen_random_uuid(), '{agency}', r.category, 'Synthetic: written to the table in one statement', r.occurred_at, now(),
+               ST_Transform(ST_SetSRID(ST_MakePoint(r.easting, r.northing), 27700), 4326), 10, r.source_evaluation, 'B', 'P',
+               'OFFICIAL-SENSITIVE', 'law_enforcement', current_date + 365, now(), now()
+        FROM ({rows}) AS r(category, occurred_at, easting, northing, source_evaluation)
+        """);
 
     /// <summary>Every count table's rows, as text in one order.</summary>
     private async Task<List<string>> CountsAsync(IEnumerable<string> tables)
