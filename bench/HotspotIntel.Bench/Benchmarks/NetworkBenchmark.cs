@@ -184,6 +184,7 @@ internal static class NetworkBenchmark
         await VacuumAsync(owner, cancellationToken);
         var written = await LastPassAsync(owner, cancellationToken);
         Console.WriteLine(string.Create(invariant, $"  full pass {fullSeconds:F1} s, {fullEvidence:N0} pieces of evidence; {written}"));
+        Console.WriteLine($"  on disk: {await StorageAsync(owner, cancellationToken)}");
         if (fullOnly)
         {
             return (fullSeconds, double.NaN);
@@ -251,6 +252,19 @@ internal static class NetworkBenchmark
     {
         await using var command = owner.CreateCommand($"SELECT count(*) FROM {table}");
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>The link tables' size on disk, each in all and as heap and indexes, and the whole database's.</summary>
+    private static async Task<string> StorageAsync(NpgsqlDataSource owner, CancellationToken cancellationToken)
+    {
+        await using var command = owner.CreateCommand("""
+            SELECT string_agg(format('%s %s (heap %s, %s)', t.relname, pg_size_pretty(pg_total_relation_size(t.oid)), pg_size_pretty(pg_relation_size(t.oid)),
+                                     (SELECT string_agg(format('%s %s', i.relname, pg_size_pretty(pg_relation_size(i.oid))), ', ' ORDER BY i.relname)
+                                      FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid WHERE x.indrelid = t.oid)), '; ' ORDER BY t.relname)
+                   || '; database ' || pg_size_pretty(pg_database_size(current_database()))
+            FROM pg_class t WHERE t.relname IN ('link_ends', 'derived_links', 'derived_link_evidence') AND t.relkind = 'r'
+            """);
+        return (string?)await command.ExecuteScalarAsync(cancellationToken) ?? "no link tables";
     }
 
     /// <summary>What the last derived-link pass read and wrote, as it recorded it.</summary>
