@@ -22,12 +22,7 @@ public static class Centrality
     /// its neighbour's with one step more, so its dependencies are its neighbour's, and the neighbour lies on its path to
     /// every other node the neighbour reaches; they are counted once per leaf from the neighbour's search.
     /// </summary>
-    /// <param name="graph">The network.</param>
-    /// <param name="blocks">
-    /// How many blocks of sources are searched side by side; by default one per core (at most 8) once the network has
-    /// 128 entities, else one. The values are the same up to the order in which floating-point shares are added.
-    /// </param>
-    public static double[] Betweenness(LinkGraph graph, int? blocks = null)
+    public static double[] Betweenness(LinkGraph graph)
     {
         var n = graph.Nodes.Count;
         var betweenness = new double[n];
@@ -57,39 +52,12 @@ public static class Centrality
             }
         }
 
-        // The sources are searched in blocks of consecutive nodes, one block per core, each adding into a total of its
-        // own; the totals are then added in block order. A 500-entity network with 20,000 links is some 20 million
-        // steps, long enough to be worth the other core once the database has answered its checks.
-        var parts = Math.Clamp(blocks ?? Math.Min(Environment.ProcessorCount, n / 64), 1, Math.Max(n, 1));
-        var totals = new double[parts][];
-        Parallel.For(0, parts, block =>
-        {
-            totals[block] = new double[n];
-            SearchFrom(n * block / parts, n * (block + 1) / parts, offsets, targets, searched, leavesAt, totals[block]);
-        });
-        for (var block = 0; block < parts; block++)
-        {
-            for (var v = 0; v < n; v++)
-            {
-                betweenness[v] += totals[block][v];
-            }
-        }
-
-        // Every unordered pair was counted from both ends; networkx's normalisation for undirected graphs is 1 / ((n-1)(n-2)).
-        var scale = n <= 2 ? 0 : 1.0 / ((n - 1) * (double)(n - 2));
-        return [.. betweenness.Select(value => value * scale)];
-    }
-
-    /// <summary>Brandes' accumulation from the sources <paramref name="first"/> up to (not including) <paramref name="end"/>, into <paramref name="betweenness"/>.</summary>
-    private static void SearchFrom(int first, int end, int[] offsets, int[] targets, bool[] searched, int[] leavesAt, double[] betweenness)
-    {
-        var n = betweenness.Length;
         var sigma = new double[n];
         var distance = new int[n];
         var delta = new double[n];
         // The breadth-first order doubles as the stack: read backwards, it gives the nodes farthest first.
         var order = new int[n];
-        for (var source = first; source < end; source++)
+        for (var source = 0; source < n; source++)
         {
             if (!searched[source])
             {
@@ -145,6 +113,10 @@ public static class Centrality
             // Each leaf's paths to the others the source reaches (all but the leaf and the source) pass through the source.
             betweenness[source] += leavesAt[source] * (double)(tail - 2);
         }
+
+        // Every unordered pair was counted from both ends; networkx's normalisation for undirected graphs is 1 / ((n-1)(n-2)).
+        var scale = n <= 2 ? 0 : 1.0 / ((n - 1) * (double)(n - 2));
+        return [.. betweenness.Select(value => value * scale)];
     }
 
     /// <summary>

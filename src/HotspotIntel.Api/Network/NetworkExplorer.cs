@@ -28,14 +28,12 @@ public sealed class NetworkExplorer(NetworkStore store, NetworkIndex index)
         while (true)
         {
             var walk = index.Read(copy => Walk(reader.Over(copy), startEntities, hops, nodeLimit, filter, excluded));
-            // The links and metrics are worked out from the walk while the database checks it, each on its own (the
-            // metrics need only which entities are linked); if the database then withholds anything, they are dropped
-            // with the walk.
-            var linksMade = Task.Run(() => NetworkLinkView.Of(walk.Ends), cancellationToken);
-            var metricsMade = withMetrics ? Task.Run(() => MetricsOf(walk), cancellationToken) : Task.FromResult<Dictionary<Guid, NodeMetrics>?>(null);
+            // The links and metrics are worked out from the walk while the database checks it; if the database then
+            // withholds anything, they are dropped with the walk.
+            var made = Task.Run(() => MakeLinks(walk, withMetrics), cancellationToken);
             var entities = (await store.EntitiesAsync(walk.Nodes.Select(node => (node.Id, node.Kind)), cancellationToken)).ToDictionary(entity => entity.Id);
             var missing = await store.MissingLinkEndsAsync(walk.Checks, cancellationToken);
-            var (links, metrics) = (await linksMade, await metricsMade);
+            var (links, metrics) = await made;
             if (excluded.TakeMissing([.. walk.Nodes.Select(node => node.Id)], entities.Keys, walk.Checks, missing))
             {
                 continue;
@@ -51,10 +49,14 @@ public sealed class NetworkExplorer(NetworkStore store, NetworkIndex index)
         }
     }
 
-    // The entities in the order the answer lists them (nearest first, then by id), which the metrics depend on.
-    private static Dictionary<Guid, NodeMetrics>? MetricsOf(WalkResult walk) =>
-        NetworkMetrics.Of([.. walk.Nodes.OrderBy(node => node.Hop).ThenBy(node => node.Id).Select(node => node.Id)],
-            walk.Ends.Select(end => (end.EntityId, end.OtherId)));
+    private static (List<NetworkLinkView> Links, Dictionary<Guid, NodeMetrics>? Metrics) MakeLinks(WalkResult walk, bool withMetrics)
+    {
+        var links = NetworkLinkView.Of(walk.Ends);
+        // The entities in the order the answer lists them (nearest first, then by id), which the metrics depend on.
+        return (links, withMetrics
+            ? NetworkMetrics.Of([.. walk.Nodes.OrderBy(node => node.Hop).ThenBy(node => node.Id).Select(node => node.Id)], links)
+            : null);
+    }
 
     /// <param name="Nodes">The entities reached, with their hop, in the order reached.</param>
     /// <param name="Checks">The link ends among the entities reached, each link once, as the database is asked for them.</param>

@@ -5,11 +5,9 @@ namespace HotspotIntel.Api.Network;
 /// <summary>Ranks who matters within a returned network (HotspotIntel.Analysis: centrality and communities).</summary>
 public static class NetworkMetrics
 {
-    /// <param name="nodes">The network's entities, in the order the answer lists them, which the communities' numbers follow.</param>
-    /// <param name="links">The pairs of entities linked (a pair may come several times, either way round).</param>
-    public static Dictionary<Guid, NodeMetrics> Of(IReadOnlyList<Guid> nodes, IEnumerable<(Guid From, Guid To)> links)
+    public static Dictionary<Guid, NodeMetrics> Of(IReadOnlyList<Guid> nodes, IEnumerable<NetworkLinkView> links)
     {
-        var graph = new LinkGraph(nodes, links);
+        var graph = new LinkGraph(nodes, links.Select(link => (link.From, link.To)));
         var degree = Centrality.Degree(graph);
         var betweenness = Centrality.Betweenness(graph);
         var eigenvector = Centrality.Eigenvector(graph);

@@ -63,37 +63,6 @@ public sealed class CentralityTests
         AssertClose(ByDefinition(graph), Centrality.Betweenness(graph), 1e-12);
     }
 
-    /// <summary>
-    /// Searched in blocks of sources side by side, betweenness is still the definition's: on 300 entities with hubs,
-    /// leaves, a cycle and a second component, whatever the number of blocks (one, a block per source included).
-    /// </summary>
-    [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(3)]
-    [InlineData(7)]
-    [InlineData(300)]
-    public void Betweenness_searched_in_blocks_is_the_definition_s(int blocks)
-    {
-        var random = new Random(14);
-        var edges = new List<(int, int)>();
-        // 280 entities linked at random, each to one of 12 hubs or to an earlier entity; a ring of 10; 10 leaves.
-        for (var v = 1; v < 280; v++)
-        {
-            edges.Add((v, random.Next(3) == 0 ? random.Next(12) : random.Next(v)));
-            if (random.Next(4) == 0)
-            {
-                edges.Add((v, random.Next(280)));
-            }
-        }
-
-        edges.AddRange(Enumerable.Range(280, 10).Select(v => (v, v == 289 ? 280 : v + 1)));
-        edges.AddRange(Enumerable.Range(290, 10).Select(v => (v, random.Next(280))));
-        var graph = TestGraphs.Of(300, [.. edges]);
-
-        AssertClose(ByDefinition(graph), Centrality.Betweenness(graph, blocks), 1e-12);
-    }
-
     // Σ over pairs s < t of the share of shortest s–t paths through v (σ_sv σ_vt / σ_st where d(s, v) + d(v, t) = d(s, t)),
     // normalised as networkx does for an undirected graph: 2 / ((n - 1)(n - 2)).
     private static double[] ByDefinition(LinkGraph graph)
