@@ -156,9 +156,10 @@ internal static class NetworkBenchmark
 
     /// <summary>
     /// The derived-link job as the API's Hangfire worker runs it (its own code, on the jobs' login): a full pass from no
-    /// derived links, an incremental pass after <paramref name="newReports"/> new reports, and a second full pass with
-    /// nothing changed (the nightly pass); then the new reports are deleted again (the triggers refresh their links at
-    /// once), which leaves the city as loaded for <c>--reuse</c>. Returns the first two times (seconds).
+    /// derived links, an incremental pass after <paramref name="newReports"/> new reports, and (when
+    /// <paramref name="nightly"/>) a second full pass with nothing changed (the nightly pass); then the new reports are
+    /// deleted again (the triggers refresh their links at once), which leaves the city as loaded for <c>--reuse</c>.
+    /// Returns the first two times (seconds).
     /// </summary>
     private static async Task<(double Full, double Incremental)> TimePassesAsync(string database, NpgsqlDataSource owner, int newReports,
         bool fullOnly, bool nightly, CancellationToken cancellationToken)
