@@ -21,7 +21,8 @@
 #                                                                          against pg_featureserv-style OFFSET paging of the same rows
 #   bench/run.sh action-impact [--reports N] [--actions N] [--reuse]    the impact of every done disruption action through the API's counting
 #                                                                          code (RLS) against bare SQL counting the same areas and windows
-#   bench/run.sh network [--persons N] [--questions 200] [--reuse] [--passes none|full-only|full-incremental] [--load-only] [--database NAME]   derived-link full and incremental passes; 3-hop networks and shortest
+#   bench/run.sh network [--persons N] [--questions 200] [--reuse] [--passes none|full-only|full-incremental] [--load-only] [--database NAME]
+#                        [--co-location-meters 100] [--co-location-minutes 30]   derived-link full and incremental passes; 3-hop networks and shortest
 #                                                                          paths over HTTP as an analyst against a plain recursive CTE under RLS
 #   bench/run.sh meeting-pack [--scale demo|regional|N] [--reuse]       the tasking pack and the problem profile (150 wards in 7 council areas) built
 #                                                                          by their job as the police analyst: wall time, peak managed/RSS memory, PDF bytes

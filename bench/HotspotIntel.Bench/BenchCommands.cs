@@ -94,7 +94,7 @@ internal static class BenchCommands
               filtered-tiles [--scale demo|regional|N] [--seed S] [--reuse] [--passes 3] [--server CONN] [--port P]
               ogc-paging [--scale N] [--seed S] [--reuse] [--limit 100] [--offset 10000] [--repeats 20] [--server CONN] [--port P]
               action-impact [--reports N | --scale demo|regional] [--actions 500] [--window-days 182] [--comparison ring|matched] [--matched-areas 5] [--seed S] [--reuse] [--server CONN]
-              network [--scale regional|N | --persons N [--links 10N]] [--questions 200] [--new-reports 1000] [--passes full|full-incremental|full-only|none] [--load-only] [--skip-questions] [--seed S] [--reuse] [--database NAME] [--server CONN] [--port P]
+              network [--scale regional|N | --persons N [--links 10N]] [--questions 200] [--new-reports 1000] [--co-location-meters 100] [--co-location-minutes 30] [--passes full|full-incremental|full-only|none] [--load-only] [--skip-questions] [--seed S] [--reuse] [--database NAME] [--server CONN] [--port P]
               replica-benchmark [--scale demo|regional|N] [--seed S] [--reuse] [--seconds 20] [--connections 32] [--import-reports 200000] [--replica CONN]
               meeting-pack [--scale demo|regional|N] [--seed S] [--reuse] [--columns 15 --rows 10 --councils 7] [--actions 200] [--port P] [--server CONN]
             """);

@@ -39,6 +39,15 @@ internal static class NetworkBenchmark
         }
 
         var newReports = options.Number("new-reports", 1000);
+        // The product's defaults unless given: a partnership tunes how near in space and time two sightings must be.
+        var derivedLinks = new DerivedLinkOptions();
+        derivedLinks.CoLocationMeters = options.Number("co-location-meters", (int)derivedLinks.CoLocationMeters);
+        derivedLinks.CoLocationMinutes = options.Number("co-location-minutes", (int)derivedLinks.CoLocationMinutes);
+        if (!derivedLinks.IsValid)
+        {
+            throw new ArgumentException("--co-location-meters must be 0 to 5000 and --co-location-minutes 0 to 1440.");
+        }
+
         // --database keeps cities of several sizes side by side in one cluster (each reused by its own name).
         var database = await MapBenchmark.PrepareDatabaseAsync(server, city, options.Flag("reuse"), cancellationToken,
             options.Text("database") ?? MapBenchmark.DatabaseName);
@@ -55,7 +64,7 @@ internal static class NetworkBenchmark
         // links made in a third of the time); full-incremental skips the nightly one.
         var runPasses = passes != "none";
         var (fullSeconds, incrementalSeconds) = runPasses
-            ? await TimePassesAsync(database, owner, newReports, fullOnly: passes == "full-only", nightly: passes == "full", cancellationToken)
+            ? await TimePassesAsync(database, owner, derivedLinks, newReports, fullOnly: passes == "full-only", nightly: passes == "full", cancellationToken)
             : (double.NaN, double.NaN);
         if (options.Flag("load-only"))
         {
@@ -140,7 +149,8 @@ internal static class NetworkBenchmark
         Console.WriteLine(string.Create(invariant, $"Link network, city of {city.Scale.Persons:N0} persons, {city.Scale.Links:N0} recorded links, {city.Scale.Reports:N0} reports;"));
         Console.WriteLine(string.Create(invariant, $"{derived:N0} derived links, {linkEnds:N0} link ends; one analyst, one question at a time:"));
         Console.WriteLine(runPasses
-            ? string.Create(invariant, $"derived links: full pass {fullSeconds:F1} s; incremental pass after {newReports:N0} new reports {Incremental()}")
+            ? string.Create(invariant, $"derived links (co-location within {derivedLinks.CoLocationMeters} m and {derivedLinks.CoLocationMinutes} minutes): "
+                + $"full pass {fullSeconds:F1} s; incremental pass after {newReports:N0} new reports {Incremental()}")
             : "derived links: as an earlier run's passes left them (--passes none)");
         Row("3-hop network, API (HTTP)", apiNetwork);
         Row("3-hop network, recursive CTE", cteNetwork);
@@ -167,13 +177,14 @@ internal static class NetworkBenchmark
     /// deleted again (the triggers refresh their links at once), which leaves the city as loaded for <c>--reuse</c>.
     /// Returns the first two times (seconds).
     /// </summary>
-    private static async Task<(double Full, double Incremental)> TimePassesAsync(string database, NpgsqlDataSource owner, int newReports,
+    private static async Task<(double Full, double Incremental)> TimePassesAsync(string database, NpgsqlDataSource owner,
+        DerivedLinkOptions derivedLinks, int newReports,
         bool fullOnly, bool nightly, CancellationToken cancellationToken)
     {
         var invariant = CultureInfo.InvariantCulture;
         var jobsConnection = new NpgsqlConnectionStringBuilder(BenchDatabase.AsApplication(database)) { Username = "hotspotintel_jobs" }.ConnectionString;
         await using var system = new SystemDatabase(jobsConnection);
-        var job = new DeriveLinksJob(system, Options.Create(new DerivedLinkOptions()));
+        var job = new DeriveLinksJob(system, Options.Create(derivedLinks));
         if (await CountAsync(owner, "derived_link_passes", cancellationToken) > 0)
         {
             Console.WriteLine("Clearing the derived links of an earlier run…");
@@ -184,7 +195,8 @@ internal static class NetworkBenchmark
             await ExecuteAsync(owner, "VACUUM ANALYZE link_ends", cancellationToken);
         }
 
-        Console.WriteLine("Derived links: full pass from none…");
+        Console.WriteLine(string.Create(invariant,
+            $"Derived links: full pass from none (co-location within {derivedLinks.CoLocationMeters} m and {derivedLinks.CoLocationMinutes} minutes)…"));
         var watch = Stopwatch.StartNew();
         var fullEvidence = await job.RunFullAsync(cancellationToken);
         var fullSeconds = watch.Elapsed.TotalSeconds;
