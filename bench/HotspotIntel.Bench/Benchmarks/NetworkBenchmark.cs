@@ -17,7 +17,7 @@ namespace HotspotIntel.Bench.Benchmarks;
 /// 2,000,000 recorded links, 1,000,000 reports naming persons, premises, vehicles and places) is COPYed in; the
 /// derived-link job's full pass is timed, then its incremental pass after 1,000 new reports. Then, over HTTP as an
 /// analyst, N 3-hop networks (node limit 500) around random persons and N shortest paths between random pairs of
-/// persons, each next to the same question answered by a plain recursive CTE over <c>link_ends</c> on a connection
+/// persons, each next to the same question answered by a plain recursive CTE over <c>network_link_ends</c> on a connection
 /// under the same analyst's row-level security, in the same run; and the API process's peak memory.
 /// </summary>
 internal static class NetworkBenchmark
@@ -72,7 +72,7 @@ internal static class NetworkBenchmark
             return 0;
         }
 
-        var linkEnds = await CountAsync(owner, "link_ends", cancellationToken);
+        var linkEnds = await CountAsync(owner, "network_link_ends", cancellationToken);
         var derived = await CountAsync(owner, "derived_links", cancellationToken);
         if (options.Flag("skip-questions"))
         {
@@ -188,11 +188,7 @@ internal static class NetworkBenchmark
         if (await CountAsync(owner, "derived_link_passes", cancellationToken) > 0)
         {
             Console.WriteLine("Clearing the derived links of an earlier run…");
-            await ExecuteAsync(owner, """
-                DELETE FROM link_ends WHERE derivation <> 'recorded';
-                TRUNCATE derived_links, derived_link_evidence, derived_link_passes, derived_link_pending_reports;
-                """, cancellationToken);
-            await ExecuteAsync(owner, "VACUUM ANALYZE link_ends", cancellationToken);
+            await ExecuteAsync(owner, "TRUNCATE derived_links, derived_link_evidence, derived_link_passes, derived_link_pending_reports", cancellationToken);
         }
 
         Console.WriteLine(string.Create(invariant,
@@ -382,7 +378,7 @@ internal static class NetworkBenchmark
     }
 
     /// <summary>
-    /// The bare equivalent of the network: a plain recursive CTE over <c>link_ends</c> to the same hops, the nearest
+    /// The bare equivalent of the network: a plain recursive CTE over <c>network_link_ends</c> to the same hops, the nearest
     /// <see cref="NodeLimit"/> entities it reaches (as the analyst may see the link ends), then those entities as the
     /// analyst may see them, and the links among them.
     /// </summary>
@@ -392,13 +388,13 @@ internal static class NetworkBenchmark
             WITH RECURSIVE walk (id, kind, depth) AS (
                 SELECT $1::uuid, 'person'::text, 0
                 UNION
-                SELECT e.other_id, e.other_kind, w.depth + 1 FROM walk w JOIN link_ends e ON e.entity_id = w.id WHERE w.depth < $2),
+                SELECT e.other_id, e.other_kind, w.depth + 1 FROM walk w JOIN network_link_ends e ON e.entity_id = w.id WHERE w.depth < $2),
             nearest AS (
                 SELECT id, kind, min(depth) AS depth FROM walk GROUP BY id, kind ORDER BY min(depth), id LIMIT $3),
             entities AS (
                 SELECT n.id FROM nearest n JOIN network_entities x ON x.id = n.id AND x.kind = n.kind)
             SELECT (SELECT count(*) FROM entities),
-                   (SELECT count(*) FROM link_ends e JOIN entities a ON a.id = e.entity_id JOIN entities b ON b.id = e.other_id)
+                   (SELECT count(*) FROM network_link_ends e JOIN entities a ON a.id = e.entity_id JOIN entities b ON b.id = e.other_id)
             """, connection);
         command.Parameters.Add(new() { Value = person });
         command.Parameters.Add(new() { Value = Hops });
@@ -419,7 +415,7 @@ internal static class NetworkBenchmark
     }
 
     /// <summary>
-    /// The bare equivalent of a shortest path: a recursive CTE breadth-first search from one end over <c>link_ends</c>
+    /// The bare equivalent of a shortest path: a recursive CTE breadth-first search from one end over <c>network_link_ends</c>
     /// (as the analyst may see them), to the same number of links, stopping at the first row that reaches the other end.
     /// It returns the length only, not the path: less than the API returns.
     /// </summary>
@@ -429,7 +425,7 @@ internal static class NetworkBenchmark
             WITH RECURSIVE bfs (id, depth) AS (
                 SELECT $1::uuid, 0
                 UNION
-                SELECT e.other_id, b.depth + 1 FROM bfs b JOIN link_ends e ON e.entity_id = b.id WHERE b.depth < $3)
+                SELECT e.other_id, b.depth + 1 FROM bfs b JOIN network_link_ends e ON e.entity_id = b.id WHERE b.depth < $3)
             SELECT depth FROM bfs WHERE id = $2 LIMIT 1
             """, connection);
         command.Parameters.Add(new() { Value = from });

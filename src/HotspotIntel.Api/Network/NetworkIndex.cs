@@ -8,7 +8,8 @@ using NpgsqlTypes;
 namespace HotspotIntel.Api.Network;
 
 /// <summary>
-/// This API instance's copy of the link network: every link end (<c>link_ends</c>) as adjacency arrays of small ints,
+/// This API instance's copy of the link network: every link end (<c>network_link_ends</c>: recorded links' ends and
+/// each derived link's two) as adjacency arrays of small ints,
 /// with what the read policy and the filters need of it (agencies and handling codes, derivation and type, grading,
 /// time range), and every entity's kind, agency and handling code; no names, labels or places. Read once on the jobs'
 /// login (the system, which reads everything) and brought up to date before every question from <c>network_changes</c>
@@ -136,11 +137,11 @@ public sealed class NetworkIndex(SystemDatabase database, ILogger<NetworkIndex> 
     private static readonly string[] SourceCodes = [.. EnumCodes<SourceEvaluation>.All];
     private static readonly string[] AssessmentCodes = [.. EnumCodes<IntelligenceAssessment>.All];
 
-    /// <summary>The security marking of <paramref name="end"/> as <c>link_ends</c> holds it (its code).</summary>
+    /// <summary>The security marking of <paramref name="end"/> as <c>network_link_ends</c> shows it (its code).</summary>
     internal static string MarkingCode(in IndexedEnd end) => MarkingCodes[end.SecurityMarking];
 
     /// <summary>
-    /// <paramref name="end"/>, held by <paramref name="holder"/>, as <c>link_ends</c> holds it (what the database would
+    /// <paramref name="end"/>, held by <paramref name="holder"/>, as <c>network_link_ends</c> shows it (what the database would
     /// return for its key) with its two ends as the network holds them (<paramref name="entity"/> and
     /// <paramref name="other"/>: survivors for merged records).
     /// </summary>
@@ -260,7 +261,7 @@ public sealed class NetworkIndex(SystemDatabase database, ILogger<NetworkIndex> 
                    coalesce(array_position($4::text[], source_evaluation::text), 0)::int2,
                    coalesce(array_position($5::text[], intelligence_assessment::text), 0)::int2,
                    starts_on, ends_on, evidence_count
-            FROM link_ends
+            FROM network_link_ends
             {(ids is null ? "" : "WHERE entity_id = ANY ($6)")}
             """, connection))
         {

@@ -7,7 +7,7 @@ namespace HotspotIntel.Api.Network;
 /// reader's own connection per question: their role, agency and the agencies sharing with them today
 /// (<c>app_role()</c>, <c>app_agency_id()</c>, <c>app_partner_agency_ids()</c>), and the merges of records (entity
 /// resolution) they may see, each merged record with its survivor. Its access rule (<see cref="Access"/>) is that of the read policies
-/// of <c>link_ends</c> (migration 0041) and of the entities' tables (migrations 0006, 0037) for the roles that may ask.
+/// of <c>link_ends</c> and <c>derived_links</c> (migration 0041) and of the entities' tables (migrations 0006, 0037) for the roles that may ask.
 /// </summary>
 public sealed class NetworkReader
 {

@@ -1,6 +1,6 @@
 namespace HotspotIntel.Api.Network;
 
-/// <summary>One end of a link as <c>link_ends</c> holds it: read from <see cref="EntityId"/> towards <see cref="OtherId"/>.</summary>
+/// <summary>One end of a link as <c>network_link_ends</c> shows it (migration 0073): read from <see cref="EntityId"/> towards <see cref="OtherId"/>.</summary>
 public sealed record LinkEnd(
     Guid EntityId,
     Guid LinkId,
@@ -23,7 +23,7 @@ public sealed record LinkEnd(
 }
 
 /// <summary>
-/// A link end as an instance's copy of the network holds it, to be checked against <c>link_ends</c>: its key (the entity
+/// A link end as an instance's copy of the network holds it, to be checked against <c>network_link_ends</c>: its key (the entity
 /// holding it, the link's id) and what the copy says of it (the entity at its other end, its security marking).
 /// </summary>
 public readonly record struct LinkEndKey(Guid Holder, Guid LinkId, Guid Other, string SecurityMarking);

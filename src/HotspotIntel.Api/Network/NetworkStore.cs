@@ -8,7 +8,7 @@ namespace HotspotIntel.Api.Network;
 
 /// <summary>
 /// The network's reads, each one set-based statement on the request's connection, under its row-level security: the
-/// link ends at a set of entities (one scan of <c>link_ends</c>' key per hop), the entities themselves as the reader
+/// link ends at a set of entities (one scan of each table's index by entity per hop, through <c>network_link_ends</c>), the entities themselves as the reader
 /// may see them, and the entities a report names or a hotspot holds. A record merged into another (entity resolution,
 /// <c>entity_merges</c>) is read as its survivor wherever the reader may see the merge (both records): the survivor's
 /// link ends include the merged record's, and an end at the merged record is an end at the survivor.
@@ -49,7 +49,7 @@ public sealed class NetworkStore(NpgsqlConnection connection)
             WITH {Aliases}
             SELECT {LinkEndColumns}
             FROM aliases a
-            JOIN link_ends e ON e.entity_id = a.entity_id
+            JOIN network_link_ends e ON e.entity_id = a.entity_id
             {MergedOther}
             WHERE (cardinality($2::text[]) = 0 OR e.link_type = ANY ($2))
               AND ($3::text IS NULL OR e.source_evaluation <= $3)
@@ -99,8 +99,9 @@ public sealed class NetworkStore(NpgsqlConnection connection)
     /// Which of <paramref name="ends"/> (each a link end as this instance's copy holds it: the entity holding it, the
     /// link's id, the entity at its other end and its security marking) the reader may not see, or that no longer are as
     /// the copy holds them: their positions in <paramref name="ends"/>, none when the database returns every one. One
-    /// probe of <c>link_ends</c> by pair (migration 0058) for each two entities the ends join, under row-level security,
-    /// in one statement: every link and evidence class between them at once, where a probe by key would take one each.
+    /// probe of <c>network_link_ends</c> by pair for each two entities the ends join (the recorded links' index of migration
+    /// 0058, and derived links' two of migration 0073, each way round), under row-level security, in one statement: every
+    /// link and evidence class between them at once, where a probe by key would take one each.
     /// </summary>
     public async Task<List<int>> MissingLinkEndsAsync(IReadOnlyList<LinkEndKey> ends, CancellationToken cancellationToken)
     {
@@ -118,7 +119,7 @@ public sealed class NetworkStore(NpgsqlConnection connection)
         await using var command = new NpgsqlCommand("""
             SELECT p.i::int4, e.link_id, e.security_marking::text
             FROM unnest($1::uuid[], $2::uuid[]) WITH ORDINALITY AS p (entity_id, other_id, i)
-            CROSS JOIN LATERAL (SELECT e.link_id, e.security_marking FROM link_ends e
+            CROSS JOIN LATERAL (SELECT e.link_id, e.security_marking FROM network_link_ends e
                                 WHERE e.entity_id = p.entity_id AND e.other_id = p.other_id OFFSET 0) e
             """, connection)
         {

@@ -222,7 +222,6 @@ public sealed class DerivedLinksTests(DatabaseFixture database) : IClassFixture<
         await database.DeriveLinksAsync();
         const string Versions = """
             SELECT concat_ws(',', (SELECT string_agg(xmin::text, ',' ORDER BY id) FROM derived_links),
-                                  (SELECT string_agg(xmin::text, ',' ORDER BY entity_id, link_id) FROM link_ends WHERE derivation <> 'recorded'),
                                   (SELECT string_agg(xmin::text, ',' ORDER BY entity_id, other_id, report_id, paired_report_id) FROM derived_link_evidence))
             """;
         var before = await database.ScalarAsync<string>(Versions);
@@ -237,12 +236,12 @@ public sealed class DerivedLinksTests(DatabaseFixture database) : IClassFixture<
             "SELECT concat_ws(' ', kind, evidence_added, evidence_removed, links_written, links_removed) FROM derived_link_passes ORDER BY id DESC LIMIT 1"));
     }
 
-    /// <summary>Every derived link, its ends and its evidence, as the schema owner reads them, in a fixed order.</summary>
+    /// <summary>Every derived link, its ends as the network reads them and its evidence, as the schema owner reads them, in a fixed order.</summary>
     private async Task<string> DerivedStateAsync() =>
         await database.ScalarAsync<string>("""
             SELECT concat_ws(E'\n',
                 (SELECT string_agg(d::text, E'\n' ORDER BY d.id) FROM derived_links d),
-                (SELECT string_agg(e::text, E'\n' ORDER BY e.entity_id, e.link_id) FROM link_ends e WHERE e.derivation <> 'recorded'),
+                (SELECT string_agg(e::text, E'\n' ORDER BY e.entity_id, e.link_id) FROM network_link_ends e WHERE e.derivation <> 'recorded'),
                 (SELECT string_agg(v::text, E'\n' ORDER BY v.entity_id, v.other_id, v.report_id, v.paired_report_id) FROM derived_link_evidence v))
             """) ?? "";
 }

@@ -119,7 +119,7 @@ public sealed class NetworkAccessTests(DatabaseFixture database) : IClassFixture
         await (await masked.GetAsync($"/api/network?start=person:{person}")).AssertProblemAsync(HttpStatusCode.Forbidden);
         await (await masked.GetAsync($"/api/network/paths?start=person:{person}&end=person:{person}")).AssertProblemAsync(HttpStatusCode.Forbidden);
         Assert.Equal(0L, await database.CountAsSessionAsync(agencyId, role == UserRole.TaskingMember ? "tasking_member" : "licensing_officer",
-            "SELECT count(*) FROM link_ends"));
+            "SELECT count(*) FROM network_link_ends"));
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using HotspotIntel.Api.Network;
 using HotspotIntel.Api.Tests.Fixtures;
 using HotspotIntel.Core.Access;
@@ -101,6 +103,32 @@ public sealed class NetworkIndexTests(DatabaseFixture database) : IClassFixture<
         await database.ExecuteAsync($"UPDATE persons SET handling_code = 'C', handling_conditions = 'Synthetic: police use only.' WHERE id = '{b}'");
         Assert.Equal([a], (await partner.NetworkAsync($"start=person:{a}&hops=2")).NodeIds());
         Assert.Equal(Sorted(a, b, c), (await owner.NetworkAsync($"start=person:{a}&hops=2")).NodeIds());
+    }
+
+    /// <summary>
+    /// A derived link is stored once (<c>derived_links</c>) and read as two ends: another instance, whose copy was read
+    /// before the pass that made the link, finds it from either end in its next answer, and not after the report that
+    /// made it is corrected.
+    /// </summary>
+    [Fact]
+    public async Task A_derived_link_made_after_an_instance_read_its_copy_is_in_its_next_answer_from_either_end()
+    {
+        var (agencyId, analyst) = await database.SignInAsync("NIX8");
+        await using var other = new HotspotIntelApplication(database.AppConnectionString);
+        var elsewhere = other.CreateClient(UserRole.Analyst, agencyId).Justified();
+        var (a, b) = (await analyst.PersonAsync("Testa"), await analyst.PersonAsync("Testb"));
+        Assert.Equal([a], (await elsewhere.NetworkAsync($"start=person:{a}&hops=1")).NodeIds());
+
+        var report = TestData.Report(category: "other");
+        report["personIds"] = new JsonArray(a, b);
+        var reportId = await analyst.CreateAsync("/api/reports", report);
+        await database.DeriveLinksAsync();
+
+        Assert.Equal([Pair(a, b, "co_occurrence")], (await elsewhere.NetworkAsync($"start=person:{a}&hops=1")).LinkPairs());
+        Assert.Equal([Pair(a, b, "co_occurrence")], (await elsewhere.NetworkAsync($"start=person:{b}&hops=1")).LinkPairs());
+        report["personIds"] = new JsonArray(a);
+        (await analyst.PutAsJsonAsync($"/api/reports/{reportId}", report)).EnsureSuccessStatusCode();
+        Assert.Equal([b], (await elsewhere.NetworkAsync($"start=person:{b}&hops=1")).NodeIds());
     }
 
     /// <summary>
