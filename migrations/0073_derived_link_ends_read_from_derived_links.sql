@@ -11,6 +11,9 @@
 -- the read policies of link_ends and derived_links (migration 0041, the same rule) let them see, and its conditions on
 -- an entity or a pair reach each table's index. The network's change log hears of derived links from derived_links.
 
+-- A pass writes each pair once, its smaller id first: the network's check of a derived link probes that one way round.
+ALTER TABLE derived_links ADD CONSTRAINT derived_links_smaller_id_first CHECK (entity_id < other_id);
+
 -- Every end a hop or a check reads, without the heap once vacuumed: from entity_id, and from other_id.
 DROP INDEX derived_links_pair_idx;
 CREATE INDEX derived_links_ends_idx ON derived_links (entity_id, other_id)

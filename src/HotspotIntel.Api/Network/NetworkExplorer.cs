@@ -161,7 +161,7 @@ public sealed class NetworkExplorer(NetworkStore store, NetworkIndex index)
 
     /// <summary>What the database is asked of <paramref name="end"/>, held by <paramref name="holder"/>: the row as the copy holds it.</summary>
     internal static LinkEndKey CheckOf(NetworkIndex copy, int holder, in IndexedEnd end) =>
-        new(copy.EntityOf(holder), end.LinkId, copy.EntityOf(end.Other), NetworkIndex.MarkingCode(end));
+        new(copy.EntityOf(holder), end.LinkId, copy.EntityOf(end.Other), NetworkIndex.MarkingCode(end), NetworkIndex.IsDerived(end));
 
     internal static bool Visible(NetworkReader.Access access, NetworkExclusions excluded, int node) =>
         access.CanReadEntity(node) && (excluded.Entities.Count == 0 || !excluded.Entities.Contains(access.Index.EntityOf(node)));

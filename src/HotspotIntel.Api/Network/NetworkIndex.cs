@@ -131,6 +131,8 @@ public sealed class NetworkIndex(SystemDatabase database, ILogger<NetworkIndex> 
 
     internal static string DerivationCode(IndexedEnd end) => DerivationCodes[end.Derivation];
 
+    internal static bool IsDerived(in IndexedEnd end) => end.Derivation != 0;
+
     internal static byte LinkTypeOf(string code) => (byte)Array.IndexOf(LinkTypeCodes, code);
 
     private static readonly string[] MarkingCodes = [.. EnumCodes<SecurityMarking>.All];

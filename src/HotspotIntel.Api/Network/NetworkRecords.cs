@@ -24,9 +24,10 @@ public sealed record LinkEnd(
 
 /// <summary>
 /// A link end as an instance's copy of the network holds it, to be checked against <c>network_link_ends</c>: its key (the entity
-/// holding it, the link's id) and what the copy says of it (the entity at its other end, its security marking).
+/// holding it, the link's id) and what the copy says of it (the entity at its other end, its security marking, and whether
+/// it is an end of a derived link, which <c>derived_links</c> holds, or of a recorded one, which <c>link_ends</c> holds).
 /// </summary>
-public readonly record struct LinkEndKey(Guid Holder, Guid LinkId, Guid Other, string SecurityMarking);
+public readonly record struct LinkEndKey(Guid Holder, Guid LinkId, Guid Other, string SecurityMarking, bool Derived);
 
 /// <summary>An entity of a network as the reader may see it (<c>network_entities</c>); a place's point in WGS84.</summary>
 public sealed record NetworkEntity(

@@ -98,10 +98,11 @@ public sealed class NetworkStore(NpgsqlConnection connection)
     /// <summary>
     /// Which of <paramref name="ends"/> (each a link end as this instance's copy holds it: the entity holding it, the
     /// link's id, the entity at its other end and its security marking) the reader may not see, or that no longer are as
-    /// the copy holds them: their positions in <paramref name="ends"/>, none when the database returns every one. One
-    /// probe of <c>network_link_ends</c> by pair for each two entities the ends join (the recorded links' index of migration
-    /// 0058, and derived links' two of migration 0073, each way round), under row-level security, in one statement: every
-    /// link and evidence class between them at once, where a probe by key would take one each.
+    /// the copy holds them: their positions in <paramref name="ends"/>, none when the database returns every one. In one
+    /// statement under row-level security, one probe by pair for each two entities the ends join: of <c>link_ends</c>
+    /// (migration 0058) for recorded links, of <c>derived_links</c> (0073, which holds each pair once, its smaller id
+    /// first) for derived ones. Each returns every link (and evidence class) between the two at once, where a probe by
+    /// key would take one each.
     /// </summary>
     public async Task<List<int>> MissingLinkEndsAsync(IReadOnlyList<LinkEndKey> ends, CancellationToken cancellationToken)
     {
@@ -111,30 +112,37 @@ public sealed class NetworkStore(NpgsqlConnection connection)
         }
 
         // Each pair once, in the index's order (Guid compares as PostgreSQL's uuid does): the probes walk it forwards.
-        var pairs = ends.Select(end => (end.Holder, end.Other)).Distinct().Order().ToArray();
+        var recorded = PairsOf(ends, derived: false);
+        var derived = PairsOf(ends, derived: true);
 
         // OFFSET 0 keeps the probes a nested loop: flattened, the planner may prefer a hash join over the whole table,
         // as it underestimates how many rows the read policy lets through. What comes back is each visible row's pair
-        // (its position in the arrays sent), link and marking, matched here against the copy's.
+        // (its position in the arrays sent, negative for a derived pair), link and marking, matched here against the copy's.
         await using var command = new NpgsqlCommand("""
             SELECT p.i::int4, e.link_id, e.security_marking::text
             FROM unnest($1::uuid[], $2::uuid[]) WITH ORDINALITY AS p (entity_id, other_id, i)
-            CROSS JOIN LATERAL (SELECT e.link_id, e.security_marking FROM network_link_ends e
+            CROSS JOIN LATERAL (SELECT e.link_id, e.security_marking FROM link_ends e
                                 WHERE e.entity_id = p.entity_id AND e.other_id = p.other_id OFFSET 0) e
-            """, connection)
+            UNION ALL
+            SELECT -p.i::int4, d.id, d.security_marking::text
+            FROM unnest($3::uuid[], $4::uuid[]) WITH ORDINALITY AS p (entity_id, other_id, i)
+            CROSS JOIN LATERAL (SELECT d.id, d.security_marking FROM derived_links d
+                                WHERE d.entity_id = least(p.entity_id, p.other_id) AND d.other_id = greatest(p.entity_id, p.other_id)
+                                OFFSET 0) d
+            """, connection);
+        foreach (var pairs in (IEnumerable<(Guid Holder, Guid Other)[]>)[recorded, derived])
         {
-            Parameters =
-            {
-                new() { Value = pairs.Select(pair => pair.Holder).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid },
-                new() { Value = pairs.Select(pair => pair.Other).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid },
-            },
-        };
+            command.Parameters.Add(new() { Value = pairs.Select(pair => pair.Holder).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
+            command.Parameters.Add(new() { Value = pairs.Select(pair => pair.Other).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
+        }
+
         var returned = new Dictionary<(Guid Holder, Guid Other, Guid LinkId), string>(ends.Count);
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                var (holder, other) = pairs[reader.GetInt32(0) - 1];
+                var position = reader.GetInt32(0);
+                var (holder, other) = position > 0 ? recorded[position - 1] : derived[-position - 1];
                 returned[(holder, other, reader.GetGuid(1))] = reader.GetString(2);
             }
         }
@@ -150,6 +158,9 @@ public sealed class NetworkStore(NpgsqlConnection connection)
 
         return missing;
     }
+
+    private static (Guid Holder, Guid Other)[] PairsOf(IReadOnlyList<LinkEndKey> ends, bool derived) =>
+        [.. ends.Where(end => end.Derived == derived).Select(end => (end.Holder, end.Other)).Distinct().Order()];
 
     /// <summary>The ends of the recorded link <paramref name="linkId"/>, if the reader may see it.</summary>
     public async Task<List<LinkEnd>> LinkEndsOfAsync(Guid linkId, CancellationToken cancellationToken)

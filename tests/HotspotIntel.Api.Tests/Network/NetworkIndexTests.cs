@@ -132,6 +132,34 @@ public sealed class NetworkIndexTests(DatabaseFixture database) : IClassFixture<
     }
 
     /// <summary>
+    /// A derived link is checked in <c>derived_links</c> under its read policy: one a rule the copy does not know hides is
+    /// not in the answer, from either end, nor the entity only it reached.
+    /// </summary>
+    [Fact]
+    public async Task A_derived_link_the_database_does_not_return_to_the_reader_is_not_in_the_answer()
+    {
+        var (_, analyst) = await database.SignInAsync("NIX9");
+        var (a, b, c) = (await analyst.PersonAsync("Testa"), await analyst.PersonAsync("Testb"), await analyst.PersonAsync("Testc"));
+        // 5 km and a day apart: each report makes one co-occurrence link, and no co-location links either.
+        foreach (var (named, day) in ((Guid[], int)[])[([a, b], 1), ([b, c], 2)])
+        {
+            var report = TestData.Report(TestData.CentreLongitude, TestData.CentreLatitude + 0.045 * day, "other", DateTimeOffset.UtcNow.AddDays(-day));
+            report["personIds"] = new JsonArray([.. named.Select(id => JsonValue.Create(id))]);
+            await analyst.CreateAsync("/api/reports", report);
+        }
+
+        await database.DeriveLinksAsync();
+        Assert.Equal(Sorted(a, b, c), (await analyst.NetworkAsync($"start=person:{a}&hops=2")).NodeIds());
+
+        await database.ExecuteAsync($"""
+            CREATE POLICY test_hidden_derived_link ON derived_links AS RESTRICTIVE FOR SELECT
+                USING (NOT (entity_id IN ('{b}', '{c}') AND other_id IN ('{b}', '{c}')));
+            """);
+        Assert.Equal([Pair(a, b, "co_occurrence")], (await analyst.NetworkAsync($"start=person:{a}&hops=2")).LinkPairs());
+        Assert.Equal([c], (await analyst.NetworkAsync($"start=person:{c}&hops=2")).NodeIds());
+    }
+
+    /// <summary>
     /// A change committed after a later one that an instance has already applied (its transaction began first, so its
     /// change was logged first, and stayed open meanwhile) is still in that instance's next answer.
     /// </summary>
