@@ -2,7 +2,7 @@
 -- (issue 14). Each end was a copy of its link's row under a key that held every column, about 630 bytes with its
 -- indexes: at 20,000 persons 3.0 million ends (1.9 GB) for 1.5 million derived links (0.4 GB), and at the regional size
 -- some 74 million ends (about 46 GB, more than the machine's disk) for 37 million links. A derived link is now written
--- once, and read by either end through two covering indexes (about 230 bytes a link for both).
+-- once, and read by either end through two covering indexes (about 140 bytes a link each when built, 180 as written).
 --
 -- link_ends holds the ends of recorded links only, kept by their triggers as before. network_link_ends shows every
 -- end as link_ends showed it before: a recorded end as it is; a derived link as two ends, from entity_id and from

@@ -9,18 +9,18 @@ namespace HotspotIntel.Api.Network;
 
 /// <summary>
 /// This API instance's copy of the link network: every link end (<c>network_link_ends</c>: recorded links' ends and
-/// each derived link's two) as adjacency arrays of small ints,
-/// with what the read policy and the filters need of it (agencies and handling codes, derivation and type, grading,
-/// time range), and every entity's kind, agency and handling code; no names, labels or places. Read once on the jobs'
-/// login (the system, which reads everything) and brought up to date before every question from <c>network_changes</c>
-/// (migration 0047; read again whole when changes it may need were pruned, migration 0064). Changes are found by the
-/// writing transaction's id against the oldest transaction still running when the instance last looked (the snapshot's
-/// xmin), so a change committed late with a small id is still found and no writer waits for another: an instance that
-/// has applied every change it can see answers from the database as it is, so several instances agree and a reader's
-/// own writes show in their next question on any instance. The walks over it (<see cref="NetworkExplorer"/>, <see
-/// cref="PathSearch"/>) apply the reader's access rule, read from the database per question (<see
-/// cref="NetworkReader"/>); what they return is then read again on the reader's own connection, under row-level
-/// security, and whatever the database does not return is taken out and the walk done again.
+/// each derived link's two) as adjacency arrays of small ints, with what the read policy and the filters need of it
+/// (agencies and handling codes, derivation and type, grading, time range), and every entity's kind, agency and
+/// handling code; no names, labels or places. Read once on the jobs' login (the system, which reads everything) and
+/// brought up to date before every question from <c>network_changes</c> (migration 0047; read again whole when changes
+/// it may need were pruned, migration 0064). Changes are found by the writing transaction's id against the oldest
+/// transaction still running when the instance last looked (the snapshot's xmin), so a change committed late with a
+/// small id is still found and no writer waits for another: an instance that has applied every change it can see
+/// answers from the database as it is, so several instances agree and a reader's own writes show in their next
+/// question on any instance. The walks over it (<see cref="NetworkExplorer"/>, <see cref="PathSearch"/>) apply the
+/// reader's access rule, read from the database per question (<see cref="NetworkReader"/>); what they return is then
+/// read again on the reader's own connection, under row-level security, and whatever the database does not return is
+/// taken out and the walk done again.
 /// </summary>
 public sealed class NetworkIndex(SystemDatabase database, ILogger<NetworkIndex> logger)
 {
