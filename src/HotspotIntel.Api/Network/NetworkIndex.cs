@@ -29,6 +29,7 @@ public sealed class NetworkIndex(SystemDatabase database, ILogger<NetworkIndex> 
 
     private static readonly string[] LinkTypeCodes = [.. NetworkFilter.LinkTypeCodes];
     private static readonly string[] DerivationCodes = ["recorded", "co_occurrence", "co_location"];
+    private static readonly byte Recorded = (byte)Array.IndexOf(DerivationCodes, "recorded");
 
     private readonly SemaphoreSlim _syncing = new(1, 1);
     private readonly ReaderWriterLockSlim _lock = new();
@@ -131,7 +132,7 @@ public sealed class NetworkIndex(SystemDatabase database, ILogger<NetworkIndex> 
 
     internal static string DerivationCode(IndexedEnd end) => DerivationCodes[end.Derivation];
 
-    internal static bool IsDerived(in IndexedEnd end) => end.Derivation != 0;
+    internal static bool IsDerived(in IndexedEnd end) => end.Derivation != Recorded;
 
     internal static byte LinkTypeOf(string code) => (byte)Array.IndexOf(LinkTypeCodes, code);
 
