@@ -8,7 +8,6 @@ using HotspotIntel.Api.Input;
 using HotspotIntel.Api.Json;
 using HotspotIntel.Api.Records;
 using HotspotIntel.Core;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -36,6 +35,7 @@ public static class AreasApi
         var api = app.MapGroup(Route).WithTags("Areas");
         api.MapPost("/imports", ImportAreasAsync).WithName("ImportAreas").RequireAuthorization(Policies.ImportAreas)
             .Accepts<Stream>(ImportFormats.GeoJsonMediaType, ImportFormats.JsonMediaType, AreaFile.ZipMediaType)
+            .WithMetadata(new RequestSizeLimitAttribute(ImportsApi.MaxFileBytes))
             .WithSummary("Import wards and council areas (supervisors, administrators) from a GeoJSON FeatureCollection or a zipped shapefile: "
                 + "properties code, name, kind (ward, council_area), parentCode, childPopulation, populationYear, populationSource. Every area or "
                 + "none and the reasons; an area whose code exists is replaced; an invalid boundary is repaired (ST_MakeValid) and said.");
@@ -77,11 +77,6 @@ public static class AreasApi
         if (requestErrors.Any)
         {
             return requestErrors.ToProblem();
-        }
-
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = ImportsApi.MaxFileBytes;
         }
 
         using var body = new MemoryStream();

@@ -4,7 +4,6 @@ using HotspotIntel.Api.Data;
 using HotspotIntel.Api.Errors;
 using HotspotIntel.Api.Infrastructure.Auth;
 using HotspotIntel.Api.Records;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -25,14 +24,15 @@ public static class ImportsApi
     public static IEndpointRouteBuilder MapImportsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup(Route).WithTags("Imports");
+        // Kestrel's limit suits JSON records; a file needs the larger one.
         api.MapPost("/reports", ImportReportsAsync).WithName("ImportReports").RequireAuthorization(Policies.SubmitReports)
             .WithSummary("Import intelligence reports for your agency from a CSV file or a GeoJSON FeatureCollection: every row, or none and the reasons.")
             .Accepts<Stream>(ImportFormats.CsvMediaType, ImportFormats.GeoJsonMediaType, ImportFormats.JsonMediaType)
-            .DescribesImportOf(ReportImportTarget.FileFields);
+            .DescribesImportOf(ReportImportTarget.FileFields).WithMetadata(new RequestSizeLimitAttribute(MaxFileBytes));
         api.MapPost("/premises", ImportPremisesAsync).WithName("ImportPremises").RequireAuthorization(Policies.RecordPlaces)
             .WithSummary("Import premises for your agency from a CSV file or a GeoJSON FeatureCollection: every row, or none and the reasons.")
             .Accepts<Stream>(ImportFormats.CsvMediaType, ImportFormats.GeoJsonMediaType, ImportFormats.JsonMediaType)
-            .DescribesImportOf(PremisesImportTarget.FileFields);
+            .DescribesImportOf(PremisesImportTarget.FileFields).WithMetadata(new RequestSizeLimitAttribute(MaxFileBytes));
         api.MapGet("/{id}", GetImportAsync).WithName("GetImport").RequireAuthorization(Policies.ReadRecords)
             .WithSummary("An import of your agency that committed: its kind, row count and time.");
         return app;
@@ -67,12 +67,6 @@ public static class ImportsApi
                 title: "The request body's content type is not supported here.",
                 detail: $"Send the file as {ImportFormats.CsvMediaType} or {ImportFormats.GeoJsonMediaType} ({ImportFormats.JsonMediaType} is read as GeoJSON), "
                     + $"not {context.Request.ContentType ?? "without a Content-Type"}.");
-        }
-
-        // Kestrel's limit suits JSON records; a file needs the larger one, which can only be set before the body is read.
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = MaxFileBytes;
         }
 
         var outcome = await importer.ImportAsync(kind, format, context.Request.Body, idempotencyKey, cancellationToken);

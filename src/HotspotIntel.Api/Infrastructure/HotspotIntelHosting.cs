@@ -52,7 +52,7 @@ internal static class HotspotIntelHosting
         }
 
         builder.AddMapClient();
-        // JSON bodies are small; bulk imports raise their own limit.
+        // JSON bodies are small; bulk imports raise their own limit (RequestSizeLimitAttribute), and UseRequestBodyLimit refuses either.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestLimits.JsonBodyBytes);
     }
 
@@ -86,6 +86,7 @@ internal static class HotspotIntelHosting
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRequestTargetChecks();
+        app.UseRequestBodyLimit();
         app.UseSwaggerUI(ui =>
         {
             ui.SwaggerEndpoint("/openapi/v1.json", "HotspotIntel API");

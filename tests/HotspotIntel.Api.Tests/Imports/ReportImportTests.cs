@@ -1,5 +1,7 @@
 using System.Net;
+using System.Text;
 using System.Text.Json.Nodes;
+using HotspotIntel.Api.Infrastructure;
 using HotspotIntel.Api.Tests.Fixtures;
 using HotspotIntel.Core.Grading;
 using HotspotIntel.Core.Records;
@@ -181,6 +183,21 @@ public sealed class ReportImportTests(DatabaseFixture database) : IClassFixture<
         Assert.Equal(0, problem["moreRowErrors"]!.GetValue<int>());
         Assert.Equal(reportsBefore, await database.ScalarAsync<long>("SELECT count(*) FROM intelligence_reports"));
         Assert.Equal(importsBefore, await database.ScalarAsync<long>("SELECT count(*) FROM imports"));
+    }
+
+    [Fact]
+    public async Task A_file_larger_than_a_JSON_body_is_read_to_its_end()
+    {
+        var (_, client) = await SignInAsync(database, "IMP6L");
+        var rows = Enumerable.Range(0, 12_000).Select(i => ReportRow(i % 100)).Append(ReportRow(0, occurredAt: "yesterday evening")).ToList();
+        var csv = Csv(ReportsHeader, rows);
+        Assert.True(Encoding.UTF8.GetByteCount(csv) > RequestLimits.JsonBodyBytes);
+
+        var problem = await (await PostAsync(client, "reports", csv)).AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
+
+        // The last row's error, so the whole file was read rather than refused as too large.
+        var error = Assert.Single(problem["rowErrors"]!.AsArray())!;
+        Assert.Equal(rows.Count, error["row"]!.GetValue<int>());
     }
 
     [Theory]
