@@ -115,6 +115,9 @@ public sealed class NetworkIndex(SystemDatabase database, ILogger<NetworkIndex> 
     // What a walk reads, only inside Read.
     internal int NodeOf(Guid entity) => _tables.NodeByEntity.GetValueOrDefault(entity, -1);
 
+    /// <summary>How many nodes the copy numbers: every node is below it.</summary>
+    internal int NodeCount => _tables.Entities.Count;
+
     internal Guid EntityOf(int node) => _tables.Entities[node];
 
     internal string KindOf(int node) => _tables.Kinds[node] == 0 ? "" : NetworkReference.EntityKinds[_tables.Kinds[node] - 1];

@@ -65,9 +65,14 @@ public sealed class PathSearch(NetworkStore store, NetworkIndex index)
         }
 
         var follows = NetworkFollowed.Of(filter, copy);
-        var reached = new HashSet<int> { from, to };
-        var expanded = new HashSet<int>();
-        var sides = new[] { new Side(from), new Side(to) };
+        // By node, as the copy numbers entities: a search reads up to a few hundred thousand links, and arrays answer
+        // "reached?" and "how far?" for each without hashing.
+        var reached = new bool[copy.NodeCount];
+        (reached[from], reached[to]) = (true, true);
+        var reachedCount = from == to ? 1 : 2;
+        // Each expanded entity's links to entities the search reached, as it read them: the graph ranked below.
+        var expanded = new Dictionary<int, List<int>>();
+        var sides = new[] { new Side(from, copy.NodeCount), new Side(to, copy.NodeCount) };
         int? shortest = from == to ? 0 : null;
         var limited = false;
         while (sides[0].Depth + sides[1].Depth < maxHops)
@@ -82,21 +87,25 @@ public sealed class PathSearch(NetworkStore store, NetworkIndex index)
             var next = new List<int>();
             foreach (var node in side.Frontier)
             {
-                expanded.Add(node);
+                var linked = new List<int>();
+                expanded[node] = linked;
                 foreach (var (_, _, neighbour) in NetworkExplorer.Followed(access, follows, excluded, node))
                 {
-                    if (!reached.Contains(neighbour))
+                    if (!reached[neighbour])
                     {
                         if (!NetworkExplorer.Visible(access, excluded, neighbour))
                         {
                             continue;
                         }
 
-                        reached.Add(neighbour);
+                        reached[neighbour] = true;
+                        reachedCount++;
                     }
 
-                    if (side.Distance.TryAdd(neighbour, side.Depth + 1))
+                    linked.Add(neighbour);
+                    if (side.Distance[neighbour] < 0)
                     {
+                        side.Distance[neighbour] = side.Depth + 1;
                         next.Add(neighbour);
                     }
                 }
@@ -104,7 +113,7 @@ public sealed class PathSearch(NetworkStore store, NetworkIndex index)
 
             side.Depth++;
             side.Frontier = next;
-            foreach (var node in next.Where(other.Distance.ContainsKey))
+            foreach (var node in next.Where(node => other.Distance[node] >= 0))
             {
                 shortest = Math.Min(shortest ?? int.MaxValue, side.Depth + other.Distance[node]);
             }
@@ -114,7 +123,7 @@ public sealed class PathSearch(NetworkStore store, NetworkIndex index)
                 break;
             }
 
-            if (reached.Count > NodeBudget)
+            if (reachedCount > NodeBudget)
             {
                 limited = true;
                 break;
@@ -129,24 +138,32 @@ public sealed class PathSearch(NetworkStore store, NetworkIndex index)
             return new SearchResult([], [], [], [], searched, limited);
         }
 
-        // The graph the search read: each link from an entity it expanded to one it reached, both ways. It is made from
-        // the expanded entities' links alone: an entity the search only reached (most of them, and the hubs among them)
-        // has its links read no more, where measuring distances would otherwise read every one of them twice and keep
-        // few. Only entities within `searched` links of both ends through it can lie on a path it may return.
-        var searchedGraph = expanded
-            .SelectMany(node => NetworkExplorer.Followed(access, follows, excluded, node)
-                .Where(end => reached.Contains(end.Other))
-                .SelectMany(end => new[] { (From: node, To: end.Other), (From: end.Other, To: node) }))
-            .ToLookup(link => link.From, link => link.To);
-        var fromFirst = Distances(from, searched, node => searchedGraph[node]);
-        var fromLast = Distances(to, searched, node => searchedGraph[node]);
+        // The graph the search read: each link from an entity it expanded to one it reached, both ways, as the search
+        // read it. It is made from the expanded entities' links alone: an entity the search only reached (most of them,
+        // and the hubs among them) has its links read no more, where measuring distances would otherwise read every one
+        // of them twice and keep few. Every path of up to `searched` links lies in it (each of its links has an end
+        // fewer than its side's depth from that side's start, which that side expanded), and only entities within
+        // `searched` links of both ends through it can lie on a path the search may return.
+        var linkedTo = new Dictionary<int, List<int>>();
+        foreach (var (node, linked) in expanded)
+        {
+            foreach (var other in linked)
+            {
+                (linkedTo.TryGetValue(other, out var back) ? back : linkedTo[other] = []).Add(node);
+            }
+        }
+
+        IEnumerable<int> Neighbours(int node) =>
+            (expanded.TryGetValue(node, out var linked) ? linked : []).Concat(linkedTo.TryGetValue(node, out var back) ? back : []);
+        var fromFirst = Distances(from, searched, Neighbours);
+        var fromLast = Distances(to, searched, Neighbours);
         var onSomePath = fromFirst.Where(pair => fromLast.TryGetValue(pair.Key, out var rest) && pair.Value + rest <= searched)
             .Select(pair => pair.Key).OrderBy(copy.EntityOf).ToList();
         var kept = onSomePath.ToHashSet();
         // The links among them read again in each entity's own order, so paths of equal length are ranked as before.
         var graph = new LinkGraph(onSomePath.Select(copy.EntityOf),
             onSomePath.SelectMany(node => NetworkExplorer.Followed(access, follows, excluded, node).Select(end => end.Other)
-                .Where(other => kept.Contains(other) && (expanded.Contains(node) || expanded.Contains(other)))
+                .Where(other => kept.Contains(other) && (expanded.ContainsKey(node) || expanded.ContainsKey(other)))
                 .Select(other => (copy.EntityOf(node), copy.EntityOf(other)))));
         var paths = NetworkPaths.KShortest(graph, fromId, toId, k).Where(path => path.Count - 1 <= searched).ToList();
 
@@ -190,11 +207,19 @@ public sealed class PathSearch(NetworkStore store, NetworkIndex index)
         return distance;
     }
 
-    private sealed class Side(int start)
+    private sealed class Side
     {
-        public Dictionary<int, int> Distance { get; } = new() { [start] = 0 };
+        public Side(int start, int nodeCount)
+        {
+            Array.Fill(Distance = new int[nodeCount], -1);
+            Distance[start] = 0;
+            Frontier = [start];
+        }
 
-        public List<int> Frontier { get; set; } = [start];
+        /// <summary>Links from the start to each entity reached from it, by node; -1 where not reached.</summary>
+        public int[] Distance { get; }
+
+        public List<int> Frontier { get; set; }
 
         public int Depth { get; set; }
     }
