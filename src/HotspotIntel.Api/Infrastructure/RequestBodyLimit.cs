@@ -25,7 +25,23 @@ public static class RequestBodyLimit
         feature.MaxRequestBodySize = limit + DrainBytes;
         if (context.Request.ContentLength is { } length)
         {
-            return length > limit ? throw TooLarge(limit, $"The body declares {length} bytes") : next(context);
+            if (length <= limit)
+            {
+                return next(context);
+            }
+
+            if (context.Request.Headers.Expect.Any(expect => "100-continue".Equals(expect, StringComparison.OrdinalIgnoreCase)))
+            {
+                // The client holds the body back until asked for it and, refused, never sends it: nothing is left to
+                // read, and what it sends next on this connection must not be read as this body.
+                context.Response.OnStarting(() =>
+                {
+                    context.Response.Headers.Connection = "close";
+                    return Task.CompletedTask;
+                });
+            }
+
+            throw TooLarge(limit, $"The body declares {length} bytes");
         }
 
         // A body sent without its length (chunked) is counted as it is read.

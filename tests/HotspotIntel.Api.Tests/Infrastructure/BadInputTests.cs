@@ -143,6 +143,25 @@ public sealed class BadInputTests(DatabaseFixture database) : IClassFixture<Data
     }
 
     [Fact]
+    public async Task An_oversized_body_held_back_for_100_continue_is_refused_unsent_and_the_answer_closes_the_connection()
+    {
+        // Refused, such a client never sends the body, so nothing it sends next on the connection may be read as it: the
+        // answer says the connection ends.
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(_client.BaseAddress!.Host, _client.BaseAddress.Port);
+        var stream = tcp.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes($"POST /api/reports HTTP/1.1\r\nHost: {_client.BaseAddress.Authority}\r\n"
+            + $"Authorization: {_client.DefaultRequestHeaders.Authorization}\r\nContent-Type: application/json\r\nContent-Length: {8 * 1024 * 1024}\r\n"
+            + "Expect: 100-continue\r\n\r\n"));
+
+        var (status, headers, problem) = await ReadResponseAsync(stream);
+
+        Assert.Equal(413, status);
+        Assert.Contains("connection: close", headers, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("The request body is too large.", problem["title"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task An_oversized_body_sent_without_its_length_is_a_413()
     {
         var request = TestData.Report();
