@@ -111,7 +111,8 @@ public sealed class NetworkStore(NpgsqlConnection connection)
             return [];
         }
 
-        // Each pair once, in the index's order (Guid compares as PostgreSQL's uuid does): the probes walk it forwards.
+        // Each pair once, in the index's order (Guid compares as PostgreSQL's uuid does): the probes walk it forwards. A
+        // derived link is one row for both its ends, so its pair is probed once, as derived_links holds it.
         var recorded = PairsOf(ends, derived: false);
         var derived = PairsOf(ends, derived: true);
 
@@ -127,8 +128,7 @@ public sealed class NetworkStore(NpgsqlConnection connection)
             SELECT -p.i::int4, d.id, d.security_marking::text
             FROM unnest($3::uuid[], $4::uuid[]) WITH ORDINALITY AS p (entity_id, other_id, i)
             CROSS JOIN LATERAL (SELECT d.id, d.security_marking FROM derived_links d
-                                WHERE d.entity_id = least(p.entity_id, p.other_id) AND d.other_id = greatest(p.entity_id, p.other_id)
-                                OFFSET 0) d
+                                WHERE d.entity_id = p.entity_id AND d.other_id = p.other_id OFFSET 0) d
             """, connection);
         foreach (var pairs in (IEnumerable<(Guid Holder, Guid Other)[]>)[recorded, derived])
         {
@@ -150,7 +150,8 @@ public sealed class NetworkStore(NpgsqlConnection connection)
         var missing = new List<int>();
         for (var i = 0; i < ends.Count; i++)
         {
-            if (!returned.TryGetValue((ends[i].Holder, ends[i].Other, ends[i].LinkId), out var marking) || marking != ends[i].SecurityMarking)
+            var (holder, other) = Probed(ends[i]);
+            if (!returned.TryGetValue((holder, other, ends[i].LinkId), out var marking) || marking != ends[i].SecurityMarking)
             {
                 missing.Add(i);
             }
@@ -160,7 +161,11 @@ public sealed class NetworkStore(NpgsqlConnection connection)
     }
 
     private static (Guid Holder, Guid Other)[] PairsOf(IReadOnlyList<LinkEndKey> ends, bool derived) =>
-        [.. ends.Where(end => end.Derived == derived).Select(end => (end.Holder, end.Other)).Distinct().Order()];
+        [.. ends.Where(end => end.Derived == derived).Select(Probed).Distinct().Order()];
+
+    /// <summary>The pair an end is probed by: its own for a recorded end, its link's (smaller id first) for a derived one.</summary>
+    private static (Guid Holder, Guid Other) Probed(LinkEndKey end) =>
+        end.Derived && end.Other.CompareTo(end.Holder) < 0 ? (end.Other, end.Holder) : (end.Holder, end.Other);
 
     /// <summary>The ends of the recorded link <paramref name="linkId"/>, if the reader may see it.</summary>
     public async Task<List<LinkEnd>> LinkEndsOfAsync(Guid linkId, CancellationToken cancellationToken)
