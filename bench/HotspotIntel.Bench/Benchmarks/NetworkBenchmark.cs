@@ -413,7 +413,7 @@ internal static class NetworkBenchmark
         command.Parameters.Add(new() { Value = Hops });
         command.Parameters.Add(new() { Value = NodeLimit });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var (entities, values) = (0L, new object[20]);
+        var (entities, values) = (0L, new object[reader.FieldCount]);
         while (await reader.ReadAsync(cancellationToken))
         {
             reader.GetValues(values);

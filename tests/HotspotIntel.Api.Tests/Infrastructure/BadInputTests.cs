@@ -124,12 +124,9 @@ public sealed class BadInputTests(DatabaseFixture database) : IClassFixture<Data
     {
         // Written on a socket as the simplest clients do: the whole body, then the response. Kestrel alone closes the
         // connection with the rest of the body unread, and such a client sees a reset instead of the 413.
-        using var tcp = new TcpClient();
-        await tcp.ConnectAsync(_client.BaseAddress!.Host, _client.BaseAddress.Port);
-        var stream = tcp.GetStream();
         var length = megabytes * 1024 * 1024;
-        await stream.WriteAsync(Encoding.ASCII.GetBytes($"POST /api/reports HTTP/1.1\r\nHost: {_client.BaseAddress.Authority}\r\n"
-            + $"Authorization: {_client.DefaultRequestHeaders.Authorization}\r\nContent-Type: application/json\r\nContent-Length: {length}\r\n\r\n"));
+        using var tcp = await PostHeadAsync(length);
+        var stream = tcp.GetStream();
         var body = new byte[length];
         Array.Fill(body, (byte)' ');
         await stream.WriteAsync(body);
@@ -147,12 +144,8 @@ public sealed class BadInputTests(DatabaseFixture database) : IClassFixture<Data
     {
         // Refused, such a client never sends the body, so nothing it sends next on the connection may be read as it: the
         // answer says the connection ends.
-        using var tcp = new TcpClient();
-        await tcp.ConnectAsync(_client.BaseAddress!.Host, _client.BaseAddress.Port);
+        using var tcp = await PostHeadAsync(8 * 1024 * 1024, "Expect: 100-continue\r\n");
         var stream = tcp.GetStream();
-        await stream.WriteAsync(Encoding.ASCII.GetBytes($"POST /api/reports HTTP/1.1\r\nHost: {_client.BaseAddress.Authority}\r\n"
-            + $"Authorization: {_client.DefaultRequestHeaders.Authorization}\r\nContent-Type: application/json\r\nContent-Length: {8 * 1024 * 1024}\r\n"
-            + "Expect: 100-continue\r\n\r\n"));
 
         var (status, headers, problem) = await ReadResponseAsync(stream);
 
@@ -217,6 +210,16 @@ public sealed class BadInputTests(DatabaseFixture database) : IClassFixture<Data
 
     private Task<HttpResponseMessage> PostRawAsync(string path, string body, string contentType) =>
         _client.PostAsync(path, new StringContent(body, Encoding.UTF8, contentType));
+
+    /// <summary>A connection on which a JSON report's POST has been sent up to its body, declaring <paramref name="length"/> bytes.</summary>
+    private async Task<TcpClient> PostHeadAsync(int length, string moreHeaders = "")
+    {
+        var tcp = new TcpClient();
+        await tcp.ConnectAsync(_client.BaseAddress!.Host, _client.BaseAddress.Port);
+        await tcp.GetStream().WriteAsync(Encoding.ASCII.GetBytes($"POST /api/reports HTTP/1.1\r\nHost: {_client.BaseAddress.Authority}\r\n"
+            + $"Authorization: {_client.DefaultRequestHeaders.Authorization}\r\nContent-Type: application/json\r\nContent-Length: {length}\r\n{moreHeaders}\r\n"));
+        return tcp;
+    }
 
     /// <summary>An HTTP/1.1 response read off the socket: its status, its header lines, and its JSON body (sent chunked).</summary>
     private static async Task<(int Status, string Headers, JsonNode Body)> ReadResponseAsync(NetworkStream stream)
