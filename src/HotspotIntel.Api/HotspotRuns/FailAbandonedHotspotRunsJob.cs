@@ -35,7 +35,7 @@ public sealed class FailAbandonedHotspotRunsJob(SystemDatabase database, TimePro
             foreach (var runId in running)
             {
                 // Held: a server is carrying it out. Taken here: nobody is, and no execution can claim it until released.
-                if (!await RunHotspotAnalysisJob.TryLockAsync(connection, RunHotspotAnalysisJob.RunLockKey(runId), cancellationToken))
+                if (!await SessionLocks.TryTakeAsync(connection, RunHotspotAnalysisJob.RunLockKey(runId), cancellationToken))
                 {
                     continue;
                 }
@@ -47,7 +47,7 @@ public sealed class FailAbandonedHotspotRunsJob(SystemDatabase database, TimePro
                         .SetProperty(r => r.Status, HotspotRunStatus.Failed)
                         .SetProperty(r => r.FinishedAt, finished)
                         .SetProperty(r => r.Error, Reason), cancellationToken);
-                await RunHotspotAnalysisJob.ReleaseLocksAsync(connection);
+                await SessionLocks.ReleaseAllAsync(connection);
                 if (marked > 0)
                 {
                     failed++;
@@ -57,7 +57,7 @@ public sealed class FailAbandonedHotspotRunsJob(SystemDatabase database, TimePro
         }
         finally
         {
-            await RunHotspotAnalysisJob.ReleaseLocksAsync(connection);
+            await SessionLocks.ReleaseAllAsync(connection);
         }
 
         return failed;

@@ -58,7 +58,7 @@ public sealed class RunHotspotAnalysisJob(
         HotspotRunStatus outcome;
         try
         {
-            if (!await TryLockAsync(connection, RunLockKey(runId), cancellationToken))
+            if (!await SessionLocks.TryTakeAsync(connection, RunLockKey(runId), cancellationToken))
             {
                 return await db.HotspotRuns.Where(r => r.Id == runId).Select(r => (HotspotRunStatus?)r.Status).SingleOrDefaultAsync(cancellationToken);
             }
@@ -70,7 +70,7 @@ public sealed class RunHotspotAnalysisJob(
                 return run?.Status;
             }
 
-            if (!await TryLockAsync(connection, LockKey, cancellationToken))
+            if (!await SessionLocks.TryTakeAsync(connection, LockKey, cancellationToken))
             {
                 await WaitOrSkipAsync(db, run, cancellationToken);
                 return run.Status;
@@ -108,7 +108,7 @@ public sealed class RunHotspotAnalysisJob(
         }
         finally
         {
-            await ReleaseLocksAsync(connection);
+            await SessionLocks.ReleaseAllAsync(connection);
         }
 
         return outcome;
@@ -261,35 +261,6 @@ public sealed class RunHotspotAnalysisJob(
             + "summaries of {Carried} hotspots carried, {Advanced} brought forward and {Summarised} made. Phases, s: {Phases}",
             run.Id, Core.EnumCodes<HotspotRunKind>.ToCode(run.Kind), run.HotspotCount, run.ReportCount, run.DurationSeconds, written.Added, written.Closed,
             written.FoundAdded, written.FoundClosed, written.Carried, written.Advanced, written.Summarised, phases);
-    }
-
-    /// <summary>Takes the session-level advisory lock <paramref name="key"/> on <paramref name="connection"/> if nobody holds it.</summary>
-    internal static async Task<bool> TryLockAsync(NpgsqlConnection connection, long key, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock($1)", connection) { Parameters = { new() { Value = key } } };
-        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
-    }
-
-    /// <summary>
-    /// Lets go of every session-level lock <paramref name="connection"/> holds: returned to the pool, it would keep them
-    /// until its next use. A connection that broke holds none: the server let go of them when it ended.
-    /// </summary>
-    internal static async Task ReleaseLocksAsync(NpgsqlConnection connection)
-    {
-        if (connection.State != System.Data.ConnectionState.Open)
-        {
-            return;
-        }
-
-        try
-        {
-            await using var command = new NpgsqlCommand("SELECT pg_advisory_unlock_all()", connection);
-            await command.ExecuteNonQueryAsync(CancellationToken.None);
-        }
-        catch (NpgsqlException)
-        {
-            // The connection broke after all; its locks went with it.
-        }
     }
 
     /// <summary>The current run when it saw exactly the reports there are now (same count, same latest change), else null.</summary>

@@ -58,8 +58,16 @@ public sealed class HotspotRunRecoveryTests(DatabaseFixture database) : IClassFi
 
         // Within the invisibility timeout the survivor fetches the job again; if the sweep marked the run failed first,
         // the job carries the failed run out all the same.
-        await Eventually.UntilAsync(() => database.ScalarAsync<string>($"SELECT status || ': ' || coalesce(error, '') FROM hotspot_runs WHERE id = '{runId}'"),
-            state => state?.StartsWith("succeeded: ", StringComparison.Ordinal) == true, TimeSpan.FromMinutes(3), "the survivor to carry the run out (status: error)", TimeSpan.FromMilliseconds(250));
+        // Should it not, what the workers were doing and which of Hangfire's locks were held say why.
+        await Eventually.UntilAsync(() => database.ScalarAsync<string>($"""
+                SELECT status || ': ' || coalesce(error, '')
+                    || E'\njobs: ' || coalesce((SELECT string_agg(statename || ' ' || left(invocationdata::text, 120), E'\n' ORDER BY id)
+                                              FROM hangfire.job WHERE statename IN ('Processing', 'Enqueued', 'Scheduled')), 'none')
+                    || E'\nlocks: ' || coalesce((SELECT string_agg(resource, ', ') FROM hangfire.lock), 'none')
+                FROM hotspot_runs WHERE id = '{runId}'
+                """),
+            state => state?.StartsWith("succeeded: ", StringComparison.Ordinal) == true, TimeSpan.FromMinutes(3),
+            "the survivor to carry the run out (status: error, the jobs in progress, Hangfire's locks)", TimeSpan.FromMilliseconds(250));
 
         Assert.Single(await scenario.HotspotIdsOfRunAsync(runId));
     }

@@ -4,6 +4,7 @@ using HotspotIntel.Api.Reviews;
 using HotspotIntel.Api.Tests.Fixtures;
 using HotspotIntel.Core.Access;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace HotspotIntel.Api.Tests.Reviews;
 
@@ -26,6 +27,30 @@ public sealed class RetentionTests(DatabaseFixture database) : IClassFixture<Dat
         using var otherSupervisor = database.Application.CreateClient(UserRole.Supervisor, otherAgencyId);
         var otherDue = await (await otherSupervisor.GetAsync("/api/reviews/due")).ReadObjectAsync();
         Assert.DoesNotContain(otherDue["records"]!.AsArray(), record => record!["entityId"]!.GetValue<Guid>() == reportId);
+    }
+
+    [Fact]
+    public async Task A_listing_waits_for_one_on_another_server_and_goes_on_once_that_server_is_killed_listing_each_record_once()
+    {
+        var (_, reportId) = await OverdueReportAsync("RET9");
+        // Another server listing: its transaction holds the listing's lock. Not pooled: it is killed, and a pooled connection would go back to the pool broken.
+        await using var listing = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(database.JobsConnectionString) { Pooling = false }.ConnectionString);
+        await listing.OpenAsync();
+        await using (var take = new NpgsqlCommand($"BEGIN; SELECT pg_advisory_xact_lock({ListRecordsDueForReviewJob.LockKey})", listing))
+        {
+            await take.ExecuteNonQueryAsync();
+        }
+
+        var waiting = RunListingJobAsync();
+        await Eventually.UntilAsync(() => database.ScalarAsync<long>(
+                $"SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'advisory' AND pid <> {listing.ProcessID}"),
+            waiters => waiters == 1, TimeSpan.FromSeconds(30), "the listing to wait for the other server's");
+        Assert.False(waiting.IsCompleted);
+
+        // That server is killed: its transaction ends with it, and the waiting listing goes on.
+        await database.ExecuteAsync($"SELECT pg_terminate_backend({listing.ProcessID})");
+        await waiting.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(1L, await database.ScalarAsync<long>($"SELECT count(*) FROM records_due_for_review WHERE entity_id = '{reportId}'"));
     }
 
     [Fact]

@@ -352,6 +352,33 @@ public sealed class ReportDensityTests(DatabaseFixture database) : IClassFixture
     }
 
     [Fact]
+    public async Task A_fold_leaves_the_changes_to_a_server_folding_them_and_folds_them_once_that_server_is_killed()
+    {
+        var agency = await TestData.CreateAgencyAsync(database.Application, "DENSK");
+        await InsertReportsAsync(agency, "SELECT 'party_house', now() - interval '3 days', 406000, 286000, '2'");
+        var changes = await database.ScalarAsync<long>("SELECT count(*) FROM report_density_changes");
+        Assert.True(changes >= 1, $"{changes} change rows");
+        // Another server folding: its session holds the fold's lock. Not pooled: it is killed, and a pooled connection would go back to the pool broken.
+        await using var folding = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(database.JobsConnectionString) { Pooling = false }.ConnectionString);
+        await folding.OpenAsync();
+        await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({FoldReportDensityChangesJob.LockKey})", folding))
+        {
+            await take.ExecuteNonQueryAsync();
+        }
+
+        using var scope = database.Application.Services.CreateScope();
+        var job = scope.ServiceProvider.GetRequiredService<FoldReportDensityChangesJob>();
+
+        Assert.Equal(0L, await job.RunAsync(CancellationToken.None));
+        Assert.Equal(changes, await database.ScalarAsync<long>("SELECT count(*) FROM report_density_changes"));
+
+        // That server is killed: its session ends with it, and nothing it held is left for the next fold to wait on.
+        await database.ExecuteAsync($"SELECT pg_terminate_backend({folding.ProcessID})");
+        Assert.True(await job.RunAsync(CancellationToken.None) >= changes);
+        Assert.Equal(0L, await database.ScalarAsync<long>("SELECT count(*) FROM report_density_changes"));
+    }
+
+    [Fact]
     public async Task Tiles_from_the_counts_equal_tiles_counted_live_at_every_batch_of_a_fold()
     {
         var agency = await TestData.CreateAgencyAsync(database.Application, "DENSS");
