@@ -5,12 +5,13 @@ namespace HotspotIntel.Api.Network;
 /// <summary>
 /// Paths between two entities: a bidirectional breadth-first search over this instance's <see cref="NetworkIndex"/>
 /// (each step one hop from the smaller side's frontier, through links the filter and the reader's access rule let
-/// through to entities the reader may see) until the two sides meet, then one hop more when more than one path is
-/// wanted; then the k shortest paths (Yen's algorithm, <see cref="NetworkPaths"/>) among the entities that lie on some
-/// path of up to as many links as the two sides searched, all of which lie within what they reached, so the paths
-/// returned are the shortest there are, and only through what the reader may see. The database then decides: the
-/// entities on the paths are read on the reader's connection under its row-level security, the link ends joining them
-/// probed by their keys there too, and if it does not return one of them the search is done again without it.
+/// through to entities the reader may see) until the two sides meet (at the first entity they meet at, when one path
+/// is wanted), then one hop more when more than one path is wanted; then the k shortest paths (Yen's algorithm,
+/// <see cref="NetworkPaths"/>) among the entities that lie on some path of up to as many links as the two sides
+/// searched, all of which lie within what they reached, so the paths returned are the shortest there are, and only
+/// through what the reader may see. The database then decides: the entities on the paths are read on the reader's
+/// connection under its row-level security, the link ends joining them probed by their keys there too, and if it does
+/// not return one of them the search is done again without it.
 /// </summary>
 public sealed class PathSearch(NetworkStore store, NetworkIndex index)
 {
@@ -65,13 +66,28 @@ public sealed class PathSearch(NetworkStore store, NetworkIndex index)
         }
 
         var follows = NetworkFollowed.Of(filter, copy);
-        // By node, as the copy numbers entities: a search reads up to a few hundred thousand links, and arrays answer
-        // "reached?" and "how far?" for each without hashing.
-        var reached = new bool[copy.NodeCount];
-        (reached[from], reached[to]) = (true, true);
-        var reachedCount = from == to ? 1 : 2;
-        // Each expanded entity's links to entities the search reached, as it read them: the graph ranked below.
-        var expanded = new Dictionary<int, List<int>>();
+        // By node, as the copy numbers entities: a search reads up to a million links, and arrays answer "reached?" and
+        // "how far?" for each without hashing. Each entity reached also gets a number of its own, in the order reached,
+        // by which the graph the search read is kept: a pair of numbers for each link from an expanded entity to one it
+        // reached, as it read them.
+        var numberOf = new int[copy.NodeCount];
+        Array.Fill(numberOf, -1);
+        var reached = new List<int>();
+        int Reach(int node)
+        {
+            numberOf[node] = reached.Count;
+            reached.Add(node);
+            return numberOf[node];
+        }
+
+        Reach(from);
+        if (to != from)
+        {
+            Reach(to);
+        }
+
+        var expanded = new HashSet<int>();
+        var (linkFrom, linkTo) = (new List<int>(), new List<int>());
         var sides = new[] { new Side(from, copy.NodeCount), new Side(to, copy.NodeCount) };
         int? shortest = from == to ? 0 : null;
         var limited = false;
@@ -85,29 +101,40 @@ public sealed class PathSearch(NetworkStore store, NetworkIndex index)
 
             var other = side == sides[0] ? sides[1] : sides[0];
             var next = new List<int>();
+            var met = false;
             foreach (var node in side.Frontier)
             {
-                var linked = new List<int>();
-                expanded[node] = linked;
+                expanded.Add(node);
+                var number = numberOf[node];
                 foreach (var (_, _, neighbour) in NetworkExplorer.Followed(access, follows, excluded, node))
                 {
-                    if (!reached[neighbour])
+                    var reachedAs = numberOf[neighbour];
+                    if (reachedAs < 0)
                     {
                         if (!NetworkExplorer.Visible(access, excluded, neighbour))
                         {
                             continue;
                         }
 
-                        reached[neighbour] = true;
-                        reachedCount++;
+                        reachedAs = Reach(neighbour);
                     }
 
-                    linked.Add(neighbour);
+                    linkFrom.Add(number);
+                    linkTo.Add(reachedAs);
                     if (side.Distance[neighbour] < 0)
                     {
                         side.Distance[neighbour] = side.Depth + 1;
                         next.Add(neighbour);
+                        met |= other.Distance[neighbour] >= 0;
                     }
+                }
+
+                // The first level in which the sides meet meets only the other side's last level (a meeting nearer its
+                // start would have been found a level before, from that side), so the first meeting gives the shortest
+                // length: when one path is asked for, the rest of the level is not read.
+                if (met && k == 1)
+                {
+                    break;
                 }
             }
 
@@ -123,7 +150,7 @@ public sealed class PathSearch(NetworkStore store, NetworkIndex index)
                 break;
             }
 
-            if (reachedCount > NodeBudget)
+            if (reached.Count > NodeBudget)
             {
                 limited = true;
                 break;
@@ -138,32 +165,22 @@ public sealed class PathSearch(NetworkStore store, NetworkIndex index)
             return new SearchResult([], [], [], [], searched, limited);
         }
 
-        // The graph the search read: each link from an entity it expanded to one it reached, both ways, as the search
-        // read it. It is made from the expanded entities' links alone: an entity the search only reached (most of them,
-        // and the hubs among them) has its links read no more, where measuring distances would otherwise read every one
-        // of them twice and keep few. Every path of up to `searched` links lies in it (each of its links has an end
-        // fewer than its side's depth from that side's start, which that side expanded), and only entities within
-        // `searched` links of both ends through it can lie on a path the search may return.
-        var linkedTo = new Dictionary<int, List<int>>();
-        foreach (var (node, linked) in expanded)
-        {
-            foreach (var other in linked)
-            {
-                (linkedTo.TryGetValue(other, out var back) ? back : linkedTo[other] = []).Add(node);
-            }
-        }
-
-        IEnumerable<int> Neighbours(int node) =>
-            (expanded.TryGetValue(node, out var linked) ? linked : []).Concat(linkedTo.TryGetValue(node, out var back) ? back : []);
-        var fromFirst = Distances(from, searched, Neighbours);
-        var fromLast = Distances(to, searched, Neighbours);
-        var onSomePath = fromFirst.Where(pair => fromLast.TryGetValue(pair.Key, out var rest) && pair.Value + rest <= searched)
-            .Select(pair => pair.Key).OrderBy(copy.EntityOf).ToList();
+        // The graph the search read: each link from an entity it expanded to one it reached, both ways. It is made from
+        // the expanded entities' links alone: an entity the search only reached (most of them, and the hubs among them)
+        // has its links read no more, where measuring distances would otherwise read every one of them twice and keep
+        // few. Every path of up to `searched` links lies in it (each of its links has an end fewer than its side's depth
+        // from that side's start, which that side expanded), but for those through the part of the last level left
+        // unread when one path is wanted, and only entities within `searched` links of both ends through it can lie on
+        // a path the search may return.
+        var read = ReadGraph.Of(reached.Count, linkFrom, linkTo);
+        var (fromFirst, fromLast) = (read.Distances(numberOf[from], searched), read.Distances(numberOf[to], searched));
+        var onSomePath = Enumerable.Range(0, reached.Count).Where(n => fromFirst[n] >= 0 && fromLast[n] >= 0 && fromFirst[n] + fromLast[n] <= searched)
+            .Select(n => reached[n]).OrderBy(copy.EntityOf).ToList();
         var kept = onSomePath.ToHashSet();
         // The links among them read again in each entity's own order, so paths of equal length are ranked as before.
         var graph = new LinkGraph(onSomePath.Select(copy.EntityOf),
             onSomePath.SelectMany(node => NetworkExplorer.Followed(access, follows, excluded, node).Select(end => end.Other)
-                .Where(other => kept.Contains(other) && (expanded.ContainsKey(node) || expanded.ContainsKey(other)))
+                .Where(other => kept.Contains(other) && (expanded.Contains(node) || expanded.Contains(other)))
                 .Select(other => (copy.EntityOf(node), copy.EntityOf(other)))));
         var paths = NetworkPaths.KShortest(graph, fromId, toId, k).Where(path => path.Count - 1 <= searched).ToList();
 
@@ -182,29 +199,60 @@ public sealed class PathSearch(NetworkStore store, NetworkIndex index)
         return new SearchResult(paths, nodes, stepChecks, stepEnds, searched, limited);
     }
 
-    /// <summary>Links from <paramref name="start"/> to each entity within <paramref name="most"/> links of it.</summary>
-    private static Dictionary<int, int> Distances(int start, int most, Func<int, IEnumerable<int>> neighbours)
+    /// <summary>
+    /// The links a search read, both ways, as arrays by the numbers it gave the entities it reached (the links of each
+    /// entity side by side): a million of them are measured in a few milliseconds, where lists by entity took hundreds.
+    /// </summary>
+    private sealed class ReadGraph(int[] start, int[] linked)
     {
-        var distance = new Dictionary<int, int> { [start] = 0 };
-        var frontier = new List<int> { start };
-        for (var depth = 1; depth <= most && frontier.Count > 0; depth++)
+        public static ReadGraph Of(int count, List<int> from, List<int> to)
         {
-            var next = new List<int>();
-            foreach (var node in frontier)
+            var start = new int[count + 1];
+            foreach (var list in (ReadOnlySpan<List<int>>)[from, to])
             {
-                foreach (var other in neighbours(node))
+                foreach (var node in list)
                 {
-                    if (distance.TryAdd(other, depth))
+                    start[node + 1]++;
+                }
+            }
+
+            for (var n = 0; n < count; n++)
+            {
+                start[n + 1] += start[n];
+            }
+
+            var filled = start[..count];
+            var linked = new int[from.Count * 2];
+            for (var i = 0; i < from.Count; i++)
+            {
+                linked[filled[from[i]]++] = to[i];
+                linked[filled[to[i]]++] = from[i];
+            }
+
+            return new ReadGraph(start, linked);
+        }
+
+        /// <summary>Links from <paramref name="origin"/> to each entity within <paramref name="most"/> links of it; -1 beyond.</summary>
+        public int[] Distances(int origin, int most)
+        {
+            var distance = new int[start.Length - 1];
+            Array.Fill(distance, -1);
+            distance[origin] = 0;
+            var queue = new Queue<int>([origin]);
+            while (queue.TryDequeue(out var node) && distance[node] < most)
+            {
+                for (var i = start[node]; i < start[node + 1]; i++)
+                {
+                    if (distance[linked[i]] < 0)
                     {
-                        next.Add(other);
+                        distance[linked[i]] = distance[node] + 1;
+                        queue.Enqueue(linked[i]);
                     }
                 }
             }
 
-            frontier = next;
+            return distance;
         }
-
-        return distance;
     }
 
     private sealed class Side

@@ -114,6 +114,69 @@ public sealed class NetworkApiTests(DatabaseFixture database) : IClassFixture<Da
     }
 
     [Fact]
+    public async Task A_path_asked_for_alone_is_a_shortest_one_through_links_that_exist_on_a_graph_with_many_ties()
+    {
+        var (_, client) = await database.SignInAsync("NET14");
+        // 40 persons and 70 random links (seeded): many paths of equal length, so the two sides of the search meet at
+        // several entities in their last level, and at entities nearer one start than the other.
+        var random = new Random(14);
+        var p = new Guid[40];
+        for (var i = 0; i < p.Length; i++)
+        {
+            p[i] = await client.PersonAsync($"Testperson{i}");
+        }
+
+        var linked = Enumerable.Range(0, p.Length).Select(_ => new HashSet<int>()).ToArray();
+        while (linked.Sum(set => set.Count) < 140)
+        {
+            var (a, b) = (random.Next(p.Length), random.Next(p.Length));
+            if (a != b && linked[a].Add(b))
+            {
+                linked[b].Add(a);
+                await client.LinkAsync(p[a], p[b]);
+            }
+        }
+
+        var index = p.Select((id, i) => (id, i)).ToDictionary(pair => pair.id, pair => pair.i);
+        for (var question = 0; question < 25; question++)
+        {
+            var (from, to) = (random.Next(p.Length), random.Next(p.Length));
+            var distance = Distances(linked, from)[to];
+
+            var answer = await (await client.GetAsync($"/api/network/paths?start=person:{p[from]}&end=person:{p[to]}&k=1&maxHops=8")).ReadObjectAsync();
+
+            var paths = answer["paths"]!.AsArray();
+            if (distance < 0)
+            {
+                Assert.Empty(paths);
+                continue;
+            }
+
+            var nodes = Assert.Single(paths)!["nodes"]!.AsArray().Select(n => index[n!.GetValue<Guid>()]).ToList();
+            Assert.Equal(distance, nodes.Count - 1);
+            Assert.Equal((from, to), (nodes[0], nodes[^1]));
+            Assert.All(nodes.Zip(nodes.Skip(1)), step => Assert.Contains(step.Second, linked[step.First]));
+        }
+
+        static int[] Distances(HashSet<int>[] linked, int start)
+        {
+            var distance = Enumerable.Repeat(-1, linked.Length).ToArray();
+            distance[start] = 0;
+            var queue = new Queue<int>([start]);
+            while (queue.TryDequeue(out var node))
+            {
+                foreach (var other in linked[node].Where(other => distance[other] < 0))
+                {
+                    distance[other] = distance[node] + 1;
+                    queue.Enqueue(other);
+                }
+            }
+
+            return distance;
+        }
+    }
+
+    [Fact]
     public async Task Entities_that_nothing_joins_have_no_path()
     {
         var (client, p) = await GraphAsync("NET6");
