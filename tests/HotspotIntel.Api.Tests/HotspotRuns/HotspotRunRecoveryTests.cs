@@ -51,7 +51,11 @@ public sealed class HotspotRunRecoveryTests(DatabaseFixture database) : IClassFi
                 run => run is { Status: "running", WaitingOnLock: true }, TimeSpan.FromMinutes(1), "the run to wait on the held lock", TimeSpan.FromMilliseconds(250));
         }
 
-        // The killed worker's session ends as soon as it next speaks to the client that is gone.
+        // The killed worker's session ends although it is still waiting on the held lock: PostgreSQL checks that its
+        // server is there while it waits (SystemDatabase.ClientCheckMilliseconds), and lets go of its run's lock with it.
+        await Eventually.UntilAsync(() => database.ScalarAsync<long>(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND usename = 'hotspotintel_jobs' AND wait_event_type = 'Lock'"),
+            waiting => waiting == 0, TimeSpan.FromSeconds(60), "the killed worker's sessions to end while the lock is held");
         await holding.RollbackAsync();
         await using var survivor = new HotspotIntelApplication(database.AppConnectionString, ShortIntervals);
         using var client = survivor.CreateClient(UserRole.TaskingMember, agencyId);
@@ -64,10 +68,17 @@ public sealed class HotspotRunRecoveryTests(DatabaseFixture database) : IClassFi
                     || E'\njobs: ' || coalesce((SELECT string_agg(statename || ' ' || left(invocationdata::text, 120), E'\n' ORDER BY id)
                                               FROM hangfire.job WHERE statename IN ('Processing', 'Enqueued', 'Scheduled')), 'none')
                     || E'\nlocks: ' || coalesce((SELECT string_agg(resource, ', ') FROM hangfire.lock), 'none')
+                    || E'\nrun jobs: ' || coalesce((SELECT string_agg(s.name || ' ' || coalesce(s.reason, ''), ' > ' ORDER BY s.id)
+                                                  FROM hangfire.state s JOIN hangfire.job j ON j.id = s.jobid
+                                                  WHERE j.invocationdata::text LIKE '%RunHotspotAnalysisJob%'), 'none')
+                    || E'\nadvisory locks: ' || coalesce((SELECT string_agg(a.usename || ' ' || coalesce(a.state, '') || ' '
+                                                  || coalesce(a.wait_event_type || ':' || a.wait_event, '') || ' ' || left(coalesce(a.query, ''), 80), E'\n')
+                                                  FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+                                                  WHERE l.locktype = 'advisory' AND a.datname = current_database()), 'none')
                 FROM hotspot_runs WHERE id = '{runId}'
                 """),
             state => state?.StartsWith("succeeded: ", StringComparison.Ordinal) == true, TimeSpan.FromMinutes(3),
-            "the survivor to carry the run out (status: error, the jobs in progress, Hangfire's locks)", TimeSpan.FromMilliseconds(250));
+            "the survivor to carry the run out (status: error, the jobs in progress, Hangfire's locks, the run's jobs, advisory locks)", TimeSpan.FromMilliseconds(250));
 
         Assert.Single(await scenario.HotspotIdsOfRunAsync(runId));
     }
