@@ -4,9 +4,10 @@ namespace HotspotIntel.Api.Network;
 
 /// <summary>
 /// Paths between two entities: a bidirectional breadth-first search over this instance's <see cref="NetworkIndex"/>
-/// (each step one hop from the smaller side's frontier, through links the filter and the reader's access rule let
-/// through to entities the reader may see) until the two sides meet (at the first entity they meet at, when one path
-/// is wanted), then one hop more when more than one path is wanted; then the k shortest paths (Yen's algorithm,
+/// (each step one hop from the side whose frontier has fewer link ends to read, through links the filter and the
+/// reader's access rule let through to entities the reader may see) until the two sides meet (at the first entity they
+/// meet at, when one path is wanted), then one hop more when more than one path is wanted, or until one side has
+/// nothing left to expand without meeting the other (no path at any length); then the k shortest paths (Yen's algorithm,
 /// <see cref="NetworkPaths"/>) among the entities that lie on some path of up to as many links as the two sides
 /// searched, all of which lie within what they reached, so the paths returned are the shortest there are, and only
 /// through what the reader may see. The database then decides: the entities on the paths are read on the reader's
@@ -90,10 +91,20 @@ public sealed class PathSearch(NetworkStore store, NetworkIndex index)
         var (linkFrom, linkTo) = (new List<int>(), new List<int>());
         var sides = new[] { new Side(from, copy.NodeCount), new Side(to, copy.NodeCount) };
         int? shortest = from == to ? 0 : null;
-        var limited = false;
+        var (limited, apart) = (false, false);
         while (sides[0].Depth + sides[1].Depth < maxHops)
         {
-            var side = sides.Where(s => s.Frontier.Count > 0).MinBy(s => s.Frontier.Count);
+            // A side with nothing left to expand has reached all it is joined to: if the sides have not met, no path
+            // exists at any length, and expanding the other side up to the budget would only say so later.
+            if (shortest is null && sides.Any(s => s.Frontier.Count == 0))
+            {
+                apart = true;
+                break;
+            }
+
+            // The side whose next level reads fewer link ends: a search's time is the link ends it reads, and a frontier
+            // of a few hubs can hold more of them than one of many entities.
+            var side = sides.Where(s => s.Frontier.Count > 0).MinBy(s => s.EndsToRead(access));
             if (side is null)
             {
                 break;
@@ -157,7 +168,7 @@ public sealed class PathSearch(NetworkStore store, NetworkIndex index)
             }
         }
 
-        var searched = sides[0].Depth + sides[1].Depth;
+        var searched = apart ? maxHops : sides[0].Depth + sides[1].Depth;
         if (shortest is null)
         {
             // The two sides never met, so no path of up to `searched` links exists: nothing to rank, and the distances
@@ -267,7 +278,21 @@ public sealed class PathSearch(NetworkStore store, NetworkIndex index)
         /// <summary>Links from the start to each entity reached from it, by node; -1 where not reached.</summary>
         public int[] Distance { get; }
 
-        public List<int> Frontier { get; set; }
+        private long? _endsToRead;
+
+        public List<int> Frontier
+        {
+            get;
+            set
+            {
+                field = value;
+                _endsToRead = null;
+            }
+        }
+
+        /// <summary>How many link ends expanding the frontier reads, those of the records merged into its entities included.</summary>
+        public long EndsToRead(NetworkReader.Access access) =>
+            _endsToRead ??= Frontier.Sum(node => access.Holders(node).Sum(holder => (long)access.Index.EndsOf(holder).Length));
 
         public int Depth { get; set; }
     }

@@ -1,4 +1,5 @@
 using System.Net;
+using HotspotIntel.Api.Network;
 using HotspotIntel.Api.Tests.Fixtures;
 using HotspotIntel.Core.Access;
 using static HotspotIntel.Api.Tests.Network.NetworkTestData;
@@ -111,6 +112,42 @@ public sealed class NetworkApiTests(DatabaseFixture database) : IClassFixture<Da
         var path = Assert.Single(longEnough["paths"]!.AsArray())!;
         Assert.Equal([p[1], p[2], p[4]], path["nodes"]!.AsArray().Select(n => n!.GetValue<Guid>()));
         Assert.Equal(2, longEnough["searchedHops"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Entities_in_parts_of_the_network_not_joined_have_no_path_at_any_length_and_the_search_says_so_before_its_limit()
+    {
+        var (_, client) = await database.SignInAsync("NET15");
+        var (lone, partner, hub, spoke) = (await client.PersonAsync("Testlone"), await client.PersonAsync("Testpartner"),
+            await client.PersonAsync("Testhub"), await client.PersonAsync("Testspoke"));
+        await client.LinkAsync(lone, partner);
+        var spokeLink = await client.LinkAsync(hub, spoke);
+        // More persons linked to the hub than a search reaches before it stops: copies of the spoke (each named apart,
+        // so none is a candidate duplicate of another) and of its link's ends, straight into the tables.
+        await database.ExecuteAsync($"""
+            CREATE TEMP TABLE spokes AS
+                SELECT n, gen_random_uuid() AS person, gen_random_uuid() AS link FROM generate_series(1, {PathSearch.NodeBudget + 1}) AS n;
+            INSERT INTO persons
+            SELECT (jsonb_populate_record(p, jsonb_build_object('id', s.person, 'family_name', 'Testspoke' || s.n))).*
+            FROM persons p, spokes s WHERE p.id = '{spoke}';
+            INSERT INTO link_ends
+            SELECT (jsonb_populate_record(e, jsonb_build_object('link_id', s.link, 'entity_id', k.entity_id, 'other_id', k.other_id))).*
+            FROM link_ends e, spokes s, LATERAL (VALUES ('{hub}'::uuid, s.person), (s.person, '{hub}'::uuid)) AS k (entity_id, other_id)
+            WHERE e.link_id = '{spokeLink}' AND e.entity_id = '{hub}';
+            """);
+
+        foreach (var (from, to) in new[] { (lone, hub), (hub, lone) })
+        {
+            var answer = await (await client.GetAsync($"/api/network/paths?start=person:{from}&end=person:{to}&k=1&maxHops=6")).ReadObjectAsync();
+
+            Assert.Empty(answer["paths"]!.AsArray());
+            Assert.False(answer["searchLimited"]!.GetValue<bool>());
+            Assert.Equal(6, answer["searchedHops"]!.GetValue<int>());
+        }
+
+        await client.LinkAsync(partner, spoke);
+        var joined = await (await client.GetAsync($"/api/network/paths?start=person:{hub}&end=person:{lone}&k=1&maxHops=6")).ReadObjectAsync();
+        Assert.Equal([hub, spoke, partner, lone], Assert.Single(joined["paths"]!.AsArray())!["nodes"]!.AsArray().Select(n => n!.GetValue<Guid>()));
     }
 
     [Fact]
