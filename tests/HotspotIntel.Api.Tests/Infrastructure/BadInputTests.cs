@@ -215,10 +215,18 @@ public sealed class BadInputTests(DatabaseFixture database) : IClassFixture<Data
     private async Task<TcpClient> PostHeadAsync(int length, string moreHeaders = "")
     {
         var tcp = new TcpClient();
-        await tcp.ConnectAsync(_client.BaseAddress!.Host, _client.BaseAddress.Port);
-        await tcp.GetStream().WriteAsync(Encoding.ASCII.GetBytes($"POST /api/reports HTTP/1.1\r\nHost: {_client.BaseAddress.Authority}\r\n"
-            + $"Authorization: {_client.DefaultRequestHeaders.Authorization}\r\nContent-Type: application/json\r\nContent-Length: {length}\r\n{moreHeaders}\r\n"));
-        return tcp;
+        try
+        {
+            await tcp.ConnectAsync(_client.BaseAddress!.Host, _client.BaseAddress.Port);
+            await tcp.GetStream().WriteAsync(Encoding.ASCII.GetBytes($"POST /api/reports HTTP/1.1\r\nHost: {_client.BaseAddress.Authority}\r\n"
+                + $"Authorization: {_client.DefaultRequestHeaders.Authorization}\r\nContent-Type: application/json\r\nContent-Length: {length}\r\n{moreHeaders}\r\n"));
+            return tcp;
+        }
+        catch
+        {
+            tcp.Dispose();
+            throw;
+        }
     }
 
     /// <summary>An HTTP/1.1 response read off the socket: its status, its header lines, and its JSON body (sent chunked).</summary>
