@@ -87,7 +87,7 @@ public sealed class PathSearch(NetworkStore store, NetworkIndex index)
             Reach(to);
         }
 
-        var expanded = new HashSet<int>();
+        var expanded = new bool[copy.NodeCount];
         var (linkFrom, linkTo) = (new List<int>(), new List<int>());
         var sides = new[] { new Side(from, copy.NodeCount), new Side(to, copy.NodeCount) };
         int? shortest = from == to ? 0 : null;
@@ -115,7 +115,7 @@ public sealed class PathSearch(NetworkStore store, NetworkIndex index)
             var met = false;
             foreach (var node in side.Frontier)
             {
-                expanded.Add(node);
+                expanded[node] = true;
                 var number = numberOf[node];
                 foreach (var (_, _, neighbour) in NetworkExplorer.Followed(access, follows, excluded, node))
                 {
@@ -191,7 +191,7 @@ public sealed class PathSearch(NetworkStore store, NetworkIndex index)
         // The links among them read again in each entity's own order, so paths of equal length are ranked as before.
         var graph = new LinkGraph(onSomePath.Select(copy.EntityOf),
             onSomePath.SelectMany(node => NetworkExplorer.Followed(access, follows, excluded, node).Select(end => end.Other)
-                .Where(other => kept.Contains(other) && (expanded.Contains(node) || expanded.Contains(other)))
+                .Where(other => kept.Contains(other) && (expanded[node] || expanded[other]))
                 .Select(other => (copy.EntityOf(node), copy.EntityOf(other)))));
         var paths = NetworkPaths.KShortest(graph, fromId, toId, k).Where(path => path.Count - 1 <= searched).ToList();
 

@@ -46,15 +46,13 @@ public sealed class HotspotRunRecoveryTests(DatabaseFixture database) : IClassFi
             var started = await analyst.PostAsJsonAsync("/api/hotspot-runs", new { method = "gistar" });
             Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
             runId = (await started.ReadObjectAsync())["id"]!.GetValue<Guid>();
-            await Eventually.UntilAsync(async () => (Status: await StatusAsync(runId), WaitingOnLock: await database.ScalarAsync<bool>(
-                    "SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND usename = 'hotspotintel_jobs' AND wait_event_type = 'Lock')")),
-                run => run is { Status: "running", WaitingOnLock: true }, TimeSpan.FromMinutes(1), "the run to wait on the held lock", TimeSpan.FromMilliseconds(250));
+            await Eventually.UntilAsync(async () => (Status: await StatusAsync(runId), WaitingOnLock: await database.ScalarAsync<long>(JobSessionsWaitingOnALock)),
+                run => run is { Status: "running", WaitingOnLock: > 0 }, TimeSpan.FromMinutes(1), "the run to wait on the held lock", TimeSpan.FromMilliseconds(250));
         }
 
         // The killed worker's session ends although it is still waiting on the held lock: PostgreSQL checks that its
         // server is there while it waits (SystemDatabase.ClientCheckMilliseconds), and lets go of its run's lock with it.
-        await Eventually.UntilAsync(() => database.ScalarAsync<long>(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND usename = 'hotspotintel_jobs' AND wait_event_type = 'Lock'"),
+        await Eventually.UntilAsync(() => database.ScalarAsync<long>(JobSessionsWaitingOnALock),
             waiting => waiting == 0, TimeSpan.FromSeconds(60), "the killed worker's sessions to end while the lock is held");
         await holding.RollbackAsync();
         await using var survivor = new HotspotIntelApplication(database.AppConnectionString, ShortIntervals);
@@ -82,6 +80,9 @@ public sealed class HotspotRunRecoveryTests(DatabaseFixture database) : IClassFi
 
         Assert.Single(await scenario.HotspotIdsOfRunAsync(runId));
     }
+
+    private const string JobSessionsWaitingOnALock =
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND usename = 'hotspotintel_jobs' AND wait_event_type = 'Lock'";
 
     private Task<string?> StatusAsync(Guid runId) => database.ScalarAsync<string>($"SELECT status FROM hotspot_runs WHERE id = '{runId}'");
 
