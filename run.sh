@@ -11,9 +11,11 @@ source scripts/pdf-tools.sh
 
 PORT=55432
 # The API connects as hotspotintel_app (under row-level security), its background jobs as hotspotintel_jobs (the only
-# login the database treats as the system); migrations and the demo loader as the owner.
+# login the database treats as the system), its copy of the link network is read as hotspotintel_network (what the copy
+# holds and nothing else); migrations and the demo loader as the owner.
 export ConnectionStrings__HotspotIntel="Host=127.0.0.1;Port=$PORT;Database=hotspotintel;Username=hotspotintel_app"
 export ConnectionStrings__HotspotIntelJobs="Host=127.0.0.1;Port=$PORT;Database=hotspotintel;Username=hotspotintel_jobs"
+export ConnectionStrings__HotspotIntelNetwork="Host=127.0.0.1;Port=$PORT;Database=hotspotintel;Username=hotspotintel_network"
 export ConnectionStrings__HotspotIntelAdmin="Host=127.0.0.1;Port=$PORT;Database=hotspotintel;Username=postgres"
 
 ensure_postgis

@@ -47,7 +47,8 @@ internal sealed class ApiProcess : IAsyncDisposable
         start.Environment["ConnectionStrings__HotspotIntel"] = connectionString;
         start.Environment["Auth__SigningKey"] = signingKey;
         // A key and a checkpoint folder for this process alone: the benchmark's databases are thrown away, their seals too.
-        // (The jobs' connection is the application's with the hotspotintel_jobs login, which the benchmark's cluster trusts.)
+        // (The jobs' and the network copy's connections are the application's with their own logins, which the benchmark's
+        // cluster trusts.)
         start.Environment["Audit__SealingKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         var checkpoints = Directory.CreateTempSubdirectory("hotspotintel-bench-audit-").FullName;
         start.Environment["Audit__CheckpointDirectory"] = checkpoints;

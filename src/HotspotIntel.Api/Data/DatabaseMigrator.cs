@@ -16,12 +16,12 @@ public static class DatabaseMigrator
     /// <summary>Brings the database at <paramref name="connectionString"/> up to date; throws with the failing script's error.</summary>
     /// <param name="connectionString">The schema owner's connection.</param>
     /// <param name="quiet">Whether to keep DbUp's progress off the console.</param>
-    /// <param name="applicationRolePassword">
-    /// When given, becomes the login password of <c>hotspotintel_app</c> (which migrations create without one), for
-    /// servers that do not trust local connections, such as the PostGIS container of docker-compose.yml.
+    /// <param name="rolePasswords">
+    /// Passwords by login, for the logins migrations create without one (<c>hotspotintel_app</c>, <c>hotspotintel_jobs</c>,
+    /// <c>hotspotintel_network</c>): each given becomes that login's password, for servers that do not trust local
+    /// connections, such as the PostGIS container of docker-compose.yml.
     /// </param>
-    /// <param name="jobsRolePassword">Likewise for <c>hotspotintel_jobs</c>, the background jobs' login.</param>
-    public static void Migrate(string connectionString, bool quiet = false, string? applicationRolePassword = null, string? jobsRolePassword = null)
+    public static void Migrate(string connectionString, bool quiet = false, IReadOnlyDictionary<string, string>? rolePasswords = null)
     {
         var storageBefore = TableStorage(connectionString);
         var builder = DeployChanges.To
@@ -43,14 +43,9 @@ public static class DatabaseMigrator
             VacuumRewrittenTables(connectionString, storageBefore);
         }
 
-        if (!string.IsNullOrEmpty(applicationRolePassword))
+        foreach (var (role, password) in rolePasswords ?? new Dictionary<string, string>())
         {
-            SetRolePassword(connectionString, "hotspotintel_app", applicationRolePassword);
-        }
-
-        if (!string.IsNullOrEmpty(jobsRolePassword))
-        {
-            SetRolePassword(connectionString, "hotspotintel_jobs", jobsRolePassword);
+            SetRolePassword(connectionString, role, password);
         }
     }
 
@@ -102,15 +97,16 @@ public static class DatabaseMigrator
         }
     }
 
-    // The role is one that migrations create, never input.
     private static void SetRolePassword(string connectionString, string role, string password)
     {
         using var connection = new NpgsqlConnection(connectionString);
         connection.Open();
-        // ALTER ROLE takes no parameters; quote_literal makes the password a safe literal on the server side.
-        using var quote = new NpgsqlCommand("SELECT quote_literal($1)", connection) { Parameters = { new() { Value = password } } };
-        var literal = (string)quote.ExecuteScalar()!;
-        using var alter = new NpgsqlCommand($"ALTER ROLE {role} PASSWORD {literal}", connection);
+        // ALTER ROLE takes no parameters; quote_ident and quote_literal make the name and password safe on the server side.
+        using var quote = new NpgsqlCommand("SELECT quote_ident($1) || ' PASSWORD ' || quote_literal($2)", connection)
+        {
+            Parameters = { new() { Value = role }, new() { Value = password } },
+        };
+        using var alter = new NpgsqlCommand($"ALTER ROLE {(string)quote.ExecuteScalar()!}", connection);
         alter.ExecuteNonQuery();
     }
 

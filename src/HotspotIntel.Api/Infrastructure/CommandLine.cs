@@ -149,12 +149,12 @@ internal static class CommandLine
             : throw new CommandLineException(ExitCodes.Configuration,
                 $"ConnectionStrings:{connectionName} is not configured: {purpose}. Set ConnectionStrings__{connectionName} or pass --ConnectionStrings:{connectionName}=….");
 
-    /// <summary>The background jobs' login (<see cref="DatabaseSetup.JobsConnectionString"/>), which reads what the verb needs unmasked.</summary>
+    /// <summary>The background jobs' login (<see cref="DatabaseSetup.Jobs"/>), which reads what the verb needs unmasked.</summary>
     private static string JobsConnectionString(IConfiguration configuration, string purpose)
     {
         try
         {
-            return DatabaseSetup.JobsConnectionString(configuration);
+            return DatabaseSetup.Jobs.ConnectionString(configuration);
         }
         catch (InvalidOperationException missing)
         {
@@ -171,8 +171,7 @@ internal static class CommandLine
             var connectionString = RequiredConnectionString(configuration, DatabaseSetup.AdminConnectionName, "migrate runs as the schema owner");
             try
             {
-                DatabaseMigrator.Migrate(connectionString, applicationRolePassword: configuration[DatabaseSetup.AppRolePasswordKey],
-                    jobsRolePassword: configuration[DatabaseSetup.JobsRolePasswordKey]);
+                DatabaseMigrator.Migrate(connectionString, rolePasswords: DatabaseSetup.RolePasswords(configuration));
             }
             catch (InvalidOperationException failed)
             {

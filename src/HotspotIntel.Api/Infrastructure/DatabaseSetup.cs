@@ -17,17 +17,15 @@ internal static class DatabaseSetup
     public const string AppRolePasswordKey = "Database:AppRolePassword";
 
     /// <summary>
-    /// Background jobs' connection: the <c>hotspotintel_jobs</c> login, the only one the database treats as the system
-    /// (migrations/0016). When it is not configured, the application's connection with that login and
-    /// <see cref="JobsRolePasswordKey"/>'s password.
+    /// Background jobs' login: the only one the database treats as the system (migrations/0016), which reads every row.
     /// </summary>
-    public const string JobsConnectionName = "HotspotIntelJobs";
+    public static readonly DatabaseLogin Jobs = new("hotspotintel_jobs", "HotspotIntelJobs", "Database:JobsRolePassword");
 
-    /// <summary>Optional: the password migrations give the jobs role, and the derived jobs connection uses.</summary>
-    public const string JobsRolePasswordKey = "Database:JobsRolePassword";
-
-    /// <summary>The database login background jobs use.</summary>
-    public const string JobsLogin = "hotspotintel_jobs";
+    /// <summary>
+    /// The login each API instance reads its copy of the link network on (migrations/0074): every entity's id, agency
+    /// and handling code and every link end, nothing else, and no writes.
+    /// </summary>
+    public static readonly DatabaseLogin NetworkCopy = new("hotspotintel_network", "HotspotIntelNetwork", "Database:NetworkRolePassword");
 
     /// <summary>Optional: a streaming replica of the database, with the application role's login, for the reads that may go there (<see cref="ReadReplica"/>).</summary>
     public const string ReplicaConnectionName = "HotspotIntelReplica";
@@ -46,18 +44,19 @@ internal static class DatabaseSetup
         }
     }
 
-    /// <summary>The jobs' connection string: <see cref="JobsConnectionName"/>, or the application's with the jobs login.</summary>
-    public static string JobsConnectionString(IConfiguration configuration)
+    /// <summary>The passwords configured for the logins migrations create, by login, for <see cref="DatabaseMigrator.Migrate"/>.</summary>
+    public static Dictionary<string, string> RolePasswords(IConfiguration configuration)
     {
-        if (configuration.GetConnectionString(JobsConnectionName) is { Length: > 0 } configured)
+        var passwords = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (login, key) in new[] { ("hotspotintel_app", AppRolePasswordKey), (Jobs.Login, Jobs.PasswordKey), (NetworkCopy.Login, NetworkCopy.PasswordKey) })
         {
-            return configured;
+            if (configuration[key] is { Length: > 0 } password)
+            {
+                passwords[login] = password;
+            }
         }
 
-        var application = configuration.GetConnectionString(ConnectionName)
-            ?? throw new InvalidOperationException($"Neither ConnectionStrings:{JobsConnectionName} nor ConnectionStrings:{ConnectionName} is configured.");
-        // The application's password is never the jobs' password: a separate login is the point.
-        return new NpgsqlConnectionStringBuilder(application) { Username = JobsLogin, Password = configuration[JobsRolePasswordKey] }.ConnectionString;
+        return passwords;
     }
 
     /// <summary>
@@ -81,8 +80,7 @@ internal static class DatabaseSetup
     {
         if (app.Configuration.GetConnectionString(AdminConnectionName) is { } admin && app.Configuration.GetValue("Database:MigrateOnStartup", true))
         {
-            DatabaseMigrator.Migrate(admin, quiet: true, applicationRolePassword: app.Configuration[AppRolePasswordKey],
-                jobsRolePassword: app.Configuration[JobsRolePasswordKey]);
+            DatabaseMigrator.Migrate(admin, quiet: true, RolePasswords(app.Configuration));
         }
     }
 }

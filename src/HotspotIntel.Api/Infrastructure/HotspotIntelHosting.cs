@@ -36,10 +36,12 @@ internal static class HotspotIntelHosting
         builder.Services.AddSingleton<IValidateOptions<Audit.AuditSealingOptions>, Audit.AuditSealingOptions.Validation>();
         builder.Services.AddSingleton<Audit.AuditCheckpoints>();
         builder.Services.AddSingleton<Audit.AuditVerifier>();
-        builder.Services.AddSingleton(services => new Data.SystemDatabase(DatabaseSetup.JobsConnectionString(services.GetRequiredService<IConfiguration>())));
-        // This instance's copy of the link network, read as an API instance starts (or on first use) and brought up to
-        // date before each question.
-        builder.Services.AddSingleton<Network.NetworkIndex>();
+        builder.Services.AddSingleton(services => new Data.SystemDatabase(DatabaseSetup.Jobs.ConnectionString(services.GetRequiredService<IConfiguration>())));
+        // This instance's copy of the link network, read on its own login as an API instance starts (or on first use)
+        // and brought up to date before each question.
+        builder.Services.AddSingleton(services => new Network.NetworkIndex(
+            new Npgsql.NpgsqlDataSourceBuilder(DatabaseSetup.NetworkCopy.ConnectionString(services.GetRequiredService<IConfiguration>())).Build(),
+            services.GetRequiredService<ILogger<Network.NetworkIndex>>()));
         if (ServesApi(builder.Configuration) && builder.Configuration.GetValue(Network.NetworkIndexWarmUp.Setting, true))
         {
             builder.Services.AddHostedService<Network.NetworkIndexWarmUp>();

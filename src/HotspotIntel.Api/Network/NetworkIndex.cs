@@ -1,4 +1,3 @@
-using HotspotIntel.Api.Data;
 using HotspotIntel.Core;
 using HotspotIntel.Core.Grading;
 using HotspotIntel.Core.Records;
@@ -11,8 +10,8 @@ namespace HotspotIntel.Api.Network;
 /// This API instance's copy of the link network: every link end (<c>network_link_ends</c>: recorded links' ends and
 /// each derived link's two) as adjacency arrays of small ints, with what the read policy and the filters need of it
 /// (agencies and handling codes, derivation and type, grading, time range), and every entity's kind, agency and
-/// handling code; no names, labels or places. Read once on the jobs' login (the system, which reads everything) and
-/// brought up to date before every question from <c>network_changes</c> (migration 0047; read again whole when changes
+/// handling code; no names, labels or places. Read once on a login of its own, which reads every row of those and
+/// nothing else (<paramref name="copyLogin"/>: hotspotintel_network, migration 0074), and brought up to date before every question from <c>network_changes</c> (migration 0047; read again whole when changes
 /// it may need were pruned, migration 0064). Changes are found by the writing transaction's id against the oldest
 /// transaction still running when the instance last looked (the snapshot's xmin), so a change committed late with a
 /// small id is still found and no writer waits for another: an instance that has applied every change it can see
@@ -22,7 +21,7 @@ namespace HotspotIntel.Api.Network;
 /// read again on the reader's own connection, under row-level security, and whatever the database does not return is
 /// taken out and the walk done again.
 /// </summary>
-public sealed class NetworkIndex(SystemDatabase database, ILogger<NetworkIndex> logger)
+public sealed class NetworkIndex(NpgsqlDataSource copyLogin, ILogger<NetworkIndex> logger) : IAsyncDisposable
 {
     // Beyond this many entities changed at once (a full derived-link pass, an import), reading everything again is cheaper.
     private const int MostEntitiesReadAgain = 50_000;
@@ -74,8 +73,7 @@ public sealed class NetworkIndex(SystemDatabase database, ILogger<NetworkIndex> 
             }
 
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            await using var context = database.CreateContext();
-            var connection = await NetworkStore.OpenAsync(context, cancellationToken);
+            await using var connection = await copyLogin.OpenConnectionAsync(cancellationToken);
             // What follows reads the database as it is after the look, so it holds every change the look found.
             var look = await ChangesSinceAsync(connection, _xmin, _appliedSinceXmin, cancellationToken);
             if (_xmin is null || look.Changed is null || look.Changed.Count > MostEntitiesReadAgain)
@@ -97,6 +95,8 @@ public sealed class NetworkIndex(SystemDatabase database, ILogger<NetworkIndex> 
             _syncing.Release();
         }
     }
+
+    public ValueTask DisposeAsync() => copyLogin.DisposeAsync();
 
     /// <summary>Runs <paramref name="read"/> over the copy, which no sync changes meanwhile.</summary>
     public T Read<T>(Func<NetworkIndex, T> read)

@@ -7,16 +7,21 @@ namespace HotspotIntel.Api.Tests.Data;
 public sealed class MigrationTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
 {
     [Fact]
-    public async Task Migrating_again_changes_nothing_and_can_give_the_application_and_jobs_roles_their_passwords()
+    public async Task Migrating_again_changes_nothing_and_can_give_the_application_jobs_and_network_copy_logins_their_passwords()
     {
         var applied = await database.ScalarAsync<long>("SELECT count(*) FROM schemaversions");
 
-        DatabaseMigrator.Migrate(database.ConnectionString, quiet: true, applicationRolePassword: "synthetic-test-password",
-            jobsRolePassword: "synthetic-jobs-password");
+        DatabaseMigrator.Migrate(database.ConnectionString, quiet: true, new Dictionary<string, string>
+        {
+            ["hotspotintel_app"] = "synthetic-test-password",
+            ["hotspotintel_jobs"] = "synthetic-jobs-password",
+            ["hotspotintel_network"] = "synthetic-network-password",
+        });
 
         Assert.Equal(applied, await database.ScalarAsync<long>("SELECT count(*) FROM schemaversions"));
         Assert.StartsWith("SCRAM-SHA-256$", await database.ScalarAsync<string>("SELECT rolpassword FROM pg_authid WHERE rolname = 'hotspotintel_app'"));
         Assert.StartsWith("SCRAM-SHA-256$", await database.ScalarAsync<string>("SELECT rolpassword FROM pg_authid WHERE rolname = 'hotspotintel_jobs'"));
+        Assert.StartsWith("SCRAM-SHA-256$", await database.ScalarAsync<string>("SELECT rolpassword FROM pg_authid WHERE rolname = 'hotspotintel_network'"));
     }
 
     [Fact]

@@ -1,4 +1,7 @@
+using HotspotIntel.Api.Infrastructure;
 using HotspotIntel.Api.Tests.Fixtures;
+using Microsoft.Extensions.Configuration;
+using Npgsql;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 
@@ -39,6 +42,38 @@ public sealed class ComposeFileTests
         Assert.Equal("false", worker["Hosting__ServeApi"]);
         Assert.Contains("Username=hotspotintel_jobs", worker["ConnectionStrings__HotspotIntelJobs"], StringComparison.Ordinal);
         Assert.Contains("Username=hotspotintel_app", worker["ConnectionStrings__HotspotIntel"], StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Each login a long-running service connects as, as the service resolves it from its own settings (a login it is
+    /// not given a connection for is the application's connection with that login's name), has the password the
+    /// migration service gives that login: the API reads its copy of the link network on hotspotintel_network, the
+    /// worker runs its jobs on hotspotintel_jobs.
+    /// </summary>
+    [Theory]
+    [InlineData("api", "hotspotintel_network")]
+    [InlineData("worker", "hotspotintel_jobs")]
+    public void Every_login_a_service_connects_as_has_the_password_the_migrations_give_it(string service, string ownLogin)
+    {
+        var settings = new ConfigurationBuilder().AddInMemoryCollection(
+            Environment(service).Select(setting => KeyValuePair.Create(setting.Key.Replace("__", ":", StringComparison.Ordinal), (string?)setting.Value))).Build();
+        var migrations = Environment("migrate-and-seed");
+        var passwordKeys = new Dictionary<string, string>
+        {
+            ["hotspotintel_app"] = DatabaseSetup.AppRolePasswordKey,
+            [DatabaseSetup.Jobs.Login] = DatabaseSetup.Jobs.PasswordKey,
+            [DatabaseSetup.NetworkCopy.Login] = DatabaseSetup.NetworkCopy.PasswordKey,
+        };
+        var logins = new List<string> { settings.GetConnectionString(DatabaseSetup.ConnectionName)! };
+        logins.Add((service == "api" ? DatabaseSetup.NetworkCopy : DatabaseSetup.Jobs).ConnectionString(settings));
+
+        foreach (var login in logins.Select(connection => new NpgsqlConnectionStringBuilder(connection)))
+        {
+            Assert.False(string.IsNullOrEmpty(login.Password), $"{service} connects as {login.Username} without a password");
+            Assert.Equal(migrations.GetValueOrDefault(passwordKeys[login.Username!].Replace(":", "__", StringComparison.Ordinal)), login.Password);
+        }
+
+        Assert.Equal(ownLogin, new NpgsqlConnectionStringBuilder(logins[1]).Username);
     }
 
     [Fact]
