@@ -40,7 +40,7 @@ internal static class HotspotIntelHosting
         // This instance's copy of the link network, read on its own login as an API instance starts (or on first use)
         // and brought up to date before each question.
         builder.Services.AddSingleton(services => new Network.NetworkIndex(
-            new Npgsql.NpgsqlDataSourceBuilder(DatabaseSetup.NetworkCopy.ConnectionString(services.GetRequiredService<IConfiguration>())).Build(),
+            Npgsql.NpgsqlDataSource.Create(DatabaseSetup.NetworkCopy.ConnectionString(services.GetRequiredService<IConfiguration>())),
             services.GetRequiredService<ILogger<Network.NetworkIndex>>()));
         if (ServesApi(builder.Configuration) && builder.Configuration.GetValue(Network.NetworkIndexWarmUp.Setting, true))
         {

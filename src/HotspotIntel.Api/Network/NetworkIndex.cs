@@ -11,8 +11,9 @@ namespace HotspotIntel.Api.Network;
 /// each derived link's two) as adjacency arrays of small ints, with what the read policy and the filters need of it
 /// (agencies and handling codes, derivation and type, grading, time range), and every entity's kind, agency and
 /// handling code; no names, labels or places. Read once on a login of its own, which reads every row of those and
-/// nothing else (<paramref name="copyLogin"/>: hotspotintel_network, migration 0074), and brought up to date before every question from <c>network_changes</c> (migration 0047; read again whole when changes
-/// it may need were pruned, migration 0064). Changes are found by the writing transaction's id against the oldest
+/// nothing else (<paramref name="copyLogin"/>: hotspotintel_network, migration 0074), and brought up to date before
+/// every question from <c>network_changes</c> (migration 0047; read again whole when changes it may need were pruned,
+/// migration 0064). Changes are found by the writing transaction's id against the oldest
 /// transaction still running when the instance last looked (the snapshot's xmin), so a change committed late with a
 /// small id is still found and no writer waits for another: an instance that has applied every change it can see
 /// answers from the database as it is, so several instances agree and a reader's own writes show in their next

@@ -36,8 +36,9 @@ public sealed class NetworkCopyLoginTests(DatabaseFixture database) : IClassFixt
             Assert.Equal(asOwner, await ScalarAsync<string>(query));
         }
 
-        Assert.Contains(a.ToString(), await ScalarAsync<string>("SELECT string_agg(id::text, ',') FROM persons WHERE handling_code = 'C'"));
-        Assert.Contains(c.ToString(), await ScalarAsync<string>("SELECT string_agg(id::text, ',') FROM persons WHERE handling_code = 'C'"));
+        var restricted = await ScalarAsync<string>("SELECT string_agg(id::text, ',') FROM persons WHERE handling_code = 'C'");
+        Assert.Contains(a.ToString(), restricted);
+        Assert.Contains(c.ToString(), restricted);
     }
 
     [Theory]

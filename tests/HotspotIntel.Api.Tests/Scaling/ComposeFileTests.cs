@@ -55,22 +55,18 @@ public sealed class ComposeFileTests
     [InlineData("worker", "hotspotintel_jobs")]
     public void Every_login_a_service_connects_as_has_the_password_the_migrations_give_it(string service, string ownLogin)
     {
-        var settings = new ConfigurationBuilder().AddInMemoryCollection(
-            Environment(service).Select(setting => KeyValuePair.Create(setting.Key.Replace("__", ":", StringComparison.Ordinal), (string?)setting.Value))).Build();
-        var migrations = Environment("migrate-and-seed");
-        var passwordKeys = new Dictionary<string, string>
-        {
-            ["hotspotintel_app"] = DatabaseSetup.AppRolePasswordKey,
-            [DatabaseSetup.Jobs.Login] = DatabaseSetup.Jobs.PasswordKey,
-            [DatabaseSetup.NetworkCopy.Login] = DatabaseSetup.NetworkCopy.PasswordKey,
-        };
-        var logins = new List<string> { settings.GetConnectionString(DatabaseSetup.ConnectionName)! };
-        logins.Add((service == "api" ? DatabaseSetup.NetworkCopy : DatabaseSetup.Jobs).ConnectionString(settings));
+        var settings = Settings(service);
+        var givenByMigrations = DatabaseSetup.RolePasswords(Settings("migrate-and-seed"));
+        string[] logins =
+        [
+            settings.GetConnectionString(DatabaseSetup.ConnectionName)!,
+            (service == "api" ? DatabaseSetup.NetworkCopy : DatabaseSetup.Jobs).ConnectionString(settings),
+        ];
 
         foreach (var login in logins.Select(connection => new NpgsqlConnectionStringBuilder(connection)))
         {
             Assert.False(string.IsNullOrEmpty(login.Password), $"{service} connects as {login.Username} without a password");
-            Assert.Equal(migrations.GetValueOrDefault(passwordKeys[login.Username!].Replace(":", "__", StringComparison.Ordinal)), login.Password);
+            Assert.Equal(givenByMigrations.GetValueOrDefault(login.Username!), login.Password);
         }
 
         Assert.Equal(ownLogin, new NpgsqlConnectionStringBuilder(logins[1]).Username);
@@ -89,6 +85,10 @@ public sealed class ComposeFileTests
     }
 
     private static Dictionary<object, object> Service(string name) => (Dictionary<object, object>)Services[name];
+
+    /// <summary>A service's environment as the application reads it (<c>__</c> separating sections).</summary>
+    private static IConfiguration Settings(string service) => new ConfigurationBuilder().AddInMemoryCollection(
+        Environment(service).Select(setting => KeyValuePair.Create(setting.Key.Replace("__", ":", StringComparison.Ordinal), (string?)setting.Value))).Build();
 
     private static Dictionary<string, string> Environment(string service) =>
         ((Dictionary<object, object>)Service(service)["environment"]).ToDictionary(setting => (string)setting.Key, setting => (string)setting.Value);
