@@ -118,6 +118,68 @@ public sealed class IncrementalRunsWriteWhatChangedTests(DatabaseFixture databas
         Assert.Equal(membersOfFirst - 1, await database.ScalarAsync<long>($"SELECT count(*) FROM hotspot_run_members WHERE run_id = '{first}'"));
     }
 
+    /// <summary>
+    /// Bursts of changes drawn at random (seeded): new clusters anywhere, reports regraded, recategorised, re-coded either
+    /// way, moved anywhere, re-dated, deleted, erased, marked child-linked or not, and persons named or no longer named;
+    /// after each burst the incremental run must hold what a full run over the same reports holds.
+    /// </summary>
+    [Theory]
+    [InlineData(1, "IWR1")]
+    [InlineData(2, "IWR2")]
+    public async Task An_incremental_run_after_any_burst_of_changes_holds_what_a_full_run_holds(int seed, string code)
+    {
+        var random = new Random(seed);
+        var agencies = await CityAsync(code);
+        Guid[] all = [agencies.Owner, agencies.Partner, agencies.Unshared];
+        await _scenario.RunFullAsync();
+        string[] categories = ["child_with_adults", "party_house", "vehicle_pick_up", "premises_concern", "location_concern", "other"];
+        for (var burst = 0; burst < 4; burst++)
+        {
+            for (var clusters = random.Next(3); clusters > 0; clusters--)
+            {
+                await _scenario.AddClusterAsync(all[random.Next(3)], random.Next(200, 3800), random.Next(200, 3800), random.Next(30, 150),
+                    random.Next(5, 40), random.NextDouble());
+            }
+
+            // Each change picks its own reports (by a hash of the id salted with the change's number), from all of them.
+            string Some(int change, int count) =>
+                $"SELECT id FROM intelligence_reports ORDER BY md5(id::text || '{seed}.{burst}.{change}') LIMIT {count}";
+            var (east, north) = (HotspotScenario.West + random.Next(4000), HotspotScenario.South + random.Next(4000));
+            await database.ExecuteAsync($"""
+                UPDATE intelligence_reports SET source_evaluation = '{random.Next(1, 4)}', intelligence_assessment = '{"ABCDE"[random.Next(5)]}',
+                    updated_at = now() WHERE id IN ({Some(1, random.Next(10))});
+                UPDATE intelligence_reports SET category = '{categories[random.Next(categories.Length)]}', updated_at = now() WHERE id IN ({Some(2, random.Next(6))});
+                UPDATE intelligence_reports SET handling_code = 'C', handling_conditions = 'Synthetic: owner only', updated_at = now()
+                WHERE id IN ({Some(3, random.Next(6))});
+                UPDATE intelligence_reports SET handling_code = 'P', handling_conditions = NULL, updated_at = now()
+                WHERE handling_code = 'C' AND id IN ({Some(4, random.Next(20))});
+                UPDATE intelligence_reports
+                SET location = ST_Transform(ST_SetSRID(ST_MakePoint({HotspotScenario.Number(east)}, {HotspotScenario.Number(north)}), 27700), 4326),
+                    updated_at = now() WHERE id IN ({Some(5, random.Next(4))});
+                UPDATE intelligence_reports SET occurred_at = least(now() - interval '1 hour', occurred_at + {random.Next(-40, 40)} * interval '1 day'),
+                    updated_at = now() WHERE id IN ({Some(6, random.Next(6))});
+                UPDATE intelligence_reports SET mentions_child = NOT mentions_child, updated_at = now() WHERE id IN ({Some(7, random.Next(4))});
+                DELETE FROM report_persons WHERE report_id IN ({Some(8, random.Next(10))});
+                INSERT INTO report_persons (report_id, person_id)
+                SELECT r.id, p.id FROM ({Some(9, random.Next(10))}) r
+                CROSS JOIN LATERAL (SELECT id FROM persons ORDER BY md5(id::text || r.id::text) LIMIT 2) p
+                ON CONFLICT DO NOTHING;
+                DELETE FROM intelligence_reports WHERE id IN ({Some(10, random.Next(4))});
+                """);
+            if (random.Next(2) == 0)
+            {
+                var erased = await database.ScalarAsync<Guid>($"""
+                    SELECT id FROM intelligence_reports WHERE agency_id = '{agencies.Owner}' AND erased_on IS NULL ORDER BY md5(id::text || '{seed}.{burst}') LIMIT 1
+                    """);
+                using var supervisor = database.Application.CreateClient(UserRole.Supervisor, agencies.Owner);
+                (await supervisor.PostAsJsonAsync($"/api/reviews/reports/{erased}/erase", new { justification = "Synthetic: erased on review for a test" }))
+                    .EnsureSuccessStatusCode();
+            }
+
+            await AssertSameAsFullRunAsync(await RunIncrementalAsync(), agencies.Owner, agencies.Partner, agencies.Unshared);
+        }
+    }
+
     [Fact]
     public async Task Found_locations_are_spans_of_the_line_and_an_incremental_run_after_they_change_holds_what_a_full_run_holds()
     {
