@@ -452,6 +452,110 @@ public sealed class ReportDensityTests(DatabaseFixture database) : IClassFixture
     /// grouped by cell): one for each row of <paramref name="rows"/>, a query of category, time, British National Grid
     /// easting and northing, and source evaluation.
     /// </summary>
+    /// <summary>
+    /// Reports with attributes drawn at random (seeded) and filters drawn at random: any categories, gradings, handling
+    /// code, agency, one or two risk indicators, and windows from and to any second of the last fifteen months (some on a
+    /// month's or a quarter's first instant); every reader gets from the API what counting live gives, before and after
+    /// the changes are folded.
+    /// </summary>
+    [Theory]
+    [InlineData(1, "DENR1")]
+    [InlineData(2, "DENR2")]
+    public async Task Tiles_under_any_filter_equal_tiles_counted_live(int seed, string code)
+    {
+        var random = new Random(seed);
+        var owner = await TestData.CreateAgencyAsync(database.Application, code + "O");
+        var partner = await TestData.CreateAgencyAsync(database.Application, code + "P");
+        var outsider = await TestData.CreateAgencyAsync(database.Application, code + "X");
+        await TestData.ShareAsync(database.Application, owner, partner);
+        Guid[] agencies = [owner, partner, outsider];
+        string[] categories = ["missing_found_location", "party_house", "vehicle_pick_up", "child_with_adults", "other"];
+        string[] indicators = ["going_missing", "absent_from_school", "substance_misuse", "transported_by_adults"];
+        (double, double)[] places = [.. SameCell, LoneCell, .. NotChildLinked];
+        var earliest = ThisMonth.AddMonths(-15);
+        DateTimeOffset AnyTime()
+        {
+            var time = earliest.AddSeconds(random.NextInt64((long)(DateTimeOffset.UtcNow - earliest).TotalSeconds));
+            return random.Next(5) switch
+            {
+                0 => new DateTimeOffset(time.Year, time.Month, 1, 0, 0, 0, TimeSpan.Zero),
+                1 => new DateTimeOffset(time.Year, (time.Month - 1) / 3 * 3 + 1, 1, 0, 0, 0, TimeSpan.Zero),
+                _ => time,
+            };
+        }
+
+        T[] Some<T>(T[] values, int most) => [.. values.OrderBy(_ => random.Next()).Take(random.Next(1, most + 1))];
+        foreach (var agency in agencies)
+        {
+            using var analyst = database.Application.CreateClient(UserRole.Analyst, agency);
+            for (var n = 0; n < 18; n++)
+            {
+                await CreateAsync(analyst, places[random.Next(places.Length)], categories[random.Next(categories.Length)], $"{random.Next(1, 4)}",
+                    AnyTime(), random.Next(4) == 0 ? "C" : "P", $"{"ABCDE"[random.Next(5)]}", random.Next(2) == 0 ? [] : Some(indicators, 2));
+            }
+        }
+
+        var filters = new List<string>();
+        for (var n = 0; n < 16; n++)
+        {
+            var parts = new List<string>();
+            if (random.Next(5) < 2)
+            {
+                parts.Add($"category={string.Join(',', Some(categories, 3))}");
+            }
+
+            if (random.Next(5) < 2)
+            {
+                parts.Add($"sourceEvaluation={string.Join(',', Some(["1", "2", "3"], 2))}");
+            }
+
+            if (random.Next(10) < 3)
+            {
+                parts.Add($"intelligenceAssessment={string.Join(',', Some(["A", "B", "C", "D", "E"], 3))}");
+            }
+
+            if (random.Next(5) == 0)
+            {
+                parts.Add($"handlingCode={(random.Next(2) == 0 ? "P" : "C")}");
+            }
+
+            if (random.Next(5) == 0)
+            {
+                parts.Add($"agencyId={agencies[random.Next(3)]}");
+            }
+
+            if (random.Next(4) == 0)
+            {
+                parts.AddRange(Some(indicators, 2).Select(indicator => $"indicator={indicator}"));
+            }
+
+            var (from, to) = (AnyTime(), AnyTime());
+            var window = random.Next(4);
+            if (window is 1 or 3)
+            {
+                parts.Add($"from={Utc(from < to || window == 1 ? from : to)}");
+            }
+
+            if (window is 2 or 3 && from != to)
+            {
+                parts.Add($"to={Utc(window == 2 || to > from ? to : from)}");
+            }
+
+            filters.Add(string.Join('&', parts));
+        }
+
+        var readers = new[] { (UserRole.Analyst, owner), (UserRole.TaskingMember, owner), (UserRole.TaskingMember, partner), (UserRole.Analyst, outsider) };
+        for (var folded = 0; folded < 2; folded++)
+        {
+            foreach (var query in filters)
+            {
+                Assert.Equal(await CellsAsync(readers, [8, 11, 13], query, live: true), await CellsAsync(readers, [8, 11, 13], query));
+            }
+
+            await database.FoldReportDensityAsync();
+        }
+    }
+
     private Task InsertReportsAsync(Guid agency, string rows) => database.ExecuteAsync($"""
         INSERT INTO intelligence_reports (id, agency_id, category, narrative, occurred_at, recorded_at, location, location_precision_meters,
             source_evaluation, intelligence_assessment, handling_code, security_marking, lawful_basis, review_on, created_at, updated_at)
