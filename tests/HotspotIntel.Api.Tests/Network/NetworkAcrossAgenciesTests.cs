@@ -36,6 +36,22 @@ public sealed class NetworkAcrossAgenciesTests(DatabaseFixture database) : IClas
         [("premises", "phone_number")] = "uses",
     };
 
+    /// <summary>A network question's link filter, as its query string and as the condition on <c>network_link_ends</c> it stands for.</summary>
+    private sealed record Filter(string[] LinkTypes, string? MinSource, string? MinAssessment, DateOnly? From, DateOnly? To, Guid[] Agencies)
+    {
+        public string Query => string.Join('&', new[]
+        {
+            LinkTypes.Length > 0 ? $"linkType={string.Join(',', LinkTypes)}" : null,
+            MinSource is null ? null : $"minSourceEvaluation={MinSource}",
+            MinAssessment is null ? null : $"minIntelligenceAssessment={MinAssessment}",
+            From is null ? null : $"from={From:yyyy-MM-dd}",
+            To is null ? null : $"to={To:yyyy-MM-dd}",
+        }.Concat(Agencies.Select(agency => $"agencyId={agency}")).OfType<string>());
+    }
+
+    private static readonly DateTimeOffset[] Times = [new(2026, 2, 3, 23, 55, 0, TimeSpan.Zero), new(2026, 6, 30, 12, 0, 0, TimeSpan.Zero),
+        new(2026, 6, 30, 12, 5, 0, TimeSpan.Zero), new(2025, 12, 31, 23, 58, 0, TimeSpan.Zero)];
+
     private sealed record Reader(string Name, Guid AgencyId, string Role, HttpClient Client);
 
     /// <summary>What a reader's own connection returns: the entities, each merged record they may see with its survivor, and the links between survivors.</summary>
@@ -52,93 +68,7 @@ public sealed class NetworkAcrossAgenciesTests(DatabaseFixture database) : IClas
     public async Task Every_network_and_path_joins_exactly_what_the_reader_s_own_reads_return_under_row_level_security(int seed, string codes)
     {
         var random = new Random(seed);
-        var agencies = new List<(Guid Id, HttpClient Client)>();
-        for (var i = 1; i <= 3; i++)
-        {
-            agencies.Add(await database.SignInAsync($"{codes}{i}"));
-        }
-
-        foreach (var owner in agencies)
-        {
-            foreach (var partner in agencies.Where(partner => partner != owner && random.Next(2) == 0))
-            {
-                await TestData.ShareAsync(database.Application, owner.Id, partner.Id);
-            }
-        }
-
-        var kinds = new Dictionary<Guid, string>();
-        foreach (var (_, client) in agencies)
-        {
-            for (var i = 0; i < 8; i++)
-            {
-                var kind = Kinds[random.Next(Kinds.Length)];
-                kinds[await client.CreateAsync(Route(kind), Coded(Entity(kind, kinds.Count), random))] = kind;
-            }
-        }
-
-        foreach (var (id, client) in agencies)
-        {
-            var visible = (await SeenAsync(id, "analyst")).Entities.Where(kinds.ContainsKey).ToList();
-            for (var made = 0; made < 12;)
-            {
-                var (from, to) = (visible[random.Next(visible.Count)], visible[random.Next(visible.Count)]);
-                if (from == to)
-                {
-                    continue;
-                }
-
-                if (!LinkTypes.ContainsKey((kinds[from], kinds[to])))
-                {
-                    (from, to) = (to, from);
-                }
-
-                if (LinkTypes.TryGetValue((kinds[from], kinds[to]), out var linkType))
-                {
-                    var link = Coded(EntityTestData.Link(kinds[from], from, kinds[to], to, linkType), random);
-                    Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/api/links", link)).StatusCode);
-                    made++;
-                }
-            }
-
-            for (var i = 0; i < 3; i++)
-            {
-                var named = visible.OrderBy(_ => random.Next()).Take(3).ToList();
-                var report = Coded(TestData.Report(category: "other"), random);
-                foreach (var (kind, field) in new[] { ("person", "personIds"), ("phone_number", "phoneNumberIds"), ("online_identifier", "onlineIdentifierIds") })
-                {
-                    report[field] = new JsonArray([.. named.Where(entity => kinds[entity] == kind).Select(entity => JsonValue.Create(entity))]);
-                }
-
-                await client.CreateAsync("/api/reports", report);
-            }
-        }
-
-        await NetworkTestData.DeriveLinksAsync(database);
-
-        // Each agency merges two persons it may read (entity resolution), and one merge in two is reversed again.
-        var inMerges = new HashSet<Guid>();
-        foreach (var (id, client) in agencies)
-        {
-            var persons = (await SeenAsync(id, "analyst")).Entities.Where(entity => kinds.GetValueOrDefault(entity) == "person" && !inMerges.Contains(entity))
-                .OrderBy(_ => random.Next()).Take(2).ToList();
-            if (persons.Count < 2)
-            {
-                continue;
-            }
-
-            inMerges.UnionWith(persons);
-            var merge = await (await client.PostAsJsonAsync("/api/entity-resolution/merges",
-                new { kind = "person", survivorId = persons[0], mergedId = persons[1], justification = "Synthetic: the same person" })).ReadObjectAsync();
-            if (random.Next(2) == 0)
-            {
-                (await client.PostAsJsonAsync($"/api/entity-resolution/merges/{merge["id"]}/reversal", new { justification = "Synthetic: merged in error" }))
-                    .EnsureSuccessStatusCode();
-            }
-        }
-
-        var readers = agencies.Select((agency, i) => new Reader($"analyst of {codes}{i + 1}", agency.Id, "analyst", agency.Client)).ToList();
-        readers.Add(new Reader($"supervisor of {codes}2", agencies[1].Id, "supervisor",
-            database.Application.CreateClient(UserRole.Supervisor, agencies[1].Id).Justified()));
+        var (kinds, readers) = await ScenarioAsync(random, codes);
         var derived = 0;
         foreach (var reader in readers)
         {
@@ -205,10 +135,164 @@ public sealed class NetworkAcrossAgenciesTests(DatabaseFixture database) : IClas
     }
 
     /// <summary>
+    /// The same kind of records with filters drawn at random (link types, minimum gradings, a window of days, agencies):
+    /// a network from any start holds exactly what a walk over the link ends the reader's own connection returns under
+    /// that filter reaches, at the same hops, and exactly those links.
+    /// </summary>
+    [Theory]
+    [InlineData(4, "NXD")]
+    [InlineData(5, "NXE")]
+    public async Task Every_filtered_network_joins_exactly_the_link_ends_the_reader_s_own_read_returns_under_that_filter(int seed, string codes)
+    {
+        var random = new Random(seed);
+        var (kinds, readers) = await ScenarioAsync(random, codes);
+        var agencies = readers.Select(reader => reader.AgencyId).Distinct().ToArray();
+        string[] types = ["associate", "frequents", "driver", "operates_from", "uses", "co_occurrence", "co_location"];
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var (narrowed, emptied) = (0, 0);
+        foreach (var reader in readers)
+        {
+            var unfiltered = await SeenAsync(reader.AgencyId, reader.Role, new Filter([], null, null, null, null, []));
+            for (var question = 0; question < 8; question++)
+            {
+                var from = random.Next(5) < 2 ? today.AddDays(-random.Next(800)) : (DateOnly?)null;
+                var to = random.Next(5) < 2 ? (from ?? today.AddDays(-800)).AddDays(random.Next(800)) : (DateOnly?)null;
+                var filter = new Filter(
+                    random.Next(10) < 3 ? [.. types.OrderBy(_ => random.Next()).Take(random.Next(1, 4))] : [],
+                    random.Next(4) == 0 ? $"{random.Next(1, 4)}" : null,
+                    random.Next(4) == 0 ? $"{"ABCDE"[random.Next(5)]}" : null,
+                    from, to,
+                    random.Next(5) == 0 ? [.. agencies.OrderBy(_ => random.Next()).Take(random.Next(1, 3))] : []);
+                var seen = await SeenAsync(reader.AgencyId, reader.Role, filter);
+                (narrowed, emptied) = (narrowed + (seen.Links.Count < unfiltered.Links.Count ? 1 : 0), emptied + (seen.Links.Count == 0 ? 1 : 0));
+                var start = kinds.Keys.Order().Where(seen.Entities.Contains).OrderBy(_ => random.Next()).First();
+
+                var network = await reader.Client.NetworkAsync($"start={kinds[start]}:{start}&hops=3&nodeLimit=2000&{filter.Query}");
+
+                var expected = Distances(seen, seen.Canonical(start));
+                var returned = network["nodes"]!.AsArray().ToDictionary(node => node!["id"]!.GetValue<Guid>(), node => node!["hop"]!.GetValue<int>());
+                Assert.True(expected.Where(pair => pair.Value <= 3).OrderBy(pair => pair.Key).SequenceEqual(returned.OrderBy(pair => pair.Key)),
+                    $"{reader.Name}, {filter.Query} from {start}: expected {Show(expected)}, returned {Show(returned)}");
+                Assert.Equal(seen.Links.Where(link => returned.ContainsKey(link.Item1) && returned.ContainsKey(link.Item2)).Order().ToList(),
+                    network.LinkPairs().Distinct().Order().ToList());
+            }
+        }
+
+        // The filters must have left out some links, but not all of them every time.
+        Assert.True(narrowed > 0 && emptied < narrowed, $"{narrowed} filters narrowed the links, {emptied} left none");
+    }
+
+    /// <summary>
+    /// Three agencies' records, links, reports and merges drawn at random from <paramref name="random"/>, the links
+    /// derived from the reports, and a reader for each agency's analyst and for a supervisor of the second.
+    /// </summary>
+    private async Task<(Dictionary<Guid, string> Kinds, List<Reader> Readers)> ScenarioAsync(Random random, string codes)
+    {
+        var agencies = new List<(Guid Id, HttpClient Client)>();
+        for (var i = 1; i <= 3; i++)
+        {
+            agencies.Add(await database.SignInAsync($"{codes}{i}"));
+        }
+
+        foreach (var owner in agencies)
+        {
+            foreach (var partner in agencies.Where(partner => partner != owner && random.Next(2) == 0))
+            {
+                await TestData.ShareAsync(database.Application, owner.Id, partner.Id);
+            }
+        }
+
+        var kinds = new Dictionary<Guid, string>();
+        foreach (var (_, client) in agencies)
+        {
+            for (var i = 0; i < 8; i++)
+            {
+                var kind = Kinds[random.Next(Kinds.Length)];
+                kinds[await client.CreateAsync(Route(kind), Coded(Entity(kind, kinds.Count), random))] = kind;
+            }
+        }
+
+        foreach (var (id, client) in agencies)
+        {
+            var visible = (await SeenAsync(id, "analyst")).Entities.Where(kinds.ContainsKey).ToList();
+            for (var made = 0; made < 12;)
+            {
+                var (from, to) = (visible[random.Next(visible.Count)], visible[random.Next(visible.Count)]);
+                if (from == to)
+                {
+                    continue;
+                }
+
+                if (!LinkTypes.ContainsKey((kinds[from], kinds[to])))
+                {
+                    (from, to) = (to, from);
+                }
+
+                if (LinkTypes.TryGetValue((kinds[from], kinds[to]), out var linkType))
+                {
+                    var link = Coded(EntityTestData.Link(kinds[from], from, kinds[to], to, linkType), random);
+                    if (random.Next(3) > 0)
+                    {
+                        var starts = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-random.Next(800));
+                        link["startsOn"] = starts.ToString("O");
+                        link["endsOn"] = random.Next(2) == 0 ? null : starts.AddDays(random.Next(400)).ToString("O");
+                    }
+
+                    Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/api/links", link)).StatusCode);
+                    made++;
+                }
+            }
+
+            for (var i = 0; i < 3; i++)
+            {
+                var named = visible.OrderBy(_ => random.Next()).Take(3).ToList();
+                // At one of a few times, so that some reports are near others in time as well as place (co-location).
+                var report = Coded(TestData.Report(category: "other", occurredAt: Times[random.Next(Times.Length)]), random);
+                report["sourceEvaluation"] = $"{random.Next(1, 4)}";
+                report["intelligenceAssessment"] = $"{"ABCDE"[random.Next(5)]}";
+                foreach (var (kind, field) in new[] { ("person", "personIds"), ("phone_number", "phoneNumberIds"), ("online_identifier", "onlineIdentifierIds") })
+                {
+                    report[field] = new JsonArray([.. named.Where(entity => kinds[entity] == kind).Select(entity => JsonValue.Create(entity))]);
+                }
+
+                await client.CreateAsync("/api/reports", report);
+            }
+        }
+
+        await NetworkTestData.DeriveLinksAsync(database);
+
+        // Each agency merges two persons it may read (entity resolution), and one merge in two is reversed again.
+        var inMerges = new HashSet<Guid>();
+        foreach (var (id, client) in agencies)
+        {
+            var persons = (await SeenAsync(id, "analyst")).Entities.Where(entity => kinds.GetValueOrDefault(entity) == "person" && !inMerges.Contains(entity))
+                .OrderBy(_ => random.Next()).Take(2).ToList();
+            if (persons.Count < 2)
+            {
+                continue;
+            }
+
+            inMerges.UnionWith(persons);
+            var merge = await (await client.PostAsJsonAsync("/api/entity-resolution/merges",
+                new { kind = "person", survivorId = persons[0], mergedId = persons[1], justification = "Synthetic: the same person" })).ReadObjectAsync();
+            if (random.Next(2) == 0)
+            {
+                (await client.PostAsJsonAsync($"/api/entity-resolution/merges/{merge["id"]}/reversal", new { justification = "Synthetic: merged in error" }))
+                    .EnsureSuccessStatusCode();
+            }
+        }
+
+        var readers = agencies.Select((agency, i) => new Reader($"analyst of {codes}{i + 1}", agency.Id, "analyst", agency.Client)).ToList();
+        readers.Add(new Reader($"supervisor of {codes}2", agencies[1].Id, "supervisor",
+            database.Application.CreateClient(UserRole.Supervisor, agencies[1].Id).Justified()));
+        return (kinds, readers);
+    }
+
+    /// <summary>
     /// What the reader's own connection returns, as the API sets it up: the entities of every kind, and the links (each
     /// as its ends, smaller id first, with its derivation) of which the database returns the link and both its ends.
     /// </summary>
-    private async Task<Seen> SeenAsync(Guid agencyId, string role)
+    private async Task<Seen> SeenAsync(Guid agencyId, string role, Filter? filter = null)
     {
         await using var connection = new NpgsqlConnection(database.AppConnectionString);
         await connection.OpenAsync();
@@ -237,13 +321,36 @@ public sealed class NetworkAcrossAgenciesTests(DatabaseFixture database) : IClas
         }
 
         var links = new HashSet<(Guid, Guid, string)>();
-        await using (var command = new NpgsqlCommand("""
-            SELECT e[1], e[2], 'recorded'
-            FROM (SELECT array_remove(ARRAY[person_id, related_person_id, premises_id, vehicle_id, location_id, phone_number_id, online_identifier_id], NULL) AS e
-                  FROM links) l
-            UNION ALL
-            SELECT entity_id, other_id, derivation FROM derived_links
-            """, connection))
+        // Unfiltered, the links from their own tables; filtered, the link ends the API's own SQL reads (NetworkStore), under the
+        // conditions the filter's parameters document.
+        await using (var command = filter is null
+            ? new NpgsqlCommand("""
+                SELECT e[1], e[2], 'recorded'
+                FROM (SELECT array_remove(ARRAY[person_id, related_person_id, premises_id, vehicle_id, location_id, phone_number_id, online_identifier_id], NULL) AS e
+                      FROM links) l
+                UNION ALL
+                SELECT entity_id, other_id, derivation FROM derived_links
+                """, connection)
+            : new NpgsqlCommand("""
+                SELECT e.entity_id, e.other_id, e.derivation FROM network_link_ends e
+                WHERE (cardinality($1::text[]) = 0 OR e.link_type = ANY ($1))
+                  AND ($2::text IS NULL OR e.source_evaluation <= $2)
+                  AND ($3::text IS NULL OR e.intelligence_assessment <= $3)
+                  AND ($4::date IS NULL OR e.ends_on IS NULL OR e.ends_on >= $4)
+                  AND ($5::date IS NULL OR e.starts_on IS NULL OR e.starts_on <= $5)
+                  AND (cardinality($6::uuid[]) = 0 OR (e.agency_id = ANY ($6) AND e.paired_agency_id = ANY ($6)))
+                """, connection)
+            {
+                Parameters =
+                {
+                    new() { Value = filter.LinkTypes, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text },
+                    new() { Value = (object?)filter.MinSource ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text },
+                    new() { Value = (object?)filter.MinAssessment ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text },
+                    new() { Value = (object?)filter.From ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Date },
+                    new() { Value = (object?)filter.To ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Date },
+                    new() { Value = filter.Agencies, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Uuid },
+                },
+            })
         await using (var reader = await command.ExecuteReaderAsync())
         {
             while (await reader.ReadAsync())
