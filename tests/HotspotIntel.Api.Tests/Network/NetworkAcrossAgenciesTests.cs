@@ -88,7 +88,12 @@ public sealed class NetworkAcrossAgenciesTests(DatabaseFixture database) : IClas
                         $"{reader.Name}, {depth} hops from {start}: expected {Show(expected)}, returned {Show(returned)}");
                     var expectedLinks = seen.Links.Where(link => expected.ContainsKey(link.Item1) && expected.ContainsKey(link.Item2)).Order().ToList();
                     Assert.Equal(expectedLinks, network.LinkPairs().Distinct().Order().ToList());
+                    if (depth == 3)
+                    {
+                        await AssertExportHoldsAsync(reader.Client, $"start={kinds[start]}:{start}&hops=3&nodeLimit=2000", network);
+                    }
                 }
+
             }
 
             foreach (var hidden in ours.Where(id => !seen.Entities.Contains(id)).Take(2))
@@ -182,6 +187,20 @@ public sealed class NetworkAcrossAgenciesTests(DatabaseFixture database) : IClas
         Assert.True(narrowed > 0 && emptied < narrowed, $"{narrowed} filters narrowed the links, {emptied} left none");
     }
 
+    /// <summary>The network's GraphML export discloses the same entities and links as the network itself.</summary>
+    private static async Task AssertExportHoldsAsync(HttpClient client, string question, JsonObject network)
+    {
+        var export = await client.PostAsJsonAsync($"/api/network/exports?{question}&format=graphml",
+            new { recipient = "Synthetic partnership analyst", justification = "Synthetic test: the export matches the network" });
+        var text = await export.Content.ReadAsStringAsync();
+        Assert.True(export.IsSuccessStatusCode, text);
+        var graph = System.Xml.Linq.XDocument.Parse(text).Root!.Elements().Single(e => e.Name.LocalName == "graph");
+        Assert.Equal(network.NodeIds(), graph.Elements().Where(e => e.Name.LocalName == "node").Select(node => Guid.Parse((string)node.Attribute("id")!)).Order());
+        Assert.Equal(network.LinkPairs().Select(link => (link.Item1, link.Item2)).Order(), graph.Elements().Where(e => e.Name.LocalName == "edge")
+            .Select(edge => NetworkTestData.Pair(Guid.Parse((string)edge.Attribute("source")!), Guid.Parse((string)edge.Attribute("target")!)))
+            .Select(pair => (pair.Item1, pair.Item2)).Order());
+    }
+
     /// <summary>
     /// Three agencies' records, links, reports and merges drawn at random from <paramref name="random"/>, the links
     /// derived from the reports, and a reader for each agency's analyst and for a supervisor of the second.
@@ -215,6 +234,22 @@ public sealed class NetworkAcrossAgenciesTests(DatabaseFixture database) : IClas
         foreach (var (id, client) in agencies)
         {
             var visible = (await SeenAsync(id, "analyst")).Entities.Where(kinds.ContainsKey).ToList();
+            var reports = new List<Guid>();
+            for (var i = 0; i < 3; i++)
+            {
+                var named = visible.OrderBy(_ => random.Next()).Take(3).ToList();
+                // At one of a few times, so that some reports are near others in time as well as place (co-location).
+                var report = Coded(TestData.Report(category: "other", occurredAt: Times[random.Next(Times.Length)]), random);
+                report["sourceEvaluation"] = $"{random.Next(1, 4)}";
+                report["intelligenceAssessment"] = $"{"ABCDE"[random.Next(5)]}";
+                foreach (var (kind, field) in new[] { ("person", "personIds"), ("phone_number", "phoneNumberIds"), ("online_identifier", "onlineIdentifierIds") })
+                {
+                    report[field] = new JsonArray([.. named.Where(entity => kinds[entity] == kind).Select(entity => JsonValue.Create(entity))]);
+                }
+
+                reports.Add(await client.CreateAsync("/api/reports", report));
+            }
+
             for (var made = 0; made < 12;)
             {
                 var (from, to) = (visible[random.Next(visible.Count)], visible[random.Next(visible.Count)]);
@@ -238,25 +273,16 @@ public sealed class NetworkAcrossAgenciesTests(DatabaseFixture database) : IClas
                         link["endsOn"] = random.Next(2) == 0 ? null : starts.AddDays(random.Next(400)).ToString("O");
                     }
 
+                    if (random.Next(2) == 0)
+                    {
+                        link["sourceReportIds"] = new JsonArray(reports[random.Next(reports.Count)]);
+                    }
+
                     Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/api/links", link)).StatusCode);
                     made++;
                 }
             }
 
-            for (var i = 0; i < 3; i++)
-            {
-                var named = visible.OrderBy(_ => random.Next()).Take(3).ToList();
-                // At one of a few times, so that some reports are near others in time as well as place (co-location).
-                var report = Coded(TestData.Report(category: "other", occurredAt: Times[random.Next(Times.Length)]), random);
-                report["sourceEvaluation"] = $"{random.Next(1, 4)}";
-                report["intelligenceAssessment"] = $"{"ABCDE"[random.Next(5)]}";
-                foreach (var (kind, field) in new[] { ("person", "personIds"), ("phone_number", "phoneNumberIds"), ("online_identifier", "onlineIdentifierIds") })
-                {
-                    report[field] = new JsonArray([.. named.Where(entity => kinds[entity] == kind).Select(entity => JsonValue.Create(entity))]);
-                }
-
-                await client.CreateAsync("/api/reports", report);
-            }
         }
 
         await NetworkTestData.DeriveLinksAsync(database);
