@@ -11,13 +11,13 @@ namespace HotspotIntel.Api.Tests.Network;
 /// <summary>
 /// Networks and paths across agencies, for every reader exactly what the reader's own reads join under row-level
 /// security. Three agencies (sharing with each other at random, some one way only) record persons, premises, vehicles,
-/// places, phone numbers and online identifiers, a quarter of them C-coded; links between what the recorder may see,
-/// some C-coded; and reports naming persons, phone numbers and online identifiers, from which the pass derives links.
-/// For each agency's analyst and a supervisor, the expected network is worked out from the reader's own connection as
-/// the API sets it up (the entities, links and derived links the database returns to the reader, a link kept only
-/// when it and both its ends are returned) by a breadth-first walk; the API's network from several starts, at each hop
-/// count, must hold exactly those entities at those hops and exactly those links, and its shortest path between
-/// random pairs must be as long as the walk's and run along links of it. A start the reader may not see gives nothing.
+/// places, phone numbers and online identifiers, a quarter of them C-coded; reports naming persons, phone numbers and
+/// online identifiers, graded and timed at random, from which the pass derives links; links between what the recorder
+/// may see, some C-coded, some dated, some citing a report; and each merges two persons, one merge in two reversed. For
+/// each agency's analyst and a supervisor, the expected network is worked out from the reader's own connection as the
+/// API sets it up (the entities, merges, links and derived links the database returns to the reader, a link kept only
+/// when it and both its ends are returned) by a breadth-first walk: the API's networks, their GraphML exports, their
+/// filtered forms and its shortest paths must hold exactly that. A start the reader may not see gives nothing.
 /// </summary>
 public sealed class NetworkAcrossAgenciesTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
 {
@@ -103,6 +103,18 @@ public sealed class NetworkAcrossAgenciesTests(DatabaseFixture database) : IClas
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
                     Assert.Empty((await response.ReadObjectAsync())["nodes"]!.AsArray());
+                }
+
+                // Beside a start the reader sees, a hidden one adds nothing (or the question is refused as for a record that does not exist).
+                var seenStart = ours.First(seen.Entities.Contains);
+                var alone = await reader.Client.NetworkAsync($"start={kinds[seenStart]}:{seenStart}&hops=2&nodeLimit=2000");
+                var mixed = await reader.Client.GetAsync($"/api/network?start={kinds[seenStart]}:{seenStart}&start={kinds[hidden]}:{hidden}&hops=2&nodeLimit=2000");
+                Assert.True(mixed.StatusCode is HttpStatusCode.OK or HttpStatusCode.NotFound, $"{reader.Name} from a seen and a hidden start: {mixed.StatusCode}");
+                if (mixed.StatusCode == HttpStatusCode.OK)
+                {
+                    var together = await mixed.ReadObjectAsync();
+                    Assert.Equal(alone.NodeIds(), together.NodeIds());
+                    Assert.Equal(alone.LinkPairs(), together.LinkPairs());
                 }
             }
 
