@@ -16,8 +16,9 @@ namespace HotspotIntel.Api.Tests.Network;
 /// may see, some C-coded, some dated, some citing a report; and each merges two persons, one merge in two reversed. For
 /// each agency's analyst and a supervisor, the expected network is worked out from the reader's own connection as the
 /// API sets it up (the entities, merges, links and derived links the database returns to the reader, a link kept only
-/// when it and both its ends are returned) by a breadth-first walk: the API's networks, their GraphML exports, their
-/// filtered forms and its shortest paths must hold exactly that. A start the reader may not see gives nothing.
+/// when it and both its ends are returned) by a breadth-first walk: the API's networks (each logged as a combination
+/// naming exactly the entities and links it returned), their GraphML exports, their filtered forms and its shortest
+/// paths must hold exactly that. A start the reader may not see gives nothing.
 /// </summary>
 public sealed class NetworkAcrossAgenciesTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
 {
@@ -90,6 +91,14 @@ public sealed class NetworkAcrossAgenciesTests(DatabaseFixture database) : IClas
                     Assert.Equal(expectedLinks, network.LinkPairs().Distinct().Order().ToList());
                     if (depth == 3)
                     {
+                        // Logged as a combination naming exactly the entities and links it returned, as the reader's agency and role.
+                        var logged = (await database.ScalarAsync<string>("""
+                            SELECT concat_ws(' ', agency_id, role, array_to_string(entity_ids, ','))
+                            FROM audit_log WHERE action = 'combination' AND entity_kind = 'network' ORDER BY id DESC LIMIT 1
+                            """))!.Split(' ');
+                        var returnedIds = network.NodeIds().Concat(network["links"]!.AsArray().Select(link => link!["id"]!.GetValue<Guid>())).Distinct().Order();
+                        Assert.Equal((reader.AgencyId.ToString(), reader.Role), (logged[0], logged[1]));
+                        Assert.Equal(returnedIds, logged[2].Split(',').Select(Guid.Parse).Order());
                         await AssertExportHoldsAsync(reader.Client, $"start={kinds[start]}:{start}&hops=3&nodeLimit=2000", network);
                     }
                 }
