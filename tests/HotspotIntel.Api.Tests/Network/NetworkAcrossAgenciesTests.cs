@@ -18,7 +18,8 @@ namespace HotspotIntel.Api.Tests.Network;
 /// API sets it up (the entities, merges, links and derived links the database returns to the reader, a link kept only
 /// when it and both its ends are returned) by a breadth-first walk: the API's networks (each logged as a combination
 /// naming exactly the entities and links it returned), their GraphML exports, their filtered forms and its shortest
-/// paths must hold exactly that. A start the reader may not see gives nothing.
+/// paths must hold exactly that. A start the reader may not see gives nothing; candidate duplicates (each agency records
+/// the same person and vehicle) name only what the reader sees, and every pair of doubles it sees that no merge holds.
 /// </summary>
 public sealed class NetworkAcrossAgenciesTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
 {
@@ -70,7 +71,7 @@ public sealed class NetworkAcrossAgenciesTests(DatabaseFixture database) : IClas
     {
         var random = new Random(seed);
         var (kinds, readers) = await ScenarioAsync(random, codes);
-        var derived = 0;
+        var (derived, paired) = (0, 0);
         foreach (var reader in readers)
         {
             var seen = await SeenAsync(reader.AgencyId, reader.Role);
@@ -127,6 +128,23 @@ public sealed class NetworkAcrossAgenciesTests(DatabaseFixture database) : IClas
                 }
             }
 
+            // Candidate duplicates name only records the reader sees, and every pair of the doubles it sees that no merge holds.
+            var candidates = (await (await reader.Client.GetAsync("/api/entity-resolution/candidates?limit=500")).ReadObjectAsync())["candidates"]!.AsArray()
+                .Select(pair => NetworkTestData.Pair(pair!["first"]!["id"]!.GetValue<Guid>(), pair["second"]!["id"]!.GetValue<Guid>())).ToList();
+            Assert.All(candidates, pair => Assert.True(seen.Entities.Contains(pair.Item1) && seen.Entities.Contains(pair.Item2), $"{reader.Name}: {pair}"));
+            var merged = (await database.ScalarAsync<Guid[]>("SELECT coalesce(array_agg(merged_id) || array_agg(survivor_id), '{}') FROM entity_merges"))!;
+            var doubles = await database.ScalarAsync<Guid[]>("""
+                SELECT array_agg(id) FROM (SELECT id FROM persons WHERE family_name = 'Testdouble' UNION ALL SELECT id FROM vehicles WHERE registration_mark = 'ZZ99DUP') d
+                """);
+            foreach (var one in doubles!.Where(id => seen.Entities.Contains(id) && kinds.ContainsKey(id) && !merged.Contains(id)))
+            {
+                foreach (var other in doubles!.Where(id => id.CompareTo(one) > 0 && kinds[id] == kinds[one] && seen.Entities.Contains(id) && kinds.ContainsKey(id) && !merged.Contains(id)))
+                {
+                    Assert.Contains(NetworkTestData.Pair(one, other), candidates);
+                    paired++;
+                }
+            }
+
             var reachable = ours.Where(seen.Entities.Contains).ToList();
             for (var question = 0; question < 5; question++)
             {
@@ -158,6 +176,7 @@ public sealed class NetworkAcrossAgenciesTests(DatabaseFixture database) : IClas
 
         // The scenario is worth checking only if readers saw derived links as well as recorded ones.
         Assert.True(derived > 0, "No reader saw a derived link");
+        Assert.True(paired > 0, "No reader saw two doubles");
     }
 
     /// <summary>
@@ -250,6 +269,12 @@ public sealed class NetworkAcrossAgenciesTests(DatabaseFixture database) : IClas
                 var kind = Kinds[random.Next(Kinds.Length)];
                 kinds[await client.CreateAsync(Route(kind), Coded(Entity(kind, kinds.Count), random))] = kind;
             }
+
+            // The same person and the same vehicle as each other agency records them: candidate duplicates.
+            var twin = EntityTestData.Person(familyName: "Testdouble", givenNames: "Double Example");
+            twin["dateOfBirth"] = "1990-01-02";
+            kinds[await client.CreateAsync("/api/persons", Coded(twin, random))] = "person";
+            kinds[await client.CreateAsync("/api/vehicles", Coded(EntityTestData.Vehicle("ZZ99 DUP"), random))] = "vehicle";
         }
 
         foreach (var (id, client) in agencies)
