@@ -19,7 +19,8 @@ namespace HotspotIntel.Api.Tests.Network;
 /// when it and both its ends are returned) by a breadth-first walk: the API's networks (each logged as a combination
 /// naming exactly the entities and links it returned), their GraphML exports, their filtered forms and its shortest
 /// paths must hold exactly that. A start the reader may not see gives nothing; candidate duplicates (each agency records
-/// the same person and vehicle) name only what the reader sees, and every pair of doubles it sees that no merge holds.
+/// the same person and vehicle) name only what the reader sees, and every pair of doubles it sees that no merge holds;
+/// a report's panel, for masked roles too, names exactly the report's mentions the reader's own connection returns.
 /// </summary>
 public sealed class NetworkAcrossAgenciesTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
 {
@@ -70,7 +71,7 @@ public sealed class NetworkAcrossAgenciesTests(DatabaseFixture database) : IClas
     public async Task Every_network_and_path_joins_exactly_what_the_reader_s_own_reads_return_under_row_level_security(int seed, string codes)
     {
         var random = new Random(seed);
-        var (kinds, readers) = await ScenarioAsync(random, codes);
+        var (kinds, readers, reports) = await ScenarioAsync(random, codes);
         var (derived, paired) = (0, 0);
         foreach (var reader in readers)
         {
@@ -180,6 +181,49 @@ public sealed class NetworkAcrossAgenciesTests(DatabaseFixture database) : IClas
     }
 
     /// <summary>
+    /// What a report's panel lists of what it names: for every reader, masked roles too, the report's mentions the
+    /// reader's own connection returns as entities (persons only to analysts and supervisors who say why), and a 404
+    /// for a report the reader may not read.
+    /// </summary>
+    [Theory]
+    [InlineData(6, "NXF")]
+    public async Task A_report_s_panel_names_exactly_what_the_reader_s_own_reads_return(int seed, string codes)
+    {
+        var random = new Random(seed);
+        var (_, readers, reports) = await ScenarioAsync(random, codes);
+        readers.Add(new Reader($"tasking member of {codes}1", readers[0].AgencyId, "tasking_member",
+            database.Application.CreateClient(UserRole.TaskingMember, readers[0].AgencyId).Justified()));
+        readers.Add(new Reader($"licensing officer of {codes}3", readers[2].AgencyId, "licensing_officer",
+            database.Application.CreateClient(UserRole.LicensingOfficer, readers[2].AgencyId).Justified()));
+        var (listed, refused) = (0, 0);
+        foreach (var reader in readers)
+        {
+            var seen = await SeenAsync(reader.AgencyId, reader.Role);
+            var readable = await IdsAsSessionAsync(reader.AgencyId, reader.Role, "SELECT id FROM reports_for_role");
+            foreach (var report in reports)
+            {
+                var response = await reader.Client.GetAsync($"/api/reports/{report}/named");
+                if (!readable.Contains(report))
+                {
+                    await response.AssertProblemAsync(HttpStatusCode.NotFound);
+                    refused++;
+                    continue;
+                }
+
+                var named = (await response.ReadObjectAsync())["entities"]!.AsArray().Select(entity => entity!["id"]!.GetValue<Guid>()).Order().ToList();
+                var mentions = await IdsAsSessionAsync(null, null, $"""
+                    SELECT entity_id FROM report_mentions WHERE report_id = '{report}'
+                      AND (entity_kind <> 'person' OR '{reader.Role}' IN ('analyst', 'supervisor'))
+                    """);
+                Assert.Equal(mentions.Where(seen.Entities.Contains).Order().ToList(), named);
+                listed += named.Count;
+            }
+        }
+
+        Assert.True(listed > 0 && refused > 0, $"{listed} entities listed, {refused} reports refused");
+    }
+
+    /// <summary>
     /// The same kind of records with filters drawn at random (link types, minimum gradings, a window of days, agencies):
     /// a network from any start holds exactly what a walk over the link ends the reader's own connection returns under
     /// that filter reaches, at the same hops, and exactly those links.
@@ -190,7 +234,7 @@ public sealed class NetworkAcrossAgenciesTests(DatabaseFixture database) : IClas
     public async Task Every_filtered_network_joins_exactly_the_link_ends_the_reader_s_own_read_returns_under_that_filter(int seed, string codes)
     {
         var random = new Random(seed);
-        var (kinds, readers) = await ScenarioAsync(random, codes);
+        var (kinds, readers, _) = await ScenarioAsync(random, codes);
         var agencies = readers.Select(reader => reader.AgencyId).Distinct().ToArray();
         string[] types = ["associate", "frequents", "driver", "operates_from", "uses", "co_occurrence", "co_location"];
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
@@ -245,7 +289,7 @@ public sealed class NetworkAcrossAgenciesTests(DatabaseFixture database) : IClas
     /// Three agencies' records, links, reports and merges drawn at random from <paramref name="random"/>, the links
     /// derived from the reports, and a reader for each agency's analyst and for a supervisor of the second.
     /// </summary>
-    private async Task<(Dictionary<Guid, string> Kinds, List<Reader> Readers)> ScenarioAsync(Random random, string codes)
+    private async Task<(Dictionary<Guid, string> Kinds, List<Reader> Readers, List<Guid> Reports)> ScenarioAsync(Random random, string codes)
     {
         var agencies = new List<(Guid Id, HttpClient Client)>();
         for (var i = 1; i <= 3; i++)
@@ -262,6 +306,7 @@ public sealed class NetworkAcrossAgenciesTests(DatabaseFixture database) : IClas
         }
 
         var kinds = new Dictionary<Guid, string>();
+        var allReports = new List<Guid>();
         foreach (var (_, client) in agencies)
         {
             for (var i = 0; i < 8; i++)
@@ -294,6 +339,7 @@ public sealed class NetworkAcrossAgenciesTests(DatabaseFixture database) : IClas
                 }
 
                 reports.Add(await client.CreateAsync("/api/reports", report));
+                allReports.Add(reports[^1]);
             }
 
             for (var made = 0; made < 12;)
@@ -357,7 +403,7 @@ public sealed class NetworkAcrossAgenciesTests(DatabaseFixture database) : IClas
         var readers = agencies.Select((agency, i) => new Reader($"analyst of {codes}{i + 1}", agency.Id, "analyst", agency.Client)).ToList();
         readers.Add(new Reader($"supervisor of {codes}2", agencies[1].Id, "supervisor",
             database.Application.CreateClient(UserRole.Supervisor, agencies[1].Id).Justified()));
-        return (kinds, readers);
+        return (kinds, readers, allReports);
     }
 
     /// <summary>
@@ -437,6 +483,27 @@ public sealed class NetworkAcrossAgenciesTests(DatabaseFixture database) : IClas
         }
 
         return new Seen(entities, survivors, links);
+    }
+
+    /// <summary>The ids a query returns, on the reader's own connection as the API sets it up, or as the owner when <paramref name="role"/> is null.</summary>
+    private async Task<HashSet<Guid>> IdsAsSessionAsync(Guid? agencyId, string? role, string sql)
+    {
+        await using var connection = new NpgsqlConnection(role is null ? database.ConnectionString : database.AppConnectionString);
+        await connection.OpenAsync();
+        if (role is not null)
+        {
+            await new AccessSession("probe", agencyId, role).ApplyAsync(connection, CancellationToken.None);
+        }
+
+        var ids = new HashSet<Guid>();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            ids.Add(reader.GetGuid(0));
+        }
+
+        return ids;
     }
 
     /// <summary>Each entity's distance in links from <paramref name="start"/> over the links the reader sees.</summary>
