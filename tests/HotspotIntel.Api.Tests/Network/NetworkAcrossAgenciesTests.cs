@@ -17,7 +17,7 @@ namespace HotspotIntel.Api.Tests.Network;
 /// each agency's analyst and a supervisor, the expected network is worked out from the reader's own connection as the
 /// API sets it up (the entities, merges, links and derived links the database returns to the reader, a link kept only
 /// when it and both its ends are returned) by a breadth-first walk: the API's networks (each logged as a combination
-/// naming exactly the entities and links it returned), their GraphML exports, their filtered forms and its shortest
+/// naming exactly the entities and links it returned), their GraphML and i2 exports, their filtered forms and its shortest
 /// paths must hold exactly that. A start the reader may not see gives nothing; candidate duplicates (each agency records
 /// the same person and vehicle) name only what the reader sees, and every pair of doubles it sees that no merge holds;
 /// a report's panel, for masked roles too, names exactly the report's mentions the reader's own connection returns.
@@ -271,18 +271,26 @@ public sealed class NetworkAcrossAgenciesTests(DatabaseFixture database) : IClas
         Assert.True(narrowed > 0 && emptied < narrowed, $"{narrowed} filters narrowed the links, {emptied} left none");
     }
 
-    /// <summary>The network's GraphML export discloses the same entities and links as the network itself.</summary>
+    /// <summary>The network's GraphML and i2 (ANX) exports disclose the same entities and links as the network itself.</summary>
     private static async Task AssertExportHoldsAsync(HttpClient client, string question, JsonObject network)
     {
-        var export = await client.PostAsJsonAsync($"/api/network/exports?{question}&format=graphml",
-            new { recipient = "Synthetic partnership analyst", justification = "Synthetic test: the export matches the network" });
-        var text = await export.Content.ReadAsStringAsync();
-        Assert.True(export.IsSuccessStatusCode, text);
-        var graph = System.Xml.Linq.XDocument.Parse(text).Root!.Elements().Single(e => e.Name.LocalName == "graph");
-        Assert.Equal(network.NodeIds(), graph.Elements().Where(e => e.Name.LocalName == "node").Select(node => Guid.Parse((string)node.Attribute("id")!)).Order());
-        Assert.Equal(network.LinkPairs().Select(link => (link.Item1, link.Item2)).Order(), graph.Elements().Where(e => e.Name.LocalName == "edge")
-            .Select(edge => NetworkTestData.Pair(Guid.Parse((string)edge.Attribute("source")!), Guid.Parse((string)edge.Attribute("target")!)))
-            .Select(pair => (pair.Item1, pair.Item2)).Order());
+        var links = network.LinkPairs().Select(link => (link.Item1, link.Item2)).Order().ToList();
+        foreach (var format in new[] { "graphml", "anx" })
+        {
+            var export = await client.PostAsJsonAsync($"/api/network/exports?{question}&format={format}",
+                new { recipient = "Synthetic partnership analyst", justification = "Synthetic test: the export matches the network" });
+            var text = await export.Content.ReadAsStringAsync();
+            Assert.True(export.IsSuccessStatusCode, text);
+            var root = System.Xml.Linq.XDocument.Parse(text).Root!;
+            var elements = root.Descendants().ToList();
+            var (nodes, ends) = format == "graphml"
+                ? (elements.Where(e => e.Name.LocalName == "node").Select(node => (string)node.Attribute("id")!),
+                    elements.Where(e => e.Name.LocalName == "edge").Select(edge => ((string)edge.Attribute("source")!, (string)edge.Attribute("target")!)))
+                : (elements.Where(e => e.Name.LocalName == "Entity").Select(entity => (string)entity.Attribute("EntityId")!),
+                    elements.Where(e => e.Name.LocalName == "Link").Select(link => ((string)link.Attribute("End1Id")!, (string)link.Attribute("End2Id")!)));
+            Assert.Equal(network.NodeIds(), nodes.Select(Guid.Parse).Order());
+            Assert.Equal(links, ends.Select(end => NetworkTestData.Pair(Guid.Parse(end.Item1), Guid.Parse(end.Item2))).Select(pair => (pair.Item1, pair.Item2)).Order());
+        }
     }
 
     /// <summary>
