@@ -1,14 +1,12 @@
 using HotspotIntel.Analysis.Networks;
-using Npgsql;
-using NpgsqlTypes;
 
 namespace HotspotIntel.Api.Network;
 
 /// <summary>
 /// What connects a premises to hotspots: the shortest path, through what the reader may see, from the premises to each
-/// premises and place a hotspot holds (as its latest run found them), within a number of links.
+/// premises and place a hotspot holds (as the latest run the reader may see found them), within a number of links.
 /// </summary>
-public sealed class HotspotConnections(NetworkStore store, NetworkIndex index, NpgsqlConnection connection)
+public sealed class HotspotConnections(NetworkStore store, NetworkIndex index)
 {
     /// <summary>The most entities the search around the premises reaches.</summary>
     public const int NodeBudget = 5_000;
@@ -16,7 +14,7 @@ public sealed class HotspotConnections(NetworkStore store, NetworkIndex index, N
     public async Task<HotspotConnectionsView> FindAsync(Guid premisesId, IReadOnlyList<Guid> hotspotIds, int maxHops, NetworkFilter filter,
         CancellationToken cancellationToken)
     {
-        var holdings = await HoldingsAsync(hotspotIds, cancellationToken);
+        var holdings = await store.HotspotHoldingsAsync(hotspotIds, cancellationToken);
         var explored = await new NetworkExplorer(store, index).AroundAsync([(premisesId, "premises")], maxHops, NodeBudget, filter, cancellationToken);
         var links = explored.Links();
         var graph = new LinkGraph(explored.Entities.Keys, links.Select(link => (link.From, link.To)));
@@ -44,24 +42,6 @@ public sealed class HotspotConnections(NetworkStore store, NetworkIndex index, N
             })],
             [.. onPaths.Select(id => NetworkNodeView.Of(explored.Entities[id].Entity, explored.Entities[id].Hop)).OrderBy(node => node.Hop).ThenBy(node => node.Id)],
             pathLinks);
-    }
-
-    private async Task<List<(Guid HotspotId, Guid EntityId)>> HoldingsAsync(IReadOnlyList<Guid> hotspotIds, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand("""
-            SELECT id, unnest(premises_ids || location_ids) FROM hotspots WHERE id = ANY ($1)
-            """, connection)
-        {
-            Parameters = { new() { Value = hotspotIds.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid } },
-        };
-        var holdings = new List<(Guid, Guid)>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            holdings.Add((reader.GetGuid(0), reader.GetGuid(1)));
-        }
-
-        return holdings;
     }
 }
 

@@ -176,7 +176,7 @@ public static class NetworkApi
             return Problems.NotFound("premises", premisesId.Value);
         }
 
-        var view = await new HotspotConnections(store, index, connection).FindAsync(premisesId.Value, hotspotId!, longest, links, cancellationToken);
+        var view = await new HotspotConnections(store, index).FindAsync(premisesId.Value, hotspotId!, longest, links, cancellationToken);
         await RecordCombinationAsync(audit, view.Nodes, view.Links, justification!, cancellationToken);
         return TypedResults.Ok(view);
     }

@@ -250,7 +250,7 @@ public sealed class NetworkStore(NpgsqlConnection connection)
 
     /// <summary>
     /// The entities a network starts from: entities as given; for a report, what it names as the reader may see its
-    /// mentions; for a hotspot, the premises and places its latest run found in it. Merged records are as named
+    /// mentions; for a hotspot, the premises and places it holds as the reader sees it (<see cref="HotspotHoldingsAsync"/>). Merged records are as named
     /// (<see cref="NetworkExplorer"/> starts from their survivors).
     /// </summary>
     public async Task<List<(Guid Id, string Kind)>> StartingEntitiesAsync(IReadOnlyList<NetworkReference> starts, CancellationToken cancellationToken)
@@ -263,27 +263,52 @@ public sealed class NetworkStore(NpgsqlConnection connection)
             return entities;
         }
 
+        await using (var command = new NpgsqlCommand("SELECT entity_id, entity_kind FROM report_mentions WHERE report_id = ANY ($1)", connection)
+        {
+            Parameters = { new() { Value = reports, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid } },
+        })
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                entities.Add((reader.GetGuid(0), reader.GetString(1)));
+            }
+        }
+
+        entities.AddRange((await HotspotHoldingsAsync(hotspots, cancellationToken)).Select(holding => (holding.EntityId, holding.Kind)));
+        return [.. entities.Distinct()];
+    }
+
+    /// <summary>
+    /// The premises and places each hotspot holds as the reader sees it (<c>hotspots_seen</c>) in the latest of its runs
+    /// the reader may see (<c>hotspot_history_runs</c>): nothing of a hotspot the reader may not see, as of one that does
+    /// not exist, where the <c>hotspots</c> table would tell any reader what every hotspot holds.
+    /// </summary>
+    public async Task<List<(Guid HotspotId, Guid EntityId, string Kind)>> HotspotHoldingsAsync(IReadOnlyCollection<Guid> hotspotIds,
+        CancellationToken cancellationToken)
+    {
+        var holdings = new List<(Guid, Guid, string)>();
+        if (hotspotIds.Count == 0)
+        {
+            return holdings;
+        }
+
         await using var command = new NpgsqlCommand("""
-            SELECT entity_id, entity_kind FROM report_mentions WHERE report_id = ANY ($1)
-            UNION
-            SELECT unnest(premises_ids), 'premises' FROM hotspots WHERE id = ANY ($2)
-            UNION
-            SELECT unnest(location_ids), 'location' FROM hotspots WHERE id = ANY ($2)
+            SELECT h.hotspot_id, held.id, held.kind
+            FROM unnest($1::uuid[]) AS asked (id)
+            CROSS JOIN LATERAL hotspots_seen(NULL, asked.id, ARRAY(SELECT r.run_id FROM hotspot_history_runs(asked.id, NULL, 1) r)) h
+            CROSS JOIN LATERAL (SELECT unnest(h.premises_ids), 'premises' UNION ALL SELECT unnest(h.location_ids), 'location') AS held (id, kind)
             """, connection)
         {
-            Parameters =
-            {
-                new() { Value = reports, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid },
-                new() { Value = hotspots, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid },
-            },
+            Parameters = { new() { Value = hotspotIds.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid } },
         };
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            entities.Add((reader.GetGuid(0), reader.GetString(1)));
+            holdings.Add((reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2)));
         }
 
-        return entities;
+        return holdings;
     }
 
     /// <summary>Opens the DbContext's connection if it is not open (the access session is set when it opens).</summary>

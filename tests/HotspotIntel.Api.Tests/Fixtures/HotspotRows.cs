@@ -57,5 +57,11 @@ public static class HotspotRows
         return runId;
     }
 
+    /// <summary>The hotspot holds <paramref name="premises"/> in each run it was in, as a run records it (on the hotspot and in its history).</summary>
+    public static Task HoldAsync(this DatabaseFixture database, Guid hotspotId, params Guid[] premises) => database.ExecuteAsync($"""
+        UPDATE hotspots SET premises_ids = ARRAY['{string.Join("','", premises)}']::uuid[] WHERE id = '{hotspotId}';
+        UPDATE hotspot_history SET premises_ids = ARRAY['{string.Join("','", premises)}']::uuid[] WHERE hotspot_id = '{hotspotId}';
+        """);
+
     private static string N(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }

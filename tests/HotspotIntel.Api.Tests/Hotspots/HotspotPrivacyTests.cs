@@ -183,6 +183,8 @@ public sealed class HotspotPrivacyTests(DatabaseFixture database) : IClassFixtur
             "SELECT count(*) FROM hotspot_history WHERE area IS NOT NULL",
             "SELECT count(*) FROM hotspots WHERE report_count > 0",
             "SELECT count(*) FROM hotspots WHERE top_categories IS NOT NULL",
+            "SELECT count(*) FROM hotspots WHERE cardinality(premises_ids) > 0",
+            "SELECT count(*) FROM hotspots WHERE cardinality(location_ids) > 0",
             "SELECT count(*) FROM hotspot_members",
         })
         {

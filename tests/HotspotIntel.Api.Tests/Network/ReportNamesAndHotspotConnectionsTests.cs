@@ -79,7 +79,7 @@ public sealed class ReportNamesAndHotspotConnectionsTests(DatabaseFixture databa
         await analyst.LinkAsync(driver, hotel, "frequents", toKind: "premises");
         var hotspot = Guid.NewGuid();
         await database.AddSucceededRunAsync(agencyId, 1, new HotspotRows.Disc(hotspot, TestData.CentreLongitude, TestData.CentreLatitude, 200, "persistent", 9));
-        await database.ExecuteAsync($"UPDATE hotspots SET premises_ids = ARRAY['{hotel}']::uuid[] WHERE id = '{hotspot}'");
+        await database.HoldAsync(hotspot, hotel);
 
         var answer = await (await analyst.GetAsync($"/api/network/hotspot-connections?premisesId={bar}&hotspotId={hotspot}")).ReadObjectAsync();
         var tooShort = await (await analyst.GetAsync($"/api/network/hotspot-connections?premisesId={bar}&hotspotId={hotspot}&maxHops=2")).ReadObjectAsync();
@@ -88,5 +88,56 @@ public sealed class ReportNamesAndHotspotConnectionsTests(DatabaseFixture databa
         Assert.Equal([bar, owner, driver, hotel], path["nodes"]!.AsArray().Select(n => n!.GetValue<Guid>()));
         Assert.Equal(3, path["steps"]!.AsArray().Count);
         Assert.Empty(tooShort["hotspots"]![0]!["paths"]!.AsArray());
+    }
+
+    /// <summary>
+    /// A hotspot made only of an unshared agency's reports is not the reader's to see (no list, tile or panel shows it
+    /// to them), so asking what connects their premises to it must tell them nothing of what it holds, exactly as for a
+    /// hotspot that does not exist.
+    /// </summary>
+    [Fact]
+    public async Task A_hotspot_the_reader_may_not_see_connects_to_nothing_as_one_that_does_not_exist()
+    {
+        var unshared = await TestData.CreateAgencyAsync(database.Application, "RNA6");
+        var (agencyId, analyst) = await database.SignInAsync("RNA7");
+        var bar = await analyst.CreateAsync("/api/premises", EntityTestData.Premises());
+        var hotel = await analyst.CreateAsync("/api/premises", EntityTestData.Premises(premisesType: "hotel"));
+        var owner = await analyst.PersonAsync("Testowner");
+        await analyst.LinkAsync(owner, bar, "owner_or_licence_holder", toKind: "premises");
+        await analyst.LinkAsync(owner, hotel, "frequents", toKind: "premises");
+        var hidden = Guid.NewGuid();
+        await database.AddSucceededRunAsync(unshared, 1, new HotspotRows.Disc(hidden, TestData.CentreLongitude, TestData.CentreLatitude, 200, "persistent", 9));
+        await database.HoldAsync(hidden, hotel);
+
+        var asked = await analyst.GetAsync($"/api/network/hotspot-connections?premisesId={bar}&hotspotId={hidden}");
+        var nonexistent = await analyst.GetAsync($"/api/network/hotspot-connections?premisesId={bar}&hotspotId={Guid.Empty}");
+        var network = await analyst.GetAsync($"/api/network?start=hotspot:{hidden}&hops=1");
+        var nonexistentNetwork = await analyst.GetAsync($"/api/network?start=hotspot:{Guid.Empty}&hops=1");
+
+        Assert.Equal(0L, await database.CountAsSessionAsync(agencyId, "analyst", $"SELECT count(*) FROM hotspots_seen(NULL, '{hidden}')"));
+        Assert.Equal(nonexistent.StatusCode, asked.StatusCode);
+        var answer = await asked.ReadObjectAsync();
+        Assert.Empty(answer["hotspots"]![0]!["paths"]!.AsArray());
+        Assert.Empty(answer["links"]!.AsArray());
+        // Nor does a network started from it begin at what it holds.
+        Assert.Equal(nonexistentNetwork.StatusCode, network.StatusCode);
+        Assert.Equal(await nonexistentNetwork.Content.ReadAsStringAsync(), (await network.Content.ReadAsStringAsync()).Replace(hidden.ToString(), Guid.Empty.ToString()));
+    }
+
+    [Fact]
+    public async Task A_network_started_from_a_hotspot_the_reader_sees_begins_at_what_it_holds()
+    {
+        var (agencyId, analyst) = await database.SignInAsync("RNA8");
+        var hotel = await analyst.CreateAsync("/api/premises", EntityTestData.Premises(premisesType: "hotel"));
+        var driver = await analyst.PersonAsync("Testdriver");
+        await analyst.LinkAsync(driver, hotel, "frequents", toKind: "premises");
+        var hotspot = Guid.NewGuid();
+        await database.AddSucceededRunAsync(agencyId, 1, new HotspotRows.Disc(hotspot, TestData.CentreLongitude, TestData.CentreLatitude, 200, "persistent", 9));
+        await database.HoldAsync(hotspot, hotel);
+
+        var network = await analyst.NetworkAsync($"start=hotspot:{hotspot}&hops=1");
+
+        Assert.Equal(Sorted(hotel, driver), network.NodeIds());
+        Assert.Equal(0, network.HopOf(hotel));
     }
 }
