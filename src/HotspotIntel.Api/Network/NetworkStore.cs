@@ -250,8 +250,8 @@ public sealed class NetworkStore(NpgsqlConnection connection)
 
     /// <summary>
     /// The entities a network starts from: entities as given; for a report, what it names as the reader may see its
-    /// mentions; for a hotspot, the premises and places it holds as the reader sees it (<see cref="HotspotHoldingsAsync"/>). Merged records are as named
-    /// (<see cref="NetworkExplorer"/> starts from their survivors).
+    /// mentions; for a hotspot, the premises and places it holds as the reader sees it (<see cref="HotspotHoldingsAsync"/>).
+    /// Merged records are as named (<see cref="NetworkExplorer"/> starts from their survivors).
     /// </summary>
     public async Task<List<(Guid Id, string Kind)>> StartingEntitiesAsync(IReadOnlyList<NetworkReference> starts, CancellationToken cancellationToken)
     {
@@ -263,12 +263,13 @@ public sealed class NetworkStore(NpgsqlConnection connection)
             return entities;
         }
 
-        await using (var command = new NpgsqlCommand("SELECT entity_id, entity_kind FROM report_mentions WHERE report_id = ANY ($1)", connection)
+        if (reports.Length > 0)
         {
-            Parameters = { new() { Value = reports, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid } },
-        })
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
+            await using var command = new NpgsqlCommand("SELECT entity_id, entity_kind FROM report_mentions WHERE report_id = ANY ($1)", connection)
+            {
+                Parameters = { new() { Value = reports, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid } },
+            };
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
                 entities.Add((reader.GetGuid(0), reader.GetString(1)));
