@@ -372,8 +372,9 @@ public sealed class ReportDensityTests(DatabaseFixture database) : IClassFixture
         Assert.Equal(0L, await job.RunAsync(CancellationToken.None));
         Assert.Equal(changes, await database.ScalarAsync<long>("SELECT count(*) FROM report_density_changes"));
 
-        // That server is killed: its session ends with it, and nothing it held is left for the next fold to wait on.
-        await database.ExecuteAsync($"SELECT pg_terminate_backend({folding.ProcessID})");
+        // That server is killed: its session ends with it, and nothing it held is left for the next fold to wait on. The
+        // kill is waited for (up to 30 s): pg_terminate_backend only signals, and the fold tries the lock once.
+        Assert.True(await database.ScalarAsync<bool>($"SELECT pg_terminate_backend({folding.ProcessID}, 30000)"));
         Assert.True(await job.RunAsync(CancellationToken.None) >= changes);
         Assert.Equal(0L, await database.ScalarAsync<long>("SELECT count(*) FROM report_density_changes"));
     }
